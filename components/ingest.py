@@ -1,0 +1,268 @@
+"""Read article files into Article records and rejects.
+
+``read_articles(paths)`` expands folders (recursively) and zip archives, picks a
+reader by file extension (:mod:`components.readers`), normalises every record and
+returns two DataFrames. Nothing is dropped silently: each input record ends up as
+an article, an exact duplicate, or a reject with ``file:line`` and a reason.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "a.txt").write_text("Missile test\\n\\nDaily\\nPublished 2023 Apr 13 Thursday\\n\\nSEOUL - North Korea fired a missile on Thursday.\\n")
+>>> _ = (d / "b.txt").write_text("")
+>>> res = read_articles([d])
+>>> res.articles[["title", "source", "dateline"]].to_dict("records")
+[{'title': 'Missile test', 'source': 'Daily', 'dateline': 'SEOUL'}]
+>>> res.rejects["reason"].tolist()
+['empty file']
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import pandas as pd
+
+from components import settings
+from components.dates import parse_date, split_dateline
+from components.errors import Reject
+from components.readers import READERS, read_csv
+
+__all__ = ["ARTICLE_COLUMNS", "IngestResult", "read_articles", "iter_inputs", "read_blob", "normalise_record",
+           "content_hash", "normalise_text"]
+
+ARTICLE_COLUMNS = ["article_id", "source_id", "title", "source", "published", "url", "dateline",
+                   "body_start", "text", "origin", "input_file", "n_words", "truncated"]
+REJECT_COLUMNS = ["origin", "file", "line", "reason"]
+MAX_ZIP_MEMBERS = 100_000
+MAX_ZIP_RATIO = 200  # uncompressed/compressed; above this a member is treated as a zip bomb
+
+
+@dataclass
+class Blob:
+    """One readable unit: a file on disk or a member of a zip archive."""
+
+    name: str  # shown to the user: "folder/file.txt" or "archive.zip!inner/file.txt"
+    input_file: str  # the file on disk it comes from (the unit of incremental processing)
+    data: bytes | None = None
+    reject: Reject | None = None
+
+
+@dataclass
+class IngestResult:
+    articles: pd.DataFrame
+    rejects: pd.DataFrame
+    n_read: int = 0
+    n_duplicates: int = 0
+    duplicates: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def normalise_text(text: str) -> str:
+    """Unicode NFC, unified line breaks and quotes-as-written, trimmed paragraphs.
+
+    >>> normalise_text("  A\\r\\nB  \\n\\n\\n\\nC ")
+    'A\\nB\\n\\nC'
+    """
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+def content_hash(text: str) -> str:
+    """Stable id of an article: a hash of its text with case, punctuation and spacing folded.
+
+    >>> content_hash("Hello,  World!") == content_hash("hello world")
+    True
+    """
+    folded = re.sub(r"\W+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    return hashlib.sha1(folded.encode("utf-8")).hexdigest()[:16]
+
+
+def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Every file below the given paths (folders recursively, hidden files skipped), sorted."""
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
+                    yield f
+        else:
+            yield p
+
+
+def _blobs(path: Path) -> Iterator[Blob]:
+    name = str(path)
+    max_bytes = settings.get("max_file_mb") * 1024 * 1024
+    if not path.exists():
+        yield Blob(name, name, reject=Reject(name, None, "file does not exist"))
+        return
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        yield Blob(name, name, reject=Reject(name, None, f"cannot read file ({exc.strerror})"))
+        return
+    if size > max_bytes:
+        yield Blob(name, name, reject=Reject(name, None, f"file is {size / 1e6:.0f} MB, over the "
+                                                         f"{max_bytes / 1e6:.0f} MB limit (setting max_file_mb)"))
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Blob(name, name, reject=Reject(name, None, f"cannot read file ({exc.strerror})"))
+        return
+    if path.suffix.lower() == ".zip":
+        yield from _zip_blobs(data, name, max_bytes)
+    else:
+        yield Blob(name, name, data=data)
+
+
+def _zip_blobs(data: bytes, name: str, max_bytes: int) -> Iterator[Blob]:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        yield Blob(name, name, reject=Reject(name, None, f"not a readable zip archive ({exc})"))
+        return
+    if len(infos) > MAX_ZIP_MEMBERS:
+        yield Blob(name, name, reject=Reject(name, None, f"zip has {len(infos)} members, over {MAX_ZIP_MEMBERS}"))
+        return
+    for info in infos:
+        member = f"{name}!{info.filename}"
+        inner = Path(info.filename)
+        if info.is_dir() or any(part.startswith(".") or part == "__MACOSX" for part in inner.parts):
+            continue
+        # Members are only ever read into memory, never extracted, so "../" paths cannot escape;
+        # they are still refused because no honest archive contains them.
+        if inner.is_absolute() or ".." in inner.parts:
+            yield Blob(member, name, reject=Reject(member, None, "unsafe path in zip archive (zip-slip), skipped"))
+            continue
+        if info.file_size > max_bytes or (info.compress_size and info.file_size / info.compress_size > MAX_ZIP_RATIO
+                                          and info.file_size > 10_000_000):
+            yield Blob(member, name, reject=Reject(member, None, f"zip member expands to {info.file_size / 1e6:.0f} MB"
+                                                                 " (zip bomb or over the size limit)"))
+            continue
+        try:
+            with zf.open(info) as fh:
+                content = fh.read(max_bytes + 1)
+        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as exc:
+            yield Blob(member, name, reject=Reject(member, None, f"zip member cannot be read ({exc})"))
+            continue
+        if inner.suffix.lower() == ".zip":
+            yield Blob(member, name, reject=Reject(member, None, "zip inside a zip is not read; unpack it first"))
+            continue
+        yield Blob(member, name, data=content)
+
+
+def read_blob(blob: Blob, csv_fields: dict | None = None) -> tuple[list[dict], list[Reject]]:
+    """Raw records and rejects of one blob, by its extension; never raises."""
+    if blob.reject:
+        return [], [blob.reject]
+    suffix = Path(blob.name.rsplit("!", 1)[-1]).suffix.lower()
+    reader = READERS.get(suffix)
+    if reader is None:
+        return [], [Reject(blob.name, None, f"unsupported file type {suffix or '(no extension)'!r}; "
+                                            f"supported: {', '.join(sorted(READERS))}, .zip")]
+    try:
+        if reader is read_csv and csv_fields:
+            return reader(blob.data, blob.name, field_map=csv_fields)
+        return reader(blob.data, blob.name)
+    except RecursionError:
+        return [], [Reject(blob.name, None, "structure nested too deeply to read")]
+    except MemoryError:
+        return [], [Reject(blob.name, None, "file too large to read in memory")]
+    except Exception as exc:  # a reader bug must not lose the rest of the run
+        return [], [Reject(blob.name, None, f"could not be read ({type(exc).__name__}: {str(exc)[:100]})")]
+
+
+def normalise_record(rec: dict, name: str, input_file: str) -> dict | Reject:
+    """Turn a raw record into an article row, or a reject saying what is missing."""
+    line = rec.get("_line")
+    text = rec.get("text")
+    text = normalise_text(str(text)) if text not in (None, "") else ""
+    title = normalise_text(str(rec.get("title") or "")).replace("\n", " ")
+    if len(text) < settings.get("min_article_chars"):
+        if text and title and len(text.split()) >= 1:
+            pass  # a one-line article with a title is still an article
+        else:
+            return Reject(name, line, "no article text" if not text else f"text too short ({len(text)} characters)")
+    if "\x00" in text or sum(c == "\ufffd" for c in text) > max(5, len(text) // 50):
+        return Reject(name, line, "text is not readable (binary content or wrong encoding)")
+    published = parse_date(rec.get("published"))
+    if published is None:
+        raw = rec.get("published")
+        return Reject(name, line, f"no usable date ({'missing' if raw in (None, '') else repr(str(raw)[:40])})")
+    max_chars = settings.get("max_article_chars")
+    truncated = len(text) > max_chars
+    if truncated:
+        cut = text.rfind("\n\n", 0, max_chars)
+        text = text[: cut if cut > max_chars // 2 else max_chars]
+    if not title:
+        title = text.split("\n", 1)[0][:120]
+    dateline, body_start = split_dateline(text)
+    source_id = rec.get("id")
+    return {
+        "article_id": content_hash(text),
+        "source_id": "" if source_id in (None, "") else str(source_id),
+        "title": title,
+        "source": normalise_text(str(rec.get("source") or "")).replace("\n", " ") or "(unknown outlet)",
+        "published": published,
+        "url": str(rec.get("url") or ""),
+        "dateline": dateline,
+        "body_start": body_start,
+        "text": text,
+        "origin": f"{name}:{line}" if line else name,
+        "input_file": input_file,
+        "n_words": len(text.split()),
+        "truncated": truncated,
+    }
+
+
+def read_articles(paths: Iterable[str | Path], *, csv_fields: dict | None = None,
+                  progress: Callable[[str], None] | None = None, seen_ids: set[str] | None = None) -> IngestResult:
+    """Read files and folders into articles and rejects.
+
+    Parameters
+    ----------
+    paths : files, folders (read recursively) or zip archives.
+    csv_fields : optional ``{"text": "Body", "title": "Headline", ...}`` naming CSV columns.
+    progress : called with each file name as it is read.
+    seen_ids : article ids already stored; records with those ids count as duplicates.
+
+    Returns
+    -------
+    IngestResult with ``articles`` (columns ``ARTICLE_COLUMNS``), ``rejects``
+    (``origin, file, line, reason``), ``n_read`` records read and ``n_duplicates``.
+    """
+    rows, rejects, dups = [], [], []
+    seen = set(seen_ids or ())
+    n_read = 0
+    for path in iter_inputs(paths):
+        if progress:
+            progress(str(path))
+        for blob in _blobs(path):
+            records, bad = read_blob(blob, csv_fields)
+            n_read += len(records) + len(bad)
+            rejects.extend(bad)
+            for rec in records:
+                out = normalise_record(rec, blob.name, blob.input_file)
+                if isinstance(out, Reject):
+                    rejects.append(out)
+                elif out["article_id"] in seen:
+                    dups.append({"origin": out["origin"], "article_id": out["article_id"], "title": out["title"]})
+                else:
+                    seen.add(out["article_id"])
+                    rows.append(out)
+    articles = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+    articles["published"] = pd.to_datetime(articles["published"], utc=True)
+    rej = pd.DataFrame([{"origin": r.origin, "file": r.file, "line": r.line, "reason": r.reason} for r in rejects],
+                       columns=REJECT_COLUMNS)
+    rej["line"] = rej["line"].astype("Int64")
+    return IngestResult(articles, rej, n_read, len(dups), pd.DataFrame(dups, columns=["origin", "article_id", "title"]))

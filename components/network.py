@@ -1,0 +1,246 @@
+"""Actor co-occurrence network: who is talked about together.
+
+Two actors are tied when they appear in the same article (``window=0``) or within
+``window`` sentences of each other. Edge ``weight`` is the number of articles that
+tie them. Raw counts make hubs (the United States appears everywhere) tie to
+everything, so the default strength is normalised pointwise mutual information,
+
+    npmi(a, b) = log(p(a, b) / (p(a) p(b))) / -log p(a, b)
+
+with probabilities over articles: 1 when two actors only ever appear together, 0
+when they co-occur as often as chance predicts, negative below chance. NPMI is
+bounded, so scores compare across filters and corpus sizes, unlike PMI or
+chi-square, and it needs no significance threshold on top of ``min_weight``.
+
+Examples
+--------
+>>> m = pd.DataFrame({"article_id": ["1", "1", "2", "2", "3", "3", "3"],
+...                   "entity_id": ["country:PRK", "country:USA", "country:PRK", "country:USA",
+...                                 "country:PRK", "person:kim-jong-un", "country:USA"]})
+>>> e = cooccurrence_edges(m)
+>>> e.loc[(e.source == "country:PRK") & (e.target == "country:USA"), "weight"].item()
+3
+>>> G = cooccurrence_graph(m, min_weight=1)
+>>> sorted(G.nodes), G["country:PRK"]["country:USA"]["weight"]
+(['country:PRK', 'country:USA', 'person:kim-jong-un'], 3)
+"""
+from __future__ import annotations
+
+import numpy as np
+import networkx as nx
+import pandas as pd
+
+from components import settings
+
+__all__ = ["cooccurrence_edges", "cooccurrence_graph", "centrality_table", "layout", "ego_graph",
+           "compare_periods", "edge_evidence", "top_nodes"]
+
+
+def top_nodes(mentions: pd.DataFrame, *, max_nodes: int | None = None, types=None,
+              entities: pd.DataFrame | None = None) -> list[str]:
+    """The ``max_nodes`` actors found in the most articles (ties broken by id), of the given types."""
+    max_nodes = settings.get("max_nodes") if max_nodes is None else max_nodes
+    counts = mentions.groupby("entity_id")["article_id"].nunique()
+    if types and entities is not None and not entities.empty:
+        allowed = set(entities.loc[entities["type"].isin(set(types)), "entity_id"])
+        counts = counts[counts.index.isin(allowed)]
+    counts = counts.reset_index().sort_values(["article_id", "entity_id"], ascending=[False, True])
+    return counts["entity_id"].head(max_nodes).tolist()
+
+
+def cooccurrence_edges(mentions: pd.DataFrame, *, window: int | None = None, nodes=None) -> pd.DataFrame:
+    """Edges ``source, target, weight, npmi`` (source < target) between actors of ``mentions``.
+
+    ``nodes`` restricts the edges to those actors (computed before pairing, which keeps
+    this fast on large stores). Probabilities for NPMI are over the articles in ``mentions``.
+    """
+    window = settings.get("cooccurrence_window") if window is None else window
+    n_units = max(1, mentions["article_id"].nunique())
+    m = mentions if nodes is None else mentions[mentions["entity_id"].isin(set(nodes))]
+    if window and "sent" in m.columns:
+        pairs_src = m[["article_id", "entity_id", "sent"]].drop_duplicates()
+        pairs = pairs_src.merge(pairs_src, on="article_id", suffixes=("_a", "_b"))
+        pairs = pairs[(pairs["entity_id_a"] < pairs["entity_id_b"])
+                      & ((pairs["sent_a"] - pairs["sent_b"]).abs() < window)]
+        pairs = pairs[["article_id", "entity_id_a", "entity_id_b"]].drop_duplicates()
+    else:
+        pairs_src = m[["article_id", "entity_id"]].drop_duplicates()
+        pairs = pairs_src.merge(pairs_src, on="article_id", suffixes=("_a", "_b"))
+        pairs = pairs[pairs["entity_id_a"] < pairs["entity_id_b"]]
+    edges = (pairs.groupby(["entity_id_a", "entity_id_b"]).size().rename("weight").reset_index()
+             .rename(columns={"entity_id_a": "source", "entity_id_b": "target"}))
+    if edges.empty:
+        return pd.DataFrame(columns=["source", "target", "weight", "npmi"])
+    df = mentions.groupby("entity_id")["article_id"].nunique()
+    p_ab = edges["weight"] / n_units
+    p_a = edges["source"].map(df) / n_units
+    p_b = edges["target"].map(df) / n_units
+    with np.errstate(divide="ignore", invalid="ignore"):
+        npmi = np.log(p_ab / (p_a * p_b)) / -np.log(p_ab)
+    edges["npmi"] = np.where(p_ab >= 1.0, 1.0, npmi).round(4)
+    return edges.sort_values(["weight", "source", "target"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+def cooccurrence_graph(mentions: pd.DataFrame, entities: pd.DataFrame | None = None, *,
+                       window: int | None = None, score: str | None = None, min_weight: int | None = None,
+                       max_nodes: int | None = None, types=None, random_state: int | None = None) -> nx.Graph:
+    """The pruned, scored and community-labelled co-occurrence graph.
+
+    Nodes: the ``max_nodes`` actors in the most articles (of ``types`` when given), with
+    ``name, type, country, articles, mentions, community``. Edges: ``weight`` (articles),
+    ``npmi`` and ``strength`` (the chosen ``score``); edges below ``min_weight`` articles,
+    or with ``npmi <= 0`` when scoring by NPMI, are dropped. Isolated nodes stay.
+    """
+    score = settings.get("edge_score") if score is None else score
+    min_weight = settings.get("min_edge_weight") if min_weight is None else min_weight
+    rs = settings.get("random_state") if random_state is None else random_state
+    if score not in {"count", "npmi"}:
+        raise ValueError(f"score == {score!r}, must be 'count' or 'npmi'")
+    G = nx.Graph()
+    if mentions.empty:
+        return G
+    nodes = top_nodes(mentions, max_nodes=max_nodes, types=types, entities=entities)
+    node_set = set(nodes)
+    sub = mentions[mentions["entity_id"].isin(node_set)]
+    n_art = sub.groupby("entity_id")["article_id"].nunique()
+    n_men = sub.groupby("entity_id").size()
+    info = entities.set_index("entity_id") if entities is not None and not entities.empty else None
+    for eid in nodes:
+        row = info.loc[eid] if info is not None and eid in info.index else None
+        G.add_node(eid, name=row["name"] if row is not None else eid.split(":", 1)[-1],
+                   type=row["type"] if row is not None else eid.split(":", 1)[0],
+                   country=row["country"] if row is not None else "",
+                   articles=int(n_art.get(eid, 0)), mentions=int(n_men.get(eid, 0)))
+    edges = cooccurrence_edges(mentions, window=window, nodes=node_set)
+    edges = edges[edges["weight"] >= min_weight]
+    if score == "npmi":
+        edges = edges[edges["npmi"] > 0]
+    for r in edges.itertuples(index=False):
+        G.add_edge(r.source, r.target, weight=int(r.weight), npmi=float(r.npmi),
+                   strength=float(r.npmi if score == "npmi" else r.weight))
+    _communities(G, rs)
+    return G
+
+
+def _communities(G: nx.Graph, seed: int) -> None:
+    """Louvain communities (seeded), numbered by size so colours are stable between reruns."""
+    if G.number_of_edges() == 0:
+        nx.set_node_attributes(G, 0, "community")
+        return
+    comms = nx.community.louvain_communities(G, weight="strength", seed=seed)
+    comms = sorted(comms, key=lambda c: (-sum(G.nodes[n]["articles"] for n in c), min(c)))
+    for i, c in enumerate(comms):
+        for n in c:
+            G.nodes[n]["community"] = i
+
+
+def centrality_table(G: nx.Graph) -> pd.DataFrame:
+    """Weighted degree, betweenness and eigenvector centrality per node, most central first."""
+    cols = ["entity_id", "name", "type", "community", "articles", "weighted_degree", "betweenness", "eigenvector"]
+    if G.number_of_nodes() == 0:
+        return pd.DataFrame(columns=cols)
+    wdeg = dict(G.degree(weight="weight"))
+    # Betweenness treats weights as distances: strong ties must be short.
+    for _, _, d in G.edges(data=True):
+        d["distance"] = 1.0 / max(d.get("strength", 1.0), 1e-6)
+    btw = nx.betweenness_centrality(G, weight="distance", seed=0) if G.number_of_edges() else {}
+    try:
+        eig = nx.eigenvector_centrality_numpy(G, weight="weight") if G.number_of_edges() else {}
+    except (nx.NetworkXException, ValueError, TypeError):
+        eig = {}
+    rows = [{"entity_id": n, "name": d["name"], "type": d["type"], "community": d.get("community", 0),
+             "articles": d["articles"], "weighted_degree": int(wdeg.get(n, 0)),
+             "betweenness": round(btw.get(n, 0.0), 4), "eigenvector": round(abs(eig.get(n, 0.0)), 4)}
+            for n, d in G.nodes(data=True)]
+    return pd.DataFrame(rows, columns=cols).sort_values(["weighted_degree", "entity_id"],
+                                                        ascending=[False, True]).reset_index(drop=True)
+
+
+def layout(G: nx.Graph, *, random_state: int | None = None) -> dict[str, tuple[float, float]]:
+    """Seeded force-directed positions; the same graph always gets the same picture.
+
+    Nodes start on a circle in id order, so the result depends only on the graph.
+    """
+    rs = settings.get("random_state") if random_state is None else random_state
+    if G.number_of_nodes() == 0:
+        return {}
+    nodes = sorted(G.nodes)
+    angles = np.linspace(0, 2 * np.pi, len(nodes), endpoint=False)
+    init = {n: (float(np.cos(a)), float(np.sin(a))) for n, a in zip(nodes, angles)}
+    H = nx.Graph()
+    H.add_nodes_from(nodes)
+    H.add_edges_from((u, v, {"w": max(d.get("strength", 1.0), 0.05)}) for u, v, d in sorted(G.edges(data=True)))
+    k = 1.5 / np.sqrt(max(1, len(nodes)))
+    pos = nx.spring_layout(H, pos=init, weight="w", seed=rs, k=k, iterations=120)
+    return {n: (round(float(x), 4), round(float(y), 4)) for n, (x, y) in pos.items()}
+
+
+def ego_graph(G: nx.Graph, node: str, radius: int = 1) -> nx.Graph:
+    """``node`` and its neighbours up to ``radius`` steps, as a subgraph of ``G``."""
+    if node not in G:
+        raise KeyError(f"{node!r} is not in the network (it may be pruned: raise max_nodes or clear filters)")
+    return nx.ego_graph(G, node, radius=radius).copy()
+
+
+def compare_periods(mentions_a: pd.DataFrame, mentions_b: pd.DataFrame, *, nodes=None,
+                    min_weight: int = 1, window: int | None = None) -> pd.DataFrame:
+    """Ties in period A vs period B: ``appeared``, ``vanished``, ``strengthened``, ``weakened``, ``steady``.
+
+    Strength is the share of each period's articles that carry the tie, so periods of
+    different size compare fairly; a change under 25% of the larger share is ``steady``.
+
+    >>> a = pd.DataFrame({"article_id": ["1", "1"], "entity_id": ["x", "y"]})
+    >>> b = pd.DataFrame({"article_id": ["2", "2", "3", "3"], "entity_id": ["x", "z", "x", "z"]})
+    >>> compare_periods(a, b)[["source", "target", "status"]].values.tolist()
+    [['x', 'z', 'appeared'], ['x', 'y', 'vanished']]
+    """
+    cols = ["source", "target", "weight_a", "weight_b", "share_a", "share_b", "change", "status"]
+    ea = cooccurrence_edges(mentions_a, window=window, nodes=nodes)[["source", "target", "weight"]]
+    eb = cooccurrence_edges(mentions_b, window=window, nodes=nodes)[["source", "target", "weight"]]
+    both = ea.merge(eb, on=["source", "target"], how="outer", suffixes=("_a", "_b")).fillna(0)
+    both = both[(both["weight_a"] >= min_weight) | (both["weight_b"] >= min_weight)]
+    if both.empty:
+        return pd.DataFrame(columns=cols)
+    both["share_a"] = both["weight_a"] / max(1, mentions_a["article_id"].nunique())
+    both["share_b"] = both["weight_b"] / max(1, mentions_b["article_id"].nunique())
+    both["change"] = (both["share_b"] - both["share_a"]).round(4)
+    big = both[["share_a", "share_b"]].max(axis=1)
+    both["status"] = np.select(
+        [both["weight_a"] == 0, both["weight_b"] == 0, both["change"] > 0.25 * big, both["change"] < -0.25 * big],
+        ["appeared", "vanished", "strengthened", "weakened"], "steady")
+    both[["weight_a", "weight_b"]] = both[["weight_a", "weight_b"]].astype(int)
+    order = {"appeared": 0, "strengthened": 1, "weakened": 2, "vanished": 3, "steady": 4}
+    both = both.assign(_o=both["status"].map(order), _w=-(both["weight_a"] + both["weight_b"]))
+    return both.sort_values(["_o", "_w", "source", "target"])[cols].reset_index(drop=True)
+
+
+def edge_evidence(mentions: pd.DataFrame, articles: pd.DataFrame, a: str, b: str, *,
+                  limit: int = 50) -> pd.DataFrame:
+    """The sentences in which both actors appear, with outlet, date, title and url.
+
+    Falls back to the article's first sentence mentioning either actor when they share
+    an article but no sentence. Columns: ``article_id, published, source, title, url, sentence``.
+    """
+    cols = ["article_id", "published", "source", "title", "url", "sentence", "same_sentence"]
+    ma = mentions[mentions["entity_id"] == a]
+    mb = mentions[mentions["entity_id"] == b]
+    shared = set(ma["article_id"]) & set(mb["article_id"])
+    if not shared:
+        return pd.DataFrame(columns=cols)
+    arts = articles[articles["article_id"].isin(shared)].set_index("article_id")
+    rows = []
+    for aid in sorted(shared, key=lambda x: arts.loc[x, "published"], reverse=True)[:limit]:
+        sa = ma[ma["article_id"] == aid]
+        sb = mb[mb["article_id"] == aid]
+        common = sorted(set(sa["sent"]) & set(sb["sent"]))
+        text = arts.loc[aid, "text"]
+        if common:
+            row = sa[sa["sent"] == common[0]].iloc[0]
+            same = True
+        else:
+            row = pd.concat([sa, sb]).sort_values("start").iloc[0]
+            same = False
+        rows.append({"article_id": aid, "published": arts.loc[aid, "published"], "source": arts.loc[aid, "source"],
+                     "title": arts.loc[aid, "title"], "url": arts.loc[aid, "url"],
+                     "sentence": text[int(row["sent_start"]):int(row["sent_end"])].strip(), "same_sentence": same})
+    return pd.DataFrame(rows, columns=cols)

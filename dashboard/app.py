@@ -1,0 +1,53 @@
+"""Wirescope's entrypoint: the picture frame around every view.
+
+Run from the repository root: ``streamlit run dashboard/app.py``. The store is read
+from ``WIRESCOPE_DATA`` (default ``data/processed``).
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from components.errors import StoreMissing, StoreVersionError
+from dashboard.context import Context
+from dashboard.loaders import data_dir, filtered_positions, open_store, store_version
+from dashboard.widgets import chips, sidebar
+
+st.set_page_config(page_title="Wirescope", page_icon="🛰️", layout="wide", initial_sidebar_state="expanded")
+
+path = data_dir()
+try:
+    version = store_version(path)
+except StoreMissing:
+    st.title("Wirescope")
+    st.error(f"No processed store at `{path}` yet.")
+    st.markdown("Build it from your article files (folders of .txt, .jsonl, .csv, .html, RSS/Atom, or a zip), "
+                "then reload this page:")
+    st.code(f"python -m components.pipeline data/demo --out {path}", language="bash")
+    st.caption("Or point the dashboard at another store: `WIRESCOPE_DATA=/path/to/store streamlit run dashboard/app.py`")
+    st.stop()
+except StoreVersionError as exc:
+    st.error(str(exc))
+    st.stop()
+
+store = open_store(path, version)
+filters, notices = sidebar(store)
+art_pos, ment_pos, query_error = filtered_positions(path, version, filters)
+if query_error:
+    notices = notices + [query_error]
+ctx = Context(store=store, filters=filters, arts=store.articles.iloc[art_pos], ments=store.mentions.iloc[ment_pos],
+              notices=notices)
+st.session_state["ctx"] = ctx
+
+pages = [
+    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("views/network.py", title="Network", icon=":material/hub:"),
+    st.Page("views/topics.py", title="Topics", icon=":material/category:"),
+    st.Page("views/coverage.py", title="Coverage", icon=":material/timeline:"),
+    st.Page("views/articles.py", title="Articles", icon=":material/article:"),
+]
+page = st.navigation(pages)
+with st.sidebar:
+    st.caption(f"Store `{version}` · {len(store.articles):,} articles · "
+               f"{store.articles['source'].nunique()} outlets")
+chips(ctx)
+page.run()

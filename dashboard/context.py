@@ -1,0 +1,46 @@
+"""What every view receives: the store, the active filters and the filtered frames."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+from components.filters import Filters, describe
+from components.theme import caption, footer
+
+
+@dataclass
+class Context:
+    store: object  # dashboard.loaders.Store
+    filters: Filters
+    arts: pd.DataFrame
+    ments: pd.DataFrame
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def filters_text(self) -> str:
+        s = self.store
+        return describe(self.filters, s.entity_names, s.country_names, s.topic_labels)
+
+    def subtitle(self, arts: pd.DataFrame | None = None, unit: str = "articles") -> str:
+        arts = self.arts if arts is None else arts
+        n = arts["story_id"].nunique() if unit == "stories" else len(arts)
+        lo, hi = (arts["published"].min(), arts["published"].max()) if len(arts) else (None, None)
+        return caption(filters_text=self.filters_text, n_articles=n, n_outlets=arts["source"].nunique(),
+                       date_from=lo, date_to=hi, unit=unit)
+
+    @property
+    def foot(self) -> str:
+        return footer(self.store.hash)
+
+    def slug(self) -> str:
+        """A short file-name fragment for the active filters."""
+        f = self.filters
+        parts = list(f.countries) + [a.split(":", 1)[-1] for a in f.actors][:2] + ([f"q-{f.q[:20]}"] if f.q else [])
+        return "-".join(p.replace(" ", "_") for p in parts) or "all"
+
+
+def current() -> Context:
+    """The context the entrypoint built for this run."""
+    return st.session_state["ctx"]

@@ -1,0 +1,72 @@
+"""Articles: the table behind every number, and a reader with actors highlighted."""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from components.theme import TYPE_COLOURS
+from dashboard.context import Context, current
+from dashboard.widgets import add_actor, empty_state
+
+
+def highlighted(text: str, mentions: pd.DataFrame, types: dict, names: dict) -> str:
+    """Article text as HTML with mentions marked; every character of the article is escaped."""
+    out, pos = [], 0
+    for m in mentions.sort_values("start").itertuples(index=False):
+        if m.start < pos:
+            continue
+        out.append(html.escape(text[pos:m.start]))
+        colour = TYPE_COLOURS.get(types.get(m.entity_id, "place"), "#999999")
+        out.append(f'<mark style="background:{colour}22;border-bottom:2px solid {colour};padding:0 1px" '
+                   f'title="{html.escape(names.get(m.entity_id, m.entity_id), quote=True)}">'
+                   f"{html.escape(text[m.start:m.end])}</mark>")
+        pos = m.end
+    out.append(html.escape(text[pos:]))
+    return "".join(out).replace("\n\n", "<br><br>").replace("\n", "<br>")
+
+
+def render(ctx: Context) -> None:
+    st.title("Articles")
+    s, arts = ctx.store, ctx.arts
+    if arts.empty:
+        empty_state("No article matches these filters.")
+        return
+    st.caption(ctx.subtitle())
+    table = arts.assign(countries_text=arts["countries"].map(lambda cs: ", ".join(cs)),
+                        topic=arts["topic_id"].map(s.topic_labels))
+    table = table.sort_values("published", ascending=False)
+    cols = ["published", "source", "title", "countries_text", "topic", "topic_confidence"]
+    pick = st.dataframe(table[cols].rename(columns={"countries_text": "countries"}), hide_index=True,
+                        width="stretch", height=420, on_select="rerun", selection_mode="single-row", key="art_table",
+                        column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY"),
+                                       "topic_confidence": st.column_config.ProgressColumn("Topic confidence",
+                                                                                           min_value=0, max_value=1)})
+    st.download_button("Table (CSV)", table[["article_id"] + cols + ["url"]].to_csv(index=False).encode(),
+                       file_name=f"articles-{ctx.slug()}.csv", mime="text/csv", on_click="ignore")
+    rows = pick.selection.rows if pick else []
+    if not rows:
+        st.caption("Select a row to read the article.")
+        return
+    a = table.iloc[rows[0]]
+    st.divider()
+    st.subheader(a["title"])
+    st.caption(f"{a['source']} · {a['published']:%d %b %Y}" + (f" · dateline {a['dateline']}" if a["dateline"] else ""))
+    if a["url"]:
+        st.markdown(f"[Original article]({a['url']})" if str(a["url"]).startswith(("http://", "https://"))
+                    else f"Source: `{a['url']}`")
+    ments = s.mentions[s.mentions["article_id"] == a["article_id"]]
+    types = dict(zip(s.entities["entity_id"], s.entities["type"]))
+    st.markdown(f'<div style="max-width:46em;line-height:1.6">{highlighted(a["text"], ments, types, s.entity_names)}'
+                "</div>", unsafe_allow_html=True)
+    actors = ments["entity_id"].value_counts()
+    st.markdown("**Actors in this article** (click to filter by one)")
+    cols = st.columns(4)
+    for i, (eid, n) in enumerate(actors.head(16).items()):
+        cols[i % 4].button(f"{s.entity_names.get(eid, eid)} ({n})", key=f"art-actor-{eid}", on_click=add_actor,
+                           args=(eid,), type="tertiary")
+
+
+if __name__ == "__main__":
+    render(current())

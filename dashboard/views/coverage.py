@@ -1,0 +1,89 @@
+"""Coverage over time: counts or share, breakdowns, spikes explained, drill-down to articles."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import timeline
+from components.charts import coverage_figure, source_mix_figure
+from dashboard.context import Context, current
+from dashboard.loaders import spikes
+from dashboard.widgets import chart, empty_state
+
+BREAKDOWNS = {"none": "Nothing", "country": "Country", "actor": "Actor", "source": "Outlet", "topic": "Topic"}
+
+
+def _series(ctx: Context, by: str, n: int = 6):
+    arts, s = ctx.arts, ctx.store
+    if by == "country":
+        top = arts["countries"].explode().value_counts().head(n).index
+        return arts["countries"].map(lambda cs: [s.country_names.get(c, c) for c in cs if c in set(top)])
+    if by == "source":
+        top = set(arts["source"].value_counts().head(n).index)
+        return arts["source"].where(arts["source"].isin(top))
+    if by == "topic":
+        top = set(arts["topic_id"].value_counts().head(n).index)
+        return arts["topic_id"].map(lambda t: s.topic_labels.get(t) if t in top else None)
+    if by == "actor":
+        chosen = list(ctx.filters.actors) or [e for e in ctx.ments.drop_duplicates(["article_id", "entity_id"])
+                                              ["entity_id"].value_counts().index if not e.startswith("country:")][:n]
+        ids = ctx.ments[ctx.ments["entity_id"].isin(chosen[:n])].groupby("article_id")["entity_id"].agg(list)
+        return arts["article_id"].map(lambda a: [s.entity_names.get(e, e) for e in ids.get(a, [])])
+    return None
+
+
+def render(ctx: Context) -> None:
+    st.title("Coverage over time")
+    s, arts = ctx.store, ctx.arts
+    if arts.empty:
+        empty_state("No article matches these filters.")
+        return
+    c = st.columns(5)
+    freq = c[0].radio("Period", list(timeline.FREQS), index=1, format_func=timeline.FREQS.get, key="cov_freq",
+                      horizontal=True)
+    unit = c[1].radio("Count", ["articles", "stories"], key="cov_unit", horizontal=True,
+                      help="Stories count near-duplicate articles (reprints) once.")
+    measure = c[2].radio("Measure", ["count", "share"], key="cov_measure", horizontal=True,
+                         format_func=lambda m: "Number" if m == "count" else "Share of all coverage")
+    by = c[3].selectbox("Break down by", list(BREAKDOWNS), format_func=BREAKDOWNS.get, key="cov_by")
+    rolling = c[4].selectbox("Rolling mean", [0, 3, 5], format_func=lambda r: "off" if not r else f"{r} periods",
+                             key="cov_roll")
+    cov = timeline.coverage(arts, freq=freq, unit=unit, by=_series(ctx, by), all_articles=s.articles,
+                            rolling=rolling)
+    sp = spikes(s.path, s.hash, ctx.filters, freq) if by == "none" else pd.DataFrame()
+    what = "Coverage" if ctx.filters.is_empty() else f"Coverage of {ctx.filters_text}"
+    title = f"{what}, by {timeline.FREQS[freq]}"
+    fig = coverage_figure(cov, measure=measure, spikes=sp if measure == "count" else None, unit=unit,
+                          title=title, subtitle=ctx.subtitle(unit=unit), foot=ctx.foot)
+    state = chart(fig, f"coverage-{ctx.slug()}", cov, key="coverage-chart", on_select="rerun",
+                  selection_mode=("points", "box"))
+    points = state.selection.points if state and state.selection else []
+    st.caption("Select a bar or point (or drag a box) to list the articles behind it.")
+    if points:
+        periods = sorted({pd.Timestamp(p["x"]) for p in points})
+        lo, _ = timeline.period_bounds(periods[0], freq)
+        _, hi = timeline.period_bounds(periods[-1], freq)
+        naive = arts["published"].dt.tz_convert("UTC").dt.tz_localize(None)
+        picked = arts[(naive >= lo) & (naive < hi + pd.Timedelta(days=1))]
+        st.subheader(f"{len(picked):,} articles from {lo:%d %b %Y} to {hi:%d %b %Y}")
+        if st.button("Narrow the date filter to this period", key="cov_narrow"):
+            st.session_state["from"], st.session_state["to"] = lo.date(), hi.date()
+            st.rerun()
+        st.dataframe(picked[["published", "source", "title"]].sort_values("published"), hide_index=True,
+                     width="stretch", height=300)
+    if not sp.empty:
+        st.subheader("Spikes")
+        st.dataframe(sp.assign(start=sp["start"].dt.strftime("%d %b %Y"), actors=sp["actors"].map(", ".join),
+                               terms=sp["terms"].map(", ".join))[["start", "count", "baseline", "z", "actors",
+                                                                  "terms", "headline"]],
+                     hide_index=True, width="stretch")
+    st.subheader("Which outlets drive this coverage")
+    mix = timeline.source_mix(arts)
+    if len(mix) and mix["share"].iloc[0] > 0.5:
+        st.warning(f"One outlet, {mix['source'].iloc[0]}, supplies {mix['share'].iloc[0]:.0%} of these articles: "
+                   "the picture may reflect its editorial choices.", icon="⚖️")
+    chart(source_mix_figure(mix, subtitle=ctx.subtitle(), foot=ctx.foot), f"outlets-{ctx.slug()}", mix)
+
+
+if __name__ == "__main__":
+    render(current())

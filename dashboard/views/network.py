@@ -1,0 +1,115 @@
+"""Network: who is covered together, with the evidence behind every tie."""
+from __future__ import annotations
+
+import io
+
+import networkx as nx
+import pandas as pd
+import streamlit as st
+
+from components import network, settings
+from components.charts import network_figure
+from dashboard.context import Context, current
+from dashboard.loaders import network_data
+from dashboard.widgets import TYPE_LABELS, add_actor, chart, empty_state
+
+
+def _on_node_click():
+    sel = st.session_state.get("network-chart")
+    points = (sel or {}).get("selection", {}).get("points", []) if sel else []
+    for p in points:
+        eid = p.get("customdata")
+        if isinstance(eid, list):
+            eid = eid[0] if eid else None
+        if eid:
+            add_actor(eid)
+
+
+def render(ctx: Context) -> None:
+    st.title("Network")
+    s = ctx.store
+    if ctx.arts.empty:
+        empty_state("No article matches these filters.")
+        return
+    with st.expander("Drawing options", expanded=False):
+        c = st.columns(5)
+        types = c[0].multiselect("Node types", list(TYPE_LABELS), default=list(TYPE_LABELS), key="net_types",
+                                 format_func=TYPE_LABELS.get)
+        score = c[1].radio("Tie strength", ["npmi", "count"], key="net_score",
+                           format_func=lambda x: "Association (NPMI)" if x == "npmi" else "Shared articles",
+                           help="NPMI keeps hubs such as the United States from tying to everything.")
+        min_w = c[2].slider("Min. shared articles", 1, 20, settings.get("min_edge_weight"), key="net_minw")
+        max_n = c[3].slider("Max. nodes", 10, 200, settings.get("max_nodes"), step=5, key="net_maxn")
+        colour = c[4].radio("Colour by", ["community", "type"], key="net_colour")
+        window = st.select_slider("Co-occurrence within", options=[0, 1, 2, 3, 5], value=0, key="net_window",
+                                  format_func=lambda w: "the same article" if w == 0 else f"{w} sentence(s)")
+    G, pos, cent = network_data(s.path, s.hash, ctx.filters, tuple(types), score, min_w, max_n, window)
+    if G.number_of_nodes() == 0:
+        empty_state("No actors to draw.")
+        return
+    ego = st.selectbox("Focus on an actor (ego network)", [None] + sorted(G.nodes, key=lambda n: G.nodes[n]["name"]),
+                       format_func=lambda n: "— whole network —" if n is None else G.nodes[n]["name"], key="net_ego")
+    view, view_pos = G, pos
+    if ego:
+        depth = st.radio("Depth", [1, 2], horizontal=True, key="net_depth")
+        view = network.ego_graph(G, ego, depth)
+        view_pos = {n: pos[n] for n in view.nodes}
+    title = "Who is covered together" if not ego else f"Who is covered with {G.nodes[ego]['name']}"
+    fig = network_figure(view, view_pos, color_by=colour, title=title, subtitle=ctx.subtitle(), foot=ctx.foot)
+    nodes_df = network.centrality_table(view)
+    chart(fig, f"network-{ctx.slug()}", nodes_df, key="network-chart", on_select=_on_node_click)
+    st.caption("Click a node to add it to the actor filter. Node size: articles; edge width: shared articles.")
+
+    edges = pd.DataFrame([{"source": u, "target": v, "source_name": view.nodes[u]["name"],
+                           "target_name": view.nodes[v]["name"], **d} for u, v, d in view.edges(data=True)])
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader("Strongest ties")
+        if edges.empty:
+            st.caption("No ties above the threshold.")
+        else:
+            edges = edges.sort_values(["strength", "weight"], ascending=False).reset_index(drop=True)
+            pick = st.dataframe(edges[["source_name", "target_name", "weight", "npmi"]]
+                                .rename(columns={"source_name": "Actor", "target_name": "Actor ", "weight": "Articles",
+                                                 "npmi": "NPMI"}),
+                                hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                                key="net_edges", height=320)
+            rows = pick.selection.rows if pick else []
+            if rows:
+                e = edges.iloc[rows[0]]
+                ev = network.edge_evidence(ctx.ments, ctx.arts, e["source"], e["target"])
+                st.markdown(f"**{e['source_name']} — {e['target_name']}**: {len(ev)} articles")
+                for r in ev.head(10).itertuples(index=False):
+                    st.markdown(f"- {r.published:%d %b %Y} · {r.source}: “{r.sentence[:400]}”",
+                                unsafe_allow_html=False)
+            else:
+                st.caption("Select a tie to read the sentences behind it.")
+    with right:
+        st.subheader("Centrality")
+        st.dataframe(nodes_df[["name", "type", "articles", "weighted_degree", "betweenness", "eigenvector",
+                               "community"]], hide_index=True, width="stretch", height=320)
+    c = st.columns(3)
+    gexf = io.BytesIO()
+    nx.write_gexf(_plain(view), gexf)
+    c[0].download_button("Gephi (GEXF)", gexf.getvalue(), file_name=f"network-{ctx.slug()}.gexf",
+                         mime="application/xml", on_click="ignore")
+    gml = io.BytesIO()
+    nx.write_graphml(_plain(view), gml)
+    c[1].download_button("GraphML", gml.getvalue(), file_name=f"network-{ctx.slug()}.graphml",
+                         mime="application/xml", on_click="ignore")
+    c[2].download_button("Edges (CSV)", edges.to_csv(index=False).encode(), file_name=f"edges-{ctx.slug()}.csv",
+                         mime="text/csv", on_click="ignore")
+
+
+def _plain(G: nx.Graph) -> nx.Graph:
+    """A copy with only scalar attributes (GEXF/GraphML cannot hold others)."""
+    H = nx.Graph()
+    for n, d in G.nodes(data=True):
+        H.add_node(n, **{k: v for k, v in d.items() if isinstance(v, (str, int, float))})
+    for u, v, d in G.edges(data=True):
+        H.add_edge(u, v, **{k: v for k, v in d.items() if isinstance(v, (str, int, float))})
+    return H
+
+
+if __name__ == "__main__":
+    render(current())

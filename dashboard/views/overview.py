@@ -1,0 +1,64 @@
+"""Overview: headline numbers, top actors and countries, recent spikes, coverage sparkline."""
+from __future__ import annotations
+
+import streamlit as st
+
+from components import timeline
+from components.charts import bar_figure, coverage_figure
+from components.theme import colour_for
+from dashboard.context import Context, current
+from dashboard.loaders import spikes
+from dashboard.widgets import chart, empty_state
+
+
+def render(ctx: Context) -> None:
+    st.title("Overview")
+    arts, ments, s = ctx.arts, ctx.ments, ctx.store
+    if arts.empty:
+        empty_state("No article matches these filters.")
+        return
+    st.caption(ctx.subtitle())
+    c = st.columns(5)
+    c[0].metric("Articles", f"{len(arts):,}")
+    c[1].metric("Stories", f"{arts['story_id'].nunique():,}", help="Near-duplicate articles counted once")
+    c[2].metric("Outlets", f"{arts['source'].nunique():,}")
+    c[3].metric("Actors", f"{ments['entity_id'].nunique():,}")
+    c[4].metric("Low-confidence topic", f"{arts['low_confidence'].mean():.0%}",
+                help="Share of articles whose topic is uncertain (marked, not hidden)")
+
+    cov = timeline.coverage(arts, freq="M", all_articles=s.articles)
+    chart(coverage_figure(cov, title="Coverage by month", subtitle=ctx.subtitle(), foot=ctx.foot, height=340),
+          f"coverage-month-{ctx.slug()}", cov)
+
+    left, right = st.columns(2)
+    top = (ments.drop_duplicates(["article_id", "entity_id"]).groupby("entity_id").size()
+           .sort_values(ascending=False))
+    ents = s.entities.set_index("entity_id")
+    people_orgs = [e for e in top.index if not e.startswith("country:")][:12]
+    with left:
+        data = top.loc[people_orgs].rename_axis("entity_id").reset_index(name="articles")
+        data["name"] = data["entity_id"].map(s.entity_names)
+        data["type"] = data["entity_id"].map(ents["type"])
+        chart(bar_figure(data["name"], data["articles"], title="Most covered actors", subtitle=ctx.subtitle(),
+                         foot=ctx.foot, colours=[colour_for(t) for t in data["type"]]),
+              f"top-actors-{ctx.slug()}", data)
+    with right:
+        cc = timeline.country_coverage(arts).head(12)
+        cc["name"] = cc["country"].map(lambda c: s.country_names.get(c, c))
+        chart(bar_figure(cc["name"], cc["count"], title="Countries the coverage is about", subtitle=ctx.subtitle(),
+                         foot=ctx.foot, colours=[colour_for(f"country:{c}") for c in cc["country"]]),
+              f"top-countries-{ctx.slug()}", cc)
+    st.subheader("Recent spikes in coverage")
+    sp = spikes(s.path, s.hash, ctx.filters, "W")
+    if sp.empty:
+        st.caption("No week stands out from its baseline under these filters.")
+    else:
+        show = sp.sort_values("period", ascending=False).head(8)
+        st.dataframe(show.assign(week=show["start"].dt.strftime("%d %b %Y"),
+                                 actors=show["actors"].map(", ".join), terms=show["terms"].map(", ".join))
+                     [["week", "count", "baseline", "actors", "terms", "headline"]],
+                     hide_index=True, width="stretch")
+
+
+if __name__ == "__main__":
+    render(current())

@@ -1,0 +1,85 @@
+"""Topics: what the coverage is about, how confident the assignment is, and how it moves."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from components import timeline
+from components.charts import topic_country_figure, topic_map_figure, topic_sizes_figure, topic_time_figure
+from dashboard.context import Context, current
+from dashboard.widgets import chart, empty_state
+
+
+def _on_topic_click():
+    sel = st.session_state.get("topic-sizes")
+    for p in (sel or {}).get("selection", {}).get("points", []):
+        tid = p.get("customdata")
+        if tid is not None:
+            cur = list(st.session_state.get("topic") or [])
+            if int(tid) not in cur:
+                st.session_state["topic"] = cur + [int(tid)]
+
+
+def render(ctx: Context) -> None:
+    st.title("Topics")
+    s, arts = ctx.store, ctx.arts
+    if arts.empty:
+        empty_state("No article matches these filters.")
+        return
+    counts = arts.groupby("topic_id").agg(size=("article_id", "size"),
+                                          share_low_confidence=("low_confidence", "mean")).reset_index()
+    topics = s.topics.drop(columns=["size", "share_low_confidence"]).merge(counts, on="topic_id")
+    low = arts["low_confidence"].mean()
+    st.caption(f"{len(topics)} topics in this view · {low:.0%} of articles have a low-confidence topic "
+               f"(marked with open symbols, never hidden).")
+    chart(topic_sizes_figure(topics, subtitle=ctx.subtitle(), foot=ctx.foot), f"topics-{ctx.slug()}",
+          topics[["topic_id", "label", "size", "share_low_confidence"]], key="topic-sizes", on_select=_on_topic_click)
+    st.caption("Click a bar to filter every view to that topic.")
+    tab_map, tab_time, tab_country, tab_detail = st.tabs(["Topic map", "Over time", "By country", "Topic detail"])
+    with tab_map:
+        chart(topic_map_figure(arts, topics, subtitle=ctx.subtitle(), foot=ctx.foot), f"topic-map-{ctx.slug()}")
+    with tab_time:
+        freq = st.radio("Period", ["W", "M"], index=1, horizontal=True, key="topic_freq",
+                        format_func=timeline.FREQS.get)
+        cov = timeline.coverage(arts, freq=freq, by=arts["topic_id"], all_articles=arts)
+        chart(topic_time_figure(cov, s.topic_labels, subtitle=ctx.subtitle(), foot=ctx.foot),
+              f"topics-over-time-{ctx.slug()}", cov)
+    with tab_country:
+        ex = arts[["topic_id", "countries"]].explode("countries").dropna()
+        top_c = ex["countries"].value_counts().head(12).index
+        m = pd.crosstab(ex["topic_id"], ex["countries"]).reindex(columns=top_c, fill_value=0)
+        m.index = [s.topic_labels.get(t, t) for t in m.index]
+        m.columns = [s.country_names.get(c, c) for c in m.columns]
+        chart(topic_country_figure(m, subtitle=ctx.subtitle(), foot=ctx.foot), f"topics-by-country-{ctx.slug()}",
+              m.reset_index(names="topic"))
+    with tab_detail:
+        tid = st.selectbox("Topic", topics.sort_values("size", ascending=False)["topic_id"].tolist(),
+                           format_func=lambda t: s.topic_labels.get(t, t), key="topic_detail")
+        row = topics[topics["topic_id"] == tid].iloc[0]
+        c1, c2 = st.columns(2)
+        c1.markdown("**Distinctive terms**  \n" + ", ".join(list(row["terms"])[:12]))
+        c1.markdown("**Characteristic actors**  \n" + (", ".join(list(row["actors"])) or "—"))
+        members = arts[arts["topic_id"] == tid]
+        c2.markdown("**Outlets**  \n" + ", ".join(f"{k} ({v})" for k, v in members["source"].value_counts().head(6)
+                                                  .items()))
+        c2.markdown(f"**Articles**: {len(members):,} · low confidence: {members['low_confidence'].mean():.0%}")
+        st.markdown("**Representative headlines**")
+        for h in list(row["headlines"])[:5]:
+            st.markdown(f"- {h}")
+        st.dataframe(members.sort_values("topic_confidence", ascending=False)
+                     [["published", "source", "title", "topic_confidence", "low_confidence"]],
+                     hide_index=True, width="stretch", height=260)
+        new = st.text_input("Rename this topic", value=row["label"], key=f"rename-{tid}")
+        if st.button("Save name", key=f"save-{tid}") and new.strip() and new != row["label"]:
+            path = Path(s.path) / "topic_names.json"
+            names = json.loads(path.read_text()) if path.exists() else {}
+            names[str(tid)] = new.strip()
+            path.write_text(json.dumps(names, indent=2))
+            st.success("Saved. The name is kept across pipeline runs; it shows everywhere after the next run.")
+
+
+if __name__ == "__main__":
+    render(current())

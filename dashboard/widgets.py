@@ -1,0 +1,212 @@
+"""Sidebar filters bound to the URL, filter chips, notices and chart/table download buttons."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.filters import Filters
+
+ACTOR_OPTIONS = 3000  # the actor box lists this many actors, most covered first
+TYPE_LABELS = {"person": "People", "organisation": "Organisations", "country": "Countries", "place": "Places"}
+
+
+def _options(store):
+    arts = store.articles
+    country_counts = arts["countries"].explode().value_counts()
+    ents = store.entities.sort_values("n_articles", ascending=False).head(ACTOR_OPTIONS)
+    return {
+        "country": country_counts.index.tolist(),
+        "country_counts": country_counts.to_dict(),
+        "actor": ents["entity_id"].tolist(),
+        "actor_label": {r.entity_id: f"{r.name} · {r.type}{' · ' + r.country if r.country else ''}"
+                                     f" ({r.n_articles})" for r in ents.itertuples(index=False)},
+        "source": arts["source"].value_counts().index.tolist(),
+        "topic": store.topics["topic_id"].tolist(),
+        "atype": list(TYPE_LABELS),
+        "cmode": ["about", "mentions"],
+        "min_date": arts["published"].min().date(),
+        "max_date": arts["published"].max().date(),
+    }
+
+
+LIST_KEYS = ("actor", "country", "atype", "source", "topic")
+
+
+def _from_url(opts) -> list[str]:
+    """Seed the filter widgets from the opened link, once per session; unknown values become notices."""
+    notes = []
+    qp = st.query_params
+    for key in LIST_KEYS:
+        known = {str(o): o for o in opts[key]}
+        values = qp.get_all(key)
+        bad = [v for v in values if v not in known]
+        st.session_state[key] = list(dict.fromkeys(known[v] for v in values if v in known))
+        if bad:
+            notes.append(f"Ignored {key} value{'s' if len(bad) > 1 else ''} not in this store: "
+                         + ", ".join(f"“{b[:60]}”" for b in bad[:5]))
+    mode = qp.get("cmode")
+    if mode and mode not in opts["cmode"]:
+        notes.append(f"Ignored cmode={mode[:20]!r}: use 'about' or 'mentions'")
+    st.session_state["cmode"] = mode if mode in opts["cmode"] else "about"
+    st.session_state["q"] = (qp.get("q") or "")[:500]
+    for key in ("from", "to"):
+        v = qp.get(key)
+        st.session_state[key] = None
+        if not v:
+            continue
+        try:
+            day = dt.date.fromisoformat(v) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) else None
+        except ValueError:
+            day = None
+        if day is None:
+            notes.append(f"Ignored {key}={v[:40]!r}: dates are written YYYY-MM-DD")
+        elif not (opts["min_date"] <= day <= opts["max_date"]):
+            notes.append(f"Ignored {key}={v}: the store covers {opts['min_date']} to {opts['max_date']}")
+        else:
+            st.session_state[key] = day
+    return notes
+
+
+def to_url(f: Filters) -> dict:
+    """The query string of a filter value (architecture.md's URL contract).
+
+    >>> to_url(Filters(countries=("PRK",), q="nuclear", date_from="2023-01-01"))
+    {'country': ['PRK'], 'q': 'nuclear', 'from': '2023-01-01'}
+    """
+    d: dict = {}
+    for key, values in (("actor", f.actors), ("country", f.countries), ("atype", f.actor_types),
+                        ("source", f.sources), ("topic", [str(t) for t in f.topics])):
+        if values:
+            d[key] = list(values)
+    if f.country_mode != "about":
+        d["cmode"] = f.country_mode
+    if f.q:
+        d["q"] = f.q
+    if f.date_from:
+        d["from"] = f.date_from
+    if f.date_to:
+        d["to"] = f.date_to
+    return d
+
+
+def write_url(f: Filters) -> None:
+    """Mirror the filters into the address bar so the view can be shared or reloaded."""
+    want = to_url(f)
+    have = {k: (st.query_params.get_all(k) if isinstance(v, list) else st.query_params.get(k))
+            for k, v in want.items()}
+    if want != have or set(st.query_params.keys()) != set(want):
+        st.query_params.from_dict(want)
+
+
+def clear_filters():
+    for key in LIST_KEYS:
+        st.session_state[key] = []
+    st.session_state.update({"from": None, "to": None, "q": "", "cmode": "about"})
+
+
+def remove_value(key: str, value):
+    cur = st.session_state.get(key)
+    if isinstance(cur, list):
+        st.session_state[key] = [v for v in cur if v != value]
+    elif key == "cmode":
+        st.session_state[key] = "about"
+    else:
+        st.session_state[key] = None if key in ("from", "to") else ""
+
+
+def add_actor(eid: str):
+    cur = list(st.session_state.get("actor") or [])
+    if eid not in cur:
+        st.session_state["actor"] = cur + [eid]
+
+
+def sidebar(store) -> tuple[Filters, list[str]]:
+    """Render the filters (seeded from the link) and return the Filters value."""
+    opts = _options(store)
+    lo_d, hi_d = opts["min_date"], opts["max_date"]
+    if st.session_state.get("url_store") != store.hash:  # first run of the session, or a new store
+        st.session_state["url_notices"] = _from_url(opts)
+        st.session_state["url_store"] = store.hash
+    names = store.country_names
+    with st.sidebar:
+        st.markdown("**Filters** apply to every view and live in the link.")
+        c1, c2 = st.columns(2)
+        date_from = c1.date_input("From", min_value=lo_d, max_value=hi_d, key="from", format="YYYY-MM-DD")
+        date_to = c2.date_input("To", min_value=lo_d, max_value=hi_d, key="to", format="YYYY-MM-DD")
+        countries = st.multiselect("Countries", opts["country"], key="country",
+                                   format_func=lambda c: f"{names.get(c, c)} ({opts['country_counts'].get(c, 0)})",
+                                   placeholder="All countries")
+        mode = st.radio("Country filter means", opts["cmode"], key="cmode", horizontal=True,
+                        format_func=lambda m: "articles about it" if m == "about" else "any mention",
+                        help="About: the country is a focus of the article (dateline or repeated mentions). "
+                             "Any mention: the article names the country at least once.")
+        actors = st.multiselect("Actors", opts["actor"], key="actor",
+                                format_func=lambda e: opts["actor_label"].get(e, e),
+                                placeholder="Search people, organisations, places…")
+        atypes = st.multiselect("Actor types", opts["atype"], key="atype", format_func=lambda t: TYPE_LABELS[t],
+                                placeholder="All types")
+        sources = st.multiselect("Outlets", opts["source"], key="source", placeholder="All outlets")
+        topics = st.multiselect("Topics", opts["topic"], key="topic",
+                                format_func=lambda t: f"{store.topic_labels.get(t, t)}", placeholder="All topics")
+        q = st.text_input("Text search", key="q", placeholder='e.g. "nuclear test" OR satellite*',
+                          help='Words, "phrases", AND, OR, NOT, and prefix* (SQLite full-text index).')
+        st.button("Clear all filters", on_click=clear_filters, width="stretch")
+    f = Filters(actors=tuple(actors), countries=tuple(countries), country_mode=mode or "about",
+                actor_types=tuple(atypes), sources=tuple(sources), topics=tuple(int(t) for t in topics),
+                q=(q or "").strip(), date_from=date_from.isoformat() if date_from else None,
+                date_to=date_to.isoformat() if date_to else None)
+    write_url(f)
+    return f, st.session_state["url_notices"]
+
+
+def chips(ctx) -> None:
+    """Active filters as removable chips, plus notices about the link."""
+    f, s = ctx.filters, ctx.store
+    items = []
+    items += [("country", c, f"Country: {s.country_names.get(c, c)}") for c in f.countries]
+    items += [("actor", a, f"Actor: {s.entity_names.get(a, a)}") for a in f.actors]
+    items += [("atype", t, f"Type: {TYPE_LABELS.get(t, t)}") for t in f.actor_types]
+    items += [("source", x, f"Outlet: {x}") for x in f.sources]
+    items += [("topic", t, f"Topic: {s.topic_labels.get(t, t)}") for t in f.topics]
+    if f.q:
+        items.append(("q", f.q, f"Text: {f.q}"))
+    if f.date_from:
+        items.append(("from", f.date_from, f"From {f.date_from}"))
+    if f.date_to:
+        items.append(("to", f.date_to, f"To {f.date_to}"))
+    if items:
+        cols = st.columns(min(len(items) + 1, 7))
+        for i, (key, value, label) in enumerate(items):
+            cols[i % (len(cols) - 1)].button(f"✕ {label[:40]}", key=f"chip-{key}-{value}", on_click=remove_value,
+                                             args=(key, value), help="Remove this filter", type="tertiary")
+        cols[-1].button("Clear all", on_click=clear_filters, key="chip-clear", type="tertiary")
+    for note in ctx.notices:
+        st.warning(note, icon="⚠️")
+
+
+def plotly_config(name: str) -> dict:
+    """The in-chart camera button downloads a slide-sized PNG at 2x, caption included."""
+    return {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+            "toImageButtonOptions": {"format": "png", "filename": name, "width": 1600, "height": 900, "scale": 2}}
+
+
+def chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None, *, key: str | None = None,
+          on_select=None, selection_mode=("points",)):
+    """Draw a figure with its downloads (data as CSV). Returns the selection state when ``on_select``."""
+    kwargs = {}
+    if on_select is not None:
+        kwargs = {"on_select": on_select, "selection_mode": selection_mode}
+    state = st.plotly_chart(fig, key=key or f"chart-{name}", config=plotly_config(name), theme=None, **kwargs)
+    if data is not None:
+        st.download_button("Data (CSV)", data.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
+                           mime="text/csv", key=f"csv-{key or name}", icon=":material/download:",
+                           on_click="ignore")
+    return state
+
+
+def empty_state(message: str) -> None:
+    st.info(message + " Widen the dates or remove a filter (the chips above, or “Clear all”).", icon="🔎")
