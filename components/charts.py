@@ -75,15 +75,21 @@ def network_figure(G: nx.Graph, pos: dict, *, color_by: str = "community", n_lab
     groups: dict = {}
     for n in nodes:
         d = G.nodes[n]
-        key = d.get("community", 0) if color_by == "community" else d.get("type", "place")
-        groups.setdefault(key, []).append(n)
-    for i, (key, members) in enumerate(sorted(groups.items(), key=lambda kv: str(kv[0]))):
         if color_by == "community":
-            colour = PALETTE[int(key) % len(PALETTE)] if int(key) < 7 else GREY
-            name = f"Community {int(key) + 1}"
+            c = int(d.get("community", 0))
+            key = c if c < 6 else 99  # small communities share one grey legend entry
+        else:
+            key = d.get("type", "place")
+        groups.setdefault(key, []).append(n)
+    for key, members in sorted(groups.items(), key=lambda kv: str(kv[0]).zfill(3)):
+        if color_by == "community":
+            colour = PALETTE[key] if key != 99 else GREY
+            lead = max(members, key=lambda n: (G.nodes[n]["articles"], n))
+            name = f"Around {safe(G.nodes[lead]['name'], 24)}" if key != 99 else "Smaller groups"
         else:
             colour = TYPE_COLOURS.get(key, GREY)
-            name = str(key).capitalize()
+            name = {"organisation": "Organisations", "person": "People", "country": "Countries",
+                    "place": "Places"}.get(key, str(key).capitalize())
         sizes = [12 + 38 * np.sqrt(G.nodes[n]["articles"] / amax) for n in members]
         hover = [f"<b>{safe(G.nodes[n]['name'])}</b><br>{safe(G.nodes[n]['type'])}"
                  f"{' · ' + safe(G.nodes[n]['country']) if G.nodes[n].get('country') else ''}"

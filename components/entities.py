@@ -103,13 +103,16 @@ def build_nlp(model: str | None = None, gazetteer: Gazetteer | None = None):
             return _GazetteerComponent(nlp)
 
     comp = nlp.add_pipe("wirescope_gazetteer", after="ner")
+    # Names are matched case-sensitively ("US" the country, not "us"); titles are not
+    # ("The North Korean leader" at a sentence start).
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    lower = PhraseMatcher(nlp.vocab, attr="LOWER")
     patterns: dict[str, list] = {}
     for surface, label in gz.phrase_patterns():
         patterns.setdefault(label, []).append(nlp.make_doc(surface))
     for label, docs in patterns.items():
-        matcher.add(label, docs)
-    comp.matcher = matcher
+        (lower if label.startswith("title|") else matcher).add(label, docs)
+    comp.matchers = (matcher, lower)
     comp.Span, comp.filter_spans = Span, filter_spans
     return nlp
 
@@ -119,12 +122,10 @@ class _GazetteerComponent:
 
     def __init__(self, nlp):
         self.nlp = nlp
-        self.matcher = None
+        self.matchers = ()
 
     def __call__(self, doc):
-        if self.matcher is None:
-            return doc
-        spans = [self.Span(doc, s, e, label=mid) for mid, s, e in self.matcher(doc)]
+        spans = [self.Span(doc, s, e, label=mid) for m in self.matchers for mid, s, e in m(doc)]
         doc.spans["gaz"] = self.filter_spans(spans)
         return doc
 

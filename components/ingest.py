@@ -42,6 +42,10 @@ ARTICLE_COLUMNS = ["article_id", "source_id", "title", "source", "published", "u
                    "body_start", "text", "origin", "input_file", "n_words", "truncated"]
 REJECT_COLUMNS = ["origin", "file", "line", "reason"]
 MAX_ZIP_MEMBERS = 100_000
+# Files that travel with article folders but are not articles: listed as skipped, not rejected.
+SKIPPED_SUFFIXES = {".md", ".rst", ".py", ".ipynb", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".css",
+                    ".js", ".ds_store", ".ini", ".cfg", ".toml", ".yaml", ".yml", ".log", ".lock", ".parquet"}
+SKIPPED_NAMES = {"readme", "license", "licence", "changelog", "notice", "labels.jsonl"}
 MAX_ZIP_RATIO = 200  # uncompressed/compressed; above this a member is treated as a zip bomb
 
 
@@ -62,6 +66,7 @@ class IngestResult:
     n_read: int = 0
     n_duplicates: int = 0
     duplicates: pd.DataFrame = field(default_factory=pd.DataFrame)
+    skipped: list[str] = field(default_factory=list)
 
 
 def normalise_text(text: str) -> str:
@@ -137,12 +142,12 @@ def _zip_blobs(data: bytes, name: str, max_bytes: int) -> Iterator[Blob]:
     for info in infos:
         member = f"{name}!{info.filename}"
         inner = Path(info.filename)
-        if info.is_dir() or any(part.startswith(".") or part == "__MACOSX" for part in inner.parts):
-            continue
         # Members are only ever read into memory, never extracted, so "../" paths cannot escape;
         # they are still refused because no honest archive contains them.
-        if inner.is_absolute() or ".." in inner.parts:
+        if inner.is_absolute() or ".." in inner.parts or info.filename.startswith(("/", "\\")):
             yield Blob(member, name, reject=Reject(member, None, "unsafe path in zip archive (zip-slip), skipped"))
+            continue
+        if info.is_dir() or any(part.startswith(".") or part == "__MACOSX" for part in inner.parts):
             continue
         if info.file_size > max_bytes or (info.compress_size and info.file_size / info.compress_size > MAX_ZIP_RATIO
                                           and info.file_size > 10_000_000):
@@ -159,6 +164,17 @@ def _zip_blobs(data: bytes, name: str, max_bytes: int) -> Iterator[Blob]:
             yield Blob(member, name, reject=Reject(member, None, "zip inside a zip is not read; unpack it first"))
             continue
         yield Blob(member, name, data=content)
+
+
+def is_skipped(name: str) -> bool:
+    """Documentation, images and similar files that sit beside articles.
+
+    >>> is_skipped("corpus/README.md"), is_skipped("x.zip!notes.md"), is_skipped("a.txt")
+    (True, True, False)
+    """
+    inner = Path(name.rsplit("!", 1)[-1])
+    return inner.suffix.lower() in SKIPPED_SUFFIXES or inner.stem.lower() in SKIPPED_NAMES \
+        or inner.name.lower() in SKIPPED_NAMES
 
 
 def read_blob(blob: Blob, csv_fields: dict | None = None) -> tuple[list[dict], list[Reject]]:
@@ -241,13 +257,19 @@ def read_articles(paths: Iterable[str | Path], *, csv_fields: dict | None = None
     IngestResult with ``articles`` (columns ``ARTICLE_COLUMNS``), ``rejects``
     (``origin, file, line, reason``), ``n_read`` records read and ``n_duplicates``.
     """
-    rows, rejects, dups = [], [], []
+    rows, rejects, dups, skipped = [], [], [], []
     seen = set(seen_ids or ())
     n_read = 0
     for path in iter_inputs(paths):
         if progress:
             progress(str(path))
+        if is_skipped(str(path)):
+            skipped.append(str(path))
+            continue
         for blob in _blobs(path):
+            if blob.reject is None and is_skipped(blob.name):
+                skipped.append(blob.name)
+                continue
             records, bad = read_blob(blob, csv_fields)
             n_read += len(records) + len(bad)
             rejects.extend(bad)
@@ -265,4 +287,5 @@ def read_articles(paths: Iterable[str | Path], *, csv_fields: dict | None = None
     rej = pd.DataFrame([{"origin": r.origin, "file": r.file, "line": r.line, "reason": r.reason} for r in rejects],
                        columns=REJECT_COLUMNS)
     rej["line"] = rej["line"].astype("Int64")
-    return IngestResult(articles, rej, n_read, len(dups), pd.DataFrame(dups, columns=["origin", "article_id", "title"]))
+    return IngestResult(articles, rej, n_read, len(dups), pd.DataFrame(dups, columns=["origin", "article_id", "title"]),
+                        skipped)

@@ -20,7 +20,7 @@ Examples
 >>> e = cooccurrence_edges(m)
 >>> e.loc[(e.source == "country:PRK") & (e.target == "country:USA"), "weight"].item()
 3
->>> G = cooccurrence_graph(m, min_weight=1)
+>>> G = cooccurrence_graph(m, min_weight=1, score="count")
 >>> sorted(G.nodes), G["country:PRK"]["country:USA"]["weight"]
 (['country:PRK', 'country:USA', 'person:kim-jong-un'], 3)
 """
@@ -83,13 +83,15 @@ def cooccurrence_edges(mentions: pd.DataFrame, *, window: int | None = None, nod
 
 def cooccurrence_graph(mentions: pd.DataFrame, entities: pd.DataFrame | None = None, *,
                        window: int | None = None, score: str | None = None, min_weight: int | None = None,
-                       max_nodes: int | None = None, types=None, random_state: int | None = None) -> nx.Graph:
+                       max_nodes: int | None = None, types=None, random_state: int | None = None,
+                       keep_isolates: bool = False) -> nx.Graph:
     """The pruned, scored and community-labelled co-occurrence graph.
 
     Nodes: the ``max_nodes`` actors in the most articles (of ``types`` when given), with
     ``name, type, country, articles, mentions, community``. Edges: ``weight`` (articles),
     ``npmi`` and ``strength`` (the chosen ``score``); edges below ``min_weight`` articles,
-    or with ``npmi <= 0`` when scoring by NPMI, are dropped. Isolated nodes stay.
+    or with ``npmi <= 0`` when scoring by NPMI, are dropped, and so are the nodes left
+    without ties (unless ``keep_isolates``).
     """
     score = settings.get("edge_score") if score is None else score
     min_weight = settings.get("min_edge_weight") if min_weight is None else min_weight
@@ -118,6 +120,8 @@ def cooccurrence_graph(mentions: pd.DataFrame, entities: pd.DataFrame | None = N
     for r in edges.itertuples(index=False):
         G.add_edge(r.source, r.target, weight=int(r.weight), npmi=float(r.npmi),
                    strength=float(r.npmi if score == "npmi" else r.weight))
+    if not keep_isolates:
+        G.remove_nodes_from([n for n in list(G.nodes) if G.degree(n) == 0])
     _communities(G, rs)
     return G
 

@@ -90,10 +90,32 @@ def decode(data: bytes) -> tuple[str | None, str]:
         return data.decode("cp1252", errors="replace"), "cp1252"
 
 
+def _norm_key(key) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", str(key).lower()).strip("_")
+
+
+def _key_for(keys, field: str):
+    """The key among ``keys`` that names ``field``: exact alias first, then a key containing an alias word.
+
+    >>> _key_for(["Headline", "Body Text", "Date Published"], "text"), _key_for(["Date Published"], "published")
+    ('Body Text', 'Date Published')
+    """
+    normed = {_norm_key(k): k for k in keys}
+    for alias in KEY_ALIASES[field]:
+        if alias in normed:
+            return normed[alias]
+    for alias in KEY_ALIASES[field]:
+        for nk, k in normed.items():
+            if alias in nk.split("_"):
+                return k
+    return None
+
+
 def _pick(obj: dict, field: str):
-    """The value of the first key in ``obj`` naming ``field`` (case-insensitive)."""
-    lowered = {str(k).lower().strip(): v for k, v in obj.items()}
-    for key in KEY_ALIASES[field]:
+    """The value of the key in ``obj`` naming ``field`` (case-insensitive, see :func:`_key_for`)."""
+    lowered = {_norm_key(k): v for k, v in obj.items()}
+    ordered = list(KEY_ALIASES[field]) + [k for k in lowered if any(a in k.split("_") for a in KEY_ALIASES[field])]
+    for key in ordered:
         value = lowered.get(key)
         if isinstance(value, dict):  # e.g. {"source": {"name": "X"}}
             value = value.get("name") or value.get("title") or value.get("href")

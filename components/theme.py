@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 __all__ = ["PALETTE", "COUNTRY_COLOURS", "TYPE_COLOURS", "SEQUENTIAL", "TEMPLATE", "colour_for", "caption",
-           "footer", "stamp", "date_range_text", "EXPORT_SIZES", "FONT"]
+           "footer", "stamp", "date_range_text", "EXPORT_SIZES", "FONT", "wrap"]
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -36,8 +36,8 @@ EXPORT_SIZES = {"slide": (1600, 900), "square": (1200, 1200)}
 TEMPLATE = go.layout.Template(
     layout=go.Layout(
         font=dict(family=FONT, size=14, color="#222222"),
-        title=dict(font=dict(size=21, color="#111111"), x=0.0, xanchor="left", y=0.97, yanchor="top",
-                   pad=dict(l=8)),
+        title=dict(font=dict(size=21, color="#111111"), x=0.0, xanchor="left", xref="container",
+                   y=1.0, yref="container", yanchor="top", pad=dict(l=12, t=14)),
         paper_bgcolor="white", plot_bgcolor="white",
         colorway=PALETTE,
         xaxis=dict(showgrid=True, gridcolor="#e8e8e8", linecolor="#bbbbbb", ticks="outside", tickcolor="#bbbbbb",
@@ -91,11 +91,35 @@ def footer(store_hash: str, when: datetime | None = None) -> str:
     return f"Wirescope · store {store_hash} · generated {when:%Y-%m-%d %H:%M} UTC"
 
 
-def stamp(fig: go.Figure, *, title: str, subtitle: str = "", foot: str = "", height: int | None = None) -> go.Figure:
-    """Apply the theme and the briefing caption (title, subtitle, footer) to ``fig`` in place."""
+def wrap(text: str, width: int = 90, sep: str = " · ") -> list[str]:
+    """Break a caption into lines at its separators, each at most ``width`` characters where possible.
+
+    >>> wrap("Countries: North Korea · 412 articles from 7 outlets · 1 Jan 2023 to 30 Jun 2024", 40)
+    ['Countries: North Korea', '412 articles from 7 outlets', '1 Jan 2023 to 30 Jun 2024']
+    """
+    lines: list[str] = []
+    for part in text.split(sep):
+        if lines and len(lines[-1]) + len(sep) + len(part) <= width:
+            lines[-1] += sep + part
+        else:
+            lines.append(part)
+    return lines
+
+
+def stamp(fig: go.Figure, *, title: str, subtitle: str = "", foot: str = "", height: int | None = None,
+          width_chars: int = 100) -> go.Figure:
+    """Apply the theme and the briefing caption (title, subtitle, footer) to ``fig`` in place.
+
+    The title and subtitle are escaped here, once, since both can carry article-derived text.
+    """
+    import html
+
     fig.update_layout(template=TEMPLATE)
-    text = title if not subtitle else f"{title}<br><span style='font-size:14px;color:#555555'>{subtitle}</span>"
-    fig.update_layout(title=dict(text=text))
+    sub_lines = [html.escape(x) for x in wrap(subtitle, width_chars)] if subtitle else []
+    text = html.escape(title)
+    if sub_lines:
+        text += "<br><span style='font-size:14px;color:#555555'>" + "<br>".join(sub_lines) + "</span>"
+    fig.update_layout(title=dict(text=text), margin=dict(t=62 + 20 * len(sub_lines)))
     if foot:
         fig.add_annotation(text=foot, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
                            yshift=-52, showarrow=False, font=dict(size=11, color="#777777"), name="footer")

@@ -1,0 +1,75 @@
+"""Shared fixtures: tiny hand-written corpora and gazetteer, stores built from them, the shared corpora."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+SHARED = ROOT.parent / "shared" / "corpora"
+EXAMPLE = SHARED / "raw-txt-sample" / "nk-war-preparations-2023-12-29.txt"
+
+
+@pytest.fixture(scope="session")
+def tiny_gz():
+    from components.gazetteer import load_gazetteer
+
+    return load_gazetteer(FIXTURES / "gazetteer")
+
+
+@pytest.fixture(scope="session")
+def gz():
+    from components.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def nlp(gz):
+    from components.entities import build_nlp
+
+    return build_nlp(gazetteer=gz)
+
+
+@pytest.fixture(scope="session")
+def fixture_store(tmp_path_factory):
+    """A store built by the real pipeline from tests/fixtures/articles (real gazetteer)."""
+    from components.pipeline import process
+
+    out = tmp_path_factory.mktemp("store")
+    process([FIXTURES / "articles"], out, n_process=1)
+    return out
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory):
+    """The bundled demo corpus, processed (the store the README's run command builds)."""
+    from components.pipeline import process
+
+    out = tmp_path_factory.mktemp("demo")
+    process([ROOT / "data" / "demo"], out)
+    return out
+
+
+def shared(*parts) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.fail(f"{path} is missing: the shared corpora must sit beside the repo (../shared)")
+    return path
+
+
+@pytest.fixture()
+def tiny_articles():
+    """Six one-line articles whose expected outputs can be checked by eye."""
+    return pd.DataFrame({
+        "article_id": list("abcdef"),
+        "title": ["Missile launch", "ICBM test", "Sanctions bite", "Trade slumps", "Missile fired", "Exports fall"],
+        "text": ["North Korea fired a missile.", "Kim Jong Un watched an ICBM test.", "Sanctions on trade bite.",
+                 "China trade slumps on sanctions.", "Seoul said a missile was fired.", "Exports to China fall."],
+        "source": ["A", "B", "A", "A", "B", "C"],
+        "published": pd.to_datetime(["2023-01-02", "2023-01-03", "2023-01-10", "2023-02-01", "2023-02-02",
+                                     "2023-03-01"], utc=True),
+    })

@@ -1,0 +1,77 @@
+"""Fast page tests with Streamlit's AppTest: every view, with filters set and cleared."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+
+VIEWS = ["overview", "network", "topics", "coverage", "articles"]
+
+
+@pytest.fixture()
+def app(fixture_store, monkeypatch):
+    monkeypatch.setenv("WIRESCOPE_DATA", str(fixture_store))
+    return AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90)
+
+
+def page(at, name):
+    if name != "overview":
+        at.switch_page(f"views/{name}.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_view_renders_without_filters(app, view):
+    at = page(app, view)
+    assert at.title[0].value.lower().startswith(view if view != "coverage" else "coverage")
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_view_renders_with_country_filter_from_the_url(app, view):
+    app.query_params["country"] = "PRK"
+    at = page(app, view)
+    assert at.multiselect(key="country").value == ["PRK"]
+    assert any("North Korea" in b.label for b in at.button), "the active filter shows as a chip"
+
+
+def test_filters_narrow_the_overview_and_clear_all_restores(app):
+    at = page(app, "overview")
+    total = int(at.metric[0].value.replace(",", ""))
+    at.multiselect(key="country").set_value(["JPN"]).run()
+    narrowed = int(at.metric[0].value.replace(",", ""))
+    assert 0 < narrowed < total
+    assert at.query_params["country"] == ["JPN"]
+    at.button(key="chip-clear").click().run()
+    assert int(at.metric[0].value.replace(",", "")) == total
+    assert "country" not in at.query_params
+
+
+def test_unknown_url_values_give_a_notice_not_an_exception(app):
+    app.query_params["actor"] = "person:nobody"
+    app.query_params["from"] = "2023-13-45"
+    at = page(app, "overview")
+    notes = " ".join(w.value for w in at.warning)
+    assert "person:nobody" in notes and "2023-13-45" in notes
+
+
+def test_text_search_uses_the_index(app):
+    app.query_params["q"] = '"spy satellite"'
+    at = page(app, "articles")
+    assert "1 article from 1 outlet" in at.caption[0].value
+
+
+def test_bad_query_syntax_is_explained(app):
+    app.query_params["q"] = 'missile AND'
+    at = page(app, "overview")
+    assert any("cannot read the query" in w.value for w in at.warning)
+
+
+def test_missing_store_explains_how_to_build_it(monkeypatch, tmp_path):
+    monkeypatch.setenv("WIRESCOPE_DATA", str(tmp_path / "nothing"))
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert "No processed store" in at.error[0].value
+    assert "components.pipeline" in at.code[0].value

@@ -1,0 +1,51 @@
+"""Figures are checked through their structure, not pixels."""
+from __future__ import annotations
+
+import pandas as pd
+
+from components.charts import coverage_figure, network_figure, safe, topic_sizes_figure
+from components.network import cooccurrence_graph, layout
+from components.theme import PALETTE, stamp
+
+
+def test_stamp_puts_caption_and_footer_in_the_figure():
+    import plotly.graph_objects as go
+
+    fig = stamp(go.Figure(), title="Coverage of North Korea", subtitle="Countries: North Korea · 12 articles from 3 outlets",
+                foot="Wirescope · store abc · generated 2026-11-24 10:00 UTC")
+    d = fig.to_dict()["layout"]
+    assert "Coverage of North Korea" in d["title"]["text"] and "12 articles from 3 outlets" in d["title"]["text"]
+    assert any("store abc" in a["text"] for a in d["annotations"])
+    assert d["template"]["layout"]["colorway"] == PALETTE
+
+
+def test_untrusted_text_is_escaped_everywhere():
+    evil = '<img src=x onerror="alert(1)">'
+    topics = pd.DataFrame({"topic_id": [0], "label": [evil], "terms": [[evil]], "size": [3],
+                           "share_low_confidence": [0.0]})
+    fig = topic_sizes_figure(topics, title=evil)
+    text = fig.to_json()
+    assert "<img" not in text and "&lt;img" in text
+
+
+def test_network_figure_traces_and_labels():
+    m = pd.DataFrame({"article_id": ["1", "1", "2", "2"], "entity_id": ["a", "b", "a", "b"]})
+    G = cooccurrence_graph(m, score="count", min_weight=1)
+    fig = network_figure(G, layout(G), n_labels=1)
+    kinds = [t.type for t in fig.data]
+    assert kinds.count("scatter") == 2  # one edge bin, one community
+    node_trace = fig.data[-1]
+    assert sorted(node_trace.customdata) == ["a", "b"] and sum(bool(t) for t in node_trace.text) == 1
+
+
+def test_coverage_figure_lines_for_several_series_and_small_n_marks():
+    cov = pd.DataFrame({"period": pd.to_datetime(["2023-01-02", "2023-01-09"] * 2), "series": ["A", "A", "B", "B"],
+                        "count": [1, 2, 3, 4], "total": [10, 10, 30, 30], "share": [0.1, 0.2, 0.1, 0.1],
+                        "small_n": [True, True, False, False], "rolling": [float("nan")] * 4})
+    fig = coverage_figure(cov, measure="share")
+    assert [t.type for t in fig.data] == ["scatter", "scatter"]
+    assert "circle-open" in fig.data[0].marker.symbol and "n < 20" in fig.data[0].hovertext[0]
+
+
+def test_safe_truncates():
+    assert safe("x" * 200, 10) == "x" * 9 + "…"

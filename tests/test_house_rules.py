@@ -1,0 +1,26 @@
+"""Conventions the design card asks for, enforced."""
+from __future__ import annotations
+
+import re
+
+from components.settings import SETTINGS
+
+from conftest import ROOT
+
+
+def test_components_never_import_streamlit():
+    offenders = [p.name for p in (ROOT / "components").glob("*.py")
+                 if re.search(r"^\s*(import streamlit|from streamlit)", p.read_text(), re.M)]
+    assert offenders == []
+
+
+def test_every_setting_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text()
+    missing = [s.name for s in SETTINGS if f"`{s.name}`" not in readme]
+    assert missing == [], f"settings missing from README.md: {missing}"
+
+
+def test_caching_only_in_loaders():
+    users = [p.relative_to(ROOT).as_posix() for p in (ROOT / "dashboard").rglob("*.py")
+             if re.search(r"st\.cache_(data|resource)", p.read_text())]
+    assert users == ["dashboard/loaders.py"]

@@ -1,0 +1,74 @@
+"""Integration over ../shared/corpora (always present in CI)."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from components.ingest import read_articles
+from components.pipeline import process
+from components.store import load_store
+
+from conftest import EXAMPLE, shared
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def kcna_store(tmp_path_factory):
+    out = tmp_path_factory.mktemp("kcna")
+    summary = process([shared("raw-txt-sample"), shared("kcna-2024", "articles.jsonl")], out)
+    return out, summary
+
+
+def test_every_input_article_present_once(kcna_store):
+    out, summary = kcna_store
+    s = load_store(out)
+    arts = s["articles"]
+    kcna = [json.loads(l) for l in shared("kcna-2024", "articles.jsonl").read_text().splitlines()]
+    assert len(kcna) == 1025
+    # 31 txt files + 1025 JSONL records read; the 30 KCNA txt files repeat JSONL records.
+    assert summary.records_read == 1056 and summary.rejected == 0 and summary.duplicates == 30
+    assert len(arts) == 1026 and arts["article_id"].is_unique
+    by_title = arts.groupby("title").size()
+    for rec in kcna:
+        assert by_title.get(rec["title"], 0) >= 1, rec["title"]
+    assert arts["published"].notna().all()
+    assert arts["published"].min() == pd.Timestamp("2023-12-24", tz="UTC")
+    assert arts["published"].max() == pd.Timestamp("2024-11-10", tz="UTC")
+
+
+def test_example_article_entities(kcna_store):
+    out, _ = kcna_store
+    s = load_store(out)
+    art = s["articles"][s["articles"]["title"].str.startswith("North Korean Leader Urges Accelerated")].iloc[0]
+    assert art["published"] == pd.Timestamp("2023-12-29", tz="UTC") and art["source"] == "Hamrakura"
+    ents = set(s["mentions"].loc[s["mentions"]["article_id"] == art["article_id"], "entity_id"])
+    for iso in ("PRK", "KOR", "USA", "JPN", "RUS", "CHN"):
+        assert f"country:{iso}" in ents, iso
+    assert {"person:kim-jong-un", "person:ahn-chan-il"} <= ents
+    assert not any("hamrakura" in e for e in ents)
+    assert "PRK" in list(art["countries"])
+
+
+def test_kcna_datelines_are_not_mentions(kcna_store):
+    out, _ = kcna_store
+    s = load_store(out)
+    arts = s["articles"]
+    assert (arts["dateline"] == "Pyongyang").sum() > 800
+    assert (arts.loc[arts["dateline"] == "Pyongyang", "dateline_country"] == "PRK").all()
+    m = s["mentions"].merge(arts[["article_id", "body_start"]], on="article_id")
+    assert (m["start"] >= m["body_start"]).all()
+
+
+def test_all_shared_corpora_ingest_without_rejects():
+    res = read_articles([shared()])
+    assert res.rejects.empty, res.rejects.head().to_dict("records")
+    reuters = res.articles[res.articles["source"] == "Reuters"]
+    kcna = res.articles[res.articles["source"].str.startswith("KCNA")]
+    # READMEs: 15,780 Reuters and 1,025 KCNA records. Reuters has 50 bodies republished under
+    # another headline: stored once, counted as duplicates, never lost.
+    assert len(kcna) == 1025 + 0 and len(reuters) + 50 == 15780
+    assert res.n_read == len(res.articles) + res.n_duplicates
+    assert any(s.endswith("labels.jsonl") for s in res.skipped)
