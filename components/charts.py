@@ -39,7 +39,7 @@ def safe(text, limit: int = 140) -> str:
     return html.escape(s, quote=True)
 
 
-def network_figure(G: nx.Graph, pos: dict, *, color_by: str = "community", n_labels: int = 15,
+def network_figure(G: nx.Graph, pos: dict, *, color_by: str = "community", n_labels: int = 20,
                    title: str = "Who is covered together", subtitle: str = "", foot: str = "",
                    highlight: dict | None = None, height: int = 720) -> go.Figure:
     """The co-occurrence network: node size by articles, colour by community or type, edge width by weight.
@@ -69,8 +69,10 @@ def network_figure(G: nx.Graph, pos: dict, *, color_by: str = "community", n_lab
             ys += [pos[u][1], pos[v][1], None]
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(width=width, color=colour),
                                  hoverinfo="skip", showlegend=False))
+    from components.network import label_nodes
+
     nodes = sorted(G.nodes, key=lambda n: -G.nodes[n]["articles"])
-    label_set = set(nodes[:n_labels])
+    label_set = label_nodes(G, pos, n_labels)
     amax = max(G.nodes[n]["articles"] for n in nodes) or 1
     groups: dict = {}
     for n in nodes:
@@ -99,10 +101,10 @@ def network_figure(G: nx.Graph, pos: dict, *, color_by: str = "community", n_lab
             x=[pos[n][0] for n in members], y=[pos[n][1] for n in members], mode="markers+text",
             marker=dict(size=sizes, color=colour, line=dict(width=1.2, color="white"), opacity=0.92),
             text=[safe(G.nodes[n]["name"], 28) if n in label_set else "" for n in members],
-            textposition="top center", textfont=dict(size=13, color="#111111"),
+            textposition=[label_set.get(n, "top center") for n in members], textfont=dict(size=13, color="#111111"),
             hovertext=hover, hoverinfo="text", customdata=members, name=name, legendgroup=name))
-    fig.update_xaxes(visible=False, showgrid=False)
-    fig.update_yaxes(visible=False, showgrid=False, scaleanchor=None)
+    fig.update_xaxes(visible=False, showgrid=False, range=[-1.12, 1.12])
+    fig.update_yaxes(visible=False, showgrid=False, range=[-1.1, 1.16])
     legend_title = "Colour: community" if color_by == "community" else "Colour: actor type"
     fig.update_layout(legend=dict(title=dict(text=legend_title + "<br>Size: articles"), itemsizing="constant"),
                       hovermode="closest", dragmode="pan")

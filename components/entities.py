@@ -27,13 +27,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterable
 
+import numpy as np
 import pandas as pd
 
 from components import settings
 from components.gazetteer import Gazetteer, load_gazetteer, slugify
 
 __all__ = ["build_nlp", "extract_raw_mentions", "canonicalise", "entity_table", "article_countries",
-           "RAW_COLUMNS", "MENTION_COLUMNS", "ENTITY_COLUMNS", "metonymy_role", "load_user_edits"]
+           "RAW_COLUMNS", "MENTION_COLUMNS", "ENTITY_COLUMNS", "metonymy_role", "load_user_edits", "verb_base"]
 
 RAW_COLUMNS = ["article_id", "start", "end", "surface", "label", "gaz", "role", "sent", "sent_start", "sent_end"]
 MENTION_COLUMNS = ["article_id", "entity_id", "surface", "start", "end", "sent", "sent_start", "sent_end", "role"]
@@ -43,11 +44,39 @@ TYPE_OF_PREFIX = {"person": "person", "org": "organisation", "country": "country
 
 # Verbs whose subject is an agent: a capital in that slot is its government acting.
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss", "dobj", "dative", "appos"}
-_ACTOR_PREPS = {"with", "against", "by", "between", "toward", "towards", "on", "from", "for", "over"}
+_ACTOR_PREPS = {"with", "against", "by", "between", "toward", "towards", "on", "from", "for", "over", "alongside",
+                "than", "unlike", "like"}
+# Verbs of movement take a place as object: "Putin left Pyongyang", "Blinken visited Seoul".
+_MOTION_VERBS = {"leave", "visit", "reach", "enter", "tour", "depart", "return", "flee", "cross", "approach",
+                 "overfly", "land", "arrive", "travel", "fly", "head", "bomb", "strike", "target", "hit"}
 _PLACE_PREPS = {"in", "at", "near", "into", "inside", "outside", "around", "across", "to", "through", "via",
                 "throughout", "within", "off", "of"}
 _GOV_NOUNS = {"government", "regime", "administration", "authorities", "officials", "leadership", "side",
               "government's", "authority", "delegation", "military", "diplomats", "envoy"}
+
+
+_IRREGULAR = {"left": "leave", "flew": "fly", "flown": "fly", "fled": "flee", "struck": "strike", "hit": "hit",
+              "said": "say", "told": "tell", "spoke": "speak", "spoken": "speak", "made": "make", "led": "lead"}
+
+
+def verb_base(word: str) -> str:
+    """Base form of a verb without the lemmatizer (which the pipeline disables for speed).
+
+    >>> [verb_base(w) for w in ["left", "visited", "leaving", "tours", "arrives", "crossed"]]
+    ['leave', 'visit', 'leave', 'tour', 'arrive', 'cross']
+    """
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    for suffix, repl in (("ing", ""), ("ied", "y"), ("ies", "y"), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            stem = w[: len(w) - len(suffix)] + repl
+            if suffix in ("ing", "ed", "es") and stem + "e" in _MOTION_VERBS | {"leave", "arrive"}:
+                return stem + "e"
+            if suffix == "es" and stem not in _MOTION_VERBS:
+                return stem + "e" if stem + "e" in _MOTION_VERBS else w[:-1]
+            return stem
+    return w
 
 
 def metonymy_role(span) -> str:
@@ -63,6 +92,8 @@ def metonymy_role(span) -> str:
     while tok.dep_ == "conj" and tok.head is not tok:
         tok = tok.head
     dep = tok.dep_
+    if dep == "dobj" and verb_base(tok.head.lower_) in _MOTION_VERBS:
+        return "place"
     if dep in _ACTOR_DEPS:
         return "actor"
     if dep == "compound" and tok.head.lower_ in _GOV_NOUNS:
@@ -151,6 +182,9 @@ def _doc_rows(doc, article_id: str, body_start: int) -> list[dict]:
     for span in doc.spans.get("gaz", []):
         label = span.label_
         role = ""
+        if label == "none|none":  # an exercise or a missile, not an actor: it only blocks the NER span
+            taken.append((span.start, span.end))
+            continue
         if label.startswith("ambiguous|"):
             # "Korea" alone is kept as an unresolved place; "Korean" as an adjective
             # ("inter-Korean", "the Korean peninsula") is left to the NER model.
@@ -199,6 +233,12 @@ def extract_raw_mentions(articles: pd.DataFrame, nlp=None, *, n_process: int | N
 # ---------------------------------------------------------------- canonicalisation
 
 _POSSESSIVE = re.compile(r"(['’]s|['’])$")
+# One-word ORG spans that name a kind of body, not a body ("the Ministry said").
+_GENERIC_ORGS = {"Defence", "Defense", "Ministry", "Party", "Government", "Army", "Navy", "Air Force", "Council",
+                 "Committee", "Agency", "Parliament", "Cabinet", "Court", "Office", "Department", "Commission",
+                 "Assembly", "Bureau", "Embassy", "Military", "Politburo", "Secretariat", "Presidium", "Union",
+                 "Foreign Ministry", "Defence Ministry", "Defense Ministry", "the Party", "Central Committee",
+                 "State", "Board", "Institute", "University", "Bank", "Fund", "Group", "Company", "Corp"}
 _JUNK = re.compile(r"^[\W\d_]+$|https?:|www\.|@")
 
 
@@ -233,6 +273,9 @@ def _resolve_article(group: pd.DataFrame, published, gz: Gazetteer, splits: dict
                 if pid not in lst:
                     lst.append(pid)
 
+    # Countries named unambiguously anywhere in the article decide the ambiguous names
+    # ("Korea", "the North"): one candidate present -> that country; none or several -> a place.
+    named = {g.split("|", 1)[0][8:] for g in group["gaz"] if g.startswith("country:")}
     for m in group.itertuples(index=False):
         surface = m.surface
         eid = None
@@ -250,7 +293,8 @@ def _resolve_article(group: pd.DataFrame, published, gz: Gazetteer, splits: dict
                 if eid:
                     remember(eid, gz.entities.loc[eid, "name"] if eid in gz.entities.index else "")
             elif target == "ambiguous":
-                eid = f"place:{slugify(_clean(surface))}"
+                present = [c for c in kind.split("|") if c and c in named]
+                eid = f"country:{present[0]}" if len(present) == 1 else f"place:{slugify(_clean(surface))}"
             elif kind == "capital" and m.role == "place":
                 eid = f"place:{slugify(_clean(surface))}"
             else:
@@ -277,7 +321,7 @@ def _resolve_article(group: pd.DataFrame, published, gz: Gazetteer, splits: dict
                 remember(eid, name)
         elif m.label == "ORG":
             name = _clean(surface)
-            if not name or _JUNK.search(name) or name.islower() or len(name.split()) > 7:
+            if not name or _JUNK.search(name) or name.islower() or len(name.split()) > 7 or name in _GENERIC_ORGS:
                 eid = None
             elif name in gz.aliases:
                 eid = gz.aliases[name][0]
@@ -431,6 +475,32 @@ def article_countries(mentions: pd.DataFrame, entities: pd.DataFrame, articles: 
     return pd.Series(out, index=articles.index, dtype="object")
 
 
+def _infer_affiliations(mentions: pd.DataFrame) -> dict[str, str]:
+    """Country an unknown actor is most associated with: countries named in the same sentences,
+    weighted by lift (so the country every article is about does not win by default).
+
+    >>> m = pd.DataFrame({"article_id": ["a"] * 4 + ["b"] * 2, "sent": [0, 0, 1, 1, 0, 0],
+    ...     "entity_id": ["org:x", "country:KOR", "country:PRK", "country:PRK", "country:PRK", "country:PRK"]})
+    >>> _infer_affiliations(m)
+    {'org:x': 'KOR'}
+    """
+    if mentions.empty or "sent" not in mentions.columns:
+        return {}
+    is_country = mentions["entity_id"].str.startswith("country:")
+    countries = mentions[is_country][["article_id", "sent", "entity_id"]]
+    others = mentions[~is_country & mentions["entity_id"].str.startswith(("person:", "org:"))]
+    others = others[["article_id", "sent", "entity_id"]].drop_duplicates()
+    pairs = others.merge(countries, on=["article_id", "sent"], suffixes=("", "_c"))
+    if pairs.empty:
+        return {}
+    share = countries["entity_id"].value_counts(normalize=True)
+    votes = pairs.groupby(["entity_id", "entity_id_c"]).size().rename("n").reset_index()
+    votes["score"] = votes["n"] / np.sqrt(votes["entity_id_c"].map(share))
+    best = votes.sort_values(["entity_id", "score", "entity_id_c"], ascending=[True, False, True])
+    best = best.drop_duplicates("entity_id")
+    return dict(zip(best["entity_id"], best["entity_id_c"].str.slice(8)))
+
+
 def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer | None = None,
                  user_edits: dict | None = None) -> pd.DataFrame:
     """One row per canonical actor in ``mentions`` (``ENTITY_COLUMNS``).
@@ -447,9 +517,7 @@ def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gaze
     surfaces = grp["surface"].agg(lambda s: [k for k, _ in Counter(s).most_common(12)])
     n_mentions = grp.size()
     n_articles = grp["article_id"].nunique()
-    focus = {}
-    if "countries" in articles.columns:
-        focus = dict(zip(articles["article_id"], articles["countries"]))
+    affiliation = _infer_affiliations(mentions)
     rows = []
     for eid in n_mentions.index:
         prefix = eid.split(":", 1)[0]
@@ -464,11 +532,9 @@ def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gaze
                 s = _clean(surfaces[eid][0])
                 if s in gz.aliases and gz.aliases[s][0].startswith("country:"):
                     country, source = gz.aliases[s][0][8:], "gazetteer"
-        if not country and etype != "country" and focus:
-            votes = Counter(c for a in mentions.loc[mentions["entity_id"] == eid, "article_id"].unique()
-                            for c in (focus.get(a) or [])[:1])
-            if votes:
-                country, source = votes.most_common(1)[0][0], "inferred"
+        if not country and etype in ("person", "organisation") and eid not in gz.entities.index:
+            country = affiliation.get(eid, "")
+            source = "inferred" if country else ""
         rows.append({"entity_id": eid, "name": name, "type": etype, "country": country or "",
                      "country_source": source, "aliases": surfaces[eid],
                      "n_mentions": int(n_mentions[eid]), "n_articles": int(n_articles[eid])})

@@ -52,8 +52,9 @@ class Gazetteer:
     entities: pd.DataFrame  # index entity_id; columns name, type, country, description
     aliases: dict[str, tuple[str, str]]  # surface -> (entity_id, kind)
     titles: pd.DataFrame = field(default_factory=pd.DataFrame)  # title(lower), entity_id, valid_from, valid_to
-    ambiguous: dict[str, str] = field(default_factory=dict)  # surface -> candidates "PRK|KOR"
+    ambiguous: dict[str, str] = field(default_factory=dict)  # surface -> candidates "PRK|KOR" ("" = never an actor)
     surname_index: dict[str, str] = field(default_factory=dict)  # unique name token -> person id
+    not_actors: set[str] = field(default_factory=set)  # names that are no actor (exercises, missiles)
 
     def title_holder(self, title: str, when) -> str | None:
         """The person who held ``title`` on date ``when``, or None."""
@@ -75,6 +76,7 @@ class Gazetteer:
         for t in self.titles["title"].unique() if not self.titles.empty else ():
             out.append((t, f"title|{t}"))
         out += [(s, f"ambiguous|{c}") for s, c in self.ambiguous.items()]
+        out += [(s, "none|none") for s in self.not_actors]
         return out
 
 
@@ -165,8 +167,10 @@ def _load(folder: str) -> Gazetteer:
     ambiguous = {}
     amb = _read(folder / "ambiguous.csv")
     for row in amb.itertuples(index=False):
+        # Continents and seas ("not an actor") stay places whatever the context.
+        cands = "" if "not an actor" in row.note.lower() else row.candidates
         for v in _variants(row.alias):
-            ambiguous[v] = row.candidates
+            ambiguous[v] = cands
             aliases.pop(v, None)
 
     # A name token that belongs to exactly one known person resolves a bare surname
@@ -180,4 +184,5 @@ def _load(folder: str) -> Gazetteer:
                 if tok[0].isupper() and (len(tok) > 2 or (tok == toks[0] and len(toks) == 2)):
                     token_owner.setdefault(tok, set()).add(eid)
     surname_index = {t: next(iter(ids)) for t, ids in token_owner.items() if len(ids) == 1 and t not in aliases}
-    return Gazetteer(entities, aliases, titles, ambiguous, surname_index)
+    not_actors = {v for s in _read(folder / "not_actors.csv").get("surface", []) for v in _variants(s)}
+    return Gazetteer(entities, aliases, titles, ambiguous, surname_index, not_actors)

@@ -32,7 +32,7 @@ import pandas as pd
 
 from components import settings
 
-__all__ = ["cooccurrence_edges", "cooccurrence_graph", "centrality_table", "layout", "ego_graph",
+__all__ = ["cooccurrence_edges", "cooccurrence_graph", "centrality_table", "layout", "label_nodes", "ego_graph",
            "compare_periods", "edge_evidence", "top_nodes"]
 
 
@@ -84,14 +84,16 @@ def cooccurrence_edges(mentions: pd.DataFrame, *, window: int | None = None, nod
 def cooccurrence_graph(mentions: pd.DataFrame, entities: pd.DataFrame | None = None, *,
                        window: int | None = None, score: str | None = None, min_weight: int | None = None,
                        max_nodes: int | None = None, types=None, random_state: int | None = None,
-                       keep_isolates: bool = False) -> nx.Graph:
+                       keep_isolates: bool = False, max_ties: int | None = None) -> nx.Graph:
     """The pruned, scored and community-labelled co-occurrence graph.
 
     Nodes: the ``max_nodes`` actors in the most articles (of ``types`` when given), with
     ``name, type, country, articles, mentions, community``. Edges: ``weight`` (articles),
     ``npmi`` and ``strength`` (the chosen ``score``); edges below ``min_weight`` articles,
-    or with ``npmi <= 0`` when scoring by NPMI, are dropped, and so are the nodes left
-    without ties (unless ``keep_isolates``).
+    or with ``npmi <= 0`` when scoring by NPMI, are dropped; of the rest an edge stays when
+    it is among the ``max_ties`` strongest of either of its actors (0 keeps all), so every
+    actor keeps its main ties without the graph turning into a mesh. Nodes left without
+    ties are dropped (unless ``keep_isolates``).
     """
     score = settings.get("edge_score") if score is None else score
     min_weight = settings.get("min_edge_weight") if min_weight is None else min_weight
@@ -117,13 +119,25 @@ def cooccurrence_graph(mentions: pd.DataFrame, entities: pd.DataFrame | None = N
     edges = edges[edges["weight"] >= min_weight]
     if score == "npmi":
         edges = edges[edges["npmi"] > 0]
+    edges = edges.assign(strength=edges["npmi"] if score == "npmi" else edges["weight"].astype(float))
+    edges = _backbone(edges, settings.get("max_ties_per_actor") if max_ties is None else max_ties)
     for r in edges.itertuples(index=False):
-        G.add_edge(r.source, r.target, weight=int(r.weight), npmi=float(r.npmi),
-                   strength=float(r.npmi if score == "npmi" else r.weight))
+        G.add_edge(r.source, r.target, weight=int(r.weight), npmi=float(r.npmi), strength=float(r.strength))
     if not keep_isolates:
         G.remove_nodes_from([n for n in list(G.nodes) if G.degree(n) == 0])
     _communities(G, rs)
     return G
+
+
+def _backbone(edges: pd.DataFrame, k: int) -> pd.DataFrame:
+    """Edges among the ``k`` strongest of their source or of their target (ties broken by weight, ids)."""
+    if not k or edges.empty:
+        return edges
+    both = pd.concat([edges.assign(node=edges["source"]), edges.assign(node=edges["target"])])
+    both = both.sort_values(["node", "strength", "weight", "source", "target"],
+                            ascending=[True, False, False, True, True])
+    top = both.groupby("node").head(k)[["source", "target"]].drop_duplicates()
+    return edges.merge(top, on=["source", "target"])
 
 
 def _communities(G: nx.Graph, seed: int) -> None:
@@ -161,22 +175,70 @@ def centrality_table(G: nx.Graph) -> pd.DataFrame:
 
 
 def layout(G: nx.Graph, *, random_state: int | None = None) -> dict[str, tuple[float, float]]:
-    """Seeded force-directed positions; the same graph always gets the same picture.
+    """Deterministic positions in [-1, 1]; the same graph always gets the same picture.
 
-    Nodes start on a circle in id order, so the result depends only on the graph.
+    Kamada-Kawai (stress minimisation on shortest-path distances, where strong ties
+    are short) spreads a few hundred nodes evenly without the hairball core of a
+    force layout; it starts from a circle in id order, so no randomness is involved.
+    Disconnected parts are laid out separately and placed side by side. Larger
+    graphs fall back to a seeded spring layout.
     """
     rs = settings.get("random_state") if random_state is None else random_state
     if G.number_of_nodes() == 0:
         return {}
-    nodes = sorted(G.nodes)
-    angles = np.linspace(0, 2 * np.pi, len(nodes), endpoint=False)
-    init = {n: (float(np.cos(a)), float(np.sin(a))) for n, a in zip(nodes, angles)}
     H = nx.Graph()
-    H.add_nodes_from(nodes)
-    H.add_edges_from((u, v, {"w": max(d.get("strength", 1.0), 0.05)}) for u, v, d in sorted(G.edges(data=True)))
-    k = 1.5 / np.sqrt(max(1, len(nodes)))
-    pos = nx.spring_layout(H, pos=init, weight="w", seed=rs, k=k, iterations=120)
-    return {n: (round(float(x), 4), round(float(y), 4)) for n, (x, y) in pos.items()}
+    H.add_nodes_from(sorted(G.nodes))
+    for u, v, d in sorted(G.edges(data=True)):
+        H.add_edge(u, v, dist=1.0 / (0.3 + max(d.get("strength", 1.0), 0.0)))
+    pos: dict = {}
+    parts = sorted(nx.connected_components(H), key=lambda c: (-len(c), min(c)))
+    offset = 0.0
+    for comp in parts:
+        sub = H.subgraph(sorted(comp))
+        nodes = sorted(sub.nodes)
+        if len(nodes) == 1:
+            p = {nodes[0]: np.array([0.0, 0.0])}
+        elif len(nodes) <= 300:
+            angles = np.linspace(0, 2 * np.pi, len(nodes), endpoint=False)
+            init = {n: (float(np.cos(a)), float(np.sin(a))) for n, a in zip(nodes, angles)}
+            p = nx.kamada_kawai_layout(sub, pos=init, weight="dist")
+        else:
+            p = nx.spring_layout(sub, seed=rs, weight=None, k=1.5 / np.sqrt(len(nodes)), iterations=80)
+        arr = np.array([p[n] for n in nodes], dtype=float)
+        arr -= arr.mean(axis=0)
+        scale = np.abs(arr).max() or 1.0
+        size = np.sqrt(len(nodes) / max(1, H.number_of_nodes()))  # big parts get more room
+        arr = arr / scale * size
+        arr[:, 0] += offset + size
+        offset += 2 * size + 0.1
+        pos.update({n: (float(x), float(y)) for n, (x, y) in zip(nodes, arr)})
+    xy = np.array(list(pos.values()))
+    lo, hi = xy.min(axis=0), xy.max(axis=0)
+    span = np.where(hi - lo > 0, hi - lo, 1.0)
+    return {n: (round(float(2 * (x - lo[0]) / span[0] - 1), 4), round(float(2 * (y - lo[1]) / span[1] - 1), 4))
+            for n, (x, y) in pos.items()}
+
+
+def label_nodes(G: nx.Graph, pos: dict, n_labels: int = 20, *, box=(0.24, 0.06)) -> dict[str, str]:
+    """Where to label the most-covered nodes so that no two labels collide.
+
+    Greedy, most articles first: a label goes above its node, else below; a node whose
+    label fits neither way stays unlabelled (its hover still names it). Returns
+    ``{node: "top center" | "bottom center"}``.
+    """
+    placed: list[tuple[float, float]] = []
+    chosen: dict[str, str] = {}
+    for n in sorted(G.nodes, key=lambda n: (-G.nodes[n].get("articles", 0), n)):
+        if len(chosen) >= n_labels:
+            break
+        x, y = pos[n]
+        for where, dy in (("top center", box[1] * 0.8), ("bottom center", -box[1] * 0.8)):
+            cx, cy = x, y + dy
+            if all(abs(cx - px) > box[0] or abs(cy - py) > box[1] for px, py in placed):
+                placed.append((cx, cy))
+                chosen[n] = where
+                break
+    return chosen
 
 
 def ego_graph(G: nx.Graph, node: str, radius: int = 1) -> nx.Graph:

@@ -154,9 +154,11 @@ def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False,
         raw_new = pd.DataFrame(columns=RAW_COLUMNS)
     articles = pd.concat([kept_articles[ARTICLE_COLUMNS] if len(kept_articles) else None, new], ignore_index=True)
     if articles.empty:
-        raise NothingStored("No article was stored: " + (
+        exc = NothingStored("No article was stored: " + (
             f"all {summary.rejected} inputs were rejected (see the reasons above)" if summary.rejected
-            else "no input files were found"))
+            else "no readable article files were found"))
+        exc.rejects = res.rejects
+        raise exc
     raw = pd.concat([old_raw[old_raw["article_id"].isin(kept_ids)] if len(old_raw) else None, raw_new],
                     ignore_index=True)
     articles["dateline_country"] = [_dateline_country(d, gz) for d in articles["dateline"]]
@@ -224,6 +226,16 @@ class _Bar:
         self.bar.refresh()
 
 
+def _print_rejects(rejects: pd.DataFrame, out) -> None:
+    if not len(rejects):
+        return
+    print(f"\nRejected ({len(rejects)}):", file=sys.stderr)
+    for r in rejects.head(50).itertuples(index=False):
+        print(f"  {r.origin}: {r.reason}", file=sys.stderr)
+    if len(rejects) > 50:
+        print(f"  ... and {len(rejects) - 50} more in {Path(out) / 'rejects.csv'}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m components.pipeline",
                                      description="Process article files into a Wirescope store.")
@@ -249,17 +261,13 @@ def main(argv: list[str] | None = None) -> int:
                           n_process=args.processes, csv_fields=csv_fields or None,
                           progress=None if args.quiet else _Bar())
     except NothingStored as exc:
+        _print_rejects(getattr(exc, "rejects", pd.DataFrame()), args.out)
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except StoreVersionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
-    if len(summary.rejects):
-        print(f"\nRejected ({len(summary.rejects)}):", file=sys.stderr)
-        for r in summary.rejects.head(50).itertuples(index=False):
-            print(f"  {r.origin}: {r.reason}", file=sys.stderr)
-        if len(summary.rejects) > 50:
-            print(f"  ... and {len(summary.rejects) - 50} more in {Path(args.out) / 'rejects.csv'}", file=sys.stderr)
+    _print_rejects(summary.rejects, args.out)
     for f in summary.files_removed:
         print(f"note: {f} was processed before and is gone now "
               f"({'its articles were dropped' if args.prune else 'its articles are kept; --prune drops them'})",

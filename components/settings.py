@@ -35,6 +35,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("random_state", 42, "Seed for every randomised step (topics, layout, communities)."),
     Setting("min_edge_weight", 2, "Ties shared by fewer articles than this are hidden from the network."),
     Setting("max_nodes", 60, "Most nodes drawn in the network (ranked by mentions)."),
+    Setting("max_ties_per_actor", 8, "Each actor keeps at most its N strongest ties in the drawing (0 = all)."),
     Setting("edge_score", "npmi", "Edge strength: `count` (shared articles) or `npmi` (normalised PMI)."),
     Setting("cooccurrence_window", 0, "0 = actors co-occur within an article; N = within N sentences."),
     Setting("spike_threshold", 3.5, "Robust z-score (median/MAD of the trailing baseline) above which a period is a spike."),

@@ -37,7 +37,7 @@ TEMPLATE = go.layout.Template(
     layout=go.Layout(
         font=dict(family=FONT, size=14, color="#222222"),
         title=dict(font=dict(size=21, color="#111111"), x=0.0, xanchor="left", xref="container",
-                   y=1.0, yref="container", yanchor="top", pad=dict(l=12, t=14)),
+                   y=1.0, yref="container", yanchor="top", pad=dict(l=12, t=24)),
         paper_bgcolor="white", plot_bgcolor="white",
         colorway=PALETTE,
         xaxis=dict(showgrid=True, gridcolor="#e8e8e8", linecolor="#bbbbbb", ticks="outside", tickcolor="#bbbbbb",
@@ -107,7 +107,7 @@ def wrap(text: str, width: int = 90, sep: str = " · ") -> list[str]:
 
 
 def stamp(fig: go.Figure, *, title: str, subtitle: str = "", foot: str = "", height: int | None = None,
-          width_chars: int = 100) -> go.Figure:
+          width_chars: int = 80) -> go.Figure:
     """Apply the theme and the briefing caption (title, subtitle, footer) to ``fig`` in place.
 
     The title and subtitle are escaped here, once, since both can carry article-derived text.
@@ -119,10 +119,12 @@ def stamp(fig: go.Figure, *, title: str, subtitle: str = "", foot: str = "", hei
     text = html.escape(title)
     if sub_lines:
         text += "<br><span style='font-size:14px;color:#555555'>" + "<br>".join(sub_lines) + "</span>"
-    fig.update_layout(title=dict(text=text), margin=dict(t=62 + 20 * len(sub_lines)))
+    fig.update_layout(title=dict(text=text), margin=dict(t=72 + 20 * len(sub_lines)))
     if foot:
-        fig.add_annotation(text=foot, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-                           yshift=-52, showarrow=False, font=dict(size=11, color="#777777"), name="footer")
+        # Bottom right: the plot area reaches the right edge even when long labels push its left edge in.
+        fig.add_annotation(text=html.escape(foot), xref="paper", yref="paper", x=1, y=0, xanchor="right",
+                           yanchor="top", yshift=-52, showarrow=False, font=dict(size=11, color="#777777"),
+                           name="footer")
     if height:
         fig.update_layout(height=height)
     return fig

@@ -43,7 +43,7 @@ def test_filters_narrow_the_overview_and_clear_all_restores(app):
     at.multiselect(key="country").set_value(["JPN"]).run()
     narrowed = int(at.metric[0].value.replace(",", ""))
     assert 0 < narrowed < total
-    assert at.query_params["country"] == ["JPN"]
+    assert at.query_params["country"] in ("JPN", ["JPN"])
     at.button(key="chip-clear").click().run()
     assert int(at.metric[0].value.replace(",", "")) == total
     assert "country" not in at.query_params

@@ -71,16 +71,41 @@ def page(browser):
     ctx.close()
 
 
-def settle(page, timeout: float = 60_000):
-    """Wait until Streamlit has finished running the script and the page is still."""
-    page.wait_for_selector("[data-testid=stApp]", timeout=timeout)
-    page.wait_for_timeout(500)
-    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout)
-    page.wait_for_timeout(800)
+def settle(page, timeout: float = 60.0):
+    """Wait until Streamlit has finished the run: no running indicator, every chart drawn,
+    and the main area unchanged for a second (the first paint can be a partial page)."""
+    import time
+
+    page.wait_for_selector("[data-testid=stMain] h1", timeout=timeout * 1000)
+    deadline = time.time() + timeout
+    last, stable = None, 0
+    while time.time() < deadline:
+        state = page.evaluate("""() => {
+            const main = document.querySelector('[data-testid=stMain]');
+            const charts = [...document.querySelectorAll('[data-testid=stPlotlyChart]')];
+            return [!!document.querySelector('[data-testid=stStatusWidget]'),
+                    charts.every(e => e.querySelector('.main-svg')), main ? main.innerText : ''];
+        }""")
+        running, drawn, text = state
+        if not running and drawn and text == last:
+            stable += 1
+            if stable >= 3:
+                return
+        else:
+            stable = 0
+        last = text
+        page.wait_for_timeout(350)
+    raise TimeoutError("the page did not settle within %.0f s" % timeout)
 
 
 def shot(page, name: str) -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
+    # Streamlit scrolls inside its main block, so grow the viewport to the content for a whole-page shot.
+    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 6000)})
+    page.wait_for_timeout(800)
     page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
     return path
