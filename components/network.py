@@ -32,8 +32,12 @@ import pandas as pd
 
 from components import settings
 
-__all__ = ["cooccurrence_edges", "cooccurrence_graph", "centrality_table", "layout", "label_nodes", "ego_graph",
+__all__ = ["DEFAULT_TYPES", "cooccurrence_edges", "cooccurrence_graph", "centrality_table", "layout", "label_nodes", "ego_graph",
            "compare_periods", "edge_evidence", "top_nodes"]
+
+
+# "Who is talked about together" is about actors; places (where things happened) are opt-in.
+DEFAULT_TYPES = ("country", "person", "organisation")
 
 
 def top_nodes(mentions: pd.DataFrame, *, max_nodes: int | None = None, types=None,

@@ -30,6 +30,7 @@ COUNTRY_COLOURS = {"KOR": "#0072B2", "PRK": "#D55E00", "USA": "#009E73", "JPN": 
 TYPE_COLOURS = {"country": "#0072B2", "person": "#D55E00", "organisation": "#009E73", "place": "#CC79A7"}
 SEQUENTIAL = ["#f0f6fb", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]  # one hue, light to dark
 GREY = "#8c8c8c"
+NO_DATA = "#e3e3e3"  # areas with nothing to count (countries without coverage on the map)
 FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
 EXPORT_SIZES = {"slide": (1600, 900), "square": (1200, 1200)}
 
@@ -77,7 +78,7 @@ def date_range_text(date_from, date_to) -> str:
 def caption(*, filters_text: str, n_articles: int, n_outlets: int, date_from=None, date_to=None,
             unit: str = "articles") -> str:
     """The subtitle: active filters in words, then the evidence behind the chart."""
-    noun = unit if n_articles != 1 else unit.rstrip("s")
+    noun = unit if n_articles != 1 else {"articles": "article", "stories": "story"}.get(unit, unit)
     outlets = "outlet" if n_outlets == 1 else "outlets"
     parts = [filters_text, f"{n_articles:,} {noun} from {n_outlets} {outlets}"]
     if date_from is not None:
@@ -120,11 +121,13 @@ def stamp(fig: go.Figure, *, title: str, subtitle: str = "", foot: str = "", hei
     if sub_lines:
         text += "<br><span style='font-size:14px;color:#555555'>" + "<br>".join(sub_lines) + "</span>"
     fig.update_layout(title=dict(text=text), margin=dict(t=72 + 20 * len(sub_lines)))
+    if height:
+        fig.update_layout(height=height)
+    # Keep the title's first line clear of the frame (Streamlit crops a few pixels at the top).
+    fig.update_layout(title=dict(y=1 - 14 / (fig.layout.height or 450)))
     if foot:
         # Bottom right: the plot area reaches the right edge even when long labels push its left edge in.
         fig.add_annotation(text=html.escape(foot), xref="paper", yref="paper", x=1, y=0, xanchor="right",
                            yanchor="top", yshift=-52, showarrow=False, font=dict(size=11, color="#777777"),
                            name="footer")
-    if height:
-        fig.update_layout(height=height)
     return fig

@@ -141,9 +141,10 @@ def explain_spikes(spikes: pd.DataFrame, articles: pd.DataFrame, mentions: pd.Da
                    names: dict | None = None, baseline: int | None = None, n: int = 3) -> pd.DataFrame:
     """What was new in each spike: over-represented actors and terms, and the top headline.
 
-    Over-representation is the share of the spike's articles mentioning an actor (or
-    using a word in the title) divided by its share in the baseline periods before it,
-    smoothed with +1 so that rare items do not dominate.
+    Over-representation (lift) is the share of the spike's articles mentioning an actor
+    (or using a word in the title) divided by its share in the baseline periods before
+    it, smoothed with +1. Items must appear in at least 20% of the spike's articles and
+    are ranked by share x log(lift), their contribution to how the spike differs.
     """
     from components.topics import NEWS_STOP_WORDS
 
@@ -166,17 +167,25 @@ def explain_spikes(spikes: pd.DataFrame, articles: pd.DataFrame, mentions: pd.Da
                        .drop_duplicates(["article_id", "entity_id"])["entity_id"])
         a_bg = Counter(mentions.loc[mentions["article_id"].isin(set(before["article_id"]))]
                        .drop_duplicates(["article_id", "entity_id"])["entity_id"])
-        lift = {e: ((c + 1) / n_in) / ((a_bg.get(e, 0) + 1) / n_bg) for e, c in a_in.items() if c >= 2}
+        # An explanation must hold for a fair share of the spike, not for two stray articles.
+        floor = max(2, int(np.ceil(0.2 * n_in)))
+        lift = {e: ((c + 1) / n_in) / ((a_bg.get(e, 0) + 1) / n_bg) for e, c in a_in.items() if c >= floor}
+        # Rank by each item's contribution to the divergence of the spike from its baseline:
+        # (share of spike articles) x log(lift): frequent *and* new beats rare-but-new.
+        def kl(c, lft):
+            return (c / n_in) * np.log(lft) if lft > 1 else 0.0
+
         actors = [names.get(e, e.split(":", 1)[-1]) for e, _ in
-                  sorted(lift.items(), key=lambda kv: (-kv[1] * np.log1p(a_in[kv[0]]), kv[0]))[:n]]
+                  sorted(lift.items(), key=lambda kv: (-kl(a_in[kv[0]], kv[1]), kv[0]))[:n] if kl(a_in[e], _) > 0]
 
         def words(df):
             return Counter(w for t in df["title"].fillna("") for w in {x.lower() for x in _WORD.findall(t)}
                            if w not in stop)
 
         w_in, w_bg = words(inside), words(before)
-        tl = {w: ((c + 1) / n_in) / ((w_bg.get(w, 0) + 1) / n_bg) for w, c in w_in.items() if c >= 2}
-        terms = [w for w, _ in sorted(tl.items(), key=lambda kv: (-kv[1] * np.log1p(w_in[kv[0]]), kv[0]))[:n]]
+        tl = {w: ((c + 1) / n_in) / ((w_bg.get(w, 0) + 1) / n_bg) for w, c in w_in.items() if c >= floor}
+        terms = [w for w, _ in sorted(tl.items(), key=lambda kv: (-kl(w_in[kv[0]], kv[1]), kv[0]))[:n]
+                 if kl(w_in[w], _) > 0]
         # Top headline: the article sharing the most spike actors and terms.
         def rank(row):
             title = row["title"].lower()
@@ -215,8 +224,16 @@ def compare_series(articles: pd.DataFrame, groups: dict[str, set], *, freq: str 
     return coverage(articles, freq=freq, unit=unit, by=labels, all_articles=all_articles)
 
 
-def country_coverage(articles: pd.DataFrame) -> pd.DataFrame:
-    """Articles per focus country (``country, count``) for the map."""
-    ex = articles[["article_id", "countries"]].explode("countries").dropna()
-    return (ex.groupby("countries")["article_id"].nunique().rename("count").rename_axis("country")
-            .reset_index().sort_values("count", ascending=False, kind="stable").reset_index(drop=True))
+def country_coverage(articles: pd.DataFrame, *, unit: str = "articles") -> pd.DataFrame:
+    """Articles (or stories) per focus country (``country, count``) for the map and rankings.
+
+    >>> arts = pd.DataFrame({"article_id": list("abc"), "story_id": list("aac"),
+    ...                      "countries": [["PRK", "KOR"], ["PRK"], ["JPN"]]})
+    >>> country_coverage(arts).values.tolist(), country_coverage(arts, unit="stories")["count"].tolist()
+    ([['PRK', 2], ['JPN', 1], ['KOR', 1]], [1, 1, 1])
+    """
+    key = "story_id" if unit == "stories" and "story_id" in articles else "article_id"
+    ex = articles[[key, "countries"]].explode("countries").dropna()
+    return (ex.groupby("countries")[key].nunique().rename("count").rename_axis("country")
+            .reset_index().sort_values(["count", "country"], ascending=[False, True], kind="stable")
+            .reset_index(drop=True))

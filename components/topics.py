@@ -76,9 +76,13 @@ def make_topic_pipeline(n_topics: int = 20, *, n_components: int = 150, min_df: 
 
 
 def _doc_text(articles: pd.DataFrame) -> pd.Series:
-    # The title says what the story is about; count it twice.
+    # The title says what the story is about; count it twice. The dateline says where it
+    # was filed, not what it is about: the body starts after it.
     title = articles["title"].fillna("")
-    body = articles["text"].fillna("").str.slice(0, 6000)
+    text = articles["text"].fillna("")
+    if "body_start" in articles:
+        text = pd.Series([t[int(b):] for t, b in zip(text, articles["body_start"].fillna(0))], index=articles.index)
+    body = text.str.slice(0, 6000)
     return (title + ". " + title + ". " + body).str.replace(r"\d+", " ", regex=True)
 
 
@@ -104,8 +108,14 @@ def choose_k(X: np.ndarray, candidates, *, random_state: int, sample: int = 3000
     return max(scores, key=scores.get), scores
 
 
-def _top_terms(tfidf, labels: np.ndarray, vocab: np.ndarray, k: int, n: int = 12) -> list[list[str]]:
-    """Most distinctive terms per cluster: mean weight in the cluster over mean weight overall."""
+def _top_terms(tfidf, labels: np.ndarray, vocab: np.ndarray, k: int, n: int = 12,
+               skip: set[str] | None = None) -> list[list[str]]:
+    """Most distinctive terms per cluster: mean weight in the cluster over mean weight overall.
+
+    Terms made only of ``skip`` words (pieces of people's names, which the topic's
+    actors already show) are left out.
+    """
+    skip = skip or set()
     overall = np.asarray(tfidf.mean(axis=0)).ravel() + 1e-9
     out = []
     for c in range(k):
@@ -119,6 +129,10 @@ def _top_terms(tfidf, labels: np.ndarray, vocab: np.ndarray, k: int, n: int = 12
         terms: list[str] = []
         for i in order:
             t = vocab[i]
+            if score[i] <= 0:
+                break
+            if skip and any(w in skip for w in t.split()):
+                continue
             # Skip a unigram already inside a chosen bigram and vice versa.
             if any(t in s.split() or s in t.split() for s in terms):
                 continue
@@ -157,11 +171,12 @@ def match_topics(new_terms: list[list[str]], old: pd.DataFrame | None) -> list[i
 
 
 def _label(terms: list[str], actors: list[str]) -> str:
-    words = [t for t in terms[:3]]
-    label = ", ".join(words)
+    """``"Satellite, rocket, launch · Malligyong"``: three distinctive terms and the most characteristic actor."""
+    label = ", ".join(terms[:3]) or "(no distinctive terms)"
+    label = label[:1].upper() + label[1:]
     if actors:
-        label += f" ({actors[0]})"
-    return label[:1].upper() + label[1:]
+        label += f" · {actors[0]}"
+    return label
 
 
 def assign_topics(articles: pd.DataFrame, *, n_topics: int | None = None, mentions: pd.DataFrame | None = None,
@@ -233,7 +248,7 @@ def assign_topics(articles: pd.DataFrame, *, n_topics: int | None = None, mentio
     confidence = np.clip((best - second) / np.clip(best, 1e-6, None), 0, 1)
     low = confidence < settings.get("topic_min_confidence")
 
-    terms = _top_terms(tfidf, labels, vocab, n_topics)
+    terms = _top_terms(tfidf, labels, vocab, n_topics, skip=_name_words(mentions))
     ids = match_topics(terms, previous)
     id_of = dict(enumerate(ids))
     topic_id = np.array([id_of[c] for c in labels])
@@ -260,6 +275,14 @@ def assign_topics(articles: pd.DataFrame, *, n_topics: int | None = None, mentio
     return TopicResult(arts, topics.reset_index(drop=True), fitted, k_scores)
 
 
+def _name_words(mentions: pd.DataFrame | None) -> set[str]:
+    """Lower-cased words of people's names as written ("kim", "yo", "jong")."""
+    if mentions is None or mentions.empty:
+        return set()
+    people = mentions.loc[mentions["entity_id"].str.startswith("person:"), "surface"].unique()
+    return {w for name in people for w in re.findall(r"[a-z]+", name.lower()) if len(w) > 1}
+
+
 def _map_coords(X: np.ndarray, rs: int) -> np.ndarray:
     from sklearn.decomposition import PCA
 
@@ -269,7 +292,7 @@ def _map_coords(X: np.ndarray, rs: int) -> np.ndarray:
 
 
 def _topic_actors(article_ids, mentions: pd.DataFrame | None, names: dict | None) -> list[str]:
-    """Actors over-represented in a topic's articles (by lift, at least 2 articles)."""
+    """Actors characteristic of a topic's articles (in 15% of them at least, ranked by share x log lift)."""
     if mentions is None or mentions.empty:
         return []
     inside = mentions[mentions["article_id"].isin(set(article_ids))]
@@ -278,8 +301,11 @@ def _topic_actors(article_ids, mentions: pd.DataFrame | None, names: dict | None
     n_in = inside.groupby("entity_id")["article_id"].nunique()
     n_all = mentions.groupby("entity_id")["article_id"].nunique()
     total = mentions["article_id"].nunique()
-    lift = (n_in / len(article_ids)) / (n_all.reindex(n_in.index) / total)
-    score = (lift.clip(upper=20) * np.log1p(n_in))[n_in >= 2].sort_values(ascending=False)
+    share = n_in / len(article_ids)
+    lift = share / (n_all.reindex(n_in.index) / total)
+    # Share x log(lift): an actor most of the topic's articles name, and names more than elsewhere.
+    keep = (n_in >= max(2, 0.15 * len(article_ids))) & (lift > 1)
+    score = (share * np.log(lift))[keep].sort_values(ascending=False)
     names = names or {}
     out = [names.get(e, e.split(":", 1)[-1]) for e in score.index[:8]]
     return [re.sub(r"\s+", " ", o) for o in out]

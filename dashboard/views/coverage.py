@@ -6,9 +6,19 @@ import streamlit as st
 
 from components import timeline
 from components.charts import coverage_figure, source_mix_figure
+from components.geo import country_map_figure
 from dashboard.context import Context, current
 from dashboard.loaders import spikes
 from dashboard.widgets import chart, empty_state
+
+
+def _on_map_select():
+    sel = st.session_state.get("coverage-map")
+    codes = [p.get("customdata") for p in (sel or {}).get("selection", {}).get("points", [])]
+    codes = [c[0] if isinstance(c, list) else c for c in codes if c]
+    if codes:
+        cur = list(st.session_state.get("country") or [])
+        st.session_state["country"] = cur + [c for c in codes if c not in cur]
 
 BREAKDOWNS = {"none": "Nothing", "country": "Country", "actor": "Actor", "source": "Outlet", "topic": "Topic"}
 
@@ -39,7 +49,7 @@ def render(ctx: Context) -> None:
         empty_state("No article matches these filters.")
         return
     c = st.columns(5)
-    freq = c[0].radio("Period", list(timeline.FREQS), index=1, format_func=timeline.FREQS.get, key="cov_freq",
+    freq = c[0].radio("Period", list(timeline.FREQS), index=1 if len(arts) > 60 else 2, format_func=timeline.FREQS.get, key="cov_freq",
                       horizontal=True)
     unit = c[1].radio("Count", ["articles", "stories"], key="cov_unit", horizontal=True,
                       help="Stories count near-duplicate articles (reprints) once.")
@@ -77,6 +87,14 @@ def render(ctx: Context) -> None:
                                terms=sp["terms"].map(", ".join))[["start", "count", "baseline", "z", "actors",
                                                                   "terms", "headline"]],
                      hide_index=True, width="stretch")
+    st.subheader("Where the coverage is about")
+    cc = timeline.country_coverage(arts, unit=unit)
+    chart(country_map_figure(cc, names=s.country_names, unit=unit, subtitle=ctx.subtitle(unit=unit), foot=ctx.foot,
+                             title="Coverage by country"),
+          f"map-{ctx.slug()}", cc, key="coverage-map", on_select=_on_map_select,
+          selection_mode=("points", "box", "lasso"))
+    st.caption("Click a country's dot (or drag a box around several) to filter every view to those countries. "
+               "The map is drawn from shapes bundled with Wirescope: it needs no network.")
     st.subheader("Which outlets drive this coverage")
     mix = timeline.source_mix(arts)
     if len(mix) and mix["share"].iloc[0] > 0.5:

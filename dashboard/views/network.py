@@ -33,8 +33,8 @@ def render(ctx: Context) -> None:
         return
     with st.expander("Drawing options", expanded=False):
         c = st.columns(5)
-        types = c[0].multiselect("Node types", list(TYPE_LABELS), default=list(TYPE_LABELS), key="net_types",
-                                 format_func=TYPE_LABELS.get)
+        types = c[0].multiselect("Node types", list(TYPE_LABELS), default=list(network.DEFAULT_TYPES),
+                                 key="net_types", format_func=TYPE_LABELS.get)
         score = c[1].radio("Tie strength", ["npmi", "count"], key="net_score",
                            format_func=lambda x: "Association (NPMI)" if x == "npmi" else "Shared articles",
                            help="NPMI keeps hubs such as the United States from tying to everything.")

@@ -98,6 +98,13 @@ def settle(page, timeout: float = 60.0):
     raise TimeoutError("the page did not settle within %.0f s" % timeout)
 
 
+def wait_text(page, text: str, timeout: float = 30_000, where: str = "[data-testid=stMain]") -> str:
+    """Wait until ``text`` shows in ``where`` (Streamlit can paint a view before its last rerun ends)."""
+    page.wait_for_function("([sel, t]) => (document.querySelector(sel)?.innerText || '').includes(t)",
+                           arg=[where, text], timeout=timeout)
+    return page.inner_text(where)
+
+
 def shot(page, name: str) -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"

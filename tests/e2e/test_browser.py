@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from .conftest import settle, shot
+from .conftest import settle, shot, wait_text
 
 pytestmark = pytest.mark.e2e
 
@@ -21,7 +21,7 @@ def test_shared_link_with_country_filter(server, page):
     assert plots(page).count() >= 3, "overview charts drew"
     sidebar = page.locator("[data-testid=stSidebar]")
     assert "North Korea" in sidebar.locator(".react-aria-ComboBox [data-tag]").first.inner_text()
-    assert "Countries: North Korea" in page.inner_text("[data-testid=stMain]")
+    assert "Countries: North Korea" in wait_text(page, "Countries: North Korea")
     shot(page, "overview-prk")
     assert not page.errors
 
@@ -31,7 +31,7 @@ def test_each_view_honours_the_shared_link(server, page, view):
     page.goto(f"{server}/{view}?country=PRK&source=Pacific+Wire+Service")
     settle(page)
     assert page.locator("[data-testid=stException]").count() == 0
-    main = page.inner_text("[data-testid=stMain]")
+    main = wait_text(page, "Outlet: Pacific Wire Service")
     assert "Country: North Korea" in main and "Outlet: Pacific Wire Service" in main
     if view != "articles":
         assert plots(page).count() >= 1
@@ -68,4 +68,4 @@ def test_choosing_a_country_in_the_sidebar_filters_every_view(server, page):
     assert 0 < n < total
     page.get_by_role("link", name="Network").click()
     settle(page)
-    assert "country=RUS" in page.url and "Country: Russia" in page.inner_text("[data-testid=stMain]")
+    assert "country=RUS" in page.url and "Country: Russia" in wait_text(page, "Country: Russia")

@@ -1,0 +1,283 @@
+"""A world map of coverage by country that draws with no network access.
+
+Plotly's geo subplots fetch their base map (``world_110m.json``) from a CDN. They do so even
+for a ``go.Choropleth`` given its own ``geojson``: such a trace gets ``locationmode="geojson-id"``,
+and plotly.js fetches the topojson for any geo trace that has a ``locationmode``. So the map here
+is not a geo subplot at all. Country polygons come from the bundled Natural Earth 1:110m shapes
+(``data/geo/countries-110m.geojson``, keyed by ISO 3166-1 alpha-3). They are projected here with the
+Equal Earth projection (equal-area, so a big country does not look like more coverage) and drawn
+as filled ``go.Scatter`` shapes on plain, hidden x/y axes. That is SVG, and it exports to PNG, SVG
+and PDF like every other chart.
+
+Examples
+--------
+>>> counts = pd.DataFrame({"country": ["PRK", "KOR", "USA"], "count": [40, 12, 3]})
+>>> fig = country_map_figure(counts, names={"PRK": "North Korea"}, title="Coverage by country")
+>>> prk = next(t for t in fig.data if t.name == "PRK")
+>>> prk.customdata[0], prk.text
+('PRK', '<b>North Korea</b><br>40 articles')
+>>> list(fig.data[-1].customdata)  # the click targets, one per covered country
+['PRK', 'KOR', 'USA']
+"""
+from __future__ import annotations
+
+import html
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+from components.theme import NO_DATA, SEQUENTIAL, stamp
+
+__all__ = ["COUNTRIES_FILE", "NO_COVERAGE", "equal_earth", "load_countries", "country_map_figure"]
+
+COUNTRIES_FILE = Path(__file__).resolve().parent.parent / "data" / "geo" / "countries-110m.geojson"
+# Countries without coverage: light grey, apart from the lightest blue of the scale.
+# (Belongs in components/theme.py with the other colours; kept here until theme.py has it.)
+NO_COVERAGE = NO_DATA
+BORDER = "#ffffff"
+# The lightest step of SEQUENTIAL is nearly white: on a white page a country with one article
+# would look empty, so counts start at the second step.
+_SCALE = [[i / (len(SEQUENTIAL) - 2), c] for i, c in enumerate(SEQUENTIAL[1:])]
+
+# Equal Earth (Šavrič, Patterson and Jenny 2018), on the unit sphere.
+_A1, _A2, _A3, _A4 = 1.340264, -0.081106, 0.000893, 0.003796
+_M = math.sqrt(3) / 2
+
+
+def equal_earth(lon, lat) -> tuple[np.ndarray, np.ndarray]:
+    """Project longitude/latitude in degrees to Equal Earth x/y (unit sphere; NaN stays NaN).
+
+    Examples
+    --------
+    >>> x, y = equal_earth([0, 180, 0], [0, 0, 90])
+    >>> [round(float(v), 4) for v in x], [round(float(v), 4) for v in y]
+    ([0.0, 2.7066, 0.0], [0.0, 0.0, 1.3174])
+    """
+    lam = np.radians(np.asarray(lon, dtype=float))
+    theta = np.arcsin(_M * np.sin(np.radians(np.asarray(lat, dtype=float))))
+    t2 = theta * theta
+    t6 = t2 * t2 * t2
+    x = 2 * math.sqrt(3) * lam * np.cos(theta) / (3 * (9 * _A4 * t6 * t2 + 7 * _A3 * t6 + 3 * _A2 * t2 + _A1))
+    y = theta * (_A4 * t6 * t2 + _A3 * t6 + _A2 * t2 + _A1)
+    return x, y
+
+
+def _ring_area(x: np.ndarray, y: np.ndarray) -> float:
+    return 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
+
+
+def _label_point(rings: list[tuple[np.ndarray, np.ndarray]]) -> tuple[float, float]:
+    """A point well inside a polygon (outer ring + holes): the grid point farthest from any edge.
+
+    A centroid can fall outside a curved country (Croatia's lies in Bosnia); this cannot.
+    """
+    ox, oy = rings[0]
+    gx, gy = np.meshgrid(np.linspace(ox.min(), ox.max(), 40), np.linspace(oy.min(), oy.max(), 40))
+    px, py = gx.ravel(), gy.ravel()
+    inside = np.zeros(px.size, dtype=bool)
+    dist = np.full(px.size, np.inf)
+    for x, y in rings:
+        x0, y0, x1, y1 = x, y, np.roll(x, -1), np.roll(y, -1)
+        # even-odd ray casting, so holes (Lesotho in South Africa) count as outside
+        crosses = ((y0[None, :] > py[:, None]) != (y1[None, :] > py[:, None])) & (
+            px[:, None] < (x1 - x0)[None, :] * (py[:, None] - y0[None, :]) / np.where(y1 == y0, 1e-12, y1 - y0)[None, :]
+            + x0[None, :])
+        inside ^= (crosses.sum(axis=1) % 2).astype(bool)
+        dx, dy = (x1 - x0)[None, :], (y1 - y0)[None, :]
+        seg2 = np.where(dx * dx + dy * dy == 0, 1e-12, dx * dx + dy * dy)
+        t = np.clip(((px[:, None] - x0[None, :]) * dx + (py[:, None] - y0[None, :]) * dy) / seg2, 0, 1)
+        d = np.hypot(px[:, None] - x0[None, :] - t * dx, py[:, None] - y0[None, :] - t * dy).min(axis=1)
+        dist = np.minimum(dist, d)
+    if not inside.any():  # a sliver thinner than the grid: fall back to the mean vertex
+        return float(ox.mean()), float(oy.mean())
+    best = int(np.argmax(np.where(inside, dist, -1.0)))
+    return float(px[best]), float(py[best])
+
+
+def load_countries(path: str | Path | None = None) -> pd.DataFrame:
+    """The bundled country shapes, projected: one row per country (cached per file).
+
+    Columns: ``country`` (ISO3), ``name``, ``continent``, ``x`` and ``y`` (Equal Earth
+    coordinates of every ring, rings separated by ``None`` as Plotly's ``fill="toself"``
+    expects), ``label_x``, ``label_y`` (a point inside the largest part) and ``area``.
+    Rows are sorted largest first, so small countries and enclaves draw on top.
+
+    Examples
+    --------
+    >>> shapes = load_countries()
+    >>> len(shapes) > 170, shapes["country"].is_unique
+    (True, True)
+    >>> shapes.set_index("country").loc["PRK", "name"]
+    'North Korea'
+    """
+    return _load(str(Path(path or COUNTRIES_FILE).resolve())).copy()
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> pd.DataFrame:
+    with open(path, encoding="utf-8") as fh:
+        collection = json.load(fh)
+    rows = []
+    for feat in collection["features"]:
+        geom = feat["geometry"]
+        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        xs: list = []
+        ys: list = []
+        area, biggest, biggest_area = 0.0, None, -1.0
+        for poly in polys:
+            rings = []
+            for ring in poly:
+                lon, lat = np.asarray(ring, dtype=float).T
+                x, y = equal_earth(lon, lat)
+                rings.append((x, y))
+                xs += np.round(x, 4).tolist() + [None]
+                ys += np.round(y, 4).tolist() + [None]
+            a = _ring_area(*rings[0]) - sum(_ring_area(*r) for r in rings[1:])
+            area += a
+            if a > biggest_area:
+                biggest, biggest_area = rings, a
+        lx, ly = _label_point(biggest)
+        props = feat.get("properties", {})
+        rows.append({"country": feat.get("id") or props["iso_a3"], "name": props.get("name", ""),
+                     "continent": props.get("continent", ""), "x": xs[:-1], "y": ys[:-1],
+                     "label_x": round(lx, 4), "label_y": round(ly, 4), "area": area})
+    return pd.DataFrame(rows).sort_values("area", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _nice_ticks(vmax: float, log: bool) -> list[int]:
+    if log:
+        ticks = [m * 10 ** e for e in range(0, 10) for m in (1, 2, 5)]
+        ticks = [t for t in ticks if t <= vmax]
+        while len(ticks) > 7:
+            ticks = ticks[::2] if ticks[-1] in ticks[::2] else ticks[::2] + [ticks[-1]]
+        return ticks
+    step = 10 ** math.floor(math.log10(vmax / 5)) if vmax >= 5 else 1
+    for m in (1, 2, 5, 10):
+        if vmax / (step * m) <= 6:
+            step *= m
+            break
+    return list(range(0, int(vmax) + 1, int(step)))
+
+
+def country_map_figure(counts: pd.DataFrame, *, names: dict | None = None, shapes: pd.DataFrame | None = None,
+                       title: str = "Coverage by country", subtitle: str = "", foot: str = "",
+                       unit: str = "articles", scale: str = "log", height: int = 640) -> go.Figure:
+    """World map of coverage: each country shaded by its count, grey where there is none.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        Columns ``country`` (ISO 3166-1 alpha-3) and ``count``, e.g. from
+        :func:`components.timeline.country_coverage`. Repeated codes are added up.
+    names : dict, optional
+        ISO3 to display name (the gazetteer's); falls back to the Natural Earth name.
+    shapes : DataFrame, optional
+        Projected shapes as returned by :func:`load_countries` (default: the bundled ones).
+    unit : str
+        What is counted, for hover and colour bar: ``"articles"`` or ``"stories"``.
+    scale : {"log", "linear"}
+        Colour scale. Coverage is usually dominated by one or two countries; on a linear
+        scale everything else would look the same pale blue.
+
+    Returns
+    -------
+    go.Figure
+        One filled trace per country (``name`` and every ``customdata`` entry = ISO3; hover on
+        the fill shows name and count), a legend entry for "no coverage", and a last trace of
+        markers, one per covered country, with ``customdata`` = ISO3 and the colour bar. Clicking
+        or box-selecting those markers is how a view filters by country (a click on a Plotly
+        fill reports no point).
+
+    Examples
+    --------
+    >>> fig = country_map_figure(pd.DataFrame({"country": ["PRK"], "count": [5]}), unit="stories")
+    >>> fig.data[-1].hovertext[0]
+    '<b>North Korea</b><br>5 stories'
+    >>> zero = next(t for t in fig.data if t.name == "ATF")
+    >>> zero.fillcolor == NO_COVERAGE, zero.text
+    (True, '<b>Fr. S. Antarctic Lands</b><br>no stories')
+    """
+    missing = {"country", "count"} - set(counts.columns)
+    if missing:
+        raise ValueError(f"counts needs columns 'country' and 'count'; missing {sorted(missing)} "
+                         f"(got {list(counts.columns)})")
+    if scale not in ("log", "linear"):
+        raise ValueError(f"scale == {scale!r}, must be 'log' or 'linear'")
+    names = names or {}
+    shapes = load_countries() if shapes is None else shapes
+    values = pd.to_numeric(counts["count"], errors="coerce")
+    if values.isna().any() or (values < 0).any():
+        bad = counts.loc[values.isna() | (values < 0), "country"].tolist()[:5]
+        raise ValueError(f"count must be a number >= 0; not so for {bad}")
+    per = values.groupby(counts["country"].astype(str).str.upper()).sum()
+    per = per[per > 0].sort_values(ascending=False, kind="stable")
+
+    def label(iso: str, fallback: str = "") -> str:
+        return html.escape(str(names.get(iso) or fallback or iso))
+
+    noun = {"stories": "story"}.get(unit, unit[:-1] if unit.endswith("s") else unit)
+
+    def amount(n: float) -> str:
+        return f"{n:,.0f} {noun if n == 1 else unit}"
+
+    vmax = float(per.max()) if len(per) else 0.0
+    log = scale == "log"
+
+    def level(n: float) -> float:
+        if vmax <= 1:
+            return 1.0
+        return math.log(n) / math.log(vmax) if log else n / vmax
+
+    fig = go.Figure()
+    drawn = shapes[(shapes["country"] != "ATA") | shapes["country"].isin(per.index)]  # no coverage, no Antarctica
+    for row in drawn.itertuples(index=False):
+        n = float(per.get(row.country, 0.0))
+        colour = sample_colorscale(_SCALE, [level(n)])[0] if n > 0 else NO_COVERAGE
+        fig.add_trace(go.Scatter(
+            x=row.x, y=row.y, mode="lines", fill="toself", fillcolor=colour, line=dict(color=BORDER, width=0.6),
+            name=row.country, customdata=[row.country] * len(row.x), hoveron="fills", hoverinfo="text",
+            text=f"<b>{label(row.country, row.name)}</b><br>{amount(n) if n > 0 else 'no ' + unit}",
+            showlegend=False))
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"No {unit}", hoverinfo="skip",
+                             marker=dict(symbol="square", size=13, color=NO_COVERAGE,
+                                         line=dict(color="#bbbbbb", width=1))))
+    shape_index = drawn.set_index("country")
+    on_map = [c for c in per.index if c in shape_index.index]
+    off_map = [c for c in per.index if c not in shape_index.index]
+    ticks = _nice_ticks(vmax, log) if vmax > 0 else []
+    if vmax <= 1:
+        ticks = [1] if vmax else []
+    shape_names = shape_index["name"] if len(shape_index) else pd.Series(dtype=str)
+    fig.add_trace(go.Scatter(
+        x=[shape_index.at[c, "label_x"] for c in on_map], y=[shape_index.at[c, "label_y"] for c in on_map],
+        mode="markers", name=f"{unit.capitalize()} (click a dot to filter)", customdata=on_map,
+        hovertext=[f"<b>{label(c, shape_names.get(c, ''))}</b><br>{amount(per[c])}" for c in on_map],
+        hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
+        marker=dict(size=7, color=[level(per[c]) for c in on_map], colorscale=_SCALE, cmin=0, cmax=1,
+                    line=dict(color="#08306b", width=1),
+                    showscale=bool(on_map), colorbar=dict(
+                        title=dict(text=unit.capitalize() + (" (log scale)" if log and vmax > 1 else ""), side="right"),
+                        tickvals=[level(t) if t > 0 else 0 for t in ticks], ticktext=[f"{t:,}" for t in ticks],
+                        thickness=14, len=0.6, y=0.5, x=1.0, xpad=8, outlinewidth=0, tickfont=dict(size=12)))))
+    if off_map:
+        shown = " · ".join(f"{label(c)} {per[c]:,.0f}" for c in off_map[:8])
+        more = f" · {len(off_map) - 8} more" if len(off_map) > 8 else ""
+        fig.add_annotation(text=f"Too small to draw at this scale: {shown}{more}", xref="paper", yref="paper",
+                           x=0, y=0, xanchor="left", yanchor="top", yshift=-24, showarrow=False,
+                           font=dict(size=12, color="#555555"), name="off-map")
+    x_all = [v for xs in drawn["x"] for v in xs if v is not None]
+    y_all = [v for ys in drawn["y"] for v in ys if v is not None]
+    fig.update_xaxes(visible=False, showgrid=False, range=[min(x_all) - 0.02, max(x_all) + 0.02])
+    fig.update_yaxes(visible=False, showgrid=False, range=[min(y_all) - 0.02, max(y_all) + 0.02],
+                     scaleanchor="x", scaleratio=1, rangemode="normal")
+    stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height)
+    # the "no coverage" swatch sits under the colour bar, so the two read as one key
+    fig.update_layout(margin=dict(l=20, r=20, b=90), hovermode="closest", legend=dict(
+        x=1.0, xanchor="left", y=0.17, yanchor="top", bgcolor="rgba(255,255,255,0)", itemsizing="constant"))
+    return fig
