@@ -32,11 +32,13 @@ def safe(text, limit: int = 140) -> str:
 
     >>> safe("<script>alert(1)</script>")
     '&lt;script&gt;alert(1)&lt;/script&gt;'
+
+    Quotes stay quotes: Plotly shows ``&quot;`` literally, and no attribute is built from this text.
     """
     s = "" if text is None else str(text)
     if len(s) > limit:
         s = s[: limit - 1] + "…"
-    return html.escape(s, quote=True)
+    return html.escape(s, quote=False)
 
 
 def network_figure(G: nx.Graph, pos: dict, *, color_by: str = "community", n_labels: int = 20,
@@ -172,7 +174,8 @@ def bar_figure(labels, values, *, title: str, subtitle: str = "", foot: str = ""
                            hovertext=(list(hover)[::-1] if hover is not None else None),
                            hoverinfo="text" if hover is not None else None,
                            customdata=(list(customdata)[::-1] if customdata is not None else None)))
-    fig.update_layout(xaxis_title=xlabel, yaxis=dict(showgrid=False, automargin=True), showlegend=False)
+    fig.update_layout(xaxis_title=xlabel, yaxis=dict(showgrid=False, automargin=True, ticksuffix="  "),
+                      showlegend=False)
     return stamp(fig, title=title, subtitle=subtitle, foot=foot,
                  height=height or max(360, 140 + 28 * len(labels)))
 

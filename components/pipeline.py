@@ -28,7 +28,7 @@ from components.store import file_hash, load_store, write_store
 from components.stories import assign_stories
 from components.topics import assign_topics
 
-__all__ = ["process", "main", "RunSummary", "refresh_actors"]
+__all__ = ["process", "main", "RunSummary", "refresh_actors", "apply_user_edits"]
 
 
 @dataclass
@@ -195,6 +195,29 @@ def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False,
     summary.seconds = time.time() - t0
     report("Done", 1.0)
     return summary
+
+
+def apply_user_edits(store: str | Path, edits: dict | None = None) -> dict:
+    """Save the analyst's alias edits (when given) and re-resolve the store's actors from its raw mentions.
+
+    No NLP runs: canonical mentions, the actor table and each article's countries are
+    recomputed from ``raw_mentions.parquet`` with the edits applied, and the store is
+    rewritten atomically. Returns the new manifest.
+    """
+    from components.store import save_user_edits
+
+    store = Path(store)
+    if edits is not None:
+        save_user_edits(store, edits)
+    tables = load_store(store)
+    gz = load_gazetteer()
+    arts = tables["articles"].drop(columns=["countries"], errors="ignore")
+    arts, mentions, ents = refresh_actors(arts, tables["raw_mentions"], gz, load_user_edits(store))
+    manifest = {k: v for k, v in tables["manifest"].items() if k in ("inputs", "last_run")}
+    new = write_store(store, {"articles": arts, "entities": ents, "mentions": mentions, "topics": tables["topics"],
+                              "raw_mentions": tables["raw_mentions"]}, manifest=manifest, rejects=tables["rejects"])
+    build_index(store, arts)
+    return new
 
 
 def _topic_names(out: Path) -> dict:

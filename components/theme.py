@@ -116,8 +116,8 @@ def stamp(fig: go.Figure, *, title: str, subtitle: str = "", foot: str = "", hei
     import html
 
     fig.update_layout(template=TEMPLATE)
-    sub_lines = [html.escape(x) for x in wrap(subtitle, width_chars)] if subtitle else []
-    text = html.escape(title)
+    sub_lines = [html.escape(x, quote=False) for x in wrap(subtitle, width_chars)] if subtitle else []
+    text = html.escape(title, quote=False)
     if sub_lines:
         text += "<br><span style='font-size:14px;color:#555555'>" + "<br>".join(sub_lines) + "</span>"
     fig.update_layout(title=dict(text=text), margin=dict(t=72 + 20 * len(sub_lines)))
@@ -127,7 +127,7 @@ def stamp(fig: go.Figure, *, title: str, subtitle: str = "", foot: str = "", hei
     fig.update_layout(title=dict(y=1 - 14 / (fig.layout.height or 450)))
     if foot:
         # Bottom right: the plot area reaches the right edge even when long labels push its left edge in.
-        fig.add_annotation(text=html.escape(foot), xref="paper", yref="paper", x=1, y=0, xanchor="right",
+        fig.add_annotation(text=html.escape(foot, quote=False), xref="paper", yref="paper", x=1, y=0, xanchor="right",
                            yanchor="top", yshift=-52, showarrow=False, font=dict(size=11, color="#777777"),
                            name="footer")
     return fig

@@ -10,7 +10,7 @@ import streamlit as st
 from components.errors import StoreMissing, StoreVersionError
 from dashboard.context import Context
 from dashboard.loaders import data_dir, filtered_positions, open_store, store_version
-from dashboard.widgets import chips, sidebar
+from dashboard.widgets import briefing_sidebar, chips, sidebar
 
 st.set_page_config(page_title="Wirescope", page_icon="🛰️", layout="wide", initial_sidebar_state="expanded")
 
@@ -44,10 +44,14 @@ pages = [
     st.Page("views/topics.py", title="Topics", icon=":material/category:"),
     st.Page("views/coverage.py", title="Coverage", icon=":material/timeline:"),
     st.Page("views/articles.py", title="Articles", icon=":material/article:"),
+    st.Page("views/actor.py", title="Actor profile", icon=":material/person_search:", url_path="actor"),
+    st.Page("views/actors.py", title="Actors", icon=":material/group:", url_path="actors"),
+    st.Page("views/add.py", title="Add articles", icon=":material/upload_file:", url_path="add"),
 ]
 page = st.navigation(pages)
 with st.sidebar:
     st.caption(f"Store `{version}` · {len(store.articles):,} articles · "
                f"{store.articles['source'].nunique()} outlets")
+briefing_sidebar(ctx)
 chips(ctx)
 page.run()

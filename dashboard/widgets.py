@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 
 import pandas as pd
@@ -93,9 +94,16 @@ def to_url(f: Filters) -> dict:
     return d
 
 
+# Per-view state that also lives in the link (the profiled actor, compared periods).
+PAGE_KEYS = ("focus", "a_from", "a_to", "b_from", "b_to")
+
+
 def write_url(f: Filters) -> None:
     """Mirror the filters into the address bar so the view can be shared or reloaded."""
     want = to_url(f)
+    for key in PAGE_KEYS:
+        if st.query_params.get(key):
+            want[key] = st.query_params.get(key)
     have = {k: (st.query_params.get_all(k) if isinstance(v, list) else st.query_params.get(k))
             for k, v in want.items()}
     if want != have or set(st.query_params.keys()) != set(want):
@@ -116,6 +124,10 @@ def remove_value(key: str, value):
         st.session_state[key] = "about"
     else:
         st.session_state[key] = None if key in ("from", "to") else ""
+
+
+def set_dates(date_from, date_to):
+    st.session_state["from"], st.session_state["to"] = date_from, date_to
 
 
 def add_actor(eid: str):
@@ -194,19 +206,69 @@ def plotly_config(name: str) -> dict:
             "toImageButtonOptions": {"format": "png", "filename": name, "width": 1600, "height": 900, "scale": 2}}
 
 
+def plain_title(fig: go.Figure) -> str:
+    """The chart's title without its subtitle or markup (for file names)."""
+    text = (fig.layout.title.text or "chart").split("<br>")[0]
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
 def chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None, *, key: str | None = None,
-          on_select=None, selection_mode=("points",)):
-    """Draw a figure with its downloads (data as CSV). Returns the selection state when ``on_select``."""
+          on_select=None, selection_mode=("points",), slug: str | None = None):
+    """Draw a figure with its downloads: PNG (2x), SVG and PDF rendered on the server with the caption
+    built in, and the data as CSV. Returns the selection state when ``on_select``."""
+    from components.export import MIME, export_name, figure_bytes
+
     kwargs = {}
     if on_select is not None:
         kwargs = {"on_select": on_select, "selection_mode": selection_mode}
     state = st.plotly_chart(fig, key=key or f"chart-{name}", config=plotly_config(name), theme=None, **kwargs)
+    title = plain_title(fig)
+    if slug is None:
+        slug = st.session_state["ctx"].slug() if "ctx" in st.session_state else ""
+    cols = st.columns([1, 1, 1, 1.4, 4])
+    for col, fmt in zip(cols, ("png", "svg", "pdf")):
+        # Rendered only when clicked (a callable), so a page draws no image it is not asked for.
+        col.download_button(fmt.upper(), data=lambda fmt=fmt: figure_bytes(fig, fmt), mime=MIME[fmt],
+                            file_name=export_name(title, slug, fmt), key=f"{fmt}-{key or name}",
+                            icon=":material/image:", on_click="ignore", help=f"{fmt.upper()} for a slide, "
+                            "with title, filters, counts and store stamp")
     if data is not None:
-        st.download_button("Data (CSV)", data.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
-                           mime="text/csv", key=f"csv-{key or name}", icon=":material/download:",
-                           on_click="ignore")
+        cols[3].download_button("Data (CSV)", data.to_csv(index=False).encode("utf-8"),
+                                file_name=export_name(title, slug, "csv"), mime="text/csv",
+                                key=f"csv-{key or name}", icon=":material/download:", on_click="ignore")
     return state
 
 
 def empty_state(message: str) -> None:
     st.info(message + " Widen the dates or remove a filter (the chips above, or “Clear all”).", icon="🔎")
+
+
+def briefing_sidebar(ctx) -> None:
+    """One button: the current view set as a PowerPoint deck, a PDF and a zip of images and CSVs."""
+    from datetime import datetime, timezone
+    from urllib.parse import urlencode
+
+    from components.briefing import briefing_items
+    from components.export import briefing_pack
+
+    s = ctx.store
+    key = ("pack", s.hash, ctx.filters)
+    with st.sidebar.expander("Briefing pack", icon=":material/slideshow:"):
+        st.caption("The current filters' overview numbers, network, topics, coverage, countries and latest "
+                   "articles: one chart per slide, captions and sources in the notes.")
+        if st.button("Build briefing pack", key="pack-build", width="stretch"):
+            base = str(getattr(st.context, "url", "") or "").split("?")[0]
+            link = base + ("?" + urlencode(to_url(ctx.filters), doseq=True) if not ctx.filters.is_empty() else "")
+            with st.spinner("Rendering the briefing pack…"):
+                items = briefing_items(ctx.arts, ctx.ments, s.entities, s.topics, all_articles=s.articles,
+                                       filters_text=ctx.filters_text, foot=ctx.foot, country_names=s.country_names)
+                st.session_state[key] = briefing_pack(items, title=f"Wirescope briefing: {ctx.filters_text}",
+                                                      link=link, store_hash=s.hash,
+                                                      generated=datetime.now(timezone.utc), filters_slug=ctx.slug())
+        pack = st.session_state.get(key)
+        if pack:
+            for name, mime in (("briefing.pptx", "application/vnd.openxmlformats-officedocument."
+                                                 "presentationml.presentation"),
+                               ("briefing.pdf", "application/pdf"), ("briefing.zip", "application/zip")):
+                st.download_button(name, pack[name], file_name=f"{name.split('.')[0]}-{ctx.slug()}.{name.split('.')[1]}",
+                                   mime=mime, key=f"dl-{name}", on_click="ignore", width="stretch")

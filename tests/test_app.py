@@ -6,7 +6,9 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
 
-VIEWS = ["overview", "network", "topics", "coverage", "articles"]
+VIEWS = ["overview", "network", "topics", "coverage", "articles", "actor", "actors", "add"]
+TITLES = {"overview": "Overview", "network": "Network", "topics": "Topics", "coverage": "Coverage over time",
+          "articles": "Articles", "actor": "Actor profile", "actors": "Actors", "add": "Add articles"}
 
 
 @pytest.fixture()
@@ -26,7 +28,7 @@ def page(at, name):
 @pytest.mark.parametrize("view", VIEWS)
 def test_view_renders_without_filters(app, view):
     at = page(app, view)
-    assert at.title[0].value.lower().startswith(view if view != "coverage" else "coverage")
+    assert at.title[0].value == TITLES[view]
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -75,3 +77,55 @@ def test_missing_store_explains_how_to_build_it(monkeypatch, tmp_path):
     assert not at.exception
     assert "No processed store" in at.error[0].value
     assert "components.pipeline" in at.code[0].value
+
+
+def test_actor_profile_from_the_link(app):
+    app.query_params["focus"] = "person:kim-jong-un"
+    at = page(app, "actor")
+    assert at.selectbox(key="focus_box").value == "person:kim-jong-un"
+    assert at.metric[2].value == "Person" and at.metric[3].value == "North Korea"
+
+
+def test_articles_reader_escapes_and_links(app):
+    at = page(app, "articles")
+    assert not at.markdown or all("<script" not in m.value for m in at.markdown)
+
+
+def test_actors_view_merge_applies_everywhere(tmp_path, monkeypatch):
+    from components.pipeline import process
+    from components.store import load_store
+
+    from conftest import FIXTURES
+
+    out = tmp_path / "store"
+    process([FIXTURES / "articles" / "txt"], out, n_process=1)
+    monkeypatch.setenv("WIRESCOPE_DATA", str(out))
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90)
+    at.switch_page("views/actors.py")
+    at.run()
+    at.selectbox(key="m_src").set_value("person:vladimir-putin")
+    at.selectbox(key="m_dst").set_value("person:kim-jong-un").run()
+    at.button(key="m_go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    ents = set(load_store(out)["mentions"]["entity_id"])
+    assert "person:vladimir-putin" not in ents and "person:kim-jong-un" in ents
+
+
+def test_add_articles_view_processes_uploads(tmp_path, monkeypatch):
+    from components.pipeline import process
+
+    from conftest import FIXTURES
+
+    out = tmp_path / "store"
+    process([FIXTURES / "articles" / "txt"], out, n_process=1)
+    monkeypatch.setenv("WIRESCOPE_DATA", str(out))
+    from dashboard.actions import add_uploaded
+
+    summary = add_uploaded(str(out), [("../evil name.txt", (FIXTURES / "articles" / "cp1252-cafe.txt").read_bytes()),
+                                      ("bad.txt", b"\x00\x01" * 100)])
+    assert summary.stored == 1 and summary.rejected == 1 and summary.total_articles == 4
+    saved = sorted(p.name for p in (out / "uploads").rglob("*.txt"))
+    assert saved == ["bad.txt", "evil_name.txt"]
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90)
+    at.run()
+    assert at.metric[0].value == "4"

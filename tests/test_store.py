@@ -73,3 +73,26 @@ def test_unknown_schema_version_says_what_to_do(tmp_path, fixture_store):
 def test_nothing_stored_raises(tmp_path):
     with pytest.raises(NothingStored):
         process([FIXTURES / "bad"], tmp_path / "s")
+
+
+def test_alias_edits_apply_without_nlp(tmp_path, monkeypatch):
+    import components.entities as ents_mod
+    from components.pipeline import apply_user_edits
+
+    out = tmp_path / "s"
+    process([FIXTURES / "articles" / "txt"], out, n_process=1)
+    before = load_store(out)
+    assert "person:vladimir-putin" in set(before["mentions"]["entity_id"])
+
+    def no_nlp(*a, **k):
+        raise AssertionError("alias edits must not run NER")
+
+    monkeypatch.setattr(ents_mod, "extract_raw_mentions", no_nlp)
+    apply_user_edits(out, {"merge": {"person:vladimir-putin": "person:vvp"},
+                           "rename": {"person:vvp": "V. V. Putin"}, "affiliation": {"person:vvp": "RUS"}})
+    after = load_store(out)
+    assert "person:vladimir-putin" not in set(after["mentions"]["entity_id"])
+    row = after["entities"].set_index("entity_id").loc["person:vvp"]
+    assert row["name"] == "V. V. Putin" and row["country"] == "RUS" and row["country_source"] == "analyst"
+    assert len(after["articles"]) == len(before["articles"])
+    assert json.loads((out / "user_aliases.json").read_text())["merge"] == {"person:vladimir-putin": "person:vvp"}

@@ -2,26 +2,37 @@
 from __future__ import annotations
 
 import html
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 from components.theme import TYPE_COLOURS
 from dashboard.context import Context, current
-from dashboard.widgets import add_actor, empty_state
+from dashboard.widgets import add_actor, empty_state, to_url
 
 
-def highlighted(text: str, mentions: pd.DataFrame, types: dict, names: dict) -> str:
-    """Article text as HTML with mentions marked; every character of the article is escaped."""
+def highlighted(text: str, mentions: pd.DataFrame, types: dict, names: dict, link=None) -> str:
+    """Article text as HTML with mentions marked (and linked to the actor's profile when ``link``
+    builds a URL from an entity id). Every character of the article is escaped.
+
+    >>> m = pd.DataFrame({"start": [0], "end": [3], "entity_id": ["person:kim"]})
+    >>> highlighted("Kim <b>x</b>", m, {}, {"person:kim": "Kim"})
+    '<mark style="background:#99999922;border-bottom:2px solid #999999;padding:0 1px" title="Kim">Kim</mark> &lt;b&gt;x&lt;/b&gt;'
+    """
     out, pos = [], 0
     for m in mentions.sort_values("start").itertuples(index=False):
         if m.start < pos:
             continue
         out.append(html.escape(text[pos:m.start]))
-        colour = TYPE_COLOURS.get(types.get(m.entity_id, "place"), "#999999")
-        out.append(f'<mark style="background:{colour}22;border-bottom:2px solid {colour};padding:0 1px" '
-                   f'title="{html.escape(names.get(m.entity_id, m.entity_id), quote=True)}">'
-                   f"{html.escape(text[m.start:m.end])}</mark>")
+        colour = TYPE_COLOURS.get(types.get(m.entity_id, ""), "#999999")
+        mark = (f'<mark style="background:{colour}22;border-bottom:2px solid {colour};padding:0 1px" '
+                f'title="{html.escape(names.get(m.entity_id, m.entity_id), quote=True)}">'
+                f"{html.escape(text[m.start:m.end])}</mark>")
+        if link:
+            mark = f'<a href="{html.escape(link(m.entity_id), quote=True)}" target="_self" ' \
+                   f'style="color:inherit;text-decoration:none">{mark}</a>'
+        out.append(mark)
         pos = m.end
     out.append(html.escape(text[pos:]))
     return "".join(out).replace("\n\n", "<br><br>").replace("\n", "<br>")
@@ -58,10 +69,15 @@ def render(ctx: Context) -> None:
                     else f"Source: `{a['url']}`")
     ments = s.mentions[s.mentions["article_id"] == a["article_id"]]
     types = dict(zip(s.entities["entity_id"], s.entities["type"]))
-    st.markdown(f'<div style="max-width:46em;line-height:1.6">{highlighted(a["text"], ments, types, s.entity_names)}'
-                "</div>", unsafe_allow_html=True)
+    query = to_url(ctx.filters)
+
+    def link(eid: str) -> str:
+        return "actor?" + urlencode({**query, "focus": eid}, doseq=True)
+
+    body = highlighted(a["text"], ments, types, s.entity_names, link)
+    st.markdown(f'<div style="max-width:46em;line-height:1.6">{body}</div>', unsafe_allow_html=True)
     actors = ments["entity_id"].value_counts()
-    st.markdown("**Actors in this article** (click to filter by one)")
+    st.markdown("**Actors in this article** (click a highlighted name for its profile, or a button to filter by it)")
     cols = st.columns(4)
     for i, (eid, n) in enumerate(actors.head(16).items()):
         cols[i % 4].button(f"{s.entity_names.get(eid, eid)} ({n})", key=f"art-actor-{eid}", on_click=add_actor,

@@ -9,7 +9,7 @@ from components.charts import coverage_figure, source_mix_figure
 from components.geo import country_map_figure
 from dashboard.context import Context, current
 from dashboard.loaders import spikes
-from dashboard.widgets import chart, empty_state
+from dashboard.widgets import chart, empty_state, set_dates
 
 
 def _on_map_select():
@@ -76,9 +76,8 @@ def render(ctx: Context) -> None:
         naive = arts["published"].dt.tz_convert("UTC").dt.tz_localize(None)
         picked = arts[(naive >= lo) & (naive < hi + pd.Timedelta(days=1))]
         st.subheader(f"{len(picked):,} articles from {lo:%d %b %Y} to {hi:%d %b %Y}")
-        if st.button("Narrow the date filter to this period", key="cov_narrow"):
-            st.session_state["from"], st.session_state["to"] = lo.date(), hi.date()
-            st.rerun()
+        st.button("Narrow the date filter to this period", key="cov_narrow", on_click=set_dates,
+                  args=(lo.date(), hi.date()))
         st.dataframe(picked[["published", "source", "title"]].sort_values("published"), hide_index=True,
                      width="stretch", height=300)
     if not sp.empty:

@@ -69,3 +69,61 @@ def test_choosing_a_country_in_the_sidebar_filters_every_view(server, page):
     page.get_by_role("link", name="Network").click()
     settle(page)
     assert "country=RUS" in page.url and "Country: Russia" in wait_text(page, "Country: Russia")
+
+
+def test_briefing_pack_button_delivers_the_files(server, page, tmp_path):
+    import zipfile
+
+    page.goto(f"{server}/?country=RUS")
+    settle(page)
+    page.locator("[data-testid=stSidebar]").get_by_text("Briefing pack", exact=True).click()
+    page.get_by_role("button", name="Build briefing pack").click()
+    page.get_by_role("button", name="briefing.pptx").wait_for(timeout=120_000)
+    got = {}
+    for name in ("briefing.pptx", "briefing.pdf", "briefing.zip"):
+        with page.expect_download(timeout=60_000) as dl:
+            page.get_by_role("button", name=name).click()
+        path = tmp_path / dl.value.suggested_filename
+        dl.value.save_as(path)
+        got[name] = path
+    from pptx import Presentation
+
+    deck = Presentation(str(got["briefing.pptx"]))
+    titles = [s.shapes.title.text for s in deck.slides if s.shapes.title is not None]
+    assert any("Who is covered together" in t for t in titles) and len(deck.slides) >= 6
+    notes = " ".join(s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide)
+    assert "country=RUS" in notes
+    assert got["briefing.pdf"].read_bytes()[:5] == b"%PDF-"
+    names = zipfile.ZipFile(got["briefing.zip"]).namelist()
+    assert any(n.endswith(".png") for n in names) and any(n.endswith(".csv") for n in names)
+
+
+def test_selecting_a_period_on_the_timeline_lists_its_articles(server, page):
+    page.goto(f"{server}/coverage")
+    settle(page)
+    chart = page.locator("[data-testid=stPlotlyChart]").first
+    bars = chart.locator(".barlayer .point path")
+    assert bars.count() > 10
+    heights = [b.bounding_box()["height"] for b in bars.all()]
+    tallest = max(range(len(heights)), key=heights.__getitem__)
+    bars.nth(tallest).click(force=True)
+    page.wait_for_selector("h3:has-text('articles from')", timeout=30_000)
+    heading = page.locator("h3:has-text('articles from')").first.inner_text()
+    n = int(heading.split()[0].replace(",", ""))
+    assert 0 < n < 209, heading
+    shot(page, "coverage-drilldown")
+    page.get_by_role("button", name="Narrow the date filter to this period").click()
+    settle(page)
+    assert "from=" in page.url and "to=" in page.url
+
+
+def test_clicking_a_network_node_sets_the_actor_filter(server, page):
+    page.goto(f"{server}/network?country=PRK")
+    settle(page)
+    nodes = page.locator("[data-testid=stPlotlyChart]").first.locator(".scatterlayer .trace:last-child .points path")
+    assert nodes.count() > 3
+    nodes.first.click(force=True)
+    page.wait_for_function("() => location.search.includes('actor=')", timeout=30_000)
+    settle(page)
+    assert "actor=" in page.url
+    assert "Actor: " in wait_text(page, "Actor: ")

@@ -1,0 +1,34 @@
+"""The dashboard's writes to the store: alias edits and uploaded articles. No caching here."""
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from components.pipeline import RunSummary, apply_user_edits, process
+
+UPLOADS = "uploads"  # inside the store folder: uploaded files are kept, so re-runs stay reproducible
+
+
+def apply_edits(store: str, edits: dict) -> None:
+    apply_user_edits(store, edits)
+
+
+def safe_name(name: str) -> str:
+    """A file name that cannot climb out of the upload folder.
+
+    >>> safe_name("../../etc/passwd"), safe_name("Report 1.txt")
+    ('etc_passwd', 'Report_1.txt')
+    """
+    parts = [p for p in re.split(r"[\\/]+", name) if p not in ("", ".", "..")]
+    base = re.sub(r"[^A-Za-z0-9._-]+", "_", "_".join(parts))
+    return base.strip("._") or "upload"
+
+
+def add_uploaded(store: str, files: list[tuple[str, bytes]], progress=None) -> RunSummary:
+    """Save uploaded files under ``store/uploads/<time>/`` and run the same pipeline on them."""
+    folder = Path(store) / UPLOADS / time.strftime("%Y%m%d-%H%M%S")
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files:
+        (folder / safe_name(name)).write_bytes(data)
+    return process([folder], store, n_process=1, progress=progress)

@@ -1,0 +1,98 @@
+"""Actor profile: one actor's coverage, company, topics, outlets, sentences and names."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import network, timeline
+from components.charts import bar_figure, coverage_figure
+from components.theme import colour_for
+from dashboard.context import Context, current
+from dashboard.widgets import add_actor, chart, empty_state
+
+
+def render(ctx: Context) -> None:
+    st.title("Actor profile")
+    s = ctx.store
+    if ctx.arts.empty:
+        empty_state("No article matches these filters.")
+        return
+    counts = ctx.ments.drop_duplicates(["article_id", "entity_id"])["entity_id"].value_counts()
+    options = counts.index[:3000].tolist()
+    wanted = st.query_params.get("focus") or (ctx.filters.actors[0] if ctx.filters.actors else None)
+    if wanted and wanted not in options:
+        if wanted in s.entity_names:
+            st.info(f"{s.entity_names[wanted]} is not in any article under these filters.")
+        else:
+            st.warning(f"Ignored focus={wanted[:60]!r}: no such actor in this store.")
+        wanted = None
+    focus = st.selectbox("Actor", options, index=options.index(wanted) if wanted else 0, key="focus_box",
+                         format_func=lambda e: f"{s.entity_names.get(e, e)} ({counts[e]} articles)")
+    if st.query_params.get("focus") != focus:
+        st.query_params["focus"] = focus
+    ent = s.entities.set_index("entity_id").loc[focus]
+    name = ent["name"]
+    mine = ctx.ments[ctx.ments["entity_id"] == focus]
+    ids = set(mine["article_id"])
+    arts = ctx.arts[ctx.arts["article_id"].isin(ids)]
+
+    affil = s.country_names.get(ent["country"], ent["country"]) if ent["country"] else "unknown"
+    how = {"gazetteer": "from the gazetteer", "inferred": "inferred from the coverage",
+           "analyst": "set by an analyst"}.get(ent["country_source"], "")
+    c = st.columns(4)
+    c[0].metric("Articles", f"{len(arts):,}")
+    c[1].metric("Mentions", f"{len(mine):,}")
+    c[2].metric("Type", ent["type"].capitalize())
+    c[3].metric("Affiliation", affil, help=how or None)
+    st.caption("Written as: " + ", ".join(f"“{a}”" for a in list(ent["aliases"])[:12]))
+    if st.button("Add to the actor filter", key="profile-add"):
+        add_actor(focus)
+        st.rerun()
+
+    sub = ctx.subtitle(arts)
+    cov = timeline.coverage(arts, freq="M", all_articles=s.articles)
+    chart(coverage_figure(cov, title=f"Coverage mentioning {name}, by month", subtitle=sub, foot=ctx.foot,
+                          height=360), f"actor-coverage-{focus.split(':')[-1]}", cov)
+
+    left, right = st.columns(2)
+    with left:
+        edges = network.cooccurrence_edges(ctx.ments[ctx.ments["article_id"].isin(ids)])
+        edges = edges[(edges["source"] == focus) | (edges["target"] == focus)].copy()
+        edges["other"] = edges["source"].where(edges["target"] == focus, edges["target"])
+        top = edges.sort_values(["weight", "npmi"], ascending=False).head(15)
+        top["name"] = top["other"].map(s.entity_names)
+        chart(bar_figure(top["name"], top["weight"], title=f"Who appears with {name}", subtitle=sub, foot=ctx.foot,
+                         xlabel="Shared articles", colours=[colour_for(o) for o in top["other"]]),
+              f"actor-company-{focus.split(':')[-1]}", top[["other", "name", "weight", "npmi"]])
+    with right:
+        cc = timeline.country_coverage(arts).head(12)
+        cc["name"] = cc["country"].map(lambda x: s.country_names.get(x, x))
+        chart(bar_figure(cc["name"], cc["count"], title=f"Countries in coverage of {name}", subtitle=sub,
+                         foot=ctx.foot, colours=[colour_for(f"country:{x}") for x in cc["country"]]),
+              f"actor-countries-{focus.split(':')[-1]}", cc)
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Topics")
+        tp = arts["topic_id"].map(s.topic_labels).value_counts().rename_axis("topic").reset_index(name="articles")
+        st.dataframe(tp, hide_index=True, width="stretch", height=240)
+    with right:
+        st.subheader("Outlets")
+        st.dataframe(arts["source"].value_counts().rename_axis("outlet").reset_index(name="articles"),
+                     hide_index=True, width="stretch", height=240)
+    st.subheader(f"Sentences naming {name}")
+    text = ctx.arts.set_index("article_id")
+    rows = []
+    for m in mine.drop_duplicates(["article_id", "sent"]).itertuples(index=False):
+        a = text.loc[m.article_id]
+        rows.append({"published": a["published"], "source": a["source"], "title": a["title"],
+                     "sentence": a["text"][int(m.sent_start):int(m.sent_end)].strip()})
+    sents = pd.DataFrame(rows).sort_values("published", ascending=False) if rows else pd.DataFrame()
+    st.dataframe(sents, hide_index=True, width="stretch", height=320,
+                 column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY")})
+    if len(sents):
+        st.download_button("Sentences (CSV)", sents.to_csv(index=False).encode(), on_click="ignore",
+                           file_name=f"sentences-{focus.split(':')[-1]}.csv", mime="text/csv")
+
+
+if __name__ == "__main__":
+    render(current())
