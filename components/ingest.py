@@ -25,6 +25,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -79,6 +80,34 @@ def normalise_text(text: str) -> str:
     text = re.sub(r"[ \t]+\n", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()
+
+
+@lru_cache(maxsize=1)
+def _glued_patterns() -> tuple[re.Pattern, re.Pattern] | None:
+    from components.gazetteer import load_gazetteer
+
+    gz = load_gazetteer()
+    names = {a for a, (eid, kind) in gz.aliases.items() if kind == "person" and len(a.split()) >= 3}
+    if not names:
+        return None
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<=[a-z])({alt})"), re.compile(rf"({alt})(?=[a-z]{{2,}})")
+
+
+def repair_glued_names(text: str) -> str:
+    """Put back the spaces some scrapes lose around known names: ``"ComradeKim Jong Unvisited"``.
+
+    Only full names of three or more words from the gazetteer are repaired, so ordinary
+    words are never split.
+
+    >>> repair_glued_names("respected ComradeKim Jong Unvisited the plant; Kim Jong Un said")
+    'respected Comrade Kim Jong Un visited the plant; Kim Jong Un said'
+    """
+    pats = _glued_patterns()
+    if pats is None or not re.search(r"[a-z][A-Z]", text):
+        return text
+    before, after = pats
+    return after.sub(r"\1 ", before.sub(r" \1", text))
 
 
 def content_hash(text: str) -> str:
@@ -202,7 +231,7 @@ def normalise_record(rec: dict, name: str, input_file: str) -> dict | Reject:
     """Turn a raw record into an article row, or a reject saying what is missing."""
     line = rec.get("_line")
     text = rec.get("text")
-    text = normalise_text(str(text)) if text not in (None, "") else ""
+    text = repair_glued_names(normalise_text(str(text))) if text not in (None, "") else ""
     title = normalise_text(str(rec.get("title") or "")).replace("\n", " ")
     if len(text) < settings.get("min_article_chars"):
         if text and title and len(text.split()) >= 1:
