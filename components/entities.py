@@ -51,6 +51,18 @@ _MOTION_VERBS = {"leave", "visit", "reach", "enter", "tour", "depart", "return",
                  "overfly", "land", "arrive", "travel", "fly", "head", "bomb", "strike", "target", "hit"}
 _PLACE_PREPS = {"in", "at", "near", "into", "inside", "outside", "around", "across", "to", "through", "via",
                 "throughout", "within", "off", "of"}
+# "alarm in Washington", "officials in Seoul", "seen in Tokyo as": a capital's government reacting.
+_REACTION_HEADS = {"alarm", "concern", "concerns", "worry", "worries", "anger", "unease", "dismay", "relief",
+                   "surprise", "fury", "outrage", "suspicion", "scepticism", "skepticism", "frustration",
+                   "seen", "watched", "viewed", "regarded", "read", "welcomed", "criticised", "criticized",
+                   "influence", "officials", "policymakers", "leaders", "diplomats", "authorities", "hawks"}
+# "closer to Moscow", "ties to Beijing", "a letter to Washington": the government is the other party.
+_TO_ACTOR_HEADS = {"closer", "close", "ties", "relations", "message", "letter", "support", "threat", "warning",
+                   "loyalty", "allegiance", "appeal", "offer", "proposal", "response", "reply", "pressure",
+                   "overtures", "aid", "shipments", "deliveries", "exports", "sold", "supplied", "sent", "handed"}
+# "flew in from Beijing", "the route from Seoul": where someone came from.
+_FROM_PLACE_HEADS = {"route", "flight", "flights", "trip", "journey", "way", "miles", "km", "kilometres",
+                     "kilometers", "distance"}
 _GOV_NOUNS = {"government", "regime", "administration", "authorities", "officials", "leadership", "side",
               "government's", "authority", "delegation", "military", "diplomats", "envoy"}
 
@@ -100,7 +112,15 @@ def metonymy_role(span) -> str:
         return "actor"
     if dep == "pobj":
         prep = tok.head.lower_
+        above = tok.head.head  # the word the preposition attaches to
+        if prep == "from" and (verb_base(above.lower_) in _MOTION_VERBS or above.lower_ in _FROM_PLACE_HEADS
+                               or above.lower_ in {"in", "back"}):
+            return "place"
         if prep in _ACTOR_PREPS:
+            return "actor"
+        if prep == "in" and above.lower_ in _REACTION_HEADS:
+            return "actor"
+        if prep == "to" and (above.lower_ in _TO_ACTOR_HEADS or verb_base(above.lower_) in _TO_ACTOR_HEADS):
             return "actor"
         if prep in _PLACE_PREPS:
             return "place"
@@ -161,6 +181,21 @@ class _GazetteerComponent:
         return doc
 
 
+_VESSEL_PREFIXES = {"USS", "HMS", "INS", "HMAS", "HMCS", "JS", "ROKS", "USNS", "MV", "SS"}
+_FACILITY_WORDS = {"Square", "Stadium", "Street", "University", "Academy", "Hall", "Bridge", "Park", "Airport",
+                   "Station", "Avenue", "Road", "Prize", "Order", "Medal", "Foundation", "Institute", "Center",
+                   "Centre", "Palace", "Hospital", "School", "College", "Library", "Museum", "Mausoleum", "Mansion",
+                   "Theatre", "Theater", "Tower", "Plaza", "Boulevard", "Memorial", "Statue", "Statues", "Monument",
+                   "Birthplace", "Works", "Complex", "Factory", "Farm", "Military", "Socialist", "Youth",
+                   "Kimilsungia", "Kimjongilia", "Revolutionary", "Political", "Award", "Library", "Commemorative"}
+
+
+def _names_a_facility(span) -> bool:
+    """A person's name that is the first part of a place's or an award's name."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].text in _FACILITY_WORDS
+
+
 def _doc_rows(doc, article_id: str, body_start: int) -> list[dict]:
     sents = list(doc.sents)
     sent_of = {}
@@ -195,12 +230,26 @@ def _doc_rows(doc, article_id: str, body_start: int) -> list[dict]:
         if label.endswith("|capital"):
             role = metonymy_role(span)
         elif label.endswith("|seat"):
-            role = "actor"
+            # A seat of government acts ("the Kremlin said") unless it is where something happens
+            # ("met at the Kremlin").
+            root = span.root
+            role = "place" if root.dep_ == "pobj" and root.head.lower_ in {"at", "in", "inside", "outside", "into",
+                                                                          "to", "near"} else "actor"
+        if role == "place" and label.endswith("|seat"):
+            add(span, "GAZ", label, role)
+            taken.append((span.start, span.end))
+            continue
+        if label.endswith("|person") and _names_a_facility(span):
+            taken.append((span.start, span.end))  # "Kim Il Sung Square" is a place, not the man
+            continue
         add(span, "GAZ", label, role)
         taken.append((span.start, span.end))
     for ent in doc.ents:
         if ent.label_ not in NER_LABELS:
             continue
+        if ent.label_ == "PERSON" and (ent.start > 0 and doc[ent.start - 1].text in _VESSEL_PREFIXES
+                                       or _names_a_facility(ent)):
+            continue  # "USS Carl Vinson" is a ship; "Kim Il Sung University" a place
         if any(s < ent.end and ent.start < e for s, e in taken):
             continue
         add(ent, ent.label_, "", metonymy_role(ent) if ent.label_ == "GPE" else "")
@@ -275,7 +324,8 @@ def _resolve_article(group: pd.DataFrame, published, gz: Gazetteer, splits: dict
 
     # Countries named unambiguously anywhere in the article decide the ambiguous names
     # ("Korea", "the North"): one candidate present -> that country; none or several -> a place.
-    named = {g.split("|", 1)[0][8:] for g in group["gaz"] if g.startswith("country:")}
+    named_counts = Counter(g.split("|", 1)[0][8:] for g in group["gaz"] if g.startswith("country:"))
+    named = set(named_counts)
     for m in group.itertuples(index=False):
         surface = m.surface
         eid = None
@@ -292,6 +342,10 @@ def _resolve_article(group: pd.DataFrame, published, gz: Gazetteer, splits: dict
                 eid = gz.title_holder(kind, published)
                 if eid:
                     remember(eid, gz.entities.loc[eid, "name"] if eid in gz.entities.index else "")
+            elif target == "context":
+                # "the Foreign Ministry", "Joint Chiefs of Staff": whose depends on the article's countries.
+                options = [(named_counts[c], eid) for c, eid in gz.contextual.get(kind, []) if c in named]
+                eid = max(options)[1] if options else None
             elif target == "ambiguous":
                 present = [c for c in kind.split("|") if c and c in named]
                 eid = f"country:{present[0]}" if len(present) == 1 else f"place:{slugify(_clean(surface))}"
@@ -316,12 +370,18 @@ def _resolve_article(group: pd.DataFrame, published, gz: Gazetteer, splits: dict
                     eid = gz.surname_index[name]
                 elif name in gz.aliases:
                     eid = gz.aliases[name][0]
+                elif len(toks) == 1:
+                    eid = None  # a lone capitalised word with no one to refer to: too often a ship or a town
                 else:
                     eid = f"person:{slugify(name)}"
-                remember(eid, name)
+                if eid:
+                    remember(eid, name)
         elif m.label == "ORG":
             name = _clean(surface)
-            if not name or _JUNK.search(name) or name.islower() or len(name.split()) > 7 or name in _GENERIC_ORGS:
+            if name in gz.contextual:
+                options = [(named_counts[c], e) for c, e in gz.contextual[name] if c in named]
+                eid = max(options)[1] if options else None
+            elif not name or _JUNK.search(name) or name.islower() or len(name.split()) > 7 or name in _GENERIC_ORGS:
                 eid = None
             elif name in gz.aliases:
                 eid = gz.aliases[name][0]

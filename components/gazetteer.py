@@ -55,6 +55,7 @@ class Gazetteer:
     ambiguous: dict[str, str] = field(default_factory=dict)  # surface -> candidates "PRK|KOR" ("" = never an actor)
     surname_index: dict[str, str] = field(default_factory=dict)  # unique name token -> person id
     not_actors: set[str] = field(default_factory=set)  # names that are no actor (exercises, missiles)
+    contextual: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # alias -> [(ISO3, entity_id)]
 
     def title_holder(self, title: str, when) -> str | None:
         """The person who held ``title`` on date ``when``, or None."""
@@ -77,6 +78,7 @@ class Gazetteer:
             out.append((t, f"title|{t}"))
         out += [(s, f"ambiguous|{c}") for s, c in self.ambiguous.items()]
         out += [(s, "none|none") for s in self.not_actors]
+        out += [(s, f"context|{s}") for s in self.contextual if s not in self.aliases]
         return out
 
 
@@ -185,4 +187,8 @@ def _load(folder: str) -> Gazetteer:
                     token_owner.setdefault(tok, set()).add(eid)
     surname_index = {t: next(iter(ids)) for t, ids in token_owner.items() if len(ids) == 1 and t not in aliases}
     not_actors = {v for s in _read(folder / "not_actors.csv").get("surface", []) for v in _variants(s)}
-    return Gazetteer(entities, aliases, titles, ambiguous, surname_index, not_actors)
+    contextual: dict[str, list[tuple[str, str]]] = {}
+    for row in _read(folder / "contextual.csv").itertuples(index=False):
+        for v in _variants(row.alias):
+            contextual.setdefault(v, []).append((row.country, row.entity_id))
+    return Gazetteer(entities, aliases, titles, ambiguous, surname_index, not_actors, contextual)

@@ -83,15 +83,18 @@ def normalise_text(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _glued_patterns() -> tuple[re.Pattern, re.Pattern] | None:
+def _glued_index() -> dict[str, list[str]]:
+    """Known full names of three or more words, by first word, longest first."""
     from components.gazetteer import load_gazetteer
 
-    gz = load_gazetteer()
-    names = {a for a, (eid, kind) in gz.aliases.items() if kind == "person" and len(a.split()) >= 3}
-    if not names:
-        return None
-    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<=[a-z])({alt})"), re.compile(rf"({alt})(?=[a-z]{{2,}})")
+    index: dict[str, list[str]] = {}
+    for alias, (_, kind) in load_gazetteer().aliases.items():
+        if kind == "person" and len(alias.split()) >= 3:
+            index.setdefault(alias.split()[0], []).append(alias)
+    return {k: sorted(v, key=len, reverse=True) for k, v in index.items()}
+
+
+_CAPWORD = re.compile(r"[A-Z][a-z]+")
 
 
 def repair_glued_names(text: str) -> str:
@@ -103,11 +106,28 @@ def repair_glued_names(text: str) -> str:
     >>> repair_glued_names("respected ComradeKim Jong Unvisited the plant; Kim Jong Un said")
     'respected Comrade Kim Jong Un visited the plant; Kim Jong Un said'
     """
-    pats = _glued_patterns()
-    if pats is None or not re.search(r"[a-z][A-Z]", text):
+    index = _glued_index()
+    cuts = []
+    for m in _CAPWORD.finditer(text):
+        names = index.get(m.group())
+        if not names:
+            continue
+        start = m.start()
+        for name in names:
+            if text.startswith(name, start):
+                end = start + len(name)
+                if start and text[start - 1].islower():
+                    cuts.append(start)
+                if end + 1 < len(text) and text[end].islower() and text[end + 1].islower():
+                    cuts.append(end)
+                break
+    if not cuts:
         return text
-    before, after = pats
-    return after.sub(r"\1 ", before.sub(r" \1", text))
+    parts, last = [], 0
+    for c in sorted(set(cuts)):
+        parts += [text[last:c], " "]
+        last = c
+    return "".join(parts) + text[last:]
 
 
 def content_hash(text: str) -> str:

@@ -15,7 +15,7 @@ GOLD = ROOT / "tests" / "gold" / "statements.jsonl"
 # Floors set from the measurement on the gold set (see the report printed by the test);
 # the targets are recall >= 0.80 and speaker accuracy >= 0.85.
 RECALL_FLOOR = 0.95
-SPEAKER_FLOOR = 0.75
+SPEAKER_FLOOR = 0.85  # the target; measured 0.874 on 161 statements
 REACHABLE_FLOOR = 0.90
 
 
