@@ -35,7 +35,7 @@ def overview_table(arts: pd.DataFrame, ments: pd.DataFrame) -> pd.DataFrame:
 
 def briefing_items(arts: pd.DataFrame, ments: pd.DataFrame, entities: pd.DataFrame, topics: pd.DataFrame, *,
                    all_articles: pd.DataFrame, filters_text: str, foot: str, country_names: dict,
-                   freq: str = "W") -> list[dict]:
+                   freq: str = "W", statements: pd.DataFrame | None = None) -> list[dict]:
     """Items ``{title, figure, table, caption, notes}`` for the filtered coverage."""
     if arts.empty:
         return []
@@ -75,6 +75,16 @@ def briefing_items(arts: pd.DataFrame, ments: pd.DataFrame, entities: pd.DataFra
                                        subtitle=sub, foot=foot, colours=[colour_for(f"country:{c}")
                                                                          for c in cc["country"]]),
                   "table": cc, "caption": sub, "notes": sources})
+
+    if statements is not None and len(statements):
+        from components.statements_view import statement_table
+
+        said = statement_table(statements, arts, names)
+        said = said[said["speaker"] != "(unattributed)"].head(24)
+        items.append({"title": "Who said what", "figure": None,
+                      "table": said[["published", "speaker", "verb", "statement", "source"]].assign(
+                          published=said["published"].dt.strftime("%d %b %Y")),
+                      "caption": sub, "notes": "Statements attributed by the parse; latest first. " + sources})
 
     top = arts.sort_values("published", ascending=False).head(24)
     table = pd.DataFrame({"date": top["published"].dt.strftime("%d %b %Y"), "outlet": top["source"],

@@ -28,7 +28,7 @@ from components.store import file_hash, load_store, write_store
 from components.stories import assign_stories
 from components.topics import assign_topics
 
-__all__ = ["process", "main", "RunSummary", "refresh_actors", "apply_user_edits"]
+__all__ = ["process", "main", "RunSummary", "refresh_actors", "apply_user_edits", "remap_statements"]
 
 
 @dataclass
@@ -73,12 +73,17 @@ def refresh_actors(articles: pd.DataFrame, raw: pd.DataFrame, gz, edits: dict) -
 
 def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False, prune: bool = False,
             n_process: int | None = None, csv_fields: dict | None = None,
-            progress: Callable[[str, float], None] | None = None, nlp=None) -> RunSummary:
+            progress: Callable[[str, float], None] | None = None, nlp=None, engine: str = "local",
+            scheduler: str | None = None) -> RunSummary:
     """Process ``inputs`` into the store at ``out``; returns the run's summary.
 
     ``progress(stage, fraction)`` is called as work advances (the CLI draws a bar;
-    the dashboard a ``st.progress``).
+    the dashboard a ``st.progress``). ``engine="dask"`` finds the actors on a Dask
+    cluster (:mod:`components.distributed`): the scheduler at ``scheduler``
+    (``tcp://HOST:PORT``), or a local cluster when it is None.
     """
+    if engine not in {"local", "dask"}:
+        raise ValueError(f"engine == {engine!r}, must be 'local' or 'dask'")
     t0 = time.time()
     out = Path(out)
     report = progress or (lambda stage, frac: None)
@@ -148,8 +153,14 @@ def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False,
 
     if len(new):
         report("Finding actors", 0.0)
-        raw_new = extract_raw_mentions(new, nlp, n_process=n_process,
-                                       progress=lambda i: report("Finding actors", i / len(new)))
+        if engine == "dask":
+            from components.distributed import extract_raw_mentions_dask
+
+            raw_new = extract_raw_mentions_dask(new, scheduler=scheduler, n_workers=n_process,
+                                                progress=lambda i: report("Finding actors", i / len(new)))
+        else:
+            raw_new = extract_raw_mentions(new, nlp, n_process=n_process,
+                                           progress=lambda i: report("Finding actors", i / len(new)))
     else:
         raw_new = pd.DataFrame(columns=RAW_COLUMNS)
     articles = pd.concat([kept_articles[ARTICLE_COLUMNS] if len(kept_articles) else None, new], ignore_index=True)
@@ -166,6 +177,8 @@ def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False,
     report("Resolving actors", 0.0)
     edits = load_user_edits(out)
     articles, mentions, ents = refresh_actors(articles, raw, gz, edits)
+
+    statements = _statements(old, new, articles, mentions, kept_ids, edits, n_process, report)
 
     report("Grouping stories", 0.0)
     articles["story_id"] = assign_stories(articles)
@@ -184,7 +197,7 @@ def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False,
     report("Writing store", 0.0)
     articles = articles.sort_values("published", kind="stable").reset_index(drop=True)
     manifest = write_store(out, {"articles": articles, "entities": ents, "mentions": mentions,
-                                 "topics": tres.topics, "raw_mentions": raw},
+                                 "topics": tres.topics, "raw_mentions": raw, "statements": statements},
                            manifest={"inputs": manifest_inputs,
                                      "last_run": {"stored": summary.stored, "duplicates": summary.duplicates,
                                                   "rejected": summary.rejected, "read": summary.records_read}},
@@ -214,10 +227,51 @@ def apply_user_edits(store: str | Path, edits: dict | None = None) -> dict:
     arts = tables["articles"].drop(columns=["countries"], errors="ignore")
     arts, mentions, ents = refresh_actors(arts, tables["raw_mentions"], gz, load_user_edits(store))
     manifest = {k: v for k, v in tables["manifest"].items() if k in ("inputs", "last_run")}
-    new = write_store(store, {"articles": arts, "entities": ents, "mentions": mentions, "topics": tables["topics"],
-                              "raw_mentions": tables["raw_mentions"]}, manifest=manifest, rejects=tables["rejects"])
+    keep = {"articles": arts, "entities": ents, "mentions": mentions, "topics": tables["topics"],
+            "raw_mentions": tables["raw_mentions"]}
+    if "statements" in tables:
+        keep["statements"] = remap_statements(tables["statements"], load_user_edits(store))
+    new = write_store(store, keep, manifest=manifest, rejects=tables["rejects"])
     build_index(store, arts)
     return new
+
+
+def _statements(old: dict, new: pd.DataFrame, articles: pd.DataFrame, mentions: pd.DataFrame, kept_ids: set,
+                edits: dict, n_process, report) -> pd.DataFrame:
+    """Statements of the new articles (extracted) plus those of the kept ones (carried over)."""
+    from components.quotes import STATEMENT_COLUMNS, extract_statements
+
+    kept = old.get("statements", pd.DataFrame(columns=STATEMENT_COLUMNS)) if old else \
+        pd.DataFrame(columns=STATEMENT_COLUMNS)
+    kept = kept[kept["article_id"].isin(kept_ids)]
+    if not settings.get("statements") or new.empty:
+        return remap_statements(kept, edits)
+    report("Finding statements", 0.0)
+    fresh_articles = articles[articles["article_id"].isin(set(new["article_id"]))]
+    fresh = extract_statements(fresh_articles, mentions[mentions["article_id"].isin(set(new["article_id"]))],
+                               n_process=n_process,
+                               progress=lambda i: report("Finding statements", i / max(1, len(new))))
+    return pd.concat([kept, fresh], ignore_index=True) if len(kept) else fresh
+
+
+def remap_statements(statements: pd.DataFrame, edits: dict) -> pd.DataFrame:
+    """Apply the analyst's merges to speakers and targets, so statements follow alias edits.
+
+    >>> st = pd.DataFrame({"speaker_id": ["person:a"], "speakers": [["person:a"]], "targets": [["country:X", "person:a"]]})
+    >>> remap_statements(st, {"merge": {"person:a": "person:b"}}).iloc[0].tolist()
+    ['person:b', ['person:b'], ['country:X', 'person:b']]
+    """
+    from components.entities import _follow
+
+    merges = (edits or {}).get("merge", {})
+    if not merges or statements.empty:
+        return statements
+    out = statements.copy()
+    out["speaker_id"] = out["speaker_id"].map(lambda e: _follow(merges, e) if e else e)
+    for col in ("speakers", "targets"):
+        if col in out:
+            out[col] = out[col].map(lambda ids: [_follow(merges, e) for e in (ids if ids is not None else [])])
+    return out
 
 
 def _topic_names(out: Path) -> dict:
@@ -272,7 +326,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument(f"--{field_name}-column", dest=f"col_{field_name}", default=None,
                             help=f"CSV column holding the {field_name}")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    parser.add_argument("--engine", choices=["local", "dask"], default="local",
+                        help="where the NLP runs: this machine's processes, or a Dask cluster")
+    parser.add_argument("--scheduler", default=None, help="Dask scheduler address tcp://HOST:PORT for --engine "
+                                                          "dask (default: start a local cluster)")
     args = parser.parse_args(argv)
+    if args.scheduler and args.engine != "dask":
+        parser.error("--scheduler needs --engine dask")
     missing = [i for i in args.inputs if not Path(i).exists()]
     if missing:
         print(f"error: input not found: {', '.join(missing)}", file=sys.stderr)
@@ -282,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         summary = process(args.inputs, args.out, rebuild=args.rebuild, prune=args.prune,
                           n_process=args.processes, csv_fields=csv_fields or None,
-                          progress=None if args.quiet else _Bar())
+                          progress=None if args.quiet else _Bar(), engine=args.engine, scheduler=args.scheduler)
     except NothingStored as exc:
         _print_rejects(getattr(exc, "rejects", pd.DataFrame()), args.out)
         print(f"error: {exc}", file=sys.stderr)

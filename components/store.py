@@ -3,7 +3,7 @@
 Layout (see ``../shared/design/architecture.md``)::
 
     DIR/articles.parquet   DIR/entities.parquet   DIR/mentions.parquet
-    DIR/topics.parquet     DIR/raw_mentions.parquet   DIR/rejects.csv
+    DIR/topics.parquet     DIR/raw_mentions.parquet   DIR/statements.parquet   DIR/rejects.csv
     DIR/manifest.json      DIR/user_aliases.json (analyst edits, optional)
 
 Writes are atomic per store: every file of a run is first written to
@@ -41,7 +41,7 @@ __all__ = ["SCHEMA_VERSION", "TABLES", "write_store", "read_table", "read_manife
            "load_store", "save_user_edits", "file_hash"]
 
 SCHEMA_VERSION = 1
-TABLES = ("articles", "entities", "mentions", "topics", "raw_mentions")
+TABLES = ("articles", "entities", "mentions", "topics", "raw_mentions", "statements")
 MANIFEST = "manifest.json"
 
 

@@ -44,6 +44,7 @@ pages = [
     st.Page("views/topics.py", title="Topics", icon=":material/category:"),
     st.Page("views/coverage.py", title="Coverage", icon=":material/timeline:"),
     st.Page("views/articles.py", title="Articles", icon=":material/article:"),
+    st.Page("views/statements.py", title="Statements", icon=":material/format_quote:", url_path="statements"),
     st.Page("views/actor.py", title="Actor profile", icon=":material/person_search:", url_path="actor"),
     st.Page("views/actors.py", title="Actors", icon=":material/group:", url_path="actors"),
     st.Page("views/add.py", title="Add articles", icon=":material/upload_file:", url_path="add"),

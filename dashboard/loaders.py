@@ -23,6 +23,7 @@ class Store:
     mentions: pd.DataFrame
     entities: pd.DataFrame
     topics: pd.DataFrame
+    statements: pd.DataFrame
     rejects: pd.DataFrame
     entity_names: dict
     country_names: dict
@@ -37,7 +38,7 @@ def store_version(path: str) -> str:
 @st.cache_resource(show_spinner="Opening the store…", max_entries=2)
 def open_store(path: str, version: str) -> Store:
     """Read the store once per version; shared read-only by every session."""
-    t = load_store(path, tables=("articles", "entities", "mentions", "topics"))
+    t = load_store(path, tables=("articles", "entities", "mentions", "topics", "statements"))
     arts = t["articles"]
     arts["countries"] = arts["countries"].map(lambda c: list(c) if c is not None else [])
     ents = t["entities"]
@@ -51,7 +52,10 @@ def open_store(path: str, version: str) -> Store:
         eid = f"country:{iso}"
         country_names[iso] = gz.entities.loc[eid, "name"] if eid in gz.entities.index else iso
     topics = t.get("topics", pd.DataFrame(columns=["topic_id", "label"]))
-    return Store(path, version, t["manifest"], arts, t["mentions"], ents, topics, t["rejects"], names,
+    from components.quotes import STATEMENT_COLUMNS
+
+    statements = t.get("statements", pd.DataFrame(columns=STATEMENT_COLUMNS))
+    return Store(path, version, t["manifest"], arts, t["mentions"], ents, topics, statements, t["rejects"], names,
                  country_names, dict(zip(topics["topic_id"], topics["label"])))
 
 

@@ -261,7 +261,8 @@ def briefing_sidebar(ctx) -> None:
             link = base + ("?" + urlencode(to_url(ctx.filters), doseq=True) if not ctx.filters.is_empty() else "")
             with st.spinner("Rendering the briefing pack…"):
                 items = briefing_items(ctx.arts, ctx.ments, s.entities, s.topics, all_articles=s.articles,
-                                       filters_text=ctx.filters_text, foot=ctx.foot, country_names=s.country_names)
+                                       filters_text=ctx.filters_text, foot=ctx.foot, country_names=s.country_names,
+                                       statements=s.statements)
                 st.session_state[key] = briefing_pack(items, title=f"Wirescope briefing: {ctx.filters_text}",
                                                       link=link, store_hash=s.hash,
                                                       generated=datetime.now(timezone.utc), filters_slug=ctx.slug())

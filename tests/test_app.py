@@ -6,9 +6,9 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
 
-VIEWS = ["overview", "network", "topics", "coverage", "articles", "actor", "actors", "add"]
+VIEWS = ["overview", "network", "topics", "coverage", "articles", "statements", "actor", "actors", "add"]
 TITLES = {"overview": "Overview", "network": "Network", "topics": "Topics", "coverage": "Coverage over time",
-          "articles": "Articles", "actor": "Actor profile", "actors": "Actors", "add": "Add articles"}
+          "articles": "Articles", "statements": "Statements", "actor": "Actor profile", "actors": "Actors", "add": "Add articles"}
 
 
 @pytest.fixture()

@@ -89,3 +89,19 @@ def test_coverage_peaks_at_the_big_events(demo):
     assert "launch" in sat["terms"] and "satellite" in sat["headline"].lower()
     putin = weeks.loc["2024-06-17"]  # Putin in Pyongyang, 19 June 2024
     assert "Vladimir Putin" in putin["actors"]
+
+
+def test_example_article_statements(demo):
+    arts = demo["articles"]
+    aid = arts.loc[arts["title"].str.startswith("North Korean Leader Urges Accelerated"), "article_id"].iloc[0]
+    st = demo["statements"]
+    st = st[st["article_id"] == aid]
+
+    def said(speaker, verbs, words):
+        rows = st[st["speakers"].map(lambda s: speaker in list(s)) & st["verb"].isin(verbs)]
+        return any(words in t.lower() for t in rows["text"])
+
+    assert said("person:kim-jong-un", {"urge", "call on", "call"}, "war preparations")
+    assert said("person:ahn-chan-il", {"predict"}, "tactical nuclear weapons")
+    assert said("country:USA", {"warn"}, "end of the kim regime") and said("country:KOR", {"warn"}, "end of the kim")
+    assert said("country:PRK", {"criticize", "criticise"}, "open declaration on nuclear confrontation")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import network, timeline
 from components.charts import bar_figure, coverage_figure
+from components.statements_view import about, statement_table
 from components.theme import colour_for
 from dashboard.context import Context, current
 from dashboard.widgets import add_actor, chart, empty_state
@@ -79,6 +80,17 @@ def render(ctx: Context) -> None:
         st.subheader("Outlets")
         st.dataframe(arts["source"].value_counts().rename_axis("outlet").reset_index(name="articles"),
                      hide_index=True, width="stretch", height=240)
+    said = statement_table(s.statements[s.statements["speaker_id"] == focus], arts, s.entity_names)
+    heard = statement_table(about(s.statements, focus), ctx.arts, s.entity_names)
+    left, right = st.columns(2)
+    with left:
+        st.subheader(f"What {name} said ({len(said)})")
+        st.dataframe(said[["published", "verb", "statement", "about"]], hide_index=True, width="stretch",
+                     height=260, column_config={"published": st.column_config.DatetimeColumn(format="D MMM YYYY")})
+    with right:
+        st.subheader(f"What others said about {name} ({len(heard)})")
+        st.dataframe(heard[["published", "speaker", "verb", "statement"]], hide_index=True, width="stretch",
+                     height=260, column_config={"published": st.column_config.DatetimeColumn(format="D MMM YYYY")})
     st.subheader(f"Sentences naming {name}")
     text = ctx.arts.set_index("article_id")
     rows = []

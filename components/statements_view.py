@@ -1,0 +1,46 @@
+"""Tables and figures of who said what: pure functions over the statements table.
+
+Examples
+--------
+>>> st = pd.DataFrame({"article_id": ["a", "a", "b"], "speaker_id": ["person:k", "", "person:k"],
+...     "verb": ["warn", "say", "say"], "kind": ["reported", "direct", "reported"], "text": ["x", "y", "z"],
+...     "targets": [["country:USA"], [], []]})
+>>> statements_by_speaker(st, {"person:k": "Kim"}).values.tolist()
+[['person:k', 'Kim', 2]]
+>>> about(st, "country:USA")["text"].tolist()
+['x']
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = ["statements_by_speaker", "about", "statement_table"]
+
+
+def statements_by_speaker(statements: pd.DataFrame, names: dict, top: int = 15) -> pd.DataFrame:
+    """Statements per attributed speaker (``speaker_id, name, statements``), most first."""
+    known = statements[statements["speaker_id"].fillna("") != ""]
+    counts = known["speaker_id"].value_counts().head(top)
+    return pd.DataFrame({"speaker_id": counts.index, "name": [names.get(e, e) for e in counts.index],
+                         "statements": counts.to_numpy()})
+
+
+def about(statements: pd.DataFrame, entity_id: str) -> pd.DataFrame:
+    """Statements whose text mentions ``entity_id``."""
+    mask = statements["targets"].map(lambda t: entity_id in (list(t) if t is not None else []))
+    return statements[mask]
+
+
+def statement_table(statements: pd.DataFrame, articles: pd.DataFrame, names: dict) -> pd.DataFrame:
+    """One readable row per statement: date, outlet, speaker, verb, statement, about whom, title, url."""
+    arts = articles.set_index("article_id")
+    st = statements[statements["article_id"].isin(arts.index)]
+    return pd.DataFrame({
+        "published": st["article_id"].map(arts["published"]),
+        "source": st["article_id"].map(arts["source"]),
+        "speaker": [names.get(s, s) if s else "(unattributed)" for s in st["speaker_id"].fillna("")],
+        "verb": st["verb"], "kind": st["kind"], "statement": st["text"],
+        "about": [", ".join(names.get(t, t) for t in (list(x) if x is not None else [])) for x in st["targets"]],
+        "title": st["article_id"].map(arts["title"]), "url": st["article_id"].map(arts["url"]),
+        "article_id": st["article_id"],
+    }).sort_values("published", ascending=False, kind="stable").reset_index(drop=True)

@@ -1,0 +1,68 @@
+"""Statements: who said what, about whom, over time."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import timeline
+from components.charts import bar_figure, coverage_figure
+from components.statements_view import statement_table, statements_by_speaker
+from components.theme import colour_for
+from dashboard.context import Context, current
+from dashboard.widgets import chart, empty_state
+
+
+def render(ctx: Context) -> None:
+    st.title("Statements")
+    s = ctx.store
+    stm = s.statements[s.statements["article_id"].isin(set(ctx.arts["article_id"]))]
+    if stm.empty:
+        empty_state("No statement in the articles under these filters.")
+        return
+    names = s.entity_names
+    c = st.columns(4)
+    speakers = c[0].multiselect("Speaker", sorted(set(stm["speaker_id"].dropna()) - {""}, key=lambda e: names.get(e, e)),
+                                format_func=lambda e: names.get(e, e), key="st_speaker", placeholder="Anyone")
+    targets = sorted({t for ts in stm["targets"] for t in (list(ts) if ts is not None else [])},
+                     key=lambda e: names.get(e, e))
+    about = c[1].multiselect("About", targets, format_func=lambda e: names.get(e, e), key="st_about",
+                             placeholder="Anyone or anything")
+    verbs = c[2].multiselect("Verb", sorted(stm["verb"].unique()), key="st_verb", placeholder="Any verb")
+    kind = c[3].radio("Kind", ["all", "direct", "reported"], horizontal=True, key="st_kind",
+                      format_func={"all": "All", "direct": "Direct quotes", "reported": "Reported speech"}.get)
+    if speakers:
+        stm = stm[stm["speaker_id"].isin(speakers)]
+    if about:
+        stm = stm[stm["targets"].map(lambda t: bool(set(about) & set(list(t) if t is not None else [])))]
+    if verbs:
+        stm = stm[stm["verb"].isin(verbs)]
+    if kind != "all":
+        stm = stm[stm["kind"] == kind]
+    table = statement_table(stm, ctx.arts, names)
+    arts = ctx.arts[ctx.arts["article_id"].isin(set(table["article_id"]))]
+    sub = f"{len(table):,} statements · " + ctx.subtitle(arts)
+    st.caption(f"{len(table):,} statements, {(table['speaker'] != '(unattributed)').mean():.0%} attributed to an "
+               "actor. Statements are found by the parse (quotes and speech verbs) and attributed to the subject "
+               "of the verb; a speaker left empty was not certain.")
+    left, right = st.columns(2)
+    with left:
+        by = statements_by_speaker(stm, names)
+        chart(bar_figure(by["name"], by["statements"], title="Who is quoted", subtitle=sub, foot=ctx.foot,
+                         xlabel="Statements", colours=[colour_for(e) for e in by["speaker_id"]]),
+              f"statements-by-speaker-{ctx.slug()}", by)
+    with right:
+        # One row per statement, dated by its article, so coverage() counts statements.
+        per = pd.DataFrame({"article_id": range(len(stm)),
+                            "published": stm["article_id"].map(ctx.arts.set_index("article_id")["published"]).to_numpy()})
+        cov = timeline.coverage(per, freq="M")
+        chart(coverage_figure(cov, title="Statements by month", subtitle=sub, foot=ctx.foot, unit="statements",
+                              height=420), f"statements-by-month-{ctx.slug()}", cov)
+    st.dataframe(table.drop(columns=["article_id"]), hide_index=True, width="stretch", height=460,
+                 column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY"),
+                                "url": st.column_config.LinkColumn("Link")})
+    st.download_button("Statements (CSV)", table.to_csv(index=False).encode(), file_name=f"statements-{ctx.slug()}.csv",
+                       mime="text/csv", on_click="ignore")
+
+
+if __name__ == "__main__":
+    render(current())
