@@ -129,3 +129,14 @@ def test_add_articles_view_processes_uploads(tmp_path, monkeypatch):
     at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90)
     at.run()
     assert at.metric[0].value == "4"
+
+
+def test_network_period_comparison_from_the_link(app):
+    app.query_params["a_from"] = "2023-01-01"
+    app.query_params["a_to"] = "2023-12-31"
+    app.query_params["b_from"] = "2024-01-01"
+    app.query_params["b_to"] = "2024-12-31"
+    at = page(app, "network")
+    assert at.date_input(key="cmp_b_from").value.isoformat() == "2024-01-01"
+    statuses = set(at.dataframe[-1].value["status"])
+    assert statuses and statuses <= {"appeared", "strengthened", "weakened", "vanished", "steady"}
