@@ -108,7 +108,7 @@ def wrap(text: str, width: int = 90, sep: str = " · ") -> list[str]:
 
 
 def stamp(fig: go.Figure, *, title: str, subtitle: str = "", foot: str = "", height: int | None = None,
-          width_chars: int = 80) -> go.Figure:
+          width_chars: int = 64) -> go.Figure:
     """Apply the theme and the briefing caption (title, subtitle, footer) to ``fig`` in place.
 
     The title and subtitle are escaped here, once, since both can carry article-derived text.

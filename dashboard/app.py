@@ -10,7 +10,7 @@ import streamlit as st
 from components.errors import StoreMissing, StoreVersionError
 from dashboard.context import Context
 from dashboard.loaders import data_dir, filtered_positions, open_store, store_version
-from dashboard.widgets import briefing_sidebar, chips, sidebar
+from dashboard.widgets import briefing_sidebar, chips, presentation_controls, presenting, sidebar
 
 st.set_page_config(page_title="Wirescope", page_icon="🛰️", layout="wide", initial_sidebar_state="expanded")
 
@@ -54,5 +54,7 @@ with st.sidebar:
     st.caption(f"Store `{version}` · {len(store.articles):,} articles · "
                f"{store.articles['source'].nunique()} outlets")
 briefing_sidebar(ctx)
-chips(ctx)
+presentation_controls()
+if not presenting():
+    chips(ctx)
 page.run()

@@ -95,7 +95,7 @@ def to_url(f: Filters) -> dict:
 
 
 # Per-view state that also lives in the link (the profiled actor, compared periods).
-PAGE_KEYS = ("focus", "a_from", "a_to", "b_from", "b_to")
+PAGE_KEYS = ("focus", "a_from", "a_to", "b_from", "b_to", "present")
 
 
 def write_url(f: Filters) -> None:
@@ -221,21 +221,26 @@ def chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None, *, key: s
     kwargs = {}
     if on_select is not None:
         kwargs = {"on_select": on_select, "selection_mode": selection_mode}
+    if presenting():
+        fig.update_layout(height=660)  # 16:9 at the ~1180 px content width of a 1280 px screen
     state = st.plotly_chart(fig, key=key or f"chart-{name}", config=plotly_config(name), theme=None, **kwargs)
+    if presenting():
+        return state
     title = plain_title(fig)
     if slug is None:
         slug = st.session_state["ctx"].slug() if "ctx" in st.session_state else ""
-    cols = st.columns([1, 1, 1, 1.4, 4])
+    cols = st.columns(4, gap="small", width=320)
     for col, fmt in zip(cols, ("png", "svg", "pdf")):
         # Rendered only when clicked (a callable), so a page draws no image it is not asked for.
         col.download_button(fmt.upper(), data=lambda fmt=fmt: figure_bytes(fig, fmt), mime=MIME[fmt],
                             file_name=export_name(title, slug, fmt), key=f"{fmt}-{key or name}",
-                            icon=":material/image:", on_click="ignore", help=f"{fmt.upper()} for a slide, "
-                            "with title, filters, counts and store stamp")
+                            on_click="ignore", type="tertiary",
+                            help=f"{fmt.upper()} for a slide, with title, filters, counts and store stamp")
     if data is not None:
-        cols[3].download_button("Data (CSV)", data.to_csv(index=False).encode("utf-8"),
+        cols[3].download_button("CSV", data.to_csv(index=False).encode("utf-8"),
                                 file_name=export_name(title, slug, "csv"), mime="text/csv",
-                                key=f"csv-{key or name}", icon=":material/download:", on_click="ignore")
+                                key=f"csv-{key or name}", on_click="ignore", type="tertiary",
+                                help="The chart's data as CSV")
     return state
 
 
@@ -273,3 +278,32 @@ def briefing_sidebar(ctx) -> None:
                                ("briefing.pdf", "application/pdf"), ("briefing.zip", "application/zip")):
                 st.download_button(name, pack[name], file_name=f"{name.split('.')[0]}-{ctx.slug()}.{name.split('.')[1]}",
                                    mime=mime, key=f"dl-{name}", on_click="ignore", width="stretch")
+
+
+def presenting() -> bool:
+    return st.query_params.get("present") == "1"
+
+
+def _set_present(on: bool):
+    if on:
+        st.query_params["present"] = "1"
+    elif "present" in st.query_params:
+        del st.query_params["present"]
+
+
+def presentation_controls() -> None:
+    """A toggle into presentation mode (in the sidebar), and the way out (on the page, since the sidebar hides)."""
+    if presenting():
+        # Our own fixed CSS (no user text): hide the sidebar, header, toolbar and download rows.
+        st.markdown("""<style>
+            [data-testid=stSidebar], [data-testid=stSidebarCollapsedControl], header[data-testid=stHeader],
+            [data-testid=stToolbar], [data-testid=stDecoration], [data-testid=stDownloadButton] {display: none;}
+            [data-testid=stMainBlockContainer] {padding-top: 1rem; max-width: 1280px;}
+            </style>""", unsafe_allow_html=True)
+        st.button("Exit presentation mode", on_click=_set_present, args=(False,), key="present-exit",
+                  type="tertiary", icon=":material/close_fullscreen:")
+    else:
+        st.sidebar.button("Presentation mode", on_click=_set_present, args=(True,), key="present-enter",
+                          icon=":material/present_to_all:", width="stretch",
+                          help="Hide the sidebar and Streamlit's chrome and draw charts at 16:9, for clean "
+                               "screenshots. The link keeps the mode.")

@@ -140,3 +140,12 @@ def test_network_period_comparison_from_the_link(app):
     assert at.date_input(key="cmp_b_from").value.isoformat() == "2024-01-01"
     statuses = set(at.dataframe[-1].value["status"])
     assert statuses and statuses <= {"appeared", "strengthened", "weakened", "vanished", "steady"}
+
+
+def test_presentation_mode_from_the_link(app):
+    app.query_params["present"] = "1"
+    at = page(app, "coverage")
+    assert any(b.key == "present-exit" for b in at.button)
+    assert not any(b.key and b.key.startswith("chip-") for b in at.button)
+    at.button(key="present-exit").click().run()
+    assert "present" not in at.query_params
