@@ -307,3 +307,9 @@ def presentation_controls() -> None:
                           icon=":material/present_to_all:", width="stretch",
                           help="Hide the sidebar and Streamlit's chrome and draw charts at 16:9, for clean "
                                "screenshots. The link keeps the mode.")
+
+
+def events():
+    """The analyst's dated events for this session (loaded on the Coverage view), or None."""
+    ev = st.session_state.get("events")
+    return ev if ev is not None and len(ev) else None

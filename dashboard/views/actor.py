@@ -9,7 +9,7 @@ from components.charts import bar_figure, coverage_figure
 from components.statements_view import about, statement_table
 from components.theme import colour_for
 from dashboard.context import Context, current
-from dashboard.widgets import add_actor, chart, empty_state
+from dashboard.widgets import add_actor, chart, empty_state, events
 
 
 def render(ctx: Context) -> None:
@@ -53,7 +53,7 @@ def render(ctx: Context) -> None:
     sub = ctx.subtitle(arts)
     cov = timeline.coverage(arts, freq="M", all_articles=s.articles)
     chart(coverage_figure(cov, title=f"Coverage mentioning {name}, by month", subtitle=sub, foot=ctx.foot,
-                          height=360), f"actor-coverage-{focus.split(':')[-1]}", cov)
+                          height=360, events=events()), f"actor-coverage-{focus.split(':')[-1]}", cov)
 
     left, right = st.columns(2)
     with left:

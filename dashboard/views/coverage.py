@@ -9,7 +9,7 @@ from components.charts import coverage_figure, source_mix_figure
 from components.geo import country_map_figure
 from dashboard.context import Context, current
 from dashboard.loaders import spikes
-from dashboard.widgets import chart, empty_state, set_dates
+from dashboard.widgets import chart, empty_state, events, set_dates
 
 
 def _on_map_select():
@@ -58,13 +58,24 @@ def render(ctx: Context) -> None:
     by = c[3].selectbox("Break down by", list(BREAKDOWNS), format_func=BREAKDOWNS.get, key="cov_by")
     rolling = c[4].selectbox("Rolling mean", [0, 3, 5], format_func=lambda r: "off" if not r else f"{r} periods",
                              key="cov_roll")
+    with st.expander("Events on the time charts", icon=":material/event:"):
+        up = st.file_uploader("A CSV with columns date and label", type=["csv", "txt"], key="events_file")
+        if up is not None:
+            ev, problems = timeline.read_events(up.getvalue())
+            st.session_state["events"] = ev
+            for p in problems[:10]:
+                st.warning(p)
+            st.caption(f"{len(ev)} events loaded; they show on every time chart in this session.")
+        if len(st.session_state.get("events", [])) and st.button("Remove the events", key="events_clear"):
+            st.session_state.pop("events")
+            st.rerun()
     cov = timeline.coverage(arts, freq=freq, unit=unit, by=_series(ctx, by), all_articles=s.articles,
                             rolling=rolling)
     sp = spikes(s.path, s.hash, ctx.filters, freq) if by == "none" else pd.DataFrame()
     what = "Coverage" if ctx.filters.is_empty() else f"Coverage of {ctx.filters_text}"
     title = f"{what}, by {timeline.FREQS[freq]}"
     fig = coverage_figure(cov, measure=measure, spikes=sp if measure == "count" else None, unit=unit,
-                          title=title, subtitle=ctx.subtitle(unit=unit), foot=ctx.foot)
+                          title=title, subtitle=ctx.subtitle(unit=unit), foot=ctx.foot, events=events())
     state = chart(fig, f"coverage-{ctx.slug()}", cov, key="coverage-chart", on_select="rerun",
                   selection_mode=("points", "box"))
     points = state.selection.points if state and state.selection else []

@@ -8,7 +8,7 @@ from components.charts import bar_figure, coverage_figure
 from components.theme import colour_for
 from dashboard.context import Context, current
 from dashboard.loaders import spikes
-from dashboard.widgets import chart, empty_state
+from dashboard.widgets import chart, empty_state, events
 
 
 def render(ctx: Context) -> None:
@@ -27,7 +27,8 @@ def render(ctx: Context) -> None:
                 help="Share of articles whose topic is uncertain (marked, not hidden)")
 
     cov = timeline.coverage(arts, freq="M", all_articles=s.articles)
-    chart(coverage_figure(cov, title="Coverage by month", subtitle=ctx.subtitle(), foot=ctx.foot, height=340),
+    chart(coverage_figure(cov, title="Coverage by month", subtitle=ctx.subtitle(), foot=ctx.foot, height=340,
+                          events=events()),
           f"coverage-month-{ctx.slug()}", cov)
 
     left, right = st.columns(2)
