@@ -201,30 +201,24 @@ def test_bad_input_says_what_and_how(counts, kwargs, message):
 # --- the browser, offline -----------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def offline_page():
-    """Headless Chromium where every request other than file: and data: is aborted and recorded."""
-    from playwright.sync_api import sync_playwright
+def offline_page(browser):
+    """A page in the shared headless Chromium where every request other than file: and data: is aborted
+    and recorded."""
+    ctx = browser.new_context(viewport={"width": 1600, "height": 900})
+    page = ctx.new_page()
+    blocked: list[str] = []
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (`apt-get install chromium`)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        page = browser.new_page(viewport={"width": 1600, "height": 900})
-        blocked: list[str] = []
+    def route(r):
+        if r.request.url.startswith(("file:", "data:")):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
 
-        def route(r):
-            if r.request.url.startswith(("file:", "data:")):
-                r.continue_()
-            else:
-                blocked.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.blocked = blocked
-        yield page
-        browser.close()
+    page.route("**/*", route)
+    page.blocked = blocked
+    yield page
+    ctx.close()
 
 
 def _open(page, fig, path: Path) -> None:

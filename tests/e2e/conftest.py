@@ -47,20 +47,6 @@ def server(demo_store):
     proc.wait(10)
 
 
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (`apt-get install chromium`)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        yield b
-        b.close()
-
-
 @pytest.fixture()
 def page(browser):
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -89,7 +75,7 @@ def settle(page, timeout: float = 60.0):
         running, drawn, text = state
         if not running and drawn and text == last:
             stable += 1
-            if stable >= 3:
+            if stable >= 4:
                 return
         else:
             stable = 0

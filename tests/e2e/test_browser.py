@@ -11,6 +11,8 @@ pytestmark = pytest.mark.e2e
 
 
 def plots(page):
+    page.wait_for_selector("[data-testid=stPlotlyChart] .main-svg", timeout=60_000)
+    settle(page)
     return page.locator("[data-testid=stPlotlyChart] .main-svg")
 
 
