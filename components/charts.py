@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 
 from components.theme import GREY, PALETTE, SEQUENTIAL, TYPE_COLOURS, colour_for, stamp
 
-__all__ = ["safe", "network_figure", "coverage_figure", "topic_sizes_figure", "topic_map_figure",
+__all__ = ["safe", "topic_colours", "network_figure", "coverage_figure", "topic_sizes_figure", "topic_map_figure",
            "topic_time_figure", "topic_country_figure", "source_mix_figure", "bar_figure"]
 
 
@@ -147,10 +147,11 @@ def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "
                                      line=dict(color="#333333", width=1.5, dash="dot"), hoverinfo="skip"))
     ymax = float(cov[measure].max()) if not cov.empty else 1
     if spikes is not None and not spikes.empty:
-        for sp in spikes.itertuples(index=False):
+        for i, sp in enumerate(spikes.sort_values("period").itertuples(index=False)):
             label = ", ".join(sp.actors[:2]) if len(sp.actors) else ", ".join(sp.terms[:2])
+            # Alternate heights so the labels of neighbouring spikes do not overprint.
             fig.add_annotation(x=sp.period, y=sp.count if measure == "count" else None, yref="y",
-                               text=f"▲ {safe(label, 40)}", showarrow=True, arrowhead=0, ay=-30,
+                               text=f"▲ {safe(label, 40)}", showarrow=True, arrowhead=0, ay=-28 - 22 * (i % 2),
                                font=dict(size=12, color="#111111"), bgcolor="rgba(255,255,255,0.85)")
     if events is not None and not events.empty:
         for ev in events.itertuples(index=False):
@@ -180,14 +181,25 @@ def bar_figure(labels, values, *, title: str, subtitle: str = "", foot: str = ""
                  height=height or max(360, 140 + 28 * len(labels)))
 
 
+def topic_colours(topics: pd.DataFrame) -> dict:
+    """Distinct colours for the seven largest topics, grey for the rest (a palette has 8 safe colours).
+
+    >>> topic_colours(pd.DataFrame({"topic_id": [5, 2], "size": [3, 9]}))
+    {2: '#0072B2', 5: '#E69F00'}
+    """
+    ranked = topics.sort_values(["size", "topic_id"], ascending=[False, True])["topic_id"].tolist()
+    return {t: PALETTE[i] if i < 7 else GREY for i, t in enumerate(ranked)}
+
+
 def topic_sizes_figure(topics: pd.DataFrame, *, title: str = "What the coverage is about", subtitle: str = "",
                        foot: str = "") -> go.Figure:
     """Articles per topic, labelled, with the low-confidence share in the hover."""
     t = topics.sort_values("size", ascending=False)
     hover = [f"<b>{safe(r.label)}</b><br>{r.size:,} articles<br>{r.share_low_confidence:.0%} low confidence"
              f"<br>Terms: {safe(', '.join(list(r.terms)[:8]))}" for r in t.itertuples(index=False)]
+    colours = topic_colours(t)
     return bar_figure(t["label"], t["size"], title=title, subtitle=subtitle, foot=foot, hover=hover,
-                      colours=[colour_for(f"topic:{i}") for i in t["topic_id"]], customdata=t["topic_id"])
+                      colours=[colours[i] for i in t["topic_id"]], customdata=t["topic_id"])
 
 
 def topic_map_figure(articles: pd.DataFrame, topics: pd.DataFrame, *, title: str = "Map of topics",
@@ -197,14 +209,17 @@ def topic_map_figure(articles: pd.DataFrame, topics: pd.DataFrame, *, title: str
     if len(arts) > max_points:
         arts = arts.sample(max_points, random_state=0)
     labels = dict(zip(topics["topic_id"], topics["label"]))
+    colours = topic_colours(topics)
+    main = [t for t, c in colours.items() if c != GREY]
     fig = go.Figure()
-    for tid in topics.sort_values("size", ascending=False)["topic_id"]:
-        d = arts[arts["topic_id"] == tid]
+    groups = [(tid, arts[arts["topic_id"] == tid], labels.get(tid, tid)) for tid in main]
+    groups.append((None, arts[~arts["topic_id"].isin(main)], "Other topics"))
+    for tid, d, label in groups:
         if d.empty:
             continue
         fig.add_trace(go.Scattergl(
-            x=d["topic_x"], y=d["topic_y"], mode="markers", name=safe(labels.get(tid, tid), 40),
-            marker=dict(size=7, color=colour_for(f"topic:{tid}"),
+            x=d["topic_x"], y=d["topic_y"], mode="markers", name=safe(label, 40),
+            marker=dict(size=7, color=colours.get(tid, GREY),
                         symbol=["circle-open" if lc else "circle" for lc in d["low_confidence"]]),
             hovertext=[f"{safe(t)}<br>{safe(s)} · {p:%d %b %Y}" for t, s, p in zip(d["title"], d["source"],
                                                                                  d["published"])],
@@ -219,10 +234,12 @@ def topic_time_figure(cov: pd.DataFrame, labels: dict, *, title: str = "Topics o
                       foot: str = "") -> go.Figure:
     """Share of each period's coverage per topic, as stacked areas."""
     fig = go.Figure()
-    for tid in dict.fromkeys(cov["series"]):
+    sizes = cov.groupby("series")["count"].sum()
+    colours = topic_colours(pd.DataFrame({"topic_id": sizes.index, "size": sizes.to_numpy()}))
+    for tid in sorted(dict.fromkeys(cov["series"]), key=lambda t: -sizes[t]):
         d = cov[cov["series"] == tid]
         fig.add_trace(go.Scatter(x=d["period"], y=d["share"], name=safe(labels.get(tid, tid), 40), stackgroup="one",
-                                 mode="lines", line=dict(width=0.5, color=colour_for(f"topic:{tid}")),
+                                 mode="lines", line=dict(width=0.5, color=colours[tid]),
                                  hovertext=[f"{safe(labels.get(tid, tid))}: {c:,} of {t:,} articles"
                                             + (" · n < 20" if s else "")
                                             for c, t, s in zip(d["count"], d["total"], d["small_n"])],
