@@ -27,7 +27,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_file_mb", 200, "Input files larger than this many MB are rejected (a zip's members count each)."),
     Setting("max_article_chars", 200_000, "Article texts longer than this are truncated at a paragraph boundary and flagged."),
     Setting("min_article_chars", 20, "Article texts shorter than this are rejected as empty."),
-    Setting("near_duplicate_threshold", 0.8,
+    Setting("near_duplicate_threshold", 0.6,
             "Estimated Jaccard similarity (MinHash over word 5-grams) above which two articles are one story."),
     Setting("statements", True, "Extract statements (who said what) during the pipeline; costs a second parse."),
     Setting("n_topics", 0, "Number of topics; 0 picks it automatically."),

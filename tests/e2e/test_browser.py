@@ -129,3 +129,18 @@ def test_clicking_a_network_node_sets_the_actor_filter(server, page):
     settle(page)
     assert "actor=" in page.url
     assert "Actor: " in wait_text(page, "Actor: ")
+
+
+def test_phrase_search_finds_the_articles(server, page):
+    page.goto(f"{server}/articles")
+    settle(page)
+    box = page.locator("[data-testid=stSidebar] [data-testid=stTextInput] input")
+    box.fill('"trash balloons" OR "balloons carrying"')
+    box.press("Enter")
+    settle(page)
+    assert "q=" in page.url
+    caption = wait_text(page, "Text: ")
+    line = [l for l in caption.split("\n") if l.startswith("Text: ") or " articles from " in l]
+    n = int(page.locator("[data-testid=stCaptionContainer]").first.inner_text().split("·")[1].split()[0])
+    assert 0 < n < 40, line
+    shot(page, "articles-search")
