@@ -68,8 +68,8 @@ def tiny_articles():
     return pd.DataFrame({
         "article_id": list("abcdef"),
         "title": ["Missile launch", "ICBM test", "Sanctions bite", "Trade slumps", "Missile fired", "Exports fall"],
-        "text": ["North Korea fired a missile.", "Kim Jong Un watched an ICBM test.", "Sanctions on trade bite.",
-                 "China trade slumps on sanctions.", "Seoul said a missile was fired.", "Exports to China fall."],
+        "text": ["North Korea fired a missile.", "Kim Jong Un watched a missile test.", "Sanctions on trade bite.",
+                 "China trade slumps on sanctions.", "Seoul said a missile was fired.", "Exports fall as trade sanctions bite."],
         "source": ["A", "B", "A", "A", "B", "C"],
         "published": pd.to_datetime(["2023-01-02", "2023-01-03", "2023-01-10", "2023-02-01", "2023-02-02",
                                      "2023-03-01"], utc=True),
