@@ -1,0 +1,187 @@
+"""The Dask engine: raw mentions computed on a ``dask.distributed`` cluster.
+
+:func:`extract_raw_mentions_dask` is a drop-in for
+:func:`components.entities.extract_raw_mentions`: it cuts the articles into chunks of
+``chunk_size`` rows, sends only ``article_id, body_start, text`` to the workers, and
+each worker runs the same :func:`~components.entities.extract_raw_mentions` on its
+chunk with ``n_process=1``. Every worker process builds the spaCy pipeline once (a
+worker plugin keeps it on the worker), so a chunk costs only its NLP. Chunks are
+reassembled in input order, so the result is the table the single-process run gives.
+
+At most ``max_in_flight`` chunks are submitted at a time: a 1M-article run never
+holds every text on the scheduler at once, and a lost worker costs at most its
+chunks (each is retried).
+
+Workers need the project installed (``pip install -e .`` or the wheel) and the spaCy
+model; the client sends its model name and gazetteer folder, so a worker reads the
+same gazetteer files (the folder must exist at the same path on every worker, or be
+the bundled one).
+
+Examples
+--------
+>>> arts = pd.DataFrame({"article_id": list("abcde"), "body_start": 0, "text": ["x"] * 5})
+>>> [c["article_id"].tolist() for c in chunk_articles(arts, 2)]
+[['a', 'b'], ['c', 'd'], ['e']]
+>>> from distributed import Client
+>>> with Client(processes=False, n_workers=1, threads_per_worker=1, dashboard_address=None) as client:
+...     raw = extract_raw_mentions_dask(pd.DataFrame({"article_id": ["a"], "body_start": [0],
+...                                     "text": ["Kim Jong Un met Vladimir Putin in Vladivostok."]}), client=client)
+>>> raw["surface"].tolist()[:2]
+['Kim Jong Un', 'Vladimir Putin']
+"""
+from __future__ import annotations
+
+import threading
+import uuid
+from typing import Callable, Iterator
+
+import pandas as pd
+
+try:  # dask is needed only for this engine; the module still imports without it
+    from distributed.diagnostics.plugin import WorkerPlugin
+except ImportError:  # pragma: no cover
+    WorkerPlugin = object
+
+from components import settings
+from components.entities import RAW_COLUMNS, extract_raw_mentions
+
+__all__ = ["extract_raw_mentions_dask", "chunk_articles", "NLPPlugin", "local_cluster", "WORKER_COLUMNS"]
+
+WORKER_COLUMNS = ["article_id", "body_start", "text"]
+PLUGIN_NAME = "wirescope-nlp"
+
+
+def chunk_articles(articles: pd.DataFrame, chunk_size: int) -> Iterator[pd.DataFrame]:
+    """Consecutive slices of ``chunk_size`` rows with only the columns a worker needs."""
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size == {chunk_size}, must be >= 1")
+    cols = [c for c in WORKER_COLUMNS if c in articles.columns]
+    for lo in range(0, len(articles), chunk_size):
+        yield articles.iloc[lo:lo + chunk_size][cols].reset_index(drop=True)
+
+
+class NLPPlugin(WorkerPlugin):
+    """Worker plugin: builds the spaCy pipeline once per worker process and keeps it there.
+
+    A lock serialises chunks on a worker with several threads (spaCy pipelines are
+    not documented as thread-safe; the work is CPU-bound under the GIL anyway, so
+    scale with worker processes, ``threads_per_worker=1``).
+    """
+
+    name = PLUGIN_NAME
+
+    def __init__(self, model: str | None = None, gazetteer_dir: str | None = None):
+        self.model = model
+        self.gazetteer_dir = gazetteer_dir
+        self.nlp = None
+        self.lock = None
+
+    def setup(self, worker=None):  # called on every worker, now and when one (re)joins
+        from components.entities import build_nlp
+        from components.gazetteer import load_gazetteer
+
+        self.lock = threading.Lock()
+        self.nlp = build_nlp(self.model, load_gazetteer(self.gazetteer_dir or None))
+
+    def teardown(self, worker=None):
+        self.nlp = None
+
+
+def _extract_chunk(chunk: pd.DataFrame, batch_size: int) -> pd.DataFrame:
+    """Runs on a worker: the chunk's raw mentions with the worker's own pipeline."""
+    from distributed import get_worker
+
+    plugin = get_worker().plugins[PLUGIN_NAME]
+    with plugin.lock:
+        return extract_raw_mentions(chunk, plugin.nlp, n_process=1, batch_size=batch_size)
+
+
+def _typed(raw: pd.DataFrame) -> pd.DataFrame:
+    return raw.astype({"start": "int64", "end": "int64", "sent": "int32", "sent_start": "int64", "sent_end": "int64"})
+
+
+def local_cluster(n_workers: int | None = None):
+    """A ``LocalCluster`` of ``n_workers`` single-threaded processes (default: setting ``n_process``)."""
+    from distributed import LocalCluster
+
+    return LocalCluster(n_workers=n_workers or settings.get("n_process"), threads_per_worker=1, processes=True,
+                        dashboard_address=None)
+
+
+def extract_raw_mentions_dask(articles: pd.DataFrame, *, client=None, scheduler: str | None = None,
+                              n_workers: int | None = None, chunk_size: int = 256, batch_size: int | None = None,
+                              max_in_flight: int | None = None,
+                              progress: Callable[[int], None] | None = None) -> pd.DataFrame:
+    """Raw mentions (``RAW_COLUMNS``) of ``articles`` computed on a Dask cluster.
+
+    Parameters
+    ----------
+    articles : DataFrame with ``article_id``, ``body_start`` and ``text``.
+    client : a connected ``distributed.Client``; used as is and left open.
+    scheduler : address of a running scheduler (``tcp://HOST:PORT``) when no ``client``
+        is given; with neither, a :func:`local_cluster` of ``n_workers`` processes is started
+        and closed afterwards.
+    n_workers : workers of that local cluster (default: setting ``n_process``).
+    chunk_size : articles per task.
+    batch_size : documents per spaCy batch on a worker (default: setting ``batch_size``).
+    max_in_flight : chunks submitted at once (default: 3 per worker thread, at least 4).
+    progress : called with the number of articles done after each chunk.
+
+    Returns
+    -------
+    DataFrame
+        The same rows, in the same order, as :func:`components.entities.extract_raw_mentions`.
+    """
+    from distributed import Client, as_completed
+
+    batch_size = batch_size or settings.get("batch_size")
+    if articles.empty:
+        return _typed(pd.DataFrame(columns=RAW_COLUMNS))
+    own_cluster = own_client = None
+    if client is None:
+        if scheduler:
+            client = own_client = Client(scheduler)
+        else:
+            own_cluster = local_cluster(n_workers)
+            client = own_client = Client(own_cluster)
+    try:
+        client.register_plugin(NLPPlugin(settings.get("spacy_model"), settings.get("gazetteer_dir") or None),
+                               name=PLUGIN_NAME)
+        threads = sum(client.nthreads().values()) or 1
+        limit = max_in_flight or max(4, 3 * threads)
+        chunks = enumerate(chunk_articles(articles, chunk_size))
+        run = uuid.uuid4().hex[:8]
+        where: dict[str, tuple[int, int]] = {}  # future key -> (chunk index, rows)
+        results: dict[int, pd.DataFrame] = {}
+        done = 0
+        pending = as_completed()
+
+        def submit_next() -> bool:
+            nxt = next(chunks, None)
+            if nxt is None:
+                return False
+            i, chunk = nxt
+            fut = client.submit(_extract_chunk, chunk, batch_size, key=f"wirescope-raw-{run}-{i}", retries=2,
+                                pure=False)
+            where[fut.key] = (i, len(chunk))
+            pending.add(fut)
+            return True
+
+        for _ in range(limit):
+            if not submit_next():
+                break
+        for fut in pending:
+            i, rows = where.pop(fut.key)
+            results[i] = fut.result()
+            done += rows
+            fut.release()
+            if progress:
+                progress(done)
+            submit_next()
+        frames = [results[i] for i in sorted(results)]
+        return _typed(pd.concat(frames, ignore_index=True)[RAW_COLUMNS])
+    finally:
+        if own_client is not None:
+            own_client.close()
+        if own_cluster is not None:
+            own_cluster.close()
