@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import stat
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from components.errors import Reject
 from components.readers import READERS, read_csv
 
 __all__ = ["ARTICLE_COLUMNS", "IngestResult", "read_articles", "iter_inputs", "read_blob", "normalise_record",
-           "content_hash", "normalise_text"]
+           "content_hash", "normalise_text", "safe_url", "printable"]
 
 ARTICLE_COLUMNS = ["article_id", "source_id", "title", "source", "published", "url", "dateline",
                    "body_start", "text", "origin", "input_file", "n_words", "truncated"]
@@ -48,6 +49,10 @@ SKIPPED_SUFFIXES = {".md", ".rst", ".py", ".ipynb", ".png", ".jpg", ".jpeg", ".g
                     ".js", ".ds_store", ".ini", ".cfg", ".toml", ".yaml", ".yml", ".log", ".lock", ".parquet"}
 SKIPPED_NAMES = {"readme", "license", "licence", "changelog", "notice", "labels.jsonl"}
 MAX_ZIP_RATIO = 200  # uncompressed/compressed; above this a member is treated as a zip bomb
+MAX_TITLE_CHARS = 500  # a "title" longer than this is a body without line breaks
+SAFE_URL_SCHEMES = {"http", "https", "ftp", "ftps"}
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -73,11 +78,18 @@ class IngestResult:
 def normalise_text(text: str) -> str:
     """Unicode NFC, unified line breaks and quotes-as-written, trimmed paragraphs.
 
+    Lone surrogates (JSON can carry ``"\\ud83d"`` without its pair) cannot be stored as
+    UTF-8; they become U+FFFD.
+
     >>> normalise_text("  A\\r\\nB  \\n\\n\\n\\nC ")
     'A\\nB\\n\\nC'
+    >>> normalise_text("half an emoji \\ud83d")
+    'half an emoji \\ufffd'
     """
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = unicodedata.normalize("NFC", _SURROGATES.sub("\ufffd", text)).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = re.sub(r"[ \t]+\n", "\n", text)
+    # "(KCNA) --Kim Jong Un": a dash glued to the next word would make one token of "--Kim".
+    text = re.sub(r"(?<=[\s)])(--|—)(?=[A-Za-z])", r"\1 ", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()
 
@@ -130,6 +142,30 @@ def repair_glued_names(text: str) -> str:
     return "".join(parts) + text[last:]
 
 
+def safe_url(url) -> str:
+    """The URL as given when it is a web address (or has no scheme); empty for ``javascript:``,
+    ``data:``, ``file:`` and other schemes a link must never carry.
+
+    >>> safe_url("https://example.org/a"), safe_url(" JaVa\\tScRiPt:alert(1)"), safe_url("data:text/html,x")
+    ('https://example.org/a', '', '')
+    """
+    url = _SURROGATES.sub("", str(url or "")).strip()
+    # Browsers ignore tabs, newlines and other controls inside a scheme ("java\tscript:").
+    m = re.match(r"([a-z][a-z0-9+.\-]*):", _CONTROL.sub("", url).replace(" ", "").lower())
+    if m and m.group(1) not in SAFE_URL_SCHEMES:
+        return ""
+    return _CONTROL.sub("", url)
+
+
+def printable(name: str) -> str:
+    """A file or member name safe to print in a terminal: control characters shown as ``\\xNN``.
+
+    >>> printable("ok/\\x1b[31mred.txt")
+    'ok/\\\\x1b[31mred.txt'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", _SURROGATES.sub("\ufffd", name))
+
+
 def content_hash(text: str) -> str:
     """Stable id of an article: a hash of its text with case, punctuation and spacing folded.
 
@@ -159,9 +195,13 @@ def _blobs(path: Path) -> Iterator[Blob]:
         yield Blob(name, name, reject=Reject(name, None, "file does not exist"))
         return
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        size = st.st_size
     except OSError as exc:
         yield Blob(name, name, reject=Reject(name, None, f"cannot read file ({exc.strerror})"))
+        return
+    if not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or never end
+        yield Blob(name, name, reject=Reject(name, None, "not a regular file (a pipe, device or socket), not read"))
         return
     if size > max_bytes:
         yield Blob(name, name, reject=Reject(name, None, f"file is {size / 1e6:.0f} MB, over the "
@@ -189,11 +229,14 @@ def _zip_blobs(data: bytes, name: str, max_bytes: int) -> Iterator[Blob]:
         yield Blob(name, name, reject=Reject(name, None, f"zip has {len(infos)} members, over {MAX_ZIP_MEMBERS}"))
         return
     for info in infos:
-        member = f"{name}!{info.filename}"
+        member = f"{name}!{printable(info.filename)}"
         inner = Path(info.filename)
         # Members are only ever read into memory, never extracted, so "../" paths cannot escape;
-        # they are still refused because no honest archive contains them.
-        if inner.is_absolute() or ".." in inner.parts or info.filename.startswith(("/", "\\")):
+        # they are still refused because no honest archive contains them. Windows archives
+        # separate with backslashes and can name a drive.
+        parts = re.split(r"[\\/]", info.filename)
+        if inner.is_absolute() or ".." in parts or info.filename.startswith(("/", "\\")) \
+                or re.match(r"[A-Za-z]:", info.filename):
             yield Blob(member, name, reject=Reject(member, None, "unsafe path in zip archive (zip-slip), skipped"))
             continue
         if info.is_dir() or any(part.startswith(".") or part == "__MACOSX" for part in inner.parts):
@@ -253,6 +296,8 @@ def normalise_record(rec: dict, name: str, input_file: str) -> dict | Reject:
     text = rec.get("text")
     text = repair_glued_names(normalise_text(str(text))) if text not in (None, "") else ""
     title = normalise_text(str(rec.get("title") or "")).replace("\n", " ")
+    if len(title) > MAX_TITLE_CHARS:
+        title = title[:MAX_TITLE_CHARS - 1].rstrip() + "…"
     if len(text) < settings.get("min_article_chars"):
         if text and title and len(text.split()) >= 1:
             pass  # a one-line article with a title is still an article
@@ -263,7 +308,11 @@ def normalise_record(rec: dict, name: str, input_file: str) -> dict | Reject:
     published = parse_date(rec.get("published"))
     if published is None:
         raw = rec.get("published")
-        return Reject(name, line, f"no usable date ({'missing' if raw in (None, '') else repr(str(raw)[:40])})")
+        shown = repr(_SURROGATES.sub("\ufffd", str(raw))[:40])
+        year = re.match(r"\s*(\d{4,5})\b", str(raw)) if raw not in (None, "") else None
+        if year and not 1800 <= int(year.group(1)) < 2100:
+            return Reject(name, line, f"date {shown} is outside the years 1800-2099")
+        return Reject(name, line, f"no usable date ({'missing' if raw in (None, '') else shown})")
     max_chars = settings.get("max_article_chars")
     truncated = len(text) > max_chars
     if truncated:
@@ -275,15 +324,16 @@ def normalise_record(rec: dict, name: str, input_file: str) -> dict | Reject:
     source_id = rec.get("id")
     return {
         "article_id": content_hash(text),
-        "source_id": "" if source_id in (None, "") else str(source_id),
+        "source_id": "" if source_id in (None, "") else _SURROGATES.sub("\ufffd", str(source_id)),
         "title": title,
-        "source": normalise_text(str(rec.get("source") or "")).replace("\n", " ") or "(unknown outlet)",
+        "source": normalise_text(str(rec.get("source") or "")).replace("\n", " ")[:MAX_TITLE_CHARS]
+        or "(unknown outlet)",
         "published": published,
-        "url": str(rec.get("url") or ""),
+        "url": safe_url(rec.get("url")),
         "dateline": dateline,
         "body_start": body_start,
         "text": text,
-        "origin": f"{name}:{line}" if line else name,
+        "origin": printable(f"{name}:{line}" if line else name),
         "input_file": input_file,
         "n_words": len(text.split()),
         "truncated": truncated,
@@ -323,7 +373,11 @@ def read_articles(paths: Iterable[str | Path], *, csv_fields: dict | None = None
             n_read += len(records) + len(bad)
             rejects.extend(bad)
             for rec in records:
-                out = normalise_record(rec, blob.name, blob.input_file)
+                try:
+                    out = normalise_record(rec, blob.name, blob.input_file)
+                except Exception as exc:  # one odd record must not end the run
+                    out = Reject(blob.name, rec.get("_line"),
+                                 f"record could not be read ({type(exc).__name__}: {str(exc)[:100]})")
                 if isinstance(out, Reject):
                     rejects.append(out)
                 elif out["article_id"] in seen:
@@ -333,7 +387,8 @@ def read_articles(paths: Iterable[str | Path], *, csv_fields: dict | None = None
                     rows.append(out)
     articles = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
     articles["published"] = pd.to_datetime(articles["published"], utc=True)
-    rej = pd.DataFrame([{"origin": r.origin, "file": r.file, "line": r.line, "reason": r.reason} for r in rejects],
+    rej = pd.DataFrame([{"origin": printable(r.origin), "file": r.file, "line": r.line, "reason": printable(r.reason)}
+                        for r in rejects],
                        columns=REJECT_COLUMNS)
     rej["line"] = rej["line"].astype("Int64")
     return IngestResult(articles, rej, n_read, len(dups), pd.DataFrame(dups, columns=["origin", "article_id", "title"]),

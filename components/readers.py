@@ -14,6 +14,7 @@ Examples
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -34,6 +35,42 @@ KEY_ALIASES = {
     "id": ("id", "guid", "uid", "article_id", "doc_id", "_id", "identifier"),
 }
 _PUBLISHED_LINE = re.compile(r"^\s*(?:published|posted|date|updated)\s*[:\-]?\s*(.+)$", re.I)
+# Main-text extraction slows down faster than linearly with page size; saved news pages are far smaller.
+MAX_HTML_MB = 5
+# A file with this many records averaging fewer bytes than the shortest article is not a corpus
+# but a resource bomb (``[{},{},...]``, millions of blank lines): reject it before building records.
+BOMB_RECORDS = 10_000
+MIN_RECORD_BYTES = 20
+
+# Valid multi-byte UTF-8 sequences (RFC 3629), to tell a mostly-UTF-8 file with a few
+# Windows-1252 lines from a Windows-1252 file.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
+_CP1252 = [bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256)]
+_ASCII = bytes(range(128))
+
+
+def _cp1252_for_invalid_utf8(exc: UnicodeDecodeError):
+    return "".join(_CP1252[b] for b in exc.object[exc.start:exc.end]), exc.end
+
+
+codecs.register_error("wirescope-cp1252", _cp1252_for_invalid_utf8)
+
+
+def _bomb(n: int, size: int, name: str, what: str = "records") -> Reject | None:
+    """A reject when ``n`` records in ``size`` bytes are too small to be articles (a resource bomb).
+
+    >>> _bomb(2_000_000, 6_000_000, "x.json").reason
+    '2,000,000 records in 6.0 MB (3 bytes each) are too small to be articles: not read (built to exhaust memory?)'
+    >>> _bomb(500, 1000, "x.json") is None
+    True
+    """
+    if n > BOMB_RECORDS and size / n < MIN_RECORD_BYTES:
+        return Reject(name, None, f"{n:,} {what} in {size / 1e6:.1f} MB ({size // n} bytes each) are too small to "
+                                  "be articles: not read (built to exhaust memory?)")
+    return None
 
 
 def decode(data: bytes) -> tuple[str | None, str]:
@@ -47,9 +84,16 @@ def decode(data: bytes) -> tuple[str | None, str]:
     ('hé', 'utf-8-sig')
     >>> decode(b"\\x00\\x01\\x02\\xff" * 50)[0] is None
     True
+
+    A file cut inside its last character, and a UTF-8 file with a Windows-1252 line pasted in:
+
+    >>> decode("naïve café".encode("utf-8")[:-1])
+    ('naïve caf', 'utf-8')
+    >>> decode("naïve ".encode("utf-8") + "“café”".encode("cp1252"))
+    ('naïve “café”', 'utf-8+cp1252')
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        return data[3:].decode("utf-8", errors="wirescope-cp1252"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace").lstrip("\ufeff"), "utf-16"
     # UTF-16 without BOM: every other byte is NUL in mostly-ASCII text.
@@ -62,8 +106,17 @@ def decode(data: bytes) -> tuple[str | None, str]:
         return None, "binary"
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        # A file cut inside its last character (an interrupted download) is still UTF-8, when
+        # there is evidence it is UTF-8 at all: a lone last byte such as 0xE9 is also "é" in cp1252.
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3 and (
+                len(data) - exc.start > 1 or _UTF8_MULTIBYTE.search(data, 0, exc.start)):
+            return data[:exc.start].decode("utf-8"), "utf-8"
+    # Mostly UTF-8 with some Windows-1252 lines (files pasted together): decode each part as what it is.
+    non_ascii = len(data.translate(None, _ASCII))
+    multibyte = sum(len(m) for m in _UTF8_MULTIBYTE.findall(data))
+    if multibyte and multibyte >= 0.25 * non_ascii:
+        return data.decode("utf-8", errors="wirescope-cp1252"), "utf-8+cp1252"
     # Western text that is not UTF-8 is nearly always Windows-1252 (a superset of
     # Latin-1's printable range). Accept it when accented letters are a minority;
     # otherwise (Cyrillic, Greek, CJK code pages) ask the detector.
@@ -147,10 +200,10 @@ def read_txt(data: bytes, name: str):
     text, _ = decode(data)
     if text is None:
         return [], [Reject(name, None, "binary file, not text")]
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    if not lines:
+    # Only the head is split into lines: the last item holds the rest of the file, so a file of
+    # millions of blank lines does not become millions of strings.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip().split("\n", 16)
+    if not lines[0].strip():
         return [], [Reject(name, 1, "empty file")]
     title = lines[0].strip()
     rest = lines[1:]
@@ -195,6 +248,9 @@ def read_txt(data: bytes, name: str):
 
 def read_jsonl(data: bytes, name: str):
     """One JSON object per line; a bad line is a reject with its line number."""
+    bomb = _bomb(data.count(b"\n") + 1, len(data), name, "lines")
+    if bomb:
+        return [], [bomb]
     text, _ = decode(data)
     if text is None:
         return [], [Reject(name, None, "binary file, not text")]
@@ -204,18 +260,26 @@ def read_jsonl(data: bytes, name: str):
             continue
         try:
             obj = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as exc:
+        except RecursionError:
+            rejects.append(Reject(name, n, "JSON nested too deeply"))
+            continue
+        except ValueError as exc:  # JSONDecodeError, and numbers too long to convert
             rejects.append(Reject(name, n, f"not valid JSON ({str(exc)[:80]})"))
             continue
         if not isinstance(obj, dict):
             rejects.append(Reject(name, n, f"expected a JSON object, got {type(obj).__name__}"))
             continue
         records.append(record_from_mapping(obj, n))
+    if not records and not rejects:
+        rejects.append(Reject(name, None, "no records in the file"))
     return records, rejects
 
 
 def read_json(data: bytes, name: str):
     """A JSON object, an array of objects, or an object holding such an array (``items``, ``articles``...)."""
+    bomb = _bomb(data.count(b"{"), len(data), name, "objects")
+    if bomb:
+        return [], [bomb]
     text, _ = decode(data)
     if text is None:
         return [], [Reject(name, None, "binary file, not text")]
@@ -227,6 +291,8 @@ def read_json(data: bytes, name: str):
         if "Extra data" in str(exc):  # really JSON Lines with a .json name
             return read_jsonl(data, name)
         return [], [Reject(name, exc.lineno, f"not valid JSON ({exc.msg})")]
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        return [], [Reject(name, None, f"not valid JSON ({str(exc)[:80]})")]
     if isinstance(obj, dict):
         for key in ("articles", "items", "data", "results", "documents", "docs", "entries", "records", "stories"):
             if isinstance(obj.get(key), list):
@@ -236,6 +302,11 @@ def read_json(data: bytes, name: str):
             obj = [obj]
     if not isinstance(obj, list):
         return [], [Reject(name, None, f"expected a JSON object or array, got {type(obj).__name__}")]
+    bomb = _bomb(len(obj), len(data), name, "items")
+    if bomb:
+        return [], [bomb]
+    if not obj:
+        return [], [Reject(name, None, "no records in the file (an empty JSON array)")]
     records, rejects = [], []
     for n, item in enumerate(obj, start=1):
         if isinstance(item, dict):
@@ -247,6 +318,9 @@ def read_json(data: bytes, name: str):
 
 def read_csv(data: bytes, name: str, field_map: dict | None = None, delimiter: str | None = None):
     """CSV or TSV with a header row; column names are detected (``field_map`` overrides)."""
+    bomb = _bomb(data.count(b"\n") + 1, len(data), name, "lines")
+    if bomb:
+        return [], [bomb]
     text, _ = decode(data)
     if text is None:
         return [], [Reject(name, None, "binary file, not text")]
@@ -260,7 +334,8 @@ def read_csv(data: bytes, name: str, field_map: dict | None = None, delimiter: s
             except csv.Error:
                 delimiter = ","
     csv.field_size_limit(2**31 - 1)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote that closes in the middle of a field is an error, not a silent merge of rows.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records, rejects = [], []
     try:
         header = next(reader)
@@ -273,25 +348,38 @@ def read_csv(data: bytes, name: str, field_map: dict | None = None, delimiter: s
     if not probe.get("text") and not (field_map or {}).get("text"):
         return [], [Reject(name, 1, f"no text column found among {header[:12]}; name one with --text-column")]
     while True:
+        start = reader.line_num + 1  # a quoted field can span lines: report where the record starts
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            rejects.append(Reject(name, reader.line_num, f"unreadable CSV row ({exc})"))
-            break
+            # The reader drops what it has consumed and goes on at the next line.
+            span = f"line {start}" if reader.line_num <= start else f"lines {start}-{reader.line_num}"
+            rejects.append(Reject(name, start, f"unreadable CSV row ({exc}; {span}: an unbalanced quote?)"))
+            if reader.line_num < start:
+                break
+            continue
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) != len(header):
-            rejects.append(Reject(name, reader.line_num,
-                                  f"row has {len(row)} fields, header has {len(header)}"))
+        while len(row) > len(header) and not row[-1].strip():
+            row.pop()  # trailing empty cells, as spreadsheets write them
+        if len(row) > len(header):
+            rejects.append(Reject(name, start, f"row has {len(row)} fields, header has {len(header)}: "
+                                               "cannot tell which column the extra values belong to"))
             continue
-        records.append(record_from_mapping(dict(zip(header, row)), reader.line_num, field_map))
+        row += [""] * (len(header) - len(row))  # trailing cells left out: empty, as spreadsheets read them
+        records.append(record_from_mapping(dict(zip(header, row)), start, field_map))
+    if not records and not rejects:
+        rejects.append(Reject(name, 2, "no rows under the header"))
     return records, rejects
 
 
 def read_html(data: bytes, name: str):
     """A saved web page: main text and metadata by trafilatura (boilerplate removed)."""
+    if len(data) > MAX_HTML_MB * 1_000_000:
+        return [], [Reject(name, None, f"HTML page is {len(data) / 1e6:.0f} MB, over the {MAX_HTML_MB} MB a saved "
+                                       "news page can be; save its text as .txt instead")]
     text, _ = decode(data)
     if text is None:
         return [], [Reject(name, None, "binary file, not text")]
@@ -314,6 +402,9 @@ def read_feed(data: bytes, name: str):
     """RSS or Atom: one record per entry, full content where the feed carries it."""
     import feedparser
 
+    bomb = _bomb(data.count(b"<item") + data.count(b"<entry"), len(data), name, "entries")
+    if bomb:
+        return [], [bomb]
     feed = feedparser.parse(data)
     if not feed.entries:
         reason = "no entries in the feed"

@@ -10,7 +10,15 @@ Writes are atomic per store: every file of a run is first written to
 ``DIR/.staging-<id>/``, then the files are moved into place and ``manifest.json``
 is replaced last. The manifest lists each data file with its content hash; a reader
 that finds a file whose hash disagrees (a run died mid-swap) uses the previous copy
-kept in ``DIR/.previous/``.
+kept in ``DIR/.previous/``. The full-text index (``search.sqlite``) is built in the
+staging folder too and moved in before the manifest, so a killed run never leaves an
+index that misses stored articles.
+
+One writer at a time: :func:`write_store` holds an exclusive lock on ``DIR/.write.lock``
+and, before writing, puts back the previous copies a killed run left behind, so a
+second crash cannot lose the last complete version. :func:`load_store` re-reads the
+manifest after the tables and retries when a write finished in between, so a reader
+never returns tables of two versions.
 
 Examples
 --------
@@ -30,6 +38,7 @@ import json
 import os
 import shutil
 import uuid
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -38,11 +47,59 @@ import pandas as pd
 from components.errors import StoreMissing, StoreVersionError
 
 __all__ = ["SCHEMA_VERSION", "TABLES", "write_store", "read_table", "read_manifest", "store_hash",
-           "load_store", "save_user_edits", "file_hash"]
+           "load_store", "save_user_edits", "file_hash", "write_lock", "StoreCorrupt"]
 
 SCHEMA_VERSION = 1
 TABLES = ("articles", "entities", "mentions", "topics", "raw_mentions", "statements")
 MANIFEST = "manifest.json"
+LOCK = ".write.lock"
+INDEX = "search.sqlite"  # components.search.INDEX_NAME
+
+
+class StoreCorrupt(StoreVersionError):
+    """The manifest cannot be read; the store must be rebuilt (handled like a version mismatch)."""
+
+
+@contextmanager
+def write_lock(store: str | Path):
+    """Hold the store's exclusive writer lock (waits for a running writer to finish).
+
+    The operating system releases it when the holder dies, so a killed run never leaves
+    the store locked.
+    """
+    import fcntl
+
+    store = Path(store)
+    store.mkdir(parents=True, exist_ok=True)
+    with open(store / LOCK, "a+") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def _recover(out: Path) -> None:
+    """Undo a write that died after moving some files in but before replacing the manifest.
+
+    Each file the manifest lists whose hash disagrees is put back from ``.previous``, so
+    the directory again holds exactly the version the manifest describes. Only called
+    with the writer lock held.
+    """
+    prev = out / ".previous"
+    if not prev.is_dir():
+        return
+    if not (out / MANIFEST).exists() and (prev / MANIFEST).exists():
+        os.replace(prev / MANIFEST, out / MANIFEST)
+    try:
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    for name, expected in (manifest.get("files") or {}).items() if isinstance(manifest, dict) else ():
+        here, there = out / name, prev / name
+        if there.exists() and (not here.exists() or file_hash(here) != expected) and file_hash(there) == expected:
+            os.replace(there, here)
+    _fsync_dir(out)
 
 
 def file_hash(path: str | Path) -> str:
@@ -72,7 +129,14 @@ def write_store(out: str | Path, tables: dict[str, pd.DataFrame], *, manifest: d
     the store hash).
     """
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    with write_lock(out):
+        _recover(out)
+        for stale in out.glob(".staging-*"):  # left by runs that died
+            shutil.rmtree(stale, ignore_errors=True)
+        return _write_locked(out, tables, manifest, rejects)
+
+
+def _write_locked(out: Path, tables: dict[str, pd.DataFrame], manifest: dict, rejects: pd.DataFrame | None) -> dict:
     staging = out / f".staging-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     files = {}
@@ -84,6 +148,11 @@ def write_store(out: str | Path, tables: dict[str, pd.DataFrame], *, manifest: d
         path = staging / "rejects.csv"
         rejects.to_csv(path, index=False)
         files[path.name] = file_hash(path)
+    arts = tables.get("articles")
+    if arts is not None and {"article_id", "title", "text"} <= set(arts.columns):
+        from components.search import build_index
+
+        build_index(staging, arts)
     for f in staging.iterdir():
         with open(f, "rb") as fh:
             os.fsync(fh.fileno())
@@ -108,6 +177,8 @@ def write_store(out: str | Path, tables: dict[str, pd.DataFrame], *, manifest: d
     _fsync_dir(previous)
     for name in files:
         os.replace(staging / name, out / name)
+    if (staging / INDEX).exists():
+        os.replace(staging / INDEX, out / INDEX)
     tmp = staging / MANIFEST
     tmp.write_text(json.dumps(manifest, indent=2, default=str), encoding="utf-8")
     with open(tmp, "rb") as fh:
@@ -116,8 +187,6 @@ def write_store(out: str | Path, tables: dict[str, pd.DataFrame], *, manifest: d
     _fsync_dir(out)
     shutil.rmtree(staging, ignore_errors=True)
     shutil.rmtree(previous, ignore_errors=True)
-    for stale in out.glob(".staging-*"):  # left by runs that died
-        shutil.rmtree(stale, ignore_errors=True)
     return manifest
 
 
@@ -132,7 +201,14 @@ def read_manifest(store: str | Path) -> dict:
         else:
             raise StoreMissing(f"No Wirescope store at {store}: build one with "
                                f"`python -m components.pipeline data/demo --out {store}`")
-    manifest = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise StoreCorrupt(f"The store's manifest {path} is damaged ({str(exc)[:80]}). Rebuild the store: "
+                           f"`python -m components.pipeline INPUT... --out {store} --rebuild`") from exc
+    if not isinstance(manifest, dict):
+        raise StoreCorrupt(f"The store's manifest {path} is not a Wirescope manifest. Rebuild the store: "
+                           f"`python -m components.pipeline INPUT... --out {store} --rebuild`")
     version = manifest.get("schema_version")
     if version != SCHEMA_VERSION:
         raise StoreVersionError(f"The store at {store} has schema version {version!r}; this Wirescope reads "
@@ -141,8 +217,8 @@ def read_manifest(store: str | Path) -> dict:
     return manifest
 
 
-def _table_path(store: Path, name: str, manifest: dict) -> Path:
-    fname = f"{name}.parquet"
+def _table_path(store: Path, name: str, manifest: dict, fname: str | None = None) -> Path:
+    fname = fname or f"{name}.parquet"
     path = store / fname
     expected = manifest.get("files", {}).get(fname)
     prev = store / ".previous" / fname
@@ -167,13 +243,17 @@ def read_table(store: str | Path, name: str, columns: list[str] | None = None,
 def load_store(store: str | Path, tables=TABLES) -> dict[str, pd.DataFrame]:
     """Every table plus ``rejects`` and the ``manifest`` (under that key)."""
     store = Path(store)
-    manifest = read_manifest(store)
-    out: dict = {"manifest": manifest}
-    for name in tables:
-        if f"{name}.parquet" in manifest.get("files", {}):
-            out[name] = read_table(store, name, manifest=manifest)
-    rej = store / "rejects.csv"
-    out["rejects"] = pd.read_csv(rej, dtype=str, keep_default_na=False) if rej.exists() else pd.DataFrame()
+    for _ in range(5):
+        manifest = read_manifest(store)
+        out: dict = {"manifest": manifest}
+        for name in tables:
+            if f"{name}.parquet" in manifest.get("files", {}):
+                out[name] = read_table(store, name, manifest=manifest)
+        rej = _table_path(store, "rejects", manifest, "rejects.csv")
+        out["rejects"] = pd.read_csv(rej, dtype=str, keep_default_na=False) if rej.exists() else pd.DataFrame()
+        # A write that finished while we read may have swapped some files: read again.
+        if read_manifest(store).get("store_hash") == manifest.get("store_hash"):
+            return out
     return out
 
 
