@@ -55,6 +55,12 @@ def demo_store(tmp_path_factory):
     return out
 
 
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: their session-wide Playwright loop must not be alive while other tests
+    start processes of their own (a Dask LocalCluster's nannies fail to start beside it)."""
+    items.sort(key=lambda item: "/e2e/" in str(item.fspath))
+
+
 def shared(*parts) -> Path:
     path = SHARED.joinpath(*parts)
     if not path.exists():
