@@ -235,6 +235,9 @@ def _zip_blobs(data: bytes, name: str, max_bytes: int) -> Iterator[Blob]:
         # they are still refused because no honest archive contains them. Windows archives
         # separate with backslashes and can name a drive.
         parts = re.split(r"[\\/]", info.filename)
+        if not info.filename:  # a name that began with NUL (zipfile cuts names there)
+            yield Blob(member, name, reject=Reject(member, None, "zip member has no name, skipped"))
+            continue
         if inner.is_absolute() or ".." in parts or info.filename.startswith(("/", "\\")) \
                 or re.match(r"[A-Za-z]:", info.filename):
             yield Blob(member, name, reject=Reject(member, None, "unsafe path in zip archive (zip-slip), skipped"))

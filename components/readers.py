@@ -92,8 +92,14 @@ def decode(data: bytes) -> tuple[str | None, str]:
     >>> decode("naïve ".encode("utf-8") + "“café”".encode("cp1252"))
     ('naïve “café”', 'utf-8+cp1252')
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="wirescope-cp1252"), "utf-8-sig"
+    if data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 BOM is evidence enough that the file is UTF-8
+        body = data[3:]
+        try:
+            return body.decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            if exc.reason == "unexpected end of data" and exc.start >= len(body) - 3:
+                return body[:exc.start].decode("utf-8", errors="wirescope-cp1252"), "utf-8-sig"
+        return body.decode("utf-8", errors="wirescope-cp1252"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace").lstrip("\ufeff"), "utf-16"
     # UTF-16 without BOM: every other byte is NUL in mostly-ASCII text.
@@ -126,7 +132,8 @@ def decode(data: bytes) -> tuple[str | None, str]:
         western = None
     if western is not None:
         letters = [c for c in western if c.isalpha()]
-        if letters and sum(not c.isascii() for c in letters) <= 0.2 * len(letters) + 1:
+        # Too few non-ASCII bytes for a detector to judge (it guesses wildly on a handful): take cp1252.
+        if not letters or non_ascii < 16 or sum(not c.isascii() for c in letters) <= 0.2 * len(letters) + 1:
             return western, "cp1252"
     from charset_normalizer import from_bytes
 
@@ -138,9 +145,14 @@ def decode(data: bytes) -> tuple[str | None, str]:
     if enc in {"latin_1", "iso8859_1", "iso8859_15"}:
         enc = "cp1252"
     try:
-        return data.decode(enc), enc
-    except (UnicodeDecodeError, LookupError):
-        return data.decode("cp1252", errors="replace"), "cp1252"
+        probe = "Published 2024, A-Z a-z 0-9."
+        if probe.encode(enc) == probe.encode("ascii"):  # never an EBCDIC-like guess that rewrites ASCII
+            return data.decode(enc), enc
+    except (UnicodeError, LookupError):
+        pass
+    if western is not None:
+        return western, "cp1252"
+    return data.decode("cp1252", errors="replace"), "cp1252"
 
 
 def _norm_key(key) -> str:

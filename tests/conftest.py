@@ -55,6 +55,19 @@ def demo_store(tmp_path_factory):
     return out
 
 
+@pytest.fixture(autouse=True)
+def _restore_main_module():
+    """Streamlit's AppTest replaces ``sys.modules["__main__"]`` with the app script and never puts it
+    back; every process spawned afterwards (Dask workers, spaCy pools, a killed-and-rerun pipeline)
+    would then re-run ``dashboard/app.py`` and die. Put the real ``__main__`` back after each test."""
+    import sys
+
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None:
+        sys.modules["__main__"] = main
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser tests last: their session-wide Playwright loop must not be alive while other tests
     start processes of their own (a Dask LocalCluster's nannies fail to start beside it)."""
