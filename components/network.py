@@ -33,7 +33,8 @@ import pandas as pd
 from components import settings
 
 __all__ = ["DEFAULT_TYPES", "cooccurrence_edges", "cooccurrence_graph", "centrality_table", "layout", "label_nodes", "ego_graph",
-           "compare_periods", "edge_evidence", "top_nodes"]
+           "compare_periods", "edge_evidence", "top_nodes", "extend_layout", "default_periods", "period_mentions",
+           "period_change_graph"]
 
 
 # "Who is talked about together" is about actors; places (where things happened) are opt-in.
@@ -67,15 +68,13 @@ def cooccurrence_edges(mentions: pd.DataFrame, *, window: int | None = None, nod
         pairs = pairs[(pairs["entity_id_a"] < pairs["entity_id_b"])
                       & ((pairs["sent_a"] - pairs["sent_b"]).abs() < window)]
         pairs = pairs[["article_id", "entity_id_a", "entity_id_b"]].drop_duplicates()
+        edges = (pairs.groupby(["entity_id_a", "entity_id_b"]).size().rename("weight").reset_index()
+                 .rename(columns={"entity_id_a": "source", "entity_id_b": "target"}))
     else:
-        pairs_src = m[["article_id", "entity_id"]].drop_duplicates()
-        pairs = pairs_src.merge(pairs_src, on="article_id", suffixes=("_a", "_b"))
-        pairs = pairs[pairs["entity_id_a"] < pairs["entity_id_b"]]
-    edges = (pairs.groupby(["entity_id_a", "entity_id_b"]).size().rename("weight").reset_index()
-             .rename(columns={"entity_id_a": "source", "entity_id_b": "target"}))
+        edges = _article_pairs(m)
     if edges.empty:
         return pd.DataFrame(columns=["source", "target", "weight", "npmi"])
-    df = mentions.groupby("entity_id")["article_id"].nunique()
+    df = (mentions if nodes is None else m).groupby("entity_id")["article_id"].nunique()
     p_ab = edges["weight"] / n_units
     p_a = edges["source"].map(df) / n_units
     p_b = edges["target"].map(df) / n_units
@@ -83,6 +82,27 @@ def cooccurrence_edges(mentions: pd.DataFrame, *, window: int | None = None, nod
         npmi = np.log(p_ab / (p_a * p_b)) / -np.log(p_ab)
     edges["npmi"] = np.where(p_ab >= 1.0, 1.0, npmi).round(4)
     return edges.sort_values(["weight", "source", "target"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+def _article_pairs(m: pd.DataFrame) -> pd.DataFrame:
+    """``source, target, weight``: articles shared by each pair of actors (source < target).
+
+    The sparse product ``X.T @ X`` of the binary article x actor matrix; actors are coded
+    in sorted order, so the upper triangle holds exactly the pairs with source < target.
+    """
+    from scipy.sparse import coo_matrix, triu
+
+    if m.empty:
+        return pd.DataFrame(columns=["source", "target", "weight"])
+    art, _ = pd.factorize(m["article_id"])
+    ent, names = pd.factorize(m["entity_id"], sort=True)
+    X = coo_matrix((np.ones(len(art), dtype=np.int32), (art, ent)),
+                   shape=(int(art.max()) + 1, len(names))).tocsr()
+    X.sum_duplicates()
+    X.data[:] = 1  # an actor mentioned twice in an article counts once
+    C = triu(X.T.tocsr() @ X, k=1).tocoo()
+    return pd.DataFrame({"source": names.take(C.row), "target": names.take(C.col),
+                         "weight": C.data.astype(np.int64)})
 
 
 def cooccurrence_graph(mentions: pd.DataFrame, entities: pd.DataFrame | None = None, *,
@@ -178,40 +198,98 @@ def centrality_table(G: nx.Graph) -> pd.DataFrame:
                                                         ascending=[False, True]).reset_index(drop=True)
 
 
+def _smacof(dist: np.ndarray, *, tol: float = 1e-5, max_iter: int = 500) -> np.ndarray:
+    """Stress majorization (SMACOF) of a connected graph's shortest-path distances, in 2-D.
+
+    Minimises ``sum_{i<j} w_ij (|x_i - x_j| - d_ij)^2`` with ``w_ij = 1 / d_ij^2`` by
+    repeating the Guttman transform ``X <- V^+ B(X) X`` from a circle in node order (so
+    the result is deterministic), until the stress improves by less than ``tol``
+    (relative) or after ``max_iter`` steps.
+    """
+    n = len(dist)
+    angles = np.linspace(0, 2 * np.pi, n, endpoint=False)
+    X = np.column_stack([np.cos(angles), np.sin(angles)])
+    off = ~np.eye(n, dtype=bool)
+    w = np.zeros_like(dist)
+    w[off] = 1.0 / dist[off] ** 2
+    V = -w
+    V[np.diag_indices(n)] = w.sum(axis=1)
+    # V is the Laplacian of the weights: its pseudo-inverse is (V + 11'/n)^-1 - 11'/n.
+    Vp = np.linalg.inv(V + 1.0 / n) - 1.0 / n
+    iu = np.triu_indices(n, 1)
+
+    def norms(X):
+        diff = X[:, None, :] - X[None, :, :]
+        return np.sqrt((diff ** 2).sum(axis=2))
+
+    D = norms(X)
+    # Scale the circle to the distances (the best uniform scale) before the first step.
+    X *= (w[iu] * dist[iu] * D[iu]).sum() / max((w[iu] * D[iu] ** 2).sum(), 1e-12)
+    D = norms(X)
+    stress = float((w[iu] * (D[iu] - dist[iu]) ** 2).sum())
+    for _ in range(max_iter):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            B = np.where(D > 1e-12, -w * dist / D, 0.0)
+        B[np.diag_indices(n)] = 0.0
+        B[np.diag_indices(n)] = -B.sum(axis=1)
+        X = Vp @ (B @ X)
+        D = norms(X)
+        new = float((w[iu] * (D[iu] - dist[iu]) ** 2).sum())
+        if stress <= 0 or (stress - new) / stress < tol:
+            stress = new
+            break
+        stress = new
+    return X
+
+
 def layout(G: nx.Graph, *, random_state: int | None = None) -> dict[str, tuple[float, float]]:
     """Deterministic positions in [-1, 1]; the same graph always gets the same picture.
 
-    Kamada-Kawai (stress minimisation on shortest-path distances, where strong ties
-    are short) spreads a few hundred nodes evenly without the hairball core of a
-    force layout; it starts from a circle in id order, so no randomness is involved.
-    Disconnected parts are laid out separately and placed side by side. Larger
-    graphs fall back to a seeded spring layout.
+    Stress majorization (SMACOF, in numpy) on shortest-path distances, where strong ties
+    are short, spreads a few hundred nodes evenly without the hairball core of a force
+    layout; it starts from a circle in id order, so no randomness is involved.
+    Disconnected parts are laid out separately and placed side by side, the largest
+    first. Graphs of over 1,000 nodes fall back to a seeded spring layout.
     """
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import shortest_path
+
     rs = settings.get("random_state") if random_state is None else random_state
     if G.number_of_nodes() == 0:
         return {}
+    order = sorted(G.nodes)
+    index = {n: i for i, n in enumerate(order)}
+    n_all = len(order)
+    rows, cols, vals = [], [], []
+    for u, v, d in G.edges(data=True):
+        if u == v:
+            continue
+        rows.append(index[u])
+        cols.append(index[v])
+        vals.append(1.0 / (0.3 + max(d.get("strength", 1.0), 0.0)))
+    A = csr_matrix((vals, (rows, cols)), shape=(n_all, n_all))
+    A = A.maximum(A.T)
     H = nx.Graph()
-    H.add_nodes_from(sorted(G.nodes))
-    for u, v, d in sorted(G.edges(data=True)):
-        H.add_edge(u, v, dist=1.0 / (0.3 + max(d.get("strength", 1.0), 0.0)))
+    H.add_nodes_from(order)
+    H.add_edges_from((order[i], order[j]) for i, j in zip(rows, cols))
     pos: dict = {}
     parts = sorted(nx.connected_components(H), key=lambda c: (-len(c), min(c)))
     offset = 0.0
     for comp in parts:
-        sub = H.subgraph(sorted(comp))
-        nodes = sorted(sub.nodes)
+        nodes = sorted(comp)
         if len(nodes) == 1:
-            p = {nodes[0]: np.array([0.0, 0.0])}
-        elif len(nodes) <= 300:
-            angles = np.linspace(0, 2 * np.pi, len(nodes), endpoint=False)
-            init = {n: (float(np.cos(a)), float(np.sin(a))) for n, a in zip(nodes, angles)}
-            p = nx.kamada_kawai_layout(sub, pos=init, weight="dist")
+            arr = np.zeros((1, 2))
+        elif len(nodes) <= 1000:
+            idx = np.array([index[n] for n in nodes])
+            dist = shortest_path(A[idx][:, idx], method="D", directed=False)
+            arr = _smacof(dist)
         else:
+            sub = H.subgraph(nodes)
             p = nx.spring_layout(sub, seed=rs, weight=None, k=1.5 / np.sqrt(len(nodes)), iterations=80)
-        arr = np.array([p[n] for n in nodes], dtype=float)
-        arr -= arr.mean(axis=0)
+            arr = np.array([p[n] for n in nodes], dtype=float)
+        arr = arr - arr.mean(axis=0)
         scale = np.abs(arr).max() or 1.0
-        size = np.sqrt(len(nodes) / max(1, H.number_of_nodes()))  # big parts get more room
+        size = np.sqrt(len(nodes) / n_all)  # big parts get more room
         arr = arr / scale * size
         arr[:, 0] += offset + size
         offset += 2 * size + 0.1
@@ -221,6 +299,81 @@ def layout(G: nx.Graph, *, random_state: int | None = None) -> dict[str, tuple[f
     span = np.where(hi - lo > 0, hi - lo, 1.0)
     return {n: (round(float(2 * (x - lo[0]) / span[0] - 1), 4), round(float(2 * (y - lo[1]) / span[1] - 1), 4))
             for n, (x, y) in pos.items()}
+
+
+def extend_layout(G: nx.Graph, pos: dict) -> dict[str, tuple[float, float]]:
+    """Positions in [-1, 1] for every node of ``G``: those in ``pos`` keep theirs (shrunk by
+    ``0.82`` when others are added), the others go on the border of the square around them,
+    each in the direction of its placed neighbours (or in id order), spread so that no two
+    share a spot. Lets a second graph (the period comparison) be drawn at the main
+    network's positions without a new layout."""
+    out = {n: tuple(pos[n]) for n in G.nodes if n in pos}
+    missing = sorted(n for n in G.nodes if n not in pos)
+    if not missing:
+        return out
+    if not out:
+        return layout(G)
+    want = []
+    for i, n in enumerate(missing):
+        nb = [out[v] for v in sorted(G.neighbors(n)) if v in out]
+        if nb:
+            x, y = np.mean(nb, axis=0)
+            angle = float(np.arctan2(y, x)) if abs(x) + abs(y) > 1e-9 else 2 * np.pi * i / len(missing)
+        else:
+            angle = 2 * np.pi * i / len(missing)
+        want.append((angle % (2 * np.pi), n))
+    want.sort()
+    gap = 2 * np.pi / max(len(want), 24)
+    angles, last = [], None
+    for a, _ in want:
+        a = a if last is None else max(a, last + gap)
+        angles.append(a)
+        last = a
+    overflow = angles[-1] - (angles[0] + 2 * np.pi - gap)
+    if overflow > 0:  # wrapped past the first node: squeeze evenly
+        angles = list(np.asarray(angles) - np.linspace(0, overflow, len(angles)))
+    out = {n: (round(0.82 * x, 4), round(0.82 * y, 4)) for n, (x, y) in out.items()}
+    for a, (_, n) in zip(angles, want):
+        c, s = float(np.cos(a)), float(np.sin(a))
+        r = max(abs(c), abs(s))
+        out[n] = (round(c / r, 4), round(s / r, 4))
+    return out
+
+
+def default_periods(published: pd.Series):
+    """The default comparison: the first and the second half of the dates in ``published``
+    (UTC days), as ``(a_from, a_to, b_from, b_to)`` dates."""
+    lo, hi = published.min(), published.max()
+    mid = lo + (hi - lo) / 2
+    return lo.date(), mid.date(), (mid + pd.Timedelta(days=1)).date(), hi.date()
+
+
+def period_mentions(articles: pd.DataFrame, mentions: pd.DataFrame, a_from, a_to, b_from, b_to):
+    """The mentions of the articles published (UTC day) in period A and in period B, and the two article counts."""
+    day = articles["published"].dt.tz_convert("UTC").dt.date
+    ids_a = set(articles.loc[(day >= a_from) & (day <= a_to), "article_id"])
+    ids_b = set(articles.loc[(day >= b_from) & (day <= b_to), "article_id"])
+    return (mentions[mentions["article_id"].isin(ids_a)], mentions[mentions["article_id"].isin(ids_b)],
+            len(ids_a), len(ids_b))
+
+
+def period_change_graph(mentions_a: pd.DataFrame, mentions_b: pd.DataFrame, entities: pd.DataFrame | None, *,
+                        types=None, min_weight: int = 1, max_nodes: int | None = None,
+                        window: int | None = None) -> tuple[pd.DataFrame, nx.Graph]:
+    """``compare_periods`` on the two periods' top actors, and the graph of the ties that changed
+    (edge ``weight``: articles in both periods; nodes as in ``cooccurrence_graph``)."""
+    both = pd.concat([mentions_a, mentions_b])
+    nodes = top_nodes(both, max_nodes=max_nodes, types=types or None, entities=entities)
+    diff = compare_periods(mentions_a, mentions_b, nodes=nodes, min_weight=max(1, min_weight), window=window)
+    if diff.empty:
+        return diff, nx.Graph()
+    G = cooccurrence_graph(both, entities, score="count", min_weight=1, max_nodes=max_nodes, types=types or None,
+                           max_ties=0, window=window)
+    keep = diff[diff["status"] != "steady"]
+    changed = set(zip(keep["source"], keep["target"]))
+    G.remove_edges_from([(u, v) for u, v in list(G.edges) if (min(u, v), max(u, v)) not in changed])
+    G.remove_nodes_from([n for n in list(G.nodes) if G.degree(n) == 0])
+    return diff, G
 
 
 def label_nodes(G: nx.Graph, pos: dict, n_labels: int = 20, *, box=(0.24, 0.06)) -> dict[str, str]:

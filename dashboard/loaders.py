@@ -112,3 +112,19 @@ def data_dir() -> str:
     from components import settings
 
     return str(Path(settings.get("data")))
+
+
+@st.cache_data(show_spinner="Comparing the two periods…", max_entries=64)
+def period_comparison(path: str, version: str, filters: Filters, a_from, a_to, b_from, b_to, types: tuple,
+                      score: str, min_weight: int, max_nodes: int, window: int):
+    """The Network page's "Compare two periods": ``(diff, G, pos, n_a, n_b)``, where ``G`` holds the ties
+    that changed, drawn at the main network's positions (``network_data``'s layout; actors not in the main
+    network go on the border around it), so nothing is laid out again."""
+    s = open_store(path, version)
+    art_pos, ment_pos, _ = filtered_positions(path, version, filters)
+    ma, mb, n_a, n_b = network.period_mentions(s.articles.iloc[art_pos], s.mentions.iloc[ment_pos],
+                                               a_from, a_to, b_from, b_to)
+    diff, G = network.period_change_graph(ma, mb, s.entities, types=list(types) or None, min_weight=min_weight,
+                                          max_nodes=max_nodes, window=window)
+    _, main_pos, _ = network_data(path, version, filters, types, score, min_weight, max_nodes, window)
+    return diff, G, network.extend_layout(G, main_pos), n_a, n_b

@@ -5,8 +5,12 @@ import math
 import pandas as pd
 import pytest
 
+import networkx as nx
+import numpy as np
+
 from components.network import (centrality_table, compare_periods, cooccurrence_edges, cooccurrence_graph,
-                                edge_evidence, ego_graph, layout)
+                                default_periods, edge_evidence, ego_graph, extend_layout, layout, period_change_graph,
+                                period_mentions)
 
 
 @pytest.fixture()
@@ -88,3 +92,110 @@ def test_edge_evidence_returns_the_shared_sentence():
                       "sent_start": [0, 0, 15], "sent_end": [14, 14, 31], "start": [0, 8, 22]})
     ev = edge_evidence(m, arts, "k", "p")
     assert ev["sentence"].tolist() == ["Kim met Putin."] and ev["same_sentence"].all()
+
+
+def _random_mentions(seed=0, n_articles=300, n_actors=40):
+    rng = np.random.default_rng(seed)
+    rows = []
+    for a in range(n_articles):
+        k = rng.integers(1, 6)
+        for e in rng.choice(n_actors, size=k, p=np.arange(n_actors, 0, -1) / sum(range(1, n_actors + 1))):
+            rows.append((f"a{a}", f"person:p{e:02d}"))
+    return pd.DataFrame(rows, columns=["article_id", "entity_id"])
+
+
+def test_sparse_pair_counts_equal_the_self_merge():
+    m = _random_mentions()
+    e = cooccurrence_edges(m)
+    pairs = m.drop_duplicates().merge(m.drop_duplicates(), on="article_id")
+    pairs = pairs[pairs["entity_id_x"] < pairs["entity_id_y"]]
+    want = pairs.groupby(["entity_id_x", "entity_id_y"]).size().to_dict()
+    assert dict(zip(zip(e["source"], e["target"]), e["weight"])) == want
+    assert (e["source"] < e["target"]).all()
+    some = sorted(set(m["entity_id"]))[:10]
+    sub = cooccurrence_edges(m, nodes=some)
+    assert set(sub["source"]) | set(sub["target"]) <= set(some)
+    full = e[e["source"].isin(some) & e["target"].isin(some)]
+    assert sorted(zip(sub["source"], sub["target"], sub["weight"], sub["npmi"])) == \
+        sorted(zip(full["source"], full["target"], full["weight"], full["npmi"]))
+
+
+def _min_gap(pos):
+    xy = np.array(list(pos.values()))
+    d = np.sqrt(((xy[:, None] - xy[None]) ** 2).sum(-1))
+    d[np.diag_indices(len(d))] = np.inf
+    return d.min()
+
+
+def test_layout_is_deterministic_spread_and_in_the_unit_square():
+    G = cooccurrence_graph(_random_mentions(), score="count", min_weight=1, max_ties=0)
+    pos = layout(G)
+    assert set(pos) == set(G.nodes)
+    assert pos == layout(G.copy())
+    # The same graph built in another node and edge order gets the same picture.
+    H = nx.Graph()
+    H.add_nodes_from(sorted(G.nodes(data=True), reverse=True))
+    H.add_edges_from(sorted(G.edges(data=True), reverse=True))
+    assert layout(H) == pos
+    xy = np.array(list(pos.values()))
+    assert xy.min() >= -1 and xy.max() <= 1
+    assert _min_gap(pos) > 0.02, "no two nodes on the same spot"
+
+
+def test_layout_strong_ties_are_short():
+    # A path a-b-c-d with one strong tie: its ends end up closer than the weak ones.
+    G = nx.Graph()
+    G.add_edge("a", "b", strength=1.0)
+    G.add_edge("b", "c", strength=0.05)
+    G.add_edge("c", "d", strength=0.05)
+    G.add_edge("d", "e", strength=0.05)
+    pos = layout(G)
+    dist = lambda u, v: np.hypot(pos[u][0] - pos[v][0], pos[u][1] - pos[v][1])  # noqa: E731
+    assert dist("a", "b") < dist("b", "c")
+
+
+def test_layout_handles_disconnected_parts_and_single_nodes():
+    G = nx.Graph()
+    G.add_edges_from([("a", "b"), ("b", "c"), ("c", "a"), ("x", "y")], strength=0.5)
+    G.add_node("z")
+    pos = layout(G)
+    assert set(pos) == set(G.nodes)
+    assert all(np.isfinite(v).all() for v in map(np.array, pos.values()))
+    assert _min_gap(pos) > 0.05
+    assert layout(nx.Graph()) == {}
+    one = nx.Graph()
+    one.add_node("solo")
+    assert set(layout(one)) == {"solo"}
+
+
+def test_extend_layout_keeps_known_positions_and_places_the_rest_apart():
+    G = nx.Graph()
+    G.add_edges_from([("a", "b"), ("b", "c")])
+    pos = layout(G)
+    G2 = G.copy()
+    G2.add_edges_from([("a", "n1"), ("a", "n2"), ("n3", "n4")])
+    ext = extend_layout(G2, pos)
+    assert set(ext) == set(G2.nodes)
+    xy = np.array(list(ext.values()))
+    assert xy.min() >= -1 and xy.max() <= 1
+    assert _min_gap(ext) > 0.05
+    # Known nodes keep their picture (one uniform shrink).
+    assert ext["a"] == pytest.approx((0.82 * pos["a"][0], 0.82 * pos["a"][1]), abs=1e-3)
+    assert extend_layout(G, pos) == pos
+
+
+def test_period_comparison_helpers():
+    arts = pd.DataFrame({"article_id": ["1", "2", "3", "4", "5"],
+                         "published": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-03-01", "2024-03-02",
+                                                      "2024-03-03"], utc=True)})
+    m = pd.DataFrame({"article_id": ["1", "1", "2", "2", "3", "3", "4", "4", "5", "5"],
+                      "entity_id": ["x", "y", "x", "w", "x", "y", "x", "y", "x", "z"]})
+    a_from, a_to, b_from, b_to = default_periods(arts["published"])
+    assert (a_from.isoformat(), b_to.isoformat()) == ("2024-01-01", "2024-03-03") and a_to < b_from
+    ma, mb, n_a, n_b = period_mentions(arts, m, a_from, a_to, b_from, b_to)
+    assert (n_a, n_b) == (2, 3)
+    diff, G = period_change_graph(ma, mb, None, min_weight=1, max_nodes=10)
+    assert diff.set_index(["source", "target"])["status"].to_dict() == compare_periods(ma, mb).set_index(
+        ["source", "target"])["status"].to_dict()
+    changed = {tuple(sorted(e)) for e in G.edges}
+    assert changed == {("x", "z"), ("x", "y"), ("w", "x")}

@@ -10,7 +10,7 @@ import streamlit as st
 from components import network, settings
 from components.charts import network_figure
 from dashboard.context import Context, current
-from dashboard.loaders import network_data
+from dashboard.loaders import network_data, period_comparison
 from dashboard.widgets import TYPE_LABELS, add_actor, chart, empty_state
 
 
@@ -56,7 +56,7 @@ def render(ctx: Context) -> None:
         view_pos = {n: pos[n] for n in view.nodes}
     title = "Who is covered together" if not ego else f"Who is covered with {G.nodes[ego]['name']}"
     fig = network_figure(view, view_pos, color_by=colour, title=title, subtitle=ctx.subtitle(), foot=ctx.foot)
-    nodes_df = network.centrality_table(view)
+    nodes_df = network.centrality_table(view) if ego else cent
     chart(fig, f"network-{ctx.slug()}", nodes_df, key="network-chart", on_select=_on_node_click)
     st.caption("Click a node to add it to the actor filter. Node size: articles; edge width: shared articles.")
 
@@ -90,16 +90,13 @@ def render(ctx: Context) -> None:
                                "community"]], hide_index=True, width="stretch", height=320)
     _compare(ctx, types, score, min_w, max_n, window)
     c = st.columns(3)
-    gexf = io.BytesIO()
-    nx.write_gexf(_plain(view), gexf)
-    c[0].download_button("Gephi (GEXF)", gexf.getvalue(), file_name=f"network-{ctx.slug()}.gexf",
-                         mime="application/xml", on_click="ignore")
-    gml = io.BytesIO()
-    nx.write_graphml(_plain(view), gml)
-    c[1].download_button("GraphML", gml.getvalue(), file_name=f"network-{ctx.slug()}.graphml",
-                         mime="application/xml", on_click="ignore")
-    c[2].download_button("Edges (CSV)", edges.to_csv(index=False).encode(), file_name=f"edges-{ctx.slug()}.csv",
-                         mime="text/csv", on_click="ignore")
+    # Callables: each file is written only when its button is clicked, not on every rerun.
+    c[0].download_button("Gephi (GEXF)", lambda: _graph_bytes(view, nx.write_gexf),
+                         file_name=f"network-{ctx.slug()}.gexf", mime="application/xml", on_click="ignore")
+    c[1].download_button("GraphML", lambda: _graph_bytes(view, nx.write_graphml),
+                         file_name=f"network-{ctx.slug()}.graphml", mime="application/xml", on_click="ignore")
+    c[2].download_button("Edges (CSV)", lambda: edges.to_csv(index=False).encode(),
+                         file_name=f"edges-{ctx.slug()}.csv", mime="text/csv", on_click="ignore")
 
 
 STATUS_COLOURS = {"appeared": "#009E73", "strengthened": "#0072B2", "weakened": "#E69F00", "vanished": "#D55E00"}
@@ -113,55 +110,63 @@ def _date(key: str, default):
         return default
 
 
+CMP_KEYS = ("a_from", "a_to", "b_from", "b_to")
+
+
 def _compare(ctx: Context, types, score, min_w, max_n, window) -> None:
-    """Two periods side by side: ties that appeared, strengthened, weakened or vanished."""
-    arts = ctx.arts
-    lo, hi = arts["published"].min(), arts["published"].max()
-    mid = lo + (hi - lo) / 2
-    open_ = any(st.query_params.get(k) for k in ("a_from", "b_from"))
-    with st.expander("Compare two periods", expanded=open_, icon=":material/compare_arrows:"):
-        c = st.columns(4)
-        a_from = c[0].date_input("Period A from", _date("a_from", lo.date()), key="cmp_a_from")
-        a_to = c[1].date_input("to", _date("a_to", mid.date()), key="cmp_a_to")
-        b_from = c[2].date_input("Period B from", _date("b_from", (mid + pd.Timedelta(days=1)).date()), key="cmp_b_from")
-        b_to = c[3].date_input("to", _date("b_to", hi.date()), key="cmp_b_to")
-        defaults = {"a_from": lo.date(), "a_to": mid.date(), "b_from": (mid + pd.Timedelta(days=1)).date(),
-                    "b_to": hi.date()}
-        for key, value in (("a_from", a_from), ("a_to", a_to), ("b_from", b_from), ("b_to", b_to)):
-            if value != defaults[key]:
-                st.query_params[key] = value.isoformat()  # a chosen comparison is part of the shared link
-            elif key in st.query_params:
+    """Two periods side by side: ties that appeared, strengthened, weakened or vanished.
+
+    Computed only when switched on (a link that carries the periods switches it on), cached
+    per filter, periods and drawing options, and drawn at the main network's positions."""
+    s = ctx.store
+    defaults = dict(zip(CMP_KEYS, network.default_periods(ctx.arts["published"])))
+    from_link = any(st.query_params.get(k) for k in CMP_KEYS)
+    on = st.toggle("Compare two periods", value=from_link, key="cmp_on",
+                   help="Ties that appeared, strengthened, weakened or vanished between two periods. "
+                        "The periods are part of the link.")
+    if not on:
+        for key in CMP_KEYS:
+            if key in st.query_params:
                 del st.query_params[key]
-        day = arts["published"].dt.tz_convert("UTC").dt.date
-        ids_a = set(arts.loc[(day >= a_from) & (day <= a_to), "article_id"])
-        ids_b = set(arts.loc[(day >= b_from) & (day <= b_to), "article_id"])
-        ma = ctx.ments[ctx.ments["article_id"].isin(ids_a)]
-        mb = ctx.ments[ctx.ments["article_id"].isin(ids_b)]
-        nodes = network.top_nodes(pd.concat([ma, mb]), max_nodes=max_n, types=types or None,
-                                  entities=ctx.store.entities)
-        diff = network.compare_periods(ma, mb, nodes=nodes, min_weight=max(1, min_w), window=window)
-        st.caption(f"Period A: {len(ids_a):,} articles · Period B: {len(ids_b):,} articles. A tie's strength is "
-                   "the share of the period's articles that carry it, so periods of different size compare fairly.")
+        return
+    with st.container(border=True):
+        c = st.columns(4)
+        a_from = c[0].date_input("Period A from", _date("a_from", defaults["a_from"]), key="cmp_a_from")
+        a_to = c[1].date_input("to", _date("a_to", defaults["a_to"]), key="cmp_a_to")
+        b_from = c[2].date_input("Period B from", _date("b_from", defaults["b_from"]), key="cmp_b_from")
+        b_to = c[3].date_input("to", _date("b_to", defaults["b_to"]), key="cmp_b_to")
+        for key, value in zip(CMP_KEYS, (a_from, a_to, b_from, b_to)):
+            if value and st.query_params.get(key) != value.isoformat():
+                st.query_params[key] = value.isoformat()  # the comparison is part of the shared link
+        if not all((a_from, a_to, b_from, b_to)):
+            st.info("Choose both dates of both periods.")
+            return
+        diff, G, pos, n_a, n_b = period_comparison(s.path, s.hash, ctx.filters, a_from, a_to, b_from, b_to,
+                                                   tuple(types), score, min_w, max_n, window)
+        st.caption(f"Period A: {n_a:,} articles · Period B: {n_b:,} articles. A tie's strength is "
+                   "the share of the period's articles that carry it, so periods of different size compare fairly. "
+                   "Actors sit where they are in the network above; those not in it ring the picture.")
         if diff.empty:
             st.info("No tie above the minimum in either period.")
             return
-        names = ctx.store.entity_names
-        G = network.cooccurrence_graph(pd.concat([ma, mb]), ctx.store.entities, score="count", min_weight=1,
-                                       max_nodes=max_n, types=types or None, max_ties=0)
         keep = diff[diff["status"] != "steady"]
-        changed = set(zip(keep["source"], keep["target"]))
-        G.remove_edges_from([(u, v) for u, v in list(G.edges) if (min(u, v), max(u, v)) not in changed])
-        G.remove_nodes_from([n for n in list(G.nodes) if G.degree(n) == 0])
         highlight = {(r.source, r.target): STATUS_COLOURS[r.status] for r in keep.itertuples(index=False)}
-        fig = network_figure(G, network.layout(G), color_by="type", highlight=highlight,
+        fig = network_figure(G, pos, color_by="type", highlight=highlight,
                              title="How the ties changed between the two periods",
                              subtitle=f"A: {a_from:%d %b %Y} to {a_to:%d %b %Y} · B: {b_from:%d %b %Y} to "
                                       f"{b_to:%d %b %Y} · green appeared, blue strengthened, orange weakened, "
                                       f"red vanished", foot=ctx.foot)
+        names = s.entity_names
         table = diff.assign(source_name=diff["source"].map(names), target_name=diff["target"].map(names))
         chart(fig, f"network-change-{ctx.slug()}", table, key="network-compare")
         st.dataframe(table[["source_name", "target_name", "status", "weight_a", "weight_b", "change"]],
                      hide_index=True, width="stretch", height=300)
+
+
+def _graph_bytes(G: nx.Graph, write) -> bytes:
+    buf = io.BytesIO()
+    write(_plain(G), buf)
+    return buf.getvalue()
 
 
 def _plain(G: nx.Graph) -> nx.Graph:
