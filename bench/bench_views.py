@@ -14,11 +14,11 @@ For a store (``--store DIR``, or ``--size 10k|100k|1m``, built with ``make_store
   ``overview`` monthly coverage, most covered actors, country coverage, weekly spikes
   ``coverage`` weekly coverage, spikes (cached by the overview, as in a session),
                country coverage, outlet mix
-  ``network``  ``network_data`` (graph, scoring, communities, layout, centrality) and the
-               view's own ``centrality_table``
-  ``compare``  the same page's "Compare two periods" (the two halves of the dates:
-               ``compare_periods``, a second graph and its layout; not cached, so it runs
-               on every rerun of the page)
+  ``network``  ``network_data`` (graph, scoring, communities, layout, centrality), which is
+               all the page computes for the whole network
+  ``compare``  the same page's "Compare two periods" once switched on (off by default): the
+               view's loader ``period_comparison`` on the two halves of the dates
+               (``default_periods``), with the network already cached
   ``topics``   topic counts, topics by month, topics by country
 
   ``all`` is their sum; a user on one page waits for ``frame`` + that page.
@@ -135,28 +135,14 @@ def view_data(path: str, version: str, f) -> tuple[dict, int]:
     # Network (dashboard/views/network.py, default drawing options)
     t = time.perf_counter()
     types, min_w, max_n = list(network.DEFAULT_TYPES), settings.get("min_edge_weight"), settings.get("max_nodes")
-    G, _pos, _cent = loaders.network_data(path, version, f, tuple(types), "npmi", min_w, max_n, 0)
-    network.centrality_table(G)
+    loaders.network_data(path, version, f, tuple(types), "npmi", min_w, max_n, 0)  # the view uses its centrality
     secs["network"] = time.perf_counter() - t
 
-    # The network page's "Compare two periods" (not cached: runs on every rerun), default halves.
+    # The network page's "Compare two periods" when switched on (off by default), default halves,
+    # through the view's own loader: drawn at the (cached) network's positions, no second layout.
     t = time.perf_counter()
-    lo, hi = arts["published"].min(), arts["published"].max()
-    mid = lo + (hi - lo) / 2
-    day = arts["published"].dt.tz_convert("UTC").dt.date
-    ids_a = set(arts.loc[(day >= lo.date()) & (day <= mid.date()), "article_id"])
-    ids_b = set(arts.loc[(day >= (mid + pd.Timedelta(days=1)).date()) & (day <= hi.date()), "article_id"])
-    ma, mb = ments[ments["article_id"].isin(ids_a)], ments[ments["article_id"].isin(ids_b)]
-    nodes = network.top_nodes(pd.concat([ma, mb]), max_nodes=max_n, types=types, entities=s.entities)
-    diff = network.compare_periods(ma, mb, nodes=nodes, min_weight=max(1, min_w), window=0)
-    if len(diff):
-        G2 = network.cooccurrence_graph(pd.concat([ma, mb]), s.entities, score="count", min_weight=1,
-                                        max_nodes=max_n, types=types, max_ties=0)
-        keep = diff[diff["status"] != "steady"]
-        changed = set(zip(keep["source"], keep["target"]))
-        G2.remove_edges_from([(u, v) for u, v in list(G2.edges) if (min(u, v), max(u, v)) not in changed])
-        G2.remove_nodes_from([n for n in list(G2.nodes) if G2.degree(n) == 0])
-        network.layout(G2)
+    a_from, a_to, b_from, b_to = network.default_periods(arts["published"])
+    loaders.period_comparison(path, version, f, a_from, a_to, b_from, b_to, tuple(types), "npmi", min_w, max_n, 0)
     secs["compare"] = time.perf_counter() - t
 
     # Topics (dashboard/views/topics.py)

@@ -41,40 +41,120 @@ __all__ = ["DEFAULT_TYPES", "cooccurrence_edges", "cooccurrence_graph", "central
 DEFAULT_TYPES = ("country", "person", "organisation")
 
 
+def _isin(values: pd.Series, keep) -> np.ndarray:
+    """``values.isin(keep)`` as a boolean array. For Arrow-backed strings it asks Arrow directly:
+    pandas converts each element of ``keep`` to an Arrow scalar first, which dominates for
+    tens of thousands of ids."""
+    keep = keep if isinstance(keep, (pd.Series, pd.Index)) else list(keep)
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arr = pa.array(values)
+        if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
+            if len(keep) == 0:
+                return np.zeros(len(values), dtype=bool)
+            return np.asarray(pc.is_in(arr, value_set=pa.array(keep, type=arr.type)).fill_null(False),
+                              dtype=bool)
+    except (ImportError, TypeError, ValueError, pa.ArrowException):
+        pass
+    return np.asarray(values.isin(set(keep)), dtype=bool)
+
+
+def _cols(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Only the columns the network reads, so that row selections copy little."""
+    return mentions[[c for c in ("article_id", "entity_id", "sent") if c in mentions.columns]]
+
+
+def _incidence(mentions: pd.DataFrame):
+    """``(X, names, n_men)``: the binary article x actor matrix (CSC), the actors in sorted
+    order (so column order is id order) and each actor's number of mentions. One pass of
+    hashing over the mentions; every count the network needs is read off ``X``."""
+    from scipy.sparse import coo_matrix
+
+    art, _ = pd.factorize(mentions["article_id"])
+    ent, names = pd.factorize(mentions["entity_id"], sort=True)
+    n_men = np.bincount(ent, minlength=len(names))
+    X = coo_matrix((np.ones(len(art), dtype=np.int32), (art, ent)),
+                   shape=(int(art.max()) + 1 if len(art) else 0, len(names))).tocsc()
+    X.sum_duplicates()
+    X.data[:] = 1  # an actor mentioned twice in an article counts once
+    return X, names, n_men
+
+
+def _rank(names: pd.Index, df: np.ndarray, max_nodes: int, types, entities) -> list[str]:
+    """The ``max_nodes`` actors in the most articles, ties broken by id, of ``types``."""
+    keep = np.ones(len(names), dtype=bool)
+    if types and entities is not None and not entities.empty:
+        keep = _isin(pd.Series(names), entities.loc[entities["type"].isin(set(types)), "entity_id"])
+    pos = np.flatnonzero(keep)
+    order = pos[np.lexsort((pos, -df[pos]))]  # names are sorted, so position order is id order
+    return names.take(order[:max_nodes]).tolist()
+
+
 def top_nodes(mentions: pd.DataFrame, *, max_nodes: int | None = None, types=None,
               entities: pd.DataFrame | None = None) -> list[str]:
     """The ``max_nodes`` actors found in the most articles (ties broken by id), of the given types."""
     max_nodes = settings.get("max_nodes") if max_nodes is None else max_nodes
-    counts = mentions.groupby("entity_id")["article_id"].nunique()
-    if types and entities is not None and not entities.empty:
-        allowed = set(entities.loc[entities["type"].isin(set(types)), "entity_id"])
-        counts = counts[counts.index.isin(allowed)]
-    counts = counts.reset_index().sort_values(["article_id", "entity_id"], ascending=[False, True])
-    return counts["entity_id"].head(max_nodes).tolist()
+    if mentions.empty:
+        return []
+    X, names, _ = _incidence(mentions)
+    return _rank(names, np.diff(X.indptr), max_nodes, types, entities)
+
+
+def _npmi_edges(X, names: pd.Index, nodes=None) -> pd.DataFrame:
+    """``source, target, weight, npmi`` from the incidence matrix: the sparse product ``X.T @ X``
+    over the chosen actors' columns; columns in id order put exactly the pairs with
+    source < target in the upper triangle."""
+    from scipy.sparse import triu
+
+    df = np.diff(X.indptr)
+    n_units = max(1, X.shape[0])
+    if nodes is None:
+        idx = np.arange(len(names))
+    else:
+        idx = names.get_indexer(list(nodes))
+        idx = np.unique(idx[idx >= 0])
+    if len(idx) < 2:
+        return pd.DataFrame(columns=["source", "target", "weight", "npmi"])
+    Xn = X[:, idx]
+    C = triu(Xn.T.tocsr() @ Xn, k=1).tocoo()
+    if C.nnz == 0:
+        return pd.DataFrame(columns=["source", "target", "weight", "npmi"])
+    a, b = idx[C.row], idx[C.col]
+    edges = pd.DataFrame({"source": names.take(a), "target": names.take(b), "weight": C.data.astype(np.int64)})
+    p_ab = edges["weight"].to_numpy() / n_units
+    with np.errstate(divide="ignore", invalid="ignore"):
+        npmi = np.log(p_ab / ((df[a] / n_units) * (df[b] / n_units))) / -np.log(p_ab)
+    edges["npmi"] = np.where(p_ab >= 1.0, 1.0, npmi).round(4)
+    return edges.sort_values(["weight", "source", "target"], ascending=[False, True, True]).reset_index(drop=True)
 
 
 def cooccurrence_edges(mentions: pd.DataFrame, *, window: int | None = None, nodes=None) -> pd.DataFrame:
     """Edges ``source, target, weight, npmi`` (source < target) between actors of ``mentions``.
 
-    ``nodes`` restricts the edges to those actors (computed before pairing, which keeps
-    this fast on large stores). Probabilities for NPMI are over the articles in ``mentions``.
+    ``nodes`` restricts the edges to those actors. Probabilities for NPMI are over the
+    articles in ``mentions``.
     """
     window = settings.get("cooccurrence_window") if window is None else window
+    if mentions.empty:
+        return pd.DataFrame(columns=["source", "target", "weight", "npmi"])
+    if not (window and "sent" in mentions.columns):
+        X, names, _ = _incidence(mentions)
+        return _npmi_edges(X, names, nodes)
     n_units = max(1, mentions["article_id"].nunique())
-    m = mentions if nodes is None else mentions[mentions["entity_id"].isin(set(nodes))]
-    if window and "sent" in m.columns:
-        pairs_src = m[["article_id", "entity_id", "sent"]].drop_duplicates()
-        pairs = pairs_src.merge(pairs_src, on="article_id", suffixes=("_a", "_b"))
-        pairs = pairs[(pairs["entity_id_a"] < pairs["entity_id_b"])
-                      & ((pairs["sent_a"] - pairs["sent_b"]).abs() < window)]
-        pairs = pairs[["article_id", "entity_id_a", "entity_id_b"]].drop_duplicates()
-        edges = (pairs.groupby(["entity_id_a", "entity_id_b"]).size().rename("weight").reset_index()
-                 .rename(columns={"entity_id_a": "source", "entity_id_b": "target"}))
-    else:
-        edges = _article_pairs(m)
+    mentions = _cols(mentions)
+    m = mentions if nodes is None else mentions[_isin(mentions["entity_id"], nodes)]
+    pairs_src = m[["article_id", "entity_id", "sent"]].drop_duplicates()
+    pairs = pairs_src.merge(pairs_src, on="article_id", suffixes=("_a", "_b"))
+    pairs = pairs[(pairs["entity_id_a"] < pairs["entity_id_b"])
+                  & ((pairs["sent_a"] - pairs["sent_b"]).abs() < window)]
+    pairs = pairs[["article_id", "entity_id_a", "entity_id_b"]].drop_duplicates()
+    edges = (pairs.groupby(["entity_id_a", "entity_id_b"]).size().rename("weight").reset_index()
+             .rename(columns={"entity_id_a": "source", "entity_id_b": "target"}))
     if edges.empty:
         return pd.DataFrame(columns=["source", "target", "weight", "npmi"])
-    df = (mentions if nodes is None else m).groupby("entity_id")["article_id"].nunique()
+    df = m.groupby("entity_id")["article_id"].nunique()
     p_ab = edges["weight"] / n_units
     p_a = edges["source"].map(df) / n_units
     p_b = edges["target"].map(df) / n_units
@@ -82,27 +162,6 @@ def cooccurrence_edges(mentions: pd.DataFrame, *, window: int | None = None, nod
         npmi = np.log(p_ab / (p_a * p_b)) / -np.log(p_ab)
     edges["npmi"] = np.where(p_ab >= 1.0, 1.0, npmi).round(4)
     return edges.sort_values(["weight", "source", "target"], ascending=[False, True, True]).reset_index(drop=True)
-
-
-def _article_pairs(m: pd.DataFrame) -> pd.DataFrame:
-    """``source, target, weight``: articles shared by each pair of actors (source < target).
-
-    The sparse product ``X.T @ X`` of the binary article x actor matrix; actors are coded
-    in sorted order, so the upper triangle holds exactly the pairs with source < target.
-    """
-    from scipy.sparse import coo_matrix, triu
-
-    if m.empty:
-        return pd.DataFrame(columns=["source", "target", "weight"])
-    art, _ = pd.factorize(m["article_id"])
-    ent, names = pd.factorize(m["entity_id"], sort=True)
-    X = coo_matrix((np.ones(len(art), dtype=np.int32), (art, ent)),
-                   shape=(int(art.max()) + 1, len(names))).tocsr()
-    X.sum_duplicates()
-    X.data[:] = 1  # an actor mentioned twice in an article counts once
-    C = triu(X.T.tocsr() @ X, k=1).tocoo()
-    return pd.DataFrame({"source": names.take(C.row), "target": names.take(C.col),
-                         "weight": C.data.astype(np.int64)})
 
 
 def cooccurrence_graph(mentions: pd.DataFrame, entities: pd.DataFrame | None = None, *,
@@ -121,25 +180,30 @@ def cooccurrence_graph(mentions: pd.DataFrame, entities: pd.DataFrame | None = N
     """
     score = settings.get("edge_score") if score is None else score
     min_weight = settings.get("min_edge_weight") if min_weight is None else min_weight
+    max_nodes = settings.get("max_nodes") if max_nodes is None else max_nodes
+    window = settings.get("cooccurrence_window") if window is None else window
     rs = settings.get("random_state") if random_state is None else random_state
     if score not in {"count", "npmi"}:
         raise ValueError(f"score == {score!r}, must be 'count' or 'npmi'")
     G = nx.Graph()
     if mentions.empty:
         return G
-    nodes = top_nodes(mentions, max_nodes=max_nodes, types=types, entities=entities)
-    node_set = set(nodes)
-    sub = mentions[mentions["entity_id"].isin(node_set)]
-    n_art = sub.groupby("entity_id")["article_id"].nunique()
-    n_men = sub.groupby("entity_id").size()
+    mentions = _cols(mentions)
+    X, names, n_men = _incidence(mentions)
+    df = np.diff(X.indptr)
+    nodes = _rank(names, df, max_nodes, types, entities)
+    at = dict(zip(nodes, names.get_indexer(nodes)))
     info = entities.set_index("entity_id") if entities is not None and not entities.empty else None
     for eid in nodes:
         row = info.loc[eid] if info is not None and eid in info.index else None
         G.add_node(eid, name=row["name"] if row is not None else eid.split(":", 1)[-1],
                    type=row["type"] if row is not None else eid.split(":", 1)[0],
                    country=row["country"] if row is not None else "",
-                   articles=int(n_art.get(eid, 0)), mentions=int(n_men.get(eid, 0)))
-    edges = cooccurrence_edges(mentions, window=window, nodes=node_set)
+                   articles=int(df[at[eid]]), mentions=int(n_men[at[eid]]))
+    if window and "sent" in mentions.columns:
+        edges = cooccurrence_edges(mentions, window=window, nodes=set(nodes))
+    else:
+        edges = _npmi_edges(X, names, nodes)
     edges = edges[edges["weight"] >= min_weight]
     if score == "npmi":
         edges = edges[edges["npmi"] > 0]
@@ -350,11 +414,13 @@ def default_periods(published: pd.Series):
 
 def period_mentions(articles: pd.DataFrame, mentions: pd.DataFrame, a_from, a_to, b_from, b_to):
     """The mentions of the articles published (UTC day) in period A and in period B, and the two article counts."""
-    day = articles["published"].dt.tz_convert("UTC").dt.date
-    ids_a = set(articles.loc[(day >= a_from) & (day <= a_to), "article_id"])
-    ids_b = set(articles.loc[(day >= b_from) & (day <= b_to), "article_id"])
-    return (mentions[mentions["article_id"].isin(ids_a)], mentions[mentions["article_id"].isin(ids_b)],
-            len(ids_a), len(ids_b))
+    day = articles["published"].dt.tz_convert("UTC").dt.tz_localize(None).dt.normalize()
+    in_a = ((day >= pd.Timestamp(a_from)) & (day <= pd.Timestamp(a_to))).to_numpy()
+    in_b = ((day >= pd.Timestamp(b_from)) & (day <= pd.Timestamp(b_to))).to_numpy()
+    ids = articles["article_id"]
+    m = _cols(mentions)
+    return (m[_isin(m["article_id"], ids[in_a])], m[_isin(m["article_id"], ids[in_b])],
+            int(in_a.sum()), int(in_b.sum()))
 
 
 def period_change_graph(mentions_a: pd.DataFrame, mentions_b: pd.DataFrame, entities: pd.DataFrame | None, *,
