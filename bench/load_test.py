@@ -26,13 +26,9 @@ import asyncio
 import json
 import os
 import platform
-import socket
-import statistics
-import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -78,8 +74,8 @@ def session_filters(store: Path, n: int) -> tuple[list, dict, int]:
     from components.search import search
     from components.store import load_store
 
-    s = load_store(store, tables=("articles", "entities", "mentions", "topics"))
-    arts, ments, ents = s["articles"], s["mentions"], s["entities"]
+    s = load_store(store, tables=("articles", "mentions"))
+    arts, ments = s["articles"], s["mentions"]
     arts["countries"] = arts["countries"].map(lambda c: list(c) if c is not None else [])
     countries = arts["countries"].explode().value_counts().index.tolist()
     sources = arts["source"].value_counts().index.tolist()
@@ -126,26 +122,6 @@ def query(f) -> str:
 
     q = to_url(f)
     return ("?" + urlencode(q, doseq=True)) if q else ""
-
-
-def start_server(store: Path) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "WIRESCOPE_DATA": str(store)}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
-                             "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise SystemExit("error: Streamlit did not start within 120 s")
 
 
 class Memory(threading.Thread):
@@ -288,7 +264,9 @@ def main(argv: list[str] | None = None) -> int:
     plan, picked, total = session_filters(store, args.sessions)
     print(f"store {store}: {total} articles; {args.sessions} sessions x {args.rounds} rounds, "
           f"{len({query(f) for f, _ in plan})} different filters")
-    proc, url = start_server(store)
+    from dashboard.serve import start, stop
+
+    proc, url = start(store, timeout=120)
     mem = Memory(proc.pid)
     mem.start()
     try:
@@ -296,11 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         mem.stop.set()
         mem.join(5)
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
     opened = [r["seconds"] for r in records if r.get("step") == "open link" and "seconds" in r]
     cleared = [r["seconds"] for r in records if r.get("step") == "clear filters" and "seconds" in r]
     every = opened + cleared

@@ -11,6 +11,12 @@ Examples
 'coverage-of-north-korea-by-month_PRK_2026-11-24.png'
 >>> [len(p) for p in table_pages(pd.DataFrame({"n": range(30)}), rows=12)]
 [12, 12, 6]
+>>> print(csv_bytes(pd.DataFrame({"title": ['=HYPERLINK("http://x")', "-3.5", "@sum"], "n": [-1, 2, 3]})).decode())
+title,n
+"'=HYPERLINK(""http://x"")",-1
+-3.5,2
+'@sum,3
+<BLANKLINE>
 """
 from __future__ import annotations
 
@@ -35,7 +41,7 @@ from components.errors import WirescopeError
 from components.theme import EXPORT_SIZES, SEQUENTIAL, footer, stamp
 
 __all__ = ["ChromiumNotFound", "Renderer", "find_chromium", "default_renderer", "figure_bytes", "export_name",
-           "figure_table", "table_pages", "briefing_pack", "FORMATS", "MIME"]
+           "figure_table", "table_pages", "briefing_pack", "csv_bytes", "FORMATS", "MIME"]
 
 FORMATS = ("png", "svg", "pdf")
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "csv": "text/csv",
@@ -44,6 +50,29 @@ MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "c
 CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "chromium", "chromium-browser",
               "google-chrome", "google-chrome-stable")
 TABLE_ROWS = 12  # rows per table slide / page: readable when projected
+
+
+_FORMULA = re.compile(r"^[=+\-@\t\r]")
+_NUMBER = re.compile(r"^[-+]?\d[\d.,eE+-]*$")
+
+
+def _defuse(value):
+    """A cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first), quoted
+    with a leading apostrophe as OWASP advises; numbers written as text stay as they are."""
+    if isinstance(value, str) and _FORMULA.match(value) and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """The table as UTF-8 CSV that is safe to open in Excel, LibreOffice or Google Sheets: article
+    text is untrusted, and a title such as ``=HYPERLINK(...)`` must stay text (CSV injection)."""
+    out = table.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(_defuse)
+    out.columns = [_defuse(str(c)) for c in out.columns]
+    return out.to_csv(index=False).encode("utf-8")
 
 
 class ChromiumNotFound(WirescopeError):
@@ -443,7 +472,7 @@ def briefing_pack(items: list[dict], *, title: str, link: str, store_hash: str, 
         if table is None:
             table = figure_table(it["figure"])
         name = _unique(export_name(it["title"], filters_slug, "csv", when=generated), used)
-        files[name] = table.to_csv(index=False).encode("utf-8")
+        files[name] = csv_bytes(table)
         names.append(name)
         readme += [f"- {it['title']}: " + ", ".join(names)] + ([f"  {it['caption']}"] if it.get("caption") else [])
     zbuf = io.BytesIO()

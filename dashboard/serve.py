@@ -1,0 +1,63 @@
+"""Start the real dashboard server on a free local port, for the browser tests, the benchmarks and
+the load test (one copy of the start-up and health-check loop)."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+STREAMLIT = (sys.executable, "-m", "streamlit")
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(store: Path | str, *, launcher=STREAMLIT, env: dict | None = None, timeout: float = 90,
+          keep_output: bool = False) -> tuple[subprocess.Popen, str]:
+    """``streamlit run dashboard/app.py`` on ``store``, bound to 127.0.0.1; returns ``(process, url)`` once
+    the health check answers. ``launcher`` replaces ``python -m streamlit`` (e.g. a wrapper script);
+    ``keep_output`` pipes the server's output so a failure can show it. Raises RuntimeError on timeout."""
+    port = free_port()
+    proc = subprocess.Popen([*launcher, "run", str(ROOT / "dashboard" / "app.py"), "--server.port", str(port),
+                             "--server.address", "127.0.0.1", "--server.headless", "true"],
+                            cwd=ROOT, env={**os.environ, **(env or {}), "WIRESCOPE_DATA": str(store)},
+                            stdout=subprocess.PIPE if keep_output else subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + timeout
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    out = proc.stdout.read().decode(errors="replace")[-2000:] if keep_output else ""
+    raise RuntimeError(f"Streamlit did not start within {timeout:.0f} s on {store}. {out}")
+
+
+def stop(proc: subprocess.Popen, timeout: float = 15) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The process's peak resident memory (VmHWM) in MiB, 0 when it cannot be read."""
+    try:
+        for line in open(f"/proc/{pid}/status"):
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return 0.0
