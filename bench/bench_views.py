@@ -10,7 +10,7 @@ For a store (``--store DIR``, or ``--size 10k|100k|1m``, built with ``make_store
   filters, the time to compute what each page computes on a filter change:
 
   ``frame``    the entrypoint: ``filtered_positions`` (filter + full-text search) and the
-               sidebar's options (``dashboard.widgets._options``, recomputed every run)
+               sidebar's options (``dashboard.widgets._options``, cached per store version)
   ``overview`` monthly coverage, most covered actors, country coverage, weekly spikes
   ``coverage`` weekly coverage, spikes (cached by the overview, as in a session),
                country coverage, outlet mix
@@ -113,22 +113,18 @@ def view_data(path: str, version: str, f) -> tuple[dict, int]:
 
     # Overview (dashboard/views/overview.py)
     t = time.perf_counter()
-    timeline.coverage(arts, freq="M", all_articles=s.articles)
-    top = ments.drop_duplicates(["article_id", "entity_id"]).groupby("entity_id").size().sort_values(ascending=False)
-    ents = s.entities.set_index("entity_id")
-    people_orgs = [e for e in top.index if not e.startswith("country:")][:12]
-    data = top.loc[people_orgs].rename_axis("entity_id").reset_index(name="articles")
-    data["type"] = data["entity_id"].map(ents["type"])
-    timeline.country_coverage(arts).head(12)
+    loaders.coverage(s, arts, freq="M")
+    loaders.top_actors(path, version, f, 12)
+    loaders.country_counts(path, version, f).head(12)
     loaders.spikes(path, version, f, "W")
     secs["overview"] = time.perf_counter() - t
 
     # Coverage (dashboard/views/coverage.py, default settings: weeks, articles, no breakdown)
     t = time.perf_counter()
     freq = "W" if len(arts) > 60 else "M"
-    timeline.coverage(arts, freq=freq, unit="articles", by=None, all_articles=s.articles, rolling=0)
+    loaders.coverage(s, arts, freq=freq, unit="articles", by=None, rolling=0)
     loaders.spikes(path, version, f, freq)
-    timeline.country_coverage(arts, unit="articles")
+    loaders.country_counts(path, version, f, "articles")
     timeline.source_mix(arts)
     secs["coverage"] = time.perf_counter() - t
 
@@ -147,11 +143,9 @@ def view_data(path: str, version: str, f) -> tuple[dict, int]:
 
     # Topics (dashboard/views/topics.py)
     t = time.perf_counter()
-    arts.groupby("topic_id").agg(size=("article_id", "size"), share_low_confidence=("low_confidence", "mean"))
+    timeline.topic_counts(arts)
     timeline.coverage(arts, freq="M", by=arts["topic_id"], all_articles=arts)
-    ex = arts[["topic_id", "countries"]].explode("countries").dropna()
-    top_c = ex["countries"].value_counts().head(12).index
-    pd.crosstab(ex["topic_id"], ex["countries"]).reindex(columns=top_c, fill_value=0)
+    timeline.topic_country_counts(arts, top=12)
     secs["topics"] = time.perf_counter() - t
     return secs, len(arts)
 

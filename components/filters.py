@@ -12,14 +12,20 @@ Examples
 ['c']
 >>> filter_ids(arts, ments, Filters(sources=("X",), date_to="2023-12-31"))
 ['a']
+>>> idx = FilterIndex.build(arts, ments)
+>>> filter_mask(arts, ments, Filters(actors=("person:kim-jong-un",)), idx).tolist()
+[True, False, False]
+>>> idx.mention_positions(filter_mask(arts, ments, Filters(countries=("KOR",)), idx)).tolist()
+[1]
 """
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields, replace
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["Filters", "filter_ids", "apply_filters", "describe"]
+__all__ = ["Filters", "FilterIndex", "filter_mask", "filter_ids", "apply_filters", "describe"]
 
 
 @dataclass(frozen=True)
@@ -58,34 +64,116 @@ def _ids_with_entities(mentions: pd.DataFrame, entity_ids) -> set[str]:
     return set(mentions.loc[mentions["entity_id"].isin(set(entity_ids)), "article_id"])
 
 
-def filter_ids(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters) -> list[str]:
-    """Ids of the articles that pass every filter, in ``articles`` order.
+@dataclass(eq=False)
+class FilterIndex:
+    """Integer arrays computed once per store, so that a filter is a few numpy operations.
 
+    ``mention_article``: for each mention, its article's row position in ``articles``
+    (``len(articles)`` for a mention whose article is not there). ``mention_entity``:
+    each mention's actor as a code into ``entity_values``. ``country_article`` and
+    ``country_code``: the (article position, country code into ``country_values``)
+    pairs of the articles' ``countries`` lists, exploded.
+    """
+
+    n_articles: int
+    article_index: pd.Index
+    mention_article: np.ndarray
+    mention_entity: np.ndarray
+    entity_values: pd.Index
+    country_article: np.ndarray
+    country_code: np.ndarray
+    country_values: pd.Index
+
+    @classmethod
+    def build(cls, articles: pd.DataFrame, mentions: pd.DataFrame) -> "FilterIndex":
+        n = len(articles)
+        index = pd.Index(articles["article_id"])
+        if not index.is_unique:
+            raise ValueError("article_id is not unique in articles: the store is inconsistent, rebuild it")
+        ma = index.get_indexer(mentions["article_id"])
+        ma = np.where(ma < 0, n, ma).astype(np.int64 if n >= 2**31 - 1 else np.int32)
+        codes, values = pd.factorize(mentions["entity_id"])
+        ex = articles["countries"].reset_index(drop=True).explode().dropna() if "countries" in articles \
+            else pd.Series([], dtype=object)
+        c_codes, c_values = pd.factorize(ex.astype(str)) if len(ex) else (np.array([], dtype=np.int64), pd.Index([]))
+        return cls(n, index, ma, codes.astype(np.int32), pd.Index(values), ex.index.to_numpy(dtype=np.int64),
+                   np.asarray(c_codes, dtype=np.int32), pd.Index(c_values))
+
+    def entity_mask(self, entity_ids) -> np.ndarray:
+        """Per mention: is its actor one of ``entity_ids``?"""
+        wanted = self.entity_values.get_indexer(list(entity_ids))
+        table = np.zeros(len(self.entity_values) + 1, dtype=bool)
+        table[wanted[wanted >= 0]] = True
+        return table[self.mention_entity]
+
+    def articles_with(self, mention_mask: np.ndarray) -> np.ndarray:
+        """Per article: does any mention selected by ``mention_mask`` belong to it?"""
+        out = np.zeros(self.n_articles + 1, dtype=bool)
+        out[self.mention_article[mention_mask]] = True
+        return out[:-1]
+
+    def mention_positions(self, article_mask: np.ndarray) -> np.ndarray:
+        """Row positions of the mentions of the articles selected by ``article_mask``."""
+        return np.flatnonzero(np.append(article_mask, False)[self.mention_article])
+
+
+def filter_mask(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters,
+                index: FilterIndex | None = None) -> np.ndarray:
+    """A boolean per article of ``articles``: does it pass every filter?
+
+    ``index`` (from :meth:`FilterIndex.build` on the same frames) makes the country,
+    actor and text filters array lookups; without it they are computed from the frames.
     Actors: an article passes when it mentions any chosen actor. Countries: in
     ``about`` mode when any chosen country is in its ``countries`` focus; in
     ``mentions`` mode when it mentions the country actor. The text query is resolved
     by the caller into ``search_ids`` (see :mod:`components.search`).
     """
-    mask = pd.Series(True, index=articles.index)
+    mask = np.ones(len(articles), dtype=bool)
     if f.date_from:
-        mask &= articles["published"] >= pd.Timestamp(f.date_from, tz="UTC")
+        mask &= (articles["published"] >= pd.Timestamp(f.date_from, tz="UTC")).to_numpy(dtype=bool)
     if f.date_to:
-        mask &= articles["published"] < pd.Timestamp(f.date_to, tz="UTC") + pd.Timedelta(days=1)
+        mask &= (articles["published"] < pd.Timestamp(f.date_to, tz="UTC") + pd.Timedelta(days=1)).to_numpy(dtype=bool)
     if f.sources:
-        mask &= articles["source"].isin(set(f.sources))
+        mask &= articles["source"].isin(set(f.sources)).to_numpy(dtype=bool)
     if f.topics and "topic_id" in articles:
-        mask &= articles["topic_id"].isin(set(f.topics))
+        mask &= articles["topic_id"].isin(set(f.topics)).to_numpy(dtype=bool)
     if f.countries:
         wanted = set(f.countries)
         if f.country_mode == "mentions":
-            mask &= articles["article_id"].isin(_ids_with_entities(mentions, [f"country:{c}" for c in wanted]))
+            countries = [f"country:{c}" for c in wanted]
+            if index is not None:
+                mask &= index.articles_with(index.entity_mask(countries))
+            else:
+                mask &= articles["article_id"].isin(_ids_with_entities(mentions, countries)).to_numpy(dtype=bool)
+        elif index is not None:
+            codes = index.country_values.get_indexer(list(wanted))
+            table = np.zeros(len(index.country_values) + 1, dtype=bool)
+            table[codes[codes >= 0]] = True
+            about = np.zeros(len(articles), dtype=bool)
+            about[index.country_article[table[index.country_code]]] = True
+            mask &= about
         else:
-            mask &= articles["countries"].map(lambda cs: bool(wanted.intersection(cs if cs is not None else ())))
+            mask &= articles["countries"].map(
+                lambda cs: bool(wanted.intersection(cs if cs is not None else ()))).to_numpy(dtype=bool)
     if f.actors:
-        mask &= articles["article_id"].isin(_ids_with_entities(mentions, f.actors))
+        if index is not None:
+            mask &= index.articles_with(index.entity_mask(f.actors))
+        else:
+            mask &= articles["article_id"].isin(_ids_with_entities(mentions, f.actors)).to_numpy(dtype=bool)
     if f.search_ids is not None:
-        mask &= articles["article_id"].isin(set(f.search_ids))
-    return articles.loc[mask, "article_id"].tolist()
+        if index is not None:
+            found = np.zeros(len(articles), dtype=bool)
+            pos = index.article_index.get_indexer(list(f.search_ids))
+            found[pos[pos >= 0]] = True
+            mask &= found
+        else:
+            mask &= articles["article_id"].isin(set(f.search_ids)).to_numpy(dtype=bool)
+    return mask
+
+
+def filter_ids(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters) -> list[str]:
+    """Ids of the articles that pass every filter (see :func:`filter_mask`), in ``articles`` order."""
+    return articles.loc[filter_mask(articles, mentions, f), "article_id"].tolist()
 
 
 def apply_filters(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -47,13 +47,17 @@ import pandas as pd
 from components.errors import StoreMissing, StoreVersionError
 
 __all__ = ["SCHEMA_VERSION", "TABLES", "write_store", "read_table", "read_manifest", "store_hash",
-           "load_store", "save_user_edits", "file_hash", "write_lock", "StoreCorrupt"]
+           "load_store", "save_user_edits", "file_hash", "write_lock", "StoreCorrupt", "LONG_TEXT",
+           "article_texts"]
 
 SCHEMA_VERSION = 1
 TABLES = ("articles", "entities", "mentions", "topics", "raw_mentions", "statements")
 MANIFEST = "manifest.json"
 LOCK = ".write.lock"
 INDEX = "search.sqlite"  # components.search.INDEX_NAME
+# The long text columns: the dashboard leaves them out when it opens a store and reads a
+# text by id when a view shows it (:func:`article_texts`).
+LONG_TEXT = {"articles": ("text",), "statements": ("sentence",)}
 
 
 class StoreCorrupt(StoreVersionError):
@@ -240,21 +244,82 @@ def read_table(store: str | Path, name: str, columns: list[str] | None = None,
     return pd.read_parquet(path, columns=columns)
 
 
-def load_store(store: str | Path, tables=TABLES) -> dict[str, pd.DataFrame]:
-    """Every table plus ``rejects`` and the ``manifest`` (under that key)."""
+def load_store(store: str | Path, tables=TABLES, without: dict | None = None) -> dict[str, pd.DataFrame]:
+    """Every table plus ``rejects`` and the ``manifest`` (under that key).
+
+    ``without`` maps a table name to columns to leave out (e.g. :data:`LONG_TEXT`).
+    """
+    import pyarrow.parquet as pq
+
     store = Path(store)
+    without = without or {}
     for _ in range(5):
         manifest = read_manifest(store)
         out: dict = {"manifest": manifest}
         for name in tables:
             if f"{name}.parquet" in manifest.get("files", {}):
-                out[name] = read_table(store, name, manifest=manifest)
+                columns = None
+                if without.get(name):
+                    path = _table_path(store, name, manifest)
+                    if path.exists():
+                        columns = [c for c in pq.read_schema(path).names if c not in set(without[name])]
+                out[name] = read_table(store, name, columns=columns, manifest=manifest)
         rej = _table_path(store, "rejects", manifest, "rejects.csv")
         out["rejects"] = pd.read_csv(rej, dtype=str, keep_default_na=False) if rej.exists() else pd.DataFrame()
         # A write that finished while we read may have swapped some files: read again.
         if read_manifest(store).get("store_hash") == manifest.get("store_hash"):
             return out
     return out
+
+
+def article_texts(store: str | Path, ids, positions=None) -> pd.Series:
+    """The ``text`` of the articles ``ids``: a Series indexed by article id, in the order of ``ids``.
+
+    ``positions`` (the articles' row positions in ``articles.parquet``, as the dashboard
+    keeps them) make it a primary-key lookup in the full-text index, whose rows are
+    written in the same order; each row's id is checked. Ids not found that way are read
+    from ``articles.parquet``. Unknown ids are left out.
+
+    >>> import tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> _ = write_store(d, {"articles": pd.DataFrame({"article_id": ["a", "b"], "title": ["A", "B"],
+    ...                                                "text": ["Alpha.", "Beta."]})}, manifest={"inputs": {}})
+    >>> article_texts(d, ["b", "x", "a"]).to_dict(), article_texts(d, ["b"], positions=[1]).tolist()
+    ({'b': 'Beta.', 'a': 'Alpha.'}, ['Beta.'])
+    """
+    import sqlite3
+
+    import pyarrow.parquet as pq
+
+    store = Path(store)
+    ids = [str(i) for i in ids]
+    found: dict[str, str] = {}
+    index = store / INDEX
+    if positions is not None and len(ids) and index.exists():
+        rowid = {int(p) + 1: i for p, i in zip(positions, ids)}
+        con = sqlite3.connect(f"file:{index}?mode=ro", uri=True)
+        try:
+            keys = list(rowid)
+            for k in range(0, len(keys), 500):
+                chunk = keys[k:k + 500]
+                sql = f"SELECT rowid, article_id, text FROM docs WHERE rowid IN ({','.join('?' * len(chunk))})"
+                for r, aid, text in con.execute(sql, chunk):
+                    if rowid.get(r) == aid:
+                        found[aid] = text
+        except sqlite3.DatabaseError:
+            found = {}
+        finally:
+            con.close()
+    missing = [i for i in dict.fromkeys(ids) if i not in found]
+    if missing:
+        manifest = read_manifest(store)
+        path = _table_path(store, "articles", manifest)
+        if not path.exists():
+            raise StoreMissing(f"{path} is missing: rebuild the store with `python -m components.pipeline`")
+        t = pq.read_table(path, columns=["article_id", "text"], filters=[("article_id", "in", missing)])
+        found.update(zip(t.column("article_id").to_pylist(), t.column("text").to_pylist()))
+    keep = [i for i in ids if i in found]
+    return pd.Series([found[i] for i in keep], index=pd.Index(keep, name="article_id"), name="text", dtype=object)
 
 
 def store_hash(store: str | Path) -> str:

@@ -19,8 +19,8 @@ import pandas as pd
 
 from components import settings
 
-__all__ = ["read_events", "coverage", "detect_spikes", "explain_spikes", "source_mix", "period_bounds", "FREQS",
-           "compare_series", "country_coverage"]
+__all__ = ["read_events", "coverage", "period_totals", "detect_spikes", "explain_spikes", "source_mix", "period_bounds", "FREQS",
+           "compare_series", "country_coverage", "most_covered_actors", "topic_counts", "topic_country_counts"]
 
 FREQS = {"D": "day", "W": "week", "M": "month"}
 _PANDAS_FREQ = {"D": "D", "W": "W-MON", "M": "MS"}
@@ -55,8 +55,20 @@ def _full_range(periods: pd.Series, freq: str) -> pd.DatetimeIndex:
     return pd.date_range(periods.min(), periods.max(), freq=_PANDAS_FREQ[freq])
 
 
+def period_totals(articles: pd.DataFrame, *, freq: str = "W", unit: str = "articles") -> pd.Series:
+    """Articles (or stories) per period of ``articles``: the ``total`` that :func:`coverage` divides by.
+
+    Computing it once for the whole store (``dashboard.loaders`` caches it per store
+    version) and passing it as ``coverage(..., totals=...)`` saves a pass over every article.
+    """
+    key = "story_id" if unit == "stories" and "story_id" in articles else "article_id"
+    return (pd.DataFrame({"period": _period(articles["published"], freq), "key": articles[key].to_numpy()})
+            .groupby("period")["key"].nunique().rename("total"))
+
+
 def coverage(articles: pd.DataFrame, *, freq: str = "W", unit: str = "articles", by: pd.Series | None = None,
-             all_articles: pd.DataFrame | None = None, rolling: int = 0) -> pd.DataFrame:
+             all_articles: pd.DataFrame | None = None, rolling: int = 0,
+             totals: pd.Series | None = None) -> pd.DataFrame:
     """Counts per period (``period, series, count, total, share, small_n``).
 
     Parameters
@@ -65,6 +77,8 @@ def coverage(articles: pd.DataFrame, *, freq: str = "W", unit: str = "articles",
     by : optional series label per article (index aligned with ``articles``; lists are
          exploded), giving one row per period and label.
     all_articles : the whole store, for ``share`` = count / all coverage of the period.
+    totals : ``period_totals(all_articles, freq=freq, unit=unit)`` when already computed;
+         it is used instead of ``all_articles``.
     rolling : window (periods) of a centred rolling mean added as ``rolling``.
     Periods with no articles are present with count 0.
     """
@@ -79,10 +93,8 @@ def coverage(articles: pd.DataFrame, *, freq: str = "W", unit: str = "articles",
     df["series"] = by if by is not None else "All"
     df = df.explode("series").dropna(subset=["series"])
     counts = df.groupby(["series", "period"])["key"].nunique().rename("count")
-    base = all_articles if all_articles is not None else articles
-    bkey = "story_id" if unit == "stories" and "story_id" in base else "article_id"
-    totals = (pd.DataFrame({"period": _period(base["published"], freq), "key": base[bkey].to_numpy()})
-              .groupby("period")["key"].nunique().rename("total"))
+    if totals is None:
+        totals = period_totals(all_articles if all_articles is not None else articles, freq=freq, unit=unit)
     rng = _full_range(pd.concat([df["period"], totals.index.to_series()]), freq)
     frames = []
     for series in counts.index.get_level_values(0).unique():
@@ -121,12 +133,23 @@ def detect_spikes(counts: pd.Series, *, threshold: float | None = None, baseline
     baseline = settings.get("spike_baseline") if baseline is None else baseline
     values = counts.to_numpy(dtype=float)
     rows = []
-    for i in range(len(values)):
+    n = len(values)
+    # Medians of the full trailing windows at once; the first ``baseline`` periods one by one.
+    med_all = np.full(n, np.nan)
+    mad_all = np.full(n, np.nan)
+    if baseline >= 1 and n > baseline:
+        win = np.lib.stride_tricks.sliding_window_view(values[:-1], baseline)  # win[k] = values[k:k + baseline]
+        med_all[baseline:] = np.median(win, axis=1)
+        mad_all[baseline:] = np.median(np.abs(win - med_all[baseline:, None]), axis=1)
+    for i in range(min(n, max(baseline, 0))):
         past = values[max(0, i - baseline):i]
-        if len(past) < 3:
-            continue
-        med = float(np.median(past))
-        mad = float(np.median(np.abs(past - med))) * 1.4826
+        if len(past):
+            med_all[i] = np.median(past)
+            mad_all[i] = np.median(np.abs(past - med_all[i]))
+    first = 3 if baseline >= 3 else n  # a baseline needs 3 periods
+    for i in np.flatnonzero((np.arange(n) >= first) & (values >= min_count)):
+        med = float(med_all[i])
+        mad = float(mad_all[i]) * 1.4826
         spread = max(mad, np.sqrt(med + 1.0))
         z = (values[i] - med) / spread
         if z >= threshold and values[i] >= min_count:
@@ -138,13 +161,21 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z\-]{3,}")
 
 
 def explain_spikes(spikes: pd.DataFrame, articles: pd.DataFrame, mentions: pd.DataFrame, *, freq: str,
-                   names: dict | None = None, baseline: int | None = None, n: int = 3) -> pd.DataFrame:
+                   names: dict | None = None, baseline: int | None = None, n: int = 3,
+                   mention_article: np.ndarray | None = None,
+                   mention_entity: tuple[np.ndarray, pd.Index] | None = None) -> pd.DataFrame:
     """What was new in each spike: over-represented actors and terms, and the top headline.
 
     Over-representation (lift) is the share of the spike's articles mentioning an actor
     (or using a word in the title) divided by its share in the baseline periods before
     it, smoothed with +1. Items must appear in at least 20% of the spike's articles and
     are ranked by share x log(lift), their contribution to how the spike differs.
+
+    ``mention_article`` (each mention's row position in ``articles``, -1 when absent) and
+    ``mention_entity`` (each mention's actor as codes into an index of ids) may be given
+    when the caller has them (``dashboard.loaders`` keeps them per store); otherwise they
+    are computed here. Each (article, actor) pair and each title's words are counted once
+    per period, and a spike reads its period and the baseline periods before it.
     """
     from components.topics import NEWS_STOP_WORDS
 
@@ -154,50 +185,116 @@ def explain_spikes(spikes: pd.DataFrame, articles: pd.DataFrame, mentions: pd.Da
     if spikes.empty:
         return pd.DataFrame(columns=cols)
     per = _period(articles["published"], freq)
-    stop = set(NEWS_STOP_WORDS)
-    rows = []
-    for s in spikes.itertuples(index=False):
-        start, end = period_bounds(s.period, freq)
-        inside = articles[per == s.period]
+    # Periods as sorted codes; every window below is a contiguous range of codes.
+    uniq, art_code = np.unique(per.to_numpy(), return_inverse=True)
+    art_code = art_code.reshape(-1)
+    art_order = np.argsort(art_code, kind="stable")  # articles by period, in ``articles`` order within one
+    art_bounds = np.searchsorted(art_code[art_order], np.arange(len(uniq) + 1))
+
+    def window(s_period) -> tuple[int, int, int]:
+        """Codes of the baseline window's first period, of the spike's period, and one past it."""
+        start = pd.Timestamp(s_period)
         before_start = start - (pd.Timedelta(days=7 * baseline) if freq == "W" else
                                 pd.DateOffset(months=baseline) if freq == "M" else pd.Timedelta(days=baseline))
-        before = articles[(per < s.period) & (per >= before_start)]
-        n_in, n_bg = max(1, len(inside)), max(1, len(before))
-        a_in = Counter(mentions.loc[mentions["article_id"].isin(set(inside["article_id"]))]
-                       .drop_duplicates(["article_id", "entity_id"])["entity_id"])
-        a_bg = Counter(mentions.loc[mentions["article_id"].isin(set(before["article_id"]))]
-                       .drop_duplicates(["article_id", "entity_id"])["entity_id"])
+        lo = int(np.searchsorted(uniq, np.datetime64(before_start), side="left"))
+        p0 = int(np.searchsorted(uniq, np.datetime64(start), side="left"))
+        p1 = int(np.searchsorted(uniq, np.datetime64(start), side="right"))
+        return lo, p0, p1
+
+    windows = [window(p) for p in spikes["period"]]
+    wanted = np.zeros(len(uniq) + 1, dtype=bool)  # the periods some spike reads (last slot: none)
+    for lo, _, p1 in windows:
+        wanted[lo:p1] = True
+
+    # Distinct (article, actor) pairs of the wanted periods, sorted by period.
+    if mention_article is None:
+        mention_article = pd.Index(articles["article_id"]).get_indexer(mentions["article_id"])
+    if mention_entity is None:
+        codes, values = pd.factorize(mentions["entity_id"])
+        mention_entity = (codes, pd.Index(values))
+    e_codes, e_values = np.asarray(mention_entity[0]), mention_entity[1]
+    ma = np.asarray(mention_article)
+    m_code = np.where(ma >= 0, art_code[np.clip(ma, 0, None)] if len(art_code) else -1, len(uniq))
+    keep = wanted[m_code] & (e_codes >= 0)
+    n_ent = max(1, len(e_values))
+    pairs = pd.unique(ma[keep].astype(np.int64) * n_ent + e_codes[keep].astype(np.int64))
+    pair_art, pair_ent = np.divmod(pairs, n_ent)
+    pair_code = art_code[pair_art]
+    order = np.argsort(pair_code, kind="stable")
+    pair_ent = pair_ent[order]
+    pair_bounds = np.searchsorted(pair_code[order], np.arange(len(uniq) + 1))
+
+    # Distinct (article, title word) pairs of the wanted periods, sorted by period.
+    word_values, word_ent, word_bounds = _title_words(articles, np.flatnonzero(wanted[art_code]), art_code,
+                                                      len(uniq), set(NEWS_STOP_WORDS))
+    published = articles["published"].array.asi8  # integers in time order (NaT first; never inside a period)
+    rows = []
+    for s, (lo, p0, p1) in zip(spikes.itertuples(index=False), windows):
+        start, end = period_bounds(s.period, freq)
+        inside_pos = np.sort(art_order[art_bounds[p0]:art_bounds[p1]])
+        n_in = max(1, len(inside_pos))
+        n_bg = max(1, int(art_bounds[p0] - art_bounds[lo]))
+        a_in = np.bincount(pair_ent[pair_bounds[p0]:pair_bounds[p1]], minlength=n_ent)
+        a_bg = np.bincount(pair_ent[pair_bounds[lo]:pair_bounds[p0]], minlength=n_ent)
         # An explanation must hold for a fair share of the spike, not for two stray articles.
         floor = max(2, int(np.ceil(0.2 * n_in)))
-        lift = {e: ((c + 1) / n_in) / ((a_bg.get(e, 0) + 1) / n_bg) for e, c in a_in.items() if c >= floor}
+        cand = {str(e_values[i]): (int(a_in[i]), int(a_bg[i])) for i in np.flatnonzero(a_in >= floor)}
+        lift = {e: ((c + 1) / n_in) / ((bg + 1) / n_bg) for e, (c, bg) in cand.items()}
+
         # Rank by each item's contribution to the divergence of the spike from its baseline:
         # (share of spike articles) x log(lift): frequent *and* new beats rare-but-new.
         def kl(c, lft):
             return (c / n_in) * np.log(lft) if lft > 1 else 0.0
 
         actors = [names.get(e, e.split(":", 1)[-1]) for e, _ in
-                  sorted(lift.items(), key=lambda kv: (-kl(a_in[kv[0]], kv[1]), kv[0]))[:n] if kl(a_in[e], _) > 0]
+                  sorted(lift.items(), key=lambda kv: (-kl(cand[kv[0]][0], kv[1]), kv[0]))[:n]
+                  if kl(cand[e][0], _) > 0]
 
-        def words(df):
-            return Counter(w for t in df["title"].fillna("") for w in {x.lower() for x in _WORD.findall(t)}
-                           if w not in stop)
-
-        w_in, w_bg = words(inside), words(before)
-        tl = {w: ((c + 1) / n_in) / ((w_bg.get(w, 0) + 1) / n_bg) for w, c in w_in.items() if c >= floor}
-        terms = [w for w, _ in sorted(tl.items(), key=lambda kv: (-kl(w_in[kv[0]], kv[1]), kv[0]))[:n]
-                 if kl(w_in[w], _) > 0]
-        # Top headline: the article sharing the most spike actors and terms.
-        def rank(row):
-            title = row["title"].lower()
-            return sum(t in title for t in terms)
+        w_in = np.bincount(word_ent[word_bounds[p0]:word_bounds[p1]], minlength=len(word_values))
+        w_bg = np.bincount(word_ent[word_bounds[lo]:word_bounds[p0]], minlength=len(word_values))
+        wc = {str(word_values[i]): (int(w_in[i]), int(w_bg[i])) for i in np.flatnonzero(w_in >= floor)}
+        tl = {w: ((c + 1) / n_in) / ((bg + 1) / n_bg) for w, (c, bg) in wc.items()}
+        terms = [w for w, _ in sorted(tl.items(), key=lambda kv: (-kl(wc[kv[0]][0], kv[1]), kv[0]))[:n]
+                 if kl(wc[w][0], _) > 0]
+        # Top headline: the article sharing the most spike actors and terms; the earliest of those.
         head = ""
-        if len(inside):
-            head = inside.assign(_r=inside.apply(rank, axis=1)).sort_values(["_r", "published"],
-                                                                            ascending=[False, True])["title"].iloc[0]
+        if len(inside_pos):
+            titles = articles["title"].take(inside_pos).tolist()
+            ranks = np.array([sum(t in title.lower() for t in terms) for title in titles], dtype=np.int64)
+            head = titles[int(np.lexsort((published[inside_pos], -ranks))[0])]
         rows.append({"period": s.period, "start": start, "end": end, "count": s.count, "baseline": s.baseline,
                      "z": s.z, "actors": actors, "terms": terms, "headline": head,
-                     "article_ids": inside["article_id"].tolist()})
+                     "article_ids": articles["article_id"].take(inside_pos).tolist()})
     return pd.DataFrame(rows, columns=cols)
+
+
+def _title_words(articles: pd.DataFrame, positions: np.ndarray, art_code: np.ndarray, n_codes: int,
+                 stop: set) -> tuple[pd.Index, np.ndarray, np.ndarray]:
+    """The distinct words (``_WORD``, lower-cased, not in ``stop``) of the titles at ``positions``.
+
+    Returns the words, then each distinct (article, word) pair's word code sorted by the
+    article's period code, and where each period code starts in that order. A run of
+    ASCII letters and hyphens holds one ``_WORD`` match: the run without its leading
+    hyphens, when at least 4 characters long.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    titles = pa.array(articles["title"].take(positions).to_numpy(dtype=object), type=pa.large_string(),
+                      from_pandas=True)
+    runs = pc.split_pattern_regex(titles, r"[^A-Za-z\-]+")
+    parent = np.asarray(pc.list_parent_indices(runs))
+    words = pc.ascii_lower(pc.utf8_ltrim(pc.list_flatten(runs), characters="-"))
+    keep = pc.and_(pc.greater_equal(pc.utf8_length(words), 4),
+                   pc.invert(pc.is_in(words, value_set=pa.array(sorted(stop), type=words.type))))
+    keep = np.asarray(keep.fill_null(False), dtype=bool)
+    codes, values = pd.factorize(pd.Series(words.to_numpy(zero_copy_only=False)[keep], dtype=object))
+    size = max(1, len(values))
+    pairs = pd.unique(positions[parent[keep]].astype(np.int64) * size + codes.astype(np.int64))
+    art, word = np.divmod(pairs, size)
+    period = art_code[art]
+    order = np.argsort(period, kind="stable")
+    return pd.Index(values), word[order], np.searchsorted(period[order], np.arange(n_codes + 1))
 
 
 def read_events(data: bytes) -> tuple[pd.DataFrame, list[str]]:
@@ -258,7 +355,53 @@ def compare_series(articles: pd.DataFrame, groups: dict[str, set], *, freq: str 
     return coverage(articles, freq=freq, unit=unit, by=labels, all_articles=all_articles)
 
 
-def country_coverage(articles: pd.DataFrame, *, unit: str = "articles") -> pd.DataFrame:
+def most_covered_actors(mentions: pd.DataFrame, entities: pd.DataFrame, *, n: int = 12, names: dict | None = None,
+                        countries: bool = False, mention_article: np.ndarray | None = None,
+                        mention_entity: tuple[np.ndarray, pd.Index] | None = None) -> pd.DataFrame:
+    """The ``n`` actors in the most articles (``entity_id, articles, name, type``), most first.
+
+    Country actors are left out unless ``countries``. ``mention_article`` (any integer per
+    article, one per mention) and ``mention_entity`` (codes into an index of actor ids) may
+    be given instead of reading the ids from ``mentions``.
+
+    >>> m = pd.DataFrame({"article_id": list("aabbc"), "entity_id": ["p:k", "p:k", "p:k", "country:X", "o:u"]})
+    >>> e = pd.DataFrame({"entity_id": ["p:k", "o:u", "country:X"], "type": ["person", "org", "country"]})
+    >>> most_covered_actors(m, e, names={"p:k": "Kim"}).values.tolist()
+    [['p:k', 2, 'Kim', 'person'], ['o:u', 1, nan, 'org']]
+    """
+    if mention_article is not None and mention_entity is not None and len(mention_entity[1]):
+        codes, values = np.asarray(mention_entity[0]), mention_entity[1]
+        ok = codes >= 0
+        size = len(values)
+        pairs = pd.unique(np.asarray(mention_article)[ok].astype(np.int64) * size + codes[ok].astype(np.int64))
+        counts = np.bincount(pairs % size, minlength=size)
+        nz = np.flatnonzero(counts)
+        top = pd.Series(counts[nz], index=pd.Index(values[nz], name="entity_id")).sort_index()
+    else:
+        top = mentions.drop_duplicates(["article_id", "entity_id"]).groupby("entity_id").size()
+    top = top.sort_values(ascending=False)
+    chosen = [e for e in top.index if countries or not e.startswith("country:")][:n]
+    data = top.loc[chosen].rename_axis("entity_id").reset_index(name="articles")
+    data["name"] = data["entity_id"].map(names or {})
+    data["type"] = data["entity_id"].map(entities.set_index("entity_id")["type"])
+    return data
+
+
+def topic_counts(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles per topic and the share of them whose topic is uncertain (``topic_id, size, share_low_confidence``)."""
+    return (articles.groupby("topic_id").agg(size=("article_id", "size"),
+                                             share_low_confidence=("low_confidence", "mean")).reset_index())
+
+
+def topic_country_counts(articles: pd.DataFrame, *, top: int = 12) -> pd.DataFrame:
+    """Articles per topic (rows) and focus country (columns: the ``top`` most covered countries)."""
+    ex = articles[["topic_id", "countries"]].explode("countries").dropna()
+    top_c = ex["countries"].value_counts().head(top).index
+    return pd.crosstab(ex["topic_id"], ex["countries"]).reindex(columns=top_c, fill_value=0)
+
+
+def country_coverage(articles: pd.DataFrame, *, unit: str = "articles",
+                     pairs: tuple[np.ndarray, np.ndarray, pd.Index] | None = None) -> pd.DataFrame:
     """Articles (or stories) per focus country (``country, count``) for the map and rankings.
 
     >>> arts = pd.DataFrame({"article_id": list("abc"), "story_id": list("aac"),
@@ -267,7 +410,17 @@ def country_coverage(articles: pd.DataFrame, *, unit: str = "articles") -> pd.Da
     ([['PRK', 2], ['JPN', 1], ['KOR', 1]], [1, 1, 1])
     """
     key = "story_id" if unit == "stories" and "story_id" in articles else "article_id"
-    ex = articles[[key, "countries"]].explode("countries").dropna()
-    return (ex.groupby("countries")[key].nunique().rename("count").rename_axis("country")
+    if pairs is not None and unit == "articles" and len(pairs[0]):
+        # (article, country code) pairs of ``articles`` given by the caller: distinct articles per country.
+        art, code, values = pairs
+        size = len(values)
+        distinct = pd.unique(np.asarray(art, dtype=np.int64) * size + np.asarray(code, dtype=np.int64))
+        counts = np.bincount(distinct % size, minlength=size)
+        nz = np.flatnonzero(counts)
+        per = pd.Series(counts[nz], index=pd.Index(values[nz], name="countries"), name=key).sort_index()
+    else:
+        ex = articles[[key, "countries"]].explode("countries").dropna()
+        per = ex.groupby("countries")[key].nunique()
+    return (per.rename("count").rename_axis("country")
             .reset_index().sort_values(["count", "country"], ascending=[False, True], kind="stable")
             .reset_index(drop=True))

@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from components import network, timeline
-from components.filters import Filters, filter_ids
+from components.filters import FilterIndex, Filters, filter_mask
 from components.search import QueryError, search
-from components.store import load_store, read_manifest
+from components.store import LONG_TEXT, article_texts, load_store, read_manifest
 
 
 @dataclass
@@ -28,6 +28,9 @@ class Store:
     entity_names: dict
     country_names: dict
     topic_labels: dict
+    # Integer arrays for filtering and counting (components.filters.FilterIndex); None when
+    # the store's article ids are not unique (filters then work on the frames).
+    index: FilterIndex | None = None
 
 
 def store_version(path: str) -> str:
@@ -37,18 +40,33 @@ def store_version(path: str) -> str:
 
 @st.cache_resource(show_spinner="Opening the store…", max_entries=2)
 def open_store(path: str, version: str) -> Store:
-    """Read the store once per version; shared read-only by every session."""
-    t = load_store(path, tables=("articles", "entities", "mentions", "topics", "statements"))
+    """Read the store once per version; shared read-only by every session.
+
+    The long texts (article ``text``, statement ``sentence``) are left on disk: a view
+    that shows one reads it by id (:func:`texts`). ``countries`` stays as read (one
+    array per article); the filters use the exploded pairs of ``Store.index``.
+    """
+    t = load_store(path, tables=("articles", "entities", "mentions", "topics", "statements"), without=LONG_TEXT)
     arts = t["articles"]
-    arts["countries"] = arts["countries"].map(lambda c: list(c) if c is not None else [])
+    if "countries" in arts:
+        none = arts["countries"].isna().to_numpy()
+        if none.any():
+            arts.loc[none, "countries"] = pd.Series([np.array([], dtype=object)] * int(none.sum()),
+                                                    index=arts.index[none], dtype=object)
     ents = t["entities"]
     names = dict(zip(ents["entity_id"], ents["name"]))
     countries = ents[ents["type"] == "country"]
     country_names = dict(zip(countries["country"], countries["name"]))
     from components.gazetteer import load_gazetteer
 
+    try:
+        index = FilterIndex.build(arts, t["mentions"])
+        focus = set(index.country_values)
+    except ValueError:
+        index = None
+        focus = set(c for cs in arts["countries"] for c in cs)
     gz = load_gazetteer()
-    for iso in set(c for cs in arts["countries"] for c in cs) - set(country_names):
+    for iso in focus - set(country_names):
         eid = f"country:{iso}"
         country_names[iso] = gz.entities.loc[eid, "name"] if eid in gz.entities.index else iso
     topics = t.get("topics", pd.DataFrame(columns=["topic_id", "label"]))
@@ -56,7 +74,7 @@ def open_store(path: str, version: str) -> Store:
 
     statements = t.get("statements", pd.DataFrame(columns=STATEMENT_COLUMNS))
     return Store(path, version, t["manifest"], arts, t["mentions"], ents, topics, statements, t["rejects"], names,
-                 country_names, dict(zip(topics["topic_id"], topics["label"])))
+                 country_names, dict(zip(topics["topic_id"], topics["label"])), index)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -73,13 +91,19 @@ def filtered_positions(path: str, version: str, filters: Filters) -> tuple[np.nd
         except QueryError as exc:
             ids, error = (), str(exc)
         filters = Filters(**{**filters.as_dict(), "search_ids": ids})
-    keep = set(filter_ids(s.articles, s.mentions, filters))
-    art_pos = np.flatnonzero(s.articles["article_id"].isin(keep).to_numpy())
-    mask = s.mentions["article_id"].isin(keep)
+    keep = filter_mask(s.articles, s.mentions, filters, s.index)
+    art_pos = np.flatnonzero(keep)
+    if s.index is not None:
+        mask = np.append(keep, False)[s.index.mention_article]
+    else:
+        mask = s.mentions["article_id"].isin(set(s.articles["article_id"].to_numpy()[keep])).to_numpy()
     if filters.actor_types:
-        allowed = set(s.entities.loc[s.entities["type"].isin(set(filters.actor_types)), "entity_id"])
-        mask &= s.mentions["entity_id"].isin(allowed)
-    return art_pos, np.flatnonzero(mask.to_numpy()), error
+        allowed = s.entities.loc[s.entities["type"].isin(set(filters.actor_types)), "entity_id"]
+        if s.index is not None:
+            mask &= s.index.entity_mask(allowed)
+        else:
+            mask &= s.mentions["entity_id"].isin(set(allowed)).to_numpy()
+    return art_pos, np.flatnonzero(mask), error
 
 
 @st.cache_data(show_spinner="Building the network…", max_entries=64)
@@ -105,7 +129,76 @@ def spikes(path: str, version: str, filters: Filters, freq: str):
         return pd.DataFrame()
     counts = cov.set_index("period")["count"]
     sp = timeline.detect_spikes(counts)
-    return timeline.explain_spikes(sp, arts, s.mentions.iloc[ment_pos], freq=freq, names=s.entity_names)
+    kw = {}
+    if s.index is not None:
+        # Each mention's row in ``arts`` (art_pos is sorted) and its actor code, from the arrays kept per store.
+        kw = {"mention_article": np.searchsorted(art_pos, s.index.mention_article[ment_pos]),
+              "mention_entity": (s.index.mention_entity[ment_pos], s.index.entity_values)}
+    return timeline.explain_spikes(sp, arts, s.mentions.iloc[ment_pos], freq=freq, names=s.entity_names, **kw)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def sidebar_options(path: str, version: str) -> dict:
+    """The sidebar's choices (``dashboard.widgets.options_for``), once per store version; read-only."""
+    from dashboard.widgets import options_for
+
+    return options_for(open_store(path, version))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def period_totals(path: str, version: str, freq: str, unit: str = "articles") -> pd.Series:
+    """The whole store's articles (or stories) per period, for coverage shares; read-only."""
+    return timeline.period_totals(open_store(path, version).articles, freq=freq, unit=unit)
+
+
+def coverage(store: Store, arts: pd.DataFrame, **kw) -> pd.DataFrame:
+    """``timeline.coverage`` with ``all_articles`` the whole store, its totals cached per store version."""
+    freq, unit = kw.get("freq", "W"), kw.get("unit", "articles")
+    return timeline.coverage(arts, totals=period_totals(store.path, store.hash, freq, unit), **kw)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def top_actors(path: str, version: str, filters: Filters, n: int = 12) -> pd.DataFrame:
+    """The ``n`` people, organisations and places in the most filtered articles (Overview)."""
+    s = open_store(path, version)
+    _, ment_pos, _ = filtered_positions(path, version, filters)
+    kw = {}
+    if s.index is not None:
+        kw = {"mention_article": s.index.mention_article[ment_pos],
+              "mention_entity": (s.index.mention_entity[ment_pos], s.index.entity_values)}
+    return timeline.most_covered_actors(s.mentions.iloc[ment_pos], s.entities, n=n, names=s.entity_names, **kw)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def country_counts(path: str, version: str, filters: Filters, unit: str = "articles") -> pd.DataFrame:
+    """``timeline.country_coverage`` of the filtered articles (``country, count``)."""
+    s = open_store(path, version)
+    art_pos, _, _ = filtered_positions(path, version, filters)
+    kw = {}
+    if s.index is not None and unit == "articles":
+        keep = np.zeros(len(s.articles), dtype=bool)
+        keep[art_pos] = True
+        hit = keep[s.index.country_article]
+        kw = {"pairs": (s.index.country_article[hit], s.index.country_code[hit], s.index.country_values)}
+    return timeline.country_coverage(s.articles.iloc[art_pos], unit=unit, **kw)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def texts(path: str, version: str, ids: tuple[str, ...]) -> pd.Series:
+    """The ``text`` of these articles (indexed by article id), read from disk by id."""
+    s = open_store(path, version)
+    pos = None
+    if s.index is not None:
+        pos = s.index.article_index.get_indexer(list(ids))
+        ids = tuple(i for i, p in zip(ids, pos) if p >= 0)
+        pos = pos[pos >= 0]
+    return article_texts(path, ids, positions=pos)
+
+
+def with_texts(store: Store, arts: pd.DataFrame) -> pd.DataFrame:
+    """``arts`` (a few articles of the store) with their ``text`` column, for a view that shows texts."""
+    t = texts(store.path, store.hash, tuple(arts["article_id"]))
+    return arts.assign(text=arts["article_id"].map(t).to_numpy())
 
 
 def data_dir() -> str:

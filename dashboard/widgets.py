@@ -16,6 +16,13 @@ TYPE_LABELS = {"person": "People", "organisation": "Organisations", "country": "
 
 
 def _options(store):
+    """The sidebar's choices, computed once per store version (``dashboard.loaders.sidebar_options``)."""
+    from dashboard.loaders import sidebar_options
+
+    return sidebar_options(store.path, store.hash)
+
+
+def options_for(store):
     arts = store.articles
     country_counts = arts["countries"].explode().value_counts()
     ents = store.entities.sort_values("n_articles", ascending=False).head(ACTOR_OPTIONS)

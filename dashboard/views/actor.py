@@ -9,6 +9,7 @@ from components.charts import bar_figure, coverage_figure
 from components.statements_view import about, statement_table
 from components.theme import colour_for
 from dashboard.context import Context, current
+from dashboard.loaders import coverage, with_texts
 from dashboard.widgets import add_actor, chart, empty_state, events
 
 
@@ -51,7 +52,7 @@ def render(ctx: Context) -> None:
         st.rerun()
 
     sub = ctx.subtitle(arts)
-    cov = timeline.coverage(arts, freq="M", all_articles=s.articles)
+    cov = coverage(s, arts, freq="M")
     chart(coverage_figure(cov, title=f"Coverage mentioning {name}, by month", subtitle=sub, foot=ctx.foot,
                           height=360, events=events()), f"actor-coverage-{focus.split(':')[-1]}", cov)
 
@@ -92,9 +93,10 @@ def render(ctx: Context) -> None:
         st.dataframe(heard[["published", "speaker", "verb", "statement"]], hide_index=True, width="stretch",
                      height=260, column_config={"published": st.column_config.DatetimeColumn(format="D MMM YYYY")})
     st.subheader(f"Sentences naming {name}")
-    text = ctx.arts.set_index("article_id")
+    sent = mine.drop_duplicates(["article_id", "sent"])
+    text = with_texts(s, ctx.arts[ctx.arts["article_id"].isin(set(sent["article_id"]))]).set_index("article_id")
     rows = []
-    for m in mine.drop_duplicates(["article_id", "sent"]).itertuples(index=False):
+    for m in sent.itertuples(index=False):
         a = text.loc[m.article_id]
         rows.append({"published": a["published"], "source": a["source"], "title": a["title"],
                      "sentence": a["text"][int(m.sent_start):int(m.sent_end)].strip()})

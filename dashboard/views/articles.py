@@ -9,6 +9,7 @@ import streamlit as st
 
 from components.theme import TYPE_COLOURS
 from dashboard.context import Context, current
+from dashboard.loaders import texts
 from dashboard.widgets import add_actor, empty_state, to_url
 
 
@@ -74,7 +75,8 @@ def render(ctx: Context) -> None:
     def link(eid: str) -> str:
         return "actor?" + urlencode({**query, "focus": eid}, doseq=True)
 
-    body = highlighted(a["text"], ments, types, s.entity_names, link)
+    body = highlighted(texts(s.path, s.hash, (a["article_id"],)).get(a["article_id"], ""), ments, types,
+                       s.entity_names, link)
     st.markdown(f'<div style="max-width:46em;line-height:1.6">{body}</div>', unsafe_allow_html=True)
     actors = ments["entity_id"].value_counts()
     st.markdown("**Actors in this article** (click a highlighted name for its profile, or a button to filter by it)")

@@ -8,7 +8,7 @@ from components import timeline
 from components.charts import coverage_figure, source_mix_figure
 from components.geo import country_map_figure
 from dashboard.context import Context, current
-from dashboard.loaders import spikes
+from dashboard.loaders import country_counts, coverage, spikes
 from dashboard.widgets import chart, empty_state, events, set_dates
 
 
@@ -69,8 +69,7 @@ def render(ctx: Context) -> None:
         if len(st.session_state.get("events", [])) and st.button("Remove the events", key="events_clear"):
             st.session_state.pop("events")
             st.rerun()
-    cov = timeline.coverage(arts, freq=freq, unit=unit, by=_series(ctx, by), all_articles=s.articles,
-                            rolling=rolling)
+    cov = coverage(s, arts, freq=freq, unit=unit, by=_series(ctx, by), rolling=rolling)
     sp = spikes(s.path, s.hash, ctx.filters, freq) if by == "none" else pd.DataFrame()
     what = "Coverage" if ctx.filters.is_empty() else f"Coverage of {ctx.filters_text}"
     title = f"{what}, by {timeline.FREQS[freq]}"
@@ -98,7 +97,7 @@ def render(ctx: Context) -> None:
                                                                   "terms", "headline"]],
                      hide_index=True, width="stretch")
     st.subheader("Where the coverage is about")
-    cc = timeline.country_coverage(arts, unit=unit)
+    cc = country_counts(s.path, s.hash, ctx.filters, unit)
     chart(country_map_figure(cc, names=s.country_names, unit=unit, subtitle=ctx.subtitle(unit=unit), foot=ctx.foot,
                              title="Coverage by country"),
           f"map-{ctx.slug()}", cc, key="coverage-map", on_select=_on_map_select,

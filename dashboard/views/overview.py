@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import timeline
 from components.charts import bar_figure, coverage_figure
 from components.theme import colour_for
 from dashboard.context import Context, current
-from dashboard.loaders import spikes
+from dashboard.loaders import country_counts, coverage, spikes, top_actors
 from dashboard.widgets import chart, empty_state, events
 
 
@@ -26,25 +25,19 @@ def render(ctx: Context) -> None:
     c[4].metric("Low-confidence topic", f"{arts['low_confidence'].mean():.0%}",
                 help="Share of articles whose topic is uncertain (marked, not hidden)")
 
-    cov = timeline.coverage(arts, freq="M", all_articles=s.articles)
+    cov = coverage(s, arts, freq="M")
     chart(coverage_figure(cov, title="Coverage by month", subtitle=ctx.subtitle(), foot=ctx.foot, height=340,
                           events=events()),
           f"coverage-month-{ctx.slug()}", cov)
 
     left, right = st.columns(2)
-    top = (ments.drop_duplicates(["article_id", "entity_id"]).groupby("entity_id").size()
-           .sort_values(ascending=False))
-    ents = s.entities.set_index("entity_id")
-    people_orgs = [e for e in top.index if not e.startswith("country:")][:12]
     with left:
-        data = top.loc[people_orgs].rename_axis("entity_id").reset_index(name="articles")
-        data["name"] = data["entity_id"].map(s.entity_names)
-        data["type"] = data["entity_id"].map(ents["type"])
+        data = top_actors(s.path, s.hash, ctx.filters, 12)
         chart(bar_figure(data["name"], data["articles"], title="Most covered actors", subtitle=ctx.subtitle(),
                          foot=ctx.foot, colours=[colour_for(t) for t in data["type"]]),
               f"top-actors-{ctx.slug()}", data)
     with right:
-        cc = timeline.country_coverage(arts).head(12)
+        cc = country_counts(s.path, s.hash, ctx.filters).head(12)
         cc["name"] = cc["country"].map(lambda c: s.country_names.get(c, c))
         chart(bar_figure(cc["name"], cc["count"], title="Countries the coverage is about", subtitle=ctx.subtitle(),
                          foot=ctx.foot, colours=[colour_for(f"country:{c}") for c in cc["country"]]),

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from components import timeline
@@ -29,8 +28,7 @@ def render(ctx: Context) -> None:
     if arts.empty:
         empty_state("No article matches these filters.")
         return
-    counts = arts.groupby("topic_id").agg(size=("article_id", "size"),
-                                          share_low_confidence=("low_confidence", "mean")).reset_index()
+    counts = timeline.topic_counts(arts)
     topics = s.topics.drop(columns=["size", "share_low_confidence"]).merge(counts, on="topic_id")
     low = arts["low_confidence"].mean()
     st.caption(f"{len(topics)} topics in this view · {low:.0%} of articles have a low-confidence topic "
@@ -48,9 +46,7 @@ def render(ctx: Context) -> None:
         chart(topic_time_figure(cov, s.topic_labels, subtitle=ctx.subtitle(), foot=ctx.foot),
               f"topics-over-time-{ctx.slug()}", cov)
     with tab_country:
-        ex = arts[["topic_id", "countries"]].explode("countries").dropna()
-        top_c = ex["countries"].value_counts().head(12).index
-        m = pd.crosstab(ex["topic_id"], ex["countries"]).reindex(columns=top_c, fill_value=0)
+        m = timeline.topic_country_counts(arts, top=12)
         m.index = [s.topic_labels.get(t, t) for t in m.index]
         m.columns = [s.country_names.get(c, c) for c in m.columns]
         chart(topic_country_figure(m, subtitle=ctx.subtitle(), foot=ctx.foot), f"topics-by-country-{ctx.slug()}",
