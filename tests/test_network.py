@@ -199,3 +199,25 @@ def test_period_comparison_helpers():
         ["source", "target"])["status"].to_dict()
     changed = {tuple(sorted(e)) for e in G.edges}
     assert changed == {("x", "z"), ("x", "y"), ("w", "x")}
+
+
+def test_period_comparison_runs_only_when_switched_on_and_lives_in_the_link(fixture_store, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from conftest import ROOT
+
+    monkeypatch.setenv("WIRESCOPE_DATA", str(fixture_store))
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90)
+    at.switch_page("views/network.py")
+    at.run()
+    assert not at.exception
+    assert at.toggle(key="cmp_on").value is False
+    assert not any(d.key == "cmp_a_from" for d in at.date_input)
+    assert not any(k in at.query_params for k in ("a_from", "a_to", "b_from", "b_to"))
+    at.toggle(key="cmp_on").set_value(True).run()
+    assert not at.exception
+    assert all(k in at.query_params for k in ("a_from", "a_to", "b_from", "b_to")), "a shared link reopens it"
+    statuses = set(at.dataframe[-1].value["status"])
+    assert statuses and statuses <= {"appeared", "strengthened", "weakened", "vanished", "steady"}
+    at.toggle(key="cmp_on").set_value(False).run()
+    assert not any(k in at.query_params for k in ("a_from", "a_to", "b_from", "b_to"))
