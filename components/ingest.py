@@ -35,7 +35,7 @@ import pandas as pd
 from components import settings
 from components.dates import parse_date, split_dateline
 from components.errors import Reject
-from components.readers import READERS, read_csv
+from components.readers import READERS, decode, read_csv
 
 __all__ = ["ARTICLE_COLUMNS", "IngestResult", "read_articles", "iter_inputs", "read_blob", "normalise_record",
            "content_hash", "normalise_text", "safe_url", "printable"]
@@ -281,6 +281,8 @@ def read_blob(blob: Blob, csv_fields: dict | None = None) -> tuple[list[dict], l
     if reader is None:
         return [], [Reject(blob.name, None, f"unsupported file type {suffix or '(no extension)'!r}; "
                                             f"supported: {', '.join(sorted(READERS))}, .zip")]
+    if b"\x00" in blob.data[:8192] and decode(blob.data[:8192])[0] is None:  # every format, feeds too
+        return [], [Reject(blob.name, None, "binary file, not text")]
     try:
         if reader is read_csv and csv_fields:
             return reader(blob.data, blob.name, field_map=csv_fields)

@@ -98,7 +98,7 @@ STORED = {
 
 REJECTED = {
     **{f"binary-png.{ext}": "binary file, not text" for ext in ("txt", "json", "csv", "html")},
-    "binary-png.rss": "not a readable RSS/Atom feed (<unknown>:2:0: not well-formed (invalid token))",
+    "binary-png.rss": "binary file, not text",
     "numbers.jsonl:1": "not valid JSON (Exceeds the limit (4300 digits) for integer string conversion: "
                        "value has 5000 di)",
     "columns.csv:6": "row has 5 fields, header has 4: cannot tell which column the extra values belong to",
