@@ -442,25 +442,55 @@ def period_change_graph(mentions_a: pd.DataFrame, mentions_b: pd.DataFrame, enti
     return diff, G
 
 
-def label_nodes(G: nx.Graph, pos: dict, n_labels: int = 20, *, box=(0.24, 0.06)) -> dict[str, str]:
+# Layout units per pixel of the drawn network (charts.network_figure: x in [-1.12, 1.12] over about
+# 830 px, y in [-1.1, 1.16] over about 470 px at the default height), for placing labels.
+_UX, _UY = 0.0027, 0.0048
+
+
+def label_nodes(G: nx.Graph, pos: dict, n_labels: int = 20, *, box=(0.24, 0.08)) -> dict[str, str]:
     """Where to label the most-covered nodes so that no two labels collide.
 
-    Greedy, most articles first: a label goes above its node, else below; a node whose
-    label fits neither way stays unlabelled (its hover still names it). Returns
-    ``{node: "top center" | "bottom center"}``.
+    Greedy, most articles first: a label goes above its node, else below, else to its
+    right or left; a node whose label fits nowhere stays unlabelled (its hover still names it). A label is as wide
+    as its text (at least ``box[0]``; names are cut at 28 characters when drawn), ``box[1]``
+    high, and sits just beyond its node's marker (sized by articles as the figure sizes
+    it); it must not cover another label, nor more than the rim of another node's marker,
+    nor leave the drawn area.
+    Returns ``{node: "top center" | "bottom center" | "middle right" | "middle left"}``.
     """
-    placed: list[tuple[float, float]] = []
+    nodes = list(G.nodes)
+    if not nodes:
+        return {}
+    amax = max(G.nodes[n].get("articles", 0) for n in nodes) or 1
+    radius = {n: (6 + 19 * np.sqrt(max(G.nodes[n].get("articles", 0), 0) / amax)) for n in nodes}  # px
+    xy = np.array([pos[n] for n in nodes], dtype=float)
+    rx = np.array([radius[n] for n in nodes]) * _UX
+    ry = np.array([radius[n] for n in nodes]) * _UY
+    placed: list[tuple[float, float, float]] = []  # centre x, centre y, half width
     chosen: dict[str, str] = {}
-    for n in sorted(G.nodes, key=lambda n: (-G.nodes[n].get("articles", 0), n)):
+    for i in sorted(range(len(nodes)), key=lambda i: (-G.nodes[nodes[i]].get("articles", 0), nodes[i])):
         if len(chosen) >= n_labels:
             break
-        x, y = pos[n]
-        for where, dy in (("top center", box[1] * 0.8), ("bottom center", -box[1] * 0.8)):
-            cx, cy = x, y + dy
-            if all(abs(cx - px) > box[0] or abs(cy - py) > box[1] for px, py in placed):
-                placed.append((cx, cy))
-                chosen[n] = where
-                break
+        n = nodes[i]
+        x, y = xy[i]
+        text = str(G.nodes[n].get("name", n))
+        half = max(box[0], 7 * _UX * min(len(text), 29)) / 2
+        off = ry[i] + 2 * _UY + box[1] / 2
+        side = rx[i] + 3 * _UX + half
+        for where, dx, dy in (("top center", 0, off), ("bottom center", 0, -off), ("middle right", side, 0),
+                              ("middle left", -side, 0)):
+            cx, cy = x + dx, y + dy
+            if cy - box[1] / 2 < -1.1 or cy + box[1] / 2 > 1.16 or cx - half < -1.12 or cx + half > 1.12:
+                continue  # outside the drawn area
+            if any(abs(cx - px) < half + ph and abs(cy - py) < box[1] for px, py, ph in placed):
+                continue
+            covers = (np.abs(xy[:, 0] - cx) < half + rx / 2) & (np.abs(xy[:, 1] - cy) < (box[1] + ry) / 2)
+            covers[i] = False
+            if covers.any():
+                continue
+            placed.append((cx, cy, half))
+            chosen[n] = where
+            break
     return chosen
 
 
