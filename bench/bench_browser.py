@@ -2,7 +2,8 @@
 
 Starts the real Streamlit server on 127.0.0.1 with ``WIRESCOPE_DATA`` set and drives
 it with Playwright in Debian's Chromium (launch arguments and ``settle`` from
-``tests/e2e/conftest.py``). For each page (Overview, Network by default) and each of
+``tests/e2e/conftest.py``). For each page (Overview, Network by default; ``compare`` is the
+Network page opened from a link that switches "Compare two periods" on) and each of
 ``--runs`` countries (the store's most covered, a different one per run so the server's
 filter cache never helps), it opens the page with no filter, waits until it has
 settled, then picks the country in the sidebar's Countries box and times from the key
@@ -36,7 +37,19 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 DEMO = Path("/tmp/wirescope-bench/demo")
-PAGES = {"overview": "", "network": "network", "coverage": "coverage", "topics": "topics"}
+PAGES = {"overview": "", "network": "network", "coverage": "coverage", "topics": "topics",
+         "compare": "network"}  # compare: the Network page with "Compare two periods" on (from the link)
+
+
+def compare_query(store: Path) -> str:
+    """The link's query that opens "Compare two periods" on the store's two halves (``default_periods``)."""
+    from urllib.parse import urlencode
+
+    from components.network import default_periods
+    from components.store import read_table
+
+    dates = default_periods(read_table(store, "articles", columns=["published"])["published"])
+    return "?" + urlencode(dict(zip(("a_from", "a_to", "b_from", "b_to"), (d.isoformat() for d in dates))))
 
 # Finished: no run in progress, no stale element left from the previous run, every chart drawn,
 # and the first chart's caption names the new filter.
@@ -158,7 +171,7 @@ def run(store: Path, pages: list[str], n_runs: int, timeout_s: float, log=print)
             rec["first_load_s"] = round(time.perf_counter() - t, 3)  # includes the server opening the store
             log(f"first page load (the server opens the store): {rec['first_load_s']:.2f} s")
             for name in pages:
-                target = f"{url}/{PAGES[name]}"
+                target = f"{url}/{PAGES[name]}" + (compare_query(store) if name == "compare" else "")
                 fresh, cached = [], []
                 for iso, cname in picks:
                     page.goto(target)
