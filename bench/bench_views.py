@@ -144,7 +144,7 @@ def view_data(path: str, version: str, f) -> tuple[dict, int]:
     # Topics (dashboard/views/topics.py)
     t = time.perf_counter()
     timeline.topic_counts(arts)
-    timeline.coverage(arts, freq="M", by=arts["topic_id"], all_articles=arts)
+    timeline.coverage(arts, freq="M", by=arts["topic_id"], all_articles=arts, unique_ids=s.index is not None)
     timeline.topic_country_counts(arts, top=12)
     secs["topics"] = time.perf_counter() - t
     return secs, len(arts)

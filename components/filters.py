@@ -72,7 +72,9 @@ class FilterIndex:
     (``len(articles)`` for a mention whose article is not there). ``mention_entity``:
     each mention's actor as a code into ``entity_values``. ``country_article`` and
     ``country_code``: the (article position, country code into ``country_values``)
-    pairs of the articles' ``countries`` lists, exploded.
+    pairs of the articles' ``countries`` lists, exploded. ``mention_first``: the mention is
+    the first of its (article, actor) pair, so counting an actor's articles is counting
+    these flags among any whole articles' mentions.
     """
 
     n_articles: int
@@ -83,6 +85,7 @@ class FilterIndex:
     country_article: np.ndarray
     country_code: np.ndarray
     country_values: pd.Index
+    mention_first: np.ndarray | None = None
 
     @classmethod
     def build(cls, articles: pd.DataFrame, mentions: pd.DataFrame) -> "FilterIndex":
@@ -96,8 +99,9 @@ class FilterIndex:
         ex = articles["countries"].reset_index(drop=True).explode().dropna() if "countries" in articles \
             else pd.Series([], dtype=object)
         c_codes, c_values = pd.factorize(ex.astype(str)) if len(ex) else (np.array([], dtype=np.int64), pd.Index([]))
+        first = ~pd.Series(ma.astype(np.int64) * max(1, len(values)) + codes).duplicated().to_numpy()
         return cls(n, index, ma, codes.astype(np.int32), pd.Index(values), ex.index.to_numpy(dtype=np.int64),
-                   np.asarray(c_codes, dtype=np.int32), pd.Index(c_values))
+                   np.asarray(c_codes, dtype=np.int32), pd.Index(c_values), first)
 
     def entity_mask(self, entity_ids) -> np.ndarray:
         """Per mention: is its actor one of ``entity_ids``?"""

@@ -20,7 +20,7 @@ import pandas as pd
 from components import settings
 
 __all__ = ["read_events", "coverage", "period_totals", "detect_spikes", "explain_spikes", "source_mix", "period_bounds", "FREQS",
-           "compare_series", "country_coverage", "most_covered_actors", "topic_counts", "topic_country_counts"]
+           "compare_series", "country_coverage", "most_covered_actors", "topic_counts", "topic_country_counts", "title_word_pairs"]
 
 FREQS = {"D": "day", "W": "week", "M": "month"}
 _PANDAS_FREQ = {"D": "D", "W": "W-MON", "M": "MS"}
@@ -55,20 +55,24 @@ def _full_range(periods: pd.Series, freq: str) -> pd.DatetimeIndex:
     return pd.date_range(periods.min(), periods.max(), freq=_PANDAS_FREQ[freq])
 
 
-def period_totals(articles: pd.DataFrame, *, freq: str = "W", unit: str = "articles") -> pd.Series:
+def period_totals(articles: pd.DataFrame, *, freq: str = "W", unit: str = "articles",
+                  unique_ids: bool = False) -> pd.Series:
     """Articles (or stories) per period of ``articles``: the ``total`` that :func:`coverage` divides by.
 
     Computing it once for the whole store (``dashboard.loaders`` caches it per store
     version) and passing it as ``coverage(..., totals=...)`` saves a pass over every article.
     """
     key = "story_id" if unit == "stories" and "story_id" in articles else "article_id"
+    if unique_ids and key == "article_id":
+        return articles[key].groupby(_period(articles["published"], freq).to_numpy()).size().rename_axis(
+            "period").rename("total")
     return (pd.DataFrame({"period": _period(articles["published"], freq), "key": articles[key].to_numpy()})
             .groupby("period")["key"].nunique().rename("total"))
 
 
 def coverage(articles: pd.DataFrame, *, freq: str = "W", unit: str = "articles", by: pd.Series | None = None,
              all_articles: pd.DataFrame | None = None, rolling: int = 0,
-             totals: pd.Series | None = None) -> pd.DataFrame:
+             totals: pd.Series | None = None, unique_ids: bool = False) -> pd.DataFrame:
     """Counts per period (``period, series, count, total, share, small_n``).
 
     Parameters
@@ -79,6 +83,8 @@ def coverage(articles: pd.DataFrame, *, freq: str = "W", unit: str = "articles",
     all_articles : the whole store, for ``share`` = count / all coverage of the period.
     totals : ``period_totals(all_articles, freq=freq, unit=unit)`` when already computed;
          it is used instead of ``all_articles``.
+    unique_ids : no article appears twice in ``articles`` or ``all_articles`` (true of any
+         rows of a store), so with one label per article an article count is a row count.
     rolling : window (periods) of a centred rolling mean added as ``rolling``.
     Periods with no articles are present with count 0.
     """
@@ -88,14 +94,28 @@ def coverage(articles: pd.DataFrame, *, freq: str = "W", unit: str = "articles",
     if articles.empty:
         return pd.DataFrame(columns=cols)
     key = "story_id" if unit == "stories" and "story_id" in articles else "article_id"
-    df = pd.DataFrame({"period": _period(articles["published"], freq), "key": articles[key].to_numpy()},
-                      index=articles.index)
-    df["series"] = by if by is not None else "All"
-    df = df.explode("series").dropna(subset=["series"])
-    counts = df.groupby(["series", "period"])["key"].nunique().rename("count")
+    period = _period(articles["published"], freq)
+    if by is None:  # one series: no labels to explode
+        per_period = articles[key].groupby(period)
+        per_period = per_period.size() if unique_ids and key == "article_id" else per_period.nunique()
+        counts = pd.concat({"All": per_period}, names=["series", "period"]).rename("count")
+    elif unique_ids and key == "article_id" and getattr(by, "dtype", object) != object:  # one label each
+        df = pd.DataFrame({"period": period}, index=articles.index)
+        df["series"] = by
+        df = df.dropna(subset=["series"])
+        period = df["period"]
+        counts = df.groupby(["series", "period"]).size().rename("count")
+    else:
+        df = pd.DataFrame({"period": period, "key": articles[key].to_numpy()}, index=articles.index)
+        df["series"] = by
+        df = df.explode("series").dropna(subset=["series"])
+        period = df["period"]
+        counts = df.groupby(["series", "period"])["key"].nunique().rename("count")
     if totals is None:
-        totals = period_totals(all_articles if all_articles is not None else articles, freq=freq, unit=unit)
-    rng = _full_range(pd.concat([df["period"], totals.index.to_series()]), freq)
+        totals = period_totals(all_articles if all_articles is not None else articles, freq=freq, unit=unit,
+                               unique_ids=unique_ids)
+    ends = pd.Series([period.min(), period.max(), totals.index.min(), totals.index.max()]).dropna()
+    rng = _full_range(ends, freq)
     frames = []
     for series in counts.index.get_level_values(0).unique():
         s = counts.loc[series].reindex(rng, fill_value=0)
@@ -163,7 +183,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z\-]{3,}")
 def explain_spikes(spikes: pd.DataFrame, articles: pd.DataFrame, mentions: pd.DataFrame, *, freq: str,
                    names: dict | None = None, baseline: int | None = None, n: int = 3,
                    mention_article: np.ndarray | None = None,
-                   mention_entity: tuple[np.ndarray, pd.Index] | None = None) -> pd.DataFrame:
+                   mention_entity: tuple[np.ndarray, pd.Index] | None = None,
+                   mention_first: np.ndarray | None = None,
+                   title_words: tuple[np.ndarray, np.ndarray, pd.Index] | None = None) -> pd.DataFrame:
     """What was new in each spike: over-represented actors and terms, and the top headline.
 
     Over-representation (lift) is the share of the spike's articles mentioning an actor
@@ -174,7 +196,8 @@ def explain_spikes(spikes: pd.DataFrame, articles: pd.DataFrame, mentions: pd.Da
     ``mention_article`` (each mention's row position in ``articles``, -1 when absent) and
     ``mention_entity`` (each mention's actor as codes into an index of ids) may be given
     when the caller has them (``dashboard.loaders`` keeps them per store); otherwise they
-    are computed here. Each (article, actor) pair and each title's words are counted once
+    are computed here. So may ``mention_first``: True for the first mention of each
+    (article, actor) pair, and ``title_words``: :func:`title_word_pairs` of ``articles["title"]``. Each (article, actor) pair and each title's words are counted once
     per period, and a spike reads its period and the baseline periods before it.
     """
     from components.topics import NEWS_STOP_WORDS
@@ -214,10 +237,14 @@ def explain_spikes(spikes: pd.DataFrame, articles: pd.DataFrame, mentions: pd.Da
         mention_entity = (codes, pd.Index(values))
     e_codes, e_values = np.asarray(mention_entity[0]), mention_entity[1]
     ma = np.asarray(mention_article)
-    m_code = np.where(ma >= 0, art_code[np.clip(ma, 0, None)] if len(art_code) else -1, len(uniq))
+    m_code = np.append(art_code, len(uniq))[ma]  # -1 (no article) reads the last slot
     keep = wanted[m_code] & (e_codes >= 0)
     n_ent = max(1, len(e_values))
-    pairs = pd.unique(ma[keep].astype(np.int64) * n_ent + e_codes[keep].astype(np.int64))
+    if mention_first is not None:
+        keep &= np.asarray(mention_first, dtype=bool)
+        pairs = ma[keep].astype(np.int64) * n_ent + e_codes[keep].astype(np.int64)
+    else:
+        pairs = pd.unique(ma[keep].astype(np.int64) * n_ent + e_codes[keep].astype(np.int64))
     pair_art, pair_ent = np.divmod(pairs, n_ent)
     pair_code = art_code[pair_art]
     order = np.argsort(pair_code, kind="stable")
@@ -225,13 +252,28 @@ def explain_spikes(spikes: pd.DataFrame, articles: pd.DataFrame, mentions: pd.Da
     pair_bounds = np.searchsorted(pair_code[order], np.arange(len(uniq) + 1))
 
     # Distinct (article, title word) pairs of the wanted periods, sorted by period.
-    word_values, word_ent, word_bounds = _title_words(articles, np.flatnonzero(wanted[art_code]), art_code,
-                                                      len(uniq), set(NEWS_STOP_WORDS))
+    if title_words is None:
+        pos = np.flatnonzero(wanted[art_code])
+        w_rows, w_codes, word_values = title_word_pairs(articles["title"].take(pos), set(NEWS_STOP_WORDS))
+        w_rows = pos[w_rows]
+    else:
+        w_rows, w_codes, word_values = title_words
+        sel = wanted[art_code[w_rows]]
+        w_rows, w_codes = w_rows[sel], w_codes[sel]
+    w_period = art_code[w_rows]
+    w_order = np.argsort(w_period, kind="stable")
+    word_ent = w_codes[w_order]
+    word_bounds = np.searchsorted(w_period[w_order], np.arange(len(uniq) + 1))
+    # Titles and ids of the spikes' articles, taken once.
+    insides = [np.sort(art_order[art_bounds[p0]:art_bounds[p1]]) for _, p0, p1 in windows]
+    shown = np.unique(np.concatenate(insides)) if insides else np.array([], dtype=np.int64)
+    shown_titles = np.array(articles["title"].take(shown).tolist(), dtype=object)
+    shown_ids = np.array(articles["article_id"].take(shown).tolist(), dtype=object)
     published = articles["published"].array.asi8  # integers in time order (NaT first; never inside a period)
     rows = []
-    for s, (lo, p0, p1) in zip(spikes.itertuples(index=False), windows):
+    for s, (lo, p0, p1), inside_pos in zip(spikes.itertuples(index=False), windows, insides):
         start, end = period_bounds(s.period, freq)
-        inside_pos = np.sort(art_order[art_bounds[p0]:art_bounds[p1]])
+        at = np.searchsorted(shown, inside_pos)
         n_in = max(1, len(inside_pos))
         n_bg = max(1, int(art_bounds[p0] - art_bounds[lo]))
         a_in = np.bincount(pair_ent[pair_bounds[p0]:pair_bounds[p1]], minlength=n_ent)
@@ -259,42 +301,58 @@ def explain_spikes(spikes: pd.DataFrame, articles: pd.DataFrame, mentions: pd.Da
         # Top headline: the article sharing the most spike actors and terms; the earliest of those.
         head = ""
         if len(inside_pos):
-            titles = articles["title"].take(inside_pos).tolist()
+            titles = shown_titles[at].tolist()
             ranks = np.array([sum(t in title.lower() for t in terms) for title in titles], dtype=np.int64)
             head = titles[int(np.lexsort((published[inside_pos], -ranks))[0])]
         rows.append({"period": s.period, "start": start, "end": end, "count": s.count, "baseline": s.baseline,
                      "z": s.z, "actors": actors, "terms": terms, "headline": head,
-                     "article_ids": articles["article_id"].take(inside_pos).tolist()})
+                     "article_ids": shown_ids[at].tolist()})
     return pd.DataFrame(rows, columns=cols)
 
 
-def _title_words(articles: pd.DataFrame, positions: np.ndarray, art_code: np.ndarray, n_codes: int,
-                 stop: set) -> tuple[pd.Index, np.ndarray, np.ndarray]:
-    """The distinct words (``_WORD``, lower-cased, not in ``stop``) of the titles at ``positions``.
+def _arrow_strings(values: pd.Series):
+    """A string column as an Arrow array (no copy when it is Arrow-backed already)."""
+    import pyarrow as pa
 
-    Returns the words, then each distinct (article, word) pair's word code sorted by the
-    article's period code, and where each period code starts in that order. A run of
-    ASCII letters and hyphens holds one ``_WORD`` match: the run without its leading
-    hyphens, when at least 4 characters long.
+    chunked = getattr(values.array, "_pa_array", None)
+    if isinstance(chunked, pa.ChunkedArray) and pa.types.is_large_string(chunked.type):
+        return chunked.combine_chunks() if chunked.num_chunks != 1 else chunked.chunk(0)
+    return pa.array(values.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+
+
+def title_word_pairs(titles: pd.Series, stop=None) -> tuple[np.ndarray, np.ndarray, pd.Index]:
+    """The distinct (row, word) pairs of ``titles``: row positions, word codes and the words.
+
+    Words are the ``_WORD`` matches, lower-cased, not in ``stop`` (default: the news stop
+    words of :mod:`components.topics`), each counted once per title. A run of ASCII letters
+    and hyphens holds one ``_WORD`` match: the run without its leading hyphens, when at
+    least 4 characters long.
+
+    >>> r, w, words = title_word_pairs(pd.Series(["Missile test -- missile", None, "Satellite launch"]), stop=set())
+    >>> sorted((int(i), words[j]) for i, j in zip(r, w))
+    [(0, 'missile'), (0, 'test'), (2, 'launch'), (2, 'satellite')]
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    titles = pa.array(articles["title"].take(positions).to_numpy(dtype=object), type=pa.large_string(),
-                      from_pandas=True)
-    runs = pc.split_pattern_regex(titles, r"[^A-Za-z\-]+")
+    if stop is None:
+        from components.topics import NEWS_STOP_WORDS
+
+        stop = set(NEWS_STOP_WORDS)
+    runs = pc.split_pattern_regex(_arrow_strings(titles), r"[^A-Za-z\-]+")
     parent = np.asarray(pc.list_parent_indices(runs))
     words = pc.ascii_lower(pc.utf8_ltrim(pc.list_flatten(runs), characters="-"))
-    keep = pc.and_(pc.greater_equal(pc.utf8_length(words), 4),
-                   pc.invert(pc.is_in(words, value_set=pa.array(sorted(stop), type=words.type))))
-    keep = np.asarray(keep.fill_null(False), dtype=bool)
-    codes, values = pd.factorize(pd.Series(words.to_numpy(zero_copy_only=False)[keep], dtype=object))
+    keep = pc.greater_equal(pc.utf8_length(words), 4)
+    if stop:
+        keep = pc.and_(keep, pc.invert(pc.is_in(words, value_set=pa.array(sorted(stop), type=words.type))))
+    keep = keep.fill_null(False)
+    encoded = words.filter(keep).dictionary_encode()
+    codes = np.asarray(encoded.indices, dtype=np.int64)
+    values = pd.Index(encoded.dictionary.to_pylist(), dtype=object)
     size = max(1, len(values))
-    pairs = pd.unique(positions[parent[keep]].astype(np.int64) * size + codes.astype(np.int64))
-    art, word = np.divmod(pairs, size)
-    period = art_code[art]
-    order = np.argsort(period, kind="stable")
-    return pd.Index(values), word[order], np.searchsorted(period[order], np.arange(n_codes + 1))
+    pairs = pd.unique(parent[np.asarray(keep, dtype=bool)].astype(np.int64) * size + codes)
+    rows, word = np.divmod(pairs, size)
+    return rows, word, values
 
 
 def read_events(data: bytes) -> tuple[pd.DataFrame, list[str]]:
@@ -357,12 +415,14 @@ def compare_series(articles: pd.DataFrame, groups: dict[str, set], *, freq: str 
 
 def most_covered_actors(mentions: pd.DataFrame, entities: pd.DataFrame, *, n: int = 12, names: dict | None = None,
                         countries: bool = False, mention_article: np.ndarray | None = None,
-                        mention_entity: tuple[np.ndarray, pd.Index] | None = None) -> pd.DataFrame:
+                        mention_entity: tuple[np.ndarray, pd.Index] | None = None,
+                        mention_first: np.ndarray | None = None) -> pd.DataFrame:
     """The ``n`` actors in the most articles (``entity_id, articles, name, type``), most first.
 
     Country actors are left out unless ``countries``. ``mention_article`` (any integer per
     article, one per mention) and ``mention_entity`` (codes into an index of actor ids) may
-    be given instead of reading the ids from ``mentions``.
+    be given instead of reading the ids from ``mentions``, and ``mention_first`` (True for
+    the first mention of each (article, actor) pair) with them.
 
     >>> m = pd.DataFrame({"article_id": list("aabbc"), "entity_id": ["p:k", "p:k", "p:k", "country:X", "o:u"]})
     >>> e = pd.DataFrame({"entity_id": ["p:k", "o:u", "country:X"], "type": ["person", "org", "country"]})
@@ -373,8 +433,11 @@ def most_covered_actors(mentions: pd.DataFrame, entities: pd.DataFrame, *, n: in
         codes, values = np.asarray(mention_entity[0]), mention_entity[1]
         ok = codes >= 0
         size = len(values)
-        pairs = pd.unique(np.asarray(mention_article)[ok].astype(np.int64) * size + codes[ok].astype(np.int64))
-        counts = np.bincount(pairs % size, minlength=size)
+        if mention_first is not None:
+            counts = np.bincount(codes[ok & np.asarray(mention_first, dtype=bool)], minlength=size)
+        else:
+            pairs = pd.unique(np.asarray(mention_article)[ok].astype(np.int64) * size + codes[ok].astype(np.int64))
+            counts = np.bincount(pairs % size, minlength=size)
         nz = np.flatnonzero(counts)
         top = pd.Series(counts[nz], index=pd.Index(values[nz], name="entity_id")).sort_index()
     else:

@@ -11,7 +11,7 @@ import streamlit as st
 from components import network, timeline
 from components.filters import FilterIndex, Filters, filter_mask
 from components.search import QueryError, search
-from components.store import LONG_TEXT, article_texts, load_store, read_manifest
+from components.store import LONG_TEXT, article_texts, load_store, one_chunk, read_manifest
 
 
 @dataclass
@@ -31,6 +31,8 @@ class Store:
     # Integer arrays for filtering and counting (components.filters.FilterIndex); None when
     # the store's article ids are not unique (filters then work on the frames).
     index: FilterIndex | None = None
+    # The distinct (article position, title word code) pairs and the words, for explaining spikes.
+    title_words: tuple | None = None
 
 
 def store_version(path: str) -> str:
@@ -47,6 +49,9 @@ def open_store(path: str, version: str) -> Store:
     array per article); the filters use the exploded pairs of ``Store.index``.
     """
     t = load_store(path, tables=("articles", "entities", "mentions", "topics", "statements"), without=LONG_TEXT)
+    for name in ("articles", "mentions", "statements", "entities"):
+        if name in t:
+            t[name] = one_chunk(t[name])
     arts = t["articles"]
     if "countries" in arts:
         none = arts["countries"].isna().to_numpy()
@@ -73,8 +78,9 @@ def open_store(path: str, version: str) -> Store:
     from components.quotes import STATEMENT_COLUMNS
 
     statements = t.get("statements", pd.DataFrame(columns=STATEMENT_COLUMNS))
+    title_words = timeline.title_word_pairs(arts["title"]) if "title" in arts else None
     return Store(path, version, t["manifest"], arts, t["mentions"], ents, topics, statements, t["rejects"], names,
-                 country_names, dict(zip(topics["topic_id"], topics["label"])), index)
+                 country_names, dict(zip(topics["topic_id"], topics["label"])), index, title_words)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -124,7 +130,7 @@ def spikes(path: str, version: str, filters: Filters, freq: str):
     s = open_store(path, version)
     art_pos, ment_pos, _ = filtered_positions(path, version, filters)
     arts = s.articles.iloc[art_pos]
-    cov = timeline.coverage(arts, freq=freq)
+    cov = timeline.coverage(arts, freq=freq, unique_ids=s.index is not None)
     if cov.empty:
         return pd.DataFrame()
     counts = cov.set_index("period")["count"]
@@ -132,9 +138,16 @@ def spikes(path: str, version: str, filters: Filters, freq: str):
     kw = {}
     if s.index is not None:
         # Each mention's row in ``arts`` (art_pos is sorted) and its actor code, from the arrays kept per store.
-        kw = {"mention_article": np.searchsorted(art_pos, s.index.mention_article[ment_pos]),
-              "mention_entity": (s.index.mention_entity[ment_pos], s.index.entity_values)}
-    return timeline.explain_spikes(sp, arts, s.mentions.iloc[ment_pos], freq=freq, names=s.entity_names, **kw)
+        row = np.full(len(s.articles) + 1, -1, dtype=np.int64)
+        row[art_pos] = np.arange(len(art_pos))
+        kw = {"mention_article": row[s.index.mention_article[ment_pos]],
+              "mention_entity": (s.index.mention_entity[ment_pos], s.index.entity_values),
+              "mention_first": s.index.mention_first[ment_pos]}
+        if s.title_words is not None:
+            w_rows = row[s.title_words[0]]
+            kw["title_words"] = (w_rows[w_rows >= 0], s.title_words[1][w_rows >= 0], s.title_words[2])
+    ments = s.mentions.iloc[ment_pos] if not kw else s.mentions.iloc[:0]  # the codes are enough
+    return timeline.explain_spikes(sp, arts, ments, freq=freq, names=s.entity_names, **kw)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -148,13 +161,15 @@ def sidebar_options(path: str, version: str) -> dict:
 @st.cache_resource(show_spinner=False, max_entries=16)
 def period_totals(path: str, version: str, freq: str, unit: str = "articles") -> pd.Series:
     """The whole store's articles (or stories) per period, for coverage shares; read-only."""
-    return timeline.period_totals(open_store(path, version).articles, freq=freq, unit=unit)
+    s = open_store(path, version)
+    return timeline.period_totals(s.articles, freq=freq, unit=unit, unique_ids=s.index is not None)
 
 
 def coverage(store: Store, arts: pd.DataFrame, **kw) -> pd.DataFrame:
     """``timeline.coverage`` with ``all_articles`` the whole store, its totals cached per store version."""
     freq, unit = kw.get("freq", "W"), kw.get("unit", "articles")
-    return timeline.coverage(arts, totals=period_totals(store.path, store.hash, freq, unit), **kw)
+    return timeline.coverage(arts, totals=period_totals(store.path, store.hash, freq, unit),
+                             unique_ids=store.index is not None, **kw)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -165,8 +180,10 @@ def top_actors(path: str, version: str, filters: Filters, n: int = 12) -> pd.Dat
     kw = {}
     if s.index is not None:
         kw = {"mention_article": s.index.mention_article[ment_pos],
-              "mention_entity": (s.index.mention_entity[ment_pos], s.index.entity_values)}
-    return timeline.most_covered_actors(s.mentions.iloc[ment_pos], s.entities, n=n, names=s.entity_names, **kw)
+              "mention_entity": (s.index.mention_entity[ment_pos], s.index.entity_values),
+              "mention_first": s.index.mention_first[ment_pos]}
+    ments = s.mentions.iloc[ment_pos] if not kw else s.mentions.iloc[:0]  # the codes are enough
+    return timeline.most_covered_actors(ments, s.entities, n=n, names=s.entity_names, **kw)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

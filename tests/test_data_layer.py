@@ -324,3 +324,34 @@ def test_detect_spikes_matches_the_old_loop():
             for threshold in (1.0, 3.5):
                 pd.testing.assert_frame_equal(timeline.detect_spikes(s, baseline=baseline, threshold=threshold),
                                               detect_spikes_before(s, baseline=baseline, threshold=threshold))
+
+
+def test_coverage_fast_paths_match(demo):
+    arts = demo["articles"]
+    for sub in (arts, arts[arts["source"] == arts["source"].iloc[0]], arts.iloc[::7]):
+        for freq in ("D", "W", "M"):
+            for unit in ("articles", "stories"):
+                slow = timeline.coverage(sub, freq=freq, unit=unit, all_articles=arts)
+                fast = timeline.coverage(sub, freq=freq, unit=unit, unique_ids=True,
+                                         totals=timeline.period_totals(arts, freq=freq, unit=unit, unique_ids=True))
+                pd.testing.assert_frame_equal(fast, slow)
+            by = sub["topic_id"]
+            pd.testing.assert_frame_equal(
+                timeline.coverage(sub, freq=freq, by=by, all_articles=sub, unique_ids=True, rolling=3),
+                timeline.coverage(sub, freq=freq, by=by, all_articles=sub, rolling=3))
+            pd.testing.assert_series_equal(timeline.period_totals(sub, freq=freq, unique_ids=True),
+                                           timeline.period_totals(sub, freq=freq))
+
+
+def test_one_chunk_keeps_values_and_dtypes(demo_store):
+    import pyarrow as pa
+
+    from components.store import one_chunk
+
+    parts = [pd.read_parquet(demo_store / "mentions.parquet").iloc[i::2] for i in range(2)]
+    df = pd.concat(parts, ignore_index=True)
+    assert df["entity_id"].array._pa_array.num_chunks > 1
+    joined = one_chunk(df.copy())
+    pd.testing.assert_frame_equal(joined, df)
+    assert isinstance(joined["entity_id"].array._pa_array, pa.ChunkedArray)
+    assert joined["entity_id"].array._pa_array.num_chunks == 1

@@ -42,7 +42,8 @@ def render(ctx: Context) -> None:
     with tab_time:
         freq = st.radio("Period", ["W", "M"], index=1, horizontal=True, key="topic_freq",
                         format_func=timeline.FREQS.get)
-        cov = timeline.coverage(arts, freq=freq, by=arts["topic_id"], all_articles=arts)
+        cov = timeline.coverage(arts, freq=freq, by=arts["topic_id"], all_articles=arts,
+                                unique_ids=s.index is not None)
         chart(topic_time_figure(cov, s.topic_labels, subtitle=ctx.subtitle(), foot=ctx.foot),
               f"topics-over-time-{ctx.slug()}", cov)
     with tab_country:
