@@ -8,6 +8,11 @@ chunk with ``n_process=1``. Every worker process builds the spaCy pipeline once 
 worker plugin keeps it on the worker), so a chunk costs only its NLP. Chunks are
 reassembled in input order, so the result is the table the single-process run gives.
 
+:func:`extract_mentions_and_statements_dask` does the same for
+:func:`components.quotes.extract_mentions_and_statements`: each worker also makes its
+chunk's mentions canonical and extracts the statements from the docs it parsed (one
+parse per article), and sends back the three tables.
+
 At most ``max_in_flight`` chunks are submitted at a time: a 1M-article run never
 holds every text on the scheduler at once, and a lost worker costs at most its
 chunks (each is retried).
@@ -45,17 +50,20 @@ except ImportError:  # pragma: no cover
 from components import settings
 from components.entities import RAW_COLUMNS, extract_raw_mentions
 
-__all__ = ["extract_raw_mentions_dask", "chunk_articles", "NLPPlugin", "local_cluster", "WORKER_COLUMNS"]
+__all__ = ["extract_raw_mentions_dask", "extract_mentions_and_statements_dask", "chunk_articles", "NLPPlugin",
+           "local_cluster", "WORKER_COLUMNS"]
 
 WORKER_COLUMNS = ["article_id", "body_start", "text"]
+STATEMENT_WORKER_COLUMNS = WORKER_COLUMNS + ["published"]  # canonical actors need the date
 PLUGIN_NAME = "wirescope-nlp"
 
 
-def chunk_articles(articles: pd.DataFrame, chunk_size: int) -> Iterator[pd.DataFrame]:
+def chunk_articles(articles: pd.DataFrame, chunk_size: int,
+                   columns: list[str] = WORKER_COLUMNS) -> Iterator[pd.DataFrame]:
     """Consecutive slices of ``chunk_size`` rows with only the columns a worker needs."""
     if chunk_size < 1:
         raise ValueError(f"chunk_size == {chunk_size}, must be >= 1")
-    cols = [c for c in WORKER_COLUMNS if c in articles.columns]
+    cols = [c for c in columns if c in articles.columns]
     for lo in range(0, len(articles), chunk_size):
         yield articles.iloc[lo:lo + chunk_size][cols].reset_index(drop=True)
 
@@ -74,6 +82,7 @@ class NLPPlugin(WorkerPlugin):
         self.model = model
         self.gazetteer_dir = gazetteer_dir
         self.nlp = None
+        self.gazetteer = None
         self.lock = None
 
     def setup(self, worker=None):  # called on every worker, now and when one (re)joins
@@ -81,10 +90,11 @@ class NLPPlugin(WorkerPlugin):
         from components.gazetteer import load_gazetteer
 
         self.lock = threading.Lock()
-        self.nlp = build_nlp(self.model, load_gazetteer(self.gazetteer_dir or None))
+        self.gazetteer = load_gazetteer(self.gazetteer_dir or None)
+        self.nlp = build_nlp(self.model, self.gazetteer)
 
     def teardown(self, worker=None):
-        self.nlp = None
+        self.nlp = self.gazetteer = None
 
 
 def _extract_chunk(chunk: pd.DataFrame, batch_size: int) -> pd.DataFrame:
@@ -94,6 +104,18 @@ def _extract_chunk(chunk: pd.DataFrame, batch_size: int) -> pd.DataFrame:
     plugin = get_worker().plugins[PLUGIN_NAME]
     with plugin.lock:
         return extract_raw_mentions(chunk, plugin.nlp, n_process=1, batch_size=batch_size)
+
+
+def _extract_chunk_with_statements(chunk: pd.DataFrame, batch_size: int, user_edits: dict) -> tuple:
+    """Runs on a worker: the chunk's raw mentions, canonical mentions and statements, from one parse."""
+    from distributed import get_worker
+
+    from components.quotes import extract_mentions_and_statements
+
+    plugin = get_worker().plugins[PLUGIN_NAME]
+    with plugin.lock:
+        return extract_mentions_and_statements(chunk, plugin.nlp, gazetteer=plugin.gazetteer, user_edits=user_edits,
+                                               n_process=1, batch_size=batch_size)
 
 
 def _typed(raw: pd.DataFrame) -> pd.DataFrame:
@@ -132,11 +154,52 @@ def extract_raw_mentions_dask(articles: pd.DataFrame, *, client=None, scheduler:
     DataFrame
         The same rows, in the same order, as :func:`components.entities.extract_raw_mentions`.
     """
-    from distributed import Client, as_completed
-
     batch_size = batch_size or settings.get("batch_size")
     if articles.empty:
         return _typed(pd.DataFrame(columns=RAW_COLUMNS))
+    results = _run_chunks(articles, _extract_chunk, (batch_size,), WORKER_COLUMNS, "raw", client=client,
+                          scheduler=scheduler, n_workers=n_workers, chunk_size=chunk_size,
+                          max_in_flight=max_in_flight, progress=progress)
+    return _typed(pd.concat(results, ignore_index=True)[RAW_COLUMNS])
+
+
+def extract_mentions_and_statements_dask(articles: pd.DataFrame, *, user_edits: dict | None = None, client=None,
+                                         scheduler: str | None = None, n_workers: int | None = None,
+                                         chunk_size: int = 256, batch_size: int | None = None,
+                                         max_in_flight: int | None = None,
+                                         progress: Callable[[int], None] | None = None) -> tuple:
+    """Raw mentions, canonical mentions and statements of ``articles`` computed on a Dask cluster.
+
+    The arguments are those of :func:`extract_raw_mentions_dask`, plus ``user_edits`` (the
+    analyst's edits, applied on the workers as ``canonicalise`` applies them); ``articles``
+    also needs ``published``. Returns the tables
+    :func:`components.quotes.extract_mentions_and_statements` returns, with the same rows
+    in the same order.
+    """
+    from components.entities import MENTION_COLUMNS
+    from components.quotes import STATEMENT_COLUMNS
+
+    batch_size = batch_size or settings.get("batch_size")
+    if articles.empty:
+        return (_typed(pd.DataFrame(columns=RAW_COLUMNS)), pd.DataFrame(columns=MENTION_COLUMNS),
+                pd.DataFrame(columns=STATEMENT_COLUMNS))
+    results = _run_chunks(articles, _extract_chunk_with_statements, (batch_size, user_edits or {}),
+                          STATEMENT_WORKER_COLUMNS, "statements", client=client, scheduler=scheduler,
+                          n_workers=n_workers, chunk_size=chunk_size, max_in_flight=max_in_flight, progress=progress)
+    raw = _typed(pd.concat([r[0] for r in results], ignore_index=True)[RAW_COLUMNS])
+    ments = [r[1] for r in results if len(r[1])]
+    mentions = (pd.concat(ments, ignore_index=True).sort_values(["article_id", "start"], kind="stable")
+                .reset_index(drop=True)[MENTION_COLUMNS] if ments else pd.DataFrame(columns=MENTION_COLUMNS))
+    sts = [r[2] for r in results if len(r[2])]
+    statements = pd.concat(sts, ignore_index=True) if sts else results[0][2]
+    return raw, mentions, statements
+
+
+def _run_chunks(articles: pd.DataFrame, task: Callable, args: tuple, columns: list[str], tag: str, *, client,
+                scheduler, n_workers, chunk_size, max_in_flight, progress) -> list:
+    """``task(chunk, *args)`` for every chunk of ``articles`` on the cluster; the results in input order."""
+    from distributed import Client, as_completed
+
     own_cluster = own_client = None
     if client is None:
         if scheduler:
@@ -149,10 +212,10 @@ def extract_raw_mentions_dask(articles: pd.DataFrame, *, client=None, scheduler:
                                name=PLUGIN_NAME)
         threads = sum(client.nthreads().values()) or 1
         limit = max_in_flight or max(4, 3 * threads)
-        chunks = enumerate(chunk_articles(articles, chunk_size))
+        chunks = enumerate(chunk_articles(articles, chunk_size, columns))
         run = uuid.uuid4().hex[:8]
         where: dict[str, tuple[int, int]] = {}  # future key -> (chunk index, rows)
-        results: dict[int, pd.DataFrame] = {}
+        results: dict[int, object] = {}
         done = 0
         pending = as_completed()
 
@@ -161,8 +224,7 @@ def extract_raw_mentions_dask(articles: pd.DataFrame, *, client=None, scheduler:
             if nxt is None:
                 return False
             i, chunk = nxt
-            fut = client.submit(_extract_chunk, chunk, batch_size, key=f"wirescope-raw-{run}-{i}", retries=2,
-                                pure=False)
+            fut = client.submit(task, chunk, *args, key=f"wirescope-{tag}-{run}-{i}", retries=2, pure=False)
             where[fut.key] = (i, len(chunk))
             pending.add(fut)
             return True
@@ -178,8 +240,7 @@ def extract_raw_mentions_dask(articles: pd.DataFrame, *, client=None, scheduler:
             if progress:
                 progress(done)
             submit_next()
-        frames = [results[i] for i in sorted(results)]
-        return _typed(pd.concat(frames, ignore_index=True)[RAW_COLUMNS])
+        return [results[i] for i in sorted(results)]
     finally:
         if own_client is not None:
             own_client.close()

@@ -33,7 +33,7 @@ import pandas as pd
 from components import settings
 from components.gazetteer import Gazetteer, load_gazetteer, slugify
 
-__all__ = ["build_nlp", "extract_raw_mentions", "canonicalise", "entity_table", "article_countries",
+__all__ = ["build_nlp", "extract_raw_mentions", "blank_dateline", "canonicalise", "entity_table", "article_countries",
            "RAW_COLUMNS", "MENTION_COLUMNS", "ENTITY_COLUMNS", "metonymy_role", "load_user_edits", "verb_base"]
 
 RAW_COLUMNS = ["article_id", "start", "end", "surface", "label", "gaz", "role", "sent", "sent_start", "sent_end"]
@@ -256,12 +256,30 @@ def _doc_rows(doc, article_id: str, body_start: int) -> list[dict]:
     return rows
 
 
+def blank_dateline(text: str, body_start: int) -> str:
+    """``text`` with the dateline before ``body_start`` replaced by spaces (offsets unchanged).
+
+    Parsed, a dateline ("SEOUL, March 3 -") becomes the first sentence's root or runs
+    into the first name of the body ("... - Delta Air Lines Inc"); blanked, the body
+    parses as written.
+
+    >>> blank_dateline("SEOUL - Kim said.", 8)
+    '        Kim said.'
+    """
+    return " " * body_start + text[body_start:] if body_start > 0 else text
+
+
 def extract_raw_mentions(articles: pd.DataFrame, nlp=None, *, n_process: int | None = None,
                          batch_size: int | None = None,
-                         progress: Callable[[int], None] | None = None) -> pd.DataFrame:
+                         progress: Callable[[int], None] | None = None,
+                         on_doc: Callable | None = None) -> pd.DataFrame:
     """Raw mentions (``RAW_COLUMNS``) of every article's ``text``.
 
-    ``progress`` is called with the number of articles done after each one.
+    The text before ``body_start`` (the dateline) is blanked before parsing
+    (:func:`blank_dateline`). ``progress`` is called with the number of articles done
+    after each one. ``on_doc(doc, article_id, body_start, rows)`` is called with every
+    parsed ``Doc`` and its raw-mention rows, so a caller can take more from the same
+    parse (the pipeline extracts statements there) instead of parsing again.
     """
     nlp = nlp or build_nlp()
     n_process = n_process or settings.get("n_process")
@@ -269,10 +287,16 @@ def extract_raw_mentions(articles: pd.DataFrame, nlp=None, *, n_process: int | N
     if len(articles) < 2 * batch_size:
         n_process = 1  # a second process costs more than it saves on a handful of articles
     rows: list[dict] = []
-    tuples = zip(articles["text"].tolist(), zip(articles["article_id"], articles["body_start"]))
+    body = articles["body_start"] if "body_start" in articles.columns else pd.Series(0, index=articles.index)
+    starts = [int(b or 0) for b in body]
+    tuples = zip((blank_dateline(t or "", b) for t, b in zip(articles["text"].tolist(), starts)),
+                 zip(articles["article_id"], starts))
     for i, (doc, (aid, body_start)) in enumerate(
             nlp.pipe(tuples, as_tuples=True, n_process=n_process, batch_size=batch_size), start=1):
-        rows.extend(_doc_rows(doc, aid, int(body_start)))
+        doc_rows = _doc_rows(doc, aid, body_start)
+        rows.extend(doc_rows)
+        if on_doc:
+            on_doc(doc, aid, body_start, doc_rows)
         if progress:
             progress(i)
     return pd.DataFrame(rows, columns=RAW_COLUMNS).astype(

@@ -1,7 +1,8 @@
 """``python -m components.pipeline INPUT [INPUT ...] --out DIR``: files -> processed store.
 
-Steps (each a function of its own module): ingest -> raw mentions (spaCy + gazetteer)
--> canonical actors -> stories (near-duplicates) -> topics -> store. Re-running on the
+Steps (each a function of its own module): ingest -> raw mentions (spaCy + gazetteer) and
+statements (who said what, from the same parse) -> canonical actors -> stories
+(near-duplicates) -> topics -> store. Re-running on the
 same inputs processes only files whose content hash changed; files that disappeared
 are reported (and dropped with ``--prune``).
 """
@@ -62,9 +63,15 @@ def _dateline_country(dateline: str, gz) -> str:
     return ""
 
 
-def refresh_actors(articles: pd.DataFrame, raw: pd.DataFrame, gz, edits: dict) -> tuple:
-    """Canonical mentions, entity table and article countries from raw mentions (no NLP)."""
-    mentions = canonicalise(raw, articles, gz, edits)
+def refresh_actors(articles: pd.DataFrame, raw: pd.DataFrame, gz, edits: dict,
+                   mentions: pd.DataFrame | None = None) -> tuple:
+    """Canonical mentions, entity table and article countries from raw mentions (no NLP).
+
+    ``mentions``: the canonical mentions when already made (``canonicalise`` of ``raw``
+    with ``edits``), so they are not made twice.
+    """
+    if mentions is None:
+        mentions = canonicalise(raw, articles, gz, edits)
     ents = entity_table(mentions, articles, gz, edits)
     articles = articles.assign(countries=article_countries(mentions, ents, articles))
     ents = entity_table(mentions, articles, gz, edits)  # affiliations inferred from the countries
@@ -151,16 +158,29 @@ def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False,
         else:
             manifest_inputs[key]["missing"] = True
 
+    edits = load_user_edits(out)
+    # One spaCy pass finds the actors and, from the same parse, the statements (the stage
+    # keeps its name "Finding actors"); the new articles' canonical mentions come with them.
+    with_statements = bool(settings.get("statements"))
+    ments_new = st_new = None
     if len(new):
         report("Finding actors", 0.0)
+        step = lambda i: report("Finding actors", i / len(new))  # noqa: E731
         if engine == "dask":
-            from components.distributed import extract_raw_mentions_dask
+            from components.distributed import extract_mentions_and_statements_dask, extract_raw_mentions_dask
 
-            raw_new = extract_raw_mentions_dask(new, scheduler=scheduler, n_workers=n_process,
-                                                progress=lambda i: report("Finding actors", i / len(new)))
+            if with_statements:
+                raw_new, ments_new, st_new = extract_mentions_and_statements_dask(
+                    new, user_edits=edits, scheduler=scheduler, n_workers=n_process, progress=step)
+            else:
+                raw_new = extract_raw_mentions_dask(new, scheduler=scheduler, n_workers=n_process, progress=step)
+        elif with_statements:
+            from components.quotes import extract_mentions_and_statements
+
+            raw_new, ments_new, st_new = extract_mentions_and_statements(new, nlp, gazetteer=gz, user_edits=edits,
+                                                                         n_process=n_process, progress=step)
         else:
-            raw_new = extract_raw_mentions(new, nlp, n_process=n_process,
-                                           progress=lambda i: report("Finding actors", i / len(new)))
+            raw_new = extract_raw_mentions(new, nlp, n_process=n_process, progress=step)
     else:
         raw_new = pd.DataFrame(columns=RAW_COLUMNS)
     articles = pd.concat([kept_articles[ARTICLE_COLUMNS] if len(kept_articles) else None, new], ignore_index=True)
@@ -175,10 +195,16 @@ def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False,
     articles["dateline_country"] = [_dateline_country(d, gz) for d in articles["dateline"]]
 
     report("Resolving actors", 0.0)
-    edits = load_user_edits(out)
-    articles, mentions, ents = refresh_actors(articles, raw, gz, edits)
+    mentions = None
+    if ments_new is not None:  # only the kept articles' mentions are still to be made
+        kept_raw = raw[raw["article_id"].isin(kept_ids)]
+        parts = [canonicalise(kept_raw, articles, gz, edits)] if len(kept_raw) else []
+        parts = [p for p in parts + [ments_new] if len(p)]
+        mentions = (pd.concat(parts, ignore_index=True).sort_values(["article_id", "start"], kind="stable")
+                    .reset_index(drop=True) if parts else canonicalise(raw, articles, gz, edits))
+    articles, mentions, ents = refresh_actors(articles, raw, gz, edits, mentions)
 
-    statements = _statements(old, new, articles, mentions, kept_ids, edits, n_process, report)
+    statements = _statements(old, new, st_new, kept_ids, edits)
 
     report("Grouping stories", 0.0)
     articles["story_id"] = assign_stories(articles)
@@ -236,21 +262,17 @@ def apply_user_edits(store: str | Path, edits: dict | None = None) -> dict:
     return new
 
 
-def _statements(old: dict, new: pd.DataFrame, articles: pd.DataFrame, mentions: pd.DataFrame, kept_ids: set,
-                edits: dict, n_process, report) -> pd.DataFrame:
-    """Statements of the new articles (extracted) plus those of the kept ones (carried over)."""
-    from components.quotes import STATEMENT_COLUMNS, extract_statements
+def _statements(old: dict, new: pd.DataFrame, fresh: pd.DataFrame | None, kept_ids: set,
+                edits: dict) -> pd.DataFrame:
+    """Statements of the new articles (``fresh``, found in the actor pass) plus those of the kept ones
+    (carried over, with the analyst's merges applied)."""
+    from components.quotes import STATEMENT_COLUMNS
 
     kept = old.get("statements", pd.DataFrame(columns=STATEMENT_COLUMNS)) if old else \
         pd.DataFrame(columns=STATEMENT_COLUMNS)
     kept = kept[kept["article_id"].isin(kept_ids)]
-    if not settings.get("statements") or new.empty:
+    if fresh is None or new.empty:
         return remap_statements(kept, edits)
-    report("Finding statements", 0.0)
-    fresh_articles = articles[articles["article_id"].isin(set(new["article_id"]))]
-    fresh = extract_statements(fresh_articles, mentions[mentions["article_id"].isin(set(new["article_id"]))],
-                               n_process=n_process,
-                               progress=lambda i: report("Finding statements", i / max(1, len(new))))
     return pd.concat([kept, fresh], ignore_index=True) if len(kept) else fresh
 
 

@@ -29,8 +29,8 @@ import pandas as pd
 
 from components import settings
 
-__all__ = ["extract_statements", "statements_in_doc", "build_quote_nlp", "find_quotes", "verb_lemma", "STATEMENT_COLUMNS",
-           "SPEECH_VERBS"]
+__all__ = ["extract_statements", "extract_mentions_and_statements", "statements_in_doc", "media_ids",
+           "build_quote_nlp", "find_quotes", "verb_lemma", "STATEMENT_COLUMNS", "SPEECH_VERBS"]
 
 STATEMENT_COLUMNS = ["article_id", "speaker_id", "speaker_surface", "verb", "kind", "text", "targets",
                      "sentence", "start", "end", "sent_start", "sent_end", "speakers"]
@@ -720,6 +720,91 @@ def statements_in_doc(doc, article_id: str, mentions: list[tuple[int, int, str]]
     sorted by ``start``; ``text`` defaults to ``doc.text``.
     """
     return _article_statements(_Article(doc, text or doc.text, mentions, set(media)), article_id, body_start)
+
+
+def media_ids(gazetteer=None) -> set[str]:
+    """Entity ids that "state media" can refer to: the gazetteer's media organisations."""
+    from components.gazetteer import load_gazetteer
+
+    ents = (gazetteer or load_gazetteer()).entities
+    return set(ents.index[ents["description"] == "media"])
+
+
+def extract_mentions_and_statements(articles: pd.DataFrame, nlp=None, *, gazetteer=None,
+                                    user_edits: dict | None = None, media: set[str] | None = None,
+                                    n_process: int | None = None, batch_size: int | None = None,
+                                    chunk_size: int = 256, progress: Callable[[int], None] | None = None
+                                    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Raw mentions, canonical mentions and statements of ``articles`` from ONE spaCy pass.
+
+    The entity pass (:func:`components.entities.extract_raw_mentions`, whose pipeline
+    has the tagger and parser the extractor reads) hands each parsed ``Doc`` over; every
+    ``chunk_size`` articles the chunk's raw mentions are made canonical
+    (:func:`~components.entities.canonicalise` works article by article, so a chunk gives
+    the rows the whole table would) and the chunk's statements are taken from the docs,
+    which are then dropped. The same rows as ``extract_raw_mentions``, ``canonicalise``
+    and :func:`extract_statements` one after the other, at the cost of one parse.
+
+    ``articles`` needs ``article_id``, ``text``, ``body_start`` and ``published``;
+    ``user_edits`` are the analyst's edits, as for ``canonicalise``.
+
+    Returns
+    -------
+    (raw, mentions, statements) : DataFrames with ``RAW_COLUMNS``, ``MENTION_COLUMNS``
+        (sorted by article and start, as ``canonicalise`` gives them) and ``STATEMENT_COLUMNS``.
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"article_id": ["a"], "text": ["SEOUL - Pyongyang said it would launch a satellite."],
+    ...                      "body_start": [8], "published": [pd.Timestamp("2024-01-02", tz="UTC")]})
+    >>> raw, ments, st = extract_mentions_and_statements(arts)
+    >>> ments["entity_id"].tolist(), st[["speaker_id", "verb", "text"]].values.tolist()
+    (['country:PRK'], [['country:PRK', 'say', 'it would launch a satellite']])
+    """
+    from components.entities import MENTION_COLUMNS, RAW_COLUMNS, build_nlp, canonicalise, extract_raw_mentions
+    from components.gazetteer import load_gazetteer
+
+    gz = gazetteer or load_gazetteer()
+    nlp = nlp or build_nlp(gazetteer=gz)
+    media = media_ids(gz) if media is None else set(media)
+    texts = dict(zip(articles["article_id"], articles["text"].fillna("")))
+    published = dict(zip(articles["article_id"], articles["published"])) if "published" in articles.columns else {}
+    buffer: list[tuple] = []  # (doc, article_id, body_start, raw rows) of the chunk being read
+    statements: list[dict] = []
+    chunks: list[pd.DataFrame] = []
+
+    def flush():
+        if not buffer:
+            return
+        aids = [b[1] for b in buffer]
+        arts = pd.DataFrame({"article_id": aids, "published": [published.get(a, pd.NaT) for a in aids],
+                             "text": [texts[a] for a in aids], "body_start": [b[2] for b in buffer]})
+        raw = pd.DataFrame([r for b in buffer for r in b[3]], columns=RAW_COLUMNS).astype(
+            {"start": "int64", "end": "int64", "sent": "int32", "sent_start": "int64", "sent_end": "int64"})
+        ments = canonicalise(raw, arts, gz, user_edits) if len(raw) else pd.DataFrame(columns=MENTION_COLUMNS)
+        by_article: dict[str, list[tuple[int, int, str]]] = {}
+        for aid, s, e, eid in zip(ments["article_id"], ments["start"], ments["end"], ments["entity_id"]):
+            by_article.setdefault(aid, []).append((int(s), int(e), eid))
+        for doc, aid, body_start, _rows in buffer:
+            statements.extend(statements_in_doc(doc, aid, by_article.get(aid, []), text=texts[aid],
+                                                body_start=body_start, media=media))
+        chunks.append(ments)
+        buffer.clear()
+
+    def on_doc(doc, aid, body_start, rows):
+        buffer.append((doc, aid, body_start, rows))
+        if len(buffer) >= chunk_size:
+            flush()
+
+    raw = extract_raw_mentions(articles, nlp, n_process=n_process, batch_size=batch_size, progress=progress,
+                               on_doc=on_doc)
+    flush()
+    frames = [c for c in chunks if len(c)]
+    mentions = (pd.concat(frames, ignore_index=True).sort_values(["article_id", "start"], kind="stable")
+                .reset_index(drop=True) if frames else pd.DataFrame(columns=MENTION_COLUMNS))
+    out = pd.DataFrame(statements, columns=STATEMENT_COLUMNS)
+    return raw, mentions[MENTION_COLUMNS], out.astype({"start": "int64", "end": "int64", "sent_start": "int64",
+                                                       "sent_end": "int64"})
 
 
 def extract_statements(articles: pd.DataFrame, mentions: pd.DataFrame, nlp=None, *,

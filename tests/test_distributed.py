@@ -109,6 +109,10 @@ def _assert_same_store(got: dict, want: dict) -> None:
     assert got["articles"]["article_id"].tolist() == want["articles"]["article_id"].tolist()
     for name in ("raw_mentions", "mentions", "entities", "articles", "topics"):
         _same(got[name], want[name], name)
+    # Statements come from the workers' own parse too (one pass per article).
+    assert len(want["statements"]) > 100
+    lists = lambda st: st.assign(**{c: st[c].map(list) for c in ("targets", "speakers")})  # noqa: E731
+    _same(lists(got["statements"]), lists(want["statements"]), "statements")
     assert got["manifest"]["counts"] == want["manifest"]["counts"]
 
 
