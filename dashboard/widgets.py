@@ -9,7 +9,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.export import csv_bytes
 from components.filters import Filters
+from dashboard.safe import md
 
 ACTOR_OPTIONS = 3000  # the actor box lists this many actors, most covered first
 TYPE_LABELS = {"person": "People", "organisation": "Organisations", "country": "Countries", "place": "Places"}
@@ -200,11 +202,11 @@ def chips(ctx) -> None:
     if items:
         cols = st.columns(min(len(items) + 1, 7))
         for i, (key, value, label) in enumerate(items):
-            cols[i % (len(cols) - 1)].button(f"✕ {label[:40]}", key=f"chip-{key}-{value}", on_click=remove_value,
+            cols[i % (len(cols) - 1)].button("✕ " + md(label[:40]), key=f"chip-{key}-{value}", on_click=remove_value,
                                              args=(key, value), help="Remove this filter", type="tertiary")
         cols[-1].button("Clear all", on_click=clear_filters, key="chip-clear", type="tertiary")
     for note in ctx.notices:
-        st.warning(note, icon="⚠️")
+        st.warning(md(note), icon="⚠️")
 
 
 def plotly_config(name: str) -> dict:
@@ -244,7 +246,7 @@ def chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None, *, key: s
                             on_click="ignore", type="tertiary",
                             help=f"{fmt.upper()} for a slide, with title, filters, counts and store stamp")
     if data is not None:
-        cols[3].download_button("CSV", data.to_csv(index=False).encode("utf-8"),
+        cols[3].download_button("CSV", csv_bytes(data),
                                 file_name=export_name(title, slug, "csv"), mime="text/csv",
                                 key=f"csv-{key or name}", on_click="ignore", type="tertiary",
                                 help="The chart's data as CSV")

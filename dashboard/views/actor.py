@@ -7,8 +7,10 @@ import streamlit as st
 from components import network, timeline
 from components.charts import bar_figure, coverage_figure
 from components.statements_view import about, statement_table
+from components.export import csv_bytes
 from components.theme import colour_for
 from dashboard.context import Context, current
+from dashboard.safe import md
 from dashboard.loaders import coverage, with_texts
 from dashboard.widgets import add_actor, chart, empty_state, events
 
@@ -24,9 +26,9 @@ def render(ctx: Context) -> None:
     wanted = st.query_params.get("focus") or (ctx.filters.actors[0] if ctx.filters.actors else None)
     if wanted and wanted not in options:
         if wanted in s.entity_names:
-            st.info(f"{s.entity_names[wanted]} is not in any article under these filters.")
+            st.info(md(f"{s.entity_names[wanted]} is not in any article under these filters."))
         else:
-            st.warning(f"Ignored focus={wanted[:60]!r}: no such actor in this store.")
+            st.warning(md(f"Ignored focus={wanted[:60]!r}: no such actor in this store."))
         wanted = None
     focus = st.selectbox("Actor", options, index=options.index(wanted) if wanted else 0, key="focus_box",
                          format_func=lambda e: f"{s.entity_names.get(e, e)} ({counts[e]} articles)")
@@ -44,9 +46,9 @@ def render(ctx: Context) -> None:
     c = st.columns(4)
     c[0].metric("Articles", f"{len(arts):,}")
     c[1].metric("Mentions", f"{len(mine):,}")
-    c[2].metric("Type", ent["type"].capitalize())
-    c[3].metric("Affiliation", affil, help=how or None)
-    st.caption("Written as: " + ", ".join(f"“{a}”" for a in list(ent["aliases"])[:12]))
+    c[2].metric("Type", md(ent["type"].capitalize()))
+    c[3].metric("Affiliation", md(affil), help=how or None)
+    st.caption(md("Written as: " + ", ".join(f"“{a}”" for a in list(ent["aliases"])[:12])))
     if st.button("Add to the actor filter", key="profile-add"):
         add_actor(focus)
         st.rerun()
@@ -85,14 +87,14 @@ def render(ctx: Context) -> None:
     heard = statement_table(about(s.statements, focus), ctx.arts, s.entity_names)
     left, right = st.columns(2)
     with left:
-        st.subheader(f"What {name} said ({len(said)})")
+        st.subheader(md(f"What {name} said ({len(said)})"))
         st.dataframe(said[["published", "verb", "statement", "about"]], hide_index=True, width="stretch",
                      height=260, column_config={"published": st.column_config.DatetimeColumn(format="D MMM YYYY")})
     with right:
-        st.subheader(f"What others said about {name} ({len(heard)})")
+        st.subheader(md(f"What others said about {name} ({len(heard)})"))
         st.dataframe(heard[["published", "speaker", "verb", "statement"]], hide_index=True, width="stretch",
                      height=260, column_config={"published": st.column_config.DatetimeColumn(format="D MMM YYYY")})
-    st.subheader(f"Sentences naming {name}")
+    st.subheader(md(f"Sentences naming {name}"))
     sent = mine.drop_duplicates(["article_id", "sent"])
     text = with_texts(s, ctx.arts[ctx.arts["article_id"].isin(set(sent["article_id"]))]).set_index("article_id")
     rows = []
@@ -104,7 +106,7 @@ def render(ctx: Context) -> None:
     st.dataframe(sents, hide_index=True, width="stretch", height=320,
                  column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY")})
     if len(sents):
-        st.download_button("Sentences (CSV)", sents.to_csv(index=False).encode(), on_click="ignore",
+        st.download_button("Sentences (CSV)", csv_bytes(sents), on_click="ignore",
                            file_name=f"sentences-{focus.split(':')[-1]}.csv", mime="text/csv")
 
 

@@ -7,9 +7,11 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from components.export import csv_bytes
 from components.theme import TYPE_COLOURS
 from dashboard.context import Context, current
 from dashboard.loaders import texts
+from dashboard.safe import md, md_link
 from dashboard.widgets import add_actor, empty_state, to_url
 
 
@@ -45,7 +47,7 @@ def render(ctx: Context) -> None:
     if arts.empty:
         empty_state("No article matches these filters.")
         return
-    st.caption(ctx.subtitle())
+    st.caption(md(ctx.subtitle()))
     table = arts.assign(countries_text=arts["countries"].map(lambda cs: ", ".join(cs)),
                         topic=arts["topic_id"].map(s.topic_labels))
     table = table.sort_values("published", ascending=False)
@@ -55,7 +57,7 @@ def render(ctx: Context) -> None:
                         column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY"),
                                        "topic_confidence": st.column_config.ProgressColumn("Topic confidence",
                                                                                            min_value=0, max_value=1)})
-    st.download_button("Table (CSV)", table[["article_id"] + cols + ["url"]].to_csv(index=False).encode(),
+    st.download_button("Table (CSV)", csv_bytes(table[["article_id"] + cols + ["url"]]),
                        file_name=f"articles-{ctx.slug()}.csv", mime="text/csv", on_click="ignore")
     rows = pick.selection.rows if pick else []
     if not rows:
@@ -63,11 +65,11 @@ def render(ctx: Context) -> None:
         return
     a = table.iloc[rows[0]]
     st.divider()
-    st.subheader(a["title"])
-    st.caption(f"{a['source']} · {a['published']:%d %b %Y}" + (f" · dateline {a['dateline']}" if a["dateline"] else ""))
+    st.subheader(md(a["title"]) or "(untitled)")
+    st.caption(md(f"{a['source']} · {a['published']:%d %b %Y}" + (f" · dateline {a['dateline']}" if a["dateline"] else "")))
     if a["url"]:
-        st.markdown(f"[Original article]({a['url']})" if str(a["url"]).startswith(("http://", "https://"))
-                    else f"Source: `{a['url']}`")
+        link_md = md_link("Original article", a["url"])
+        st.markdown(link_md if link_md.startswith("[") else "Source: " + md(a["url"]))
     ments = s.mentions[s.mentions["article_id"] == a["article_id"]]
     types = dict(zip(s.entities["entity_id"], s.entities["type"]))
     query = to_url(ctx.filters)
@@ -82,7 +84,7 @@ def render(ctx: Context) -> None:
     st.markdown("**Actors in this article** (click a highlighted name for its profile, or a button to filter by it)")
     cols = st.columns(4)
     for i, (eid, n) in enumerate(actors.head(16).items()):
-        cols[i % 4].button(f"{s.entity_names.get(eid, eid)} ({n})", key=f"art-actor-{eid}", on_click=add_actor,
+        cols[i % 4].button(md(f"{s.entity_names.get(eid, eid)} ({n})"), key=f"art-actor-{eid}", on_click=add_actor,
                            args=(eid,), type="tertiary")
 
 

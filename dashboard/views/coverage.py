@@ -8,6 +8,7 @@ from components import timeline
 from components.charts import coverage_figure, source_mix_figure
 from components.geo import country_map_figure
 from dashboard.context import Context, current
+from dashboard.safe import md
 from dashboard.loaders import country_counts, coverage, spikes
 from dashboard.widgets import chart, empty_state, events, set_dates
 
@@ -107,8 +108,8 @@ def render(ctx: Context) -> None:
     st.subheader("Which outlets drive this coverage")
     mix = timeline.source_mix(arts)
     if len(mix) and mix["share"].iloc[0] > 0.5:
-        st.warning(f"One outlet, {mix['source'].iloc[0]}, supplies {mix['share'].iloc[0]:.0%} of these articles: "
-                   "the picture may reflect its editorial choices.", icon="⚖️")
+        st.warning(md(f"One outlet, {mix['source'].iloc[0]}, supplies {mix['share'].iloc[0]:.0%} of these articles: "
+                      "the picture may reflect its editorial choices."), icon="⚖️")
     chart(source_mix_figure(mix, subtitle=ctx.subtitle(), foot=ctx.foot), f"outlets-{ctx.slug()}", mix)
 
 

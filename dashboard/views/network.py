@@ -9,8 +9,10 @@ import streamlit as st
 
 from components import network, settings
 from components.charts import network_figure
+from components.export import csv_bytes
 from dashboard.context import Context, current
-from dashboard.loaders import network_data, period_comparison
+from dashboard.safe import md
+from dashboard.loaders import network_data, period_comparison, with_texts
 from dashboard.widgets import TYPE_LABELS, add_actor, chart, empty_state
 
 
@@ -77,10 +79,13 @@ def render(ctx: Context) -> None:
             rows = pick.selection.rows if pick else []
             if rows:
                 e = edges.iloc[rows[0]]
-                ev = network.edge_evidence(ctx.ments, ctx.arts, e["source"], e["target"])
-                st.markdown(f"**{e['source_name']} — {e['target_name']}**: {len(ev)} articles")
+                pair = ctx.ments[ctx.ments["entity_id"].isin([e["source"], e["target"]])]
+                both = pair.groupby("article_id")["entity_id"].nunique()
+                shared = ctx.arts[ctx.arts["article_id"].isin(both.index[both == 2])]
+                ev = network.edge_evidence(pair, with_texts(ctx.store, shared), e["source"], e["target"])
+                st.markdown(f"**{md(e['source_name'])} — {md(e['target_name'])}**: {len(ev)} articles")
                 for r in ev.head(10).itertuples(index=False):
-                    st.markdown(f"- {r.published:%d %b %Y} · {r.source}: “{r.sentence[:400]}”",
+                    st.markdown("- " + md(f"{r.published:%d %b %Y} · {r.source}: “{r.sentence[:400]}”"),
                                 unsafe_allow_html=False)
             else:
                 st.caption("Select a tie to read the sentences behind it.")
@@ -95,7 +100,7 @@ def render(ctx: Context) -> None:
                          file_name=f"network-{ctx.slug()}.gexf", mime="application/xml", on_click="ignore")
     c[1].download_button("GraphML", lambda: _graph_bytes(view, nx.write_graphml),
                          file_name=f"network-{ctx.slug()}.graphml", mime="application/xml", on_click="ignore")
-    c[2].download_button("Edges (CSV)", lambda: edges.to_csv(index=False).encode(),
+    c[2].download_button("Edges (CSV)", lambda: csv_bytes(edges),
                          file_name=f"edges-{ctx.slug()}.csv", mime="text/csv", on_click="ignore")
 
 

@@ -6,6 +6,7 @@ import streamlit as st
 from components.charts import bar_figure, coverage_figure
 from components.theme import colour_for
 from dashboard.context import Context, current
+from dashboard.safe import md
 from dashboard.loaders import country_counts, coverage, spikes, top_actors
 from dashboard.widgets import chart, empty_state, events
 
@@ -16,7 +17,7 @@ def render(ctx: Context) -> None:
     if arts.empty:
         empty_state("No article matches these filters.")
         return
-    st.caption(ctx.subtitle())
+    st.caption(md(ctx.subtitle()))
     c = st.columns(5)
     c[0].metric("Articles", f"{len(arts):,}")
     c[1].metric("Stories", f"{arts['story_id'].nunique():,}", help="Near-duplicate articles counted once")

@@ -7,6 +7,7 @@ import streamlit as st
 from components import timeline
 from components.charts import bar_figure, coverage_figure
 from components.statements_view import statement_table, statements_by_speaker
+from components.export import csv_bytes
 from components.theme import colour_for
 from dashboard.context import Context, current
 from dashboard.widgets import chart, empty_state
@@ -60,7 +61,7 @@ def render(ctx: Context) -> None:
     st.dataframe(table.drop(columns=["article_id"]), hide_index=True, width="stretch", height=460,
                  column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY"),
                                 "url": st.column_config.LinkColumn("Link")})
-    st.download_button("Statements (CSV)", table.to_csv(index=False).encode(), file_name=f"statements-{ctx.slug()}.csv",
+    st.download_button("Statements (CSV)", csv_bytes(table), file_name=f"statements-{ctx.slug()}.csv",
                        mime="text/csv", on_click="ignore")
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 from components import timeline
 from components.charts import topic_country_figure, topic_map_figure, topic_sizes_figure, topic_time_figure
 from dashboard.context import Context, current
+from dashboard.safe import md
 from dashboard.widgets import chart, empty_state
 
 
@@ -57,15 +58,15 @@ def render(ctx: Context) -> None:
                            format_func=lambda t: s.topic_labels.get(t, t), key="topic_detail")
         row = topics[topics["topic_id"] == tid].iloc[0]
         c1, c2 = st.columns(2)
-        c1.markdown("**Distinctive terms**  \n" + ", ".join(list(row["terms"])[:12]))
-        c1.markdown("**Characteristic actors**  \n" + (", ".join(list(row["actors"])) or "—"))
+        c1.markdown("**Distinctive terms**  \n" + md(", ".join(list(row["terms"])[:12])))
+        c1.markdown("**Characteristic actors**  \n" + (md(", ".join(list(row["actors"]))) or "—"))
         members = arts[arts["topic_id"] == tid]
-        c2.markdown("**Outlets**  \n" + ", ".join(f"{k} ({v})" for k, v in members["source"].value_counts().head(6)
-                                                  .items()))
+        c2.markdown("**Outlets**  \n" + md(", ".join(f"{k} ({v})" for k, v in members["source"].value_counts().head(6)
+                                                     .items())))
         c2.markdown(f"**Articles**: {len(members):,} · low confidence: {members['low_confidence'].mean():.0%}")
         st.markdown("**Representative headlines**")
         for h in list(row["headlines"])[:5]:
-            st.markdown(f"- {h}")
+            st.markdown("- " + md(h))
         st.dataframe(members.sort_values("topic_confidence", ascending=False)
                      [["published", "source", "title", "topic_confidence", "low_confidence"]],
                      hide_index=True, width="stretch", height=260)
