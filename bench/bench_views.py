@@ -116,7 +116,7 @@ def view_data(path: str, version: str, f) -> tuple[dict, int]:
     loaders.coverage(s, arts, freq="M")
     loaders.top_actors(path, version, f, 12)
     loaders.country_counts(path, version, f).head(12)
-    loaders.spikes(path, version, f, "W")
+    loaders.spikes(path, version, f, "W", 8)
     secs["overview"] = time.perf_counter() - t
 
     # Coverage (dashboard/views/coverage.py, default settings: weeks, articles, no breakdown)
@@ -145,7 +145,7 @@ def view_data(path: str, version: str, f) -> tuple[dict, int]:
     t = time.perf_counter()
     timeline.topic_counts(arts)
     timeline.coverage(arts, freq="M", by=arts["topic_id"], all_articles=arts, unique_ids=s.index is not None)
-    timeline.topic_country_counts(arts, top=12)
+    loaders.topic_countries(path, version, f, 12)
     secs["topics"] = time.perf_counter() - t
     return secs, len(arts)
 

@@ -103,12 +103,16 @@ class FilterIndex:
         return cls(n, index, ma, codes.astype(np.int32), pd.Index(values), ex.index.to_numpy(dtype=np.int64),
                    np.asarray(c_codes, dtype=np.int32), pd.Index(c_values), first)
 
-    def entity_mask(self, entity_ids) -> np.ndarray:
-        """Per mention: is its actor one of ``entity_ids``?"""
+    def entity_table(self, entity_ids) -> np.ndarray:
+        """Per actor code (and one last slot for no actor): is it one of ``entity_ids``?"""
         wanted = self.entity_values.get_indexer(list(entity_ids))
         table = np.zeros(len(self.entity_values) + 1, dtype=bool)
         table[wanted[wanted >= 0]] = True
-        return table[self.mention_entity]
+        return table
+
+    def entity_mask(self, entity_ids) -> np.ndarray:
+        """Per mention: is its actor one of ``entity_ids``?"""
+        return self.entity_table(entity_ids)[self.mention_entity]
 
     def articles_with(self, mention_mask: np.ndarray) -> np.ndarray:
         """Per article: does any mention selected by ``mention_mask`` belong to it?"""

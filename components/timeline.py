@@ -20,7 +20,8 @@ import pandas as pd
 from components import settings
 
 __all__ = ["read_events", "coverage", "period_totals", "detect_spikes", "explain_spikes", "source_mix", "period_bounds", "FREQS",
-           "compare_series", "country_coverage", "most_covered_actors", "topic_counts", "topic_country_counts", "title_word_pairs"]
+           "compare_series", "country_coverage", "most_covered_actors", "topic_counts", "topic_country_counts", "title_word_pairs",
+           "period_codes"]
 
 FREQS = {"D": "day", "W": "week", "M": "month"}
 _PANDAS_FREQ = {"D": "D", "W": "W-MON", "M": "MS"}
@@ -35,6 +36,34 @@ def _period(published: pd.Series, freq: str) -> pd.Series:
     if freq == "W":
         return (naive - pd.to_timedelta(naive.dt.weekday, unit="D")).dt.floor("D")
     return naive.dt.to_period("M").dt.to_timestamp()
+
+
+def period_codes(published: pd.Series, freq: str) -> tuple[np.ndarray, np.ndarray]:
+    """Every period start from the first to the last period of ``published`` (the periods of
+    :func:`_period`), and each row's period as a code into them (no date: one past the last).
+
+    >>> starts, codes = period_codes(pd.Series(pd.to_datetime(["2023-01-11", None, "2023-01-02"], utc=True)), "W")
+    >>> [str(d) for d in starts], codes.tolist()
+    (['2023-01-02', '2023-01-09'], [1, 2, 0])
+    """
+    if freq not in FREQS:
+        raise ValueError(f"freq == {freq!r}, must be one of {', '.join(FREQS)}")
+    vals = published.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy()
+    nat = np.isnat(vals)
+    if freq == "M":
+        idx = vals.astype("datetime64[M]").astype(np.int64)
+    else:
+        idx = vals.astype("datetime64[D]").astype(np.int64)
+        if freq == "W":  # weeks from Monday 1970-01-05 (day 4)
+            idx = np.floor_divide(idx - 4, 7)
+    if nat.all():
+        return np.array([], dtype="datetime64[D]"), np.zeros(len(vals), dtype=np.int64)
+    lo, hi = idx[~nat].min(), idx[~nat].max()
+    steps = np.arange(lo, hi + 1)
+    starts = (steps.astype("datetime64[M]").astype("datetime64[D]") if freq == "M" else
+              (steps * 7 + 4).astype("datetime64[D]") if freq == "W" else steps.astype("datetime64[D]"))
+    codes = np.where(nat, len(steps), idx - lo)
+    return starts, codes
 
 
 def period_bounds(period: pd.Timestamp, freq: str) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -185,7 +214,8 @@ def explain_spikes(spikes: pd.DataFrame, articles: pd.DataFrame, mentions: pd.Da
                    mention_article: np.ndarray | None = None,
                    mention_entity: tuple[np.ndarray, pd.Index] | None = None,
                    mention_first: np.ndarray | None = None,
-                   title_words: tuple[np.ndarray, np.ndarray, pd.Index] | None = None) -> pd.DataFrame:
+                   title_words: tuple[np.ndarray, np.ndarray, pd.Index] | None = None,
+                   period_pairs: dict | None = None) -> pd.DataFrame:
     """What was new in each spike: over-represented actors and terms, and the top headline.
 
     Over-representation (lift) is the share of the spike's articles mentioning an actor
@@ -199,19 +229,24 @@ def explain_spikes(spikes: pd.DataFrame, articles: pd.DataFrame, mentions: pd.Da
     are computed here. So may ``mention_first``: True for the first mention of each
     (article, actor) pair, and ``title_words``: :func:`title_word_pairs` of ``articles["title"]``. Each (article, actor) pair and each title's words are counted once
     per period, and a spike reads its period and the baseline periods before it.
-    """
-    from components.topics import NEWS_STOP_WORDS
 
+    ``period_pairs`` replaces all of these when the caller keeps them sorted by period:
+    ``starts`` and ``art_code`` (:func:`period_codes` of ``articles``), ``actors`` (period
+    codes in ascending order, actor codes, actor ids) of the distinct (article, actor)
+    pairs, and ``words`` the same for the distinct (article, title word) pairs.
+    """
     baseline = settings.get("spike_baseline") if baseline is None else baseline
     names = names or {}
     cols = ["period", "start", "end", "count", "baseline", "z", "actors", "terms", "headline", "article_ids"]
     if spikes.empty:
         return pd.DataFrame(columns=cols)
-    per = _period(articles["published"], freq)
-    # Periods as sorted codes; every window below is a contiguous range of codes.
-    uniq, art_code = np.unique(per.to_numpy(), return_inverse=True)
-    art_code = art_code.reshape(-1)
-    art_order = np.argsort(art_code, kind="stable")  # articles by period, in ``articles`` order within one
+    # Periods as codes into a dense range of period starts; every window below is a range of codes.
+    if period_pairs is not None:
+        uniq, art_code = period_pairs["starts"], np.asarray(period_pairs["art_code"])
+    else:
+        uniq, art_code = period_codes(articles["published"], freq)
+    art_order = np.argsort(art_code.astype(np.uint16) if len(uniq) < 2**16 - 1 else art_code,
+                           kind="stable")  # articles by period, in ``articles`` order within one
     art_bounds = np.searchsorted(art_code[art_order], np.arange(len(uniq) + 1))
 
     def window(s_period) -> tuple[int, int, int]:
@@ -229,55 +264,29 @@ def explain_spikes(spikes: pd.DataFrame, articles: pd.DataFrame, mentions: pd.Da
     for lo, _, p1 in windows:
         wanted[lo:p1] = True
 
-    # Distinct (article, actor) pairs of the wanted periods, sorted by period.
-    if mention_article is None:
-        mention_article = pd.Index(articles["article_id"]).get_indexer(mentions["article_id"])
-    if mention_entity is None:
-        codes, values = pd.factorize(mentions["entity_id"])
-        mention_entity = (codes, pd.Index(values))
-    e_codes, e_values = np.asarray(mention_entity[0]), mention_entity[1]
-    ma = np.asarray(mention_article)
-    m_code = np.append(art_code, len(uniq))[ma]  # -1 (no article) reads the last slot
-    keep = wanted[m_code] & (e_codes >= 0)
-    n_ent = max(1, len(e_values))
-    if mention_first is not None:
-        keep &= np.asarray(mention_first, dtype=bool)
-        pairs = ma[keep].astype(np.int64) * n_ent + e_codes[keep].astype(np.int64)
+    if period_pairs is not None:
+        a_code, a_item, e_values = period_pairs["actors"]
+        actor_counts = _sorted_counts(a_code, a_item, len(uniq), len(e_values))
+        w_code, w_item, word_values = period_pairs["words"]
+        word_counts = _sorted_counts(w_code, w_item, len(uniq), len(word_values))
     else:
-        pairs = pd.unique(ma[keep].astype(np.int64) * n_ent + e_codes[keep].astype(np.int64))
-    pair_art, pair_ent = np.divmod(pairs, n_ent)
-    pair_code = art_code[pair_art]
-    order = np.argsort(pair_code, kind="stable")
-    pair_ent = pair_ent[order]
-    pair_bounds = np.searchsorted(pair_code[order], np.arange(len(uniq) + 1))
-
-    # Distinct (article, title word) pairs of the wanted periods, sorted by period.
-    if title_words is None:
-        pos = np.flatnonzero(wanted[art_code])
-        w_rows, w_codes, word_values = title_word_pairs(articles["title"].take(pos), set(NEWS_STOP_WORDS))
-        w_rows = pos[w_rows]
-    else:
-        w_rows, w_codes, word_values = title_words
-        sel = wanted[art_code[w_rows]]
-        w_rows, w_codes = w_rows[sel], w_codes[sel]
-    w_period = art_code[w_rows]
-    w_order = np.argsort(w_period, kind="stable")
-    word_ent = w_codes[w_order]
-    word_bounds = np.searchsorted(w_period[w_order], np.arange(len(uniq) + 1))
+        actor_counts, e_values, word_counts, word_values = _spike_counts(
+            articles, mentions, art_code, len(uniq), wanted, mention_article, mention_entity, mention_first,
+            title_words)
     # Titles and ids of the spikes' articles, taken once.
     insides = [np.sort(art_order[art_bounds[p0]:art_bounds[p1]]) for _, p0, p1 in windows]
-    shown = np.unique(np.concatenate(insides)) if insides else np.array([], dtype=np.int64)
-    shown_titles = np.array(articles["title"].take(shown).tolist(), dtype=object)
-    shown_ids = np.array(articles["article_id"].take(shown).tolist(), dtype=object)
+    offsets = np.concatenate([[0], np.cumsum([len(x) for x in insides])]).astype(np.int64)
+    shown = np.concatenate(insides) if insides else np.array([], dtype=np.int64)
+    shown_titles = articles["title"].take(shown).tolist()
+    shown_ids = articles["article_id"].take(shown).tolist()
     published = articles["published"].array.asi8  # integers in time order (NaT first; never inside a period)
     rows = []
-    for s, (lo, p0, p1), inside_pos in zip(spikes.itertuples(index=False), windows, insides):
+    for k, (s, (lo, p0, p1), inside_pos) in enumerate(zip(spikes.itertuples(index=False), windows, insides)):
         start, end = period_bounds(s.period, freq)
-        at = np.searchsorted(shown, inside_pos)
+        at = slice(offsets[k], offsets[k + 1])  # this spike's articles in ``shown``
         n_in = max(1, len(inside_pos))
         n_bg = max(1, int(art_bounds[p0] - art_bounds[lo]))
-        a_in = np.bincount(pair_ent[pair_bounds[p0]:pair_bounds[p1]], minlength=n_ent)
-        a_bg = np.bincount(pair_ent[pair_bounds[lo]:pair_bounds[p0]], minlength=n_ent)
+        a_in, a_bg = _window_sum(actor_counts, p0, p1), _window_sum(actor_counts, lo, p0)
         # An explanation must hold for a fair share of the spike, not for two stray articles.
         floor = max(2, int(np.ceil(0.2 * n_in)))
         cand = {str(e_values[i]): (int(a_in[i]), int(a_bg[i])) for i in np.flatnonzero(a_in >= floor)}
@@ -292,8 +301,7 @@ def explain_spikes(spikes: pd.DataFrame, articles: pd.DataFrame, mentions: pd.Da
                   sorted(lift.items(), key=lambda kv: (-kl(cand[kv[0]][0], kv[1]), kv[0]))[:n]
                   if kl(cand[e][0], _) > 0]
 
-        w_in = np.bincount(word_ent[word_bounds[p0]:word_bounds[p1]], minlength=len(word_values))
-        w_bg = np.bincount(word_ent[word_bounds[lo]:word_bounds[p0]], minlength=len(word_values))
+        w_in, w_bg = _window_sum(word_counts, p0, p1), _window_sum(word_counts, lo, p0)
         wc = {str(word_values[i]): (int(w_in[i]), int(w_bg[i])) for i in np.flatnonzero(w_in >= floor)}
         tl = {w: ((c + 1) / n_in) / ((bg + 1) / n_bg) for w, (c, bg) in wc.items()}
         terms = [w for w, _ in sorted(tl.items(), key=lambda kv: (-kl(wc[kv[0]][0], kv[1]), kv[0]))[:n]
@@ -301,13 +309,72 @@ def explain_spikes(spikes: pd.DataFrame, articles: pd.DataFrame, mentions: pd.Da
         # Top headline: the article sharing the most spike actors and terms; the earliest of those.
         head = ""
         if len(inside_pos):
-            titles = shown_titles[at].tolist()
+            titles = shown_titles[at]
             ranks = np.array([sum(t in title.lower() for t in terms) for title in titles], dtype=np.int64)
             head = titles[int(np.lexsort((published[inside_pos], -ranks))[0])]
         rows.append({"period": s.period, "start": start, "end": end, "count": s.count, "baseline": s.baseline,
                      "z": s.z, "actors": actors, "terms": terms, "headline": head,
-                     "article_ids": shown_ids[at].tolist()})
+                     "article_ids": shown_ids[at]})
     return pd.DataFrame(rows, columns=cols)
+
+
+def _spike_counts(articles, mentions, art_code, n_periods, wanted, mention_article, mention_entity, mention_first,
+                  title_words):
+    """Per period, how many articles name each actor and use each title word (the wanted periods only)."""
+    from components.topics import NEWS_STOP_WORDS
+
+    # Distinct (article, actor) pairs of the wanted periods.
+    if mention_article is None:
+        mention_article = pd.Index(articles["article_id"]).get_indexer(mentions["article_id"])
+    if mention_entity is None:
+        codes, values = pd.factorize(mentions["entity_id"])
+        mention_entity = (codes, pd.Index(values))
+    e_codes, e_values = np.asarray(mention_entity[0]), mention_entity[1]
+    ma = np.asarray(mention_article)
+    m_code = np.append(art_code, n_periods)[ma]  # -1 (no article) reads the last slot
+    keep = wanted[m_code] & (e_codes >= 0)
+    n_ent = max(1, len(e_values))
+    if mention_first is not None:
+        keep &= np.asarray(mention_first, dtype=bool)
+        pairs = ma[keep].astype(np.int64) * n_ent + e_codes[keep].astype(np.int64)
+    else:
+        pairs = pd.unique(ma[keep].astype(np.int64) * n_ent + e_codes[keep].astype(np.int64))
+    pair_art, pair_ent = np.divmod(pairs, n_ent)
+    actor_counts = _period_counts(art_code[pair_art], pair_ent, n_periods, n_ent)
+    # Distinct (article, title word) pairs of the wanted periods.
+    if title_words is None:
+        pos = np.flatnonzero(wanted[art_code])
+        w_rows, w_codes, word_values = title_word_pairs(articles["title"].take(pos), set(NEWS_STOP_WORDS))
+        w_rows = pos[w_rows]
+    else:
+        w_rows, w_codes, word_values = title_words
+        sel = wanted[art_code[w_rows]]
+        w_rows, w_codes = w_rows[sel], w_codes[sel]
+    word_counts = _period_counts(art_code[w_rows], w_codes, n_periods, len(word_values))
+    return actor_counts, e_values, word_counts, word_values
+
+
+def _sorted_counts(period: np.ndarray, item: np.ndarray, n_periods: int, n_items: int):
+    """Pairs already sorted by period: each period's slice, counted when a window is read."""
+    return np.searchsorted(period, np.arange(n_periods + 1)), np.asarray(item), max(1, n_items)
+
+
+def _period_counts(period: np.ndarray, item: np.ndarray, n_periods: int, n_items: int):
+    """How many of the (period, item) pairs fall in each period and item, as a sparse row per period."""
+    from scipy import sparse
+
+    return sparse.csr_matrix((np.ones(len(period), dtype=np.int64), (period, item)),
+                             shape=(max(1, n_periods), max(1, n_items)))
+
+
+def _window_sum(counts, first: int, stop: int) -> np.ndarray:
+    """Counts per item over the periods ``first`` to ``stop - 1``."""
+    if isinstance(counts, tuple):  # pairs sorted by period (_sorted_counts)
+        bounds, item, size = counts
+        return np.bincount(item[bounds[first]:bounds[max(first, stop)]], minlength=size)
+    if stop <= first:
+        return np.zeros(counts.shape[1], dtype=np.int64)
+    return np.asarray(counts[first:stop].sum(axis=0)).ravel()
 
 
 def _arrow_strings(values: pd.Series):
@@ -456,9 +523,19 @@ def topic_counts(articles: pd.DataFrame) -> pd.DataFrame:
                                              share_low_confidence=("low_confidence", "mean")).reset_index())
 
 
-def topic_country_counts(articles: pd.DataFrame, *, top: int = 12) -> pd.DataFrame:
-    """Articles per topic (rows) and focus country (columns: the ``top`` most covered countries)."""
-    ex = articles[["topic_id", "countries"]].explode("countries").dropna()
+def topic_country_counts(articles: pd.DataFrame, *, top: int = 12,
+                         pairs: tuple[np.ndarray, np.ndarray, pd.Index] | None = None) -> pd.DataFrame:
+    """Articles per topic (rows) and focus country (columns: the ``top`` most covered countries).
+
+    ``pairs``: the exploded ``countries`` when the caller has them, as (row position in
+    ``articles``, country code, countries), in ``articles`` order.
+    """
+    if pairs is not None:
+        rows, codes, values = pairs
+        ex = pd.DataFrame({"topic_id": articles["topic_id"].to_numpy()[rows],
+                           "countries": values.take(codes)}).dropna()
+    else:
+        ex = articles[["topic_id", "countries"]].explode("countries").dropna()
     top_c = ex["countries"].value_counts().head(top).index
     return pd.crosstab(ex["topic_id"], ex["countries"]).reindex(columns=top_c, fill_value=0)
 

@@ -125,8 +125,8 @@ def network_data(path: str, version: str, filters: Filters, types: tuple, score:
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def spikes(path: str, version: str, filters: Filters, freq: str):
-    """Spikes of the filtered coverage, explained."""
+def spikes(path: str, version: str, filters: Filters, freq: str, latest: int | None = None):
+    """Spikes of the filtered coverage, explained (only the ``latest`` ones when given)."""
     s = open_store(path, version)
     art_pos, ment_pos, _ = filtered_positions(path, version, filters)
     arts = s.articles.iloc[art_pos]
@@ -135,8 +135,24 @@ def spikes(path: str, version: str, filters: Filters, freq: str):
         return pd.DataFrame()
     counts = cov.set_index("period")["count"]
     sp = timeline.detect_spikes(counts)
+    if latest is not None:
+        sp = sp.iloc[len(sp) - min(len(sp), latest):]  # each spike is explained on its own
     kw = {}
-    if s.index is not None:
+    if s.index is not None and s.title_words is not None:
+        # The store's (article, actor) and (article, title word) pairs sorted by period, kept per
+        # frequency: the filter only selects among them.
+        starts, code, (a_art, a_code, a_ent), (w_art, w_code, w_item) = _spike_pairs(path, version, freq)
+        keep = np.zeros(len(s.articles) + 1, dtype=bool)
+        keep[art_pos] = True
+        sa = keep[a_art]
+        if filters.actor_types:
+            allowed = s.entities.loc[s.entities["type"].isin(set(filters.actor_types)), "entity_id"]
+            sa &= s.index.entity_table(allowed)[a_ent]
+        sw = keep[w_art]
+        kw = {"period_pairs": {"starts": starts, "art_code": code[art_pos],
+                               "actors": (a_code[sa], a_ent[sa], s.index.entity_values),
+                               "words": (w_code[sw], w_item[sw], s.title_words[2])}}
+    elif s.index is not None:
         # Each mention's row in ``arts`` (art_pos is sorted) and its actor code, from the arrays kept per store.
         row = np.full(len(s.articles) + 1, -1, dtype=np.int64)
         row[art_pos] = np.arange(len(art_pos))
@@ -148,6 +164,24 @@ def spikes(path: str, version: str, filters: Filters, freq: str):
             kw["title_words"] = (w_rows[w_rows >= 0], s.title_words[1][w_rows >= 0], s.title_words[2])
     ments = s.mentions.iloc[ment_pos] if not kw else s.mentions.iloc[:0]  # the codes are enough
     return timeline.explain_spikes(sp, arts, ments, freq=freq, names=s.entity_names, **kw)
+
+
+@st.cache_resource(show_spinner=False, max_entries=6)
+def _spike_pairs(path: str, version: str, freq: str):
+    """Per store version and frequency: each article's period code, and the distinct (article,
+    actor) and (article, title word) pairs sorted by period (article position, period code, item code)."""
+    s = open_store(path, version)
+    starts, code = timeline.period_codes(s.articles["published"], freq)
+    code = np.append(code, len(starts))  # a mention of no stored article: no period
+    ix = s.index
+    first = np.flatnonzero(ix.mention_first & (ix.mention_entity >= 0))
+    a_art, a_ent = ix.mention_article[first], ix.mention_entity[first]
+    order = np.argsort(code[a_art], kind="stable")
+    a_art, a_ent = a_art[order], a_ent[order]
+    w_art, w_item, _ = s.title_words
+    w_order = np.argsort(code[w_art], kind="stable")
+    w_art, w_item = w_art[w_order], w_item[w_order]
+    return starts, code[:-1], (a_art, code[a_art], a_ent), (w_art, code[w_art], w_item)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -198,6 +232,22 @@ def country_counts(path: str, version: str, filters: Filters, unit: str = "artic
         hit = keep[s.index.country_article]
         kw = {"pairs": (s.index.country_article[hit], s.index.country_code[hit], s.index.country_values)}
     return timeline.country_coverage(s.articles.iloc[art_pos], unit=unit, **kw)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def topic_countries(path: str, version: str, filters: Filters, top: int = 12) -> pd.DataFrame:
+    """Filtered articles per topic and focus country (``timeline.topic_country_counts``)."""
+    s = open_store(path, version)
+    art_pos, _, _ = filtered_positions(path, version, filters)
+    arts = s.articles.iloc[art_pos]
+    kw = {}
+    if s.index is not None:
+        row = np.full(len(s.articles), -1, dtype=np.int64)
+        row[art_pos] = np.arange(len(art_pos))
+        rows = row[s.index.country_article]
+        hit = rows >= 0
+        kw = {"pairs": (rows[hit], s.index.country_code[hit], s.index.country_values)}
+    return timeline.topic_country_counts(arts, top=top, **kw)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

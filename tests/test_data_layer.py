@@ -238,12 +238,19 @@ def test_spikes_top_actors_and_countries_match_the_old_views(demo, opened):
             counts = timeline.coverage(arts, freq=freq).set_index("period")["count"]
             expected = explain_spikes_before(timeline.detect_spikes(counts), arts, ments, freq=freq, names=names)
             pd.testing.assert_frame_equal(loaders.spikes(path, version, f, freq), expected)
+            latest = expected.sort_values("period", ascending=False).head(8)
+            pd.testing.assert_frame_equal(
+                loaders.spikes(path, version, f, freq, 8).sort_values("period", ascending=False).head(8), latest)
             pd.testing.assert_frame_equal(loaders.coverage(s, s.articles.iloc[art_pos], freq=freq),
                                           timeline.coverage(arts, freq=freq, all_articles=arts_all))
         pd.testing.assert_frame_equal(loaders.top_actors(path, version, f, 12),
                                       top_actors_before(ments, demo["entities"], names))
         pd.testing.assert_frame_equal(loaders.country_counts(path, version, f),
                                       timeline.country_coverage(arts))
+        ex = arts[["topic_id", "countries"]].explode("countries").dropna()
+        top_c = ex["countries"].value_counts().head(12).index
+        pd.testing.assert_frame_equal(loaders.topic_countries(path, version, f, 12),
+                                      pd.crosstab(ex["topic_id"], ex["countries"]).reindex(columns=top_c, fill_value=0))
         pd.testing.assert_frame_equal(loaders.country_counts(path, version, f, "stories"),
                                       timeline.country_coverage(arts, unit="stories"))
 
@@ -284,6 +291,7 @@ def test_explain_spikes_matches_the_old_code_on_random_frames():
     titles = [" ".join(rng.choice(words, 3)) for _ in range(n)]
     titles[5] = None
     arts = pd.DataFrame({"article_id": [f"a{i:05d}" for i in range(n)], "published": days, "title": titles})
+    arts.loc[7, "published"] = pd.NaT  # an undated article is in no period
     arts = arts.sample(frac=1.0, random_state=1).reset_index(drop=True)
     m = 12000
     ments = pd.DataFrame({"article_id": arts["article_id"].to_numpy()[rng.integers(0, n, m)],

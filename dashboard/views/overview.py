@@ -44,7 +44,7 @@ def render(ctx: Context) -> None:
                          foot=ctx.foot, colours=[colour_for(f"country:{c}") for c in cc["country"]]),
               f"top-countries-{ctx.slug()}", cc)
     st.subheader("Recent spikes in coverage")
-    sp = spikes(s.path, s.hash, ctx.filters, "W")
+    sp = spikes(s.path, s.hash, ctx.filters, "W", 8)  # the table lists the 8 latest
     if sp.empty:
         st.caption("No week stands out from its baseline under these filters.")
     else:

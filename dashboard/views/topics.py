@@ -9,6 +9,7 @@ import streamlit as st
 from components import timeline
 from components.charts import topic_country_figure, topic_map_figure, topic_sizes_figure, topic_time_figure
 from dashboard.context import Context, current
+from dashboard.loaders import topic_countries
 from dashboard.safe import md
 from dashboard.widgets import chart, empty_state
 
@@ -48,7 +49,7 @@ def render(ctx: Context) -> None:
         chart(topic_time_figure(cov, s.topic_labels, subtitle=ctx.subtitle(), foot=ctx.foot),
               f"topics-over-time-{ctx.slug()}", cov)
     with tab_country:
-        m = timeline.topic_country_counts(arts, top=12)
+        m = topic_countries(s.path, s.hash, ctx.filters, 12)
         m.index = [s.topic_labels.get(t, t) for t in m.index]
         m.columns = [s.country_names.get(c, c) for c in m.columns]
         chart(topic_country_figure(m, subtitle=ctx.subtitle(), foot=ctx.foot), f"topics-by-country-{ctx.slug()}",
