@@ -442,9 +442,9 @@ def period_change_graph(mentions_a: pd.DataFrame, mentions_b: pd.DataFrame, enti
     return diff, G
 
 
-# Layout units per pixel of the drawn network (charts.network_figure: x in [-1.12, 1.12] over about
-# 830 px, y in [-1.1, 1.16] over about 470 px at the default height), for placing labels.
-_UX, _UY = 0.0027, 0.0048
+# Layout units per pixel of the drawn network (charts.network_figure: x in [-1.12, 1.12] over about 720 px
+# (a 1400 px wide window), y in [-1.1, 1.16] over about 470 px at the default height), for placing labels.
+_UX, _UY = 0.0031, 0.0048
 
 
 def label_nodes(G: nx.Graph, pos: dict, n_labels: int = 20, *, box=(0.24, 0.08)) -> dict[str, str]:
@@ -480,7 +480,7 @@ def label_nodes(G: nx.Graph, pos: dict, n_labels: int = 20, *, box=(0.24, 0.08))
         for where, dx, dy in (("top center", 0, off), ("bottom center", 0, -off), ("middle right", side, 0),
                               ("middle left", -side, 0)):
             cx, cy = x + dx, y + dy
-            if cy - box[1] / 2 < -1.1 or cy + box[1] / 2 > 1.16 or cx - half < -1.12 or cx + half > 1.12:
+            if cy - box[1] / 2 < -1.1 or cy + box[1] / 2 > 1.16 or abs(cx) + half > 1.12:
                 continue  # outside the drawn area
             if any(abs(cx - px) < half + ph and abs(cy - py) < box[1] for px, py, ph in placed):
                 continue

@@ -150,7 +150,7 @@ def _compare(ctx: Context, types, score, min_w, max_n, window) -> None:
                                                    tuple(types), score, min_w, max_n, window)
         st.caption(f"Period A: {n_a:,} articles · Period B: {n_b:,} articles. A tie's strength is "
                    "the share of the period's articles that carry it, so periods of different size compare fairly. "
-                   "Actors sit where they are in the network above; those not in it ring the picture.")
+                   "Actors sit where they are in the network above; those not in it line the border.")
         if diff.empty:
             st.info("No tie above the minimum in either period.")
             return
