@@ -276,31 +276,30 @@ def _smacof(dist: np.ndarray, *, tol: float = 1e-5, max_iter: int = 500) -> np.n
     off = ~np.eye(n, dtype=bool)
     w = np.zeros_like(dist)
     w[off] = 1.0 / dist[off] ** 2
+    wd = np.zeros_like(dist)
+    wd[off] = 1.0 / dist[off]  # w * d
     V = -w
     V[np.diag_indices(n)] = w.sum(axis=1)
     # V is the Laplacian of the weights: its pseudo-inverse is (V + 11'/n)^-1 - 11'/n.
     Vp = np.linalg.inv(V + 1.0 / n) - 1.0 / n
-    iu = np.triu_indices(n, 1)
 
     def norms(X):
-        diff = X[:, None, :] - X[None, :, :]
-        return np.sqrt((diff ** 2).sum(axis=2))
+        sq = (X * X).sum(axis=1)
+        D2 = sq[:, None] + sq[None, :] - 2.0 * (X @ X.T)
+        return np.sqrt(np.maximum(D2, 0.0))
 
     D = norms(X)
     # Scale the circle to the distances (the best uniform scale) before the first step.
-    X *= (w[iu] * dist[iu] * D[iu]).sum() / max((w[iu] * D[iu] ** 2).sum(), 1e-12)
+    X *= (wd * D).sum() / max((w * D ** 2).sum(), 1e-12)
     D = norms(X)
-    stress = float((w[iu] * (D[iu] - dist[iu]) ** 2).sum())
+    stress = 0.5 * float((w * (D - dist) ** 2).sum())
     for _ in range(max_iter):
         with np.errstate(divide="ignore", invalid="ignore"):
-            B = np.where(D > 1e-12, -w * dist / D, 0.0)
-        B[np.diag_indices(n)] = 0.0
-        B[np.diag_indices(n)] = -B.sum(axis=1)
-        X = Vp @ (B @ X)
+            R = np.where(D > 1e-12, wd / D, 0.0)  # -B(X) off the diagonal
+        X = Vp @ (R.sum(axis=1)[:, None] * X - R @ X)
         D = norms(X)
-        new = float((w[iu] * (D[iu] - dist[iu]) ** 2).sum())
+        new = 0.5 * float((w * (D - dist) ** 2).sum())
         if stress <= 0 or (stress - new) / stress < tol:
-            stress = new
             break
         stress = new
     return X
