@@ -66,10 +66,11 @@ def _cols(mentions: pd.DataFrame) -> pd.DataFrame:
     return mentions[[c for c in ("article_id", "entity_id", "sent") if c in mentions.columns]]
 
 
-def _incidence(mentions: pd.DataFrame):
+def _incidence(mentions: pd.DataFrame, *, codes: bool = False):
     """``(X, names, n_men)``: the binary article x actor matrix (CSC), the actors in sorted
     order (so column order is id order) and each actor's number of mentions. One pass of
-    hashing over the mentions; every count the network needs is read off ``X``."""
+    hashing over the mentions; every count the network needs is read off ``X``. With
+    ``codes``, also each mention's row in ``X``."""
     from scipy.sparse import coo_matrix
 
     art, _ = pd.factorize(mentions["article_id"])
@@ -79,7 +80,7 @@ def _incidence(mentions: pd.DataFrame):
                    shape=(int(art.max()) + 1 if len(art) else 0, len(names))).tocsc()
     X.sum_duplicates()
     X.data[:] = 1  # an actor mentioned twice in an article counts once
-    return X, names, n_men
+    return (X, names, n_men, art) if codes else (X, names, n_men)
 
 
 def _rank(names: pd.Index, df: np.ndarray, max_nodes: int, types, entities) -> list[str]:
@@ -185,11 +186,19 @@ def cooccurrence_graph(mentions: pd.DataFrame, entities: pd.DataFrame | None = N
     rs = settings.get("random_state") if random_state is None else random_state
     if score not in {"count", "npmi"}:
         raise ValueError(f"score == {score!r}, must be 'count' or 'npmi'")
-    G = nx.Graph()
     if mentions.empty:
-        return G
+        return nx.Graph()
     mentions = _cols(mentions)
     X, names, n_men = _incidence(mentions)
+    return _graph_from(X, names, n_men, mentions, entities, window=window, score=score, min_weight=min_weight,
+                       max_nodes=max_nodes, types=types, random_state=rs, keep_isolates=keep_isolates,
+                       max_ties=max_ties)
+
+
+def _graph_from(X, names: pd.Index, n_men: np.ndarray, mentions: pd.DataFrame, entities, *, window, score,
+                min_weight, max_nodes, types, random_state, keep_isolates, max_ties) -> nx.Graph:
+    """``cooccurrence_graph`` once the incidence matrix of ``mentions`` is built."""
+    G = nx.Graph()
     df = np.diff(X.indptr)
     nodes = _rank(names, df, max_nodes, types, entities)
     at = dict(zip(nodes, names.get_indexer(nodes)))
@@ -213,7 +222,7 @@ def cooccurrence_graph(mentions: pd.DataFrame, entities: pd.DataFrame | None = N
         G.add_edge(r.source, r.target, weight=int(r.weight), npmi=float(r.npmi), strength=float(r.strength))
     if not keep_isolates:
         G.remove_nodes_from([n for n in list(G.nodes) if G.degree(n) == 0])
-    _communities(G, rs)
+    _communities(G, random_state)
     return G
 
 
@@ -427,13 +436,27 @@ def period_change_graph(mentions_a: pd.DataFrame, mentions_b: pd.DataFrame, enti
                         window: int | None = None) -> tuple[pd.DataFrame, nx.Graph]:
     """``compare_periods`` on the two periods' top actors, and the graph of the ties that changed
     (edge ``weight``: articles in both periods; nodes as in ``cooccurrence_graph``)."""
-    both = pd.concat([mentions_a, mentions_b])
-    nodes = top_nodes(both, max_nodes=max_nodes, types=types or None, entities=entities)
-    diff = compare_periods(mentions_a, mentions_b, nodes=nodes, min_weight=max(1, min_weight), window=window)
+    window = settings.get("cooccurrence_window") if window is None else window
+    max_nodes = settings.get("max_nodes") if max_nodes is None else max_nodes
+    both = pd.concat([_cols(mentions_a), _cols(mentions_b)])
+    if both.empty:
+        return compare_periods(mentions_a, mentions_b, min_weight=max(1, min_weight)), nx.Graph()
+    # One incidence matrix for both periods: each period is a set of its rows.
+    X, names, n_men, art = _incidence(both, codes=True)
+    nodes = _rank(names, np.diff(X.indptr), max_nodes, types or None, entities)
+    if window and "sent" in both.columns:
+        diff = compare_periods(mentions_a, mentions_b, nodes=nodes, min_weight=max(1, min_weight), window=window)
+    else:
+        rows = X.tocsr()
+        rows_a, rows_b = np.unique(art[:len(mentions_a)]), np.unique(art[len(mentions_a):])
+        ea = _npmi_edges(rows[rows_a].tocsc(), names, nodes)[["source", "target", "weight"]]
+        eb = _npmi_edges(rows[rows_b].tocsc(), names, nodes)[["source", "target", "weight"]]
+        diff = _compare_edges(ea, eb, len(rows_a), len(rows_b), max(1, min_weight))
     if diff.empty:
         return diff, nx.Graph()
-    G = cooccurrence_graph(both, entities, score="count", min_weight=1, max_nodes=max_nodes, types=types or None,
-                           max_ties=0, window=window)
+    G = _graph_from(X, names, n_men, both, entities, window=window, score="count", min_weight=1,
+                    max_nodes=max_nodes, types=types or None, random_state=settings.get("random_state"),
+                    keep_isolates=False, max_ties=0)
     keep = diff[diff["status"] != "steady"]
     changed = set(zip(keep["source"], keep["target"]))
     G.remove_edges_from([(u, v) for u, v in list(G.edges) if (min(u, v), max(u, v)) not in changed])
@@ -512,15 +535,20 @@ def compare_periods(mentions_a: pd.DataFrame, mentions_b: pd.DataFrame, *, nodes
     >>> compare_periods(a, b)[["source", "target", "status"]].values.tolist()
     [['x', 'z', 'appeared'], ['x', 'y', 'vanished']]
     """
-    cols = ["source", "target", "weight_a", "weight_b", "share_a", "share_b", "change", "status"]
     ea = cooccurrence_edges(mentions_a, window=window, nodes=nodes)[["source", "target", "weight"]]
     eb = cooccurrence_edges(mentions_b, window=window, nodes=nodes)[["source", "target", "weight"]]
+    return _compare_edges(ea, eb, mentions_a["article_id"].nunique(), mentions_b["article_id"].nunique(), min_weight)
+
+
+def _compare_edges(ea: pd.DataFrame, eb: pd.DataFrame, n_a: int, n_b: int, min_weight: int) -> pd.DataFrame:
+    """``compare_periods`` from each period's ``source, target, weight`` and article count."""
+    cols = ["source", "target", "weight_a", "weight_b", "share_a", "share_b", "change", "status"]
     both = ea.merge(eb, on=["source", "target"], how="outer", suffixes=("_a", "_b")).fillna(0)
     both = both[(both["weight_a"] >= min_weight) | (both["weight_b"] >= min_weight)]
     if both.empty:
         return pd.DataFrame(columns=cols)
-    both["share_a"] = both["weight_a"] / max(1, mentions_a["article_id"].nunique())
-    both["share_b"] = both["weight_b"] / max(1, mentions_b["article_id"].nunique())
+    both["share_a"] = both["weight_a"] / max(1, n_a)
+    both["share_b"] = both["weight_b"] / max(1, n_b)
     both["change"] = (both["share_b"] - both["share_a"]).round(4)
     big = both[["share_a", "share_b"]].max(axis=1)
     both["status"] = np.select(
