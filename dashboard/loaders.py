@@ -250,6 +250,27 @@ def topic_countries(path: str, version: str, filters: Filters, top: int = 12) ->
     return timeline.topic_country_counts(arts, top=top, **kw)
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _statement_articles(path: str, version: str) -> np.ndarray:
+    """Each statement's article position in ``Store.articles`` (``len(articles)`` when not there)."""
+    s = open_store(path, version)
+    pos = s.index.article_index.get_indexer(s.statements["article_id"])
+    return np.where(pos < 0, len(s.articles), pos)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def statement_rows(path: str, version: str, filters: Filters) -> np.ndarray:
+    """Row positions of the statements of the filtered articles, in ``Store.statements`` order."""
+    s = open_store(path, version)
+    art_pos, _, _ = filtered_positions(path, version, filters)
+    if s.index is None:
+        keep = set(s.articles["article_id"].to_numpy()[art_pos])
+        return np.flatnonzero(s.statements["article_id"].isin(keep).to_numpy())
+    keep = np.zeros(len(s.articles) + 1, dtype=bool)
+    keep[art_pos] = True
+    return np.flatnonzero(keep[_statement_articles(path, version)])
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def texts(path: str, version: str, ids: tuple[str, ...]) -> pd.Series:
     """The ``text`` of these articles (indexed by article id), read from disk by id."""

@@ -255,6 +255,15 @@ def test_spikes_top_actors_and_countries_match_the_old_views(demo, opened):
                                       timeline.country_coverage(arts, unit="stories"))
 
 
+def test_statement_rows_match_the_old_view(demo, opened):
+    loaders, path, version, s = opened
+    for f in demo_filters(demo):
+        art_pos, _ = positions_before(path, demo["articles"], demo["mentions"], demo["entities"], f)
+        ids = set(demo["articles"]["article_id"].iloc[art_pos])
+        expected = s.statements[s.statements["article_id"].isin(ids)]
+        pd.testing.assert_frame_equal(s.statements.iloc[loaders.statement_rows(path, version, f)], expected)
+
+
 def test_sidebar_options_are_computed_once_and_match(demo, opened):
     from dashboard.widgets import _options
 

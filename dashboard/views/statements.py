@@ -10,13 +10,14 @@ from components.statements_view import statement_table, statements_by_speaker
 from components.export import csv_bytes
 from components.theme import colour_for
 from dashboard.context import Context, current
+from dashboard.loaders import statement_rows
 from dashboard.widgets import chart, empty_state
 
 
 def render(ctx: Context) -> None:
     st.title("Statements")
     s = ctx.store
-    stm = s.statements[s.statements["article_id"].isin(set(ctx.arts["article_id"]))]
+    stm = s.statements.iloc[statement_rows(s.path, s.hash, ctx.filters)]
     if stm.empty:
         empty_state("No statement in the articles under these filters.")
         return
