@@ -22,13 +22,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +32,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-DEMO = Path("/tmp/wirescope-bench/demo")
 PAGES = {"overview": "", "network": "network", "coverage": "coverage", "topics": "topics",
          "compare": "network"}  # compare: the Network page with "Compare two periods" on (from the link)
 
@@ -62,19 +57,6 @@ DONE_JS = """(marker) => {
 }"""
 
 
-def demo_store(log=print) -> Path:
-    from components.errors import StoreMissing
-    from components.pipeline import process
-    from components.store import read_manifest
-
-    try:
-        read_manifest(DEMO)
-    except StoreMissing:
-        log(f"processing data/demo into {DEMO} (once)")
-        process([ROOT / "data" / "demo"], DEMO)
-    return DEMO
-
-
 def countries(store: Path, k: int) -> list[tuple[str, str]]:
     """The ``k`` most covered countries as (ISO3, name as the sidebar shows it)."""
     from components.gazetteer import load_gazetteer
@@ -96,37 +78,6 @@ def countries(store: Path, k: int) -> list[tuple[str, str]]:
         if len(out) == k:
             break
     return out
-
-
-def start_server(store: Path) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "WIRESCOPE_DATA": str(store)}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
-                             "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-                             "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise SystemExit("error: Streamlit did not start within 90 s")
-
-
-def server_rss_mb(proc: subprocess.Popen) -> float:
-    try:
-        for line in open(f"/proc/{proc.pid}/status"):
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        pass
-    return 0.0
 
 
 def pick_country(page, name: str, timeout_s: float) -> float:
@@ -151,12 +102,14 @@ def pick_country(page, name: str, timeout_s: float) -> float:
 def run(store: Path, pages: list[str], n_runs: int, timeout_s: float, log=print) -> dict:
     from playwright.sync_api import sync_playwright
 
+    from dashboard.serve import peak_rss_mb, start, stop
+
     from e2e.conftest import CHROMIUM, settle
 
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"error: {CHROMIUM} is missing: install Debian's chromium (`apt-get install chromium`)")
     picks = countries(store, n_runs)
-    proc, url = start_server(store)
+    proc, url = start(store)
     rec: dict = {"store": str(store), "countries": [iso for iso, _ in picks], "pages": {}}
     try:
         with sync_playwright() as p:
@@ -193,12 +146,8 @@ def run(store: Path, pages: list[str], n_runs: int, timeout_s: float, log=print)
                     "cached_median_s": round(statistics.median(cached), 3) if cached else None}
             browser.close()
     finally:
-        rec["server_peak_rss_mb"] = server_rss_mb(proc)
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        rec["server_peak_rss_mb"] = peak_rss_mb(proc.pid)
+        stop(proc)
     return rec
 
 
@@ -222,7 +171,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.size:
         store, label = ensure_store(parse_size(args.size), log=log), size_label(parse_size(args.size))
     elif args.store == "demo":
-        store, label = demo_store(log), "demo"
+        from dashboard.serve import demo_store
+
+        store, label = demo_store(log=log), "demo"
     else:
         store, label = Path(args.store), Path(args.store).name
         if not (store / "manifest.json").exists():

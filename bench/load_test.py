@@ -35,7 +35,6 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DEMO = Path("/tmp/wirescope-bench/demo")
 CHROMIUM = "/usr/bin/chromium"
 DEFAULT_OUT = ROOT / "bench" / "results" / "load_test.json"
 
@@ -53,19 +52,6 @@ STATE_JS = """() => {
             main ? main.innerText : '',
             document.querySelectorAll('[data-testid=stException]').length];
 }"""
-
-
-def demo_store(log=print) -> Path:
-    from components.errors import StoreMissing
-    from components.pipeline import process
-    from components.store import read_manifest
-
-    try:
-        read_manifest(DEMO)
-    except StoreMissing:
-        log(f"processing data/demo into {DEMO} (once)")
-        process([ROOT / "data" / "demo"], DEMO)
-    return DEMO
 
 
 def session_filters(store: Path, n: int) -> tuple[list, dict, int]:
@@ -260,12 +246,12 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(CHROMIUM).exists():
         print(f"error: {CHROMIUM} is missing (apt-get install chromium)", file=sys.stderr)
         return 2
+    from dashboard.serve import demo_store, start, stop
+
     store = Path(args.store) if args.store else demo_store()
     plan, picked, total = session_filters(store, args.sessions)
     print(f"store {store}: {total} articles; {args.sessions} sessions x {args.rounds} rounds, "
           f"{len({query(f) for f, _ in plan})} different filters")
-    from dashboard.serve import start, stop
-
     proc, url = start(store, timeout=120)
     mem = Memory(proc.pid)
     mem.start()

@@ -61,3 +61,18 @@ def peak_rss_mb(pid: int) -> float:
     except OSError:
         pass
     return 0.0
+
+
+def demo_store(path: Path | str = "/tmp/wirescope-bench/demo", log=print) -> Path:
+    """``data/demo`` processed into ``path`` once (the benchmarks' small store)."""
+    from components.errors import StoreMissing
+    from components.pipeline import process
+    from components.store import read_manifest
+
+    path = Path(path)
+    try:
+        read_manifest(path)
+    except StoreMissing:
+        log(f"processing data/demo into {path} (once)")
+        process([ROOT / "data" / "demo"], path)
+    return path
