@@ -271,9 +271,12 @@ def statement_rows(path: str, version: str, filters: Filters) -> np.ndarray:
     return np.flatnonzero(keep[_statement_articles(path, version)])
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_data(show_spinner=False, max_entries=16)
 def texts(path: str, version: str, ids: tuple[str, ...]) -> pd.Series:
-    """The ``text`` of these articles (indexed by article id), read from disk by id."""
+    """The ``text`` of these articles (indexed by article id), read from disk by id.
+
+    Few entries: an actor's sentences can need thousands of texts, which the store keeps on disk.
+    """
     s = open_store(path, version)
     pos = None
     if s.index is not None:
