@@ -12,6 +12,10 @@ Takes the first ``--limit`` Reuters articles (all 15,780 by default), then times
 It prints articles/s and words/s of both and the ratio pipeline / bare (target >= 0.85),
 and writes one JSON record to ``bench/results/pipeline.json``. Asserts nothing.
 
+The machine may be shared: the wall-clock ratio moves with other jobs' load. Both runs
+also report their CPU seconds (this process and its spaCy worker processes, user +
+system), and the CPU ratio bare / pipeline, which the load moves much less.
+
 Usage::
 
     python bench/bench_pipeline.py --limit 3000
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sys
 import tempfile
 import time
@@ -44,9 +49,16 @@ def sample(corpus: Path, limit: int | None, folder: Path) -> Path:
     return out
 
 
+def cpu_seconds() -> float:
+    """User + system CPU of this process and its finished (joined) child processes."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def bare_spacy(texts: list[str], model: str, n_process: int, batch_size: int) -> dict:
     import spacy
 
+    cpu0 = cpu_seconds()
     t = time.perf_counter()
     nlp = spacy.load(model)
     t_load = time.perf_counter() - t
@@ -56,27 +68,31 @@ def bare_spacy(texts: list[str], model: str, n_process: int, batch_size: int) ->
         n_ents += len(doc.ents)
     t_pipe = time.perf_counter() - t
     return {"load_s": round(t_load, 3), "pipe_s": round(t_pipe, 3), "seconds": round(t_load + t_pipe, 3),
-            "entities": n_ents, "components": list(nlp.pipe_names)}
+            "cpu_s": round(cpu_seconds() - cpu0, 3), "entities": n_ents, "components": list(nlp.pipe_names)}
 
 
 def pipeline(path: Path, out: Path, n_process: int) -> dict:
     from components.pipeline import process
 
-    marks: list[tuple[str, float]] = []
+    marks: list[tuple[str, float, float]] = []
 
     def progress(stage: str, _frac: float):
         if not marks or marks[-1][0] != stage:
-            marks.append((stage, time.perf_counter()))
+            marks.append((stage, time.perf_counter(), cpu_seconds()))
 
+    cpu0 = cpu_seconds()
     t0 = time.perf_counter()
     summary = process([path], out, rebuild=True, n_process=n_process, progress=progress)
-    end = time.perf_counter()
-    stages = {}
-    points = [("Starting", t0)] + marks + [("end", end)]
-    for (name, t), (_, t_next) in zip(points, points[1:]):
+    end, cpu_end = time.perf_counter(), cpu_seconds()
+    stages, stages_cpu = {}, {}
+    points = [("Starting", t0, cpu0)] + marks + [("end", end, cpu_end)]
+    for (name, t, c), (_, t_next, c_next) in zip(points, points[1:]):
         if name != "Done":
             stages[name] = round(stages.get(name, 0.0) + t_next - t, 3)
-    return {"seconds": round(end - t0, 3), "stored": summary.stored, "stages": stages}
+            # spaCy's worker processes count once joined, at the end of the stage that ran them
+            stages_cpu[name] = round(stages_cpu.get(name, 0.0) + c_next - c, 3)
+    return {"seconds": round(end - t0, 3), "cpu_s": round(cpu_end - cpu0, 3), "stored": summary.stored,
+            "stages": stages, "stages_cpu_s": stages_cpu}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,6 +137,9 @@ def main(argv: list[str] | None = None) -> int:
           + " (Finding actors includes the statements, taken from the same parse)")
     print(f"ratio pipeline / bare spaCy: {ratio:.2f} (against the bare pipe alone, without loading the model: "
           f"{ratio_pipe:.2f}); target >= 0.85 -> {'met' if ratio >= 0.85 else 'MISSED'}")
+    ratio_cpu = bare["cpu_s"] / pipe["cpu_s"] if pipe["cpu_s"] else 0.0
+    print(f"CPU seconds (all processes): bare spaCy {bare['cpu_s']:.1f}, pipeline {pipe['cpu_s']:.1f}; "
+          f"ratio {ratio_cpu:.2f}; by stage: " + ", ".join(f"{k} {v:.1f}" for k, v in pipe["stages_cpu_s"].items()))
     after = machine()
     print(f"machine: {before['cores']} cores, {before['cpu']}, {before['memory']}; load {before['load_1_5_15']} "
           f"before, {after['load_1_5_15']} after")
@@ -129,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
                                                     "words_per_s": round(n_words / bare["seconds"], 1)},
            "pipeline": {**pipe, "articles_per_s": round(n_art / pipe["seconds"], 2),
                         "words_per_s": round(n_words / pipe["seconds"], 1)},
-           "ratio": round(ratio, 3), "ratio_vs_pipe_only": round(ratio_pipe, 3),
+           "ratio": round(ratio, 3), "ratio_vs_pipe_only": round(ratio_pipe, 3), "ratio_cpu": round(ratio_cpu, 3),
            "machine": {**before, "load_after": after["load_1_5_15"]}}
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)
