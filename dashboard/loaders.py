@@ -250,6 +250,40 @@ def topic_countries(path: str, version: str, filters: Filters, top: int = 12) ->
     return timeline.topic_country_counts(arts, top=top, **kw)
 
 
+@st.cache_data(show_spinner=False, max_entries=128)
+def actor_counts(path: str, version: str, filters: Filters) -> pd.Series:
+    """Filtered articles per actor, most first (ties in order of first mention): what
+    ``ments.drop_duplicates(["article_id", "entity_id"])["entity_id"].value_counts()`` gives."""
+    s = open_store(path, version)
+    _, ment_pos, _ = filtered_positions(path, version, filters)
+    if s.index is None:
+        return s.mentions.iloc[ment_pos].drop_duplicates(["article_id", "entity_id"])["entity_id"].value_counts()
+    codes = s.index.mention_entity[ment_pos]
+    n = len(s.index.entity_values)
+    counts = np.bincount(codes[s.index.mention_first[ment_pos] & (codes >= 0)], minlength=n)
+    seen, first = np.unique(codes[codes >= 0], return_index=True)
+    order = seen[np.argsort(first, kind="stable")]  # actors in order of first mention
+    out = pd.Series(counts[order], index=pd.Index(s.index.entity_values[order], name="entity_id"), name="count")
+    return out.sort_values(ascending=False, kind="stable")
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _statement_targets(path: str, version: str):
+    """The statements' ``targets`` exploded: (statement position, actor code), and the actor ids."""
+    s = open_store(path, version)
+    ex = s.statements["targets"].reset_index(drop=True).explode().dropna()
+    codes, values = pd.factorize(ex)
+    return ex.index.to_numpy(dtype=np.int64), codes, pd.Index(values)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def statement_rows_about(path: str, version: str, entity_id: str) -> np.ndarray:
+    """Row positions of ``components.statements_view.about(store.statements, entity_id)``."""
+    rows, codes, values = _statement_targets(path, version)
+    code = values.get_indexer([entity_id])[0]
+    return np.unique(rows[codes == code]) if code >= 0 else np.array([], dtype=np.int64)
+
+
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _statement_articles(path: str, version: str) -> np.ndarray:
     """Each statement's article position in ``Store.articles`` (``len(articles)`` when not there)."""

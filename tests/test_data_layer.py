@@ -372,3 +372,17 @@ def test_one_chunk_keeps_values_and_dtypes(demo_store):
     pd.testing.assert_frame_equal(joined, df)
     assert isinstance(joined["entity_id"].array._pa_array, pa.ChunkedArray)
     assert joined["entity_id"].array._pa_array.num_chunks == 1
+
+
+def test_actor_counts_and_statements_about_match_the_old_actor_page(demo, opened):
+    from components.statements_view import about
+
+    loaders, path, version, s = opened
+    for f in demo_filters(demo):
+        art_pos, ment_pos = positions_before(path, demo["articles"], demo["mentions"], demo["entities"], f)
+        ments = demo["mentions"].iloc[ment_pos]
+        expected = ments.drop_duplicates(["article_id", "entity_id"])["entity_id"].value_counts()
+        pd.testing.assert_series_equal(loaders.actor_counts(path, version, f), expected)
+    for focus in list(s.entities["entity_id"].iloc[:40]) + ["country:USA", "person:nobody"]:
+        pd.testing.assert_frame_equal(s.statements.iloc[loaders.statement_rows_about(path, version, focus)],
+                                      about(s.statements, focus))

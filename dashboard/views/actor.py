@@ -6,12 +6,12 @@ import streamlit as st
 
 from components import network, timeline
 from components.charts import bar_figure, coverage_figure
-from components.statements_view import about, statement_table
+from components.statements_view import statement_table
 from components.export import csv_bytes
 from components.theme import colour_for
 from dashboard.context import Context, current
 from dashboard.safe import md
-from dashboard.loaders import coverage, with_texts
+from dashboard.loaders import actor_counts, coverage, statement_rows_about, with_texts
 from dashboard.widgets import add_actor, chart, empty_state, events
 
 
@@ -21,7 +21,7 @@ def render(ctx: Context) -> None:
     if ctx.arts.empty:
         empty_state("No article matches these filters.")
         return
-    counts = ctx.ments.drop_duplicates(["article_id", "entity_id"])["entity_id"].value_counts()
+    counts = actor_counts(s.path, s.hash, ctx.filters)
     options = counts.index[:3000].tolist()
     wanted = st.query_params.get("focus") or (ctx.filters.actors[0] if ctx.filters.actors else None)
     if wanted and wanted not in options:
@@ -84,7 +84,8 @@ def render(ctx: Context) -> None:
         st.dataframe(arts["source"].value_counts().rename_axis("outlet").reset_index(name="articles"),
                      hide_index=True, width="stretch", height=240)
     said = statement_table(s.statements[s.statements["speaker_id"] == focus], arts, s.entity_names)
-    heard = statement_table(about(s.statements, focus), ctx.arts, s.entity_names)
+    heard = statement_table(s.statements.iloc[statement_rows_about(s.path, s.hash, focus)], ctx.arts,
+                            s.entity_names)
     left, right = st.columns(2)
     with left:
         st.subheader(md(f"What {name} said ({len(said)})"))
