@@ -261,8 +261,7 @@ def actor_counts(path: str, version: str, filters: Filters) -> pd.Series:
     codes = s.index.mention_entity[ment_pos]
     n = len(s.index.entity_values)
     counts = np.bincount(codes[s.index.mention_first[ment_pos] & (codes >= 0)], minlength=n)
-    seen, first = np.unique(codes[codes >= 0], return_index=True)
-    order = seen[np.argsort(first, kind="stable")]  # actors in order of first mention
+    order = pd.unique(codes[codes >= 0])  # actors in order of first mention
     out = pd.Series(counts[order], index=pd.Index(s.index.entity_values[order], name="entity_id"), name="count")
     return out.sort_values(ascending=False, kind="stable")
 

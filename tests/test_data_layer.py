@@ -386,3 +386,19 @@ def test_actor_counts_and_statements_about_match_the_old_actor_page(demo, opened
     for focus in list(s.entities["entity_id"].iloc[:40]) + ["country:USA", "person:nobody"]:
         pd.testing.assert_frame_equal(s.statements.iloc[loaders.statement_rows_about(path, version, focus)],
                                       about(s.statements, focus))
+
+
+def test_coverage_breakdown_by_actor_matches(demo, opened):
+    from dashboard.context import Context
+    from dashboard.views.coverage import _series
+
+    loaders, path, version, s = opened
+    for f in demo_filters(demo)[:7]:
+        art_pos, ment_pos, _ = loaders.filtered_positions(path, version, f)
+        ctx = Context(store=s, filters=f, arts=s.articles.iloc[art_pos], ments=s.mentions.iloc[ment_pos])
+        ments, arts = ctx.ments, ctx.arts
+        chosen = list(f.actors) or [e for e in ments.drop_duplicates(["article_id", "entity_id"])["entity_id"]
+                                    .value_counts().index if not e.startswith("country:")][:6]
+        ids = ments[ments["entity_id"].isin(chosen[:6])].groupby("article_id")["entity_id"].agg(list)
+        expected = arts["article_id"].map(lambda a: [s.entity_names.get(e, e) for e in ids.get(a, [])])
+        pd.testing.assert_series_equal(_series(ctx, "actor"), expected)

@@ -9,7 +9,7 @@ from components.charts import coverage_figure, source_mix_figure
 from components.geo import country_map_figure
 from dashboard.context import Context, current
 from dashboard.safe import md
-from dashboard.loaders import country_counts, coverage, spikes
+from dashboard.loaders import actor_counts, country_counts, coverage, spikes
 from dashboard.widgets import chart, empty_state, events, set_dates
 
 
@@ -36,8 +36,8 @@ def _series(ctx: Context, by: str, n: int = 6):
         top = set(arts["topic_id"].value_counts().head(n).index)
         return arts["topic_id"].map(lambda t: s.topic_labels.get(t) if t in top else None)
     if by == "actor":
-        chosen = list(ctx.filters.actors) or [e for e in ctx.ments.drop_duplicates(["article_id", "entity_id"])
-                                              ["entity_id"].value_counts().index if not e.startswith("country:")][:n]
+        chosen = list(ctx.filters.actors) or [e for e in actor_counts(s.path, s.hash, ctx.filters).index
+                                              if not e.startswith("country:")][:n]
         ids = ctx.ments[ctx.ments["entity_id"].isin(chosen[:n])].groupby("article_id")["entity_id"].agg(list)
         return arts["article_id"].map(lambda a: [s.entity_names.get(e, e) for e in ids.get(a, [])])
     return None
