@@ -10,7 +10,6 @@ from components.statements_view import statement_table
 from components.export import csv_bytes
 from components.theme import colour_for
 from dashboard.context import Context, current
-from dashboard.loaders import coverage, with_texts
 from dashboard.safe import md
 from dashboard.loaders import actor_counts, coverage, statement_rows_about, with_texts
 from dashboard.widgets import add_actor, chart, empty_state, events
