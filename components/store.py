@@ -256,19 +256,25 @@ def load_store(store: str | Path, tables=TABLES, without: dict | None = None) ->
 
     store = Path(store)
     without = without or {}
-    for _ in range(5):
+    for attempt in range(5):
         manifest = read_manifest(store)
         out: dict = {"manifest": manifest}
-        for name in tables:
-            if f"{name}.parquet" in manifest.get("files", {}):
-                columns = None
-                if without.get(name):
-                    path = _table_path(store, name, manifest)
-                    if path.exists():
-                        columns = [c for c in pq.read_schema(path).names if c not in set(without[name])]
-                out[name] = read_table(store, name, columns=columns, manifest=manifest)
-        rej = _table_path(store, "rejects", manifest, "rejects.csv")
-        out["rejects"] = pd.read_csv(rej, dtype=str, keep_default_na=False) if rej.exists() else pd.DataFrame()
+        try:
+            for name in tables:
+                if f"{name}.parquet" in manifest.get("files", {}):
+                    columns = None
+                    if without.get(name):
+                        path = _table_path(store, name, manifest)
+                        if path.exists():
+                            columns = [c for c in pq.read_schema(path).names if c not in set(without[name])]
+                    out[name] = read_table(store, name, columns=columns, manifest=manifest)
+            rej = _table_path(store, "rejects", manifest, "rejects.csv")
+            out["rejects"] = pd.read_csv(rej, dtype=str, keep_default_na=False) if rej.exists() else pd.DataFrame()
+        except FileNotFoundError:
+            # A write finished while we read and removed the previous copy we were reading: read again.
+            if attempt == 4:
+                raise
+            continue
         # A write that finished while we read may have swapped some files: read again.
         if read_manifest(store).get("store_hash") == manifest.get("store_hash"):
             return out
