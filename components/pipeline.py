@@ -25,7 +25,7 @@ from components.errors import NothingStored, StoreMissing, StoreVersionError
 from components.gazetteer import load_gazetteer
 from components.ingest import ARTICLE_COLUMNS, iter_inputs, read_articles
 from components.search import build_index
-from components.store import file_hash, load_store, write_store
+from components.store import file_hash, load_store, tidy, write_store
 from components.stories import assign_stories
 from components.topics import assign_topics
 
@@ -96,6 +96,7 @@ def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False,
     report = progress or (lambda stage, frac: None)
     gz = load_gazetteer()
     old: dict = {}
+    tidy(out)  # a run killed earlier may have left staging files behind
     if not rebuild:
         try:
             old = load_store(out)

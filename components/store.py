@@ -137,10 +137,25 @@ def write_store(out: str | Path, tables: dict[str, pd.DataFrame], *, manifest: d
     """
     out = Path(out)
     with write_lock(out):
-        _recover(out)
-        for stale in out.glob(".staging-*"):  # left by runs that died
-            shutil.rmtree(stale, ignore_errors=True)
+        _tidy_locked(out)
         return _write_locked(out, tables, manifest, rejects)
+
+
+def tidy(store: str | Path) -> None:
+    """Finish what a killed writer left behind: put back half-swapped files, delete its staging folder
+    and the kept previous files. A run with nothing new to write calls this, so no leftovers stay."""
+    out = Path(store)
+    if out.is_dir():
+        with write_lock(out):
+            _tidy_locked(out)
+
+
+def _tidy_locked(out: Path) -> None:
+    _recover(out)
+    for stale in out.glob(".staging-*"):  # left by runs that died
+        shutil.rmtree(stale, ignore_errors=True)
+    if (out / MANIFEST).exists():  # the directory matches its manifest again
+        shutil.rmtree(out / ".previous", ignore_errors=True)
 
 
 def _write_locked(out: Path, tables: dict[str, pd.DataFrame], manifest: dict, rejects: pd.DataFrame | None) -> dict:
