@@ -93,7 +93,7 @@ def filtered_positions(path: str, version: str, filters: Filters) -> tuple[np.nd
     error = None
     if filters.q.strip():
         try:
-            ids = tuple(search(path, filters.q))
+            ids = tuple(search(path, filters.q, ranked=False))
         except QueryError as exc:
             ids, error = (), str(exc)
         filters = Filters(**{**filters.as_dict(), "search_ids": ids})
