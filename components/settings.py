@@ -29,7 +29,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("min_article_chars", 20, "Article texts shorter than this are rejected as empty."),
     Setting("near_duplicate_threshold", 0.6,
             "Estimated Jaccard similarity (MinHash over word 5-grams) above which two articles are one story."),
-    Setting("statements", True, "Extract statements (who said what) during the pipeline; costs a second parse."),
+    Setting("statements", True, "Extract statements (who said what) from the same parse as the actors."),
     Setting("n_topics", 0, "Number of topics; 0 picks it automatically."),
     Setting("max_topics", 80, "Upper bound for the automatic choice of the number of topics."),
     Setting("topic_min_confidence", 0.15, "Articles whose topic confidence is below this are marked low-confidence."),
