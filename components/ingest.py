@@ -117,6 +117,11 @@ def repair_glued_names(text: str) -> str:
 
     >>> repair_glued_names("respected ComradeKim Jong Unvisited the plant; Kim Jong Un said")
     'respected Comrade Kim Jong Un visited the plant; Kim Jong Un said'
+
+    Honorifics and abbreviations glued on ("His Excellency" as ``H.E.`` or ``HE``) are cut off too:
+
+    >>> repair_glued_names("to H.E.Kim Jong Un and HEKim Jong Un")
+    'to H.E. Kim Jong Un and HE Kim Jong Un'
     """
     index = _glued_index()
     cuts = []
@@ -128,7 +133,8 @@ def repair_glued_names(text: str) -> str:
         for name in names:
             if text.startswith(name, start):
                 end = start + len(name)
-                if start and text[start - 1].islower():
+                before = text[start - 1] if start else " "
+                if before.islower() or before.isupper() or (before == "." and start >= 2 and text[start - 2].isalpha()):
                     cuts.append(start)
                 if end + 1 < len(text) and text[end].islower() and text[end + 1].islower():
                     cuts.append(end)
