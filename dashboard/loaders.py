@@ -10,7 +10,7 @@ import streamlit as st
 
 from components import network, timeline
 from components.filters import FilterIndex, Filters, filter_mask
-from components.search import QueryError, search
+from components.search import QueryError, matching_ids
 from components.store import LONG_TEXT, article_texts, load_store, one_chunk, read_manifest
 
 
@@ -93,7 +93,7 @@ def filtered_positions(path: str, version: str, filters: Filters) -> tuple[np.nd
     error = None
     if filters.q.strip():
         try:
-            ids = tuple(search(path, filters.q, ranked=False))
+            ids = tuple(matching_ids(path, filters.q, s.articles["article_id"].to_numpy()))
         except QueryError as exc:
             ids, error = (), str(exc)
         filters = Filters(**{**filters.as_dict(), "search_ids": ids})

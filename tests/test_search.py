@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components.search import QueryError, build_index, search
+from components.search import QueryError, build_index, matching_ids, search
 
 ARTS = pd.DataFrame({
     "article_id": ["a", "b", "c", "d"],
@@ -49,3 +49,20 @@ def test_bad_syntax_is_a_clear_error(index):
 def test_missing_index_says_how_to_build_it(tmp_path):
     with pytest.raises(FileNotFoundError, match="re-run the pipeline"):
         search(tmp_path, "x")
+
+
+def test_matching_ids_maps_row_numbers_through_the_store_order(index):
+    ids = ARTS["article_id"].to_numpy()
+    assert list(matching_ids(index, "missile", ids)) == ["a", "c"]
+    assert list(matching_ids(index, "nothing-like-this", ids)) == []
+
+
+def test_matching_ids_reads_the_ids_when_the_order_disagrees(index):
+    shuffled = ARTS["article_id"].to_numpy()[::-1]  # a store whose index was written in another order
+    assert sorted(matching_ids(index, "missile", shuffled)) == ["a", "c"]
+    assert sorted(matching_ids(index, "missile", shuffled[:3])) == ["a", "c"]  # and a different row count
+
+
+def test_matching_ids_reports_bad_syntax(index):
+    with pytest.raises(QueryError):
+        matching_ids(index, '"unclosed AND (', ARTS["article_id"].to_numpy())
