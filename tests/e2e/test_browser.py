@@ -108,8 +108,17 @@ def test_selecting_a_period_on_the_timeline_lists_its_articles(server, page):
     assert bars.count() > 10
     heights = [b.bounding_box()["height"] for b in bars.all()]
     tallest = max(range(len(heights)), key=heights.__getitem__)
-    bars.nth(tallest).click(force=True)
-    page.wait_for_selector("h3:has-text('articles from')", timeout=30_000)
+    # A click that lands while Plotly finishes its first draw is now and then lost (1 run in 6 here),
+    # as it can be for a user, who clicks again: up to three clicks, and the selection must then work.
+    for attempt in range(3):
+        bars.nth(tallest).click(force=True)
+        try:
+            page.wait_for_selector("h3:has-text('articles from')", timeout=15_000)
+            break
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError; retried, then re-raised below
+            if attempt == 2:
+                raise
+            settle(page)
     heading = page.locator("h3:has-text('articles from')").first.inner_text()
     n = int(heading.split()[0].replace(",", ""))
     assert 0 < n < 209, heading
