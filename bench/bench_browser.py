@@ -21,7 +21,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -152,7 +151,7 @@ def run(store: Path, pages: list[str], n_runs: int, timeout_s: float, log=print)
 
 
 def main(argv: list[str] | None = None) -> int:
-    from make_store import ensure_store, machine, parse_size, size_label
+    from make_store import ensure_store, machine, parse_size, save_record, size_label
 
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     g = p.add_mutually_exclusive_group(required=True)
@@ -194,9 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<10} {f:>20} {c:>14}")
     print(f"server peak memory {rec['server_peak_rss_mb']:,.0f} MB; load {before['load_1_5_15']} before, "
           f"{rec['machine']['load_after']} after")
-    path = Path(args.json) if args.json else ROOT / "bench" / "results" / f"browser-{label}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(rec, indent=2) + "\n", encoding="utf-8")
+    save_record(rec, args.json or ROOT / "bench" / "results" / f"browser-{label}.json")
     return 0
 
 

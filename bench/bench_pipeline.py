@@ -24,7 +24,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import sys
 import tempfile
@@ -97,7 +96,7 @@ def pipeline(path: Path, out: Path, n_process: int) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     from components import settings
-    from make_store import machine
+    from make_store import machine, save_record
 
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--limit", type=int, default=None, help="first N Reuters articles (default: all)")
@@ -150,9 +149,7 @@ def main(argv: list[str] | None = None) -> int:
                         "words_per_s": round(n_words / pipe["seconds"], 1)},
            "ratio": round(ratio, 3), "ratio_vs_pipe_only": round(ratio_pipe, 3), "ratio_cpu": round(ratio_cpu, 3),
            "machine": {**before, "load_after": after["load_1_5_15"]}}
-    out = Path(args.json)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(rec, indent=2) + "\n", encoding="utf-8")
+    save_record(rec, args.json)
     return 0
 
 

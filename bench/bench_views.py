@@ -92,8 +92,6 @@ def representative_filters(store, query: str, country: str | None, actor: str | 
 
 def view_data(path: str, version: str, f) -> tuple[dict, int]:
     """Compute each page's data for filter ``f`` the way the pages do; seconds per page."""
-    import pandas as pd
-
     from components import network, settings, timeline
     from dashboard import loaders
     from dashboard.context import Context
@@ -259,7 +257,7 @@ TARGETS = {100_000: (0.3, 2.0), 1_000_000: (2.0, 8.0)}
 
 
 def main(argv: list[str] | None = None) -> int:
-    from make_store import ensure_store, machine, parse_size, size_label
+    from make_store import ensure_store, machine, parse_size, save_record, size_label
 
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     g = p.add_mutually_exclusive_group(required=True)
@@ -305,9 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     print_report(rec, TARGETS.get(n))
     print(f"\nmachine: {before['cores']} cores, {before['cpu']}, {before['memory']}; load {before['load_1_5_15']} "
           f"before, {rec['machine']['load_after']} after")
-    path = Path(args.json) if args.json else ROOT / "bench" / "results" / f"views-{size_label(n)}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(rec, indent=2) + "\n", encoding="utf-8")
+    save_record(rec, args.json or ROOT / "bench" / "results" / f"views-{size_label(n)}.json")
     return 0
 
 

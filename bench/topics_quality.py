@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import sys
 import time
 from datetime import datetime, timezone
@@ -174,26 +173,6 @@ def measure(name: str, fn, df: pd.DataFrame, *, seed: int, seed2: int | None, ex
     return rec
 
 
-def machine() -> dict:
-    cpu = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = ""
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                mem = f"{int(line.split()[1]) / 1024 ** 2:.1f} GiB"
-    except OSError:
-        pass
-    return {"cpus": os.cpu_count(), "cpu_model": cpu, "memory": mem, "python": platform.python_version(),
-            "executable": sys.executable}
-
-
 def fmt(v, spec=".3f") -> str:
     return "-" if v is None else format(v, spec)
 
@@ -209,6 +188,8 @@ def table(records: list[dict]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from make_store import machine, save_record
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
@@ -292,12 +273,12 @@ def main(argv: list[str] | None = None) -> int:
         "benchmark": "topics_quality",
         "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "command": " ".join(["python", "bench/topics_quality.py", *(argv if argv is not None else sys.argv[1:])]),
-        "machine": machine(),
+        "machine": machine(),  # bench/make_store.py
         "data": {"corpus": str(args.corpus), "n_articles": len(df), "n_categories": n_cat, "sample": args.sample},
         "params": {"k": args.k, "seed": args.seed, "seed2": args.seed2},
         "methods": records,
     }
-    out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    save_record(record, out)
     print(f"\nwrote {out}")
     return 0
 

@@ -120,9 +120,13 @@ class FilterIndex:
         out[self.mention_article[mention_mask]] = True
         return out[:-1]
 
+    def mention_mask(self, article_mask: np.ndarray) -> np.ndarray:
+        """Per mention: is its article selected by ``article_mask``?"""
+        return np.append(article_mask, False)[self.mention_article]
+
     def mention_positions(self, article_mask: np.ndarray) -> np.ndarray:
         """Row positions of the mentions of the articles selected by ``article_mask``."""
-        return np.flatnonzero(np.append(article_mask, False)[self.mention_article])
+        return np.flatnonzero(self.mention_mask(article_mask))
 
 
 def filter_mask(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters,

@@ -124,9 +124,14 @@ def _npmi_edges(X, names: pd.Index, nodes=None) -> pd.DataFrame:
         return pd.DataFrame(columns=["source", "target", "weight", "npmi"])
     a, b = idx[C.row], idx[C.col]
     edges = pd.DataFrame({"source": names.take(a), "target": names.take(b), "weight": C.data.astype(np.int64)})
+    return _scored(edges, df[a], df[b], n_units)
+
+
+def _scored(edges: pd.DataFrame, df_a, df_b, n_units: int) -> pd.DataFrame:
+    """``edges`` with ``npmi`` from the pair's and each actor's article counts, strongest first."""
     p_ab = edges["weight"].to_numpy() / n_units
     with np.errstate(divide="ignore", invalid="ignore"):
-        npmi = np.log(p_ab / ((df[a] / n_units) * (df[b] / n_units))) / -np.log(p_ab)
+        npmi = np.log(p_ab / ((np.asarray(df_a) / n_units) * (np.asarray(df_b) / n_units))) / -np.log(p_ab)
     edges["npmi"] = np.where(p_ab >= 1.0, 1.0, npmi).round(4)
     return edges.sort_values(["weight", "source", "target"], ascending=[False, True, True]).reset_index(drop=True)
 
@@ -156,13 +161,7 @@ def cooccurrence_edges(mentions: pd.DataFrame, *, window: int | None = None, nod
     if edges.empty:
         return pd.DataFrame(columns=["source", "target", "weight", "npmi"])
     df = m.groupby("entity_id")["article_id"].nunique()
-    p_ab = edges["weight"] / n_units
-    p_a = edges["source"].map(df) / n_units
-    p_b = edges["target"].map(df) / n_units
-    with np.errstate(divide="ignore", invalid="ignore"):
-        npmi = np.log(p_ab / (p_a * p_b)) / -np.log(p_ab)
-    edges["npmi"] = np.where(p_ab >= 1.0, 1.0, npmi).round(4)
-    return edges.sort_values(["weight", "source", "target"], ascending=[False, True, True]).reset_index(drop=True)
+    return _scored(edges, edges["source"].map(df), edges["target"].map(df), n_units)
 
 
 def cooccurrence_graph(mentions: pd.DataFrame, entities: pd.DataFrame | None = None, *,
@@ -561,11 +560,13 @@ def _compare_edges(ea: pd.DataFrame, eb: pd.DataFrame, n_a: int, n_b: int, min_w
 
 
 def edge_evidence(mentions: pd.DataFrame, articles: pd.DataFrame, a: str, b: str, *,
-                  limit: int = 50) -> pd.DataFrame:
+                  limit: int = 50, texts=None) -> pd.DataFrame:
     """The sentences in which both actors appear, with outlet, date, title and url.
 
     Falls back to the article's first sentence mentioning either actor when they share
     an article but no sentence. Columns: ``article_id, published, source, title, url, sentence``.
+    ``texts`` (article ids -> mapping id to text) reads the shared articles' texts when
+    ``articles`` has no ``text`` column (the dashboard keeps texts on disk).
     """
     cols = ["article_id", "published", "source", "title", "url", "sentence", "same_sentence"]
     ma = mentions[mentions["entity_id"] == a]
@@ -574,6 +575,8 @@ def edge_evidence(mentions: pd.DataFrame, articles: pd.DataFrame, a: str, b: str
     if not shared:
         return pd.DataFrame(columns=cols)
     arts = articles[articles["article_id"].isin(shared)].set_index("article_id")
+    if "text" not in arts and texts is not None:
+        arts = arts.assign(text=pd.Series(texts(list(arts.index)), dtype=object).reindex(arts.index))
     rows = []
     for aid in sorted(shared, key=lambda x: arts.loc[x, "published"], reverse=True)[:limit]:
         sa = ma[ma["article_id"] == aid]

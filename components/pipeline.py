@@ -24,7 +24,6 @@ from components.entities import (RAW_COLUMNS, article_countries, canonicalise, e
 from components.errors import NothingStored, StoreMissing, StoreVersionError
 from components.gazetteer import load_gazetteer
 from components.ingest import ARTICLE_COLUMNS, iter_inputs, read_articles
-from components.search import build_index
 from components.store import file_hash, load_store, tidy, write_store
 from components.stories import assign_stories
 from components.topics import assign_topics
@@ -234,8 +233,7 @@ def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False,
                            manifest={"inputs": manifest_inputs,
                                      "last_run": {"stored": summary.stored, "duplicates": summary.duplicates,
                                                   "rejected": summary.rejected, "read": summary.records_read}},
-                           rejects=rejects)
-    build_index(out, articles)
+                           rejects=rejects)  # builds the full-text index in the same atomic write
     summary.total_articles = len(articles)
     summary.store_hash = manifest["store_hash"]
     summary.seconds = time.time() - t0
@@ -264,9 +262,7 @@ def apply_user_edits(store: str | Path, edits: dict | None = None) -> dict:
             "raw_mentions": tables["raw_mentions"]}
     if "statements" in tables:
         keep["statements"] = remap_statements(tables["statements"], load_user_edits(store))
-    new = write_store(store, keep, manifest=manifest, rejects=tables["rejects"])
-    build_index(store, arts)
-    return new
+    return write_store(store, keep, manifest=manifest, rejects=tables["rejects"])
 
 
 def _statements(old: dict, new: pd.DataFrame, fresh: pd.DataFrame | None, kept_ids: set,

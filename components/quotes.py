@@ -848,10 +848,7 @@ def extract_statements(articles: pd.DataFrame, mentions: pd.DataFrame, nlp=None,
     """
     nlp = nlp or build_quote_nlp()
     if media is None:
-        from components.gazetteer import load_gazetteer
-
-        ents = load_gazetteer().entities
-        media = set(ents.index[ents["description"] == "media"])
+        media = media_ids()
     n_process = n_process or settings.get("n_process")
     batch_size = batch_size or settings.get("batch_size")
     if len(articles) < 2 * batch_size:

@@ -73,6 +73,20 @@ def _bomb(n: int, size: int, name: str, what: str = "records") -> Reject | None:
     return None
 
 
+def _utf8(data: bytes, *, sure: bool) -> str | None:
+    """``data`` as UTF-8, or None when it is not. A file cut inside its last character (an
+    interrupted download) is still UTF-8 when there is evidence it is UTF-8 at all (``sure``,
+    a multi-byte character before the cut, or a cut after two bytes): a lone last byte such
+    as 0xE9 is also "é" in cp1252."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3 and (
+                sure or len(data) - exc.start > 1 or _UTF8_MULTIBYTE.search(data, 0, exc.start)):
+            return data[:exc.start].decode("utf-8")
+    return None
+
+
 def decode(data: bytes) -> tuple[str | None, str]:
     """Decode bytes to text: BOMs first, then UTF-8, then a detector (charset-normalizer).
 
@@ -94,12 +108,8 @@ def decode(data: bytes) -> tuple[str | None, str]:
     """
     if data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 BOM is evidence enough that the file is UTF-8
         body = data[3:]
-        try:
-            return body.decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError as exc:
-            if exc.reason == "unexpected end of data" and exc.start >= len(body) - 3:
-                return body[:exc.start].decode("utf-8", errors="wirescope-cp1252"), "utf-8-sig"
-        return body.decode("utf-8", errors="wirescope-cp1252"), "utf-8-sig"
+        text = _utf8(body, sure=True)
+        return (body.decode("utf-8", errors="wirescope-cp1252") if text is None else text), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace").lstrip("\ufeff"), "utf-16"
     # UTF-16 without BOM: every other byte is NUL in mostly-ASCII text.
@@ -110,14 +120,9 @@ def decode(data: bytes) -> tuple[str | None, str]:
             pass
     if b"\x00" in data[:8192]:
         return None, "binary"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as exc:
-        # A file cut inside its last character (an interrupted download) is still UTF-8, when
-        # there is evidence it is UTF-8 at all: a lone last byte such as 0xE9 is also "é" in cp1252.
-        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3 and (
-                len(data) - exc.start > 1 or _UTF8_MULTIBYTE.search(data, 0, exc.start)):
-            return data[:exc.start].decode("utf-8"), "utf-8"
+    text = _utf8(data, sure=False)
+    if text is not None:
+        return text, "utf-8"
     # Mostly UTF-8 with some Windows-1252 lines (files pasted together): decode each part as what it is.
     non_ascii = len(data.translate(None, _ASCII))
     multibyte = sum(len(m) for m in _UTF8_MULTIBYTE.findall(data))

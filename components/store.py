@@ -55,11 +55,11 @@ TABLES = ("articles", "entities", "mentions", "topics", "raw_mentions", "stateme
 MANIFEST = "manifest.json"
 LOCK = ".write.lock"
 INDEX = "search.sqlite"  # components.search.INDEX_NAME
-# The long text columns: the dashboard leaves them out when it opens a store and reads a
-# text by id when a view shows it (:func:`article_texts`).
 # Rows per Parquet row group: each table file is split into independent partitions that DuckDB, Dask
 # (one partition per row group) and Spark read in parallel, while keeping the file names of the contract.
 ROW_GROUP_ROWS = 100_000
+# The long text columns: the dashboard leaves them out when it opens a store and reads a
+# text by id when a view shows it (:func:`article_texts`).
 LONG_TEXT = {"articles": ("text",), "statements": ("sentence",)}
 
 

@@ -12,7 +12,6 @@ Examples
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -211,10 +210,6 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z\-]{3,}")
 
 def explain_spikes(spikes: pd.DataFrame, articles: pd.DataFrame, mentions: pd.DataFrame, *, freq: str,
                    names: dict | None = None, baseline: int | None = None, n: int = 3,
-                   mention_article: np.ndarray | None = None,
-                   mention_entity: tuple[np.ndarray, pd.Index] | None = None,
-                   mention_first: np.ndarray | None = None,
-                   title_words: tuple[np.ndarray, np.ndarray, pd.Index] | None = None,
                    period_pairs: dict | None = None) -> pd.DataFrame:
     """What was new in each spike: over-represented actors and terms, and the top headline.
 
@@ -223,17 +218,13 @@ def explain_spikes(spikes: pd.DataFrame, articles: pd.DataFrame, mentions: pd.Da
     it, smoothed with +1. Items must appear in at least 20% of the spike's articles and
     are ranked by share x log(lift), their contribution to how the spike differs.
 
-    ``mention_article`` (each mention's row position in ``articles``, -1 when absent) and
-    ``mention_entity`` (each mention's actor as codes into an index of ids) may be given
-    when the caller has them (``dashboard.loaders`` keeps them per store); otherwise they
-    are computed here. So may ``mention_first``: True for the first mention of each
-    (article, actor) pair, and ``title_words``: :func:`title_word_pairs` of ``articles["title"]``. Each (article, actor) pair and each title's words are counted once
-    per period, and a spike reads its period and the baseline periods before it.
-
-    ``period_pairs`` replaces all of these when the caller keeps them sorted by period:
-    ``starts`` and ``art_code`` (:func:`period_codes` of ``articles``), ``actors`` (period
-    codes in ascending order, actor codes, actor ids) of the distinct (article, actor)
-    pairs, and ``words`` the same for the distinct (article, title word) pairs.
+    Each (article, actor) pair and each title's words are counted once per period, and a
+    spike reads its period and the baseline periods before it. ``period_pairs`` replaces
+    ``mentions`` and the titles when the caller keeps these pairs sorted by period
+    (``dashboard.loaders`` does, per store): ``starts`` and ``art_code`` (:func:`period_codes`
+    of ``articles``), ``actors`` (period codes in ascending order, actor codes, actor ids)
+    of the distinct (article, actor) pairs, and ``words`` the same for the distinct
+    (article, title word) pairs.
     """
     baseline = settings.get("spike_baseline") if baseline is None else baseline
     names = names or {}
@@ -270,9 +261,8 @@ def explain_spikes(spikes: pd.DataFrame, articles: pd.DataFrame, mentions: pd.Da
         w_code, w_item, word_values = period_pairs["words"]
         word_counts = _sorted_counts(w_code, w_item, len(uniq), len(word_values))
     else:
-        actor_counts, e_values, word_counts, word_values = _spike_counts(
-            articles, mentions, art_code, len(uniq), wanted, mention_article, mention_entity, mention_first,
-            title_words)
+        actor_counts, e_values, word_counts, word_values = _spike_counts(articles, mentions, art_code, len(uniq),
+                                                                         wanted)
     # Titles and ids of the spikes' articles, taken once.
     insides = [np.sort(art_order[art_bounds[p0]:art_bounds[p1]]) for _, p0, p1 in windows]
     offsets = np.concatenate([[0], np.cumsum([len(x) for x in insides])]).astype(np.int64)
@@ -318,39 +308,24 @@ def explain_spikes(spikes: pd.DataFrame, articles: pd.DataFrame, mentions: pd.Da
     return pd.DataFrame(rows, columns=cols)
 
 
-def _spike_counts(articles, mentions, art_code, n_periods, wanted, mention_article, mention_entity, mention_first,
-                  title_words):
+def _spike_counts(articles, mentions, art_code, n_periods, wanted):
     """Per period, how many articles name each actor and use each title word (the wanted periods only)."""
     from components.topics import NEWS_STOP_WORDS
 
     # Distinct (article, actor) pairs of the wanted periods.
-    if mention_article is None:
-        mention_article = pd.Index(articles["article_id"]).get_indexer(mentions["article_id"])
-    if mention_entity is None:
-        codes, values = pd.factorize(mentions["entity_id"])
-        mention_entity = (codes, pd.Index(values))
-    e_codes, e_values = np.asarray(mention_entity[0]), mention_entity[1]
-    ma = np.asarray(mention_article)
+    ma = pd.Index(articles["article_id"]).get_indexer(mentions["article_id"])
+    e_codes, values = pd.factorize(mentions["entity_id"])
+    e_values = pd.Index(values)
     m_code = np.append(art_code, n_periods)[ma]  # -1 (no article) reads the last slot
     keep = wanted[m_code] & (e_codes >= 0)
     n_ent = max(1, len(e_values))
-    if mention_first is not None:
-        keep &= np.asarray(mention_first, dtype=bool)
-        pairs = ma[keep].astype(np.int64) * n_ent + e_codes[keep].astype(np.int64)
-    else:
-        pairs = pd.unique(ma[keep].astype(np.int64) * n_ent + e_codes[keep].astype(np.int64))
+    pairs = pd.unique(ma[keep].astype(np.int64) * n_ent + e_codes[keep].astype(np.int64))
     pair_art, pair_ent = np.divmod(pairs, n_ent)
     actor_counts = _period_counts(art_code[pair_art], pair_ent, n_periods, n_ent)
     # Distinct (article, title word) pairs of the wanted periods.
-    if title_words is None:
-        pos = np.flatnonzero(wanted[art_code])
-        w_rows, w_codes, word_values = title_word_pairs(articles["title"].take(pos), set(NEWS_STOP_WORDS))
-        w_rows = pos[w_rows]
-    else:
-        w_rows, w_codes, word_values = title_words
-        sel = wanted[art_code[w_rows]]
-        w_rows, w_codes = w_rows[sel], w_codes[sel]
-    word_counts = _period_counts(art_code[w_rows], w_codes, n_periods, len(word_values))
+    pos = np.flatnonzero(wanted[art_code])
+    w_rows, w_codes, word_values = title_word_pairs(articles["title"].take(pos), set(NEWS_STOP_WORDS))
+    word_counts = _period_counts(art_code[pos[w_rows]], w_codes, n_periods, len(word_values))
     return actor_counts, e_values, word_counts, word_values
 
 

@@ -83,6 +83,13 @@ def open_store(path: str, version: str) -> Store:
                  country_names, dict(zip(topics["topic_id"], topics["label"])), index, title_words)
 
 
+def _marked(n: int, positions: np.ndarray) -> np.ndarray:
+    """True at ``positions`` among ``n`` articles, plus a last slot (False) for "no article" codes."""
+    marks = np.zeros(n + 1, dtype=bool)
+    marks[positions] = True
+    return marks
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def filtered_positions(path: str, version: str, filters: Filters) -> tuple[np.ndarray, np.ndarray, str | None]:
     """Row positions of the filtered articles and of their mentions, and an error for a bad text query.
@@ -100,7 +107,7 @@ def filtered_positions(path: str, version: str, filters: Filters) -> tuple[np.nd
     keep = filter_mask(s.articles, s.mentions, filters, s.index)
     art_pos = np.flatnonzero(keep)
     if s.index is not None:
-        mask = np.append(keep, False)[s.index.mention_article]
+        mask = s.index.mention_mask(keep)
     else:
         mask = s.mentions["article_id"].isin(set(s.articles["article_id"].to_numpy()[keep])).to_numpy()
     if filters.actor_types:
@@ -142,8 +149,7 @@ def spikes(path: str, version: str, filters: Filters, freq: str, latest: int | N
         # The store's (article, actor) and (article, title word) pairs sorted by period, kept per
         # frequency: the filter only selects among them.
         starts, code, (a_art, a_code, a_ent), (w_art, w_code, w_item) = _spike_pairs(path, version, freq)
-        keep = np.zeros(len(s.articles) + 1, dtype=bool)
-        keep[art_pos] = True
+        keep = _marked(len(s.articles), art_pos)
         sa = keep[a_art]
         if filters.actor_types:
             allowed = s.entities.loc[s.entities["type"].isin(set(filters.actor_types)), "entity_id"]
@@ -152,16 +158,6 @@ def spikes(path: str, version: str, filters: Filters, freq: str, latest: int | N
         kw = {"period_pairs": {"starts": starts, "art_code": code[art_pos],
                                "actors": (a_code[sa], a_ent[sa], s.index.entity_values),
                                "words": (w_code[sw], w_item[sw], s.title_words[2])}}
-    elif s.index is not None:
-        # Each mention's row in ``arts`` (art_pos is sorted) and its actor code, from the arrays kept per store.
-        row = np.full(len(s.articles) + 1, -1, dtype=np.int64)
-        row[art_pos] = np.arange(len(art_pos))
-        kw = {"mention_article": row[s.index.mention_article[ment_pos]],
-              "mention_entity": (s.index.mention_entity[ment_pos], s.index.entity_values),
-              "mention_first": s.index.mention_first[ment_pos]}
-        if s.title_words is not None:
-            w_rows = row[s.title_words[0]]
-            kw["title_words"] = (w_rows[w_rows >= 0], s.title_words[1][w_rows >= 0], s.title_words[2])
     ments = s.mentions.iloc[ment_pos] if not kw else s.mentions.iloc[:0]  # the codes are enough
     return timeline.explain_spikes(sp, arts, ments, freq=freq, names=s.entity_names, **kw)
 
@@ -227,9 +223,7 @@ def country_counts(path: str, version: str, filters: Filters, unit: str = "artic
     art_pos, _, _ = filtered_positions(path, version, filters)
     kw = {}
     if s.index is not None and unit == "articles":
-        keep = np.zeros(len(s.articles), dtype=bool)
-        keep[art_pos] = True
-        hit = keep[s.index.country_article]
+        hit = _marked(len(s.articles), art_pos)[s.index.country_article]
         kw = {"pairs": (s.index.country_article[hit], s.index.country_code[hit], s.index.country_values)}
     return timeline.country_coverage(s.articles.iloc[art_pos], unit=unit, **kw)
 
@@ -299,9 +293,7 @@ def statement_rows(path: str, version: str, filters: Filters) -> np.ndarray:
     if s.index is None:
         keep = set(s.articles["article_id"].to_numpy()[art_pos])
         return np.flatnonzero(s.statements["article_id"].isin(keep).to_numpy())
-    keep = np.zeros(len(s.articles) + 1, dtype=bool)
-    keep[art_pos] = True
-    return np.flatnonzero(keep[_statement_articles(path, version)])
+    return np.flatnonzero(_marked(len(s.articles), art_pos)[_statement_articles(path, version)])
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -92,6 +92,11 @@ def test_edge_evidence_returns_the_shared_sentence():
                       "sent_start": [0, 0, 15], "sent_end": [14, 14, 31], "start": [0, 8, 22]})
     ev = edge_evidence(m, arts, "k", "p")
     assert ev["sentence"].tolist() == ["Kim met Putin."] and ev["same_sentence"].all()
+    asked = []
+    lazy = edge_evidence(m, arts.drop(columns="text"), "k", "p",
+                         texts=lambda ids: asked.extend(ids) or {"1": text})
+    pd.testing.assert_frame_equal(lazy, ev)
+    assert asked == ["1"]  # only the shared articles' texts are read
 
 
 def _random_mentions(seed=0, n_articles=300, n_actors=40):

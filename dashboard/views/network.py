@@ -12,7 +12,7 @@ from components.charts import network_figure
 from components.export import csv_bytes
 from dashboard.context import Context, current
 from dashboard.safe import md
-from dashboard.loaders import network_data, period_comparison, with_texts
+from dashboard.loaders import network_data, period_comparison, texts
 from dashboard.widgets import TYPE_LABELS, add_actor, chart, empty_state
 
 
@@ -79,10 +79,8 @@ def render(ctx: Context) -> None:
             rows = pick.selection.rows if pick else []
             if rows:
                 e = edges.iloc[rows[0]]
-                pair = ctx.ments[ctx.ments["entity_id"].isin([e["source"], e["target"]])]
-                both = pair.groupby("article_id")["entity_id"].nunique()
-                shared = ctx.arts[ctx.arts["article_id"].isin(both.index[both == 2])]
-                ev = network.edge_evidence(pair, with_texts(ctx.store, shared), e["source"], e["target"])
+                ev = network.edge_evidence(ctx.ments, ctx.arts, e["source"], e["target"],
+                                           texts=lambda ids: texts(s.path, s.hash, tuple(ids)))
                 st.markdown(f"**{md(e['source_name'])} — {md(e['target_name'])}**: {len(ev)} articles")
                 for r in ev.head(10).itertuples(index=False):
                     st.markdown("- " + md(f"{r.published:%d %b %Y} · {r.source}: “{r.sentence[:400]}”"),
