@@ -39,7 +39,7 @@ def compare_query(store: Path) -> str:
     """The link's query that opens "Compare two periods" on the store's two halves (``default_periods``)."""
     from urllib.parse import urlencode
 
-    from components.network import default_periods
+    from components.analysis.network import default_periods
     from components.store import read_table
 
     dates = default_periods(read_table(store, "articles", columns=["published"])["published"])
@@ -58,7 +58,7 @@ DONE_JS = """(marker) => {
 
 def countries(store: Path, k: int) -> list[tuple[str, str]]:
     """The ``k`` most covered countries as (ISO3, name as the sidebar shows it)."""
-    from components.gazetteer import load_gazetteer
+    from components.build.gazetteer import load_gazetteer
     from components.store import read_table
 
     counts = read_table(store, "articles", columns=["countries"])["countries"].explode().value_counts()

@@ -26,8 +26,8 @@ def main() -> int:
     import spacy
 
     from components import settings
-    from components.entities import build_nlp, canonicalise, extract_raw_mentions
-    from components.ingest import read_articles
+    from components.build.entities import build_nlp, canonicalise, extract_raw_mentions
+    from components.build.ingest import read_articles
 
     arts = read_articles([CORPUS]).articles
     if args.limit:

@@ -35,17 +35,17 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd  # noqa: E402
 
 from components import export, network, timeline  # noqa: E402
-from components.charts import bar_figure, coverage_figure, network_figure, source_mix_figure, topic_sizes_figure  # noqa: E402
-from components.filters import Filters, apply_filters, describe  # noqa: E402
+from components.present.charts import bar_figure, coverage_figure, network_figure, source_mix_figure, topic_sizes_figure  # noqa: E402
+from components.analysis.filters import Filters, apply_filters, describe  # noqa: E402
 from components.store import load_store, store_hash  # noqa: E402
-from components.theme import caption, colour_for, footer  # noqa: E402
+from components.present.theme import caption, colour_for, footer  # noqa: E402
 
 
 def find_store(arg: str | None) -> Path:
     for cand in (arg, os.environ.get("WIRESCOPE_DATA"), ROOT / "data" / "processed"):
         if cand and (Path(cand) / "manifest.json").exists():
             return Path(cand)
-    from components.pipeline import process
+    from components.build.pipeline import process
 
     out = Path(tempfile.mkdtemp(prefix="wirescope-bench-")) / "store"
     print(f"no store given: processing data/demo into {out} (about 30 s)", flush=True)

@@ -22,7 +22,7 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--corpus", default=str(CORPUS))
     args = ap.parse_args()
-    from components.ingest import read_articles
+    from components.build.ingest import read_articles
 
     read_articles([args.corpus])  # warm-up: imports, gazetteer index
     times, res = [], None

@@ -71,7 +71,7 @@ def bare_spacy(texts: list[str], model: str, n_process: int, batch_size: int) ->
 
 
 def pipeline(path: Path, out: Path, n_process: int) -> dict:
-    from components.pipeline import process
+    from components.build.pipeline import process
 
     marks: list[tuple[str, float, float]] = []
 
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="wirescope-bench-pipeline-") as tmp:
         tmp = Path(tmp)
         path = sample(corpus, args.limit, tmp)
-        from components.ingest import read_articles
+        from components.build.ingest import read_articles
 
         arts = read_articles([path]).articles
         texts = arts["text"].tolist()

@@ -72,7 +72,7 @@ def representative_filters(store, query: str, country: str | None, actor: str | 
     word, and ``days`` days starting at the median article's date."""
     import pandas as pd
 
-    from components.filters import Filters
+    from components.analysis.filters import Filters
 
     arts = store.articles
     country = country or arts["countries"].explode().value_counts().index[0]
@@ -92,7 +92,8 @@ def representative_filters(store, query: str, country: str | None, actor: str | 
 
 def view_data(path: str, version: str, f) -> tuple[dict, int]:
     """Compute each page's data for filter ``f`` the way the pages do; seconds per page."""
-    from components import network, settings, timeline
+    from components.analysis import network, timeline
+    from components import settings
     from dashboard import loaders
     from dashboard.context import Context
     from dashboard.widgets import _options
@@ -151,7 +152,7 @@ def view_data(path: str, version: str, f) -> tuple[dict, int]:
 def network_scaling(store, sizes=NETWORK_SIZES, repeat: int = 3) -> list[dict]:
     """Build + score (with communities), layout and centrality on the first N mentions (whole articles);
     the median of ``repeat`` runs of each step."""
-    from components import network
+    from components.analysis import network
 
     rows = []
     ments = store.mentions

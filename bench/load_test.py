@@ -6,7 +6,7 @@ analyst, driven concurrently with asyncio) and runs ``--rounds`` rounds. In each
 session opens the Overview with its own filter link (the filters rotate between sessions from
 round to round, so every session changes filter and every filter is served to several
 sessions), waits until the page has settled, and reads the "Articles" number. That number must
-equal what ``components.filters.filter_ids`` gives for the session's filter: anything else is
+equal what ``components.analysis.filters.filter_ids`` gives for the session's filter: anything else is
 cross-talk through a cache or shared state. Then it presses "Clear all filters" in the sidebar
 and checks it sees the whole store. The server's resident memory is sampled all along.
 
@@ -56,7 +56,7 @@ STATE_JS = """() => {
 
 def session_filters(store: Path, n: int) -> tuple[list, dict, int]:
     """``n`` different filter values drawn from the store, each with the article count it must show."""
-    from components.filters import Filters, filter_ids
+    from components.analysis.filters import Filters, filter_ids
     from components.search import search
     from components.store import load_store
 

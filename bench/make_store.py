@@ -101,7 +101,7 @@ def ensure_base(base: Path, inputs: list[Path] | None = None, log=print) -> Path
         return base
     except StoreMissing:
         pass
-    from components.pipeline import process
+    from components.build.pipeline import process
 
     inputs = inputs or DEFAULT_INPUTS
     missing = [str(p) for p in inputs if not Path(p).exists()]

@@ -9,7 +9,7 @@ goes to ``bench/results/``.
 
 Methods
 -------
-- ``wirescope-auto``: ``components.topics.assign_topics(df, n_topics=0)`` (k chosen by the app).
+- ``wirescope-auto``: ``components.build.topics.assign_topics(df, n_topics=0)`` (k chosen by the app).
 - ``wirescope-k``: the same with ``n_topics=--k``.
 - ``tfidf-nmf``: TF-IDF + NMF (nndsvda init, deterministic), topic = largest weight.
 - ``tfidf-svd-kmeans``: TF-IDF + TruncatedSVD(100) + unit length + KMeans.
@@ -86,7 +86,7 @@ def _baseline_tfidf(df: pd.DataFrame):
 
 def wirescope(k: int):
     def run(df, rs):
-        from components.topics import assign_topics
+        from components.build.topics import assign_topics
 
         res = assign_topics(df[["article_id", "title", "text"]], n_topics=k, random_state=rs)
         labels = res.articles["topic_id"].to_numpy()

@@ -5,7 +5,7 @@ import re
 import time
 from pathlib import Path
 
-from components.pipeline import RunSummary, apply_user_edits, process
+from components.build.pipeline import RunSummary, apply_user_edits, process
 
 UPLOADS = "uploads"  # inside the store folder: uploaded files are kept, so re-runs stay reproducible
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from components.filters import Filters, describe
-from components.theme import caption, footer
+from components.analysis.filters import Filters, describe
+from components.present.theme import caption, footer
 
 
 @dataclass

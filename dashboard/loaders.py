@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components import network, timeline
-from components.filters import FilterIndex, Filters, filter_mask
+from components.analysis import network, timeline
+from components.analysis.filters import FilterIndex, Filters, filter_mask
 from components.search import QueryError, matching_ids
 from components.store import LONG_TEXT, article_texts, load_store, one_chunk, read_manifest
 
@@ -28,7 +28,7 @@ class Store:
     entity_names: dict
     country_names: dict
     topic_labels: dict
-    # Integer arrays for filtering and counting (components.filters.FilterIndex); None when
+    # Integer arrays for filtering and counting (components.analysis.filters.FilterIndex); None when
     # the store's article ids are not unique (filters then work on the frames).
     index: FilterIndex | None = None
     # The distinct (article position, title word code) pairs and the words, for explaining spikes.
@@ -62,7 +62,7 @@ def open_store(path: str, version: str) -> Store:
     names = dict(zip(ents["entity_id"], ents["name"]))
     countries = ents[ents["type"] == "country"]
     country_names = dict(zip(countries["country"], countries["name"]))
-    from components.gazetteer import load_gazetteer
+    from components.build.gazetteer import load_gazetteer
 
     try:
         index = FilterIndex.build(arts, t["mentions"])
@@ -75,7 +75,7 @@ def open_store(path: str, version: str) -> Store:
         eid = f"country:{iso}"
         country_names[iso] = gz.entities.loc[eid, "name"] if eid in gz.entities.index else iso
     topics = t.get("topics", pd.DataFrame(columns=["topic_id", "label"]))
-    from components.quotes import STATEMENT_COLUMNS
+    from components.build.quotes import STATEMENT_COLUMNS
 
     statements = t.get("statements", pd.DataFrame(columns=STATEMENT_COLUMNS))
     title_words = timeline.title_word_pairs(arts["title"]) if "title" in arts else None
@@ -271,7 +271,7 @@ def _statement_targets(path: str, version: str):
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def statement_rows_about(path: str, version: str, entity_id: str) -> np.ndarray:
-    """Row positions of ``components.statements_view.about(store.statements, entity_id)``."""
+    """Row positions of ``components.analysis.statements.about(store.statements, entity_id)``."""
     rows, codes, values = _statement_targets(path, version)
     code = values.get_indexer([entity_id])[0]
     return np.unique(rows[codes == code]) if code >= 0 else np.array([], dtype=np.int64)

@@ -66,7 +66,7 @@ def peak_rss_mb(pid: int) -> float:
 def demo_store(path: Path | str = "/tmp/wirescope-bench/demo", log=print) -> Path:
     """``data/demo`` processed into ``path`` once (the benchmarks' small store)."""
     from components.errors import StoreMissing
-    from components.pipeline import process
+    from components.build.pipeline import process
     from components.store import read_manifest
 
     path = Path(path)

@@ -9,8 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.export import csv_bytes
-from components.filters import Filters
+from components.present.export import csv_bytes
+from components.analysis.filters import Filters
 from dashboard.safe import md
 
 ACTOR_OPTIONS = 3000  # the actor box lists this many actors, most covered first
@@ -225,7 +225,7 @@ def chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None, *, key: s
           on_select=None, selection_mode=("points",), slug: str | None = None):
     """Draw a figure with its downloads: PNG (2x), SVG and PDF rendered on the server with the caption
     built in, and the data as CSV. Returns the selection state when ``on_select``."""
-    from components.export import MIME, export_name, figure_bytes
+    from components.present.export import MIME, export_name, figure_bytes
 
     kwargs = {}
     if on_select is not None:
@@ -262,8 +262,8 @@ def briefing_sidebar(ctx) -> None:
     from datetime import datetime, timezone
     from urllib.parse import urlencode
 
-    from components.briefing import briefing_items
-    from components.export import briefing_pack
+    from components.present.briefing import briefing_items
+    from components.present.export import briefing_pack
 
     s = ctx.store
     key = ("pack", s.hash, ctx.filters)

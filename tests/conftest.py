@@ -16,21 +16,21 @@ CHROMIUM = "/usr/bin/chromium"
 
 @pytest.fixture(scope="session")
 def tiny_gz():
-    from components.gazetteer import load_gazetteer
+    from components.build.gazetteer import load_gazetteer
 
     return load_gazetteer(FIXTURES / "gazetteer")
 
 
 @pytest.fixture(scope="session")
 def gz():
-    from components.gazetteer import load_gazetteer
+    from components.build.gazetteer import load_gazetteer
 
     return load_gazetteer()
 
 
 @pytest.fixture(scope="session")
 def nlp(gz):
-    from components.entities import build_nlp
+    from components.build.entities import build_nlp
 
     return build_nlp(gazetteer=gz)
 
@@ -38,7 +38,7 @@ def nlp(gz):
 @pytest.fixture(scope="session")
 def fixture_store(tmp_path_factory):
     """A store built by the real pipeline from tests/fixtures/articles (real gazetteer)."""
-    from components.pipeline import process
+    from components.build.pipeline import process
 
     out = tmp_path_factory.mktemp("store")
     process([FIXTURES / "articles"], out, n_process=1)
@@ -48,7 +48,7 @@ def fixture_store(tmp_path_factory):
 @pytest.fixture(scope="session")
 def demo_store(tmp_path_factory):
     """The bundled demo corpus, processed (the store the README's run command builds)."""
-    from components.pipeline import process
+    from components.build.pipeline import process
 
     out = tmp_path_factory.mktemp("demo")
     process([ROOT / "data" / "demo"], out)

@@ -93,7 +93,7 @@ def test_articles_reader_escapes_and_links(app):
 
 
 def test_actors_view_merge_applies_everywhere(tmp_path, monkeypatch):
-    from components.pipeline import process
+    from components.build.pipeline import process
     from components.store import load_store
 
     from conftest import FIXTURES
@@ -113,7 +113,7 @@ def test_actors_view_merge_applies_everywhere(tmp_path, monkeypatch):
 
 
 def test_add_articles_view_processes_uploads(tmp_path, monkeypatch):
-    from components.pipeline import process
+    from components.build.pipeline import process
 
     from conftest import FIXTURES
 

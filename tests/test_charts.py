@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.charts import coverage_figure, network_figure, safe, topic_sizes_figure
-from components.network import cooccurrence_graph, layout
-from components.theme import PALETTE, stamp
+from components.present.charts import coverage_figure, network_figure, safe, topic_sizes_figure
+from components.analysis.network import cooccurrence_graph, layout
+from components.present.theme import PALETTE, stamp
 
 
 def test_stamp_puts_caption_and_footer_in_the_figure():

@@ -13,8 +13,10 @@ import pandas as pd
 import pytest
 import streamlit as st
 
-from components import settings, timeline
-from components.filters import FilterIndex, Filters, filter_mask
+from components import settings
+
+from components.analysis import timeline
+from components.analysis.filters import FilterIndex, Filters, filter_mask
 from components.search import search
 from components.store import article_texts, load_store, read_manifest
 
@@ -85,7 +87,7 @@ _WORD = timeline._WORD
 
 
 def explain_spikes_before(spikes, articles, mentions, *, freq, names=None, baseline=None, n=3):
-    from components.topics import NEWS_STOP_WORDS
+    from components.vocab import NEWS_STOP_WORDS
 
     baseline = settings.get("spike_baseline") if baseline is None else baseline
     names = names or {}
@@ -375,7 +377,7 @@ def test_one_chunk_keeps_values_and_dtypes(demo_store):
 
 
 def test_actor_counts_and_statements_about_match_the_old_actor_page(demo, opened):
-    from components.statements_view import about
+    from components.analysis.statements import about
 
     loaders, path, version, s = opened
     for f in demo_filters(demo):

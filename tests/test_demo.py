@@ -6,7 +6,7 @@ import re
 import pandas as pd
 import pytest
 
-from components import network, timeline
+from components.analysis import network, timeline
 from components.store import load_store
 
 from conftest import ROOT

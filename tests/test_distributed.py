@@ -82,7 +82,7 @@ def cluster(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def single_store(inputs, tmp_path_factory):
-    from components.pipeline import process
+    from components.build.pipeline import process
     from components.store import load_store
 
     out = tmp_path_factory.mktemp("single")
@@ -137,7 +137,7 @@ def test_chunks_are_reassembled_in_order(cluster, single_store, tmp_path):
     arts.to_parquet(tmp_path / "arts.parquet")
     code = ("import json, sys, pandas as pd\n"
             "from distributed import Client\n"
-            "from components.distributed import extract_raw_mentions_dask\n"
+            "from components.build.dask_engine import extract_raw_mentions_dask\n"
             "arts = pd.read_parquet(sys.argv[2]); seen = []\n"
             "with Client(scheduler_file=sys.argv[1]) as client:\n"
             "    raw = extract_raw_mentions_dask(arts, client=client, chunk_size=7, max_in_flight=3,\n"
@@ -156,7 +156,7 @@ def test_chunks_are_reassembled_in_order(cluster, single_store, tmp_path):
 
 
 def test_scheduler_without_dask_engine_is_refused(tmp_path, capsys):
-    from components.pipeline import main
+    from components.build.pipeline import main
 
     with pytest.raises(SystemExit) as exc:
         main([str(FIXTURES / "articles"), "--out", str(tmp_path), "--scheduler", "tcp://127.0.0.1:1"])
@@ -165,7 +165,7 @@ def test_scheduler_without_dask_engine_is_refused(tmp_path, capsys):
 
 
 def test_chunk_size_must_be_positive():
-    from components.distributed import chunk_articles
+    from components.build.dask_engine import chunk_articles
 
     with pytest.raises(ValueError, match="chunk_size == 0, must be >= 1"):
         list(chunk_articles(pd.DataFrame({"article_id": ["a"], "text": ["x"]}), 0))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components.entities import build_nlp, canonicalise, entity_table, extract_raw_mentions
+from components.build.entities import build_nlp, canonicalise, entity_table, extract_raw_mentions
 
 from conftest import EXAMPLE
 
@@ -17,7 +17,7 @@ def tiny_nlp(tiny_gz):
 def run(texts, tiny_nlp, tiny_gz, published="2023-12-29", edits=None):
     arts = pd.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "text": texts,
                          "published": pd.Timestamp(published, tz="UTC")})
-    from components.dates import split_dateline
+    from components.build.dates import split_dateline
 
     arts["body_start"] = [split_dateline(t)[1] for t in arts["text"]]
     raw = extract_raw_mentions(arts, tiny_nlp, n_process=1)
@@ -85,7 +85,7 @@ def test_user_edits_merge_and_split_without_nlp(tiny_nlp, tiny_gz):
 
 
 def test_example_article_actors(tiny_nlp, tiny_gz):
-    from components.ingest import read_articles
+    from components.build.ingest import read_articles
 
     arts = read_articles([EXAMPLE]).articles
     raw = extract_raw_mentions(arts, tiny_nlp, n_process=1)

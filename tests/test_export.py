@@ -13,11 +13,11 @@ from PIL import Image
 from pptx import Presentation
 from pypdf import PdfReader
 
-from components import export
-from components.charts import bar_figure, coverage_figure, network_figure
-from components.export import ChromiumNotFound, Renderer, briefing_pack, export_name, figure_bytes, figure_table
-from components.network import cooccurrence_graph, layout
-from components.theme import footer
+from components.present import export
+from components.present.charts import bar_figure, coverage_figure, network_figure
+from components.present.export import ChromiumNotFound, Renderer, briefing_pack, export_name, figure_bytes, figure_table
+from components.analysis.network import cooccurrence_graph, layout
+from components.present.theme import footer
 
 GENERATED = datetime(2026, 11, 24, 14, 5, tzinfo=timezone.utc)
 FOOT = footer("3f9a21c", GENERATED)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from components.geo import COUNTRIES_FILE, NO_COVERAGE, country_map_figure, equal_earth, load_countries
+from components.present.geo import COUNTRIES_FILE, NO_COVERAGE, country_map_figure, equal_earth, load_countries
 
 from conftest import ROOT
 

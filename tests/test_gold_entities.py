@@ -11,8 +11,8 @@ import json
 import pandas as pd
 import pytest
 
-from components.entities import canonicalise, extract_raw_mentions
-from components.ingest import normalise_record
+from components.build.entities import canonicalise, extract_raw_mentions
+from components.build.ingest import normalise_record
 
 from conftest import ROOT, shared
 
@@ -33,7 +33,7 @@ def _records() -> dict:
 
 
 def load_gold_articles():
-    from components.readers import read_txt
+    from components.build.readers import read_txt
 
     gold = [json.loads(l) for l in GOLD.read_text(encoding="utf-8").splitlines() if l.strip()]
     recs = _records()

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from components.ingest import read_articles
+from components.build.ingest import read_articles
 from components.store import load_store
 
 from conftest import FIXTURES, ROOT
@@ -155,7 +155,7 @@ def test_every_committed_hostile_input_has_its_exact_outcome(corpus_result):
 
 def test_pipeline_stores_the_hostile_corpus_without_crashing(tmp_path):
     """End to end through NER, topics and the Parquet store: odd strings survive the round trip."""
-    from components.pipeline import process
+    from components.build.pipeline import process
 
     out = tmp_path / "store"
     summary = process([HOSTILE], out, n_process=1)

@@ -15,8 +15,8 @@ import zipfile
 import pandas as pd
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from components.ingest import Blob, normalise_record, printable, read_articles, read_blob, safe_url
-from components.readers import decode
+from components.build.ingest import Blob, normalise_record, printable, read_articles, read_blob, safe_url
+from components.build.readers import decode
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                          HealthCheck.function_scoped_fixture])

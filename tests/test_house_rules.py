@@ -9,9 +9,25 @@ from conftest import ROOT
 
 
 def test_components_never_import_streamlit():
-    offenders = [p.name for p in (ROOT / "components").glob("*.py")
+    offenders = [p.relative_to(ROOT).as_posix() for p in (ROOT / "components").rglob("*.py")
                  if re.search(r"^\s*(import streamlit|from streamlit)", p.read_text(), re.M)]
     assert offenders == []
+
+
+def _imports(folder: str, pattern: str) -> list[str]:
+    return [p.relative_to(ROOT).as_posix() for p in (ROOT / "components" / folder).rglob("*.py")
+            if re.search(r"^\s*(from|import) (" + pattern + r")\b", p.read_text(), re.M)]
+
+
+def test_analysis_imports_neither_build_nor_plotly():
+    """analysis/ is frames in, frames and graphs out: no file reading stage, no figures."""
+    assert _imports("analysis", r"components\.build|plotly|components\.present") == []
+
+
+def test_present_reads_no_store_and_no_build():
+    """present/ draws what it is given: it never opens the store nor runs a build stage."""
+    assert _imports("present", r"components\.store|components\.build|components\.search") == []
+
 
 
 def test_every_setting_is_documented_in_the_readme():

@@ -7,8 +7,8 @@ import zipfile
 import pandas as pd
 import pytest
 
-from components.ingest import content_hash, read_articles
-from components.readers import decode, read_csv, read_txt
+from components.build.ingest import content_hash, read_articles
+from components.build.readers import decode, read_csv, read_txt
 
 from conftest import FIXTURES
 

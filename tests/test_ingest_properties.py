@@ -5,9 +5,9 @@ import json
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from components.ingest import Blob, normalise_record, read_blob
+from components.build.ingest import Blob, normalise_record, read_blob
 from components.errors import Reject
-from components.readers import READERS
+from components.build.readers import READERS
 
 SUFFIXES = sorted(READERS)
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -6,8 +6,8 @@ import json
 import pandas as pd
 import pytest
 
-from components.ingest import content_hash, normalise_text, read_articles, repair_glued_names
-from components.pipeline import process
+from components.build.ingest import content_hash, normalise_text, read_articles, repair_glued_names
+from components.build.pipeline import process
 from components.store import load_store
 
 from conftest import EXAMPLE, shared

@@ -8,7 +8,7 @@ import pytest
 import networkx as nx
 import numpy as np
 
-from components.network import (centrality_table, compare_periods, cooccurrence_edges, cooccurrence_graph,
+from components.analysis.network import (centrality_table, compare_periods, cooccurrence_edges, cooccurrence_graph,
                                 default_periods, edge_evidence, ego_graph, extend_layout, layout, period_change_graph,
                                 period_mentions)
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from components.errors import NothingStored, StoreMissing, StoreVersionError
-from components.pipeline import main, process
+from components.build.pipeline import main, process
 from components.store import load_store, read_manifest
 
 from conftest import FIXTURES
@@ -76,8 +76,8 @@ def test_nothing_stored_raises(tmp_path):
 
 
 def test_alias_edits_apply_without_nlp(tmp_path, monkeypatch):
-    import components.entities as ents_mod
-    from components.pipeline import apply_user_edits
+    import components.build.entities as ents_mod
+    from components.build.pipeline import apply_user_edits
 
     out = tmp_path / "s"
     process([FIXTURES / "articles" / "txt"], out, n_process=1)

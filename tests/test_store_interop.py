@@ -16,7 +16,7 @@ from conftest import FIXTURES
 
 @pytest.fixture(scope="module")
 def small_groups_store(tmp_path_factory):
-    from components.pipeline import process
+    from components.build.pipeline import process
 
     out = tmp_path_factory.mktemp("interop")
     with pytest.MonkeyPatch.context() as mp:

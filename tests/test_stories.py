@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.stories import assign_stories
+from components.build.stories import assign_stories
 
 WIRE = ("North Korea fired a ballistic missile into the sea off its east coast on Thursday, South Korea's military "
         "said, the latest in a series of weapons tests this year. Japan said the missile fell outside its exclusive "

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from components.timeline import coverage, detect_spikes, explain_spikes, period_bounds, source_mix
+from components.analysis.timeline import coverage, detect_spikes, explain_spikes, period_bounds, source_mix
 
 
 def weekly(values):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.topics import assign_topics, match_topics
+from components.build.topics import assign_topics, match_topics
 
 
 def test_two_clear_topics(tiny_articles):

@@ -4,11 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import network, timeline
-from components.charts import bar_figure, coverage_figure
-from components.statements_view import statement_table
-from components.export import csv_bytes
-from components.theme import colour_for
+from components.analysis import network, timeline
+from components.present.charts import bar_figure, coverage_figure
+from components.analysis.statements import statement_table
+from components.present.export import csv_bytes
+from components.present.theme import colour_for
 from dashboard.context import Context, current
 from dashboard.safe import md
 from dashboard.loaders import actor_counts, coverage, statement_rows_about, with_texts

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.entities import load_user_edits
-from components.gazetteer import slugify
+from components.build.entities import load_user_edits
+from components.build.gazetteer import slugify
 from dashboard.context import Context, current
 from dashboard.actions import apply_edits
 

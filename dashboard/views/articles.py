@@ -7,8 +7,8 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from components.export import csv_bytes
-from components.theme import TYPE_COLOURS
+from components.present.export import csv_bytes
+from components.present.theme import TYPE_COLOURS
 from dashboard.context import Context, current
 from dashboard.loaders import texts
 from dashboard.safe import md, md_link

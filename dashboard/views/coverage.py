@@ -4,9 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import timeline
-from components.charts import coverage_figure, source_mix_figure
-from components.geo import country_map_figure
+from components.analysis import timeline
+from components.build.events import read_events
+from components.present.charts import coverage_figure, source_mix_figure
+from components.present.geo import country_map_figure
 from dashboard.context import Context, current
 from dashboard.safe import md
 from dashboard.loaders import actor_counts, country_counts, coverage, spikes
@@ -62,7 +63,7 @@ def render(ctx: Context) -> None:
     with st.expander("Events on the time charts", icon=":material/event:"):
         up = st.file_uploader("A CSV with columns date and label", type=["csv", "txt"], key="events_file")
         if up is not None:
-            ev, problems = timeline.read_events(up.getvalue())
+            ev, problems = read_events(up.getvalue())
             st.session_state["events"] = ev
             for p in problems[:10]:
                 st.warning(p)

@@ -7,9 +7,11 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from components import network, settings
-from components.charts import network_figure
-from components.export import csv_bytes
+from components.analysis import network
+
+from components import settings
+from components.present.charts import network_figure
+from components.present.export import csv_bytes
 from dashboard.context import Context, current
 from dashboard.safe import md
 from dashboard.loaders import network_data, period_comparison, texts

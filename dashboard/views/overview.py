@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.charts import bar_figure, coverage_figure
-from components.theme import colour_for
+from components.present.charts import bar_figure, coverage_figure
+from components.present.theme import colour_for
 from dashboard.context import Context, current
 from dashboard.safe import md
 from dashboard.loaders import country_counts, coverage, spikes, top_actors

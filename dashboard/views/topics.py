@@ -6,8 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import timeline
-from components.charts import topic_country_figure, topic_map_figure, topic_sizes_figure, topic_time_figure
+from components.analysis import timeline
+from components.present.charts import topic_country_figure, topic_map_figure, topic_sizes_figure, topic_time_figure
 from dashboard.context import Context, current
 from dashboard.loaders import topic_countries
 from dashboard.safe import md

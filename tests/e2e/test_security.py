@@ -111,7 +111,7 @@ def _stop(server: Server):
 
 @pytest.fixture(scope="module")
 def payload_store(tmp_path_factory):
-    from components.pipeline import apply_user_edits, process
+    from components.build.pipeline import apply_user_edits, process
 
     root = tmp_path_factory.mktemp("payload")
     out = root / "store"
@@ -497,8 +497,8 @@ def test_svg_export_keeps_payloads_as_text():
 
     import pandas as pd
 
-    from components.charts import source_mix_figure
-    from components.export import figure_bytes
+    from components.present.charts import source_mix_figure
+    from components.present.export import figure_bytes
 
     mix = pd.DataFrame({"source": [OUTLET, NAME, "Calm Wire"], "count": [5, 3, 1], "share": [0.55, 0.33, 0.12]})
     svg = figure_bytes(source_mix_figure(mix, subtitle=f"Outlets: {OUTLET}", foot="Wirescope"), "svg")

@@ -18,7 +18,7 @@ import pandas as pd
 
 from components import settings
 
-__all__ = ["read_events", "coverage", "period_totals", "detect_spikes", "explain_spikes", "source_mix", "period_bounds", "FREQS",
+__all__ = ["coverage", "period_totals", "detect_spikes", "explain_spikes", "source_mix", "period_bounds", "FREQS",
            "compare_series", "country_coverage", "most_covered_actors", "topic_counts", "topic_country_counts", "title_word_pairs",
            "period_codes"]
 
@@ -310,7 +310,7 @@ def explain_spikes(spikes: pd.DataFrame, articles: pd.DataFrame, mentions: pd.Da
 
 def _spike_counts(articles, mentions, art_code, n_periods, wanted):
     """Per period, how many articles name each actor and use each title word (the wanted periods only)."""
-    from components.topics import NEWS_STOP_WORDS
+    from components.vocab import NEWS_STOP_WORDS
 
     # Distinct (article, actor) pairs of the wanted periods.
     ma = pd.Index(articles["article_id"]).get_indexer(mentions["article_id"])
@@ -366,7 +366,7 @@ def title_word_pairs(titles: pd.Series, stop=None) -> tuple[np.ndarray, np.ndarr
     """The distinct (row, word) pairs of ``titles``: row positions, word codes and the words.
 
     Words are the ``_WORD`` matches, lower-cased, not in ``stop`` (default: the news stop
-    words of :mod:`components.topics`), each counted once per title. A run of ASCII letters
+    words of :mod:`components.build.topics`), each counted once per title. A run of ASCII letters
     and hyphens holds one ``_WORD`` match: the run without its leading hyphens, when at
     least 4 characters long.
 
@@ -378,7 +378,7 @@ def title_word_pairs(titles: pd.Series, stop=None) -> tuple[np.ndarray, np.ndarr
     import pyarrow.compute as pc
 
     if stop is None:
-        from components.topics import NEWS_STOP_WORDS
+        from components.vocab import NEWS_STOP_WORDS
 
         stop = set(NEWS_STOP_WORDS)
     runs = pc.split_pattern_regex(_arrow_strings(titles), r"[^A-Za-z\-]+")
@@ -395,40 +395,6 @@ def title_word_pairs(titles: pd.Series, stop=None) -> tuple[np.ndarray, np.ndarr
     pairs = pd.unique(parent[np.asarray(keep, dtype=bool)].astype(np.int64) * size + codes)
     rows, word = np.divmod(pairs, size)
     return rows, word, values
-
-
-def read_events(data: bytes) -> tuple[pd.DataFrame, list[str]]:
-    r"""An analyst's CSV of dated events (columns ``date`` and ``label``, any date style) and the problems found.
-
-    >>> ev, problems = read_events(b"date,label\n2023-11-21,Satellite launch\nsoon,Bad row\n19 June 2024,Putin visit\n")
-    >>> ev["label"].tolist(), problems
-    (['Satellite launch', 'Putin visit'], ["line 3: no usable date in 'soon'"])
-    """
-    import io
-
-    from components.dates import parse_date
-    from components.readers import decode
-
-    text, _ = decode(data)
-    if text is None:
-        return pd.DataFrame(columns=["date", "label"]), ["not a text file"]
-    try:
-        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        return pd.DataFrame(columns=["date", "label"]), [f"not a readable CSV ({exc})"]
-    cols = {c.lower().strip(): c for c in raw.columns}
-    if "date" not in cols or "label" not in cols:
-        return pd.DataFrame(columns=["date", "label"]), [f"needs columns 'date' and 'label', found {list(raw.columns)}"]
-    rows, problems = [], []
-    for i, (d, label) in enumerate(zip(raw[cols["date"]], raw[cols["label"]]), start=2):
-        when = parse_date(d)
-        if when is None:
-            problems.append(f"line {i}: no usable date in {d[:30]!r}")
-        elif not label.strip():
-            problems.append(f"line {i}: empty label")
-        else:
-            rows.append({"date": when.tz_localize(None), "label": label.strip()[:80]})
-    return pd.DataFrame(rows, columns=["date", "label"]), problems
 
 
 def source_mix(articles: pd.DataFrame, *, top: int = 8) -> pd.DataFrame:

@@ -26,7 +26,7 @@ import pandas as pd
 
 __all__ = ["Gazetteer", "load_gazetteer", "slugify", "GAZETTEER_DIR"]
 
-GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+GAZETTEER_DIR = Path(__file__).resolve().parents[2] / "data" / "gazetteer"
 
 
 def slugify(name: str) -> str:

@@ -724,7 +724,7 @@ def statements_in_doc(doc, article_id: str, mentions: list[tuple[int, int, str]]
 
 def media_ids(gazetteer=None) -> set[str]:
     """Entity ids that "state media" can refer to: the gazetteer's media organisations."""
-    from components.gazetteer import load_gazetteer
+    from components.build.gazetteer import load_gazetteer
 
     ents = (gazetteer or load_gazetteer()).entities
     return set(ents.index[ents["description"] == "media"])
@@ -737,10 +737,10 @@ def extract_mentions_and_statements(articles: pd.DataFrame, nlp=None, *, gazette
                                     ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Raw mentions, canonical mentions and statements of ``articles`` from ONE spaCy pass.
 
-    The entity pass (:func:`components.entities.extract_raw_mentions`, whose pipeline
+    The entity pass (:func:`components.build.entities.extract_raw_mentions`, whose pipeline
     has the tagger and parser the extractor reads) hands each parsed ``Doc`` over; every
     ``chunk_size`` articles the chunk's raw mentions are made canonical
-    (:func:`~components.entities.canonicalise` works article by article, so a chunk gives
+    (:func:`~components.build.entities.canonicalise` works article by article, so a chunk gives
     the rows the whole table would) and the chunk's statements are taken from the docs,
     which are then dropped. The same rows as ``extract_raw_mentions``, ``canonicalise``
     and :func:`extract_statements` one after the other, at the cost of one parse.
@@ -761,8 +761,8 @@ def extract_mentions_and_statements(articles: pd.DataFrame, nlp=None, *, gazette
     >>> ments["entity_id"].tolist(), st[["speaker_id", "verb", "text"]].values.tolist()
     (['country:PRK'], [['country:PRK', 'say', 'it would launch a satellite']])
     """
-    from components.entities import MENTION_COLUMNS, RAW_COLUMNS, build_nlp, canonicalise, extract_raw_mentions
-    from components.gazetteer import load_gazetteer
+    from components.build.entities import MENTION_COLUMNS, RAW_COLUMNS, build_nlp, canonicalise, extract_raw_mentions
+    from components.build.gazetteer import load_gazetteer
 
     gz = gazetteer or load_gazetteer()
     nlp = nlp or build_nlp(gazetteer=gz)

@@ -38,7 +38,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.errors import WirescopeError
-from components.theme import EXPORT_SIZES, SEQUENTIAL, footer, stamp
+from components.present.theme import EXPORT_SIZES, SEQUENTIAL, footer, stamp
 
 __all__ = ["ChromiumNotFound", "Renderer", "find_chromium", "default_renderer", "figure_bytes", "export_name",
            "figure_table", "table_pages", "briefing_pack", "csv_bytes", "FORMATS", "MIME"]
@@ -258,7 +258,7 @@ def figure_bytes(fig: go.Figure, fmt: str, *, size: str = "slide", scale: float 
         A stamped figure (its caption is part of the layout).
     fmt : {"png", "svg", "pdf"}
     size : {"slide", "square"}
-        1600x900 or 1200x1200 (``components.theme.EXPORT_SIZES``).
+        1600x900 or 1200x1200 (``components.present.theme.EXPORT_SIZES``).
     scale : float
         PNG pixel multiplier: ``size="slide", scale=2`` gives 3200x1800.
     renderer : Renderer, optional

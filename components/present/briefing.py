@@ -1,6 +1,6 @@
 """The view set that goes into a briefing pack, built from the same component functions as the views.
 
-:func:`briefing_items` returns the list :func:`components.export.briefing_pack` renders:
+:func:`briefing_items` returns the list :func:`components.present.export.briefing_pack` renders:
 headline numbers, the network, the topics, coverage over time (spikes marked), the
 countries and the top articles, each with its caption.
 """
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components import network, timeline
-from components.charts import bar_figure, coverage_figure, network_figure, topic_sizes_figure
-from components.theme import caption, colour_for
+from components.analysis import network, timeline
+from components.present.charts import bar_figure, coverage_figure, network_figure, topic_sizes_figure
+from components.present.theme import caption, colour_for
 
 __all__ = ["briefing_items", "overview_table"]
 
@@ -23,7 +23,7 @@ def overview_table(arts: pd.DataFrame, ments: pd.DataFrame) -> pd.DataFrame:
     >>> overview_table(arts, pd.DataFrame({"entity_id": ["country:PRK"]}))["value"].tolist()
     ['2', '1', '2', '1', '1 Jan 2023 to 1 Feb 2023', '50%']
     """
-    from components.theme import date_range_text
+    from components.present.theme import date_range_text
 
     return pd.DataFrame({"measure": ["Articles", "Stories (near-duplicates counted once)", "Outlets", "Actors",
                                      "Dates", "Articles with a low-confidence topic"],
@@ -77,7 +77,7 @@ def briefing_items(arts: pd.DataFrame, ments: pd.DataFrame, entities: pd.DataFra
                   "table": cc, "caption": sub, "notes": sources})
 
     if statements is not None and len(statements):
-        from components.statements_view import statement_table
+        from components.analysis.statements import statement_table
 
         said = statement_table(statements, arts, names)
         said = said[said["speaker"] != "(unattributed)"].head(24)

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from components import settings
-from components.gazetteer import Gazetteer, load_gazetteer, slugify
+from components.build.gazetteer import Gazetteer, load_gazetteer, slugify
 
 __all__ = ["build_nlp", "extract_raw_mentions", "blank_dateline", "canonicalise", "entity_table", "article_countries",
            "RAW_COLUMNS", "MENTION_COLUMNS", "ENTITY_COLUMNS", "metonymy_role", "load_user_edits", "verb_base"]
@@ -135,7 +135,7 @@ def build_nlp(model: str | None = None, gazetteer: Gazetteer | None = None):
     """The spaCy pipeline with the gazetteer component added after ``ner``.
 
     The tagger and the parser serve both the metonymy rules and the statements
-    (:mod:`components.quotes` reads the same docs). Components the extractor does not
+    (:mod:`components.build.quotes` reads the same docs). Components the extractor does not
     use (lemmatizer) are disabled for speed, and so is the attribute ruler (coarse POS
     from the tags, about 11% of the pipeline's time): :func:`extract_raw_mentions` runs
     it only on the rare doc where a rule needs a POS (:func:`_doc_rows`).

@@ -32,13 +32,13 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from components.theme import NO_DATA, SEQUENTIAL, stamp
+from components.present.theme import NO_DATA, SEQUENTIAL, stamp
 
 __all__ = ["COUNTRIES_FILE", "NO_COVERAGE", "equal_earth", "load_countries", "country_map_figure"]
 
-COUNTRIES_FILE = Path(__file__).resolve().parent.parent / "data" / "geo" / "countries-110m.geojson"
+COUNTRIES_FILE = Path(__file__).resolve().parents[2] / "data" / "geo" / "countries-110m.geojson"
 # Countries without coverage: light grey, apart from the lightest blue of the scale.
-# (Belongs in components/theme.py with the other colours; kept here until theme.py has it.)
+# (Belongs in components/present/theme.py with the other colours; kept here until theme.py has it.)
 NO_COVERAGE = NO_DATA
 BORDER = "#ffffff"
 # The lightest step of SEQUENTIAL is nearly white: on a white page a country with one article
@@ -174,7 +174,7 @@ def country_map_figure(counts: pd.DataFrame, *, names: dict | None = None, shape
     ----------
     counts : DataFrame
         Columns ``country`` (ISO 3166-1 alpha-3) and ``count``, e.g. from
-        :func:`components.timeline.country_coverage`. Repeated codes are added up.
+        :func:`components.analysis.timeline.country_coverage`. Repeated codes are added up.
     names : dict, optional
         ISO3 to display name (the gazetteer's); falls back to the Natural Earth name.
     shapes : DataFrame, optional

@@ -1,15 +1,15 @@
 """The Dask engine: raw mentions computed on a ``dask.distributed`` cluster.
 
 :func:`extract_raw_mentions_dask` is a drop-in for
-:func:`components.entities.extract_raw_mentions`: it cuts the articles into chunks of
+:func:`components.build.entities.extract_raw_mentions`: it cuts the articles into chunks of
 ``chunk_size`` rows, sends only ``article_id, body_start, text`` to the workers, and
-each worker runs the same :func:`~components.entities.extract_raw_mentions` on its
+each worker runs the same :func:`~components.build.entities.extract_raw_mentions` on its
 chunk with ``n_process=1``. Every worker process builds the spaCy pipeline once (a
 worker plugin keeps it on the worker), so a chunk costs only its NLP. Chunks are
 reassembled in input order, so the result is the table the single-process run gives.
 
 :func:`extract_mentions_and_statements_dask` does the same for
-:func:`components.quotes.extract_mentions_and_statements`: each worker also makes its
+:func:`components.build.quotes.extract_mentions_and_statements`: each worker also makes its
 chunk's mentions canonical and extracts the statements from the docs it parsed (one
 parse per article), and sends back the three tables.
 
@@ -48,7 +48,7 @@ except ImportError:  # pragma: no cover
     WorkerPlugin = object
 
 from components import settings
-from components.entities import RAW_COLUMNS, extract_raw_mentions
+from components.build.entities import RAW_COLUMNS, extract_raw_mentions
 
 __all__ = ["extract_raw_mentions_dask", "extract_mentions_and_statements_dask", "chunk_articles", "NLPPlugin",
            "local_cluster", "WORKER_COLUMNS"]
@@ -86,8 +86,8 @@ class NLPPlugin(WorkerPlugin):
         self.lock = None
 
     def setup(self, worker=None):  # called on every worker, now and when one (re)joins
-        from components.entities import build_nlp
-        from components.gazetteer import load_gazetteer
+        from components.build.entities import build_nlp
+        from components.build.gazetteer import load_gazetteer
 
         self.lock = threading.Lock()
         self.gazetteer = load_gazetteer(self.gazetteer_dir or None)
@@ -110,7 +110,7 @@ def _extract_chunk_with_statements(chunk: pd.DataFrame, batch_size: int, user_ed
     """Runs on a worker: the chunk's raw mentions, canonical mentions and statements, from one parse."""
     from distributed import get_worker
 
-    from components.quotes import extract_mentions_and_statements
+    from components.build.quotes import extract_mentions_and_statements
 
     plugin = get_worker().plugins[PLUGIN_NAME]
     with plugin.lock:
@@ -152,7 +152,7 @@ def extract_raw_mentions_dask(articles: pd.DataFrame, *, client=None, scheduler:
     Returns
     -------
     DataFrame
-        The same rows, in the same order, as :func:`components.entities.extract_raw_mentions`.
+        The same rows, in the same order, as :func:`components.build.entities.extract_raw_mentions`.
     """
     batch_size = batch_size or settings.get("batch_size")
     if articles.empty:
@@ -173,11 +173,11 @@ def extract_mentions_and_statements_dask(articles: pd.DataFrame, *, user_edits: 
     The arguments are those of :func:`extract_raw_mentions_dask`, plus ``user_edits`` (the
     analyst's edits, applied on the workers as ``canonicalise`` applies them); ``articles``
     also needs ``published``. Returns the tables
-    :func:`components.quotes.extract_mentions_and_statements` returns, with the same rows
+    :func:`components.build.quotes.extract_mentions_and_statements` returns, with the same rows
     in the same order.
     """
-    from components.entities import MENTION_COLUMNS
-    from components.quotes import STATEMENT_COLUMNS
+    from components.build.entities import MENTION_COLUMNS
+    from components.build.quotes import STATEMENT_COLUMNS
 
     batch_size = batch_size or settings.get("batch_size")
     if articles.empty:

@@ -1,7 +1,7 @@
 """Read article files into Article records and rejects.
 
 ``read_articles(paths)`` expands folders (recursively) and zip archives, picks a
-reader by file extension (:mod:`components.readers`), normalises every record and
+reader by file extension (:mod:`components.build.readers`), normalises every record and
 returns two DataFrames. Nothing is dropped silently: each input record ends up as
 an article, an exact duplicate, or a reject with ``file:line`` and a reason.
 
@@ -33,9 +33,9 @@ from typing import Callable, Iterable, Iterator
 import pandas as pd
 
 from components import settings
-from components.dates import parse_date, split_dateline
+from components.build.dates import parse_date, split_dateline
 from components.errors import Reject
-from components.readers import READERS, decode, read_csv
+from components.build.readers import READERS, decode, read_csv
 
 __all__ = ["ARTICLE_COLUMNS", "IngestResult", "read_articles", "iter_inputs", "read_blob", "normalise_record",
            "content_hash", "normalise_text", "safe_url", "printable"]
@@ -97,7 +97,7 @@ def normalise_text(text: str) -> str:
 @lru_cache(maxsize=1)
 def _glued_index() -> dict[str, list[str]]:
     """Known full names of three or more words, by first word, longest first."""
-    from components.gazetteer import load_gazetteer
+    from components.build.gazetteer import load_gazetteer
 
     index: dict[str, list[str]] = {}
     for alias, (_, kind) in load_gazetteer().aliases.items():

@@ -27,29 +27,17 @@ import numpy as np
 import pandas as pd
 from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import Pipeline
 
 from components import settings
+from components.vocab import NEWS_STOP_WORDS
 
 __all__ = ["NEWS_STOP_WORDS", "spectral_topic_labels", "assign_topics", "TopicResult",
            "match_topics", "TOPIC_COLUMNS"]
 
 TOPIC_COLUMNS = ["topic_id", "label", "terms", "size", "share_low_confidence", "headlines", "actors"]
 
-# Wire boilerplate, reporting verbs and calendar words carry no topic.
-NEWS_STOP_WORDS = sorted(ENGLISH_STOP_WORDS | {
-    "said", "says", "say", "told", "according", "reported", "report", "reports", "reuters", "kcna", "ap", "afp",
-    "mln", "bln", "pct", "dlrs", "dlr", "cts", "vs", "shr", "net", "qtr", "avg", "inc", "corp", "co", "ltd",
-    "year", "years", "week", "weeks", "month", "months", "day", "days", "today", "yesterday", "tomorrow",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "mr", "mrs", "ms", "dr", "also", "would", "could", "new", "one", "two", "three", "first", "last", "just",
-    "like", "including", "time", "people", "called", "added", "made", "make", "use", "used", "percent",
-    "state", "media", "statement", "officials", "official", "news", "agency", "week", "earlier", "later",
-    "dispatch", "wire", "service", "ledger", "published",
-})
 _TOKEN = r"(?u)\b[a-zA-Z][a-zA-Z0-9\-]+\b"
 
 

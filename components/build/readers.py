@@ -4,7 +4,7 @@ Every reader has the signature ``read_X(data: bytes, name: str) -> (records, rej
 where a record is a dict with any of the keys ``title, text, source, published, url,
 id`` plus ``_line`` (the line or record number in the file, 1-based). Readers never
 raise on bad content: what they cannot use becomes a :class:`~components.errors.Reject`.
-:func:`components.ingest.normalise_record` turns raw records into articles.
+:func:`components.build.ingest.normalise_record` turns raw records into articles.
 
 Examples
 --------
@@ -242,7 +242,7 @@ def read_txt(data: bytes, name: str):
         idx += 1
     source = published = None
     body_start = idx
-    from components.dates import parse_date
+    from components.build.dates import parse_date
 
     for _, line in head:
         m = _PUBLISHED_LINE.match(line)

@@ -1,0 +1,388 @@
+"""``python -m components.pipeline INPUT [INPUT ...] --out DIR``: files -> processed store.
+
+Steps (each a function of its own module): ingest -> raw mentions (spaCy + gazetteer) and
+statements (who said what, from the same parse) -> canonical actors -> stories
+(near-duplicates) -> topics -> store. Re-running on the
+same inputs processes only files whose content hash changed; files that disappeared
+are reported (and dropped with ``--prune``).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from components import settings
+from components.build.entities import (RAW_COLUMNS, article_countries, canonicalise, entity_table,
+                                 extract_raw_mentions, load_user_edits)
+from components.errors import NothingStored, StoreMissing, StoreVersionError
+from components.build.gazetteer import load_gazetteer
+from components.build.ingest import ARTICLE_COLUMNS, iter_inputs, read_articles
+from components.store import file_hash, load_store, tidy, write_store
+from components.build.stories import assign_stories
+from components.build.topics import assign_topics
+
+__all__ = ["process", "main", "RunSummary", "refresh_actors", "apply_user_edits", "remap_statements"]
+
+
+@dataclass
+class RunSummary:
+    files_read: int = 0
+    files_unchanged: int = 0
+    files_removed: list[str] = field(default_factory=list)
+    records_read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    total_articles: int = 0
+    seconds: float = 0.0
+    rejects: pd.DataFrame = field(default_factory=pd.DataFrame)
+    store_hash: str = ""
+
+    def line(self) -> str:
+        return (f"{self.files_read} files read ({self.files_unchanged} unchanged, skipped); "
+                f"{self.records_read} records = {self.stored} stored + {self.duplicates} duplicates + "
+                f"{self.rejected} rejected; store holds {self.total_articles} articles "
+                f"[{self.store_hash}] in {self.seconds:.1f} s")
+
+
+def _dateline_country(dateline: str, gz) -> str:
+    if not dateline:
+        return ""
+    for cand in (dateline, dateline.title(), dateline.split(",")[0].strip().title()):
+        hit = gz.aliases.get(cand)
+        if hit and hit[0].startswith("country:"):
+            return hit[0][8:]
+    return ""
+
+
+def refresh_actors(articles: pd.DataFrame, raw: pd.DataFrame, gz, edits: dict,
+                   mentions: pd.DataFrame | None = None) -> tuple:
+    """Canonical mentions, entity table and article countries from raw mentions (no NLP).
+
+    ``mentions``: the canonical mentions when already made (``canonicalise`` of ``raw``
+    with ``edits``), so they are not made twice.
+    """
+    if mentions is None:
+        mentions = canonicalise(raw, articles, gz, edits)
+    ents = entity_table(mentions, articles, gz, edits)
+    articles = articles.assign(countries=article_countries(mentions, ents, articles))
+    ents = entity_table(mentions, articles, gz, edits)  # affiliations inferred from the countries
+    return articles, mentions, ents
+
+
+def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False, prune: bool = False,
+            n_process: int | None = None, csv_fields: dict | None = None,
+            progress: Callable[[str, float], None] | None = None, nlp=None, engine: str = "local",
+            scheduler: str | None = None) -> RunSummary:
+    """Process ``inputs`` into the store at ``out``; returns the run's summary.
+
+    ``progress(stage, fraction)`` is called as work advances (the CLI draws a bar;
+    the dashboard a ``st.progress``). ``engine="dask"`` finds the actors on a Dask
+    cluster (:mod:`components.build.dask_engine`): the scheduler at ``scheduler``
+    (``tcp://HOST:PORT``), or a local cluster when it is None.
+    """
+    if engine not in {"local", "dask"}:
+        raise ValueError(f"engine == {engine!r}, must be 'local' or 'dask'")
+    t0 = time.time()
+    out = Path(out)
+    report = progress or (lambda stage, frac: None)
+    gz = load_gazetteer()
+    old: dict = {}
+    tidy(out)  # a run killed earlier may have left staging files behind
+    if not rebuild:
+        try:
+            old = load_store(out)
+        except StoreMissing:
+            old = {}
+    manifest_inputs: dict = dict(old.get("manifest", {}).get("inputs", {})) if old else {}
+    old_articles = old.get("articles", pd.DataFrame(columns=ARTICLE_COLUMNS))
+    old_raw = old.get("raw_mentions", pd.DataFrame(columns=RAW_COLUMNS))
+    old_rejects = old.get("rejects", pd.DataFrame())
+
+    files = [p for p in iter_inputs(inputs)]
+    summary = RunSummary()
+    changed, current = [], {}
+    for p in files:
+        key = str(p)
+        try:
+            h = file_hash(p)
+        except OSError:
+            h = ""
+        current[key] = h
+        if h and manifest_inputs.get(key, {}).get("sha256") == h:
+            summary.files_unchanged += 1
+        else:
+            changed.append(p)
+    summary.files_read = len(changed)
+    given = {str(Path(i)) for i in inputs}
+    removed = [k for k in manifest_inputs if k not in current
+               and any(k == g or k.startswith(g.rstrip("/") + "/") for g in given)]
+    summary.files_removed = removed
+    if old and not changed and not (prune and removed):
+        summary.total_articles = len(old_articles)
+        summary.store_hash = old["manifest"].get("store_hash", "")
+        summary.seconds = time.time() - t0
+        return summary  # nothing new: the store stays byte-for-byte as it is
+    drop_files = {str(p) for p in changed} | (set(removed) if prune else set())
+    keep = ~old_articles["input_file"].isin(drop_files) if len(old_articles) else pd.Series(dtype=bool)
+    kept_articles = old_articles[keep] if len(old_articles) else old_articles
+    kept_ids = set(kept_articles["article_id"])
+
+    n_files = max(1, len(changed))
+    done = {"n": 0}
+
+    def on_file(_name):
+        done["n"] += 1
+        report("Reading files", done["n"] / n_files)
+
+    res = read_articles(changed, csv_fields=csv_fields, progress=on_file, seen_ids=kept_ids)
+    new = res.articles
+    summary.records_read = res.n_read
+    summary.duplicates = res.n_duplicates
+    summary.rejected = len(res.rejects)
+    summary.stored = len(new)
+    summary.rejects = res.rejects
+    for key in {str(p) for p in changed}:
+        manifest_inputs[key] = {"sha256": current.get(key, ""),
+                                "articles": int((new["input_file"] == key).sum())}
+    for key in removed:
+        if prune:
+            manifest_inputs.pop(key, None)
+        else:
+            manifest_inputs[key]["missing"] = True
+
+    edits = load_user_edits(out)
+    # One spaCy pass finds the actors and, from the same parse, the statements (the stage
+    # keeps its name "Finding actors"); the new articles' canonical mentions come with them.
+    with_statements = bool(settings.get("statements"))
+    ments_new = st_new = None
+    if len(new):
+        report("Finding actors", 0.0)
+        step = lambda i: report("Finding actors", i / len(new))  # noqa: E731
+        if engine == "dask":
+            from components.build.dask_engine import extract_mentions_and_statements_dask, extract_raw_mentions_dask
+
+            if with_statements:
+                raw_new, ments_new, st_new = extract_mentions_and_statements_dask(
+                    new, user_edits=edits, scheduler=scheduler, n_workers=n_process, progress=step)
+            else:
+                raw_new = extract_raw_mentions_dask(new, scheduler=scheduler, n_workers=n_process, progress=step)
+        elif with_statements:
+            from components.build.quotes import extract_mentions_and_statements
+
+            raw_new, ments_new, st_new = extract_mentions_and_statements(new, nlp, gazetteer=gz, user_edits=edits,
+                                                                         n_process=n_process, progress=step)
+        else:
+            raw_new = extract_raw_mentions(new, nlp, n_process=n_process, progress=step)
+    else:
+        raw_new = pd.DataFrame(columns=RAW_COLUMNS)
+    articles = pd.concat([kept_articles[ARTICLE_COLUMNS] if len(kept_articles) else None, new], ignore_index=True)
+    if articles.empty:
+        exc = NothingStored("No article was stored: " + (
+            f"all {summary.rejected} inputs were rejected (see the reasons above)" if summary.rejected
+            else "no readable article files were found"))
+        exc.rejects = res.rejects
+        raise exc
+    raw = pd.concat([old_raw[old_raw["article_id"].isin(kept_ids)] if len(old_raw) else None, raw_new],
+                    ignore_index=True)
+    articles["dateline_country"] = [_dateline_country(d, gz) for d in articles["dateline"]]
+
+    report("Resolving actors", 0.0)
+    mentions = None
+    if ments_new is not None:  # only the kept articles' mentions are still to be made
+        kept_raw = raw[raw["article_id"].isin(kept_ids)]
+        parts = [canonicalise(kept_raw, articles, gz, edits)] if len(kept_raw) else []
+        parts = [p for p in parts + [ments_new] if len(p)]
+        mentions = (pd.concat(parts, ignore_index=True).sort_values(["article_id", "start"], kind="stable")
+                    .reset_index(drop=True) if parts else canonicalise(raw, articles, gz, edits))
+    articles, mentions, ents = refresh_actors(articles, raw, gz, edits, mentions)
+
+    statements = _statements(old, new, st_new, kept_ids, edits)
+
+    report("Grouping stories", 0.0)
+    articles["story_id"] = assign_stories(articles)
+
+    report("Fitting topics", 0.0)
+    names = _topic_names(out)
+    previous = old.get("topics") if old and not rebuild else None
+    # k-means on the 10-dimensional spectral embedding gains nothing from OpenMP threads, and on a busy
+    # machine their spin-waiting cost 2-3x the CPU (Reuters: 41-48 s -> 16-26 s; the same topics and
+    # labels, 1 confidence of 15,730 off by 0.001). BLAS keeps its threads (its sums set the topics).
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="openmp"):
+        tres = assign_topics(articles, mentions=mentions, entity_names=dict(zip(ents["entity_id"], ents["name"])),
+                             previous=previous, names=names)
+    articles = articles.merge(tres.articles, on="article_id", how="left")
+
+    rejects = res.rejects
+    if len(old_rejects) and "file" in old_rejects:
+        still = old_rejects[~old_rejects["file"].isin(drop_files)]
+        rejects = pd.concat([still, rejects.astype(str)], ignore_index=True)
+    report("Writing store", 0.0)
+    articles = articles.sort_values("published", kind="stable").reset_index(drop=True)
+    manifest = write_store(out, {"articles": articles, "entities": ents, "mentions": mentions,
+                                 "topics": tres.topics, "raw_mentions": raw, "statements": statements},
+                           manifest={"inputs": manifest_inputs,
+                                     "last_run": {"stored": summary.stored, "duplicates": summary.duplicates,
+                                                  "rejected": summary.rejected, "read": summary.records_read}},
+                           rejects=rejects)  # builds the full-text index in the same atomic write
+    summary.total_articles = len(articles)
+    summary.store_hash = manifest["store_hash"]
+    summary.seconds = time.time() - t0
+    report("Done", 1.0)
+    return summary
+
+
+def apply_user_edits(store: str | Path, edits: dict | None = None) -> dict:
+    """Save the analyst's alias edits (when given) and re-resolve the store's actors from its raw mentions.
+
+    No NLP runs: canonical mentions, the actor table and each article's countries are
+    recomputed from ``raw_mentions.parquet`` with the edits applied, and the store is
+    rewritten atomically. Returns the new manifest.
+    """
+    from components.store import save_user_edits
+
+    store = Path(store)
+    if edits is not None:
+        save_user_edits(store, edits)
+    tables = load_store(store)
+    gz = load_gazetteer()
+    arts = tables["articles"].drop(columns=["countries"], errors="ignore")
+    arts, mentions, ents = refresh_actors(arts, tables["raw_mentions"], gz, load_user_edits(store))
+    manifest = {k: v for k, v in tables["manifest"].items() if k in ("inputs", "last_run")}
+    keep = {"articles": arts, "entities": ents, "mentions": mentions, "topics": tables["topics"],
+            "raw_mentions": tables["raw_mentions"]}
+    if "statements" in tables:
+        keep["statements"] = remap_statements(tables["statements"], load_user_edits(store))
+    return write_store(store, keep, manifest=manifest, rejects=tables["rejects"])
+
+
+def _statements(old: dict, new: pd.DataFrame, fresh: pd.DataFrame | None, kept_ids: set,
+                edits: dict) -> pd.DataFrame:
+    """Statements of the new articles (``fresh``, found in the actor pass) plus those of the kept ones
+    (carried over, with the analyst's merges applied)."""
+    from components.build.quotes import STATEMENT_COLUMNS
+
+    kept = old.get("statements", pd.DataFrame(columns=STATEMENT_COLUMNS)) if old else \
+        pd.DataFrame(columns=STATEMENT_COLUMNS)
+    kept = kept[kept["article_id"].isin(kept_ids)]
+    if fresh is None or new.empty:
+        return remap_statements(kept, edits)
+    return pd.concat([kept, fresh], ignore_index=True) if len(kept) else fresh
+
+
+def remap_statements(statements: pd.DataFrame, edits: dict) -> pd.DataFrame:
+    """Apply the analyst's merges to speakers and targets, so statements follow alias edits.
+
+    >>> st = pd.DataFrame({"speaker_id": ["person:a"], "speakers": [["person:a"]], "targets": [["country:X", "person:a"]]})
+    >>> remap_statements(st, {"merge": {"person:a": "person:b"}}).iloc[0].tolist()
+    ['person:b', ['person:b'], ['country:X', 'person:b']]
+    """
+    from components.build.entities import _follow
+
+    merges = (edits or {}).get("merge", {})
+    if not merges or statements.empty:
+        return statements
+    out = statements.copy()
+    out["speaker_id"] = out["speaker_id"].map(lambda e: _follow(merges, e) if e else e)
+    for col in ("speakers", "targets"):
+        if col in out:
+            out[col] = out[col].map(lambda ids: [_follow(merges, e) for e in (ids if ids is not None else [])])
+    return out
+
+
+def _topic_names(out: Path) -> dict:
+    path = Path(out) / "topic_names.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+class _Bar:
+    """A tqdm bar per stage, on stderr."""
+
+    def __init__(self):
+        self.bar = None
+        self.stage = None
+
+    def __call__(self, stage: str, frac: float):
+        from tqdm import tqdm
+
+        if stage != self.stage:
+            if self.bar:
+                self.bar.n = 1000
+                self.bar.close()
+            self.stage = stage
+            self.bar = tqdm(total=1000, desc=f"{stage:<17}", unit="", bar_format="{desc} {percentage:3.0f}%|{bar}| "
+                                                                                "{elapsed}", file=sys.stderr)
+        if stage == "Done":
+            self.bar.close()
+            return
+        self.bar.n = int(frac * 1000)
+        self.bar.refresh()
+
+
+def _print_rejects(rejects: pd.DataFrame, out) -> None:
+    if not len(rejects):
+        return
+    print(f"\nRejected ({len(rejects)}):", file=sys.stderr)
+    for r in rejects.head(50).itertuples(index=False):
+        print(f"  {r.origin}: {r.reason}", file=sys.stderr)
+    if len(rejects) > 50:
+        print(f"  ... and {len(rejects) - 50} more in {Path(out) / 'rejects.csv'}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m components.pipeline",
+                                     description="Process article files into a Wirescope store.")
+    parser.add_argument("inputs", nargs="+", help="files or folders (.txt .jsonl .json .csv .tsv .html .rss .atom "
+                                                  ".xml .zip)")
+    parser.add_argument("--out", default=settings.get("data"), help="store folder (default %(default)s)")
+    parser.add_argument("--rebuild", action="store_true", help="ignore the existing store and process everything")
+    parser.add_argument("--prune", action="store_true", help="drop articles of input files that no longer exist")
+    parser.add_argument("--processes", type=int, default=None, help="spaCy processes (setting n_process)")
+    for field_name in ("text", "title", "published", "source", "url", "id"):
+        parser.add_argument(f"--{field_name}-column", dest=f"col_{field_name}", default=None,
+                            help=f"CSV column holding the {field_name}")
+    parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    parser.add_argument("--engine", choices=["local", "dask"], default="local",
+                        help="where the NLP runs: this machine's processes, or a Dask cluster")
+    parser.add_argument("--scheduler", default=None, help="Dask scheduler address tcp://HOST:PORT for --engine "
+                                                          "dask (default: start a local cluster)")
+    args = parser.parse_args(argv)
+    if args.scheduler and args.engine != "dask":
+        parser.error("--scheduler needs --engine dask")
+    missing = [i for i in args.inputs if not Path(i).exists()]
+    if missing:
+        print(f"error: input not found: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    csv_fields = {f: getattr(args, f"col_{f}") for f in ("text", "title", "published", "source", "url", "id")
+                  if getattr(args, f"col_{f}")}
+    try:
+        summary = process(args.inputs, args.out, rebuild=args.rebuild, prune=args.prune,
+                          n_process=args.processes, csv_fields=csv_fields or None,
+                          progress=None if args.quiet else _Bar(), engine=args.engine, scheduler=args.scheduler)
+    except NothingStored as exc:
+        _print_rejects(getattr(exc, "rejects", pd.DataFrame()), args.out)
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except StoreVersionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
+    _print_rejects(summary.rejects, args.out)
+    for f in summary.files_removed:
+        print(f"note: {f} was processed before and is gone now "
+              f"({'its articles were dropped' if args.prune else 'its articles are kept; --prune drops them'})",
+              file=sys.stderr)
+    print(summary.line())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
