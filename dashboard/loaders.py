@@ -12,6 +12,7 @@ from components.analysis import network, timeline
 from components.analysis.filters import FilterIndex, Filters, filter_mask
 from components.search import QueryError, matching_ids
 from components.store import LONG_TEXT, article_texts, load_store, one_chunk, read_manifest
+from dashboard.state import options_for
 
 
 @dataclass
@@ -182,9 +183,7 @@ def _spike_pairs(path: str, version: str, freq: str):
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def sidebar_options(path: str, version: str) -> dict:
-    """The sidebar's choices (``dashboard.widgets.options_for``), once per store version; read-only."""
-    from dashboard.widgets import options_for
-
+    """The sidebar's choices (``dashboard.state.options_for``), once per store version; read-only."""
     return options_for(open_store(path, version))
 
 

@@ -11,36 +11,14 @@ import streamlit as st
 
 from components.present.export import csv_bytes
 from components.analysis.filters import Filters
+from dashboard.loaders import sidebar_options
 from dashboard.safe import md
-
-ACTOR_OPTIONS = 3000  # the actor box lists this many actors, most covered first
-TYPE_LABELS = {"person": "People", "organisation": "Organisations", "country": "Countries", "place": "Places"}
+from dashboard.state import TYPE_LABELS
 
 
 def _options(store):
     """The sidebar's choices, computed once per store version (``dashboard.loaders.sidebar_options``)."""
-    from dashboard.loaders import sidebar_options
-
     return sidebar_options(store.path, store.hash)
-
-
-def options_for(store):
-    arts = store.articles
-    country_counts = arts["countries"].explode().value_counts()
-    ents = store.entities.sort_values("n_articles", ascending=False).head(ACTOR_OPTIONS)
-    return {
-        "country": country_counts.index.tolist(),
-        "country_counts": country_counts.to_dict(),
-        "actor": ents["entity_id"].tolist(),
-        "actor_label": {r.entity_id: f"{r.name} · {r.type}{' · ' + r.country if r.country else ''}"
-                                     f" ({r.n_articles})" for r in ents.itertuples(index=False)},
-        "source": arts["source"].value_counts().index.tolist(),
-        "topic": store.topics["topic_id"].tolist(),
-        "atype": list(TYPE_LABELS),
-        "cmode": ["about", "mentions"],
-        "min_date": arts["published"].min().date(),
-        "max_date": arts["published"].max().date(),
-    }
 
 
 LIST_KEYS = ("actor", "country", "atype", "source", "topic")

@@ -40,3 +40,9 @@ def test_caching_only_in_loaders():
     users = [p.relative_to(ROOT).as_posix() for p in (ROOT / "dashboard").rglob("*.py")
              if re.search(r"st\.cache_(data|resource)", p.read_text())]
     assert users == ["dashboard/loaders.py"]
+
+
+def test_dashboard_widgets_import_loaders_never_the_reverse():
+    """loaders.py is the data layer under the widgets; shared pieces go in a module both import (state.py)."""
+    loaders = (ROOT / "dashboard" / "loaders.py").read_text()
+    assert not re.search(r"^\s*(from|import) dashboard\.widgets\b|from dashboard import widgets", loaders, re.M)
