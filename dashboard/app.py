@@ -10,51 +10,48 @@ import streamlit as st
 from components.errors import StoreMissing, StoreVersionError
 from dashboard.context import Context
 from dashboard.loaders import data_dir, filtered_positions, open_store, store_version
+from dashboard.views import VIEWS
 from dashboard.widgets import briefing_sidebar, chips, presentation_controls, presenting, sidebar
 
-st.set_page_config(page_title="Wirescope", page_icon="🛰️", layout="wide", initial_sidebar_state="expanded")
 
-path = data_dir()
-try:
-    version = store_version(path)
-except StoreMissing:
-    st.title("Wirescope")
-    st.error(f"No processed store at `{path}` yet.")
-    st.markdown("Build it from your article files (folders of .txt, .jsonl, .csv, .html, RSS/Atom, or a zip), "
-                "then reload this page:")
-    st.code(f"python -m components.pipeline data/demo --out {path}", language="bash")
-    st.caption("Or point the dashboard at another store: `WIRESCOPE_DATA=/path/to/store streamlit run dashboard/app.py`")
-    st.stop()
-except StoreVersionError as exc:
-    st.error(str(exc))
-    st.stop()
+def main() -> None:
+    st.set_page_config(page_title="Wirescope", page_icon="🛰️", layout="wide", initial_sidebar_state="expanded")
 
-store = open_store(path, version)
-filters, notices = sidebar(store)
-art_pos, ment_pos, query_error = filtered_positions(path, version, filters)
-if query_error:
-    notices = notices + [query_error]
-ctx = Context(store=store, filters=filters, arts=store.articles.iloc[art_pos], ments=store.mentions.iloc[ment_pos],
-              notices=notices)
-st.session_state["ctx"] = ctx
+    path = data_dir()
+    try:
+        version = store_version(path)
+    except StoreMissing:
+        st.title("Wirescope")
+        st.error(f"No processed store at `{path}` yet.")
+        st.markdown("Build it from your article files (folders of .txt, .jsonl, .csv, .html, RSS/Atom, or a zip), "
+                    "then reload this page:")
+        st.code(f"python -m components.pipeline data/demo --out {path}", language="bash")
+        st.caption("Or point the dashboard at another store: `WIRESCOPE_DATA=/path/to/store streamlit run dashboard/app.py`")
+        st.stop()
+    except StoreVersionError as exc:
+        st.error(str(exc))
+        st.stop()
 
-pages = [
-    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("views/network.py", title="Network", icon=":material/hub:"),
-    st.Page("views/topics.py", title="Topics", icon=":material/category:"),
-    st.Page("views/coverage.py", title="Coverage", icon=":material/timeline:"),
-    st.Page("views/articles.py", title="Articles", icon=":material/article:"),
-    st.Page("views/statements.py", title="Statements", icon=":material/format_quote:", url_path="statements"),
-    st.Page("views/actor.py", title="Actor profile", icon=":material/person_search:", url_path="actor"),
-    st.Page("views/actors.py", title="Actors", icon=":material/group:", url_path="actors"),
-    st.Page("views/add.py", title="Add articles", icon=":material/upload_file:", url_path="add"),
-]
-page = st.navigation(pages)
-with st.sidebar:
-    st.caption(f"Store `{version}` · {len(store.articles):,} articles · "
-               f"{store.articles['source'].nunique()} outlets")
-briefing_sidebar(ctx)
-presentation_controls()
-if not presenting():
-    chips(ctx)
-page.run()
+    store = open_store(path, version)
+    filters, notices = sidebar(store)
+    art_pos, ment_pos, query_error = filtered_positions(path, version, filters)
+    if query_error:
+        notices = notices + [query_error]
+    ctx = Context(store=store, filters=filters, arts=store.articles.iloc[art_pos], ments=store.mentions.iloc[ment_pos],
+                  notices=notices)
+    st.session_state["ctx"] = ctx
+
+    page = st.navigation([st.Page(v.path, title=v.title, icon=v.icon, url_path=v.url_path, default=i == 0)
+                          for i, v in enumerate(VIEWS)])
+    with st.sidebar:
+        st.caption(f"Store `{version}` · {len(store.articles):,} articles · "
+                   f"{store.articles['source'].nunique()} outlets")
+    briefing_sidebar(ctx)
+    presentation_controls()
+    if not presenting():
+        chips(ctx)
+    page.run()
+
+
+if __name__ == "__main__":  # Streamlit runs the entrypoint as __main__; an import (doctests) draws nothing
+    main()
