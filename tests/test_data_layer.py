@@ -1,172 +1,89 @@
 """The dashboard's data layer at scale (issue 11) gives exactly what the frame-based code gave.
 
-Each test runs the code as it was before the integer arrays (kept here as the reference) next to
-the loaders and components the views now call, on the demo store and on random frames.
+The expected values are recorded in ``tests/fixtures/data_layer_expected.json``. They were recorded
+once (issue 21) from the frame-based code the integer arrays replaced (kept in this file until then:
+see its git history), which the loaders matched, on the demo store and on seeded random frames. A
+deliberate change to the demo corpus or the pipeline needs a new recording from the current code:
+``.venv/bin/python tests/test_data_layer.py --record`` (then read the diff: it is the change).
 """
 from __future__ import annotations
 
+import json
 import logging
-from collections import Counter
+import sys
 
 import numpy as np
 import pandas as pd
 import pytest
 import streamlit as st
 
-from components import settings
-
 from components.analysis import timeline
 from components.analysis.filters import FilterIndex, Filters, filter_mask
-from components.search import search
 from components.store import article_texts, load_store, read_manifest
 
+from conftest import FIXTURES
+
 logging.getLogger("streamlit").setLevel(logging.ERROR)
+EXPECTED = FIXTURES / "data_layer_expected.json"
 
 
-# --- the code before the change (reference) --------------------------------------------------
+# --- recorded values -----------------------------------------------------------------------------
 
 
-def _ids_with_entities(mentions, entity_ids):
-    return set(mentions.loc[mentions["entity_id"].isin(set(entity_ids)), "article_id"])
+def _runs(positions) -> list[int]:
+    """Sorted positions as ``[start, stop, start, stop, ...]`` runs (a filter keeps long runs)."""
+    p = np.asarray(positions, dtype=np.int64)
+    cut = np.flatnonzero(np.diff(p) != 1) + 1
+    return np.column_stack([p[np.r_[0, cut]], p[np.r_[cut - 1, len(p) - 1]] + 1]).ravel().tolist() if len(p) else []
 
 
-def filter_ids_before(articles, mentions, f):
-    mask = pd.Series(True, index=articles.index)
-    if f.date_from:
-        mask &= articles["published"] >= pd.Timestamp(f.date_from, tz="UTC")
-    if f.date_to:
-        mask &= articles["published"] < pd.Timestamp(f.date_to, tz="UTC") + pd.Timedelta(days=1)
-    if f.sources:
-        mask &= articles["source"].isin(set(f.sources))
-    if f.topics and "topic_id" in articles:
-        mask &= articles["topic_id"].isin(set(f.topics))
-    if f.countries:
-        wanted = set(f.countries)
-        if f.country_mode == "mentions":
-            mask &= articles["article_id"].isin(_ids_with_entities(mentions, [f"country:{c}" for c in wanted]))
-        else:
-            mask &= articles["countries"].map(lambda cs: bool(wanted.intersection(cs if cs is not None else ())))
-    if f.actors:
-        mask &= articles["article_id"].isin(_ids_with_entities(mentions, f.actors))
-    if f.search_ids is not None:
-        mask &= articles["article_id"].isin(set(f.search_ids))
-    return articles.loc[mask, "article_id"].tolist()
+def _positions(runs: list[int]) -> np.ndarray:
+    pairs = np.asarray(runs, dtype=np.int64).reshape(-1, 2)
+    return np.concatenate([np.arange(a, b) for a, b in pairs]) if len(pairs) else np.array([], dtype=np.int64)
 
 
-def positions_before(path, arts, ments, ents, filters):
-    if filters.q.strip():
-        filters = Filters(**{**filters.as_dict(), "search_ids": tuple(search(path, filters.q))})
-    keep = set(filter_ids_before(arts, ments, filters))
-    art_pos = np.flatnonzero(arts["article_id"].isin(keep).to_numpy())
-    mask = ments["article_id"].isin(keep)
-    if filters.actor_types:
-        allowed = set(ents.loc[ents["type"].isin(set(filters.actor_types)), "entity_id"])
-        mask &= ments["entity_id"].isin(allowed)
-    return art_pos, np.flatnonzero(mask.to_numpy())
+def _plain(value):
+    if isinstance(value, (np.integer, np.floating, np.bool_)):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    return str(value)  # timestamps and dates, in ISO form
 
 
-def detect_spikes_before(counts, *, threshold=None, baseline=None, min_count=3):
-    threshold = settings.get("spike_threshold") if threshold is None else threshold
-    baseline = settings.get("spike_baseline") if baseline is None else baseline
-    values = counts.to_numpy(dtype=float)
-    rows = []
-    for i in range(len(values)):
-        past = values[max(0, i - baseline):i]
-        if len(past) < 3:
-            continue
-        med = float(np.median(past))
-        mad = float(np.median(np.abs(past - med))) * 1.4826
-        spread = max(mad, np.sqrt(med + 1.0))
-        z = (values[i] - med) / spread
-        if z >= threshold and values[i] >= min_count:
-            rows.append({"period": counts.index[i], "count": int(values[i]), "baseline": med, "z": round(z, 2)})
-    return pd.DataFrame(rows, columns=["period", "count", "baseline", "z"])
+def _frame_record(df: pd.DataFrame) -> dict:
+    return {"columns": list(df.columns), "dtypes": [str(t) for t in df.dtypes],
+            "rows": df.astype(object).to_numpy().tolist()}
 
 
-_WORD = timeline._WORD
+def _frame(rec: dict) -> pd.DataFrame:
+    df = pd.DataFrame(rec["rows"], columns=rec["columns"], dtype=object)
+    for col, dtype in zip(rec["columns"], rec["dtypes"]):
+        if dtype != "object":
+            df[col] = pd.to_datetime(df[col]).astype(dtype) if dtype.startswith("datetime") else df[col].astype(dtype)
+    return df
 
 
-def explain_spikes_before(spikes, articles, mentions, *, freq, names=None, baseline=None, n=3):
-    from components.vocab import NEWS_STOP_WORDS
-
-    baseline = settings.get("spike_baseline") if baseline is None else baseline
-    names = names or {}
-    cols = ["period", "start", "end", "count", "baseline", "z", "actors", "terms", "headline", "article_ids"]
-    if spikes.empty:
-        return pd.DataFrame(columns=cols)
-    per = timeline._period(articles["published"], freq)
-    stop = set(NEWS_STOP_WORDS)
-    rows = []
-    for s in spikes.itertuples(index=False):
-        start, end = timeline.period_bounds(s.period, freq)
-        inside = articles[per == s.period]
-        before_start = start - (pd.Timedelta(days=7 * baseline) if freq == "W" else
-                                pd.DateOffset(months=baseline) if freq == "M" else pd.Timedelta(days=baseline))
-        before = articles[(per < s.period) & (per >= before_start)]
-        n_in, n_bg = max(1, len(inside)), max(1, len(before))
-        a_in = Counter(mentions.loc[mentions["article_id"].isin(set(inside["article_id"]))]
-                       .drop_duplicates(["article_id", "entity_id"])["entity_id"])
-        a_bg = Counter(mentions.loc[mentions["article_id"].isin(set(before["article_id"]))]
-                       .drop_duplicates(["article_id", "entity_id"])["entity_id"])
-        floor = max(2, int(np.ceil(0.2 * n_in)))
-        lift = {e: ((c + 1) / n_in) / ((a_bg.get(e, 0) + 1) / n_bg) for e, c in a_in.items() if c >= floor}
-
-        def kl(c, lft):
-            return (c / n_in) * np.log(lft) if lft > 1 else 0.0
-
-        actors = [names.get(e, e.split(":", 1)[-1]) for e, _ in
-                  sorted(lift.items(), key=lambda kv: (-kl(a_in[kv[0]], kv[1]), kv[0]))[:n] if kl(a_in[e], _) > 0]
-
-        def words(df):
-            return Counter(w for t in df["title"].fillna("") for w in {x.lower() for x in _WORD.findall(t)}
-                           if w not in stop)
-
-        w_in, w_bg = words(inside), words(before)
-        tl = {w: ((c + 1) / n_in) / ((w_bg.get(w, 0) + 1) / n_bg) for w, c in w_in.items() if c >= floor}
-        terms = [w for w, _ in sorted(tl.items(), key=lambda kv: (-kl(w_in[kv[0]], kv[1]), kv[0]))[:n]
-                 if kl(w_in[w], _) > 0]
-
-        def rank(row):
-            title = row["title"].lower()
-            return sum(t in title for t in terms)
-        head = ""
-        if len(inside):
-            head = inside.assign(_r=inside.apply(rank, axis=1)).sort_values(["_r", "published"],
-                                                                            ascending=[False, True])["title"].iloc[0]
-        rows.append({"period": s.period, "start": start, "end": end, "count": s.count, "baseline": s.baseline,
-                     "z": s.z, "actors": actors, "terms": terms, "headline": head,
-                     "article_ids": inside["article_id"].tolist()})
-    return pd.DataFrame(rows, columns=cols)
-
-
-def top_actors_before(ments, entities, names):
-    top = (ments.drop_duplicates(["article_id", "entity_id"]).groupby("entity_id").size()
-           .sort_values(ascending=False))
-    ents = entities.set_index("entity_id")
-    people_orgs = [e for e in top.index if not e.startswith("country:")][:12]
-    data = top.loc[people_orgs].rename_axis("entity_id").reset_index(name="articles")
-    data["name"] = data["entity_id"].map(names)
-    data["type"] = data["entity_id"].map(ents["type"])
-    return data
-
-
-def options_before(arts, entities, topics):
-    country_counts = arts["countries"].explode().value_counts()
-    ents = entities.sort_values("n_articles", ascending=False).head(3000)
-    return {"country": country_counts.index.tolist(), "country_counts": country_counts.to_dict(),
-            "actor": ents["entity_id"].tolist(), "source": arts["source"].value_counts().index.tolist(),
-            "topic": topics["topic_id"].tolist(), "min_date": arts["published"].min().date(),
-            "max_date": arts["published"].max().date()}
+@pytest.fixture(scope="module")
+def expected(demo):
+    rec = json.loads(EXPECTED.read_text())
+    if rec["filters"] != [repr(f) for f in demo_filters(demo)]:
+        pytest.fail(f"the demo store's filters differ from those recorded in {EXPECTED.name}: the demo corpus or "
+                    "the pipeline changed; re-record with `.venv/bin/python tests/test_data_layer.py --record`")
+    return rec
 
 
 # --- fixtures ----------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def demo(demo_store):
-    t = load_store(demo_store)
+def _demo(path):
+    t = load_store(path)
     t["articles"]["countries"] = t["articles"]["countries"].map(lambda c: list(c) if c is not None else [])
     return t
+
+
+@pytest.fixture(scope="module")
+def demo(demo_store):
+    return _demo(demo_store)
 
 
 @pytest.fixture()
@@ -203,50 +120,97 @@ def demo_filters(demo):
     ]
 
 
+def _searched(demo):
+    """The demo filters with each text query replaced by a fixed set of matching ids (filter_mask's input)."""
+    arts = demo["articles"]
+    return [Filters(**{**f.as_dict(), "q": ""}, search_ids=("nope",) + tuple(arts["article_id"][::3])) if f.q else f
+            for f in demo_filters(demo)]
+
+
+def _random_frames():
+    """3,000 articles over 400 days with a burst on 2023-06-14 (one actor in all its articles), 12,001 mentions."""
+    rng = np.random.default_rng(7)
+    n = 3000
+    days = pd.Timestamp("2023-01-02", tz="UTC") + pd.to_timedelta(rng.integers(0, 400, n), unit="D")
+    burst = rng.random(n) < 0.15
+    days = days.where(~burst, pd.Timestamp("2023-06-14", tz="UTC"))
+    words = np.array(["missile", "launch", "summit", "trade", "talks", "sanctions", "satellite", "visit"])
+    titles = [" ".join(rng.choice(words, 3)) for _ in range(n)]
+    titles[5] = None
+    arts = pd.DataFrame({"article_id": [f"a{i:05d}" for i in range(n)], "published": days, "title": titles})
+    arts.loc[7, "published"] = pd.NaT  # an undated article is in no period
+    arts = arts.sample(frac=1.0, random_state=1).reset_index(drop=True)
+    m = 12000
+    ments = pd.DataFrame({"article_id": arts["article_id"].to_numpy()[rng.integers(0, n, m)],
+                          "entity_id": [f"person:p{i}" for i in rng.zipf(1.6, m) % 40]})
+    ments.loc[arts["article_id"].isin(arts.loc[burst, "article_id"]).pipe(
+        lambda s: ments["article_id"].isin(arts.loc[s, "article_id"])), "entity_id"] = "org:burst"
+    ments = pd.concat([ments, pd.DataFrame({"article_id": ["gone"], "entity_id": ["person:p1"]})], ignore_index=True)
+    return arts, ments
+
+
+def _random_spikes(freq):
+    arts, ments = _random_frames()
+    counts = timeline.coverage(arts, freq=freq).set_index("period")["count"]
+    sp = timeline.detect_spikes(counts, threshold=2.0)
+    return sp, timeline.explain_spikes(sp, arts, ments, freq=freq, names={"org:burst": "Burst"})
+
+
+def _random_series():
+    """120 seeded weekly series, some with bursts, some fractional; with the spike detector's settings."""
+    rng = np.random.default_rng(0)
+    for trial in range(120):
+        n = int(rng.integers(0, 120))
+        v = rng.poisson(rng.uniform(0.5, 30), n).astype(float)
+        if trial % 3 == 0 and n:
+            v[rng.integers(0, n, 5)] *= 6
+        if trial % 5 == 0:
+            v = np.round(v * rng.uniform(0.1, 3), 3)
+        s = pd.Series(v, index=pd.date_range("2020-01-06", periods=n, freq="W-MON"))
+        for baseline in (0, 2, 3, 4, 8, 13):
+            for threshold in (1.0, 3.5):
+                yield s, {"baseline": baseline, "threshold": threshold}
+
+
 # --- tests -------------------------------------------------------------------------------------
 
 
-def test_filter_mask_with_and_without_the_index_matches_the_old_filter(demo):
+def test_filter_mask_with_and_without_the_index_matches_the_old_filter(demo, expected):
     arts, ments = demo["articles"], demo["mentions"]
     index = FilterIndex.build(arts, ments)
-    for f in demo_filters(demo):
-        f = Filters(**{**f.as_dict(), "q": ""}, search_ids=("nope",) + tuple(arts["article_id"][::3])) if f.q else f
-        expected = filter_ids_before(arts, ments, f)
+    for f, runs in zip(_searched(demo), expected["filter_ids"]):
+        expected = arts["article_id"].iloc[_positions(runs)].tolist()
         assert arts["article_id"][filter_mask(arts, ments, f, index)].tolist() == expected, f
         assert arts["article_id"][filter_mask(arts, ments, f)].tolist() == expected, f
 
 
-def test_filtered_positions_match_the_old_loader(demo, opened):
+def test_filtered_positions_match_the_old_loader(demo, opened, expected):
     loaders, path, version, s = opened
     assert s.index is not None
-    for f in demo_filters(demo):
+    for f, (old_art, old_ment) in zip(demo_filters(demo), expected["positions"]):
         art_pos, ment_pos, err = loaders.filtered_positions(path, version, f)
-        old_art, old_ment = positions_before(path, demo["articles"], demo["mentions"], demo["entities"], f)
         assert err is None
-        np.testing.assert_array_equal(art_pos, old_art)
-        np.testing.assert_array_equal(ment_pos, old_ment)
+        np.testing.assert_array_equal(art_pos, _positions(old_art))
+        np.testing.assert_array_equal(ment_pos, _positions(old_ment))
 
 
-def test_spikes_top_actors_and_countries_match_the_old_views(demo, opened):
+def test_spikes_top_actors_and_countries_match_the_old_views(demo, opened, expected):
     loaders, path, version, s = opened
-    arts_all, ments_all = demo["articles"], demo["mentions"]
-    names = s.entity_names
-    for f in demo_filters(demo):
-        art_pos, ment_pos = positions_before(path, arts_all, ments_all, demo["entities"], f)
-        arts, ments = arts_all.iloc[art_pos], ments_all.iloc[ment_pos]
+    arts_all = demo["articles"]
+    for i, f in enumerate(demo_filters(demo)):
+        art_pos = _positions(expected["positions"][i][0])
+        arts = arts_all.iloc[art_pos]
         if arts.empty:
             continue
         for freq in ("W", "M"):
-            counts = timeline.coverage(arts, freq=freq).set_index("period")["count"]
-            expected = explain_spikes_before(timeline.detect_spikes(counts), arts, ments, freq=freq, names=names)
-            pd.testing.assert_frame_equal(loaders.spikes(path, version, f, freq), expected)
-            latest = expected.sort_values("period", ascending=False).head(8)
+            want = _frame(expected["spikes"][i][freq])
+            pd.testing.assert_frame_equal(loaders.spikes(path, version, f, freq), want)
+            latest = want.sort_values("period", ascending=False).head(8)
             pd.testing.assert_frame_equal(
                 loaders.spikes(path, version, f, freq, 8).sort_values("period", ascending=False).head(8), latest)
             pd.testing.assert_frame_equal(loaders.coverage(s, s.articles.iloc[art_pos], freq=freq),
                                           timeline.coverage(arts, freq=freq, all_articles=arts_all))
-        pd.testing.assert_frame_equal(loaders.top_actors(path, version, f, 12),
-                                      top_actors_before(ments, demo["entities"], names))
+        pd.testing.assert_frame_equal(loaders.top_actors(path, version, f, 12), _frame(expected["top_actors"][i]))
         pd.testing.assert_frame_equal(loaders.country_counts(path, version, f),
                                       timeline.country_coverage(arts))
         ex = arts[["topic_id", "countries"]].explode("countries").dropna()
@@ -257,23 +221,23 @@ def test_spikes_top_actors_and_countries_match_the_old_views(demo, opened):
                                       timeline.country_coverage(arts, unit="stories"))
 
 
-def test_statement_rows_match_the_old_view(demo, opened):
+def test_statement_rows_match_the_old_view(demo, opened, expected):
     loaders, path, version, s = opened
-    for f in demo_filters(demo):
-        art_pos, _ = positions_before(path, demo["articles"], demo["mentions"], demo["entities"], f)
+    for f, (art_runs, _) in zip(demo_filters(demo), expected["positions"]):
+        art_pos = _positions(art_runs)
         ids = set(demo["articles"]["article_id"].iloc[art_pos])
         expected = s.statements[s.statements["article_id"].isin(ids)]
         pd.testing.assert_frame_equal(s.statements.iloc[loaders.statement_rows(path, version, f)], expected)
 
 
-def test_sidebar_options_are_computed_once_and_match(demo, opened):
+def test_sidebar_options_are_computed_once_and_match(demo, opened, expected):
     from dashboard.widgets import _options
 
     loaders, path, version, s = opened
     opts = _options(s)
     assert _options(s) is opts  # cached per store version
-    before = options_before(demo["articles"], demo["entities"], demo["topics"])
-    assert {k: opts[k] for k in before} == before
+    before = expected["options"]
+    assert json.loads(json.dumps({k: opts[k] for k in before}, default=_plain)) == before
 
 
 def test_texts_are_left_on_disk_and_read_by_id(demo, demo_store, opened):
@@ -292,57 +256,29 @@ def test_texts_are_left_on_disk_and_read_by_id(demo, demo_store, opened):
     assert read_manifest(demo_store)["counts"]["articles"] == len(s.articles)
 
 
-def test_explain_spikes_matches_the_old_code_on_random_frames():
-    rng = np.random.default_rng(7)
-    n = 3000
-    days = pd.Timestamp("2023-01-02", tz="UTC") + pd.to_timedelta(rng.integers(0, 400, n), unit="D")
-    burst = rng.random(n) < 0.15
-    days = days.where(~burst, pd.Timestamp("2023-06-14", tz="UTC"))
-    words = np.array(["missile", "launch", "summit", "trade", "talks", "sanctions", "satellite", "visit"])
-    titles = [" ".join(rng.choice(words, 3)) for _ in range(n)]
-    titles[5] = None
-    arts = pd.DataFrame({"article_id": [f"a{i:05d}" for i in range(n)], "published": days, "title": titles})
-    arts.loc[7, "published"] = pd.NaT  # an undated article is in no period
-    arts = arts.sample(frac=1.0, random_state=1).reset_index(drop=True)
-    m = 12000
-    ments = pd.DataFrame({"article_id": arts["article_id"].to_numpy()[rng.integers(0, n, m)],
-                          "entity_id": [f"person:p{i}" for i in rng.zipf(1.6, m) % 40]})
-    ments.loc[arts["article_id"].isin(arts.loc[burst, "article_id"]).pipe(
-        lambda s: ments["article_id"].isin(arts.loc[s, "article_id"])), "entity_id"] = "org:burst"
-    ments = pd.concat([ments, pd.DataFrame({"article_id": ["gone"], "entity_id": ["person:p1"]})], ignore_index=True)
+def test_explain_spikes_matches_the_old_code_on_random_frames(expected):
     for freq in ("D", "W", "M"):
-        counts = timeline.coverage(arts, freq=freq).set_index("period")["count"]
-        sp = timeline.detect_spikes(counts, threshold=2.0)
-        got = timeline.explain_spikes(sp, arts, ments, freq=freq, names={"org:burst": "Burst"})
-        pd.testing.assert_frame_equal(got, explain_spikes_before(sp, arts, ments, freq=freq,
-                                                                 names={"org:burst": "Burst"}))
+        sp, got = _random_spikes(freq)
+        pd.testing.assert_frame_equal(got, _frame(expected["random_spikes"][freq]))
         assert len(sp) > 0
 
 
-def test_most_covered_actors_with_codes_matches_the_frames(demo):
+def test_most_covered_actors_with_codes_matches_the_frames(demo, expected):
     ments, ents = demo["mentions"], demo["entities"]
     names = dict(zip(ents["entity_id"], ents["name"]))
     codes, values = pd.factorize(ments["entity_id"])
     art = pd.Index(demo["articles"]["article_id"]).get_indexer(ments["article_id"])
     fast = timeline.most_covered_actors(ments, ents, names=names, mention_article=art,
                                         mention_entity=(codes, pd.Index(values)))
-    pd.testing.assert_frame_equal(fast, top_actors_before(ments, ents, names))
+    pd.testing.assert_frame_equal(fast, _frame(expected["top_actors"][0]))  # the unfiltered demo store's
 
 
-def test_detect_spikes_matches_the_old_loop():
-    rng = np.random.default_rng(0)
-    for trial in range(120):
-        n = int(rng.integers(0, 120))
-        v = rng.poisson(rng.uniform(0.5, 30), n).astype(float)
-        if trial % 3 == 0 and n:
-            v[rng.integers(0, n, 5)] *= 6
-        if trial % 5 == 0:
-            v = np.round(v * rng.uniform(0.1, 3), 3)
-        s = pd.Series(v, index=pd.date_range("2020-01-06", periods=n, freq="W-MON"))
-        for baseline in (0, 2, 3, 4, 8, 13):
-            for threshold in (1.0, 3.5):
-                pd.testing.assert_frame_equal(timeline.detect_spikes(s, baseline=baseline, threshold=threshold),
-                                              detect_spikes_before(s, baseline=baseline, threshold=threshold))
+def test_detect_spikes_matches_the_old_loop(expected):
+    rec = expected["detect_spikes"]  # a spike's period is recorded as its position in the series
+    for (s, kw), rows in zip(_random_series(), rec["rows"], strict=True):
+        want = _frame({"columns": rec["columns"], "dtypes": rec["dtypes"] if rows else rec["empty_dtypes"],
+                       "rows": [[s.index[i], *rest] for i, *rest in rows]})
+        pd.testing.assert_frame_equal(timeline.detect_spikes(s, **kw), want)
 
 
 def test_coverage_fast_paths_match(demo):
@@ -376,13 +312,12 @@ def test_one_chunk_keeps_values_and_dtypes(demo_store):
     assert joined["entity_id"].array._pa_array.num_chunks == 1
 
 
-def test_actor_counts_and_statements_about_match_the_old_actor_page(demo, opened):
+def test_actor_counts_and_statements_about_match_the_old_actor_page(demo, opened, expected):
     from components.analysis.statements import about
 
     loaders, path, version, s = opened
-    for f in demo_filters(demo):
-        art_pos, ment_pos = positions_before(path, demo["articles"], demo["mentions"], demo["entities"], f)
-        ments = demo["mentions"].iloc[ment_pos]
+    for f, (_, ment_runs) in zip(demo_filters(demo), expected["positions"]):
+        ments = demo["mentions"].iloc[_positions(ment_runs)]
         expected = ments.drop_duplicates(["article_id", "entity_id"])["entity_id"].value_counts()
         pd.testing.assert_series_equal(loaders.actor_counts(path, version, f), expected)
     for focus in list(s.entities["entity_id"].iloc[:40]) + ["country:USA", "person:nobody"]:
@@ -404,3 +339,47 @@ def test_coverage_breakdown_by_actor_matches(demo, opened):
         ids = ments[ments["entity_id"].isin(chosen[:6])].groupby("article_id")["entity_id"].agg(list)
         expected = arts["article_id"].map(lambda a: [s.entity_names.get(e, e) for e in ids.get(a, [])])
         pd.testing.assert_series_equal(_series(ctx, "actor"), expected)
+
+
+def record(store) -> dict:
+    """What the current code gives on the demo store and the random frames, as the tests read it."""
+    from dashboard import loaders
+
+    demo = _demo(store)
+    path = str(store)
+    version = loaders.store_version(path)
+    arts, ments = demo["articles"], demo["mentions"]
+    rec = {"filters": [repr(f) for f in demo_filters(demo)], "filter_ids": [], "positions": [], "spikes": [],
+           "top_actors": []}
+    for f, searched in zip(demo_filters(demo), _searched(demo)):
+        rec["filter_ids"].append(_runs(np.flatnonzero(filter_mask(arts, ments, searched))))
+        art_pos, ment_pos, _ = loaders.filtered_positions(path, version, f)
+        rec["positions"].append([_runs(art_pos), _runs(ment_pos)])
+        shown = len(art_pos) > 0
+        rec["spikes"].append({freq: _frame_record(loaders.spikes(path, version, f, freq)) for freq in ("W", "M")}
+                             if shown else None)
+        rec["top_actors"].append(_frame_record(loaders.top_actors(path, version, f, 12)) if shown else None)
+    opts = loaders.sidebar_options(path, version)
+    rec["options"] = {k: opts[k] for k in ("country", "country_counts", "actor", "source", "topic", "min_date",
+                                           "max_date")}
+    rec["random_spikes"] = {freq: _frame_record(_random_spikes(freq)[1]) for freq in ("D", "W", "M")}
+    found = [(s, timeline.detect_spikes(s, **kw)) for s, kw in _random_series()]
+    dtypes = {df.empty: [str(t) for t in df.dtypes] for _, df in found}
+    rec["detect_spikes"] = {"columns": list(found[0][1].columns), "dtypes": dtypes[False], "empty_dtypes": dtypes[True],
+                            "rows": [[[s.index.get_loc(r[0]), *r[1:]] for r in df.astype(object).to_numpy().tolist()]
+                                     for s, df in found]}
+    return rec
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--record"]:
+    import tempfile
+
+    from components.build.pipeline import process
+    from conftest import ROOT
+
+    with tempfile.TemporaryDirectory() as tmp:
+        process([ROOT / "data" / "demo"], tmp)  # as the demo_store fixture builds it
+        lines = [f"{json.dumps(k)}: {json.dumps(v, default=_plain, separators=(',', ':'))}"
+                 for k, v in record(tmp).items()]
+    EXPECTED.write_text("{\n" + ",\n".join(lines) + "\n}\n")
+    print(f"wrote {EXPECTED}")
