@@ -39,7 +39,7 @@ def compare_query(store: Path) -> str:
     """The link's query that opens "Compare two periods" on the store's two halves (``default_periods``)."""
     from urllib.parse import urlencode
 
-    from components.analysis.network import default_periods
+    from components.analysis.network_compare import default_periods
     from components.store import read_table
 
     dates = default_periods(read_table(store, "articles", columns=["published"])["published"])

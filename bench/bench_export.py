@@ -34,7 +34,12 @@ sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
 
-from components import export, network, timeline  # noqa: E402
+from components.analysis import network  # noqa: E402
+from components.analysis.coverage import coverage, source_mix  # noqa: E402
+from components.present import render  # noqa: E402
+from components.present.export import export_name  # noqa: E402
+from components.present.network_layout import layout  # noqa: E402
+from components.present.pack import briefing_pack  # noqa: E402
 from components.present.charts import bar_figure, coverage_figure, network_figure, source_mix_figure, topic_sizes_figure  # noqa: E402
 from components.analysis.filters import Filters, apply_filters, describe  # noqa: E402
 from components.store import load_store, store_hash  # noqa: E402
@@ -69,8 +74,8 @@ def view_set(store_dir: Path, generated: datetime) -> tuple[list[dict], str, str
 
     overview = [("Articles", len(arts)), ("Stories", arts["story_id"].nunique()),
                 ("Outlets", arts["source"].nunique()), ("Actors", ments["entity_id"].nunique())]
-    cov = timeline.coverage(arts, freq="W", all_articles=s["articles"])
-    mix = timeline.source_mix(arts)
+    cov = coverage(arts, freq="W", all_articles=s["articles"])
+    mix = source_mix(arts)
     counts = arts.groupby("topic_id").agg(size=("article_id", "size"),
                                           share_low_confidence=("low_confidence", "mean")).reset_index()
     topics = s["topics"].drop(columns=["size", "share_low_confidence"]).merge(counts, on="topic_id")
@@ -85,7 +90,7 @@ def view_set(store_dir: Path, generated: datetime) -> tuple[list[dict], str, str
         {"title": "Coverage of North Korea by week", "caption": sub, "notes": src, "table": cov,
          "figure": coverage_figure(cov, title="Coverage of North Korea by week", subtitle=sub, foot=foot)},
         {"title": "Who is covered together", "caption": sub, "notes": src, "table": network.centrality_table(G),
-         "figure": network_figure(G, network.layout(G), title="Who is covered together", subtitle=sub, foot=foot)},
+         "figure": network_figure(G, layout(G), title="Who is covered together", subtitle=sub, foot=foot)},
         {"title": "What the coverage is about", "caption": sub, "notes": src, "table": topics,
          "figure": topic_sizes_figure(topics, subtitle=sub, foot=foot)},
         {"title": "Most covered actors", "caption": sub, "notes": src, "table": None,
@@ -115,17 +120,17 @@ def main() -> None:
     charts = [it for it in items if it["figure"] is not None]
     fig = charts[0]["figure"]
 
-    r = export.Renderer()
+    r = render.Renderer()
     t0 = time.perf_counter()
-    export.figure_bytes(fig, "png", renderer=r)
+    render.figure_bytes(fig, "png", renderer=r)
     cold = time.perf_counter() - t0
     print(f"first export (cold, starts Chromium): {cold:.2f} s")
     warm = {}
-    for fmt in export.FORMATS:
+    for fmt in render.FORMATS:
         times = []
         for _ in range(args.warm):
             t0 = time.perf_counter()
-            data = export.figure_bytes(fig, fmt, renderer=r)
+            data = render.figure_bytes(fig, fmt, renderer=r)
             times.append(time.perf_counter() - t0)
         warm[fmt] = {"median_s": statistics.median(times), "max_s": max(times), "bytes": len(data)}
         print(f"warm {fmt}: median {warm[fmt]['median_s']:.3f} s, max {warm[fmt]['max_s']:.3f} s "
@@ -134,9 +139,9 @@ def main() -> None:
     packs = []
     for _ in range(args.packs):
         t0 = time.perf_counter()
-        pack = export.briefing_pack(pack_items, title="North Korea: coverage briefing",
-                                    link="http://localhost:8501/coverage?country=PRK", store_hash=h,
-                                    generated=generated, filters_slug=slug, renderer=r)
+        pack = briefing_pack(pack_items, title="North Korea: coverage briefing",
+                             link="http://localhost:8501/coverage?country=PRK", store_hash=h,
+                             generated=generated, filters_slug=slug, renderer=r)
         packs.append(time.perf_counter() - t0)
     sizes = {k: len(v) for k, v in pack.items()}
     print(f"pack ({len(charts[:5])} charts + {len(pack_items) - len(charts[:5])} tables): median "
@@ -146,9 +151,9 @@ def main() -> None:
     if args.examples:
         out = Path(args.examples)
         out.mkdir(parents=True, exist_ok=True)
-        for fmt in export.FORMATS:
-            name = export.export_name(charts[0]["title"], slug, fmt, when=generated)
-            (out / name).write_bytes(export.figure_bytes(fig, fmt, renderer=r))
+        for fmt in render.FORMATS:
+            name = export_name(charts[0]["title"], slug, fmt, when=generated)
+            (out / name).write_bytes(render.figure_bytes(fig, fmt, renderer=r))
         (out / "briefing.pptx").write_bytes(pack["briefing.pptx"])
         (out / "briefing.pdf").write_bytes(pack["briefing.pdf"])
         print(f"examples written to {out}")

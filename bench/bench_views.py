@@ -92,7 +92,10 @@ def representative_filters(store, query: str, country: str | None, actor: str | 
 
 def view_data(path: str, version: str, f) -> tuple[dict, int]:
     """Compute each page's data for filter ``f`` the way the pages do; seconds per page."""
-    from components.analysis import network, timeline
+    from components.analysis import network
+    from components.analysis.counts import topic_counts
+    from components.analysis.coverage import coverage, source_mix
+    from components.analysis.network_compare import default_periods
     from components import settings
     from dashboard import loaders
     from dashboard.context import Context
@@ -124,7 +127,7 @@ def view_data(path: str, version: str, f) -> tuple[dict, int]:
     loaders.coverage(s, arts, freq=freq, unit="articles", by=None, rolling=0)
     loaders.spikes(path, version, f, freq)
     loaders.country_counts(path, version, f, "articles")
-    timeline.source_mix(arts)
+    source_mix(arts)
     secs["coverage"] = time.perf_counter() - t
 
     # Network (dashboard/views/network.py, default drawing options)
@@ -136,14 +139,14 @@ def view_data(path: str, version: str, f) -> tuple[dict, int]:
     # The network page's "Compare two periods" when switched on (off by default), default halves,
     # through the view's own loader: drawn at the (cached) network's positions, no second layout.
     t = time.perf_counter()
-    a_from, a_to, b_from, b_to = network.default_periods(arts["published"])
+    a_from, a_to, b_from, b_to = default_periods(arts["published"])
     loaders.period_comparison(path, version, f, a_from, a_to, b_from, b_to, tuple(types), "npmi", min_w, max_n, 0)
     secs["compare"] = time.perf_counter() - t
 
     # Topics (dashboard/views/topics.py)
     t = time.perf_counter()
-    timeline.topic_counts(arts)
-    timeline.coverage(arts, freq="M", by=arts["topic_id"], all_articles=arts, unique_ids=s.index is not None)
+    topic_counts(arts)
+    coverage(arts, freq="M", by=arts["topic_id"], all_articles=arts, unique_ids=s.index is not None)
     loaders.topic_countries(path, version, f, 12)
     secs["topics"] = time.perf_counter() - t
     return secs, len(arts)
@@ -153,6 +156,7 @@ def network_scaling(store, sizes=NETWORK_SIZES, repeat: int = 3) -> list[dict]:
     """Build + score (with communities), layout and centrality on the first N mentions (whole articles);
     the median of ``repeat`` runs of each step."""
     from components.analysis import network
+    from components.present.network_layout import layout
 
     rows = []
     ments = store.mentions
@@ -170,7 +174,7 @@ def network_scaling(store, sizes=NETWORK_SIZES, repeat: int = 3) -> list[dict]:
             G = network.cooccurrence_graph(sub, store.entities)
             t_build = time.perf_counter() - t
             t = time.perf_counter()
-            network.layout(G)
+            layout(G)
             t_layout = time.perf_counter() - t
             t = time.perf_counter()
             network.centrality_table(G)

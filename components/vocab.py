@@ -1,9 +1,33 @@
 """Words that carry no topic in news: shared by the topic models (build) and the spike explanations (analysis)."""
 from __future__ import annotations
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 __all__ = ["NEWS_STOP_WORDS"]
+
+
+def _english_stop_words() -> frozenset:
+    """scikit-learn's English stop words, read from its module file without importing scikit-learn: the
+    dashboard needs the words when it opens a store, and ``import sklearn`` (with SciPy) took 1.9 s of the
+    first page's wait.
+
+    >>> from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    >>> _english_stop_words() == ENGLISH_STOP_WORDS
+    True
+    """
+    import ast
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("sklearn")
+    path = Path(next(iter(spec.submodule_search_locations))) / "feature_extraction" / "_stop_words.py"
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "ENGLISH_STOP_WORDS":
+            return frozenset(ast.literal_eval(node.value.args[0]))
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # the file changed shape: import it
+
+    return ENGLISH_STOP_WORDS
+
+
+ENGLISH_STOP_WORDS = _english_stop_words()
 
 # Wire boilerplate, reporting verbs and calendar words carry no topic.
 NEWS_STOP_WORDS = sorted(ENGLISH_STOP_WORDS | {

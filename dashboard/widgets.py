@@ -203,7 +203,8 @@ def chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None, *, key: s
           on_select=None, selection_mode=("points",), slug: str | None = None):
     """Draw a figure with its downloads: PNG (2x), SVG and PDF rendered on the server with the caption
     built in, and the data as CSV. Returns the selection state when ``on_select``."""
-    from components.present.export import MIME, export_name, figure_bytes
+    from components.present.export import MIME, export_name
+    from components.present.render import figure_bytes
 
     kwargs = {}
     if on_select is not None:
@@ -241,7 +242,7 @@ def briefing_sidebar(ctx) -> None:
     from urllib.parse import urlencode
 
     from components.present.briefing import briefing_items
-    from components.present.export import briefing_pack
+    from components.present.pack import briefing_pack
 
     s = ctx.store
     key = ("pack", s.hash, ctx.filters)

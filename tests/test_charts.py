@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from components.present.charts import coverage_figure, network_figure, safe, topic_sizes_figure
-from components.analysis.network import cooccurrence_graph, layout
+from components.analysis.network import cooccurrence_graph
+from components.present.network_layout import layout
 from components.present.theme import PALETTE, stamp
 
 

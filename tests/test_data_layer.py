@@ -17,7 +17,9 @@ import pandas as pd
 import pytest
 import streamlit as st
 
-from components.analysis import timeline
+from components.analysis.counts import country_coverage, most_covered_actors
+from components.analysis.coverage import coverage, period_totals
+from components.analysis.spikes import detect_spikes, explain_spikes
 from components.analysis.filters import FilterIndex, Filters, filter_mask
 from components.store import article_texts, load_store, read_manifest
 
@@ -151,9 +153,9 @@ def _random_frames():
 
 def _random_spikes(freq):
     arts, ments = _random_frames()
-    counts = timeline.coverage(arts, freq=freq).set_index("period")["count"]
-    sp = timeline.detect_spikes(counts, threshold=2.0)
-    return sp, timeline.explain_spikes(sp, arts, ments, freq=freq, names={"org:burst": "Burst"})
+    counts = coverage(arts, freq=freq).set_index("period")["count"]
+    sp = detect_spikes(counts, threshold=2.0)
+    return sp, explain_spikes(sp, arts, ments, freq=freq, names={"org:burst": "Burst"})
 
 
 def _random_series():
@@ -209,16 +211,16 @@ def test_spikes_top_actors_and_countries_match_the_old_views(demo, opened, expec
             pd.testing.assert_frame_equal(
                 loaders.spikes(path, version, f, freq, 8).sort_values("period", ascending=False).head(8), latest)
             pd.testing.assert_frame_equal(loaders.coverage(s, s.articles.iloc[art_pos], freq=freq),
-                                          timeline.coverage(arts, freq=freq, all_articles=arts_all))
+                                          coverage(arts, freq=freq, all_articles=arts_all))
         pd.testing.assert_frame_equal(loaders.top_actors(path, version, f, 12), _frame(expected["top_actors"][i]))
         pd.testing.assert_frame_equal(loaders.country_counts(path, version, f),
-                                      timeline.country_coverage(arts))
+                                      country_coverage(arts))
         ex = arts[["topic_id", "countries"]].explode("countries").dropna()
         top_c = ex["countries"].value_counts().head(12).index
         pd.testing.assert_frame_equal(loaders.topic_countries(path, version, f, 12),
                                       pd.crosstab(ex["topic_id"], ex["countries"]).reindex(columns=top_c, fill_value=0))
         pd.testing.assert_frame_equal(loaders.country_counts(path, version, f, "stories"),
-                                      timeline.country_coverage(arts, unit="stories"))
+                                      country_coverage(arts, unit="stories"))
 
 
 def test_statement_rows_match_the_old_view(demo, opened, expected):
@@ -268,7 +270,7 @@ def test_most_covered_actors_with_codes_matches_the_frames(demo, expected):
     names = dict(zip(ents["entity_id"], ents["name"]))
     codes, values = pd.factorize(ments["entity_id"])
     art = pd.Index(demo["articles"]["article_id"]).get_indexer(ments["article_id"])
-    fast = timeline.most_covered_actors(ments, ents, names=names, mention_article=art,
+    fast = most_covered_actors(ments, ents, names=names, mention_article=art,
                                         mention_entity=(codes, pd.Index(values)))
     pd.testing.assert_frame_equal(fast, _frame(expected["top_actors"][0]))  # the unfiltered demo store's
 
@@ -278,7 +280,7 @@ def test_detect_spikes_matches_the_old_loop(expected):
     for (s, kw), rows in zip(_random_series(), rec["rows"], strict=True):
         want = _frame({"columns": rec["columns"], "dtypes": rec["dtypes"] if rows else rec["empty_dtypes"],
                        "rows": [[s.index[i], *rest] for i, *rest in rows]})
-        pd.testing.assert_frame_equal(timeline.detect_spikes(s, **kw), want)
+        pd.testing.assert_frame_equal(detect_spikes(s, **kw), want)
 
 
 def test_coverage_fast_paths_match(demo):
@@ -286,16 +288,16 @@ def test_coverage_fast_paths_match(demo):
     for sub in (arts, arts[arts["source"] == arts["source"].iloc[0]], arts.iloc[::7]):
         for freq in ("D", "W", "M"):
             for unit in ("articles", "stories"):
-                slow = timeline.coverage(sub, freq=freq, unit=unit, all_articles=arts)
-                fast = timeline.coverage(sub, freq=freq, unit=unit, unique_ids=True,
-                                         totals=timeline.period_totals(arts, freq=freq, unit=unit, unique_ids=True))
+                slow = coverage(sub, freq=freq, unit=unit, all_articles=arts)
+                fast = coverage(sub, freq=freq, unit=unit, unique_ids=True,
+                                         totals=period_totals(arts, freq=freq, unit=unit, unique_ids=True))
                 pd.testing.assert_frame_equal(fast, slow)
             by = sub["topic_id"]
             pd.testing.assert_frame_equal(
-                timeline.coverage(sub, freq=freq, by=by, all_articles=sub, unique_ids=True, rolling=3),
-                timeline.coverage(sub, freq=freq, by=by, all_articles=sub, rolling=3))
-            pd.testing.assert_series_equal(timeline.period_totals(sub, freq=freq, unique_ids=True),
-                                           timeline.period_totals(sub, freq=freq))
+                coverage(sub, freq=freq, by=by, all_articles=sub, unique_ids=True, rolling=3),
+                coverage(sub, freq=freq, by=by, all_articles=sub, rolling=3))
+            pd.testing.assert_series_equal(period_totals(sub, freq=freq, unique_ids=True),
+                                           period_totals(sub, freq=freq))
 
 
 def test_one_chunk_keeps_values_and_dtypes(demo_store):
@@ -363,7 +365,7 @@ def record(store) -> dict:
     rec["options"] = {k: opts[k] for k in ("country", "country_counts", "actor", "source", "topic", "min_date",
                                            "max_date")}
     rec["random_spikes"] = {freq: _frame_record(_random_spikes(freq)[1]) for freq in ("D", "W", "M")}
-    found = [(s, timeline.detect_spikes(s, **kw)) for s, kw in _random_series()]
+    found = [(s, detect_spikes(s, **kw)) for s, kw in _random_series()]
     dtypes = {df.empty: [str(t) for t in df.dtypes] for _, df in found}
     rec["detect_spikes"] = {"columns": list(found[0][1].columns), "dtypes": dtypes[False], "empty_dtypes": dtypes[True],
                             "rows": [[[s.index.get_loc(r[0]), *r[1:]] for r in df.astype(object).to_numpy().tolist()]

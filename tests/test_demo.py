@@ -6,7 +6,9 @@ import re
 import pandas as pd
 import pytest
 
-from components.analysis import network, timeline
+from components.analysis import network
+from components.analysis.coverage import coverage
+from components.analysis.spikes import detect_spikes, explain_spikes
 from components.store import load_store
 
 from conftest import ROOT
@@ -79,10 +81,10 @@ def test_topics_name_the_threads_a_reader_expects(demo):
 
 def test_coverage_peaks_at_the_big_events(demo):
     arts = demo["articles"]
-    monthly = timeline.coverage(arts, freq="M").set_index("period")["count"]
+    monthly = coverage(arts, freq="M").set_index("period")["count"]
     assert set(monthly.nlargest(2).index.strftime("%Y-%m")) == {"2023-11", "2024-06"}
-    weekly = timeline.coverage(arts, freq="W").set_index("period")["count"]
-    spikes = timeline.explain_spikes(timeline.detect_spikes(weekly), arts, demo["mentions"], freq="W",
+    weekly = coverage(arts, freq="W").set_index("period")["count"]
+    spikes = explain_spikes(detect_spikes(weekly), arts, demo["mentions"], freq="W",
                                      names=dict(zip(demo["entities"]["entity_id"], demo["entities"]["name"])))
     weeks = spikes.set_index(spikes["start"].dt.strftime("%Y-%m-%d"))
     sat = weeks.loc["2023-11-20"]  # the Malligyong-1 launch, 21 November 2023

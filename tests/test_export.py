@@ -13,10 +13,13 @@ from PIL import Image
 from pptx import Presentation
 from pypdf import PdfReader
 
-from components.present import export
+from components.present import render
 from components.present.charts import bar_figure, coverage_figure, network_figure
-from components.present.export import ChromiumNotFound, Renderer, briefing_pack, export_name, figure_bytes, figure_table
-from components.analysis.network import cooccurrence_graph, layout
+from components.present.export import export_name, figure_table
+from components.present.pack import _display, briefing_pack
+from components.present.render import ChromiumNotFound, Renderer, figure_bytes
+from components.analysis.network import cooccurrence_graph
+from components.present.network_layout import layout
 from components.present.theme import footer
 
 GENERATED = datetime(2026, 11, 24, 14, 5, tzinfo=timezone.utc)
@@ -163,7 +166,7 @@ def test_a_bad_figure_fails_without_restarting_the_browser(renderer, cov_fig):
 
 
 def test_default_renderer_is_one_per_process(cov_fig):
-    assert export.default_renderer() is export.default_renderer()
+    assert render.default_renderer() is render.default_renderer()
     assert figure_bytes(cov_fig[1], "svg").startswith(b"<svg")
 
 
@@ -181,12 +184,12 @@ def test_missing_chromium_names_the_fix(monkeypatch, cov_fig):
         Renderer(browser_path="/nonexistent/chromium").render(cov_fig[1], fmt="png", width=100, height=100)
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
     with pytest.raises(ChromiumNotFound, match="BROWSER_PATH='/nonexistent/chromium'"):
-        export.find_chromium()
+        render.find_chromium()
 
 
 def test_find_chromium_sets_browser_path_when_unset(monkeypatch):
     monkeypatch.delenv("BROWSER_PATH", raising=False)
-    path = export.find_chromium()
+    path = render.find_chromium()
     assert path.endswith(("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"))
     import os
 
@@ -225,7 +228,7 @@ def test_table_cells_are_written_for_people():
     t = pd.DataFrame({"terms": [np.array(["missile", "launch"]), []], "size": np.array([1234, 5]),
                       "share": [0.25, float("nan")], "low": [True, False],
                       "published": pd.to_datetime(["2023-01-02", "2024-06-30"], utc=True), "title": ["x" * 120, "y"]})
-    shown = export._display(t)
+    shown = _display(t)
     assert shown.iloc[0].tolist() == ["missile, launch", "1,234", "0.25", "yes", "2 Jan 2023", "x" * 87 + "…"]
     assert shown.iloc[1].tolist() == ["", "5", "", "no", "30 Jun 2024", "y"]
 

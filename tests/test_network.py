@@ -8,9 +8,11 @@ import pytest
 import networkx as nx
 import numpy as np
 
-from components.analysis.network import (centrality_table, compare_periods, cooccurrence_edges, cooccurrence_graph,
-                                default_periods, edge_evidence, ego_graph, extend_layout, layout, period_change_graph,
-                                period_mentions)
+from components.analysis.network import (centrality_table, cooccurrence_edges, cooccurrence_graph, edge_evidence,
+                                         ego_graph)
+from components.analysis.network_compare import (compare_periods, default_periods, period_change_graph,
+                                                 period_mentions)
+from components.present.network_layout import extend_layout, layout
 
 
 @pytest.fixture()

@@ -4,7 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from components.analysis.timeline import coverage, detect_spikes, explain_spikes, period_bounds, source_mix
+from components.analysis.coverage import coverage, period_bounds, source_mix
+from components.analysis.spikes import detect_spikes, explain_spikes
 
 
 def weekly(values):

@@ -23,8 +23,13 @@ Examples
 >>> G = cooccurrence_graph(m, min_weight=1, score="count")
 >>> sorted(G.nodes), G["country:PRK"]["country:USA"]["weight"]
 (['country:PRK', 'country:USA', 'person:kim-jong-un'], 3)
+>>> NetworkOptions.from_settings(settings.resolve({"WIRESCOPE_EDGE_SCORE": "count"})).score
+'count'
 """
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import networkx as nx
@@ -32,13 +37,60 @@ import pandas as pd
 
 from components import settings
 
-__all__ = ["DEFAULT_TYPES", "cooccurrence_edges", "cooccurrence_graph", "centrality_table", "layout", "label_nodes", "ego_graph",
-           "compare_periods", "edge_evidence", "top_nodes", "extend_layout", "default_periods", "period_mentions",
-           "period_change_graph"]
+__all__ = ["DEFAULT_TYPES", "NetworkOptions", "cooccurrence_edges", "cooccurrence_graph", "centrality_table",
+           "ego_graph", "edge_evidence"]
 
 
 # "Who is talked about together" is about actors; places (where things happened) are opt-in.
 DEFAULT_TYPES = ("country", "person", "organisation")
+
+
+@dataclass(frozen=True)
+class NetworkOptions:
+    """How the network is built and drawn, resolved once and shared by the view, the period comparison
+    and the briefing pack.
+
+    Attributes
+    ----------
+    score : ``npmi`` or ``count`` (edge strength; setting ``edge_score``).
+    window : 0 = within an article, N = within N sentences (``cooccurrence_window``).
+    min_weight : fewest shared articles for a tie (``min_edge_weight``).
+    max_nodes : most actors drawn (``max_nodes``).
+    max_ties : strongest ties kept per actor, 0 = all (``max_ties_per_actor``).
+    random_state : seed of the communities and of a large layout (``random_state``).
+    types : actor types drawn; empty = every type.
+
+    Examples
+    --------
+    >>> from dataclasses import replace
+    >>> base = NetworkOptions.from_settings(settings.resolve({}))
+    >>> base.score, base.window, base.max_nodes, base.types
+    ('npmi', 0, 60, ('country', 'person', 'organisation'))
+    >>> replace(base, max_nodes=20).graph_kwargs()["max_nodes"]
+    20
+    """
+
+    score: str = settings.default("edge_score")
+    window: int = settings.default("cooccurrence_window")
+    min_weight: int = settings.default("min_edge_weight")
+    max_nodes: int = settings.default("max_nodes")
+    max_ties: int = settings.default("max_ties_per_actor")
+    random_state: int = settings.default("random_state")
+    types: tuple[str, ...] = DEFAULT_TYPES
+
+    @classmethod
+    def from_settings(cls, values: Mapping[str, object]) -> NetworkOptions:
+        """The options of a resolved settings mapping (:func:`components.settings.resolve`)."""
+        return cls(score=values["edge_score"], window=values["cooccurrence_window"],
+                   min_weight=values["min_edge_weight"], max_nodes=values["max_nodes"],
+                   max_ties=values["max_ties_per_actor"], random_state=values["random_state"])
+
+    def graph_kwargs(self) -> dict:
+        """The keyword arguments of :func:`cooccurrence_graph` (no types given: every type)."""
+        return {"score": self.score, "window": self.window, "min_weight": self.min_weight,
+                "max_nodes": self.max_nodes, "max_ties": self.max_ties, "random_state": self.random_state,
+                "types": list(self.types) or None}
+
 
 
 def _isin(values: pd.Series, keep) -> np.ndarray:
@@ -93,16 +145,6 @@ def _rank(names: pd.Index, df: np.ndarray, max_nodes: int, types, entities) -> l
     return names.take(order[:max_nodes]).tolist()
 
 
-def top_nodes(mentions: pd.DataFrame, *, max_nodes: int | None = None, types=None,
-              entities: pd.DataFrame | None = None) -> list[str]:
-    """The ``max_nodes`` actors found in the most articles (ties broken by id), of the given types."""
-    max_nodes = settings.get("max_nodes") if max_nodes is None else max_nodes
-    if mentions.empty:
-        return []
-    X, names, _ = _incidence(mentions)
-    return _rank(names, np.diff(X.indptr), max_nodes, types, entities)
-
-
 def _npmi_edges(X, names: pd.Index, nodes=None) -> pd.DataFrame:
     """``source, target, weight, npmi`` from the incidence matrix: the sparse product ``X.T @ X``
     over the chosen actors' columns; columns in id order put exactly the pairs with
@@ -136,13 +178,13 @@ def _scored(edges: pd.DataFrame, df_a, df_b, n_units: int) -> pd.DataFrame:
     return edges.sort_values(["weight", "source", "target"], ascending=[False, True, True]).reset_index(drop=True)
 
 
-def cooccurrence_edges(mentions: pd.DataFrame, *, window: int | None = None, nodes=None) -> pd.DataFrame:
+def cooccurrence_edges(mentions: pd.DataFrame, *, window: int = settings.default("cooccurrence_window"),
+                       nodes=None) -> pd.DataFrame:
     """Edges ``source, target, weight, npmi`` (source < target) between actors of ``mentions``.
 
     ``nodes`` restricts the edges to those actors. Probabilities for NPMI are over the
     articles in ``mentions``.
     """
-    window = settings.get("cooccurrence_window") if window is None else window
     if mentions.empty:
         return pd.DataFrame(columns=["source", "target", "weight", "npmi"])
     if not (window and "sent" in mentions.columns):
@@ -165,9 +207,12 @@ def cooccurrence_edges(mentions: pd.DataFrame, *, window: int | None = None, nod
 
 
 def cooccurrence_graph(mentions: pd.DataFrame, entities: pd.DataFrame | None = None, *,
-                       window: int | None = None, score: str | None = None, min_weight: int | None = None,
-                       max_nodes: int | None = None, types=None, random_state: int | None = None,
-                       keep_isolates: bool = False, max_ties: int | None = None) -> nx.Graph:
+                       window: int = settings.default("cooccurrence_window"),
+                       score: str = settings.default("edge_score"),
+                       min_weight: int = settings.default("min_edge_weight"),
+                       max_nodes: int = settings.default("max_nodes"), types=None,
+                       random_state: int = settings.default("random_state"), keep_isolates: bool = False,
+                       max_ties: int = settings.default("max_ties_per_actor")) -> nx.Graph:
     """The pruned, scored and community-labelled co-occurrence graph.
 
     Nodes: the ``max_nodes`` actors in the most articles (of ``types`` when given), with
@@ -178,11 +223,6 @@ def cooccurrence_graph(mentions: pd.DataFrame, entities: pd.DataFrame | None = N
     actor keeps its main ties without the graph turning into a mesh. Nodes left without
     ties are dropped (unless ``keep_isolates``).
     """
-    score = settings.get("edge_score") if score is None else score
-    min_weight = settings.get("min_edge_weight") if min_weight is None else min_weight
-    max_nodes = settings.get("max_nodes") if max_nodes is None else max_nodes
-    window = settings.get("cooccurrence_window") if window is None else window
-    rs = settings.get("random_state") if random_state is None else random_state
     if score not in {"count", "npmi"}:
         raise ValueError(f"score == {score!r}, must be 'count' or 'npmi'")
     if mentions.empty:
@@ -190,7 +230,7 @@ def cooccurrence_graph(mentions: pd.DataFrame, entities: pd.DataFrame | None = N
     mentions = _cols(mentions)
     X, names, n_men = _incidence(mentions)
     return _graph_from(X, names, n_men, mentions, entities, window=window, score=score, min_weight=min_weight,
-                       max_nodes=max_nodes, types=types, random_state=rs, keep_isolates=keep_isolates,
+                       max_nodes=max_nodes, types=types, random_state=random_state, keep_isolates=keep_isolates,
                        max_ties=max_ties)
 
 
@@ -216,7 +256,7 @@ def _graph_from(X, names: pd.Index, n_men: np.ndarray, mentions: pd.DataFrame, e
     if score == "npmi":
         edges = edges[edges["npmi"] > 0]
     edges = edges.assign(strength=edges["npmi"] if score == "npmi" else edges["weight"].astype(float))
-    edges = _backbone(edges, settings.get("max_ties_per_actor") if max_ties is None else max_ties)
+    edges = _backbone(edges, max_ties)
     for r in edges.itertuples(index=False):
         G.add_edge(r.source, r.target, weight=int(r.weight), npmi=float(r.npmi), strength=float(r.strength))
     if not keep_isolates:
@@ -270,293 +310,12 @@ def centrality_table(G: nx.Graph) -> pd.DataFrame:
                                                         ascending=[False, True]).reset_index(drop=True)
 
 
-def _smacof(dist: np.ndarray, *, tol: float = 1e-5, max_iter: int = 500) -> np.ndarray:
-    """Stress majorization (SMACOF) of a connected graph's shortest-path distances, in 2-D.
-
-    Minimises ``sum_{i<j} w_ij (|x_i - x_j| - d_ij)^2`` with ``w_ij = 1 / d_ij^2`` by
-    repeating the Guttman transform ``X <- V^+ B(X) X`` from a circle in node order (so
-    the result is deterministic), until the stress improves by less than ``tol``
-    (relative) or after ``max_iter`` steps.
-    """
-    n = len(dist)
-    angles = np.linspace(0, 2 * np.pi, n, endpoint=False)
-    X = np.column_stack([np.cos(angles), np.sin(angles)])
-    off = ~np.eye(n, dtype=bool)
-    w = np.zeros_like(dist)
-    w[off] = 1.0 / dist[off] ** 2
-    wd = np.zeros_like(dist)
-    wd[off] = 1.0 / dist[off]  # w * d
-    V = -w
-    V[np.diag_indices(n)] = w.sum(axis=1)
-    # V is the Laplacian of the weights: its pseudo-inverse is (V + 11'/n)^-1 - 11'/n.
-    Vp = np.linalg.inv(V + 1.0 / n) - 1.0 / n
-
-    def norms(X):
-        sq = (X * X).sum(axis=1)
-        D2 = sq[:, None] + sq[None, :] - 2.0 * (X @ X.T)
-        return np.sqrt(np.maximum(D2, 0.0))
-
-    D = norms(X)
-    # Scale the circle to the distances (the best uniform scale) before the first step.
-    X *= (wd * D).sum() / max((w * D ** 2).sum(), 1e-12)
-    D = norms(X)
-    stress = 0.5 * float((w * (D - dist) ** 2).sum())
-    for _ in range(max_iter):
-        with np.errstate(divide="ignore", invalid="ignore"):
-            R = np.where(D > 1e-12, wd / D, 0.0)  # -B(X) off the diagonal
-        X = Vp @ (R.sum(axis=1)[:, None] * X - R @ X)
-        D = norms(X)
-        new = 0.5 * float((w * (D - dist) ** 2).sum())
-        if stress <= 0 or (stress - new) / stress < tol:
-            break
-        stress = new
-    return X
-
-
-def layout(G: nx.Graph, *, random_state: int | None = None) -> dict[str, tuple[float, float]]:
-    """Deterministic positions in [-1, 1]; the same graph always gets the same picture.
-
-    Stress majorization (SMACOF, in numpy) on shortest-path distances, where strong ties
-    are short, spreads a few hundred nodes evenly without the hairball core of a force
-    layout; it starts from a circle in id order, so no randomness is involved.
-    Disconnected parts are laid out separately and placed side by side, the largest
-    first. Graphs of over 1,000 nodes fall back to a seeded spring layout.
-    """
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import shortest_path
-
-    rs = settings.get("random_state") if random_state is None else random_state
-    if G.number_of_nodes() == 0:
-        return {}
-    order = sorted(G.nodes)
-    index = {n: i for i, n in enumerate(order)}
-    n_all = len(order)
-    rows, cols, vals = [], [], []
-    for u, v, d in G.edges(data=True):
-        if u == v:
-            continue
-        rows.append(index[u])
-        cols.append(index[v])
-        vals.append(1.0 / (0.3 + max(d.get("strength", 1.0), 0.0)))
-    A = csr_matrix((vals, (rows, cols)), shape=(n_all, n_all))
-    A = A.maximum(A.T)
-    H = nx.Graph()
-    H.add_nodes_from(order)
-    H.add_edges_from((order[i], order[j]) for i, j in zip(rows, cols))
-    pos: dict = {}
-    parts = sorted(nx.connected_components(H), key=lambda c: (-len(c), min(c)))
-    offset = 0.0
-    for comp in parts:
-        nodes = sorted(comp)
-        if len(nodes) == 1:
-            arr = np.zeros((1, 2))
-        elif len(nodes) <= 1000:
-            idx = np.array([index[n] for n in nodes])
-            dist = shortest_path(A[idx][:, idx], method="D", directed=False)
-            arr = _smacof(dist)
-        else:
-            sub = H.subgraph(nodes)
-            p = nx.spring_layout(sub, seed=rs, weight=None, k=1.5 / np.sqrt(len(nodes)), iterations=80)
-            arr = np.array([p[n] for n in nodes], dtype=float)
-        arr = arr - arr.mean(axis=0)
-        scale = np.abs(arr).max() or 1.0
-        size = np.sqrt(len(nodes) / n_all)  # big parts get more room
-        arr = arr / scale * size
-        arr[:, 0] += offset + size
-        offset += 2 * size + 0.1
-        pos.update({n: (float(x), float(y)) for n, (x, y) in zip(nodes, arr)})
-    xy = np.array(list(pos.values()))
-    lo, hi = xy.min(axis=0), xy.max(axis=0)
-    span = np.where(hi - lo > 0, hi - lo, 1.0)
-    return {n: (round(float(2 * (x - lo[0]) / span[0] - 1), 4), round(float(2 * (y - lo[1]) / span[1] - 1), 4))
-            for n, (x, y) in pos.items()}
-
-
-def extend_layout(G: nx.Graph, pos: dict) -> dict[str, tuple[float, float]]:
-    """Positions in [-1, 1] for every node of ``G``: those in ``pos`` keep theirs (shrunk by
-    ``0.82`` when others are added), the others go on the border of the square around them,
-    each in the direction of its placed neighbours (or in id order), spread so that no two
-    share a spot. Lets a second graph (the period comparison) be drawn at the main
-    network's positions without a new layout."""
-    out = {n: tuple(pos[n]) for n in G.nodes if n in pos}
-    missing = sorted(n for n in G.nodes if n not in pos)
-    if not missing:
-        return out
-    if not out:
-        return layout(G)
-    want = []
-    for i, n in enumerate(missing):
-        nb = [out[v] for v in sorted(G.neighbors(n)) if v in out]
-        if nb:
-            x, y = np.mean(nb, axis=0)
-            angle = float(np.arctan2(y, x)) if abs(x) + abs(y) > 1e-9 else 2 * np.pi * i / len(missing)
-        else:
-            angle = 2 * np.pi * i / len(missing)
-        want.append((angle % (2 * np.pi), n))
-    want.sort()
-    gap = 2 * np.pi / max(len(want), 24)
-    angles, last = [], None
-    for a, _ in want:
-        a = a if last is None else max(a, last + gap)
-        angles.append(a)
-        last = a
-    overflow = angles[-1] - (angles[0] + 2 * np.pi - gap)
-    if overflow > 0:  # wrapped past the first node: squeeze evenly
-        angles = list(np.asarray(angles) - np.linspace(0, overflow, len(angles)))
-    out = {n: (round(0.82 * x, 4), round(0.82 * y, 4)) for n, (x, y) in out.items()}
-    for a, (_, n) in zip(angles, want):
-        c, s = float(np.cos(a)), float(np.sin(a))
-        r = max(abs(c), abs(s))
-        out[n] = (round(c / r, 4), round(s / r, 4))
-    return out
-
-
-def default_periods(published: pd.Series):
-    """The default comparison: the first and the second half of the dates in ``published``
-    (UTC days), as ``(a_from, a_to, b_from, b_to)`` dates."""
-    lo, hi = published.min(), published.max()
-    mid = lo + (hi - lo) / 2
-    return lo.date(), mid.date(), (mid + pd.Timedelta(days=1)).date(), hi.date()
-
-
-def period_mentions(articles: pd.DataFrame, mentions: pd.DataFrame, a_from, a_to, b_from, b_to):
-    """The mentions of the articles published (UTC day) in period A and in period B, and the two article counts."""
-    day = articles["published"].dt.tz_convert("UTC").dt.tz_localize(None).dt.normalize()
-    in_a = ((day >= pd.Timestamp(a_from)) & (day <= pd.Timestamp(a_to))).to_numpy()
-    in_b = ((day >= pd.Timestamp(b_from)) & (day <= pd.Timestamp(b_to))).to_numpy()
-    ids = articles["article_id"]
-    m = _cols(mentions)
-    return (m[_isin(m["article_id"], ids[in_a])], m[_isin(m["article_id"], ids[in_b])],
-            int(in_a.sum()), int(in_b.sum()))
-
-
-def period_change_graph(mentions_a: pd.DataFrame, mentions_b: pd.DataFrame, entities: pd.DataFrame | None, *,
-                        types=None, min_weight: int = 1, max_nodes: int | None = None,
-                        window: int | None = None) -> tuple[pd.DataFrame, nx.Graph]:
-    """``compare_periods`` on the two periods' top actors, and the graph of the ties that changed
-    (edge ``weight``: articles in both periods; nodes as in ``cooccurrence_graph``)."""
-    window = settings.get("cooccurrence_window") if window is None else window
-    max_nodes = settings.get("max_nodes") if max_nodes is None else max_nodes
-    both = pd.concat([_cols(mentions_a), _cols(mentions_b)])
-    if both.empty:
-        return compare_periods(mentions_a, mentions_b, min_weight=max(1, min_weight)), nx.Graph()
-    # One incidence matrix for both periods: each period is a set of its rows.
-    X, names, n_men, art = _incidence(both, codes=True)
-    nodes = _rank(names, np.diff(X.indptr), max_nodes, types or None, entities)
-    if window and "sent" in both.columns:
-        diff = compare_periods(mentions_a, mentions_b, nodes=nodes, min_weight=max(1, min_weight), window=window)
-    else:
-        rows = X.tocsr()
-        rows_a, rows_b = np.unique(art[:len(mentions_a)]), np.unique(art[len(mentions_a):])
-        ea = _npmi_edges(rows[rows_a].tocsc(), names, nodes)[["source", "target", "weight"]]
-        eb = _npmi_edges(rows[rows_b].tocsc(), names, nodes)[["source", "target", "weight"]]
-        diff = _compare_edges(ea, eb, len(rows_a), len(rows_b), max(1, min_weight))
-    if diff.empty:
-        return diff, nx.Graph()
-    G = _graph_from(X, names, n_men, both, entities, window=window, score="count", min_weight=1,
-                    max_nodes=max_nodes, types=types or None, random_state=settings.get("random_state"),
-                    keep_isolates=False, max_ties=0)
-    keep = diff[diff["status"] != "steady"]
-    changed = set(zip(keep["source"], keep["target"]))
-    G.remove_edges_from([(u, v) for u, v in list(G.edges) if (min(u, v), max(u, v)) not in changed])
-    G.remove_nodes_from([n for n in list(G.nodes) if G.degree(n) == 0])
-    return diff, G
-
-
-# Layout units per pixel of the drawn network (charts.network_figure: x in [-1.12, 1.12] over about 720 px
-# (a 1400 px wide window), y in [-1.1, 1.16] over about 470 px at the default height), for placing labels.
-_UX, _UY = 0.0031, 0.0048
-
-
-def label_nodes(G: nx.Graph, pos: dict, n_labels: int = 20, *, box=(0.24, 0.08)) -> dict[str, str]:
-    """Where to label the most-covered nodes so that no two labels collide.
-
-    Greedy, most articles first: a label goes above its node, else below, else to its
-    right or left; a node whose label fits nowhere stays unlabelled (its hover still names it). A label is as wide
-    as its text (at least ``box[0]``; names are cut at 28 characters when drawn), ``box[1]``
-    high, and sits just beyond its node's marker (sized by articles as the figure sizes
-    it); it must not cover another label, nor more than the rim of another node's marker,
-    nor leave the drawn area.
-    Returns ``{node: "top center" | "bottom center" | "middle right" | "middle left"}``.
-    """
-    nodes = list(G.nodes)
-    if not nodes:
-        return {}
-    amax = max(G.nodes[n].get("articles", 0) for n in nodes) or 1
-    radius = {n: (6 + 19 * np.sqrt(max(G.nodes[n].get("articles", 0), 0) / amax)) for n in nodes}  # px
-    xy = np.array([pos[n] for n in nodes], dtype=float)
-    rx = np.array([radius[n] for n in nodes]) * _UX
-    ry = np.array([radius[n] for n in nodes]) * _UY
-    placed: list[tuple[float, float, float]] = []  # centre x, centre y, half width
-    chosen: dict[str, str] = {}
-    for i in sorted(range(len(nodes)), key=lambda i: (-G.nodes[nodes[i]].get("articles", 0), nodes[i])):
-        if len(chosen) >= n_labels:
-            break
-        n = nodes[i]
-        x, y = xy[i]
-        text = str(G.nodes[n].get("name", n))
-        half = max(box[0], 7 * _UX * min(len(text), 29)) / 2
-        off = ry[i] + 2 * _UY + box[1] / 2
-        side = rx[i] + 3 * _UX + half
-        for where, dx, dy in (("top center", 0, off), ("bottom center", 0, -off), ("middle right", side, 0),
-                              ("middle left", -side, 0)):
-            cx, cy = x + dx, y + dy
-            if cy - box[1] / 2 < -1.1 or cy + box[1] / 2 > 1.16 or abs(cx) + half > 1.12:
-                continue  # outside the drawn area
-            if any(abs(cx - px) < half + ph and abs(cy - py) < box[1] for px, py, ph in placed):
-                continue
-            covers = (np.abs(xy[:, 0] - cx) < half + rx / 2) & (np.abs(xy[:, 1] - cy) < (box[1] + ry) / 2)
-            covers[i] = False
-            if covers.any():
-                continue
-            placed.append((cx, cy, half))
-            chosen[n] = where
-            break
-    return chosen
-
-
 def ego_graph(G: nx.Graph, node: str, radius: int = 1) -> nx.Graph:
     """``node`` and its neighbours up to ``radius`` steps, as a subgraph of ``G``."""
     if node not in G:
         raise KeyError(f"{node!r} is not in the network (it may be pruned: raise max_nodes or clear filters)")
     return nx.ego_graph(G, node, radius=radius).copy()
 
-
-def compare_periods(mentions_a: pd.DataFrame, mentions_b: pd.DataFrame, *, nodes=None,
-                    min_weight: int = 1, window: int | None = None) -> pd.DataFrame:
-    """Ties in period A vs period B: ``appeared``, ``vanished``, ``strengthened``, ``weakened``, ``steady``.
-
-    Strength is the share of each period's articles that carry the tie, so periods of
-    different size compare fairly; a change under 25% of the larger share is ``steady``.
-
-    >>> a = pd.DataFrame({"article_id": ["1", "1"], "entity_id": ["x", "y"]})
-    >>> b = pd.DataFrame({"article_id": ["2", "2", "3", "3"], "entity_id": ["x", "z", "x", "z"]})
-    >>> compare_periods(a, b)[["source", "target", "status"]].values.tolist()
-    [['x', 'z', 'appeared'], ['x', 'y', 'vanished']]
-    """
-    ea = cooccurrence_edges(mentions_a, window=window, nodes=nodes)[["source", "target", "weight"]]
-    eb = cooccurrence_edges(mentions_b, window=window, nodes=nodes)[["source", "target", "weight"]]
-    return _compare_edges(ea, eb, mentions_a["article_id"].nunique(), mentions_b["article_id"].nunique(), min_weight)
-
-
-def _compare_edges(ea: pd.DataFrame, eb: pd.DataFrame, n_a: int, n_b: int, min_weight: int) -> pd.DataFrame:
-    """``compare_periods`` from each period's ``source, target, weight`` and article count."""
-    cols = ["source", "target", "weight_a", "weight_b", "share_a", "share_b", "change", "status"]
-    both = ea.merge(eb, on=["source", "target"], how="outer", suffixes=("_a", "_b")).fillna(0)
-    both = both[(both["weight_a"] >= min_weight) | (both["weight_b"] >= min_weight)]
-    if both.empty:
-        return pd.DataFrame(columns=cols)
-    both["share_a"] = both["weight_a"] / max(1, n_a)
-    both["share_b"] = both["weight_b"] / max(1, n_b)
-    both["change"] = (both["share_b"] - both["share_a"]).round(4)
-    big = both[["share_a", "share_b"]].max(axis=1)
-    both["status"] = np.select(
-        [both["weight_a"] == 0, both["weight_b"] == 0, both["change"] > 0.25 * big, both["change"] < -0.25 * big],
-        ["appeared", "vanished", "strengthened", "weakened"], "steady")
-    both[["weight_a", "weight_b"]] = both[["weight_a", "weight_b"]].astype(int)
-    order = {"appeared": 0, "strengthened": 1, "weakened": 2, "vanished": 3, "steady": 4}
-    both = both.assign(_o=both["status"].map(order), _w=-(both["weight_a"] + both["weight_b"]))
-    return both.sort_values(["_o", "_w", "source", "target"])[cols].reset_index(drop=True)
 
 
 def edge_evidence(mentions: pd.DataFrame, articles: pd.DataFrame, a: str, b: str, *,

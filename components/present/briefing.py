@@ -2,14 +2,21 @@
 
 :func:`briefing_items` returns the list :func:`components.present.export.briefing_pack` renders:
 headline numbers, the network, the topics, coverage over time (spikes marked), the
-countries and the top articles, each with its caption.
+countries and the top articles, each with its caption. The network and the spikes are built
+with the options the dashboard resolved once (:class:`NetworkOptions`, :class:`SpikeOptions`),
+the same the Network and Coverage pages use.
 """
 from __future__ import annotations
 
 import pandas as pd
 
-from components.analysis import network, timeline
+from components import settings
+from components.analysis.counts import country_coverage, topic_counts
+from components.analysis.coverage import FREQS, coverage
+from components.analysis.network import NetworkOptions, centrality_table, cooccurrence_graph
+from components.analysis.spikes import SpikeOptions, detect_spikes, explain_spikes
 from components.present.charts import bar_figure, coverage_figure, network_figure, topic_sizes_figure
+from components.present.network_layout import layout
 from components.present.theme import caption, colour_for
 
 __all__ = ["briefing_items", "overview_table"]
@@ -35,7 +42,9 @@ def overview_table(arts: pd.DataFrame, ments: pd.DataFrame) -> pd.DataFrame:
 
 def briefing_items(arts: pd.DataFrame, ments: pd.DataFrame, entities: pd.DataFrame, topics: pd.DataFrame, *,
                    all_articles: pd.DataFrame, filters_text: str, foot: str, country_names: dict,
-                   freq: str = "W", statements: pd.DataFrame | None = None) -> list[dict]:
+                   freq: str = "W", statements: pd.DataFrame | None = None,
+                   network_options: NetworkOptions = NetworkOptions(), spike_options: SpikeOptions = SpikeOptions(),
+                   small_n: int = settings.default("small_n")) -> list[dict]:
     """Items ``{title, figure, table, caption, notes}`` for the filtered coverage."""
     if arts.empty:
         return []
@@ -44,50 +53,66 @@ def briefing_items(arts: pd.DataFrame, ments: pd.DataFrame, entities: pd.DataFra
                   date_from=arts["published"].min(), date_to=arts["published"].max())
     sources = "Outlets: " + ", ".join(f"{k} ({v})" for k, v in arts["source"].value_counts().head(12).items())
     items = [{"title": "The coverage in numbers", "figure": None, "table": overview_table(arts, ments),
-              "caption": sub, "notes": sources}]
-
-    G = network.cooccurrence_graph(ments, entities, types=network.DEFAULT_TYPES)
-    fig = network_figure(G, network.layout(G), title="Who is covered together", subtitle=sub, foot=foot)
-    items.append({"title": "Who is covered together", "figure": fig, "table": network.centrality_table(G),
-                  "caption": sub, "notes": "Ties: normalised PMI over shared articles. " + sources})
-
-    counts = arts.groupby("topic_id").agg(size=("article_id", "size"),
-                                          share_low_confidence=("low_confidence", "mean")).reset_index()
-    tp = topics.drop(columns=["size", "share_low_confidence"], errors="ignore").merge(counts, on="topic_id")
-    items.append({"title": "What the coverage is about", "figure": topic_sizes_figure(tp, subtitle=sub, foot=foot),
-                  "table": tp[["topic_id", "label", "size", "share_low_confidence"]], "caption": sub,
-                  "notes": sources})
-
-    cov = timeline.coverage(arts, freq=freq, all_articles=all_articles)
-    spikes = timeline.explain_spikes(timeline.detect_spikes(cov.set_index("period")["count"]), arts, ments,
-                                     freq=freq, names=names)
-    title = f"Coverage by {timeline.FREQS[freq]}"
-    items.append({"title": title, "figure": coverage_figure(cov, spikes=spikes, title=title, subtitle=sub,
-                                                            foot=foot), "table": cov, "caption": sub,
-                  "notes": "Spikes: " + "; ".join(f"{r.start:%d %b %Y}: {', '.join(r.actors)} ({r.headline})"
-                                                   for r in spikes.itertuples(index=False)) if len(spikes)
-                  else "No spike in this period."})
-
-    cc = timeline.country_coverage(arts).head(12)
-    cc["name"] = cc["country"].map(lambda c: country_names.get(c, c))
-    items.append({"title": "Countries the coverage is about",
-                  "figure": bar_figure(cc["name"], cc["count"], title="Countries the coverage is about",
-                                       subtitle=sub, foot=foot, colours=[colour_for(f"country:{c}")
-                                                                         for c in cc["country"]]),
-                  "table": cc, "caption": sub, "notes": sources})
-
+              "caption": sub, "notes": sources},
+             _network_item(ments, entities, network_options, sub=sub, foot=foot, sources=sources),
+             _topics_item(arts, topics, sub=sub, foot=foot, sources=sources),
+             _coverage_item(arts, ments, all_articles, freq=freq, names=names, spike_options=spike_options,
+                            small_n=small_n, sub=sub, foot=foot),
+             _countries_item(arts, country_names, sub=sub, foot=foot, sources=sources)]
     if statements is not None and len(statements):
-        from components.analysis.statements import statement_table
-
-        said = statement_table(statements, arts, names)
-        said = said[said["speaker"] != "(unattributed)"].head(24)
-        items.append({"title": "Who said what", "figure": None,
-                      "table": said[["published", "speaker", "verb", "statement", "source"]].assign(
-                          published=said["published"].dt.strftime("%d %b %Y")),
-                      "caption": sub, "notes": "Statements attributed by the parse; latest first. " + sources})
-
+        items.append(_statements_item(statements, arts, names, sub=sub, sources=sources))
     top = arts.sort_values("published", ascending=False).head(24)
     table = pd.DataFrame({"date": top["published"].dt.strftime("%d %b %Y"), "outlet": top["source"],
                           "title": top["title"], "url": top["url"]})
     items.append({"title": "Latest articles", "figure": None, "table": table, "caption": sub, "notes": sources})
     return items
+
+
+def _network_item(ments, entities, options: NetworkOptions, *, sub: str, foot: str, sources: str) -> dict:
+    G = cooccurrence_graph(ments, entities, **options.graph_kwargs())
+    fig = network_figure(G, layout(G, random_state=options.random_state), title="Who is covered together",
+                         subtitle=sub, foot=foot)
+    ties = "normalised PMI over shared articles" if options.score == "npmi" else "shared articles"
+    return {"title": "Who is covered together", "figure": fig, "table": centrality_table(G),
+            "caption": sub, "notes": f"Ties: {ties}. " + sources}
+
+
+def _topics_item(arts, topics, *, sub: str, foot: str, sources: str) -> dict:
+    tp = topics.drop(columns=["size", "share_low_confidence"], errors="ignore").merge(topic_counts(arts),
+                                                                                      on="topic_id")
+    return {"title": "What the coverage is about", "figure": topic_sizes_figure(tp, subtitle=sub, foot=foot),
+            "table": tp[["topic_id", "label", "size", "share_low_confidence"]], "caption": sub, "notes": sources}
+
+
+def _coverage_item(arts, ments, all_articles, *, freq: str, names: dict, spike_options: SpikeOptions,
+                   small_n: int, sub: str, foot: str) -> dict:
+    cov = coverage(arts, freq=freq, all_articles=all_articles, small_n=small_n)
+    found = detect_spikes(cov.set_index("period")["count"], threshold=spike_options.threshold,
+                          baseline=spike_options.baseline)
+    spikes = explain_spikes(found, arts, ments, freq=freq, names=names, baseline=spike_options.baseline)
+    title = f"Coverage by {FREQS[freq]}"
+    notes = ("Spikes: " + "; ".join(f"{r.start:%d %b %Y}: {', '.join(r.actors)} ({r.headline})"
+                                    for r in spikes.itertuples(index=False)) if len(spikes)
+             else "No spike in this period.")
+    return {"title": title, "figure": coverage_figure(cov, spikes=spikes, title=title, subtitle=sub, foot=foot),
+            "table": cov, "caption": sub, "notes": notes}
+
+
+def _countries_item(arts, country_names: dict, *, sub: str, foot: str, sources: str) -> dict:
+    cc = country_coverage(arts).head(12)
+    cc["name"] = cc["country"].map(lambda c: country_names.get(c, c))
+    title = "Countries the coverage is about"
+    fig = bar_figure(cc["name"], cc["count"], title=title, subtitle=sub, foot=foot,
+                     colours=[colour_for(f"country:{c}") for c in cc["country"]])
+    return {"title": title, "figure": fig, "table": cc, "caption": sub, "notes": sources}
+
+
+def _statements_item(statements, arts, names: dict, *, sub: str, sources: str) -> dict:
+    from components.analysis.statements import statement_table
+
+    said = statement_table(statements, arts, names)
+    said = said[said["speaker"] != "(unattributed)"].head(24)
+    return {"title": "Who said what", "figure": None,
+            "table": said[["published", "speaker", "verb", "statement", "source"]].assign(
+                published=said["published"].dt.strftime("%d %b %Y")),
+            "caption": sub, "notes": "Statements attributed by the parse; latest first. " + sources}

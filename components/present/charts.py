@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.present.network_layout import label_nodes
 from components.present.theme import GREY, PALETTE, SEQUENTIAL, TYPE_COLOURS, colour_for, stamp
 
 __all__ = ["safe", "topic_colours", "network_figure", "coverage_figure", "topic_sizes_figure", "topic_map_figure",
@@ -71,8 +72,6 @@ def network_figure(G: nx.Graph, pos: dict, *, color_by: str = "community", n_lab
             ys += [pos[u][1], pos[v][1], None]
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(width=width, color=colour),
                                  hoverinfo="skip", showlegend=False))
-    from components.analysis.network import label_nodes
-
     nodes = sorted(G.nodes, key=lambda n: -G.nodes[n]["articles"])
     label_set = label_nodes(G, pos, n_labels)
     amax = max(G.nodes[n]["articles"] for n in nodes) or 1

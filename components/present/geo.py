@@ -24,6 +24,7 @@ from __future__ import annotations
 import html
 import json
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -174,7 +175,7 @@ def country_map_figure(counts: pd.DataFrame, *, names: dict | None = None, shape
     ----------
     counts : DataFrame
         Columns ``country`` (ISO 3166-1 alpha-3) and ``count``, e.g. from
-        :func:`components.analysis.timeline.country_coverage`. Repeated codes are added up.
+        :func:`components.analysis.counts.country_coverage`. Repeated codes are added up.
     names : dict, optional
         ISO3 to display name (the gazetteer's); falls back to the Natural Earth name.
     shapes : DataFrame, optional
@@ -203,70 +204,22 @@ def country_map_figure(counts: pd.DataFrame, *, names: dict | None = None, shape
     >>> zero.fillcolor == NO_COVERAGE, zero.text
     (True, '<b>Fr. S. Antarctic Lands</b><br>no stories')
     """
-    missing = {"country", "count"} - set(counts.columns)
-    if missing:
-        raise ValueError(f"counts needs columns 'country' and 'count'; missing {sorted(missing)} "
-                         f"(got {list(counts.columns)})")
-    if scale not in ("log", "linear"):
-        raise ValueError(f"scale == {scale!r}, must be 'log' or 'linear'")
+    per = _per_country(counts, scale)
     names = names or {}
     shapes = load_countries() if shapes is None else shapes
-    values = pd.to_numeric(counts["count"], errors="coerce")
-    if values.isna().any() or (values < 0).any():
-        bad = counts.loc[values.isna() | (values < 0), "country"].tolist()[:5]
-        raise ValueError(f"count must be a number >= 0; not so for {bad}")
-    per = values.groupby(counts["country"].astype(str).str.upper()).sum()
-    per = per[per > 0].sort_values(ascending=False, kind="stable")
-
-    def label(iso: str, fallback: str = "") -> str:
-        return html.escape(str(names.get(iso) or fallback or iso))
-
-    noun = {"stories": "story"}.get(unit, unit[:-1] if unit.endswith("s") else unit)
-
-    def amount(n: float) -> str:
-        return f"{n:,.0f} {noun if n == 1 else unit}"
-
-    vmax = float(per.max()) if len(per) else 0.0
-    log = scale == "log"
-
-    def level(n: float) -> float:
-        if vmax <= 1:
-            return 1.0
-        return math.log(n) / math.log(vmax) if log else n / vmax
-
+    key = _Key(unit=unit, vmax=float(per.max()) if len(per) else 0.0, log=scale == "log")
     fig = go.Figure()
     drawn = shapes[(shapes["country"] != "ATA") | shapes["country"].isin(per.index)]  # no coverage, no Antarctica
     for row in drawn.itertuples(index=False):
-        n = float(per.get(row.country, 0.0))
-        colour = sample_colorscale(_SCALE, [level(n)])[0] if n > 0 else NO_COVERAGE
-        fig.add_trace(go.Scatter(
-            x=row.x, y=row.y, mode="lines", fill="toself", fillcolor=colour, line=dict(color=BORDER, width=0.6),
-            name=row.country, customdata=[row.country] * len(row.x), hoveron="fills", hoverinfo="text",
-            text=f"<b>{label(row.country, row.name)}</b><br>{amount(n) if n > 0 else 'no ' + unit}",
-            showlegend=False))
+        fig.add_trace(_country_trace(row, float(per.get(row.country, 0.0)), names, key))
     fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"No {unit}", hoverinfo="skip",
                              marker=dict(symbol="square", size=13, color=NO_COVERAGE,
                                          line=dict(color="#bbbbbb", width=1))))
     shape_index = drawn.set_index("country")
-    on_map = [c for c in per.index if c in shape_index.index]
+    fig.add_trace(_click_markers(shape_index, [c for c in per.index if c in shape_index.index], per, names, key))
     off_map = [c for c in per.index if c not in shape_index.index]
-    ticks = _nice_ticks(vmax, log) if vmax > 0 else []
-    if vmax <= 1:
-        ticks = [1] if vmax else []
-    shape_names = shape_index["name"] if len(shape_index) else pd.Series(dtype=str)
-    fig.add_trace(go.Scatter(
-        x=[shape_index.at[c, "label_x"] for c in on_map], y=[shape_index.at[c, "label_y"] for c in on_map],
-        mode="markers", name=f"{unit.capitalize()} (click a dot to filter)", customdata=on_map,
-        hovertext=[f"<b>{label(c, shape_names.get(c, ''))}</b><br>{amount(per[c])}" for c in on_map],
-        hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
-        marker=dict(size=7, color=[level(per[c]) for c in on_map], colorscale=_SCALE, cmin=0, cmax=1,
-                    line=dict(color="#08306b", width=1),
-                    showscale=bool(on_map), colorbar=dict(
-                        title=dict(text=unit.capitalize() + (" (log scale)" if log and vmax > 1 else ""), side="right"),
-                        tickvals=[level(t) if t > 0 else 0 for t in ticks], ticktext=[f"{t:,}" for t in ticks],
-                        thickness=14, len=0.6, y=0.5, x=1.0, xpad=8, outlinewidth=0, tickfont=dict(size=12)))))
     if off_map:
-        shown = " · ".join(f"{label(c)} {per[c]:,.0f}" for c in off_map[:8])
+        shown = " · ".join(f"{_label(names, c)} {per[c]:,.0f}" for c in off_map[:8])
         more = f" · {len(off_map) - 8} more" if len(off_map) > 8 else ""
         fig.add_annotation(text=f"Too small to draw at this scale: {shown}{more}", xref="paper", yref="paper",
                            x=0, y=0, xanchor="left", yanchor="top", yshift=-24, showarrow=False,
@@ -281,3 +234,73 @@ def country_map_figure(counts: pd.DataFrame, *, names: dict | None = None, shape
     fig.update_layout(margin=dict(l=20, r=20, b=90), hovermode="closest", legend=dict(
         x=1.0, xanchor="left", y=0.17, yanchor="top", bgcolor="rgba(255,255,255,0)", itemsizing="constant"))
     return fig
+
+
+def _per_country(counts: pd.DataFrame, scale: str) -> pd.Series:
+    """The positive counts per upper-case ISO3 code, largest first, once ``counts`` and ``scale`` are checked."""
+    missing = {"country", "count"} - set(counts.columns)
+    if missing:
+        raise ValueError(f"counts needs columns 'country' and 'count'; missing {sorted(missing)} "
+                         f"(got {list(counts.columns)})")
+    if scale not in ("log", "linear"):
+        raise ValueError(f"scale == {scale!r}, must be 'log' or 'linear'")
+    values = pd.to_numeric(counts["count"], errors="coerce")
+    if values.isna().any() or (values < 0).any():
+        bad = counts.loc[values.isna() | (values < 0), "country"].tolist()[:5]
+        raise ValueError(f"count must be a number >= 0; not so for {bad}")
+    per = values.groupby(counts["country"].astype(str).str.upper()).sum()
+    return per[per > 0].sort_values(ascending=False, kind="stable")
+
+
+def _label(names: dict, iso: str, fallback: str = "") -> str:
+    return html.escape(str(names.get(iso) or fallback or iso))
+
+
+@dataclass(frozen=True)
+class _Key:
+    """How a count reads on the map: its words (``amount``) and its place on the colour scale (``level``)."""
+
+    unit: str
+    vmax: float
+    log: bool
+
+    def amount(self, n: float) -> str:
+        noun = {"stories": "story"}.get(self.unit, self.unit[:-1] if self.unit.endswith("s") else self.unit)
+        return f"{n:,.0f} {noun if n == 1 else self.unit}"
+
+    def level(self, n: float) -> float:
+        if self.vmax <= 1:
+            return 1.0
+        return math.log(n) / math.log(self.vmax) if self.log else n / self.vmax
+
+
+def _country_trace(row, n: float, names: dict, key: _Key) -> go.Scatter:
+    """One country's filled shape, shaded by its count ``n`` (grey when 0), hover on the fill."""
+    colour = sample_colorscale(_SCALE, [key.level(n)])[0] if n > 0 else NO_COVERAGE
+    return go.Scatter(
+        x=row.x, y=row.y, mode="lines", fill="toself", fillcolor=colour, line=dict(color=BORDER, width=0.6),
+        name=row.country, customdata=[row.country] * len(row.x), hoveron="fills", hoverinfo="text",
+        text=f"<b>{_label(names, row.country, row.name)}</b><br>{key.amount(n) if n > 0 else 'no ' + key.unit}",
+        showlegend=False)
+
+
+def _click_markers(shape_index: pd.DataFrame, on_map: list, per: pd.Series, names: dict, key: _Key) -> go.Scatter:
+    """One marker per covered country at its label point (what a click or box selection reports), with the
+    colour bar."""
+    ticks = _nice_ticks(key.vmax, key.log) if key.vmax > 0 else []
+    if key.vmax <= 1:
+        ticks = [1] if key.vmax else []
+    shape_names = shape_index["name"] if len(shape_index) else pd.Series(dtype=str)
+    unit = key.unit
+    return go.Scatter(
+        x=[shape_index.at[c, "label_x"] for c in on_map], y=[shape_index.at[c, "label_y"] for c in on_map],
+        mode="markers", name=f"{unit.capitalize()} (click a dot to filter)", customdata=on_map,
+        hovertext=[f"<b>{_label(names, c, shape_names.get(c, ''))}</b><br>{key.amount(per[c])}" for c in on_map],
+        hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
+        marker=dict(size=7, color=[key.level(per[c]) for c in on_map], colorscale=_SCALE, cmin=0, cmax=1,
+                    line=dict(color="#08306b", width=1),
+                    showscale=bool(on_map), colorbar=dict(
+                        title=dict(text=unit.capitalize() + (" (log scale)" if key.log and key.vmax > 1 else ""),
+                                   side="right"),
+                        tickvals=[key.level(t) if t > 0 else 0 for t in ticks], ticktext=[f"{t:,}" for t in ticks],
+                        thickness=14, len=0.6, y=0.5, x=1.0, xpad=8, outlinewidth=0, tickfont=dict(size=12))))

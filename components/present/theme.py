@@ -21,13 +21,15 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 __all__ = ["PALETTE", "COUNTRY_COLOURS", "TYPE_COLOURS", "SEQUENTIAL", "TEMPLATE", "colour_for", "caption",
-           "footer", "stamp", "date_range_text", "EXPORT_SIZES", "FONT", "wrap"]
+           "footer", "stamp", "date_range_text", "EXPORT_SIZES", "FONT", "wrap", "STATUS_COLOURS"]
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 COUNTRY_COLOURS = {"KOR": "#0072B2", "PRK": "#D55E00", "USA": "#009E73", "JPN": "#CC79A7", "CHN": "#E69F00",
                    "RUS": "#56B4E9"}
 TYPE_COLOURS = {"country": "#0072B2", "person": "#D55E00", "organisation": "#009E73", "place": "#CC79A7"}
+# Ties that changed between two periods (the Network page's comparison): Okabe-Ito green, blue, orange, red.
+STATUS_COLOURS = {"appeared": "#009E73", "strengthened": "#0072B2", "weakened": "#E69F00", "vanished": "#D55E00"}
 SEQUENTIAL = ["#f0f6fb", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]  # one hue, light to dark
 GREY = "#8c8c8c"
 NO_DATA = "#e3e3e3"  # areas with nothing to count (countries without coverage on the map)

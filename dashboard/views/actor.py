@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.analysis import network, timeline
+from components.analysis import network
+from components.analysis.counts import country_coverage
 from components.present.charts import bar_figure, coverage_figure
 from components.analysis.statements import statement_table
 from components.present.export import csv_bytes
@@ -69,7 +70,7 @@ def render(ctx: Context) -> None:
                          xlabel="Shared articles", colours=[colour_for(o) for o in top["other"]]),
               f"actor-company-{focus.split(':')[-1]}", top[["other", "name", "weight", "npmi"]])
     with right:
-        cc = timeline.country_coverage(arts).head(12)
+        cc = country_coverage(arts).head(12)
         cc["name"] = cc["country"].map(lambda x: s.country_names.get(x, x))
         chart(bar_figure(cc["name"], cc["count"], title=f"Countries in coverage of {name}", subtitle=sub,
                          foot=ctx.foot, colours=[colour_for(f"country:{x}") for x in cc["country"]]),

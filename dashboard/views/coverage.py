@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.analysis import timeline
+from components.analysis.coverage import FREQS, period_bounds, source_mix
 from components.build.events import read_events
 from components.present.charts import coverage_figure, source_mix_figure
 from components.present.geo import country_map_figure
@@ -51,7 +51,7 @@ def render(ctx: Context) -> None:
         empty_state("No article matches these filters.")
         return
     c = st.columns(5)
-    freq = c[0].radio("Period", list(timeline.FREQS), index=1 if len(arts) > 60 else 2, format_func=timeline.FREQS.get, key="cov_freq",
+    freq = c[0].radio("Period", list(FREQS), index=1 if len(arts) > 60 else 2, format_func=FREQS.get, key="cov_freq",
                       horizontal=True)
     unit = c[1].radio("Count", ["articles", "stories"], key="cov_unit", horizontal=True,
                       help="Stories count near-duplicate articles (reprints) once.")
@@ -74,7 +74,7 @@ def render(ctx: Context) -> None:
     cov = coverage(s, arts, freq=freq, unit=unit, by=_series(ctx, by), rolling=rolling)
     sp = spikes(s.path, s.hash, ctx.filters, freq) if by == "none" else pd.DataFrame()
     what = "Coverage" if ctx.filters.is_empty() else f"Coverage of {ctx.filters_text}"
-    title = f"{what}, by {timeline.FREQS[freq]}"
+    title = f"{what}, by {FREQS[freq]}"
     fig = coverage_figure(cov, measure=measure, spikes=sp if measure == "count" else None, unit=unit,
                           title=title, subtitle=ctx.subtitle(unit=unit), foot=ctx.foot, events=events())
     state = chart(fig, f"coverage-{ctx.slug()}", cov, key="coverage-chart", on_select="rerun",
@@ -83,8 +83,8 @@ def render(ctx: Context) -> None:
     st.caption("Select a bar or point (or drag a box) to list the articles behind it.")
     if points:
         periods = sorted({pd.Timestamp(p["x"]) for p in points})
-        lo, _ = timeline.period_bounds(periods[0], freq)
-        _, hi = timeline.period_bounds(periods[-1], freq)
+        lo, _ = period_bounds(periods[0], freq)
+        _, hi = period_bounds(periods[-1], freq)
         naive = arts["published"].dt.tz_convert("UTC").dt.tz_localize(None)
         picked = arts[(naive >= lo) & (naive < hi + pd.Timedelta(days=1))]
         st.subheader(f"{len(picked):,} articles from {lo:%d %b %Y} to {hi:%d %b %Y}")
@@ -107,7 +107,7 @@ def render(ctx: Context) -> None:
     st.caption("Click a country's dot (or drag a box around several) to filter every view to those countries. "
                "The map is drawn from shapes bundled with Wirescope: it needs no network.")
     st.subheader("Which outlets drive this coverage")
-    mix = timeline.source_mix(arts)
+    mix = source_mix(arts)
     if len(mix) and mix["share"].iloc[0] > 0.5:
         st.warning(md(f"One outlet, {mix['source'].iloc[0]}, supplies {mix['share'].iloc[0]:.0%} of these articles: "
                       "the picture may reflect its editorial choices."), icon="⚖️")

@@ -8,10 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from components.analysis import network
+from components.analysis.network_compare import default_periods
 
 from components import settings
 from components.present.charts import network_figure
 from components.present.export import csv_bytes
+from components.present.theme import STATUS_COLOURS
 from dashboard.context import Context, current
 from dashboard.safe import md
 from dashboard.loaders import network_data, period_comparison, texts
@@ -104,9 +106,6 @@ def render(ctx: Context) -> None:
                          file_name=f"edges-{ctx.slug()}.csv", mime="text/csv", on_click="ignore")
 
 
-STATUS_COLOURS = {"appeared": "#009E73", "strengthened": "#0072B2", "weakened": "#E69F00", "vanished": "#D55E00"}
-
-
 def _date(key: str, default):
     raw = st.query_params.get(key)
     try:
@@ -124,7 +123,7 @@ def _compare(ctx: Context, types, score, min_w, max_n, window) -> None:
     Computed only when switched on (a link that carries the periods switches it on), cached
     per filter, periods and drawing options, and drawn at the main network's positions."""
     s = ctx.store
-    defaults = dict(zip(CMP_KEYS, network.default_periods(ctx.arts["published"])))
+    defaults = dict(zip(CMP_KEYS, default_periods(ctx.arts["published"])))
     from_link = any(st.query_params.get(k) for k in CMP_KEYS)
     on = st.toggle("Compare two periods", value=from_link, key="cmp_on",
                    help="Ties that appeared, strengthened, weakened or vanished between two periods. "

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.analysis import timeline
+from components.analysis.coverage import coverage
 from components.present.charts import bar_figure, coverage_figure
 from components.analysis.statements import statement_table, statements_by_speaker
 from components.present.export import csv_bytes
@@ -56,7 +56,7 @@ def render(ctx: Context) -> None:
         # One row per statement, dated by its article, so coverage() counts statements.
         per = pd.DataFrame({"article_id": range(len(stm)),
                             "published": stm["article_id"].map(ctx.arts.set_index("article_id")["published"]).to_numpy()})
-        cov = timeline.coverage(per, freq="M")
+        cov = coverage(per, freq="M")
         chart(coverage_figure(cov, title="Statements by month", subtitle=sub, foot=ctx.foot, unit="statements",
                               height=420), f"statements-by-month-{ctx.slug()}", cov)
     st.dataframe(table.drop(columns=["article_id"]), hide_index=True, width="stretch", height=460,

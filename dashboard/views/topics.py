@@ -6,7 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.analysis import timeline
+from components.analysis.counts import topic_counts
+from components.analysis.coverage import FREQS, coverage
 from components.present.charts import topic_country_figure, topic_map_figure, topic_sizes_figure, topic_time_figure
 from dashboard.context import Context, current
 from dashboard.loaders import topic_countries
@@ -30,7 +31,7 @@ def render(ctx: Context) -> None:
     if arts.empty:
         empty_state("No article matches these filters.")
         return
-    counts = timeline.topic_counts(arts)
+    counts = topic_counts(arts)
     topics = s.topics.drop(columns=["size", "share_low_confidence"]).merge(counts, on="topic_id")
     low = arts["low_confidence"].mean()
     st.caption(f"{len(topics)} topics in this view · {low:.0%} of articles have a low-confidence topic "
@@ -43,8 +44,8 @@ def render(ctx: Context) -> None:
         chart(topic_map_figure(arts, topics, subtitle=ctx.subtitle(), foot=ctx.foot), f"topic-map-{ctx.slug()}")
     with tab_time:
         freq = st.radio("Period", ["W", "M"], index=1, horizontal=True, key="topic_freq",
-                        format_func=timeline.FREQS.get)
-        cov = timeline.coverage(arts, freq=freq, by=arts["topic_id"], all_articles=arts,
+                        format_func=FREQS.get)
+        cov = coverage(arts, freq=freq, by=arts["topic_id"], all_articles=arts,
                                 unique_ids=s.index is not None)
         chart(topic_time_figure(cov, s.topic_labels, subtitle=ctx.subtitle(), foot=ctx.foot),
               f"topics-over-time-{ctx.slug()}", cov)

@@ -1,0 +1,235 @@
+"""Charts rendered to PNG, SVG or PDF by Plotly's kaleido in one long-lived headless Chromium.
+
+One Chromium per process, started on the first render and shared by every thread (the dashboard
+serves several users in threads). Start-up costs seconds; each later chart a fraction of a second.
+SVG and PDF keep text as text; PNG is rendered at ``scale`` times the slide size.
+
+Examples
+--------
+>>> figure_spec(go.Figure(), "svg", 1600, 900, 2)["scale"]  # vector files keep the nominal size
+1
+"""
+from __future__ import annotations
+
+import asyncio
+import atexit
+import os
+import shutil
+import threading
+import time
+
+import plotly.graph_objects as go
+
+from components.errors import WirescopeError
+from components.present.theme import EXPORT_SIZES
+
+__all__ = ["ChromiumNotFound", "Renderer", "find_chromium", "default_renderer", "figure_bytes", "FORMATS"]
+
+FORMATS = ("png", "svg", "pdf")
+CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "chromium", "chromium-browser",
+              "google-chrome", "google-chrome-stable")
+
+
+class ChromiumNotFound(WirescopeError):
+    """No Chromium to render figures with (server-side PNG/SVG/PDF export needs one)."""
+
+
+def find_chromium() -> str:
+    """The Chromium executable: ``BROWSER_PATH`` when set, else the usual places (and set ``BROWSER_PATH``)."""
+    fix = ("Install it with `sudo apt-get install chromium` (./wirescope install does this) "
+           "or set BROWSER_PATH to a Chrome/Chromium executable.")
+    env = os.environ.get("BROWSER_PATH")
+    if env:
+        if os.path.isfile(env) and os.access(env, os.X_OK):
+            return env
+        raise ChromiumNotFound(f"BROWSER_PATH={env!r} is not an executable file. {fix}")
+    for name in CANDIDATES:
+        path = name if os.path.isabs(name) else shutil.which(name)
+        if path and os.path.isfile(path) and os.access(path, os.X_OK):
+            os.environ["BROWSER_PATH"] = path  # kaleido/choreographer read it too
+            return path
+    raise ChromiumNotFound(f"No Chromium found for chart export (looked for {', '.join(CANDIDATES)}). {fix}")
+
+
+class Renderer:
+    """One headless Chromium (through kaleido) on a private event loop, shared by every calling thread.
+
+    Starts lazily on the first :meth:`render`; a browser that died is restarted once per call.
+    ``tabs`` renders run at the same time (1 suits a 2-core machine).
+    """
+
+    def __init__(self, browser_path: str | None = None, *, timeout: float = 60.0, tabs: int = 1):
+        self.browser_path = browser_path
+        self.timeout = timeout
+        self.tabs = tabs
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._kaleido = None
+
+    @property
+    def running(self) -> bool:
+        return self._kaleido is not None
+
+    def start(self) -> "Renderer":
+        with self._lock:
+            if self._kaleido is not None:
+                return self
+            import kaleido
+            from choreographer.errors import ChromeNotFoundError
+
+            path = self.browser_path or find_chromium()
+            if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+                raise ChromiumNotFound(f"browser_path={path!r} is not an executable file. Install Chromium "
+                                       "(`sudo apt-get install chromium`) or pass the path of one.")
+            loop = asyncio.new_event_loop()
+            thread = threading.Thread(target=loop.run_forever, name="wirescope-export", daemon=True)
+            thread.start()
+
+            async def open_browser():
+                # mathjax=False: kaleido would otherwise fetch MathJax from a CDN, and we are offline.
+                k = kaleido.Kaleido(n=self.tabs, timeout=self.timeout, mathjax=False, path=path)
+                await k.open()
+                return k
+
+            try:
+                self._kaleido = asyncio.run_coroutine_threadsafe(open_browser(), loop).result(self.timeout)
+            except ChromeNotFoundError as e:
+                self._stop_loop(loop, thread)
+                raise ChromiumNotFound(f"{e} Install Chromium (`sudo apt-get install chromium`) "
+                                       "or set BROWSER_PATH.") from None
+            except BaseException:
+                self._stop_loop(loop, thread)
+                raise
+            self._loop, self._thread = loop, thread
+            return self
+
+    @staticmethod
+    def _stop_loop(loop, thread) -> None:
+        async def cancel_rest():
+            rest = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for t in rest:
+                t.cancel()
+            await asyncio.gather(*rest, return_exceptions=True)
+
+        try:
+            asyncio.run_coroutine_threadsafe(cancel_rest(), loop).result(10)
+        except Exception:  # noqa: BLE001 - best effort: the loop is being thrown away
+            pass
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+        if not thread.is_alive():
+            loop.close()
+
+    def close(self, _only=None) -> None:
+        """Close the browser; the next :meth:`render` starts a new one."""
+        with self._lock:
+            if _only is not None and self._kaleido is not _only:
+                return  # another thread already replaced the browser that failed
+            k, loop, thread = self._kaleido, self._loop, self._thread
+            self._kaleido = self._loop = self._thread = None
+        if k is None:
+            return
+        try:
+            asyncio.run_coroutine_threadsafe(k.close(), loop).result(20)
+        except Exception:  # noqa: BLE001 - a browser that already died cannot be closed politely
+            pass
+        self._stop_loop(loop, thread)
+
+    def _submit(self, specs: list[dict]):
+        while True:
+            self.start()
+            with self._lock:
+                k, loop = self._kaleido, self._loop
+            if k is not None:
+                break  # else closed by another thread between start() and here: start again
+        return k, [asyncio.run_coroutine_threadsafe(
+            k.calc_fig(s["fig"], opts={o: s[o] for o in ("format", "width", "height", "scale")}), loop)
+            for s in specs]
+
+    def _collect(self, futures) -> list[bytes]:
+        deadline = time.monotonic() + self.timeout * len(futures)
+        try:
+            return [f.result(max(0.1, deadline - time.monotonic())) for f in futures]
+        finally:
+            for f in futures:
+                f.cancel()  # no-op for finished ones; frees the queue when one failed
+
+    def render_many(self, specs: list[dict]) -> list[bytes]:
+        """Render ``{"fig": dict, "format", "width", "height", "scale"}`` specs, queued together."""
+        from kaleido.errors import JavascriptError, KaleidoError
+
+        k, futures = self._submit(specs)
+        try:
+            return self._collect(futures)
+        except (ValueError, TypeError, AttributeError, JavascriptError, KaleidoError):
+            raise  # a bad figure or option: a new browser would not help
+        except Exception:  # noqa: BLE001 - the browser died or hung: restart it once
+            self.close(_only=k)
+            return self._collect(self._submit(specs)[1])
+
+    def render(self, fig, *, fmt: str, width: int, height: int, scale: float = 1) -> bytes:
+        return self.render_many([figure_spec(fig, fmt, width, height, scale)])[0]
+
+
+_default: Renderer | None = None
+_default_lock = threading.Lock()
+
+
+def default_renderer() -> Renderer:
+    """The process-wide renderer (created once, browser started on first use, closed at exit)."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Renderer()
+            atexit.register(_default.close)
+        return _default
+
+
+def export_size(size: str) -> tuple[int, int]:
+    if size not in EXPORT_SIZES:
+        raise ValueError(f"size == {size!r}, must be one of {sorted(EXPORT_SIZES)}")
+    return EXPORT_SIZES[size]
+
+
+def figure_spec(fig, fmt: str, width: int, height: int, scale: float) -> dict:
+    if fmt not in FORMATS:
+        raise ValueError(f"fmt == {fmt!r}, must be one of {FORMATS}")
+    if not scale > 0:
+        raise ValueError(f"scale == {scale!r}, must be > 0")
+    # A copy taken in the caller's thread: the browser thread never touches the live figure.
+    data = fig.to_dict() if hasattr(fig, "to_dict") else dict(fig)
+    # Scale multiplies pixels only; vector files keep the nominal size (px in SVG, 0.75 pt per px in PDF).
+    return {"fig": data, "format": fmt, "width": width, "height": height, "scale": scale if fmt == "png" else 1}
+
+
+def figure_bytes(fig: go.Figure, fmt: str, *, size: str = "slide", scale: float = 2,
+                 renderer: Renderer | None = None) -> bytes:
+    """Render ``fig`` as ``png``, ``svg`` or ``pdf`` at a briefing size.
+
+    Parameters
+    ----------
+    fig : go.Figure
+        A stamped figure (its caption is part of the layout).
+    fmt : {"png", "svg", "pdf"}
+    size : {"slide", "square"}
+        1600x900 or 1200x1200 (``components.present.theme.EXPORT_SIZES``).
+    scale : float
+        PNG pixel multiplier: ``size="slide", scale=2`` gives 3200x1800.
+    renderer : Renderer, optional
+        Defaults to the process-wide :func:`default_renderer`.
+
+    Returns
+    -------
+    bytes
+
+    Examples
+    --------
+    >>> figure_bytes(go.Figure(), "gif")
+    Traceback (most recent call last):
+    ...
+    ValueError: fmt == 'gif', must be one of ('png', 'svg', 'pdf')
+    """
+    width, height = export_size(size)
+    spec = figure_spec(fig, fmt, width, height, scale)
+    return (renderer or default_renderer()).render_many([spec])[0]
