@@ -9,7 +9,7 @@ import streamlit as st
 
 from components.errors import StoreMissing, StoreVersionError
 from dashboard.context import Context
-from dashboard.loaders import data_dir, filtered_positions, open_store, store_version
+from dashboard.loaders import data_dir, filtered_positions, open_store, store_settings, store_version
 from dashboard.views import VIEWS
 from dashboard.widgets import briefing_sidebar, chips, presentation_controls, presenting, sidebar
 
@@ -38,7 +38,7 @@ def main() -> None:
     if query_error:
         notices = notices + [query_error]
     ctx = Context(store=store, filters=filters, arts=store.articles.iloc[art_pos], ments=store.mentions.iloc[ment_pos],
-                  notices=notices)
+                  notices=notices, settings=store_settings(path, version))
     st.session_state["ctx"] = ctx
 
     page = st.navigation([st.Page(v.path, title=v.title, icon=v.icon, url_path=v.url_path, default=i == 0)

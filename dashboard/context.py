@@ -1,11 +1,13 @@
 """What every view receives: the store, the active filters and the filtered frames."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
 
+from components import settings as _settings
 from components.analysis.filters import Filters, describe
 from components.present.theme import caption, footer
 
@@ -17,6 +19,8 @@ class Context:
     arts: pd.DataFrame
     ments: pd.DataFrame
     notices: list[str] = field(default_factory=list)
+    # The resolved settings (dashboard.loaders.store_settings); the declared defaults when not given.
+    settings: Mapping[str, object] = field(default_factory=lambda: _settings.resolve({}))
 
     @property
     def filters_text(self) -> str:
