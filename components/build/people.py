@@ -1,0 +1,343 @@
+"""People from evidence in the text: name parsing, variants, surnames and what is not a person.
+
+A person is resolved only on evidence the text gives:
+
+- a **full name** (two or more name words, or a one-word gazetteer name that is no common English
+  word), parsed by the ``nameparser`` library into title, given, middle and family names;
+- a **surname alone** ("Gupta", "Dr. Gupta") resolves to a person named in full earlier in the
+  same article (:class:`ArticlePeople`), or, across the store, to the one person whose family name
+  it is (:func:`link_people`); a surname that is an English word ("Young", "Brown") never resolves
+  across articles;
+- **name variants** join when they cannot be two people (:func:`same_person`): the same family
+  name and compatible given names (an initial, a short form, a spelling within Jaro-Winkler 0.9),
+  so "Fred LaRue" / "Frederick C. LaRue" and "Sanjay Gupta" / "Dr. Sanjay Gupta" are one person
+  while "Laci Peterson" is not Scott Peterson.
+
+:func:`non_person_kind` keeps equipment, ships, aircraft, diseases and exercises out of people.
+Each resolution carries the rule that made it (``RULE_*``), stored in the mentions' ``rule`` column.
+
+Examples
+--------
+>>> same_person(parse_name("Fred LaRue"), parse_name("Frederick C. LaRue"))
+True
+>>> same_person(parse_name("Laci Peterson"), parse_name("Scott Peterson"))
+False
+>>> non_person_kind("MiG-23", "", ""), non_person_kind("Keen Edge", "the ", " exercise")
+('equipment', 'exercise')
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+__all__ = ["PersonName", "parse_name", "same_person", "is_common_word", "non_person_kind", "ArticlePeople",
+           "link_people", "PENDING", "RULE_FULL", "RULE_GAZ", "RULE_TITLE", "RULE_VARIANT", "RULE_SURNAME",
+           "RULE_GIVEN", "RULE_STORE_SURNAME", "RULE_STORE_VARIANT", "RULE_RECOVERED", "RULE_EDIT"]
+
+# Why a mention resolved to its person (stored in mentions.parquet `rule`).
+RULE_GAZ = "full name (gazetteer)"
+RULE_FULL = "full name"
+RULE_TITLE = "title of office"
+RULE_VARIANT = "name variant (article)"
+RULE_SURNAME = "surname (article)"
+RULE_GIVEN = "given name (article)"
+RULE_STORE_SURNAME = "surname (store)"
+RULE_STORE_VARIANT = "name variant (store)"
+RULE_RECOVERED = "full name typed as place/org"
+RULE_EDIT = "analyst edit"
+# A bare surname no one in its article explains: :func:`link_people` resolves or drops it.
+PENDING = "person:?"
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A parsed personal name; every part lowercase ASCII without dots (``middle`` a tuple)."""
+    title: str
+    first: str
+    middle: tuple
+    last: str
+    suffix: str
+    display: str  # the name as written, without title
+
+    @property
+    def squashed(self) -> str:
+        """All name words run together: "Ahn Chan-il" and "Ahn Chan Il" give the same string."""
+        return re.sub(r"[^a-z]", "", self.first + "".join(self.middle) + self.last)
+
+    @property
+    def n_words(self) -> int:
+        return sum(bool(p) for p in (self.first, self.last)) + len(self.middle)
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[.\s]+", " ", s).strip()
+
+
+@lru_cache(maxsize=1)
+def _constants():
+    from nameparser.config import Constants
+
+    c = Constants()
+    c.titles.add("comrade", "comrades", "marshal", "respected", "supreme", "leader")
+    return c
+
+
+@lru_cache(maxsize=65536)
+def parse_name(surface: str) -> PersonName:
+    """Parse a personal name with ``nameparser`` (titles such as "Dr.", "Gen.", "Foreign Minister" removed).
+
+    >>> n = parse_name("Dr. Sanjay Gupta"); (n.title, n.first, n.last, n.display)
+    ('dr', 'sanjay', 'gupta', 'Sanjay Gupta')
+    >>> parse_name("Gupta").last
+    'gupta'
+    """
+    from nameparser import HumanName
+
+    h = HumanName(re.sub(r"\s+", " ", surface).strip(), constants=_constants())
+    first, middle, last = _fold(h.first), tuple(_fold(m) for m in h.middle.split()), _fold(h.last)
+    if first and not last and not middle:
+        first, last = "", first  # one word: nameparser calls it a given name; news uses it as a surname
+    display = " ".join(p for p in (h.first, h.middle, h.last, h.suffix) if p).strip() or surface.strip()
+    return PersonName(_fold(h.title), first, middle, last, _fold(h.suffix), display)
+
+
+def _given_compatible(a: str, b: str) -> bool:
+    if not a or not b or a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 3 and long_.startswith(short):
+        return True  # Fred / Frederick, Alex / Alexander
+    from rapidfuzz.distance import JaroWinkler
+
+    return len(short) >= 5 and JaroWinkler.similarity(a, b) >= 0.9  # Vladimir / Wladimir, Sergei / Sergey
+
+
+def same_person(a: PersonName, b: PersonName) -> bool:
+    """Whether two names can be one person: the same family name and no given or middle name in conflict.
+
+    >>> same_person(parse_name("Sanjay Gupta"), parse_name("Dr. Gupta"))
+    True
+    >>> same_person(parse_name("Kim Jong Un"), parse_name("Kim Yo Jong"))
+    False
+    """
+    if a.squashed and a.squashed == b.squashed:
+        return True
+    if not a.last or a.last.replace("-", "").replace(" ", "") != b.last.replace("-", "").replace(" ", ""):
+        return False
+    if {a.suffix, b.suffix} >= {"jr", "sr"}:
+        return False
+    if not _given_compatible(a.first, b.first):
+        return False
+    return all(_given_compatible(x, y) for x, y in zip(a.middle, b.middle))
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset:
+    """Words English uses as verbs, adjectives or adverbs: the lemma index the English spaCy model
+    ships for its lemmatizer (nouns are left out: that list also holds famous people's names)."""
+    from spacy.lookups import Lookups
+    from spacy.strings import StringStore
+    from spacy.util import get_package_path
+
+    from components import settings
+
+    try:
+        tables = sorted(get_package_path(settings.get("spacy_model")).glob("*/lemmatizer/lookups/lookups.bin"))
+    except (ImportError, OSError, ModuleNotFoundError):
+        return frozenset()  # no model installed: no word counts as common
+    if not tables:
+        return frozenset()
+    index = Lookups().from_disk(tables[0].parent).get_table("lemma_index")
+    strings = StringStore(["verb", "adj", "adv"])
+    return frozenset(w for pos in ("verb", "adj", "adv") for w in index.get(strings[pos], []))
+
+
+def is_common_word(token: str) -> bool:
+    """Whether ``token`` is an everyday English word (a verb, adjective or adverb), so a bare
+    "Young" or "Hope" is no evidence of a person.
+
+    >>> is_common_word("Young"), is_common_word("Gupta")
+    (True, False)
+    """
+    return token.lower() in _english_words()
+
+
+# Head nouns that make a name a thing: "the Theodore Roosevelt carrier strike group", "Keen Edge exercise".
+_KIND_NOUNS = {
+    "vessel": r"(?:aircraft\s+)?carriers?|destroyers?|submarines?|warships?|frigates?|cruisers?|vessels?|ships?"
+              r"|strike\s+group",
+    "equipment": r"class|type|missiles?|rockets?|jets?|fighters?|bombers?|aircraft|helicopters?|tanks?|drones?"
+                 r"|launchers?|systems?|satellites?",
+    "exercise": r"exercises?|drills?|war\s*games|manoeuvres|maneuvers|operation",
+    "disease": r"virus|disease|pandemic|epidemic|outbreak|flu|fever|syndrome|vaccines?|variant|infections?",
+}
+_AFTER = {k: re.compile(rf"^[\s-]*(?:{v})\b", re.I) for k, v in _KIND_NOUNS.items()}
+_BEFORE = {k: re.compile(rf"\b(?:{v})\s+(?:the\s+|called\s+|dubbed\s+|named\s+)?['\"“‘]?$", re.I)
+           for k, v in _KIND_NOUNS.items() if k != "equipment"}
+_VESSEL_PREFIX = re.compile(r"\b(?:USS|HMS|HMAS|HMCS|INS|JS|ROKS|USNS|MV|SS|RFS|PLANS)\s+$")
+_MODEL_NUMBER = re.compile(r"\d")  # MiG-23, F-35, COVID-19, H5N1, Su-27: no personal name has a digit
+_ACRONYM = re.compile(r"^[A-Z]{2,}(?:-[A-Z]+)?$")  # COVID, SARS, THAAD: an acronym is no person
+
+
+def non_person_kind(surface: str, before: str, after: str) -> str | None:
+    """The kind of thing a person-like name is when the text shows it is no person, else None.
+
+    ``before`` and ``after`` are the article text just before and after the name (a few words).
+    Returns ``"equipment"``, ``"vessel"``, ``"exercise"`` or ``"disease"``.
+
+    >>> non_person_kind("Theodore Roosevelt", "the aircraft carrier ", " arrived")
+    'vessel'
+    >>> non_person_kind("Arleigh Burke", "two ", "-class destroyers")
+    'equipment'
+    >>> non_person_kind("Laci Peterson", "said ", " was")
+    """
+    s = surface.strip()
+    if _MODEL_NUMBER.search(s) or re.search(r"-(?:class|type)$", s, re.I) or _ACRONYM.match(s):
+        return "equipment" if not re.search(r"covid|sars|mers|h\d+n\d+", s, re.I) else "disease"
+    if _VESSEL_PREFIX.search(before):
+        return "vessel"
+    for kind, pat in _AFTER.items():
+        if pat.search(after):
+            return kind
+    for kind, pat in _BEFORE.items():
+        if pat.search(before):
+            return kind
+    return None
+
+
+class ArticlePeople:
+    """The persons one article has named so far, and what a later name or bare surname refers to.
+
+    >>> ap = ArticlePeople()
+    >>> ap.add("person:scott-peterson", "Scott Peterson"); ap.add("person:laci-peterson", "Laci Peterson")
+    >>> ap.resolve("Laci Peterson"), ap.resolve("Scott"), ap.resolve("Mr. Peterson")
+    (('person:laci-peterson', 'name variant (article)'), ('person:scott-peterson', 'given name (article)'), \
+('person:laci-peterson', 'surname (article)'))
+    >>> ap.resolve("Peterson Smith") is None
+    True
+    """
+
+    def __init__(self):
+        self.names: dict[str, list[PersonName]] = defaultdict(list)
+        self.order: list[str] = []  # person ids, most recently named last
+
+    def add(self, pid: str, surface: str) -> None:
+        if not surface:
+            return
+        name = parse_name(surface)
+        if name not in self.names[pid]:
+            self.names[pid].append(name)
+        if pid in self.order:
+            self.order.remove(pid)
+        self.order.append(pid)
+
+    def tokens(self) -> set[str]:
+        """Every family and given name of the persons named so far (as written, capitalised)."""
+        out = set()
+        for names in self.names.values():
+            for n in names:
+                out.update(p.title() for p in (n.first, n.last) if p)
+        return out
+
+    def resolve(self, surface: str) -> tuple[str, str] | None:
+        """``(person id, rule)`` when ``surface`` names a person named before, else None."""
+        name = parse_name(surface)
+        if not name.last:
+            return None
+        recent = self.order[::-1]
+        if name.n_words >= 2:
+            hits = [p for p in recent if any(same_person(name, n) for n in self.names[p])]
+            return (hits[0], RULE_VARIANT) if len(hits) == 1 else None
+        tok = name.last
+        for pid in recent:  # a surname: the person most recently named with it
+            if any(tok in (n.last, n.last.replace("-", " ").split()[-1]) for n in self.names[pid] if n.n_words >= 2):
+                return pid, RULE_SURNAME
+        hits = [p for p in recent if any(tok == n.first for n in self.names[p] if n.n_words >= 2)]
+        if hits:  # a given name ("Laci", and "Kim" after "Kim Jong Un", whose family name comes first)
+            return hits[0], RULE_GIVEN
+        return None
+
+
+def _is_pending(eid) -> bool:
+    return isinstance(eid, str) and eid.startswith(PENDING)
+
+
+def link_people(mentions: pd.DataFrame, gazetteer_ids: set | frozenset = frozenset()) -> tuple[pd.DataFrame, dict]:
+    """Join one person's names across articles and settle bare surnames against the whole store.
+
+    ``mentions`` has ``entity_id``, ``surface`` and ``rule``. Persons whose full names
+    :func:`same_person` joins, with no other person of that family name in between, become one
+    id (a gazetteer id first, else the most mentioned); a pending bare surname (``PENDING`` +
+    surname) resolves to the one person in the store with that family name, unless the surname is
+    an everyday word, and is dropped otherwise. Rows with rule ``RULE_EDIT`` are never moved.
+    Returns the mentions and the id map applied (old id -> new id, ``None`` = dropped).
+
+    >>> m = pd.DataFrame({"article_id": ["a", "b", "c", "d"],
+    ...     "entity_id": ["person:frederick-c-larue", "person:fred-larue", PENDING + "larue", PENDING + "young"],
+    ...     "surface": ["Frederick C. LaRue", "Fred LaRue", "LaRue", "Young"], "rule": [RULE_FULL] * 2 + [""] * 2})
+    >>> out, moved = link_people(m)
+    >>> out["entity_id"].tolist(), out["rule"].tolist()[1:]
+    (['person:frederick-c-larue', 'person:frederick-c-larue', 'person:frederick-c-larue'], \
+['name variant (store)', 'surname (store)'])
+    """
+    if mentions.empty:
+        return mentions, {}
+    eids = mentions["entity_id"].astype(str)
+    fixed = set(eids[mentions["rule"] == RULE_EDIT])
+    person = eids.str.startswith("person:") & ~eids.str.startswith(PENDING)
+    counts = eids[person].value_counts()
+    # Every full name each person is written with.
+    names: dict[str, set[PersonName]] = defaultdict(set)
+    surnames: dict[str, set[str]] = defaultdict(set)  # family name -> person ids
+    for eid, surface in zip(eids[person], mentions.loc[person, "surface"]):
+        n = parse_name(str(surface))
+        if n.n_words >= 2:
+            names[eid].add(n)
+            surnames[n.last].add(eid)
+        elif n.last:
+            surnames[n.last].add(eid)  # "Kim" said of Kim Jong Un in his article: his family name too
+
+    def rank(eid: str):
+        return (eid not in gazetteer_ids, -counts.get(eid, 0), -max((x.n_words for x in names[eid]), default=0), eid)
+
+    moved: dict = {}
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for eid in names:
+        for last in {n.last for n in names[eid]}:
+            by_last[last].append(eid)
+    for group in by_last.values():
+        heads: list[str] = []
+        for eid in sorted(set(group), key=rank):
+            if eid in moved or eid in fixed:
+                continue
+            fits = [h for h in heads if all(same_person(a, b) for a in names[eid] for b in names[h])]
+            if len(fits) == 1 and eid not in gazetteer_ids:
+                moved[eid] = fits[0]
+                names[fits[0]] |= names[eid]
+            elif not fits:
+                heads.append(eid)
+    for last, ids in surnames.items():
+        surnames[last] = {moved.get(e, e) for e in ids}
+    for eid in set(eids[eids.str.startswith(PENDING)]):
+        tok = eid[len(PENDING):]
+        owners = surnames.get(tok, set())
+        moved[eid] = next(iter(owners)) if len(owners) == 1 and not is_common_word(tok) else None
+    if not moved:
+        return mentions, {}
+    out = mentions.copy()
+    new_ids = eids.map(lambda e: moved.get(e, e))
+    was_pending = eids.str.startswith(PENDING)
+    joined = eids.isin([k for k, v in moved.items() if v]) & ~was_pending
+    out["entity_id"] = new_ids
+    out.loc[joined, "rule"] = RULE_STORE_VARIANT
+    out.loc[was_pending, "rule"] = RULE_STORE_SURNAME
+    out = out[out["entity_id"].notna()]
+    return out, moved
