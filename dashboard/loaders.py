@@ -10,9 +10,14 @@ import pandas as pd
 import streamlit as st
 
 from components import settings
-from components.analysis import network, timeline
+from components.analysis import coverage as over_time
+from components.analysis import network
+from components.analysis.counts import country_coverage, most_covered_actors, topic_country_counts
+from components.analysis.network_compare import period_change_graph, period_mentions
+from components.analysis.spikes import detect_spikes, explain_spikes, title_word_pairs
 from components.analysis.filters import FilterIndex, Filters, filter_mask
 from components.search import QueryError, matching_ids
+from components.present.network_layout import extend_layout, layout
 from components.store import LONG_TEXT, article_texts, load_store, one_chunk, read_manifest
 from dashboard.state import options_for
 
@@ -88,7 +93,7 @@ def open_store(path: str, version: str) -> Store:
     from components.build.quotes import STATEMENT_COLUMNS
 
     statements = t.get("statements", pd.DataFrame(columns=STATEMENT_COLUMNS))
-    title_words = timeline.title_word_pairs(arts["title"]) if "title" in arts else None
+    title_words = title_word_pairs(arts["title"]) if "title" in arts else None
     return Store(path, version, t["manifest"], arts, t["mentions"], ents, topics, statements, t["rejects"], names,
                  country_names, dict(zip(topics["topic_id"], topics["label"])), index, title_words)
 
@@ -138,7 +143,7 @@ def network_data(path: str, version: str, filters: Filters, types: tuple, score:
     ments = s.mentions.iloc[ment_pos]
     G = network.cooccurrence_graph(ments, s.entities, window=window, score=score, min_weight=min_weight,
                                    max_nodes=max_nodes, types=list(types) or None)
-    return G, network.layout(G), network.centrality_table(G)
+    return G, layout(G), network.centrality_table(G)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -147,12 +152,12 @@ def spikes(path: str, version: str, filters: Filters, freq: str, latest: int | N
     s = open_store(path, version)
     art_pos, ment_pos, _ = filtered_positions(path, version, filters)
     arts = s.articles.iloc[art_pos]
-    cov = timeline.coverage(arts, freq=freq, unique_ids=s.index is not None)
+    cov = over_time.coverage(arts, freq=freq, unique_ids=s.index is not None)
     if cov.empty:
         return pd.DataFrame()
     counts = cov.set_index("period")["count"]
     conf = store_settings(path, version)
-    sp = timeline.detect_spikes(counts, threshold=conf["spike_threshold"], baseline=conf["spike_baseline"])
+    sp = detect_spikes(counts, threshold=conf["spike_threshold"], baseline=conf["spike_baseline"])
     if latest is not None:
         sp = sp.iloc[len(sp) - min(len(sp), latest):]  # each spike is explained on its own
     kw = {}
@@ -170,8 +175,7 @@ def spikes(path: str, version: str, filters: Filters, freq: str, latest: int | N
                                "actors": (a_code[sa], a_ent[sa], s.index.entity_values),
                                "words": (w_code[sw], w_item[sw], s.title_words[2])}}
     ments = s.mentions.iloc[ment_pos] if not kw else s.mentions.iloc[:0]  # the codes are enough
-    return timeline.explain_spikes(sp, arts, ments, freq=freq, names=s.entity_names,
-                                   baseline=conf["spike_baseline"], **kw)
+    return explain_spikes(sp, arts, ments, freq=freq, names=s.entity_names, baseline=conf["spike_baseline"], **kw)
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)
@@ -179,7 +183,7 @@ def _spike_pairs(path: str, version: str, freq: str):
     """Per store version and frequency: each article's period code, and the distinct (article,
     actor) and (article, title word) pairs sorted by period (article position, period code, item code)."""
     s = open_store(path, version)
-    starts, code = timeline.period_codes(s.articles["published"], freq)
+    starts, code = over_time.period_codes(s.articles["published"], freq)
     code = np.append(code, len(starts))  # a mention of no stored article: no period
     ix = s.index
     first = np.flatnonzero(ix.mention_first & (ix.mention_entity >= 0))
@@ -202,13 +206,13 @@ def sidebar_options(path: str, version: str) -> dict:
 def period_totals(path: str, version: str, freq: str, unit: str = "articles") -> pd.Series:
     """The whole store's articles (or stories) per period, for coverage shares; read-only."""
     s = open_store(path, version)
-    return timeline.period_totals(s.articles, freq=freq, unit=unit, unique_ids=s.index is not None)
+    return over_time.period_totals(s.articles, freq=freq, unit=unit, unique_ids=s.index is not None)
 
 
 def coverage(store: Store, arts: pd.DataFrame, **kw) -> pd.DataFrame:
-    """``timeline.coverage`` with ``all_articles`` the whole store, its totals cached per store version."""
+    """``components.analysis.coverage.coverage`` with ``all_articles`` the whole store, its totals cached per store version."""
     freq, unit = kw.get("freq", "W"), kw.get("unit", "articles")
-    return timeline.coverage(arts, totals=period_totals(store.path, store.hash, freq, unit),
+    return over_time.coverage(arts, totals=period_totals(store.path, store.hash, freq, unit),
                              unique_ids=store.index is not None, **kw)
 
 
@@ -223,24 +227,24 @@ def top_actors(path: str, version: str, filters: Filters, n: int = 12) -> pd.Dat
               "mention_entity": (s.index.mention_entity[ment_pos], s.index.entity_values),
               "mention_first": s.index.mention_first[ment_pos]}
     ments = s.mentions.iloc[ment_pos] if not kw else s.mentions.iloc[:0]  # the codes are enough
-    return timeline.most_covered_actors(ments, s.entities, n=n, names=s.entity_names, **kw)
+    return most_covered_actors(ments, s.entities, n=n, names=s.entity_names, **kw)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def country_counts(path: str, version: str, filters: Filters, unit: str = "articles") -> pd.DataFrame:
-    """``timeline.country_coverage`` of the filtered articles (``country, count``)."""
+    """``components.analysis.counts.country_coverage`` of the filtered articles (``country, count``)."""
     s = open_store(path, version)
     art_pos, _, _ = filtered_positions(path, version, filters)
     kw = {}
     if s.index is not None and unit == "articles":
         hit = _marked(len(s.articles), art_pos)[s.index.country_article]
         kw = {"pairs": (s.index.country_article[hit], s.index.country_code[hit], s.index.country_values)}
-    return timeline.country_coverage(s.articles.iloc[art_pos], unit=unit, **kw)
+    return country_coverage(s.articles.iloc[art_pos], unit=unit, **kw)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def topic_countries(path: str, version: str, filters: Filters, top: int = 12) -> pd.DataFrame:
-    """Filtered articles per topic and focus country (``timeline.topic_country_counts``)."""
+    """Filtered articles per topic and focus country (``components.analysis.counts.topic_country_counts``)."""
     s = open_store(path, version)
     art_pos, _, _ = filtered_positions(path, version, filters)
     arts = s.articles.iloc[art_pos]
@@ -251,7 +255,7 @@ def topic_countries(path: str, version: str, filters: Filters, top: int = 12) ->
         rows = row[s.index.country_article]
         hit = rows >= 0
         kw = {"pairs": (rows[hit], s.index.country_code[hit], s.index.country_values)}
-    return timeline.topic_country_counts(arts, top=top, **kw)
+    return topic_country_counts(arts, top=top, **kw)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -341,9 +345,9 @@ def period_comparison(path: str, version: str, filters: Filters, a_from, a_to, b
     network go on the border around it), so nothing is laid out again."""
     s = open_store(path, version)
     art_pos, ment_pos, _ = filtered_positions(path, version, filters)
-    ma, mb, n_a, n_b = network.period_mentions(s.articles.iloc[art_pos], s.mentions.iloc[ment_pos],
+    ma, mb, n_a, n_b = period_mentions(s.articles.iloc[art_pos], s.mentions.iloc[ment_pos],
                                                a_from, a_to, b_from, b_to)
-    diff, G = network.period_change_graph(ma, mb, s.entities, types=list(types) or None, min_weight=min_weight,
+    diff, G = period_change_graph(ma, mb, s.entities, types=list(types) or None, min_weight=min_weight,
                                           max_nodes=max_nodes, window=window)
     _, main_pos, _ = network_data(path, version, filters, types, score, min_weight, max_nodes, window)
-    return diff, G, network.extend_layout(G, main_pos), n_a, n_b
+    return diff, G, extend_layout(G, main_pos), n_a, n_b
