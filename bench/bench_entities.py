@@ -26,7 +26,8 @@ def main() -> int:
     import spacy
 
     from components import settings
-    from components.build.entities import build_nlp, canonicalise, extract_raw_mentions
+    from components.build.entities import canonicalise
+    from components.build.parse import build_nlp, extract_raw_mentions
     from components.build.ingest import read_articles
 
     arts = read_articles([CORPUS]).articles

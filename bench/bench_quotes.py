@@ -5,7 +5,7 @@
 
 Mentions are built first with the entity pipeline (timed on its own line: the pipeline
 has them already); the number that matters is the extraction line: statements and
-articles per second of :func:`components.build.quotes.extract_statements`.
+articles per second of :func:`components.build.parse.extract_statements`.
 """
 from __future__ import annotations
 
@@ -25,9 +25,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--n-process", type=int, default=1, help="spaCy processes for the extraction")
     args = parser.parse_args(argv)
 
-    from components.build.entities import build_nlp, canonicalise, extract_raw_mentions
+    from components.build.entities import canonicalise
+    from components.build.parse import build_nlp, extract_raw_mentions
     from components.build.ingest import read_articles
-    from components.build.quotes import build_quote_nlp, extract_statements
+    from components.build.parse import build_quote_nlp, extract_statements
 
     path = Path(args.path)
     if not path.is_file():

@@ -90,7 +90,7 @@ def open_store(path: str, version: str) -> Store:
         eid = f"country:{iso}"
         country_names[iso] = gz.entities.loc[eid, "name"] if eid in gz.entities.index else iso
     topics = t.get("topics", pd.DataFrame(columns=["topic_id", "label"]))
-    from components.build.quotes import STATEMENT_COLUMNS
+    from components.build.statements import STATEMENT_COLUMNS
 
     statements = t.get("statements", pd.DataFrame(columns=STATEMENT_COLUMNS))
     title_words = title_word_pairs(arts["title"]) if "title" in arts else None

@@ -30,7 +30,7 @@ def gz():
 
 @pytest.fixture(scope="session")
 def nlp(gz):
-    from components.build.entities import build_nlp
+    from components.build.parse import build_nlp
 
     return build_nlp(gazetteer=gz)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components.build.entities import build_nlp, canonicalise, entity_table, extract_raw_mentions
+from components.build.entities import canonicalise, entity_table
+from components.build.parse import build_nlp, extract_raw_mentions
 
 from conftest import EXAMPLE
 

@@ -11,7 +11,8 @@ import json
 import pandas as pd
 import pytest
 
-from components.build.entities import canonicalise, extract_raw_mentions
+from components.build.entities import canonicalise
+from components.build.parse import extract_raw_mentions
 from components.build.ingest import normalise_record
 
 from conftest import ROOT, shared

@@ -7,7 +7,9 @@ import re
 import pandas as pd
 import pytest
 
-from components.build.quotes import STATEMENT_COLUMNS, extract_statements, find_quotes
+from components.build.parse import extract_statements
+from components.build.speech import find_quotes
+from components.build.statements import STATEMENT_COLUMNS
 
 from conftest import ROOT, SHARED
 
@@ -21,7 +23,7 @@ REACHABLE_FLOOR = 0.90
 
 @pytest.fixture(scope="module")
 def qnlp():
-    from components.build.quotes import build_quote_nlp
+    from components.build.parse import build_quote_nlp
 
     return build_quote_nlp()
 
@@ -181,7 +183,7 @@ def test_first_person_inside_a_published_statement(qnlp):
 
 
 def test_statements_in_an_already_parsed_doc(qnlp):
-    from components.build.quotes import statements_in_doc
+    from components.build.statements import statements_in_doc
 
     doc = qnlp("Tokyo protested. Japan said the launch violated UN resolutions.")
     rows = statements_in_doc(doc, "a", [(0, 5, "country:JPN"), (17, 22, "country:JPN"), (48, 50, "org:un")])
@@ -284,8 +286,9 @@ def score(gold: list[dict], statements: pd.DataFrame, ids: dict,
 
 @pytest.mark.integration
 def test_gold_set_recall_and_speaker_accuracy(tmp_path, nlp, gz, qnlp):
-    from components.build.entities import canonicalise, extract_raw_mentions
-    from components.build.quotes import extract_mentions_and_statements
+    from components.build.entities import canonicalise
+    from components.build.parse import extract_raw_mentions
+    from components.build.parse import extract_mentions_and_statements
 
     gold = load_gold()
     arts, ids = gold_articles(tmp_path, gold)

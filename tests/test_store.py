@@ -76,7 +76,7 @@ def test_nothing_stored_raises(tmp_path):
 
 
 def test_alias_edits_apply_without_nlp(tmp_path, monkeypatch):
-    import components.build.entities as ents_mod
+    import components.build.parse as ents_mod
     from components.build.pipeline import apply_user_edits
 
     out = tmp_path / "s"

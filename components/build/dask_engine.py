@@ -1,15 +1,15 @@
 """The Dask engine: raw mentions computed on a ``dask.distributed`` cluster.
 
 :func:`extract_raw_mentions_dask` is a drop-in for
-:func:`components.build.entities.extract_raw_mentions`: it cuts the articles into chunks of
+:func:`components.build.parse.extract_raw_mentions`: it cuts the articles into chunks of
 ``chunk_size`` rows, sends only ``article_id, body_start, text`` to the workers, and
-each worker runs the same :func:`~components.build.entities.extract_raw_mentions` on its
+each worker runs the same :func:`~components.build.parse.extract_raw_mentions` on its
 chunk with ``n_process=1``. Every worker process builds the spaCy pipeline once (a
 worker plugin keeps it on the worker), so a chunk costs only its NLP. Chunks are
 reassembled in input order, so the result is the table the single-process run gives.
 
 :func:`extract_mentions_and_statements_dask` does the same for
-:func:`components.build.quotes.extract_mentions_and_statements`: each worker also makes its
+:func:`components.build.parse.extract_mentions_and_statements`: each worker also makes its
 chunk's mentions canonical and extracts the statements from the docs it parsed (one
 parse per article), and sends back the three tables.
 
@@ -18,8 +18,8 @@ holds every text on the scheduler at once, and a lost worker costs at most its
 chunks (each is retried).
 
 Workers need the project installed (``pip install -e .`` or the wheel) and the spaCy
-model; the client sends its model name and gazetteer folder, so a worker reads the
-same gazetteer files (the folder must exist at the same path on every worker, or be
+model; the client sends the model name and gazetteer folder it is given (``model``,
+``gazetteer_dir``: the run's settings), so a worker reads the same gazetteer files (the folder must exist at the same path on every worker, or be
 the bundled one).
 
 Examples
@@ -48,7 +48,8 @@ except ImportError:  # pragma: no cover
     WorkerPlugin = object
 
 from components import settings
-from components.build.entities import RAW_COLUMNS, extract_raw_mentions
+from components.build.mentions import RAW_COLUMNS, typed_raw
+from components.build.parse import extract_raw_mentions
 
 __all__ = ["extract_raw_mentions_dask", "extract_mentions_and_statements_dask", "chunk_articles", "NLPPlugin",
            "local_cluster", "WORKER_COLUMNS"]
@@ -86,7 +87,7 @@ class NLPPlugin(WorkerPlugin):
         self.lock = None
 
     def setup(self, worker=None):  # called on every worker, now and when one (re)joins
-        from components.build.entities import build_nlp
+        from components.build.parse import build_nlp
         from components.build.gazetteer import load_gazetteer
 
         self.lock = threading.Lock()
@@ -110,7 +111,7 @@ def _extract_chunk_with_statements(chunk: pd.DataFrame, batch_size: int, user_ed
     """Runs on a worker: the chunk's raw mentions, canonical mentions and statements, from one parse."""
     from distributed import get_worker
 
-    from components.build.quotes import extract_mentions_and_statements
+    from components.build.parse import extract_mentions_and_statements
 
     plugin = get_worker().plugins[PLUGIN_NAME]
     with plugin.lock:
@@ -118,21 +119,18 @@ def _extract_chunk_with_statements(chunk: pd.DataFrame, batch_size: int, user_ed
                                                n_process=1, batch_size=batch_size)
 
 
-def _typed(raw: pd.DataFrame) -> pd.DataFrame:
-    return raw.astype({"start": "int64", "end": "int64", "sent": "int32", "sent_start": "int64", "sent_end": "int64"})
-
-
 def local_cluster(n_workers: int | None = None):
-    """A ``LocalCluster`` of ``n_workers`` single-threaded processes (default: setting ``n_process``)."""
+    """A ``LocalCluster`` of ``n_workers`` single-threaded processes (default: setting ``n_process``'s default)."""
     from distributed import LocalCluster
 
-    return LocalCluster(n_workers=n_workers or settings.get("n_process"), threads_per_worker=1, processes=True,
+    return LocalCluster(n_workers=n_workers or settings.default("n_process"), threads_per_worker=1, processes=True,
                         dashboard_address=None)
 
 
 def extract_raw_mentions_dask(articles: pd.DataFrame, *, client=None, scheduler: str | None = None,
                               n_workers: int | None = None, chunk_size: int = 256, batch_size: int | None = None,
-                              max_in_flight: int | None = None,
+                              max_in_flight: int | None = None, model: str | None = None,
+                              gazetteer_dir: str | None = None,
                               progress: Callable[[int], None] | None = None) -> pd.DataFrame:
     """Raw mentions (``RAW_COLUMNS``) of ``articles`` computed on a Dask cluster.
 
@@ -147,46 +145,50 @@ def extract_raw_mentions_dask(articles: pd.DataFrame, *, client=None, scheduler:
     chunk_size : articles per task.
     batch_size : documents per spaCy batch on a worker (default: setting ``batch_size``).
     max_in_flight : chunks submitted at once (default: 3 per worker thread, at least 4).
+    model, gazetteer_dir : the spaCy model and gazetteer folder the workers load (default: the
+        settings' defaults).
     progress : called with the number of articles done after each chunk.
 
     Returns
     -------
     DataFrame
-        The same rows, in the same order, as :func:`components.build.entities.extract_raw_mentions`.
+        The same rows, in the same order, as :func:`components.build.parse.extract_raw_mentions`.
     """
-    batch_size = batch_size or settings.get("batch_size")
+    batch_size = batch_size or settings.default("batch_size")
     if articles.empty:
-        return _typed(pd.DataFrame(columns=RAW_COLUMNS))
+        return typed_raw(pd.DataFrame(columns=RAW_COLUMNS))
     results = _run_chunks(articles, _extract_chunk, (batch_size,), WORKER_COLUMNS, "raw", client=client,
                           scheduler=scheduler, n_workers=n_workers, chunk_size=chunk_size,
-                          max_in_flight=max_in_flight, progress=progress)
-    return _typed(pd.concat(results, ignore_index=True)[RAW_COLUMNS])
+                          max_in_flight=max_in_flight, progress=progress, plugin=NLPPlugin(model, gazetteer_dir))
+    return typed_raw(pd.concat(results, ignore_index=True)[RAW_COLUMNS])
 
 
 def extract_mentions_and_statements_dask(articles: pd.DataFrame, *, user_edits: dict | None = None, client=None,
                                          scheduler: str | None = None, n_workers: int | None = None,
                                          chunk_size: int = 256, batch_size: int | None = None,
-                                         max_in_flight: int | None = None,
+                                         max_in_flight: int | None = None, model: str | None = None,
+                                         gazetteer_dir: str | None = None,
                                          progress: Callable[[int], None] | None = None) -> tuple:
     """Raw mentions, canonical mentions and statements of ``articles`` computed on a Dask cluster.
 
     The arguments are those of :func:`extract_raw_mentions_dask`, plus ``user_edits`` (the
     analyst's edits, applied on the workers as ``canonicalise`` applies them); ``articles``
     also needs ``published``. Returns the tables
-    :func:`components.build.quotes.extract_mentions_and_statements` returns, with the same rows
+    :func:`components.build.parse.extract_mentions_and_statements` returns, with the same rows
     in the same order.
     """
     from components.build.entities import MENTION_COLUMNS
-    from components.build.quotes import STATEMENT_COLUMNS
+    from components.build.statements import STATEMENT_COLUMNS
 
-    batch_size = batch_size or settings.get("batch_size")
+    batch_size = batch_size or settings.default("batch_size")
     if articles.empty:
-        return (_typed(pd.DataFrame(columns=RAW_COLUMNS)), pd.DataFrame(columns=MENTION_COLUMNS),
+        return (typed_raw(pd.DataFrame(columns=RAW_COLUMNS)), pd.DataFrame(columns=MENTION_COLUMNS),
                 pd.DataFrame(columns=STATEMENT_COLUMNS))
     results = _run_chunks(articles, _extract_chunk_with_statements, (batch_size, user_edits or {}),
                           STATEMENT_WORKER_COLUMNS, "statements", client=client, scheduler=scheduler,
-                          n_workers=n_workers, chunk_size=chunk_size, max_in_flight=max_in_flight, progress=progress)
-    raw = _typed(pd.concat([r[0] for r in results], ignore_index=True)[RAW_COLUMNS])
+                          n_workers=n_workers, chunk_size=chunk_size, max_in_flight=max_in_flight, progress=progress,
+                          plugin=NLPPlugin(model, gazetteer_dir))
+    raw = typed_raw(pd.concat([r[0] for r in results], ignore_index=True)[RAW_COLUMNS])
     ments = [r[1] for r in results if len(r[1])]
     mentions = (pd.concat(ments, ignore_index=True).sort_values(["article_id", "start"], kind="stable")
                 .reset_index(drop=True)[MENTION_COLUMNS] if ments else pd.DataFrame(columns=MENTION_COLUMNS))
@@ -196,8 +198,9 @@ def extract_mentions_and_statements_dask(articles: pd.DataFrame, *, user_edits: 
 
 
 def _run_chunks(articles: pd.DataFrame, task: Callable, args: tuple, columns: list[str], tag: str, *, client,
-                scheduler, n_workers, chunk_size, max_in_flight, progress) -> list:
-    """``task(chunk, *args)`` for every chunk of ``articles`` on the cluster; the results in input order."""
+                scheduler, n_workers, chunk_size, max_in_flight, progress, plugin: NLPPlugin) -> list:
+    """``task(chunk, *args)`` for every chunk of ``articles`` on the cluster (each worker set up by ``plugin``);
+    the results in input order."""
     from distributed import Client, as_completed
 
     own_cluster = own_client = None
@@ -208,8 +211,7 @@ def _run_chunks(articles: pd.DataFrame, task: Callable, args: tuple, columns: li
             own_cluster = local_cluster(n_workers)
             client = own_client = Client(own_cluster)
     try:
-        client.register_plugin(NLPPlugin(settings.get("spacy_model"), settings.get("gazetteer_dir") or None),
-                               name=PLUGIN_NAME)
+        client.register_plugin(plugin, name=PLUGIN_NAME)
         threads = sum(client.nthreads().values()) or 1
         limit = max_in_flight or max(4, 3 * threads)
         chunks = enumerate(chunk_articles(articles, chunk_size, columns))

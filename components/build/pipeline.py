@@ -19,8 +19,10 @@ from typing import Callable
 import pandas as pd
 
 from components import settings
-from components.build.entities import (RAW_COLUMNS, article_countries, canonicalise, entity_table,
-                                 extract_raw_mentions, load_user_edits)
+from components.build.edits import load_user_edits, remap_statements
+from components.build.entities import article_countries, canonicalise, entity_table
+from components.build.mentions import RAW_COLUMNS
+from components.build.parse import extract_raw_mentions
 from components.errors import NothingStored, StoreMissing, StoreVersionError
 from components.build.gazetteer import load_gazetteer
 from components.build.ingest import ARTICLE_COLUMNS, iter_inputs, read_articles
@@ -175,7 +177,7 @@ def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False,
             else:
                 raw_new = extract_raw_mentions_dask(new, scheduler=scheduler, n_workers=n_process, progress=step)
         elif with_statements:
-            from components.build.quotes import extract_mentions_and_statements
+            from components.build.parse import extract_mentions_and_statements
 
             raw_new, ments_new, st_new = extract_mentions_and_statements(new, nlp, gazetteer=gz, user_edits=edits,
                                                                          n_process=n_process, progress=step)
@@ -269,7 +271,7 @@ def _statements(old: dict, new: pd.DataFrame, fresh: pd.DataFrame | None, kept_i
                 edits: dict) -> pd.DataFrame:
     """Statements of the new articles (``fresh``, found in the actor pass) plus those of the kept ones
     (carried over, with the analyst's merges applied)."""
-    from components.build.quotes import STATEMENT_COLUMNS
+    from components.build.statements import STATEMENT_COLUMNS
 
     kept = old.get("statements", pd.DataFrame(columns=STATEMENT_COLUMNS)) if old else \
         pd.DataFrame(columns=STATEMENT_COLUMNS)
@@ -277,26 +279,6 @@ def _statements(old: dict, new: pd.DataFrame, fresh: pd.DataFrame | None, kept_i
     if fresh is None or new.empty:
         return remap_statements(kept, edits)
     return pd.concat([kept, fresh], ignore_index=True) if len(kept) else fresh
-
-
-def remap_statements(statements: pd.DataFrame, edits: dict) -> pd.DataFrame:
-    """Apply the analyst's merges to speakers and targets, so statements follow alias edits.
-
-    >>> st = pd.DataFrame({"speaker_id": ["person:a"], "speakers": [["person:a"]], "targets": [["country:X", "person:a"]]})
-    >>> remap_statements(st, {"merge": {"person:a": "person:b"}}).iloc[0].tolist()
-    ['person:b', ['person:b'], ['country:X', 'person:b']]
-    """
-    from components.build.entities import _follow
-
-    merges = (edits or {}).get("merge", {})
-    if not merges or statements.empty:
-        return statements
-    out = statements.copy()
-    out["speaker_id"] = out["speaker_id"].map(lambda e: _follow(merges, e) if e else e)
-    for col in ("speakers", "targets"):
-        if col in out:
-            out[col] = out[col].map(lambda ids: [_follow(merges, e) for e in (ids if ids is not None else [])])
-    return out
 
 
 def _topic_names(out: Path) -> dict:

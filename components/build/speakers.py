@@ -1,0 +1,291 @@
+"""Who said it: a speech verb's subject resolved to canonical actors.
+
+:class:`ParsedArticle` holds one parsed article with its canonical mentions and the
+subjects seen so far. :func:`subject_of` finds the token naming who speaks (climbing
+through coordination, participles and passives); :func:`resolve_speaker` maps it to
+actor ids: its own mention or linked ones ("an official of the ministry"), a pronoun or
+a title ("he", "the ministry") to the most recent compatible actor before it, "state
+media" to the article's media organisation. :func:`voice_of` finds who issues a
+document quoted in full ("X released the following statement:").
+
+Examples
+--------
+>>> entity_type("person:kim-jong-un"), entity_type("place:seoul")
+('person', 'place')
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from components.build.speech import find_quotes, verb_lemma
+
+__all__ = ["ParsedArticle", "subject_of", "resolve_speaker", "voice_of", "entity_type", "SUBJECT_DEPS", "RELATIVE"]
+
+_PRONOUNS = {"he": {"person"}, "she": {"person"}, "it": {"country", "organisation"},
+             "they": {"country", "organisation"}, "him": {"person"}, "her": {"person"},
+             "them": {"country", "organisation"}}
+_PERSON_NOUNS = {"analyst", "expert", "researcher", "source", "observer", "critic", "activist", "lawmaker",
+                 "professor", "scholar", "defector", "witness", "resident", "dealer", "trader", "economist"}
+_PERSON_TITLES = {"president", "leader", "minister", "premier", "chairman", "chairwoman", "secretary", "envoy",
+                  "ambassador", "governor", "general", "commander", "chancellor", "senator", "king", "chief",
+                  "director", "spokesman", "spokeswoman", "spokesperson", "official", "sister", "diplomat"}
+_ORG_TITLES = {"ministry": {"organisation"}, "agency": {"organisation"}, "bank": {"organisation"},
+               "company": {"organisation"}, "party": {"organisation"}, "committee": {"organisation"},
+               "council": {"organisation"}, "institute": {"organisation"}, "command": {"organisation"},
+               "military": {"organisation", "country"}, "army": {"organisation", "country"},
+               "government": {"country"}, "regime": {"country"}, "authorities": {"country"},
+               "administration": {"country"}, "cabinet": {"country"},
+               "media": {"media"}, "newspaper": {"media"}, "daily": {"media"}, "broadcaster": {"media"}}
+# Named by a mention of their own or not at all: too many candidates to guess one.
+_ANAPHORIC_ONLY = {"spokesman", "spokeswoman", "spokesperson", "official", "sister", "diplomat", "director",
+                   "chief", "general", "commander", "envoy", "ambassador"}
+SUBJECT_DEPS = ("nsubj",)
+RELATIVE = {"who", "which", "that"}
+# "the following press statement:" -- what comes after the colon is the statement.
+_DOC_NOUNS = {"statement", "message", "speech", "letter", "commentary", "article", "answer", "interview", "notice",
+              "communique", "declaration", "report", "appeal", "address", "editorial", "remarks", "order"}
+_LINK_DEPS = {"compound", "amod", "poss", "appos", "prep", "pobj", "nmod", "npadvmod", "case"}
+_LINK_PREPS = {"of", "for", "at", "from", "including", "such", "like", "with", "in", "'s", "’s"}
+_PERSON_LINKS = {"appos", "including", "such", "like"}
+_STATE_MEDIA = re.compile(r"\b(state|official|government)[- ](run )?(media|news agency|television|radio|press)\b",
+                          re.I)
+
+
+class ParsedArticle:
+    """One parsed article with its mentions, quotes and the actors that were subjects so far."""
+
+    def __init__(self, doc, text: str, mentions: list[tuple[int, int, str]], media: set[str]):
+        self.doc, self.text, self.media = doc, text, media
+        self.mentions = mentions
+        self.starts = [m[0] for m in mentions]
+        self.longest = max((m[1] - m[0] for m in mentions), default=0)
+        self.quotes = find_quotes(text)
+        self.sents = list(doc.sents)
+        self.sent_of = [0] * len(doc)
+        for i, s in enumerate(self.sents):
+            for t in range(s.start, s.end):
+                self.sent_of[t] = i
+        # Subjects: (char, sentence, ids, what an unresolved one was: "plural", "person",
+        # "name" or "", main clause or not), the candidates a later pronoun points back to.
+        self.salient: list[tuple[int, int, list[str], str, bool]] = []
+        for tok in doc:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in _PRONOUNS and tok.lower_ not in RELATIVE:
+                self.remember(tok, self.named(tok))
+
+    # --- mentions
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Mentions overlapping ``[start, end)``, in text order."""
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        return [m for m in self.mentions[lo:hi] if m[1] > start]
+
+    def named(self, head) -> list[str]:
+        """Actors a noun phrase names: its head's mention, else linked mentions (see module doc)."""
+        ids = []
+        for tok in [head, *[c for c in head.conjuncts if c.i > head.i]]:
+            for eid in self._named_one(tok):
+                if eid not in ids:
+                    ids.append(eid)
+        return ids
+
+    def _named_one(self, head) -> list[str]:
+        hit = [m for m in self.overlapping(head.idx, head.idx + len(head)) if entity_type(m[2]) != "place"]
+        if hit:
+            return [max(hit, key=lambda m: m[1] - m[0])[2]]
+        # Breadth-first through modifiers: "South Korean officials", "an official of the
+        # ministry", "analysts, including Ahn Chan-il". Persons only through appositions
+        # and "including" ("Kim's sister" is not Kim). Countries and bodies not for an office
+        # holder ("North Korea's defence minister" is a person) or an unknown name ("the
+        # Japanese Tokyo Shimbun" is not Japan).
+        holder = (head.lower_ in _PERSON_TITLES and head.lower_ not in _ANAPHORIC_ONLY) or head.tag_ in ("NNP", "NNPS")
+        frontier = [(c, c.dep_ if c.dep_ != "prep" else c.lower_) for c in head.children if c.dep_ in _LINK_DEPS]
+        seen = 0
+        while frontier and seen < 30:
+            tok, link = frontier.pop(0)
+            seen += 1
+            if tok.dep_ == "prep" and tok.lower_ not in _LINK_PREPS:
+                continue
+            for m in self.overlapping(tok.idx, tok.idx + len(tok)):
+                kind = entity_type(m[2])
+                if (kind in ("country", "organisation") and not holder) or (kind == "person" and link in _PERSON_LINKS):
+                    return [m[2]]
+            frontier += [(c, link) for c in tok.children if c.dep_ in _LINK_DEPS | {"conj"}]
+        return []
+
+    def in_quote(self, char: int) -> tuple[int, int, bool] | None:
+        for q in self.quotes:
+            if q[0] <= char < q[1]:
+                return q
+        return None
+
+    # --- anaphora
+    def antecedent(self, tok, types: set[str], window: int, plural: bool = False, blocker: str = "",
+                   mentions: bool = True) -> list[str]:
+        """Most recent subject of a compatible type before ``tok``, else the nearest mention.
+
+        An unnamed subject of the ``blocker`` kind in between ("Military sources said ...
+        They said ...") is the likelier antecedent: then nobody is returned.
+        """
+        sent = self.sent_of[tok.i]
+        # Sentence by sentence back from the pronoun; in each, main-clause subjects first
+        # ("The JCS said [the DPRK is scattering balloons]. It urged ...": It = the JCS).
+        cands = [e for e in self.salient if e[0] < tok.idx and e[1] >= sent - window]
+        cands.sort(key=lambda e: (e[1], e[4], e[0]), reverse=True)
+        for char, s, ids, what, _main in cands:
+            if not ids:
+                if blocker and what == blocker:
+                    return []
+                continue
+            if plural and len(ids) > 1:
+                return ids
+            if len(ids) == 1 and entity_type(ids[0]) in types:
+                return ids
+        if not mentions:
+            return []
+        lo = self.sents[max(0, sent - window)].start_char
+        for m in reversed(self.overlapping(lo, tok.idx)):
+            if m[1] <= tok.idx and m[0] >= lo and entity_type(m[2]) in types:
+                return [m[2]]
+        return []
+
+    def remember(self, tok, ids: list[str]):
+        what = ""
+        if not ids:
+            if tok.tag_ in ("NNS", "NNPS"):
+                what = "plural"
+            elif tok.lower_ in _PERSON_NOUNS or tok.lower_ in _PERSON_TITLES:
+                what = "person"
+            elif tok.tag_ == "NNP":
+                what = "name"
+        verb = tok.head
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        main = verb.dep_ == "ROOT" or bool(verb_lemma(verb.text))
+        entry = (tok.idx, self.sent_of[tok.i], ids, what, main)
+        if entry not in self.salient:
+            self.salient.append(entry)
+
+
+def entity_type(eid: str) -> str:
+    """The actor type an entity id names by its prefix (anything unknown is a place)."""
+    return {"person": "person", "org": "organisation", "country": "country"}.get(eid.split(":", 1)[0], "place")
+
+
+def resolve_speaker(art: ParsedArticle, subj) -> list[str]:
+    """Canonical ids for a subject token: named, pronoun, title or "state media"."""
+    low = subj.lower_
+    if low in _PRONOUNS:
+        if art.in_quote(subj.idx):
+            return []
+        plural = low in ("they", "them")
+        return art.antecedent(subj, _PRONOUNS[low], window=3, plural=plural,
+                              blocker="plural" if plural else "person" if low != "it" else "name",
+                              mentions=not plural)
+    phrase = art.text[subj.left_edge.idx:subj.idx + len(subj)]
+    state_media = bool(_STATE_MEDIA.search(phrase)) and low in ("media", "agency", "television", "radio", "press")
+    ids = [] if state_media else art.named(subj)
+    if ids:
+        return ids
+    if state_media:
+        present = [m[2] for m in art.mentions if m[2] in art.media and m[0] < subj.idx]
+        present = present or [m[2] for m in art.mentions if m[2] in art.media]
+        return [present[-1]] if len(set(present)) == 1 else []
+    determined = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in
+                     subj.children)
+    if not determined or subj.conjuncts:
+        return []
+    if low in _DOC_NOUNS:
+        # "The statement said" after "Kim Yo Jong said": the document is its author's.
+        return art.antecedent(subj, {"person", "organisation", "country"}, window=3, mentions=False)
+    if low in _ORG_TITLES:
+        types = _ORG_TITLES[low]
+        if types == {"media"}:
+            return []
+        # "The ministry said" after "Chinese Foreign Ministry spokesman Lin Jian": the body
+        # whose name holds the word comes first.
+        lo = art.sents[max(0, art.sent_of[subj.i] - 4)].start_char
+        for m in reversed(art.overlapping(lo, subj.idx)):
+            if lo <= m[0] and m[1] <= subj.idx and entity_type(m[2]) in types \
+                    and re.search(rf"\b{low}\b", art.text[m[0]:m[1]], re.I):
+                return [m[2]]
+        return art.antecedent(subj, types, window=4)
+    if low in _PERSON_TITLES and low not in _ANAPHORIC_ONLY:
+        return art.antecedent(subj, {"person"}, window=3)
+    if low in _ANAPHORIC_ONLY:
+        # "The spokesman said" after "a spokesman for the ministry said": the same speaker.
+        for tok in art.doc[:subj.i]:
+            if tok.lower_ == low and tok.dep_ in SUBJECT_DEPS and art.sent_of[subj.i] - art.sent_of[tok.i] <= 4:
+                ids = art.named(tok)
+                if ids:
+                    return ids
+    return []
+
+
+def _main_clause(tok):
+    """The clause a participle or a coordinated verb belongs to: the nearest speech verb or
+    the root above it. The parser often hangs ", saying ..." or "... and added" on a verb
+    inside the reported clause ("They said [a force was abandoning the oasis] but added")."""
+    head = tok.head
+    while head.head.i != head.i and head.dep_ != "conj" and not verb_lemma(head.text):
+        head = head.head
+    return head
+
+
+def subject_of(verb):
+    """The token naming who speaks (or None), climbing through coordination and participles."""
+    tok = verb
+    for _ in range(6):
+        subs = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        if subs:
+            # "the oasis, which Chad said cost 1,269 lives": Chad speaks, not the oasis.
+            named = [c for c in subs if c.lower_ not in RELATIVE]
+            if named:
+                return named[0]
+            return tok.head if tok.dep_ == "relcl" else None
+        agents = [c for c in tok.children if c.dep_ == "agent"]
+        if agents and any(c.dep_ == "auxpass" for c in tok.children):
+            pobj = [c for c in agents[0].children if c.dep_ == "pobj"]
+            return pobj[0] if pobj else None
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lower_.startswith("quot"):
+            quoted = tok.head.head  # "quoted X as saying", "X was quoted as saying"
+            for c in quoted.children:
+                if c.dep_ in ("dobj", "nsubjpass"):
+                    return c
+            return None
+        if tok.head.i == tok.i:
+            return None
+        if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl", "xcomp", "conj"):
+            tok = _main_clause(tok)  # ", saying ...", ", accusing ..."
+        elif tok.dep_ == "conj":
+            head = tok.head
+            speech = [a for a in head.ancestors if verb_lemma(a.text)] if not verb_lemma(head.text) else []
+            tok = speech[0] if speech else head
+        elif tok.dep_ == "advcl" or (tok.dep_ == "xcomp" and tok.head.lower_ in ("continued", "continues")):
+            tok = tok.head
+        else:
+            return None
+    return None
+
+
+def voice_of(art: ParsedArticle):
+    """Who speaks in "X issued the following press statement:" and where the statement starts."""
+    for tok in art.doc[:200]:
+        if tok.lower_ != "following" or tok.head.lower_ not in _DOC_NOUNS:
+            continue
+        eol = art.text.find("\n", tok.idx)
+        eol = len(art.text) if eol == -1 else eol
+        if not art.text[tok.idx:eol].rstrip().endswith(":"):
+            continue
+        # The verb that issues it ("released", "made public"): the nearest one before.
+        verbs = [t for t in art.doc[art.sents[art.sent_of[tok.i]].start:tok.i] if t.tag_.startswith("VB")]
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        subj = subject_of(verb)
+        if subj is None:
+            return None
+        ids = resolve_speaker(art, subj)
+        return (eol, verb, subj, ids) if ids else None
+    return None
+

@@ -1,0 +1,310 @@
+"""Statements attributed to actors: direct quotes and reported speech, one row each.
+
+:func:`statements_in_doc` reads one parsed article: every speech or stance verb
+("said", "warned", "called on ... to", "criticised ... as"; :mod:`components.build.speech`)
+with its content (the ``ccomp``/``xcomp`` clause, the object and its complement, or the
+words in quotation marks), attributed to its speaker (:mod:`components.build.speakers`):
+the verb's subject, resolved to a canonical actor through the article's mentions.
+Pronouns ("he", "it", "they") and titles ("the president", "the ministry") resolve to
+the most recent compatible actor before them; "according to X" attributes the clause to
+X. When the speaker cannot be resolved with confidence, ``speaker_id`` is left empty.
+The parse itself is :mod:`components.build.parse`.
+
+Examples
+--------
+>>> from components.build.parse import extract_statements
+>>> text = 'Kim Jong Un said the drills were "a rehearsal for invasion". He urged the army to be ready.'
+>>> arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
+>>> ments = pd.DataFrame({"article_id": ["a"], "entity_id": ["person:kim-jong-un"], "start": [0], "end": [11]})
+>>> st = extract_statements(arts, ments)
+>>> st[["speaker_id", "verb", "kind", "text"]].values.tolist()
+[['person:kim-jong-un', 'say', 'reported', 'the drills were "a rehearsal for invasion"'], \
+['person:kim-jong-un', 'urge', 'reported', 'the army to be ready']]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from components.build.speakers import (RELATIVE, SUBJECT_DEPS, ParsedArticle, resolve_speaker, subject_of,
+                                       voice_of)
+from components.build.speech import (IRREALIS_FORMS, SPEECH_VERBS, adjacent_quote, content_of, quote_cover,
+                                     span_of, trim_quote, verb_lemma, verb_name)
+
+__all__ = ["statements_in_doc", "media_ids", "STATEMENT_COLUMNS", "typed_statements"]
+
+STATEMENT_COLUMNS = ["article_id", "speaker_id", "speaker_surface", "verb", "kind", "text", "targets",
+                     "sentence", "start", "end", "sent_start", "sent_end", "speakers"]
+# "an official, who asked not to be identified, said": no statement in the request itself.
+_BOILERPLATE = re.compile(r"^\W*(not to be (identified|named)|anonymity|to remain anonymous)\W*$", re.I)
+
+
+@dataclass
+class _Found:
+    """One article's statements so far, and what they have claimed of the text."""
+
+    art: ParsedArticle
+    article_id: str
+    body_start: int
+    rows: list[dict] = field(default_factory=list)
+    used: set[tuple[int, int]] = field(default_factory=set)  # quotes already some statement's words
+    spans: set[tuple[int, int]] = field(default_factory=set)
+
+
+def statements_in_doc(doc, article_id: str, mentions: list[tuple[int, int, str]], *, text: str | None = None,
+                      body_start: int = 0, media: set[str] = frozenset()) -> list[dict]:
+    """Statement rows (``STATEMENT_COLUMNS``) of one parsed article.
+
+    For a caller that already has the spaCy ``Doc`` (tagger and parser are enough), e.g.
+    the entity pass of the pipeline. ``mentions`` are ``(start, end, entity_id)`` tuples
+    sorted by ``start``; ``text`` defaults to ``doc.text``.
+    """
+    return _article_statements(ParsedArticle(doc, text or doc.text, mentions, set(media)), article_id, body_start)
+
+
+def typed_statements(rows: list[dict]) -> pd.DataFrame:
+    """Statement rows as a ``STATEMENT_COLUMNS`` frame with integer offsets."""
+    out = pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
+    return out.astype({"start": "int64", "end": "int64", "sent_start": "int64", "sent_end": "int64"})
+
+
+def media_ids(gazetteer=None) -> set[str]:
+    """Entity ids that "state media" can refer to: the gazetteer's media organisations."""
+    from components.build.gazetteer import load_gazetteer
+
+    ents = (gazetteer or load_gazetteer()).entities
+    return set(ents.index[ents["description"] == "media"])
+
+
+def _article_statements(art: ParsedArticle, article_id: str, body_start: int) -> list[dict]:
+    found = _Found(art, article_id, body_start)
+    voice = voice_of(art)
+    pending = []  # speech verbs without content of their own: a quote or a paragraph may be theirs
+    for verb in art.doc:
+        if verb.idx < body_start or not verb.tag_.startswith("VB") or verb.dep_ in ("amod", "compound"):
+            continue
+        lemma = verb_lemma(verb.text)
+        if not lemma:
+            if verb.lower_ == "according":
+                _according(found, verb)
+            continue
+        if _not_said(art, verb, lemma):
+            continue
+        subj, ids = _speaker(art, verb, voice)
+        if not _content_statement(found, verb, lemma, subj, ids) and SPEECH_VERBS[lemma] in ("clause", "object"):
+            pending.append((verb, lemma, subj, ids))
+    for verb, lemma, subj, ids in pending:
+        _pending_statement(found, verb, lemma, subj, ids)
+    if voice:
+        _voice_statements(found, voice)
+    _continued_quotes(found)
+    # A verb inside someone else's statement with no speaker of its own is part of that
+    # statement ("the emphasis suggested ..."), not a statement.
+    rows = [r for r in found.rows if r["speaker_id"] or not any(
+        s <= r["_at"] < e and (s, e) != (r["start"], r["end"]) for s, e in found.spans)]
+    for r in rows:
+        r.pop("_at", None)
+    return sorted(rows, key=lambda r: r["start"])
+
+
+def _not_said(art: ParsedArticle, verb, lemma: str) -> bool:
+    """A speech verb that states nothing: inside a quote, hypothetical, or negated."""
+    if art.in_quote(verb.idx):
+        return True  # the speaker's own words, already one statement
+    if verb.dep_ == "xcomp" and verb.head.lower_ in IRREALIS_FORMS:
+        return True
+    return any(c.dep_ == "neg" for c in verb.children) and lemma not in ("deny",)
+
+
+def _speaker(art: ParsedArticle, verb, voice) -> tuple:
+    """The subject token of ``verb`` (or None) and the actor ids it resolves to; remembered for anaphora."""
+    subj = subject_of(verb)
+    if subj is None:
+        # A name the tagger misread ("Yoon/RB, for his part, reaffirmed ..."), opening the clause.
+        lefts = [c for c in verb.lefts if c.dep_ in ("advmod", "npadvmod", "dep", "nmod")]
+        if lefts and lefts[0].i == verb.left_edge.i and lefts[0].is_title and art.named(lefts[0]):
+            subj = lefts[0]
+    ids = resolve_speaker(art, subj) if subj is not None else []
+    if subj is not None and not ids and voice and subj.lower_ in ("we", "i") and subj.idx > voice[0] \
+            and not art.in_quote(subj.idx):
+        ids = voice[3]  # "We officially warn ..." inside a statement issued in the first person
+    if subj is not None and subj.lower_ not in RELATIVE:
+        art.remember(subj, ids)
+    return subj, ids
+
+
+def _content_statement(found: _Found, verb, lemma: str, subj, ids: list[str]) -> bool:
+    """The statement the verb's own content makes (quoted or reported); False when it has none."""
+    art = found.art
+    kids = content_of(verb, lemma)
+    if not kids:
+        return False
+    start, end = span_of(kids, art.text, verb)
+    cover = quote_cover(art, start, end)
+    if cover:
+        start, end = cover
+    found.used.update((q[0], q[1]) for q in art.quotes if q[0] < end and start < q[1])
+    _emit(found, verb, lemma, subj, ids, start, end, "direct" if cover else "reported")
+    return True
+
+
+def _pending_statement(found: _Found, verb, lemma: str, subj, ids: list[str]) -> None:
+    """A content-less speech verb's statement: a quote next to it, its host clause, or the paragraph after "said:"."""
+    art, text = found.art, found.art.text
+    q = adjacent_quote(art, verb, found.used)
+    sent = art.sents[art.sent_of[verb.i]]
+    if q:
+        found.used.add(q)
+        _emit(found, verb, lemma, subj, ids, q[0], trim_quote(text, q[0], q[1]), "direct")
+    elif verb.dep_ == "parataxis" and verb.head.tag_.startswith(("VB", "MD")):
+        # "Such actions, she said, heightened tension": the host clause is what she said.
+        start, end = span_of([verb.head], text, verb)
+        start, end = max(start, sent.start_char), min(end, sent.end_char)
+        if verb.left_edge.idx <= start + 2:
+            start = verb.right_edge.idx + len(verb.right_edge)
+        start, end = _strip(text, start, end, " ,;:", " \n,.;:")
+        _emit(found, verb, lemma, subj, ids, start, end, "reported")
+    elif re.match(r"[^\n.]{0,40}:[ \t]*\n", text[verb.idx + len(verb):]):
+        for s, e in _paragraphs_after(text, verb.idx, 1):  # "the Chairman said:" + a paragraph
+            _emit(found, verb, lemma, subj, ids, s, e, "direct")
+
+
+def _voice_statements(found: _Found, voice) -> None:
+    """Every unclaimed paragraph of a document issued in full ("the following statement:") is its issuer's."""
+    claimed = [(r["start"], r["end"]) for r in found.rows]
+    for s, e in _paragraphs_after(found.art.text, voice[0] - 1):
+        if not any(cs <= s and e <= ce for cs, ce in claimed):
+            _emit(found, voice[1], "state", voice[2], voice[3], s, e, "direct")
+
+
+def _continued_quotes(found: _Found) -> None:
+    """Quotes that continue an attributed one take its speaker.
+
+    A quote that runs on into the next paragraph shares its speaker with the paragraph
+    that continues it (whichever of the two is attributed), and so does a second quote
+    right after the attribution: '"...," he said. "More words."'
+    """
+    text = found.art.text
+    by_span = {(r["start"], r["end"]): r for r in found.rows if r["kind"] == "direct"}
+    pairs = list(zip(found.art.quotes, found.art.quotes[1:]))
+    for prev, q in pairs:
+        gap = text[prev[1]:q[0]]
+        runs_on = prev[2] and not gap.strip(' \n"“')
+        follows = "\n" not in gap and len(gap) < 60 and re.search(r"\b(said|says|added|adds)\b[^\w]*$", gap)
+        r = _owner(by_span, prev)
+        if (runs_on or follows) and r is not None and (q[0], q[1]) not in found.used \
+                and len(text[q[0]:q[1]].split()) > 2:
+            _adopt(found, by_span, q, r)
+    for prev, q in reversed(pairs):
+        r = _owner(by_span, q)
+        if prev[2] and not text[prev[1]:q[0]].strip(' \n"“') and r is not None and (prev[0], prev[1]) not in found.used:
+            _adopt(found, by_span, prev, r)
+
+
+def _owner(by_span: dict, q) -> dict | None:
+    """The direct statement whose span holds the start of quote ``q``."""
+    return next((r for (s, e), r in by_span.items() if s <= q[0] < e), None)
+
+
+def _adopt(found: _Found, by_span: dict, q, r: dict) -> None:
+    """Quote ``q`` as a statement of ``r``'s speaker."""
+    art, text = found.art, found.art.text
+    found.used.add((q[0], q[1]))
+    end = trim_quote(text, q[0], q[1])
+    s0, s1 = _sentences(art, q[0], end)
+    new = dict(r, start=q[0], end=end, text=text[q[0]:end], sent_start=s0, sent_end=s1,
+               sentence=text[s0:s1].strip(),
+               targets=[m[2] for m in art.overlapping(q[0], end) if m[2] not in r["speakers"]])
+    found.rows.append(new)
+    found.spans.add((q[0], end))
+    by_span[(q[0], end)] = new
+
+
+def _emit(found: _Found, verb, lemma: str, subj, ids: list[str], start: int, end: int, kind: str) -> None:
+    """Add the statement ``[start, end)`` of ``verb`` (unless boilerplate, too short or already found)."""
+    art, text = found.art, found.art.text
+    if _BOILERPLATE.search(text[start:end]) or end - max(start, found.body_start) < 3 or (start, end) in found.spans:
+        return
+    found.spans.add((start, end))
+    s0, s1 = _sentences(art, start, end, verb.i)
+    start = max(start, found.body_start)
+    targets = []
+    for m in art.overlapping(start, end):
+        if m[0] >= start and m[2] not in ids and m[2] not in targets:
+            targets.append(m[2])
+    found.rows.append({"article_id": found.article_id, "speaker_id": ids[0] if ids else "",
+                       "speaker_surface": _speaker_surface(art, subj) if subj is not None else "",
+                       "verb": verb_name(verb, lemma), "kind": kind, "text": text[start:end], "targets": targets,
+                       "sentence": text[s0:s1].strip(), "start": start, "end": end, "sent_start": s0,
+                       "sent_end": s1, "speakers": ids, "_at": verb.idx})
+
+
+def _speaker_surface(art: ParsedArticle, subj) -> str:
+    """The speaker as written: the subject's phrase, without a relative pronoun or the dateline."""
+    doc, text = art.doc, art.text
+    left = subj.left_edge if subj.dep_ in SUBJECT_DEPS else subj
+    left = doc[max(left.i, art.sents[art.sent_of[subj.i]].start)]
+    while left.i < subj.i and (left.tag_ in ("WDT", "WP", "IN", "``", "''") or left.is_punct):
+        left = doc[left.i + 1]
+    right = max([subj, *subj.conjuncts], key=lambda t: t.i)
+    surface = re.sub(r"\s+", " ", text[left.idx:right.idx + len(right)])
+    return re.split(r"\s--\s|\s—\s|:\s", surface)[-1].strip(" \"“”'‘’,;:-")  # not the dateline
+
+
+def _according(found: _Found, tok) -> None:
+    """'..., according to X': the clause is X's statement (unless a speech verb already has a speaker)."""
+    art = found.art
+    to = [c for c in tok.children if c.lower_ == "to"]
+    src = [c for c in to[0].children if c.dep_ == "pobj"] if to else []
+    clause = tok.head
+    if not src or not clause.tag_.startswith(("VB", "MD")) or any(verb_lemma(a.text) for a in tok.ancestors):
+        return
+    ids = resolve_speaker(art, src[0])
+    art.remember(src[0], ids)
+    phrase_l, phrase_r = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+    sent = art.sents[art.sent_of[tok.i]]
+    s0, s1 = sent.start_char, sent.end_char
+    start, end = (s0, phrase_l) if phrase_l - s0 >= s1 - phrase_r else (phrase_r, s1)
+    start, end = _strip(art.text, start, end, " ,;:", " ,.;:")
+    _emit(found, tok, "say", src[0], ids, start, end, "reported")
+
+
+def _strip(text: str, start: int, end: int, lead: str, tail: str) -> tuple[int, int]:
+    """``[start, end)`` without leading characters in ``lead`` and trailing ones in ``tail``."""
+    while end > start and text[end - 1] in tail:
+        end -= 1
+    while start < end and text[start] in lead:
+        start += 1
+    return start, end
+
+
+def _sentences(art: ParsedArticle, start: int, end: int, token: int | None = None) -> tuple[int, int]:
+    """Start and end of the sentences holding ``[start, end)`` (and the token ``token``)."""
+    sents = [] if token is None else [art.sent_of[token]]
+    for ch in (start, end - 1):
+        span = art.doc.char_span(ch, ch + 1, alignment_mode="expand")
+        if span is not None and len(span):
+            sents.append(art.sent_of[span[0].i])
+    if not sents:
+        return start, end
+    return min(art.sents[min(sents)].start_char, start), max(art.sents[max(sents)].end_char, end)
+
+
+def _paragraphs_after(text: str, pos: int, limit: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of the non-empty paragraphs after character ``pos`` (at most ``limit``)."""
+    out = []
+    nl = text.find("\n", pos)
+    while nl != -1 and (limit is None or len(out) < limit):
+        end = text.find("\n", nl + 1)
+        end = len(text) if end == -1 else end
+        s, e = nl + 1, end
+        while s < e and text[s] in " \"“":
+            s += 1
+        while e > s and text[e - 1] in " \"”":
+            e -= 1
+        if e > s:
+            out.append((s, e))
+        nl = end if end < len(text) else -1
+    return out
