@@ -128,29 +128,27 @@ def same_person(a: PersonName, b: PersonName) -> bool:
     >>> same_person(parse_name("Kim Jong Un"), parse_name("Kim Yo Jong"))
     False
     """
+    if {a.suffix, b.suffix} >= {"jr", "sr"}:
+        return False
     if a.squashed and a.squashed == b.squashed:
         return True
     if not a.last or a.last.replace("-", "").replace(" ", "") != b.last.replace("-", "").replace(" ", ""):
-        return False
-    if {a.suffix, b.suffix} >= {"jr", "sr"}:
         return False
     if not _given_compatible(a.first, b.first):
         return False
     return all(_given_compatible(x, y) for x, y in zip(a.middle, b.middle))
 
 
-@lru_cache(maxsize=1)
-def _english_words() -> frozenset:
+@lru_cache(maxsize=2)
+def _english_words(model: str) -> frozenset:
     """Words English uses as verbs, adjectives or adverbs: the lemma index the English spaCy model
     ships for its lemmatizer (nouns are left out: that list also holds famous people's names)."""
     from spacy.lookups import Lookups
     from spacy.strings import StringStore
     from spacy.util import get_package_path
 
-    from components import settings
-
     try:
-        tables = sorted(get_package_path(settings.get("spacy_model")).glob("*/lemmatizer/lookups/lookups.bin"))
+        tables = sorted(get_package_path(model).glob("*/lemmatizer/lookups/lookups.bin"))
     except (ImportError, OSError, ModuleNotFoundError):
         return frozenset()  # no model installed: no word counts as common
     if not tables:
@@ -160,14 +158,16 @@ def _english_words() -> frozenset:
     return frozenset(w for pos in ("verb", "adj", "adv") for w in index.get(strings[pos], []))
 
 
-def is_common_word(token: str) -> bool:
+def is_common_word(token: str, model: str | None = None) -> bool:
     """Whether ``token`` is an everyday English word (a verb, adjective or adverb), so a bare
     "Young" or "Hope" is no evidence of a person.
 
     >>> is_common_word("Young"), is_common_word("Gupta")
     (True, False)
     """
-    return token.lower() in _english_words()
+    from components import settings
+
+    return token.lower() in _english_words(model or settings.default("spacy_model"))
 
 
 # Head nouns that make a name a thing: "the Theodore Roosevelt carrier strike group", "Keen Edge exercise".
@@ -273,7 +273,8 @@ def _is_pending(eid) -> bool:
 def link_people(mentions: pd.DataFrame, gazetteer_ids: set | frozenset = frozenset()) -> tuple[pd.DataFrame, dict]:
     """Join one person's names across articles and settle bare surnames against the whole store.
 
-    ``mentions`` has ``entity_id``, ``surface`` and ``rule``. Persons whose full names
+    ``mentions`` has ``entity_id``, ``surface`` and ``rule``; ``gazetteer_ids`` are the ids of
+    listed people, which keep their id and never join another. Persons whose full names
     :func:`same_person` joins, with no other person of that family name in between, become one
     id (a gazetteer id first, else the most mentioned); a pending bare surname (``PENDING`` +
     surname) resolves to the one person in the store with that family name, unless the surname is
@@ -319,11 +320,11 @@ def link_people(mentions: pd.DataFrame, gazetteer_ids: set | frozenset = frozens
             if eid in moved or eid in fixed:
                 continue
             fits = [h for h in heads if all(same_person(a, b) for a in names[eid] for b in names[h])]
-            if len(fits) == 1 and eid not in gazetteer_ids:
+            if eid in gazetteer_ids or not fits:
+                heads.append(eid)
+            elif len(fits) == 1:
                 moved[eid] = fits[0]
                 names[fits[0]] |= names[eid]
-            elif not fits:
-                heads.append(eid)
     for last, ids in surnames.items():
         surnames[last] = {moved.get(e, e) for e in ids}
     for eid in set(eids[eids.str.startswith(PENDING)]):
