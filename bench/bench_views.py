@@ -96,7 +96,6 @@ def view_data(path: str, version: str, f) -> tuple[dict, int]:
     from components.analysis.counts import topic_counts
     from components.analysis.coverage import coverage, source_mix
     from components.analysis.network_compare import default_periods
-    from components import settings
     from dashboard import loaders
     from dashboard.context import Context
     from dashboard.widgets import _options
@@ -132,15 +131,15 @@ def view_data(path: str, version: str, f) -> tuple[dict, int]:
 
     # Network (dashboard/views/network.py, default drawing options)
     t = time.perf_counter()
-    types, min_w, max_n = list(network.DEFAULT_TYPES), settings.get("min_edge_weight"), settings.get("max_nodes")
-    loaders.network_data(path, version, f, tuple(types), "npmi", min_w, max_n, 0)  # the view uses its centrality
+    options = network.NetworkOptions.from_settings(loaders.store_settings(path, version))
+    loaders.network_data(path, version, f, options)  # the view uses its centrality
     secs["network"] = time.perf_counter() - t
 
     # The network page's "Compare two periods" when switched on (off by default), default halves,
     # through the view's own loader: drawn at the (cached) network's positions, no second layout.
     t = time.perf_counter()
     a_from, a_to, b_from, b_to = default_periods(arts["published"])
-    loaders.period_comparison(path, version, f, a_from, a_to, b_from, b_to, tuple(types), "npmi", min_w, max_n, 0)
+    loaders.period_comparison(path, version, f, a_from, a_to, b_from, b_to, options)
     secs["compare"] = time.perf_counter() - t
 
     # Topics (dashboard/views/topics.py)

@@ -8,8 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from components import settings as _settings
+from components.analysis.network import NetworkOptions
 from components.analysis.filters import Filters, describe
 from components.present.theme import caption, footer
+
+
+# Session key of the Network page's last drawing options (a NetworkOptions).
+NETWORK_OPTIONS = "network_options"
 
 
 @dataclass
@@ -33,6 +38,12 @@ class Context:
         lo, hi = (arts["published"].min(), arts["published"].max()) if len(arts) else (None, None)
         return caption(filters_text=self.filters_text, n_articles=n, n_outlets=arts["source"].nunique(),
                        date_from=lo, date_to=hi, unit=unit)
+
+    @property
+    def network_options(self) -> NetworkOptions:
+        """The network's options as the analyst last set them on the Network page (the store's settings
+        until then): the page, its period comparison and the briefing pack all draw with these."""
+        return st.session_state.get(NETWORK_OPTIONS) or NetworkOptions.from_settings(self.settings)
 
     @property
     def foot(self) -> str:

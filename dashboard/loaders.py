@@ -135,15 +135,13 @@ def filtered_positions(path: str, version: str, filters: Filters) -> tuple[np.nd
 
 
 @st.cache_data(show_spinner="Building the network…", max_entries=64)
-def network_data(path: str, version: str, filters: Filters, types: tuple, score: str, min_weight: int,
-                 max_nodes: int, window: int):
+def network_data(path: str, version: str, filters: Filters, options: network.NetworkOptions):
     """Graph, layout and centrality for one filter value and drawing options."""
     s = open_store(path, version)
     _, ment_pos, _ = filtered_positions(path, version, filters)
     ments = s.mentions.iloc[ment_pos]
-    G = network.cooccurrence_graph(ments, s.entities, window=window, score=score, min_weight=min_weight,
-                                   max_nodes=max_nodes, types=list(types) or None)
-    return G, layout(G), network.centrality_table(G)
+    G = network.cooccurrence_graph(ments, s.entities, **options.graph_kwargs())
+    return G, layout(G, random_state=options.random_state), network.centrality_table(G)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -212,8 +210,9 @@ def period_totals(path: str, version: str, freq: str, unit: str = "articles") ->
 def coverage(store: Store, arts: pd.DataFrame, **kw) -> pd.DataFrame:
     """``components.analysis.coverage.coverage`` with ``all_articles`` the whole store, its totals cached per store version."""
     freq, unit = kw.get("freq", "W"), kw.get("unit", "articles")
+    kw.setdefault("small_n", store_settings(store.path, store.hash)["small_n"])
     return over_time.coverage(arts, totals=period_totals(store.path, store.hash, freq, unit),
-                             unique_ids=store.index is not None, **kw)
+                              unique_ids=store.index is not None, **kw)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -338,16 +337,17 @@ def data_dir() -> str:
 
 
 @st.cache_data(show_spinner="Comparing the two periods…", max_entries=64)
-def period_comparison(path: str, version: str, filters: Filters, a_from, a_to, b_from, b_to, types: tuple,
-                      score: str, min_weight: int, max_nodes: int, window: int):
+def period_comparison(path: str, version: str, filters: Filters, a_from, a_to, b_from, b_to,
+                      options: network.NetworkOptions):
     """The Network page's "Compare two periods": ``(diff, G, pos, n_a, n_b)``, where ``G`` holds the ties
     that changed, drawn at the main network's positions (``network_data``'s layout; actors not in the main
     network go on the border around it), so nothing is laid out again."""
     s = open_store(path, version)
     art_pos, ment_pos, _ = filtered_positions(path, version, filters)
     ma, mb, n_a, n_b = period_mentions(s.articles.iloc[art_pos], s.mentions.iloc[ment_pos],
-                                               a_from, a_to, b_from, b_to)
-    diff, G = period_change_graph(ma, mb, s.entities, types=list(types) or None, min_weight=min_weight,
-                                          max_nodes=max_nodes, window=window)
-    _, main_pos, _ = network_data(path, version, filters, types, score, min_weight, max_nodes, window)
+                                       a_from, a_to, b_from, b_to)
+    diff, G = period_change_graph(ma, mb, s.entities, types=list(options.types) or None,
+                                  min_weight=options.min_weight, max_nodes=options.max_nodes,
+                                  window=options.window, random_state=options.random_state)
+    _, main_pos, _ = network_data(path, version, filters, options)
     return diff, G, extend_layout(G, main_pos), n_a, n_b

@@ -241,6 +241,7 @@ def briefing_sidebar(ctx) -> None:
     from datetime import datetime, timezone
     from urllib.parse import urlencode
 
+    from components.analysis.spikes import SpikeOptions
     from components.present.briefing import briefing_items
     from components.present.pack import briefing_pack
 
@@ -255,7 +256,9 @@ def briefing_sidebar(ctx) -> None:
             with st.spinner("Rendering the briefing pack…"):
                 items = briefing_items(ctx.arts, ctx.ments, s.entities, s.topics, all_articles=s.articles,
                                        filters_text=ctx.filters_text, foot=ctx.foot, country_names=s.country_names,
-                                       statements=s.statements)
+                                       statements=s.statements, network_options=ctx.network_options,
+                                       spike_options=SpikeOptions.from_settings(ctx.settings),
+                                       small_n=ctx.settings["small_n"])
                 st.session_state[key] = briefing_pack(items, title=f"Wirescope briefing: {ctx.filters_text}",
                                                       link=link, store_hash=s.hash,
                                                       generated=datetime.now(timezone.utc), filters_slug=ctx.slug())

@@ -1,6 +1,6 @@
 """The view set that goes into a briefing pack, built from the same component functions as the views.
 
-:func:`briefing_items` returns the list :func:`components.present.export.briefing_pack` renders:
+:func:`briefing_items` returns the list :func:`components.present.pack.briefing_pack` renders:
 headline numbers, the network, the topics, coverage over time (spikes marked), the
 countries and the top articles, each with its caption. The network and the spikes are built
 with the options the dashboard resolved once (:class:`NetworkOptions`, :class:`SpikeOptions`),

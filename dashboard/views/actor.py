@@ -61,7 +61,8 @@ def render(ctx: Context) -> None:
 
     left, right = st.columns(2)
     with left:
-        edges = network.cooccurrence_edges(ctx.ments[ctx.ments["article_id"].isin(ids)])
+        edges = network.cooccurrence_edges(ctx.ments[ctx.ments["article_id"].isin(ids)],
+                                           window=ctx.settings["cooccurrence_window"])
         edges = edges[(edges["source"] == focus) | (edges["target"] == focus)].copy()
         edges["other"] = edges["source"].where(edges["target"] == focus, edges["target"])
         top = edges.sort_values(["weight", "npmi"], ascending=False).head(15)

@@ -2,19 +2,19 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import networkx as nx
 import pandas as pd
 import streamlit as st
 
 from components.analysis import network
+from components.analysis.network import NetworkOptions
 from components.analysis.network_compare import default_periods
-
-from components import settings
 from components.present.charts import network_figure
 from components.present.export import csv_bytes
 from components.present.theme import STATUS_COLOURS
-from dashboard.context import Context, current
+from dashboard.context import NETWORK_OPTIONS, Context, current
 from dashboard.safe import md
 from dashboard.loaders import network_data, period_comparison, texts
 from dashboard.widgets import TYPE_LABELS, add_actor, chart, empty_state
@@ -37,19 +37,12 @@ def render(ctx: Context) -> None:
     if ctx.arts.empty:
         empty_state("No article matches these filters.")
         return
-    with st.expander("Drawing options", expanded=False):
-        c = st.columns(5)
-        types = c[0].multiselect("Node types", list(TYPE_LABELS), default=list(network.DEFAULT_TYPES),
-                                 key="net_types", format_func=TYPE_LABELS.get)
-        score = c[1].radio("Tie strength", ["npmi", "count"], key="net_score",
-                           format_func=lambda x: "Association (NPMI)" if x == "npmi" else "Shared articles",
-                           help="NPMI keeps hubs such as the United States from tying to everything.")
-        min_w = c[2].slider("Min. shared articles", 1, 20, settings.get("min_edge_weight"), key="net_minw")
-        max_n = c[3].slider("Max. nodes", 10, 200, settings.get("max_nodes"), step=5, key="net_maxn")
-        colour = c[4].radio("Colour by", ["community", "type"], key="net_colour")
-        window = st.select_slider("Co-occurrence within", options=[0, 1, 2, 3, 5], value=0, key="net_window",
-                                  format_func=lambda w: "the same article" if w == 0 else f"{w} sentence(s)")
-    G, pos, cent = network_data(s.path, s.hash, ctx.filters, tuple(types), score, min_w, max_n, window)
+    base = NetworkOptions.from_settings(ctx.settings)
+    chosen = _drawing_options(base)
+    colour = chosen.pop("colour")
+    options = replace(base, **chosen)
+    st.session_state[NETWORK_OPTIONS] = options  # the briefing pack draws the network the analyst sees
+    G, pos, cent = network_data(s.path, s.hash, ctx.filters, options)
     if G.number_of_nodes() == 0:
         empty_state("No actors to draw.")
         return
@@ -95,7 +88,7 @@ def render(ctx: Context) -> None:
         st.subheader("Centrality")
         st.dataframe(nodes_df[["name", "type", "articles", "weighted_degree", "betweenness", "eigenvector",
                                "community"]], hide_index=True, width="stretch", height=320)
-    _compare(ctx, types, score, min_w, max_n, window)
+    _compare(ctx, options)
     c = st.columns(3)
     # Callables: each file is written only when its button is clicked, not on every rerun.
     c[0].download_button("Gephi (GEXF)", lambda: _graph_bytes(view, nx.write_gexf),
@@ -117,7 +110,27 @@ def _date(key: str, default):
 CMP_KEYS = ("a_from", "a_to", "b_from", "b_to")
 
 
-def _compare(ctx: Context, types, score, min_w, max_n, window) -> None:
+def _drawing_options(base: NetworkOptions) -> dict:
+    """The analyst's drawing options (the store's settings as defaults): NetworkOptions fields and ``colour``."""
+    with st.expander("Drawing options", expanded=False):
+        c = st.columns(5)
+        types = c[0].multiselect("Node types", list(TYPE_LABELS), default=list(base.types),
+                                 key="net_types", format_func=TYPE_LABELS.get)
+        scores = ["npmi", "count"]
+        score = c[1].radio("Tie strength", scores, index=scores.index(base.score), key="net_score",
+                           format_func=lambda x: "Association (NPMI)" if x == "npmi" else "Shared articles",
+                           help="NPMI keeps hubs such as the United States from tying to everything.")
+        min_w = c[2].slider("Min. shared articles", 1, 20, base.min_weight, key="net_minw")
+        max_n = c[3].slider("Max. nodes", 10, 200, base.max_nodes, step=5, key="net_maxn")
+        colour = c[4].radio("Colour by", ["community", "type"], key="net_colour")
+        window = st.select_slider("Co-occurrence within", options=sorted({0, 1, 2, 3, 5, base.window}),
+                                  value=base.window, key="net_window",
+                                  format_func=lambda w: "the same article" if w == 0 else f"{w} sentence(s)")
+    return {"types": tuple(types), "score": score, "min_weight": min_w, "max_nodes": max_n, "window": window,
+            "colour": colour}
+
+
+def _compare(ctx: Context, options: NetworkOptions) -> None:
     """Two periods side by side: ties that appeared, strengthened, weakened or vanished.
 
     Computed only when switched on (a link that carries the periods switches it on), cached
@@ -146,7 +159,7 @@ def _compare(ctx: Context, types, score, min_w, max_n, window) -> None:
             st.info("Choose both dates of both periods.")
             return
         diff, G, pos, n_a, n_b = period_comparison(s.path, s.hash, ctx.filters, a_from, a_to, b_from, b_to,
-                                                   tuple(types), score, min_w, max_n, window)
+                                                   options)
         st.caption(f"Period A: {n_a:,} articles · Period B: {n_b:,} articles. A tie's strength is "
                    "the share of the period's articles that carry it, so periods of different size compare fairly. "
                    "Actors sit where they are in the network above; those not in it line the border.")

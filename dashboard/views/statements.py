@@ -56,7 +56,7 @@ def render(ctx: Context) -> None:
         # One row per statement, dated by its article, so coverage() counts statements.
         per = pd.DataFrame({"article_id": range(len(stm)),
                             "published": stm["article_id"].map(ctx.arts.set_index("article_id")["published"]).to_numpy()})
-        cov = coverage(per, freq="M")
+        cov = coverage(per, freq="M", small_n=ctx.settings["small_n"])
         chart(coverage_figure(cov, title="Statements by month", subtitle=sub, foot=ctx.foot, unit="statements",
                               height=420), f"statements-by-month-{ctx.slug()}", cov)
     st.dataframe(table.drop(columns=["article_id"]), hide_index=True, width="stretch", height=460,

@@ -46,7 +46,7 @@ def render(ctx: Context) -> None:
         freq = st.radio("Period", ["W", "M"], index=1, horizontal=True, key="topic_freq",
                         format_func=FREQS.get)
         cov = coverage(arts, freq=freq, by=arts["topic_id"], all_articles=arts,
-                                unique_ids=s.index is not None)
+                       unique_ids=s.index is not None, small_n=ctx.settings["small_n"])
         chart(topic_time_figure(cov, s.topic_labels, subtitle=ctx.subtitle(), foot=ctx.foot),
               f"topics-over-time-{ctx.slug()}", cov)
     with tab_country:
