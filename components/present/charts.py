@@ -57,26 +57,42 @@ def network_figure(G: nx.Graph, pos: dict, *, color_by: str = "community", n_lab
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False)
         return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height)
-    weights = [d["weight"] for _, _, d in G.edges(data=True)] or [1]
-    wmax = max(weights)
-    # Edges binned by width: one trace per bin keeps the figure light.
+    fig.add_traces(_edge_traces(G, pos, highlight or {}))
+    label_set = label_nodes(G, pos, n_labels)
+    amax = max(G.nodes[n]["articles"] for n in G.nodes) or 1
+    for key, members in _node_groups(G, color_by):
+        fig.add_trace(_node_trace(G, pos, key, members, color_by=color_by, label_set=label_set, amax=amax))
+    fig.update_xaxes(visible=False, showgrid=False, range=[-1.12, 1.12])
+    fig.update_yaxes(visible=False, showgrid=False, range=[-1.1, 1.16])
+    legend_title = "Colour: community" if color_by == "community" else "Colour: actor type"
+    fig.update_layout(legend=dict(title=dict(text=legend_title + "<br>Size: articles"), itemsizing="constant"),
+                      hovermode="closest", dragmode="pan")
+    return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height)
+
+
+def _edge_traces(G: nx.Graph, pos: dict, highlight: dict) -> list[go.Scatter]:
+    """The edges, binned by width (one trace per bin keeps the figure light); highlighted ones in their colour."""
+    wmax = max([d["weight"] for _, _, d in G.edges(data=True)] or [1])
     bins: dict[tuple, list] = {}
     for u, v, d in sorted(G.edges(data=True)):
         width = round(0.6 + 5.4 * (d["weight"] / wmax) ** 0.7, 1)
-        colour = (highlight or {}).get((u, v)) or (highlight or {}).get((v, u)) or "rgba(120,120,120,0.35)"
+        colour = highlight.get((u, v)) or highlight.get((v, u)) or "rgba(120,120,120,0.35)"
         bins.setdefault((width, colour), []).append((u, v))
+    traces = []
     for (width, colour), pairs in sorted(bins.items()):
         xs, ys = [], []
         for u, v in pairs:
             xs += [pos[u][0], pos[v][0], None]
             ys += [pos[u][1], pos[v][1], None]
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(width=width, color=colour),
+        traces.append(go.Scatter(x=xs, y=ys, mode="lines", line=dict(width=width, color=colour),
                                  hoverinfo="skip", showlegend=False))
-    nodes = sorted(G.nodes, key=lambda n: -G.nodes[n]["articles"])
-    label_set = label_nodes(G, pos, n_labels)
-    amax = max(G.nodes[n]["articles"] for n in nodes) or 1
+    return traces
+
+
+def _node_groups(G: nx.Graph, color_by: str) -> list[tuple]:
+    """``(legend key, nodes)`` pairs, most-covered nodes first: communities (the small ones share key 99) or types."""
     groups: dict = {}
-    for n in nodes:
+    for n in sorted(G.nodes, key=lambda n: -G.nodes[n]["articles"]):
         d = G.nodes[n]
         if color_by == "community":
             c = int(d.get("community", 0))
@@ -84,32 +100,31 @@ def network_figure(G: nx.Graph, pos: dict, *, color_by: str = "community", n_lab
         else:
             key = d.get("type", "place")
         groups.setdefault(key, []).append(n)
-    for key, members in sorted(groups.items(), key=lambda kv: str(kv[0]).zfill(3)):
-        if color_by == "community":
-            colour = PALETTE[key] if key != 99 else GREY
-            lead = max(members, key=lambda n: (G.nodes[n]["articles"], n))
-            name = f"Around {safe(G.nodes[lead]['name'], 24)}" if key != 99 else "Smaller groups"
-        else:
-            colour = TYPE_COLOURS.get(key, GREY)
-            name = {"organisation": "Organisations", "person": "People", "country": "Countries",
-                    "place": "Places"}.get(key, str(key).capitalize())
-        sizes = [12 + 38 * np.sqrt(G.nodes[n]["articles"] / amax) for n in members]
-        hover = [f"<b>{safe(G.nodes[n]['name'])}</b><br>{safe(G.nodes[n]['type'])}"
-                 f"{' · ' + safe(G.nodes[n]['country']) if G.nodes[n].get('country') else ''}"
-                 f"<br>{G.nodes[n]['articles']:,} articles · {G.nodes[n]['mentions']:,} mentions"
-                 f"<br>{G.degree(n)} ties" for n in members]
-        fig.add_trace(go.Scatter(
-            x=[pos[n][0] for n in members], y=[pos[n][1] for n in members], mode="markers+text",
-            marker=dict(size=sizes, color=colour, line=dict(width=1.2, color="white"), opacity=0.92),
-            text=[safe(G.nodes[n]["name"], 28) if n in label_set else "" for n in members],
-            textposition=[label_set.get(n, "top center") for n in members], textfont=dict(size=13, color="#111111"),
-            hovertext=hover, hoverinfo="text", customdata=members, name=name, legendgroup=name))
-    fig.update_xaxes(visible=False, showgrid=False, range=[-1.12, 1.12])
-    fig.update_yaxes(visible=False, showgrid=False, range=[-1.1, 1.16])
-    legend_title = "Colour: community" if color_by == "community" else "Colour: actor type"
-    fig.update_layout(legend=dict(title=dict(text=legend_title + "<br>Size: articles"), itemsizing="constant"),
-                      hovermode="closest", dragmode="pan")
-    return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height)
+    return sorted(groups.items(), key=lambda kv: str(kv[0]).zfill(3))
+
+
+def _node_trace(G: nx.Graph, pos: dict, key, members: list, *, color_by: str, label_set: dict,
+                amax: int) -> go.Scatter:
+    """One legend entry's nodes: sized by articles, labelled where :func:`label_nodes` found room."""
+    if color_by == "community":
+        colour = PALETTE[key] if key != 99 else GREY
+        lead = max(members, key=lambda n: (G.nodes[n]["articles"], n))
+        name = f"Around {safe(G.nodes[lead]['name'], 24)}" if key != 99 else "Smaller groups"
+    else:
+        colour = TYPE_COLOURS.get(key, GREY)
+        name = {"organisation": "Organisations", "person": "People", "country": "Countries",
+                "place": "Places"}.get(key, str(key).capitalize())
+    sizes = [12 + 38 * np.sqrt(G.nodes[n]["articles"] / amax) for n in members]
+    hover = [f"<b>{safe(G.nodes[n]['name'])}</b><br>{safe(G.nodes[n]['type'])}"
+             f"{' · ' + safe(G.nodes[n]['country']) if G.nodes[n].get('country') else ''}"
+             f"<br>{G.nodes[n]['articles']:,} articles · {G.nodes[n]['mentions']:,} mentions"
+             f"<br>{G.degree(n)} ties" for n in members]
+    return go.Scatter(
+        x=[pos[n][0] for n in members], y=[pos[n][1] for n in members], mode="markers+text",
+        marker=dict(size=sizes, color=colour, line=dict(width=1.2, color="white"), opacity=0.92),
+        text=[safe(G.nodes[n]["name"], 28) if n in label_set else "" for n in members],
+        textposition=[label_set.get(n, "top center") for n in members], textfont=dict(size=13, color="#111111"),
+        hovertext=hover, hoverinfo="text", customdata=members, name=name, legendgroup=name)
 
 
 def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "Coverage over time",
