@@ -9,7 +9,6 @@ Examples
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -85,8 +84,6 @@ def detect_spikes(counts: pd.Series, *, threshold: float = settings.default("spi
     return pd.DataFrame(rows, columns=["period", "count", "baseline", "z"])
 
 
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z\-]{3,}")
 _COLUMNS = ["period", "start", "end", "count", "baseline", "z", "actors", "terms", "headline", "article_ids"]
 
 
@@ -251,10 +248,9 @@ def _arrow_strings(values: pd.Series):
 def title_word_pairs(titles: pd.Series, stop=None) -> tuple[np.ndarray, np.ndarray, pd.Index]:
     """The distinct (row, word) pairs of ``titles``: row positions, word codes and the words.
 
-    Words are the ``_WORD`` matches, lower-cased, not in ``stop`` (default: the news stop
-    words of :mod:`components.build.topics`), each counted once per title. A run of ASCII letters
-    and hyphens holds one ``_WORD`` match: the run without its leading hyphens, when at
-    least 4 characters long.
+    Words are the runs of ASCII letters and hyphens without their leading hyphens, at least
+    4 characters long (the matches of ``[A-Za-z][A-Za-z\-]{3,}``), lower-cased and not in ``stop``
+    (default: the news stop words of :mod:`components.vocab`), each counted once per title.
 
     >>> r, w, words = title_word_pairs(pd.Series(["Missile test -- missile", None, "Satellite launch"]), stop=set())
     >>> sorted((int(i), words[j]) for i, j in zip(r, w))
