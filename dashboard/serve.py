@@ -11,7 +11,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-STREAMLIT = (sys.executable, "-m", "streamlit")
+# ``streamlit`` behind dashboard/launch.py, which opens the store before the first visitor (as ./wirescope run).
+STREAMLIT = (sys.executable, "-m", "dashboard.launch")
 
 
 def free_port() -> int:

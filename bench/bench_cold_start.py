@@ -1,0 +1,97 @@
+"""Cold start: from launching the server to the first visitor's Overview drawn, in headless Chromium.
+
+Each run starts a new Streamlit server on the store (``dashboard/serve.py``, the same command as
+``./wirescope run``), waits for its health check, opens the Overview in Debian's Chromium (launched before
+the server, so the browser's own start is not counted) and polls every 50 ms until the page is drawn: the
+title shown, every chart drawn, no run in progress. It reports
+
+- ``server_s``: from launching the server to its health check answering (Python, Streamlit, our warm-up),
+- ``first_page_s``: from the health check to the first page drawn (what a visitor waits after the server
+  has started: this is the figure the README quotes),
+- ``total_s``: both.
+
+Usage::
+
+    python bench/bench_cold_start.py --store demo --runs 3
+    python bench/bench_cold_start.py --store /tmp/wirescope-bench/store-100k --runs 3
+
+Prints the medians and writes ``bench/results/cold-start-<store>.json``. Asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+DRAWN_JS = """() => {
+    if (!document.querySelector('[data-testid=stMain] h1')) return false;
+    if (document.querySelector('[data-testid=stStatusWidget]')) return false;
+    if (document.querySelector('[data-testid=stMain] [data-stale=true]')) return false;
+    const charts = [...document.querySelectorAll('[data-testid=stMain] [data-testid=stPlotlyChart]')];
+    return charts.length > 0 && charts.every(c => c.querySelector('.main-svg'));
+}"""
+
+
+def one_run(browser, store: Path, timeout_s: float) -> dict:
+    from dashboard.serve import start, stop
+
+    t0 = time.perf_counter()
+    proc, url = start(store, timeout=timeout_s)
+    t1 = time.perf_counter()
+    try:
+        ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = ctx.new_page()
+        page.goto(url)
+        page.wait_for_function(DRAWN_JS, timeout=timeout_s * 1000, polling=50)
+        t2 = time.perf_counter()
+        ctx.close()
+    finally:
+        stop(proc)
+    return {"server_s": round(t1 - t0, 3), "first_page_s": round(t2 - t1, 3), "total_s": round(t2 - t0, 3)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--store", default="demo", help="'demo' (data/demo processed once into /tmp) or a store folder")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--timeout", type=float, default=120)
+    args = ap.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    from dashboard.serve import demo_store
+    from e2e.conftest import CHROMIUM
+
+    store = demo_store() if args.store == "demo" else Path(args.store)
+    runs = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        for i in range(args.runs):
+            r = one_run(browser, store, args.timeout)
+            runs.append(r)
+            print(f"run {i + 1}: server up {r['server_s']:.2f} s, then first page {r['first_page_s']:.2f} s "
+                  f"(total {r['total_s']:.2f} s)")
+        browser.close()
+    rec = {"store": str(store), "runs": runs,
+           **{f"{k}_median": round(statistics.median(r[k] for r in runs), 3)
+              for k in ("server_s", "first_page_s", "total_s")}}
+    print(f"median: server up {rec['server_s_median']:.2f} s, first page {rec['first_page_s_median']:.2f} s, "
+          f"total {rec['total_s_median']:.2f} s")
+    import json
+
+    name = "demo" if args.store == "demo" else Path(args.store).name
+    out = ROOT / "bench" / "results" / f"cold-start-{name}.json"
+    out.write_text(json.dumps(rec, indent=2) + "\n")
+    print(f"wrote {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
