@@ -6,6 +6,10 @@ Layout (see ``../shared/design/architecture.md``)::
     DIR/topics.parquet     DIR/raw_mentions.parquet   DIR/statements.parquet   DIR/rejects.csv
     DIR/manifest.json      DIR/user_aliases.json (analyst edits, optional)
 
+The manifest records the schema version, the tables' counts and hashes, the inputs with
+their hashes, and under ``settings`` the resolved settings that built the store
+(:func:`components.settings.resolve`).
+
 Writes are atomic per store: every file of a run is first written to
 ``DIR/.staging-<id>/``, then the files are moved into place and ``manifest.json``
 is replaced last. The manifest lists each data file with its content hash; a reader
@@ -38,6 +42,7 @@ import json
 import os
 import shutil
 import uuid
+from collections.abc import Mapping
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -129,13 +134,17 @@ def _fsync_dir(path: Path) -> None:
 
 
 def write_store(out: str | Path, tables: dict[str, pd.DataFrame], *, manifest: dict,
-                rejects: pd.DataFrame | None = None) -> dict:
+                rejects: pd.DataFrame | None = None, settings: Mapping[str, object] | None = None) -> dict:
     """Write ``tables`` (name -> DataFrame) and the manifest to ``out`` atomically.
 
+    ``settings``: the resolved settings that built the tables, recorded as the manifest's
+    ``settings`` object (else the manifest keeps what it was given under that key).
     Returns the manifest as written (with schema version, counts, file hashes and
     the store hash).
     """
     out = Path(out)
+    if settings is not None:
+        manifest = {**manifest, "settings": dict(settings)}
     with write_lock(out):
         _tidy_locked(out)
         return _write_locked(out, tables, manifest, rejects)

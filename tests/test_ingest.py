@@ -7,7 +7,8 @@ import zipfile
 import pandas as pd
 import pytest
 
-from components.build.ingest import content_hash, read_articles
+from components.build.ingest import read_articles
+from components.build.normalise import content_hash
 from components.build.readers import decode, read_csv, read_txt
 
 from conftest import FIXTURES

@@ -6,7 +6,8 @@ import json
 import pandas as pd
 import pytest
 
-from components.build.ingest import content_hash, normalise_text, read_articles, repair_glued_names
+from components.build.ingest import read_articles
+from components.build.normalise import content_hash, normalise_text, repair_glued_names
 from components.build.pipeline import process
 from components.store import load_store
 

@@ -109,10 +109,11 @@ def _variants(alias: str) -> list[str]:
 
 
 def load_gazetteer(folder: str | Path | None = None) -> Gazetteer:
-    """Load the gazetteer tables from ``folder`` (default: setting ``gazetteer_dir``; cached per folder)."""
-    from components import settings
+    """Load the gazetteer tables from ``folder`` (default: the bundled ``data/gazetteer``; cached per folder).
 
-    return _load(str(Path(folder or settings.get("gazetteer_dir") or GAZETTEER_DIR).resolve()))
+    The pipeline passes the resolved setting ``gazetteer_dir`` here.
+    """
+    return _load(str(Path(folder or GAZETTEER_DIR).resolve()))
 
 
 @lru_cache(maxsize=4)

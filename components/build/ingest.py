@@ -19,14 +19,11 @@ Examples
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 import stat
-import unicodedata
 import zipfile
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -34,11 +31,13 @@ import pandas as pd
 
 from components import settings
 from components.build.dates import parse_date, split_dateline
+from components.build.normalise import (SURROGATES, content_hash, normalise_text, printable, repair_glued_names,
+                                        safe_url)
 from components.errors import Reject
 from components.build.readers import READERS, decode, read_csv
 
-__all__ = ["ARTICLE_COLUMNS", "IngestResult", "read_articles", "iter_inputs", "read_blob", "normalise_record",
-           "content_hash", "normalise_text", "safe_url", "printable"]
+__all__ = ["ARTICLE_COLUMNS", "IngestOptions", "IngestResult", "read_articles", "iter_inputs", "read_blob",
+           "normalise_record"]
 
 ARTICLE_COLUMNS = ["article_id", "source_id", "title", "source", "published", "url", "dateline",
                    "body_start", "text", "origin", "input_file", "n_words", "truncated"]
@@ -50,9 +49,6 @@ SKIPPED_SUFFIXES = {".md", ".rst", ".py", ".ipynb", ".png", ".jpg", ".jpeg", ".g
 SKIPPED_NAMES = {"readme", "license", "licence", "changelog", "notice", "labels.jsonl"}
 MAX_ZIP_RATIO = 200  # uncompressed/compressed; above this a member is treated as a zip bomb
 MAX_TITLE_CHARS = 500  # a "title" longer than this is a body without line breaks
-SAFE_URL_SCHEMES = {"http", "https", "ftp", "ftps"}
-_SURROGATES = re.compile("[\ud800-\udfff]")
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -65,6 +61,21 @@ class Blob:
     reject: Reject | None = None
 
 
+@dataclass(frozen=True)
+class IngestOptions:
+    """The limits ingest reads with and the gazetteer whose names it repairs (the settings of the same names)."""
+
+    max_file_mb: int = settings.default("max_file_mb")
+    min_article_chars: int = settings.default("min_article_chars")
+    max_article_chars: int = settings.default("max_article_chars")
+    gazetteer_dir: str = settings.default("gazetteer_dir")
+
+    @classmethod
+    def from_settings(cls, resolved) -> "IngestOptions":
+        """The options of a resolved settings mapping (:func:`components.settings.resolve`)."""
+        return cls(**{f.name: resolved[f.name] for f in fields(cls)})
+
+
 @dataclass
 class IngestResult:
     articles: pd.DataFrame
@@ -74,112 +85,6 @@ class IngestResult:
     duplicates: pd.DataFrame = field(default_factory=pd.DataFrame)
     skipped: list[str] = field(default_factory=list)
 
-
-def normalise_text(text: str) -> str:
-    """Unicode NFC, unified line breaks and quotes-as-written, trimmed paragraphs.
-
-    Lone surrogates (JSON can carry ``"\\ud83d"`` without its pair) cannot be stored as
-    UTF-8; they become U+FFFD.
-
-    >>> normalise_text("  A\\r\\nB  \\n\\n\\n\\nC ")
-    'A\\nB\\n\\nC'
-    >>> normalise_text("half an emoji \\ud83d")
-    'half an emoji \\ufffd'
-    """
-    text = unicodedata.normalize("NFC", _SURROGATES.sub("\ufffd", text)).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    # "(KCNA) --Kim Jong Un": a dash glued to the next word would make one token of "--Kim".
-    text = re.sub(r"(?<=[\s)])(--|—)(?=[A-Za-z])", r"\1 ", text)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return text.strip()
-
-
-@lru_cache(maxsize=1)
-def _glued_index() -> dict[str, list[str]]:
-    """Known full names of three or more words, by first word, longest first."""
-    from components.build.gazetteer import load_gazetteer
-
-    index: dict[str, list[str]] = {}
-    for alias, (_, kind) in load_gazetteer().aliases.items():
-        if kind == "person" and len(alias.split()) >= 3:
-            index.setdefault(alias.split()[0], []).append(alias)
-    return {k: sorted(v, key=len, reverse=True) for k, v in index.items()}
-
-
-_CAPWORD = re.compile(r"[A-Z][a-z]+")
-
-
-def repair_glued_names(text: str) -> str:
-    """Put back the spaces some scrapes lose around known names: ``"ComradeKim Jong Unvisited"``.
-
-    Only full names of three or more words from the gazetteer are repaired, so ordinary
-    words are never split.
-
-    >>> repair_glued_names("respected ComradeKim Jong Unvisited the plant; Kim Jong Un said")
-    'respected Comrade Kim Jong Un visited the plant; Kim Jong Un said'
-
-    Honorifics and abbreviations glued on ("His Excellency" as ``H.E.`` or ``HE``) are cut off too:
-
-    >>> repair_glued_names("to H.E.Kim Jong Un and HEKim Jong Un")
-    'to H.E. Kim Jong Un and HE Kim Jong Un'
-    """
-    index = _glued_index()
-    cuts = []
-    for m in _CAPWORD.finditer(text):
-        names = index.get(m.group())
-        if not names:
-            continue
-        start = m.start()
-        for name in names:
-            if text.startswith(name, start):
-                end = start + len(name)
-                before = text[start - 1] if start else " "
-                if before.islower() or before.isupper() or (before == "." and start >= 2 and text[start - 2].isalpha()):
-                    cuts.append(start)
-                if end + 1 < len(text) and text[end].islower() and text[end + 1].islower():
-                    cuts.append(end)
-                break
-    if not cuts:
-        return text
-    parts, last = [], 0
-    for c in sorted(set(cuts)):
-        parts += [text[last:c], " "]
-        last = c
-    return "".join(parts) + text[last:]
-
-
-def safe_url(url) -> str:
-    """The URL as given when it is a web address (or has no scheme); empty for ``javascript:``,
-    ``data:``, ``file:`` and other schemes a link must never carry.
-
-    >>> safe_url("https://example.org/a"), safe_url(" JaVa\\tScRiPt:alert(1)"), safe_url("data:text/html,x")
-    ('https://example.org/a', '', '')
-    """
-    url = _SURROGATES.sub("", str(url or "")).strip()
-    # Browsers ignore tabs, newlines and other controls inside a scheme ("java\tscript:").
-    m = re.match(r"([a-z][a-z0-9+.\-]*):", _CONTROL.sub("", url).replace(" ", "").lower())
-    if m and m.group(1) not in SAFE_URL_SCHEMES:
-        return ""
-    return _CONTROL.sub("", url)
-
-
-def printable(name: str) -> str:
-    """A file or member name safe to print in a terminal: control characters shown as ``\\xNN``.
-
-    >>> printable("ok/\\x1b[31mred.txt")
-    'ok/\\\\x1b[31mred.txt'
-    """
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", _SURROGATES.sub("\ufffd", name))
-
-
-def content_hash(text: str) -> str:
-    """Stable id of an article: a hash of its text with case, punctuation and spacing folded.
-
-    >>> content_hash("Hello,  World!") == content_hash("hello world")
-    True
-    """
-    folded = re.sub(r"\W+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
-    return hashlib.sha1(folded.encode("utf-8")).hexdigest()[:16]
 
 
 def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -194,9 +99,9 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield p
 
 
-def _blobs(path: Path) -> Iterator[Blob]:
+def _blobs(path: Path, max_file_mb: int) -> Iterator[Blob]:
     name = str(path)
-    max_bytes = settings.get("max_file_mb") * 1024 * 1024
+    max_bytes = max_file_mb * 1024 * 1024
     if not path.exists():
         yield Blob(name, name, reject=Reject(name, None, "file does not exist"))
         return
@@ -301,15 +206,15 @@ def read_blob(blob: Blob, csv_fields: dict | None = None) -> tuple[list[dict], l
         return [], [Reject(blob.name, None, f"could not be read ({type(exc).__name__}: {str(exc)[:100]})")]
 
 
-def normalise_record(rec: dict, name: str, input_file: str) -> dict | Reject:
+def normalise_record(rec: dict, name: str, input_file: str, options: IngestOptions = IngestOptions()) -> dict | Reject:
     """Turn a raw record into an article row, or a reject saying what is missing."""
     line = rec.get("_line")
     text = rec.get("text")
-    text = repair_glued_names(normalise_text(str(text))) if text not in (None, "") else ""
+    text = repair_glued_names(normalise_text(str(text)), options.gazetteer_dir) if text not in (None, "") else ""
     title = normalise_text(str(rec.get("title") or "")).replace("\n", " ")
     if len(title) > MAX_TITLE_CHARS:
         title = title[:MAX_TITLE_CHARS - 1].rstrip() + "…"
-    if len(text) < settings.get("min_article_chars"):
+    if len(text) < options.min_article_chars:
         if text and title and len(text.split()) >= 1:
             pass  # a one-line article with a title is still an article
         else:
@@ -319,12 +224,12 @@ def normalise_record(rec: dict, name: str, input_file: str) -> dict | Reject:
     published = parse_date(rec.get("published"))
     if published is None:
         raw = rec.get("published")
-        shown = repr(_SURROGATES.sub("\ufffd", str(raw))[:40])
+        shown = repr(SURROGATES.sub("\ufffd", str(raw))[:40])
         year = re.match(r"\s*(\d{4,5})\b", str(raw)) if raw not in (None, "") else None
         if year and not 1800 <= int(year.group(1)) < 2100:
             return Reject(name, line, f"date {shown} is outside the years 1800-2099")
         return Reject(name, line, f"no usable date ({'missing' if raw in (None, '') else shown})")
-    max_chars = settings.get("max_article_chars")
+    max_chars = options.max_article_chars
     truncated = len(text) > max_chars
     if truncated:
         cut = text.rfind("\n\n", 0, max_chars)
@@ -335,7 +240,7 @@ def normalise_record(rec: dict, name: str, input_file: str) -> dict | Reject:
     source_id = rec.get("id")
     return {
         "article_id": content_hash(text),
-        "source_id": "" if source_id in (None, "") else _SURROGATES.sub("\ufffd", str(source_id)),
+        "source_id": "" if source_id in (None, "") else SURROGATES.sub("\ufffd", str(source_id)),
         "title": title,
         "source": normalise_text(str(rec.get("source") or "")).replace("\n", " ")[:MAX_TITLE_CHARS]
         or "(unknown outlet)",
@@ -352,7 +257,8 @@ def normalise_record(rec: dict, name: str, input_file: str) -> dict | Reject:
 
 
 def read_articles(paths: Iterable[str | Path], *, csv_fields: dict | None = None,
-                  progress: Callable[[str], None] | None = None, seen_ids: set[str] | None = None) -> IngestResult:
+                  progress: Callable[[str], None] | None = None, seen_ids: set[str] | None = None,
+                  options: IngestOptions | None = None) -> IngestResult:
     """Read files and folders into articles and rejects.
 
     Parameters
@@ -361,12 +267,14 @@ def read_articles(paths: Iterable[str | Path], *, csv_fields: dict | None = None
     csv_fields : optional ``{"text": "Body", "title": "Headline", ...}`` naming CSV columns.
     progress : called with each file name as it is read.
     seen_ids : article ids already stored; records with those ids count as duplicates.
+    options : limits and gazetteer (default: the settings' declared defaults).
 
     Returns
     -------
     IngestResult with ``articles`` (columns ``ARTICLE_COLUMNS``), ``rejects``
     (``origin, file, line, reason``), ``n_read`` records read and ``n_duplicates``.
     """
+    options = options or IngestOptions()
     rows, rejects, dups, skipped = [], [], [], []
     seen = set(seen_ids or ())
     n_read = 0
@@ -376,7 +284,7 @@ def read_articles(paths: Iterable[str | Path], *, csv_fields: dict | None = None
         if is_skipped(str(path)):
             skipped.append(str(path))
             continue
-        for blob in _blobs(path):
+        for blob in _blobs(path, options.max_file_mb):
             if blob.reject is None and is_skipped(blob.name):
                 skipped.append(blob.name)
                 continue
@@ -385,7 +293,7 @@ def read_articles(paths: Iterable[str | Path], *, csv_fields: dict | None = None
             rejects.extend(bad)
             for rec in records:
                 try:
-                    out = normalise_record(rec, blob.name, blob.input_file)
+                    out = normalise_record(rec, blob.name, blob.input_file, options)
                 except Exception as exc:  # one odd record must not end the run
                     out = Reject(blob.name, rec.get("_line"),
                                  f"record could not be read ({type(exc).__name__}: {str(exc)[:100]})")

@@ -12,23 +12,23 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import pandas as pd
 
-from components import settings
+from components import settings as _settings
 from components.build.edits import load_user_edits, remap_statements
 from components.build.entities import article_countries, canonicalise, entity_table
-from components.build.mentions import RAW_COLUMNS
-from components.build.parse import extract_raw_mentions
-from components.errors import NothingStored, StoreMissing, StoreVersionError
 from components.build.gazetteer import load_gazetteer
-from components.build.ingest import ARTICLE_COLUMNS, iter_inputs, read_articles
-from components.store import file_hash, load_store, tidy, write_store
+from components.build.ingest import ARTICLE_COLUMNS, IngestOptions, iter_inputs, read_articles
+from components.build.mentions import RAW_COLUMNS
 from components.build.stories import assign_stories
 from components.build.topics import assign_topics
+from components.errors import NothingStored, StoreMissing, StoreVersionError
+from components.store import file_hash, load_store, tidy, write_store
 
 __all__ = ["process", "main", "RunSummary", "refresh_actors", "apply_user_edits", "remap_statements"]
 
@@ -52,6 +52,29 @@ class RunSummary:
                 f"{self.records_read} records = {self.stored} stored + {self.duplicates} duplicates + "
                 f"{self.rejected} rejected; store holds {self.total_articles} articles "
                 f"[{self.store_hash}] in {self.seconds:.1f} s")
+
+
+@dataclass
+class _Run:
+    """One run's fixed inputs: the store folder, the resolved settings and what is read once for all stages."""
+
+    out: Path
+    settings: Mapping[str, object]
+    report: Callable[[str, float], None]
+    gz: object
+    old: dict  # the store as it was (empty when there is none or on --rebuild)
+    summary: RunSummary = field(default_factory=RunSummary)
+
+
+@dataclass
+class _Inputs:
+    """Which input files are new or changed, gone, or to be dropped from the store."""
+
+    changed: list[Path]
+    current: dict[str, str]  # file -> content hash
+    removed: list[str]
+    manifest_inputs: dict
+    drop_files: set[str] = field(default_factory=set)
 
 
 def _dateline_country(dateline: str, gz) -> str:
@@ -82,36 +105,77 @@ def refresh_actors(articles: pd.DataFrame, raw: pd.DataFrame, gz, edits: dict,
 def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False, prune: bool = False,
             n_process: int | None = None, csv_fields: dict | None = None,
             progress: Callable[[str, float], None] | None = None, nlp=None, engine: str = "local",
-            scheduler: str | None = None) -> RunSummary:
+            scheduler: str | None = None, settings: Mapping[str, object] | None = None) -> RunSummary:
     """Process ``inputs`` into the store at ``out``; returns the run's summary.
 
     ``progress(stage, fraction)`` is called as work advances (the CLI draws a bar;
     the dashboard a ``st.progress``). ``engine="dask"`` finds the actors on a Dask
     cluster (:mod:`components.build.dask_engine`): the scheduler at ``scheduler``
-    (``tcp://HOST:PORT``), or a local cluster when it is None.
+    (``tcp://HOST:PORT``), or a local cluster when it is None. ``settings`` is the
+    resolved mapping (:func:`components.settings.resolve`, read once here when not
+    given); every stage takes its values from it, and the store's manifest records it.
+    ``n_process`` overrides the setting of that name.
     """
     if engine not in {"local", "dask"}:
         raise ValueError(f"engine == {engine!r}, must be 'local' or 'dask'")
     t0 = time.time()
-    out = Path(out)
-    report = progress or (lambda stage, frac: None)
-    gz = load_gazetteer()
-    old: dict = {}
-    tidy(out)  # a run killed earlier may have left staging files behind
-    if not rebuild:
-        try:
-            old = load_store(out)
-        except StoreMissing:
-            old = {}
-    manifest_inputs: dict = dict(old.get("manifest", {}).get("inputs", {})) if old else {}
-    old_articles = old.get("articles", pd.DataFrame(columns=ARTICLE_COLUMNS))
-    old_raw = old.get("raw_mentions", pd.DataFrame(columns=RAW_COLUMNS))
-    old_rejects = old.get("rejects", pd.DataFrame())
+    cfg = _settings.resolve() if settings is None else settings
+    run = _Run(Path(out), cfg, progress or (lambda stage, frac: None),
+               load_gazetteer(cfg["gazetteer_dir"] or None), _previous_store(Path(out), rebuild))
+    ins = _plan_inputs(inputs, run, prune)
+    if run.old and not ins.changed and not (prune and ins.removed):
+        run.summary.total_articles = len(run.old.get("articles", ()))
+        run.summary.store_hash = run.old["manifest"].get("store_hash", "")
+        run.summary.seconds = time.time() - t0
+        return run.summary  # nothing new: the store stays byte-for-byte as it is
+    old_articles = run.old.get("articles", pd.DataFrame(columns=ARTICLE_COLUMNS))
+    kept_articles = old_articles[~old_articles["input_file"].isin(ins.drop_files)] if len(old_articles) \
+        else old_articles
+    kept_ids = set(kept_articles["article_id"])
+    res = _read_stage(run, ins, csv_fields, kept_ids, prune)
+    new = res.articles
+    edits = load_user_edits(run.out)
+    raw_new, ments_new, st_new = _parse_stage(run, new, edits, nlp, engine, scheduler,
+                                              n_process or cfg["n_process"])
+    articles = pd.concat([kept_articles[ARTICLE_COLUMNS] if len(kept_articles) else None, new], ignore_index=True)
+    if articles.empty:
+        exc = NothingStored("No article was stored: " + (
+            f"all {run.summary.rejected} inputs were rejected (see the reasons above)" if run.summary.rejected
+            else "no readable article files were found"))
+        exc.rejects = res.rejects
+        raise exc
+    old_raw = run.old.get("raw_mentions", pd.DataFrame(columns=RAW_COLUMNS))
+    raw = pd.concat([old_raw[old_raw["article_id"].isin(kept_ids)] if len(old_raw) else None, raw_new],
+                    ignore_index=True)
+    articles["dateline_country"] = [_dateline_country(d, run.gz) for d in articles["dateline"]]
+    articles, mentions, ents = _canonical_stage(run, articles, raw, kept_ids, ments_new, edits)
+    statements = _statements(run.old, new, st_new, kept_ids, edits)
+    run.report("Grouping stories", 0.0)
+    articles["story_id"] = assign_stories(articles, threshold=cfg["near_duplicate_threshold"])
+    articles, topics = _topic_stage(run, articles, mentions, ents, rebuild)
+    _write_stage(run, ins, res.rejects, {"articles": articles, "entities": ents, "mentions": mentions,
+                                         "topics": topics, "raw_mentions": raw, "statements": statements})
+    run.summary.seconds = time.time() - t0
+    run.report("Done", 1.0)
+    return run.summary
 
-    files = [p for p in iter_inputs(inputs)]
-    summary = RunSummary()
+
+def _previous_store(out: Path, rebuild: bool) -> dict:
+    """The store at ``out`` as it is (empty when there is none or on a rebuild), after finishing a killed write."""
+    tidy(out)  # a run killed earlier may have left staging files behind
+    if rebuild:
+        return {}
+    try:
+        return load_store(out)
+    except StoreMissing:
+        return {}
+
+
+def _plan_inputs(inputs: list[str | Path], run: _Run, prune: bool) -> _Inputs:
+    """Hash every input file: which are new or changed, which the manifest lists but are gone."""
+    manifest_inputs: dict = dict(run.old.get("manifest", {}).get("inputs", {})) if run.old else {}
     changed, current = [], {}
-    for p in files:
+    for p in iter_inputs(inputs):
         key = str(p)
         try:
             h = file_hash(p)
@@ -119,101 +183,93 @@ def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False,
             h = ""
         current[key] = h
         if h and manifest_inputs.get(key, {}).get("sha256") == h:
-            summary.files_unchanged += 1
+            run.summary.files_unchanged += 1
         else:
             changed.append(p)
-    summary.files_read = len(changed)
+    run.summary.files_read = len(changed)
     given = {str(Path(i)) for i in inputs}
     removed = [k for k in manifest_inputs if k not in current
                and any(k == g or k.startswith(g.rstrip("/") + "/") for g in given)]
-    summary.files_removed = removed
-    if old and not changed and not (prune and removed):
-        summary.total_articles = len(old_articles)
-        summary.store_hash = old["manifest"].get("store_hash", "")
-        summary.seconds = time.time() - t0
-        return summary  # nothing new: the store stays byte-for-byte as it is
+    run.summary.files_removed = removed
     drop_files = {str(p) for p in changed} | (set(removed) if prune else set())
-    keep = ~old_articles["input_file"].isin(drop_files) if len(old_articles) else pd.Series(dtype=bool)
-    kept_articles = old_articles[keep] if len(old_articles) else old_articles
-    kept_ids = set(kept_articles["article_id"])
+    return _Inputs(changed, current, removed, manifest_inputs, drop_files)
 
-    n_files = max(1, len(changed))
+
+def _read_stage(run: _Run, ins: _Inputs, csv_fields: dict | None, kept_ids: set, prune: bool):
+    """Read the changed files into articles and rejects; the manifest's inputs follow what was read."""
+    n_files = max(1, len(ins.changed))
     done = {"n": 0}
 
     def on_file(_name):
         done["n"] += 1
-        report("Reading files", done["n"] / n_files)
+        run.report("Reading files", done["n"] / n_files)
 
-    res = read_articles(changed, csv_fields=csv_fields, progress=on_file, seen_ids=kept_ids)
-    new = res.articles
-    summary.records_read = res.n_read
-    summary.duplicates = res.n_duplicates
-    summary.rejected = len(res.rejects)
-    summary.stored = len(new)
-    summary.rejects = res.rejects
-    for key in {str(p) for p in changed}:
-        manifest_inputs[key] = {"sha256": current.get(key, ""),
-                                "articles": int((new["input_file"] == key).sum())}
-    for key in removed:
+    res = read_articles(ins.changed, csv_fields=csv_fields, progress=on_file, seen_ids=kept_ids,
+                        options=IngestOptions.from_settings(run.settings))
+    new, summary = res.articles, run.summary
+    summary.records_read, summary.duplicates = res.n_read, res.n_duplicates
+    summary.rejected, summary.stored, summary.rejects = len(res.rejects), len(new), res.rejects
+    for key in {str(p) for p in ins.changed}:
+        ins.manifest_inputs[key] = {"sha256": ins.current.get(key, ""),
+                                    "articles": int((new["input_file"] == key).sum())}
+    for key in ins.removed:
         if prune:
-            manifest_inputs.pop(key, None)
+            ins.manifest_inputs.pop(key, None)
         else:
-            manifest_inputs[key]["missing"] = True
+            ins.manifest_inputs[key]["missing"] = True
+    return res
 
-    edits = load_user_edits(out)
-    # One spaCy pass finds the actors and, from the same parse, the statements (the stage
-    # keeps its name "Finding actors"); the new articles' canonical mentions come with them.
-    with_statements = bool(settings.get("statements"))
-    ments_new = st_new = None
-    if len(new):
-        report("Finding actors", 0.0)
-        step = lambda i: report("Finding actors", i / len(new))  # noqa: E731
-        if engine == "dask":
-            from components.build.dask_engine import extract_mentions_and_statements_dask, extract_raw_mentions_dask
 
-            if with_statements:
-                raw_new, ments_new, st_new = extract_mentions_and_statements_dask(
-                    new, user_edits=edits, scheduler=scheduler, n_workers=n_process, progress=step)
-            else:
-                raw_new = extract_raw_mentions_dask(new, scheduler=scheduler, n_workers=n_process, progress=step)
-        elif with_statements:
-            from components.build.parse import extract_mentions_and_statements
+def _parse_stage(run: _Run, new: pd.DataFrame, edits: dict, nlp, engine: str, scheduler: str | None,
+                 n_process: int) -> tuple:
+    """Raw mentions of the new articles and, from the same parse, their canonical mentions and statements.
 
-            raw_new, ments_new, st_new = extract_mentions_and_statements(new, nlp, gazetteer=gz, user_edits=edits,
-                                                                         n_process=n_process, progress=step)
-        else:
-            raw_new = extract_raw_mentions(new, nlp, n_process=n_process, progress=step)
-    else:
-        raw_new = pd.DataFrame(columns=RAW_COLUMNS)
-    articles = pd.concat([kept_articles[ARTICLE_COLUMNS] if len(kept_articles) else None, new], ignore_index=True)
-    if articles.empty:
-        exc = NothingStored("No article was stored: " + (
-            f"all {summary.rejected} inputs were rejected (see the reasons above)" if summary.rejected
-            else "no readable article files were found"))
-        exc.rejects = res.rejects
-        raise exc
-    raw = pd.concat([old_raw[old_raw["article_id"].isin(kept_ids)] if len(old_raw) else None, raw_new],
-                    ignore_index=True)
-    articles["dateline_country"] = [_dateline_country(d, gz) for d in articles["dateline"]]
+    One spaCy pass finds the actors and the statements (the stage keeps its name "Finding
+    actors"). Without the ``statements`` setting only the raw mentions are found (None, None).
+    """
+    cfg = run.settings
+    if not len(new):
+        return pd.DataFrame(columns=RAW_COLUMNS), None, None
+    run.report("Finding actors", 0.0)
+    step = lambda i: run.report("Finding actors", i / len(new))  # noqa: E731
+    with_statements = bool(cfg["statements"])
+    if engine == "dask":
+        from components.build.dask_engine import extract_mentions_and_statements_dask, extract_raw_mentions_dask
 
-    report("Resolving actors", 0.0)
+        opts = dict(scheduler=scheduler, n_workers=n_process, batch_size=cfg["batch_size"],
+                    model=cfg["spacy_model"], gazetteer_dir=cfg["gazetteer_dir"] or None, progress=step)
+        if with_statements:
+            return extract_mentions_and_statements_dask(new, user_edits=edits, **opts)
+        return extract_raw_mentions_dask(new, **opts), None, None
+    from components.build.parse import build_nlp, extract_mentions_and_statements, extract_raw_mentions
+
+    nlp = nlp or build_nlp(cfg["spacy_model"], run.gz)
+    opts = dict(n_process=n_process, batch_size=cfg["batch_size"], progress=step)
+    if with_statements:
+        return extract_mentions_and_statements(new, nlp, gazetteer=run.gz, user_edits=edits, **opts)
+    return extract_raw_mentions(new, nlp, **opts), None, None
+
+
+def _canonical_stage(run: _Run, articles: pd.DataFrame, raw: pd.DataFrame, kept_ids: set,
+                     ments_new: pd.DataFrame | None, edits: dict) -> tuple:
+    """Canonical mentions (the new articles' from the parse when it made them), actors and countries."""
+    run.report("Resolving actors", 0.0)
     mentions = None
     if ments_new is not None:  # only the kept articles' mentions are still to be made
         kept_raw = raw[raw["article_id"].isin(kept_ids)]
-        parts = [canonicalise(kept_raw, articles, gz, edits)] if len(kept_raw) else []
+        parts = [canonicalise(kept_raw, articles, run.gz, edits)] if len(kept_raw) else []
         parts = [p for p in parts + [ments_new] if len(p)]
         mentions = (pd.concat(parts, ignore_index=True).sort_values(["article_id", "start"], kind="stable")
-                    .reset_index(drop=True) if parts else canonicalise(raw, articles, gz, edits))
-    articles, mentions, ents = refresh_actors(articles, raw, gz, edits, mentions)
+                    .reset_index(drop=True) if parts else canonicalise(raw, articles, run.gz, edits))
+    return refresh_actors(articles, raw, run.gz, edits, mentions)
 
-    statements = _statements(old, new, st_new, kept_ids, edits)
 
-    report("Grouping stories", 0.0)
-    articles["story_id"] = assign_stories(articles)
-
-    report("Fitting topics", 0.0)
-    names = _topic_names(out)
-    previous = old.get("topics") if old and not rebuild else None
+def _topic_stage(run: _Run, articles: pd.DataFrame, mentions: pd.DataFrame, ents: pd.DataFrame,
+                 rebuild: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Articles with their topic columns, and the topic table (ids kept from the previous store)."""
+    run.report("Fitting topics", 0.0)
+    cfg = run.settings
+    previous = run.old.get("topics") if run.old and not rebuild else None
     # k-means on the 10-dimensional spectral embedding gains nothing from OpenMP threads, and on a busy
     # machine their spin-waiting cost 2-3x the CPU (Reuters: 41-48 s -> 16-26 s; the same topics and
     # labels, 1 confidence of 15,730 off by 0.001). BLAS keeps its threads (its sums set the topics).
@@ -221,45 +277,51 @@ def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False,
 
     with threadpool_limits(limits=1, user_api="openmp"):
         tres = assign_topics(articles, mentions=mentions, entity_names=dict(zip(ents["entity_id"], ents["name"])),
-                             previous=previous, names=names)
-    articles = articles.merge(tres.articles, on="article_id", how="left")
+                             previous=previous, names=_topic_names(run.out), n_topics=cfg["n_topics"],
+                             max_topics=cfg["max_topics"], min_confidence=cfg["topic_min_confidence"],
+                             random_state=cfg["random_state"])
+    return articles.merge(tres.articles, on="article_id", how="left"), tres.topics
 
-    rejects = res.rejects
+
+def _write_stage(run: _Run, ins: _Inputs, rejects: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> None:
+    """Write the store atomically (with its full-text index), recording the inputs and the settings."""
+    old_rejects = run.old.get("rejects", pd.DataFrame())
     if len(old_rejects) and "file" in old_rejects:
-        still = old_rejects[~old_rejects["file"].isin(drop_files)]
+        still = old_rejects[~old_rejects["file"].isin(ins.drop_files)]
         rejects = pd.concat([still, rejects.astype(str)], ignore_index=True)
-    report("Writing store", 0.0)
-    articles = articles.sort_values("published", kind="stable").reset_index(drop=True)
-    manifest = write_store(out, {"articles": articles, "entities": ents, "mentions": mentions,
-                                 "topics": tres.topics, "raw_mentions": raw, "statements": statements},
-                           manifest={"inputs": manifest_inputs,
-                                     "last_run": {"stored": summary.stored, "duplicates": summary.duplicates,
-                                                  "rejected": summary.rejected, "read": summary.records_read}},
-                           rejects=rejects)  # builds the full-text index in the same atomic write
-    summary.total_articles = len(articles)
-    summary.store_hash = manifest["store_hash"]
-    summary.seconds = time.time() - t0
-    report("Done", 1.0)
-    return summary
+    run.report("Writing store", 0.0)
+    tables["articles"] = tables["articles"].sort_values("published", kind="stable").reset_index(drop=True)
+    s = run.summary
+    manifest = write_store(run.out, tables,
+                           manifest={"inputs": ins.manifest_inputs,
+                                     "last_run": {"stored": s.stored, "duplicates": s.duplicates,
+                                                  "rejected": s.rejected, "read": s.records_read}},
+                           rejects=rejects, settings=run.settings)  # builds the full-text index in the same write
+    s.total_articles = len(tables["articles"])
+    s.store_hash = manifest["store_hash"]
 
 
-def apply_user_edits(store: str | Path, edits: dict | None = None) -> dict:
+def apply_user_edits(store: str | Path, edits: dict | None = None,
+                     settings: Mapping[str, object] | None = None) -> dict:
     """Save the analyst's alias edits (when given) and re-resolve the store's actors from its raw mentions.
 
     No NLP runs: canonical mentions, the actor table and each article's countries are
     recomputed from ``raw_mentions.parquet`` with the edits applied, and the store is
-    rewritten atomically. Returns the new manifest.
+    rewritten atomically (still recording the settings that built it). ``settings``: the
+    resolved mapping whose ``gazetteer_dir`` is read (default: :func:`components.settings.resolve`).
+    Returns the new manifest.
     """
     from components.store import save_user_edits
 
     store = Path(store)
     if edits is not None:
         save_user_edits(store, edits)
+    cfg = _settings.resolve() if settings is None else settings
     tables = load_store(store)
-    gz = load_gazetteer()
+    gz = load_gazetteer(cfg["gazetteer_dir"] or None)
     arts = tables["articles"].drop(columns=["countries"], errors="ignore")
     arts, mentions, ents = refresh_actors(arts, tables["raw_mentions"], gz, load_user_edits(store))
-    manifest = {k: v for k, v in tables["manifest"].items() if k in ("inputs", "last_run")}
+    manifest = {k: v for k, v in tables["manifest"].items() if k in ("inputs", "last_run", "settings")}
     keep = {"articles": arts, "entities": ents, "mentions": mentions, "topics": tables["topics"],
             "raw_mentions": tables["raw_mentions"]}
     if "statements" in tables:
@@ -325,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
                                      description="Process article files into a Wirescope store.")
     parser.add_argument("inputs", nargs="+", help="files or folders (.txt .jsonl .json .csv .tsv .html .rss .atom "
                                                   ".xml .zip)")
-    parser.add_argument("--out", default=settings.get("data"), help="store folder (default %(default)s)")
+    parser.add_argument("--out", default=_settings.get("data"), help="store folder (default %(default)s)")
     parser.add_argument("--rebuild", action="store_true", help="ignore the existing store and process everything")
     parser.add_argument("--prune", action="store_true", help="drop articles of input files that no longer exist")
     parser.add_argument("--processes", type=int, default=None, help="spaCy processes (setting n_process)")

@@ -38,7 +38,7 @@ def assign_stories(articles: pd.DataFrame, *, threshold: float | None = None, nu
     """Story id per article (Series aligned with ``articles``)."""
     from datasketch import MinHash, MinHashLSH
 
-    threshold = settings.get("near_duplicate_threshold") if threshold is None else threshold
+    threshold = settings.default("near_duplicate_threshold") if threshold is None else threshold
     ids = articles["article_id"].tolist()
     if len(ids) == 0:
         return pd.Series([], dtype="object", index=articles.index)

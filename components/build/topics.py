@@ -222,20 +222,24 @@ def _label(terms: list[str], actors: list[str]) -> str:
 def assign_topics(articles: pd.DataFrame, *, n_topics: int | None = None, mentions: pd.DataFrame | None = None,
                   entity_names: dict | None = None, previous: pd.DataFrame | None = None,
                   names: dict | None = None, min_df: int | float = 2, random_state: int | None = None,
-                  pipeline: Pipeline | None = None) -> TopicResult:
+                  pipeline: Pipeline | None = None, max_topics: int = settings.default("max_topics"),
+                  min_confidence: float = settings.default("topic_min_confidence")) -> TopicResult:
     """Fit topics on ``articles`` (``article_id``, ``title``, ``text``) and label them.
 
     Parameters
     ----------
-    n_topics : number of topics; 0 or None picks it automatically (see :func:`spectral_topic_labels`;
-        setting ``n_topics``).
+    n_topics : number of topics; 0 or None picks it automatically, up to ``max_topics`` (see
+        :func:`spectral_topic_labels`; settings ``n_topics`` and ``max_topics``).
     mentions, entity_names : canonical mentions and ``entity_id -> name``, for each topic's actors.
     previous : the store's previous topic table, so ids stay stable when the store grows.
     names : ``topic_id -> name`` given by the analyst; they replace the automatic label.
     pipeline : a replacement scikit-learn pipeline ending in a clusterer with ``labels_``.
+    random_state : seed (None: setting ``random_state``'s default).
+    min_confidence : articles whose topic confidence is below it are marked low-confidence
+        (setting ``topic_min_confidence``).
     """
-    rs = settings.get("random_state") if random_state is None else random_state
-    n_topics = settings.get("n_topics") if n_topics is None else n_topics
+    rs = settings.default("random_state") if random_state is None else random_state
+    n_topics = settings.default("n_topics") if n_topics is None else n_topics
     n = len(articles)
     empty = pd.DataFrame(columns=TOPIC_COLUMNS)
     if n == 0:
@@ -249,40 +253,14 @@ def assign_topics(articles: pd.DataFrame, *, n_topics: int | None = None, mentio
         return TopicResult(arts, topics)
     docs = _doc_text(articles)
     if pipeline is None:
-        labels, confidence, info = spectral_topic_labels(docs, n_topics=n_topics or 0,
-                                                         max_topics=settings.get("max_topics"), min_df=min_df,
-                                                         random_state=rs)
-        n_topics, k_scores, X = info["k"], info["k_scores"], info["embedding"]
-        # Labels come from a uni+bigram vocabulary, which reads better than the clustering's unigrams.
-        vec = TfidfVectorizer(stop_words=NEWS_STOP_WORDS, ngram_range=(1, 2), min_df=min_df if n > 50 else 1,
-                              max_df=0.5 if n > 50 else 1.0, sublinear_tf=True, token_pattern=_TOKEN,
-                              max_features=100_000, dtype=np.float32)
-        try:
-            tfidf = vec.fit_transform(docs)
-        except ValueError:
-            vec.set_params(stop_words=None, min_df=1, max_df=1.0)
-            tfidf = vec.fit_transform(docs)
-        vocab = vec.get_feature_names_out()
-        fitted = None
+        fit = _fit_spectral(docs, n_topics=n_topics or 0, max_topics=max_topics, min_df=min_df, random_state=rs)
     else:
-        fitted = pipeline.fit(docs)
-        labels = fitted[-1].labels_
-        tfidf = fitted[0].transform(docs)
-        vocab = fitted[0].get_feature_names_out()
-        X = fitted[:-1].transform(docs)
-        n_topics = int(labels.max()) + 1
-        cents = np.vstack([X[labels == c].mean(axis=0) for c in range(n_topics)])
-        centers = cents / np.linalg.norm(cents, axis=1, keepdims=True).clip(1e-9)
-        sims = X @ centers.T
-        k_scores = None
-        srt = np.sort(sims, axis=1)
-        second = srt[:, -2] if sims.shape[1] > 1 else np.zeros(n)
-        confidence = np.clip((srt[:, -1] - second) / np.clip(srt[:, -1], 1e-6, None), 0, 1)
-    low = confidence < settings.get("topic_min_confidence")
+        fit = _fit_pipeline(pipeline, docs)
+    labels, confidence, tfidf, vocab, X, n_topics, k_scores, fitted = fit
+    low = confidence < min_confidence
 
     terms = _top_terms(tfidf, labels, vocab, n_topics, skip=_name_words(mentions))
-    ids = match_topics(terms, previous)
-    id_of = dict(enumerate(ids))
+    id_of = dict(enumerate(match_topics(terms, previous)))
     topic_id = np.array([id_of[c] for c in labels])
 
     # 2-D map: the first two LSA axes of the unit vectors, centred (cheap, deterministic).
@@ -305,6 +283,44 @@ def assign_topics(articles: pd.DataFrame, *, n_topics: int | None = None, mentio
                      "headlines": [titles[i] for i in order[:5]], "actors": actors[:8]})
     topics = pd.DataFrame(rows, columns=TOPIC_COLUMNS).sort_values("size", ascending=False, kind="stable")
     return TopicResult(arts, topics.reset_index(drop=True), fitted, k_scores)
+
+
+def _fit_spectral(docs: pd.Series, *, n_topics: int, max_topics: int, min_df, random_state: int) -> tuple:
+    """The default model: spectral topic labels, and a uni+bigram TF-IDF for the topics' terms.
+
+    Returns ``(labels, confidence, tfidf, vocab, embedding, k, k_scores, None)``.
+    """
+    n = len(docs)
+    labels, confidence, info = spectral_topic_labels(docs, n_topics=n_topics, max_topics=max_topics, min_df=min_df,
+                                                     random_state=random_state)
+    # Labels come from a uni+bigram vocabulary, which reads better than the clustering's unigrams.
+    vec = TfidfVectorizer(stop_words=NEWS_STOP_WORDS, ngram_range=(1, 2), min_df=min_df if n > 50 else 1,
+                          max_df=0.5 if n > 50 else 1.0, sublinear_tf=True, token_pattern=_TOKEN,
+                          max_features=100_000, dtype=np.float32)
+    try:
+        tfidf = vec.fit_transform(docs)
+    except ValueError:
+        vec.set_params(stop_words=None, min_df=1, max_df=1.0)
+        tfidf = vec.fit_transform(docs)
+    return (labels, confidence, tfidf, vec.get_feature_names_out(), info["embedding"], info["k"],
+            info["k_scores"], None)
+
+
+def _fit_pipeline(pipeline: Pipeline, docs: pd.Series) -> tuple:
+    """A replacement pipeline (vectorizer first, clusterer with ``labels_`` last); confidence is the margin
+    of the nearest centre over the second in its embedding. Same return as :func:`_fit_spectral`."""
+    fitted = pipeline.fit(docs)
+    labels = fitted[-1].labels_
+    X = fitted[:-1].transform(docs)
+    n_topics = int(labels.max()) + 1
+    cents = np.vstack([X[labels == c].mean(axis=0) for c in range(n_topics)])
+    centers = cents / np.linalg.norm(cents, axis=1, keepdims=True).clip(1e-9)
+    sims = X @ centers.T
+    srt = np.sort(sims, axis=1)
+    second = srt[:, -2] if sims.shape[1] > 1 else np.zeros(len(docs))
+    confidence = np.clip((srt[:, -1] - second) / np.clip(srt[:, -1], 1e-6, None), 0, 1)
+    return (labels, confidence, fitted[0].transform(docs), fitted[0].get_feature_names_out(), X, n_topics, None,
+            fitted)
 
 
 def _name_words(mentions: pd.DataFrame | None) -> set[str]:
