@@ -24,8 +24,8 @@ from pathlib import Path, PurePath
 
 from components.errors import WirescopeError
 
-__all__ = ["store_name", "valid_name", "list_stores", "store_path", "sources", "source_table",
-           "foreign_inputs", "describe_sources", "StoreInputsMismatch"]
+__all__ = ["store_name", "valid_name", "list_stores", "store_path", "sources", "source_table", "merged_sources",
+           "refusal", "foreign_inputs", "describe_sources", "StoreInputsMismatch"]
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
 MANIFEST = "manifest.json"  # components.store.MANIFEST

@@ -31,4 +31,4 @@ def add_uploaded(store: str, files: list[tuple[str, bytes]], progress=None) -> R
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in files:
         (folder / safe_name(name)).write_bytes(data)
-    return process([folder], store, n_process=1, progress=progress)
+    return process([folder], store, n_process=1, progress=progress, add=True)  # uploads add to this store

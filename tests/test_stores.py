@@ -72,6 +72,39 @@ def test_foreign_inputs(tmp_path):
     assert foreign_inputs({}, [tmp_path / "b"]) == []  # a new store takes anything
 
 
+def test_pipeline_refuses_other_folders_unless_add(tmp_path):
+    """The issue's case: a store of one folder, then another folder into the same store."""
+    from components.build.pipeline import main, process
+    from components.store import read_manifest
+    from components.stores import StoreInputsMismatch
+
+    mine, other, out = tmp_path / "mine", tmp_path / "other", tmp_path / "stores" / "mine"
+    shutil.copytree(FIXTURES / "articles" / "txt", mine)
+    other.mkdir()
+    shutil.copy(FIXTURES / "articles" / "page.html", other)
+    first = process([mine], out, n_process=1)
+    assert read_manifest(out)["sources"] == [{"path": str(mine), "kind": "folder", "files": 3,
+                                              "articles": first.total_articles}]
+    before = read_manifest(out)["store_hash"]
+    with pytest.raises(StoreInputsMismatch) as err:
+        process([other], out, n_process=1)
+    msg = str(err.value)
+    assert f"{mine} (folder): 3 files, {first.total_articles} articles" in msg
+    assert str(other) in msg and "--add" in msg and "--out" in msg and "--name" in msg
+    assert read_manifest(out)["store_hash"] == before  # nothing written
+    assert main([str(other), "--out", str(out), "--quiet"]) == 4
+
+    # one more file in the store's own folder: only that file is read
+    shutil.copy(FIXTURES / "articles" / "cp1252-cafe.txt", mine)
+    again = process([mine], out, n_process=1)
+    assert (again.files_read, again.files_unchanged) == (1, 3)
+    assert read_manifest(out)["sources"][0]["files"] == 4
+
+    added = process([other], out, n_process=1, add=True)
+    assert added.files_read == 1
+    assert [(s["path"], s["files"]) for s in read_manifest(out)["sources"]] == [(str(mine), 4), (str(other), 1)]
+
+
 # --- the dashboard -------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

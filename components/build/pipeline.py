@@ -28,6 +28,7 @@ from components.build.mentions import RAW_COLUMNS
 from components.build.stories import assign_stories
 from components.build.topics import assign_topics
 from components.errors import NothingStored, StoreMissing, StoreVersionError
+from components.stores import StoreInputsMismatch, foreign_inputs, merged_sources, refusal
 from components.store import file_hash, load_store, tidy, write_store
 
 __all__ = ["process", "main", "RunSummary", "refresh_actors", "apply_user_edits", "remap_statements"]
@@ -103,7 +104,7 @@ def refresh_actors(articles: pd.DataFrame, raw: pd.DataFrame, gz, edits: dict,
 
 
 def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False, prune: bool = False,
-            n_process: int | None = None, csv_fields: dict | None = None,
+            add: bool = False, n_process: int | None = None, csv_fields: dict | None = None,
             progress: Callable[[str, float], None] | None = None, nlp=None, engine: str = "local",
             scheduler: str | None = None, settings: Mapping[str, object] | None = None) -> RunSummary:
     """Process ``inputs`` into the store at ``out``; returns the run's summary.
@@ -115,6 +116,10 @@ def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False,
     resolved mapping (:func:`components.settings.resolve`, read once here when not
     given); every stage takes its values from it, and the store's manifest records it.
     ``n_process`` overrides the setting of that name.
+
+    A store keeps to the inputs it was built from (the manifest's ``sources``): inputs from other folders
+    raise :class:`~components.stores.StoreInputsMismatch` (saying what the store holds) before anything is
+    read, unless ``add``.
     """
     if engine not in {"local", "dask"}:
         raise ValueError(f"engine == {engine!r}, must be 'local' or 'dask'")
@@ -122,6 +127,10 @@ def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False,
     cfg = _settings.resolve() if settings is None else settings
     run = _Run(Path(out), cfg, progress or (lambda stage, frac: None),
                load_gazetteer(cfg["gazetteer_dir"] or None), _previous_store(Path(out), rebuild))
+    if run.old and not add:
+        foreign = foreign_inputs(run.old["manifest"], inputs)
+        if foreign:
+            raise StoreInputsMismatch(refusal(run.out, run.old["manifest"], foreign))
     ins = _plan_inputs(inputs, run, prune)
     if run.old and not ins.changed and not (prune and ins.removed):
         run.summary.total_articles = len(run.old.get("articles", ()))
@@ -154,7 +163,8 @@ def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False,
     articles["story_id"] = assign_stories(articles, threshold=cfg["near_duplicate_threshold"])
     articles, topics = _topic_stage(run, articles, mentions, ents, rebuild)
     _write_stage(run, ins, res.rejects, {"articles": articles, "entities": ents, "mentions": mentions,
-                                         "topics": topics, "raw_mentions": raw, "statements": statements})
+                                         "topics": topics, "raw_mentions": raw, "statements": statements},
+                 sources=merged_sources(run.old.get("manifest", {}), inputs, ins.manifest_inputs))
     run.summary.seconds = time.time() - t0
     run.report("Done", 1.0)
     return run.summary
@@ -283,8 +293,10 @@ def _topic_stage(run: _Run, articles: pd.DataFrame, mentions: pd.DataFrame, ents
     return articles.merge(tres.articles, on="article_id", how="left"), tres.topics
 
 
-def _write_stage(run: _Run, ins: _Inputs, rejects: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> None:
-    """Write the store atomically (with its full-text index), recording the inputs and the settings."""
+def _write_stage(run: _Run, ins: _Inputs, rejects: pd.DataFrame, tables: dict[str, pd.DataFrame],
+                 sources: list[dict]) -> None:
+    """Write the store atomically (with its full-text index), recording the inputs (each file, and each
+    folder or file given with its counts: ``sources``) and the settings."""
     old_rejects = run.old.get("rejects", pd.DataFrame())
     if len(old_rejects) and "file" in old_rejects:
         still = old_rejects[~old_rejects["file"].isin(ins.drop_files)]
@@ -293,7 +305,7 @@ def _write_stage(run: _Run, ins: _Inputs, rejects: pd.DataFrame, tables: dict[st
     tables["articles"] = tables["articles"].sort_values("published", kind="stable").reset_index(drop=True)
     s = run.summary
     manifest = write_store(run.out, tables,
-                           manifest={"inputs": ins.manifest_inputs,
+                           manifest={"inputs": ins.manifest_inputs, "sources": sources,
                                      "last_run": {"stored": s.stored, "duplicates": s.duplicates,
                                                   "rejected": s.rejected, "read": s.records_read}},
                            rejects=rejects, settings=run.settings)  # builds the full-text index in the same write
@@ -321,7 +333,7 @@ def apply_user_edits(store: str | Path, edits: dict | None = None,
     gz = load_gazetteer(cfg["gazetteer_dir"] or None)
     arts = tables["articles"].drop(columns=["countries"], errors="ignore")
     arts, mentions, ents = refresh_actors(arts, tables["raw_mentions"], gz, load_user_edits(store))
-    manifest = {k: v for k, v in tables["manifest"].items() if k in ("inputs", "last_run", "settings")}
+    manifest = {k: v for k, v in tables["manifest"].items() if k in ("inputs", "sources", "last_run", "settings")}
     keep = {"articles": arts, "entities": ents, "mentions": mentions, "topics": tables["topics"],
             "raw_mentions": tables["raw_mentions"]}
     if "statements" in tables:
@@ -390,6 +402,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=_settings.get("data"), help="store folder (default %(default)s)")
     parser.add_argument("--rebuild", action="store_true", help="ignore the existing store and process everything")
     parser.add_argument("--prune", action="store_true", help="drop articles of input files that no longer exist")
+    parser.add_argument("--add", action="store_true", help="add inputs from other folders than the store holds "
+                                                           "(without it the pipeline refuses to mix them in)")
     parser.add_argument("--processes", type=int, default=None, help="spaCy processes (setting n_process)")
     for field_name in ("text", "title", "published", "source", "url", "id"):
         parser.add_argument(f"--{field_name}-column", dest=f"col_{field_name}", default=None,
@@ -409,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     csv_fields = {f: getattr(args, f"col_{f}") for f in ("text", "title", "published", "source", "url", "id")
                   if getattr(args, f"col_{f}")}
     try:
-        summary = process(args.inputs, args.out, rebuild=args.rebuild, prune=args.prune,
+        summary = process(args.inputs, args.out, rebuild=args.rebuild, prune=args.prune, add=args.add,
                           n_process=args.processes, csv_fields=csv_fields or None,
                           progress=None if args.quiet else _Bar(), engine=args.engine, scheduler=args.scheduler)
     except NothingStored as exc:
@@ -419,6 +433,9 @@ def main(argv: list[str] | None = None) -> int:
     except StoreVersionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
+    except StoreInputsMismatch as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 4
     _print_rejects(summary.rejects, args.out)
     for f in summary.files_removed:
         print(f"note: {f} was processed before and is gone now "
