@@ -12,6 +12,8 @@ True
 ('SEOUL', 18)
 >>> split_dateline("Pyongyang, December 24 (KCNA) -- Japan continues.")
 ('Pyongyang', 33)
+>>> split_dateline("NAIROBI, Kenya (Reuters) - Rains fell.")
+('NAIROBI, Kenya', 27)
 >>> split_dateline("Kim Jong Un said the party must act.")
 ('', 0)
 """
@@ -85,7 +87,9 @@ def parse_date(value) -> pd.Timestamp | None:
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _PLACE = r"(?P<place>[A-Z][A-Za-z'.]+(?:[ -][A-Z][A-Za-z'.]+){0,3})"
 _DATELINE = re.compile(
-    rf"^\s*{_PLACE}"
+    rf"^\s*(?:By\s+)?{_PLACE}"
+    # "NAIROBI, Kenya (Reuters) -", "TULSA, Okla. -": the state or country the wire adds
+    rf"(?:,\s*(?!{_MONTH}\s)(?P<region>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?))?"
     rf"(?:,\s*(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s*\d{{4}})?)?"
     r"\s*(?:\((?P<agency>[^)\n]{1,40})\))?"
     r"\s*(?P<sep>--|—|–|-|:)\s+"
@@ -110,4 +114,6 @@ def split_dateline(text: str) -> tuple[str, int]:
         return "", 0
     if m.group("sep") in {"-", "–"} and not (place.isupper() or m.group("agency") or "," in m.group(0)):
         return "", 0  # "Kim Jong-un - ..." is a sentence, "SEOUL -" is a dateline
+    if m.group("region"):
+        place = f"{place}, {m.group('region')}"
     return place.strip(), m.end()

