@@ -129,8 +129,12 @@ def person_bcubed(limit: int | None = None, nlp=None, people_table: bool = True)
     """
     import tempfile
 
-    from components.build.entities import build_nlp, canonicalise, extract_raw_mentions
+    from components.build.entities import canonicalise
     from components.build.gazetteer import load_gazetteer
+    try:
+        from components.build.parse import build_nlp, extract_raw_mentions
+    except ImportError:  # before the build layout split
+        from components.build.entities import build_nlp, extract_raw_mentions
 
     arts, labels = load(limit)
     gz = load_gazetteer(None if people_table else without_people_table(Path(tempfile.mkdtemp()) / "gaz"))

@@ -35,3 +35,24 @@ def test_summary_names_the_languages_left_out():
     assert not_analysed_line(["en", "en", ""]) == ""
     line = not_analysed_line(["fr", "ko", "en", "fr"])
     assert line.startswith("3 articles not analysed for actors") and "French 2" in line and "Korean 1" in line
+
+
+def test_store_with_french_and_korean_articles(tmp_path):
+    """They are stored and searchable with their language; no English NER runs on them, so no invented
+    people; the run's summary names the languages not analysed for actors."""
+    import pandas as pd
+
+    from components.build.pipeline import process
+
+    summary = process([FIXTURES], tmp_path / "store")
+    arts = pd.read_parquet(tmp_path / "store" / "articles.parquet")
+    ments = pd.read_parquet(tmp_path / "store" / "mentions.parquet")
+    assert sorted(arts["language"]) == ["en", "fr", "ko"]
+    foreign = set(arts.loc[arts["language"] != "en", "article_id"])
+    assert not ments["article_id"].isin(foreign).any()
+    assert "French 1" in summary.not_analysed and "Korean 1" in summary.not_analysed
+    assert "not analysed for actors" in summary.line()
+    english = ments[~ments["article_id"].isin(foreign)]
+    assert {"person:fumio-kishida", "country:PRK"} <= set(english["entity_id"])
+    assert not english["entity_id"].str.contains("roosevelt|burke").any()  # a carrier and a destroyer class
+    assert (english["rule"] != "").all()

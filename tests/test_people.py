@@ -43,12 +43,16 @@ def test_titles_are_not_names():
     assert parse_name("Comrade Kim Jong Un").display == "Kim Jong Un"
 
 
-def test_article_surname_goes_to_the_person_named_in_full_most_recently():
+def test_article_surname_goes_to_the_person_named_most_then_first():
     ap = ArticlePeople()
     ap.add("person:scott-peterson", "Scott Peterson")
     assert ap.resolve("Peterson") == ("person:scott-peterson", "surname (article)")
     ap.add("person:laci-peterson", "Laci Peterson")
     assert ap.resolve("Laci Peterson")[0] == "person:laci-peterson"
+    assert ap.resolve("Peterson")[0] == "person:scott-peterson"
+    ap.add("person:scott-peterson", "Peterson")
+    ap.add("person:laci-peterson", "Laci Peterson")
+    ap.add("person:laci-peterson", "Laci Peterson")
     assert ap.resolve("Peterson")[0] == "person:laci-peterson"
     assert ap.resolve("Scott")[0] == "person:scott-peterson"
     assert ap.resolve("Kathryn Peterson") is None  # a new full name is a new person

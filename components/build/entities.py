@@ -27,24 +27,27 @@ import pandas as pd
 
 from components.build.edits import apply_merges, split_index
 from components.build.gazetteer import Gazetteer, load_gazetteer
-from components.build.places import place_of_id
+from components.build.people import RULE_EDIT, link_people
 from components.build.resolve import attach_sentences, clean_name, resolve_article, surname_fill
 
 __all__ = ["canonicalise", "entity_table", "article_countries", "MENTION_COLUMNS", "ENTITY_COLUMNS", "TYPE_OF_PREFIX"]
 
-MENTION_COLUMNS = ["article_id", "entity_id", "surface", "start", "end", "sent", "sent_start", "sent_end", "role"]
-ENTITY_COLUMNS = ["entity_id", "name", "type", "country", "country_source", "aliases", "n_mentions", "n_articles",
-                  "lat", "lon", "geonameid"]  # the last three: a GeoNames place's point and id (extension)
+MENTION_COLUMNS = ["article_id", "entity_id", "surface", "start", "end", "sent", "sent_start", "sent_end", "role",
+                   "rule"]
+ENTITY_COLUMNS = ["entity_id", "name", "type", "country", "country_source", "aliases", "n_mentions", "n_articles"]
 TYPE_OF_PREFIX = {"person": "person", "org": "organisation", "country": "country", "place": "place"}
 
 
 def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer | None = None,
-                 user_edits: dict | None = None) -> pd.DataFrame:
-    """Map raw mentions to canonical actors: returns ``MENTION_COLUMNS``.
+                 user_edits: dict | None = None, *, link: bool = True) -> pd.DataFrame:
+    """Map raw mentions to canonical actors: returns ``MENTION_COLUMNS`` (``rule`` says why each resolved).
 
     ``user_edits`` holds the analyst's edits: ``{"merge": {old_id: new_id},
     "split": [{"surface": s, "entity_id": new_id, "article_id": optional}]}``;
-    renames and affiliations apply in :func:`entity_table`.
+    renames and affiliations apply in :func:`entity_table`. ``link``: join one person's names
+    across the given articles and settle bare surnames against them
+    (:func:`~components.build.people.link_people`); ``False`` leaves pending surnames for a
+    later pass over the whole store (the pipeline's chunks).
     """
     gz = gazetteer or load_gazetteer()
     edits = user_edits or {}
@@ -53,17 +56,23 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
         return pd.DataFrame(columns=MENTION_COLUMNS)
     published = dict(zip(articles["article_id"], articles["published"]))
     raw = raw.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
-    ids: list = []
+    texts = dict(zip(articles["article_id"], articles["text"])) if "text" in articles.columns else {}
+    res: list = []
     for aid, grp in raw.groupby("article_id", sort=False):
-        ids.extend(resolve_article(grp, published.get(aid), gz, splits))
-    out = raw.assign(entity_id=pd.Series(ids, index=raw.index, dtype="object"))
-    if "text" in articles.columns:
-        texts = dict(zip(articles["article_id"], articles["text"]))
+        res.extend(resolve_article(grp, published.get(aid), gz, splits, texts.get(aid)))
+    out = raw.assign(entity_id=pd.Series([r[0] for r in res], index=raw.index, dtype="object"),
+                     rule=pd.Series([r[1] for r in res], index=raw.index, dtype="object"))
+    if texts:
         starts = dict(zip(articles["article_id"], articles.get("body_start", pd.Series(0, index=articles.index))))
         fill = surname_fill(out, texts, starts)
         if not fill.empty:
             out = pd.concat([out, attach_sentences(fill, out)], ignore_index=True)
-    out = apply_merges(out[out["entity_id"].notna()], edits)
+    out = out[out["entity_id"].notna()]
+    if link:
+        out = link_people(out, frozenset(gz.entities.index))[0]
+    merged = out["entity_id"].isin(list(edits.get("merge", {})))
+    out = apply_merges(out.copy(), edits)
+    out.loc[merged, "rule"] = RULE_EDIT
     return out.sort_values(["article_id", "start"], kind="stable")[MENTION_COLUMNS].reset_index(drop=True)
 
 
@@ -72,13 +81,10 @@ def article_countries(mentions: pd.DataFrame, entities: pd.DataFrame, articles: 
 
     Score per country: 1 per mention of the country actor, 0.5 per mention of a place
     or affiliated actor in it, +2 for the dateline country; a country is in focus when
-    its score reaches max(1.5, 30% of the article's top score). An affiliation the
-    pipeline only guessed (``country_source`` "inferred") adds nothing: "about" is about.
-    Returns a Series of lists indexed like ``articles``.
+    its score reaches max(1.5, 30% of the article's top score). Returns a Series of
+    lists indexed like ``articles``.
     """
-    known = entities[entities.get("country_source", pd.Series("", index=entities.index)) != "inferred"] \
-        if not entities.empty else entities
-    country_of = known.set_index("entity_id")["country"].to_dict() if not known.empty else {}
+    country_of = entities.set_index("entity_id")["country"].to_dict() if not entities.empty else {}
     scores: dict[str, Counter] = {}
     for aid, eid in zip(mentions["article_id"], mentions["entity_id"]):
         c = Counter() if aid not in scores else scores[aid]
@@ -151,7 +157,6 @@ def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gaze
     rows = []
     for eid in n_mentions.index:
         prefix = eid.split(":", 1)[0]
-        point = {"lat": None, "lon": None, "geonameid": None}
         if eid in gz.entities.index:
             g = gz.entities.loc[eid]
             name, etype, country, source = g["name"], g["type"], g["country"], "gazetteer" if g["country"] else ""
@@ -159,11 +164,7 @@ def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gaze
             etype = TYPE_OF_PREFIX.get(prefix, "place")
             name = clean_name(surfaces[eid][0]) if surfaces[eid] else eid
             country, source = "", ""
-            place = place_of_id(eid) if etype == "place" else None
-            if place is not None:
-                country, source = place.iso3, "geonames"
-                point = {"lat": place.lat, "lon": place.lon, "geonameid": place.geonameid or None}
-            elif etype == "place":
+            if etype == "place":
                 s = clean_name(surfaces[eid][0])
                 if s in gz.aliases and gz.aliases[s][0].startswith("country:"):
                     country, source = gz.aliases[s][0][8:], "gazetteer"
@@ -172,7 +173,7 @@ def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gaze
             source = "inferred" if country else ""
         rows.append({"entity_id": eid, "name": name, "type": etype, "country": country or "",
                      "country_source": source, "aliases": surfaces[eid],
-                     "n_mentions": int(n_mentions[eid]), "n_articles": int(n_articles[eid]), **point})
+                     "n_mentions": int(n_mentions[eid]), "n_articles": int(n_articles[eid])})
     ents = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
     for eid, name in edits.get("rename", {}).items():
         ents.loc[ents["entity_id"] == eid, "name"] = name

@@ -21,6 +21,7 @@ import pandas as pd
 
 from components import settings
 from components.build.entities import MENTION_COLUMNS, canonicalise
+from components.build.people import link_people, remap_people
 from components.build.gazetteer import Gazetteer, load_gazetteer
 from components.build.mentions import RAW_COLUMNS, doc_rows, typed_raw
 from components.build.statements import media_ids, statements_in_doc, typed_statements
@@ -158,8 +159,8 @@ def extract_raw_mentions(articles: pd.DataFrame, nlp=None, *, n_process: int | N
 def extract_mentions_and_statements(articles: pd.DataFrame, nlp=None, *, gazetteer=None,
                                     user_edits: dict | None = None, media: set[str] | None = None,
                                     n_process: int | None = None, batch_size: int | None = None,
-                                    chunk_size: int = 256, progress: Callable[[int], None] | None = None
-                                    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+                                    chunk_size: int = 256, progress: Callable[[int], None] | None = None,
+                                    link: bool = True) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Raw mentions, canonical mentions and statements of ``articles`` from ONE spaCy pass.
 
     The entity pass (:func:`extract_raw_mentions`, whose pipeline has the tagger and
@@ -171,7 +172,10 @@ def extract_mentions_and_statements(articles: pd.DataFrame, nlp=None, *, gazette
     and :func:`extract_statements` one after the other, at the cost of one parse.
 
     ``articles`` needs ``article_id``, ``text``, ``body_start`` and ``published``;
-    ``user_edits`` are the analyst's edits, as for ``canonicalise``.
+    ``user_edits`` are the analyst's edits, as for ``canonicalise``. ``link``: join one
+    person's names across ``articles`` and settle bare surnames against them
+    (:func:`~components.build.people.link_people`, statements follow); ``False`` leaves that to
+    a pass over the whole store (the pipeline).
 
     Returns
     -------
@@ -206,7 +210,11 @@ def extract_mentions_and_statements(articles: pd.DataFrame, nlp=None, *, gazette
     frames = [c for c in chunks if len(c)]
     mentions = (pd.concat(frames, ignore_index=True).sort_values(["article_id", "start"], kind="stable")
                 .reset_index(drop=True) if frames else pd.DataFrame(columns=MENTION_COLUMNS))
-    return raw, mentions[MENTION_COLUMNS], typed_statements(statements)
+    statements = typed_statements(statements)
+    if link and len(mentions):
+        mentions, moved = link_people(mentions, frozenset(gz.entities.index))
+        statements = remap_people(statements, moved)
+    return raw, mentions[MENTION_COLUMNS].reset_index(drop=True), statements
 
 
 def _read_chunk(buffer: list[tuple], texts: dict, published: dict, gz: Gazetteer, user_edits: dict | None,
@@ -219,7 +227,8 @@ def _read_chunk(buffer: list[tuple], texts: dict, published: dict, gz: Gazetteer
     arts = pd.DataFrame({"article_id": aids, "published": [published.get(a, pd.NaT) for a in aids],
                          "text": [texts[a] for a in aids], "body_start": [b[2] for b in buffer]})
     raw = typed_raw(pd.DataFrame([r for b in buffer for r in b[3]], columns=RAW_COLUMNS))
-    ments = canonicalise(raw, arts, gz, user_edits) if len(raw) else pd.DataFrame(columns=MENTION_COLUMNS)
+    ments = canonicalise(raw, arts, gz, user_edits, link=False) if len(raw) else \
+        pd.DataFrame(columns=MENTION_COLUMNS)
     by_article = _mentions_by_article(ments)
     for doc, aid, body_start, _rows in buffer:
         statements.extend(statements_in_doc(doc, aid, by_article.get(aid, []), text=texts[aid],

@@ -29,15 +29,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
 
 __all__ = ["PersonName", "parse_name", "same_person", "is_common_word", "non_person_kind", "ArticlePeople",
-           "link_people", "PENDING", "RULE_FULL", "RULE_GAZ", "RULE_TITLE", "RULE_VARIANT", "RULE_SURNAME",
-           "RULE_GIVEN", "RULE_STORE_SURNAME", "RULE_STORE_VARIANT", "RULE_RECOVERED", "RULE_EDIT"]
+           "link_people", "remap_people", "PENDING", "RULE_FULL", "RULE_GAZ", "RULE_TITLE", "RULE_VARIANT", "RULE_SURNAME",
+           "RULE_GIVEN", "RULE_STORE_SURNAME", "RULE_STORE_VARIANT", "RULE_RECOVERED", "RULE_EDIT",
+           "RULE_LISTED_SURNAME", "listed_surname"]
 
 # Why a mention resolved to its person (stored in mentions.parquet `rule`).
 RULE_GAZ = "full name (gazetteer)"
@@ -49,6 +50,7 @@ RULE_GIVEN = "given name (article)"
 RULE_STORE_SURNAME = "surname (store)"
 RULE_STORE_VARIANT = "name variant (store)"
 RULE_RECOVERED = "full name typed as place/org"
+RULE_LISTED_SURNAME = "surname of a listed person in office"
 RULE_EDIT = "analyst edit"
 # A bare surname no one in its article explains: :func:`link_people` resolves or drops it.
 PENDING = "person:?"
@@ -99,7 +101,10 @@ def parse_name(surface: str) -> PersonName:
     """
     from nameparser import HumanName
 
-    h = HumanName(re.sub(r"\s+", " ", surface).strip(), constants=_constants())
+    surface = re.sub(r"\s+", " ", surface).strip()
+    if surface[:1].islower():  # "von Garlem", "de Klerk": a family name with its particle
+        return PersonName("", "", (), _fold(surface), "", surface)
+    h = HumanName(surface, constants=_constants())
     first, middle, last = _fold(h.first), tuple(_fold(m) for m in h.middle.split()), _fold(h.last)
     if first and not last and not middle:
         first, last = "", first  # one word: nameparser calls it a given name; news uses it as a surname
@@ -218,7 +223,8 @@ class ArticlePeople:
 
     >>> ap = ArticlePeople()
     >>> ap.add("person:scott-peterson", "Scott Peterson"); ap.add("person:laci-peterson", "Laci Peterson")
-    >>> ap.resolve("Laci Peterson"), ap.resolve("Scott"), ap.resolve("Mr. Peterson")
+    >>> ap.add("person:laci-peterson", "Laci Peterson")
+    >>> ap.resolve("Laci Peterson"), ap.resolve("Scott"), ap.resolve("Mr. Peterson")  # Laci: named most
     (('person:laci-peterson', 'name variant (article)'), ('person:scott-peterson', 'given name (article)'), \
 ('person:laci-peterson', 'surname (article)'))
     >>> ap.resolve("Peterson Smith") is None
@@ -228,6 +234,7 @@ class ArticlePeople:
     def __init__(self):
         self.names: dict[str, list[PersonName]] = defaultdict(list)
         self.order: list[str] = []  # person ids, most recently named last
+        self.count: Counter = Counter()  # how often each person was named so far
 
     def add(self, pid: str, surface: str) -> None:
         if not surface:
@@ -235,6 +242,7 @@ class ArticlePeople:
         name = parse_name(surface)
         if name not in self.names[pid]:
             self.names[pid].append(name)
+        self.count[pid] += 1
         if pid in self.order:
             self.order.remove(pid)
         self.order.append(pid)
@@ -252,12 +260,14 @@ class ArticlePeople:
         name = parse_name(surface)
         if not name.last:
             return None
-        recent = self.order[::-1]
+        # The person named most often so far, then the first named (the story's protagonist): "Kim" in
+        # Kim Yo Jong's statement is still hers after a mention of her brother.
+        recent = sorted(self.names, key=lambda p: -self.count[p])
         if name.n_words >= 2:
-            hits = [p for p in recent if any(same_person(name, n) for n in self.names[p])]
+            hits = [p for p in recent if any(same_person(name, n) for n in self.names[p] if n.n_words >= 2)]
             return (hits[0], RULE_VARIANT) if len(hits) == 1 else None
         tok = name.last
-        for pid in recent:  # a surname: the person most recently named with it
+        for pid in recent:  # a surname: the person named with it most often (then first)
             if any(tok in (n.last, n.last.replace("-", " ").split()[-1]) for n in self.names[pid] if n.n_words >= 2):
                 return pid, RULE_SURNAME
         hits = [p for p in recent if any(tok == n.first for n in self.names[p] if n.n_words >= 2)]
@@ -342,3 +352,76 @@ def link_people(mentions: pd.DataFrame, gazetteer_ids: set | frozenset = frozens
     out.loc[was_pending, "rule"] = RULE_STORE_SURNAME
     out = out[out["entity_id"].notna()]
     return out, moved
+
+
+def remap_people(statements: pd.DataFrame, moved: dict) -> pd.DataFrame:
+    """Statements whose speakers and targets follow :func:`link_people`'s id map (dropped ids removed).
+
+    >>> st = pd.DataFrame({"speaker_id": [PENDING + "x"], "speakers": [[PENDING + "x"]], "targets": [["person:a"]]})
+    >>> remap_people(st, {PENDING + "x": "person:b", "person:a": None}).iloc[0].tolist()
+    ['person:b', ['person:b'], []]
+    """
+    if not moved or statements.empty:
+        return statements
+    out = statements.copy()
+    out["speaker_id"] = out["speaker_id"].map(lambda e: (moved.get(e, e) or "") if e else e)
+    for col in ("speakers", "targets"):
+        if col in out:
+            out[col] = out[col].map(lambda ids: [moved.get(e, e) for e in (ids if ids is not None else [])
+                                                 if moved.get(e, e)])
+    return out
+
+
+_YEARS = re.compile(r"\((?:since |from )?(\d{4})(?:\s*[-–]\s*(\d{4}))?")
+
+
+_LISTED: dict[int, tuple] = {}
+
+
+def _listed_surnames(gz) -> dict:
+    """Cached per gazetteer object (the gazetteer itself is cached per folder)."""
+    hit = _LISTED.get(id(gz))
+    if hit is None or hit[0] is not gz:
+        hit = _LISTED[id(gz)] = (gz, _listed_surnames_of(gz))
+    return hit[1]
+
+
+def _listed_surnames_of(gz) -> dict:
+    """Family name -> [(person id, first year, last year)] of listed people whose time in office the
+    gazetteer states (titles' terms, else years in the role)."""
+    terms: dict[str, list] = defaultdict(list)
+    if not gz.titles.empty:
+        for eid, grp in gz.titles.groupby("entity_id"):
+            end = grp["valid_to"].max() if grp["valid_to"].notna().all() else pd.Timestamp("2100-01-01")
+            terms[eid] = [grp["valid_from"].min().year, end.year]
+    out: dict[str, list] = defaultdict(list)
+    people = gz.entities[gz.entities["type"] == "person"]
+    for eid, name, role in zip(people.index, people["name"], people["description"]):
+        span = terms.get(eid)
+        if span is None:
+            years = _YEARS.search(str(role))
+            if not years:
+                continue
+            span = [int(years.group(1)), int(years.group(2) or 2100) if years.group(2) or "since" in role
+                    or "from" in role else int(years.group(1))]
+        n = parse_name(name)
+        if n.n_words >= 2:
+            out[n.last].append((eid, span[0], span[1]))
+    return out
+
+
+def listed_surname(token: str, gz, published) -> str | None:
+    """The one listed person whose family name ``token`` is and who was in office within two years of
+    ``published`` ("Reagan" in 1987 news; never "Smith" for a 1980s chairman in 2018 news, never an
+    everyday word, never a given name such as "Mitch" or "Nelson").
+
+    >>> from components.build.gazetteer import load_gazetteer
+    >>> gz = load_gazetteer()
+    >>> listed_surname("Reagan", gz, "1987-03-01"), listed_surname("Smith", gz, "2018-05-01")
+    ('person:ronald-reagan', None)
+    """
+    if published is None or pd.isna(published) or is_common_word(token):
+        return None
+    year = pd.Timestamp(published).year
+    hits = {eid for eid, a, b in _listed_surnames(gz).get(_fold(token), []) if a - 2 <= year <= b + 2}
+    return next(iter(hits)) if len(hits) == 1 else None

@@ -23,9 +23,10 @@ from components import settings as _settings
 from components.build.edits import load_user_edits, remap_statements
 from components.build.entities import article_countries, canonicalise, entity_table
 from components.build.gazetteer import load_gazetteer
-from components.build.places import resolve_dateline
 from components.build.ingest import ARTICLE_COLUMNS, IngestOptions, iter_inputs, read_articles
+from components.build.language import analysed_by_english, detect_languages, not_analysed_line
 from components.build.mentions import RAW_COLUMNS
+from components.build.people import link_people, remap_people
 from components.build.stories import assign_stories
 from components.build.topics import assign_topics
 from components.errors import NothingStored, StoreMissing, StoreVersionError
@@ -48,12 +49,13 @@ class RunSummary:
     seconds: float = 0.0
     rejects: pd.DataFrame = field(default_factory=pd.DataFrame)
     store_hash: str = ""
+    not_analysed: str = ""  # which languages' articles got no actors (components.build.language)
 
     def line(self) -> str:
         return (f"{self.files_read} files read ({self.files_unchanged} unchanged, skipped); "
                 f"{self.records_read} records = {self.stored} stored + {self.duplicates} duplicates + "
                 f"{self.rejected} rejected; store holds {self.total_articles} articles "
-                f"[{self.store_hash}] in {self.seconds:.1f} s")
+                f"[{self.store_hash}] in {self.seconds:.1f} s" + (f"\n{self.not_analysed}" if self.not_analysed else ""))
 
 
 @dataclass
@@ -86,8 +88,7 @@ def _dateline_country(dateline: str, gz) -> str:
         hit = gz.aliases.get(cand)
         if hit and hit[0].startswith("country:"):
             return hit[0][8:]
-    place = resolve_dateline(dateline)  # "NEW YORK", "TORONTO", "Tulsa, Okla.": GeoNames (components.build.places)
-    return place.iso3 if place else ""
+    return ""
 
 
 def refresh_actors(articles: pd.DataFrame, raw: pd.DataFrame, gz, edits: dict,
@@ -144,11 +145,14 @@ def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False,
         else old_articles
     kept_ids = set(kept_articles["article_id"])
     res = _read_stage(run, ins, csv_fields, kept_ids, prune)
-    new = res.articles
+    new = _with_language(res.articles)
     edits = load_user_edits(run.out)
-    raw_new, ments_new, st_new = _parse_stage(run, new, edits, nlp, engine, scheduler,
-                                              n_process or cfg["n_process"])
-    articles = pd.concat([kept_articles[ARTICLE_COLUMNS] if len(kept_articles) else None, new], ignore_index=True)
+    # Only English (or undetermined) text goes through the English model; the rest is stored and searchable.
+    raw_new, ments_new, st_new = _parse_stage(run, new[new["language"].map(analysed_by_english)], edits, nlp,
+                                              engine, scheduler, n_process or cfg["n_process"])
+    kept_articles = _with_language(kept_articles) if len(kept_articles) else kept_articles
+    articles = pd.concat([kept_articles[ARTICLE_COLUMNS + ["language"]] if len(kept_articles) else None, new],
+                         ignore_index=True)
     if articles.empty:
         exc = NothingStored("No article was stored: " + (
             f"all {run.summary.rejected} inputs were rejected (see the reasons above)" if run.summary.rejected
@@ -159,8 +163,9 @@ def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False,
     raw = pd.concat([old_raw[old_raw["article_id"].isin(kept_ids)] if len(old_raw) else None, raw_new],
                     ignore_index=True)
     articles["dateline_country"] = [_dateline_country(d, run.gz) for d in articles["dateline"]]
-    articles, mentions, ents = _canonical_stage(run, articles, raw, kept_ids, ments_new, edits)
-    statements = _statements(run.old, new, st_new, kept_ids, edits)
+    articles, mentions, ents, moved = _canonical_stage(run, articles, raw, kept_ids, ments_new, edits)
+    statements = remap_people(_statements(run.old, new, st_new, kept_ids, edits), moved)
+    run.summary.not_analysed = not_analysed_line(articles["language"])
     run.report("Grouping stories", 0.0)
     articles["story_id"] = assign_stories(articles, threshold=cfg["near_duplicate_threshold"])
     articles, topics = _topic_stage(run, articles, mentions, ents, rebuild)
@@ -258,22 +263,45 @@ def _parse_stage(run: _Run, new: pd.DataFrame, edits: dict, nlp, engine: str, sc
     nlp = nlp or build_nlp(cfg["spacy_model"], run.gz)
     opts = dict(n_process=n_process, batch_size=cfg["batch_size"], progress=step)
     if with_statements:
-        return extract_mentions_and_statements(new, nlp, gazetteer=run.gz, user_edits=edits, **opts)
+        return extract_mentions_and_statements(new, nlp, gazetteer=run.gz, user_edits=edits, link=False, **opts)
     return extract_raw_mentions(new, nlp, **opts), None, None
 
 
 def _canonical_stage(run: _Run, articles: pd.DataFrame, raw: pd.DataFrame, kept_ids: set,
                      ments_new: pd.DataFrame | None, edits: dict) -> tuple:
-    """Canonical mentions (the new articles' from the parse when it made them), actors and countries."""
+    """Canonical mentions (the new articles' from the parse when it made them), actors and countries, and the
+    person id map of the store-wide pass (:func:`~components.build.people.link_people`), for the statements."""
     run.report("Resolving actors", 0.0)
-    mentions = None
     if ments_new is not None:  # only the kept articles' mentions are still to be made
         kept_raw = raw[raw["article_id"].isin(kept_ids)]
-        parts = [canonicalise(kept_raw, articles, run.gz, edits)] if len(kept_raw) else []
+        parts = [canonicalise(kept_raw, articles, run.gz, edits, link=False)] if len(kept_raw) else []
         parts = [p for p in parts + [ments_new] if len(p)]
         mentions = (pd.concat(parts, ignore_index=True).sort_values(["article_id", "start"], kind="stable")
-                    .reset_index(drop=True) if parts else canonicalise(raw, articles, run.gz, edits))
-    return refresh_actors(articles, raw, run.gz, edits, mentions)
+                    .reset_index(drop=True) if parts else canonicalise(raw, articles, run.gz, edits, link=False))
+    else:
+        mentions = canonicalise(raw, articles, run.gz, edits, link=False)
+    mentions, moved = _link_store(mentions, run.gz)
+    return (*refresh_actors(articles, raw, run.gz, edits, mentions), moved)
+
+
+def _link_store(mentions: pd.DataFrame, gz) -> tuple[pd.DataFrame, dict]:
+    """One person's names joined across the whole store, bare surnames settled against it."""
+    if mentions.empty:
+        return mentions, {}
+    linked, moved = link_people(mentions, frozenset(gz.entities.index))
+    return linked.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True), moved
+
+
+def _with_language(articles: pd.DataFrame) -> pd.DataFrame:
+    """``articles`` with a ``language`` column (ISO 639-1, detected offline where missing: new articles,
+    and those of a store built before languages were recorded)."""
+    if "language" in articles.columns and not articles["language"].isna().any():
+        return articles
+    langs = articles["language"] if "language" in articles.columns else pd.Series(None, index=articles.index)
+    missing = langs.isna()
+    langs = langs.astype(object)
+    langs[missing] = detect_languages(articles.loc[missing, "text"].fillna(""))
+    return articles.assign(language=langs.astype(str))
 
 
 def _topic_stage(run: _Run, articles: pd.DataFrame, mentions: pd.DataFrame, ents: pd.DataFrame,
@@ -334,12 +362,14 @@ def apply_user_edits(store: str | Path, edits: dict | None = None,
     tables = load_store(store)
     gz = load_gazetteer(cfg["gazetteer_dir"] or None)
     arts = tables["articles"].drop(columns=["countries"], errors="ignore")
-    arts, mentions, ents = refresh_actors(arts, tables["raw_mentions"], gz, load_user_edits(store))
+    edits = load_user_edits(store)
+    mentions, moved = _link_store(canonicalise(tables["raw_mentions"], arts, gz, edits, link=False), gz)
+    arts, mentions, ents = refresh_actors(arts, tables["raw_mentions"], gz, edits, mentions)
     manifest = {k: v for k, v in tables["manifest"].items() if k in ("inputs", "sources", "last_run", "settings")}
     keep = {"articles": arts, "entities": ents, "mentions": mentions, "topics": tables["topics"],
             "raw_mentions": tables["raw_mentions"]}
     if "statements" in tables:
-        keep["statements"] = remap_statements(tables["statements"], load_user_edits(store))
+        keep["statements"] = remap_people(remap_statements(tables["statements"], edits), moved)
     return write_store(store, keep, manifest=manifest, rejects=tables["rejects"])
 
 

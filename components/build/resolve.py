@@ -5,8 +5,10 @@ one rule per kind of mention: the analyst's splits (:func:`_resolve_split`), gaz
 matches (:func:`_resolve_gazetteer`: titles, context-dependent bodies, ambiguous names,
 capitals used as places), then the NER labels (:func:`_resolve_person`,
 :func:`_resolve_org`, :func:`_resolve_place`). Persons already named in the article
-(:class:`_People`) decide bare surnames ("Kim" after "Kim Jong Un"); countries named
-anywhere in it decide ambiguous names ("Korea", "the Foreign Ministry").
+(:class:`~components.build.people.ArticlePeople`) decide bare surnames ("Kim" after "Kim Jong
+Un"); a bare surname nobody in the article explains is left pending for the store
+(:func:`~components.build.people.link_people`). Countries named anywhere in it decide
+ambiguous names ("Korea", "the Foreign Ministry"). Every resolution comes with its rule.
 :func:`surname_fill` adds the bare surnames the NER model missed. No NLP runs here.
 
 Examples
@@ -22,6 +24,9 @@ from collections import Counter
 import pandas as pd
 
 from components.build.gazetteer import Gazetteer, slugify
+from components.build.people import (PENDING, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_LISTED_SURNAME, RULE_RECOVERED,
+                                     RULE_SURNAME, RULE_TITLE, ArticlePeople, is_common_word, listed_surname,
+                                     non_person_kind, parse_name)
 
 __all__ = ["resolve_article", "surname_fill", "attach_sentences", "clean_name"]
 
@@ -43,51 +48,52 @@ def clean_name(surface: str) -> str:
     return s.strip(" .,;:-\"'“”‘’()")
 
 
-class _People:
-    """The persons an article has named so far: how often, and by which name tokens."""
-
-    def __init__(self):
-        self.seen: Counter = Counter()
-        self.tokens: dict[str, list[str]] = {}  # name token -> persons with it, in order of appearance
-
-    def remember(self, pid: str, name: str) -> None:
-        self.seen[pid] += 1
-        for tok in name.replace("-", " ").split():
-            if len(tok) > 1 and tok[0].isupper():
-                lst = self.tokens.setdefault(tok, [])
-                if pid not in lst:
-                    lst.append(pid)
+# Why a non-person mention resolved (stored in mentions.parquet `rule`, with the people's rules).
+RULE_GAZ_NAME = "gazetteer name"
+RULE_CAPITAL_ACTOR = "capital as actor"
+RULE_CAPITAL_PLACE = "capital as place"
+RULE_AMBIGUOUS = "ambiguous name, article's countries"
+RULE_CONTEXT = "body of the article's country"
+RULE_NER_ORG = "organisation (NER)"
+RULE_NER_PLACE = "place (NER)"
 
 
-def resolve_article(group: pd.DataFrame, published, gz: Gazetteer, splits: dict) -> list:
-    """Entity id per raw mention of one article (None = not an actor), in the order of ``group``.
+def resolve_article(group: pd.DataFrame, published, gz: Gazetteer, splits: dict, text: str | None = None) -> list:
+    """``(entity id, rule)`` per raw mention of one article (id None = not an actor), in the order of ``group``.
 
     ``splits`` maps a surface (or ``(surface, article_id)``) to the id the analyst gave it.
+    ``text`` is the article's text: the words around a name tell a ship or an exercise from a
+    person (:func:`~components.build.people.non_person_kind`); without it that test is skipped.
     """
-    people = _People()
+    people = ArticlePeople()
     # Countries named unambiguously anywhere in the article decide the ambiguous names
     # ("Korea", "the North"): one candidate present -> that country; none or several -> a place.
     named = Counter(g.split("|", 1)[0][8:] for g in group["gaz"] if g.startswith("country:"))
+    # Bare names NER calls a person anywhere in the article: "Klitschko" shows that the
+    # "Wladimir Klitschko" it typed as a place is a person.
+    bare_person = {clean_name(s) for s, lab in zip(group["surface"], group["label"])
+                   if lab == "PERSON" and len(clean_name(s).split()) == 1}
     out = []
     for m in group.itertuples(index=False):
         split = _resolve_split(m, splits)
         if split is not None:
-            out.append(split)
+            out.append((split, RULE_EDIT))
             continue
         if m.gaz:
-            eid = _resolve_gazetteer(m, published, gz, people, named)
+            res = _resolve_gazetteer(m, published, gz, people, named, text)
         elif m.label == "PERSON":
-            eid = _resolve_person(m, gz, people)
+            res = _resolve_person(m, gz, people, text, published)
         elif m.label == "ORG":
-            eid = _resolve_org(m, gz, people, named)
+            res = _recover_person(m, gz, people, bare_person, text) or _resolve_org(m, gz, people, named)
         elif m.label in {"GPE", "LOC", "FAC"}:
-            eid = _resolve_place(m, gz, people)
+            res = _recover_person(m, gz, people, bare_person, text) or _resolve_place(m, gz, people)
         else:
-            eid = None
+            res = (None, "")
+        eid, rule = res
         # NORP outside the gazetteer ("Communist", "Muslim") is not an actor.
         if eid and eid.split(":", 1)[1] == "":
             eid = None
-        out.append(eid)
+        out.append((eid, rule if eid else ""))
     return out
 
 
@@ -98,27 +104,44 @@ def _resolve_split(m, splits: dict):
     return splits.get(m.surface)
 
 
-def _resolve_gazetteer(m, published, gz: Gazetteer, people: _People, named: Counter) -> str | None:
+def _around(m, text: str | None, width: int = 40) -> tuple[str, str]:
+    if not text:
+        return "", ""
+    return text[max(0, m.start - width):m.start], text[m.end:m.end + width]
+
+
+def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named: Counter,
+                       text: str | None) -> tuple:
     """A gazetteer match (``gaz`` = ``target|kind``): its target, or what the title, context or ambiguity picks."""
     target, kind = m.gaz.split("|", 1)
     if target == "title":
         eid = gz.title_holder(kind, published)
         if eid:
-            people.remember(eid, gz.entities.loc[eid, "name"] if eid in gz.entities.index else "")
-        return eid
+            people.add(eid, gz.entities.loc[eid, "name"] if eid in gz.entities.index else "")
+        return eid, RULE_TITLE
     if target == "context":
         # "the Foreign Ministry", "Joint Chiefs of Staff": whose depends on the article's countries.
-        return _by_context(gz, kind, named)
+        return _by_context(gz, kind, named), RULE_CONTEXT
     if target == "ambiguous":
         present = [c for c in kind.split("|") if c and c in named]
-        return f"country:{present[0]}" if len(present) == 1 else f"place:{slugify(clean_name(m.surface))}"
-    if kind == "capital" and m.role == "place":
-        return f"place:{slugify(clean_name(m.surface))}"
+        if len(present) == 1:
+            return f"country:{present[0]}", RULE_AMBIGUOUS
+        return f"place:{slugify(clean_name(m.surface))}", RULE_AMBIGUOUS
+    if kind == "capital":
+        if m.role == "place":
+            return f"place:{slugify(clean_name(m.surface))}", RULE_CAPITAL_PLACE
+        return target, RULE_CAPITAL_ACTOR
     if kind == "person":
-        people.remember(target, m.surface)
+        name = clean_name(m.surface)
+        if non_person_kind(name, *_around(m, text)):
+            return None, ""  # "the aircraft carrier Theodore Roosevelt"
+        if len(name.split()) == 1 and is_common_word(name):
+            return None, ""  # a one-word alias that is also an everyday word is no evidence
+        people.add(target, m.surface)
         if target in gz.entities.index:
-            people.remember(target, gz.entities.loc[target, "name"])
-    return target
+            people.add(target, gz.entities.loc[target, "name"])
+        return target, RULE_GAZ
+    return target, RULE_GAZ_NAME
 
 
 def _by_context(gz: Gazetteer, name: str, named: Counter) -> str | None:
@@ -132,53 +155,91 @@ def _not_a_name(name: str, max_words: int | None = None) -> bool:
         or (max_words is not None and len(name.split()) > max_words)
 
 
-def _resolve_person(m, gz: Gazetteer, people: _People) -> str | None:
-    """A PERSON span: a person named before in the article, a known surname or alias, else a new person."""
+def _person_id(name: str, gz: Gazetteer) -> tuple[str, str]:
+    """A full name: its gazetteer id when listed, else a new person's id (slug of the name without titles)."""
+    if name in gz.aliases and gz.aliases[name][1] == "person":
+        return gz.aliases[name][0], RULE_GAZ
+    display = parse_name(name).display
+    if display in gz.aliases and gz.aliases[display][1] == "person":
+        return gz.aliases[display][0], RULE_GAZ  # "Dr. Sanjay Gupta" -> "Sanjay Gupta"
+    return f"person:{slugify(display)}", RULE_FULL
+
+
+def _resolve_person(m, gz: Gazetteer, people: ArticlePeople, text: str | None, published=None) -> tuple:
+    """A PERSON span: a person named before in the article, a listed full name, a new full name, or a bare
+    surname left for the store to settle (``PENDING``)."""
     name = clean_name(m.surface)
-    if _not_a_name(name, 5):
+    if _not_a_name(name, 5) or non_person_kind(name, *_around(m, text)):
+        return None, ""
+    parsed = parse_name(name)
+    if not parsed.last:
+        return None, ""
+    hit = people.resolve(name)
+    if hit is None and parsed.n_words >= 2:
+        hit = _person_id(name, gz)
+    if hit is None:
+        token = parsed.last.replace(" ", "-")
+        listed = listed_surname(name, gz, published)
+        if name in gz.aliases and gz.aliases[name][1] == "person" and not is_common_word(name):
+            hit = gz.aliases[name][0], RULE_GAZ  # a one-word listed name: "Suharto", "Naruhito"
+        elif listed:
+            hit = listed, RULE_LISTED_SURNAME
+        else:
+            return PENDING + token, ""
+    people.add(hit[0], name)
+    return hit
+
+
+def _recover_person(m, gz: Gazetteer, people: ArticlePeople, bare_person: set, text: str | None):
+    """A full name NER typed as a place or organisation, when the article shows it is a person:
+    its family name stands alone as a person elsewhere, or a personal title precedes it."""
+    name = clean_name(m.surface)
+    if name in gz.aliases or _not_a_name(name, 4) or len(name.split()) < 2 or name.isupper():
         return None
-    toks = name.replace("-", " ").split()
-    candidates = [pid for t in toks for pid in people.tokens.get(t, [])] if len(toks) <= 2 else []
-    if candidates:
-        eid = max(candidates, key=lambda p: (people.seen[p], -candidates.index(p)))
-    elif len(toks) == 1 and name in gz.surname_index:
-        eid = gz.surname_index[name]
-    elif name in gz.aliases:
-        eid = gz.aliases[name][0]
-    elif len(toks) == 1:
-        eid = None  # a lone capitalised word with no one to refer to: too often a ship or a town
-    else:
-        eid = f"person:{slugify(name)}"
-    if eid:
-        people.remember(eid, name)
-    return eid
+    if not all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in name.split()):
+        return None
+    parsed = parse_name(name)
+    before, after = _around(m, text)
+    titled = bool(re.search(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Dame)\.?\s+$", before))
+    surname = parsed.last.title() if parsed.last else ""
+    if not (titled or surname in bare_person) or non_person_kind(name, before, after):
+        return None
+    hit = people.resolve(name) or (f"person:{slugify(parsed.display)}", RULE_RECOVERED)
+    people.add(hit[0], name)
+    return hit
 
 
-def _resolve_org(m, gz: Gazetteer, people: _People, named: Counter) -> str | None:
+def _resolve_org(m, gz: Gazetteer, people: ArticlePeople, named: Counter) -> tuple:
     """An ORG span: a context-dependent body, a known alias, a person's name mistagged, else a new body."""
     name = clean_name(m.surface)
     if name in gz.contextual:
-        return _by_context(gz, name, named)
+        return _by_context(gz, name, named), RULE_CONTEXT
     if _not_a_name(name, 7) or name in _GENERIC_ORGS:
-        return None
+        return None, ""
     if name in gz.aliases:
-        return gz.aliases[name][0]
-    if name.replace(" ", "") in people.tokens:
-        return people.tokens[name.replace(" ", "")][0]  # "Kim" tagged ORG after "Kim Jong Un"
-    return f"org:{slugify(name)}"
+        return gz.aliases[name][0], RULE_GAZ_NAME
+    if len(name.split()) == 1:
+        hit = people.resolve(name)  # "Kim" tagged ORG after "Kim Jong Un"
+        if hit:
+            return hit
+    return f"org:{slugify(name)}", RULE_NER_ORG
 
 
-def _resolve_place(m, gz: Gazetteer, people: _People) -> str | None:
+def _resolve_place(m, gz: Gazetteer, people: ArticlePeople) -> tuple:
     """A GPE, LOC or FAC span: a known alias (a capital used as a place stays a place), a person's name, else a place."""
     name = clean_name(m.surface)
     if _not_a_name(name):
-        return None
+        return None, ""
     if name in gz.aliases:
         target, kind = gz.aliases[name]
-        return target if not (kind == "capital" and m.role == "place") else f"place:{slugify(name)}"
-    if name in people.tokens:
-        return people.tokens[name][0]
-    return f"place:{slugify(name)}"
+        if kind == "capital":
+            return (target, RULE_CAPITAL_ACTOR) if m.role != "place" else (f"place:{slugify(name)}", RULE_CAPITAL_PLACE)
+        return target, RULE_GAZ_NAME
+    if len(name.split()) == 1:
+        hit = people.resolve(name)
+        if hit:
+            return hit
+    return f"place:{slugify(name)}", RULE_NER_PLACE
 
 
 def surname_fill(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[str, int]) -> pd.DataFrame:
@@ -191,7 +252,8 @@ def surname_fill(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[str
     extra = []
     for aid, grp in out.groupby("article_id", sort=False):
         text = texts.get(aid)
-        people = grp[grp["entity_id"].fillna("").str.startswith("person:")]
+        eids = grp["entity_id"].fillna("")
+        people = grp[eids.str.startswith("person:") & ~eids.str.startswith(PENDING)]
         if not text or people.empty:
             continue
         covered = list(zip(grp["start"], grp["end"]))
@@ -213,8 +275,10 @@ def surname_fill(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[str
                 s, e = hit.span()
                 if s < max(after, body_starts.get(aid, 0)) or any(cs < e and s < ce for cs, ce in covered):
                     continue
+                if is_common_word(tok) and re.search(r"(?:^|[.!?:\n\"“]\s*)$", text[max(0, s - 3):s]):
+                    continue  # "Young people ..." at a sentence start is the word, not Mr Young
                 extra.append({"article_id": aid, "start": s, "end": e, "surface": tok, "label": "SURNAME",
-                              "gaz": "", "role": "", "entity_id": eid})
+                              "gaz": "", "role": "", "entity_id": eid, "rule": RULE_SURNAME})
                 covered.append((s, e))
     return pd.DataFrame(extra)
 
