@@ -24,6 +24,7 @@ from collections import Counter
 import pandas as pd
 
 from components.build.gazetteer import Gazetteer, slugify
+from components.build.places import RULE_GEONAMES, PlaceContext, geo_entity, place_context
 from components.build.people import (PENDING, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_LISTED_SURNAME, RULE_RECOVERED,
                                      RULE_SURNAME, RULE_TITLE, ArticlePeople, is_common_word, listed_surname,
                                      non_person_kind, parse_name)
@@ -73,6 +74,7 @@ def resolve_article(group: pd.DataFrame, published, gz: Gazetteer, splits: dict,
     # "Wladimir Klitschko" it typed as a place is a person.
     bare_person = {clean_name(s) for s, lab in zip(group["surface"], group["label"])
                    if lab == "PERSON" and len(clean_name(s).split()) == 1}
+    where = place_context(group["surface"], group["label"], set(named))  # decides among places of one name
     out = []
     for m in group.itertuples(index=False):
         split = _resolve_split(m, splits)
@@ -80,13 +82,13 @@ def resolve_article(group: pd.DataFrame, published, gz: Gazetteer, splits: dict,
             out.append((split, RULE_EDIT))
             continue
         if m.gaz:
-            res = _resolve_gazetteer(m, published, gz, people, named, text)
+            res = _resolve_gazetteer(m, published, gz, people, named, text, where)
         elif m.label == "PERSON":
             res = _resolve_person(m, gz, people, text, published)
         elif m.label == "ORG":
             res = _recover_person(m, gz, people, bare_person, text) or _resolve_org(m, gz, people, named)
         elif m.label in {"GPE", "LOC", "FAC"}:
-            res = _recover_person(m, gz, people, bare_person, text) or _resolve_place(m, gz, people)
+            res = _recover_person(m, gz, people, bare_person, text) or _resolve_place(m, gz, people, text, where)
         else:
             res = (None, "")
         eid, rule = res
@@ -111,7 +113,7 @@ def _around(m, text: str | None, width: int = 40) -> tuple[str, str]:
 
 
 def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named: Counter,
-                       text: str | None) -> tuple:
+                       text: str | None, where: PlaceContext = PlaceContext()) -> tuple:
     """A gazetteer match (``gaz`` = ``target|kind``): its target, or what the title, context or ambiguity picks."""
     target, kind = m.gaz.split("|", 1)
     if target == "title":
@@ -129,7 +131,7 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
         return f"place:{slugify(clean_name(m.surface))}", RULE_AMBIGUOUS
     if kind == "capital":
         if m.role == "place":
-            return f"place:{slugify(clean_name(m.surface))}", RULE_CAPITAL_PLACE
+            return _capital_place(clean_name(m.surface), target, where), RULE_CAPITAL_PLACE
         return target, RULE_CAPITAL_ACTOR
     if kind == "person":
         name = clean_name(m.surface)
@@ -225,20 +227,35 @@ def _resolve_org(m, gz: Gazetteer, people: ArticlePeople, named: Counter) -> tup
     return f"org:{slugify(name)}", RULE_NER_ORG
 
 
-def _resolve_place(m, gz: Gazetteer, people: ArticlePeople) -> tuple:
-    """A GPE, LOC or FAC span: a known alias (a capital used as a place stays a place), a person's name, else a place."""
+def _capital_place(name: str, country_id: str, where: PlaceContext) -> str:
+    """A capital used as a place: its GeoNames place in its country (``place:<slug>`` when GeoNames lacks it)."""
+    return geo_entity(name, context=where, country=country_id[8:]) or f"place:{slugify(name)}"
+
+
+def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = None,
+                   where: PlaceContext = PlaceContext()) -> tuple:
+    """A GPE, LOC or FAC span: a known alias (a capital used as a place stays a place), a person's name, a
+    GeoNames place (:mod:`components.build.places`: "City, State", the article's countries, population),
+    else a place of its own."""
     name = clean_name(m.surface)
     if _not_a_name(name):
         return None, ""
     if name in gz.aliases:
         target, kind = gz.aliases[name]
         if kind == "capital":
-            return (target, RULE_CAPITAL_ACTOR) if m.role != "place" else (f"place:{slugify(name)}", RULE_CAPITAL_PLACE)
+            return (target, RULE_CAPITAL_ACTOR) if m.role != "place" else \
+                (_capital_place(name, target, where), RULE_CAPITAL_PLACE)
         return target, RULE_GAZ_NAME
     if len(name.split()) == 1:
         hit = people.resolve(name)
         if hit:
             return hit
+    if m.label in ("GPE", "LOC"):
+        written = m.surface.strip()  # "Ky." keeps its dot: GeoNames' and the newsroom's abbreviations have it
+        eid = geo_entity(written if written.endswith(".") and "'" not in written else name, text=text, end=m.end,
+                         context=where)
+        if eid:
+            return eid, RULE_GEONAMES
     return f"place:{slugify(name)}", RULE_NER_PLACE
 
 
