@@ -3,11 +3,12 @@ opened before the first visitor arrives.
 
 Streamlit runs nothing until a browser connects, so the first visitor used to wait for the imports of
 the dashboard's modules (pandas, Plotly, the analysis code) and for the store to be read: 5.5 s of the
-first page on the demo store. Here a thread does that work as soon as the server's runtime exists: it
-imports the dashboard, the Overview and Plotly's chart validators, and fills the process-wide store cache
-(``open_store``, ``sidebar_options``) for the store ``WIRESCOPE_DATA`` names.
-A visitor who arrives before it is done waits on the same cache entry; nothing is read twice. A store
-that cannot be opened is left to the page, which says what to do.
+first page on the demo store. Here the main thread imports Streamlit, then a thread imports the dashboard,
+the Overview and Plotly's chart validators and fills the process-wide store cache (``open_store``,
+``sidebar_options``) for the store ``WIRESCOPE_DATA`` names while the server starts; once Streamlit's
+runtime exists it also caches the unfiltered rows (``filtered_positions`` of no filter). A visitor who
+arrives before it is done waits on the same cache entry; nothing is read twice. A store that cannot be
+opened is left to the page, which says what to do.
 
 ``./wirescope run`` and ``dashboard/serve.py`` (the browser tests and benchmarks) start the server this
 way; ``streamlit run dashboard/app.py`` still works, without the head start.
@@ -32,17 +33,11 @@ def _quiet(names: tuple[str, ...]):
 def warm(timeout: float = 60.0) -> dict:
     """Import what the first page needs and open the default store; returns the seconds per step.
 
-    Nothing is imported before Streamlit's runtime exists: the main thread is importing Streamlit (and
-    with it Plotly and pandas) until then, and two threads importing the same packages in different orders
-    can see each other's half-initialised modules.
+    Call it after ``import streamlit`` has finished in the main thread: Streamlit imports pandas and
+    Plotly, and two threads importing the same packages at once can see half-initialised modules.
+    The cached functions it calls before the runtime exists are the process-wide ``st.cache_resource``
+    ones; ``st.cache_data`` ones wait for the runtime, whose cache the sessions share.
     """
-    from streamlit.runtime import Runtime
-
-    deadline = time.time() + timeout
-    while not Runtime.exists():
-        if time.time() > deadline:
-            return {}
-        time.sleep(0.02)
     spent: dict = {}
     restore = _quiet(("streamlit.runtime.scriptrunner_utils.script_run_context",
                       "streamlit.runtime.caching.cache_data_api"))
@@ -53,6 +48,7 @@ def warm(timeout: float = 60.0) -> dict:
 
         import dashboard.app  # noqa: F401
         import dashboard.views.overview  # noqa: F401
+        from components.analysis.filters import Filters
         from dashboard import loaders
 
         # Plotly loads each trace type's validators on first use: the Overview's bar and line charts.
@@ -68,6 +64,16 @@ def warm(timeout: float = 60.0) -> dict:
         if hasattr(loaders, "sidebar_options"):
             loaders.sidebar_options(path, version)
         spent["store"] = time.perf_counter() - t
+        from streamlit.runtime import Runtime
+
+        deadline = time.time() + timeout
+        while not Runtime.exists():
+            if time.time() > deadline:
+                return spent
+            time.sleep(0.02)
+        t = time.perf_counter()
+        loaders.filtered_positions(path, version, Filters())  # the first page's rows: no filter yet
+        spent["no-filter rows"] = time.perf_counter() - t
     finally:
         restore()
     return spent
@@ -84,8 +90,10 @@ def _warm_in_background() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    threading.Thread(target=_warm_in_background, name="wirescope-warm-up", daemon=True).start()
+    import streamlit  # noqa: F401  (all of it, with pandas and Plotly, before the warm-up thread imports)
     from streamlit.web import cli
+
+    threading.Thread(target=_warm_in_background, name="wirescope-warm-up", daemon=True).start()
 
     sys.argv = ["streamlit", *(sys.argv[1:] if argv is None else argv)]
     cli.main()
