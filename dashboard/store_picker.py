@@ -60,6 +60,20 @@ def current() -> tuple[str, list[str]]:
     return str(path), notes
 
 
+def inputs_summary(srcs: list[dict]) -> str:
+    """``2 folders and 1 file, 7 files`` (what was given, then the files read from it).
+
+    >>> inputs_summary([{"kind": "folder", "files": 5}]), inputs_summary([])
+    ('1 folder, 5 files', 'not recorded')
+    """
+    if not srcs:
+        return "not recorded"
+    kinds = [s.get("kind", "folder") for s in srcs]
+    parts = [f"{n} {k}{'s' if n != 1 else ''}" for k in ("folder", "file") if (n := kinds.count(k))]
+    n_files = sum(int(s.get("files", 0) or 0) for s in srcs)
+    return f"{' and '.join(parts)}, {n_files:,} file{'s' if n_files != 1 else ''}"
+
+
 def _switch() -> None:
     """The sidebar box changed: show that store, with no filter (the old store's values mean nothing there)."""
     name = st.session_state[KEY]
@@ -83,9 +97,7 @@ def picker(store) -> None:
                      help=f"The stores in `{root}`: `./wirescope run FOLDER` makes one per folder. "
                           "The link names the store.")
         srcs = sources(store.manifest)
-        n_files = sum(int(s.get("files", 0) or 0) for s in srcs)
-        with st.expander(f"Inputs: {len(srcs)} folder{'s' if len(srcs) != 1 else ''} or file"
-                         f"{'s' if len(srcs) != 1 else ''}, {n_files:,} files", icon=":material/folder_open:"):
+        with st.expander(f"Inputs: {inputs_summary(srcs)}", icon=":material/folder_open:"):
             if srcs:
                 st.markdown("\n".join(f"- {md(line)}" for line in describe_sources(srcs).splitlines()))
             else:
