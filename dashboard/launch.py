@@ -35,8 +35,8 @@ def warm(timeout: float = 60.0) -> dict:
 
     Call it after ``import streamlit`` has finished in the main thread: Streamlit imports pandas and
     Plotly, and two threads importing the same packages at once can see half-initialised modules.
-    The cached functions it calls before the runtime exists are the process-wide ``st.cache_resource``
-    ones; ``st.cache_data`` ones wait for the runtime, whose cache the sessions share.
+    The cached functions it calls before the runtime exists keep their results in Streamlit's process-wide
+    resource cache; the data-cache ones wait for the runtime, whose cache the sessions share.
     """
     spent: dict = {}
     restore = _quiet(("streamlit.runtime.scriptrunner_utils.script_run_context",
