@@ -27,6 +27,7 @@ import pandas as pd
 
 from components.build.edits import apply_merges, split_index
 from components.build.gazetteer import Gazetteer, load_gazetteer
+from components.build.places import place_of_id
 from components.build.people import RULE_EDIT, link_people
 from components.build.resolve import attach_sentences, clean_name, resolve_article, surname_fill
 
@@ -34,7 +35,8 @@ __all__ = ["canonicalise", "entity_table", "article_countries", "MENTION_COLUMNS
 
 MENTION_COLUMNS = ["article_id", "entity_id", "surface", "start", "end", "sent", "sent_start", "sent_end", "role",
                    "rule"]
-ENTITY_COLUMNS = ["entity_id", "name", "type", "country", "country_source", "aliases", "n_mentions", "n_articles"]
+ENTITY_COLUMNS = ["entity_id", "name", "type", "country", "country_source", "aliases", "n_mentions", "n_articles",
+                  "lat", "lon", "geonameid"]  # the last three: a GeoNames place's point and id (extension)
 TYPE_OF_PREFIX = {"person": "person", "org": "organisation", "country": "country", "place": "place"}
 
 
@@ -81,10 +83,13 @@ def article_countries(mentions: pd.DataFrame, entities: pd.DataFrame, articles: 
 
     Score per country: 1 per mention of the country actor, 0.5 per mention of a place
     or affiliated actor in it, +2 for the dateline country; a country is in focus when
-    its score reaches max(1.5, 30% of the article's top score). Returns a Series of
-    lists indexed like ``articles``.
+    its score reaches max(1.5, 30% of the article's top score). An affiliation the
+    pipeline only guessed (``country_source`` "inferred") adds nothing: "about" is about.
+    Returns a Series of lists indexed like ``articles``.
     """
-    country_of = entities.set_index("entity_id")["country"].to_dict() if not entities.empty else {}
+    known = entities[entities.get("country_source", pd.Series("", index=entities.index)) != "inferred"] \
+        if not entities.empty else entities
+    country_of = known.set_index("entity_id")["country"].to_dict() if not known.empty else {}
     scores: dict[str, Counter] = {}
     for aid, eid in zip(mentions["article_id"], mentions["entity_id"]):
         c = Counter() if aid not in scores else scores[aid]
@@ -157,6 +162,7 @@ def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gaze
     rows = []
     for eid in n_mentions.index:
         prefix = eid.split(":", 1)[0]
+        point = {"lat": None, "lon": None, "geonameid": None}
         if eid in gz.entities.index:
             g = gz.entities.loc[eid]
             name, etype, country, source = g["name"], g["type"], g["country"], "gazetteer" if g["country"] else ""
@@ -164,7 +170,11 @@ def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gaze
             etype = TYPE_OF_PREFIX.get(prefix, "place")
             name = clean_name(surfaces[eid][0]) if surfaces[eid] else eid
             country, source = "", ""
-            if etype == "place":
+            place = place_of_id(eid) if etype == "place" else None
+            if place is not None:
+                name, country, source = place.name, place.iso3, "geonames"
+                point = {"lat": place.lat, "lon": place.lon, "geonameid": place.geonameid or None}
+            elif etype == "place":
                 s = clean_name(surfaces[eid][0])
                 if s in gz.aliases and gz.aliases[s][0].startswith("country:"):
                     country, source = gz.aliases[s][0][8:], "gazetteer"
@@ -173,7 +183,7 @@ def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gaze
             source = "inferred" if country else ""
         rows.append({"entity_id": eid, "name": name, "type": etype, "country": country or "",
                      "country_source": source, "aliases": surfaces[eid],
-                     "n_mentions": int(n_mentions[eid]), "n_articles": int(n_articles[eid])})
+                     "n_mentions": int(n_mentions[eid]), "n_articles": int(n_articles[eid]), **point})
     ents = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
     for eid, name in edits.get("rename", {}).items():
         ents.loc[ents["entity_id"] == eid, "name"] = name

@@ -23,6 +23,7 @@ from components import settings as _settings
 from components.build.edits import load_user_edits, remap_statements
 from components.build.entities import article_countries, canonicalise, entity_table
 from components.build.gazetteer import load_gazetteer
+from components.build.places import resolve_dateline
 from components.build.ingest import ARTICLE_COLUMNS, IngestOptions, iter_inputs, read_articles
 from components.build.language import analysed_by_english, detect_languages, not_analysed_line
 from components.build.mentions import RAW_COLUMNS
@@ -88,7 +89,8 @@ def _dateline_country(dateline: str, gz) -> str:
         hit = gz.aliases.get(cand)
         if hit and hit[0].startswith("country:"):
             return hit[0][8:]
-    return ""
+    place = resolve_dateline(dateline)  # "NEW YORK", "TORONTO", "Tulsa, Okla.": GeoNames (components.build.places)
+    return place.iso3 if place else ""
 
 
 def refresh_actors(articles: pd.DataFrame, raw: pd.DataFrame, gz, edits: dict,
