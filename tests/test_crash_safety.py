@@ -45,15 +45,16 @@ class Version:
     rejects: int
 
 
+# The crash suites grow one store with a second folder on purpose, so every run says --add.
 def _cli(inputs, out, *extra) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "components.pipeline", *map(str, inputs), "--out", str(out),
-                             "--processes", "1", *extra], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             "--processes", "1", "--add", *extra], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
 
 
 def _run(inputs, out, *extra) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "components.pipeline", *map(str, inputs), "--out", str(out),
-                           "--processes", "1", "--quiet", *extra], cwd=ROOT, capture_output=True, text=True,
+                           "--processes", "1", "--quiet", "--add", *extra], cwd=ROOT, capture_output=True, text=True,
                           timeout=900)
 
 
