@@ -316,3 +316,61 @@ def test_gold_set_recall_and_speaker_accuracy(tmp_path, nlp, gz, qnlp):
     assert sc["accuracy"] >= SPEAKER_FLOOR, f"speaker accuracy {sc['accuracy']:.3f} < {SPEAKER_FLOOR}"
     assert sc["reachable_accuracy"] >= REACHABLE_FLOOR, \
         f"speaker accuracy on reachable speakers {sc['reachable_accuracy']:.3f} < {REACHABLE_FLOOR}"
+
+
+# --- issue 22: the classes of quote the extractor missed on held-out news
+
+@pytest.mark.parametrize("text, mentions, expected", [
+    # A quote ending in . ? ! whose attribution is a sentence of its own.
+    ('"Thousands of ballots are missing." Trump said.', {"Trump": "person:trump"},
+     [["person:trump", "say", "Thousands of ballots are missing."]]),
+    ('"Are you serious?" Pelosi asked reporters.', {"Pelosi": "person:pelosi"},
+     [["person:pelosi", "ask", "Are you serious?"]]),
+    # A quote split around the attribution, with words after the verb.
+    ('"We will fight this," Sanders said at a rally. "Secretary Clinton has been wrong on trade."',
+     {"Sanders": "person:sanders"},
+     [["person:sanders", "say", "We will fight this"],
+      ["person:sanders", "say", "Secretary Clinton has been wrong on trade."]]),
+    # Reporting verbs of other classes: instrument of communication, manner of speaking, aspect.
+    ("Trump tweeted that the election was rigged.", {"Trump": "person:trump"},
+     [["person:trump", "tweet", "the election was rigged"]]),
+    ('Warren spoke for an hour. "The system is rigged against working families," she continued.',
+     {"Warren": "person:warren"}, [["person:warren", "continue", "The system is rigged against working families"]]),
+    # A signed quote.
+    ('"We need housing now, not in ten years." ― Martha Aguilar', {"Martha Aguilar": "person:aguilar"},
+     [["person:aguilar", "say", "We need housing now, not in ten years."]]),
+    # The speaker of a "by saying" clause is its host clause's subject.
+    ("Clinton attacked Trump by saying he would make nice with Putin.",
+     {"Clinton": "person:clinton", "Trump": "person:trump", "Putin": "person:putin"},
+     [["person:clinton", "say", "he would make nice with Putin"]]),
+])
+def test_quote_classes(qnlp, text, mentions, expected):
+    st = run(qnlp, text, mentions)
+    assert st[["speaker_id", "verb", "text"]].values.tolist() == expected
+
+
+def test_continue_without_a_quote_says_nothing(qnlp):
+    st = run(qnlp, 'Kim Jong Un continued his visit to the "great monument of the new era" on Monday.',
+             {"Kim Jong Un": "person:kim-jong-un"})
+    assert st.empty
+
+
+def test_she_does_not_resolve_to_a_man(qnlp):
+    text = 'Mr. Smith met Jane Doe on Monday. "I am disappointed," she said.'
+    st = run(qnlp, text, {"Smith": "person:smith", "Jane Doe": "person:doe"})
+    assert st[["speaker_id", "text"]].values.tolist() == [["person:doe", "I am disappointed"]]
+
+
+def test_pronoun_never_resolves_to_a_name_inside_a_quote(qnlp):
+    text = ('"Putin is a dangerous man," the report said.\n'
+            '"We must be careful," he said.')
+    st = run(qnlp, text, {"Putin": "person:putin"})
+    assert "person:putin" not in set(st["speaker_id"])
+
+
+def test_quote_in_the_next_paragraph_is_not_the_attributions(qnlp):
+    text = '"We are ready for anything, whatever comes."\nKim Jong Un told reporters.'
+    st = run(qnlp, text, {"Kim Jong Un": "person:kim-jong-un"})
+    assert st.empty
+    st = run(qnlp, text.replace("\n", " "), {"Kim Jong Un": "person:kim-jong-un"})
+    assert st["speaker_id"].tolist() == ["person:kim-jong-un"]

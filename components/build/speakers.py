@@ -41,6 +41,7 @@ _ORG_TITLES = {"ministry": {"organisation"}, "agency": {"organisation"}, "bank":
 _ANAPHORIC_ONLY = {"spokesman", "spokeswoman", "spokesperson", "official", "sister", "diplomat", "director",
                    "chief", "general", "commander", "envoy", "ambassador"}
 SUBJECT_DEPS = ("nsubj",)
+_MANNER_PREPS = {"by", "after", "before", "while", "in", "without"}
 RELATIVE = {"who", "which", "that"}
 # "the following press statement:" -- what comes after the colon is the statement.
 _DOC_NOUNS = {"statement", "message", "speech", "letter", "commentary", "article", "answer", "interview", "notice",
@@ -70,8 +71,10 @@ class ParsedArticle:
         # "name" or "", main clause or not), the candidates a later pronoun points back to.
         self.salient: list[tuple[int, int, list[str], str, bool]] = []
         for tok in doc:
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in _PRONOUNS and tok.lower_ not in RELATIVE:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in _PRONOUNS and tok.lower_ not in RELATIVE \
+                    and not self.in_quote(tok.idx):
                 self.remember(tok, self.named(tok))
+        self.gender = _genders(self)
 
     # --- mentions
     def overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -121,7 +124,7 @@ class ParsedArticle:
 
     # --- anaphora
     def antecedent(self, tok, types: set[str], window: int, plural: bool = False, blocker: str = "",
-                   mentions: bool = True) -> list[str]:
+                   mentions: bool = True, gender: str = "") -> list[str]:
         """Most recent subject of a compatible type before ``tok``, else the nearest mention.
 
         An unnamed subject of the ``blocker`` kind in between ("Military sources said ...
@@ -130,7 +133,7 @@ class ParsedArticle:
         sent = self.sent_of[tok.i]
         # Sentence by sentence back from the pronoun; in each, main-clause subjects first
         # ("The JCS said [the DPRK is scattering balloons]. It urged ...": It = the JCS).
-        cands = [e for e in self.salient if e[0] < tok.idx and e[1] >= sent - window]
+        cands = [e for e in self.salient if e[0] < tok.idx and e[1] >= sent - window and not self.in_quote(e[0])]
         cands.sort(key=lambda e: (e[1], e[4], e[0]), reverse=True)
         for char, s, ids, what, _main in cands:
             if not ids:
@@ -139,15 +142,20 @@ class ParsedArticle:
                 continue
             if plural and len(ids) > 1:
                 return ids
-            if len(ids) == 1 and entity_type(ids[0]) in types:
+            if len(ids) == 1 and entity_type(ids[0]) in types and self.agrees(ids[0], gender):
                 return ids
         if not mentions:
             return []
         lo = self.sents[max(0, sent - window)].start_char
         for m in reversed(self.overlapping(lo, tok.idx)):
-            if m[1] <= tok.idx and m[0] >= lo and entity_type(m[2]) in types:
+            if m[1] <= tok.idx and m[0] >= lo and entity_type(m[2]) in types and not self.in_quote(m[0]) \
+                    and self.agrees(m[2], gender):
                 return [m[2]]
         return []
+
+    def agrees(self, eid: str, gender: str) -> bool:
+        """False only when the text shows ``eid`` is of the other gender than the pronoun's."""
+        return not gender or self.gender.get(eid, gender) == gender
 
     def remember(self, tok, ids: list[str]):
         what = ""
@@ -167,6 +175,41 @@ class ParsedArticle:
             self.salient.append(entry)
 
 
+_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+           "herself": "f"}
+# Words that give a person's gender next to the name: honorifics and gendered titles.
+_GENDERED = {**dict.fromkeys("mr mr. sir lord king prince spokesman chairman congressman businessman "
+                             "husband father son brother uncle grandfather".split(), "m"),
+             **dict.fromkeys("mrs mrs. ms ms. miss madam lady queen princess spokeswoman chairwoman "
+                             "congresswoman businesswoman wife mother daughter sister aunt grandmother"
+                             .split(), "f")}
+
+
+def _genders(art: "ParsedArticle") -> dict[str, str]:
+    """What the text itself says of each person's gender: an honorific or gendered title
+    right before or in apposition to the name ("Ms. Jones", "Lin Jian, the spokesman"), or a
+    he/his or she/her outside quotes in a sentence naming that one person only. Evidence
+    both ways leaves the person unknown."""
+    seen: dict[str, set[str]] = {}
+    people = [m for m in art.mentions if entity_type(m[2]) == "person"]
+    for m in people:
+        span = art.doc.char_span(m[0], m[1], alignment_mode="expand")
+        if span is None:
+            continue
+        near = [t.lower_ for t in art.doc[max(0, span.start - 2):span.start]]
+        near += [t.lower_ for t in art.doc[span.end:span.end + 4] if t.dep_ == "appos" or t.head.dep_ == "appos"]
+        for w in near:
+            if w in _GENDERED:
+                seen.setdefault(m[2], set()).add(_GENDERED[w])
+        sent = art.sents[art.sent_of[span.start]]
+        if len({p[2] for p in art.overlapping(sent.start_char, sent.end_char) if entity_type(p[2]) == "person"}) == 1:
+            for t in sent:
+                if t.i >= span.end and t.lower_ in _GENDER and t.tag_ in ("PRP", "PRP$") \
+                        and not art.in_quote(t.idx):
+                    seen.setdefault(m[2], set()).add(_GENDER[t.lower_])
+    return {eid: next(iter(g)) for eid, g in seen.items() if len(g) == 1}
+
+
 def entity_type(eid: str) -> str:
     """The actor type an entity id names by its prefix (anything unknown is a place)."""
     return {"person": "person", "org": "organisation", "country": "country"}.get(eid.split(":", 1)[0], "place")
@@ -181,7 +224,7 @@ def resolve_speaker(art: ParsedArticle, subj) -> list[str]:
         plural = low in ("they", "them")
         return art.antecedent(subj, _PRONOUNS[low], window=3, plural=plural,
                               blocker="plural" if plural else "person" if low != "it" else "name",
-                              mentions=not plural)
+                              mentions=not plural, gender=_GENDER.get(low, ""))
     phrase = art.text[subj.left_edge.idx:subj.idx + len(subj)]
     state_media = bool(_STATE_MEDIA.search(phrase)) and low in ("media", "agency", "television", "radio", "press")
     ids = [] if state_media else art.named(subj)
@@ -261,6 +304,8 @@ def subject_of(verb):
             head = tok.head
             speech = [a for a in head.ancestors if verb_lemma(a.text)] if not verb_lemma(head.text) else []
             tok = speech[0] if speech else head
+        elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.lower_ in _MANNER_PREPS:
+            tok = tok.head.head  # "attacked Trump by saying ...", "after warning ...": the clause's subject
         elif tok.dep_ == "advcl" or (tok.dep_ == "xcomp" and tok.head.lower_ in ("continued", "continues")):
             tok = tok.head
         else:

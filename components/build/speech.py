@@ -17,23 +17,40 @@ import re
 __all__ = ["SPEECH_VERBS", "IRREALIS_FORMS", "verb_lemma", "find_quotes", "content_of", "verb_name", "span_of",
            "quote_cover", "trim_quote", "adjacent_quote"]
 
-# How each verb carries its content. "clause": only a that-clause or a quote ("said the
-# talks failed"); "object": also an object or infinitive ("denied the report", "vowed to
-# retaliate"); "directive": someone told to act ("urged Seoul to halt drills");
-# "stance": an object judged ("condemned the launch as a provocation").
+# The verbs are English verb classes of communication and judgment from Levin (1993),
+# *English Verb Classes and Alternations* (the classes VerbNet 3 is built on): 37.7 say,
+# 37.4 instrument of communication (cable, wire; "tweet" and "post" are its newer members),
+# 37.8 complain, 37.9 advise, 37.1 transfer of a message, 37.3 manner of speaking, 29.4
+# declare, 33 judgment, 31.2 admire/deplore, 32.2 long/urge, 48.1.2 reflexive appearance
+# of a report ("emerge") excluded. News reporting usage (Bergler 2006, "Conveying
+# attitude with reported speech") adds the reporting-stance verbs "vow", "pledge",
+# "threaten", "reiterate". Each verb sits in the class that says how it carries its content:
+# "clause": only a that-clause or a quote ("said the talks failed"); "object": also an object
+# or infinitive ("denied the report", "vowed to retaliate"); "directive": someone told to act
+# ("urged Seoul to halt drills"); "stance": an object judged ("condemned the launch as a
+# provocation"); "quote": speech only when it introduces or closes a quotation ("...," she
+# continued / shouted), since the verb alone reports no content.
 SPEECH_VERBS: dict[str, str] = {
     **dict.fromkeys("say add state note insist argue explain think believe suggest assert allege "
                     "acknowledge admit write reply respond observe remark comment recall conclude "
-                    "contend maintain question counter".split(), "clause"),
+                    "contend maintain question counter tweet post mention hint concede complain object "
+                    "testify recount relate retort explain answer boast brag confess imply"
+                    .split(), "clause"),
     **dict.fromkeys("warn claim deny announce declare confirm predict stress emphasise reiterate pledge vow "
                     "promise threaten report estimate forecast demand propose agree reject express voice "
-                    "reaffirm affirm disclose reveal point caution assure".split(), "object"),
-    **dict.fromkeys("urge call ask tell order instruct appeal press encourage remind".split(), "directive"),
+                    "reaffirm affirm disclose reveal point caution assure proclaim underline underscore "
+                    "signal protest advise".split(), "object"),
+    **dict.fromkeys("urge call ask tell order instruct appeal press encourage remind invite implore "
+                    "exhort".split(), "directive"),
     **dict.fromkeys("criticise condemn denounce accuse slam blast praise hail welcome describe brand dub "
-                    "label dismiss define blame decry deplore lambast censure deride".split(), "stance"),
+                    "label dismiss define blame decry deplore lambast censure deride applaud commend "
+                    "congratulate thank castigate rebuke ridicule mock fault".split(), "stance"),
+    **dict.fromkeys("continue shout yell scream whisper mutter exclaim quip joke laugh sigh snap "
+                    "cry".split(), "quote"),
 }
 _IRREGULAR = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write",
-              "thought": "think", "forecast": "forecast", "forecasts": "forecast"}
+              "thought": "think", "forecast": "forecast", "forecasts": "forecast", "cried": "cry",
+              "cries": "cry", "retorted": "retort", "posted": "post", "testified": "testify"}
 
 # Heads that make a speech verb hypothetical: "is expected to announce", "refused to say".
 _IRREALIS = {"expect", "plan", "want", "hope", "refuse", "decline", "fail", "need", "try", "seek", "likely",
@@ -44,6 +61,7 @@ _CONTENT_PREPS = {
     "directive": {"on", "upon", "for", "to"},
     "stance": {"as", "for", "of", "over", "against"},
     "clause": set(),
+    "quote": set(),
 }
 _OPEN, _CLOSE = "“«", "”»"
 
@@ -116,6 +134,8 @@ def find_quotes(text: str) -> list[tuple[int, int, bool]]:
 def content_of(verb, lemma: str) -> list:
     """Children of ``verb`` that carry what was said."""
     cls = SPEECH_VERBS[lemma]
+    if cls == "quote":
+        return []  # "she continued": its content is the quotation next to it, if any
     preps = _CONTENT_PREPS[cls]
     kids = []
     for c in verb.children:
@@ -208,20 +228,30 @@ def trim_quote(text: str, start: int, end: int) -> int:
 
 
 def adjacent_quote(art, verb, used: set) -> tuple[int, int] | None:
-    """A quote the verb introduces or closes: same sentence, or right after "said:"."""
+    """A quote the verb introduces or closes: same sentence, the quote just before an
+    attribution that is a sentence of its own ('"...are missing." Trump said.'), or right
+    after "said:". Never across a paragraph break: a speaker is not taken from the next one.
+    """
+    text = art.text
     sent = art.sents[art.sent_of[verb.i]]
     cands = [q for q in art.quotes if (q[0], q[1]) not in used and q[0] < sent.end_char and sent.start_char < q[1]
              and not q[0] <= verb.idx < q[1]]
-    after_colon = art.text[verb.idx:sent.end_char].rstrip().endswith(":")
+    # The sentence splitter ends the quote's sentence at its own . ? !: the attribution
+    # that follows it is a sentence of its own, and the quote is its content.
+    lead = text[sent.start_char:verb.idx]
+    cands += [q for q in art.quotes if (q[0], q[1]) not in used and q[1] <= sent.start_char
+              and not text[q[1]:sent.start_char].strip(" \"”’'") and "\n" not in text[q[1]:verb.idx]
+              and len(lead.split()) <= 8 and not any(ch in lead for ch in '"“”')]
+    after_colon = text[verb.idx:sent.end_char].rstrip().endswith(":")
     if after_colon:
         nxt = [q for q in art.quotes if (q[0], q[1]) not in used and q[0] >= verb.idx
-               and not art.text[sent.end_char:q[0]].strip(" \n\"“")]
+               and not text[sent.end_char:q[0]].strip(" \n\"“")]
         cands += nxt
-    cands = [q for q in cands if len(art.text[q[0]:q[1]].split()) >= 3]
+    cands = [q for q in cands if len(text[q[0]:q[1]].split()) >= 3
+             and "\n" not in text[min(q[1], verb.idx):max(q[0], verb.idx)]]
     if not cands:
         return None
     before = [q for q in cands if q[1] <= verb.idx]
     after = [q for q in cands if q[0] > verb.idx]
     q = before[-1] if before and not after_colon else (after[0] if after else None)
     return (q[0], q[1]) if q else None
-

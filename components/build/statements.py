@@ -38,6 +38,8 @@ __all__ = ["statements_in_doc", "media_ids", "STATEMENT_COLUMNS", "typed_stateme
 STATEMENT_COLUMNS = ["article_id", "speaker_id", "speaker_surface", "verb", "kind", "text", "targets",
                      "sentence", "start", "end", "sent_start", "sent_end", "speakers"]
 # "an official, who asked not to be identified, said": no statement in the request itself.
+# The closing mark, then a dash (horizontal bar, em, en, or a double hyphen) and the signature.
+_SIGNATURE = re.compile(r"[\"”’]?[ \t]*(?:―|—|–|--?)[ \t]*")
 _BOILERPLATE = re.compile(r"^\W*(not to be (identified|named)|anonymity|to remain anonymous)\W*$", re.I)
 
 
@@ -93,12 +95,13 @@ def _article_statements(art: ParsedArticle, article_id: str, body_start: int) ->
         if _not_said(art, verb, lemma):
             continue
         subj, ids = _speaker(art, verb, voice)
-        if not _content_statement(found, verb, lemma, subj, ids) and SPEECH_VERBS[lemma] in ("clause", "object"):
+        if not _content_statement(found, verb, lemma, subj, ids):
             pending.append((verb, lemma, subj, ids))
     for verb, lemma, subj, ids in pending:
         _pending_statement(found, verb, lemma, subj, ids)
     if voice:
         _voice_statements(found, voice)
+    _signed_quotes(found)
     _continued_quotes(found)
     # A verb inside someone else's statement with no speaker of its own is part of that
     # statement ("the emphasis suggested ..."), not a statement.
@@ -153,8 +156,14 @@ def _content_statement(found: _Found, verb, lemma: str, subj, ids: list[str]) ->
 def _pending_statement(found: _Found, verb, lemma: str, subj, ids: list[str]) -> None:
     """A content-less speech verb's statement: a quote next to it, its host clause, or the paragraph after "said:"."""
     art, text = found.art, found.art.text
+    cls = SPEECH_VERBS[lemma]
+    if cls == "quote" and any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "attr") and not art.in_quote(c.idx)
+                              for c in verb.children):
+        return  # "continued his visit", "cried for help": no quotation introduced
     q = adjacent_quote(art, verb, found.used)
     sent = art.sents[art.sent_of[verb.i]]
+    if not q and cls not in ("clause", "object"):
+        return  # "told reporters", "praised the soldiers" and no quote: nothing said of its own
     if q:
         found.used.add(q)
         _emit(found, verb, lemma, subj, ids, q[0], trim_quote(text, q[0], q[1]), "direct")
@@ -192,7 +201,7 @@ def _continued_quotes(found: _Found) -> None:
     for prev, q in pairs:
         gap = text[prev[1]:q[0]]
         runs_on = prev[2] and not gap.strip(' \n"“')
-        follows = "\n" not in gap and len(gap) < 60 and re.search(r"\b(said|says|added|adds)\b[^\w]*$", gap)
+        follows = "\n" not in gap and len(gap) < 90 and _attribution(gap)
         r = _owner(by_span, prev)
         if (runs_on or follows) and r is not None and (q[0], q[1]) not in found.used \
                 and len(text[q[0]:q[1]].split()) > 2:
@@ -201,6 +210,37 @@ def _continued_quotes(found: _Found) -> None:
         r = _owner(by_span, q)
         if prev[2] and not text[prev[1]:q[0]].strip(' \n"“') and r is not None and (prev[0], prev[1]) not in found.used:
             _adopt(found, by_span, prev, r)
+
+
+def _attribution(gap: str) -> bool:
+    """Text between two quotes that is only an attribution ('," Sanders said at a rally. "'):
+    a speech verb, and the gap closes a sentence or a clause."""
+    words = re.findall(r"[A-Za-z]+", gap)
+    return any(verb_lemma(w) for w in words) and bool(re.search(r"[.,;:!?]\W*$", gap))
+
+
+def _signed_quotes(found: _Found) -> None:
+    """A quotation signed with a dash and a name ('"We need housing now." ― Martha Aguilar'):
+    the name after the dash speaks, when the paragraph ends with it."""
+    art, text = found.art, found.art.text
+    for q in art.quotes:
+        if (q[0], q[1]) in found.used:
+            continue
+        m = _SIGNATURE.match(text, q[1])
+        if not m:
+            continue
+        eol = text.find("\n", m.end())
+        eol = len(text) if eol == -1 else eol
+        name = [mm for mm in art.overlapping(m.end(), eol) if mm[0] == m.end()]
+        span = art.doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if not name or span is None or len(text[m.end():eol].split(",")[0].split()) > 6:
+            continue
+        ids = [name[0][2]]
+        found.used.add((q[0], q[1]))
+        n = len(found.rows)
+        _emit(found, span[0], "say", span[0], ids, q[0], trim_quote(text, q[0], q[1]), "direct")
+        if len(found.rows) > n:
+            found.rows[-1]["speaker_surface"] = text[name[0][0]:name[0][1]]
 
 
 def _owner(by_span: dict, q) -> dict | None:
