@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from components.build.ingest import Blob, normalise_record, read_articles, read_blob
 from components.build.normalise import printable, safe_url
-from components.build.readers import decode
+from components.build.decode import decode
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                          HealthCheck.function_scoped_fixture])

@@ -9,7 +9,8 @@ import pytest
 
 from components.build.ingest import read_articles
 from components.build.normalise import content_hash
-from components.build.readers import decode, read_csv, read_txt
+from components.build.decode import decode
+from components.build.readers import read_csv, read_txt
 
 from conftest import FIXTURES
 

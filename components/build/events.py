@@ -6,7 +6,7 @@ import io
 import pandas as pd
 
 from components.build.dates import parse_date
-from components.build.readers import decode
+from components.build.decode import decode
 
 __all__ = ["read_events"]
 

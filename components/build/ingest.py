@@ -34,7 +34,8 @@ from components.build.dates import parse_date, split_dateline
 from components.build.normalise import (SURROGATES, content_hash, normalise_text, printable, repair_glued_names,
                                         safe_url)
 from components.errors import Reject
-from components.build.readers import READERS, decode, read_csv
+from components.build.decode import decode
+from components.build.readers import READERS, read_csv
 
 __all__ = ["ARTICLE_COLUMNS", "IngestOptions", "IngestResult", "read_articles", "iter_inputs", "read_blob",
            "normalise_record"]
