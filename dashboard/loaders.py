@@ -140,7 +140,10 @@ def network_data(path: str, version: str, filters: Filters, options: network.Net
     s = open_store(path, version)
     _, ment_pos, _ = filtered_positions(path, version, filters)
     ments = s.mentions.iloc[ment_pos]
-    G = network.cooccurrence_graph(ments, s.entities, **options.graph_kwargs())
+    # Filtered: the filtered actors are the question, and association is measured across the store.
+    G = network.cooccurrence_graph(ments, s.entities, **options.graph_kwargs(),
+                                   focus=network.focus_ids(filters.actors, filters.countries),
+                                   background=s.mentions if len(ment_pos) < len(s.mentions) else None)
     return G, layout(G, random_state=options.random_state), network.centrality_table(G)
 
 

@@ -241,12 +241,13 @@ def briefing_sidebar(ctx) -> None:
     from datetime import datetime, timezone
     from urllib.parse import urlencode
 
+    from components.analysis.network import focus_ids
     from components.analysis.spikes import SpikeOptions
     from components.present.briefing import briefing_items
     from components.present.pack import briefing_pack
 
     s = ctx.store
-    key = ("pack", s.hash, ctx.filters)
+    key = ("pack", s.hash, ctx.filters, ctx.network_options)
     with st.sidebar.expander("Briefing pack", icon=":material/slideshow:"):
         st.caption("The current filters' overview numbers, network, topics, coverage, countries and latest "
                    "articles: one chart per slide, captions and sources in the notes.")
@@ -258,7 +259,8 @@ def briefing_sidebar(ctx) -> None:
                                        filters_text=ctx.filters_text, foot=ctx.foot, country_names=s.country_names,
                                        statements=s.statements, network_options=ctx.network_options,
                                        spike_options=SpikeOptions.from_settings(ctx.settings),
-                                       small_n=ctx.settings["small_n"])
+                                       small_n=ctx.settings["small_n"], all_mentions=s.mentions,
+                                       focus=focus_ids(ctx.filters.actors, ctx.filters.countries))
                 st.session_state[key] = briefing_pack(items, title=f"Wirescope briefing: {ctx.filters_text}",
                                                       link=link, store_hash=s.hash,
                                                       generated=datetime.now(timezone.utc), filters_slug=ctx.slug())

@@ -228,3 +228,55 @@ def test_period_comparison_runs_only_when_switched_on_and_lives_in_the_link(fixt
     assert statuses and statuses <= {"appeared", "strengthened", "weakened", "vanished", "steady"}
     at.toggle(key="cmp_on").set_value(False).run()
     assert not any(k in at.query_params for k in ("a_from", "a_to", "b_from", "b_to"))
+
+
+def _kim_store():
+    """Ten articles; Kim in five of them (four with PRK, two with Putin), the rest about Japan and the USA."""
+    rows = []
+    for i in range(5):
+        rows += [(f"k{i}", "person:kim")] + ([(f"k{i}", "country:PRK")] if i < 4 else [])
+        if i < 2:
+            rows.append((f"k{i}", "person:putin"))
+    for i in range(5):
+        rows += [(f"o{i}", "country:JPN"), (f"o{i}", "country:USA")]
+        if i < 3:
+            rows.append((f"o{i}", "country:PRK"))
+    return pd.DataFrame(rows, columns=["article_id", "entity_id"])
+
+
+@pytest.mark.parametrize("window", [0, 2])
+def test_a_filtered_actor_keeps_its_ties_and_is_marked(window):
+    store = _kim_store().assign(sent=0)
+    kim_articles = store.loc[store["entity_id"] == "person:kim", "article_id"]
+    sub = store[store["article_id"].isin(set(kim_articles))]
+    # Within the filtered articles Kim is everywhere: every tie of his is at chance (NPMI 0) and pruned.
+    plain = cooccurrence_graph(sub, min_weight=1, window=window)
+    assert "person:kim" not in plain
+    G = cooccurrence_graph(sub, min_weight=1, window=window, focus=("person:kim",), background=store)
+    assert G.nodes["person:kim"]["focus"] and not G.nodes["person:putin"]["focus"]
+    assert set(G["person:kim"]) == {"country:PRK", "person:putin"}
+    # Association is measured across the store: Kim and Putin meet more often than chance there.
+    assert G["person:kim"]["person:putin"]["npmi"] > 0
+
+
+def test_a_filtered_actor_is_drawn_whatever_its_rank():
+    store = _kim_store()
+    G = cooccurrence_graph(store, min_weight=1, score="count", max_nodes=2, focus=("person:putin",))
+    assert "person:putin" in G and G.nodes["person:putin"]["focus"]
+
+
+def test_labels_go_to_the_filtered_and_most_covered_actors_first():
+    from components.present.network_layout import label_nodes
+
+    # A star: a crowded hub and 24 small actors around it; only five labels wanted.
+    G = nx.Graph()
+    G.add_node("hub", name="Hub", articles=100)
+    G.add_node("asked", name="Asked About", articles=2, focus=True)
+    G.add_edge("hub", "asked")
+    for i in range(24):
+        G.add_node(f"n{i:02}", name=f"Actor number {i}", articles=10 + i)
+        G.add_edge("hub", f"n{i:02}")
+    labels = label_nodes(G, layout(G), n_labels=5)
+    assert "asked" in labels and "hub" in labels
+    top = sorted((n for n in G if n not in {"hub", "asked"}), key=lambda n: -G.nodes[n]["articles"])
+    assert set(labels) - {"hub", "asked"} <= set(top[:6])

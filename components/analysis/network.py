@@ -38,7 +38,34 @@ import pandas as pd
 from components import settings
 
 __all__ = ["DEFAULT_TYPES", "NetworkOptions", "cooccurrence_edges", "cooccurrence_graph", "centrality_table",
-           "ego_graph", "edge_evidence"]
+           "ego_graph", "edge_evidence", "focus_ids", "FOCUS_TIES", "MEASURE_LABELS", "MEASURE_HELP"]
+
+# Ties a filtered actor keeps, strongest by shared articles (their other ties stay in the hover and tables).
+FOCUS_TIES = 12
+
+# What the analyst reads for each measure of the network's tables, and a line of help for each.
+MEASURE_LABELS = {"name": "Actor", "type": "Type", "articles": "Articles", "weighted_degree": "Shared articles with others",
+                  "betweenness": "Bridging score", "eigenvector": "Well-connected score", "community": "Group",
+                  "weight": "Shared articles", "npmi": "Association"}
+MEASURE_HELP = {
+    "weighted_degree": "Sum over the actor's ties of the articles it shares with each.",
+    "betweenness": "How often the actor lies on the shortest path between two others (0-1): a bridge between groups.",
+    "eigenvector": "High when the actor is tied to actors that are themselves well tied (0-1).",
+    "community": "Actors covered together more than with the rest (Louvain groups, numbered by size).",
+    "npmi": "How much more often two actors appear together than chance predicts, from -1 (never together) "
+            "through 0 (as often as chance) to 1 (always together). Measured across the whole store when a "
+            "filter is on, so an actor in every filtered article keeps its ties.",
+    "weight": "Articles that mention both actors.",
+}
+
+
+def focus_ids(actors=(), countries=()) -> tuple[str, ...]:
+    """The actors a filter asks about: the filtered actors, then the filtered countries as actors.
+
+    >>> focus_ids(("person:kim-jong-un",), ("PRK",))
+    ('person:kim-jong-un', 'country:PRK')
+    """
+    return tuple(dict.fromkeys([*actors, *(f"country:{c}" for c in countries)]))
 
 
 # "Who is talked about together" is about actors; places (where things happened) are opt-in.
@@ -145,14 +172,14 @@ def _rank(names: pd.Index, df: np.ndarray, max_nodes: int, types, entities) -> l
     return names.take(order[:max_nodes]).tolist()
 
 
-def _npmi_edges(X, names: pd.Index, nodes=None) -> pd.DataFrame:
+def _npmi_edges(X, names: pd.Index, nodes=None, n_units: int | None = None) -> pd.DataFrame:
     """``source, target, weight, npmi`` from the incidence matrix: the sparse product ``X.T @ X``
     over the chosen actors' columns; columns in id order put exactly the pairs with
     source < target in the upper triangle."""
     from scipy.sparse import triu
 
     df = np.diff(X.indptr)
-    n_units = max(1, X.shape[0])
+    n_units = max(1, n_units or X.shape[0])
     if nodes is None:
         idx = np.arange(len(names))
     else:
@@ -212,7 +239,8 @@ def cooccurrence_graph(mentions: pd.DataFrame, entities: pd.DataFrame | None = N
                        min_weight: int = settings.default("min_edge_weight"),
                        max_nodes: int = settings.default("max_nodes"), types=None,
                        random_state: int = settings.default("random_state"), keep_isolates: bool = False,
-                       max_ties: int = settings.default("max_ties_per_actor")) -> nx.Graph:
+                       max_ties: int = settings.default("max_ties_per_actor"), focus=(),
+                       background: pd.DataFrame | None = None) -> nx.Graph:
     """The pruned, scored and community-labelled co-occurrence graph.
 
     Nodes: the ``max_nodes`` actors in the most articles (of ``types`` when given), with
@@ -222,6 +250,12 @@ def cooccurrence_graph(mentions: pd.DataFrame, entities: pd.DataFrame | None = N
     it is among the ``max_ties`` strongest of either of its actors (0 keeps all), so every
     actor keeps its main ties without the graph turning into a mesh. Nodes left without
     ties are dropped (unless ``keep_isolates``).
+
+    ``focus`` (the filtered actors, :func:`focus_ids`) are the question: each is drawn whatever its
+    rank, keeps its :data:`FOCUS_TIES` ties with the most shared articles (also those of NPMI <= 0),
+    and has ``focus=True``. ``background`` (the mentions of the whole store) is where NPMI is
+    measured when ``mentions`` is a filtered subset: within the subset an actor in every
+    article is as likely as chance next to anyone (NPMI 0), so its ties would vanish.
     """
     if score not in {"count", "npmi"}:
         raise ValueError(f"score == {score!r}, must be 'count' or 'npmi'")
@@ -231,15 +265,18 @@ def cooccurrence_graph(mentions: pd.DataFrame, entities: pd.DataFrame | None = N
     X, names, n_men = _incidence(mentions)
     return _graph_from(X, names, n_men, mentions, entities, window=window, score=score, min_weight=min_weight,
                        max_nodes=max_nodes, types=types, random_state=random_state, keep_isolates=keep_isolates,
-                       max_ties=max_ties)
+                       max_ties=max_ties, focus=focus, background=background)
 
 
 def _graph_from(X, names: pd.Index, n_men: np.ndarray, mentions: pd.DataFrame, entities, *, window, score,
-                min_weight, max_nodes, types, random_state, keep_isolates, max_ties) -> nx.Graph:
+                min_weight, max_nodes, types, random_state, keep_isolates, max_ties, focus=(),
+                background=None) -> nx.Graph:
     """``cooccurrence_graph`` once the incidence matrix of ``mentions`` is built."""
     G = nx.Graph()
     df = np.diff(X.indptr)
-    nodes = _rank(names, df, max_nodes, types, entities)
+    focus = [f for f, i in zip(focus, names.get_indexer(list(focus))) if i >= 0]
+    ranked = _rank(names, df, max_nodes, types, entities)
+    nodes = list(dict.fromkeys([*focus, *ranked]))[:max(max_nodes, len(focus))]
     at = dict(zip(nodes, names.get_indexer(nodes)))
     info = entities.set_index("entity_id") if entities is not None and not entities.empty else None
     for eid in nodes:
@@ -247,16 +284,19 @@ def _graph_from(X, names: pd.Index, n_men: np.ndarray, mentions: pd.DataFrame, e
         G.add_node(eid, name=row["name"] if row is not None else eid.split(":", 1)[-1],
                    type=row["type"] if row is not None else eid.split(":", 1)[0],
                    country=row["country"] if row is not None else "",
-                   articles=int(df[at[eid]]), mentions=int(n_men[at[eid]]))
+                   articles=int(df[at[eid]]), mentions=int(n_men[at[eid]]), focus=eid in focus)
     if window and "sent" in mentions.columns:
         edges = cooccurrence_edges(mentions, window=window, nodes=set(nodes))
     else:
         edges = _npmi_edges(X, names, nodes)
+    if background is not None and len(edges):
+        edges = _store_npmi(edges, background, nodes, window)
     edges = edges[edges["weight"] >= min_weight]
+    on_focus = edges["source"].isin(focus) | edges["target"].isin(focus)
     if score == "npmi":
-        edges = edges[edges["npmi"] > 0]
+        edges = edges[(edges["npmi"] > 0) | on_focus]
     edges = edges.assign(strength=edges["npmi"] if score == "npmi" else edges["weight"].astype(float))
-    edges = _backbone(edges, max_ties)
+    edges = _backbone(edges, max_ties, focus)
     for r in edges.itertuples(index=False):
         G.add_edge(r.source, r.target, weight=int(r.weight), npmi=float(r.npmi), strength=float(r.strength))
     if not keep_isolates:
@@ -265,14 +305,38 @@ def _graph_from(X, names: pd.Index, n_men: np.ndarray, mentions: pd.DataFrame, e
     return G
 
 
-def _backbone(edges: pd.DataFrame, k: int) -> pd.DataFrame:
-    """Edges among the ``k`` strongest of their source or of their target (ties broken by weight, ids)."""
-    if not k or edges.empty:
+def _store_npmi(edges: pd.DataFrame, background: pd.DataFrame, nodes, window: int) -> pd.DataFrame:
+    """``edges`` with ``npmi`` measured over the ``background`` mentions (the whole store) for the same pairs."""
+    n_units = background["article_id"].nunique()
+    sub = _cols(background)[_isin(background["entity_id"], nodes)]
+    if window and "sent" in sub.columns:
+        wide = cooccurrence_edges(sub, window=window, nodes=nodes)
+        wide = _scored(wide[["source", "target", "weight"]], wide["source"].map(sub.groupby("entity_id")[
+            "article_id"].nunique()), wide["target"].map(sub.groupby("entity_id")["article_id"].nunique()), n_units)
+    else:
+        wide = _npmi_edges(*_incidence(sub)[:2], nodes, n_units=n_units)
+    npmi = wide.set_index(["source", "target"])["npmi"]
+    key = pd.MultiIndex.from_frame(edges[["source", "target"]])
+    return edges.assign(npmi=npmi.reindex(key).fillna(0.0).to_numpy())
+
+
+def _backbone(edges: pd.DataFrame, k: int, focus=()) -> pd.DataFrame:
+    """Edges among the ``k`` strongest of their source or of their target (ties broken by weight, ids), and
+    the :data:`FOCUS_TIES` ties of each ``focus`` actor with the most shared articles."""
+    if edges.empty:
         return edges
     both = pd.concat([edges.assign(node=edges["source"]), edges.assign(node=edges["target"])])
-    both = both.sort_values(["node", "strength", "weight", "source", "target"],
-                            ascending=[True, False, False, True, True])
-    top = both.groupby("node").head(k)[["source", "target"]].drop_duplicates()
+    keep = []
+    if k:
+        rest = both[~both["node"].isin(focus)].sort_values(["node", "strength", "weight", "source", "target"],
+                                                           ascending=[True, False, False, True, True])
+        keep.append(rest.groupby("node").head(k))
+    else:
+        keep.append(both[~both["node"].isin(focus)])
+    lead = both[both["node"].isin(focus)].sort_values(["node", "weight", "strength", "source", "target"],
+                                                      ascending=[True, False, False, True, True])
+    keep.append(lead.groupby("node").head(max(k, FOCUS_TIES)))
+    top = pd.concat(keep)[["source", "target"]].drop_duplicates()
     return edges.merge(top, on=["source", "target"])
 
 

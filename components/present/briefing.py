@@ -44,8 +44,15 @@ def briefing_items(arts: pd.DataFrame, ments: pd.DataFrame, entities: pd.DataFra
                    all_articles: pd.DataFrame, filters_text: str, foot: str, country_names: dict,
                    freq: str = "W", statements: pd.DataFrame | None = None,
                    network_options: NetworkOptions = NetworkOptions(), spike_options: SpikeOptions = SpikeOptions(),
-                   small_n: int = settings.default("small_n")) -> list[dict]:
-    """Items ``{title, figure, table, caption, notes}`` for the filtered coverage."""
+                   small_n: int = settings.default("small_n"), focus=(),
+                   all_mentions: pd.DataFrame | None = None) -> list[dict]:
+    """Items ``{title, figure, table, caption, notes}`` for the filtered coverage.
+
+    ``focus`` (the filtered actors, :func:`components.analysis.network.focus_ids`) and ``all_mentions``
+    (the whole store's) make the pack the view: the network centres the filtered actors and measures
+    association across the store as the Network page does, and "Who said what" quotes the filtered
+    actors. Columns with no value in any row are left out of every table.
+    """
     if arts.empty:
         return []
     names = dict(zip(entities["entity_id"], entities["name"]))
@@ -54,27 +61,47 @@ def briefing_items(arts: pd.DataFrame, ments: pd.DataFrame, entities: pd.DataFra
     sources = "Outlets: " + ", ".join(f"{k} ({v})" for k, v in arts["source"].value_counts().head(12).items())
     items = [{"title": "The coverage in numbers", "figure": None, "table": overview_table(arts, ments),
               "caption": sub, "notes": sources},
-             _network_item(ments, entities, network_options, sub=sub, foot=foot, sources=sources),
+             _network_item(ments, entities, network_options, sub=sub, foot=foot, sources=sources, focus=focus,
+                           background=all_mentions if all_mentions is not None and len(ments) < len(all_mentions)
+                           else None),
              _topics_item(arts, topics, sub=sub, foot=foot, sources=sources),
              _coverage_item(arts, ments, all_articles, freq=freq, names=names, spike_options=spike_options,
                             small_n=small_n, sub=sub, foot=foot),
              _countries_item(arts, country_names, sub=sub, foot=foot, sources=sources)]
     if statements is not None and len(statements):
-        items.append(_statements_item(statements, arts, names, sub=sub, sources=sources))
+        items.append(_statements_item(statements, arts, names, sub=sub, sources=sources, focus=focus))
     top = arts.sort_values("published", ascending=False).head(24)
     table = pd.DataFrame({"date": top["published"].dt.strftime("%d %b %Y"), "outlet": top["source"],
                           "title": top["title"], "url": top["url"]})
     items.append({"title": "Latest articles", "figure": None, "table": table, "caption": sub, "notes": sources})
-    return items
+    return [{**it, "table": _without_empty(it["table"])} if it.get("table") is not None else it for it in items]
 
 
-def _network_item(ments, entities, options: NetworkOptions, *, sub: str, foot: str, sources: str) -> dict:
-    G = cooccurrence_graph(ments, entities, **options.graph_kwargs())
+def _without_empty(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` without the columns that hold nothing (no value, or blank text) in any row.
+
+    >>> _without_empty(pd.DataFrame({"a": [1], "url": [""], "b": [None]})).columns.tolist()
+    ['a']
+    """
+    if table.empty:
+        return table
+    blank = [c for c in table.columns
+             if table[c].map(lambda v: v is None or (isinstance(v, float) and v != v) or str(v).strip() == "").all()]
+    return table.drop(columns=blank)
+
+
+def _network_item(ments, entities, options: NetworkOptions, *, sub: str, foot: str, sources: str, focus=(),
+                  background=None) -> dict:
+    from components.analysis.network import MEASURE_LABELS
+
+    G = cooccurrence_graph(ments, entities, **options.graph_kwargs(), focus=focus, background=background)
     fig = network_figure(G, layout(G, random_state=options.random_state), title="Who is covered together",
                          subtitle=sub, foot=foot)
-    ties = "normalised PMI over shared articles" if options.score == "npmi" else "shared articles"
-    return {"title": "Who is covered together", "figure": fig, "table": centrality_table(G),
-            "caption": sub, "notes": f"Ties: {ties}. " + sources}
+    ties = ("association (how much more often two actors appear together than chance), measured across the "
+            "whole store" if options.score == "npmi" else "shared articles")
+    table = centrality_table(G).drop(columns=["entity_id"]).rename(columns=MEASURE_LABELS)
+    return {"title": "Who is covered together", "figure": fig, "table": table,
+            "caption": sub, "notes": f"Ties: {ties}. Ringed: the filtered actors. " + sources}
 
 
 def _topics_item(arts, topics, *, sub: str, foot: str, sources: str) -> dict:
@@ -107,12 +134,24 @@ def _countries_item(arts, country_names: dict, *, sub: str, foot: str, sources: 
     return {"title": title, "figure": fig, "table": cc, "caption": sub, "notes": sources}
 
 
-def _statements_item(statements, arts, names: dict, *, sub: str, sources: str) -> dict:
-    from components.analysis.statements import statement_table
-
-    said = statement_table(statements, arts, names)
-    said = said[said["speaker"] != "(unattributed)"].head(24)
+def _statements_item(statements, arts, names: dict, *, sub: str, sources: str, focus=()) -> dict:
+    """The filtered actors' statements (else those of the most quoted speakers), each as the whole sentence
+    that carries it, with its speaker; latest first."""
+    st = statements[statements["article_id"].isin(set(arts["article_id"])) & statements["speaker_id"].notna()
+                    & (statements["speaker_id"].fillna("") != "")]
+    own = st[st["speaker_id"].isin(set(focus))]
+    if len(own):
+        st, whose = own, "Statements by the filtered actors"
+    else:
+        top = st["speaker_id"].value_counts().head(6).index
+        st, whose = st[st["speaker_id"].isin(set(top))], "Statements by the most quoted speakers"
+    published = st["article_id"].map(arts.set_index("article_id")["published"])
+    source = st["article_id"].map(arts.set_index("article_id")["source"])
+    sentence = st["sentence"] if "sentence" in st.columns else st["text"]
+    said = pd.DataFrame({"published": published, "speaker": st["speaker_id"].map(lambda s: names.get(s, s)),
+                         "said": sentence.fillna(st["text"]).map(lambda t: " ".join(str(t).split())),
+                         "source": source}).sort_values("published", ascending=False, kind="stable").head(24)
     return {"title": "Who said what", "figure": None,
-            "table": said[["published", "speaker", "verb", "statement", "source"]].assign(
-                published=said["published"].dt.strftime("%d %b %Y")),
-            "caption": sub, "notes": "Statements attributed by the parse; latest first. " + sources}
+            "table": said.assign(published=said["published"].dt.strftime("%d %b %Y"))
+            .rename(columns={"published": "date", "source": "outlet"}),
+            "caption": sub, "notes": f"{whose}, as attributed by the parse; latest first. " + sources}

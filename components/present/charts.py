@@ -62,9 +62,19 @@ def network_figure(G: nx.Graph, pos: dict, *, color_by: str = "community", n_lab
     amax = max(G.nodes[n]["articles"] for n in G.nodes) or 1
     for key, members in _node_groups(G, color_by):
         fig.add_trace(_node_trace(G, pos, key, members, color_by=color_by, label_set=label_set, amax=amax))
+    for n, where in label_set.items():
+        if isinstance(where, tuple):  # drawn away from its node: a leader line ties it to the node
+            fig.add_annotation(x=pos[n][0], y=pos[n][1], ax=where[0], ay=where[1], axref="x", ayref="y",
+                               text=_label_text(G, n), showarrow=True, arrowhead=0, arrowwidth=1,
+                               arrowcolor="#555555", standoff=_node_size(G, n, amax) / 2,
+                               font=dict(size=13, color="#111111", shadow=LABEL_HALO),
+                               name="node label")
     fig.update_xaxes(visible=False, showgrid=False, range=[-1.12, 1.12])
     fig.update_yaxes(visible=False, showgrid=False, range=[-1.1, 1.16])
-    legend_title = "Colour: community" if color_by == "community" else "Colour: actor type"
+    if any(d.get("focus") for _, d in G.nodes(data=True)):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="Filtered actor",
+                                 marker=dict(size=12, color="white", line=dict(width=3, color="#111111"))))
+    legend_title = "Colour: group covered together" if color_by == "community" else "Colour: actor type"
     fig.update_layout(legend=dict(title=dict(text=legend_title + "<br>Size: articles"), itemsizing="constant"),
                       hovermode="closest", dragmode="pan")
     return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height)
@@ -92,7 +102,8 @@ def _edge_traces(G: nx.Graph, pos: dict, highlight: dict) -> list[go.Scatter]:
 def _node_groups(G: nx.Graph, color_by: str) -> list[tuple]:
     """``(legend key, nodes)`` pairs, most-covered nodes first: communities (the small ones share key 99) or types."""
     groups: dict = {}
-    for n in sorted(G.nodes, key=lambda n: -G.nodes[n]["articles"]):
+    # A filtered actor (ringed) never leads its group: the legend draws the group's first marker.
+    for n in sorted(G.nodes, key=lambda n: (bool(G.nodes[n].get("focus")), -G.nodes[n]["articles"])):
         d = G.nodes[n]
         if color_by == "community":
             c = int(d.get("community", 0))
@@ -114,17 +125,35 @@ def _node_trace(G: nx.Graph, pos: dict, key, members: list, *, color_by: str, la
         colour = TYPE_COLOURS.get(key, GREY)
         name = {"organisation": "Organisations", "person": "People", "country": "Countries",
                 "place": "Places"}.get(key, str(key).capitalize())
-    sizes = [12 + 38 * np.sqrt(G.nodes[n]["articles"] / amax) for n in members]
+    sizes = [_node_size(G, n, amax) for n in members]
     hover = [f"<b>{safe(G.nodes[n]['name'])}</b><br>{safe(G.nodes[n]['type'])}"
              f"{' · ' + safe(G.nodes[n]['country']) if G.nodes[n].get('country') else ''}"
              f"<br>{G.nodes[n]['articles']:,} articles · {G.nodes[n]['mentions']:,} mentions"
              f"<br>{G.degree(n)} ties" for n in members]
     return go.Scatter(
         x=[pos[n][0] for n in members], y=[pos[n][1] for n in members], mode="markers+text",
-        marker=dict(size=sizes, color=colour, line=dict(width=1.2, color="white"), opacity=0.92),
-        text=[safe(G.nodes[n]["name"], 28) if n in label_set else "" for n in members],
-        textposition=[label_set.get(n, "top center") for n in members], textfont=dict(size=13, color="#111111"),
+        marker=dict(size=sizes, color=colour, opacity=0.92,
+                    line=dict(width=[3 if G.nodes[n].get("focus") else 1.2 for n in members],
+                              color=["#111111" if G.nodes[n].get("focus") else "white" for n in members])),
+        text=[_label_text(G, n) if isinstance(label_set.get(n), str) else "" for n in members],
+        textposition=[label_set[n] if isinstance(label_set.get(n), str) else "top center" for n in members],
+        textfont=dict(size=13, color="#111111", shadow=LABEL_HALO),
         hovertext=hover, hoverinfo="text", customdata=members, name=name, legendgroup=name)
+
+
+# A white halo keeps a label readable over its own marker and over edges.
+LABEL_HALO = "0px 0px 3px white, 0px 0px 3px white, 0px 0px 2px white"
+
+
+def _node_size(G: nx.Graph, n, amax: int) -> float:
+    """A node's marker diameter in px: by articles, on a square-root scale."""
+    return 12 + 38 * np.sqrt(G.nodes[n]["articles"] / amax)
+
+
+def _label_text(G: nx.Graph, n) -> str:
+    """A node's label: its name, in bold when it is a filtered actor."""
+    name = safe(G.nodes[n]["name"], 28)
+    return f"<b>{name}</b>" if G.nodes[n].get("focus") else name
 
 
 def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "Coverage over time",

@@ -171,21 +171,26 @@ def extend_layout(G: nx.Graph, pos: dict) -> dict[str, tuple[float, float]]:
     return out
 
 
-# Layout units per pixel of the drawn network (charts.network_figure: x in [-1.12, 1.12] over about 720 px
-# (a 1400 px wide window), y in [-1.1, 1.16] over about 470 px at the default height), for placing labels.
-_UX, _UY = 0.0031, 0.0048
+# Layout units per pixel of the drawn network (charts.network_figure: x in [-1.12, 1.12] over about 930 px
+# (the page at 1600 px, or a 1600 x 900 export, less the legend), y in [-1.1, 1.16] over about 500 px at the
+# default height), for placing labels; a narrower drawing only makes the labels' room generous.
+_UX, _UY = 0.0024, 0.0045
 
 
-def label_nodes(G: nx.Graph, pos: dict, n_labels: int = 20, *, box=(0.24, 0.08)) -> dict[str, str]:
-    """Where to label the most-covered nodes so that no two labels collide.
+def label_nodes(G: nx.Graph, pos: dict, n_labels: int = 20, *, box=(0.24, 0.08)) -> dict:
+    """Where to label the most-covered nodes so that no two labels collide and each label is clearly its node's.
 
-    Greedy, most articles first: a label goes above its node, else below, else to its
-    right or left; a node whose label fits nowhere stays unlabelled (its hover still names it). A label is as wide
-    as its text (at least ``box[0]``; names are cut at 28 characters when drawn), ``box[1]``
-    high, and sits just beyond its node's marker (sized by articles as the figure sizes
-    it); it must not cover another label, nor more than the rim of another node's marker,
-    nor leave the drawn area.
-    Returns ``{node: "top center" | "bottom center" | "middle right" | "middle left"}``.
+    Greedy, the ``focus`` nodes (the filtered actors) first, then most articles first: a label goes
+    over a big node's own marker, else above its node, below, to its right or left (there only when
+    no other node's marker is within 8 px), else over a small node; failing that, a little away from
+    the node (twelve directions, four distances) where a leader line that crosses no marker, label
+    or other leader line ties it to its node. A label is as wide as its text
+    (at least ``box[0]``; names are cut at 28 characters when drawn), ``box[1]`` high; it must not
+    cover another label or another node's marker, nor leave the drawn area. A node whose label fits
+    nowhere stays unlabelled (its hover still names it).
+
+    Returns ``{node: "middle center" | "top center" | "bottom center" | "middle right" | "middle left" | (x, y)}``, a
+    tuple being the centre of a label drawn away from its node with a leader line.
     """
     nodes = list(G.nodes)
     if not nodes:
@@ -196,8 +201,11 @@ def label_nodes(G: nx.Graph, pos: dict, n_labels: int = 20, *, box=(0.24, 0.08))
     rx = np.array([radius[n] for n in nodes]) * _UX
     ry = np.array([radius[n] for n in nodes]) * _UY
     placed: list[tuple[float, float, float]] = []  # centre x, centre y, half width
-    chosen: dict[str, str] = {}
-    for i in sorted(range(len(nodes)), key=lambda i: (-G.nodes[nodes[i]].get("articles", 0), nodes[i])):
+    lines: list[tuple[float, float, float, float]] = []  # leader lines drawn so far
+    chosen: dict = {}
+    order = sorted(range(len(nodes)), key=lambda i: (not G.nodes[nodes[i]].get("focus", False),
+                                                     -G.nodes[nodes[i]].get("articles", 0), nodes[i]))
+    for i in order:
         if len(chosen) >= n_labels:
             break
         n = nodes[i]
@@ -206,18 +214,66 @@ def label_nodes(G: nx.Graph, pos: dict, n_labels: int = 20, *, box=(0.24, 0.08))
         half = max(box[0], 7 * _UX * min(len(text), 29)) / 2
         off = ry[i] + 2 * _UY + box[1] / 2
         side = rx[i] + 3 * _UX + half
-        for where, dx, dy in (("top center", 0, off), ("bottom center", 0, -off), ("middle right", side, 0),
-                              ("middle left", -side, 0)):
+        others = np.ones(len(nodes), dtype=bool)
+        others[i] = False
+        for where, dx, dy in _label_spots(off, side, big=radius[n] >= 14):
             cx, cy = x + dx, y + dy
             if cy - box[1] / 2 < -1.1 or cy + box[1] / 2 > 1.16 or abs(cx) + half > 1.12:
                 continue  # outside the drawn area
-            if any(abs(cx - px) < half + ph and abs(cy - py) < box[1] for px, py, ph in placed):
+            if any(abs(cx - px) < half + ph + 2 * _UX and abs(cy - py) < box[1] + 2 * _UY for px, py, ph in placed):
                 continue
-            covers = (np.abs(xy[:, 0] - cx) < half + rx / 2) & (np.abs(xy[:, 1] - cy) < (box[1] + ry) / 2)
-            covers[i] = False
-            if covers.any():
+            # Pixel gap between the label box and each other node's marker: none may touch it, and next to
+            # its node (no leader line) none may sit within 12 px, or the label reads as theirs.
+            gx = np.maximum(np.abs(xy[:, 0] - cx) - half, 0) / _UX
+            gy = np.maximum(np.abs(xy[:, 1] - cy) - box[1] / 2, 0) / _UY
+            gap = np.hypot(gx, gy) - rx / _UX
+            needed = 8 if where in _NEXT_TO else 2
+            if (gap[others] < needed).any():
+                continue
+            if isinstance(where, tuple) and _crosses(x, y, cx, cy, placed, lines, half, box[1],
+                                                     xy[others], rx[others], ry[others]):
                 continue
             placed.append((cx, cy, half))
+            if isinstance(where, tuple):
+                lines.append((x, y, cx, cy))
+                where = (round(float(cx), 4), round(float(cy), 4))
             chosen[n] = where
             break
     return chosen
+
+
+_NEXT_TO = ("top center", "bottom center", "middle right", "middle left")
+
+
+def _label_spots(off: float, side: float, *, big: bool):
+    """Candidate label places: on a big node (its label over its own marker), next to the node, on a small
+    node, then in twelve directions at four distances (a leader line joins those to the node; the
+    ``where`` is a tuple)."""
+    if big:
+        yield "middle center", 0, 0
+    yield from zip(_NEXT_TO, (0, 0, side, -side), (off, -off, 0, 0))
+    if not big:
+        yield "middle center", 0, 0
+    for reach in (0.6, 1.2, 2.0, 3.0):
+        for angle in (90, 270, 45, 135, 315, 225, 0, 180, 60, 120, 300, 240):
+            a = np.deg2rad(angle)
+            yield (0, 0), np.cos(a) * (side + 40 * _UX * reach), np.sin(a) * (off + 28 * _UY * reach)
+
+
+def _crosses(x, y, cx, cy, placed, lines, half, height, xy, rx, ry) -> bool:
+    """Whether the leader line from the node ``(x, y)`` to its label at ``(cx, cy)`` passes through a placed
+    label, another node's marker (centres ``xy``, radii ``rx``, ``ry``) or another leader line."""
+    for t in np.linspace(0.1, 0.8, 12):
+        px_, py_ = x + t * (cx - x), y + t * (cy - y)
+        if any(abs(px_ - px) < ph and abs(py_ - py) < height / 2 for px, py, ph in placed):
+            return True
+        if (((xy[:, 0] - px_) / rx) ** 2 + ((xy[:, 1] - py_) / ry) ** 2 < 1.2).any():
+            return True
+    for ax, ay, bx, by in lines:
+        d1 = (cx - x) * (ay - y) - (cy - y) * (ax - x)
+        d2 = (cx - x) * (by - y) - (cy - y) * (bx - x)
+        d3 = (bx - ax) * (y - ay) - (by - ay) * (x - ax)
+        d4 = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
+        if d1 * d2 < 0 and d3 * d4 < 0:
+            return True
+    return False

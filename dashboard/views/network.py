@@ -46,8 +46,12 @@ def render(ctx: Context) -> None:
     if G.number_of_nodes() == 0:
         empty_state("No actors to draw.")
         return
-    ego = st.selectbox("Focus on an actor (ego network)", [None] + sorted(G.nodes, key=lambda n: G.nodes[n]["name"]),
-                       format_func=lambda n: "— whole network —" if n is None else G.nodes[n]["name"], key="net_ego")
+    # The filtered actors first (they are the question), then the rest by name.
+    order = sorted(G.nodes, key=lambda n: (not G.nodes[n].get("focus"), G.nodes[n]["name"]))
+    ego = st.selectbox("Focus on an actor", [None] + order, key="net_ego",
+                       format_func=lambda n: "— whole network —" if n is None else G.nodes[n]["name"]
+                       + (" (filtered)" if G.nodes[n].get("focus") else ""),
+                       help="Draw only this actor and the actors tied to it.")
     view, view_pos = G, pos
     if ego:
         depth = st.radio("Depth", [1, 2], horizontal=True, key="net_depth")
@@ -57,7 +61,8 @@ def render(ctx: Context) -> None:
     fig = network_figure(view, view_pos, color_by=colour, title=title, subtitle=ctx.subtitle(), foot=ctx.foot)
     nodes_df = network.centrality_table(view) if ego else cent
     chart(fig, f"network-{ctx.slug()}", nodes_df, key="network-chart", on_select=_on_node_click)
-    st.caption("Click a node to add it to the actor filter. Node size: articles; edge width: shared articles.")
+    st.caption("Click a node to add it to the actor filter. Node size: articles; line width: shared articles; "
+               "black ring: a filtered actor.")
 
     edges = pd.DataFrame([{"source": u, "target": v, "source_name": view.nodes[u]["name"],
                            "target_name": view.nodes[v]["name"], **d} for u, v, d in view.edges(data=True)])
@@ -67,10 +72,11 @@ def render(ctx: Context) -> None:
         if edges.empty:
             st.caption("No ties above the threshold.")
         else:
-            edges = edges.sort_values(["strength", "weight"], ascending=False).reset_index(drop=True)
-            pick = st.dataframe(edges[["source_name", "target_name", "weight", "npmi"]]
-                                .rename(columns={"source_name": "Actor", "target_name": "Actor ", "weight": "Articles",
-                                                 "npmi": "NPMI"}),
+            # Ranked by shared articles: a pair seen together in 2 articles does not lead a briefing.
+            edges = edges.sort_values(["weight", "npmi"], ascending=False).reset_index(drop=True)
+            pick = st.dataframe(edges[["source_name", "target_name", "weight", "npmi"]],
+                                column_config={"source_name": "Actor", "target_name": "With",
+                                               **_measure_columns(["weight", "npmi"])},
                                 hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                                 key="net_edges", height=320)
             rows = pick.selection.rows if pick else []
@@ -85,9 +91,10 @@ def render(ctx: Context) -> None:
             else:
                 st.caption("Select a tie to read the sentences behind it.")
     with right:
-        st.subheader("Centrality")
-        st.dataframe(nodes_df[["name", "type", "articles", "weighted_degree", "betweenness", "eigenvector",
-                               "community"]], hide_index=True, width="stretch", height=320)
+        st.subheader("Who is most connected")
+        cols = ["name", "type", "articles", "weighted_degree", "betweenness", "eigenvector", "community"]
+        st.dataframe(nodes_df[cols].assign(type=nodes_df["type"].str.capitalize()),
+                     column_config=_measure_columns(cols), hide_index=True, width="stretch", height=320)
     _compare(ctx, options)
     c = st.columns(3)
     # Callables: each file is written only when its button is clicked, not on every rerun.
@@ -118,8 +125,9 @@ def _drawing_options(base: NetworkOptions) -> dict:
                                  key="net_types", format_func=TYPE_LABELS.get)
         scores = ["npmi", "count"]
         score = c[1].radio("Tie strength", scores, index=scores.index(base.score), key="net_score",
-                           format_func=lambda x: "Association (NPMI)" if x == "npmi" else "Shared articles",
-                           help="NPMI keeps hubs such as the United States from tying to everything.")
+                           format_func=lambda x: "Association" if x == "npmi" else "Shared articles",
+                           help="Association: how much more often two actors appear together than chance "
+                                "predicts, so hubs such as the United States do not tie to everything.")
         min_w = c[2].slider("Min. shared articles", 1, 20, base.min_weight, key="net_minw")
         max_n = c[3].slider("Max. nodes", 10, 200, base.max_nodes, step=5, key="net_maxn")
         colour = c[4].radio("Colour by", ["community", "type"], key="net_colour")
@@ -177,7 +185,21 @@ def _compare(ctx: Context, options: NetworkOptions) -> None:
         table = diff.assign(source_name=diff["source"].map(names), target_name=diff["target"].map(names))
         chart(fig, f"network-change-{ctx.slug()}", table, key="network-compare")
         st.dataframe(table[["source_name", "target_name", "status", "weight_a", "weight_b", "change"]],
+                     column_config={"source_name": "Actor", "target_name": "With", "status": "Change",
+                                    "weight_a": st.column_config.NumberColumn(
+                                        "Shared articles, A", help="Articles of period A that mention both."),
+                                    "weight_b": st.column_config.NumberColumn(
+                                        "Shared articles, B", help="Articles of period B that mention both."),
+                                    "change": st.column_config.NumberColumn(
+                                        "Change in share", format="%+.3f",
+                                        help="Share of B's articles carrying the tie minus share of A's.")},
                      hide_index=True, width="stretch", height=300)
+
+
+def _measure_columns(cols) -> dict:
+    """Plain headers, with a help tooltip, for the network's measures (``network.MEASURE_LABELS``)."""
+    return {c: st.column_config.Column(network.MEASURE_LABELS.get(c, c), help=network.MEASURE_HELP.get(c))
+            for c in cols}
 
 
 def _graph_bytes(G: nx.Graph, write) -> bytes:
