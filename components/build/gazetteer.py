@@ -119,65 +119,79 @@ def load_gazetteer(folder: str | Path | None = None) -> Gazetteer:
 @lru_cache(maxsize=4)
 def _load(folder: str) -> Gazetteer:
     folder = Path(folder)
+    aliases: dict[str, tuple[str, str]] = {}
+    entities = _actor_rows(folder, aliases)
+    ambiguous = _ambiguous(folder, aliases)
+    not_actors = {v for s in _read(folder / "not_actors.csv").get("surface", []) for v in _variants(s)}
+    contextual: dict[str, list[tuple[str, str]]] = {}
+    for row in _read(folder / "contextual.csv").itertuples(index=False):
+        for v in _variants(row.alias):
+            contextual.setdefault(v, []).append((row.country, row.entity_id))
+    return Gazetteer(entities, aliases, _titles(folder), ambiguous, _surname_index(aliases), not_actors, contextual)
+
+
+def _add_alias(aliases: dict, surface: str, eid: str, kind: str) -> None:
+    """Every written variant of ``surface`` names ``eid`` (the first table to claim a variant keeps it)."""
+    surface = surface.strip()
+    if not surface:
+        return
+    for v in _variants(surface):
+        aliases.setdefault(v, (eid, kind))
+        if v.lower().startswith("the "):
+            aliases.setdefault(v[4:], (eid, kind))
+
+
+def _actor_rows(folder: Path, aliases: dict) -> pd.DataFrame:
+    """The actor table (countries, people, organisations) indexed by entity id; fills ``aliases``."""
     import pycountry
 
     country_aliases = _read(folder / "country_aliases.csv")
-    countries = _country_rows(country_aliases)
-    aliases: dict[str, tuple[str, str]] = {}
-
-    def add(surface: str, eid: str, kind: str):
-        surface = surface.strip()
-        if not surface:
-            return
-        for v in _variants(surface):
-            aliases.setdefault(v, (eid, kind))
-            if v.lower().startswith("the "):
-                aliases.setdefault(v[4:], (eid, kind))
-
-    if not country_aliases.empty:
-        for row in country_aliases.itertuples(index=False):
-            add(row.alias, f"country:{row.iso3}", row.kind)
+    for row in country_aliases.itertuples(index=False):
+        _add_alias(aliases, row.alias, f"country:{row.iso3}", row.kind)
     for c in pycountry.countries:  # official names from the maintained package
         for name in {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}:
             if "," not in name:
-                add(name, f"country:{c.alpha_3}", "name")
+                _add_alias(aliases, name, f"country:{c.alpha_3}", "name")
+    frames = [_country_rows(country_aliases)]
+    for file, etype, kind, described in (("people.csv", "person", "person", "role"),
+                                         ("organisations.csv", "organisation", "org", "kind")):
+        table = _read(folder / file)
+        if table.empty:
+            continue
+        frames.append(pd.DataFrame({"entity_id": table["entity_id"], "name": table["name"], "type": etype,
+                                    "country": table["country"], "description": table[described]}))
+        for row in table.itertuples(index=False):
+            for a in [row.name, *filter(None, row.aliases.split("|"))]:
+                _add_alias(aliases, a, row.entity_id, kind)
+    return pd.concat(frames, ignore_index=True).drop_duplicates("entity_id").set_index("entity_id")
 
-    people = _read(folder / "people.csv")
-    orgs = _read(folder / "organisations.csv")
-    frames = [countries]
-    if not people.empty:
-        frames.append(pd.DataFrame({"entity_id": people["entity_id"], "name": people["name"], "type": "person",
-                                    "country": people["country"], "description": people["role"]}))
-        for row in people.itertuples(index=False):
-            add(row.name, row.entity_id, "person")
-            for a in filter(None, row.aliases.split("|")):
-                add(a, row.entity_id, "person")
-    if not orgs.empty:
-        frames.append(pd.DataFrame({"entity_id": orgs["entity_id"], "name": orgs["name"], "type": "organisation",
-                                    "country": orgs["country"], "description": orgs["kind"]}))
-        for row in orgs.itertuples(index=False):
-            add(row.name, row.entity_id, "org")
-            for a in filter(None, row.aliases.split("|")):
-                add(a, row.entity_id, "org")
-    entities = pd.concat(frames, ignore_index=True).drop_duplicates("entity_id").set_index("entity_id")
 
+def _titles(folder: Path) -> pd.DataFrame:
+    """Offices with their holders and terms (``titles.csv``), dates parsed, open starts from 1900."""
     titles = _read(folder / "titles.csv")
     if not titles.empty:
         titles = titles.assign(title=titles["title"].str.lower().str.strip(),
                                valid_from=pd.to_datetime(titles["valid_from"].replace("", None), errors="coerce"),
                                valid_to=pd.to_datetime(titles["valid_to"].replace("", None), errors="coerce"))
         titles["valid_from"] = titles["valid_from"].fillna(pd.Timestamp("1900-01-01"))
+    return titles
+
+
+def _ambiguous(folder: Path, aliases: dict) -> dict[str, str]:
+    """Names resolved only from context (``ambiguous.csv``); they leave the plain alias table."""
     ambiguous = {}
-    amb = _read(folder / "ambiguous.csv")
-    for row in amb.itertuples(index=False):
+    for row in _read(folder / "ambiguous.csv").itertuples(index=False):
         # Continents and seas ("not an actor") stay places whatever the context.
         cands = "" if "not an actor" in row.note.lower() else row.candidates
         for v in _variants(row.alias):
             ambiguous[v] = cands
             aliases.pop(v, None)
+    return ambiguous
 
-    # A name token that belongs to exactly one known person resolves a bare surname
-    # even without a full name earlier in the article ("Putin said ...").
+
+def _surname_index(aliases: dict) -> dict[str, str]:
+    """A name token that belongs to exactly one known person resolves a bare surname
+    even without a full name earlier in the article ("Putin said ...")."""
     token_owner: dict[str, set[str]] = {}
     for surface, (eid, kind) in aliases.items():
         if kind == "person":
@@ -186,10 +200,4 @@ def _load(folder: str) -> Gazetteer:
                 # 2-letter family names count only in front of a two-part name ("Xi Jinping").
                 if tok[0].isupper() and (len(tok) > 2 or (tok == toks[0] and len(toks) == 2)):
                     token_owner.setdefault(tok, set()).add(eid)
-    surname_index = {t: next(iter(ids)) for t, ids in token_owner.items() if len(ids) == 1 and t not in aliases}
-    not_actors = {v for s in _read(folder / "not_actors.csv").get("surface", []) for v in _variants(s)}
-    contextual: dict[str, list[tuple[str, str]]] = {}
-    for row in _read(folder / "contextual.csv").itertuples(index=False):
-        for v in _variants(row.alias):
-            contextual.setdefault(v, []).append((row.country, row.entity_id))
-    return Gazetteer(entities, aliases, titles, ambiguous, surname_index, not_actors, contextual)
+    return {t: next(iter(ids)) for t, ids in token_owner.items() if len(ids) == 1 and t not in aliases}
