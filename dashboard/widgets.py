@@ -22,6 +22,7 @@ def _options(store):
 
 
 LIST_KEYS = ("actor", "country", "atype", "source", "topic")
+URL_WORDS = {"actor": "actor", "country": "country", "atype": "actor type", "source": "outlet", "topic": "topic"}
 
 
 def _from_url(opts) -> list[str]:
@@ -34,11 +35,13 @@ def _from_url(opts) -> list[str]:
         bad = [v for v in values if v not in known]
         st.session_state[key] = list(dict.fromkeys(known[v] for v in values if v in known))
         if bad:
-            notes.append(f"Ignored {key} value{'s' if len(bad) > 1 else ''} not in this store: "
-                         + ", ".join(f"“{b[:60]}”" for b in bad[:5]))
+            notes.append(f"The link's {URL_WORDS[key]}{'s' if len(bad) > 1 else ''} "
+                         + ", ".join(f"“{b[:60]}”" for b in bad[:5])
+                         + f" {'are' if len(bad) > 1 else 'is'} not in this store and {'were' if len(bad) > 1 else 'was'} left out")
     mode = qp.get("cmode")
     if mode and mode not in opts["cmode"]:
-        notes.append(f"Ignored cmode={mode[:20]!r}: use 'about' or 'mentions'")
+        notes.append(f"The link's country setting “{mode[:20]}” is unknown: countries are matched by what "
+                     "articles are about (or, in the link, cmode=mentions for any mention)")
     st.session_state["cmode"] = mode if mode in opts["cmode"] else "about"
     st.session_state["q"] = (qp.get("q") or "")[:500]
     for key in ("from", "to"):
@@ -50,10 +53,12 @@ def _from_url(opts) -> list[str]:
             day = dt.date.fromisoformat(v) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) else None
         except ValueError:
             day = None
+        word = "start" if key == "from" else "end"
         if day is None:
-            notes.append(f"Ignored {key}={v[:40]!r}: dates are written YYYY-MM-DD")
+            notes.append(f"The link's {word} date “{v[:40]}” was left out: dates are written YYYY-MM-DD")
         elif not (opts["min_date"] <= day <= opts["max_date"]):
-            notes.append(f"Ignored {key}={v}: the store covers {opts['min_date']} to {opts['max_date']}")
+            notes.append(f"The link's {word} date {v} was left out: the store covers {opts['min_date']} "
+                         f"to {opts['max_date']}")
         else:
             st.session_state[key] = day
     return notes
@@ -230,6 +235,22 @@ def chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None, *, key: s
                                 key=f"csv-{key or name}", on_click="ignore", type="tertiary",
                                 help="The chart's data as CSV")
     return state
+
+
+def table(data: pd.DataFrame, *, column_config: dict | None = None, **kwargs):
+    """``st.dataframe`` with every header in plain words and its help tooltip
+    (:mod:`components.present.words`); ``column_config`` overrides a column's header or format."""
+    from components.present.words import header, help_for
+
+    config = {c: st.column_config.Column(header(c), help=help_for(c)) for c in data.columns}
+    for c, given in (column_config or {}).items():
+        if isinstance(given, dict):
+            given = dict(given)
+            given["label"] = given.get("label") or header(c)
+            if help_for(c) and not given.get("help"):
+                given["help"] = help_for(c)
+        config[c] = given
+    return st.dataframe(data, column_config=config, **kwargs)
 
 
 def empty_state(message: str) -> None:

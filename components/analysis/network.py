@@ -38,26 +38,10 @@ import pandas as pd
 from components import settings
 
 __all__ = ["DEFAULT_TYPES", "NetworkOptions", "cooccurrence_edges", "cooccurrence_graph", "centrality_table",
-           "ego_graph", "edge_evidence", "focus_ids", "FOCUS_TIES", "MEASURE_LABELS", "MEASURE_HELP"]
+           "ego_graph", "edge_evidence", "focus_ids", "FOCUS_TIES"]
 
 # Ties a filtered actor keeps, strongest by shared articles (their other ties stay in the hover and tables).
 FOCUS_TIES = 12
-
-# What the analyst reads for each measure of the network's tables, and a line of help for each.
-MEASURE_LABELS = {"name": "Actor", "type": "Type", "articles": "Articles", "weighted_degree": "Shared articles with others",
-                  "betweenness": "Bridging score", "eigenvector": "Well-connected score", "community": "Group",
-                  "weight": "Shared articles", "npmi": "Association"}
-MEASURE_HELP = {
-    "weighted_degree": "Sum over the actor's ties of the articles it shares with each.",
-    "betweenness": "How often the actor lies on the shortest path between two others (0-1): a bridge between groups.",
-    "eigenvector": "High when the actor is tied to actors that are themselves well tied (0-1).",
-    "community": "Actors covered together more than with the rest (Louvain groups, numbered by size).",
-    "npmi": "How much more often two actors appear together than chance predicts, from -1 (never together) "
-            "through 0 (as often as chance) to 1 (always together). Measured across the whole store when a "
-            "filter is on, so an actor in every filtered article keeps its ties.",
-    "weight": "Articles that mention both actors.",
-}
-
 
 def focus_ids(actors=(), countries=()) -> tuple[str, ...]:
     """The actors a filter asks about: the filtered actors, then the filtered countries as actors.

@@ -18,6 +18,7 @@ from components.analysis.spikes import SpikeOptions, detect_spikes, explain_spik
 from components.present.charts import bar_figure, coverage_figure, network_figure, topic_sizes_figure
 from components.present.network_layout import layout
 from components.present.theme import caption, colour_for
+from components.present.words import plain_columns
 
 __all__ = ["briefing_items", "overview_table"]
 
@@ -74,7 +75,8 @@ def briefing_items(arts: pd.DataFrame, ments: pd.DataFrame, entities: pd.DataFra
     table = pd.DataFrame({"date": top["published"].dt.strftime("%d %b %Y"), "outlet": top["source"],
                           "title": top["title"], "url": top["url"]})
     items.append({"title": "Latest articles", "figure": None, "table": table, "caption": sub, "notes": sources})
-    return [{**it, "table": _without_empty(it["table"])} if it.get("table") is not None else it for it in items]
+    return [{**it, "table": plain_columns(_without_empty(it["table"]))} if it.get("table") is not None else it
+            for it in items]
 
 
 def _without_empty(table: pd.DataFrame) -> pd.DataFrame:
@@ -92,14 +94,12 @@ def _without_empty(table: pd.DataFrame) -> pd.DataFrame:
 
 def _network_item(ments, entities, options: NetworkOptions, *, sub: str, foot: str, sources: str, focus=(),
                   background=None) -> dict:
-    from components.analysis.network import MEASURE_LABELS
-
     G = cooccurrence_graph(ments, entities, **options.graph_kwargs(), focus=focus, background=background)
     fig = network_figure(G, layout(G, random_state=options.random_state), title="Who is covered together",
                          subtitle=sub, foot=foot)
     ties = ("association (how much more often two actors appear together than chance), measured across the "
             "whole store" if options.score == "npmi" else "shared articles")
-    table = centrality_table(G).drop(columns=["entity_id"]).rename(columns=MEASURE_LABELS)
+    table = centrality_table(G).drop(columns=["entity_id"])
     return {"title": "Who is covered together", "figure": fig, "table": table,
             "caption": sub, "notes": f"Ties: {ties}. Ringed: the filtered actors. " + sources}
 

@@ -13,7 +13,7 @@ from components.present.theme import colour_for
 from dashboard.context import Context, current
 from dashboard.safe import md
 from dashboard.loaders import actor_counts, coverage, statement_rows_about, with_texts
-from dashboard.widgets import add_actor, chart, empty_state, events
+from dashboard.widgets import add_actor, chart, empty_state, events, table
 
 
 def render(ctx: Context) -> None:
@@ -80,23 +80,23 @@ def render(ctx: Context) -> None:
     with left:
         st.subheader("Topics")
         tp = arts["topic_id"].map(s.topic_labels).value_counts().rename_axis("topic").reset_index(name="articles")
-        st.dataframe(tp, hide_index=True, width="stretch", height=240)
+        table(tp, hide_index=True, width="stretch", height=240)
     with right:
         st.subheader("Outlets")
-        st.dataframe(arts["source"].value_counts().rename_axis("outlet").reset_index(name="articles"),
-                     hide_index=True, width="stretch", height=240)
+        table(arts["source"].value_counts().rename_axis("outlet").reset_index(name="articles"),
+              hide_index=True, width="stretch", height=240)
     said = statement_table(s.statements[s.statements["speaker_id"] == focus], arts, s.entity_names)
     heard = statement_table(s.statements.iloc[statement_rows_about(s.path, s.hash, focus)], ctx.arts,
                             s.entity_names)
     left, right = st.columns(2)
     with left:
         st.subheader(md(f"What {name} said ({len(said)})"))
-        st.dataframe(said[["published", "verb", "statement", "about"]], hide_index=True, width="stretch",
-                     height=260, column_config={"published": st.column_config.DatetimeColumn(format="D MMM YYYY")})
+        table(said[["published", "verb", "statement", "about"]], hide_index=True, width="stretch",
+              height=260, column_config={"published": st.column_config.DatetimeColumn(format="D MMM YYYY")})
     with right:
         st.subheader(md(f"What others said about {name} ({len(heard)})"))
-        st.dataframe(heard[["published", "speaker", "verb", "statement"]], hide_index=True, width="stretch",
-                     height=260, column_config={"published": st.column_config.DatetimeColumn(format="D MMM YYYY")})
+        table(heard[["published", "speaker", "verb", "statement"]], hide_index=True, width="stretch",
+              height=260, column_config={"published": st.column_config.DatetimeColumn(format="D MMM YYYY")})
     st.subheader(md(f"Sentences naming {name}"))
     sent = mine.drop_duplicates(["article_id", "sent"])
     text = with_texts(s, ctx.arts[ctx.arts["article_id"].isin(set(sent["article_id"]))]).set_index("article_id")
@@ -106,8 +106,8 @@ def render(ctx: Context) -> None:
         rows.append({"published": a["published"], "source": a["source"], "title": a["title"],
                      "sentence": a["text"][int(m.sent_start):int(m.sent_end)].strip()})
     sents = pd.DataFrame(rows).sort_values("published", ascending=False) if rows else pd.DataFrame()
-    st.dataframe(sents, hide_index=True, width="stretch", height=320,
-                 column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY")})
+    table(sents, hide_index=True, width="stretch", height=320,
+          column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY")})
     if len(sents):
         st.download_button("Sentences (CSV)", csv_bytes(sents), on_click="ignore",
                            file_name=f"sentences-{focus.split(':')[-1]}.csv", mime="text/csv")

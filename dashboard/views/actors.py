@@ -8,6 +8,7 @@ from components.build.edits import load_user_edits
 from components.build.gazetteer import slugify
 from dashboard.context import Context, current
 from dashboard.actions import apply_edits
+from dashboard.widgets import table
 
 
 def render(ctx: Context) -> None:
@@ -22,8 +23,8 @@ def render(ctx: Context) -> None:
         ents = ents[ents["name"].str.lower().str.contains(needle, regex=False)
                     | ents["aliases"].map(lambda a: any(needle in x.lower() for x in a))]
     show = ents.assign(aliases=ents["aliases"].map(lambda a: ", ".join(list(a)[:8])))
-    st.dataframe(show[["entity_id", "name", "type", "country", "country_source", "n_articles", "aliases"]],
-                 hide_index=True, width="stretch", height=360)
+    table(show[["entity_id", "name", "type", "country", "country_source", "n_articles", "aliases"]],
+          hide_index=True, width="stretch", height=360)
     edits = load_user_edits(s.path)
     ids = s.entities["entity_id"].tolist()
     label = {r.entity_id: f"{r.name} · {r.type} ({r.n_articles})" for r in s.entities.itertuples(index=False)}
@@ -73,7 +74,7 @@ def render(ctx: Context) -> None:
         rows += [{"edit": "split", "what": f"“{x['surface']}” → {x['entity_id']}"} for x in edits.get("split", [])]
         rows += [{"edit": "rename", "what": f"{a} → {b}"} for a, b in edits.get("rename", {}).items()]
         rows += [{"edit": "affiliation", "what": f"{a} → {b}"} for a, b in edits.get("affiliation", {}).items()]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        table(pd.DataFrame(rows), hide_index=True, width="stretch")
         if st.button("Undo all edits", key="undo_all"):
             _save(s, {}, "All edits removed.")
 

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard.actions import add_uploaded
 from dashboard.context import Context, current
+from dashboard.widgets import table
 
 TYPES = ["txt", "text", "jsonl", "ndjson", "json", "csv", "tsv", "html", "htm", "rss", "atom", "xml", "zip"]
 
@@ -36,7 +37,7 @@ def render(ctx: Context) -> None:
         (st.success if kind == "ok" else st.error)(line)
         if rejects is not None and len(rejects):
             st.subheader(f"Not stored ({len(rejects)})")
-            st.dataframe(rejects[["origin", "reason"]], hide_index=True, width="stretch")
+            table(rejects[["origin", "reason"]], hide_index=True, width="stretch")
         if kind == "ok":
             st.caption("Every view now includes the new articles.")
 

@@ -13,6 +13,7 @@ from dashboard.context import Context, current
 from dashboard.loaders import texts
 from dashboard.safe import md, md_link
 from dashboard.widgets import add_actor, empty_state, to_url
+from dashboard.widgets import table as plain_table
 
 
 def highlighted(text: str, mentions: pd.DataFrame, types: dict, names: dict, link=None) -> str:
@@ -52,11 +53,11 @@ def render(ctx: Context) -> None:
                         topic=arts["topic_id"].map(s.topic_labels))
     table = table.sort_values("published", ascending=False)
     cols = ["published", "source", "title", "countries_text", "topic", "topic_confidence"]
-    pick = st.dataframe(table[cols].rename(columns={"countries_text": "countries"}), hide_index=True,
-                        width="stretch", height=420, on_select="rerun", selection_mode="single-row", key="art_table",
-                        column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY"),
-                                       "topic_confidence": st.column_config.ProgressColumn("Topic confidence",
-                                                                                           min_value=0, max_value=1)})
+    pick = plain_table(table[cols].rename(columns={"countries_text": "countries"}), hide_index=True,
+                       width="stretch", height=420, on_select="rerun", selection_mode="single-row", key="art_table",
+                       column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY"),
+                                      "topic_confidence": st.column_config.ProgressColumn("Topic confidence",
+                                                                                          min_value=0, max_value=1)})
     st.download_button("Table (CSV)", csv_bytes(table[["article_id"] + cols + ["url"]]),
                        file_name=f"articles-{ctx.slug()}.csv", mime="text/csv", on_click="ignore")
     rows = pick.selection.rows if pick else []

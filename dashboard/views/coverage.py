@@ -11,7 +11,7 @@ from components.present.geo import country_map_figure
 from dashboard.context import Context, current
 from dashboard.safe import md
 from dashboard.loaders import actor_counts, country_counts, coverage, spikes
-from dashboard.widgets import chart, empty_state, events, set_dates
+from dashboard.widgets import chart, empty_state, events, set_dates, table
 
 
 def _on_map_select():
@@ -90,14 +90,14 @@ def render(ctx: Context) -> None:
         st.subheader(f"{len(picked):,} articles from {lo:%d %b %Y} to {hi:%d %b %Y}")
         st.button("Narrow the date filter to this period", key="cov_narrow", on_click=set_dates,
                   args=(lo.date(), hi.date()))
-        st.dataframe(picked[["published", "source", "title"]].sort_values("published"), hide_index=True,
-                     width="stretch", height=300)
+        table(picked[["published", "source", "title"]].sort_values("published"), hide_index=True,
+              width="stretch", height=300)
     if not sp.empty:
         st.subheader("Spikes")
-        st.dataframe(sp.assign(start=sp["start"].dt.strftime("%d %b %Y"), actors=sp["actors"].map(", ".join),
-                               terms=sp["terms"].map(", ".join))[["start", "count", "baseline", "z", "actors",
-                                                                  "terms", "headline"]],
-                     hide_index=True, width="stretch")
+        table(sp.assign(start=sp["start"].dt.strftime("%d %b %Y"), actors=sp["actors"].map(", ".join),
+                        terms=sp["terms"].map(", ".join))[["start", "count", "baseline", "z", "actors",
+                                                           "terms", "headline"]],
+              hide_index=True, width="stretch")
     st.subheader("Where the coverage is about")
     cc = country_counts(s.path, s.hash, ctx.filters, unit)
     chart(country_map_figure(cc, names=s.country_names, unit=unit, subtitle=ctx.subtitle(unit=unit), foot=ctx.foot,

@@ -17,7 +17,7 @@ from components.present.theme import STATUS_COLOURS
 from dashboard.context import NETWORK_OPTIONS, Context, current
 from dashboard.safe import md
 from dashboard.loaders import network_data, period_comparison, texts
-from dashboard.widgets import TYPE_LABELS, add_actor, chart, empty_state
+from dashboard.widgets import TYPE_LABELS, add_actor, chart, empty_state, table
 
 
 def _on_node_click():
@@ -74,11 +74,10 @@ def render(ctx: Context) -> None:
         else:
             # Ranked by shared articles: a pair seen together in 2 articles does not lead a briefing.
             edges = edges.sort_values(["weight", "npmi"], ascending=False).reset_index(drop=True)
-            pick = st.dataframe(edges[["source_name", "target_name", "weight", "npmi"]],
-                                column_config={"source_name": "Actor", "target_name": "With",
-                                               **_measure_columns(["weight", "npmi"])},
-                                hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                                key="net_edges", height=320)
+            pick = table(edges[["source_name", "target_name", "weight", "npmi"]],
+                         column_config={"source_name": "Actor", "target_name": "With"}, hide_index=True,
+                         width="stretch", on_select="rerun", selection_mode="single-row", key="net_edges",
+                         height=320)
             rows = pick.selection.rows if pick else []
             if rows:
                 e = edges.iloc[rows[0]]
@@ -93,8 +92,8 @@ def render(ctx: Context) -> None:
     with right:
         st.subheader("Who is most connected")
         cols = ["name", "type", "articles", "weighted_degree", "betweenness", "eigenvector", "community"]
-        st.dataframe(nodes_df[cols].assign(type=nodes_df["type"].str.capitalize()),
-                     column_config=_measure_columns(cols), hide_index=True, width="stretch", height=320)
+        table(nodes_df[cols].assign(type=nodes_df["type"].str.capitalize()), column_config={"name": "Actor"},
+              hide_index=True, width="stretch", height=320)
     _compare(ctx, options)
     c = st.columns(3)
     # Callables: each file is written only when its button is clicked, not on every rerun.
@@ -182,24 +181,12 @@ def _compare(ctx: Context, options: NetworkOptions) -> None:
                                       f"{b_to:%d %b %Y} · green appeared, blue strengthened, orange weakened, "
                                       f"red vanished", foot=ctx.foot)
         names = s.entity_names
-        table = diff.assign(source_name=diff["source"].map(names), target_name=diff["target"].map(names))
-        chart(fig, f"network-change-{ctx.slug()}", table, key="network-compare")
-        st.dataframe(table[["source_name", "target_name", "status", "weight_a", "weight_b", "change"]],
-                     column_config={"source_name": "Actor", "target_name": "With", "status": "Change",
-                                    "weight_a": st.column_config.NumberColumn(
-                                        "Shared articles, A", help="Articles of period A that mention both."),
-                                    "weight_b": st.column_config.NumberColumn(
-                                        "Shared articles, B", help="Articles of period B that mention both."),
-                                    "change": st.column_config.NumberColumn(
-                                        "Change in share", format="%+.3f",
-                                        help="Share of B's articles carrying the tie minus share of A's.")},
-                     hide_index=True, width="stretch", height=300)
-
-
-def _measure_columns(cols) -> dict:
-    """Plain headers, with a help tooltip, for the network's measures (``network.MEASURE_LABELS``)."""
-    return {c: st.column_config.Column(network.MEASURE_LABELS.get(c, c), help=network.MEASURE_HELP.get(c))
-            for c in cols}
+        changes = diff.assign(source_name=diff["source"].map(names), target_name=diff["target"].map(names))
+        chart(fig, f"network-change-{ctx.slug()}", changes, key="network-compare")
+        table(changes[["source_name", "target_name", "status", "weight_a", "weight_b", "change"]],
+              column_config={"source_name": "Actor", "target_name": "With",
+                             "change": st.column_config.NumberColumn(format="%+.3f")},
+              hide_index=True, width="stretch", height=300)
 
 
 def _graph_bytes(G: nx.Graph, write) -> bytes:

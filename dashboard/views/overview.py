@@ -8,7 +8,7 @@ from components.present.theme import colour_for
 from dashboard.context import Context, current
 from dashboard.safe import md
 from dashboard.loaders import country_counts, coverage, spikes, top_actors
-from dashboard.widgets import chart, empty_state, events
+from dashboard.widgets import chart, empty_state, events, table
 
 
 def render(ctx: Context) -> None:
@@ -49,10 +49,10 @@ def render(ctx: Context) -> None:
         st.caption("No week stands out from its baseline under these filters.")
     else:
         show = sp.sort_values("period", ascending=False).head(8)
-        st.dataframe(show.assign(week=show["start"].dt.strftime("%d %b %Y"),
-                                 actors=show["actors"].map(", ".join), terms=show["terms"].map(", ".join))
-                     [["week", "count", "baseline", "actors", "terms", "headline"]],
-                     hide_index=True, width="stretch")
+        table(show.assign(week=show["start"].dt.strftime("%d %b %Y"),
+                          actors=show["actors"].map(", ".join), terms=show["terms"].map(", ".join))
+              [["week", "count", "baseline", "actors", "terms", "headline"]],
+              hide_index=True, width="stretch")
 
 
 if __name__ == "__main__":

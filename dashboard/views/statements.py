@@ -12,6 +12,7 @@ from components.present.theme import colour_for
 from dashboard.context import Context, current
 from dashboard.loaders import statement_rows
 from dashboard.widgets import chart, empty_state
+from dashboard.widgets import table as plain_table
 
 
 def render(ctx: Context) -> None:
@@ -59,9 +60,9 @@ def render(ctx: Context) -> None:
         cov = coverage(per, freq="M", small_n=ctx.settings["small_n"])
         chart(coverage_figure(cov, title="Statements by month", subtitle=sub, foot=ctx.foot, unit="statements",
                               height=420), f"statements-by-month-{ctx.slug()}", cov)
-    st.dataframe(table.drop(columns=["article_id"]), hide_index=True, width="stretch", height=460,
-                 column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY"),
-                                "url": st.column_config.LinkColumn("Link")})
+    plain_table(table.drop(columns=["article_id"]), hide_index=True, width="stretch", height=460,
+                column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY"),
+                               "url": st.column_config.LinkColumn("Link")})
     st.download_button("Statements (CSV)", csv_bytes(table), file_name=f"statements-{ctx.slug()}.csv",
                        mime="text/csv", on_click="ignore")
 

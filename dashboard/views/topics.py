@@ -12,7 +12,7 @@ from components.present.charts import topic_country_figure, topic_map_figure, to
 from dashboard.context import Context, current
 from dashboard.loaders import topic_countries
 from dashboard.safe import md
-from dashboard.widgets import chart, empty_state
+from dashboard.widgets import chart, empty_state, table
 
 
 def _on_topic_click():
@@ -69,9 +69,9 @@ def render(ctx: Context) -> None:
         st.markdown("**Representative headlines**")
         for h in list(row["headlines"])[:5]:
             st.markdown("- " + md(h))
-        st.dataframe(members.sort_values("topic_confidence", ascending=False)
-                     [["published", "source", "title", "topic_confidence", "low_confidence"]],
-                     hide_index=True, width="stretch", height=260)
+        table(members.sort_values("topic_confidence", ascending=False)
+              [["published", "source", "title", "topic_confidence", "low_confidence"]],
+              hide_index=True, width="stretch", height=260)
         new = st.text_input("Rename this topic", value=row["label"], key=f"rename-{tid}")
         if st.button("Save name", key=f"save-{tid}") and new.strip() and new != row["label"]:
             path = Path(s.path) / "topic_names.json"
