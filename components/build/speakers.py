@@ -136,6 +136,8 @@ class ParsedArticle:
         cands = [e for e in self.salient if e[0] < tok.idx and e[1] >= sent - window and not self.in_quote(e[0])]
         cands.sort(key=lambda e: (e[1], e[4], e[0]), reverse=True)
         for char, s, ids, what, _main in cands:
+            if what == "document" and "organisation" in types and not plural and ids:
+                return ids  # "it" after "the statement said": the statement's author
             if not ids:
                 if blocker and what == blocker:
                     return []
@@ -159,8 +161,14 @@ class ParsedArticle:
 
     def remember(self, tok, ids: list[str]):
         what = ""
-        if not ids:
-            if tok.tag_ in ("NNS", "NNPS"):
+        if tok.lower_ in _DOC_NOUNS:
+            what = "document"  # "The message said ... It also noted": "it" is the document
+        elif not ids:
+            if tok.lower_ in ("they", "them"):
+                what = "plural"  # an unresolved "they" goes on standing for the same unnamed group
+            elif tok.lower_ in ("he", "she"):
+                what = "person"
+            elif tok.tag_ in ("NNS", "NNPS"):
                 what = "plural"
             elif tok.lower_ in _PERSON_NOUNS or tok.lower_ in _PERSON_TITLES:
                 what = "person"
@@ -171,7 +179,9 @@ class ParsedArticle:
             verb = verb.head
         main = verb.dep_ == "ROOT" or bool(verb_lemma(verb.text))
         entry = (tok.idx, self.sent_of[tok.i], ids, what, main)
-        if entry not in self.salient:
+        # A subject resolved later (a title, a pronoun, a document) replaces what its name alone gave.
+        self.salient = [e for e in self.salient if e[0] != tok.idx or (e[2] and not ids)]
+        if not any(e[0] == tok.idx for e in self.salient):
             self.salient.append(entry)
 
 
@@ -239,7 +249,16 @@ def resolve_speaker(art: ParsedArticle, subj) -> list[str]:
     if not determined or subj.conjuncts:
         return []
     if low in _DOC_NOUNS:
-        # "The statement said" after "Kim Yo Jong said": the document is its author's.
+        # "The appeal said" after "an appeal was read out": the same document, whose author
+        # the text gives or not; else "The statement said" after "Kim Yo Jong said": its author's.
+        earlier = [t for t in art.doc[art.sents[max(0, art.sent_of[subj.i] - 6)].start:subj.i]
+                   if t.lower_ == low]
+        for tok in reversed(earlier):
+            ids = _author_of(art, tok)
+            if ids:
+                return ids
+        if earlier:
+            return []
         return art.antecedent(subj, {"person", "organisation", "country"}, window=3, mentions=False)
     if low in _ORG_TITLES:
         types = _ORG_TITLES[low]
@@ -262,6 +281,31 @@ def resolve_speaker(art: ParsedArticle, subj) -> list[str]:
                 ids = art.named(tok)
                 if ids:
                     return ids
+    return []
+
+
+def _author_of(art: ParsedArticle, noun) -> list[str]:
+    """Who a document noun is by, where the text says: "Kim's statement", "a message from
+    V. Putin", "X issued a statement", "a statement released by X"."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return art.named(c)
+    for t in noun.subtree:
+        if t.dep_ in ("prep", "agent") and t.lower_ in ("from", "by") and t.i > noun.i:
+            for o in t.children:
+                hit = [m for m in art.overlapping(o.idx, o.idx + len(o)) if entity_type(m[2]) != "place"]
+                if o.dep_ == "pobj" and (hit or art.named(o)):
+                    return [max(hit, key=lambda m: m[1] - m[0])[2]] if hit else art.named(o)
+    head = noun.head
+    if noun.dep_ == "dobj" and head.tag_.startswith("VB") and not verb_lemma(head.text):
+        sub = subject_of(head)
+        return art.named(sub) if sub is not None else []
+    if noun.dep_ == "nsubjpass":
+        for a in head.children:
+            if a.dep_ == "agent":
+                for o in a.children:
+                    if o.dep_ == "pobj":
+                        return art.named(o)
     return []
 
 

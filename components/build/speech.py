@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["SPEECH_VERBS", "IRREALIS_FORMS", "verb_lemma", "find_quotes", "content_of", "verb_name", "span_of",
+__all__ = ["SPEECH_VERBS", "SPEECH_ACT_NOUNS", "IRREALIS_FORMS", "verb_lemma", "find_quotes", "content_of", "verb_name", "span_of",
            "quote_cover", "trim_quote", "adjacent_quote"]
 
 # The verbs are English verb classes of communication and judgment from Levin (1993),
@@ -28,13 +28,14 @@ __all__ = ["SPEECH_VERBS", "IRREALIS_FORMS", "verb_lemma", "find_quotes", "conte
 # "clause": only a that-clause or a quote ("said the talks failed"); "object": also an object
 # or infinitive ("denied the report", "vowed to retaliate"); "directive": someone told to act
 # ("urged Seoul to halt drills"); "stance": an object judged ("condemned the launch as a
-# provocation"); "quote": speech only when it introduces or closes a quotation ("...," she
+# provocation"); "act": a speech act named by its object ("extended congratulations",
+# "conveyed thanks", nouns in ``SPEECH_ACT_NOUNS``); "quote": speech only when it introduces or closes a quotation ("...," she
 # continued / shouted), since the verb alone reports no content.
 SPEECH_VERBS: dict[str, str] = {
     **dict.fromkeys("say add state note insist argue explain think believe suggest assert allege "
                     "acknowledge admit write reply respond observe remark comment recall conclude "
                     "contend maintain question counter tweet post mention hint concede complain object "
-                    "testify recount relate retort explain answer boast brag confess imply"
+                    "testify recount relate retort explain answer boast brag confess imply hope"
                     .split(), "clause"),
     **dict.fromkeys("warn claim deny announce declare confirm predict stress emphasise reiterate pledge vow "
                     "promise threaten report estimate forecast demand propose agree reject express voice "
@@ -45,9 +46,14 @@ SPEECH_VERBS: dict[str, str] = {
     **dict.fromkeys("criticise condemn denounce accuse slam blast praise hail welcome describe brand dub "
                     "label dismiss define blame decry deplore lambast censure deride applaud commend "
                     "congratulate thank castigate rebuke ridicule mock fault".split(), "stance"),
+    **dict.fromkeys("extend convey offer send".split(), "act"),
     **dict.fromkeys("continue shout yell scream whisper mutter exclaim quip joke laugh sigh snap "
                     "cry".split(), "quote"),
 }
+# Nouns naming a speech act (Searle's expressives and commissives as news writes them).
+SPEECH_ACT_NOUNS = set("congratulations congratulation greetings greeting thanks gratitude condolences condolence "
+                       "sympathy sympathies support solidarity regret regrets concern concerns apology apologies "
+                       "wishes welcome appreciation respect invitation pledge warning protest".split())
 _IRREGULAR = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write",
               "thought": "think", "forecast": "forecast", "forecasts": "forecast", "cried": "cry",
               "cries": "cry", "retorted": "retort", "posted": "post", "testified": "testify"}
@@ -62,6 +68,7 @@ _CONTENT_PREPS = {
     "stance": {"as", "for", "of", "over", "against"},
     "clause": set(),
     "quote": set(),
+    "act": set(),
 }
 _OPEN, _CLOSE = "“«", "”»"
 
@@ -136,6 +143,8 @@ def content_of(verb, lemma: str) -> list:
     cls = SPEECH_VERBS[lemma]
     if cls == "quote":
         return []  # "she continued": its content is the quotation next to it, if any
+    if cls == "act":
+        return [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in SPEECH_ACT_NOUNS]
     preps = _CONTENT_PREPS[cls]
     kids = []
     for c in verb.children:

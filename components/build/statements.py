@@ -196,7 +196,7 @@ def _continued_quotes(found: _Found) -> None:
     right after the attribution: '"...," he said. "More words."'
     """
     text = found.art.text
-    by_span = {(r["start"], r["end"]): r for r in found.rows if r["kind"] == "direct"}
+    by_span = {(r["start"], r["end"]): r for r in found.rows}
     pairs = list(zip(found.art.quotes, found.art.quotes[1:]))
     for prev, q in pairs:
         gap = text[prev[1]:q[0]]
@@ -206,10 +206,30 @@ def _continued_quotes(found: _Found) -> None:
         if (runs_on or follows) and r is not None and (q[0], q[1]) not in found.used \
                 and len(text[q[0]:q[1]].split()) > 2:
             _adopt(found, by_span, q, r)
+    _quote_paragraphs(found, by_span)
     for prev, q in reversed(pairs):
         r = _owner(by_span, q)
         if prev[2] and not text[prev[1]:q[0]].strip(' \n"“') and r is not None and (prev[0], prev[1]) not in found.used:
             _adopt(found, by_span, prev, r)
+
+
+def _quote_paragraphs(found: _Found, by_span: dict) -> None:
+    """A paragraph that is nothing but a quotation, with no attribution of its own, is the
+    words of whoever spoke in the paragraph before (news style: the speaker goes on)."""
+    text = found.art.text
+    for q in found.art.quotes:
+        if (q[0], q[1]) in found.used or len(text[q[0]:q[1]].split()) < 4:
+            continue
+        p0 = text.rfind("\n", 0, q[0]) + 1
+        p1 = text.find("\n", q[1])
+        p1 = len(text) if p1 == -1 else p1
+        if text[p0:q[0]].strip(" \t\"“") or text[q[1]:p1].strip(" \t\"”.,"):
+            continue
+        prev_para = text.rfind("\n", 0, max(p0 - 1, 0))
+        prev_para = text.rfind("\n", 0, prev_para) if not text[prev_para + 1:p0].strip() else prev_para
+        before = [r for r in found.rows if prev_para < r["start"] < p0 and r["speaker_id"]]
+        if before:
+            _adopt(found, by_span, q, max(before, key=lambda r: r["start"]))
 
 
 def _attribution(gap: str) -> bool:
