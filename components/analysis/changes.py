@@ -1,0 +1,285 @@
+"""What changed since a date: the period from ``since`` compared with the period of the same length before it.
+
+Every function takes the (filtered) frames and returns a frame; each row carries the ``article_ids``
+behind it so the dashboard can link it to its articles. Days are UTC days of ``published``.
+
+Examples
+--------
+>>> arts = pd.DataFrame({"article_id": list("abcd"), "topic_id": [0, 0, 1, 1],
+...     "published": pd.to_datetime(["2024-04-20", "2024-04-25", "2024-05-02", "2024-05-03"], utc=True)})
+>>> ments = pd.DataFrame({"article_id": list("abcd"), "entity_id": ["p:x", "p:x", "p:x", "p:y"]})
+>>> p = periods(arts, "2024-05-01")
+>>> p.since, p.until, p.before_from
+(Timestamp('2024-05-01 00:00:00'), Timestamp('2024-05-03 00:00:00'), Timestamp('2024-04-28 00:00:00'))
+>>> first_appearances(arts, ments, p)[["entity_id", "articles", "article_ids"]].values.tolist()
+[['p:y', 1, ['d']]]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from components import settings
+from components.analysis.network_compare import compare_periods
+
+__all__ = ["Periods", "periods", "default_since", "first_appearances", "coverage_changes", "tie_changes",
+           "new_statements", "topic_growth", "spikes_in_period", "watch_matches"]
+
+
+@dataclass(frozen=True)
+class Periods:
+    """The compared periods (whole UTC days, both ends included): ``since..until`` and the
+    ``before_from..before_to`` of the same number of days just before it."""
+
+    since: pd.Timestamp
+    until: pd.Timestamp
+    before_from: pd.Timestamp
+    before_to: pd.Timestamp
+
+    @property
+    def days(self) -> int:
+        return int((self.until - self.since).days) + 1
+
+
+def _days(articles: pd.DataFrame) -> pd.Series:
+    pub = articles["published"]
+    if getattr(pub.dt, "tz", None) is not None:
+        pub = pub.dt.tz_convert("UTC").dt.tz_localize(None)
+    return pub.dt.normalize()
+
+
+def periods(articles: pd.DataFrame, since, until=None) -> Periods:
+    """The period from ``since`` to ``until`` (default: the last day of ``articles``) and the one before it.
+
+    >>> arts = pd.DataFrame({"published": pd.to_datetime(["2024-01-01", "2024-01-10"], utc=True)})
+    >>> periods(arts, "2024-01-09").before_from
+    Timestamp('2024-01-07 00:00:00')
+    """
+    since = pd.Timestamp(since)
+    since = (since.tz_convert("UTC").tz_localize(None) if since.tz else since).normalize()
+    last = _days(articles).max() if len(articles) else since
+    until = pd.Timestamp(until).normalize() if until is not None else max(last, since)
+    if until < since:
+        raise ValueError(f"until == {until.date()}, must be on or after since ({since.date()})")
+    length = until - since + pd.Timedelta(days=1)
+    return Periods(since, until, since - length, since - pd.Timedelta(days=1))
+
+
+def default_since(additions: list[dict], published: pd.Series, *, fallback_days: int = 30) -> pd.Timestamp:
+    """The default ``since``: the day after the newest article the store held before its latest addition
+    of articles (``additions``: the manifest's record, oldest first, each with ``newest``), so the view shows
+    what that addition brought; with one addition or none, the last ``fallback_days`` days of ``published``.
+
+    >>> pub = pd.Series(pd.to_datetime(["2024-03-01", "2024-06-30"], utc=True))
+    >>> default_since([{"newest": "2024-04-30T10:00:00Z"}, {"newest": "2024-06-30T00:00:00Z"}], pub)
+    Timestamp('2024-05-01 00:00:00')
+    >>> default_since([], pub)
+    Timestamp('2024-06-01 00:00:00')
+    """
+    if len(additions) >= 2 and additions[-2].get("newest"):
+        t = pd.Timestamp(additions[-2]["newest"])
+        t = t.tz_convert("UTC").tz_localize(None) if t.tz else t
+        return t.normalize() + pd.Timedelta(days=1)
+    last = _days(pd.DataFrame({"published": published})).max() if len(published) else pd.Timestamp.now().normalize()
+    return last - pd.Timedelta(days=fallback_days - 1)
+
+
+def _in(articles: pd.DataFrame, lo, hi) -> np.ndarray:
+    d = _days(articles)
+    return ((d >= lo) & (d <= hi)).to_numpy()
+
+
+def _pairs(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Distinct (article, actor) pairs with the article's day, countries left out (they are not actors)."""
+    m = mentions[["article_id", "entity_id"]].drop_duplicates()
+    m = m[~m["entity_id"].astype(str).str.startswith("country:")]
+    day = pd.Series(_days(articles).to_numpy(), index=articles["article_id"].to_numpy())
+    day = day[~day.index.duplicated()]
+    m = m[m["article_id"].isin(day.index)]
+    return m.assign(day=m["article_id"].map(day).to_numpy())
+
+
+def _ids(frame: pd.DataFrame, key: str) -> pd.Series:
+    return frame.groupby(key)["article_id"].agg(lambda s: sorted(set(s)))
+
+
+def first_appearances(articles: pd.DataFrame, mentions: pd.DataFrame, p: Periods, *,
+                      names: dict | None = None) -> pd.DataFrame:
+    """Actors first mentioned (in ``articles``) on or after ``p.since``, most covered first:
+    ``entity_id, name, first_seen, articles, article_ids``.
+
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "published": pd.to_datetime(["2024-01-01", "2024-02-01"])})
+    >>> m = pd.DataFrame({"article_id": ["a", "b", "b"], "entity_id": ["p:old", "p:old", "p:new"]})
+    >>> first_appearances(arts, m, periods(arts, "2024-01-15"), names={"p:new": "New"})["name"].tolist()
+    ['New']
+    """
+    cols = ["entity_id", "name", "first_seen", "articles", "article_ids"]
+    pairs = _pairs(articles, mentions)
+    pairs = pairs[pairs["day"] <= p.until]
+    if pairs.empty:
+        return pd.DataFrame(columns=cols)
+    first = pairs.groupby("entity_id")["day"].min()
+    new = first[first >= p.since].index
+    now = pairs[pairs["entity_id"].isin(new) & (pairs["day"] >= p.since)]
+    ids = _ids(now, "entity_id")
+    out = pd.DataFrame({"entity_id": ids.index, "first_seen": first.reindex(ids.index).to_numpy(),
+                        "articles": ids.map(len).to_numpy(), "article_ids": ids.to_numpy()})
+    out["name"] = out["entity_id"].map(lambda e: (names or {}).get(e, e))
+    return out.sort_values(["articles", "first_seen", "entity_id"], ascending=[False, True, True])[cols] \
+        .reset_index(drop=True)
+
+
+def coverage_changes(articles: pd.DataFrame, mentions: pd.DataFrame, p: Periods, *, names: dict | None = None,
+                     n: int = 10, small_n: int = settings.default("small_n")) -> pd.DataFrame:
+    """Actors whose coverage rose or fell most: articles in the period (``now``) and in the period before
+    (``before``), ``change`` (now - before), ``ratio`` (now / before; empty when before is 0), ``small``
+    (now + before below ``small_n``: read the ratio with care) and ``direction`` ("rose" / "fell"); the ``n``
+    biggest rises then the ``n`` biggest falls. ``article_ids``: the period's articles (the earlier ones for a fall).
+
+    >>> arts = pd.DataFrame({"article_id": list("abc"), "published": pd.to_datetime(["2024-01-01", "2024-01-03", "2024-01-04"])})
+    >>> m = pd.DataFrame({"article_id": list("abc"), "entity_id": ["p:x", "p:y", "p:y"]})
+    >>> coverage_changes(arts, m, periods(arts, "2024-01-03"))[["entity_id", "now", "before", "direction"]].values.tolist()
+    [['p:y', 2, 0, 'rose'], ['p:x', 0, 1, 'fell']]
+    """
+    cols = ["entity_id", "name", "now", "before", "change", "ratio", "small", "direction", "article_ids"]
+    pairs = _pairs(articles, mentions)
+    now = pairs[(pairs["day"] >= p.since) & (pairs["day"] <= p.until)]
+    before = pairs[(pairs["day"] >= p.before_from) & (pairs["day"] <= p.before_to)]
+    c_now, c_before = now["entity_id"].value_counts(), before["entity_id"].value_counts()
+    ids = c_now.index.union(c_before.index)
+    if not len(ids):
+        return pd.DataFrame(columns=cols)
+    t = pd.DataFrame({"entity_id": ids, "now": c_now.reindex(ids, fill_value=0).to_numpy(),
+                      "before": c_before.reindex(ids, fill_value=0).to_numpy()})
+    t["change"] = t["now"] - t["before"]
+    t["ratio"] = (t["now"] / t["before"].where(t["before"] > 0)).round(2)
+    t["small"] = (t["now"] + t["before"]) < small_n
+    t["name"] = t["entity_id"].map(lambda e: (names or {}).get(e, e))
+    ids_now, ids_before = _ids(now, "entity_id"), _ids(before, "entity_id")
+    rose = t[t["change"] > 0].sort_values(["change", "now", "entity_id"], ascending=[False, False, True]).head(n)
+    fell = t[t["change"] < 0].sort_values(["change", "before", "entity_id"], ascending=[True, False, True]).head(n)
+    rose = rose.assign(direction="rose", article_ids=rose["entity_id"].map(ids_now).to_numpy())
+    fell = fell.assign(direction="fell", article_ids=fell["entity_id"].map(ids_before).to_numpy())
+    return pd.concat([rose, fell])[cols].reset_index(drop=True)
+
+
+def tie_changes(articles: pd.DataFrame, mentions: pd.DataFrame, p: Periods, *, names: dict | None = None,
+                n: int = 10, window: int = settings.default("cooccurrence_window")) -> pd.DataFrame:
+    """Ties (two actors in the same articles, as the Network counts them: ``compare_periods``) that appeared
+    or strengthened most in the period vs the period before: ``source, target, names, weight_before, weight_now,
+    status, article_ids`` (the period's articles naming both).
+
+    >>> arts = pd.DataFrame({"article_id": list("ab"), "published": pd.to_datetime(["2024-01-01", "2024-01-02"])})
+    >>> m = pd.DataFrame({"article_id": list("aabb"), "entity_id": ["p:x", "p:y", "p:x", "p:z"]})
+    >>> tie_changes(arts, m, periods(arts, "2024-01-02"), window=0)[["source", "target", "status"]].values.tolist()
+    [['p:x', 'p:z', 'appeared']]
+    """
+    cols = ["source", "target", "names", "weight_before", "weight_now", "status", "article_ids"]
+    ids_now = articles["article_id"][_in(articles, p.since, p.until)]
+    ids_before = articles["article_id"][_in(articles, p.before_from, p.before_to)]
+    m = mentions[~mentions["entity_id"].astype(str).str.startswith("country:")]
+    m_now, m_before = m[m["article_id"].isin(ids_now)], m[m["article_id"].isin(ids_before)]
+    if m_now.empty:
+        return pd.DataFrame(columns=cols)
+    diff = compare_periods(m_before, m_now, window=window if "sent" in m.columns else 0)
+    diff = diff[diff["status"].isin(["appeared", "strengthened"])].head(n)
+    if diff.empty:
+        return pd.DataFrame(columns=cols)
+    by_art = m_now.groupby("entity_id")["article_id"].agg(set)
+    nm = names or {}
+    return pd.DataFrame({
+        "source": diff["source"].to_numpy(), "target": diff["target"].to_numpy(),
+        "names": [f"{nm.get(a, a)} – {nm.get(b, b)}" for a, b in zip(diff["source"], diff["target"])],
+        "weight_before": diff["weight_a"].to_numpy(), "weight_now": diff["weight_b"].to_numpy(),
+        "status": diff["status"].to_numpy(),
+        "article_ids": [sorted(by_art.get(a, set()) & by_art.get(b, set())) for a, b in
+                        zip(diff["source"], diff["target"])]})[cols]
+
+
+def new_statements(statements: pd.DataFrame, articles: pd.DataFrame, p: Periods, speakers, *,
+                   names: dict | None = None, n: int = 30) -> pd.DataFrame:
+    """Statements in the period's articles by ``speakers`` (actor ids: the most covered, the watched), newest
+    first: ``published, speaker_id, speaker, verb, text, article_id``.
+
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "published": pd.to_datetime(["2024-01-01", "2024-01-05"])})
+    >>> st = pd.DataFrame({"article_id": ["a", "b", "b"], "speaker_id": ["p:k", "p:k", "p:z"],
+    ...                    "verb": ["say"] * 3, "text": ["old", "new", "other"]})
+    >>> new_statements(st, arts, periods(arts, "2024-01-03"), ["p:k"])["text"].tolist()
+    ['new']
+    """
+    cols = ["published", "speaker_id", "speaker", "verb", "text", "article_id"]
+    inside = articles[_in(articles, p.since, p.until)]
+    pub = pd.Series(inside["published"].to_numpy(), index=inside["article_id"].to_numpy())
+    pub = pub[~pub.index.duplicated()]
+    st = statements[statements["article_id"].isin(pub.index) & statements["speaker_id"].isin(list(speakers))]
+    if st.empty:
+        return pd.DataFrame(columns=cols)
+    out = st.assign(published=st["article_id"].map(pub).to_numpy(),
+                    speaker=st["speaker_id"].map(lambda e: (names or {}).get(e, e)))
+    return out.sort_values(["published", "article_id"], ascending=[False, True], kind="stable")[cols] \
+        .head(n).reset_index(drop=True)
+
+
+def topic_growth(articles: pd.DataFrame, p: Periods, *, labels: dict | None = None, n: int = 8,
+                 small_n: int = settings.default("small_n")) -> pd.DataFrame:
+    """Topics with more articles in the period than in the period before, biggest growth first:
+    ``topic_id, topic, now, before, change, ratio, small, article_ids``.
+
+    >>> arts = pd.DataFrame({"article_id": list("abc"), "topic_id": [1, 2, 2],
+    ...                      "published": pd.to_datetime(["2024-01-01", "2024-01-03", "2024-01-04"])})
+    >>> topic_growth(arts, periods(arts, "2024-01-03"))[["topic_id", "now", "before"]].values.tolist()
+    [[2, 2, 0]]
+    """
+    cols = ["topic_id", "topic", "now", "before", "change", "ratio", "small", "article_ids"]
+    a = articles[articles["topic_id"].notna() & (articles["topic_id"] != -1)] if "topic_id" in articles else articles.iloc[:0]
+    now, before = a[_in(a, p.since, p.until)], a[_in(a, p.before_from, p.before_to)]
+    c_now, c_before = now["topic_id"].value_counts(), before["topic_id"].value_counts()
+    grew = [t for t in c_now.index if c_now[t] > c_before.get(t, 0)]
+    if not grew:
+        return pd.DataFrame(columns=cols)
+    t = pd.DataFrame({"topic_id": grew, "now": [int(c_now[g]) for g in grew],
+                      "before": [int(c_before.get(g, 0)) for g in grew]})
+    t["change"] = t["now"] - t["before"]
+    t["ratio"] = (t["now"] / t["before"].where(t["before"] > 0)).round(2)
+    t["small"] = (t["now"] + t["before"]) < small_n
+    t["topic"] = t["topic_id"].map(lambda x: (labels or {}).get(x, f"Topic {x}"))
+    ids = _ids(now, "topic_id")
+    t["article_ids"] = t["topic_id"].map(ids).to_numpy()
+    return t.sort_values(["change", "now", "topic_id"], ascending=[False, False, True])[cols].head(n) \
+        .reset_index(drop=True)
+
+
+def spikes_in_period(spikes: pd.DataFrame, p: Periods) -> pd.DataFrame:
+    """The spikes (``components.analysis.spikes.explain_spikes``' frame) whose period starts within ``p``.
+
+    >>> sp = pd.DataFrame({"start": pd.to_datetime(["2024-01-01", "2024-03-04"]), "count": [9, 12]})
+    >>> spikes_in_period(sp, Periods(*pd.to_datetime(["2024-03-01", "2024-03-31", "2024-01-31", "2024-02-29"])))["count"].tolist()
+    [12]
+    """
+    if spikes.empty:
+        return spikes
+    start = spikes["start"]
+    if getattr(start.dt, "tz", None) is not None:
+        start = start.dt.tz_convert("UTC").dt.tz_localize(None)
+    return spikes[((start >= p.since) & (start <= p.until)).to_numpy()].reset_index(drop=True)
+
+
+def watch_matches(articles: pd.DataFrame, mentions: pd.DataFrame, actors=(), terms: dict | None = None) -> dict:
+    """The articles (ids, sorted) matching each watched item: ``{"actor:<id>": [...], "term:<text>": [...]}``.
+    ``terms`` maps each watched search term to the ids the full-text index matched (searching is I/O: the
+    caller's job); only ids in ``articles`` count.
+
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"]})
+    >>> m = pd.DataFrame({"article_id": ["a", "b"], "entity_id": ["p:k", "p:z"]})
+    >>> watch_matches(arts, m, ["p:k"], {"missile": ["b", "zz"]})
+    {'actor:p:k': ['a'], 'term:missile': ['b']}
+    """
+    have = set(articles["article_id"])
+    out = {}
+    for eid in actors:
+        out[f"actor:{eid}"] = sorted(set(mentions.loc[mentions["entity_id"] == eid, "article_id"]) & have)
+    for term, ids in (terms or {}).items():
+        out[f"term:{term}"] = sorted(set(ids) & have)
+    return out
