@@ -50,3 +50,32 @@ def test_coverage_figure_lines_for_several_series_and_small_n_marks():
 
 def test_safe_truncates():
     assert safe("x" * 200, 10) == "x" * 9 + "…"
+
+
+def test_colour_means_one_thing_and_says_so():
+    import networkx as nx
+
+    from components.present.charts import bar_figure, period_change_figure, topic_colours
+    from components.present.theme import CHANGE_COLOURS, TYPE_COLOURS
+
+    # Actor bars coloured by type carry a legend naming the types.
+    fig = bar_figure(["Kim", "KCNA", "Kim Yo Jong"], [9, 5, 3], title="Actors",
+                     types=["person", "organisation", "person"])
+    d = fig.to_dict()
+    assert d["layout"]["showlegend"] and {t["name"] for t in d["data"]} == {"People", "Organisations"}
+    # A topic keeps its colour whatever the other topics (filters change the sizes and the set).
+    all_topics = pd.DataFrame({"topic_id": [0, 1, 2, 3], "size": [9, 8, 7, 6]})
+    filtered = pd.DataFrame({"topic_id": [3, 1], "size": [5, 1]})
+    assert topic_colours(filtered)[3] == topic_colours(all_topics)[3]
+    # The period comparison's tie colours share no hue with the node types, and have a legend.
+    G = nx.Graph()
+    for n in "abc":
+        G.add_node(n, name=n.upper(), type="person", country="", articles=3, mentions=3)
+    G.add_edge("a", "b", weight=2)
+    G.add_edge("b", "c", weight=1)
+    fig = period_change_figure(G, {"a": (0, 0), "b": (0.5, 0.5), "c": (-0.5, 0.5)},
+                               {("a", "b"): "appeared", ("b", "c"): "vanished"})
+    lines = [t for t in fig.to_dict()["data"] if t["mode"] == "lines"]
+    assert {t["line"]["color"] for t in lines} == {CHANGE_COLOURS["appeared"], CHANGE_COLOURS["vanished"]}
+    assert not set(CHANGE_COLOURS.values()) & set(TYPE_COLOURS.values())
+    assert all(t.get("name") for t in lines)

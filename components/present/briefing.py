@@ -17,7 +17,7 @@ from components.analysis.network import NetworkOptions, centrality_table, cooccu
 from components.analysis.spikes import SpikeOptions, detect_spikes, explain_spikes
 from components.present.charts import bar_figure, coverage_figure, network_figure, topic_sizes_figure
 from components.present.network_layout import layout
-from components.present.theme import caption, colour_for
+from components.present.theme import caption
 from components.present.words import plain_columns
 
 __all__ = ["briefing_items", "overview_table"]
@@ -129,8 +129,7 @@ def _countries_item(arts, country_names: dict, *, sub: str, foot: str, sources: 
     cc = country_coverage(arts).head(12)
     cc["name"] = cc["country"].map(lambda c: country_names.get(c, c))
     title = "Countries the coverage is about"
-    fig = bar_figure(cc["name"], cc["count"], title=title, subtitle=sub, foot=foot,
-                     colours=[colour_for(f"country:{c}") for c in cc["country"]])
+    fig = bar_figure(cc["name"], cc["count"], title=title, subtitle=sub, foot=foot)
     return {"title": title, "figure": fig, "table": cc, "caption": sub, "notes": sources}
 
 

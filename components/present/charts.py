@@ -22,9 +22,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.present.network_layout import label_nodes
-from components.present.theme import GREY, PALETTE, SEQUENTIAL, TYPE_COLOURS, colour_for, stamp
+from components.present.theme import (CHANGE_COLOURS, GREY, PALETTE, SEQUENTIAL, TYPE_COLOURS, TYPE_NAMES, colour_for,
+                                      stamp, topic_colour)
 
-__all__ = ["safe", "topic_colours", "network_figure", "coverage_figure", "topic_sizes_figure", "topic_map_figure",
+__all__ = ["safe", "topic_colours", "network_figure", "period_change_figure", "coverage_figure", "topic_sizes_figure", "topic_map_figure",
            "topic_time_figure", "topic_country_figure", "source_mix_figure", "bar_figure"]
 
 
@@ -44,11 +45,10 @@ def safe(text, limit: int = 140) -> str:
 
 def network_figure(G: nx.Graph, pos: dict, *, color_by: str = "community", n_labels: int = 20,
                    title: str = "Who is covered together", subtitle: str = "", foot: str = "",
-                   highlight: dict | None = None, height: int = 720) -> go.Figure:
+                   height: int = 720) -> go.Figure:
     """The co-occurrence network: node size by articles, colour by community or type, edge width by weight.
 
     Only the ``n_labels`` most-covered nodes carry a label; every node has a hover.
-    ``highlight`` maps ``(u, v)`` edge keys to a status colour (period comparison).
     Node ids are in ``customdata`` so a click can set the actor filter.
     """
     fig = go.Figure()
@@ -57,11 +57,68 @@ def network_figure(G: nx.Graph, pos: dict, *, color_by: str = "community", n_lab
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False)
         return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height)
-    fig.add_traces(_edge_traces(G, pos, highlight or {}))
+    fig.add_traces(_edge_traces(G, pos))
     label_set = label_nodes(G, pos, n_labels)
     amax = max(G.nodes[n]["articles"] for n in G.nodes) or 1
     for key, members in _node_groups(G, color_by):
         fig.add_trace(_node_trace(G, pos, key, members, color_by=color_by, label_set=label_set, amax=amax))
+    _leader_labels(fig, G, pos, label_set, amax)
+    if any(d.get("focus") for _, d in G.nodes(data=True)):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="Filtered actor",
+                                 marker=dict(size=12, color="white", line=dict(width=3, color="#111111"))))
+    legend_title = "Colour: group covered together" if color_by == "community" else "Colour: actor type"
+    return _network_frame(fig, legend_title + "<br>Size: articles", title=title, subtitle=subtitle, foot=foot,
+                          height=height)
+
+
+def period_change_figure(G: nx.Graph, pos: dict, status: dict, *, n_labels: int = 20,
+                         title: str = "How the ties changed between the two periods", subtitle: str = "",
+                         foot: str = "", height: int = 720) -> go.Figure:
+    """Ties that changed between two periods, in a diverging colour of their own with a legend (appeared,
+    strengthened, weakened, vanished); actors in grey, sized by articles, so no colour means two things.
+
+    ``status`` maps ``(u, v)`` edge keys to ``appeared``, ``strengthened``, ``weakened`` or ``vanished``;
+    other edges are not drawn.
+    """
+    fig = go.Figure()
+    if G.number_of_nodes() == 0 or not status:
+        return network_figure(nx.Graph(), {}, title=title, subtitle=subtitle, foot=foot, height=height)
+    wmax = max([d["weight"] for _, _, d in G.edges(data=True)] or [1])
+    for kind, words in (("appeared", "Appeared in B"), ("strengthened", "Stronger in B"),
+                        ("weakened", "Weaker in B"), ("vanished", "Gone in B")):
+        pairs = [(u, v, d) for u, v, d in sorted(G.edges(data=True))
+                 if status.get((u, v)) == kind or status.get((v, u)) == kind]
+        if not pairs:
+            continue
+        xs, ys = [], []
+        for u, v, _ in pairs:
+            xs += [pos[u][0], pos[v][0], None]
+            ys += [pos[u][1], pos[v][1], None]
+        width = 1.5 + 3 * (max(d["weight"] for *_, d in pairs) / wmax) ** 0.7
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=f"{words} ({len(pairs)})", hoverinfo="skip",
+                                 line=dict(width=round(width, 1), color=CHANGE_COLOURS[kind],
+                                           dash="dot" if kind == "vanished" else "solid")))
+    label_set = label_nodes(G, pos, n_labels)
+    amax = max(G.nodes[n]["articles"] for n in G.nodes) or 1
+    nodes = sorted(G.nodes, key=lambda n: -G.nodes[n]["articles"])
+    fig.add_trace(_node_trace(G, pos, "Actor (size: articles)", nodes, color_by="none", label_set=label_set,
+                              amax=amax))
+    _leader_labels(fig, G, pos, label_set, amax)
+    return _network_frame(fig, "Tie change, A to B", title=title, subtitle=subtitle, foot=foot, height=height)
+
+
+def _network_frame(fig: go.Figure, legend_title: str, *, title: str, subtitle: str, foot: str,
+                   height: int) -> go.Figure:
+    """Hidden axes at the range the labels were placed for, the legend, the briefing stamp."""
+    fig.update_xaxes(visible=False, showgrid=False, range=[-1.12, 1.12])
+    fig.update_yaxes(visible=False, showgrid=False, range=[-1.1, 1.16])
+    fig.update_layout(legend=dict(title=dict(text=legend_title), itemsizing="constant"), hovermode="closest",
+                      dragmode="pan")
+    return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height)
+
+
+def _leader_labels(fig: go.Figure, G: nx.Graph, pos: dict, label_set: dict, amax: int) -> None:
+    """The labels :func:`label_nodes` put away from their nodes, each with its leader line."""
     for n, where in label_set.items():
         if isinstance(where, tuple):  # drawn away from its node: a leader line ties it to the node
             fig.add_annotation(x=pos[n][0], y=pos[n][1], ax=where[0], ay=where[1], axref="x", ayref="y",
@@ -69,25 +126,15 @@ def network_figure(G: nx.Graph, pos: dict, *, color_by: str = "community", n_lab
                                arrowcolor="#555555", standoff=_node_size(G, n, amax) / 2,
                                font=dict(size=13, color="#111111", shadow=LABEL_HALO),
                                name="node label")
-    fig.update_xaxes(visible=False, showgrid=False, range=[-1.12, 1.12])
-    fig.update_yaxes(visible=False, showgrid=False, range=[-1.1, 1.16])
-    if any(d.get("focus") for _, d in G.nodes(data=True)):
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="Filtered actor",
-                                 marker=dict(size=12, color="white", line=dict(width=3, color="#111111"))))
-    legend_title = "Colour: group covered together" if color_by == "community" else "Colour: actor type"
-    fig.update_layout(legend=dict(title=dict(text=legend_title + "<br>Size: articles"), itemsizing="constant"),
-                      hovermode="closest", dragmode="pan")
-    return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height)
 
 
-def _edge_traces(G: nx.Graph, pos: dict, highlight: dict) -> list[go.Scatter]:
-    """The edges, binned by width (one trace per bin keeps the figure light); highlighted ones in their colour."""
+def _edge_traces(G: nx.Graph, pos: dict) -> list[go.Scatter]:
+    """The edges, binned by width (one trace per bin keeps the figure light)."""
     wmax = max([d["weight"] for _, _, d in G.edges(data=True)] or [1])
     bins: dict[tuple, list] = {}
     for u, v, d in sorted(G.edges(data=True)):
         width = round(0.6 + 5.4 * (d["weight"] / wmax) ** 0.7, 1)
-        colour = highlight.get((u, v)) or highlight.get((v, u)) or "rgba(120,120,120,0.35)"
-        bins.setdefault((width, colour), []).append((u, v))
+        bins.setdefault((width, "rgba(120,120,120,0.35)"), []).append((u, v))
     traces = []
     for (width, colour), pairs in sorted(bins.items()):
         xs, ys = [], []
@@ -117,7 +164,9 @@ def _node_groups(G: nx.Graph, color_by: str) -> list[tuple]:
 def _node_trace(G: nx.Graph, pos: dict, key, members: list, *, color_by: str, label_set: dict,
                 amax: int) -> go.Scatter:
     """One legend entry's nodes: sized by articles, labelled where :func:`label_nodes` found room."""
-    if color_by == "community":
+    if color_by == "none":
+        colour, name = "#9a9a9a", str(key)
+    elif color_by == "community":
         colour = PALETTE[key] if key != 99 else GREY
         lead = max(members, key=lambda n: (G.nodes[n]["articles"], n))
         name = f"Around {safe(G.nodes[lead]['name'], 24)}" if key != 99 else "Smaller groups"
@@ -210,28 +259,47 @@ def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "
 
 
 def bar_figure(labels, values, *, title: str, subtitle: str = "", foot: str = "", xlabel: str = "Articles",
-               colours=None, hover=None, customdata=None, height: int | None = None) -> go.Figure:
-    """Horizontal bars, largest on top (rankings: actors, outlets, topics)."""
+               colours=None, types=None, hover=None, customdata=None, height: int | None = None) -> go.Figure:
+    """Horizontal bars, largest on top (rankings: actors, outlets, topics).
+
+    ``types`` (actor types, one per bar) colour the bars by type with a legend saying so; ``colours``
+    give each bar its own colour where the label already says what it means (topics); else one colour.
+    """
     labels = [safe(x, 60) for x in labels]
-    fig = go.Figure(go.Bar(x=list(values)[::-1], y=labels[::-1], orientation="h",
-                           marker_color=(list(colours)[::-1] if colours is not None else PALETTE[0]),
-                           hovertext=(list(hover)[::-1] if hover is not None else None),
-                           hoverinfo="text" if hover is not None else None,
-                           customdata=(list(customdata)[::-1] if customdata is not None else None)))
+    values, n = list(values), len(labels)
+    hover = list(hover) if hover is not None else None
+    customdata = list(customdata) if customdata is not None else None
+    fig = go.Figure()
+    if types is not None:
+        types = list(types)
+        for t in dict.fromkeys(types):
+            idx = [i for i in range(n) if types[i] == t][::-1]
+            fig.add_trace(go.Bar(x=[values[i] for i in idx], y=[labels[i] for i in idx], orientation="h",
+                                 name=TYPE_NAMES.get(t, str(t).capitalize()), marker_color=TYPE_COLOURS.get(t, GREY),
+                                 hovertext=[hover[i] for i in idx] if hover else None,
+                                 hoverinfo="text" if hover else None,
+                                 customdata=[customdata[i] for i in idx] if customdata else None))
+        fig.update_layout(legend=dict(title=dict(text="Actor type"), traceorder="normal"),
+                          yaxis=dict(categoryorder="array", categoryarray=labels[::-1]))
+    else:
+        fig.add_trace(go.Bar(x=values[::-1], y=labels[::-1], orientation="h",
+                             marker_color=(list(colours)[::-1] if colours is not None else PALETTE[0]),
+                             hovertext=hover[::-1] if hover else None, hoverinfo="text" if hover else None,
+                             customdata=customdata[::-1] if customdata else None))
     fig.update_layout(xaxis_title=xlabel, yaxis=dict(showgrid=False, automargin=True, ticksuffix="  "),
-                      showlegend=False)
+                      showlegend=types is not None, barmode="overlay")
     return stamp(fig, title=title, subtitle=subtitle, foot=foot,
                  height=height or max(360, 140 + 28 * len(labels)))
 
 
 def topic_colours(topics: pd.DataFrame) -> dict:
-    """Distinct colours for the seven largest topics, grey for the rest (a palette has 8 safe colours).
+    """Each topic's colour, fixed by its id (:func:`topic_colour`), so a topic keeps its colour whatever
+    the filters.
 
     >>> topic_colours(pd.DataFrame({"topic_id": [5, 2], "size": [3, 9]}))
-    {2: '#0072B2', 5: '#E69F00'}
+    {5: '#56B4E9', 2: '#009E73'}
     """
-    ranked = topics.sort_values(["size", "topic_id"], ascending=[False, True])["topic_id"].tolist()
-    return {t: PALETTE[i] if i < 7 else GREY for i, t in enumerate(ranked)}
+    return {t: topic_colour(t) for t in topics["topic_id"]}
 
 
 def topic_sizes_figure(topics: pd.DataFrame, *, title: str = "What the coverage is about", subtitle: str = "",
@@ -269,7 +337,7 @@ def topic_map_figure(articles: pd.DataFrame, topics: pd.DataFrame, *, title: str
             hoverinfo="text", customdata=d["article_id"]))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    fig.update_layout(legend=dict(title=dict(text="Topic (open = low confidence)")))
+    fig.update_layout(legend=dict(title=dict(text="Topic (open circle: unsure topic)")))
     return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=620)
 
 

@@ -21,15 +21,21 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 __all__ = ["PALETTE", "COUNTRY_COLOURS", "TYPE_COLOURS", "SEQUENTIAL", "TEMPLATE", "colour_for", "caption",
-           "footer", "stamp", "date_range_text", "EXPORT_SIZES", "FONT", "wrap", "STATUS_COLOURS"]
+           "footer", "stamp", "date_range_text", "EXPORT_SIZES", "FONT", "wrap", "CHANGE_COLOURS", "TYPE_NAMES",
+           "TOPIC_PALETTE", "topic_colour"]
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 COUNTRY_COLOURS = {"KOR": "#0072B2", "PRK": "#D55E00", "USA": "#009E73", "JPN": "#CC79A7", "CHN": "#E69F00",
                    "RUS": "#56B4E9"}
 TYPE_COLOURS = {"country": "#0072B2", "person": "#D55E00", "organisation": "#009E73", "place": "#CC79A7"}
-# Ties that changed between two periods (the Network page's comparison): Okabe-Ito green, blue, orange, red.
-STATUS_COLOURS = {"appeared": "#009E73", "strengthened": "#0072B2", "weakened": "#E69F00", "vanished": "#D55E00"}
+TYPE_NAMES = {"country": "Countries", "person": "People", "organisation": "Organisations", "place": "Places"}
+# Topics keep one colour by topic id (not by rank, which changes with the filters): Okabe-Ito without black,
+# then five of Paul Tol's muted colours; ids past the twelfth wrap around.
+TOPIC_PALETTE = PALETTE[:7] + ["#332288", "#882255", "#999933", "#44AA99", "#AA4499"]
+# Ties that changed between two periods: a diverging scale of their own (no hue shared with node types):
+# new and stronger ties in purple, weaker and gone in brown, darker for the larger change.
+CHANGE_COLOURS = {"appeared": "#542788", "strengthened": "#998ec3", "weakened": "#f1a340", "vanished": "#b35806"}
 SEQUENTIAL = ["#f0f6fb", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]  # one hue, light to dark
 GREY = "#8c8c8c"
 NO_DATA = "#e3e3e3"  # areas with nothing to count (countries without coverage on the map)
@@ -65,6 +71,16 @@ def colour_for(key: str) -> str:
         return TYPE_COLOURS[key]
     h = int(hashlib.md5(key.encode("utf-8")).hexdigest(), 16)
     return PALETTE[h % (len(PALETTE) - 2)]  # not yellow or black for arbitrary keys: too weak / too loud
+
+
+def topic_colour(topic_id) -> str:
+    """The colour of a topic, the same whatever the filters (grey for the outlier topic, -1).
+
+    >>> topic_colour(0) == PALETTE[0], topic_colour(12) == topic_colour(0), topic_colour(-1) == GREY
+    (True, True, True)
+    """
+    tid = int(topic_id)
+    return GREY if tid < 0 else TOPIC_PALETTE[tid % len(TOPIC_PALETTE)]
 
 
 def date_range_text(date_from, date_to) -> str:

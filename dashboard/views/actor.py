@@ -9,7 +9,6 @@ from components.analysis.counts import country_coverage
 from components.present.charts import bar_figure, coverage_figure
 from components.analysis.statements import statement_table
 from components.present.export import csv_bytes
-from components.present.theme import colour_for
 from dashboard.context import Context, current
 from dashboard.safe import md
 from dashboard.loaders import actor_counts, coverage, statement_rows_about, with_texts
@@ -68,13 +67,13 @@ def render(ctx: Context) -> None:
         top = edges.sort_values(["weight", "npmi"], ascending=False).head(15)
         top["name"] = top["other"].map(s.entity_names)
         chart(bar_figure(top["name"], top["weight"], title=f"Who appears with {name}", subtitle=sub, foot=ctx.foot,
-                         xlabel="Shared articles", colours=[colour_for(o) for o in top["other"]]),
+                         xlabel="Shared articles", types=top["other"].map(s.entities.set_index("entity_id")["type"])),
               f"actor-company-{focus.split(':')[-1]}", top[["other", "name", "weight", "npmi"]])
     with right:
         cc = country_coverage(arts).head(12)
         cc["name"] = cc["country"].map(lambda x: s.country_names.get(x, x))
         chart(bar_figure(cc["name"], cc["count"], title=f"Countries in coverage of {name}", subtitle=sub,
-                         foot=ctx.foot, colours=[colour_for(f"country:{x}") for x in cc["country"]]),
+                         foot=ctx.foot),
               f"actor-countries-{focus.split(':')[-1]}", cc)
     left, right = st.columns(2)
     with left:

@@ -11,9 +11,8 @@ import streamlit as st
 from components.analysis import network
 from components.analysis.network import NetworkOptions
 from components.analysis.network_compare import default_periods
-from components.present.charts import network_figure
+from components.present.charts import network_figure, period_change_figure
 from components.present.export import csv_bytes
-from components.present.theme import STATUS_COLOURS
 from dashboard.context import NETWORK_OPTIONS, Context, current
 from dashboard.safe import md
 from dashboard.loaders import network_data, period_comparison, texts
@@ -174,12 +173,10 @@ def _compare(ctx: Context, options: NetworkOptions) -> None:
             st.info("No tie above the minimum in either period.")
             return
         keep = diff[diff["status"] != "steady"]
-        highlight = {(r.source, r.target): STATUS_COLOURS[r.status] for r in keep.itertuples(index=False)}
-        fig = network_figure(G, pos, color_by="type", highlight=highlight,
-                             title="How the ties changed between the two periods",
-                             subtitle=f"A: {a_from:%d %b %Y} to {a_to:%d %b %Y} · B: {b_from:%d %b %Y} to "
-                                      f"{b_to:%d %b %Y} · green appeared, blue strengthened, orange weakened, "
-                                      f"red vanished", foot=ctx.foot)
+        status = {(r.source, r.target): r.status for r in keep.itertuples(index=False)}
+        fig = period_change_figure(G, pos, status, subtitle=f"A: {a_from:%d %b %Y} to {a_to:%d %b %Y} · "
+                                                            f"B: {b_from:%d %b %Y} to {b_to:%d %b %Y} · "
+                                                            + ctx.filters_text, foot=ctx.foot)
         names = s.entity_names
         changes = diff.assign(source_name=diff["source"].map(names), target_name=diff["target"].map(names))
         chart(fig, f"network-change-{ctx.slug()}", changes, key="network-compare")

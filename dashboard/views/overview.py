@@ -4,7 +4,6 @@ from __future__ import annotations
 import streamlit as st
 
 from components.present.charts import bar_figure, coverage_figure
-from components.present.theme import colour_for
 from dashboard.context import Context, current
 from dashboard.safe import md
 from dashboard.loaders import country_counts, coverage, spikes, top_actors
@@ -35,13 +34,13 @@ def render(ctx: Context) -> None:
     with left:
         data = top_actors(s.path, s.hash, ctx.filters, 12)
         chart(bar_figure(data["name"], data["articles"], title="Most covered actors", subtitle=ctx.subtitle(),
-                         foot=ctx.foot, colours=[colour_for(t) for t in data["type"]]),
+                         foot=ctx.foot, types=data["type"]),
               f"top-actors-{ctx.slug()}", data)
     with right:
         cc = country_counts(s.path, s.hash, ctx.filters).head(12)
         cc["name"] = cc["country"].map(lambda c: s.country_names.get(c, c))
         chart(bar_figure(cc["name"], cc["count"], title="Countries the coverage is about", subtitle=ctx.subtitle(),
-                         foot=ctx.foot, colours=[colour_for(f"country:{c}") for c in cc["country"]]),
+                         foot=ctx.foot),
               f"top-countries-{ctx.slug()}", cc)
     st.subheader("Recent spikes in coverage")
     sp = spikes(s.path, s.hash, ctx.filters, "W", 8)  # the table lists the 8 latest

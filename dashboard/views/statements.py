@@ -8,7 +8,6 @@ from components.analysis.coverage import coverage
 from components.present.charts import bar_figure, coverage_figure
 from components.analysis.statements import statement_table, statements_by_speaker
 from components.present.export import csv_bytes
-from components.present.theme import colour_for
 from dashboard.context import Context, current
 from dashboard.loaders import statement_rows
 from dashboard.widgets import chart, empty_state
@@ -51,7 +50,7 @@ def render(ctx: Context) -> None:
     with left:
         by = statements_by_speaker(stm, names)
         chart(bar_figure(by["name"], by["statements"], title="Who is quoted", subtitle=sub, foot=ctx.foot,
-                         xlabel="Statements", colours=[colour_for(e) for e in by["speaker_id"]]),
+                         xlabel="Statements", types=by["speaker_id"].map(s.entities.set_index("entity_id")["type"])),
               f"statements-by-speaker-{ctx.slug()}", by)
     with right:
         # One row per statement, dated by its article, so coverage() counts statements.
