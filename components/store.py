@@ -188,6 +188,7 @@ def _write_locked(out: Path, tables: dict[str, pd.DataFrame], manifest: dict, re
         with open(f, "rb") as fh:
             os.fsync(fh.fileno())
     manifest = dict(manifest)
+    manifest["additions"] = additions_after(_manifest_or_empty(out), tables.get("articles"))
     manifest.update({
         "schema_version": SCHEMA_VERSION,
         "written_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -219,6 +220,41 @@ def _write_locked(out: Path, tables: dict[str, pd.DataFrame], manifest: dict, re
     shutil.rmtree(staging, ignore_errors=True)
     shutil.rmtree(previous, ignore_errors=True)
     return manifest
+
+
+def _manifest_or_empty(out: Path) -> dict:
+    try:
+        found = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def additions_after(old_manifest: dict, articles: pd.DataFrame | None) -> list[dict]:
+    """The manifest's ``additions`` (an extension): one record per write that grew the articles table,
+    oldest first, with its time (``at``), the articles then stored and added, and the newest article's
+    ``published`` (``newest``); "What's new" starts by default the day after the newest article before
+    the latest addition. A rewrite that adds no article (alias edits, a topic refit) keeps the list.
+
+    >>> arts = pd.DataFrame({"published": pd.to_datetime(["2024-05-02"], utc=True)})
+    >>> a = additions_after({}, arts)
+    >>> [(r["articles"], r["added"], r["newest"]) for r in a]
+    [(1, 1, '2024-05-02T00:00:00Z')]
+    >>> additions_after({"additions": a, "counts": {"articles": 1}}, arts) == a
+    True
+    """
+    before = list(old_manifest.get("additions", []) if isinstance(old_manifest, dict) else [])
+    n_old = int((old_manifest.get("counts") or {}).get("articles", 0)) if isinstance(old_manifest, dict) else 0
+    if articles is None or len(articles) <= n_old:
+        return before
+    if n_old and not before:  # a store written before this record existed
+        before = [{"at": old_manifest.get("written_at"), "articles": n_old, "added": n_old, "newest": None}]
+    newest = None
+    if "published" in articles and articles["published"].notna().any():
+        t = pd.Timestamp(articles["published"].max())
+        newest = (t.tz_convert("UTC") if t.tz else t).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return before + [{"at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "articles": len(articles),
+                      "added": len(articles) - n_old, "newest": newest}]
 
 
 def read_manifest(store: str | Path) -> dict:
