@@ -1,29 +1,182 @@
-"""Throughput of statement extraction on the KCNA corpus.
+"""Statements on the hand-labelled gold set next to a quoted-span baseline, and extraction throughput.
 
-    python bench/bench_quotes.py                 # all 1,025 KCNA articles
-    python bench/bench_quotes.py --limit 50      # smoke run
+    python bench/bench_quotes.py                        # gold set: Wirescope vs the baseline, one table
+    python bench/bench_quotes.py --throughput           # all 1,025 KCNA articles, statements per second
+    python bench/bench_quotes.py --throughput --limit 50
 
-Mentions are built first with the entity pipeline (timed on its own line: the pipeline
-has them already); the number that matters is the extraction line: statements and
-articles per second of :func:`components.build.parse.extract_statements`.
+The gold set is ``tests/gold/statements.jsonl`` (how it was labelled: ``tests/gold/README.md``).
+Recall: gold statements some extracted statement holds (its text contains the gold cue).
+Precision: on the articles labelled exhaustively, extracted statements that hold a gold cue.
+Speaker accuracy: found statements whose speaker is the gold one. Stance macro-F1: the three
+stances' F1 averaged, on the found statements. No speaker: extracted statements without a
+speaker actor. The baseline is each double-quoted span of three words or more with the
+nearest PERSON (spaCy's NER) as its speaker; it has no stance, so its stance figure is the
+majority class (neutral) everywhere.
+
+For throughput, mentions are built first with the entity pipeline (timed on its own line:
+the pipeline has them already); the number that matters is the extraction line: statements
+and articles per second of :func:`components.build.parse.extract_statements`.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "kcna-2024" / "articles.jsonl"
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "corpora"
+DEFAULT = SHARED / "kcna-2024" / "articles.jsonl"
+GOLD = ROOT / "tests" / "gold" / "statements.jsonl"
+STANCES = ("hostile", "cooperative", "neutral")
+
+
+def load_gold(path: Path = GOLD) -> list[dict]:
+    """The gold statements, one dict per line."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def gold_articles(folder: Path, gold: list[dict]) -> tuple[pd.DataFrame, dict]:
+    """The gold set's articles read through the real ingest, and (source, key) -> article_id.
+
+    KCNA and Reuters records are copied into ``folder`` first, so only they are read."""
+    from components.build.ingest import read_articles
+
+    wanted = {(g["source"], g["key"]) for g in gold}
+    paths = []
+    for source, key in sorted(wanted):
+        if source == "demo":
+            paths.append(ROOT / "data" / "demo" / key)
+        elif source == "raw-txt-sample":
+            paths.append(SHARED / "raw-txt-sample" / key)
+    for source, path in (("kcna", SHARED / "kcna-2024" / "articles.jsonl"),
+                         ("reuters", SHARED / "reuters-21578" / "articles.jsonl")):
+        keys = {k for s, k in wanted if s == source}
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+                 if json.loads(line)["id"] in keys]
+        if len(lines) != len(keys):
+            raise FileNotFoundError(f"{path}: gold records missing ({len(keys) - len(lines)} of {len(keys)})")
+        out = Path(folder) / f"{source}.jsonl"
+        out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(out)
+    arts = read_articles(paths).articles
+    ids = {}
+    for row in arts.itertuples(index=False):
+        if row.source_id:
+            source = "kcna" if row.source_id.startswith("kcna") else "reuters"
+            ids[(source, row.source_id)] = row.article_id
+        else:
+            name = row.origin.rsplit("/", 1)[-1].split(":")[0]
+            source = "raw-txt-sample" if "raw-txt-sample" in row.origin else "demo"
+            ids[(source, name)] = row.article_id
+    return arts, ids
+
+
+def macro_f1(gold: list[str], pred: list[str]) -> float:
+    """Mean F1 of the three stances (a stance neither labelled nor predicted is left out)."""
+    f1s = []
+    for c in STANCES:
+        tp = sum(g == c and p == c for g, p in zip(gold, pred))
+        fp = sum(g != c and p == c for g, p in zip(gold, pred))
+        fn = sum(g == c and p != c for g, p in zip(gold, pred))
+        if tp + fp + fn:
+            f1s.append(2 * tp / (2 * tp + fp + fn))
+    return sum(f1s) / len(f1s) if f1s else 0.0
+
+
+def score_gold(gold: list[dict], statements: pd.DataFrame, ids: dict) -> dict:
+    """Recall, precision (exhaustively labelled articles), speaker accuracy, stance macro-F1, no-speaker share."""
+    by_article = {aid: grp for aid, grp in statements.groupby("article_id")}
+    found = correct = 0
+    g_stance, p_stance = [], []
+    for g in gold:
+        grp = by_article.get(ids[(g["source"], g["key"])])
+        hits = grp[grp["text"].str.contains(g["cue"], regex=False)] if grp is not None else []
+        if len(hits) == 0:
+            continue
+        found += 1
+        best = hits.assign(_v=hits["verb"] != g["verb"], _n=hits["text"].str.len()).sort_values(["_v", "_n"]).iloc[0]
+        allowed = g["speaker"] if isinstance(g["speaker"], list) else [g["speaker"]]
+        correct += best["speaker_id"] in allowed
+        g_stance.append(g["stance"])
+        p_stance.append(best.get("stance", "neutral"))
+    exhaustive = {ids[(g["source"], g["key"])] for g in gold if g.get("exhaustive")}
+    cues: dict[str, list[str]] = {}
+    for g in gold:
+        cues.setdefault(ids[(g["source"], g["key"])], []).append(g["cue"])
+    judged = statements[statements["article_id"].isin(exhaustive)]
+    right = sum(any(c in t for c in cues[a]) for a, t in zip(judged["article_id"], judged["text"]))
+    return {"recall": found / len(gold), "precision": right / max(len(judged), 1),
+            "speaker": correct / max(found, 1), "stance_f1": macro_f1(g_stance, p_stance),
+            "no_speaker": float((statements["speaker_id"] == "").mean()) if len(statements) else 0.0,
+            "found": found, "judged": len(judged)}
+
+
+def quoted_span_baseline(arts: pd.DataFrame, mentions: pd.DataFrame, nlp) -> pd.DataFrame:
+    """Each double-quoted span of 3+ words, spoken by the nearest PERSON entity (its canonical id when a
+    mention covers it, else its slug); stance always neutral."""
+    import re
+
+    from components.build.speech import find_quotes
+
+    rows = []
+    by_article = {aid: grp for aid, grp in mentions.groupby("article_id")}
+    for aid, text, doc in zip(arts["article_id"], arts["text"], nlp.pipe(arts["text"].tolist())):
+        people = [e for e in doc.ents if e.label_ == "PERSON"]
+        ments = by_article.get(aid)
+        for s, e, _ in find_quotes(text):
+            if len(text[s:e].split()) < 3:
+                continue
+            speaker = ""
+            if people:
+                p = min(people, key=lambda ent: min(abs(ent.start_char - e), abs(s - ent.end_char)))
+                cover = ments[(ments["start"] < p.end_char) & (ments["end"] > p.start_char)] if ments is not None \
+                    else []
+                speaker = cover["entity_id"].iloc[0] if len(cover) else \
+                    "person:" + re.sub(r"[^a-z0-9]+", "-", p.text.lower()).strip("-")
+            rows.append({"article_id": aid, "speaker_id": speaker, "verb": "say", "text": text[s:e].strip(" ,"),
+                         "stance": "neutral"})
+    return pd.DataFrame(rows, columns=["article_id", "speaker_id", "verb", "text", "stance"])
+
+
+def gold_report() -> None:
+    """One table: Wirescope and the quoted-span baseline on the gold set."""
+    from components.build.parse import build_nlp, extract_mentions_and_statements
+
+    gold = load_gold()
+    with tempfile.TemporaryDirectory() as tmp:
+        arts, ids = gold_articles(Path(tmp), gold)
+    nlp = build_nlp()
+    _, mentions, statements = extract_mentions_and_statements(arts, nlp, n_process=1)
+    base = quoted_span_baseline(arts, mentions, nlp)
+    ours, theirs = score_gold(gold, statements, ids), score_gold(gold, base, ids)
+    n_ex = len({(g["source"], g["key"]) for g in gold if g.get("exhaustive")})
+    print(f"gold: {len(gold)} statements in {len(ids)} articles ({n_ex} labelled exhaustively for precision); "
+          f"Wirescope extracted {len(statements)}, the baseline {len(base)}")
+    print(f"{'':28}{'Wirescope':>10}{'baseline':>10}")
+    for key, name in (("recall", "recall"), ("precision", "precision (exhaustive articles)"),
+                      ("speaker", "speaker accuracy (found)"), ("stance_f1", "stance macro-F1 (found)"),
+                      ("no_speaker", "statements with no speaker")):
+        print(f"{name[:28]:28}{ours[key]:>10.3f}{theirs[key]:>10.3f}")
+    print(json.dumps({"wirescope": {k: round(v, 4) for k, v in ours.items()},
+                      "baseline": {k: round(v, 4) for k, v in theirs.items()}}))
 
 
 def main(argv: list[str] | None = None) -> None:
+    sys.path.insert(0, str(ROOT))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", default=str(DEFAULT), help="JSONL corpus (default: KCNA 2024)")
+    parser.add_argument("--throughput", action="store_true", help="time extraction on a corpus instead of the gold set")
     parser.add_argument("--limit", type=int, default=0, help="only the first N records (0 = all)")
     parser.add_argument("--n-process", type=int, default=1, help="spaCy processes for the extraction")
     args = parser.parse_args(argv)
+    if not args.throughput:
+        gold_report()
+        return
 
     from components.build.entities import canonicalise
     from components.build.parse import build_nlp, extract_raw_mentions

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 
 import pandas as pd
 import pytest
@@ -11,14 +12,19 @@ from components.build.parse import extract_statements
 from components.build.speech import find_quotes
 from components.build.statements import STATEMENT_COLUMNS
 
-from conftest import ROOT, SHARED
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+import bench_quotes  # noqa: E402  (the gold set's reader and scorer, shared with the benchmark)
 
 GOLD = ROOT / "tests" / "gold" / "statements.jsonl"
 # Floors set from the measurement on the gold set (see the report printed by the test);
 # the issue's targets are recall >= 0.80 and speaker accuracy >= 0.85.
-RECALL_FLOOR = 0.95
-SPEAKER_FLOOR = 0.85  # the issue's target; measured 0.874 on 161 statements
-REACHABLE_FLOOR = 0.90
+RECALL_FLOOR = 0.95  # measured 0.967 on 241 statements
+SPEAKER_FLOOR = 0.87  # measured 0.888 (0.874 on the first 161 statements before issue 22)
+REACHABLE_FLOOR = 0.92  # measured 0.932
+STANCE_F1_FLOOR = 0.75  # the issue's target; measured 0.776 (macro-F1 of the three stances, found statements)
+PRECISION_FLOOR = 0.88  # measured 0.890 on the 7 articles labelled exhaustively
 
 
 @pytest.fixture(scope="module")
@@ -205,45 +211,20 @@ def load_gold() -> list[dict]:
 
 def test_gold_file_is_well_formed():
     gold = load_gold()
-    assert len(gold) >= 80
+    assert len(gold) >= 200
     assert {g["source"] for g in gold} == {"demo", "kcna", "reuters", "raw-txt-sample"}
     for g in gold:
-        assert set(g) == {"source", "key", "speaker", "verb", "kind", "cue"}, g
+        assert set(g) - {"exhaustive"} == {"source", "key", "speaker", "verb", "kind", "cue", "targets", "stance"}, g
+        assert g["stance"] in ("hostile", "cooperative", "neutral") and isinstance(g["targets"], list), g
         assert g["kind"] in ("direct", "reported") and 3 <= len(g["cue"].split()) <= 8, g
         speakers = g["speaker"] if isinstance(g["speaker"], list) else [g["speaker"]]
         assert all(s == "" or re.fullmatch(r"(person|org|country):[A-Za-z0-9-]+", s) for s in speakers), g
 
 
 def gold_articles(tmp_path, gold: list[dict]) -> tuple[pd.DataFrame, dict]:
-    """The gold set's articles read through the real ingest, and (source, key) -> article_id."""
-    from components.build.ingest import read_articles
-
+    """The gold set's articles read through the real ingest (bench/bench_quotes.py reads them the same way)."""
+    arts, ids = bench_quotes.gold_articles(tmp_path, gold)
     wanted = {(g["source"], g["key"]) for g in gold}
-    paths = []
-    for source, key in sorted(wanted):
-        if source == "demo":
-            paths.append(ROOT / "data" / "demo" / key)
-        elif source == "raw-txt-sample":
-            paths.append(SHARED / "raw-txt-sample" / key)
-    for source, path in (("kcna", SHARED / "kcna-2024" / "articles.jsonl"),
-                         ("reuters", SHARED / "reuters-21578" / "articles.jsonl")):
-        keys = {k for s, k in wanted if s == source}
-        lines = [line for line in path.read_text(encoding="utf-8").splitlines()
-                 if json.loads(line)["id"] in keys]
-        assert len(lines) == len(keys), f"{path}: gold records missing"
-        out = tmp_path / f"{source}.jsonl"
-        out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        paths.append(out)
-    arts = read_articles(paths).articles
-    ids = {}
-    for row in arts.itertuples(index=False):
-        if row.source_id:
-            source = "kcna" if row.source_id.startswith("kcna") else "reuters"
-            ids[(source, row.source_id)] = row.article_id
-        else:
-            name = row.origin.rsplit("/", 1)[-1].split(":")[0]
-            source = "raw-txt-sample" if "raw-txt-sample" in row.origin else "demo"
-            ids[(source, name)] = row.article_id
     assert wanted <= set(ids), wanted - set(ids)
     return arts, ids
 
@@ -312,6 +293,13 @@ def test_gold_set_recall_and_speaker_accuracy(tmp_path, nlp, gz, qnlp):
           f"speaker accuracy where the entity layer found the gold speaker {sc['reachable_accuracy']:.3f} "
           f"({sc['reachable']} statements); {sc['wrong']} found statements have a wrong non-empty speaker")
     print("\n".join(sc["misses"]))
+    full = bench_quotes.score_gold(gold, statements, ids)
+    print(f"precision {full['precision']:.3f} ({full['judged']} statements in exhaustive articles)  "
+          f"stance macro-F1 {full['stance_f1']:.3f}  no speaker {full['no_speaker']:.3f}")
+    assert set(statements["stance"]) <= {"hostile", "cooperative", "neutral"}
+    assert statements["stance_confidence"].between(0, 1).all()
+    assert full["stance_f1"] >= STANCE_F1_FLOOR, f"stance macro-F1 {full['stance_f1']:.3f} < {STANCE_F1_FLOOR}"
+    assert full["precision"] >= PRECISION_FLOOR, f"precision {full['precision']:.3f} < {PRECISION_FLOOR}"
     assert sc["recall"] >= RECALL_FLOOR, f"recall {sc['recall']:.3f} < {RECALL_FLOOR}"
     assert sc["accuracy"] >= SPEAKER_FLOOR, f"speaker accuracy {sc['accuracy']:.3f} < {SPEAKER_FLOOR}"
     assert sc["reachable_accuracy"] >= REACHABLE_FLOOR, \
@@ -374,3 +362,18 @@ def test_quote_in_the_next_paragraph_is_not_the_attributions(qnlp):
     assert st.empty
     st = run(qnlp, text.replace("\n", " "), {"Kim Jong Un": "person:kim-jong-un"})
     assert st["speaker_id"].tolist() == ["person:kim-jong-un"]
+
+
+@pytest.mark.parametrize("text, mentions, stance, cue", [
+    ("Kim Jong Un condemned the drills as a reckless provocation.", {"Kim Jong Un": "person:kim"}, "hostile",
+     "condemn"),
+    ("Putin praised the friendship between the two countries.", {"Putin": "person:putin"}, "cooperative", "praise"),
+    ("The ministry said the missile flew 800 kilometres.", {"ministry": "org:mod"}, "neutral", ""),
+    # A negated cue counts for nothing; "never tolerate" keeps its threat.
+    ("Mao said the visit was not a threat to anyone.", {"Mao": "person:mao"}, "neutral", ""),
+    ("Kim said the North will never tolerate any provocation.", {"Kim": "person:kim"}, "hostile", "provocation"),
+])
+def test_stance_from_verb_words_and_negation(qnlp, text, mentions, stance, cue):
+    st = run(qnlp, text, mentions)
+    assert len(st) == 1 and st.iloc[0]["stance"] == stance, st[["text", "stance", "cue"]]
+    assert st.iloc[0]["cue"].split(", ")[0] == cue and 0 <= st.iloc[0]["stance_confidence"] <= 1

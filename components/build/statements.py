@@ -30,13 +30,15 @@ import pandas as pd
 
 from components.build.speakers import (RELATIVE, SUBJECT_DEPS, ParsedArticle, resolve_speaker, subject_of,
                                        voice_of)
+from components.build.stance import negated_words, stance_of
 from components.build.speech import (IRREALIS_FORMS, SPEECH_VERBS, adjacent_quote, content_of, quote_cover,
                                      span_of, trim_quote, verb_lemma, verb_name)
 
 __all__ = ["statements_in_doc", "media_ids", "STATEMENT_COLUMNS", "typed_statements"]
 
 STATEMENT_COLUMNS = ["article_id", "speaker_id", "speaker_surface", "verb", "kind", "text", "targets",
-                     "sentence", "start", "end", "sent_start", "sent_end", "speakers"]
+                     "sentence", "start", "end", "sent_start", "sent_end", "speakers", "stance", "stance_confidence",
+                     "cue"]
 # "an official, who asked not to be identified, said": no statement in the request itself.
 # The closing mark, then a dash (horizontal bar, em, en, or a double hyphen) and the signature.
 _SIGNATURE = re.compile(r"[\"”’]?[ \t]*(?:―|—|–|--?)[ \t]*")
@@ -69,7 +71,8 @@ def statements_in_doc(doc, article_id: str, mentions: list[tuple[int, int, str]]
 def typed_statements(rows: list[dict]) -> pd.DataFrame:
     """Statement rows as a ``STATEMENT_COLUMNS`` frame with integer offsets."""
     out = pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
-    return out.astype({"start": "int64", "end": "int64", "sent_start": "int64", "sent_end": "int64"})
+    return out.astype({"start": "int64", "end": "int64", "sent_start": "int64", "sent_end": "int64",
+                       "stance_confidence": "float64"})
 
 
 def media_ids(gazetteer=None) -> set[str]:
@@ -109,6 +112,9 @@ def _article_statements(art: ParsedArticle, article_id: str, body_start: int) ->
         s <= r["_at"] < e and (s, e) != (r["start"], r["end"]) for s, e in found.spans)]
     for r in rows:
         r.pop("_at", None)
+        span = art.doc.char_span(r["start"], r["end"], alignment_mode="expand")
+        r["stance"], r["stance_confidence"], r["cue"] = stance_of(
+            r["verb"], r["text"], negated_words(span) if span is not None else None)
     return sorted(rows, key=lambda r: r["start"])
 
 
