@@ -71,17 +71,21 @@ def network_figure(G: nx.Graph, pos: dict, *, color_by: str = "community", n_lab
                           height=height)
 
 
-def period_change_figure(G: nx.Graph, pos: dict, status: dict, *, n_labels: int = 20,
+def period_change_figure(G: nx.Graph, pos: dict, status: dict, *, n_labels: int = 20, max_ties: int = 40,
                          title: str = "How the ties changed between the two periods", subtitle: str = "",
                          foot: str = "", height: int = 720) -> go.Figure:
     """Ties that changed between two periods, in a diverging colour of their own with a legend (appeared,
     strengthened, weakened, vanished); actors in grey, sized by articles, so no colour means two things.
 
     ``status`` maps ``(u, v)`` edge keys to ``appeared``, ``strengthened``, ``weakened`` or ``vanished``;
-    other edges are not drawn.
+    other edges are not drawn, nor, past ``max_ties``, the changed ties with the fewest articles (the legend
+    says how many are drawn of how many), nor actors left without a drawn tie.
     """
     fig = go.Figure()
-    if G.number_of_nodes() == 0 or not status:
+    changed = [(u, v) for u, v in G.edges if (u, v) in status or (v, u) in status]
+    changed = sorted(changed, key=lambda e: (-G.edges[e].get("weight", 0), e))
+    G = G.edge_subgraph(changed[:max_ties]).copy() if changed else nx.Graph()
+    if G.number_of_nodes() == 0:
         return network_figure(nx.Graph(), {}, title=title, subtitle=subtitle, foot=foot, height=height)
     wmax = max([d["weight"] for _, _, d in G.edges(data=True)] or [1])
     for kind, words in (("appeared", "Appeared in B"), ("strengthened", "Stronger in B"),
@@ -104,7 +108,10 @@ def period_change_figure(G: nx.Graph, pos: dict, status: dict, *, n_labels: int 
     fig.add_trace(_node_trace(G, pos, "Actor (size: articles)", nodes, color_by="none", label_set=label_set,
                               amax=amax))
     _leader_labels(fig, G, pos, label_set, amax)
-    return _network_frame(fig, "Tie change, A to B", title=title, subtitle=subtitle, foot=foot, height=height)
+    shown = (f"<br>{G.number_of_edges()} of {len(changed)} changed ties,<br>those with the most articles"
+             if len(changed) > G.number_of_edges() else "")
+    return _network_frame(fig, "Tie change, A to B" + shown, title=title, subtitle=subtitle, foot=foot,
+                          height=height)
 
 
 def _network_frame(fig: go.Figure, legend_title: str, *, title: str, subtitle: str, foot: str,
@@ -190,6 +197,10 @@ def _node_trace(G: nx.Graph, pos: dict, key, members: list, *, color_by: str, la
         hovertext=hover, hoverinfo="text", customdata=members, name=name, legendgroup=name)
 
 
+# Legends of several series stand right of the plot, top-aligned: below it they ran into the x-axis dates
+# and the footer.
+SIDE_LEGEND = dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top")
+
 # A white halo keeps a label readable over its own marker and over edges.
 LABEL_HALO = "0px 0px 3px white, 0px 0px 3px white, 0px 0px 2px white"
 
@@ -252,7 +263,7 @@ def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "
                                showarrow=False, textangle=-90, xanchor="right", yanchor="top",
                                font=dict(size=11, color="#555555"))
     fig.update_layout(yaxis_title=ylabel, xaxis_title=None, bargap=0.15, hovermode="closest",
-                      legend=dict(orientation="h", y=-0.18), yaxis_range=[0, ymax * 1.18 if ymax else 1])
+                      legend=SIDE_LEGEND, yaxis_range=[0, ymax * 1.18 if ymax else 1])
     if measure == "share":
         fig.update_yaxes(tickformat=".0%")
     return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height)
@@ -356,7 +367,7 @@ def topic_time_figure(cov: pd.DataFrame, labels: dict, *, title: str = "Topics o
                                             for c, t, s in zip(d["count"], d["total"], d["small_n"])],
                                  hoverinfo="text+x"))
     fig.update_yaxes(tickformat=".0%", title="Share of coverage")
-    fig.update_layout(legend=dict(orientation="h", y=-0.2))
+    fig.update_layout(legend=SIDE_LEGEND)
     return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=520)
 
 
@@ -367,8 +378,11 @@ def topic_country_figure(matrix: pd.DataFrame, *, title: str = "Topics by countr
                                y=[safe(r, 40) for r in matrix.index],
                                colorscale=[[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)],
                                hovertemplate="%{y}<br>%{x}: %{z} articles<extra></extra>",
-                               colorbar=dict(title="Articles")))
-    fig.update_layout(xaxis=dict(showgrid=False), yaxis=dict(showgrid=False, automargin=True, autorange="reversed"))
+                               colorbar=dict(title=dict(text="Articles", side="right"))))
+    # Country names stand at 45 degrees: the bottom margin holds them above the footer.
+    longest = max([len(str(c)) for c in matrix.columns] or [0])
+    fig.update_layout(xaxis=dict(showgrid=False, tickangle=-45), margin=dict(b=60 + int(6.5 * min(longest, 40))),
+                      yaxis=dict(showgrid=False, automargin=True, autorange="reversed"))
     return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=max(420, 120 + 30 * len(matrix)))
 
 

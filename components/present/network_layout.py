@@ -171,10 +171,10 @@ def extend_layout(G: nx.Graph, pos: dict) -> dict[str, tuple[float, float]]:
     return out
 
 
-# Layout units per pixel of the drawn network (charts.network_figure: x in [-1.12, 1.12] over about 930 px
+# Layout units per pixel of the drawn network (charts.network_figure: x in [-1.12, 1.12] over about 770 px
 # (the page at 1600 px, or a 1600 x 900 export, less the legend), y in [-1.1, 1.16] over about 500 px at the
-# default height), for placing labels; a narrower drawing only makes the labels' room generous.
-_UX, _UY = 0.0024, 0.0045
+# default height), for placing labels; a wider drawing only gives the labels more room.
+_UX, _UY = 0.0029, 0.0047
 
 
 def label_nodes(G: nx.Graph, pos: dict, n_labels: int = 20, *, box=(0.24, 0.08)) -> dict:

@@ -41,6 +41,7 @@ GREY = "#8c8c8c"
 NO_DATA = "#e3e3e3"  # areas with nothing to count (countries without coverage on the map)
 FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
 EXPORT_SIZES = {"slide": (1600, 900), "square": (1200, 1200)}
+FOOT_ROOM = 20  # px at the bottom of every figure kept for the store footer
 
 TEMPLATE = go.layout.Template(
     layout=go.Layout(
@@ -144,8 +145,12 @@ def stamp(fig: go.Figure, *, title: str, subtitle: str = "", foot: str = "", hei
     # Keep the title's first line clear of the frame (Streamlit crops a few pixels at the top).
     fig.update_layout(title=dict(y=1 - 14 / (fig.layout.height or 450)))
     if foot:
-        # Bottom right: the plot area reaches the right edge even when long labels push its left edge in.
+        # Bottom right, on the figure's bottom edge: the bottom margin's last FOOT_ROOM px are the footer's,
+        # so tick labels, an axis title or a legend above it never run into it (a chart needing more room
+        # below its plot sets a larger margin.b before stamping).
+        bottom = max(int(fig.layout.margin.b if fig.layout.margin.b is not None else 80), 24 + FOOT_ROOM)
+        fig.update_layout(margin=dict(b=bottom))
         fig.add_annotation(text=html.escape(foot, quote=False), xref="paper", yref="paper", x=1, y=0, xanchor="right",
-                           yanchor="top", yshift=-52, showarrow=False, font=dict(size=11, color="#777777"),
+                           yanchor="bottom", yshift=-bottom + 3, showarrow=False, font=dict(size=11, color="#777777"),
                            name="footer")
     return fig
