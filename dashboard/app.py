@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.errors import StoreMissing, StoreVersionError
-from dashboard import store_picker
+from dashboard import store_picker, watch
 from dashboard.context import Context
 from dashboard.loaders import filtered_positions, open_store, store_settings, store_version
 from dashboard.views import VIEWS
@@ -54,6 +54,7 @@ def main() -> None:
         st.caption(f"Store `{version}` · {len(store.articles):,} articles · "
                    f"{store.articles['source'].nunique()} outlets")
     briefing_sidebar(ctx)
+    watch.sidebar(ctx, page.url_path)
     presentation_controls()
     if not presenting():
         chips(ctx)

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components import settings
+from components.analysis import changes
 from components.analysis import coverage as over_time
 from components.analysis import network
 from components.analysis.counts import country_coverage, most_covered_actors, topic_country_counts
@@ -354,3 +355,35 @@ def period_comparison(path: str, version: str, filters: Filters, a_from, a_to, b
                                   window=options.window, random_state=options.random_state)
     _, main_pos, _ = network_data(path, version, filters, options)
     return diff, G, extend_layout(G, main_pos), n_a, n_b
+
+
+@st.cache_data(show_spinner="Comparing with the period before…", max_entries=32)
+def changes_since(path: str, version: str, filters: Filters, since: str, watched: tuple[str, ...] = (),
+                  top: int = 10) -> dict:
+    """What's new: the filtered articles from ``since`` to the store's last day against the period of the
+    same length before (``components.analysis.changes``), as a dict of frames plus the ``periods``."""
+    s = open_store(path, version)
+    art_pos, ment_pos, _ = filtered_positions(path, version, filters)
+    arts, ments = s.articles.iloc[art_pos], s.mentions.iloc[ment_pos]
+    p = changes.periods(s.articles, since)
+    small_n = store_settings(path, version)["small_n"]
+    moved = changes.coverage_changes(arts, ments, p, names=s.entity_names, n=top, small_n=small_n)
+    speakers = list(dict.fromkeys(list(moved.loc[moved["direction"] == "rose", "entity_id"]) + list(watched)))
+    sp = spikes(path, version, filters, "D" if p.days < 21 else "W")
+    return {"periods": p,
+            "new": changes.first_appearances(arts, ments, p, names=s.entity_names),
+            "moved": moved,
+            "ties": changes.tie_changes(arts, ments, p, names=s.entity_names, n=top),
+            "statements": changes.new_statements(s.statements, arts, p, speakers, names=s.entity_names),
+            "topics": changes.topic_growth(arts, p, labels=s.topic_labels, small_n=small_n),
+            "spikes": changes.spikes_in_period(sp, p)}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def term_ids(path: str, version: str, term: str) -> tuple[str, ...]:
+    """The articles the full-text index matches for a watched search term (none for a bad query)."""
+    s = open_store(path, version)
+    try:
+        return tuple(matching_ids(path, term, s.articles["article_id"].to_numpy()))
+    except QueryError:
+        return ()

@@ -87,7 +87,7 @@ def to_url(f: Filters) -> dict:
 
 
 # Per-view state that also lives in the link (the profiled actor, compared periods, the store's name).
-PAGE_KEYS = ("focus", "a_from", "a_to", "b_from", "b_to", "present", "store")
+PAGE_KEYS = ("focus", "a_from", "a_to", "b_from", "b_to", "present", "store", "since")
 
 
 def write_url(f: Filters) -> None:
@@ -215,7 +215,7 @@ def chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None, *, key: s
     if on_select is not None:
         kwargs = {"on_select": on_select, "selection_mode": selection_mode}
     if presenting():
-        fig.update_layout(height=660)  # 16:9 at the ~1180 px content width of a 1280 px screen
+        fig.update_layout(height=640)  # 16:9 at the ~1140 px content width; room for the exit link and caption
     state = st.plotly_chart(fig, key=key or f"chart-{name}", config=plotly_config(name), theme=None, **kwargs)
     if presenting():
         return state
@@ -227,12 +227,12 @@ def chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None, *, key: s
         # Rendered only when clicked (a callable), so a page draws no image it is not asked for.
         col.download_button(fmt.upper(), data=lambda fmt=fmt: figure_bytes(fig, fmt), mime=MIME[fmt],
                             file_name=export_name(title, slug, fmt), key=f"{fmt}-{key or name}",
-                            on_click="ignore", type="tertiary",
+                            on_click="ignore", type="secondary",
                             help=f"{fmt.upper()} for a slide, with title, filters, counts and store stamp")
     if data is not None:
         cols[3].download_button("CSV", csv_bytes(data),
                                 file_name=export_name(title, slug, "csv"), mime="text/csv",
-                                key=f"csv-{key or name}", on_click="ignore", type="tertiary",
+                                key=f"csv-{key or name}", on_click="ignore", type="secondary",
                                 help="The chart's data as CSV")
     return state
 
@@ -308,11 +308,17 @@ def _set_present(on: bool):
 def presentation_controls() -> None:
     """A toggle into presentation mode (in the sidebar), and the way out (on the page, since the sidebar hides)."""
     if presenting():
-        # Our own fixed CSS (no user text): hide the sidebar, header, toolbar and download rows.
+        # Our own fixed CSS (no user text): hide the sidebar, Streamlit's chrome, the page title (each chart
+        # carries its own), the controls, tables and download rows, so a 16:9 screenshot holds the chart whole.
         st.markdown("""<style>
             [data-testid=stSidebar], [data-testid=stSidebarCollapsedControl], header[data-testid=stHeader],
-            [data-testid=stToolbar], [data-testid=stDecoration], [data-testid=stDownloadButton] {display: none;}
-            [data-testid=stMainBlockContainer] {padding-top: 1rem; max-width: 1280px;}
+            [data-testid=stToolbar], [data-testid=stDecoration], [data-testid=stDownloadButton],
+            [data-testid=stMain] h1, [data-testid=stMain] h2, [data-testid=stMain] h3,
+            [data-testid=stExpander], [data-testid=stSelectbox], [data-testid=stRadio], [data-testid=stMultiSelect],
+            [data-testid=stSlider], [data-testid=stCheckbox], [data-testid=stDateInput], [data-testid=stTextInput],
+            [data-testid=stDataFrame], [data-testid=stMetric], [data-testid=stButton]:not(:has(button[kind=tertiary]))
+            {display: none;}
+            [data-testid=stMainBlockContainer] {padding-top: 0.5rem; padding-bottom: 0; max-width: 1280px;}
             </style>""", unsafe_allow_html=True)
         st.button("Exit presentation mode", on_click=_set_present, args=(False,), key="present-exit",
                   type="tertiary", icon=":material/close_fullscreen:")

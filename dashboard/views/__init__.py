@@ -39,5 +39,7 @@ VIEWS: tuple[View, ...] = (
     View("actor", "Actor profile", ":material/person_search:", url_path="actor"),
     View("actors", "Actors", ":material/group:", url_path="actors"),
     View("add", "Add articles", ":material/upload_file:", url_path="add"),
+    View("new", "What's new", ":material/new_releases:", url_path="new"),
+    View("notes", "Notes", ":material/sticky_note_2:", url_path="notes"),
 )
 

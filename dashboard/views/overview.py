@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.present.charts import bar_figure, coverage_figure
+from dashboard import watch
 from dashboard.context import Context, current
 from dashboard.safe import md
 from dashboard.loaders import country_counts, coverage, spikes, top_actors
@@ -17,6 +18,7 @@ def render(ctx: Context) -> None:
         empty_state("No article matches these filters.")
         return
     st.caption(md(ctx.subtitle()))
+    watch.flags(ctx)
     c = st.columns(5)
     c[0].metric("Articles", f"{len(arts):,}")
     c[1].metric("Stories", f"{arts['story_id'].nunique():,}", help="Near-duplicate articles counted once")

@@ -1,0 +1,189 @@
+"""What's new since a date (``?since=YYYY-MM-DD``) under the active filters, against the period of the same
+length before it: new actors, rises and falls, new ties, statements, growing topics, spikes; each line links
+to its articles, the whole page is one CSV."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from components.analysis.changes import default_since
+from components.present.export import csv_bytes
+from dashboard import watch
+from dashboard.context import Context, current
+from dashboard.loaders import changes_since, sidebar_options
+from dashboard.safe import md
+from dashboard.widgets import empty_state, table, to_url
+
+
+def _since(ctx: Context) -> tuple[dt.date, str | None]:
+    """The link's ``since`` when it is a date inside the store, else the default (and a notice why)."""
+    s = ctx.store
+    opts = sidebar_options(s.path, s.hash)
+    fallback = default_since(s.manifest.get("additions", []), s.articles["published"]).date()
+    fallback = min(max(fallback, opts["min_date"]), opts["max_date"])
+    given = st.query_params.get("since")
+    if not given:
+        return fallback, None
+    try:
+        day = dt.date.fromisoformat(given) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", given) else None
+    except ValueError:
+        day = None
+    if day is None:
+        return fallback, f"The link's since “{md(given[:40])}” was left out: dates are written YYYY-MM-DD"
+    if not (opts["min_date"] < day <= opts["max_date"]):
+        return fallback, (f"The link's since {given} was left out: it must fall after the store's first day "
+                          f"({opts['min_date']}) and on or before its last ({opts['max_date']})")
+    return day, None
+
+
+def _on_since():
+    st.query_params["since"] = st.session_state["new-since"].isoformat()
+
+
+def _link(ctx: Context, lo, hi, *, actors=(), topic=None) -> str:
+    """The Articles view with the active filters narrowed to ``lo..hi`` and the given actors or topic."""
+    q = to_url(ctx.filters)
+    if actors:
+        q["actor"] = list(dict.fromkeys(list(q.get("actor", [])) + list(actors)))
+    if topic is not None:
+        q["topic"] = [str(topic)]
+    q["from"], q["to"] = f"{pd.Timestamp(lo):%Y-%m-%d}", f"{pd.Timestamp(hi):%Y-%m-%d}"
+    return "articles?" + urlencode(q, doseq=True)
+
+
+LINK = {"link": st.column_config.LinkColumn("Read", display_text="open the articles",
+                                           help="The Articles view, narrowed to this line's articles")}
+
+
+def _ratio(r, small) -> str:
+    text = "new" if pd.isna(r) else f"×{r:g}"
+    return text + (" (few articles)" if small else "")
+
+
+def render(ctx: Context) -> None:
+    st.title("What's new")
+    s = ctx.store
+    since, notice = _since(ctx)
+    if notice:
+        st.warning(notice, icon="🔗")
+    st.session_state["new-since"] = since
+    c = st.columns([1, 3])
+    c[0].date_input("Since", key="new-since", on_change=_on_since, format="YYYY-MM-DD",
+                    help="The first day of the period shown (in the link: since=YYYY-MM-DD). By default the day "
+                         "after the newest article the store held before its latest addition of articles.")
+    watch.flags(ctx)
+    if ctx.arts.empty:
+        empty_state("No article matches these filters.")
+        return
+    watched = tuple(watch.read(s)["watch"]["actors"])
+    ch = changes_since(s.path, s.hash, ctx.filters, since.isoformat(), watched)
+    p = ch["periods"]
+    c[1].caption(md(f"{p.since:%d %b %Y} to {p.until:%d %b %Y} ({p.days} days), compared with the {p.days} days "
+                    f"before ({p.before_from:%d %b %Y} to {p.before_to:%d %b %Y}). "
+                    + ("" if ctx.filters.is_empty() else f"Filters: {ctx.filters_text}.")))
+    rows = []  # the CSV: one row per line on the page
+
+    st.subheader("Actors appearing for the first time")
+    new = ch["new"]
+    if new.empty:
+        st.caption("No actor appears for the first time in this period.")
+    else:
+        new = new.assign(link=[_link(ctx, p.since, p.until, actors=[e]) for e in new["entity_id"]],
+                         first_seen=new["first_seen"].dt.strftime("%d %b %Y"))
+        table(new[["name", "first_seen", "articles", "link"]].head(30), column_config=LINK, hide_index=True,
+              width="stretch", key="new-actors")
+        if len(new) > 30:
+            st.caption(f"and {len(new) - 30} more in the CSV.")
+        rows += [{"section": "first appearance", "item": r.name, "now": r.articles, "before": 0,
+                  "first_seen": r.first_seen, "link": r.link, "article_ids": " ".join(r.article_ids)}
+                 for r in new.itertuples()]
+
+    st.subheader("Coverage that rose or fell most")
+    moved = ch["moved"]
+    if moved.empty:
+        st.caption("No actor's coverage changed between the two periods.")
+    else:
+        moved = moved.assign(
+            link=[_link(ctx, *((p.since, p.until) if d == "rose" else (p.before_from, p.before_to)), actors=[e])
+                  for e, d in zip(moved["entity_id"], moved["direction"])],
+            ratio=[_ratio(r, sm) for r, sm in zip(moved["ratio"], moved["small"])])
+        for direction, col in zip(("rose", "fell"), st.columns(2)):
+            part = moved[moved["direction"] == direction]
+            with col:
+                st.markdown(f"**{'Rose' if direction == 'rose' else 'Fell'}**")
+                if part.empty:
+                    st.caption("None.")
+                else:
+                    table(part[["name", "before", "now", "change", "ratio", "link"]], column_config=LINK,
+                          hide_index=True, width="stretch", key=f"new-{direction}")
+        st.caption(f"Articles per period. “Few articles”: fewer than {ctx.settings['small_n']} in the two periods "
+                   "together, so the ratio says little.")
+        rows += [{"section": f"coverage {r.direction}", "item": r.name, "now": r.now, "before": r.before,
+                  "ratio": r.ratio, "link": r.link, "article_ids": " ".join(r.article_ids)} for r in moved.itertuples()]
+
+    st.subheader("Ties that appeared or strengthened")
+    ties = ch["ties"]
+    if ties.empty:
+        st.caption("No tie between two actors appeared or strengthened.")
+    else:
+        ties = ties.assign(link=[_link(ctx, p.since, p.until, actors=[a, b])
+                                 for a, b in zip(ties["source"], ties["target"])],
+                           shared=ties["article_ids"].map(len))
+        table(ties[["names", "weight_before", "weight_now", "status", "link"]], column_config=LINK,
+              hide_index=True, width="stretch", key="new-ties")
+        st.caption("Counted as on the Network page: articles naming both actors near each other. The link opens "
+                   "the articles naming either of them in the period.")
+        rows += [{"section": f"tie {r.status}", "item": r.names, "now": r.weight_now, "before": r.weight_before,
+                  "link": r.link, "article_ids": " ".join(r.article_ids)} for r in ties.itertuples()]
+
+    st.subheader("New statements by the rising and the watched")
+    sts = ch["statements"]
+    if sts.empty:
+        st.caption("No statement by the actors whose coverage rose or by watched actors in this period.")
+    else:
+        sts = sts.assign(link=[_link(ctx, d, d, actors=[e]) for d, e in zip(sts["published"], sts["speaker_id"])],
+                         published=sts["published"].dt.strftime("%d %b %Y"))
+        table(sts[["published", "speaker", "verb", "text", "link"]], column_config=LINK, hide_index=True,
+              width="stretch", key="new-statements")
+        rows += [{"section": "statement", "item": f"{r.speaker}: {r.text}", "first_seen": r.published,
+                  "link": r.link, "article_ids": r.article_id} for r in sts.itertuples()]
+
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Topics that grew")
+        tg = ch["topics"]
+        if tg.empty:
+            st.caption("No topic grew.")
+        else:
+            tg = tg.assign(link=[_link(ctx, p.since, p.until, topic=t) for t in tg["topic_id"]],
+                           ratio=[_ratio(r, sm) for r, sm in zip(tg["ratio"], tg["small"])])
+            table(tg[["topic", "before", "now", "ratio", "link"]], column_config=LINK, hide_index=True,
+                  width="stretch", key="new-topics")
+            rows += [{"section": "topic grew", "item": r.topic, "now": r.now, "before": r.before, "ratio": r.ratio,
+                      "link": r.link, "article_ids": " ".join(r.article_ids)} for r in tg.itertuples()]
+    with right:
+        st.subheader("Spikes in the period")
+        sp = ch["spikes"]
+        if sp.empty:
+            st.caption("No spike in coverage in this period.")
+        else:
+            sp = sp.assign(link=[_link(ctx, a, b) for a, b in zip(sp["start"], sp["end"])] if "end" in sp
+                           else [_link(ctx, a, a) for a in sp["start"]],
+                           start=sp["start"].dt.strftime("%d %b %Y"), actors=sp["actors"].map(", ".join))
+            table(sp[["start", "count", "baseline", "actors", "headline", "link"]], column_config=LINK,
+                  hide_index=True, width="stretch", key="new-spikes")
+            rows += [{"section": "spike", "item": r.headline, "now": r.count, "first_seen": r.start,
+                      "link": r.link} for r in sp.itertuples()]
+
+    if rows:
+        st.download_button("What's new (CSV)", csv_bytes(pd.DataFrame(rows)), key="new-csv",
+                           file_name=f"whats-new-{since:%Y-%m-%d}-{ctx.slug()}.csv", mime="text/csv",
+                           on_click="ignore", icon=":material/download:")
+
+
+if __name__ == "__main__":
+    render(current())

@@ -1,0 +1,136 @@
+"""Watchlists and saved views in the sidebar, and the "new for your watchlist" flags (issue 23).
+
+The workspace is read from the store folder on every run (never cached): an edit in another
+browser session shows at the next interaction.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from components import workspace
+from components.analysis.changes import watch_matches
+from dashboard.loaders import term_ids
+from dashboard.safe import md
+from dashboard.widgets import PAGE_KEYS, to_url
+
+
+def safe_link(link) -> bool:
+    """A link inside the dashboard, as :func:`current_link` writes them (an imported workspace may hold anything).
+
+    >>> safe_link("new?country=PRK&since=2024-05-01"), safe_link("javascript:alert(1)"), safe_link("x)](http://e")
+    (True, False, False)
+    """
+    return bool(re.fullmatch(r"[a-z_]*(\?[A-Za-z0-9_.%=&+~-]*)?", str(link)))
+
+
+def read(store) -> dict:
+    try:
+        return workspace.read(store.path)
+    except workspace.WorkspaceError as exc:
+        st.sidebar.error(md(str(exc)))
+        return workspace.empty()
+
+
+def matches(store, ws: dict) -> dict:
+    """The store's articles matching each watched actor and term."""
+    terms = {t: term_ids(store.path, store.hash, t) for t in ws["watch"]["terms"]}
+    return watch_matches(store.articles, store.mentions, ws["watch"]["actors"], terms)
+
+
+def label(store, key: str) -> str:
+    kind, _, value = key.partition(":")
+    return store.entity_names.get(value, value) if kind == "actor" else f"“{value}”"
+
+
+def articles_link(filters, key: str) -> str:
+    """The Articles view with the active filters and the watched actor (or search term) added."""
+    query = to_url(filters)
+    kind, _, value = key.partition(":")
+    if kind == "actor":
+        query["actor"] = list(dict.fromkeys(list(query.get("actor", [])) + [value]))
+    else:
+        query["q"] = f"({query['q']}) AND ({value})" if query.get("q") else value
+    return "articles?" + urlencode(query, doseq=True)
+
+
+def current_link(ctx, page_path: str) -> str:
+    """The link of the page being shown, with its filters and page state (a saved view)."""
+    query = to_url(ctx.filters)
+    for key in PAGE_KEYS:
+        if st.query_params.get(key):
+            query[key] = st.query_params.get(key)
+    return page_path + ("?" + urlencode(query, doseq=True) if query else "")
+
+
+def flags(ctx) -> None:
+    """A notice naming the watched actors and terms with articles not seen at the last visit, linked to them,
+    and a button that records the visit."""
+    s = ctx.store
+    ws = read(s)
+    if not (ws["watch"]["actors"] or ws["watch"]["terms"]):
+        return
+    found = matches(s, ws)
+    fresh = workspace.new_matches(ws, found)
+    if not fresh:
+        st.caption("Watchlist: nothing new since your last visit.")
+        return
+    lines = [f"[{md(label(s, k))}]({articles_link(ctx.filters, k)}): {len(ids)} new article{'s' * (len(ids) > 1)}"
+             for k, ids in fresh.items()]
+    with st.container(border=True, key="watch-flags"):
+        st.markdown("**:material/notifications_active: New for your watchlist** — " + " · ".join(lines))
+        if st.button("Mark as seen", key="watch-seen", icon=":material/done_all:"):
+            workspace.edit(s.path, lambda w: workspace.mark_seen(w, found))
+            st.rerun()
+
+
+def _pin(store):
+    eid = st.session_state.get("watch-actor")
+    if eid:
+        seen = watch_matches(store.articles, store.mentions, [eid])[f"actor:{eid}"]
+        workspace.edit(store.path, lambda w: workspace.pin_actor(w, eid, seen=seen))
+        st.session_state["watch-actor"] = None
+
+
+def _watch_term(store):
+    term = (st.session_state.get("watch-term") or "").strip()
+    if term:
+        seen = term_ids(store.path, store.hash, term)
+        workspace.edit(store.path, lambda w: workspace.add_term(w, term, seen=seen))
+        st.session_state["watch-term"] = ""
+
+
+def _save_view(store, link: str):
+    name = (st.session_state.get("view-name") or "").strip()
+    if name:
+        workspace.edit(store.path, lambda w: workspace.save_view(w, name, link))
+        st.session_state["view-name"] = ""
+
+
+def sidebar(ctx, page_path: str) -> None:
+    """The sidebar's "Watchlist and saved views": pin actors and search terms, save and open named links."""
+    s = ctx.store
+    ws = read(s)
+    with st.sidebar.expander("Watchlist and saved views", icon=":material/bookmark:"):
+        actors = [e for e in s.entities["entity_id"] if not str(e).startswith("country:")]
+        st.selectbox("Pin an actor", actors, index=None, key="watch-actor", placeholder="Choose an actor",
+                     format_func=lambda e: s.entity_names.get(e, e), on_change=_pin, args=(s,))
+        st.text_input("Watch a search term", key="watch-term", on_change=_watch_term, args=(s,),
+                      placeholder="e.g. satellite launch")
+        for eid in ws["watch"]["actors"]:
+            if st.button(md(f"✕ {s.entity_names.get(eid, eid)}"), key=f"unpin-{eid}", type="tertiary",
+                         help="Stop watching this actor"):
+                workspace.edit(s.path, lambda w, e=eid: workspace.unpin_actor(w, e))
+                st.rerun()
+        for term in ws["watch"]["terms"]:
+            if st.button(md(f"✕ “{term}”"), key=f"unterm-{term}", type="tertiary", help="Stop watching this term"):
+                workspace.edit(s.path, lambda w, t=term: workspace.remove_term(w, t))
+                st.rerun()
+        st.divider()
+        if ws["views"]:
+            st.markdown("\n".join(f"- [{md(v['name'])}]({v['link']})" for v in ws["views"] if safe_link(v["link"])))
+        link = current_link(ctx, page_path)
+        st.text_input("Save this view as", key="view-name", on_change=_save_view, args=(s, link),
+                      placeholder="a name, then Enter")

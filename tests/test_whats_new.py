@@ -1,0 +1,105 @@
+"""The What's new view and the watchlist (issue 23), through Streamlit's AppTest.
+
+On the demo, ``new?since=2024-05-01`` must name the actors that first appear after that date, checked
+against a computation straight from the store's Parquet files (not the view's code); and a pinned actor
+is flagged when an article that mentions it is added.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import FIXTURES, ROOT
+
+
+def _first_after(store, since: str, country: str | None = None) -> set[str]:
+    """Names of the actors (not countries) whose first article is on or after ``since``: read with pandas."""
+    arts = pd.read_parquet(store / "articles.parquet", columns=["article_id", "published", "countries"])
+    if country:
+        arts = arts[arts["countries"].map(lambda cs: cs is not None and country in list(cs))]
+    ments = pd.read_parquet(store / "mentions.parquet", columns=["article_id", "entity_id"])
+    ents = pd.read_parquet(store / "entities.parquet", columns=["entity_id", "name"])
+    day = dict(zip(arts["article_id"], arts["published"].dt.tz_convert("UTC").dt.date))
+    m = ments[ments["article_id"].isin(day) & ~ments["entity_id"].str.startswith("country:")]
+    first = m.assign(day=m["article_id"].map(day)).groupby("entity_id")["day"].min()
+    new = first[first >= pd.Timestamp(since).date()].index
+    return set(ents.set_index("entity_id").loc[new, "name"])
+
+
+def _shown(at) -> pd.DataFrame:
+    """The table of first appearances (the only one with a first_seen column)."""
+    hits = [d.value for d in at.dataframe if "first_seen" in d.value.columns]
+    return hits[0] if hits else pd.DataFrame(columns=["name", "link"])
+
+
+@pytest.mark.parametrize("country", [None, "PRK"], ids=["unfiltered", "north-korea"])
+def test_demo_new_since_names_the_actors_first_seen_after_the_date(demo_store, monkeypatch, country):
+    monkeypatch.setenv("WIRESCOPE_DATA", str(demo_store))
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=120)
+    at.query_params["since"] = "2024-05-01"
+    if country:
+        at.query_params["country"] = country
+    at.switch_page("views/new.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    expected = _first_after(demo_store, "2024-05-01", country)
+    assert expected, "the demo has actors first seen after 1 May 2024"
+    shown = _shown(at)
+    assert set(shown["name"]) <= expected
+    assert len(shown) == min(30, len(expected))
+    if len(expected) > 30:
+        assert any(f"and {len(expected) - 30} more" in c.value for c in at.caption)
+    # Every line links to the Articles view, narrowed to that actor from the date on, under the filters.
+    assert all(link.startswith("articles?") and "from=2024-05-01" in link and "actor=" in link
+               for link in shown["link"])
+    if country:
+        assert all("country=PRK" in link for link in shown["link"])
+    assert at.date_input(key="new-since").value.isoformat() == "2024-05-01"
+
+
+def test_a_bad_since_in_the_link_is_explained_and_the_default_used(fixture_store, monkeypatch):
+    monkeypatch.setenv("WIRESCOPE_DATA", str(fixture_store))
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90)
+    at.query_params["since"] = "yesterday"
+    at.switch_page("views/new.py")
+    at.run()
+    assert not at.exception
+    assert any("dates are written YYYY-MM-DD" in w.value for w in at.warning)
+
+
+def test_pin_an_actor_add_an_article_that_mentions_it_and_see_it_flagged(tmp_path, monkeypatch):
+    from components import workspace
+    from components.build.pipeline import process
+    from dashboard.actions import add_uploaded
+
+    out = tmp_path / "store"
+    process([FIXTURES / "articles" / "txt"], out, n_process=1)
+    monkeypatch.setenv("WIRESCOPE_DATA", str(out))
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90)
+    at.run()
+    at.selectbox(key="watch-actor").set_value("person:kim-jong-un").run()  # pin, in the sidebar
+    assert not at.exception, [e.value for e in at.exception]
+    assert workspace.read(out)["watch"]["actors"] == ["person:kim-jong-un"]
+    assert not [c for c in at.markdown if "New for your watchlist" in c.value], "nothing new right after pinning"
+
+    text = ("Kim Jong Un Inspects New Factory\n\nPeninsula Test Wire\nPublished 2024 Jul 2 Tuesday\n\n"
+            "SEOUL (PTW) - North Korean leader Kim Jong Un inspected a munitions factory, state media said.\n")
+    summary = add_uploaded(str(out), [("2024-07-02-kim-factory.txt", text.encode())])
+    assert summary.stored == 1
+
+    for page in (None, "views/new.py"):  # the Overview, then What's new
+        at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90)
+        if page:
+            at.switch_page(page)
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        flags = [c.value for c in at.markdown if "New for your watchlist" in c.value]
+        assert flags and "Kim Jong Un" in flags[0] and "1 new article" in flags[0], flags
+
+    at.button(key="watch-seen").click().run()  # the visit is recorded: no flag any more
+    assert not [c for c in at.markdown if "New for your watchlist" in c.value]
+    assert any("nothing new since your last visit" in c.value for c in at.caption)
+    # The store's manifest now records two additions, and What's new starts after the first one.
+    adds = workspace.json.loads((out / "manifest.json").read_text())["additions"]
+    assert [a["added"] for a in adds] == [3, 1]
