@@ -40,6 +40,12 @@ STATEMENT_COLUMNS = ["article_id", "speaker_id", "speaker_surface", "verb", "kin
                      "sentence", "start", "end", "sent_start", "sent_end", "speakers", "stance", "stance_confidence",
                      "cue"]
 # "an official, who asked not to be identified, said": no statement in the request itself.
+# Documents that "call for" or "state" what they require, not what anyone says.
+_INSTRUMENTS = {"plan", "plans", "program", "programme", "law", "bill", "agreement", "treaty", "budget", "deal",
+                "proposal", "rule", "rules", "contract", "scheme", "package", "resolution", "constitution"}
+# Belief verbs inside someone else's statement report that speaker's view of a belief
+# ("He says GM apparently believes ..."), not a statement of their own.
+_COGNITION = {"believe", "think", "hope"}
 # The closing mark, then a dash (horizontal bar, em, en, or a double hyphen) and the signature.
 _SIGNATURE = re.compile(r"[\"”’]?[ \t]*(?:―|—|–|--?)[ \t]*")
 _BOILERPLATE = re.compile(r"^\W*(not to be (identified|named)|anonymity|to remain anonymous)\W*$", re.I)
@@ -108,7 +114,7 @@ def _article_statements(art: ParsedArticle, article_id: str, body_start: int) ->
     _continued_quotes(found)
     # A verb inside someone else's statement with no speaker of its own is part of that
     # statement ("the emphasis suggested ..."), not a statement.
-    rows = [r for r in found.rows if r["speaker_id"] or not any(
+    rows = [r for r in found.rows if (r["speaker_id"] and r["verb"] not in _COGNITION) or not any(
         s <= r["_at"] < e and (s, e) != (r["start"], r["end"]) for s, e in found.spans)]
     for r in rows:
         r.pop("_at", None)
@@ -124,6 +130,11 @@ def _not_said(art: ParsedArticle, verb, lemma: str) -> bool:
         return True  # the speaker's own words, already one statement
     if verb.dep_ == "xcomp" and verb.head.lower_ in IRREALIS_FORMS:
         return True
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "for":
+        return True  # "thanked him for having extended sympathy", "a ceremony for declaring a strike": a reason
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.lower_ in _INSTRUMENTS and lemma in ("call", "demand", "propose", "state"):
+        return True  # "the plan calls for a repurchase": what a document requires, nobody's words
     return any(c.dep_ == "neg" for c in verb.children) and lemma not in ("deny",)
 
 
@@ -151,6 +162,8 @@ def _content_statement(found: _Found, verb, lemma: str, subj, ids: list[str]) ->
     if not kids:
         return False
     start, end = span_of(kids, art.text, verb)
+    if SPEECH_VERBS[lemma] == "act":
+        start = verb.idx  # "extended [heartfelt congratulations]" is no clause without its verb
     cover = quote_cover(art, start, end)
     if cover:
         start, end = cover
