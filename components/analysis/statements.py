@@ -32,15 +32,18 @@ def about(statements: pd.DataFrame, entity_id: str) -> pd.DataFrame:
 
 
 def statement_table(statements: pd.DataFrame, articles: pd.DataFrame, names: dict) -> pd.DataFrame:
-    """One readable row per statement: date, outlet, speaker, verb, statement, about whom, title, url."""
+    """One readable row per statement: date, outlet, speaker, verb, statement, about whom, its stance toward
+    them and the words that decided it (empty in stores built before stances), title, url."""
     arts = articles.set_index("article_id")
     st = statements[statements["article_id"].isin(arts.index)]
+    blank = pd.Series("", index=st.index)
     return pd.DataFrame({
         "published": st["article_id"].map(arts["published"]),
         "source": st["article_id"].map(arts["source"]),
         "speaker": [names.get(s, s) if s else "(unattributed)" for s in st["speaker_id"].fillna("")],
         "verb": st["verb"], "kind": st["kind"], "statement": st["text"],
         "about": [", ".join(names.get(t, t) for t in (list(x) if x is not None else [])) for x in st["targets"]],
+        "stance": st["stance"] if "stance" in st else blank, "cue": st["cue"] if "cue" in st else blank,
         "title": st["article_id"].map(arts["title"]), "url": st["article_id"].map(arts["url"]),
         "article_id": st["article_id"],
     }).sort_values("published", ascending=False, kind="stable").reset_index(drop=True)

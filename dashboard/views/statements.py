@@ -40,6 +40,11 @@ def render(ctx: Context) -> None:
         stm = stm[stm["verb"].isin(verbs)]
     if kind != "all":
         stm = stm[stm["kind"] == kind]
+    if "stance" in stm:
+        stances = st.multiselect("Stance toward whom they speak of", ["hostile", "cooperative", "neutral"],
+                                 key="st_stance", placeholder="Any stance")
+        if stances:
+            stm = stm[stm["stance"].isin(stances)]
     table = statement_table(stm, ctx.arts, names)
     arts = ctx.arts[ctx.arts["article_id"].isin(set(table["article_id"]))]
     sub = f"{len(table):,} statements · " + ctx.subtitle(arts)
