@@ -377,3 +377,12 @@ def test_stance_from_verb_words_and_negation(qnlp, text, mentions, stance, cue):
     st = run(qnlp, text, mentions)
     assert len(st) == 1 and st.iloc[0]["stance"] == stance, st[["text", "stance", "cue"]]
     assert st.iloc[0]["cue"].split(", ")[0] == cue and 0 <= st.iloc[0]["stance_confidence"] <= 1
+
+
+def test_unlinked_spokesman_speaks_for_the_body_just_named(qnlp):
+    text = ("China's foreign ministry rejected the summit's statement. "
+            "A spokesman warned against forming small cliques in the region.")
+    st = run(qnlp, text, {"China's foreign ministry": "org:chn-mfa"})
+    assert st.loc[st["text"].str.contains("small cliques"), "speaker_id"].tolist() == ["org:chn-mfa"]
+    st = run(qnlp, "Heavy rain fell in Seoul. A spokesman warned against travel.", {})
+    assert st["speaker_id"].tolist() == [""]

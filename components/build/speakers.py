@@ -41,6 +41,7 @@ _ORG_TITLES = {"ministry": {"organisation"}, "agency": {"organisation"}, "bank":
 _ANAPHORIC_ONLY = {"spokesman", "spokeswoman", "spokesperson", "official", "sister", "diplomat", "director",
                    "chief", "general", "commander", "envoy", "ambassador"}
 SUBJECT_DEPS = ("nsubj",)
+_SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
 _MANNER_PREPS = {"by", "after", "before", "while", "in", "without"}
 RELATIVE = {"who", "which", "that"}
 # "the following press statement:" -- what comes after the colon is the statement.
@@ -244,6 +245,12 @@ def resolve_speaker(art: ParsedArticle, subj) -> list[str]:
         present = [m[2] for m in art.mentions if m[2] in art.media and m[0] < subj.idx]
         present = present or [m[2] for m in art.mentions if m[2] in art.media]
         return [present[-1]] if len(set(present)) == 1 else []
+    if low in _SPOKES and not subj.conjuncts and not any(c.dep_ in ("poss", "prep", "appos") for c in subj.children):
+        # "China's foreign ministry rejected ... A spokesman warned ...": a spokesperson speaks
+        # for a body, and an unlinked one for the body that was the last sentence's subject.
+        ids = art.antecedent(subj, {"organisation", "country"}, window=1, mentions=False)
+        if ids:
+            return ids
     determined = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in
                      subj.children)
     if not determined or subj.conjuncts:
