@@ -282,6 +282,9 @@ def briefing_sidebar(ctx) -> None:
                                        spike_options=SpikeOptions.from_settings(ctx.settings),
                                        small_n=ctx.settings["small_n"], all_mentions=s.mentions,
                                        focus=focus_ids(ctx.filters.actors, ctx.filters.countries))
+                from dashboard.watch import pack_items  # watch imports this module
+
+                items = pack_items(ctx, items)  # the "Since" slide and the analyst's notes
                 st.session_state[key] = briefing_pack(items, title=f"Wirescope briefing: {ctx.filters_text}",
                                                       link=link, store_hash=s.hash,
                                                       generated=datetime.now(timezone.utc), filters_slug=ctx.slug())

@@ -5,6 +5,9 @@ import re
 
 import pytest
 
+from conftest import ROOT
+from dashboard.views import VIEWS
+
 from .conftest import settle, shot, wait_text
 
 pytestmark = pytest.mark.e2e
@@ -153,3 +156,56 @@ def test_phrase_search_finds_the_articles(server, page):
     n = int(caption.split("·")[1].split()[0].replace(",", ""))
     assert 0 < n < 40, caption
     shot(page, "articles-search")
+
+
+BRIEF = "country=PRK&actor=person:kim-jong-un"
+BRIEF_SHOTS = ROOT / "docs" / "screenshots" / "1600x900"
+
+
+@pytest.mark.parametrize("filtered", [False, True], ids=["all", "prk-kim"])
+@pytest.mark.parametrize("view", VIEWS, ids=lambda v: v.module)
+def test_every_view_at_slide_size(server, browser, view, filtered):
+    """Every view at 1600x900, unfiltered and filtered to North Korea + Kim Jong Un: it draws without an error,
+    shows no code word, and its screenshot goes to docs/screenshots/1600x900/ to be looked at."""
+    ctx = browser.new_context(viewport={"width": 1600, "height": 900})
+    pg = ctx.new_page()
+    try:
+        path = "" if view.module == VIEWS[0].module else (view.url_path or view.module)
+        query = "&".join(q for q in (BRIEF if filtered else "",
+                                     "focus=person:kim-jong-un" if view.module == "actor" else "") if q)
+        pg.goto(f"{server}/{path}" + (f"?{query}" if query else ""))
+        settle(pg)
+        assert pg.locator("[data-testid=stException]").count() == 0
+        main = pg.inner_text("[data-testid=stMain]")
+        assert not re.search(r"\b(npmi|weighted_degree|betweenness|eigenvector|entity_id|country_source|n_articles|"
+                             r"low_confidence|atype|cmode)\b", main, re.I), main[:400]
+        if view.module == "network" and filtered:
+            labels = pg.locator("[data-testid=stPlotlyChart]").first.evaluate(
+                "e => [...e.querySelectorAll('text')].map(t => t.textContent.trim())")
+            assert "Kim Jong Un" in labels, "the filtered actor is labelled in the network"
+        BRIEF_SHOTS.mkdir(parents=True, exist_ok=True)
+        name = f"{view.module}-{'prk-kim' if filtered else 'all'}"
+        pg.screenshot(path=str(BRIEF_SHOTS / f"{name}.png"))  # the screen as the analyst sees it
+        # and the whole page (Streamlit scrolls inside its main block: grow the viewport to the content)
+        height = pg.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+        pg.set_viewport_size({"width": 1600, "height": min(max(height, 900), 8000)})
+        pg.wait_for_timeout(800)
+        pg.screenshot(path=str(BRIEF_SHOTS / f"{name}-page.png"))
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("size", [(1600, 900), (1920, 1080)], ids=["1600", "1920"])
+def test_presentation_mode_fits_the_chart_on_one_screen(server, browser, size):
+    ctx = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    pg = ctx.new_page()
+    try:
+        pg.goto(f"{server}/network?{BRIEF}&present=1")
+        settle(pg)
+        box = pg.locator("[data-testid=stPlotlyChart]").first.bounding_box()
+        assert box and box["y"] >= 0 and box["y"] + box["height"] <= size[1], box
+        assert pg.locator("[data-testid=stExpander]:visible").count() == 0, "no drawing options on a slide"
+        BRIEF_SHOTS.mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(BRIEF_SHOTS / f"present-network-prk-kim-{size[0]}.png"))
+    finally:
+        ctx.close()
