@@ -5,14 +5,15 @@ browser session shows at the next interaction.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from components import workspace
-from components.analysis.changes import watch_matches
-from dashboard.loaders import term_ids
+from components.analysis.changes import default_since, watch_matches
+from dashboard.loaders import changes_since, sidebar_options, term_ids
 from dashboard.safe import md
 from dashboard.widgets import PAGE_KEYS, to_url
 
@@ -24,6 +25,27 @@ def safe_link(link) -> bool:
     (True, False, False)
     """
     return bool(re.fullmatch(r"[a-z_]*(\?[A-Za-z0-9_.%=&+~-]*)?", str(link)))
+
+
+def since_date(ctx) -> tuple[dt.date, str | None]:
+    """The link's ``since`` when it is a date inside the store, else the default (and a notice why)."""
+    s = ctx.store
+    opts = sidebar_options(s.path, s.hash)
+    fallback = default_since(s.manifest.get("additions", []), s.articles["published"]).date()
+    fallback = min(max(fallback, opts["min_date"]), opts["max_date"])
+    given = st.query_params.get("since")
+    if not given:
+        return fallback, None
+    try:
+        day = dt.date.fromisoformat(given) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", given) else None
+    except ValueError:
+        day = None
+    if day is None:
+        return fallback, f"The link's since “{md(given[:40])}” was left out: dates are written YYYY-MM-DD"
+    if not (opts["min_date"] < day <= opts["max_date"]):
+        return fallback, (f"The link's since {given} was left out: it must fall after the store's first day "
+                          f"({opts['min_date']}) and on or before its last ({opts['max_date']})")
+    return day, None
 
 
 def read(store) -> dict:
@@ -113,6 +135,7 @@ def sidebar(ctx, page_path: str) -> None:
     """The sidebar's "Watchlist and saved views": pin actors and search terms, save and open named links."""
     s = ctx.store
     ws = read(s)
+    st.session_state["page_path"] = page_path  # the briefing pack matches notes pinned to this view's link
     with st.sidebar.expander("Watchlist and saved views", icon=":material/bookmark:"):
         actors = [e for e in s.entities["entity_id"] if not str(e).startswith("country:")]
         st.selectbox("Pin an actor", actors, index=None, key="watch-actor", placeholder="Choose an actor",
@@ -134,3 +157,25 @@ def sidebar(ctx, page_path: str) -> None:
         link = current_link(ctx, page_path)
         st.text_input("Save this view as", key="view-name", on_change=_save_view, args=(s, link),
                       placeholder="a name, then Enter")
+
+
+def pack_items(ctx, items: list[dict]) -> list[dict]:
+    """The briefing pack's items with the "Since <date>" slide after the numbers, the notes in the speaker
+    notes of the slides they belong to, and an appendix of every note (:mod:`components.present.since`)."""
+    from components.present.since import attach_notes, notes_appendix, since_item
+
+    if not items:
+        return items
+    s = ctx.store
+    since, _ = since_date(ctx)
+    ws = read(s)
+    ch = changes_since(s.path, s.hash, ctx.filters, since.isoformat(), tuple(ws["watch"]["actors"]))
+    p = ch["periods"]
+    slide = since_item(ch, since=f"{p.since:%d %b %Y}", sub=ctx.subtitle(),
+                       compared=f"{p.before_from:%d %b %Y} to {p.before_to:%d %b %Y}")
+    items = items[:1] + [slide] + items[1:]
+    here = current_link(ctx, st.session_state.get("page_path", ""))
+    items = attach_notes(items, ws["notes"], link=here, actors=ctx.filters.actors)
+    titles = dict(zip(s.articles["article_id"], s.articles["title"]))
+    appendix = notes_appendix(ws["notes"], names=s.entity_names, titles=titles)
+    return items + ([appendix] if appendix else [])

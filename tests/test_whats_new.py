@@ -103,3 +103,27 @@ def test_pin_an_actor_add_an_article_that_mentions_it_and_see_it_flagged(tmp_pat
     # The store's manifest now records two additions, and What's new starts after the first one.
     adds = workspace.json.loads((out / "manifest.json").read_text())["additions"]
     assert [a["added"] for a in adds] == [3, 1]
+
+
+def test_the_briefing_pack_gets_the_since_slide_and_the_notes(fixture_store, tmp_path, monkeypatch):
+    import shutil
+
+    from components import workspace
+
+    store = tmp_path / "store"
+    shutil.copytree(fixture_store, store)
+    workspace.edit(store, lambda w: workspace.add_note(w, "actor", "person:kim-jong-un", "Check <tone>"))
+    monkeypatch.setenv("WIRESCOPE_DATA", str(store))
+    from components.present import pack
+
+    seen, real = [], pack.briefing_pack
+    monkeypatch.setattr(pack, "briefing_pack", lambda items, **kw: seen.append(items) or real(items, **kw))
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=180)
+    at.query_params["since"] = "2024-01-01"
+    at.switch_page("views/new.py")
+    at.run()
+    at.button(key="pack-build").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    titles = [it["title"] for it in seen[0]]
+    assert titles[1] == "Since 01 Jan 2024" and titles[-1] == "Appendix: the analyst's notes", titles
+    assert seen[0][-1]["table"]["note"].tolist() == ["Check <tone>"]

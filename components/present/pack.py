@@ -155,6 +155,7 @@ def _col_weights(t: pd.DataFrame) -> list[float]:
 
 def _notes(item: dict, link: str, foot: str) -> str:
     parts = [item.get("caption") or "", f"Sources: {item['notes']}" if item.get("notes") else "",
+             f"Analyst's notes:\n{item['analyst_notes']}" if item.get("analyst_notes") else "",
              f"Shared view: {link}" if link else "", foot]
     return "\n\n".join(p for p in parts if p)
 

@@ -3,41 +3,17 @@ length before it: new actors, rises and falls, new ties, statements, growing top
 to its articles, the whole page is one CSV."""
 from __future__ import annotations
 
-import datetime as dt
-import re
 from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
-from components.analysis.changes import default_since
 from components.present.export import csv_bytes
 from dashboard import watch
 from dashboard.context import Context, current
-from dashboard.loaders import changes_since, sidebar_options
+from dashboard.loaders import changes_since
 from dashboard.safe import md
 from dashboard.widgets import empty_state, table, to_url
-
-
-def _since(ctx: Context) -> tuple[dt.date, str | None]:
-    """The link's ``since`` when it is a date inside the store, else the default (and a notice why)."""
-    s = ctx.store
-    opts = sidebar_options(s.path, s.hash)
-    fallback = default_since(s.manifest.get("additions", []), s.articles["published"]).date()
-    fallback = min(max(fallback, opts["min_date"]), opts["max_date"])
-    given = st.query_params.get("since")
-    if not given:
-        return fallback, None
-    try:
-        day = dt.date.fromisoformat(given) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", given) else None
-    except ValueError:
-        day = None
-    if day is None:
-        return fallback, f"The link's since “{md(given[:40])}” was left out: dates are written YYYY-MM-DD"
-    if not (opts["min_date"] < day <= opts["max_date"]):
-        return fallback, (f"The link's since {given} was left out: it must fall after the store's first day "
-                          f"({opts['min_date']}) and on or before its last ({opts['max_date']})")
-    return day, None
 
 
 def _on_since():
@@ -67,7 +43,7 @@ def _ratio(r, small) -> str:
 def render(ctx: Context) -> None:
     st.title("What's new")
     s = ctx.store
-    since, notice = _since(ctx)
+    since, notice = watch.since_date(ctx)
     if notice:
         st.warning(notice, icon="🔗")
     st.session_state["new-since"] = since
