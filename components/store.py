@@ -73,17 +73,18 @@ class StoreCorrupt(StoreVersionError):
 
 
 @contextmanager
-def write_lock(store: str | Path):
+def write_lock(store: str | Path, name: str = LOCK):
     """Hold the store's exclusive writer lock (waits for a running writer to finish).
 
     The operating system releases it when the holder dies, so a killed run never leaves
-    the store locked.
+    the store locked. ``name``: another lock file in the store, for a file with writers of its own
+    (``components/workspace.py``'s workspace.json), which need not wait for the pipeline.
     """
     import fcntl
 
     store = Path(store)
     store.mkdir(parents=True, exist_ok=True)
-    with open(store / LOCK, "a+") as fh:
+    with open(store / name, "a+") as fh:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
         try:
             yield

@@ -25,9 +25,10 @@ import json
 import os
 import uuid
 from collections.abc import Callable
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+
+from components.store import write_lock
 
 __all__ = ["WORKSPACE", "empty", "read", "edit", "export_json", "import_json", "pin_actor", "unpin_actor",
            "add_term", "remove_term", "mark_seen", "new_matches", "add_note", "update_note", "delete_note",
@@ -81,19 +82,6 @@ def read(store: str | Path) -> dict:
         raise WorkspaceError(f"{path}: not valid JSON ({exc}); move it aside to start an empty workspace") from exc
 
 
-@contextmanager
-def _locked(store: Path):
-    import fcntl
-
-    store.mkdir(parents=True, exist_ok=True)
-    with open(store / LOCK, "a+") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-
-
 def _write(store: Path, ws: dict) -> None:
     tmp = store / f".{WORKSPACE}.{uuid.uuid4().hex[:8]}.tmp"
     try:
@@ -110,7 +98,7 @@ def edit(store: str | Path, change: Callable[[dict], object]) -> dict:
     """Apply ``change`` (a function that edits the workspace dict in place) under the lock, to the
     file as it is now, and write the result atomically. Returns the workspace as written."""
     store = Path(store)
-    with _locked(store):
+    with write_lock(store, LOCK):
         ws = read(store)
         change(ws)
         ws = _checked(ws, "the edited workspace")
