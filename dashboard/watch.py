@@ -179,3 +179,26 @@ def pack_items(ctx, items: list[dict]) -> list[dict]:
     titles = dict(zip(s.articles["article_id"], s.articles["title"]))
     appendix = notes_appendix(ws["notes"], names=s.entity_names, titles=titles)
     return items + ([appendix] if appendix else [])
+
+
+def actor_tools(ctx, entity_id: str) -> None:
+    """On the actor profile: watch (or stop watching) the actor, its notes, and a note to add."""
+    s = ctx.store
+    ws = read(s)
+    c = st.columns([1, 3])
+    if entity_id in ws["watch"]["actors"]:
+        if c[0].button("Stop watching", key="profile-unwatch", icon=":material/notifications_off:"):
+            workspace.edit(s.path, lambda w: workspace.unpin_actor(w, entity_id))
+            st.rerun()
+    elif c[0].button("Watch this actor", key="profile-watch", icon=":material/notifications:",
+                     help="Overview and What's new will flag articles about this actor added after now"):
+        seen = watch_matches(s.articles, s.mentions, [entity_id])[f"actor:{entity_id}"]
+        workspace.edit(s.path, lambda w: workspace.pin_actor(w, entity_id, seen=seen))
+        st.rerun()
+    with c[1].popover("Notes on this actor", icon=":material/sticky_note_2:"):
+        for n in workspace.notes_for(ws, "actor", entity_id):
+            st.text(n["text"])  # plain text: never read as Markdown or HTML
+        text = st.text_area("New note", key="profile-note", max_chars=workspace.MAX_NOTE)
+        if st.button("Add the note", key="profile-note-add") and text.strip():
+            workspace.edit(s.path, lambda w: workspace.add_note(w, "actor", entity_id, text.strip()))
+            st.rerun()

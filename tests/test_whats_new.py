@@ -127,3 +127,26 @@ def test_the_briefing_pack_gets_the_since_slide_and_the_notes(fixture_store, tmp
     titles = [it["title"] for it in seen[0]]
     assert titles[1] == "Since 01 Jan 2024" and titles[-1] == "Appendix: the analyst's notes", titles
     assert seen[0][-1]["table"]["note"].tolist() == ["Check <tone>"]
+
+
+def test_watch_and_note_from_the_actor_profile(fixture_store, tmp_path, monkeypatch):
+    import shutil
+
+    from components import workspace
+
+    store = tmp_path / "store"
+    shutil.copytree(fixture_store, store)
+    monkeypatch.setenv("WIRESCOPE_DATA", str(store))
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90)
+    at.query_params["focus"] = "person:kim-jong-un"
+    at.switch_page("views/actor.py")
+    at.run()
+    at.button(key="profile-watch").click().run()
+    at.text_area(key="profile-note").input("Tone <b>softer</b>")
+    at.button(key="profile-note-add").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    ws = workspace.read(store)
+    assert ws["watch"]["actors"] == ["person:kim-jong-un"]
+    assert [n["text"] for n in workspace.notes_for(ws, "actor", "person:kim-jong-un")] == ["Tone <b>softer</b>"]
+    assert any(t.value == "Tone <b>softer</b>" for t in at.text)  # shown as the characters it is
+    assert at.button(key="profile-unwatch")

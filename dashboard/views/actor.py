@@ -9,6 +9,7 @@ from components.analysis.counts import country_coverage
 from components.present.charts import bar_figure, coverage_figure
 from components.analysis.statements import statement_table
 from components.present.export import csv_bytes
+from dashboard import watch
 from dashboard.context import Context, current
 from dashboard.safe import md
 from dashboard.loaders import actor_counts, coverage, statement_rows_about, with_texts
@@ -52,6 +53,7 @@ def render(ctx: Context) -> None:
     if st.button("Add to the actor filter", key="profile-add"):
         add_actor(focus)
         st.rerun()
+    watch.actor_tools(ctx, focus)
 
     sub = ctx.subtitle(arts)
     cov = coverage(s, arts, freq="M")
