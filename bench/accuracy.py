@@ -143,6 +143,11 @@ class Wirescope:
         for aid, s, e, eid, r in zip(ments["article_id"], ments["start"], ments["end"], ments["entity_id"], role):
             self.mentions.setdefault(aid, []).append((int(s), int(e), eid, r or ""))
         self.frame = ments
+        self.rules: dict[str, list[tuple[int, int, str, str]]] = {}
+        if "rule" in ments.columns:
+            for aid, s, e, eid, r in zip(ments["article_id"], ments["start"], ments["end"], ments["entity_id"],
+                                         ments["rule"]):
+                self.rules.setdefault(aid, []).append((int(s), int(e), eid, r or ""))
 
     def span_country(self, aid: str, start: int, end: int) -> str:
         """The country of the mention over ``start:end`` ("" when none)."""
@@ -339,6 +344,69 @@ def gold_scores(s: dict, ids: dict, frame, bare: BareSpacy | None = None) -> dic
     return {k: round(v, 3) for k, v in res.items() if isinstance(v, float)}
 
 
+def breakdown(s: dict, ids: dict, ws: Wirescope, bare: BareSpacy) -> dict:
+    """Why places miss their country and where wrong countries come from (``--breakdown``).
+
+    Each gold place (not a country, with a country) that Wirescope does not give its gold
+    country falls in the first class that fits: spaCy tags nothing over it; spaCy tags it
+    with another label (PERSON, ORG, NORP, FAC ...); spaCy tags it GPE/LOC but no Wirescope
+    mention covers it; the mention is no place (a person, an organisation); the place has no
+    country (GeoNames lacks the name); GeoNames gives the wrong namesake (wrong country).
+    False country predictions are counted by the rule of the mention that added them.
+    """
+    from components.build.places import load_places
+
+    idx = load_places()
+    origs = {a["id"]: a["text"] for a in s["articles"]}
+    classes: Counter = Counter()
+    examples: dict[str, Counter] = {}
+    gold_by: dict[str, set] = {}
+    for t in s["toponyms"]:
+        if t["country_iso3"]:
+            gold_by.setdefault(t["article_id"], set()).add(t["country_iso3"])
+        if not t["country_iso3"] or (t["fcode"] or "").startswith("PCL") or t["article_id"] not in ids:
+            continue
+        aid, stored = ids[t["article_id"]]
+        span = align(origs[t["article_id"]], stored, t["start"], t["end"])
+        if span is None:
+            continue
+        got = ws.span_country(aid, *span)
+        if got == t["country_iso3"]:
+            continue
+        labels = [lab for bs, be, lab, _c in bare.spans.get(aid, ()) if bs < span[1] and span[0] < be]
+        over = [eid for ms, me, eid, _r in ws.mentions.get(aid, ()) if ms < span[1] and span[0] < me]
+        if not labels:
+            cls = "spaCy tags nothing"
+        elif not {"GPE", "LOC"} & set(labels) and not over:
+            cls = f"spaCy tags {labels[0]}, no mention"
+        elif not over:
+            cls = "tagged GPE/LOC, no mention"
+        elif ws.type_of.get(over[0]) not in ("country", "place"):
+            cls = f"mention is {ws.type_of.get(over[0], '?')}"
+        elif not got:
+            cls = "place without country" + (" (GeoNames has the name)" if idx.by_name.get(t["surface"].lower())
+                                              else " (GeoNames lacks the name)")
+        else:
+            cls = "wrong country (namesake)"
+        classes[cls] += 1
+        examples.setdefault(cls, Counter())[f"{t['surface']}>{t['country_iso3']}" + (f"/{got}" if got else "")] += 1
+    fp_rules: Counter = Counter()
+    fp_examples: dict[str, Counter] = {}
+    for rid, (aid, _stored) in ids.items():
+        gold = gold_by.get(rid, set())
+        seen = set()
+        for _s, _e, eid, rule in ws.rules.get(aid, ()):
+            c = ws.country_of.get(eid, "")
+            if c and c not in gold and ws.type_of.get(eid) in ("country", "place") and (c, eid) not in seen:
+                seen.add((c, eid))
+                fp_rules[rule or "?"] += 1
+                fp_examples.setdefault(rule or "?", Counter())[f"{eid}>{c}"] += 1
+    return {"misses": dict(classes.most_common()),
+            "miss_examples": {k: dict(v.most_common(12)) for k, v in examples.items()},
+            "false_countries_by_rule": dict(fp_rules.most_common()),
+            "false_country_examples": {k: dict(v.most_common(12)) for k, v in fp_examples.items()}}
+
+
 # ---------------------------------------------------------------------------------------- report
 def table(w: dict, b: dict) -> list[tuple[str, str, str, str]]:
     def f(x):
@@ -389,6 +457,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--reuters", type=int, default=1000, help="Reuters articles in the fixed sample (default 1000)")
     p.add_argument("--seed", type=int, default=17, help="seed of the Reuters sample (default 17)")
     p.add_argument("--json", default=str(ROOT / "bench" / "results" / "accuracy.json"), help="record path")
+    p.add_argument("--breakdown", action="store_true",
+                   help="also print why places miss their country and where false countries come from")
     args = p.parse_args(argv)
     if not EVAL.exists():
         print(f"error: {EVAL} not found (the shared eval sets must sit beside the repository)", file=sys.stderr)
@@ -412,6 +482,16 @@ def main(argv: list[str] | None = None) -> int:
         reuters_scores(sets["reuters"], ids["reuters"], bare)
     w["gold"], b["gold"] = gold_scores(sets["gold"], ids["gold"], ws.frame), \
         gold_scores(sets["gold"], ids["gold"], ws.frame, bare)
+    if args.breakdown:
+        for name in ("trnews", "lgl"):
+            w[f"breakdown_{name}"] = bd = breakdown(sets[name], ids[name], ws, bare)
+            print(f"\n{name}: misses by class")
+            for cls, n in bd["misses"].items():
+                print(f"  {n:5d}  {cls}: " + ", ".join(f"{k} {v}" for k, v in bd["miss_examples"][cls].items()))
+            print(f"{name}: false countries by rule of the mention")
+            for rule, n in bd["false_countries_by_rule"].items():
+                print(f"  {n:5d}  {rule}: " + ", ".join(f"{k} {v}" for k, v in
+                                                        bd["false_country_examples"][rule].items()))
     rows = table(w, b)
     head = ("what", "Wirescope", "bare spaCy + country table", "target")
     widths = [max(len(r[i]) for r in rows + [head]) for i in range(4)]

@@ -101,3 +101,27 @@ def test_example_article_actors(tiny_nlp, tiny_gz):
     # Seoul, Tokyo and Washington act in "Seoul, Tokyo, and Washington have increased defense cooperation".
     acting = m[(m["surface"].isin(["Seoul", "Tokyo", "Washington"]))]
     assert set(acting["entity_id"]) == {"country:KOR", "country:JPN", "country:USA"}
+
+
+def test_a_namesake_the_text_qualifies_holds_for_the_article(tiny_nlp, tiny_gz):
+    """"Paris, Texas" once makes every later "Paris" of that article the Texas town, not France's capital."""
+    _, _, m = run(["A fire broke out in Paris, Texas, on Monday. Firefighters in Paris said nobody was hurt."],
+                  tiny_nlp, tiny_gz)
+    paris = [e for e in ids(m) if "paris" in e]
+    assert paris == ["place:paris-usa-tx", "place:paris-usa-tx"]
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Smith played for Australia in the final.", "Australia", "actor"),        # the national team
+    ("Smith was born in Australia in 1980.", "Australia", "place"),
+    ("He welcomed the independence of India in 1947.", "India", "actor"),      # the state as a party
+    ("He drove along the coast of India for a week.", "India", "place"),
+    ("The team lost to Brazil on Sunday.", "Brazil", "actor"),
+    ("He moved to Brazil on Sunday.", "Brazil", "place"),
+])
+def test_metonymy_evidence(tiny_nlp, text, name, role):
+    from components.build.metonymy import metonymy_role
+
+    doc = tiny_nlp(text)
+    start = text.index(name)
+    assert metonymy_role(doc.char_span(start, start + len(name))) == role

