@@ -277,3 +277,16 @@ def test_map_draws_offline_and_a_click_reports_iso3(offline_page, tmp_path):
     page.mouse.move(5, 5)
     page.screenshot(path=str(tmp_path / "map.png"))
     assert page.blocked == [], f"the map tried to reach the network: {page.blocked}"
+
+
+def test_the_map_fits_the_countries_with_coverage():
+    import pandas as pd
+
+    from components.present.geo import country_map_figure
+
+    counts = pd.DataFrame({"country": ["PRK", "KOR", "JPN", "USA"], "count": [50, 40, 10, 2]})
+    world = country_map_figure(counts).layout
+    region = country_map_figure(counts, extent="coverage").layout
+    w = world.xaxis.range[1] - world.xaxis.range[0]
+    r = region.xaxis.range[1] - region.xaxis.range[0]
+    assert r < w / 4  # the Korean peninsula and Japan, not the world (the US holds under a fifth)

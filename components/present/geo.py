@@ -168,7 +168,8 @@ def _nice_ticks(vmax: float, log: bool) -> list[int]:
 
 def country_map_figure(counts: pd.DataFrame, *, names: dict | None = None, shapes: pd.DataFrame | None = None,
                        title: str = "Coverage by country", subtitle: str = "", foot: str = "",
-                       unit: str = "articles", scale: str = "log", height: int = 640) -> go.Figure:
+                       unit: str = "articles", scale: str = "log", height: int = 640,
+                       extent: str = "world") -> go.Figure:
     """World map of coverage: each country shaded by its count, grey where there is none.
 
     Parameters
@@ -185,6 +186,9 @@ def country_map_figure(counts: pd.DataFrame, *, names: dict | None = None, shape
     scale : {"log", "linear"}
         Colour scale. Coverage is usually dominated by one or two countries; on a linear
         scale everything else would look the same pale blue.
+    extent : {"world", "coverage"}
+        The whole world, or the region of the countries that hold four fifths of the coverage
+        (so Korea is not a speck on a world map when the coverage is about the Korean peninsula).
 
     Returns
     -------
@@ -226,14 +230,38 @@ def country_map_figure(counts: pd.DataFrame, *, names: dict | None = None, shape
                            font=dict(size=12, color="#555555"), name="off-map")
     x_all = [v for xs in drawn["x"] for v in xs if v is not None]
     y_all = [v for ys in drawn["y"] for v in ys if v is not None]
-    fig.update_xaxes(visible=False, showgrid=False, range=[min(x_all) - 0.02, max(x_all) + 0.02])
-    fig.update_yaxes(visible=False, showgrid=False, range=[min(y_all) - 0.02, max(y_all) + 0.02],
-                     scaleanchor="x", scaleratio=1, rangemode="normal")
+    if extent not in {"world", "coverage"}:
+        raise ValueError(f"extent == {extent!r}, must be 'world' or 'coverage'")
+    x_rng, y_rng = [min(x_all) - 0.02, max(x_all) + 0.02], [min(y_all) - 0.02, max(y_all) + 0.02]
+    if extent == "coverage" and len(per):
+        x_rng, y_rng = _coverage_extent(shape_index, per, x_rng, y_rng)
+    fig.update_xaxes(visible=False, showgrid=False, range=x_rng)
+    fig.update_yaxes(visible=False, showgrid=False, range=y_rng, scaleanchor="x", scaleratio=1, rangemode="normal")
     stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height)
     # the "no coverage" swatch sits under the colour bar, so the two read as one key
     fig.update_layout(margin=dict(l=20, r=20, b=90), hovermode="closest", legend=dict(
         x=1.0, xanchor="left", y=0.17, yanchor="top", bgcolor="rgba(255,255,255,0)", itemsizing="constant"))
     return fig
+
+
+def _coverage_extent(shape_index: pd.DataFrame, per: pd.Series, x_world: list, y_world: list,
+                     share: float = 0.8) -> tuple[list, list]:
+    """Axis ranges around the countries holding ``share`` of the coverage (largest first), padded by a
+    fifth and at least a tenth of the world wide, never past the world's own ranges."""
+    counts = per.sort_values(ascending=False)
+    counts = counts[[c in shape_index.index for c in counts.index]]
+    if counts.empty:
+        return x_world, y_world
+    keep = counts.index[: int((counts.cumsum() < share * counts.sum()).sum()) + 1]
+    xs = [v for c in keep for v in shape_index.loc[c, "x"] if v is not None]
+    ys = [v for c in keep for v in shape_index.loc[c, "y"] if v is not None]
+    out = []
+    for lo, hi, (wlo, whi) in ((min(xs), max(xs), x_world), (min(ys), max(ys), y_world)):
+        span = max(hi - lo, 0.1 * (whi - wlo))
+        mid = (lo + hi) / 2
+        lo, hi = mid - 0.6 * span, mid + 0.6 * span
+        out.append([max(lo, wlo), min(hi, whi)])
+    return out[0], out[1]
 
 
 def _per_country(counts: pd.DataFrame, scale: str) -> pd.Series:

@@ -100,8 +100,12 @@ def render(ctx: Context) -> None:
               hide_index=True, width="stretch")
     st.subheader("Where the coverage is about")
     cc = country_counts(s.path, s.hash, ctx.filters, unit)
+    extent = st.segmented_control("Show", ["coverage", "world"], default="coverage", key="map_extent",
+                                  format_func={"coverage": "Where the coverage is", "world": "The world"}.get,
+                                  help="Zoom to the countries holding four fifths of the coverage, or show the "
+                                       "whole world.") or "coverage"
     chart(country_map_figure(cc, names=s.country_names, unit=unit, subtitle=ctx.subtitle(unit=unit), foot=ctx.foot,
-                             title="Coverage by country"),
+                             title="Coverage by country", extent=extent),
           f"map-{ctx.slug()}", cc, key="coverage-map", on_select=_on_map_select,
           selection_mode=("points", "box", "lasso"))
     st.caption("Click a country's dot (or drag a box around several) to filter every view to those countries. "
