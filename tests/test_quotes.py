@@ -386,3 +386,22 @@ def test_unlinked_spokesman_speaks_for_the_body_just_named(qnlp):
     assert st.loc[st["text"].str.contains("small cliques"), "speaker_id"].tolist() == ["org:chn-mfa"]
     st = run(qnlp, "Heavy rain fell in Seoul. A spokesman warned against travel.", {})
     assert st["speaker_id"].tolist() == [""]
+
+
+@pytest.mark.integration
+def test_statements_view_shows_stance_and_the_pair_timeline(fixture_store, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("WIRESCOPE_DATA", str(fixture_store))
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90)
+    at.switch_page("views/statements.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.multiselect(key="st_stance").options == ["hostile", "cooperative", "neutral"]
+    charts = len(at.get("plotly_chart"))
+    stored = pd.read_parquet(fixture_store / "statements.parquet")
+    assert {"stance", "stance_confidence", "cue"} <= set(stored.columns)
+    speaker = stored.loc[stored["speaker_id"] != "", "speaker_id"].value_counts().index[0]
+    at.multiselect(key="st_speaker").set_value([speaker]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.get("plotly_chart")) == charts + 1  # how the speaker speaks of everyone, by week

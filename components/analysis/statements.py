@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["statements_by_speaker", "about", "statement_table"]
+from components import settings
+from components.analysis.coverage import coverage
+
+__all__ = ["statements_by_speaker", "about", "statement_table", "stance_timeline"]
 
 
 def statements_by_speaker(statements: pd.DataFrame, names: dict, top: int = 15) -> pd.DataFrame:
@@ -47,3 +50,26 @@ def statement_table(statements: pd.DataFrame, articles: pd.DataFrame, names: dic
         "title": st["article_id"].map(arts["title"]), "url": st["article_id"].map(arts["url"]),
         "article_id": st["article_id"],
     }).sort_values("published", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def stance_timeline(statements: pd.DataFrame, articles: pd.DataFrame, *, freq: str = "W",
+                    small_n: int = settings.default("small_n")) -> pd.DataFrame:
+    """How the speakers in ``statements`` speak of their targets over time: per period, the number and
+    share of hostile and of cooperative statements among all of them (``coverage`` columns, one series
+    per stance; ``total`` is the period's statements, ``small_n`` flags thin periods). Each statement is
+    dated by its article.
+
+    >>> st = pd.DataFrame({"article_id": ["a", "a", "b"], "stance": ["hostile", "neutral", "cooperative"]})
+    >>> days = pd.to_datetime(["2024-01-02", "2024-01-10"], utc=True)
+    >>> t = stance_timeline(st, pd.DataFrame({"article_id": ["a", "b"], "published": days}), small_n=1)
+    >>> t[["series", "count", "share"]].values.tolist()
+    [['cooperative', 0, 0.0], ['cooperative', 1, 1.0], ['hostile', 1, 0.5], ['hostile', 0, 0.0]]
+    """
+    if statements.empty or "stance" not in statements:
+        return coverage(pd.DataFrame(columns=["article_id", "published"]), freq=freq)
+    dated = pd.DataFrame({"article_id": range(len(statements)),
+                          "published": statements["article_id"].map(articles.set_index("article_id")["published"])
+                          .to_numpy()})
+    by = pd.Series(statements["stance"].to_numpy(), index=dated.index)
+    cov = coverage(dated, freq=freq, by=by, all_articles=dated, unique_ids=True, small_n=small_n)
+    return cov[cov["series"].isin(["hostile", "cooperative"])].reset_index(drop=True)

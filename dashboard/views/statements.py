@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.analysis.coverage import coverage
 from components.present.charts import bar_figure, coverage_figure
-from components.analysis.statements import statement_table, statements_by_speaker
+from components.analysis.statements import stance_timeline, statement_table, statements_by_speaker
 from components.present.export import csv_bytes
 from dashboard.context import Context, current
 from dashboard.loaders import statement_rows
@@ -64,6 +64,13 @@ def render(ctx: Context) -> None:
         cov = coverage(per, freq="M", small_n=ctx.settings["small_n"])
         chart(coverage_figure(cov, title="Statements by month", subtitle=sub, foot=ctx.foot, unit="statements",
                               height=420), f"statements-by-month-{ctx.slug()}", cov)
+    if "stance" in stm and (speakers or about):
+        # A pair (speaker and target chosen) or an actor and everyone: how they speak of each other.
+        who = " and ".join(", ".join(names.get(e, e) for e in part) or "everyone" for part in (speakers, about))
+        tl = stance_timeline(stm, ctx.arts, freq="W", small_n=ctx.settings["small_n"])
+        chart(coverage_figure(tl, measure="share", title=f"How {who} speak of each other, by week",
+                              subtitle=sub + " · share of the week's statements", foot=ctx.foot,
+                              unit="statements", height=380), f"statements-stance-{ctx.slug()}", tl)
     plain_table(table.drop(columns=["article_id"]), hide_index=True, width="stretch", height=460,
                 column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY"),
                                "url": st.column_config.LinkColumn("Link")})
