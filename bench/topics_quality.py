@@ -18,11 +18,22 @@ Methods
   with the outliers counted as one cluster and on the kept articles only; its time is end to
   end (embeddings + fit).
 
+Levels and growth (issue 20, ``--levels``)
+-----------------------------------------
+For both levels (themes, and the topics inside them): NMI/ARI against the categories, the
+number of clusters, the same-k TF-IDF + SVD + k-means baseline, stability across two seeds
+and the time. Then growth: a store of the corpus gets 10% new articles from another corpus
+(KCNA into Reuters, and Reuters into KCNA) and the table gives the share of old articles
+that keep their topic (and theme): *before* = a full refit with ids matched by terms (what
+every run did up to issue 20), *refit* = ``--refit-topics`` (matched by shared articles),
+*after* = the incremental run (new articles placed in the stored model).
+
 Usage::
 
     python bench/topics_quality.py                     # full run, app methods and baselines
     python bench/topics_quality.py --sample 800        # quick smoke run (CI)
     /work/peers-venv/bin/python bench/topics_quality.py --peers   # everything, BERTopic too
+    python bench/topics_quality.py --levels --sample 1000  # issue 20: both levels, growth before/after
 
 Prints numbers; never asserts anything about them.
 """
@@ -46,6 +57,7 @@ from sklearn.preprocessing import Normalizer
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "reuters-21578"
+OTHER_CORPUS = ROOT.parent / "shared" / "corpora" / "kcna-2024"
 RESULTS = ROOT / "bench" / "results"
 
 
@@ -146,6 +158,113 @@ class BERTopicPeer:
         return np.asarray(topics), {}
 
 
+def load_articles(corpus: Path) -> pd.DataFrame:
+    """Every article of a corpus folder's ``articles.jsonl`` (no labels): ``article_id, title, text``."""
+    rows = []
+    with open(corpus / "articles.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            rows.append({"article_id": str(rec["id"]), "title": rec.get("title") or "", "text": rec.get("text") or ""})
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- levels and growth (issue 20)
+
+def levels(df: pd.DataFrame, seed: int, seed2: int | None) -> list[dict]:
+    """Themes and topics of ``assign_topics(n_topics=0)`` against the categories, with the same-k baseline."""
+    from components.build.topics import assign_topics
+
+    truth = df["category"].to_numpy()
+    runs = []
+    for rs in [seed] + ([seed2] if seed2 is not None else []):
+        t0 = time.perf_counter()
+        res = assign_topics(df[["article_id", "title", "text"]], n_topics=0, random_state=rs)
+        runs.append((res.articles, time.perf_counter() - t0))
+    recs = []
+    for level, col in (("themes", "theme_id"), ("topics", "topic_id")):
+        labels = runs[0][0][col].to_numpy()
+        k = int(len(set(labels.tolist())))
+        rec = {"method": f"wirescope {level}", "level": level, "nmi": float(normalized_mutual_info_score(truth, labels)),
+               "ari": float(adjusted_rand_score(truth, labels)), "n_clusters": k,
+               "assigned_share": float(pd.notna(labels).mean()), "seconds": round(runs[0][1], 2)}
+        if len(runs) > 1:
+            rec["stability"] = float(normalized_mutual_info_score(labels, runs[1][0][col].to_numpy()))
+        recs.append(rec)
+        recs.append(measure(f"tfidf-svd-kmeans k={k} ({level})", tfidf_svd_kmeans(k), df, seed=seed, seed2=seed2)
+                    | {"level": level})
+    return recs
+
+
+def growth(base: pd.DataFrame, extra: pd.DataFrame, name: str, seed: int) -> dict:
+    """Share of ``base``'s articles keeping their topic and theme when ``extra`` joins the store."""
+    from components.build.topics import assign_topics, topics_for_store
+
+    cols = ["article_id", "title", "text"]
+    first = assign_topics(base[cols], n_topics=0, random_state=seed)
+    grown = pd.concat([base[cols], extra[cols]], ignore_index=True)
+    old = first.articles.set_index("article_id")
+
+    def kept(res, col):
+        new = res.articles.set_index("article_id")[col].reindex(old.index)
+        return float((new == old[col]).mean())
+
+    rec = {"growth": name, "n_old": len(base), "n_new": len(extra)}
+    t0 = time.perf_counter()
+    before = assign_topics(grown, n_topics=0, random_state=seed, previous=first.topics)  # up to issue 20
+    rec["before"] = {"topic_kept": kept(before, "topic_id"), "seconds": round(time.perf_counter() - t0, 2)}
+    for mode, refit in (("refit", True), ("after", False)):
+        t0 = time.perf_counter()
+        res = topics_for_store(grown, model=first.model, previous=first.topics, previous_articles=first.articles,
+                               previous_themes=first.themes, refit=refit, n_topics=0, random_state=seed)
+        new_ids = res.articles.set_index("article_id").loc[extra["article_id"], "topic_id"]
+        rec[mode] = {"topic_kept": kept(res, "topic_id"), "theme_kept": kept(res, "theme_id"),
+                     "seconds": round(time.perf_counter() - t0, 2), "report": res.report,
+                     "new_in_new_topics": float((~new_ids.isin(set(first.topics["topic_id"]))).mean())}
+    return rec
+
+
+def levels_table(records: list[dict]) -> str:
+    head = f"{'level / method':<34} {'NMI':>6} {'ARI':>6} {'clusters':>8} {'assigned':>8} {'seconds':>8} {'stability':>9}"
+    lines = [head, "-" * len(head)]
+    for r in records:
+        lines.append(f"{r['method']:<34} {fmt(r['nmi']):>6} {fmt(r['ari']):>6} {r['n_clusters']:>8} "
+                     f"{fmt(r['assigned_share'], '.1%'):>8} {fmt(r['seconds'], '.1f'):>8} {fmt(r.get('stability')):>9}")
+    return "\n".join(lines)
+
+
+def growth_table(records: list[dict]) -> str:
+    head = (f"{'growth':<28} {'before: kept':>12} {'s':>6} {'refit: kept':>11} {'s':>6} {'after: kept':>11} "
+            f"{'themes kept':>11} {'s':>6} {'new in new topics':>17}")
+    lines = [head, "-" * len(head)]
+    for r in records:
+        b, f, a = r["before"], r["refit"], r["after"]
+        lines.append(f"{r['growth']:<28} {fmt(b['topic_kept'], '.1%'):>12} {b['seconds']:>6.1f} "
+                     f"{fmt(f['topic_kept'], '.1%'):>11} {f['seconds']:>6.1f} {fmt(a['topic_kept'], '.1%'):>11} "
+                     f"{fmt(a['theme_kept'], '.1%'):>11} {a['seconds']:>6.1f} {fmt(a['new_in_new_topics'], '.1%'):>17}")
+    return "\n".join(lines)
+
+
+def run_levels(args, df: pd.DataFrame) -> dict:
+    """The issue-20 report: both levels against the categories, then growth in both directions."""
+    seed2 = None if args.no_stability else args.seed2
+    recs = levels(df, args.seed, seed2)
+    print(levels_table(recs), flush=True)
+    other = load_articles(args.other)
+    rng = np.random.default_rng(args.seed)
+    base_other = other.iloc[np.sort(rng.choice(len(other), size=min(len(other), len(df)), replace=False))]
+    grow = []
+    for name, base, pool in (("+10% KCNA into Reuters", df, other), ("+10% Reuters into KCNA", base_other, df)):
+        n_new = max(1, round(0.1 * len(base)))
+        extra = pool[~pool["article_id"].isin(set(base["article_id"]))]
+        extra = extra.iloc[np.sort(rng.choice(len(extra), size=min(n_new, len(extra)), replace=False))]
+        grow.append(growth(base.reset_index(drop=True), extra.reset_index(drop=True), name, args.seed))
+        print(f"  {name}: before {grow[-1]['before']['topic_kept']:.1%}, after {grow[-1]['after']['topic_kept']:.1%}"
+              f" ({grow[-1]['after']['report']})", flush=True)
+    print()
+    print(growth_table(grow))
+    return {"levels": recs, "growth": grow}
+
+
 # --------------------------------------------------------------------------- measuring
 
 def measure(name: str, fn, df: pd.DataFrame, *, seed: int, seed2: int | None, extra_seconds: float = 0.0) -> dict:
@@ -204,6 +323,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="also run BERTopic (needs the peers venv, see bench/requirements-peers.txt)")
     ap.add_argument("--methods", default=None,
                     help="comma-separated subset of: wirescope-auto, wirescope-k, tfidf-nmf, tfidf-svd-kmeans, bertopic")
+    ap.add_argument("--levels", action="store_true",
+                    help="issue 20: themes and topics against the categories (with the same-k baseline and "
+                         "stability), and the share of old articles keeping their topic after 10%% growth")
+    ap.add_argument("--other", type=Path, default=OTHER_CORPUS,
+                    help="the other corpus for --levels' growth runs (default: %(default)s)")
     ap.add_argument("--out", type=Path, default=None,
                     help="JSON record to write (default bench/results/topics_quality.json, "
                          "or topics_quality_sample.json with --sample)")
@@ -248,6 +372,20 @@ def main(argv: list[str] | None = None) -> int:
     n_cat = int(df["category"].nunique())
     print(f"Reuters-21578 single-category articles: {len(df)} ({n_cat} categories)"
           f"{' [sample]' if args.sample else ''}, loaded in {time.perf_counter() - t_load:.1f}s", flush=True)
+
+    if args.levels:
+        t0 = time.perf_counter()
+        result = run_levels(args, df)
+        out = args.out or RESULTS / ("topics_levels_sample.json" if args.sample else "topics_levels.json")
+        save_record({"benchmark": "topics_levels", "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                     "command": " ".join(["python", "bench/topics_quality.py",
+                                          *(argv if argv is not None else sys.argv[1:])]),
+                     "machine": machine(), "seconds": round(time.perf_counter() - t0, 1),
+                     "data": {"corpus": str(args.corpus), "other": str(args.other), "n_articles": len(df),
+                              "n_categories": n_cat, "sample": args.sample},
+                     "params": {"seed": args.seed, "seed2": args.seed2}, **result}, out)
+        print(f"\nwrote {out}")
+        return 0
 
     records = []
     for name, fn, randomized in methods.values():

@@ -43,6 +43,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("n_topics", 0, "Number of topics; 0 picks it automatically."),
     Setting("max_topics", 80, "Upper bound for the automatic choice of the number of topics."),
     Setting("topic_min_confidence", 0.15, "Articles whose topic confidence is below this are marked low-confidence."),
+    Setting("n_themes", 0, "Number of themes (the coarse level the topics nest in); 0 picks it automatically."),
+    Setting("topic_min_new", 10, "A re-run makes new topics only when at least this many new articles fit no "
+                                 "existing topic (fewer join their nearest topic, marked low-confidence)."),
+    Setting("topic_refit_drift", 0.2, "Refit every topic when the share of articles placed since the last fit that "
+                                      "fitted no topic passes this (`--refit-topics` refits on demand)."),
     Setting("random_state", 42, "Seed for every randomised step (topics, layout, communities)."),
     Setting("min_edge_weight", 2, "Ties shared by fewer articles than this are hidden from the network."),
     Setting("max_nodes", 60, "Most nodes drawn in the network (ranked by mentions)."),

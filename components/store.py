@@ -5,6 +5,7 @@ Layout (see ``../shared/design/architecture.md``)::
     DIR/articles.parquet   DIR/entities.parquet   DIR/mentions.parquet
     DIR/topics.parquet     DIR/raw_mentions.parquet   DIR/statements.parquet   DIR/rejects.csv
     DIR/manifest.json      DIR/user_aliases.json (analyst edits, optional)
+    DIR/topic_model.npz    (the fitted topic model that places new articles, :mod:`components.build.topics`)
 
 The manifest records the schema version, the tables' counts and hashes, the inputs with
 their hashes, and under ``settings`` the resolved settings that built the store
@@ -53,10 +54,13 @@ from components.errors import StoreMissing, StoreVersionError
 
 __all__ = ["SCHEMA_VERSION", "TABLES", "write_store", "read_table", "read_manifest", "store_hash",
            "load_store", "save_user_edits", "file_hash", "write_lock", "StoreCorrupt", "LONG_TEXT",
-           "article_texts", "one_chunk"]
+           "article_texts", "one_chunk", "read_arrays", "ARRAYS"]
 
 SCHEMA_VERSION = 1
-TABLES = ("articles", "entities", "mentions", "topics", "raw_mentions", "statements")
+TABLES = ("articles", "entities", "mentions", "topics", "raw_mentions", "statements", "themes")
+# Named sets of arrays stored as ``NAME.npz`` (no pickles): a write that does not mention one keeps the
+# stored copy, so a rewrite of the tables alone (alias edits) never drops the fitted topic model.
+ARRAYS = ("topic_model",)
 MANIFEST = "manifest.json"
 LOCK = ".write.lock"
 INDEX = "search.sqlite"  # components.search.INDEX_NAME
@@ -135,8 +139,12 @@ def _fsync_dir(path: Path) -> None:
 
 
 def write_store(out: str | Path, tables: dict[str, pd.DataFrame], *, manifest: dict,
-                rejects: pd.DataFrame | None = None, settings: Mapping[str, object] | None = None) -> dict:
+                rejects: pd.DataFrame | None = None, settings: Mapping[str, object] | None = None,
+                arrays: Mapping[str, Mapping[str, object] | None] | None = None) -> dict:
     """Write ``tables`` (name -> DataFrame) and the manifest to ``out`` atomically.
+
+    ``arrays``: name (one of :data:`ARRAYS`) -> dict of numpy arrays, written as ``NAME.npz`` in the
+    same atomic swap; ``None`` drops the stored copy; a name not given keeps the stored copy.
 
     ``settings``: the resolved settings that built the tables, recorded as the manifest's
     ``settings`` object (else the manifest keeps what it was given under that key).
@@ -148,7 +156,7 @@ def write_store(out: str | Path, tables: dict[str, pd.DataFrame], *, manifest: d
         manifest = {**manifest, "settings": dict(settings)}
     with write_lock(out):
         _tidy_locked(out)
-        return _write_locked(out, tables, manifest, rejects)
+        return _write_locked(out, tables, manifest, rejects, arrays or {})
 
 
 def tidy(store: str | Path) -> None:
@@ -168,10 +176,27 @@ def _tidy_locked(out: Path) -> None:
         shutil.rmtree(out / ".previous", ignore_errors=True)
 
 
-def _write_locked(out: Path, tables: dict[str, pd.DataFrame], manifest: dict, rejects: pd.DataFrame | None) -> dict:
+def _write_locked(out: Path, tables: dict[str, pd.DataFrame], manifest: dict, rejects: pd.DataFrame | None,
+                  arrays: Mapping[str, Mapping[str, object] | None]) -> dict:
+    import numpy as np
+
+    unknown = set(arrays) - set(ARRAYS)
+    if unknown:
+        raise ValueError(f"arrays == {sorted(unknown)}, must be among {list(ARRAYS)}")
     staging = out / f".staging-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     files = {}
+    try:
+        old_files = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("files", {})
+    except (OSError, ValueError, AttributeError):
+        old_files = {}
+    for name in ARRAYS:
+        fname = f"{name}.npz"
+        if name in arrays and arrays[name] is not None:
+            _save_npz(staging / fname, arrays[name])
+            files[fname] = file_hash(staging / fname)
+    carried = {f: h for f, h in old_files.items()
+               if f.endswith(".npz") and f[:-4] in ARRAYS and f[:-4] not in arrays and (out / f).exists()}
     for name, df in tables.items():
         path = staging / f"{name}.parquet"
         df.to_parquet(path, index=False, row_group_size=ROW_GROUP_ROWS)
@@ -190,6 +215,8 @@ def _write_locked(out: Path, tables: dict[str, pd.DataFrame], manifest: dict, re
             os.fsync(fh.fileno())
     manifest = dict(manifest)
     manifest["additions"] = additions_after(_manifest_or_empty(out), tables.get("articles"))
+    written = dict(files)
+    files = {**files, **carried}
     manifest.update({
         "schema_version": SCHEMA_VERSION,
         "written_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -202,13 +229,13 @@ def _write_locked(out: Path, tables: dict[str, pd.DataFrame], manifest: dict, re
     if previous.exists():
         shutil.rmtree(previous)
     previous.mkdir()
-    for name in files:
+    for name in written:
         if (out / name).exists():
             os.link(out / name, previous / name)
     if (out / MANIFEST).exists():
         os.link(out / MANIFEST, previous / MANIFEST)
     _fsync_dir(previous)
-    for name in files:
+    for name in written:
         os.replace(staging / name, out / name)
     if (staging / INDEX).exists():
         os.replace(staging / INDEX, out / INDEX)
@@ -340,6 +367,35 @@ def load_store(store: str | Path, tables=TABLES, without: dict | None = None) ->
         if read_manifest(store).get("store_hash") == manifest.get("store_hash"):
             return out
     return out
+
+
+def _save_npz(path: Path, arrays: Mapping[str, object]) -> None:
+    """``np.savez`` with fixed member dates: the same arrays give the same bytes (and store hash) on every run."""
+    import zipfile
+
+    import numpy as np
+
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as zf:
+        for key in sorted(arrays):
+            info = zipfile.ZipInfo(f"{key}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            with zf.open(info, "w", force_zip64=True) as fh:
+                np.lib.format.write_array(fh, np.asarray(arrays[key]), allow_pickle=False)
+
+
+def read_arrays(store: str | Path, name: str, manifest: dict | None = None) -> dict | None:
+    """The arrays stored under ``name`` (one of :data:`ARRAYS`) as a dict, or None when the store has none."""
+    import numpy as np
+
+    store = Path(store)
+    manifest = manifest or read_manifest(store)
+    fname = f"{name}.npz"
+    if fname not in manifest.get("files", {}):
+        return None
+    path = _table_path(store, name, manifest, fname)
+    if not path.exists():
+        return None
+    with np.load(path, allow_pickle=False) as z:
+        return {k: z[k] for k in z.files}
 
 
 def one_chunk(df: pd.DataFrame) -> pd.DataFrame:

@@ -1,11 +1,11 @@
-"""The dashboard's writes to the store: alias edits and uploaded articles. No caching here."""
+"""The dashboard's writes to the store: alias edits, uploaded articles and topic refits. No caching here."""
 from __future__ import annotations
 
 import re
 import time
 from pathlib import Path
 
-from components.build.pipeline import RunSummary, apply_user_edits, process
+from components.build.pipeline import RunSummary, apply_user_edits, process, refit_topics
 
 UPLOADS = "uploads"  # inside the store folder: uploaded files are kept, so re-runs stay reproducible
 
@@ -32,3 +32,8 @@ def add_uploaded(store: str, files: list[tuple[str, bytes]], progress=None) -> R
     for name, data in files:
         (folder / safe_name(name)).write_bytes(data)
     return process([folder], store, n_process=1, progress=progress, add=True)  # uploads add to this store
+
+
+def refit_store_topics(store: str) -> RunSummary:
+    """Refit the store's topics and themes (ids, names and colours carried over); the "Refit topics" button."""
+    return refit_topics(store)

@@ -29,12 +29,13 @@ from components.build.language import analysed_by_english, detect_languages, not
 from components.build.mentions import RAW_COLUMNS
 from components.build.people import link_people, remap_people
 from components.build.stories import assign_stories
-from components.build.topics import assign_topics
+from components.build.topics import TopicModel, report_line, topics_for_store
 from components.errors import NothingStored, StoreMissing, StoreVersionError
 from components.stores import StoreInputsMismatch, foreign_inputs, merged_sources, refusal
-from components.store import file_hash, load_store, tidy, write_store
+from components.store import file_hash, load_store, read_arrays, tidy, write_store
 
-__all__ = ["process", "main", "RunSummary", "refresh_actors", "apply_user_edits", "remap_statements"]
+__all__ = ["process", "main", "RunSummary", "refresh_actors", "apply_user_edits", "remap_statements",
+           "refit_topics"]
 
 
 @dataclass
@@ -51,12 +52,15 @@ class RunSummary:
     rejects: pd.DataFrame = field(default_factory=pd.DataFrame)
     store_hash: str = ""
     not_analysed: str = ""  # which languages' articles got no actors (components.build.language)
+    topics: str = ""  # placed or refitted, and the drift (components.build.topics.report_line)
+    topic_report: dict = field(default_factory=dict)
 
     def line(self) -> str:
         return (f"{self.files_read} files read ({self.files_unchanged} unchanged, skipped); "
                 f"{self.records_read} records = {self.stored} stored + {self.duplicates} duplicates + "
                 f"{self.rejected} rejected; store holds {self.total_articles} articles "
-                f"[{self.store_hash}] in {self.seconds:.1f} s" + (f"\n{self.not_analysed}" if self.not_analysed else ""))
+                f"[{self.store_hash}] in {self.seconds:.1f} s" + (f"\n{self.not_analysed}" if self.not_analysed else "")
+                + (f"\n{self.topics}" if self.topics else ""))
 
 
 @dataclass
@@ -111,8 +115,12 @@ def refresh_actors(articles: pd.DataFrame, raw: pd.DataFrame, gz, edits: dict,
 def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False, prune: bool = False,
             add: bool = False, n_process: int | None = None, csv_fields: dict | None = None,
             progress: Callable[[str, float], None] | None = None, nlp=None, engine: str = "local",
-            scheduler: str | None = None, settings: Mapping[str, object] | None = None) -> RunSummary:
+            scheduler: str | None = None, settings: Mapping[str, object] | None = None,
+            refit_topics: bool = False) -> RunSummary:
     """Process ``inputs`` into the store at ``out``; returns the run's summary.
+
+    Topics: new articles join the stored topic model's topics (:func:`components.build.topics.topics_for_store`);
+    ``refit_topics`` refits them all (matched to the old ones), also when no input changed.
 
     ``progress(stage, fraction)`` is called as work advances (the CLI draws a bar;
     the dashboard a ``st.progress``). ``engine="dask"`` finds the actors on a Dask
@@ -137,6 +145,10 @@ def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False,
         if foreign:
             raise StoreInputsMismatch(refusal(run.out, run.old["manifest"], foreign))
     ins = _plan_inputs(inputs, run, prune)
+    if run.old and not ins.changed and not (prune and ins.removed) and refit_topics:
+        summary = _refit_store_topics(run)
+        summary.seconds = time.time() - t0
+        return summary
     if run.old and not ins.changed and not (prune and ins.removed):
         run.summary.total_articles = len(run.old.get("articles", ()))
         run.summary.store_hash = run.old["manifest"].get("store_hash", "")
@@ -170,10 +182,11 @@ def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False,
     run.summary.not_analysed = not_analysed_line(articles["language"])
     run.report("Grouping stories", 0.0)
     articles["story_id"] = assign_stories(articles, threshold=cfg["near_duplicate_threshold"])
-    articles, topics = _topic_stage(run, articles, mentions, ents, rebuild)
+    articles, topic_tables, model = _topic_stage(run, articles, mentions, ents, rebuild, refit_topics)
     _write_stage(run, ins, res.rejects, {"articles": articles, "entities": ents, "mentions": mentions,
-                                         "topics": topics, "raw_mentions": raw, "statements": statements},
-                 sources=merged_sources(run.old.get("manifest", {}), inputs, ins.manifest_inputs))
+                                         "raw_mentions": raw, "statements": statements, **topic_tables},
+                 sources=merged_sources(run.old.get("manifest", {}), inputs, ins.manifest_inputs),
+                 arrays={"topic_model": model})
     run.summary.seconds = time.time() - t0
     run.report("Done", 1.0)
     return run.summary
@@ -306,27 +319,70 @@ def _with_language(articles: pd.DataFrame) -> pd.DataFrame:
     return articles.assign(language=langs.astype(str))
 
 
+TOPIC_ARTICLE_COLUMNS = ["topic_id", "theme_id", "topic_confidence", "low_confidence", "topic_x", "topic_y"]
+
+
 def _topic_stage(run: _Run, articles: pd.DataFrame, mentions: pd.DataFrame, ents: pd.DataFrame,
-                 rebuild: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Articles with their topic columns, and the topic table (ids kept from the previous store)."""
+                 rebuild: bool, refit: bool = False) -> tuple[pd.DataFrame, dict, dict | None]:
+    """Articles with their topic columns, the topic and theme tables, and the topic model's arrays.
+
+    New articles are placed in the stored model's topics; old ones keep theirs (see
+    :func:`components.build.topics.topics_for_store`); ``refit`` refits all, matched to the old topics.
+    """
     run.report("Fitting topics", 0.0)
     cfg = run.settings
-    previous = run.old.get("topics") if run.old and not rebuild else None
+    old = run.old if run.old and not rebuild else {}
+    previous = old.get("topics")
+    prev_arts = old.get("articles")
+    if prev_arts is not None:
+        prev_arts = prev_arts[["article_id"] + [c for c in TOPIC_ARTICLE_COLUMNS if c in prev_arts]]
+    model = TopicModel.from_arrays(read_arrays(run.out, "topic_model", old["manifest"])) if old else None
     # k-means on the 10-dimensional spectral embedding gains nothing from OpenMP threads, and on a busy
     # machine their spin-waiting cost 2-3x the CPU (Reuters: 41-48 s -> 16-26 s; the same topics and
     # labels, 1 confidence of 15,730 off by 0.001). BLAS keeps its threads (its sums set the topics).
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1, user_api="openmp"):
-        tres = assign_topics(articles, mentions=mentions, entity_names=dict(zip(ents["entity_id"], ents["name"])),
-                             previous=previous, names=_topic_names(run.out), n_topics=cfg["n_topics"],
-                             max_topics=cfg["max_topics"], min_confidence=cfg["topic_min_confidence"],
-                             random_state=cfg["random_state"])
-    return articles.merge(tres.articles, on="article_id", how="left"), tres.topics
+        tres = topics_for_store(articles, model=model, previous=previous, previous_articles=prev_arts,
+                                previous_themes=old.get("themes"), refit=refit,
+                                refit_drift=cfg["topic_refit_drift"], min_new=cfg["topic_min_new"],
+                                mentions=mentions, entity_names=dict(zip(ents["entity_id"], ents["name"])),
+                                names=_topic_names(run.out), theme_names=_topic_names(run.out, "theme_names.json"),
+                                n_topics=cfg["n_topics"], n_themes=cfg["n_themes"], max_topics=cfg["max_topics"],
+                                min_confidence=cfg["topic_min_confidence"], random_state=cfg["random_state"])
+    run.summary.topics = report_line(tres.report, tres.topics, tres.themes)
+    run.summary.topic_report = dict(tres.report)
+    articles = articles.drop(columns=[c for c in TOPIC_ARTICLE_COLUMNS if c in articles], errors="ignore")
+    return (articles.merge(tres.articles, on="article_id", how="left"),
+            {"topics": tres.topics, "themes": tres.themes}, tres.model.to_arrays() if tres.model else None)
+
+
+def _refit_store_topics(run: _Run) -> RunSummary:
+    """Refit the topics of the store as it is (no input changed) and rewrite it atomically."""
+    t = run.old
+    arts, tables, model = _topic_stage(run, t["articles"], t["mentions"], t["entities"], False, refit=True)
+    keep = {name: t[name] for name in ("entities", "mentions", "raw_mentions", "statements") if name in t}
+    manifest = {k: v for k, v in t["manifest"].items() if k in ("inputs", "sources", "last_run", "settings")}
+    written = write_store(run.out, {"articles": arts, **keep, **tables}, manifest=manifest, rejects=t["rejects"],
+                          arrays={"topic_model": model})
+    run.summary.total_articles = len(arts)
+    run.summary.store_hash = written["store_hash"]
+    run.report("Done", 1.0)
+    return run.summary
+
+
+def refit_topics(store: str | Path, settings: Mapping[str, object] | None = None) -> RunSummary:
+    """Refit every topic and theme of ``store`` (ids, analyst names and colours carried over by matching the
+    new topics to the old ones); nothing else is recomputed. The dashboard's "Refit topics" button."""
+    cfg = _settings.resolve() if settings is None else settings
+    run = _Run(Path(store), cfg, lambda stage, frac: None, None, _previous_store(Path(store), False))
+    if not run.old:
+        raise StoreMissing(f"No Wirescope store at {store} to refit")
+    return _refit_store_topics(run)
 
 
 def _write_stage(run: _Run, ins: _Inputs, rejects: pd.DataFrame, tables: dict[str, pd.DataFrame],
-                 sources: list[dict]) -> None:
+                 sources: list[dict], arrays: dict | None = None) -> None:
     """Write the store atomically (with its full-text index), recording the inputs (each file, and each
     folder or file given with its counts: ``sources``) and the settings."""
     old_rejects = run.old.get("rejects", pd.DataFrame())
@@ -340,7 +396,8 @@ def _write_stage(run: _Run, ins: _Inputs, rejects: pd.DataFrame, tables: dict[st
                            manifest={"inputs": ins.manifest_inputs, "sources": sources,
                                      "last_run": {"stored": s.stored, "duplicates": s.duplicates,
                                                   "rejected": s.rejected, "read": s.records_read}},
-                           rejects=rejects, settings=run.settings)  # builds the full-text index in the same write
+                           rejects=rejects, settings=run.settings,  # builds the full-text index in the same write
+                           arrays=arrays)
     s.total_articles = len(tables["articles"])
     s.store_hash = manifest["store_hash"]
 
@@ -370,6 +427,8 @@ def apply_user_edits(store: str | Path, edits: dict | None = None,
     manifest = {k: v for k, v in tables["manifest"].items() if k in ("inputs", "sources", "last_run", "settings")}
     keep = {"articles": arts, "entities": ents, "mentions": mentions, "topics": tables["topics"],
             "raw_mentions": tables["raw_mentions"]}
+    if "themes" in tables:
+        keep["themes"] = tables["themes"]
     if "statements" in tables:
         keep["statements"] = remap_people(remap_statements(tables["statements"], edits), moved)
     return write_store(store, keep, manifest=manifest, rejects=tables["rejects"])
@@ -389,8 +448,8 @@ def _statements(old: dict, new: pd.DataFrame, fresh: pd.DataFrame | None, kept_i
     return pd.concat([kept, fresh], ignore_index=True) if len(kept) else fresh
 
 
-def _topic_names(out: Path) -> dict:
-    path = Path(out) / "topic_names.json"
+def _topic_names(out: Path, fname: str = "topic_names.json") -> dict:
+    path = Path(out) / fname
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
@@ -443,6 +502,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument(f"--{field_name}-column", dest=f"col_{field_name}", default=None,
                             help=f"CSV column holding the {field_name}")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    parser.add_argument("--refit-topics", action="store_true",
+                        help="refit every topic and theme (new ones matched to the old, so ids and names carry "
+                             "over); without it new articles join the stored topics")
     parser.add_argument("--engine", choices=["local", "dask"], default="local",
                         help="where the NLP runs: this machine's processes, or a Dask cluster")
     parser.add_argument("--scheduler", default=None, help="Dask scheduler address tcp://HOST:PORT for --engine "
@@ -459,7 +521,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         summary = process(args.inputs, args.out, rebuild=args.rebuild, prune=args.prune, add=args.add,
                           n_process=args.processes, csv_fields=csv_fields or None,
-                          progress=None if args.quiet else _Bar(), engine=args.engine, scheduler=args.scheduler)
+                          progress=None if args.quiet else _Bar(), engine=args.engine, scheduler=args.scheduler,
+                          refit_topics=args.refit_topics)
     except NothingStored as exc:
         _print_rejects(getattr(exc, "rejects", pd.DataFrame()), args.out)
         print(f"error: {exc}", file=sys.stderr)

@@ -1,9 +1,13 @@
 """Topic clusters with scikit-learn: TF-IDF -> LSA -> kNN graph -> spectral embedding -> k-means.
 
 :func:`spectral_topic_labels` clusters (method and number of topics chosen by measurement,
-see ``bench/README.md``); :func:`assign_topics` gives every article a topic and a
-confidence, labels the topics from their distinctive terms and actors, and keeps topic
-ids stable against a previous topic table (Hungarian matching on the topics' terms).
+see ``bench/README.md``); :func:`assign_topics` gives every article a topic, the coarser
+theme the topic nests in, and a confidence, labels topics and themes from their distinctive
+phrases, and returns the fitted :class:`TopicModel`. :func:`update_topics` places new
+articles in a stored model without refitting (old articles keep topic and label; enough
+articles that fit no topic make new ones); :func:`topics_for_store` chooses between the two
+(refit on request or when the drift passes a threshold, matching new topics to old ones by
+the articles they share, so ids and names carry over).
 A replacement scikit-learn ``Pipeline`` ending in a clusterer can be passed instead.
 
 Examples
@@ -21,7 +25,7 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -33,10 +37,10 @@ from sklearn.pipeline import Pipeline
 from components import settings
 from components.vocab import NEWS_STOP_WORDS
 
-__all__ = ["NEWS_STOP_WORDS", "spectral_topic_labels", "assign_topics", "TopicResult",
-           "match_topics", "TOPIC_COLUMNS"]
+__all__ = ["NEWS_STOP_WORDS", "spectral_topic_labels", "assign_topics", "update_topics", "topics_for_store", "report_line",
+           "TopicResult", "TopicModel", "match_topics", "match_by_members", "TOPIC_COLUMNS", "THEME_COLUMNS"]
 
-TOPIC_COLUMNS = ["topic_id", "label", "terms", "size", "share_low_confidence", "headlines", "actors"]
+TOPIC_COLUMNS = ["topic_id", "label", "terms", "size", "share_low_confidence", "headlines", "actors", "theme_id"]
 
 _TOKEN = r"(?u)\b[a-zA-Z][a-zA-Z0-9\-]+\b"
 
@@ -80,7 +84,8 @@ def spectral_topic_labels(docs, *, n_topics: int = 0, max_topics: int = 80, n_co
     docs = list(docs)
     n = len(docs)
     if n < 4:
-        return np.zeros(n, int), np.ones(n), {"k": 1, "k_scores": None, "embedding": np.zeros((n, 1))}
+        return np.zeros(n, int), np.ones(n), {"k": 1, "k_scores": None, "embedding": np.zeros((n, 1)),
+                                              "lsa": None, "space": None}
     vec = TfidfVectorizer(stop_words=CLUSTER_STOP_WORDS, ngram_range=(1, 1), min_df=min_df if n > 50 else 1,
                           max_df=max_df if n > 50 else 1.0, sublinear_tf=True, token_pattern=_TOKEN,
                           dtype=np.float32)
@@ -90,7 +95,8 @@ def spectral_topic_labels(docs, *, n_topics: int = 0, max_topics: int = 80, n_co
         vec.set_params(stop_words=None, min_df=1, max_df=1.0)
         tfidf = vec.fit_transform(docs)
     n_comp = max(2, min(n_components, tfidf.shape[1] - 1, n - 2))
-    Z = normalize(TruncatedSVD(n_comp, algorithm="arpack", random_state=random_state).fit_transform(tfidf))
+    svd = TruncatedSVD(n_comp, algorithm="arpack", random_state=random_state)
+    Z = normalize(svd.fit_transform(tfidf))
     E = Z  # small collections: k-means on the LSA space (a neighbour graph needs more documents)
     if n >= SPECTRAL_MIN_DOCS:
         nn = max(2, min(n_neighbors, n - 1))
@@ -125,16 +131,96 @@ def spectral_topic_labels(docs, *, n_topics: int = 0, max_topics: int = 80, n_co
     srt = np.sort(sims, axis=1)
     second = srt[:, -2] if sims.shape[1] > 1 else np.zeros(n)
     conf = np.clip((srt[:, -1] - second) / np.clip(srt[:, -1], 1e-6, None), 0, 1)
+    space = {"vocabulary": vec.get_feature_names_out().astype(str), "idf": vec.idf_.astype(np.float32),
+             "components": svd.components_.astype(np.float32)}
     return km.labels_, conf, {"k": int(km.n_clusters), "k_scores": scores if not n_topics else None,
-                              "embedding": E}
+                              "embedding": E, "lsa": Z, "space": space}
+
+
+THEME_COLUMNS = ["theme_id", "label", "terms", "size", "topics"]
+THEME_GRID = (3, 4, 5, 6, 7, 8, 10, 12, 15)
+FIT_QUANTILE = 0.05  # an article fits a topic when it is as close to it as 95% of the fitted articles are to theirs
 
 
 @dataclass
 class TopicResult:
-    articles: pd.DataFrame  # article_id, topic_id, topic_confidence, low_confidence, topic_x, topic_y
+    articles: pd.DataFrame  # article_id, topic_id, theme_id, topic_confidence, low_confidence, topic_x, topic_y
     topics: pd.DataFrame  # TOPIC_COLUMNS
     pipeline: Pipeline | None = None
     k_scores: dict | None = None
+    themes: pd.DataFrame | None = None  # THEME_COLUMNS
+    model: "TopicModel | None" = None  # what places new articles; stored as topic_model.npz
+    report: dict = field(default_factory=dict)  # mode, reason, placed, joined, born_topics, born_articles, drift
+
+
+@dataclass
+class TopicModel:
+    """The fitted space and topic centres that place a new article without refitting.
+
+    ``vocabulary``/``idf``: the clustering's unigram TF-IDF; ``components``: its LSA axes;
+    ``centroids``: one unit vector per ``topic_ids`` entry in that space, ``theme_of`` its theme;
+    ``map_mean``/``map_axes``: the 2-D topic map; ``fit_threshold``: the cosine below which an
+    article fits no topic; ``n_fit``: articles of the last full fit; ``n_misfit``: articles placed
+    since then that fitted no topic (the drift's numerator).
+    """
+    vocabulary: np.ndarray
+    idf: np.ndarray
+    components: np.ndarray
+    topic_ids: np.ndarray
+    centroids: np.ndarray
+    theme_of: np.ndarray
+    map_mean: np.ndarray
+    map_axes: np.ndarray
+    fit_threshold: float
+    n_fit: int
+    n_misfit: int = 0
+
+    def project(self, docs, *, raw: bool = False) -> np.ndarray:
+        """Unit vectors of ``docs`` (texts as :func:`_doc_text` makes them) in the model's LSA space.
+
+        ``raw=True`` leaves them at the length the LSA axes capture of the unit TF-IDF vector, times the
+        share of the document's words the vocabulary knows: a text about what the model never saw is short.
+        """
+        import scipy.sparse as sp
+        from sklearn.feature_extraction.text import CountVectorizer
+        from sklearn.preprocessing import normalize
+
+        docs = list(docs)
+        vocab = {t: i for i, t in enumerate(self.vocabulary.tolist())}
+        X = CountVectorizer(vocabulary=vocab, token_pattern=_TOKEN, dtype=np.float32).transform(docs).tocsr()
+        known = np.asarray(X.sum(axis=1)).ravel()
+        X.data = 1.0 + np.log(X.data)  # sublinear tf, as the fit's TfidfVectorizer
+        X = normalize(X @ sp.diags(self.idf.astype(np.float32)))
+        Z = np.asarray(X @ self.components.T)
+        if not raw:
+            return normalize(Z)
+        words = np.array([len(re.findall(_TOKEN, d)) for d in docs], dtype=float)
+        return Z * np.sqrt(np.clip(known / np.maximum(words, 1), 0, 1))[:, None]
+
+    def coords(self, Z: np.ndarray) -> np.ndarray:
+        return ((Z - self.map_mean) @ self.map_axes.T).round(4)
+
+    def theme_centroids(self) -> tuple[np.ndarray, np.ndarray]:
+        from sklearn.preprocessing import normalize
+
+        themes = np.unique(self.theme_of)
+        return themes, normalize(np.vstack([self.centroids[self.theme_of == t].mean(axis=0) for t in themes]))
+
+    def to_arrays(self) -> dict:
+        return {"vocabulary": self.vocabulary.astype(str), "idf": self.idf, "components": self.components,
+                "topic_ids": self.topic_ids.astype(np.int64), "centroids": self.centroids.astype(np.float32),
+                "theme_of": self.theme_of.astype(np.int64), "map_mean": self.map_mean, "map_axes": self.map_axes,
+                "fit_threshold": np.float64(self.fit_threshold), "n_fit": np.int64(self.n_fit),
+                "n_misfit": np.int64(self.n_misfit)}
+
+    @classmethod
+    def from_arrays(cls, arrays: dict | None) -> "TopicModel | None":
+        if not arrays or not {"vocabulary", "centroids", "topic_ids"} <= set(arrays):
+            return None
+        return cls(arrays["vocabulary"], arrays["idf"], arrays["components"], arrays["topic_ids"],
+                   arrays["centroids"], arrays["theme_of"], arrays["map_mean"], arrays["map_axes"],
+                   float(arrays["fit_threshold"]), int(arrays["n_fit"]), int(arrays["n_misfit"]))
+
 
 
 def _doc_text(articles: pd.DataFrame) -> pd.Series:
@@ -193,38 +279,138 @@ def match_topics(new_terms: list[list[str]], old: pd.DataFrame | None) -> list[i
     n = len(new_terms)
     if old is None or old.empty:
         return list(range(n))
-    from scipy.optimize import linear_sum_assignment
-
     old_terms = [set(t) for t in old["terms"]]
     sim = np.array([[len(set(a) & b) / max(1, len(set(a) | b)) for b in old_terms] for a in new_terms])
-    rows, cols = linear_sum_assignment(-sim)
+    return _hungarian_ids(sim, old["topic_id"].astype(int).tolist(), int(old["topic_id"].max()) + 1)
+
+
+def match_by_members(labels: np.ndarray, article_ids, old_ids: pd.Series | None, next_id: int = 0,
+                     min_jaccard: float = 0.2) -> list[int] | None:
+    """Ids for the clusters ``0..k-1`` of ``labels``: the old id whose articles they share most (Jaccard of the
+    article sets >= ``min_jaccard``, one-to-one), else new ids from ``next_id``. ``old_ids``: article_id -> old id.
+    None when no article has an old id.
+
+    >>> match_by_members(np.array([0, 0, 1, 1, 2]), list("abcde"), pd.Series({"a": 5, "b": 5, "c": 8, "d": 8}), 9)
+    [5, 8, 9]
+    """
+    if old_ids is None:
+        return None
+    old_ids = old_ids.dropna()
+    labels = np.asarray(labels)
+    k = int(labels.max()) + 1 if len(labels) else 0
+    old = pd.Series(list(article_ids)).map(old_ids)
+    known = old.notna().to_numpy()
+    if not known.any():
+        return None
+    olds = sorted(old[known].astype(int).unique().tolist())
+    col = {o: j for j, o in enumerate(olds)}
+    C = np.zeros((k, len(olds)))
+    np.add.at(C, (labels[known], old[known].astype(int).map(col).to_numpy()), 1)
+    size_new = np.bincount(labels, minlength=k)[:, None]
+    size_old = old_ids.astype(int).value_counts().reindex(olds).fillna(0).to_numpy()[None, :]
+    jac = C / np.maximum(1, size_new + size_old - C)
+    return _hungarian_ids(jac, olds, max(next_id, max(olds) + 1), min_jaccard)
+
+
+def _hungarian_ids(sim: np.ndarray, old_ids: list[int], next_id: int, minimum: float = 0.2) -> list[int]:
+    from scipy.optimize import linear_sum_assignment
+
+    n = sim.shape[0]
     ids = [-1] * n
-    for r, c in zip(rows, cols):
-        if sim[r, c] >= 0.2:
-            ids[r] = int(old["topic_id"].iloc[c])
-    nxt = int(old["topic_id"].max()) + 1
+    if sim.size:
+        for r, c in zip(*linear_sum_assignment(-sim)):
+            if sim[r, c] >= minimum:
+                ids[r] = int(old_ids[c])
     for i in range(n):
         if ids[i] < 0:
-            ids[i] = nxt
-            nxt += 1
+            ids[i] = next_id
+            next_id += 1
     return ids
 
 
-def _label(terms: list[str], actors: list[str]) -> str:
-    """``"Satellite, rocket, launch · Malligyong"``: three distinctive terms and the most characteristic actor."""
-    label = ", ".join(terms[:3]) or "(no distinctive terms)"
-    label = label[:1].upper() + label[1:]
-    if actors:
-        label += f" · {actors[0]}"
-    return label
+# Wire-table abbreviations: they separate earnings tables in the clustering but no desk heads a page with them.
+LABEL_SKIP = {"st", "shr", "shrs", "revs", "rev", "qtly", "qtr", "div", "oper", "avg", "dlrs", "dlr", "cts", "mln",
+              "bln", "pct", "vs", "net", "inc", "corp", "co", "ltd", "pvs", "prior", "note", "nil"}
+
+
+def _label(terms: list[str], actors: list[str] = (), places: set[str] | frozenset = frozenset()) -> str:
+    """A heading from the topic's distinctive terms: phrases first, then single words, three at most; terms
+    with words of places or people's names (``places``) or wire-table abbreviations are left out, and so is
+    a word already inside a chosen phrase.
+
+    >>> _label(["hokkaido", "missile launch", "minutes", "korea fires", "ballistic", "launch"], places={"hokkaido", "korea"})
+    'Missile launch, minutes, ballistic'
+    >>> _label(["st", "revs", "shrs", "loss", "profit"])
+    'Loss, profit'
+    """
+    ok = [t for t in terms if len(t) > 2 and not any(w in places or w in LABEL_SKIP for w in t.split())]
+    top = ok[:6]
+    chosen = [t for t in top if " " in t][:2]
+    for t in ok:
+        if len(chosen) >= 3:
+            break
+        if t not in chosen and not any(t in c.split() or c in t.split() for c in chosen):
+            chosen.append(t)
+    order = {t: i for i, t in enumerate(terms)}
+    phrases = [t for t in chosen if " " in t]
+    words = sorted([t for t in chosen if " " not in t], key=order.get)
+    label = ", ".join(phrases + words) or "(no distinctive terms)"
+    return label[:1].upper() + label[1:]
+
+
+def _margin(sims: np.ndarray) -> np.ndarray:
+    """Confidence: the margin of the nearest centre over the second, relative to the nearest."""
+    if sims.shape[0] == 0:
+        return np.zeros(0)
+    srt = np.sort(sims, axis=1)
+    second = srt[:, -2] if sims.shape[1] > 1 else np.zeros(len(sims))
+    return np.clip((srt[:, -1] - second) / np.clip(srt[:, -1], 1e-6, None), 0, 1)
+
+
+def _centroids(Z: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    from sklearn.preprocessing import normalize
+
+    return normalize(np.vstack([Z[labels == c].mean(axis=0) if (labels == c).any() else np.zeros(Z.shape[1])
+                                for c in range(k)]))
+
+
+def _themes(E: np.ndarray, labels: np.ndarray, k: int, *, n_themes: int, random_state: int,
+            grid=THEME_GRID) -> np.ndarray:
+    """Theme index of each of the ``k`` topics: k-means of the articles' embedding at a coarse k (the lowest
+    Davies-Bouldin index on ``grid`` below ``k`` when ``n_themes`` is 0), each topic going to the theme most of
+    its articles fall in, so topics nest in themes."""
+    from sklearn.metrics import davies_bouldin_score
+
+    if k <= 3 or len(E) < 8:
+        return np.arange(k)
+    # Themes are coarser than topics: at most half as many.
+    cands = [n_themes] if n_themes else [g for g in grid if g <= k // 2 and g <= max(2, len(E) // 15)] or [min(3, k - 1)]
+    best = None
+    for t in cands:
+        km = KMeans(n_clusters=min(t, k), n_init=10, random_state=random_state).fit(E)
+        if len(set(km.labels_)) < 2:
+            continue
+        score = float(davies_bouldin_score(E, km.labels_))
+        if best is None or score < best[0]:
+            best = (score, km.labels_)
+    if best is None:
+        return np.zeros(k, int)
+    coarse = best[1]
+    theme_of = np.array([np.bincount(coarse[labels == c], minlength=coarse.max() + 1).argmax()
+                         if (labels == c).any() else 0 for c in range(k)])
+    _, theme_of = np.unique(theme_of, return_inverse=True)  # themes no topic landed in disappear
+    return theme_of
 
 
 def assign_topics(articles: pd.DataFrame, *, n_topics: int | None = None, mentions: pd.DataFrame | None = None,
                   entity_names: dict | None = None, previous: pd.DataFrame | None = None,
                   names: dict | None = None, min_df: int | float = 2, random_state: int | None = None,
                   pipeline: Pipeline | None = None, max_topics: int = settings.default("max_topics"),
-                  min_confidence: float = settings.default("topic_min_confidence")) -> TopicResult:
-    """Fit topics on ``articles`` (``article_id``, ``title``, ``text``) and label them.
+                  min_confidence: float = settings.default("topic_min_confidence"),
+                  previous_articles: pd.DataFrame | None = None, previous_themes: pd.DataFrame | None = None,
+                  theme_names: dict | None = None, n_themes: int = settings.default("n_themes"),
+                  model: TopicModel | None = None) -> TopicResult:
+    """Fit topics and themes on ``articles`` (``article_id``, ``title``, ``text``) and label them.
 
     Parameters
     ----------
@@ -232,68 +418,310 @@ def assign_topics(articles: pd.DataFrame, *, n_topics: int | None = None, mentio
         :func:`spectral_topic_labels`; settings ``n_topics`` and ``max_topics``).
     mentions, entity_names : canonical mentions and ``entity_id -> name``, for each topic's actors.
     previous : the store's previous topic table, so ids stay stable when the store grows.
-    names : ``topic_id -> name`` given by the analyst; they replace the automatic label.
+    previous_articles : the store's previous ``article_id, topic_id, theme_id``: topics and themes are
+        matched to the old ones by the articles they share (else by their terms), so ids, names and
+        colours carry over a refit.
+    names, theme_names : ``id -> name`` given by the analyst; they replace the automatic label.
     pipeline : a replacement scikit-learn pipeline ending in a clusterer with ``labels_``.
     random_state : seed (None: setting ``random_state``'s default).
     min_confidence : articles whose topic confidence is below it are marked low-confidence
         (setting ``topic_min_confidence``).
+    n_themes : number of themes (0: automatic; setting ``n_themes``).
+    model : the stored model; only its id counter matters here (new ids never reuse a stored one).
     """
     rs = settings.default("random_state") if random_state is None else random_state
     n_topics = settings.default("n_topics") if n_topics is None else n_topics
     n = len(articles)
-    empty = pd.DataFrame(columns=TOPIC_COLUMNS)
     if n == 0:
-        return TopicResult(articles.assign(topic_id=pd.Series(dtype="int64")), empty)
+        return TopicResult(articles.assign(topic_id=pd.Series(dtype="int64"), theme_id=pd.Series(dtype="int64")),
+                           pd.DataFrame(columns=TOPIC_COLUMNS), themes=pd.DataFrame(columns=THEME_COLUMNS),
+                           report={"mode": "fit", "reason": "no articles"})
     if n < 4:
-        arts = articles[["article_id"]].assign(topic_id=0, topic_confidence=1.0, low_confidence=False,
+        arts = articles[["article_id"]].assign(topic_id=0, theme_id=0, topic_confidence=1.0, low_confidence=False,
                                                topic_x=0.0, topic_y=0.0)
-        topics = pd.DataFrame([{"topic_id": 0, "label": "All articles", "terms": [], "size": n,
-                                "share_low_confidence": 0.0, "headlines": articles["title"].tolist()[:5],
-                                "actors": []}])
-        return TopicResult(arts, topics)
+        topics = pd.DataFrame([{"topic_id": 0, "label": (names or {}).get("0") or "All articles", "terms": [],
+                                "size": n, "share_low_confidence": 0.0, "headlines": articles["title"].tolist()[:5],
+                                "actors": [], "theme_id": 0}])
+        themes = pd.DataFrame([{"theme_id": 0, "label": (theme_names or {}).get("0") or "All articles", "terms": [],
+                                "size": n, "topics": [0]}])
+        return TopicResult(arts, topics, themes=themes, report={"mode": "fit", "reason": "fewer than 4 articles"})
     docs = _doc_text(articles)
     if pipeline is None:
         fit = _fit_spectral(docs, n_topics=n_topics or 0, max_topics=max_topics, min_df=min_df, random_state=rs)
     else:
         fit = _fit_pipeline(pipeline, docs)
-    labels, confidence, tfidf, vocab, X, n_topics, k_scores, fitted = fit
+    labels, confidence, tfidf, vocab, X, n_topics, k_scores, fitted, info = fit
     low = confidence < min_confidence
+    ids_art = articles["article_id"].to_numpy()
 
-    terms = _top_terms(tfidf, labels, vocab, n_topics, skip=_name_words(mentions))
-    id_of = dict(enumerate(match_topics(terms, previous)))
+    skip = _name_words(mentions)
+    terms = _top_terms(tfidf, labels, vocab, n_topics, skip=skip)
+    prev_arts = previous_articles if previous_articles is not None and len(previous_articles) else None
+    used = _used_ids(previous, model, "topic_id")
+    ids = None
+    if prev_arts is not None and "topic_id" in prev_arts:
+        ids = match_by_members(labels, ids_art, prev_arts.set_index("article_id")["topic_id"], used)
+    if ids is None:
+        ids = match_topics(terms, previous)
+        known = set(previous["topic_id"].astype(int)) if previous is not None and len(previous) else set()
+        fresh = iter(range(used, used + len(ids)))
+        ids = [i if i in known else next(fresh) for i in ids]  # never reuse an id the stored model had
+    id_of = dict(enumerate(ids))
     topic_id = np.array([id_of[c] for c in labels])
 
-    # 2-D map: the first two LSA axes of the unit vectors, centred (cheap, deterministic).
-    coords = _map_coords(X, rs)
-    arts = pd.DataFrame({"article_id": articles["article_id"].to_numpy(), "topic_id": topic_id,
+    theme_idx = _themes(X, labels, n_topics, n_themes=n_themes, random_state=rs)
+    art_theme = theme_idx[labels]
+    t_ids = None
+    if prev_arts is not None and "theme_id" in prev_arts:
+        t_ids = match_by_members(art_theme, ids_art, prev_arts.set_index("article_id")["theme_id"],
+                                 _used_ids(previous_themes, None, "theme_id"))
+    t_ids = t_ids or list(range(int(theme_idx.max()) + 1))
+    theme_of_topic = {id_of[c]: t_ids[theme_idx[c]] for c in range(n_topics)}
+
+    tm = None
+    Z = info.get("lsa")
+    if info.get("space") is not None and Z is not None:
+        from sklearn.decomposition import PCA
+
+        cents = _centroids(Z, labels, n_topics)
+        sp_ = info["space"]
+        probe = TopicModel(sp_["vocabulary"], sp_["idf"], sp_["components"], np.array(ids), cents, np.zeros(0),
+                           np.zeros(0), np.zeros(0), 0.0, n)
+        # The fit's own articles measured as a new one would be: the threshold a new article must reach.
+        own = np.einsum("ij,ij->i", probe.project(docs, raw=True), cents[labels])
+        pca = PCA(n_components=2, random_state=rs).fit(Z) if Z.shape[1] >= 2 else None
+        tm = TopicModel(sp_["vocabulary"], sp_["idf"], sp_["components"], np.array(ids), cents.astype(np.float32),
+                        np.array([theme_of_topic[i] for i in ids]),
+                        pca.mean_.astype(np.float32) if pca else np.zeros(Z.shape[1], np.float32),
+                        pca.components_.astype(np.float32) if pca else np.zeros((2, Z.shape[1]), np.float32),
+                        float(np.quantile(own, FIT_QUANTILE)), n)
+        coords = tm.coords(Z)
+    else:
+        coords = _map_coords(X, rs)
+    arts = pd.DataFrame({"article_id": ids_art, "topic_id": topic_id,
+                         "theme_id": np.array([theme_of_topic[t] for t in topic_id]),
                          "topic_confidence": confidence.round(3), "low_confidence": low,
                          "topic_x": coords[:, 0], "topic_y": coords[:, 1]})
+    terms_by_id = {id_of[c]: terms[c] for c in range(n_topics)}
+    places = _place_words(mentions)
+    topics = _topic_table(articles, arts, terms_by_id, mentions, entity_names, names, theme_of_topic, places=places)
+    themes = _theme_table(arts, topics, tfidf, vocab, skip, theme_names, places=places)
+    return TopicResult(arts, topics, fitted, k_scores, themes, tm, {"mode": "fit", "drift": 0.0})
+
+
+def _used_ids(table: pd.DataFrame | None, model: TopicModel | None, col: str) -> int:
+    """The next id no stored topic (or theme) has had."""
+    used = -1
+    if table is not None and len(table) and col in table:
+        used = max(used, int(table[col].max()))
+    if model is not None:
+        arr = model.topic_ids if col == "topic_id" else model.theme_of
+        if len(arr):
+            used = max(used, int(arr.max()))
+    return used + 1
+
+
+def _topic_table(articles: pd.DataFrame, arts: pd.DataFrame, terms_by_id: dict, mentions, entity_names,
+                 names: dict | None, theme_of_topic: dict, keep: pd.DataFrame | None = None,
+                 places: set[str] | frozenset = frozenset()) -> pd.DataFrame:
+    """One row per topic with members; rows of ``keep`` (the previous table) keep their label, terms,
+    headlines and actors (only sizes change); analyst names always win."""
+    kept = keep.set_index("topic_id") if keep is not None and len(keep) else None
+    titles = articles.set_index("article_id")["title"].fillna("")
     rows = []
-    titles = articles["title"].fillna("").to_numpy()
-    for c in range(n_topics):
-        members = np.flatnonzero(labels == c)
-        if len(members) == 0:
-            continue
-        order = members[np.argsort(-confidence[members])]
-        actors = _topic_actors(articles["article_id"].to_numpy()[members], mentions, entity_names)
-        tid = id_of[c]
-        rows.append({"topic_id": tid, "label": (names or {}).get(str(tid)) or _label(terms[c], actors),
-                     "terms": terms[c], "size": int(len(members)),
-                     "share_low_confidence": float(low[members].mean()),
-                     "headlines": [titles[i] for i in order[:5]], "actors": actors[:8]})
+    for tid, members in arts.groupby("topic_id", sort=True):
+        tid = int(tid)
+        label = (names or {}).get(str(tid))
+        if kept is not None and tid in kept.index and tid not in terms_by_id:
+            old = kept.loc[tid]
+            row = {"topic_id": tid, "label": label or old["label"], "terms": list(old["terms"]),
+                   "headlines": list(old["headlines"]) if "headlines" in old else [],
+                   "actors": list(old["actors"]) if "actors" in old else []}
+        else:
+            order = members.sort_values("topic_confidence", ascending=False, kind="stable")
+            actors = _topic_actors(members["article_id"].to_numpy(), mentions, entity_names)
+            tt = terms_by_id.get(tid, [])
+            row = {"topic_id": tid, "label": label or _label(tt, actors, places), "terms": tt,
+                   "headlines": titles.reindex(order["article_id"].head(5)).tolist(), "actors": actors[:8]}
+        row.update({"size": int(len(members)), "share_low_confidence": float(members["low_confidence"].mean()),
+                    "theme_id": int(theme_of_topic.get(tid, members["theme_id"].iloc[0]))})
+        rows.append(row)
     topics = pd.DataFrame(rows, columns=TOPIC_COLUMNS).sort_values("size", ascending=False, kind="stable")
-    return TopicResult(arts, topics.reset_index(drop=True), fitted, k_scores)
+    return topics.reset_index(drop=True)
 
 
-def _fit_spectral(docs: pd.Series, *, n_topics: int, max_topics: int, min_df, random_state: int) -> tuple:
-    """The default model: spectral topic labels, and a uni+bigram TF-IDF for the topics' terms.
+def _theme_table(arts: pd.DataFrame, topics: pd.DataFrame, tfidf, vocab, skip: set, theme_names: dict | None,
+                 keep: pd.DataFrame | None = None, places: set[str] | frozenset = frozenset()) -> pd.DataFrame:
+    """One row per theme: its label (from its articles' distinctive terms; the previous label when ``keep``
+    has the theme), size and topic ids."""
+    theme_ids = sorted(arts["theme_id"].astype(int).unique().tolist())
+    kept = keep.set_index("theme_id") if keep is not None and len(keep) else None
+    fresh = [t for t in theme_ids if kept is None or t not in kept.index]
+    terms_of = {}
+    if fresh and tfidf is not None:
+        idx = {t: i for i, t in enumerate(fresh)}
+        lab = arts["theme_id"].map(idx).fillna(-1).astype(int).to_numpy()
+        terms_of = dict(zip(fresh, _top_terms(tfidf, lab, vocab, len(fresh), skip=skip)))
+    rows = []
+    for t in theme_ids:
+        sub = topics[topics["theme_id"] == t]
+        if t in terms_of or kept is None or t not in kept.index:
+            tt = terms_of.get(t) or (list(sub["terms"].iloc[0]) if len(sub) else [])
+            label = _label(tt, [], places)
+        else:
+            tt, label = list(kept.loc[t, "terms"]), kept.loc[t, "label"]
+        rows.append({"theme_id": t, "label": (theme_names or {}).get(str(t)) or label, "terms": tt,
+                     "size": int((arts["theme_id"] == t).sum()), "topics": sub["topic_id"].astype(int).tolist()})
+    return pd.DataFrame(rows, columns=THEME_COLUMNS).sort_values("size", ascending=False, kind="stable") \
+        .reset_index(drop=True)
 
-    Returns ``(labels, confidence, tfidf, vocab, embedding, k, k_scores, None)``.
+
+def update_topics(articles: pd.DataFrame, model: TopicModel, *, previous_articles: pd.DataFrame,
+                  previous: pd.DataFrame, previous_themes: pd.DataFrame | None = None,
+                  mentions: pd.DataFrame | None = None, entity_names: dict | None = None, names: dict | None = None,
+                  theme_names: dict | None = None, min_df: int | float = 2, random_state: int | None = None,
+                  max_topics: int = settings.default("max_topics"),
+                  min_confidence: float = settings.default("topic_min_confidence"),
+                  min_new: int = settings.default("topic_min_new")) -> TopicResult:
+    """Place the articles ``previous_articles`` does not hold into ``model``'s topics, refitting nothing.
+
+    Old articles keep their topic, theme, confidence and map position; old topics keep their label.
+    A new article joins the nearest topic centre (confidence: the margin over the second). When at
+    least ``min_new`` new articles fit no topic (cosine below the model's ``fit_threshold``) they are
+    clustered into new topics (new ids; their theme is the nearest theme that fits, else a new one);
+    fewer join their nearest topic, marked low-confidence. ``report['drift']`` is the share of the
+    store's articles placed since the last full fit that fitted no topic then.
     """
+    rs = settings.default("random_state") if random_state is None else random_state
+    cols = ["article_id", "topic_id", "theme_id", "topic_confidence", "low_confidence", "topic_x", "topic_y"]
+    prev = previous_articles[[c for c in cols if c in previous_articles]].dropna(subset=["topic_id"])
+    prev = prev[prev["article_id"].isin(set(articles["article_id"]))]
+    if "theme_id" not in prev:
+        theme_map = dict(zip(model.topic_ids.tolist(), model.theme_of.tolist()))
+        prev = prev.assign(theme_id=prev["topic_id"].map(theme_map).fillna(0))
+    new = articles[~articles["article_id"].isin(set(prev["article_id"]))]
+    model = TopicModel(**{**model.__dict__})
+    report = {"mode": "incremental", "placed": len(new), "joined": 0, "born_topics": 0, "born_articles": 0}
+    new_rows = pd.DataFrame(columns=cols)
+    born_ids: list[int] = []
+    if len(new):
+        R = model.project(_doc_text(new), raw=True)
+        Z = R / np.linalg.norm(R, axis=1, keepdims=True).clip(1e-9)
+        sims = Z @ model.centroids.T
+        best = sims.argmax(axis=1)
+        fits = (R @ model.centroids.T).max(axis=1) >= model.fit_threshold
+        topic_of = model.topic_ids[best].copy()
+        conf = _margin(sims)
+        low = conf < min_confidence
+        misfit = ~fits
+        model.n_misfit += int(misfit.sum())
+        if misfit.sum() >= min_new:
+            sub_docs = _doc_text(new[misfit])
+            sub_labels, sub_conf, _ = spectral_topic_labels(sub_docs, max_topics=max_topics, min_df=min_df,
+                                                            random_state=rs)
+            k = int(sub_labels.max()) + 1
+            nxt = _used_ids(previous, model, "topic_id")
+            born_ids = list(range(nxt, nxt + k))
+            cents = _centroids(Z[misfit], sub_labels, k).astype(np.float32)
+            themes, tcents = model.theme_centroids()
+            raw_cents = np.vstack([R[misfit][sub_labels == c].mean(axis=0) for c in range(k)])
+            tsims = raw_cents @ tcents.T  # measured as the fit threshold is: a new theme when none fits
+            new_theme = _used_ids(previous_themes, model, "theme_id")
+            born_theme = [int(themes[j]) if tsims[i, j] >= model.fit_threshold else new_theme
+                          for i, j in enumerate(tsims.argmax(axis=1))]
+            model.topic_ids = np.concatenate([model.topic_ids, born_ids])
+            model.centroids = np.vstack([model.centroids, cents])
+            model.theme_of = np.concatenate([model.theme_of, born_theme])
+            topic_of[misfit] = np.array(born_ids)[sub_labels]
+            conf[misfit] = sub_conf
+            low[misfit] = sub_conf < min_confidence
+            report.update(born_topics=k, born_articles=int(misfit.sum()))
+        else:
+            low |= misfit  # joins its nearest topic, marked low-confidence
+        report["joined"] = int(len(new) - report["born_articles"])
+        theme_map = dict(zip(model.topic_ids.tolist(), model.theme_of.tolist()))
+        coords = model.coords(Z)
+        new_rows = pd.DataFrame({"article_id": new["article_id"].to_numpy(), "topic_id": topic_of,
+                                 "theme_id": [theme_map[t] for t in topic_of], "topic_confidence": conf.round(3),
+                                 "low_confidence": low, "topic_x": coords[:, 0], "topic_y": coords[:, 1]})
+    arts = pd.concat([prev.astype({"topic_id": "int64", "theme_id": "int64"}), new_rows], ignore_index=True)
+    arts = arts.astype({"topic_id": "int64", "theme_id": "int64", "low_confidence": bool})
+    arts = arts.set_index("article_id").reindex(articles["article_id"]).reset_index()
+    theme_map = dict(zip(model.topic_ids.tolist(), model.theme_of.tolist()))
+    terms_by_id, tfidf, vocab = {}, None, None
+    skip = _name_words(mentions)
+    fresh_themes = set(arts["theme_id"]) - set(previous_themes["theme_id"] if previous_themes is not None
+                                               and len(previous_themes) else [])
+    if born_ids or fresh_themes:
+        tfidf, vocab = _label_tfidf(_doc_text(articles), min_df)
+        idx = {t: i for i, t in enumerate(born_ids)}
+        lab = arts["topic_id"].map(idx).fillna(-1).astype(int).to_numpy()
+        terms_by_id = dict(zip(born_ids, _top_terms(tfidf, lab, vocab, len(born_ids), skip=skip)))
+    places = _place_words(mentions)
+    topics = _topic_table(articles, arts, terms_by_id, mentions, entity_names, names, theme_map, keep=previous,
+                          places=places)
+    themes = _theme_table(arts, topics, tfidf, vocab, skip, theme_names, keep=previous_themes, places=places)
+    report["drift"] = round(model.n_misfit / max(1, len(articles)), 4)
+    return TopicResult(arts, topics, None, None, themes, model, report)
+
+
+def topics_for_store(articles: pd.DataFrame, *, model: TopicModel | None, previous: pd.DataFrame | None,
+                     previous_articles: pd.DataFrame | None, previous_themes: pd.DataFrame | None = None,
+                     refit: bool = False, refit_drift: float = settings.default("topic_refit_drift"),
+                     min_new: int = settings.default("topic_min_new"), **kw) -> TopicResult:
+    """The pipeline's topics: place new articles in the stored model (:func:`update_topics`), or refit all
+    (:func:`assign_topics`, matched to the old topics) when asked (``refit``), when there is no stored model,
+    or when the drift passes ``refit_drift``. ``report`` says which, and why."""
+    common = {k: v for k, v in kw.items() if k in {"mentions", "entity_names", "names", "theme_names", "min_df",
+                                                   "random_state", "max_topics", "min_confidence"}}
+    fit_kw = dict(previous=previous, previous_articles=previous_articles, previous_themes=previous_themes,
+                  model=model, **kw)
+    has_old = previous is not None and len(previous) and previous_articles is not None \
+        and "topic_id" in previous_articles and previous_articles["topic_id"].notna().any()
+    if refit or model is None or not has_old or kw.get("pipeline") is not None:
+        why = "asked (--refit-topics)" if refit else "first fit" if not has_old else "no stored topic model"
+        res = assign_topics(articles, **fit_kw)
+        res.report.update(mode="refit" if has_old else "fit", reason=why, threshold=refit_drift,
+                          kept=_kept_share(previous_articles, res.articles) if has_old else None)
+        return res
+    res = update_topics(articles, model, previous_articles=previous_articles, previous=previous,
+                        previous_themes=previous_themes, min_new=min_new, **common)
+    res.report["threshold"] = refit_drift
+    if res.report["drift"] > refit_drift:
+        drift = res.report["drift"]
+        res = assign_topics(articles, **fit_kw)
+        res.report.update(mode="refit", reason=f"drift {drift:.2f} > {refit_drift:.2f}", threshold=refit_drift,
+                          drift_before=drift, kept=_kept_share(previous_articles, res.articles))
+    return res
+
+
+def _kept_share(before: pd.DataFrame, after: pd.DataFrame) -> float | None:
+    """Share of the articles in both frames whose ``topic_id`` is the same."""
+    both = before[["article_id", "topic_id"]].dropna().merge(after[["article_id", "topic_id"]], on="article_id")
+    return float((both["topic_id_x"] == both["topic_id_y"]).mean()) if len(both) else None
+
+
+def report_line(report: dict, topics: pd.DataFrame, themes: pd.DataFrame | None) -> str:
+    """The run summary's line on topics: what was placed or refitted, and the drift against its threshold.
+
+    >>> report_line({"mode": "incremental", "placed": 12, "joined": 2, "born_topics": 1, "born_articles": 10,
+    ...              "drift": 0.05, "threshold": 0.2}, pd.DataFrame({"topic_id": [1, 2]}), None)
+    'topics: 12 new articles placed (2 joined existing topics, 10 formed 1 new topic); 2 topics; drift 0.05 (refit above 0.20)'
+    """
+    shape = f"{len(topics)} topics" + (f" in {len(themes)} themes" if themes is not None and len(themes) else "")
+    if report.get("mode") == "incremental":
+        born = (f", {report['born_articles']} formed {report['born_topics']} new topic"
+                f"{'s' if report['born_topics'] != 1 else ''}") if report.get("born_topics") else ""
+        return (f"topics: {report['placed']} new articles placed ({report['joined']} joined existing topics{born}); "
+                f"{shape}; drift {report['drift']:.2f} (refit above {report['threshold']:.2f})")
+    kept = report.get("kept")
+    return (f"topics: {'refitted' if report.get('mode') == 'refit' else 'fitted'} ({report.get('reason', '')}); "
+            f"{shape}" + (f"; {kept:.0%} of the old articles kept their topic" if kept is not None else ""))
+
+
+def _label_tfidf(docs: pd.Series, min_df):
+    """The uni+bigram TF-IDF the labels come from (reads better than the clustering's unigrams)."""
     n = len(docs)
-    labels, confidence, info = spectral_topic_labels(docs, n_topics=n_topics, max_topics=max_topics, min_df=min_df,
-                                                     random_state=random_state)
-    # Labels come from a uni+bigram vocabulary, which reads better than the clustering's unigrams.
     vec = TfidfVectorizer(stop_words=NEWS_STOP_WORDS, ngram_range=(1, 2), min_df=min_df if n > 50 else 1,
                           max_df=0.5 if n > 50 else 1.0, sublinear_tf=True, token_pattern=_TOKEN,
                           max_features=100_000, dtype=np.float32)
@@ -302,8 +730,18 @@ def _fit_spectral(docs: pd.Series, *, n_topics: int, max_topics: int, min_df, ra
     except ValueError:
         vec.set_params(stop_words=None, min_df=1, max_df=1.0)
         tfidf = vec.fit_transform(docs)
-    return (labels, confidence, tfidf, vec.get_feature_names_out(), info["embedding"], info["k"],
-            info["k_scores"], None)
+    return tfidf, vec.get_feature_names_out()
+
+
+def _fit_spectral(docs: pd.Series, *, n_topics: int, max_topics: int, min_df, random_state: int) -> tuple:
+    """The default model: spectral topic labels, and a uni+bigram TF-IDF for the topics' terms.
+
+    Returns ``(labels, confidence, tfidf, vocab, embedding, k, k_scores, None, info)``.
+    """
+    labels, confidence, info = spectral_topic_labels(docs, n_topics=n_topics, max_topics=max_topics, min_df=min_df,
+                                                     random_state=random_state)
+    tfidf, vocab = _label_tfidf(docs, min_df)
+    return (labels, confidence, tfidf, vocab, info["embedding"], info["k"], info["k_scores"], None, info)
 
 
 def _fit_pipeline(pipeline: Pipeline, docs: pd.Series) -> tuple:
@@ -315,12 +753,23 @@ def _fit_pipeline(pipeline: Pipeline, docs: pd.Series) -> tuple:
     n_topics = int(labels.max()) + 1
     cents = np.vstack([X[labels == c].mean(axis=0) for c in range(n_topics)])
     centers = cents / np.linalg.norm(cents, axis=1, keepdims=True).clip(1e-9)
-    sims = X @ centers.T
-    srt = np.sort(sims, axis=1)
-    second = srt[:, -2] if sims.shape[1] > 1 else np.zeros(len(docs))
-    confidence = np.clip((srt[:, -1] - second) / np.clip(srt[:, -1], 1e-6, None), 0, 1)
+    confidence = _margin(X @ centers.T)
     return (labels, confidence, fitted[0].transform(docs), fitted[0].get_feature_names_out(), X, n_topics, None,
-            fitted)
+            fitted, {})
+
+
+
+def _place_words(mentions: pd.DataFrame | None) -> set[str]:
+    """Lower-cased words of the places, countries and people the articles name ("korea", "hokkaido", "kim"):
+    a heading says what happened, the topic's actors say where and who."""
+    if mentions is None or mentions.empty or "surface" not in mentions:
+        words: set[str] = set()
+    else:
+        kinds = mentions["entity_id"].astype(str).str.split(":", n=1).str[0]
+        names = mentions.loc[kinds.isin({"country", "place", "person", "city", "region"}), "surface"].unique()
+        words = {w for name in names for w in re.findall(r"[a-z]+", str(name).lower()) if len(w) > 1}
+        words |= {w + "n" for w in words if w.endswith("a")} | {w + "ese" for w in words}  # korea(n), japan(ese)
+    return words
 
 
 def _name_words(mentions: pd.DataFrame | None) -> set[str]:
