@@ -30,7 +30,8 @@ class Context:
     @property
     def filters_text(self) -> str:
         s = self.store
-        return describe(self.filters, s.entity_names, s.country_names, s.topic_labels)
+        return describe(self.filters, s.entity_names, s.country_names, s.topic_labels,
+                        theme_names=getattr(s, "theme_labels", None))
 
     def subtitle(self, arts: pd.DataFrame | None = None, unit: str = "articles") -> str:
         arts = self.arts if arts is None else arts

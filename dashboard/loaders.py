@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +42,9 @@ class Store:
     index: FilterIndex | None = None
     # The distinct (article position, title word code) pairs and the words, for explaining spikes.
     title_words: tuple | None = None
+    # The coarse level topics nest in (themes.parquet; empty for a store written before themes existed).
+    themes: pd.DataFrame | None = None
+    theme_labels: dict = field(default_factory=dict)
 
 
 def store_version(path: str) -> str:
@@ -64,7 +67,8 @@ def open_store(path: str, version: str) -> Store:
     that shows one reads it by id (:func:`texts`). ``countries`` stays as read (one
     array per article); the filters use the exploded pairs of ``Store.index``.
     """
-    t = load_store(path, tables=("articles", "entities", "mentions", "topics", "statements"), without=LONG_TEXT)
+    t = load_store(path, tables=("articles", "entities", "mentions", "topics", "statements", "themes"),
+                   without=LONG_TEXT)
     for name in ("articles", "mentions", "statements", "entities"):
         if name in t:
             t[name] = one_chunk(t[name])
@@ -91,12 +95,14 @@ def open_store(path: str, version: str) -> Store:
         eid = f"country:{iso}"
         country_names[iso] = gz.entities.loc[eid, "name"] if eid in gz.entities.index else iso
     topics = t.get("topics", pd.DataFrame(columns=["topic_id", "label"]))
+    themes = t.get("themes", pd.DataFrame(columns=["theme_id", "label", "terms", "size", "topics"]))
     from components.build.statements import STATEMENT_COLUMNS
 
     statements = t.get("statements", pd.DataFrame(columns=STATEMENT_COLUMNS))
     title_words = title_word_pairs(arts["title"]) if "title" in arts else None
     return Store(path, version, t["manifest"], arts, t["mentions"], ents, topics, statements, t["rejects"], names,
-                 country_names, dict(zip(topics["topic_id"], topics["label"])), index, title_words)
+                 country_names, dict(zip(topics["topic_id"], topics["label"])), index, title_words, themes,
+                 dict(zip(themes["theme_id"], themes["label"])))
 
 
 def _marked(n: int, positions: np.ndarray) -> np.ndarray:

@@ -42,6 +42,8 @@ def options_for(store) -> dict:
                                      f" ({r.n_articles})" for r in ents.itertuples(index=False)},
         "source": arts["source"].value_counts().index.tolist(),
         "topic": store.topics["topic_id"].tolist(),
+        "theme": getattr(store, "themes", None)["theme_id"].tolist() if getattr(store, "themes", None) is not None
+        else [],
         "atype": list(TYPE_LABELS),
         "cmode": ["about", "mentions"],
         "min_date": arts["published"].min().date(),

@@ -21,8 +21,9 @@ def _options(store):
     return sidebar_options(store.path, store.hash)
 
 
-LIST_KEYS = ("actor", "country", "atype", "source", "topic")
-URL_WORDS = {"actor": "actor", "country": "country", "atype": "actor type", "source": "outlet", "topic": "topic"}
+LIST_KEYS = ("actor", "country", "atype", "source", "theme", "topic")
+URL_WORDS = {"actor": "actor", "country": "country", "atype": "actor type", "source": "outlet", "theme": "theme",
+             "topic": "topic"}
 
 
 def _from_url(opts) -> list[str]:
@@ -72,7 +73,8 @@ def to_url(f: Filters) -> dict:
     """
     d: dict = {}
     for key, values in (("actor", f.actors), ("country", f.countries), ("atype", f.actor_types),
-                        ("source", f.sources), ("topic", [str(t) for t in f.topics])):
+                        ("source", f.sources), ("theme", [str(t) for t in f.themes]),
+                        ("topic", [str(t) for t in f.topics])):
         if values:
             d[key] = list(values)
     if f.country_mode != "about":
@@ -154,6 +156,9 @@ def sidebar(store) -> tuple[Filters, list[str]]:
         atypes = st.multiselect("Actor types", opts["atype"], key="atype", format_func=lambda t: TYPE_LABELS[t],
                                 placeholder="All types")
         sources = st.multiselect("Outlets", opts["source"], key="source", placeholder="All outlets")
+        themes = st.multiselect("Themes", opts.get("theme", []), key="theme",
+                                format_func=lambda t: f"{store.theme_labels.get(t, t)}", placeholder="All themes",
+                                help="The broad areas the topics nest in.") if opts.get("theme") else []
         topics = st.multiselect("Topics", opts["topic"], key="topic",
                                 format_func=lambda t: f"{store.topic_labels.get(t, t)}", placeholder="All topics")
         q = st.text_input("Text search", key="q", placeholder='e.g. "nuclear test" OR satellite*',
@@ -161,6 +166,7 @@ def sidebar(store) -> tuple[Filters, list[str]]:
         st.button("Clear all filters", on_click=clear_filters, width="stretch")
     f = Filters(actors=tuple(actors), countries=tuple(countries), country_mode=mode or "about",
                 actor_types=tuple(atypes), sources=tuple(sources), topics=tuple(int(t) for t in topics),
+                themes=tuple(int(t) for t in themes),
                 q=(q or "").strip(), date_from=date_from.isoformat() if date_from else None,
                 date_to=date_to.isoformat() if date_to else None)
     write_url(f)
@@ -175,6 +181,7 @@ def chips(ctx) -> None:
     items += [("actor", a, f"Actor: {s.entity_names.get(a, a)}") for a in f.actors]
     items += [("atype", t, f"Type: {TYPE_LABELS.get(t, t)}") for t in f.actor_types]
     items += [("source", x, f"Outlet: {x}") for x in f.sources]
+    items += [("theme", t, f"Theme: {s.theme_labels.get(t, t)}") for t in f.themes]
     items += [("topic", t, f"Topic: {s.topic_labels.get(t, t)}") for t in f.topics]
     if f.q:
         items.append(("q", f.q, f"Text: {f.q}"))

@@ -38,6 +38,7 @@ class Filters:
     actor_types: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     topics: tuple[int, ...] = ()
+    themes: tuple[int, ...] = ()  # the coarse level the topics nest in (articles' theme_id)
     q: str = ""
     date_from: str | None = None
     date_to: str | None = None
@@ -149,6 +150,8 @@ def filter_mask(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters,
         mask &= articles["source"].isin(set(f.sources)).to_numpy(dtype=bool)
     if f.topics and "topic_id" in articles:
         mask &= articles["topic_id"].isin(set(f.topics)).to_numpy(dtype=bool)
+    if f.themes and "theme_id" in articles:
+        mask &= articles["theme_id"].isin(set(f.themes)).to_numpy(dtype=bool)
     if f.countries:
         wanted = set(f.countries)
         if f.country_mode == "mentions":
@@ -197,7 +200,7 @@ def apply_filters(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters) ->
 
 
 def describe(f: Filters, names: dict | None = None, country_names: dict | None = None,
-             topic_names: dict | None = None) -> str:
+             topic_names: dict | None = None, theme_names: dict | None = None) -> str:
     """The active filters in words, for captions: ``"Countries: North Korea · Actors: Kim Jong Un"``.
 
     >>> describe(Filters(countries=("PRK",), q="nuclear"), country_names={"PRK": "North Korea"})
@@ -214,6 +217,8 @@ def describe(f: Filters, names: dict | None = None, country_names: dict | None =
         parts.append("Actor types: " + ", ".join(f.actor_types))
     if f.sources:
         parts.append("Outlets: " + ", ".join(f.sources))
+    if f.themes:
+        parts.append("Themes: " + ", ".join((theme_names or {}).get(t, f"#{t}") for t in f.themes))
     if f.topics:
         parts.append("Topics: " + ", ".join(topic_names.get(t, f"#{t}") for t in f.topics))
     if f.q:

@@ -9,6 +9,7 @@ import streamlit as st
 from components.analysis.counts import topic_counts
 from components.analysis.coverage import FREQS, coverage
 from components.present.charts import topic_country_figure, topic_map_figure, topic_sizes_figure, topic_time_figure
+from dashboard.actions import refit_store_topics
 from dashboard.context import Context, current
 from dashboard.loaders import topic_countries
 from dashboard.safe import md
@@ -43,12 +44,18 @@ def render(ctx: Context) -> None:
     with tab_map:
         chart(topic_map_figure(arts, topics, subtitle=ctx.subtitle(), foot=ctx.foot), f"topic-map-{ctx.slug()}")
     with tab_time:
-        freq = st.radio("Period", ["W", "M"], index=1, horizontal=True, key="topic_freq",
+        c1, c2 = st.columns(2)
+        freq = c1.radio("Period", ["W", "M"], index=1, horizontal=True, key="topic_freq",
                         format_func=FREQS.get)
-        cov = coverage(arts, freq=freq, by=arts["topic_id"], all_articles=arts,
+        themes = "theme_id" in arts and s.theme_labels and c2.radio(
+            "Level", ["topics", "themes"], horizontal=True, key="topic_level",
+            format_func={"topics": "Topics", "themes": "Themes (the broad areas topics nest in)"}.get) == "themes"
+        level, labels = ("theme", s.theme_labels) if themes else ("topic", s.topic_labels)
+        cov = coverage(arts, freq=freq, by=arts[f"{level}_id"], all_articles=arts,
                        unique_ids=s.index is not None, small_n=ctx.settings["small_n"])
-        chart(topic_time_figure(cov, s.topic_labels, subtitle=ctx.subtitle(), foot=ctx.foot),
-              f"topics-over-time-{ctx.slug()}", cov)
+        chart(topic_time_figure(cov, labels, subtitle=ctx.subtitle(), foot=ctx.foot,
+                                title="Themes over time" if themes else "Topics over time"),
+              f"{level}s-over-time-{ctx.slug()}", cov)
     with tab_country:
         m = topic_countries(s.path, s.hash, ctx.filters, 12)
         m.index = [s.topic_labels.get(t, t) for t in m.index]
@@ -79,6 +86,22 @@ def render(ctx: Context) -> None:
             names[str(tid)] = new.strip()
             path.write_text(json.dumps(names, indent=2))
             st.success("Saved. The name is kept across pipeline runs; it shows everywhere after the next run.")
+    _refit(s)
+
+
+def _refit(s) -> None:
+    """New articles join the topics they fit; this refits every topic (ids, names and colours carry over)."""
+    with st.expander("Refit topics"):
+        st.caption("Each run places new articles in the existing topics and keeps old articles where they are. "
+                   "Refitting clusters every article again; new topics are matched to the old ones by the "
+                   "articles they share, so ids, your names and colours carry over where a topic survives.")
+        if st.button("Refit topics", key="refit_topics"):
+            with st.spinner("Refitting topics…"):
+                summary = refit_store_topics(s.path)
+            st.session_state["refit_msg"] = summary.topics
+            st.rerun()
+        if "refit_msg" in st.session_state:
+            st.success(st.session_state.pop("refit_msg"))
 
 
 if __name__ == "__main__":
