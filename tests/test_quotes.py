@@ -111,7 +111,7 @@ def test_directive_and_stance_verbs(qnlp):
                           "Pyongyang": "country:PRK"})
     assert st[["speaker_id", "verb", "text"]].values.tolist() == [
         ["person:kim-jong-un", "call on", "the party to accelerate war preparations"],
-        ["country:PRK", "criticise", "the drills as an open declaration of war"],
+        ["country:PRK", "criticise", "criticised the drills as an open declaration of war"],  # a clause
         ["country:KOR", "urge", "Pyongyang to return to talks"]]
     assert st.iloc[2]["targets"] == ["country:PRK"]
 

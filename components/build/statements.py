@@ -162,11 +162,14 @@ def _content_statement(found: _Found, verb, lemma: str, subj, ids: list[str]) ->
     if not kids:
         return False
     start, end = span_of(kids, art.text, verb)
-    if SPEECH_VERBS[lemma] == "act":
-        start = verb.idx  # "extended [heartfelt congratulations]" is no clause without its verb
     cover = quote_cover(art, start, end)
     if cover:
         start, end = cover
+    elif verb.idx < start and (SPEECH_VERBS[lemma] == "act" or not any(
+            t.tag_.startswith(("VB", "MD")) for k in kids for t in k.subtree)):
+        # "extended [heartfelt congratulations]", "criticised [Trump]": no clause an analyst can
+        # paste without its verb.
+        start = verb.idx
     found.used.update((q[0], q[1]) for q in art.quotes if q[0] < end and start < q[1])
     _emit(found, verb, lemma, subj, ids, start, end, "direct" if cover else "reported")
     return True
