@@ -41,8 +41,8 @@ def _from_url(opts) -> list[str]:
                          + f" {'are' if len(bad) > 1 else 'is'} not in this store and {'were' if len(bad) > 1 else 'was'} left out")
     mode = qp.get("cmode")
     if mode and mode not in opts["cmode"]:
-        notes.append(f"The link's country setting “{mode[:20]}” is unknown: countries are matched by what "
-                     "articles are about (or, in the link, cmode=mentions for any mention)")
+        notes.append(f"The link's country setting “{mode[:20]}” is unknown and was left out: countries are "
+                     "matched by what the articles are about")
     st.session_state["cmode"] = mode if mode in opts["cmode"] else "about"
     st.session_state["q"] = (qp.get("q") or "")[:500]
     for key in ("from", "to"):

@@ -357,14 +357,14 @@ def test_query_string_paths_give_a_notice_and_read_no_file(app, page, payload_st
         visits = {
             "actor?" + urlencode({"focus": "../../etc/passwd"}):
                 ["Ignored focus='../../etc/passwd': no such actor in this store."],
-            "?" + urlencode({"source": "../../x"}): ["Ignored source value not in this store: “../../x”"],
+            "?" + urlencode({"source": "../../x"}): ["The link's outlet “../../x” is not in this store"],
             "?" + urlencode([("source", "../secret.txt"), ("actor", str(secret)), ("country", "../../../etc/passwd"),
                              ("topic", "../1"), ("atype", "/etc/shadow"), ("cmode", "../x"), ("from", "../x"),
                              ("to", "/etc/passwd"), ("q", "../secret.txt")]):
-                ["Ignored source value not in this store: “../secret.txt”", f"Ignored actor value not in this store: "
-                 f"“{str(secret)[:60]}”", "Ignored country value not in this store: “../../../etc/passwd”",
-                 "Ignored topic value", "Ignored atype value", "Ignored cmode='../x'", "Ignored from='../x'",
-                 "Ignored to='/etc/passwd'"],
+                ["The link's outlet “../secret.txt” is not in this store", f"The link's actor "
+                 f"“{str(secret)[:60]}” is not in this store", "The link's country “../../../etc/passwd” is not in",
+                 "The link's topic “../1”", "The link's actor type “/etc/shadow”", "The link's country setting “../x”",
+                 "The link's start date “../x”", "The link's end date “/etc/passwd”"],
             "actor?" + urlencode({"focus": str(secret)}): [f"Ignored focus='{secret}'"[:60]],
             "articles?" + urlencode({"q": "/etc/passwd"}): [],
         }
