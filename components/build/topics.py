@@ -330,7 +330,8 @@ def _hungarian_ids(sim: np.ndarray, old_ids: list[int], next_id: int, minimum: f
 
 # Wire-table abbreviations: they separate earnings tables in the clustering but no desk heads a page with them.
 LABEL_SKIP = {"st", "shr", "shrs", "revs", "rev", "qtly", "qtr", "div", "oper", "avg", "dlrs", "dlr", "cts", "mln",
-              "bln", "pct", "vs", "net", "inc", "corp", "co", "ltd", "pvs", "prior", "note", "nil"}
+              "bln", "pct", "vs", "net", "inc", "corp", "co", "ltd", "pvs", "prior", "note", "nil", "mths", "mth",
+              "wks", "yr", "yrs"}
 
 
 def _label(terms: list[str], actors: list[str] = (), places: set[str] | frozenset = frozenset()) -> str:
@@ -342,8 +343,11 @@ def _label(terms: list[str], actors: list[str] = (), places: set[str] | frozense
     'Missile launch, minutes, ballistic'
     >>> _label(["st", "revs", "shrs", "loss", "profit"])
     'Loss, profit'
+    >>> _label(["billion billion", "sales", "mths", "earnings"])
+    'Sales, earnings'
     """
-    ok = [t for t in terms if len(t) > 2 and not any(w in places or w in LABEL_SKIP for w in t.split())]
+    ok = [t for t in terms if len(t) > 2 and len(set(t.split())) == len(t.split())  # not "billion billion"
+          and not any(w in places or w in LABEL_SKIP for w in t.split())]
     top = ok[:6]
     chosen = [t for t in top if " " in t][:2]
     for t in ok:
