@@ -15,18 +15,21 @@ __all__ = ["most_covered_actors", "topic_counts", "topic_country_counts", "count
 
 
 def most_covered_actors(mentions: pd.DataFrame, entities: pd.DataFrame, *, n: int = 12, names: dict | None = None,
-                        countries: bool = False, mention_article: np.ndarray | None = None,
+                        countries: bool = False, places: bool = False, mention_article: np.ndarray | None = None,
                         mention_entity: tuple[np.ndarray, pd.Index] | None = None,
                         mention_first: np.ndarray | None = None) -> pd.DataFrame:
     """The ``n`` actors in the most articles (``entity_id, articles, name, type``), most first.
 
-    Country actors are left out unless ``countries``. ``mention_article`` (any integer per
+    Country actors are left out unless ``countries``, and places (a city named as where something
+    happened is no actor; a capital read as its government is its country) unless ``places``. ``mention_article`` (any integer per
     article, one per mention) and ``mention_entity`` (codes into an index of actor ids) may
     be given instead of reading the ids from ``mentions``, and ``mention_first`` (True for
     the first mention of each (article, actor) pair) with them.
 
-    >>> m = pd.DataFrame({"article_id": list("aabbc"), "entity_id": ["p:k", "p:k", "p:k", "country:X", "o:u"]})
-    >>> e = pd.DataFrame({"entity_id": ["p:k", "o:u", "country:X"], "type": ["person", "org", "country"]})
+    >>> m = pd.DataFrame({"article_id": list("aabbcc"),
+    ...                   "entity_id": ["p:k", "p:k", "p:k", "country:X", "o:u", "place:seoul"]})
+    >>> e = pd.DataFrame({"entity_id": ["p:k", "o:u", "country:X", "place:seoul"],
+    ...                   "type": ["person", "org", "country", "place"]})
     >>> most_covered_actors(m, e, names={"p:k": "Kim"}).values.tolist()
     [['p:k', 2, 'Kim', 'person'], ['o:u', 1, nan, 'org']]
     """
@@ -44,7 +47,8 @@ def most_covered_actors(mentions: pd.DataFrame, entities: pd.DataFrame, *, n: in
     else:
         top = mentions.drop_duplicates(["article_id", "entity_id"]).groupby("entity_id").size()
     top = top.sort_values(ascending=False)
-    chosen = [e for e in top.index if countries or not e.startswith("country:")][:n]
+    chosen = [e for e in top.index if (countries or not e.startswith("country:"))
+              and (places or not e.startswith("place:"))][:n]
     data = top.loc[chosen].rename_axis("entity_id").reset_index(name="articles")
     data["name"] = data["entity_id"].map(names or {})
     data["type"] = data["entity_id"].map(entities.set_index("entity_id")["type"])
