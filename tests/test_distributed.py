@@ -156,7 +156,7 @@ def test_chunks_are_reassembled_in_order(cluster, single_store, tmp_path):
 
 
 def test_scheduler_without_dask_engine_is_refused(tmp_path, capsys):
-    from components.build.pipeline import main
+    from components.build.cli import main
 
     with pytest.raises(SystemExit) as exc:
         main([str(FIXTURES / "articles"), "--out", str(tmp_path), "--scheduler", "tcp://127.0.0.1:1"])

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from components.errors import NothingStored, StoreMissing, StoreVersionError
-from components.build.pipeline import main, process
+from components.build.cli import main
+from components.build.pipeline import process
 from components.store import load_store, read_manifest
 
 from conftest import FIXTURES

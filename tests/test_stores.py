@@ -74,7 +74,8 @@ def test_foreign_inputs(tmp_path):
 
 def test_pipeline_refuses_other_folders_unless_add(tmp_path):
     """The issue's case: a store of one folder, then another folder into the same store."""
-    from components.build.pipeline import main, process
+    from components.build.cli import main
+    from components.build.pipeline import process
     from components.store import read_manifest
     from components.stores import StoreInputsMismatch
 

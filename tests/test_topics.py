@@ -170,7 +170,8 @@ def _write_jsonl(path, arts: pd.DataFrame) -> None:
 
 
 def test_pipeline_places_new_articles_and_refits_only_when_asked(tmp_path, nlp):
-    from components.build.pipeline import main, process
+    from components.build.cli import main
+    from components.build.pipeline import process
     from components.store import load_store, read_manifest
 
     src, out = tmp_path / "in", tmp_path / "store"
