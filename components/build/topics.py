@@ -29,112 +29,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sklearn.cluster import KMeans
-from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import Pipeline
 
 from components import settings
 from components.vocab import NEWS_STOP_WORDS
+from components.build.topic_labels import _TOKEN, _label, _label_tfidf, _name_words, _place_words, _top_terms, _topic_actors
+from components.build.topic_matching import match_by_members, match_topics
+from components.build.spectral import _centroids, _map_coords, _margin, spectral_topic_labels
 
 __all__ = ["NEWS_STOP_WORDS", "spectral_topic_labels", "assign_topics", "update_topics", "topics_for_store", "report_line",
            "TopicResult", "TopicModel", "match_topics", "match_by_members", "TOPIC_COLUMNS", "THEME_COLUMNS"]
 
 TOPIC_COLUMNS = ["topic_id", "label", "terms", "size", "share_low_confidence", "headlines", "actors", "theme_id"]
-
-_TOKEN = r"(?u)\b[a-zA-Z][a-zA-Z0-9\-]+\b"
-
-
-# Wire-table words (shr, net, qtr...) are noise for labels but they do separate earnings tables from
-# other stories, so the clustering keeps them (measured on Reuters: NMI 0.536 without, 0.600 with).
-WIRE_TABLE_WORDS = {"mln", "bln", "pct", "dlrs", "dlr", "cts", "vs", "shr", "net", "qtr", "avg", "inc", "corp",
-                    "co", "ltd"}
-CLUSTER_STOP_WORDS = sorted(set(NEWS_STOP_WORDS) - WIRE_TABLE_WORDS)
-K_GRID = (4, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 70, 80)
-SPECTRAL_MIN_DOCS = 60
-
-
-def spectral_topic_labels(docs, *, n_topics: int = 0, max_topics: int = 80, n_components: int = 100,
-                          n_neighbors: int = 30, n_eigen: int = 10, min_df=2, max_df: float = 0.5, n_init: int = 10,
-                          random_state: int = 42, k_grid=K_GRID):
-    """Cluster documents: unigram TF-IDF -> LSA -> cosine kNN graph -> spectral embedding -> k-means.
-
-    Chosen by measurement on the Reuters single-subject subset (``bench/topics_quality.py``):
-    k-means straight on LSA splits the big subjects into many pure clusters; the spectral
-    embedding of the 30-nearest-neighbour graph keeps them whole (NMI 0.60 vs 0.52).
-    ``n_topics=0`` picks k on ``k_grid`` (at most ``max_topics`` and ``n // 15``) by the lowest
-    Davies-Bouldin index. ARPACK's SVD makes the result stable across seeds (NMI 0.93+).
-
-    Returns ``(labels, confidence, info)``: confidence is the margin between the nearest and
-    second-nearest cluster centre; ``info`` holds ``k``, ``k_scores`` and the ``embedding``.
-
-    >>> docs = ["missile launch icbm", "icbm missile fired", "missile test launch",
-    ...         "sanctions trade economy", "economy trade imports", "trade exports economy"]
-    >>> labels, conf, info = spectral_topic_labels(docs, n_topics=2, min_df=1)
-    >>> sorted([sorted(labels[:3].tolist()), sorted(labels[3:].tolist())]) in ([[0, 0, 0], [1, 1, 1]],)
-    True
-    """
-    import scipy.sparse as sp
-    import scipy.sparse.linalg  # noqa: F401  (sp.linalg.ArpackNoConvergence)
-    from scipy.sparse.linalg import eigsh
-    from sklearn.metrics import davies_bouldin_score
-    from sklearn.neighbors import NearestNeighbors
-    from sklearn.preprocessing import normalize
-
-    docs = list(docs)
-    n = len(docs)
-    if n < 4:
-        return np.zeros(n, int), np.ones(n), {"k": 1, "k_scores": None, "embedding": np.zeros((n, 1)),
-                                              "lsa": None, "space": None}
-    vec = TfidfVectorizer(stop_words=CLUSTER_STOP_WORDS, ngram_range=(1, 1), min_df=min_df if n > 50 else 1,
-                          max_df=max_df if n > 50 else 1.0, sublinear_tf=True, token_pattern=_TOKEN,
-                          dtype=np.float32)
-    try:
-        tfidf = vec.fit_transform(docs)
-    except ValueError:  # every word was a stop word
-        vec.set_params(stop_words=None, min_df=1, max_df=1.0)
-        tfidf = vec.fit_transform(docs)
-    n_comp = max(2, min(n_components, tfidf.shape[1] - 1, n - 2))
-    svd = TruncatedSVD(n_comp, algorithm="arpack", random_state=random_state)
-    Z = normalize(svd.fit_transform(tfidf))
-    E = Z  # small collections: k-means on the LSA space (a neighbour graph needs more documents)
-    if n >= SPECTRAL_MIN_DOCS:
-        nn = max(2, min(n_neighbors, n - 1))
-        dist, ind = NearestNeighbors(n_neighbors=nn + 1, metric="cosine").fit(Z).kneighbors(Z)
-        rows = np.repeat(np.arange(n), nn)
-        W = sp.csr_matrix(((1.0 - dist[:, 1:]).clip(1e-6).ravel(), (rows, ind[:, 1:].ravel())), shape=(n, n))
-        W = W.maximum(W.T)
-        dinv = 1.0 / np.sqrt(np.asarray(W.sum(axis=1)).ravel())
-        A = sp.diags(dinv) @ W @ sp.diags(dinv)
-        ne = max(1, min(n_eigen, n - 3))
-        v0 = np.random.default_rng(random_state).uniform(-1, 1, n)
-        try:
-            vals, vecs = eigsh(A, k=ne + 1, which="LA", v0=v0)
-            E = normalize(vecs[:, np.argsort(-vals)[1:]])  # drop the trivial leading eigenvector
-        except sp.linalg.ArpackNoConvergence:
-            pass  # keep the LSA space: still a sound clustering, just not the spectral refinement
-    if n_topics:
-        grid = [max(1, min(n_topics, n))]
-    else:
-        max_k = min(max_topics, max(2, n // 15))
-        grid = sorted({k for k in k_grid if k <= max_k} | {min(max_k, 4)})
-    best, scores = None, {}
-    for k in grid:
-        km = KMeans(n_clusters=k, n_init=n_init, random_state=random_state).fit(E)
-        if len(set(km.labels_)) < 2:
-            continue
-        scores[k] = float(davies_bouldin_score(E, km.labels_))
-        if best is None or scores[k] < best[0]:
-            best = (scores[k], km)
-    km = best[1] if best else KMeans(n_clusters=grid[0], n_init=n_init, random_state=random_state).fit(E)
-    sims = E @ normalize(km.cluster_centers_).T
-    srt = np.sort(sims, axis=1)
-    second = srt[:, -2] if sims.shape[1] > 1 else np.zeros(n)
-    conf = np.clip((srt[:, -1] - second) / np.clip(srt[:, -1], 1e-6, None), 0, 1)
-    space = {"vocabulary": vec.get_feature_names_out().astype(str), "idf": vec.idf_.astype(np.float32),
-             "components": svd.components_.astype(np.float32)}
-    return km.labels_, conf, {"k": int(km.n_clusters), "k_scores": scores if not n_topics else None,
-                              "embedding": E, "lsa": Z, "space": space}
 
 
 THEME_COLUMNS = ["theme_id", "label", "terms", "size", "topics"]
@@ -222,7 +128,6 @@ class TopicModel:
                    float(arrays["fit_threshold"]), int(arrays["n_fit"]), int(arrays["n_misfit"]))
 
 
-
 def _doc_text(articles: pd.DataFrame) -> pd.Series:
     # The title says what the story is about; count it twice. The dateline says where it
     # was filed, not what it is about: the body starts after it.
@@ -232,150 +137,6 @@ def _doc_text(articles: pd.DataFrame) -> pd.Series:
         text = pd.Series([t[int(b):] for t, b in zip(text, articles["body_start"].fillna(0))], index=articles.index)
     body = text.str.slice(0, 6000)
     return (title + ". " + title + ". " + body).str.replace(r"\d+", " ", regex=True)
-
-
-def _top_terms(tfidf, labels: np.ndarray, vocab: np.ndarray, k: int, n: int = 12,
-               skip: set[str] | None = None) -> list[list[str]]:
-    """Most distinctive terms per cluster: mean weight in the cluster over mean weight overall.
-
-    Terms made only of ``skip`` words (pieces of people's names, which the topic's
-    actors already show) are left out.
-    """
-    skip = skip or set()
-    overall = np.asarray(tfidf.mean(axis=0)).ravel() + 1e-9
-    out = []
-    for c in range(k):
-        rows = tfidf[labels == c]
-        if rows.shape[0] == 0:
-            out.append([])
-            continue
-        mean = np.asarray(rows.mean(axis=0)).ravel()
-        score = mean * np.log1p(mean / overall)
-        order = np.argsort(-score)
-        terms: list[str] = []
-        for i in order:
-            t = vocab[i]
-            if score[i] <= 0:
-                break
-            if skip and any(w in skip for w in t.split()):
-                continue
-            # Skip a unigram already inside a chosen bigram and vice versa.
-            if any(t in s.split() or s in t.split() for s in terms):
-                continue
-            terms.append(t)
-            if len(terms) == n:
-                break
-        out.append(terms)
-    return out
-
-
-def match_topics(new_terms: list[list[str]], old: pd.DataFrame | None) -> list[int]:
-    """Ids for new topics: the old id of the best-matching old topic (Jaccard of terms >= 0.2), else new ids.
-
-    >>> old = pd.DataFrame({"topic_id": [7, 9], "terms": [["a", "b", "c"], ["x", "y", "z"]]})
-    >>> match_topics([["x", "y", "q"], ["m", "n", "o"], ["a", "b", "d"]], old)
-    [9, 10, 7]
-    """
-    n = len(new_terms)
-    if old is None or old.empty:
-        return list(range(n))
-    old_terms = [set(t) for t in old["terms"]]
-    sim = np.array([[len(set(a) & b) / max(1, len(set(a) | b)) for b in old_terms] for a in new_terms])
-    return _hungarian_ids(sim, old["topic_id"].astype(int).tolist(), int(old["topic_id"].max()) + 1)
-
-
-def match_by_members(labels: np.ndarray, article_ids, old_ids: pd.Series | None, next_id: int = 0,
-                     min_jaccard: float = 0.2) -> list[int] | None:
-    """Ids for the clusters ``0..k-1`` of ``labels``: the old id whose articles they share most (Jaccard of the
-    article sets >= ``min_jaccard``, one-to-one), else new ids from ``next_id``. ``old_ids``: article_id -> old id.
-    None when no article has an old id.
-
-    >>> match_by_members(np.array([0, 0, 1, 1, 2]), list("abcde"), pd.Series({"a": 5, "b": 5, "c": 8, "d": 8}), 9)
-    [5, 8, 9]
-    """
-    if old_ids is None:
-        return None
-    old_ids = old_ids.dropna()
-    labels = np.asarray(labels)
-    k = int(labels.max()) + 1 if len(labels) else 0
-    old = pd.Series(list(article_ids)).map(old_ids)
-    known = old.notna().to_numpy()
-    if not known.any():
-        return None
-    olds = sorted(old[known].astype(int).unique().tolist())
-    col = {o: j for j, o in enumerate(olds)}
-    C = np.zeros((k, len(olds)))
-    np.add.at(C, (labels[known], old[known].astype(int).map(col).to_numpy()), 1)
-    size_new = np.bincount(labels, minlength=k)[:, None]
-    size_old = old_ids.astype(int).value_counts().reindex(olds).fillna(0).to_numpy()[None, :]
-    jac = C / np.maximum(1, size_new + size_old - C)
-    return _hungarian_ids(jac, olds, max(next_id, max(olds) + 1), min_jaccard)
-
-
-def _hungarian_ids(sim: np.ndarray, old_ids: list[int], next_id: int, minimum: float = 0.2) -> list[int]:
-    from scipy.optimize import linear_sum_assignment
-
-    n = sim.shape[0]
-    ids = [-1] * n
-    if sim.size:
-        for r, c in zip(*linear_sum_assignment(-sim)):
-            if sim[r, c] >= minimum:
-                ids[r] = int(old_ids[c])
-    for i in range(n):
-        if ids[i] < 0:
-            ids[i] = next_id
-            next_id += 1
-    return ids
-
-
-# Wire-table abbreviations: they separate earnings tables in the clustering but no desk heads a page with them.
-LABEL_SKIP = {"st", "shr", "shrs", "revs", "rev", "qtly", "qtr", "div", "oper", "avg", "dlrs", "dlr", "cts", "mln",
-              "bln", "pct", "vs", "net", "inc", "corp", "co", "ltd", "pvs", "prior", "note", "nil", "mths", "mth",
-              "wks", "yr", "yrs"}
-
-
-def _label(terms: list[str], actors: list[str] = (), places: set[str] | frozenset = frozenset()) -> str:
-    """A heading from the topic's distinctive terms: phrases first, then single words, three at most; terms
-    with words of places or people's names (``places``) or wire-table abbreviations are left out, and so is
-    a word already inside a chosen phrase.
-
-    >>> _label(["hokkaido", "missile launch", "minutes", "korea fires", "ballistic", "launch"], places={"hokkaido", "korea"})
-    'Missile launch, minutes, ballistic'
-    >>> _label(["st", "revs", "shrs", "loss", "profit"])
-    'Loss, profit'
-    >>> _label(["billion billion", "sales", "mths", "earnings"])
-    'Sales, earnings'
-    """
-    ok = [t for t in terms if len(t) > 2 and len(set(t.split())) == len(t.split())  # not "billion billion"
-          and not any(w in places or w in LABEL_SKIP for w in t.split())]
-    top = ok[:6]
-    chosen = [t for t in top if " " in t][:2]
-    for t in ok:
-        if len(chosen) >= 3:
-            break
-        if t not in chosen and not any(t in c.split() or c in t.split() for c in chosen):
-            chosen.append(t)
-    order = {t: i for i, t in enumerate(terms)}
-    phrases = [t for t in chosen if " " in t]
-    words = sorted([t for t in chosen if " " not in t], key=order.get)
-    label = ", ".join(phrases + words) or "(no distinctive terms)"
-    return label[:1].upper() + label[1:]
-
-
-def _margin(sims: np.ndarray) -> np.ndarray:
-    """Confidence: the margin of the nearest centre over the second, relative to the nearest."""
-    if sims.shape[0] == 0:
-        return np.zeros(0)
-    srt = np.sort(sims, axis=1)
-    second = srt[:, -2] if sims.shape[1] > 1 else np.zeros(len(sims))
-    return np.clip((srt[:, -1] - second) / np.clip(srt[:, -1], 1e-6, None), 0, 1)
-
-
-def _centroids(Z: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
-    from sklearn.preprocessing import normalize
-
-    return normalize(np.vstack([Z[labels == c].mean(axis=0) if (labels == c).any() else np.zeros(Z.shape[1])
-                                for c in range(k)]))
 
 
 def _themes(E: np.ndarray, labels: np.ndarray, k: int, *, n_themes: int, random_state: int,
@@ -727,20 +488,6 @@ def report_line(report: dict, topics: pd.DataFrame, themes: pd.DataFrame | None)
             f"{shape}" + (f"; {kept:.0%} of the old articles kept their topic" if kept is not None else ""))
 
 
-def _label_tfidf(docs: pd.Series, min_df):
-    """The uni+bigram TF-IDF the labels come from (reads better than the clustering's unigrams)."""
-    n = len(docs)
-    vec = TfidfVectorizer(stop_words=NEWS_STOP_WORDS, ngram_range=(1, 2), min_df=min_df if n > 50 else 1,
-                          max_df=0.5 if n > 50 else 1.0, sublinear_tf=True, token_pattern=_TOKEN,
-                          max_features=100_000, dtype=np.float32)
-    try:
-        tfidf = vec.fit_transform(docs)
-    except ValueError:
-        vec.set_params(stop_words=None, min_df=1, max_df=1.0)
-        tfidf = vec.fit_transform(docs)
-    return tfidf, vec.get_feature_names_out()
-
-
 def _fit_spectral(docs: pd.Series, *, n_topics: int, max_topics: int, min_df, random_state: int) -> tuple:
     """The default model: spectral topic labels, and a uni+bigram TF-IDF for the topics' terms.
 
@@ -766,51 +513,3 @@ def _fit_pipeline(pipeline: Pipeline, docs: pd.Series) -> tuple:
             fitted, {})
 
 
-
-def _place_words(mentions: pd.DataFrame | None) -> set[str]:
-    """Lower-cased words of the places, countries and people the articles name ("korea", "hokkaido", "kim"):
-    a heading says what happened, the topic's actors say where and who."""
-    if mentions is None or mentions.empty or "surface" not in mentions:
-        words: set[str] = set()
-    else:
-        kinds = mentions["entity_id"].astype(str).str.split(":", n=1).str[0]
-        names = mentions.loc[kinds.isin({"country", "place", "person", "city", "region"}), "surface"].unique()
-        words = {w for name in names for w in re.findall(r"[a-z]+", str(name).lower()) if len(w) > 1}
-        words |= {w + "n" for w in words if w.endswith("a")} | {w + "ese" for w in words}  # korea(n), japan(ese)
-    return words
-
-
-def _name_words(mentions: pd.DataFrame | None) -> set[str]:
-    """Lower-cased words of people's names as written ("kim", "yo", "jong")."""
-    if mentions is None or mentions.empty:
-        return set()
-    people = mentions.loc[mentions["entity_id"].str.startswith("person:"), "surface"].unique()
-    return {w for name in people for w in re.findall(r"[a-z]+", name.lower()) if len(w) > 1}
-
-
-def _map_coords(X: np.ndarray, rs: int) -> np.ndarray:
-    from sklearn.decomposition import PCA
-
-    if X.shape[1] < 2 or len(X) < 3:
-        return np.zeros((len(X), 2))
-    return PCA(n_components=2, random_state=rs).fit_transform(X).round(4)
-
-
-def _topic_actors(article_ids, mentions: pd.DataFrame | None, names: dict | None) -> list[str]:
-    """Actors characteristic of a topic's articles (in 15% of them at least, ranked by share x log lift)."""
-    if mentions is None or mentions.empty:
-        return []
-    inside = mentions[mentions["article_id"].isin(set(article_ids))]
-    if inside.empty:
-        return []
-    n_in = inside.groupby("entity_id")["article_id"].nunique()
-    n_all = mentions.groupby("entity_id")["article_id"].nunique()
-    total = mentions["article_id"].nunique()
-    share = n_in / len(article_ids)
-    lift = share / (n_all.reindex(n_in.index) / total)
-    # Share x log(lift): an actor most of the topic's articles name, and names more than elsewhere.
-    keep = (n_in >= max(2, 0.15 * len(article_ids))) & (lift > 1)
-    score = (share * np.log(lift))[keep].sort_values(ascending=False)
-    names = names or {}
-    out = [names.get(e, e.split(":", 1)[-1]) for e in score.index[:8]]
-    return [re.sub(r"\s+", " ", o) for o in out]
