@@ -46,3 +46,13 @@ def test_dashboard_widgets_import_loaders_never_the_reverse():
     """loaders.py is the data layer under the widgets; shared pieces go in a module both import (state.py)."""
     loaders = (ROOT / "dashboard" / "loaders.py").read_text()
     assert not re.search(r"^\s*(from|import) dashboard\.widgets\b|from dashboard import widgets", loaders, re.M)
+
+
+def test_readme_tree_names_every_module():
+    """The README's "How it is built" tree is the floor plan: every module of components/ and dashboard/ is on it."""
+    readme = (ROOT / "README.md").read_text()
+    tree = readme[readme.index("## How it is built"):readme.index("A change to place resolution")]
+    missing = [p.relative_to(ROOT).as_posix() for folder in ("components", "dashboard")
+               for p in (ROOT / folder).rglob("*.py")
+               if p.name != "__init__.py" and "views" not in p.parts and not re.search(rf"\b{p.name}\b", tree)]
+    assert missing == [], f"modules missing from README's tree: {missing}"
