@@ -141,14 +141,22 @@ def read_txt(data: bytes, name: str):
     return [rec], []
 
 
-def read_jsonl(data: bytes, name: str):
-    """One JSON object per line; a bad line is a reject with its line number."""
+def _line_text(data: bytes, name: str) -> tuple[str | None, Reject | None]:
+    """The text of a line-based file, or the reject that stops reading it (a bomb of tiny lines, binary data)."""
     bomb = bomb_reject(data.count(b"\n") + 1, len(data), name, "lines")
     if bomb:
-        return [], [bomb]
+        return None, bomb
     text, _ = decode(data)
     if text is None:
-        return [], [Reject(name, None, "binary file, not text")]
+        return None, Reject(name, None, "binary file, not text")
+    return text, None
+
+
+def read_jsonl(data: bytes, name: str):
+    """One JSON object per line; a bad line is a reject with its line number."""
+    text, stop = _line_text(data, name)
+    if stop:
+        return [], [stop]
     records, rejects = [], []
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -213,12 +221,9 @@ def read_json(data: bytes, name: str):
 
 def read_csv(data: bytes, name: str, field_map: dict | None = None, delimiter: str | None = None):
     """CSV or TSV with a header row; column names are detected (``field_map`` overrides)."""
-    bomb = bomb_reject(data.count(b"\n") + 1, len(data), name, "lines")
-    if bomb:
-        return [], [bomb]
-    text, _ = decode(data)
-    if text is None:
-        return [], [Reject(name, None, "binary file, not text")]
+    text, stop = _line_text(data, name)
+    if stop:
+        return [], [stop]
     if delimiter is None:
         sample = text[:20_000]
         if name.lower().endswith(".tsv"):
