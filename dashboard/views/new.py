@@ -62,7 +62,23 @@ def render(ctx: Context) -> None:
                     f"before ({p.before_from:%d %b %Y} to {p.before_to:%d %b %Y}). "
                     + ("" if ctx.filters.is_empty() else f"Filters: {ctx.filters_text}.")))
     rows = []  # the CSV: one row per line on the page
+    for section in (_first_appearances, _moved, _ties, _statements):
+        rows += section(ctx, ch, p)
+    left, right = st.columns(2)
+    with left:
+        rows += _topics(ctx, ch, p)
+    with right:
+        rows += _spikes(ctx, ch, p)
 
+    if rows:
+        st.download_button("What's new (CSV)", csv_bytes(pd.DataFrame(rows)), key="new-csv",
+                           file_name=f"whats-new-{since:%Y-%m-%d}-{ctx.slug()}.csv", mime="text/csv",
+                           on_click="ignore", icon=":material/download:")
+
+
+def _first_appearances(ctx: Context, ch: dict, p) -> list[dict]:
+    """Actors seen for the first time in the period."""
+    rows: list[dict] = []
     st.subheader("Actors appearing for the first time")
     new = ch["new"]
     if new.empty:
@@ -74,10 +90,15 @@ def render(ctx: Context) -> None:
               width="stretch", key="new-actors")
         if len(new) > 30:
             st.caption(f"and {len(new) - 30} more in the CSV.")
-        rows += [{"section": "first appearance", "item": r.name, "now": r.articles, "before": 0,
-                  "first_seen": r.first_seen, "link": r.link, "article_ids": " ".join(r.article_ids)}
-                 for r in new.itertuples()]
+        rows = [{"section": "first appearance", "item": r.name, "now": r.articles, "before": 0,
+                 "first_seen": r.first_seen, "link": r.link, "article_ids": " ".join(r.article_ids)}
+                for r in new.itertuples()]
+    return rows
 
+
+def _moved(ctx: Context, ch: dict, p) -> list[dict]:
+    """Actors whose coverage rose or fell most, side by side."""
+    rows: list[dict] = []
     st.subheader("Coverage that rose or fell most")
     moved = ch["moved"]
     if moved.empty:
@@ -98,9 +119,14 @@ def render(ctx: Context) -> None:
                           hide_index=True, width="stretch", key=f"new-{direction}")
         st.caption(f"Articles per period. “Few articles”: fewer than {ctx.settings['small_n']} in the two periods "
                    "together, so the ratio says little.")
-        rows += [{"section": f"coverage {r.direction}", "item": r.name, "now": r.now, "before": r.before,
-                  "ratio": r.ratio, "link": r.link, "article_ids": " ".join(r.article_ids)} for r in moved.itertuples()]
+        rows = [{"section": f"coverage {r.direction}", "item": r.name, "now": r.now, "before": r.before,
+                 "ratio": r.ratio, "link": r.link, "article_ids": " ".join(r.article_ids)} for r in moved.itertuples()]
+    return rows
 
+
+def _ties(ctx: Context, ch: dict, p) -> list[dict]:
+    """Ties that appeared or strengthened."""
+    rows: list[dict] = []
     st.subheader("Ties that appeared or strengthened")
     ties = ch["ties"]
     if ties.empty:
@@ -113,9 +139,14 @@ def render(ctx: Context) -> None:
               hide_index=True, width="stretch", key="new-ties")
         st.caption("Counted as on the Network page: articles naming both actors near each other. The link opens "
                    "the articles naming either of them in the period.")
-        rows += [{"section": f"tie {r.status}", "item": r.names, "now": r.weight_now, "before": r.weight_before,
-                  "link": r.link, "article_ids": " ".join(r.article_ids)} for r in ties.itertuples()]
+        rows = [{"section": f"tie {r.status}", "item": r.names, "now": r.weight_now, "before": r.weight_before,
+                 "link": r.link, "article_ids": " ".join(r.article_ids)} for r in ties.itertuples()]
+    return rows
 
+
+def _statements(ctx: Context, ch: dict, p) -> list[dict]:
+    """New statements by the rising and the watched actors."""
+    rows: list[dict] = []
     st.subheader("New statements by the rising and the watched")
     sts = ch["statements"]
     if sts.empty:
@@ -125,40 +156,44 @@ def render(ctx: Context) -> None:
                          published=sts["published"].dt.strftime("%d %b %Y"))
         table(sts[["published", "speaker", "verb", "text", "link"]], column_config=LINK, hide_index=True,
               width="stretch", key="new-statements")
-        rows += [{"section": "statement", "item": f"{r.speaker}: {r.text}", "first_seen": r.published,
-                  "link": r.link, "article_ids": r.article_id} for r in sts.itertuples()]
+        rows = [{"section": "statement", "item": f"{r.speaker}: {r.text}", "first_seen": r.published,
+                 "link": r.link, "article_ids": r.article_id} for r in sts.itertuples()]
+    return rows
 
-    left, right = st.columns(2)
-    with left:
-        st.subheader("Topics that grew")
-        tg = ch["topics"]
-        if tg.empty:
-            st.caption("No topic grew.")
-        else:
-            tg = tg.assign(link=[_link(ctx, p.since, p.until, topic=t) for t in tg["topic_id"]],
-                           ratio=[_ratio(r, sm) for r, sm in zip(tg["ratio"], tg["small"])])
-            table(tg[["topic", "before", "now", "ratio", "link"]], column_config=LINK, hide_index=True,
-                  width="stretch", key="new-topics")
-            rows += [{"section": "topic grew", "item": r.topic, "now": r.now, "before": r.before, "ratio": r.ratio,
-                      "link": r.link, "article_ids": " ".join(r.article_ids)} for r in tg.itertuples()]
-    with right:
-        st.subheader("Spikes in the period")
-        sp = ch["spikes"]
-        if sp.empty:
-            st.caption("No spike in coverage in this period.")
-        else:
-            sp = sp.assign(link=[_link(ctx, a, b) for a, b in zip(sp["start"], sp["end"])] if "end" in sp
-                           else [_link(ctx, a, a) for a in sp["start"]],
-                           start=sp["start"].dt.strftime("%d %b %Y"), actors=sp["actors"].map(", ".join))
-            table(sp[["start", "count", "baseline", "actors", "headline", "link"]], column_config=LINK,
-                  hide_index=True, width="stretch", key="new-spikes")
-            rows += [{"section": "spike", "item": r.headline, "now": r.count, "first_seen": r.start,
-                      "link": r.link} for r in sp.itertuples()]
 
-    if rows:
-        st.download_button("What's new (CSV)", csv_bytes(pd.DataFrame(rows)), key="new-csv",
-                           file_name=f"whats-new-{since:%Y-%m-%d}-{ctx.slug()}.csv", mime="text/csv",
-                           on_click="ignore", icon=":material/download:")
+def _topics(ctx: Context, ch: dict, p) -> list[dict]:
+    """Topics that grew."""
+    rows: list[dict] = []
+    st.subheader("Topics that grew")
+    tg = ch["topics"]
+    if tg.empty:
+        st.caption("No topic grew.")
+    else:
+        tg = tg.assign(link=[_link(ctx, p.since, p.until, topic=t) for t in tg["topic_id"]],
+                       ratio=[_ratio(r, sm) for r, sm in zip(tg["ratio"], tg["small"])])
+        table(tg[["topic", "before", "now", "ratio", "link"]], column_config=LINK, hide_index=True,
+              width="stretch", key="new-topics")
+        rows = [{"section": "topic grew", "item": r.topic, "now": r.now, "before": r.before, "ratio": r.ratio,
+                 "link": r.link, "article_ids": " ".join(r.article_ids)} for r in tg.itertuples()]
+    return rows
+
+
+def _spikes(ctx: Context, ch: dict, p) -> list[dict]:
+    """Spikes in the period."""
+    rows: list[dict] = []
+    st.subheader("Spikes in the period")
+    sp = ch["spikes"]
+    if sp.empty:
+        st.caption("No spike in coverage in this period.")
+    else:
+        sp = sp.assign(link=[_link(ctx, a, b) for a, b in zip(sp["start"], sp["end"])] if "end" in sp
+                       else [_link(ctx, a, a) for a in sp["start"]],
+                       start=sp["start"].dt.strftime("%d %b %Y"), actors=sp["actors"].map(", ".join))
+        table(sp[["start", "count", "baseline", "actors", "headline", "link"]], column_config=LINK,
+              hide_index=True, width="stretch", key="new-spikes")
+        rows = [{"section": "spike", "item": r.headline, "now": r.count, "first_seen": r.start,
+                 "link": r.link} for r in sp.itertuples()]
+    return rows
 
 
 if __name__ == "__main__":
