@@ -134,7 +134,8 @@ def test_selecting_a_period_on_the_timeline_lists_its_articles(server, page):
 def test_clicking_a_network_node_sets_the_actor_filter(server, page):
     page.goto(f"{server}/network?country=PRK")
     settle(page)
-    nodes = page.locator("[data-testid=stPlotlyChart]").first.locator(".scatterlayer .trace:last-child .points path")
+    # Nodes are drawn one trace per group (ties are lines, which have no points), so take every point.
+    nodes = page.locator("[data-testid=stPlotlyChart]").first.locator(".scatterlayer .trace .points path")
     assert nodes.count() > 3
     nodes.first.click(force=True)
     page.wait_for_function("() => location.search.includes('actor=')", timeout=30_000)
@@ -146,7 +147,7 @@ def test_clicking_a_network_node_sets_the_actor_filter(server, page):
 def test_phrase_search_finds_the_articles(server, page):
     page.goto(f"{server}/articles")
     settle(page)
-    box = page.locator("[data-testid=stSidebar] [data-testid=stTextInput] input")
+    box = page.locator("[data-testid=stSidebar]").get_by_role("textbox", name="Text search")
     box.fill('"trash balloons" OR "balloons carrying"')
     box.press("Enter")
     settle(page)

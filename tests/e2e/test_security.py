@@ -498,7 +498,7 @@ def test_svg_export_keeps_payloads_as_text():
     import pandas as pd
 
     from components.present.charts import source_mix_figure
-    from components.present.export import figure_bytes
+    from components.present.render import figure_bytes
 
     mix = pd.DataFrame({"source": [OUTLET, NAME, "Calm Wire"], "count": [5, 3, 1], "share": [0.55, 0.33, 0.12]})
     svg = figure_bytes(source_mix_figure(mix, subtitle=f"Outlets: {OUTLET}", foot="Wirescope"), "svg")
