@@ -83,7 +83,7 @@ def _gazetteer_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
             taken.append((span.start, span.end))  # "Kim Il Sung Square" is a place, not the man
             continue
         if label.endswith("|name") and _inside_a_name(span, names):
-            taken.append((span.start, span.end))  # "Andrew Jordan", "Butterball Turkey Talk Line"
+            taken.append((span.start, span.end))  # a surname that is a country name, a country word inside an org name
             continue
         role = metonymy_role(span, pos, capital=label.endswith("|capital")) if label.endswith(("|capital", "|name")) \
             else \
@@ -102,11 +102,11 @@ def _inside_a_name(span, names: list[tuple[int, int]]) -> bool:
 
     A name the country's word merely opens ("Japan Airlines", "Germany's Bundesbank") or
     that runs past a possessive is kept: only a country word with a name word on each
-    side, or a name that ends on it after a given name ("Andrew Jordan"), is dropped.
+    side, or a name that ends on it after a given name ("Sam Ireland"), is dropped.
     """
     for s, e in names:
         if s <= span.start and span.end <= e and (s, e) != (span.start, span.end):
-            inner = span.start > s and span.end < e  # "Butterball Turkey Talk Line"
+            inner = span.start > s and span.end < e  # "First Chile Growth Fund"
             ends_name = span.end == e and span.start > s and span.doc[span.start - 1].text[:1].isupper() \
                 and span.doc[span.start - 1].text.lower() not in {"the", "of", "and", "in"}
             if inner or ends_name:

@@ -91,7 +91,7 @@ def _dateline_country(dateline: str, gz) -> str:
         hit = gz.aliases.get(cand)
         if hit and hit[0].startswith("country:"):
             return hit[0][8:]
-    place = resolve_dateline(dateline)  # "NEW YORK", "TORONTO", "Tulsa, Okla.": GeoNames (components.build.places)
+    place = resolve_dateline(dateline)  # "NEW YORK", "TORONTO", "Wichita, Kan.": GeoNames (components.build.places)
     return place.iso3 if place else ""
 
 

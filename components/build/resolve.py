@@ -71,8 +71,8 @@ def resolve_article(group: pd.DataFrame, published, gz: Gazetteer, splits: dict,
     # Countries named unambiguously anywhere in the article decide the ambiguous names
     # ("Korea", "the North"): one candidate present -> that country; none or several -> a place.
     named = Counter(g.split("|", 1)[0][8:] for g in group["gaz"] if g.startswith("country:"))
-    # Bare names NER calls a person anywhere in the article: "Klitschko" shows that the
-    # "Wladimir Klitschko" it typed as a place is a person.
+    # Bare names NER calls a person anywhere in the article: "Navratilova" shows that the
+    # "Martina Navratilova" it typed as a place is a person.
     bare_person = {clean_name(s) for s, lab in zip(group["surface"], group["label"])
                    if lab == "PERSON" and len(clean_name(s).split()) == 1}
     where = place_context(group["surface"], group["label"], set(named))  # decides among places of one name
@@ -172,7 +172,7 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
     if kind == "person":
         name = clean_name(m.surface)
         if non_person_kind(name, *_around(m, text)):
-            return None, ""  # "the aircraft carrier Theodore Roosevelt"
+            return None, ""  # "the aircraft carrier Abraham Lincoln"
         if len(name.split()) == 1 and is_common_word(name):
             return None, ""  # a one-word alias that is also an everyday word is no evidence
         people.add(target, m.surface)
@@ -389,7 +389,7 @@ def places_in_names(out: pd.DataFrame) -> pd.DataFrame:
     """The state, province or city an organisation's name starts with or ends on ("Kentucky State Police",
     "Edmonton Police Service", "University of Kentucky"): a place mention of its own over those words.
 
-    A country inside a name is never one ("Butterball Turkey Talk Line"); a city counts only when the
+    A country inside a name is never one ("First Chile Growth Fund"); a city counts only when the
     article names its country or state, or when it is a big one (100,000 people).
     """
     extra = []

@@ -262,7 +262,7 @@ def _attribution(gap: str) -> bool:
 
 
 def _signed_quotes(found: _Found) -> None:
-    """A quotation signed with a dash and a name ('"We need housing now." ― Martha Aguilar'):
+    """A quotation signed with a dash and a name ('"We need housing now." ― Dana Ruiz'):
     the name after the dash speaks, when the paragraph ends with it."""
     art, text = found.art, found.art.text
     for q in art.quotes:
