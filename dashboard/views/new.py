@@ -76,124 +76,109 @@ def render(ctx: Context) -> None:
                            on_click="ignore", icon=":material/download:")
 
 
+def _heading(title: str, frame: pd.DataFrame, empty: str) -> bool:
+    """The section's heading; False (with ``empty`` said) when it has nothing to show."""
+    st.subheader(title)
+    if frame.empty:
+        st.caption(empty)
+    return not frame.empty
+
+
+def _links_table(frame: pd.DataFrame, columns: list[str], key: str) -> None:
+    table(frame[columns], column_config=LINK, hide_index=True, width="stretch", key=key)
+
+
+def _ids(ids) -> str:
+    return " ".join(ids)
+
+
 def _first_appearances(ctx: Context, ch: dict, p) -> list[dict]:
     """Actors seen for the first time in the period."""
-    rows: list[dict] = []
-    st.subheader("Actors appearing for the first time")
     new = ch["new"]
-    if new.empty:
-        st.caption("No actor appears for the first time in this period.")
-    else:
-        new = new.assign(link=[_link(ctx, p.since, p.until, actors=[e]) for e in new["entity_id"]],
-                         first_seen=new["first_seen"].dt.strftime("%d %b %Y"))
-        table(new[["name", "first_seen", "articles", "link"]].head(30), column_config=LINK, hide_index=True,
-              width="stretch", key="new-actors")
-        if len(new) > 30:
-            st.caption(f"and {len(new) - 30} more in the CSV.")
-        rows = [{"section": "first appearance", "item": r.name, "now": r.articles, "before": 0,
-                 "first_seen": r.first_seen, "link": r.link, "article_ids": " ".join(r.article_ids)}
-                for r in new.itertuples()]
-    return rows
+    if not _heading("Actors appearing for the first time", new, "No actor appears for the first time in this period."):
+        return []
+    new = new.assign(link=[_link(ctx, p.since, p.until, actors=[e]) for e in new["entity_id"]],
+                     first_seen=new["first_seen"].dt.strftime("%d %b %Y"))
+    _links_table(new.head(30), ["name", "first_seen", "articles", "link"], "new-actors")
+    if len(new) > 30:
+        st.caption(f"and {len(new) - 30} more in the CSV.")
+    return [{"section": "first appearance", "item": r.name, "now": r.articles, "before": 0,
+             "first_seen": r.first_seen, "link": r.link, "article_ids": _ids(r.article_ids)} for r in new.itertuples()]
 
 
 def _moved(ctx: Context, ch: dict, p) -> list[dict]:
     """Actors whose coverage rose or fell most, side by side."""
-    rows: list[dict] = []
-    st.subheader("Coverage that rose or fell most")
     moved = ch["moved"]
-    if moved.empty:
-        st.caption("No actor's coverage changed between the two periods.")
-    else:
-        moved = moved.assign(
-            link=[_link(ctx, *((p.since, p.until) if d == "rose" else (p.before_from, p.before_to)), actors=[e])
-                  for e, d in zip(moved["entity_id"], moved["direction"])],
-            ratio=[_ratio(r, sm) for r, sm in zip(moved["ratio"], moved["small"])])
-        for direction, col in zip(("rose", "fell"), st.columns(2)):
-            part = moved[moved["direction"] == direction]
-            with col:
-                st.markdown(f"**{'Rose' if direction == 'rose' else 'Fell'}**")
-                if part.empty:
-                    st.caption("None.")
-                else:
-                    table(part[["name", "before", "now", "change", "ratio", "link"]], column_config=LINK,
-                          hide_index=True, width="stretch", key=f"new-{direction}")
-        st.caption(f"Articles per period. “Few articles”: fewer than {ctx.settings['small_n']} in the two periods "
-                   "together, so the ratio says little.")
-        rows = [{"section": f"coverage {r.direction}", "item": r.name, "now": r.now, "before": r.before,
-                 "ratio": r.ratio, "link": r.link, "article_ids": " ".join(r.article_ids)} for r in moved.itertuples()]
-    return rows
+    if not _heading("Coverage that rose or fell most", moved, "No actor's coverage changed between the two periods."):
+        return []
+    moved = moved.assign(
+        link=[_link(ctx, *((p.since, p.until) if d == "rose" else (p.before_from, p.before_to)), actors=[e])
+              for e, d in zip(moved["entity_id"], moved["direction"])],
+        ratio=[_ratio(r, sm) for r, sm in zip(moved["ratio"], moved["small"])])
+    for direction, col in zip(("rose", "fell"), st.columns(2)):
+        part = moved[moved["direction"] == direction]
+        with col:
+            st.markdown(f"**{'Rose' if direction == 'rose' else 'Fell'}**")
+            if part.empty:
+                st.caption("None.")
+            else:
+                _links_table(part, ["name", "before", "now", "change", "ratio", "link"], f"new-{direction}")
+    st.caption(f"Articles per period. “Few articles”: fewer than {ctx.settings['small_n']} in the two periods "
+               "together, so the ratio says little.")
+    return [{"section": f"coverage {r.direction}", "item": r.name, "now": r.now, "before": r.before,
+             "ratio": r.ratio, "link": r.link, "article_ids": _ids(r.article_ids)} for r in moved.itertuples()]
 
 
 def _ties(ctx: Context, ch: dict, p) -> list[dict]:
     """Ties that appeared or strengthened."""
-    rows: list[dict] = []
-    st.subheader("Ties that appeared or strengthened")
     ties = ch["ties"]
-    if ties.empty:
-        st.caption("No tie between two actors appeared or strengthened.")
-    else:
-        ties = ties.assign(link=[_link(ctx, p.since, p.until, actors=[a, b])
-                                 for a, b in zip(ties["source"], ties["target"])],
-                           shared=ties["article_ids"].map(len))
-        table(ties[["names", "weight_before", "weight_now", "status", "link"]], column_config=LINK,
-              hide_index=True, width="stretch", key="new-ties")
-        st.caption("Counted as on the Network page: articles naming both actors near each other. The link opens "
-                   "the articles naming either of them in the period.")
-        rows = [{"section": f"tie {r.status}", "item": r.names, "now": r.weight_now, "before": r.weight_before,
-                 "link": r.link, "article_ids": " ".join(r.article_ids)} for r in ties.itertuples()]
-    return rows
+    if not _heading("Ties that appeared or strengthened", ties, "No tie between two actors appeared or strengthened."):
+        return []
+    ties = ties.assign(link=[_link(ctx, p.since, p.until, actors=[a, b])
+                             for a, b in zip(ties["source"], ties["target"])])
+    _links_table(ties, ["names", "weight_before", "weight_now", "status", "link"], "new-ties")
+    st.caption("Counted as on the Network page: articles naming both actors near each other. The link opens "
+               "the articles naming either of them in the period.")
+    return [{"section": f"tie {r.status}", "item": r.names, "now": r.weight_now, "before": r.weight_before,
+             "link": r.link, "article_ids": _ids(r.article_ids)} for r in ties.itertuples()]
 
 
 def _statements(ctx: Context, ch: dict, p) -> list[dict]:
     """New statements by the rising and the watched actors."""
-    rows: list[dict] = []
-    st.subheader("New statements by the rising and the watched")
     sts = ch["statements"]
-    if sts.empty:
-        st.caption("No statement by the actors whose coverage rose or by watched actors in this period.")
-    else:
-        sts = sts.assign(link=[_link(ctx, d, d, actors=[e]) for d, e in zip(sts["published"], sts["speaker_id"])],
-                         published=sts["published"].dt.strftime("%d %b %Y"))
-        table(sts[["published", "speaker", "verb", "text", "link"]], column_config=LINK, hide_index=True,
-              width="stretch", key="new-statements")
-        rows = [{"section": "statement", "item": f"{r.speaker}: {r.text}", "first_seen": r.published,
-                 "link": r.link, "article_ids": r.article_id} for r in sts.itertuples()]
-    return rows
+    if not _heading("New statements by the rising and the watched", sts,
+                    "No statement by the actors whose coverage rose or by watched actors in this period."):
+        return []
+    sts = sts.assign(link=[_link(ctx, d, d, actors=[e]) for d, e in zip(sts["published"], sts["speaker_id"])],
+                     published=sts["published"].dt.strftime("%d %b %Y"))
+    _links_table(sts, ["published", "speaker", "verb", "text", "link"], "new-statements")
+    return [{"section": "statement", "item": f"{r.speaker}: {r.text}", "first_seen": r.published,
+             "link": r.link, "article_ids": r.article_id} for r in sts.itertuples()]
 
 
 def _topics(ctx: Context, ch: dict, p) -> list[dict]:
     """Topics that grew."""
-    rows: list[dict] = []
-    st.subheader("Topics that grew")
     tg = ch["topics"]
-    if tg.empty:
-        st.caption("No topic grew.")
-    else:
-        tg = tg.assign(link=[_link(ctx, p.since, p.until, topic=t) for t in tg["topic_id"]],
-                       ratio=[_ratio(r, sm) for r, sm in zip(tg["ratio"], tg["small"])])
-        table(tg[["topic", "before", "now", "ratio", "link"]], column_config=LINK, hide_index=True,
-              width="stretch", key="new-topics")
-        rows = [{"section": "topic grew", "item": r.topic, "now": r.now, "before": r.before, "ratio": r.ratio,
-                 "link": r.link, "article_ids": " ".join(r.article_ids)} for r in tg.itertuples()]
-    return rows
+    if not _heading("Topics that grew", tg, "No topic grew."):
+        return []
+    tg = tg.assign(link=[_link(ctx, p.since, p.until, topic=t) for t in tg["topic_id"]],
+                   ratio=[_ratio(r, sm) for r, sm in zip(tg["ratio"], tg["small"])])
+    _links_table(tg, ["topic", "before", "now", "ratio", "link"], "new-topics")
+    return [{"section": "topic grew", "item": r.topic, "now": r.now, "before": r.before, "ratio": r.ratio,
+             "link": r.link, "article_ids": _ids(r.article_ids)} for r in tg.itertuples()]
 
 
 def _spikes(ctx: Context, ch: dict, p) -> list[dict]:
     """Spikes in the period."""
-    rows: list[dict] = []
-    st.subheader("Spikes in the period")
     sp = ch["spikes"]
-    if sp.empty:
-        st.caption("No spike in coverage in this period.")
-    else:
-        sp = sp.assign(link=[_link(ctx, a, b) for a, b in zip(sp["start"], sp["end"])] if "end" in sp
-                       else [_link(ctx, a, a) for a in sp["start"]],
-                       start=sp["start"].dt.strftime("%d %b %Y"), actors=sp["actors"].map(", ".join))
-        table(sp[["start", "count", "baseline", "actors", "headline", "link"]], column_config=LINK,
-              hide_index=True, width="stretch", key="new-spikes")
-        rows = [{"section": "spike", "item": r.headline, "now": r.count, "first_seen": r.start,
-                 "link": r.link} for r in sp.itertuples()]
-    return rows
+    if not _heading("Spikes in the period", sp, "No spike in coverage in this period."):
+        return []
+    ends = sp["end"] if "end" in sp else sp["start"]
+    sp = sp.assign(link=[_link(ctx, a, b) for a, b in zip(sp["start"], ends)],
+                   start=sp["start"].dt.strftime("%d %b %Y"), actors=sp["actors"].map(", ".join))
+    _links_table(sp, ["start", "count", "baseline", "actors", "headline", "link"], "new-spikes")
+    return [{"section": "spike", "item": r.headline, "now": r.count, "first_seen": r.start, "link": r.link}
+            for r in sp.itertuples()]
 
 
 if __name__ == "__main__":
