@@ -131,16 +131,25 @@ def import_json(text: str | bytes, *, into: dict) -> None:
     into["views"] += [v for v in other["views"] if v["name"] not in names]
 
 
+def _watch(ws: dict, group: str, kind: str, value: str, seen) -> None:
+    """Add ``value`` to the watched ``group`` ("actors" or "terms"), with the articles already ``seen``."""
+    if value not in ws["watch"][group]:
+        ws["watch"][group].append(value)
+    ws["seen"][f"{kind}:{value}"] = sorted(set(seen))
+
+
+def _unwatch(ws: dict, group: str, kind: str, value: str) -> None:
+    ws["watch"][group] = [x for x in ws["watch"][group] if x != value]
+    ws["seen"].pop(f"{kind}:{value}", None)
+
+
 def pin_actor(ws: dict, entity_id: str, *, seen=()) -> None:
     """Watch an actor; ``seen``: the articles already matching it (not flagged as new)."""
-    if entity_id not in ws["watch"]["actors"]:
-        ws["watch"]["actors"].append(entity_id)
-    ws["seen"][f"actor:{entity_id}"] = sorted(set(seen))
+    _watch(ws, "actors", "actor", entity_id, seen)
 
 
 def unpin_actor(ws: dict, entity_id: str) -> None:
-    ws["watch"]["actors"] = [a for a in ws["watch"]["actors"] if a != entity_id]
-    ws["seen"].pop(f"actor:{entity_id}", None)
+    _unwatch(ws, "actors", "actor", entity_id)
 
 
 def add_term(ws: dict, term: str, *, seen=()) -> None:
@@ -148,14 +157,11 @@ def add_term(ws: dict, term: str, *, seen=()) -> None:
     term = term.strip()[:200]
     if not term:
         raise WorkspaceError("term == '', must be a search term")
-    if term not in ws["watch"]["terms"]:
-        ws["watch"]["terms"].append(term)
-    ws["seen"][f"term:{term}"] = sorted(set(seen))
+    _watch(ws, "terms", "term", term, seen)
 
 
 def remove_term(ws: dict, term: str) -> None:
-    ws["watch"]["terms"] = [t for t in ws["watch"]["terms"] if t != term]
-    ws["seen"].pop(f"term:{term}", None)
+    _unwatch(ws, "terms", "term", term)
 
 
 def mark_seen(ws: dict, matches: dict) -> None:
