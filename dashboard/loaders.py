@@ -386,6 +386,14 @@ def changes_since(path: str, version: str, filters: Filters, since: str, watched
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
+def watched_articles(path: str, version: str, actors: tuple[str, ...], terms: tuple[str, ...]) -> dict:
+    """The store's articles matching each watched actor and term (``changes.watch_matches``), once per
+    store version and watchlist instead of a scan of every mention on each rerun."""
+    s = open_store(path, version)
+    return changes.watch_matches(s.articles, s.mentions, actors, {t: term_ids(path, version, t) for t in terms})
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
 def term_ids(path: str, version: str, term: str) -> tuple[str, ...]:
     """The articles the full-text index matches for a watched search term (none for a bad query)."""
     s = open_store(path, version)

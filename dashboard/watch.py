@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from components import workspace
-from components.analysis.changes import default_since, watch_matches
-from dashboard.loaders import changes_since, sidebar_options, term_ids
+from components.analysis.changes import default_since
+from dashboard.loaders import changes_since, sidebar_options, term_ids, watched_articles
 from dashboard.safe import md
 from dashboard.widgets import PAGE_KEYS, to_url
 
@@ -58,8 +58,7 @@ def read(store) -> dict:
 
 def matches(store, ws: dict) -> dict:
     """The store's articles matching each watched actor and term."""
-    terms = {t: term_ids(store.path, store.hash, t) for t in ws["watch"]["terms"]}
-    return watch_matches(store.articles, store.mentions, ws["watch"]["actors"], terms)
+    return watched_articles(store.path, store.hash, tuple(ws["watch"]["actors"]), tuple(ws["watch"]["terms"]))
 
 
 def label(store, key: str) -> str:
@@ -111,7 +110,7 @@ def flags(ctx) -> None:
 def _pin(store):
     eid = st.session_state.get("watch-actor")
     if eid:
-        seen = watch_matches(store.articles, store.mentions, [eid])[f"actor:{eid}"]
+        seen = watched_articles(store.path, store.hash, (eid,), ())[f"actor:{eid}"]
         workspace.edit(store.path, lambda w: workspace.pin_actor(w, eid, seen=seen))
         st.session_state["watch-actor"] = None
 
@@ -192,7 +191,7 @@ def actor_tools(ctx, entity_id: str) -> None:
             st.rerun()
     elif c[0].button("Watch this actor", key="profile-watch", icon=":material/notifications:",
                      help="Overview and What's new will flag articles about this actor added after now"):
-        seen = watch_matches(s.articles, s.mentions, [entity_id])[f"actor:{entity_id}"]
+        seen = watched_articles(s.path, s.hash, (entity_id,), ())[f"actor:{entity_id}"]
         workspace.edit(s.path, lambda w: workspace.pin_actor(w, entity_id, seen=seen))
         st.rerun()
     with c[1].popover("Notes on this actor", icon=":material/sticky_note_2:"):
