@@ -14,14 +14,15 @@ from conftest import FIXTURES, ROOT
 
 
 def _first_after(store, since: str, country: str | None = None) -> set[str]:
-    """Names of the actors (not countries) whose first article is on or after ``since``: read with pandas."""
+    """Names of the actors (neither countries nor places: a city is where, not who) whose first article is on or
+    after ``since``: read with pandas."""
     arts = pd.read_parquet(store / "articles.parquet", columns=["article_id", "published", "countries"])
     if country:
         arts = arts[arts["countries"].map(lambda cs: cs is not None and country in list(cs))]
     ments = pd.read_parquet(store / "mentions.parquet", columns=["article_id", "entity_id"])
     ents = pd.read_parquet(store / "entities.parquet", columns=["entity_id", "name"])
     day = dict(zip(arts["article_id"], arts["published"].dt.tz_convert("UTC").dt.date))
-    m = ments[ments["article_id"].isin(day) & ~ments["entity_id"].str.startswith("country:")]
+    m = ments[ments["article_id"].isin(day) & ~ments["entity_id"].str.startswith(("country:", "place:"))]
     first = m.assign(day=m["article_id"].map(day)).groupby("entity_id")["day"].min()
     new = first[first >= pd.Timestamp(since).date()].index
     return set(ents.set_index("entity_id").loc[new, "name"])

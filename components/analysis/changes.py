@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from components import settings
+from components.analysis.counts import is_actor
 from components.analysis.network_compare import compare_periods
 
 __all__ = ["Periods", "periods", "default_since", "first_appearances", "coverage_changes", "tie_changes",
@@ -92,9 +93,9 @@ def _in(articles: pd.DataFrame, lo, hi) -> np.ndarray:
 
 
 def _pairs(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-    """Distinct (article, actor) pairs with the article's day, countries left out (they are not actors)."""
+    """Distinct (article, actor) pairs with the article's day; countries and places left out (not actors)."""
     m = mentions[["article_id", "entity_id"]].drop_duplicates()
-    m = m[~m["entity_id"].astype(str).str.startswith("country:")]
+    m = m[is_actor(m["entity_id"])]
     day = pd.Series(_days(articles).to_numpy(), index=articles["article_id"].to_numpy())
     day = day[~day.index.duplicated()]
     m = m[m["article_id"].isin(day.index)]
@@ -179,7 +180,7 @@ def tie_changes(articles: pd.DataFrame, mentions: pd.DataFrame, p: Periods, *, n
     cols = ["source", "target", "names", "weight_before", "weight_now", "status", "article_ids"]
     ids_now = articles["article_id"][_in(articles, p.since, p.until)]
     ids_before = articles["article_id"][_in(articles, p.before_from, p.before_to)]
-    m = mentions[~mentions["entity_id"].astype(str).str.startswith("country:")]
+    m = mentions[is_actor(mentions["entity_id"])]
     m_now, m_before = m[m["article_id"].isin(ids_now)], m[m["article_id"].isin(ids_before)]
     if m_now.empty:
         return pd.DataFrame(columns=cols)

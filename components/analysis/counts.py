@@ -11,7 +11,23 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["most_covered_actors", "topic_counts", "topic_country_counts", "country_coverage"]
+__all__ = ["is_actor", "most_covered_actors", "topic_counts", "topic_country_counts", "country_coverage"]
+
+
+def is_actor(entity_ids, *, countries: bool = False, places: bool = False) -> np.ndarray:
+    """True for the ids that are actors: countries only if ``countries``, places only if ``places``
+    (a city named as where something happened is no actor; a capital read as its government is its country).
+
+    >>> is_actor(pd.Series(["person:kim", "country:PRK", "place:seoul"])).tolist()
+    [True, False, False]
+    """
+    ids = pd.Series(entity_ids, dtype=object).astype(str)
+    out = np.ones(len(ids), dtype=bool)
+    if not countries:
+        out &= ~ids.str.startswith("country:").to_numpy()
+    if not places:
+        out &= ~ids.str.startswith("place:").to_numpy()
+    return out
 
 
 def most_covered_actors(mentions: pd.DataFrame, entities: pd.DataFrame, *, n: int = 12, names: dict | None = None,
@@ -20,8 +36,7 @@ def most_covered_actors(mentions: pd.DataFrame, entities: pd.DataFrame, *, n: in
                         mention_first: np.ndarray | None = None) -> pd.DataFrame:
     """The ``n`` actors in the most articles (``entity_id, articles, name, type``), most first.
 
-    Country actors are left out unless ``countries``, and places (a city named as where something
-    happened is no actor; a capital read as its government is its country) unless ``places``. ``mention_article`` (any integer per
+    Country actors are left out unless ``countries``, and places unless ``places`` (:func:`is_actor`). ``mention_article`` (any integer per
     article, one per mention) and ``mention_entity`` (codes into an index of actor ids) may
     be given instead of reading the ids from ``mentions``, and ``mention_first`` (True for
     the first mention of each (article, actor) pair) with them.
@@ -47,8 +62,7 @@ def most_covered_actors(mentions: pd.DataFrame, entities: pd.DataFrame, *, n: in
     else:
         top = mentions.drop_duplicates(["article_id", "entity_id"]).groupby("entity_id").size()
     top = top.sort_values(ascending=False)
-    chosen = [e for e in top.index if (countries or not e.startswith("country:"))
-              and (places or not e.startswith("place:"))][:n]
+    chosen = list(top.index[is_actor(top.index, countries=countries, places=places)][:n])
     data = top.loc[chosen].rename_axis("entity_id").reset_index(name="articles")
     data["name"] = data["entity_id"].map(names or {})
     data["type"] = data["entity_id"].map(entities.set_index("entity_id")["type"])
