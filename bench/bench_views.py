@@ -11,9 +11,10 @@ For a store (``--store DIR``, or ``--size 10k|100k|1m``, built with ``make_store
 
   ``frame``    the entrypoint: ``filtered_positions`` (filter + full-text search) and the
                sidebar's options (``dashboard.widgets._options``, cached per store version)
-  ``overview`` monthly coverage, most covered actors, country coverage, weekly spikes
+  ``overview`` monthly coverage, most covered actors, country coverage, weekly spikes,
+               articles in languages not analysed
   ``coverage`` weekly coverage, spikes (cached by the overview, as in a session),
-               country coverage, outlet mix
+               country coverage, places on the map, outlet mix
   ``network``  ``network_data`` (graph, scoring, communities, layout, centrality), which is
                all the page computes for the whole network
   ``compare``  the same page's "Compare two periods" once switched on (off by default): the
@@ -118,6 +119,7 @@ def view_data(path: str, version: str, f) -> tuple[dict, int]:
     loaders.top_actors(path, version, f, 12)
     loaders.country_counts(path, version, f).head(12)
     loaders.spikes(path, version, f, "W", 8)
+    loaders.languages_not_analysed(path, version, f)
     secs["overview"] = time.perf_counter() - t
 
     # Coverage (dashboard/views/coverage.py, default settings: weeks, articles, no breakdown)
@@ -126,6 +128,7 @@ def view_data(path: str, version: str, f) -> tuple[dict, int]:
     loaders.coverage(s, arts, freq=freq, unit="articles", by=None, rolling=0)
     loaders.spikes(path, version, f, freq)
     loaders.country_counts(path, version, f, "articles")
+    loaders.place_counts(path, version, f, "articles")
     source_mix(arts)
     secs["coverage"] = time.perf_counter() - t
 

@@ -60,7 +60,7 @@ def session_filters(store: Path, n: int) -> tuple[list, dict, int]:
     from components.search import search
     from components.store import load_store
 
-    s = load_store(store, tables=("articles", "mentions"))
+    s = load_store(store, tables=("articles", "mentions", "entities"))
     arts, ments = s["articles"], s["mentions"]
     arts["countries"] = arts["countries"].map(lambda c: list(c) if c is not None else [])
     countries = arts["countries"].explode().value_counts().index.tolist()
@@ -98,7 +98,8 @@ def session_filters(store: Path, n: int) -> tuple[list, dict, int]:
         ids = None
         if f.q:
             ids = tuple(search(store, f.q))
-        expected = len(filter_ids(arts, ments, Filters(**{**f.as_dict(), "search_ids": ids}) if f.q else f))
+        expected = len(filter_ids(arts, ments, Filters(**{**f.as_dict(), "search_ids": ids}) if f.q else f,
+                                  entities=s["entities"]))
         out.append((f, expected))
     return out, {"countries": countries[:5], "sources": sources[:3]}, len(arts)
 

@@ -13,7 +13,8 @@ from components import settings
 from components.analysis import changes
 from components.analysis import coverage as over_time
 from components.analysis import network
-from components.analysis.counts import country_coverage, most_covered_actors, topic_country_counts
+from components.analysis.counts import (country_coverage, mapped_places, most_covered_actors, place_coverage,
+                                      topic_country_counts)
 from components.analysis.network_compare import period_change_graph, period_mentions
 from components.analysis.spikes import detect_spikes, explain_spikes, title_word_pairs
 from components.analysis.filters import FilterIndex, Filters, filter_mask
@@ -85,7 +86,7 @@ def open_store(path: str, version: str) -> Store:
     from components.build.gazetteer import load_gazetteer
 
     try:
-        index = FilterIndex.build(arts, t["mentions"])
+        index = FilterIndex.build(arts, t["mentions"], ents)  # places count for their country
         focus = set(index.country_values)
     except ValueError:
         index = None
@@ -126,7 +127,7 @@ def filtered_positions(path: str, version: str, filters: Filters) -> tuple[np.nd
         except QueryError as exc:
             ids, error = (), str(exc)
         filters = Filters(**{**filters.as_dict(), "search_ids": ids})
-    keep = filter_mask(s.articles, s.mentions, filters, s.index)
+    keep = filter_mask(s.articles, s.mentions, filters, s.index, entities=s.entities)
     art_pos = np.flatnonzero(keep)
     if s.index is not None:
         mask = s.index.mention_mask(keep)
@@ -249,6 +250,76 @@ def country_counts(path: str, version: str, filters: Filters, unit: str = "artic
         hit = _marked(len(s.articles), art_pos)[s.index.country_article]
         kw = {"pairs": (s.index.country_article[hit], s.index.country_code[hit], s.index.country_values)}
     return country_coverage(s.articles.iloc[art_pos], unit=unit, **kw)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _place_codes(path: str, version: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per actor code (and a last slot for none): is it a place with a point? And each article's story code
+    (a last slot for a mention of no stored article). Read-only, once per store version."""
+    s = open_store(path, version)
+    ix = s.index
+    mapped = set(s.entities.loc[mapped_places(s.entities).to_numpy(), "entity_id"])
+    geo = np.append(ix.entity_values.isin(mapped), False)
+    story = pd.factorize(s.articles["story_id"])[0] if "story_id" in s.articles else np.arange(len(s.articles))
+    return geo, np.append(story, -1).astype(np.int64)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def place_counts(path: str, version: str, filters: Filters, unit: str = "articles") -> pd.DataFrame:
+    """Filtered articles (or stories) per place with a point (``components.analysis.counts.place_coverage``),
+    for the map; empty when the store's actors have no ``lat``/``lon``."""
+    s = open_store(path, version)
+    if not {"lat", "lon"} <= set(s.entities.columns):
+        return place_coverage(s.mentions.iloc[:0], s.entities.iloc[:0])
+    _, ment_pos, _ = filtered_positions(path, version, filters)
+    if s.index is None:
+        return place_coverage(s.mentions.iloc[ment_pos], s.entities, unit=unit, articles=s.articles)
+    ix = s.index
+    geo, story = _place_codes(path, version)
+    codes = ix.mention_entity[ment_pos]
+    if unit != "stories":  # an article counts once per place: its first mention of it
+        sel = ment_pos[geo[codes] & ix.mention_first[ment_pos]]
+        return place_coverage(s.mentions.iloc[:0], s.entities, distinct=True,
+                              pairs=(ix.mention_article[sel], ix.mention_entity[sel], ix.entity_values))
+    sel = ment_pos[geo[codes]]
+    key = story[ix.mention_article[sel].astype(np.int64)]
+    return place_coverage(s.mentions.iloc[:0], s.entities, pairs=(key, ix.mention_entity[sel], ix.entity_values))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _unanalysed_languages(path: str, version: str) -> tuple[np.ndarray, pd.Index] | None:
+    """Each article's language as a code among the languages the English model did not read (-1 for
+    English and undetermined, which it did), and those languages; None when it read every article
+    (or the store predates the ``language`` column)."""
+    from components.build.language import analysed_by_english
+
+    s = open_store(path, version)
+    if "language" not in s.articles:
+        return None
+    lang = s.articles["language"].fillna("").astype(str)
+    codes, values = pd.factorize(lang)
+    skipped = np.array([not analysed_by_english(v) for v in values], dtype=bool)
+    if not skipped.any():
+        return None
+    keep = np.flatnonzero(skipped)
+    remap = np.full(len(values) + 1, -1, dtype=np.int64)  # the last slot: code -1 (no value)
+    remap[keep] = np.arange(len(keep))
+    return remap[codes], pd.Index(values[keep])
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def languages_not_analysed(path: str, version: str, filters: Filters) -> dict[str, int]:
+    """Filtered articles per language the English model did not read for actors (ISO 639-1 -> count,
+    most first); empty when there are none."""
+    found = _unanalysed_languages(path, version)
+    if found is None:
+        return {}
+    codes, values = found
+    art_pos, _, _ = filtered_positions(path, version, filters)
+    c = codes[art_pos]
+    counts = np.bincount(c[c >= 0], minlength=len(values))
+    order = sorted(np.flatnonzero(counts), key=lambda i: (-counts[i], values[i]))
+    return {str(values[i]): int(counts[i]) for i in order}
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

@@ -149,7 +149,7 @@ def sidebar(store) -> tuple[Filters, list[str]]:
         mode = st.radio("Country filter means", opts["cmode"], key="cmode", horizontal=True,
                         format_func=lambda m: "articles about it" if m == "about" else "any mention",
                         help="About: the country is a focus of the article (dateline or repeated mentions). "
-                             "Any mention: the article names the country at least once.")
+                             "Any mention: the article names the country, or a place in it, at least once.")
         actors = st.multiselect("Actors", opts["actor"], key="actor",
                                 format_func=lambda e: opts["actor_label"].get(e, e),
                                 placeholder="Search people, organisations, places…")

@@ -149,3 +149,64 @@ def test_presentation_mode_from_the_link(app):
     assert not any(b.key and b.key.startswith("chip-") for b in at.button)
     at.button(key="present-exit").click().run()
     assert "present" not in at.query_params
+
+
+@pytest.fixture(scope="module")
+def languages_store(tmp_path_factory):
+    """One English, one French and one Korean article (tests/fixtures/languages)."""
+    from components.build.pipeline import process
+
+    from conftest import FIXTURES
+
+    out = tmp_path_factory.mktemp("languages")
+    process([FIXTURES / "languages"], out, n_process=1)
+    return out
+
+
+def test_overview_names_the_languages_not_analysed(languages_store, monkeypatch):
+    monkeypatch.setenv("WIRESCOPE_DATA", str(languages_store))
+    at = page(AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90), "overview")
+    notes = [plain(i.value) for i in at.info]
+    assert any(n.startswith("2 of these 3 articles were not analysed for actors: French 1, Korean 1.") for n in notes), \
+        notes
+    at.text_input(key="q").set_value("Corée").run()  # the French article alone: still named
+    assert [plain(i.value) for i in at.info if "not analysed" in i.value] == [
+        "This article was not analysed for actors: French 1. Wirescope has no model for its language, so it is "
+        "counted in coverage and found by text search but names no actors."]
+    at.text_input(key="q").set_value("Kishida").run()  # the English article: nothing to say
+    assert not [i for i in at.info if "not analysed" in i.value]
+
+
+def test_overview_says_nothing_when_every_article_was_analysed(app):
+    at = page(app, "overview")
+    assert not [i for i in at.info if "not analysed" in i.value]
+
+
+def test_actor_profile_lists_how_its_mentions_were_resolved(app):
+    from components.analysis.provenance import explain_rule
+
+    app.query_params["focus"] = "person:kim-jong-un"
+    at = page(app, "actor")
+    box = next(e for e in at.expander if "were resolved" in e.label)
+    n = int(at.metric[1].value.replace(",", ""))
+    assert plain(box.label).startswith(f"How its {n:,} mentions were resolved: ")
+    table = next(d.value for d in at.dataframe if "how" in d.value.columns)
+    assert table["mentions"].sum() == n and list(table["mentions"]) == sorted(table["mentions"], reverse=True)
+    assert "a full name listed in the gazetteer" in set(table["how"])
+    assert set(table["how"]) <= {explain_rule(r) for r in ("full name (gazetteer)", "surname (article)",
+                                                             "given name (article)", "name variant (article)",
+                                                             "title of office", "gazetteer name", "full name",
+                                                             "surname (store)", "name variant (store)")}
+    assert table["written as"].str.contains("“Kim Jong Un”").any()
+
+
+def test_coverage_map_draws_places_with_their_country_and_count(app):
+    import json
+
+    at = page(app, "coverage")
+    fig = json.loads(next(c for c in at.get("plotly_chart") if "Coverage by country" in c.proto.spec).proto.spec)
+    places = next(t for t in fig["data"] if t.get("name", "").startswith("Places"))
+    assert places["customdata"] and all(c.startswith("place:") for c in places["customdata"])
+    hover = dict(zip(places["customdata"], places["hovertext"]))
+    assert any(h.startswith("<b>Seoul</b><br>South Korea<br>") for h in hover.values()), hover
+    assert fig["data"][-1]["customdata"][0].isupper()  # the countries' click dots stay last

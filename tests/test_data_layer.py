@@ -178,12 +178,12 @@ def _random_series():
 
 
 def test_filter_mask_with_and_without_the_index_matches_the_old_filter(demo, expected):
-    arts, ments = demo["articles"], demo["mentions"]
-    index = FilterIndex.build(arts, ments)
+    arts, ments, ents = demo["articles"], demo["mentions"], demo["entities"]
+    index = FilterIndex.build(arts, ments, ents)
     for f, runs in zip(_searched(demo), expected["filter_ids"]):
         expected = arts["article_id"].iloc[_positions(runs)].tolist()
         assert arts["article_id"][filter_mask(arts, ments, f, index)].tolist() == expected, f
-        assert arts["article_id"][filter_mask(arts, ments, f)].tolist() == expected, f
+        assert arts["article_id"][filter_mask(arts, ments, f, entities=ents)].tolist() == expected, f
 
 
 def test_filtered_positions_match_the_old_loader(demo, opened, expected):
@@ -343,6 +343,81 @@ def test_coverage_breakdown_by_actor_matches(demo, opened):
         pd.testing.assert_series_equal(_series(ctx, "actor"), expected)
 
 
+def _places_frames():
+    """Six articles: a country named, a GeoNames place in it, a place elsewhere, a person and an organisation
+    affiliated to it, and a place with no country."""
+    arts = pd.DataFrame({"article_id": list("abcdef"), "countries": [["PRK"], [], ["USA"], ["PRK"], [], []],
+                         "published": pd.to_datetime(["2024-01-0%d" % d for d in range(1, 7)], utc=True)})
+    ments = pd.DataFrame({"article_id": list("abcdef") + ["gone"],
+                          "entity_id": ["country:PRK", "place:wonsan", "place:tulsa", "person:kim-jong-un",
+                                        "org:guessed", "place:east-sea", "place:wonsan"]})
+    ents = pd.DataFrame({"entity_id": ["country:PRK", "place:wonsan", "place:tulsa", "person:kim-jong-un",
+                                       "org:guessed", "place:east-sea"],
+                         "type": ["country", "place", "place", "person", "organisation", "place"],
+                         "country": ["PRK", "PRK", "USA", "PRK", "PRK", ""],
+                         "country_source": ["gazetteer", "geonames", "geonames", "gazetteer", "inferred", ""]})
+    return arts, ments, ents
+
+
+def test_places_count_for_their_country_under_the_mentions_reading():
+    """Issue 17: "mentions" counts the country named or any place in it; people, organisations and guessed
+    affiliations count for nothing; "about" is unchanged. The index and the frames agree."""
+    arts, ments, ents = _places_frames()
+    index = FilterIndex.build(arts, ments, ents)
+    cases = {("PRK",): ["a", "b"], ("USA",): ["c"], ("PRK", "USA"): ["a", "b", "c"], ("JPN",): [], (): list("abcdef")}
+    for countries, want in cases.items():
+        f = Filters(countries=countries, country_mode="mentions")
+        assert arts["article_id"][filter_mask(arts, ments, f, index)].tolist() == want, countries
+        assert arts["article_id"][filter_mask(arts, ments, f, entities=ents)].tolist() == want, countries
+    about = Filters(countries=("PRK",))
+    assert arts["article_id"][filter_mask(arts, ments, about, index)].tolist() == ["a", "d"]
+    # an analyst's affiliation of a place counts; without the entities only the country actor does
+    moved = ents.assign(country=ents["country"].where(ents["entity_id"] != "place:east-sea", "PRK"),
+                        country_source=ents["country_source"].where(ents["entity_id"] != "place:east-sea", "analyst"))
+    f = Filters(countries=("PRK",), country_mode="mentions")
+    assert arts["article_id"][filter_mask(arts, ments, f, FilterIndex.build(arts, ments, moved))].tolist() == \
+        ["a", "b", "f"]
+    assert arts["article_id"][filter_mask(arts, ments, f, FilterIndex.build(arts, ments))].tolist() == ["a"]
+    assert arts["article_id"][filter_mask(arts, ments, f)].tolist() == ["a"]
+
+
+def test_mentions_reading_on_the_demo_store_counts_places(demo, opened):
+    """The loaders' filter counts the demo's GeoNames places: every article naming Seoul or Busan is in
+    "mentioning South Korea", and the frames give the same articles as the index."""
+    loaders, path, version, s = opened
+    arts, ments, ents = demo["articles"], demo["mentions"], demo["entities"]
+    f = Filters(countries=("KOR",), country_mode="mentions")
+    art_pos, _, _ = loaders.filtered_positions(path, version, f)
+    got = set(s.articles["article_id"].iloc[art_pos])
+    kor_places = set(ents.loc[(ents["type"] == "place") & (ents["country"] == "KOR"), "entity_id"])
+    assert {"place:seoul", "place:busan"} <= kor_places
+    naming = set(ments.loc[ments["entity_id"].isin(kor_places | {"country:KOR"}), "article_id"])
+    assert got == naming
+    only_places = naming - set(ments.loc[ments["entity_id"] == "country:KOR", "article_id"])
+    assert only_places, "the demo has articles that name a South Korean place but not the country"
+    assert set(arts["article_id"][filter_mask(arts, ments, f, entities=ents)]) == got
+
+
+def test_place_counts_match_the_frames(demo, opened):
+    """The map's places (loaders.place_counts, from the filter index) are what the frames give, for every demo
+    filter and both units; every place drawn has a point and its GeoNames country."""
+    from components.analysis.counts import place_coverage
+
+    loaders, path, version, s = opened
+    for f in demo_filters(demo):
+        _, ment_pos, _ = loaders.filtered_positions(path, version, f)
+        for unit in ("articles", "stories"):
+            got = loaders.place_counts(path, version, f, unit)
+            want = place_coverage(s.mentions.iloc[ment_pos], s.entities, unit=unit, articles=s.articles)
+            pd.testing.assert_frame_equal(got, want)
+    allp = loaders.place_counts(path, version, Filters())
+    assert {"place:seoul", "place:pyongyang", "place:tokyo"} <= set(allp["entity_id"])
+    assert allp["lat"].notna().all() and (allp["country"] != "").all()
+    seoul = allp.set_index("entity_id").loc["place:seoul"]
+    assert seoul["country"] == "KOR" and seoul["count"] == demo["mentions"].query(
+        "entity_id == 'place:seoul'")["article_id"].nunique()
+
+
 def record(store) -> dict:
     """What the current code gives on the demo store and the random frames, as the tests read it."""
     from dashboard import loaders
@@ -354,7 +429,8 @@ def record(store) -> dict:
     rec = {"filters": [repr(f) for f in demo_filters(demo)], "filter_ids": [], "positions": [], "spikes": [],
            "top_actors": []}
     for f, searched in zip(demo_filters(demo), _searched(demo)):
-        rec["filter_ids"].append(_runs(np.flatnonzero(filter_mask(arts, ments, searched))))
+        kept = filter_mask(arts, ments, searched, entities=demo["entities"])
+        rec["filter_ids"].append(_runs(np.flatnonzero(kept)))
         art_pos, ment_pos, _ = loaders.filtered_positions(path, version, f)
         rec["positions"].append([_runs(art_pos), _runs(ment_pos)])
         shown = len(art_pos) > 0

@@ -141,3 +141,35 @@ def test_places_inside_organisation_names():
                                                                      (44, 52, "place:kentucky")]
     assert set(got["rule"]) == {RULE_PLACE_IN_NAME}
     assert places_in_names(out.iloc[2:]).empty
+
+
+def test_a_capital_used_as_a_place_is_its_city():
+    """"In Washington, ..." is the capital, not Washington State; a capital whose name is also its province's
+    (Ljubljana, Ulaanbaatar, Valletta) is the city, with its point."""
+    from components.build.places import geo_entity, load_places, place_of_id
+
+    idx = load_places()
+    for name, iso3 in [("Washington", "USA"), ("Ljubljana", "SVN"), ("Ulaanbaatar", "MNG"), ("Valletta", "MLT"),
+                       ("Pyongyang", "PRK")]:
+        place = place_of_id(geo_entity(name, country=iso3, index=idx), idx)
+        assert (place.iso3, place.kind) == (iso3, "city") and place.lat is not None, name
+    assert place_of_id(geo_entity("Washington", country="USA", index=idx), idx).admin1 == "DC"
+    assert resolve_place("Washington", index=idx).admin1 == "WA"  # a bare GPE keeps the state
+
+
+def test_an_ambiguous_name_left_a_place_takes_a_country_only_from_the_gazetteer():
+    """"Korea" left a place (both Koreas or neither named) must not become Koréa in Côte d'Ivoire by its id;
+    "Geneva" (the gazetteer says Switzerland) keeps its GeoNames point; a GeoNames place keeps its own."""
+    import pandas as pd
+
+    from components.build.entities import entity_table
+
+    rule = "ambiguous name, article's countries"
+    m = pd.DataFrame({"article_id": ["a", "a", "b", "b", "c"],
+                      "entity_id": ["place:korea", "place:tulsa", "place:korea", "place:geneva", "place:korea"],
+                      "surface": ["Korea", "Tulsa", "Korea", "Geneva", "Korea"], "sent": [0, 1, 0, 1, 0],
+                      "rule": [rule, "GeoNames place", rule, rule, "place in an organisation's name"]})
+    ents = entity_table(m, pd.DataFrame({"article_id": ["a", "b", "c"]})).set_index("entity_id")
+    assert ents.loc["place:korea", "country"] == "" and pd.isna(ents.loc["place:korea", "lat"])
+    assert ents.loc["place:geneva", "country"] == "CHE" and ents.loc["place:geneva", "lat"] > 46
+    assert ents.loc["place:tulsa", ["country", "country_source"]].tolist() == ["USA", "geonames"]

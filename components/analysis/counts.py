@@ -11,7 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["is_actor", "most_covered_actors", "topic_counts", "topic_country_counts", "country_coverage"]
+__all__ = ["is_actor", "most_covered_actors", "topic_counts", "topic_country_counts", "country_coverage",
+           "place_coverage", "mapped_places", "PLACE_COLUMNS"]
+
+PLACE_COLUMNS = ["entity_id", "name", "country", "lat", "lon", "count"]
 
 
 def is_actor(entity_ids, *, countries: bool = False, places: bool = False) -> np.ndarray:
@@ -116,3 +119,63 @@ def country_coverage(articles: pd.DataFrame, *, unit: str = "articles",
     return (per.rename("count").rename_axis("country")
             .reset_index().sort_values(["count", "country"], ascending=[False, True], kind="stable")
             .reset_index(drop=True))
+
+
+def mapped_places(entities: pd.DataFrame) -> pd.Series:
+    """Per actor of ``entities``: is it a place with a point (``lat``/``lon``, GeoNames') to draw on a map?"""
+    if entities.empty or not {"lat", "lon", "type"} <= set(entities.columns):
+        return pd.Series(False, index=entities.index)
+    lat = pd.to_numeric(entities["lat"], errors="coerce")
+    lon = pd.to_numeric(entities["lon"], errors="coerce")
+    return (entities["type"] == "place") & lat.between(-90, 90) & lon.between(-180, 180)
+
+
+def place_coverage(mentions: pd.DataFrame, entities: pd.DataFrame, *, unit: str = "articles",
+                   articles: pd.DataFrame | None = None,
+                   pairs: tuple[np.ndarray, np.ndarray, pd.Index] | None = None,
+                   distinct: bool = False) -> pd.DataFrame:
+    """Articles (or stories) naming each place that has a point (``PLACE_COLUMNS``), most first.
+
+    Only places with coordinates count (:func:`mapped_places`): a store built before places
+    had points, or a place GeoNames does not know, gives no row. ``unit="stories"`` counts
+    near-duplicates once (``articles`` gives each article's ``story_id``). ``pairs`` may be
+    given instead of ``mentions``: (an integer per mention for its article or story, its actor
+    code, the actor ids), as the dashboard's filter index holds them; ``distinct``: no (article, actor)
+    pair repeats among them (the index's first mentions), so they need no de-duplication.
+
+    >>> m = pd.DataFrame({"article_id": list("aabc"), "entity_id": ["place:seoul"] * 3 + ["place:sea"]})
+    >>> e = pd.DataFrame({"entity_id": ["place:seoul", "place:sea"], "name": ["Seoul", "East Sea"],
+    ...     "type": ["place", "place"], "country": ["KOR", ""], "lat": [37.57, None], "lon": [126.98, None]})
+    >>> place_coverage(m, e).values.tolist()
+    [['place:seoul', 'Seoul', 'KOR', 37.57, 126.98, 2]]
+    >>> arts = pd.DataFrame({"article_id": list("abc"), "story_id": list("aac")})
+    >>> place_coverage(m, e, unit="stories", articles=arts)["count"].tolist()
+    [1]
+    """
+    geo = entities[mapped_places(entities).to_numpy()]
+    if geo.empty:
+        return pd.DataFrame({c: pd.Series(dtype="float64" if c in ("lat", "lon") else "int64" if c == "count"
+                                          else object) for c in PLACE_COLUMNS})
+    if pairs is not None:
+        key, codes, values = pairs
+        codes = np.asarray(codes, dtype=np.int64)
+        size = max(1, len(values))
+        if distinct:
+            counts = np.bincount(codes[codes >= 0], minlength=len(values))
+        else:
+            pairs_ = pd.unique(np.asarray(key, dtype=np.int64)[codes >= 0] * size + codes[codes >= 0])
+            counts = np.bincount(pairs_ % size, minlength=len(values))
+        nz = np.flatnonzero(counts)
+        per = pd.Series(counts[nz], index=pd.Index(values[nz], name="entity_id"))
+    else:
+        m = mentions[mentions["entity_id"].isin(set(geo["entity_id"]))]
+        key = m["article_id"]
+        if unit == "stories" and articles is not None and "story_id" in articles:
+            key = key.map(dict(zip(articles["article_id"], articles["story_id"])))
+        per = pd.DataFrame({"key": key.to_numpy(), "entity_id": m["entity_id"].to_numpy()}).dropna() \
+            .drop_duplicates().groupby("entity_id").size()
+    out = geo.assign(count=geo["entity_id"].map(per).fillna(0).astype("int64"))
+    out = out[out["count"] > 0][PLACE_COLUMNS].copy()
+    out["country"] = out["country"].fillna("").astype(str)
+    out[["lat", "lon"]] = out[["lat", "lon"]].astype("float64")
+    return out.sort_values(["count", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)

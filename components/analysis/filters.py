@@ -10,6 +10,14 @@ Examples
 ['a']
 >>> filter_ids(arts, ments, Filters(countries=("PRK",), country_mode="mentions"))
 ['c']
+
+Under the "mentions" reading a place counts for its country (``entities``' ``country``):
+
+>>> ents = pd.DataFrame({"entity_id": ["place:wonsan"], "type": ["place"], "country": ["PRK"],
+...                      "country_source": ["geonames"]})
+>>> ments2 = pd.concat([ments, pd.DataFrame({"article_id": ["a"], "entity_id": ["place:wonsan"]})])
+>>> filter_ids(arts, ments2, Filters(countries=("PRK",), country_mode="mentions"), entities=ents)
+['a', 'c']
 >>> filter_ids(arts, ments, Filters(sources=("X",), date_to="2023-12-31"))
 ['a']
 >>> idx = FilterIndex.build(arts, ments)
@@ -25,7 +33,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 import numpy as np
 import pandas as pd
 
-__all__ = ["Filters", "FilterIndex", "filter_mask", "filter_ids", "apply_filters", "describe"]
+__all__ = ["Filters", "FilterIndex", "filter_mask", "filter_ids", "apply_filters", "describe", "place_countries"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,37 @@ def _ids_with_entities(mentions: pd.DataFrame, entity_ids) -> set[str]:
     return set(mentions.loc[mentions["entity_id"].isin(set(entity_ids)), "article_id"])
 
 
+def place_countries(entities: pd.DataFrame | None) -> pd.Series:
+    """The country each place counts for under the "mentions" reading: ISO3 indexed by entity id.
+
+    A place counts for the country it lies in (``country``: GeoNames', the gazetteer's or an
+    analyst's); a guessed affiliation (``country_source`` "inferred") counts for nothing, as in
+    "about". Other actors (people, organisations) never count: an actor's affiliation is not a
+    mention of its country.
+
+    >>> ents = pd.DataFrame({"entity_id": ["place:tulsa", "place:east-sea", "person:kim", "place:x"],
+    ...     "type": ["place", "place", "person", "place"], "country": ["USA", "", "PRK", "JPN"],
+    ...     "country_source": ["geonames", "", "gazetteer", "inferred"]})
+    >>> place_countries(ents).to_dict()
+    {'place:tulsa': 'USA'}
+    """
+    if entities is None or entities.empty or not {"entity_id", "type", "country"} <= set(entities.columns):
+        return pd.Series([], dtype=object, index=pd.Index([], name="entity_id"), name="country")
+    country = entities["country"].fillna("").astype(str)
+    source = entities["country_source"].fillna("").astype(str) if "country_source" in entities \
+        else pd.Series("", index=entities.index)
+    keep = (entities["type"] == "place").to_numpy() & (country != "").to_numpy() & (source != "inferred").to_numpy()
+    return pd.Series(country[keep].to_numpy(dtype=object), index=pd.Index(entities.loc[keep, "entity_id"],
+                                                                         name="entity_id"), name="country")
+
+
+def _mentioning_ids(countries, entities: pd.DataFrame | None) -> list[str]:
+    """The actor ids whose mentions count for ``countries`` under the "mentions" reading."""
+    wanted = set(countries)
+    places = place_countries(entities)
+    return [f"country:{c}" for c in wanted] + places.index[places.isin(wanted).to_numpy()].tolist()
+
+
 @dataclass(eq=False)
 class FilterIndex:
     """Integer arrays computed once per store, so that a filter is a few numpy operations.
@@ -75,7 +114,10 @@ class FilterIndex:
     ``country_code``: the (article position, country code into ``country_values``)
     pairs of the articles' ``countries`` lists, exploded. ``mention_first``: the mention is
     the first of its (article, actor) pair, so counting an actor's articles is counting
-    these flags among any whole articles' mentions.
+    these flags among any whole articles' mentions. ``entity_country``: per actor code, the
+    country its mentions count for under the "mentions" reading, as a code into
+    ``entity_country_values`` (-1 for none): a country actor's own, a place's country
+    (:func:`place_countries`, from the ``entities`` given to :meth:`build`).
     """
 
     n_articles: int
@@ -87,9 +129,13 @@ class FilterIndex:
     country_code: np.ndarray
     country_values: pd.Index
     mention_first: np.ndarray | None = None
+    entity_country: np.ndarray | None = None
+    entity_country_values: pd.Index | None = None
 
     @classmethod
-    def build(cls, articles: pd.DataFrame, mentions: pd.DataFrame) -> "FilterIndex":
+    def build(cls, articles: pd.DataFrame, mentions: pd.DataFrame,
+              entities: pd.DataFrame | None = None) -> "FilterIndex":
+        """The index of one store's frames; ``entities`` (optional) lets places count for their country."""
         n = len(articles)
         index = pd.Index(articles["article_id"])
         if not index.is_unique:
@@ -101,8 +147,15 @@ class FilterIndex:
             else pd.Series([], dtype=object)
         c_codes, c_values = pd.factorize(ex.astype(str)) if len(ex) else (np.array([], dtype=np.int64), pd.Index([]))
         first = ~pd.Series(ma.astype(np.int64) * max(1, len(values)) + codes).duplicated().to_numpy()
-        return cls(n, index, ma, codes.astype(np.int32), pd.Index(values), ex.index.to_numpy(dtype=np.int64),
-                   np.asarray(c_codes, dtype=np.int32), pd.Index(c_values), first)
+        values = pd.Index(values)
+        iso = np.array([v[8:] if v.startswith("country:") else None for v in values.tolist()], dtype=object)
+        places = place_countries(entities)
+        at = values.get_indexer(places.index)
+        iso[at[at >= 0]] = places.to_numpy()[at >= 0]
+        e_codes, e_values = pd.factorize(iso)
+        return cls(n, index, ma, codes.astype(np.int32), values, ex.index.to_numpy(dtype=np.int64),
+                   np.asarray(c_codes, dtype=np.int32), pd.Index(c_values), first,
+                   np.asarray(e_codes, dtype=np.int32), pd.Index(e_values))
 
     def entity_table(self, entity_ids) -> np.ndarray:
         """Per actor code (and one last slot for no actor): is it one of ``entity_ids``?"""
@@ -110,6 +163,16 @@ class FilterIndex:
         table = np.zeros(len(self.entity_values) + 1, dtype=bool)
         table[wanted[wanted >= 0]] = True
         return table
+
+    def country_table(self, countries) -> np.ndarray:
+        """Per actor code (and one last slot for no actor): do its mentions count for one of
+        ``countries`` under the "mentions" reading (the country itself, or a place in it)?"""
+        if self.entity_country is None:
+            return self.entity_table([f"country:{c}" for c in countries])
+        wanted = self.entity_country_values.get_indexer(list(countries))
+        hit = np.zeros(len(self.entity_country_values) + 1, dtype=bool)  # last slot: code -1, no country
+        hit[wanted[wanted >= 0]] = True
+        return np.append(hit[self.entity_country], False)
 
     def entity_mask(self, entity_ids) -> np.ndarray:
         """Per mention: is its actor one of ``entity_ids``?"""
@@ -131,15 +194,17 @@ class FilterIndex:
 
 
 def filter_mask(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters,
-                index: FilterIndex | None = None) -> np.ndarray:
+                index: FilterIndex | None = None, *, entities: pd.DataFrame | None = None) -> np.ndarray:
     """A boolean per article of ``articles``: does it pass every filter?
 
     ``index`` (from :meth:`FilterIndex.build` on the same frames) makes the country,
     actor and text filters array lookups; without it they are computed from the frames.
     Actors: an article passes when it mentions any chosen actor. Countries: in
     ``about`` mode when any chosen country is in its ``countries`` focus; in
-    ``mentions`` mode when it mentions the country actor. The text query is resolved
-    by the caller into ``search_ids`` (see :mod:`components.search`).
+    ``mentions`` mode when it mentions the country actor or a place in that country
+    (:func:`place_countries` of ``entities``; the index holds them when built with
+    them). The text query is resolved by the caller into ``search_ids`` (see
+    :mod:`components.search`).
     """
     mask = np.ones(len(articles), dtype=bool)
     if f.date_from:
@@ -155,11 +220,11 @@ def filter_mask(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters,
     if f.countries:
         wanted = set(f.countries)
         if f.country_mode == "mentions":
-            countries = [f"country:{c}" for c in wanted]
             if index is not None:
-                mask &= index.articles_with(index.entity_mask(countries))
+                mask &= index.articles_with(index.country_table(wanted)[index.mention_entity])
             else:
-                mask &= articles["article_id"].isin(_ids_with_entities(mentions, countries)).to_numpy(dtype=bool)
+                ids = _ids_with_entities(mentions, _mentioning_ids(wanted, entities))
+                mask &= articles["article_id"].isin(ids).to_numpy(dtype=bool)
         elif index is not None:
             codes = index.country_values.get_indexer(list(wanted))
             table = np.zeros(len(index.country_values) + 1, dtype=bool)
@@ -186,14 +251,16 @@ def filter_mask(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters,
     return mask
 
 
-def filter_ids(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters) -> list[str]:
+def filter_ids(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters, *,
+               entities: pd.DataFrame | None = None) -> list[str]:
     """Ids of the articles that pass every filter (see :func:`filter_mask`), in ``articles`` order."""
-    return articles.loc[filter_mask(articles, mentions, f), "article_id"].tolist()
+    return articles.loc[filter_mask(articles, mentions, f, entities=entities), "article_id"].tolist()
 
 
-def apply_filters(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+def apply_filters(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters, *,
+                  entities: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The filtered articles and their mentions (restricted to ``actor_types`` when set)."""
-    ids = set(filter_ids(articles, mentions, f))
+    ids = set(filter_ids(articles, mentions, f, entities=entities))
     arts = articles[articles["article_id"].isin(ids)]
     ments = mentions[mentions["article_id"].isin(ids)]
     return arts, ments

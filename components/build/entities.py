@@ -29,7 +29,8 @@ from components.build.edits import apply_merges, split_index
 from components.build.gazetteer import Gazetteer, load_gazetteer
 from components.build.places import place_of_id
 from components.build.people import RULE_EDIT, link_people
-from components.build.resolve import attach_sentences, clean_name, places_in_names, resolve_article, surname_fill
+from components.build.resolve import (RULE_AMBIGUOUS, attach_sentences, clean_name, places_in_names, resolve_article,
+                                      surname_fill)
 
 __all__ = ["canonicalise", "entity_table", "article_countries", "MENTION_COLUMNS", "ENTITY_COLUMNS", "TYPE_OF_PREFIX"]
 
@@ -60,8 +61,11 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
     raw = raw.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
     texts = dict(zip(articles["article_id"], articles["text"])) if "text" in articles.columns else {}
     res: list = []
-    for aid, grp in raw.groupby("article_id", sort=False):
-        res.extend(resolve_article(grp, published.get(aid), gz, splits, texts.get(aid)))
+    by_article: dict = {}  # each article's rows, in order (sorted above): no frame per article
+    for m in raw.itertuples(index=False):
+        by_article.setdefault(m.article_id, []).append(m)
+    for aid, rows in by_article.items():
+        res.extend(resolve_article(rows, published.get(aid), gz, splits, texts.get(aid)))
     out = raw.assign(entity_id=pd.Series([r[0] for r in res], index=raw.index, dtype="object"),
                      rule=pd.Series([r[1] for r in res], index=raw.index, dtype="object"))
     if texts:
@@ -145,6 +149,21 @@ def _infer_affiliations(mentions: pd.DataFrame) -> dict[str, str]:
     return dict(zip(best["entity_id"], best["entity_id_c"].str.slice(8)))
 
 
+def _ambiguous_ids(mentions: pd.DataFrame) -> set[str]:
+    """Place ids an ambiguous name was left as ("Korea" with both Koreas or neither named: ``RULE_AMBIGUOUS``),
+    whatever rule made their other mentions.
+
+    >>> m = pd.DataFrame({"entity_id": ["place:korea", "place:tulsa", "place:korea"],
+    ...                   "rule": [RULE_AMBIGUOUS, "GeoNames place", "place in an organisation's name"]})
+    >>> sorted(_ambiguous_ids(m))
+    ['place:korea']
+    """
+    if "rule" not in mentions or mentions.empty:
+        return set()
+    ids = mentions.loc[mentions["rule"] == RULE_AMBIGUOUS, "entity_id"].astype(str)
+    return set(ids[ids.str.startswith("place:")])
+
+
 def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer | None = None,
                  user_edits: dict | None = None) -> pd.DataFrame:
     """One row per canonical actor in ``mentions`` (``ENTITY_COLUMNS``).
@@ -162,6 +181,7 @@ def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gaze
     n_mentions = grp.size()
     n_articles = grp["article_id"].nunique()
     affiliation = _infer_affiliations(mentions)
+    ambiguous = _ambiguous_ids(mentions)
     rows = []
     for eid in n_mentions.index:
         prefix = eid.split(":", 1)[0]
@@ -174,6 +194,13 @@ def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gaze
             name = clean_name(surfaces[eid][0]) if surfaces[eid] else eid
             country, source = "", ""
             place = place_of_id(eid) if etype == "place" else None
+            if place is not None and eid in ambiguous:
+                # An id an ambiguous name was left as ("Korea", "Geneva") takes a GeoNames place's country and
+                # point only in a country the gazetteer gives for that name: Geneva in Switzerland, never a Koréa
+                # in Côte d'Ivoire for sharing the id.
+                allowed = {c for sf in surfaces[eid] for c in gz.ambiguous.get(sf, gz.ambiguous.get(clean_name(sf), ""))
+                           .split("|") if c}
+                place = place if place.iso3 in allowed else None
             if place is not None:
                 name, country, source = place.name, place.iso3, "geonames"
                 point = {"lat": place.lat, "lon": place.lon, "geonameid": place.geonameid or None}

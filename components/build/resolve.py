@@ -40,6 +40,7 @@ _GENERIC_ORGS = {"Defence", "Defense", "Ministry", "Party", "Government", "Army"
                  "Foreign Ministry", "Defence Ministry", "Defense Ministry", "the Party", "Central Committee",
                  "State", "Board", "Institute", "University", "Bank", "Fund", "Group", "Company", "Corp"}
 _JUNK = re.compile(r"^[\W\d_]+$|https?:|www\.|@")
+_PERSONAL_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Dame)\.?\s+$")
 
 
 def clean_name(surface: str) -> str:
@@ -60,31 +61,35 @@ RULE_NER_ORG = "organisation (NER)"
 RULE_NER_PLACE = "place (NER)"
 
 
-def resolve_article(group: pd.DataFrame, published, gz: Gazetteer, splits: dict, text: str | None = None) -> list:
+def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | None = None) -> list:
     """``(entity id, rule)`` per raw mention of one article (id None = not an actor), in the order of ``group``.
 
+    ``group``: the article's raw mentions, a DataFrame or its rows (``itertuples``, as
+    :func:`~components.build.entities.canonicalise` passes them: no frame per article).
     ``splits`` maps a surface (or ``(surface, article_id)``) to the id the analyst gave it.
     ``text`` is the article's text: the words around a name tell a ship or an exercise from a
     person (:func:`~components.build.people.non_person_kind`); without it that test is skipped.
     """
+    rows = list(group.itertuples(index=False)) if isinstance(group, pd.DataFrame) else group
+    surfaces, labels = [m.surface for m in rows], [m.label for m in rows]
     people = ArticlePeople()
     # Countries named unambiguously anywhere in the article decide the ambiguous names
     # ("Korea", "the North"): one candidate present -> that country; none or several -> a place.
-    named = Counter(g.split("|", 1)[0][8:] for g in group["gaz"] if g.startswith("country:"))
+    named = Counter(m.gaz.split("|", 1)[0][8:] for m in rows if m.gaz.startswith("country:"))
     # Bare names NER calls a person anywhere in the article: "Navratilova" shows that the
     # "Martina Navratilova" it typed as a place is a person.
-    bare_person = {clean_name(s) for s, lab in zip(group["surface"], group["label"])
+    bare_person = {clean_name(s) for s, lab in zip(surfaces, labels)
                    if lab == "PERSON" and len(clean_name(s).split()) == 1}
-    where = place_context(group["surface"], group["label"], set(named))  # decides among places of one name
+    where = place_context(surfaces, labels, set(named))  # decides among places of one name
     # How the article writes each country it names: "Lebanon" alone (no "Lebanese", no "Beirut") in a story
     # that names Indiana may be Lebanon, Ind.
     written: dict[str, set] = {}
-    for g, s in zip(group["gaz"], group["surface"]):
-        if g.startswith("country:"):
-            written.setdefault(g.split("|", 1)[0][8:], set()).add(clean_name(s))
+    for m in rows:
+        if m.gaz.startswith("country:"):
+            written.setdefault(m.gaz.split("|", 1)[0][8:], set()).add(clean_name(m.surface))
     out = []
     local: dict[str, tuple] = {}  # name -> the namesake an earlier "Athens, Ohio" in this article resolved to
-    for m in group.itertuples(index=False):
+    for m in rows:
         split = _resolve_split(m, splits)
         if split is not None:
             out.append((split, RULE_EDIT))
@@ -236,9 +241,11 @@ def _recover_person(m, gz: Gazetteer, people: ArticlePeople, bare_person: set, t
         return None
     if not all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in name.split()):
         return None
-    parsed = parse_name(name)
     before, after = _around(m, text)
-    titled = bool(re.search(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Dame)\.?\s+$", before))
+    titled = bool(_PERSONAL_TITLE.search(before))
+    if not titled and not bare_person:
+        return None  # nothing in the article can show it is a person: no need to parse the name
+    parsed = parse_name(name)
     surname = parsed.last.title() if parsed.last else ""
     if not (titled or surname in bare_person) or non_person_kind(name, before, after):
         return None
@@ -335,24 +342,30 @@ def surname_fill(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[str
     "Kim Yo Jong" stays hers).
     """
     extra = []
-    for aid, grp in out.groupby("article_id", sort=False):
+    # The mentions' columns as lists, grouped by article in order of appearance (a frame per article
+    # costs more than the work on it).
+    groups: dict[str, list[tuple]] = {}
+    for row in zip(out["article_id"].tolist(), out["start"].tolist(), out["end"].tolist(),
+                   out["entity_id"].tolist(), out["surface"].tolist()):
+        groups.setdefault(row[0], []).append(row)
+    for aid, grp in groups.items():
         text = texts.get(aid)
-        eids = grp["entity_id"].fillna("")
-        people = grp[eids.str.startswith("person:") & ~eids.str.startswith(PENDING)]
-        if not text or people.empty:
+        people = [r for r in grp if isinstance(r[3], str) and r[3].startswith("person:")
+                  and not r[3].startswith(PENDING)]
+        if not text or not people:
             continue
-        covered = list(zip(grp["start"], grp["end"]))
+        covered = [(r[1], r[2]) for r in grp]
         owner: dict[str, tuple[str, int]] = {}
         clash: set[str] = set()
-        for m in people.itertuples(index=False):
-            toks = clean_name(m.surface).replace("-", " ").split()
+        for _aid, _start, end, eid, surface in people:
+            toks = clean_name(surface).replace("-", " ").split()
             if len(toks) < 2:
                 continue
             for tok in (toks[0], toks[-1]):
                 if len(tok) > 2 and tok[0].isupper():
-                    if tok in owner and owner[tok][0] != m.entity_id:
+                    if tok in owner and owner[tok][0] != eid:
                         clash.add(tok)
-                    owner.setdefault(tok, (m.entity_id, m.end))
+                    owner.setdefault(tok, (eid, end))
         for tok, (eid, after) in owner.items():
             if tok in clash:
                 continue

@@ -18,6 +18,14 @@ Examples
 ('PRK', '<b>North Korea</b><br>40 articles')
 >>> list(fig.data[-1].customdata)  # the click targets, one per covered country
 ['PRK', 'KOR', 'USA']
+
+Places with a point (GeoNames') are drawn as circles sized by their count:
+
+>>> places = pd.DataFrame({"entity_id": ["place:wonsan"], "name": ["Wonsan"], "country": ["PRK"],
+...                        "lat": [39.15], "lon": [127.44], "count": [4]})
+>>> dots = country_map_figure(counts, names={"PRK": "North Korea"}, places=places).data[-2]
+>>> dots.name, list(dots.customdata), dots.hovertext[0]
+('Places (size: articles)', ['place:wonsan'], '<b>Wonsan</b><br>North Korea<br>4 articles')
 """
 from __future__ import annotations
 
@@ -33,15 +41,18 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from components.present.theme import NO_DATA, SEQUENTIAL, stamp
+from components.present.theme import NO_DATA, SEQUENTIAL, TYPE_COLOURS, stamp
 
-__all__ = ["COUNTRIES_FILE", "NO_COVERAGE", "equal_earth", "load_countries", "country_map_figure"]
+__all__ = ["COUNTRIES_FILE", "NO_COVERAGE", "PLACE_COLOUR", "equal_earth", "load_countries", "country_map_figure"]
 
 COUNTRIES_FILE = Path(__file__).resolve().parents[2] / "data" / "geo" / "countries-110m.geojson"
 # Countries without coverage: light grey, apart from the lightest blue of the scale.
 # (Belongs in components/present/theme.py with the other colours; kept here until theme.py has it.)
 NO_COVERAGE = NO_DATA
 BORDER = "#ffffff"
+# Places are actors' neighbours on the map: drawn in the place colour every chart uses.
+PLACE_COLOUR = TYPE_COLOURS["place"]
+PLACE_MAX_SIZE = 34  # px across the most covered place's circle
 # The lightest step of SEQUENTIAL is nearly white: on a white page a country with one article
 # would look empty, so counts start at the second step.
 _SCALE = [[i / (len(SEQUENTIAL) - 2), c] for i, c in enumerate(SEQUENTIAL[1:])]
@@ -169,7 +180,7 @@ def _nice_ticks(vmax: float, log: bool) -> list[int]:
 def country_map_figure(counts: pd.DataFrame, *, names: dict | None = None, shapes: pd.DataFrame | None = None,
                        title: str = "Coverage by country", subtitle: str = "", foot: str = "",
                        unit: str = "articles", scale: str = "log", height: int = 640,
-                       extent: str = "world") -> go.Figure:
+                       extent: str = "world", places: pd.DataFrame | None = None) -> go.Figure:
     """World map of coverage: each country shaded by its count, grey where there is none.
 
     Parameters
@@ -189,6 +200,10 @@ def country_map_figure(counts: pd.DataFrame, *, names: dict | None = None, shape
     extent : {"world", "coverage"}
         The whole world, or the region of the countries that hold four fifths of the coverage
         (so Korea is not a speck on a world map when the coverage is about the Korean peninsula).
+    places : DataFrame, optional
+        Places to draw as circles: columns ``entity_id``, ``name``, ``country`` (ISO3), ``lat``,
+        ``lon`` and ``count`` (e.g. :func:`components.analysis.counts.place_coverage`). A
+        circle's area is its count; hover shows the place, its country and the count.
 
     Returns
     -------
@@ -197,7 +212,8 @@ def country_map_figure(counts: pd.DataFrame, *, names: dict | None = None, shape
         the fill shows name and count), a legend entry for "no coverage", and a last trace of
         markers, one per covered country, with ``customdata`` = ISO3 and the colour bar. Clicking
         or box-selecting those markers is how a view filters by country (a click on a Plotly
-        fill reports no point).
+        fill reports no point). With ``places``, one more trace just before that last one: a
+        circle per place, ``customdata`` its entity id, listed in the legend.
 
     Examples
     --------
@@ -219,6 +235,8 @@ def country_map_figure(counts: pd.DataFrame, *, names: dict | None = None, shape
     fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"No {unit}", hoverinfo="skip",
                              marker=dict(symbol="square", size=13, color=NO_COVERAGE,
                                          line=dict(color="#bbbbbb", width=1))))
+    if places is not None and len(places):
+        fig.add_trace(_place_markers(places, names, key.unit))
     shape_index = drawn.set_index("country")
     fig.add_trace(_click_markers(shape_index, [c for c in per.index if c in shape_index.index], per, names, key))
     off_map = [c for c in per.index if c not in shape_index.index]
@@ -332,3 +350,23 @@ def _click_markers(shape_index: pd.DataFrame, on_map: list, per: pd.Series, name
                                    side="right"),
                         tickvals=[key.level(t) if t > 0 else 0 for t in ticks], ticktext=[f"{t:,}" for t in ticks],
                         thickness=14, len=0.6, y=0.5, x=1.0, xpad=8, outlinewidth=0, tickfont=dict(size=12))))
+
+
+def _place_markers(places: pd.DataFrame, names: dict, unit: str) -> go.Scatter:
+    """One circle per place at its point, its area the place's count; drawn under the countries' dots."""
+    missing = {"entity_id", "name", "lat", "lon", "count"} - set(places.columns)
+    if missing:
+        raise ValueError(f"places needs columns entity_id, name, lat, lon and count; missing {sorted(missing)}")
+    rows = places[pd.to_numeric(places["count"], errors="coerce").fillna(0) > 0]
+    rows = rows.sort_values("count", ascending=False, kind="stable")  # big first, so small ones draw on top
+    x, y = equal_earth(rows["lon"].to_numpy(dtype=float), rows["lat"].to_numpy(dtype=float))
+    counts = rows["count"].to_numpy(dtype=float)
+    amount = _Key(unit=unit, vmax=0.0, log=False).amount
+    country = rows["country"] if "country" in rows else pd.Series("", index=rows.index)
+    hover = [f"<b>{html.escape(str(n))}</b>" + (f"<br>{_label(names, c)}" if c else "") + f"<br>{amount(k)}"
+             for n, c, k in zip(rows["name"], country.fillna(""), counts)]
+    return go.Scatter(
+        x=x, y=y, mode="markers", name=f"Places (size: {unit})", customdata=rows["entity_id"].tolist(),
+        hovertext=hover, hovertemplate="%{hovertext}<extra></extra>", showlegend=True,
+        marker=dict(size=counts, sizemode="area", sizeref=2.0 * max(counts.max(), 1.0) / PLACE_MAX_SIZE ** 2,
+                    sizemin=4, color=PLACE_COLOUR, opacity=0.55, line=dict(color="#6b2a55", width=1)))

@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.analysis import network
 from components.analysis.counts import country_coverage
+from components.analysis.provenance import rule_counts
 from components.present.charts import bar_figure, coverage_figure
 from components.analysis.statements import statement_table
 from components.present.export import csv_bytes
@@ -43,13 +44,30 @@ def render(ctx: Context) -> None:
 
     affil = s.country_names.get(ent["country"], ent["country"]) if ent["country"] else "unknown"
     how = {"gazetteer": "from the gazetteer", "inferred": "inferred from the coverage",
-           "analyst": "set by an analyst"}.get(ent["country_source"], "")
+           "analyst": "set by an analyst", "geonames": "where GeoNames places it"}.get(ent["country_source"], "")
     c = st.columns(4)
     c[0].metric("Articles", f"{len(arts):,}")
     c[1].metric("Mentions", f"{len(mine):,}")
     c[2].metric("Type", md(ent["type"].capitalize()))
     c[3].metric("Affiliation", md(affil), help=how or None)
     st.caption(md("Written as: " + ", ".join(f"“{a}”" for a in list(ent["aliases"])[:12])))
+    rules = rule_counts(mine)
+    if len(rules):
+        label = f"How its {len(mine):,} {'mention was' if len(mine) == 1 else 'mentions were'} resolved: " + ", ".join(
+            f"{r or 'not recorded'} {n:,}" for r, n in zip(rules["rule"].head(4), rules["mentions"].head(4))) \
+            + (f", {len(rules) - 4} more" if len(rules) > 4 else "")
+        with st.expander(md(label, limit=160), expanded=True):
+            table(rules[["how", "mentions", "articles", "written as"]], hide_index=True, width="stretch",
+                  height=min(38 + 35 * len(rules), 300), key="actor-rules",
+                  column_config={"how": st.column_config.TextColumn(
+                                     "Resolved as", width="large",
+                                     help="The rule that made these mentions this actor, in plain words."),
+                                 "written as": st.column_config.TextColumn(
+                                     "Written as", width="large",
+                                     help="The words the rule caught, most frequent first, with their counts.")})
+            st.caption("Each mention records the rule that made it this actor. A rule that caught the wrong words? "
+                       "Split those words off, or merge the actor, on the Actors page; the hover on a name in the "
+                       "Articles reader gives the rule of each mention.")
     if st.button("Add to the actor filter", key="profile-add"):
         add_actor(focus)
         st.rerun()

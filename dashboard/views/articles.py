@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from components.analysis.provenance import explain_rule
 from components.present.export import csv_bytes
 from components.present.theme import TYPE_COLOURS
 from dashboard.context import Context, current
@@ -16,23 +17,40 @@ from dashboard.widgets import add_actor, empty_state, to_url
 from dashboard.widgets import table as plain_table
 
 
+def mark_title(name: str, rule=None) -> str:
+    """A highlighted mention's hover text: the actor, and why the mention resolved to it (issue 17, item 8),
+    escaped for an HTML attribute (``&#10;`` is the line break).
+
+    >>> mark_title('Kim "Jong" <Un>', "given name (article)")
+    'Kim &quot;Jong&quot; &lt;Un&gt;&#10;Resolved as a given name alone, for the person named in full in the article'
+    """
+    title = html.escape(str(name), quote=True)
+    if rule is None:
+        return title
+    return f"{title}&#10;Resolved as {html.escape(explain_rule(rule), quote=True)}"
+
+
 def highlighted(text: str, mentions: pd.DataFrame, types: dict, names: dict, link=None) -> str:
     """Article text as HTML with mentions marked (and linked to the actor's profile when ``link``
-    builds a URL from an entity id). Every character of the article is escaped.
+    builds a URL from an entity id). Every character of the article is escaped. A mark's hover
+    (``title``) names the actor and, when ``mentions`` has a ``rule`` column, why it resolved.
 
     >>> m = pd.DataFrame({"start": [0], "end": [3], "entity_id": ["person:kim"]})
     >>> highlighted("Kim <b>x</b>", m, {}, {"person:kim": "Kim"})
     '<mark style="background:#99999922;border-bottom:2px solid #999999;padding:0 1px" title="Kim">Kim</mark> &lt;b&gt;x&lt;/b&gt;'
+    >>> highlighted("Kim", m.assign(rule=["full name"]), {}, {}).split('title="')[1].split('"')[0]
+    'person:kim&#10;Resolved as a full name (not in the gazetteer)'
     """
     out, pos = [], 0
+    has_rule = "rule" in mentions.columns
     for m in mentions.sort_values("start").itertuples(index=False):
         if m.start < pos:
             continue
         out.append(html.escape(text[pos:m.start]))
         colour = TYPE_COLOURS.get(types.get(m.entity_id, ""), "#999999")
+        title = mark_title(names.get(m.entity_id, m.entity_id), m.rule if has_rule else None)
         mark = (f'<mark style="background:{colour}22;border-bottom:2px solid {colour};padding:0 1px" '
-                f'title="{html.escape(names.get(m.entity_id, m.entity_id), quote=True)}">'
-                f"{html.escape(text[m.start:m.end])}</mark>")
+                f'title="{title}">{html.escape(text[m.start:m.end])}</mark>')
         if link:
             mark = f'<a href="{html.escape(link(m.entity_id), quote=True)}" target="_self" ' \
                    f'style="color:inherit;text-decoration:none">{mark}</a>'
@@ -82,7 +100,8 @@ def render(ctx: Context) -> None:
                        s.entity_names, link)
     st.markdown(f'<div style="max-width:46em;line-height:1.6">{body}</div>', unsafe_allow_html=True)
     actors = ments["entity_id"].value_counts()
-    st.markdown("**Actors in this article** (click a highlighted name for its profile, or a button to filter by it)")
+    st.markdown("**Actors in this article** (hover a highlighted name to see why it was read as that actor, "
+                "click it for the actor's profile, or a button to filter by it)")
     cols = st.columns(4)
     for i, (eid, n) in enumerate(actors.head(16).items()):
         cols[i % 4].button(md(f"{s.entity_names.get(eid, eid)} ({n})"), key=f"art-actor-{eid}", on_click=add_actor,

@@ -7,20 +7,34 @@ import streamlit as st
 from components.analysis.coverage import FREQS, period_bounds, source_mix
 from components.build.events import read_events
 from components.present.charts import coverage_figure, source_mix_figure
+from components.present.export import csv_bytes
 from components.present.geo import country_map_figure
 from dashboard.context import Context, current
 from dashboard.safe import md
-from dashboard.loaders import actor_counts, country_counts, coverage, spikes
-from dashboard.widgets import chart, empty_state, events, set_dates, table
+from dashboard.loaders import actor_counts, country_counts, coverage, place_counts, sidebar_options, spikes
+from dashboard.widgets import add_actor, chart, empty_state, events, set_dates, table
+
+
+MAX_PLACES = 300  # circles on the map: the most covered places
 
 
 def _on_map_select():
+    """Countries' dots (a click, or a box around several) add those countries to the filter; a click on a
+    place's circle alone adds the place to the actor filter (when the sidebar lists it)."""
     sel = st.session_state.get("coverage-map")
     codes = [p.get("customdata") for p in (sel or {}).get("selection", {}).get("points", [])]
-    codes = [c[0] if isinstance(c, list) else c for c in codes if c]
-    if codes:
+    codes = [str(c[0] if isinstance(c, list) else c) for c in codes if c]
+    countries = [c for c in codes if ":" not in c]
+    places = [c for c in codes if c.startswith("place:")]
+    if countries:
         cur = list(st.session_state.get("country") or [])
-        st.session_state["country"] = cur + [c for c in codes if c not in cur]
+        st.session_state["country"] = cur + [c for c in dict.fromkeys(countries) if c not in cur]
+    elif places:
+        s = current().store
+        listed = set(sidebar_options(s.path, s.hash)["actor"])
+        for eid in dict.fromkeys(places):
+            if eid in listed:
+                add_actor(eid)
 
 BREAKDOWNS = {"none": "Nothing", "country": "Country", "actor": "Actor", "source": "Outlet", "topic": "Topic"}
 
@@ -104,12 +118,23 @@ def render(ctx: Context) -> None:
                                   format_func={"coverage": "Where the coverage is", "world": "The world"}.get,
                                   help="Zoom to the countries holding four fifths of the coverage, or show the "
                                        "whole world.") or "coverage"
+    places = place_counts(s.path, s.hash, ctx.filters, unit)
+    shown = places.head(MAX_PLACES)
     chart(country_map_figure(cc, names=s.country_names, unit=unit, subtitle=ctx.subtitle(unit=unit), foot=ctx.foot,
-                             title="Coverage by country", extent=extent),
+                             title="Coverage by country" + (" and place" if len(shown) else ""), extent=extent,
+                             places=shown),
           f"map-{ctx.slug()}", cc, key="coverage-map", on_select=_on_map_select,
           selection_mode=("points", "box", "lasso"))
-    st.caption("Click a country's dot (or drag a box around several) to filter every view to those countries. "
-               "The map is drawn from shapes bundled with Wirescope: it needs no network.")
+    how = ("Click a country's dot (or drag a box around several) to filter every view to those countries. "
+           "The map is drawn from shapes bundled with Wirescope: it needs no network.")
+    if len(places):
+        more = f" (the {MAX_PLACES} most named of {len(places):,})" if len(places) > MAX_PLACES else ""
+        how = (f"Shading: the countries the {unit} are about. Circles: the places they name{more}, located "
+               f"by GeoNames, sized by {unit}; click one to filter to the {unit} naming it. " + how)
+    st.caption(how)
+    if len(places):
+        st.download_button("Places (CSV)", csv_bytes(places), file_name=f"places-{ctx.slug()}.csv", mime="text/csv",
+                           on_click="ignore", type="secondary", key="places-csv")
     st.subheader("Which outlets drive this coverage")
     mix = source_mix(arts)
     if len(mix) and mix["share"].iloc[0] > 0.5:

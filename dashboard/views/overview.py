@@ -3,12 +3,32 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.build.language import language_name
 from components.present.charts import bar_figure, coverage_figure
 from dashboard import watch
 from dashboard.context import Context, current
 from dashboard.safe import md
-from dashboard.loaders import country_counts, coverage, spikes, top_actors
+from dashboard.loaders import country_counts, coverage, languages_not_analysed, spikes, top_actors
 from dashboard.widgets import chart, empty_state, events, table
+
+
+def not_analysed_notice(counts: dict[str, int], n_articles: int) -> str:
+    """The Overview's words for the articles no model read for actors (issue 17, item 7).
+
+    >>> print(not_analysed_notice({"fr": 2, "ko": 1}, 40))
+    3 of these 40 articles were not analysed for actors: French 2, Korean 1. Wirescope has no model for their \
+language, so they are counted in coverage and found by text search but name no actors.
+    >>> not_analysed_notice({"fr": 1}, 1)[:53]
+    'This article was not analysed for actors: French 1. W'
+    """
+    total = sum(counts.values())
+    langs = ", ".join(f"{language_name(code)} {n:,}" for code, n in counts.items())
+    one = total == 1
+    head = f"{total:,} of these {n_articles:,} articles {'was' if one else 'were'}" if n_articles > 1 \
+        else "This article was"
+    return (f"{head} not analysed for actors: {langs}. Wirescope has no model for {'its' if one else 'their'} "
+            f"language, so {'it is' if one else 'they are'} counted in coverage and found by text search but "
+            f"name{'s' if one else ''} no actors.")
 
 
 def render(ctx: Context) -> None:
@@ -19,6 +39,9 @@ def render(ctx: Context) -> None:
         return
     st.caption(md(ctx.subtitle()))
     watch.flags(ctx)
+    skipped = languages_not_analysed(s.path, s.hash, ctx.filters)
+    if skipped:
+        st.info(md(not_analysed_notice(skipped, len(arts))), icon=":material/translate:")
     c = st.columns(5)
     c[0].metric("Articles", f"{len(arts):,}")
     c[1].metric("Stories", f"{arts['story_id'].nunique():,}", help="Near-duplicate articles counted once")

@@ -212,3 +212,32 @@ def test_presentation_mode_fits_the_chart_on_one_screen(server, browser, size):
         pg.screenshot(path=str(BRIEF_SHOTS / f"present-network-prk-kim-{size[0]}.png"))
     finally:
         ctx.close()
+
+
+def test_map_places_hover_and_click_filter_to_the_place(server, page):
+    """Issue 17: the Coverage map draws GeoNames places as circles; hovering one names it, its country and its
+    articles, and clicking it filters every view to the articles naming it."""
+    page.goto(f"{server}/coverage")
+    settle(page)
+    chart = page.locator("[data-testid=stPlotlyChart]").filter(has_text="Coverage by country and place")
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    boxes = chart.locator(".scatterlayer .trace").nth(-2).locator("path.point").evaluate_all(
+        "els => els.map(e => { const b = e.getBoundingClientRect(); return [b.x + b.width / 2, b.y + b.height / 2]; })")
+    area = chart.locator(".nsewdrag").first.bounding_box()  # the map's plot area (the view fits the coverage)
+    boxes = [(x, y) for x, y in boxes if area["x"] + 10 < x < area["x"] + area["width"] - 10
+             and area["y"] + 10 < y < area["y"] + area["height"] - 10]
+    assert len(boxes) > 10
+    # the circle farthest from any other, so the click cannot land on a neighbour
+    x, y = max(boxes, key=lambda p: min(((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2 for q in boxes if q != p),
+                                        default=0))
+    page.mouse.move(x, y)
+    page.wait_for_timeout(400)
+    hover = chart.locator(".hoverlayer").first.text_content()
+    assert re.search(r"\d+ articles?$", hover), hover
+    page.mouse.click(x, y)
+    settle(page)
+    assert "actor=place" in page.url, page.url
+    chip = re.search(r"Actor: ([^\n]+)", wait_text(page, "Actor: ")).group(1).strip()
+    assert hover.startswith(chip), (chip, hover)  # the place hovered is the place filtered
+    assert not page.errors

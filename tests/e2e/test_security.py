@@ -269,6 +269,9 @@ def test_article_reader_shows_the_title_as_written(app, page):
     assert heading.locator("img, strong, em, .katex, span.stMarkdownColoredText, a[href^='javascript' i]").count() == 0
     body = main_text(page)
     assert LATEST["text"][-200:] in body  # the reader's body, every character escaped
+    # each highlight's hover names the actor and the rule that resolved it, as plain attribute text
+    titles = page.eval_on_selector_all("[data-testid=stMain] mark", "els => els.map(e => e.getAttribute('title'))")
+    assert titles and all("\nResolved as " in t for t in titles), titles[:3]
     assert_clean(page, app, "article reader")
 
 
