@@ -1,22 +1,29 @@
-"""Filter change to all charts drawn, in a real browser, on the demo store and on a big store.
+"""Every view against Streamlit's floor, in a real browser: filter change and link load to every chart drawn, and the bytes sent.
 
-Starts the real Streamlit server on 127.0.0.1 with ``WIRESCOPE_DATA`` set and drives
-it with Playwright in Debian's Chromium (launch arguments and ``settle`` from
-``tests/e2e/conftest.py``). For each page (Overview, Network by default; ``compare`` is the
-Network page opened from a link that switches "Compare two periods" on) and each of
-``--runs`` countries (the store's most covered, a different one per run so the server's
-filter cache never helps), it opens the page with no filter, waits until it has
-settled, then picks the country in the sidebar's Countries box and times from the key
-press until the run has finished: no element left over from the previous run, every
-chart on the page drawn, and the first chart's caption naming the new filter. The same country picked again (served from the filter cache)
-is timed too. Prints the medians and writes ``bench/results/browser-<store>.json``.
-Asserts nothing.
+Starts the real Streamlit server on 127.0.0.1 with ``WIRESCOPE_DATA`` set and drives it with Playwright in
+Debian's Chromium (launch arguments and ``settle`` from ``tests/e2e/conftest.py``). The floor is
+``bench/floor_app.py``, a one-chart Streamlit page with the same Countries box, served the same way in the same
+run. For each view and each of ``--runs`` countries (the store's most covered, a different one per run so
+the server's filter cache never helps the pick) it measures
+
+- ``pick``: the view open with no filter, the country picked in the sidebar's Countries box, from the key
+  press until the run has finished: no run in progress, no element left over from the previous run, every
+  chart drawn, and the page naming the new filter (``Country: <name>``);
+- ``link``: the view opened from a link holding that country (a shared link; the filter is cached by then),
+  from ``goto`` to the same state;
+- ``bytes``: what the server sent over the WebSocket for the pick's rerun.
+
+Views: ``overview``, ``network``, ``compare`` (Network with "Compare two periods" on, from its link),
+``topics`` and one entry per Topics tab (``topics-time``, ``topics-country``, ``topics-detail``),
+``coverage``, ``articles``, ``statements``, ``actor`` (the profile of the store's most covered actor), ``new``
+(What's new) and ``floor``. Prints each view's medians, its ratio to the floor, and writes
+``bench/results/browser-<store>.json``. Asserts nothing.
 
 Usage::
 
     python bench/bench_browser.py --store demo                 # data/demo, processed once into /tmp
-    python bench/bench_browser.py --store /tmp/wirescope-bench/store-100k --runs 3
-    python bench/bench_browser.py --size 100k                   # built with make_store.py when absent
+    python bench/bench_browser.py --size 100k --runs 3         # built with make_store.py when absent
+    python bench/bench_browser.py --store demo --pages overview,coverage
 """
 from __future__ import annotations
 
@@ -25,14 +32,21 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-PAGES = {"overview": "", "network": "network", "coverage": "coverage", "topics": "topics",
-         "compare": "network"}  # compare: the Network page with "Compare two periods" on (from the link)
+# view -> (url path, query added to every visit); the Topics tabs are bound to the link's ``tab``.
+PAGES = {"floor": ("", ""), "overview": ("", ""), "network": ("network", ""), "compare": ("network", None),
+         "topics": ("topics", ""), "topics-time": ("topics", "tab=" + quote("Over time")),
+         "topics-country": ("topics", "tab=" + quote("By country")),
+         "topics-detail": ("topics", "tab=" + quote("Topic detail")),
+         "coverage": ("coverage", ""), "articles": ("articles", ""), "statements": ("statements", ""),
+         "actor": ("actor", None), "new": ("new", "")}
+DEFAULT_PAGES = ",".join(PAGES)
 
 
 def compare_query(store: Path) -> str:
@@ -43,16 +57,28 @@ def compare_query(store: Path) -> str:
     from components.store import read_table
 
     dates = default_periods(read_table(store, "articles", columns=["published"])["published"])
-    return "?" + urlencode(dict(zip(("a_from", "a_to", "b_from", "b_to"), (d.isoformat() for d in dates))))
+    return urlencode(dict(zip(("a_from", "a_to", "b_from", "b_to"), (d.isoformat() for d in dates))))
+
+
+def top_actor(store: Path) -> str:
+    """The store's most covered person or organisation (the Actor profile's subject)."""
+    from components.store import read_table
+
+    m = read_table(store, "mentions", columns=["article_id", "entity_id"])
+    m = m[m["entity_id"].str.startswith(("person:", "org:"))]
+    return m.drop_duplicates().groupby("entity_id").size().idxmax()
+
 
 # Finished: no run in progress, no stale element left from the previous run, every chart drawn,
-# and the first chart's caption names the new filter.
+# and the main area names the new filter (the filter chips, or the floor's chart title).
 DONE_JS = """(marker) => {
     if (document.querySelector('[data-testid=stStatusWidget]')) return false;
     if (document.querySelector('[data-testid=stMain] [data-stale=true]')) return false;
-    const charts = [...document.querySelectorAll('[data-testid=stMain] [data-testid=stPlotlyChart]')];
-    if (!charts.length || !charts.every(c => c.querySelector('.main-svg'))) return false;
-    return (charts[0].textContent || '').includes(marker);
+    const main = document.querySelector('[data-testid=stMain]');
+    if (!main || !main.querySelector('h1')) return false;
+    const charts = [...main.querySelectorAll('[data-testid=stPlotlyChart]')];
+    if (!charts.every(c => c.querySelector('.main-svg'))) return false;
+    return (main.textContent || '').includes(marker);
 }"""
 
 
@@ -79,23 +105,65 @@ def countries(store: Path, k: int) -> list[tuple[str, str]]:
     return out
 
 
-def pick_country(page, name: str, timeout_s: float) -> float:
-    """Pick ``name`` in the sidebar's Countries box; seconds from the key press to every chart drawn."""
+def wait_done(page, marker: str, timeout_s: float, what: str) -> None:
+    try:
+        page.wait_for_function(DONE_JS, arg=marker, timeout=timeout_s * 1000, polling=25)
+    except Exception as exc:
+        state = page.evaluate("""() => [!!document.querySelector('[data-testid=stStatusWidget]'),
+            [...document.querySelectorAll('[data-testid=stPlotlyChart]')].map(c => c.textContent.slice(0, 160))]""")
+        raise TimeoutError(f"{what}: the page did not finish within {timeout_s:.0f} s "
+                           f"(url {page.url}; running, charts: {state})") from exc
+
+
+def pick_country(page, name: str, timeout_s: float, received: list) -> tuple[float, int]:
+    """Pick ``name`` in the sidebar's Countries box; (seconds from the key press to the run drawn, bytes sent)."""
     box = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").first
     box.click()
     page.keyboard.type(name)
     page.wait_for_timeout(150)  # the option list filters as one types
+    received.clear()
     t = time.perf_counter()
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
-    try:
-        page.wait_for_function(DONE_JS, arg=f"Countries: {name}", timeout=timeout_s * 1000, polling=25)
-    except Exception as exc:
-        state = page.evaluate("""() => [!!document.querySelector('[data-testid=stStatusWidget]'),
-            [...document.querySelectorAll('[data-testid=stPlotlyChart]')].map(c => c.textContent.slice(0, 160))]""")
-        raise TimeoutError(f"picking {name!r}: the page did not finish within {timeout_s:.0f} s "
-                           f"(url {page.url}; running, charts: {state})") from exc
+    wait_done(page, f"Country: {name}", timeout_s, f"picking {name!r}")
+    secs = time.perf_counter() - t
+    page.wait_for_timeout(300)  # frames still in flight belong to this rerun
+    return secs, sum(received)
+
+
+def open_link(page, url: str, name: str, timeout_s: float) -> float:
+    """Seconds from opening ``url`` (a link holding the country) to the run drawn."""
+    t = time.perf_counter()
+    page.goto(url)
+    wait_done(page, f"Country: {name}", timeout_s, f"opening {url}")
     return time.perf_counter() - t
+
+
+def _median(xs):
+    return round(statistics.median(xs), 3) if xs else None
+
+
+def measure(page, base: str, query: str, picks, timeout_s: float, received: list, log, label: str) -> dict:
+    from e2e.conftest import settle
+
+    pick, link, sent = [], [], []
+    sep = "&" if query else ""
+    for iso, cname in picks:
+        page.goto(f"{base}?{query}" if query else base)
+        settle(page, timeout=timeout_s)
+        secs, nbytes = pick_country(page, cname, timeout_s, received)
+        settle(page, timeout=timeout_s)
+        if f"country={iso}" not in page.url:
+            log(f"  {label}: picking {cname!r} did not set country={iso} ({page.url}); run dropped")
+            continue
+        pick.append(secs)
+        sent.append(nbytes)
+        link.append(open_link(page, f"{base}?{query}{sep}country={iso}", cname, timeout_s))
+        settle(page, timeout=timeout_s)
+        log(f"  {label}: {cname}: pick {secs:.2f} s ({nbytes / 1000:.0f} KB), link {link[-1]:.2f} s")
+    return {"pick_s": [round(x, 3) for x in pick], "link_s": [round(x, 3) for x in link], "bytes": sent,
+            "pick_median_s": _median(pick), "link_median_s": _median(link),
+            "bytes_median": int(statistics.median(sent)) if sent else None}
 
 
 def run(store: Path, pages: list[str], n_runs: int, timeout_s: float, log=print) -> dict:
@@ -108,46 +176,60 @@ def run(store: Path, pages: list[str], n_runs: int, timeout_s: float, log=print)
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"error: {CHROMIUM} is missing: install Debian's chromium (`apt-get install chromium`)")
     picks = countries(store, n_runs)
-    proc, url = start(store)
+    queries = {"compare": compare_query(store), "actor": "focus=" + quote(top_actor(store))}
     rec: dict = {"store": str(store), "countries": [iso for iso, _ in picks], "pages": {}}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-            ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-            page = ctx.new_page()
-            t = time.perf_counter()
-            page.goto(url)
-            settle(page, timeout=timeout_s)
-            rec["first_load_s"] = round(time.perf_counter() - t, 3)  # includes the server opening the store
-            log(f"first page load (the server opens the store): {rec['first_load_s']:.2f} s")
-            for name in pages:
-                target = f"{url}/{PAGES[name]}" + (compare_query(store) if name == "compare" else "")
-                fresh, cached = [], []
-                for iso, cname in picks:
-                    page.goto(target)
-                    settle(page, timeout=timeout_s)
-                    secs = pick_country(page, cname, timeout_s)
-                    settle(page, timeout=timeout_s)
-                    if f"country={iso}" not in page.url:
-                        log(f"  {name}: picking {cname!r} did not set country={iso} ({page.url}); run dropped")
-                        continue
-                    fresh.append(secs)
-                    page.goto(target)
-                    settle(page, timeout=timeout_s)
-                    cached.append(pick_country(page, cname, timeout_s))
-                    settle(page, timeout=timeout_s)
-                    log(f"  {name}: {cname}: {secs:.2f} s first time, {cached[-1]:.2f} s again")
-                rec["pages"][name] = {
-                    "fresh_s": [round(x, 3) for x in fresh], "cached_s": [round(x, 3) for x in cached],
-                    "fresh_median_s": round(statistics.median(fresh), 3) if fresh else None,
-                    "cached_median_s": round(statistics.median(cached), 3) if cached else None}
-            browser.close()
-    finally:
-        rec["server_peak_rss_mb"] = peak_rss_mb(proc.pid)
-        stop(proc)
+    received: list = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = ctx.new_page()
+        page.on("websocket", lambda ws: ws.on("framereceived", lambda data: received.append(len(data))))
+        for server, names in (("floor", [n for n in pages if n == "floor"]),
+                              ("app", [n for n in pages if n != "floor"])):
+            if not names:
+                continue
+            script = ROOT / "bench" / "floor_app.py" if server == "floor" else ROOT / "dashboard" / "app.py"
+            launcher = (sys.executable, "-m", "streamlit") if server == "floor" else None
+            proc, url = start(store, script=script, **({"launcher": launcher} if launcher else {}))
+            try:
+                t = time.perf_counter()
+                page.goto(url)
+                settle(page, timeout=timeout_s)
+                if server == "app":
+                    rec["first_load_s"] = round(time.perf_counter() - t, 3)
+                    log(f"first page load (the server opens the store): {rec['first_load_s']:.2f} s")
+                for name in names:
+                    path, query = PAGES[name]
+                    query = queries[name] if query is None else query
+                    rec["pages"][name] = measure(page, f"{url}/{path}", query, picks, timeout_s, received, log, name)
+            finally:
+                rec.setdefault("server_peak_rss_mb", {})[server] = peak_rss_mb(proc.pid)
+                stop(proc)
+        browser.close()
     return rec
+
+
+def table(rec: dict) -> str:
+    """The medians, each view's ratio to the floor, and the bytes per rerun."""
+    floor = rec["pages"].get("floor", {})
+    lines = [f"{'view':<15} {'pick s':>7} {'x floor':>8} {'link s':>7} {'x floor':>8} {'KB/rerun':>9}"]
+    ratios = []
+    for name, r in rec["pages"].items():
+        cells = []
+        for k in ("pick_median_s", "link_median_s"):
+            v, f = r.get(k), floor.get(k)
+            x = v / f if v and f and name != "floor" else None
+            if x is not None and k == "pick_median_s":
+                ratios.append(x)
+            cells += [f"{v:.2f}" if v else "n/a", f"{x:.2f}x" if x else ""]
+        kb = f"{r['bytes_median'] / 1000:.0f}" if r.get("bytes_median") is not None else "n/a"
+        lines.append(f"{name:<15} {cells[0]:>7} {cells[1]:>8} {cells[2]:>7} {cells[3]:>8} {kb:>9}")
+    if ratios:
+        rec["pick_ratio_median"], rec["pick_ratio_max"] = round(statistics.median(ratios), 2), round(max(ratios), 2)
+        lines.append(f"pick: median {rec['pick_ratio_median']:.2f}x the floor, worst {rec['pick_ratio_max']:.2f}x")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,8 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("--store", help="a store folder, or 'demo' for data/demo processed into /tmp")
     g.add_argument("--size", help="10k, 100k, 1m: a make_store.py store in /tmp (built when absent)")
-    p.add_argument("--pages", default="overview,network", help=f"comma-separated, of {', '.join(PAGES)}")
-    p.add_argument("--runs", type=int, default=5, help="countries per page (default %(default)s)")
+    p.add_argument("--pages", default=DEFAULT_PAGES, help="comma-separated, of %(default)s")
+    p.add_argument("--runs", type=int, default=3, help="countries per view (default %(default)s)")
     p.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for one page")
     p.add_argument("--json", default=None, help="record path (default bench/results/browser-<store>.json)")
     args = p.parse_args(argv)
@@ -182,17 +264,13 @@ def main(argv: list[str] | None = None) -> int:
     from components.store import read_manifest
 
     n = read_manifest(store)["counts"]["articles"]
-    print(f"store {store}: {n:,} articles; pages {', '.join(pages)}; {args.runs} countries", flush=True)
+    print(f"store {store}: {n:,} articles; views {', '.join(pages)}; {args.runs} countries", flush=True)
     rec = run(store, pages, args.runs, args.timeout, log)
     rec["articles"] = n
     rec["machine"] = {**before, "load_after": machine()["load_1_5_15"]}
-    print(f"\n{'page':<10} {'first time (median)':>20} {'again, cached':>14}   (seconds from the pick to all charts drawn)")
-    for name, r in rec["pages"].items():
-        f = "n/a" if r["fresh_median_s"] is None else f"{r['fresh_median_s']:.2f}"
-        c = "n/a" if r["cached_median_s"] is None else f"{r['cached_median_s']:.2f}"
-        print(f"{name:<10} {f:>20} {c:>14}")
-    print(f"server peak memory {rec['server_peak_rss_mb']:,.0f} MB; load {before['load_1_5_15']} before, "
-          f"{rec['machine']['load_after']} after")
+    print()
+    print(table(rec))
+    print(f"load {before['load_1_5_15']} before, {rec['machine']['load_after']} after")
     save_record(rec, args.json or ROOT / "bench" / "results" / f"browser-{label}.json")
     return 0
 
