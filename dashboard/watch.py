@@ -15,7 +15,7 @@ from components import workspace
 from components.analysis.changes import default_since
 from dashboard.loaders import changes_since, sidebar_options, term_ids, watched_articles
 from dashboard.safe import md
-from dashboard.widgets import PAGE_KEYS, to_url
+from dashboard.widgets import PAGE_KEYS, to_url, typed_actor
 
 
 def safe_link(link) -> bool:
@@ -109,6 +109,8 @@ def flags(ctx) -> None:
 
 def _pin(store):
     eid = st.session_state.get("watch-actor")
+    if eid and eid not in store.entity_names:  # a typed name: the actor it finds
+        eid, st.session_state["watch-note"] = typed_actor(store, eid)
     if eid:
         seen = watched_articles(store.path, store.hash, (eid,), ())[f"actor:{eid}"]
         workspace.edit(store.path, lambda w: workspace.pin_actor(w, eid, seen=seen))
@@ -136,9 +138,11 @@ def sidebar(ctx, page_path: str) -> None:
     ws = read(s)
     st.session_state["page_path"] = page_path  # the briefing pack matches notes pinned to this view's link
     with st.sidebar.expander("Watchlist and saved views", icon=":material/bookmark:"):
-        actors = [e for e in s.entities["entity_id"] if not str(e).startswith("country:")]
-        st.selectbox("Pin an actor", actors, index=None, key="watch-actor", placeholder="Choose an actor",
+        st.selectbox("Pin an actor", sidebar_options(s.path, s.hash)["actor"], index=None, key="watch-actor",
+                     placeholder="Choose or type a name", accept_new_options=True,
                      format_func=lambda e: s.entity_names.get(e, e), on_change=_pin, args=(s,))
+        if st.session_state.get("watch-note"):
+            st.caption(md(st.session_state.pop("watch-note")))
         st.text_input("Watch a search term", key="watch-term", on_change=_watch_term, args=(s,),
                       placeholder="e.g. satellite launch")
         for eid in ws["watch"]["actors"]:

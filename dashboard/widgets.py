@@ -13,7 +13,7 @@ from components.present.export import csv_bytes
 from components.analysis.filters import Filters
 from dashboard.loaders import sidebar_options
 from dashboard.safe import md
-from dashboard.state import TYPE_LABELS
+from dashboard.state import TYPE_LABELS, find_actors
 
 
 def _options(store):
@@ -26,12 +26,13 @@ URL_WORDS = {"actor": "actor", "country": "country", "atype": "actor type", "sou
              "topic": "topic"}
 
 
-def _from_url(opts) -> list[str]:
-    """Seed the filter widgets from the opened link, once per session; unknown values become notices."""
+def _from_url(opts, actor_ids) -> list[str]:
+    """Seed the filter widgets from the opened link, once per session; unknown values become notices.
+    ``actor_ids``: every actor of the store (the box offers only the most covered)."""
     notes = []
     qp = st.query_params
     for key in LIST_KEYS:
-        known = {str(o): o for o in opts[key]}
+        known = {str(o): o for o in (actor_ids if key == "actor" else opts[key])}
         values = qp.get_all(key)
         bad = [v for v in values if v not in known]
         st.session_state[key] = list(dict.fromkeys(known[v] for v in values if v in known))
@@ -89,7 +90,7 @@ def to_url(f: Filters) -> dict:
 
 
 # Per-view state that also lives in the link (the profiled actor, compared periods, the store's name).
-PAGE_KEYS = ("focus", "a_from", "a_to", "b_from", "b_to", "present", "store", "since")
+PAGE_KEYS = ("focus", "a_from", "a_to", "b_from", "b_to", "present", "store", "since", "tab")
 
 
 def write_url(f: Filters) -> None:
@@ -130,12 +131,36 @@ def add_actor(eid: str):
         st.session_state["actor"] = cur + [eid]
 
 
+def typed_actor(store, text: str) -> tuple[str | None, str | None]:
+    """The actor a typed name finds (the most covered match) and a note when none or several match."""
+    hits = find_actors(store.entities, text)
+    names = store.entity_names
+    if not hits:
+        return None, f"No actor in this store is named “{text[:60]}”: try part of the name."
+    if len(hits) == 1:
+        return hits[0], None
+    others = ", ".join(names.get(h, h) for h in hits[1:5])
+    return hits[0], (f"“{text[:60]}” found {names.get(hits[0], hits[0])}; it also matches {others}: type more "
+                     "of the name for another.")
+
+
+def _find_typed_actors(store):
+    """Names typed into the Actors box become the actors they find."""
+    chosen, notes = [], []
+    for v in st.session_state.get("actor") or []:
+        eid, note = (v, None) if v in store.entity_names else typed_actor(store, v)
+        chosen += [eid] if eid else []
+        notes += [note] if note else []
+    st.session_state["actor"] = list(dict.fromkeys(chosen))
+    st.session_state["actor_notes"] = notes
+
+
 def sidebar(store) -> tuple[Filters, list[str]]:
     """Render the filters (seeded from the link) and return the Filters value."""
     opts = _options(store)
     lo_d, hi_d = opts["min_date"], opts["max_date"]
     if st.session_state.get("url_store") != store.hash:  # first run of the session, or a new store
-        st.session_state["url_notices"] = _from_url(opts)
+        st.session_state["url_notices"] = _from_url(opts, store.entity_names)
         st.session_state["url_store"] = store.hash
     names = store.country_names
     with st.sidebar:
@@ -150,9 +175,14 @@ def sidebar(store) -> tuple[Filters, list[str]]:
                         format_func=lambda m: "articles about it" if m == "about" else "any mention",
                         help="About: the country is a focus of the article (dateline or repeated mentions). "
                              "Any mention: the article names the country, or a place in it, at least once.")
-        actors = st.multiselect("Actors", opts["actor"], key="actor",
-                                format_func=lambda e: opts["actor_label"].get(e, e),
-                                placeholder="Search people, organisations, places…")
+        # The most covered actors are offered; any other is typed and found on the server (find_actors).
+        offered = list(dict.fromkeys([*(st.session_state.get("actor") or []), *opts["actor"]]))
+        actors = st.multiselect("Actors", offered, key="actor",
+                                format_func=lambda e: opts["actor_label"].get(e) or store.entity_names.get(e, e),
+                                placeholder="Type a name: people, organisations, places…", accept_new_options=True,
+                                on_change=_find_typed_actors, args=(store,),
+                                help=f"The {len(opts['actor'])} most covered actors are listed; type any other name "
+                                     "(or part of it) and press Enter to find it.")
         atypes = st.multiselect("Actor types", opts["atype"], key="atype", format_func=lambda t: TYPE_LABELS[t],
                                 placeholder="All types")
         sources = st.multiselect("Outlets", opts["source"], key="source", placeholder="All outlets")
@@ -170,7 +200,7 @@ def sidebar(store) -> tuple[Filters, list[str]]:
                 q=(q or "").strip(), date_from=date_from.isoformat() if date_from else None,
                 date_to=date_to.isoformat() if date_to else None)
     write_url(f)
-    return f, st.session_state["url_notices"]
+    return f, st.session_state["url_notices"] + st.session_state.pop("actor_notes", [])
 
 
 def chips(ctx) -> None:
@@ -244,10 +274,22 @@ def chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None, *, key: s
     return state
 
 
-def table(data: pd.DataFrame, *, column_config: dict | None = None, **kwargs):
+# Rows a table sends to the browser: every rerun resends them (a statements table of the demo's
+# North Korea coverage was 519 KB). The rest is in the CSV beside each table.
+MAX_ROWS = 150
+
+
+def table(data: pd.DataFrame, *, column_config: dict | None = None, max_rows: int = MAX_ROWS,
+          what: str = "rows", more: str = "narrow the filters to see the others", **kwargs):
     """``st.dataframe`` with every header in plain words and its help tooltip
-    (:mod:`components.present.words`); ``column_config`` overrides a column's header or format."""
+    (:mod:`components.present.words`); ``column_config`` overrides a column's header or format. Only the
+    first ``max_rows`` rows are sent, with a caption saying how many ``what`` there are in all, and ``more``
+    (where the others are)."""
     from components.present.words import header, help_for
+
+    if len(data) > max_rows:
+        st.caption(f"The first {max_rows:,} of {len(data):,} {what} as sorted here: {more}.")
+        data = data.head(max_rows)
 
     config = {c: st.column_config.Column(header(c), help=help_for(c)) for c in data.columns}
     for c, given in (column_config or {}).items():

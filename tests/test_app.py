@@ -59,6 +59,57 @@ def test_unknown_url_values_give_a_notice_not_an_exception(app):
     assert "person:nobody" in notes and "2023-13-45" in notes
 
 
+def test_a_typed_name_in_the_actors_box_finds_the_actor_on_the_server(app):
+    at = page(app, "overview")
+    total = int(at.metric[0].value.replace(",", ""))
+    at.multiselect(key="actor").set_value(["kim jong UN"]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.multiselect(key="actor").value == ["person:kim-jong-un"]
+    assert at.query_params["actor"] in ("person:kim-jong-un", ["person:kim-jong-un"])
+    assert 0 < int(at.metric[0].value.replace(",", "")) < total
+    at.multiselect(key="actor").set_value(["person:kim-jong-un", "Zzyzx Qwerty"]).run()
+    assert at.multiselect(key="actor").value == ["person:kim-jong-un"]
+    assert any("Zzyzx Qwerty" in w.value for w in at.warning)  # said, not silently dropped
+
+
+def test_the_actor_boxes_send_only_the_most_covered_actors():
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from dashboard.state import ACTOR_OPTIONS, options_for
+
+    n = ACTOR_OPTIONS + 50
+    ents = pd.DataFrame({"entity_id": [f"person:p{i}" for i in range(n)] + ["country:PRK"],
+                         "name": [f"P {i}" for i in range(n)] + ["North Korea"],
+                         "type": ["person"] * n + ["country"], "country": [""] * (n + 1),
+                         "n_articles": list(range(n)) + [10_000]})
+    arts = pd.DataFrame({"countries": [["PRK"]], "source": ["KCNA"], "published": pd.to_datetime(["2024-01-02"])})
+    opts = options_for(SimpleNamespace(articles=arts, entities=ents, topics=pd.DataFrame({"topic_id": [0]})))
+    assert len(opts["actor"]) == ACTOR_OPTIONS
+    assert opts["actor"][0] == f"person:p{n - 1}" and "country:PRK" not in opts["actor"]
+
+
+def test_a_link_keeps_an_actor_the_box_does_not_list(app, fixture_store, monkeypatch):
+    import pandas as pd
+    import streamlit as st
+
+    import dashboard.state
+
+    ents = pd.read_parquet(fixture_store / "entities.parquet")
+    rare = ents[ents["type"] == "person"].sort_values("n_articles", kind="stable")["entity_id"].iloc[0]
+    monkeypatch.setattr(dashboard.state, "ACTOR_OPTIONS", 1)
+    st.cache_resource.clear()  # the sidebar's options are cached per store version
+    try:
+        app.query_params["actor"] = rare
+        at = page(app, "overview")
+        box = at.multiselect(key="actor")
+        assert box.value == [rare] and len(box.options) == 2  # the linked actor and the one most covered
+        assert not [w for w in at.warning if rare in w.value]
+    finally:
+        st.cache_resource.clear()
+
+
 def test_text_search_uses_the_index(app):
     app.query_params["q"] = '"spy satellite"'
     at = page(app, "articles")

@@ -98,22 +98,26 @@ def test_equal_earth_is_equal_area():
 
 # --- the figure ---------------------------------------------------------------------------------
 
-def test_every_country_is_one_trace_with_its_iso3_everywhere():
+def test_every_covered_country_is_one_trace_and_the_rest_one_grey_trace():
     fig = country_map_figure(COUNTS, names=NAMES)
     polys = _countries(fig)
-    shapes = load_countries()
-    assert set(polys) == set(shapes["country"]) - {"ATA"}  # no coverage, so no Antarctica
-    for iso, t in polys.items():
-        assert set(t.customdata) == {iso}
-        assert len(t.customdata) == len(t.x)
-        assert t.hoveron == "fills"
+    assert set(polys) == {"PRK", "KOR", "USA", "no-coverage"}
+    for iso in ("PRK", "KOR", "USA"):
+        assert polys[iso].customdata is None  # the ISO3 is the trace's name; no code repeated at every vertex
+        assert polys[iso].hoveron == "fills"
+    grey = polys["no-coverage"]
+    assert grey.fillcolor == NO_COVERAGE and grey.hoverinfo == "skip"
+    rings = sum(v is None for v in grey.x) + 1
+    assert rings > 170  # every other country (bar Antarctica), islands under two pixels left out
+    ata = load_countries().set_index("country").loc["ATA"]
+    assert min(v for v in grey.y if v is not None) > min(v for v in ata.y if v is not None)  # no Antarctica
 
 
 def test_colours_zero_grey_and_more_coverage_darker():
     fig = country_map_figure(COUNTS, names=NAMES)
     polys = _countries(fig)
     prk, kor, usa = (polys[c].fillcolor for c in ("PRK", "KOR", "USA"))
-    assert polys["FRA"].fillcolor == polys["BRA"].fillcolor == NO_COVERAGE
+    assert polys["no-coverage"].fillcolor == NO_COVERAGE
     assert NO_COVERAGE not in (prk, kor, usa)
     assert _luminance(prk) < _luminance(kor) < _luminance(usa)
     # one hue: every shaded country is bluer than it is red
@@ -126,7 +130,6 @@ def test_hover_and_click_targets_carry_names_counts_and_iso3():
     polys = _countries(fig)
     assert polys["PRK"].text == "<b>North Korea</b><br>40 articles"  # "PRK" + "prk" added up
     assert polys["USA"].text == "<b>United States</b><br>3 articles"
-    assert polys["FRA"].text == "<b>France</b><br>no articles"  # Natural Earth name when none given
     dots = fig.data[-1]
     assert list(dots.customdata) == ["PRK", "KOR", "USA"]
     assert list(dots.hovertext) == ["<b>North Korea</b><br>40 articles", "<b>South Korea</b><br>12 articles",
@@ -248,7 +251,7 @@ def test_map_draws_offline_and_a_click_reports_iso3(offline_page, tmp_path):
     _open(page, fig, tmp_path / "map.html")
 
     n_fills = page.locator(".scatterlayer .trace path.js-fill").count()
-    assert n_fills == len(_countries(fig)) > 170
+    assert n_fills == len(_countries(fig)) == 4  # three countries and the grey rest
     # the fill drawn for North Korea is the colour the figure asked for
     prk_index = next(i for i, t in enumerate(fig.data) if t.name == "PRK")
     drawn = page.evaluate("(i) => document.querySelectorAll('.scatterlayer .trace')[i]"
@@ -267,13 +270,6 @@ def test_map_draws_offline_and_a_click_reports_iso3(offline_page, tmp_path):
     page.wait_for_function("() => window.clicked.length > 0")
     assert page.evaluate("window.clicked") == ["PRK"]
 
-    # hovering the middle of Brazil's fill names it, with no coverage
-    brazil = next(i for i, t in enumerate(fig.data) if t.name == "BRA")
-    fill_box = page.locator(".scatterlayer .trace").nth(brazil).locator("path.js-fill").bounding_box()
-    page.mouse.move(fill_box["x"] + fill_box["width"] * 0.45, fill_box["y"] + fill_box["height"] * 0.35)
-    page.wait_for_timeout(200)
-    assert "Brazil" in page.locator(".hoverlayer").text_content()
-
     page.mouse.move(5, 5)
     page.screenshot(path=str(tmp_path / "map.png"))
     assert page.blocked == [], f"the map tried to reach the network: {page.blocked}"
@@ -290,3 +286,23 @@ def test_the_map_fits_the_countries_with_coverage():
     w = world.xaxis.range[1] - world.xaxis.range[0]
     r = region.xaxis.range[1] - region.xaxis.range[0]
     assert r < w / 4  # the Korean peninsula and Japan, not the world (the US holds under a fifth)
+
+
+def test_a_zoomed_map_sends_only_the_countries_in_view():
+    counts = pd.DataFrame({"country": ["PRK", "KOR", "JPN", "USA"], "count": [50, 40, 10, 2]})
+    region = country_map_figure(counts, extent="coverage")
+    assert set(_countries(region)) == {"PRK", "KOR", "JPN", "no-coverage"}  # the US is out of view
+    assert list(region.data[-1].customdata) == ["PRK", "KOR", "JPN", "USA"]  # every dot kept, in view or not
+    grey = _countries(region)["no-coverage"]
+    points = [(x, y) for x, y in zip(grey.x, grey.y) if x is not None]
+    shapes = load_countries().set_index("country")
+
+    def has_outline(iso):
+        r = shapes.loc[iso]
+        return any(r.x_min <= x <= r.x_max and r.y_min <= y <= r.y_max for x, y in points)
+
+    assert all(has_outline(c) for c in ("CHN", "RUS", "MNG"))  # the neighbours in view are drawn
+    assert not any(has_outline(c) for c in ("BRA", "ARG", "ZAF", "FRA"))  # nowhere near the view: not sent
+    world = country_map_figure(counts, extent="world")
+    assert sum(v is None for v in _countries(world)["no-coverage"].x) + 1 > 170  # rings of the whole world
+    assert len(world.to_json()) > 3 * len(region.to_json())

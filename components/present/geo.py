@@ -14,8 +14,8 @@ Examples
 >>> counts = pd.DataFrame({"country": ["PRK", "KOR", "USA"], "count": [40, 12, 3]})
 >>> fig = country_map_figure(counts, names={"PRK": "North Korea"}, title="Coverage by country")
 >>> prk = next(t for t in fig.data if t.name == "PRK")
->>> prk.customdata[0], prk.text
-('PRK', '<b>North Korea</b><br>40 articles')
+>>> prk.text
+'<b>North Korea</b><br>40 articles'
 >>> list(fig.data[-1].customdata)  # the click targets, one per covered country
 ['PRK', 'KOR', 'USA']
 
@@ -33,7 +33,7 @@ import html
 import json
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import numpy as np
@@ -156,9 +156,12 @@ def _load(path: str) -> pd.DataFrame:
                 biggest, biggest_area = rings, a
         lx, ly = _label_point(biggest)
         props = feat.get("properties", {})
+        px = [v for v in xs if v is not None]
+        py = [v for v in ys if v is not None]
         rows.append({"country": feat.get("id") or props["iso_a3"], "name": props.get("name", ""),
                      "continent": props.get("continent", ""), "x": xs[:-1], "y": ys[:-1],
-                     "label_x": round(lx, 4), "label_y": round(ly, 4), "area": area})
+                     "label_x": round(lx, 4), "label_y": round(ly, 4), "area": area,
+                     "x_min": min(px), "x_max": max(px), "y_min": min(py), "y_max": max(py)})
     return pd.DataFrame(rows).sort_values("area", ascending=False, kind="stable").reset_index(drop=True)
 
 
@@ -208,8 +211,10 @@ def country_map_figure(counts: pd.DataFrame, *, names: dict | None = None, shape
     Returns
     -------
     go.Figure
-        One filled trace per country (``name`` and every ``customdata`` entry = ISO3; hover on
-        the fill shows name and count), a legend entry for "no coverage", and a last trace of
+        One filled trace per covered country (``name`` = ISO3; hover on the fill shows name and
+        count), one grey trace named ``no-coverage`` for the other countries in view (with
+        ``extent="coverage"`` those outside the zoomed view are left out; outlines are thinned to
+        what the view can show), a legend entry for "no coverage", and a last trace of
         markers, one per covered country, with ``customdata`` = ISO3 and the colour bar. Clicking
         or box-selecting those markers is how a view filters by country (a click on a Plotly
         fill reports no point). With ``places``, one more trace just before that last one: a
@@ -220,9 +225,9 @@ def country_map_figure(counts: pd.DataFrame, *, names: dict | None = None, shape
     >>> fig = country_map_figure(pd.DataFrame({"country": ["PRK"], "count": [5]}), unit="stories")
     >>> fig.data[-1].hovertext[0]
     '<b>North Korea</b><br>5 stories'
-    >>> zero = next(t for t in fig.data if t.name == "ATF")
-    >>> zero.fillcolor == NO_COVERAGE, zero.text
-    (True, '<b>Fr. S. Antarctic Lands</b><br>no stories')
+    >>> grey = next(t for t in fig.data if t.name == "no-coverage")  # every country without coverage
+    >>> grey.fillcolor == NO_COVERAGE, grey.hoverinfo
+    (True, 'skip')
     """
     per = _per_country(counts, scale)
     names = names or {}
@@ -230,14 +235,32 @@ def country_map_figure(counts: pd.DataFrame, *, names: dict | None = None, shape
     key = _Key(unit=unit, vmax=float(per.max()) if len(per) else 0.0, log=scale == "log")
     fig = go.Figure()
     drawn = shapes[(shapes["country"] != "ATA") | shapes["country"].isin(per.index)]  # no coverage, no Antarctica
-    for row in drawn.itertuples(index=False):
-        fig.add_trace(_country_trace(row, float(per.get(row.country, 0.0)), names, key))
+    shape_index = drawn.set_index("country")
+    if extent not in {"world", "coverage"}:
+        raise ValueError(f"extent == {extent!r}, must be 'world' or 'coverage'")
+    x_rng = [drawn["x_min"].min() - 0.02, drawn["x_max"].max() + 0.02]
+    y_rng = [drawn["y_min"].min() - 0.02, drawn["y_max"].max() + 0.02]
+    if extent == "coverage" and len(per):
+        x_rng, y_rng = _coverage_extent(shape_index, per, x_rng, y_rng)
+    # About 1,400 px across: rings under two pixels are not drawn, and outlines keep a point only where
+    # leaving it out would move the line by half a pixel or more (coordinates to half a pixel).
+    # The pixel size is rounded up to a power of two, so the thinned outlines are cached per zoom level.
+    px = 2.0 ** math.ceil(math.log2((x_rng[1] - x_rng[0]) / 1400))
+    thin = partial(_thin_cached, px=px)
+    in_view = drawn[_in_view(drawn, x_rng, y_rng)]
+    grey = in_view[~in_view["country"].isin(per.index)]
+    if len(grey):  # the countries with no coverage: one grey trace (a covered country's dot says its count)
+        parts = [thin(tuple(r.x), tuple(r.y)) for r in grey.itertuples(index=False)]
+        gx, gy = _joined([p[0] for p in parts if p[0]]), _joined([p[1] for p in parts if p[1]])
+        fig.add_trace(go.Scatter(x=gx, y=gy, mode="lines", fill="toself", fillcolor=NO_COVERAGE, name="no-coverage",
+                                 line=dict(color=BORDER, width=0.6), hoverinfo="skip", showlegend=False))
+    for row in in_view[in_view["country"].isin(per.index)].itertuples(index=False):
+        fig.add_trace(_country_trace(row, float(per[row.country]), names, key, thin))
     fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"No {unit}", hoverinfo="skip",
                              marker=dict(symbol="square", size=13, color=NO_COVERAGE,
                                          line=dict(color="#bbbbbb", width=1))))
     if places is not None and len(places):
         fig.add_trace(_place_markers(places, names, key.unit))
-    shape_index = drawn.set_index("country")
     fig.add_trace(_click_markers(shape_index, [c for c in per.index if c in shape_index.index], per, names, key))
     off_map = [c for c in per.index if c not in shape_index.index]
     if off_map:
@@ -246,13 +269,6 @@ def country_map_figure(counts: pd.DataFrame, *, names: dict | None = None, shape
         fig.add_annotation(text=f"Too small to draw at this scale: {shown}{more}", xref="paper", yref="paper",
                            x=0, y=0, xanchor="left", yanchor="top", yshift=-24, showarrow=False,
                            font=dict(size=12, color="#555555"), name="off-map")
-    x_all = [v for xs in drawn["x"] for v in xs if v is not None]
-    y_all = [v for ys in drawn["y"] for v in ys if v is not None]
-    if extent not in {"world", "coverage"}:
-        raise ValueError(f"extent == {extent!r}, must be 'world' or 'coverage'")
-    x_rng, y_rng = [min(x_all) - 0.02, max(x_all) + 0.02], [min(y_all) - 0.02, max(y_all) + 0.02]
-    if extent == "coverage" and len(per):
-        x_rng, y_rng = _coverage_extent(shape_index, per, x_rng, y_rng)
     fig.update_xaxes(visible=False, showgrid=False, range=x_rng)
     fig.update_yaxes(visible=False, showgrid=False, range=y_rng, scaleanchor="x", scaleratio=1, rangemode="normal")
     stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height)
@@ -260,6 +276,17 @@ def country_map_figure(counts: pd.DataFrame, *, names: dict | None = None, shape
     fig.update_layout(margin=dict(l=20, r=20, b=90), hovermode="closest", legend=dict(
         x=1.0, xanchor="left", y=0.17, yanchor="top", bgcolor="rgba(255,255,255,0)", itemsizing="constant"))
     return fig
+
+
+def _in_view(shapes: pd.DataFrame, x_rng: list, y_rng: list) -> np.ndarray:
+    """True for the shapes whose bounding box meets the view, widened to any plot shape from square to
+    three times as wide as high (the axes keep one scale, so Plotly widens the shorter range): a country
+    nobody can see is not sent to the browser."""
+    cx, cy = (x_rng[0] + x_rng[1]) / 2, (y_rng[0] + y_rng[1]) / 2
+    hx, hy = (x_rng[1] - x_rng[0]) / 2, (y_rng[1] - y_rng[0]) / 2
+    hx, hy = 1.1 * max(hx, 3 * hy), 1.1 * max(hy, hx)
+    return ((shapes["x_max"] >= cx - hx) & (shapes["x_min"] <= cx + hx)
+            & (shapes["y_max"] >= cy - hy) & (shapes["y_min"] <= cy + hy)).to_numpy()
 
 
 def _coverage_extent(shape_index: pd.DataFrame, per: pd.Series, x_world: list, y_world: list,
@@ -320,13 +347,76 @@ class _Key:
         return math.log(n) / math.log(self.vmax) if self.log else n / self.vmax
 
 
-def _country_trace(row, n: float, names: dict, key: _Key) -> go.Scatter:
-    """One country's filled shape, shaded by its count ``n`` (grey when 0), hover on the fill."""
-    colour = sample_colorscale(_SCALE, [key.level(n)])[0] if n > 0 else NO_COVERAGE
+def _joined(rings) -> list:
+    """Several shapes' coordinate lists as one, ``None`` between them."""
+    out: list = []
+    for r in rings:
+        out += [*r, None]
+    return out[:-1]
+
+
+def _simplify(x: np.ndarray, y: np.ndarray, tolerance: float) -> np.ndarray:
+    """Douglas-Peucker: True for the points to keep so that no point left out lies more than ``tolerance``
+    from the line drawn.
+
+    >>> _simplify(np.array([0, 1, 2, 3.0]), np.array([0, 0.001, 0, 1.0]), 0.01).tolist()
+    [True, False, True, True]
+    """
+    keep = np.zeros(len(x), dtype=bool)
+    keep[[0, -1]] = True
+    stack = [(0, len(x) - 1)]
+    while stack:
+        a, b = stack.pop()
+        if b <= a + 1:
+            continue
+        dx, dy = x[b] - x[a], y[b] - y[a]
+        px, py = x[a + 1:b] - x[a], y[a + 1:b] - y[a]
+        length = math.hypot(dx, dy)
+        d = np.abs(dx * py - dy * px) / length if length > 0 else np.hypot(px, py)
+        i = int(np.argmax(d))
+        if d[i] > tolerance:
+            stack += [(a, a + 1 + i), (a + 1 + i, b)]
+            keep[a + 1 + i] = True
+    return keep
+
+
+def _thin(xs: list, ys: list, *, min_size: float, tolerance: float, decimals: int) -> tuple[list, list]:
+    """The rings (``None``-separated) at least ``min_size`` across, simplified to ``tolerance``
+    (:func:`_simplify`), coordinates rounded to ``decimals``.
+
+    >>> _thin([0, 0.5, 1, 1, None, 5, 5.001, 5], [0, 0, 0, 1, None, 5, 5, 5.001], min_size=0.01, tolerance=0.01,
+    ...       decimals=1)
+    ([0.0, 1.0, 1.0], [0.0, 0.0, 1.0])
+    """
+    ox: list = []
+    oy: list = []
+    x = np.array([np.nan if v is None else v for v in xs], dtype=float)
+    y = np.array([np.nan if v is None else v for v in ys], dtype=float)
+    cuts = np.flatnonzero(np.isnan(x))
+    for rx, ry in zip(np.split(x, cuts), np.split(y, cuts)):
+        rx, ry = rx[~np.isnan(rx)], ry[~np.isnan(ry)]
+        if len(rx) and max(np.ptp(rx), np.ptp(ry)) >= min_size:
+            keep = _simplify(rx, ry, tolerance)
+            ox += [*np.round(rx[keep], decimals).tolist(), None]
+            oy += [*np.round(ry[keep], decimals).tolist(), None]
+    return ox[:-1], oy[:-1]
+
+
+@lru_cache(maxsize=2048)
+def _thin_cached(xs: tuple, ys: tuple, px: float) -> tuple[list, list]:
+    """:func:`_thin` for a view where one pixel is ``px``: rings under two pixels dropped, outlines kept
+    to half a pixel, coordinates to half a pixel."""
+    return _thin(xs, ys, min_size=2 * px, tolerance=px / 2, decimals=max(2, min(5, math.ceil(-math.log10(px / 2)))))
+
+
+def _country_trace(row, n: float, names: dict, key: _Key, thin) -> go.Scatter:
+    """One covered country's filled shape, shaded by its count ``n``, hover on the fill."""
+    colour = sample_colorscale(_SCALE, [key.level(n)])[0]
+    x, y = thin(tuple(row.x), tuple(row.y))
     return go.Scatter(
-        x=row.x, y=row.y, mode="lines", fill="toself", fillcolor=colour, line=dict(color=BORDER, width=0.6),
-        name=row.country, customdata=[row.country] * len(row.x), hoveron="fills", hoverinfo="text",
-        text=f"<b>{_label(names, row.country, row.name)}</b><br>{key.amount(n) if n > 0 else 'no ' + key.unit}",
+        x=x, y=y, mode="lines", fill="toself", fillcolor=colour, line=dict(color=BORDER, width=0.6),
+        name=row.country, hoveron="fills", hoverinfo="text",
+        text=f"<b>{_label(names, row.country, row.name)}</b><br>{key.amount(n)}",
         showlegend=False)
 
 

@@ -111,10 +111,12 @@ def render(ctx: Context) -> None:
     with left:
         st.subheader(md(f"What {name} said ({len(said)})"))
         table(said[["published", "verb", "statement", "about"]], hide_index=True, width="stretch",
+              what="statements", more="the Statements view lists them all",
               height=260, column_config={"published": st.column_config.DatetimeColumn(format="D MMM YYYY")})
     with right:
         st.subheader(md(f"What others said about {name} ({len(heard)})"))
         table(heard[["published", "speaker", "verb", "statement"]], hide_index=True, width="stretch",
+              what="statements", more="the Statements view lists them all",
               height=260, column_config={"published": st.column_config.DatetimeColumn(format="D MMM YYYY")})
     st.subheader(md(f"Sentences naming {name}"))
     sent = mine.drop_duplicates(["article_id", "sent"])
@@ -126,6 +128,8 @@ def render(ctx: Context) -> None:
                      "sentence": a["text"][int(m.sent_start):int(m.sent_end)].strip()})
     sents = pd.DataFrame(rows).sort_values("published", ascending=False) if rows else pd.DataFrame()
     table(sents, hide_index=True, width="stretch", height=320,
+          what="sentences",
+          more="narrow the filters, or download the CSV below for all of them",
           column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY")})
     if len(sents):
         st.download_button("Sentences (CSV)", csv_bytes(sents), on_click="ignore",

@@ -73,6 +73,8 @@ def render(ctx: Context) -> None:
     cols = ["published", "source", "title", "countries_text", "topic", "topic_confidence"]
     pick = plain_table(table[cols].rename(columns={"countries_text": "countries"}), hide_index=True,
                        width="stretch", height=420, on_select="rerun", selection_mode="single-row", key="art_table",
+                       what="articles",
+                       more="narrow the filters, or download the CSV below for all of them",
                        column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY"),
                                       "topic_confidence": st.column_config.ProgressColumn("Topic confidence",
                                                                                           min_value=0, max_value=1)})

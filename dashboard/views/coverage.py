@@ -11,7 +11,7 @@ from components.present.export import csv_bytes
 from components.present.geo import country_map_figure
 from dashboard.context import Context, current
 from dashboard.safe import md
-from dashboard.loaders import actor_counts, country_counts, coverage, place_counts, sidebar_options, spikes
+from dashboard.loaders import actor_counts, country_counts, coverage, place_counts, spikes
 from dashboard.widgets import add_actor, chart, empty_state, events, set_dates, table
 
 
@@ -20,7 +20,7 @@ MAX_PLACES = 300  # circles on the map: the most covered places
 
 def _on_map_select():
     """Countries' dots (a click, or a box around several) add those countries to the filter; a click on a
-    place's circle alone adds the place to the actor filter (when the sidebar lists it)."""
+    place's circle alone adds the place to the actor filter."""
     sel = st.session_state.get("coverage-map")
     codes = [p.get("customdata") for p in (sel or {}).get("selection", {}).get("points", [])]
     codes = [str(c[0] if isinstance(c, list) else c) for c in codes if c]
@@ -30,10 +30,9 @@ def _on_map_select():
         cur = list(st.session_state.get("country") or [])
         st.session_state["country"] = cur + [c for c in dict.fromkeys(countries) if c not in cur]
     elif places:
-        s = current().store
-        listed = set(sidebar_options(s.path, s.hash)["actor"])
+        names = current().store.entity_names
         for eid in dict.fromkeys(places):
-            if eid in listed:
+            if eid in names:
                 add_actor(eid)
 
 BREAKDOWNS = {"none": "Nothing", "country": "Country", "actor": "Actor", "source": "Outlet", "topic": "Topic"}

@@ -72,6 +72,8 @@ def render(ctx: Context) -> None:
                               subtitle=sub + " · share of the week's statements", foot=ctx.foot,
                               unit="statements", height=380), f"statements-stance-{ctx.slug()}", tl)
     plain_table(table.drop(columns=["article_id"]), hide_index=True, width="stretch", height=460,
+                what="statements",
+                more="narrow the filters, or download the CSV below for all of them",
                 column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY"),
                                "url": st.column_config.LinkColumn("Link")})
     st.download_button("Statements (CSV)", csv_bytes(table), file_name=f"statements-{ctx.slug()}.csv",

@@ -40,53 +40,73 @@ def render(ctx: Context) -> None:
     chart(topic_sizes_figure(topics, subtitle=ctx.subtitle(), foot=ctx.foot), f"topics-{ctx.slug()}",
           topics[["topic_id", "label", "size", "share_low_confidence"]], key="topic-sizes", on_select=_on_topic_click)
     st.caption("Click a bar to filter every view to that topic.")
-    tab_map, tab_time, tab_country, tab_detail = st.tabs(["Topic map", "Over time", "By country", "Topic detail"])
-    with tab_map:
-        chart(topic_map_figure(arts, topics, subtitle=ctx.subtitle(), foot=ctx.foot), f"topic-map-{ctx.slug()}")
-    with tab_time:
-        c1, c2 = st.columns(2)
-        freq = c1.radio("Period", ["W", "M"], index=1, horizontal=True, key="topic_freq",
-                        format_func=FREQS.get)
-        themes = "theme_id" in arts and s.theme_labels and c2.radio(
-            "Level", ["topics", "themes"], horizontal=True, key="topic_level",
-            format_func={"topics": "Topics", "themes": "Themes (the broad areas topics nest in)"}.get) == "themes"
-        level, labels = ("theme", s.theme_labels) if themes else ("topic", s.topic_labels)
-        cov = coverage(arts, freq=freq, by=arts[f"{level}_id"], all_articles=arts,
-                       unique_ids=s.index is not None, small_n=ctx.settings["small_n"])
-        chart(topic_time_figure(cov, labels, subtitle=ctx.subtitle(), foot=ctx.foot,
-                                title="Themes over time" if themes else "Topics over time"),
-              f"{level}s-over-time-{ctx.slug()}", cov)
-    with tab_country:
-        m = topic_countries(s.path, s.hash, ctx.filters, 12)
-        m.index = [s.topic_labels.get(t, t) for t in m.index]
-        m.columns = [s.country_names.get(c, c) for c in m.columns]
-        chart(topic_country_figure(m, subtitle=ctx.subtitle(), foot=ctx.foot), f"topics-by-country-{ctx.slug()}",
-              m.reset_index(names="topic"))
-    with tab_detail:
-        tid = st.selectbox("Topic", topics.sort_values("size", ascending=False)["topic_id"].tolist(),
-                           format_func=lambda t: s.topic_labels.get(t, t), key="topic_detail")
-        row = topics[topics["topic_id"] == tid].iloc[0]
-        c1, c2 = st.columns(2)
-        c1.markdown("**Distinctive terms**  \n" + md(", ".join(list(row["terms"])[:12])))
-        c1.markdown("**Characteristic actors**  \n" + (md(", ".join(list(row["actors"]))) or "—"))
-        members = arts[arts["topic_id"] == tid]
-        c2.markdown("**Outlets**  \n" + md(", ".join(f"{k} ({v})" for k, v in members["source"].value_counts().head(6)
-                                                     .items())))
-        c2.markdown(f"**Articles**: {len(members):,} · low confidence: {members['low_confidence'].mean():.0%}")
-        st.markdown("**Representative headlines**")
-        for h in list(row["headlines"])[:5]:
-            st.markdown("- " + md(h))
-        table(members.sort_values("topic_confidence", ascending=False)
-              [["published", "source", "title", "topic_confidence", "low_confidence"]],
-              hide_index=True, width="stretch", height=260)
-        new = st.text_input("Rename this topic", value=row["label"], key=f"rename-{tid}")
-        if st.button("Save name", key=f"save-{tid}") and new.strip() and new != row["label"]:
-            path = Path(s.path) / "topic_names.json"
-            names = json.loads(path.read_text()) if path.exists() else {}
-            names[str(tid)] = new.strip()
-            path.write_text(json.dumps(names, indent=2))
-            st.success("Saved. The name is kept across pipeline runs; it shows everywhere after the next run.")
+    # Only the open tab runs (its name is in the link as tab=...): the page draws two charts, not five.
+    tabs = st.tabs(list(TABS), key="tab", bind="query-params")
+    for tab, draw in zip(tabs, TABS.values()):
+        if tab.open:
+            with tab:
+                draw(ctx, topics)
     _refit(s)
+
+
+def _map_tab(ctx: Context, topics) -> None:
+    arts = ctx.arts
+    chart(topic_map_figure(arts, topics, subtitle=ctx.subtitle(), foot=ctx.foot), f"topic-map-{ctx.slug()}")
+
+
+def _time_tab(ctx: Context, topics) -> None:
+    s, arts = ctx.store, ctx.arts
+    c1, c2 = st.columns(2)
+    freq = c1.radio("Period", ["W", "M"], index=1, horizontal=True, key="topic_freq",
+                    format_func=FREQS.get)
+    themes = "theme_id" in arts and s.theme_labels and c2.radio(
+        "Level", ["topics", "themes"], horizontal=True, key="topic_level",
+        format_func={"topics": "Topics", "themes": "Themes (the broad areas topics nest in)"}.get) == "themes"
+    level, labels = ("theme", s.theme_labels) if themes else ("topic", s.topic_labels)
+    cov = coverage(arts, freq=freq, by=arts[f"{level}_id"], all_articles=arts,
+                   unique_ids=s.index is not None, small_n=ctx.settings["small_n"])
+    chart(topic_time_figure(cov, labels, subtitle=ctx.subtitle(), foot=ctx.foot,
+                            title="Themes over time" if themes else "Topics over time"),
+          f"{level}s-over-time-{ctx.slug()}", cov)
+
+
+def _country_tab(ctx: Context, topics) -> None:
+    s = ctx.store
+    m = topic_countries(s.path, s.hash, ctx.filters, 12)
+    m.index = [s.topic_labels.get(t, t) for t in m.index]
+    m.columns = [s.country_names.get(c, c) for c in m.columns]
+    chart(topic_country_figure(m, subtitle=ctx.subtitle(), foot=ctx.foot), f"topics-by-country-{ctx.slug()}",
+          m.reset_index(names="topic"))
+
+
+def _detail_tab(ctx: Context, topics) -> None:
+    s, arts = ctx.store, ctx.arts
+    tid = st.selectbox("Topic", topics.sort_values("size", ascending=False)["topic_id"].tolist(),
+                       format_func=lambda t: s.topic_labels.get(t, t), key="topic_detail")
+    row = topics[topics["topic_id"] == tid].iloc[0]
+    c1, c2 = st.columns(2)
+    c1.markdown("**Distinctive terms**  \n" + md(", ".join(list(row["terms"])[:12])))
+    c1.markdown("**Characteristic actors**  \n" + (md(", ".join(list(row["actors"]))) or "—"))
+    members = arts[arts["topic_id"] == tid]
+    c2.markdown("**Outlets**  \n" + md(", ".join(f"{k} ({v})" for k, v in members["source"].value_counts().head(6)
+                                                 .items())))
+    c2.markdown(f"**Articles**: {len(members):,} · low confidence: {members['low_confidence'].mean():.0%}")
+    st.markdown("**Representative headlines**")
+    for h in list(row["headlines"])[:5]:
+        st.markdown("- " + md(h))
+    table(members.sort_values("topic_confidence", ascending=False)
+          [["published", "source", "title", "topic_confidence", "low_confidence"]],
+          hide_index=True, width="stretch", height=260)
+    new = st.text_input("Rename this topic", value=row["label"], key=f"rename-{tid}")
+    if st.button("Save name", key=f"save-{tid}") and new.strip() and new != row["label"]:
+        path = Path(s.path) / "topic_names.json"
+        names = json.loads(path.read_text()) if path.exists() else {}
+        names[str(tid)] = new.strip()
+        path.write_text(json.dumps(names, indent=2))
+        st.success("Saved. The name is kept across pipeline runs; it shows everywhere after the next run.")
+
+
+TABS = {"Topic map": _map_tab, "Over time": _time_tab, "By country": _country_tab, "Topic detail": _detail_tab}
 
 
 def _refit(s) -> None:

@@ -229,8 +229,9 @@ def _network(page):
 
 
 def _topics(page):
-    page.get_by_role("tab", name="Topic detail").click()
-    page.wait_for_timeout(800)
+    page.get_by_role("tab", name="Topic detail").click()  # only the open tab runs: the click reruns the page
+    page.wait_for_selector("text=Representative headlines", timeout=60_000)
+    _settle(page)
 
 
 VIEWS = {
