@@ -26,7 +26,7 @@ from components.build.gazetteer import Gazetteer, load_gazetteer
 from components.build.mentions import RAW_COLUMNS, doc_rows, typed_raw
 from components.build.statements import media_ids, statements_in_doc, typed_statements
 
-__all__ = ["build_nlp", "build_quote_nlp", "load_spacy", "blank_dateline", "extract_raw_mentions",
+__all__ = ["build_nlp", "build_quote_nlp", "paragraph_breaks", "load_spacy", "blank_dateline", "extract_raw_mentions",
            "extract_mentions_and_statements", "extract_statements"]
 
 
@@ -48,13 +48,50 @@ def load_spacy(model: str | None = None, *, disable: list[str]):
                       f"(or set WIRESCOPE_SPACY_MODEL to an installed model). {exc}") from exc
 
 
+def paragraph_breaks(doc):
+    """A line break ends a sentence: the token after one starts a new sentence.
+
+    The parser otherwise runs a sentence on across a paragraph that ends without a full
+    stop of its own ('... said analyst David Healy of Drexel Burnham Lambert Inc.' +
+    'Healy said ...', '... was "prudent."' + 'He says ...'), and a subject of the next
+    paragraph becomes part of the last one's attribution. Paragraphs are lines everywhere
+    else too (:func:`components.build.speech.find_quotes`). A closing quotation mark right
+    after the full stop it closes ('... East."') stays in its sentence instead of making
+    one of its own."""
+    prev_break = False
+    for tok in doc:
+        if prev_break and not tok.is_space:
+            tok.is_sent_start = True
+        elif tok.i and tok.text in ('"', "”", "’") and doc[tok.i - 1].text in (".", "!", "?") \
+                and not doc[tok.i - 1].whitespace_:
+            tok.is_sent_start = False
+        if tok.is_space:
+            prev_break = prev_break or "\n" in tok.text
+        else:
+            prev_break = False
+    return doc
+
+
+def _with_paragraph_breaks(nlp):
+    """``nlp`` with :func:`paragraph_breaks` before its parser."""
+    from spacy.language import Language
+
+    if not Language.has_factory("wirescope_paragraphs"):
+        Language.component("wirescope_paragraphs", func=paragraph_breaks)
+    if "parser" in nlp.pipe_names and "wirescope_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("wirescope_paragraphs", before="parser")
+    return nlp
+
+
 def build_quote_nlp(model: str | None = None):
-    """The spaCy pipeline the statement extractor needs: tagger and parser (NER, lemmatizer and attribute ruler off)."""
-    return load_spacy(model, disable=["ner", "lemmatizer", "attribute_ruler"])
+    """The spaCy pipeline the statement extractor needs: tagger and parser (NER, lemmatizer and attribute ruler
+    off), a sentence ending at each line break (:func:`paragraph_breaks`)."""
+    return _with_paragraph_breaks(load_spacy(model, disable=["ner", "lemmatizer", "attribute_ruler"]))
 
 
 def build_nlp(model: str | None = None, gazetteer: Gazetteer | None = None):
-    """The spaCy pipeline with the gazetteer component added after ``ner``.
+    """The spaCy pipeline with the gazetteer component added after ``ner`` and a sentence ending at each line
+    break (:func:`paragraph_breaks`).
 
     The tagger and the parser serve both the metonymy rules and the statements
     (:mod:`components.build.statements` reads the same docs). Components the extractor does not
@@ -67,7 +104,7 @@ def build_nlp(model: str | None = None, gazetteer: Gazetteer | None = None):
     from spacy.tokens import Span
     from spacy.util import filter_spans
 
-    nlp = load_spacy(model, disable=["lemmatizer", "attribute_ruler"])
+    nlp = _with_paragraph_breaks(load_spacy(model, disable=["lemmatizer", "attribute_ruler"]))
     gz = gazetteer or load_gazetteer()
 
     if not Language.has_factory("wirescope_gazetteer"):

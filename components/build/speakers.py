@@ -20,7 +20,7 @@ import re
 
 from components.build.speech import find_quotes, verb_lemma
 
-__all__ = ["ParsedArticle", "subject_of", "resolve_speaker", "voice_of", "entity_type", "SUBJECT_DEPS", "RELATIVE"]
+__all__ = ["ParsedArticle", "subject_of", "carried_author", "perfect_host", "resolve_speaker", "voice_of", "entity_type", "SUBJECT_DEPS", "RELATIVE"]
 
 _PRONOUNS = {"he": {"person"}, "she": {"person"}, "it": {"country", "organisation"},
              "they": {"country", "organisation"}, "him": {"person"}, "her": {"person"},
@@ -40,6 +40,11 @@ _ORG_TITLES = {"ministry": {"organisation"}, "agency": {"organisation"}, "bank":
 # Named by a mention of their own or not at all: too many candidates to guess one.
 _ANAPHORIC_ONLY = {"spokesman", "spokeswoman", "spokesperson", "official", "sister", "diplomat", "director",
                    "chief", "general", "commander", "envoy", "ambassador"}
+# Plural nominals for a group named before ("the three governments", "both sides"): the types they take.
+_GROUP_NOUNS = {"governments": {"country"}, "countries": {"country"}, "nations": {"country"},
+                "states": {"country"}, "allies": {"country"}, "neighbours": {"country"}, "neighbors": {"country"},
+                "leaders": {"person"}, "sides": {"country", "organisation", "person"}}
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
 SUBJECT_DEPS = ("nsubj",)
 _SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
 _MANNER_PREPS = {"by", "after", "before", "while", "in", "without"}
@@ -70,12 +75,13 @@ class ParsedArticle:
                 self.sent_of[t] = i
         # Subjects: (char, sentence, ids, what an unresolved one was: "plural", "person",
         # "name" or "", main clause or not), the candidates a later pronoun points back to.
-        self.salient: list[tuple[int, int, list[str], str, bool]] = []
+        self.salient: list[tuple[int, int, list[str], str, tuple[int, bool]]] = []
         for tok in doc:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in _PRONOUNS and tok.lower_ not in RELATIVE \
                     and not self.in_quote(tok.idx):
                 self.remember(tok, self.named(tok))
         self.gender = _genders(self)
+        self._titled: dict[str, list[tuple[int, str, set[str]]]] | None = None
 
     # --- mentions
     def overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -156,6 +162,29 @@ class ParsedArticle:
                 return [m[2]]
         return []
 
+    def titled(self, subj) -> list[str] | None:
+        """The person the text introduced with the title ``subj`` names ("the Chairman" after
+        "Chairman Kim Jong Il"; "North Korea's defence minister" before "Kang Sun Nam,
+        minister of national defence"): the most recent one before it, else (news ledes name
+        the role first) the first one in the next two sentences. The title's modifiers must
+        come with it ("the foreign minister" is not "Defence Minister Kang"): when only
+        people with other modifiers hold the title, nobody (``[]``); None when nobody holds it."""
+        if self._titled is None:
+            self._titled = _titles(self)
+        sent = self.sent_of[subj.i]
+        limit = self.sents[min(sent + 2, len(self.sents) - 1)].end_char
+        near = [c for c in self._titled.get(subj.lower_, []) if c[0] < subj.idx or
+                (c[0] < limit and not self.in_quote(c[0]))]
+        if not near:
+            return None
+        mods = {c.lower_ for c in subj.children if c.dep_ in ("compound", "amod") and c.tag_ in ("NN", "JJ")}
+        cands = [c for c in near if mods <= c[2]]
+        before = [c for c in cands if c[0] < subj.idx]
+        if before:
+            return [before[-1][1]]
+        after = [c for c in cands if c[0] > subj.idx]
+        return [after[0][1]] if after else []
+
     def agrees(self, eid: str, gender: str) -> bool:
         """False only when the text shows ``eid`` is of the other gender than the pronoun's."""
         return not gender or self.gender.get(eid, gender) == gender
@@ -178,7 +207,10 @@ class ParsedArticle:
         verb = tok.head
         while verb.dep_ == "conj" and verb.head.i != verb.i:
             verb = verb.head
-        main = verb.dep_ == "ROOT" or bool(verb_lemma(verb.text))
+        # Main clause first, and a speaker before what they report ("Healy said [Smith had
+        # been hinting ...]. He said": Healy): the fewer speech verbs above, the likelier.
+        nested = sum(1 for a in verb.ancestors if verb_lemma(a.text))
+        main = (-nested, verb.dep_ == "ROOT" or bool(verb_lemma(verb.text)))
         entry = (tok.idx, self.sent_of[tok.i], ids, what, main)
         # A subject resolved later (a title, a pronoun, a document) replaces what its name alone gave.
         self.salient = [e for e in self.salient if e[0] != tok.idx or (e[2] and not ids)]
@@ -221,6 +253,34 @@ def _genders(art: "ParsedArticle") -> dict[str, str]:
     return {eid: next(iter(g)) for eid, g in seen.items() if len(g) == 1}
 
 
+def _titles(art: "ParsedArticle") -> dict[str, list[tuple[int, str, set[str]]]]:
+    """Title word -> (start, person id, words with it) of each person mention the text gives
+    a title: just before the name ("Chairman Kim Jong Il", "EPA chief Tetsuo Kondo") or in
+    apposition ("Kang Sun Nam, minister of national defence")."""
+    titles = _PERSON_TITLES | _PERSON_NOUNS
+    out: dict[str, list[tuple[int, str, set[str]]]] = {}
+    for m in art.mentions:
+        if entity_type(m[2]) != "person":
+            continue
+        span = art.doc.char_span(m[0], m[1], alignment_mode="expand")
+        if span is None:
+            continue
+        found: list[tuple[str, set[str]]] = []
+        lead = []
+        for t in reversed(art.doc[max(0, span.start - 4):span.start]):
+            if t.is_punct or t.is_space or t.tag_ in ("DT", "IN", "POS", "PRP$"):
+                break
+            lead.append(t.lower_)
+        if lead and lead[0] in titles:
+            found.append((lead[0], set(lead)))
+        for t in art.doc[span.end:min(len(art.doc), span.end + 3)]:
+            if t.dep_ == "appos" and span.start <= t.head.i < span.end and t.lower_ in titles:
+                found.append((t.lower_, {w.lower_ for w in t.subtree}))
+        for word, words in found:
+            out.setdefault(word, []).append((m[0], m[2], words))
+    return out
+
+
 def entity_type(eid: str) -> str:
     """The actor type an entity id names by its prefix (anything unknown is a place)."""
     return {"person": "person", "org": "organisation", "country": "country"}.get(eid.split(":", 1)[0], "place")
@@ -251,10 +311,16 @@ def resolve_speaker(art: ParsedArticle, subj) -> list[str]:
         ids = art.antecedent(subj, {"organisation", "country"}, window=1, mentions=False)
         if ids:
             return ids
+    if low in _GROUP_NOUNS and not subj.conjuncts:
+        return _group(art, subj)
     determined = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in
                      subj.children)
     if not determined or subj.conjuncts:
         return []
+    if low in _PERSON_TITLES or low in _PERSON_NOUNS:
+        ids = art.titled(subj)
+        if ids is not None:
+            return ids
     if low in _DOC_NOUNS:
         # "The appeal said" after "an appeal was read out": the same document, whose author
         # the text gives or not; else "The statement said" after "Kim Yo Jong said": its author's.
@@ -289,6 +355,59 @@ def resolve_speaker(art: ParsedArticle, subj) -> list[str]:
                 if ids:
                     return ids
     return []
+
+
+def _group(art: ParsedArticle, subj) -> list[str]:
+    """ "The three governments", "both countries", "the two leaders": the most recent
+    coordination of that many actors of the noun's type before it ("by the United States,
+    Japan and South Korea"), in the last eight sentences; none without a determiner."""
+    dets = [c.lower_ for c in subj.children if c.dep_ in ("det", "predet", "nummod")]
+    if not dets or not set(dets) & ({"the", "these", "those"} | set(_NUMBERS)):
+        return []
+    number = next((_NUMBERS[d] for d in dets if d in _NUMBERS), 0)
+    types = _GROUP_NOUNS[subj.lower_]
+    lo = art.sents[max(0, art.sent_of[subj.i] - 8)].start
+    best: list[str] = []
+    for tok in art.doc[lo:subj.i]:
+        if tok.dep_ == "conj" or not tok.conjuncts or art.in_quote(tok.idx):
+            continue
+        ids = []
+        for t in [tok, *tok.conjuncts]:
+            hit = [m[2] for m in art.overlapping(t.idx, t.idx + len(t)) if entity_type(m[2]) in types]
+            if not hit:
+                break
+            ids.append(hit[0])
+        else:
+            if len(set(ids)) == len(ids) and (len(ids) == number or (not number and len(ids) > 1)):
+                best = ids
+    return best
+
+
+def carried_author(art: ParsedArticle, verb, subj):
+    """The author of a document whose carrier is the clause's subject, when a participle
+    speaks for the document: "state media carried a statement from Kim Yo Jong, warning
+    ...", "KCNA released a statement by the ministry, saying ...": the author, not the
+    outlet, warns. ``(token, ids)`` or None."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "acl", "xcomp", "conj") or subj is None:
+        return None
+    host = subj.head
+    if verb_lemma(host.text) or not any(a.i == host.i for a in verb.ancestors):
+        return None
+    for noun in host.children:
+        if noun.dep_ != "dobj" or noun.lower_ not in _DOC_NOUNS:
+            continue
+        for c in noun.children:
+            if c.dep_ == "poss":
+                ids = art.named(c)
+                return (c, ids) if ids else None
+        preps = [t for t in [*noun.children, *host.children] if t.dep_ in ("prep", "agent")
+                 and t.lower_ in ("from", "by") and (t.head.i == noun.i or t.i > noun.i)]
+        for prep in preps:
+            for o in prep.children:
+                ids = art.named(o) if o.dep_ == "pobj" else []
+                if ids:
+                    return o, ids
+    return None
 
 
 def _author_of(art: ParsedArticle, noun) -> list[str]:
@@ -326,9 +445,25 @@ def _main_clause(tok):
     return head
 
 
+def perfect_host(verb):
+    """Where the subject of a past participle is when the parser hung it on a noun and left
+    its "has" with the subject ("Moscow has [for months] described ...": "described" an
+    ``acl`` of "months", the subject on "has" or on "for"); else None."""
+    if verb.tag_ != "VBN" or verb.dep_ != "acl":
+        return None
+    for a in verb.ancestors:
+        has = a.lower_ in ("has", "have", "had") or any(
+            c.dep_ == "aux" and c.lower_ in ("has", "have", "had") and c.i < verb.i for c in a.children)
+        if has and a.i < verb.i and any(c.dep_ in SUBJECT_DEPS for c in a.children):
+            return a
+        if a.tag_.startswith("VB"):
+            return None
+    return None
+
+
 def subject_of(verb):
     """The token naming who speaks (or None), climbing through coordination and participles."""
-    tok = verb
+    tok = perfect_host(verb) or verb
     for _ in range(6):
         subs = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
         if subs:

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from components.build.speakers import (RELATIVE, SUBJECT_DEPS, ParsedArticle, resolve_speaker, subject_of,
-                                       voice_of)
+from components.build.speakers import (RELATIVE, SUBJECT_DEPS, ParsedArticle, carried_author, perfect_host,
+                                       resolve_speaker, subject_of, voice_of)
 from components.build.stance import negated_words, stance_of
 from components.build.speech import (IRREALIS_FORMS, SPEECH_VERBS, adjacent_quote, content_of, quote_cover,
                                      span_of, trim_quote, verb_lemma, verb_name)
@@ -135,6 +135,13 @@ def _not_said(art: ParsedArticle, verb, lemma: str) -> bool:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is not None and subj.lower_ in _INSTRUMENTS and lemma in ("call", "demand", "propose", "state"):
         return True  # "the plan calls for a repurchase": what a document requires, nobody's words
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and not any(c.dep_ == "agent" for c in verb.children) \
+            and perfect_host(verb) is None:
+        return True  # "a fact related to children", "a group called X": a participle naming a thing, nobody speaks
+    nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    if verb.tag_ == "VBG" and nxt is not None and nxt.tag_ in ("NN", "NNS") and nxt.dep_ == "nsubj" \
+            and nxt.head.head.i == verb.i and not any(c.dep_ == "det" for c in nxt.children):
+        return True  # "warning shots fired": a noun compound the parser read as "warning [shots fired]"
     return any(c.dep_ == "neg" for c in verb.children) and lemma not in ("deny",)
 
 
@@ -146,6 +153,9 @@ def _speaker(art: ParsedArticle, verb, voice) -> tuple:
         lefts = [c for c in verb.lefts if c.dep_ in ("advmod", "npadvmod", "dep", "nmod")]
         if lefts and lefts[0].i == verb.left_edge.i and lefts[0].is_title and art.named(lefts[0]):
             subj = lefts[0]
+    author = carried_author(art, verb, subj)
+    if author:
+        return author  # "state media carried a statement from X, warning ...": X warns
     ids = resolve_speaker(art, subj) if subj is not None else []
     if subj is not None and not ids and voice and subj.lower_ in ("we", "i") and subj.idx > voice[0] \
             and not art.in_quote(subj.idx):

@@ -1,0 +1,109 @@
+"""Who speaks: titles, groups, paragraph breaks, nested reports and carried documents (issue 22), on tiny texts."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from components.build.parse import extract_statements
+
+
+@pytest.fixture(scope="module")
+def qnlp():
+    from components.build.parse import build_quote_nlp
+
+    return build_quote_nlp()
+
+
+def run(qnlp, text: str, mentions: dict[str, str]) -> pd.DataFrame:
+    """Statements of one article; every occurrence of each surface is a mention of its id."""
+    rows = [{"article_id": "a", "entity_id": eid, "start": m.start(), "end": m.end()}
+            for surface, eid in mentions.items() for m in re.finditer(re.escape(surface), text)]
+    ments = pd.DataFrame(rows, columns=["article_id", "entity_id", "start", "end"]).sort_values("start")
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    return extract_statements(arts, ments, qnlp, media={"org:kcna"})
+
+
+def speaker_of(st: pd.DataFrame, words: str) -> str:
+    hits = st.loc[st["text"].str.contains(words, regex=False), "speaker_id"].tolist()
+    assert len(hits) == 1, st[["speaker_id", "text"]]
+    return hits[0]
+
+
+def test_a_title_is_the_person_introduced_with_it_not_the_last_person(qnlp):
+    text = ("Chairman Kim Jong Il met an official who returned from a region.\n\n"
+            "Some time ago, President Kim Il Sung had visited the farms of the region.\n\n"
+            "The Chairman said that the official had done very good work.")
+    st = run(qnlp, text, {"Kim Jong Il": "person:kim-jong-il", "Kim Il Sung": "person:kim-il-sung"})
+    assert speaker_of(st, "done very good work") == "person:kim-jong-il"
+
+
+def test_a_lede_names_the_role_before_the_person(qnlp):
+    text = ("North Korea's defence minister warned on Thursday that the deployment could trigger a response.\n\n"
+            "Kang Sun Nam, minister of national defence, said the US had posed a direct threat.")
+    st = run(qnlp, text, {"North Korea": "country:PRK", "Kang Sun Nam": "person:kang-sun-nam", "US": "country:USA"})
+    assert speaker_of(st, "the deployment could trigger") == "person:kang-sun-nam"
+
+
+def test_a_title_with_another_modifier_is_someone_else(qnlp):
+    text = ("Defence Minister Kang Sun Nam visited a unit on Monday.\n\n"
+            "The foreign minister said that talks were impossible.")
+    st = run(qnlp, text, {"Kang Sun Nam": "person:kang-sun-nam"})
+    assert speaker_of(st, "talks were impossible") == ""
+
+
+def test_a_sentence_ends_at_a_paragraph_break(qnlp):
+    from components.build.parse import paragraph_breaks
+
+    doc = paragraph_breaks(qnlp.make_doc('"Prices will rise," said analyst David Healy of Drexel Inc.\n\nHealy said so.'))
+    assert doc[[t.text for t in doc].index("Healy", 12)].is_sent_start
+    text = ('"They are trying to soothe angry shareholders," said analyst David Healy of Drexel Burnham Lambert Inc.'
+            '\n\nHealy said the chairman had been hinting at a buyback in meetings with investors.')
+    st = run(qnlp, text, {"David Healy": "person:david-healy", "Healy": "person:david-healy"})
+    assert speaker_of(st, "soothe angry shareholders") == "person:david-healy"
+    assert speaker_of(st, "hinting at a buyback") == "person:david-healy"
+
+
+def test_a_closing_quote_mark_stays_with_its_sentence(qnlp):
+    doc = qnlp('He said the plan was "prudent."\n\nHe left.')
+    assert [s.text.strip() for s in doc.sents] == ['He said the plan was "prudent."', "He left."]
+
+
+def test_he_is_the_reporter_not_someone_in_the_report(qnlp):
+    text = ("Healy said Roger Smith had been hinting at a buyback for months. "
+            "He said the plan was similar in size to the one at Ford.")
+    st = run(qnlp, text, {"Healy": "person:david-healy", "Roger Smith": "person:roger-smith"})
+    assert speaker_of(st, "similar in size") == "person:david-healy"
+
+
+def test_the_three_governments_are_the_three_named_together(qnlp):
+    text = ("The agreement reached last week by the United States, Japan and South Korea drew criticism. "
+            "Critics were unhappy with the summit. "
+            "The three governments said they sought constructive relations with their neighbours.")
+    ids = {"United States": "country:USA", "Japan": "country:JPN", "South Korea": "country:KOR"}
+    st = run(qnlp, text, ids)
+    row = st[st["text"].str.contains("constructive relations")].iloc[0]
+    assert row["speakers"] == ["country:USA", "country:JPN", "country:KOR"]
+    st = run(qnlp, text.replace("The three governments", "The two governments"), ids)
+    assert speaker_of(st, "constructive relations") == ""
+
+
+def test_a_participle_after_a_carried_statement_is_its_authors(qnlp):
+    text = ("North Korean state media on Monday carried a statement from Kim Yo Jong, warning Washington "
+            "against a build-up of strategic assets.")
+    st = run(qnlp, "KCNA reported the news. " + text, {"KCNA": "org:kcna", "Kim Yo Jong": "person:kim-yo-jong"})
+    assert speaker_of(st, "build-up of strategic assets") == "person:kim-yo-jong"
+
+
+def test_a_participle_naming_a_thing_is_no_statement(qnlp):
+    text = ('Whenever such a tragic fact related to children is open to the public, the authorities talk about '
+            '"a strategy for the future of children". Jets were scrambled and warning shots fired.')
+    assert run(qnlp, text, {})["verb"].tolist() == []
+
+
+def test_has_for_months_described_is_the_subjects(qnlp):
+    text = ("Moscow has for months described expanding US-led exercises around the peninsula as provocative "
+            "and destabilising.")
+    st = run(qnlp, text, {"Moscow": "country:RUS", "US": "country:USA"})
+    assert speaker_of(st, "as provocative") == "country:RUS"
