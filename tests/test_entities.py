@@ -125,3 +125,17 @@ def test_metonymy_evidence(tiny_nlp, text, name, role):
     doc = tiny_nlp(text)
     start = text.index(name)
     assert metonymy_role(doc.char_span(start, start + len(name))) == role
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Damascus was their capital for a century.", "Damascus", "place"),   # a copula with a noun: the city
+    ("Pyongyang is ready to talk.", "Pyongyang", "actor"),                 # a copula with a state of mind
+    ("All of Beijing's expressways were closed.", "Beijing", "place"),     # what a city has
+    ("Beijing's decision surprised Tokyo.", "Beijing", "actor"),           # what a government does
+])
+def test_capital_metonymy_needs_evidence(tiny_nlp, text, name, role):
+    from components.build.metonymy import metonymy_role
+
+    doc = tiny_nlp(text)
+    start = text.index(name)
+    assert metonymy_role(doc.char_span(start, start + len(name)), capital=True) == role

@@ -173,3 +173,73 @@ def test_an_ambiguous_name_left_a_place_takes_a_country_only_from_the_gazetteer(
     assert ents.loc["place:korea", "country"] == "" and pd.isna(ents.loc["place:korea", "lat"])
     assert ents.loc["place:geneva", "country"] == "CHE" and ents.loc["place:geneva", "lat"] > 46
     assert ents.loc["place:tulsa", ["country", "country_source"]].tolist() == ["USA", "geonames"]
+
+
+@pytest.mark.parametrize("text, name, frame", [
+    ("A Danbury man was arrested.", "Danbury", "place"),                   # a person from there
+    ("Alexandria police found the car.", "Alexandria", "place"),           # its police
+    ("The Columbia-based firm sued.", "Columbia", "place"),
+    ("Sheila Williams, 41, of Alexandria, was held.", "Alexandria", "place"),
+    ("Farmers in Cooke, Grayson and Love counties", "Grayson", "county"),  # a list of counties
+    ("Farmers in Cooke, Grayson and Love counties", "Love", "county"),
+    ("The Johnson family moved.", "Johnson", ""),                          # a family is no evidence
+    ("The University of Alexandria opened.", "Alexandria", ""),            # "of" after no person
+])
+def test_the_words_around_a_name_make_it_a_place(text, name, frame):
+    from components.build.places import place_frame
+
+    start = text.index(name)
+    assert place_frame(text, start, start + len(name)) == frame
+
+
+def test_of_a_place_right_after_a_person():
+    from components.build.places import frame_candidates, place_frame
+
+    text = "Kalena Horhn of Grand Prairie said the Department of Justice agreed."
+    start = text.index("Grand")
+    assert place_frame(text, start, start + 13, {text.index(" of")}) == "place"
+    assert place_frame(text, start, start + 13) == ""  # no person ends there: "of" alone is no evidence
+    assert frame_candidates(text, {text.index(" of")}) == [(start, start + 13, "place")]
+    assert frame_candidates("The man and The woman of the year.") == []  # never a function word
+
+
+def test_upper_case_datelines_inside_the_text():
+    from components.build.places import inner_datelines
+
+    text = "Council votes on bonds. MANSFIELD, Ohio (AP) -- The council voted. BEIRUT - Talks."
+    assert [(text[s:e], text[rs:re_]) for s, e, _n, rs, re_ in inner_datelines(text)] == \
+        [("MANSFIELD", "Ohio"), ("BEIRUT", "")]
+    assert inner_datelines("The US (and NATO) - not only") == []  # no upper-case name after a sentence
+
+
+def test_the_state_most_of_an_articles_towns_lie_in(idx):
+    """Two towns whose likeliest place is in Tennessee make Tennessee the article's state, so its Paris
+    is Paris, Tennessee; one town alone, or two states tied, says nothing."""
+    jackson = Place("Jackson", "USA", "city", "TN", 1, population=67_000)
+    dyer = Place("Dyersburg", "USA", "city", "TN", 2, population=17_000)
+    austin = Place("Austin", "USA", "city", "TX", 3, population=950_000)
+    names = {"jackson": [(jackson, True)], "dyersburg": [(dyer, True)], "austin": [(austin, True)],
+             "paris": [(PARIS_FR, True), (PARIS_TX, True), (PARIS_TN, True)]}
+    small = build_index(names, {})
+    ctx = article_context(["Jackson", "Dyersburg"], set(), small)
+    assert ("USA", "TN") in ctx.regions and "USA" in ctx.countries
+    assert resolve_place("Paris", context=ctx, index=small) == PARIS_TN
+    assert article_context(["Jackson"], set(), small).regions == frozenset()
+    assert article_context(["Jackson", "Austin"], set(), small).regions == frozenset()
+
+
+def test_places_found_by_the_words_around_them():
+    """An untagged "Gilroy man" and an upper-case dateline after the headline become places (rule
+    "dateline" for the dateline); "The man" and a covered span do not."""
+    import pandas as pd
+
+    from components.build.resolve import places_by_frame
+
+    text = "Man cleared. HUNTSVILLE, Texas (AP) -- The Gilroy man was cleared, Texas Ranger Ann Lee said."
+    out = pd.DataFrame({"article_id": ["a"], "start": [text.index("Texas Ranger")],
+                        "end": [text.index("Texas Ranger") + 5], "surface": ["Texas"], "label": ["GPE"],
+                        "gaz": [""], "role": [""], "entity_id": ["place:texas"], "rule": ["GeoNames place"]})
+    got = places_by_frame(out, {"a": text})
+    found = {(text[s:e], rule) for s, e, rule in zip(got["start"], got["end"], got["rule"])}
+    assert found == {("HUNTSVILLE", "dateline"), ("Texas", "dateline"), ("Gilroy", "GeoNames place")}
+    assert set(got["entity_id"]) >= {"place:huntsville-usa-tx", "place:texas"}

@@ -29,8 +29,8 @@ from components.build.edits import apply_merges, split_index
 from components.build.gazetteer import Gazetteer, load_gazetteer
 from components.build.places import place_of_id
 from components.build.people import RULE_EDIT, link_people
-from components.build.resolve import (RULE_AMBIGUOUS, attach_sentences, clean_name, places_in_names, resolve_article,
-                                      surname_fill)
+from components.build.resolve import (RULE_AMBIGUOUS, attach_sentences, clean_name, places_by_frame, places_in_names,
+                                      resolve_article, surname_fill)
 
 __all__ = ["canonicalise", "entity_table", "article_countries", "MENTION_COLUMNS", "ENTITY_COLUMNS", "TYPE_OF_PREFIX"]
 
@@ -76,6 +76,10 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
     inside = places_in_names(out)  # "Kentucky" in "Kentucky State Police"
     if not inside.empty:
         out = pd.concat([out, attach_sentences(inside, out)], ignore_index=True)
+    if texts:
+        framed = places_by_frame(out, {a: texts[a] for a in by_article if a in texts})  # "a Meadow Grove man"
+        if not framed.empty:
+            out = pd.concat([out, attach_sentences(framed, out)], ignore_index=True)
     out = out[out["entity_id"].notna()]
     if link:
         out = link_people(out, frozenset(gz.entities.index))[0]

