@@ -107,3 +107,14 @@ def test_has_for_months_described_is_the_subjects(qnlp):
             "and destabilising.")
     st = run(qnlp, text, {"Moscow": "country:RUS", "US": "country:USA"})
     assert speaker_of(st, "as provocative") == "country:RUS"
+
+
+def test_a_reported_clause_the_parser_hung_elsewhere(qnlp):
+    text = ("Ronnie de Mel spoke in Osaka. "
+            "He told Reuters in an interview that he expected gross domestic product to expand by four pct. "
+            "He said because of the fighting in the country, defence expenditure was now about 20 pct of the budget.")
+    st = run(qnlp, text, {"Ronnie de Mel": "person:ronnie-de-mel", "Reuters": "org:reuters"})
+    assert speaker_of(st, "he expected gross domestic product") == "person:ronnie-de-mel"
+    assert speaker_of(st, "defence expenditure was now") == "person:ronnie-de-mel"
+    st = run(qnlp, "The veterans recalled the shock of years ago, when all the people turned out in resistance.", {})
+    assert not st["text"].str.contains("when all the people").any()

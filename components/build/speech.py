@@ -156,6 +156,10 @@ def content_of(verb, lemma: str) -> list:
         elif c.dep_ == "advcl" and lemma == "call" and any(m.dep_ == "mark" and m.lower_ == "for"
                                                            for m in c.children):
             kids.append(c)  # "called for the constitution to be amended" parsed as a for-clause
+    if cls in ("clause", "object", "directive") and not any(k.dep_ in ("ccomp", "xcomp") for k in kids):
+        stray = _stray_clauses(verb)
+        if stray:
+            return stray
     deps = {k.dep_ for k in kids}
     if cls == "clause":
         # A tensed xcomp is a mislabelled clause: "which Chad said cost 1,269 lives".
@@ -172,6 +176,32 @@ def content_of(verb, lemma: str) -> list:
         return kids
     # A bare object of "announce" or "express" is fine; a bare "dative" is not.
     return [k for k in kids if k.dep_ != "dative"]
+
+
+def _finite_with_subject(clause) -> bool:
+    return (clause.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ in ("MD", "VBD", "VBZ", "VBP")
+                                                         for c in clause.children)) \
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+
+
+def _stray_clauses(verb) -> list:
+    """The reported clause where the parser hung it elsewhere: a finite clause with neither a
+    conjunction nor a wh-word ("when ...") taken for an adverbial one ("said [because of the
+    fighting, spending was ...]"), or a
+    that-clause taken for a relative clause of the setting ("told Reuters in an interview
+    [that he expected ...]": a relative clause has no "that" of its own besides its pronoun)."""
+    out = []
+    for c in verb.children:
+        if c.i < verb.i:
+            continue
+        if c.dep_ == "advcl" and c.left_edge.i > verb.i and _finite_with_subject(c) \
+                and not any(m.dep_ == "mark" or m.tag_ in ("WRB", "WDT", "WP") for m in c.children):
+            out.append(c)
+        elif c.dep_ == "prep":
+            for o in c.children:
+                out += [r for r in o.children if o.dep_ == "pobj" and r.dep_ == "relcl" and _finite_with_subject(r)
+                        and r.left_edge.dep_ == "mark" and r.left_edge.lower_ == "that" and r.left_edge.head.i == r.i]
+    return out
 
 
 _TEMPORAL = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
