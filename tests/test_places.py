@@ -243,3 +243,22 @@ def test_places_found_by_the_words_around_them():
     found = {(text[s:e], rule) for s, e, rule in zip(got["start"], got["end"], got["rule"])}
     assert found == {("HUNTSVILLE", "dateline"), ("Texas", "dateline"), ("Gilroy", "GeoNames place")}
     assert set(got["entity_id"]) >= {"place:huntsville-usa-tx", "place:texas"}
+
+
+@pytest.mark.parametrize("org, places", [
+    ("Eastern Kentucky University", ["Kentucky"]),          # a state anywhere in the name
+    ("Tennessee Arts Commission", ["Tennessee"]),
+    ("Fargo-Moorhead Visitors Bureau", ["Fargo", "Moorhead"]),  # the towns of a hyphenated name
+    ("Berea Police Department", ["Berea"]),                 # a town's own police, whatever its size
+    ("Butler County Coroner", ["Butler County"]),           # "X County" before the town X
+    ("Wal-Mart Stores", []),                                 # a part that is no place spoils the run
+    ("Delta Air Lines", []),                                 # a province abroad only where the article is
+    ("ABC News", []),                                        # an acronym is no town
+])
+def test_the_places_an_organisations_name_holds(org, places):
+    from components.build.places import PlaceContext, load_places
+    from components.build.resolve import _places_in_name
+
+    got = _places_in_name(org, PlaceContext(frozenset({"USA"})), load_places())  # a story set in the US
+    assert [org[s:e] for s, e, _p in got] == places
+    assert all(p.iso3 == "USA" for _s, _e, p in got)

@@ -317,21 +317,24 @@ def _qualifier(text: str, end: int | None, index: PlaceIndex) -> tuple[Place, ..
 
 
 def resolve_place(surface: str, *, text: str = "", end: int | None = None, context: PlaceContext = PlaceContext(),
-                  index: PlaceIndex | None = None) -> Place | None:
+                  index: PlaceIndex | None = None, kinds: frozenset | None = None) -> Place | None:
     """The place ``surface`` (a GPE/LOC mention, or a dateline) names, or None when GeoNames has no such name.
 
     ``text`` and ``end`` (the mention's end offset in it) let a qualifier written after
     the name decide; a surface that holds its own qualifier ("Beverly Hills, California")
-    is split. ``context`` holds the countries and regions the article names.
+    is split. ``context`` holds the countries and regions the article names. ``kinds`` keeps only
+    places of those kinds ("city", "county": the town whose police a name is, never a province).
     """
     index = index or load_places()
     name = surface.strip()
     if "," in name:  # "Beverly Hills, California" in one span
         head, _, tail = name.partition(",")
-        return resolve_place(head, text=name, end=len(head), context=context, index=index)
+        return resolve_place(head, text=name, end=len(head), context=context, index=index, kinds=kinds)
     if name.lower() in _NOT_PLACES:
         return None
     cands = index.by_name.get(name.lower())
+    if cands and kinds is not None:
+        cands = tuple(pm for pm in cands if pm[0].kind in kinds)
     if not cands:
         return None
     quals = _qualifier(text, end, index)

@@ -410,18 +410,23 @@ _OF_PLACE = re.compile(r"\b(?:of|for)\s+((?:[A-Z][\w.'-]*\s?){1,3})$")
 
 
 def places_in_names(out: pd.DataFrame) -> pd.DataFrame:
-    """The state, province or city an organisation's name starts with or ends on ("Kentucky State Police",
-    "Edmonton Police Service", "University of Kentucky"): a place mention of its own over those words.
+    """The places an organisation's name holds, each a place mention of its own over those words: the state,
+    province or city it starts with or ends on ("Kentucky State Police", "Edmonton Police Service",
+    "University of Kentucky"), a state or province anywhere in it ("Eastern Kentucky University",
+    "Tennessee Arts Commission"), the towns of a hyphenated or coordinated name ("Fargo-Moorhead",
+    "Haris and Varzaqan").
 
-    A country inside a name is never one ("First Chile Growth Fund"); a city counts only when the
-    article names its country or state, or when it is a big one (100,000 people).
+    A country inside a name is never one ("First Chile Growth Fund"). A city before an institution word
+    counts when the article names its country or state, when it is a big one (100,000 people), or when
+    the word is a local body's ("Berea Police Department", "Enfield Council"); a province outside the US
+    (whose states GeoNames lists) only in a country the article names ("Delta Air Lines" is no Nigerian state).
     """
     extra = []
     if out.empty:
         return pd.DataFrame(extra)
     idx = load_places()
     is_org = out["entity_id"].fillna("").str.startswith("org:") & (out["label"] == "ORG") \
-        & out["surface"].str.contains(" ", regex=False)
+        & out["surface"].str.contains(r"[ -]", regex=True)
     with_orgs = set(out.loc[is_org, "article_id"])
     for aid, grp in out[out["article_id"].isin(with_orgs)].groupby("article_id", sort=False):
         orgs = grp[is_org[grp.index]]
@@ -429,31 +434,113 @@ def places_in_names(out: pd.DataFrame) -> pd.DataFrame:
         where = place_context(grp["surface"], grp["label"], named)
         for m in orgs.itertuples(index=False):
             name = clean_name(m.surface)
-            words = name.split()
             offset = m.surface.find(name)
-            if len(words) < 2 or offset < 0:
+            if offset < 0:
                 continue
-            cands = [(" ".join(words[:n]), 0) for n in (3, 2, 1)
-                     if n < len(words) and words[n].lower() in _INSTITUTION_WORDS]
-            tail = _OF_PLACE.search(name)
-            if tail and words[0].lower() in _INSTITUTION_WORDS:
-                cands.append((tail.group(1).strip(), tail.start(1)))
-            found = None
-            for head, s in cands:
-                place = resolve_place(head, context=where, index=idx)
-                if place is None or place.kind == "country" or (
-                        place.kind == "city" and place.population < _BIG_CITY and place.iso3 not in where.countries):
-                    continue
-                found = (head, s, place)
-                break
-            if found is None:
-                continue
-            head, s, place = found
-            e = s + len(head)
-            start = m.start + offset + s
-            extra.append({"article_id": aid, "start": start, "end": start + (e - s), "surface": head, "label": "GPE",
-                          "gaz": "", "role": "place", "entity_id": place_id(place, idx), "rule": RULE_PLACE_IN_NAME})
+            for s, e, place in _places_in_name(name, where, idx):
+                start = m.start + offset + s
+                extra.append({"article_id": aid, "start": start, "end": start + (e - s), "surface": name[s:e],
+                              "label": "GPE", "gaz": "", "role": "place", "entity_id": place_id(place, idx),
+                              "rule": RULE_PLACE_IN_NAME})
     return pd.DataFrame(extra)
+
+
+# Institution words of a town's own bodies: the town before them is the place whatever its size.
+_LOCAL_BODIES = {"police", "sheriff", "sheriff's", "fire", "council", "county", "city", "township", "village", "town",
+                 "school", "schools", "high", "middle", "elementary", "superior", "district", "municipal", "public",
+                 "mayor", "hospital", "library", "chamber", "board"}
+_NAME_TOKEN = re.compile(r"[A-Z][\w.'&]*")
+_COORDINATED = re.compile(r"^([A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?) (?:and|or|&) ([A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?)$")
+
+
+def _places_in_name(name: str, where: PlaceContext, idx) -> list[tuple[int, int, object]]:
+    """``(start, end, place)`` of the places inside one organisation's ``name`` (offsets into ``name``).
+
+    >>> idx = load_places()
+    >>> [(s, e, p.iso3) for s, e, p in _places_in_name("Eastern Kentucky University", PlaceContext(), idx)]
+    [(8, 16, 'USA')]
+    >>> [name[s:e] for name in ["Fargo-Moorhead"] for s, e, _p in _places_in_name(name, PlaceContext(), idx)]
+    ['Fargo', 'Moorhead']
+    >>> _places_in_name("Delta Air Lines", PlaceContext(), idx)
+    []
+    """
+    words = name.split()
+    found: list[tuple[int, int, object]] = []
+
+    def add(s: int, e: int, place) -> None:
+        if place is not None and place.kind != "country" and not any(fs < e and s < fe for fs, fe, _p in found):
+            found.append((s, e, place))
+
+    def division(text: str):
+        hits = idx.regions.get(text.lower(), ())
+        if not hits or any(p.kind == "country" for p in hits) or text.lower() in _GENERIC_ORGS_LOWER:
+            return None
+        p = next((p for p in hits if p.kind == "region"), None)
+        return p if p is not None and (p.geonameid or p.iso3 in where.countries) and len(text) > 3 else None
+
+    # a city, state or province before an institution word, or after "University of"
+    for n in (3, 2, 1):
+        if n < len(words) and words[n].lower() in _INSTITUTION_WORDS:
+            head = " ".join(words[:n])
+            if head.isupper():
+                continue  # "ABC News": an acronym, not a town's alternate name
+            local = words[n].lower() in _LOCAL_BODIES
+            county = resolve_place(f"{head} County", context=where, index=idx) if words[n] == "County" else None
+            if county is not None:
+                add(0, len(head) + 7, county)
+                break
+            place = resolve_place(head, context=where, index=idx, kinds=_TOWNS if local else None)
+            if place is not None and place.kind == "city" and place.population < _BIG_CITY \
+                    and place.iso3 not in where.countries and not local:
+                continue
+            if place is not None and place.kind != "country":
+                add(0, len(head), place)
+                break
+    tail = _OF_PLACE.search(name)
+    if tail and words[0].lower() in _INSTITUTION_WORDS:
+        place = resolve_place(tail.group(1).strip(), context=where, index=idx)
+        if place is not None and (place.kind != "city" or place.population >= _BIG_CITY
+                                  or place.iso3 in where.countries):
+            add(tail.start(1), tail.start(1) + len(tail.group(1).strip()), place)
+    # a state or province anywhere; the towns of "Fargo-Moorhead" and "Haris and Varzaqan"
+    toks = [(t.start(), t.end()) for t in _NAME_TOKEN.finditer(name)]
+    for i, (s, e) in enumerate(toks):
+        for j in (i + 1, i):
+            if j < len(toks) and name[e if j == i else toks[i][1]:toks[j][0]] in ("", " "):
+                end = toks[j][1]
+                add(s, end, division(name[s:end]))
+    for group in _hyphen_groups(name, toks) + ([list(both.regs[1:])] if (both := _COORDINATED.match(name)) else []):
+        # every part must be a place of 10,000 people (or in a country the article names): "Fargo-Moorhead",
+        # never "Wal-Mart" or "Champs-Elysees"
+        places = [resolve_place(name[s:e], context=where, index=idx) if e - s > 3 and not name[s:e].isupper()
+                  else None for s, e in group]
+        if all(p is not None and p.kind != "country" and (p.kind != "city" or p.population >= _TOWN_IN_NAME
+                                                          or p.iso3 in where.countries) for p in places):
+            for (s, e), p in zip(group, places):
+                add(s, e, division(name[s:e]) or p)
+    return sorted(found, key=lambda f: f[0])
+
+
+def _hyphen_groups(name: str, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """The runs of name tokens joined by hyphens ("Fargo-Moorhead", "Plainview-Elgin-Millville")."""
+    groups, run = [], []
+    for s, e in toks:
+        if run and name[run[-1][1]:s] == "-":
+            run.append((s, e))
+        else:
+            if len(run) > 1:
+                groups.append(run)
+            run = [(s, e)]
+    if len(run) > 1:
+        groups.append(run)
+    return groups
+
+
+_TOWNS = frozenset({"city", "county"})
+
+
+_TOWN_IN_NAME = 10_000
+_GENERIC_ORGS_LOWER = {g.lower() for g in _GENERIC_ORGS}
 
 
 def places_by_frame(out: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
