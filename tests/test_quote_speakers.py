@@ -118,3 +118,45 @@ def test_a_reported_clause_the_parser_hung_elsewhere(qnlp):
     assert speaker_of(st, "defence expenditure was now") == "person:ronnie-de-mel"
     st = run(qnlp, "The veterans recalled the shock of years ago, when all the people turned out in resistance.", {})
     assert not st["text"].str.contains("when all the people").any()
+
+
+def test_a_title_matched_with_the_name(qnlp):
+    text = ("The ambassador conveyed greetings to King Maha Vajiralongkorn.\n\n"
+            "Saying that he remembered how President Kim Il Sung met him, the king expressed belief that "
+            "relations would develop.")
+    st = run(qnlp, text, {"King Maha Vajiralongkorn": "person:maha-vajiralongkorn",
+                          "President Kim Il Sung": "person:kim-il-sung"})
+    assert speaker_of(st, "relations would develop") == "person:maha-vajiralongkorn"
+
+
+def test_leaders_without_a_number_are_not_guessed(qnlp):
+    text = ("Joe Biden and Yoon Suk Yeol met in Washington. "
+            "The leaders of the three countries said they would hold exercises.")
+    st = run(qnlp, text, {"Joe Biden": "person:joe-biden", "Yoon Suk Yeol": "person:yoon-suk-yeol"})
+    assert speaker_of(st, "hold exercises") == ""
+    st = run(qnlp, text.replace("The leaders of the three countries", "The two leaders"),
+             {"Joe Biden": "person:joe-biden", "Yoon Suk Yeol": "person:yoon-suk-yeol"})
+    assert speaker_of(st, "hold exercises") == "person:joe-biden"
+
+
+def test_a_list_item_speaks_for_the_source_heading_it(qnlp):
+    text = ("Pyongyang, May 3 (KCNA) -- The press today carried the following articles.\n\n"
+            "Rodong Sinmun\n\n"
+            "- An article says that the farming season demands efforts.\n\n"
+            "- The daily carries an article saying that the economy is growing.\n\n"
+            "Minju Joson\n\n"
+            "- An article stresses that the society is nearing ruin.")
+    st = run(qnlp, text, {"Rodong Sinmun": "org:rodong-sinmun", "Minju Joson": "org:minju-joson"})
+    assert speaker_of(st, "farming season demands") == "org:rodong-sinmun"
+    assert speaker_of(st, "economy is growing") == "org:rodong-sinmun"
+    assert speaker_of(st, "nearing ruin") == "org:minju-joson"
+    st = run(qnlp, "Rodong Sinmun reported floods.\n\nAn article says that the farming season demands efforts.",
+             {"Rodong Sinmun": "org:rodong-sinmun"})
+    assert speaker_of(st, "farming season demands") == ""
+
+
+def test_a_relative_clause_tagged_as_a_participle_keeps_its_speaker(qnlp):
+    text = ("State media say Kim has seen images of the base, a claim South Korean Defence Minister Shin Won-sik "
+            "dismissed on Thursday as an exaggeration.")
+    st = run(qnlp, text, {"Kim": "person:kim-jong-un", "Shin Won-sik": "person:shin-won-sik"})
+    assert "person:shin-won-sik" in st["speaker_id"].tolist()

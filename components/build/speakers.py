@@ -46,6 +46,7 @@ _GROUP_NOUNS = {"governments": {"country"}, "countries": {"country"}, "nations":
                 "leaders": {"person"}, "sides": {"country", "organisation", "person"}}
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
 SUBJECT_DEPS = ("nsubj",)
+_BULLETS = ("-", "•", "*", "–", "—")
 _SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
 _MANNER_PREPS = {"by", "after", "before", "while", "in", "without"}
 RELATIVE = {"who", "which", "that"}
@@ -273,6 +274,8 @@ def _titles(art: "ParsedArticle") -> dict[str, list[tuple[int, str, set[str]]]]:
             lead.append(t.lower_)
         if lead and lead[0] in titles:
             found.append((lead[0], set(lead)))
+        elif span[0].lower_ in titles and len(span) > 1:
+            found.append((span[0].lower_, {span[0].lower_}))  # "King Maha Vajiralongkorn" matched whole
         for t in art.doc[span.end:min(len(art.doc), span.end + 3)]:
             if t.dep_ == "appos" and span.start <= t.head.i < span.end and t.lower_ in titles:
                 found.append((t.lower_, {w.lower_ for w in t.subtree}))
@@ -309,6 +312,10 @@ def resolve_speaker(art: ParsedArticle, subj) -> list[str]:
         # "China's foreign ministry rejected ... A spokesman warned ...": a spokesperson speaks
         # for a body, and an unlinked one for the body that was the last sentence's subject.
         ids = art.antecedent(subj, {"organisation", "country"}, window=1, mentions=False)
+        if ids:
+            return ids
+    if low in _DOC_NOUNS or _ORG_TITLES.get(low) == {"media"}:
+        ids = _heading(art, subj)
         if ids:
             return ids
     if low in _GROUP_NOUNS and not subj.conjuncts:
@@ -357,14 +364,37 @@ def resolve_speaker(art: ParsedArticle, subj) -> list[str]:
     return []
 
 
+def _heading(art: ParsedArticle, subj) -> list[str]:
+    """The source a list item sits under: "Rodong Sinmun" + "- An article says ...", "- The
+    daily carries ...". Only for an item of a bulleted list, under a line that is one
+    organisation's name and nothing else."""
+    text = art.text
+    p0 = text.rfind("\n", 0, subj.idx) + 1
+    if not text[p0:subj.idx].lstrip().startswith(_BULLETS):
+        return []
+    end = p0 - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        if line and not line.startswith(_BULLETS):
+            if len(line.split()) > 6:
+                return []
+            lo = start + text[start:end].index(line)
+            hit = [m for m in art.overlapping(lo, lo + len(line)) if entity_type(m[2]) == "organisation"
+                   and m[0] <= lo + 1 and m[1] >= lo + len(line) - 1]
+            return [hit[0][2]] if hit else []
+        end = start - 1
+    return []
+
+
 def _group(art: ParsedArticle, subj) -> list[str]:
     """ "The three governments", "both countries", "the two leaders": the most recent
     coordination of that many actors of the noun's type before it ("by the United States,
-    Japan and South Korea"), in the last eight sentences; none without a determiner."""
+    Japan and South Korea"), in the last eight sentences; none without the number."""
     dets = [c.lower_ for c in subj.children if c.dep_ in ("det", "predet", "nummod")]
-    if not dets or not set(dets) & ({"the", "these", "those"} | set(_NUMBERS)):
-        return []
     number = next((_NUMBERS[d] for d in dets if d in _NUMBERS), 0)
+    if not number or any(c.dep_ == "prep" for c in subj.children):
+        return []  # "the leaders" alone is any leaders; "the leaders of the three countries" are named by it
     types = _GROUP_NOUNS[subj.lower_]
     lo = art.sents[max(0, art.sent_of[subj.i] - 8)].start
     best: list[str] = []
@@ -378,7 +408,7 @@ def _group(art: ParsedArticle, subj) -> list[str]:
                 break
             ids.append(hit[0])
         else:
-            if len(set(ids)) == len(ids) and (len(ids) == number or (not number and len(ids) > 1)):
+            if len(set(ids)) == len(ids) == number:
                 best = ids
     return best
 

@@ -135,8 +135,8 @@ def _not_said(art: ParsedArticle, verb, lemma: str) -> bool:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is not None and subj.lower_ in _INSTRUMENTS and lemma in ("call", "demand", "propose", "state"):
         return True  # "the plan calls for a repurchase": what a document requires, nobody's words
-    if verb.tag_ == "VBN" and verb.dep_ == "acl" and not any(c.dep_ == "agent" for c in verb.children) \
-            and perfect_host(verb) is None:
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and perfect_host(verb) is None \
+            and not any(c.dep_ in ("agent", "nsubj") for c in verb.children):
         return True  # "a fact related to children", "a group called X": a participle naming a thing, nobody speaks
     nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
     if verb.tag_ == "VBG" and nxt is not None and nxt.tag_ in ("NN", "NNS") and nxt.dep_ == "nsubj" \
