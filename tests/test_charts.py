@@ -48,6 +48,25 @@ def test_coverage_figure_lines_for_several_series_and_small_n_marks():
     assert "circle-open" in fig.data[0].marker.symbol and "n < 20" in fig.data[0].hovertext[0]
 
 
+def test_many_spikes_label_the_strongest_and_mark_the_rest():
+    from components.present.charts import MAX_SPIKE_LABELS
+
+    periods = pd.date_range("2000-01-03", periods=400, freq="W-MON")
+    cov = pd.DataFrame({"period": periods, "series": "all", "count": range(400), "total": 500, "share": 0.1,
+                        "small_n": False, "rolling": float("nan")})
+    n = 200
+    spikes = pd.DataFrame({"period": periods[:n], "count": range(n), "z": [float(z) for z in range(n)],
+                           "actors": [[f"Actor {i}"] for i in range(n)], "terms": [[] for _ in range(n)]})
+    events = pd.DataFrame({"date": [periods[5], periods[50]], "label": ["Summit", "Test"]})
+    fig = coverage_figure(cov, spikes=spikes, events=events)
+    labels = [a.text for a in fig.layout.annotations if a.text.startswith("▲")]
+    assert len(labels) == MAX_SPIKE_LABELS
+    assert f"▲ Actor {n - 1}" in labels and "▲ Actor 0" not in labels  # the strongest are labelled
+    rest = next(t for t in fig.data if t.name.startswith("Other spikes"))
+    assert len(rest.x) == n - MAX_SPIKE_LABELS and "Actor 0" in " ".join(rest.hovertext)
+    assert len(fig.layout.shapes) == 2 and {"Summit", "Test"} <= {a.text for a in fig.layout.annotations}
+
+
 def test_safe_truncates():
     assert safe("x" * 200, 10) == "x" * 9 + "…"
 

@@ -16,10 +16,24 @@ import pandas as pd
 
 from components import settings
 
-__all__ = ["FREQS", "coverage", "period_totals", "period_bounds", "period_codes", "source_mix"]
+__all__ = ["FREQS", "coverage", "default_freq", "period_totals", "period_bounds", "period_codes", "source_mix"]
 
 FREQS = {"D": "day", "W": "week", "M": "month"}
 _PANDAS_FREQ = {"D": "D", "W": "W-MON", "M": "MS"}
+
+
+def default_freq(published: pd.Series, max_periods: int = 260) -> str:
+    """The finest period (day, week, month) that keeps a time chart of ``published`` to at most
+    ``max_periods`` bars; months when even they are more.
+
+    >>> days = lambda n: pd.Series(pd.date_range("2024-01-01", periods=n, freq="D"))
+    >>> default_freq(days(90)), default_freq(days(700)), default_freq(days(4000)), default_freq(days(0))
+    ('D', 'W', 'M', 'M')
+    """
+    if published.empty:
+        return "M"
+    span = (published.max() - published.min()).days + 1
+    return next((f for f, days in (("D", 1), ("W", 7)) if span / days <= max_periods), "M")
 
 
 def _period(published: pd.Series, freq: str) -> pd.Series:

@@ -216,6 +216,14 @@ def _label_text(G: nx.Graph, n) -> str:
     return f"<b>{name}</b>" if G.nodes[n].get("focus") else name
 
 
+MAX_SPIKE_LABELS = 12  # spikes labelled on a time chart, the strongest first; the rest are marked
+
+
+def _spike_label(sp) -> str:
+    """What a spike is about: its top two actors, or its top two terms."""
+    return ", ".join(sp.actors[:2]) if len(sp.actors) else ", ".join(sp.terms[:2])
+
+
 def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "Coverage over time",
                     subtitle: str = "", foot: str = "", spikes: pd.DataFrame | None = None,
                     events: pd.DataFrame | None = None, unit: str = "articles", height: int = 520) -> go.Figure:
@@ -249,19 +257,33 @@ def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "
             fig.add_trace(go.Scatter(x=d["period"], y=d["rolling"], mode="lines", name=f"{safe(s, 30)} (rolling mean)",
                                      line=dict(color="#333333", width=1.5, dash="dot"), hoverinfo="skip"))
     ymax = float(cov[measure].max()) if not cov.empty else 1
+    notes, lines = [], []
     if spikes is not None and not spikes.empty:
-        for i, sp in enumerate(spikes.sort_values("period").itertuples(index=False)):
-            label = ", ".join(sp.actors[:2]) if len(sp.actors) else ", ".join(sp.terms[:2])
+        # The strongest spikes are labelled; the others (a long archive has hundreds) are marked and named
+        # on hover, so labels never pile up and the figure stays small.
+        ranked = spikes.sort_values("z", ascending=False, kind="stable") if "z" in spikes else spikes
+        for i, sp in enumerate(ranked.head(MAX_SPIKE_LABELS).sort_values("period").itertuples(index=False)):
             # Alternate heights so the labels of neighbouring spikes do not overprint.
-            fig.add_annotation(x=sp.period, y=sp.count if measure == "count" else None, yref="y",
-                               text=f"▲ {safe(label, 40)}", showarrow=True, arrowhead=0, ay=-28 - 22 * (i % 2),
-                               font=dict(size=12, color="#111111"), bgcolor="rgba(255,255,255,0.85)")
+            notes.append(dict(x=sp.period, y=sp.count if measure == "count" else None, yref="y",
+                              text=f"▲ {safe(_spike_label(sp), 40)}", showarrow=True, arrowhead=0,
+                              ay=-28 - 22 * (i % 2), font=dict(size=12, color="#111111"),
+                              bgcolor="rgba(255,255,255,0.85)"))
+        rest = ranked.iloc[MAX_SPIKE_LABELS:]
+        if len(rest) and measure == "count":
+            fig.add_trace(go.Scatter(
+                x=rest["period"], y=rest["count"], mode="markers", name=f"Other spikes ({len(rest):,})",
+                marker=dict(symbol="triangle-up", size=8, color="#111111"), hoverinfo="text",
+                hovertext=[f"{sp.period:%d %b %Y}: spike, {safe(_spike_label(sp), 60)}"
+                           for sp in rest.itertuples(index=False)]))
     if events is not None and not events.empty:
         for ev in events.itertuples(index=False):
-            fig.add_vline(x=pd.Timestamp(ev.date), line=dict(color=GREY, dash="dash", width=1))
-            fig.add_annotation(x=pd.Timestamp(ev.date), y=1.0, yref="paper", text=safe(ev.label, 30),
-                               showarrow=False, textangle=-90, xanchor="right", yanchor="top",
-                               font=dict(size=11, color="#555555"))
+            lines.append(dict(type="line", x0=pd.Timestamp(ev.date), x1=pd.Timestamp(ev.date), y0=0, y1=1,
+                              yref="paper", line=dict(color=GREY, dash="dash", width=1)))
+            notes.append(dict(x=pd.Timestamp(ev.date), y=1.0, yref="paper", text=safe(ev.label, 30),
+                              showarrow=False, textangle=-90, xanchor="right", yanchor="top",
+                              font=dict(size=11, color="#555555")))
+    # One layout update: add_annotation revalidates every earlier annotation (quadratic in their number).
+    fig.update_layout(annotations=[*fig.layout.annotations, *notes], shapes=[*fig.layout.shapes, *lines])
     fig.update_layout(yaxis_title=ylabel, xaxis_title=None, bargap=0.15, hovermode="closest",
                       legend=SIDE_LEGEND, yaxis_range=[0, ymax * 1.18 if ymax else 1])
     if measure == "share":

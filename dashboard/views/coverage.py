@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.analysis.coverage import FREQS, period_bounds, source_mix
+from components.analysis.coverage import FREQS, default_freq, period_bounds, source_mix
 from components.build.events import read_events
 from components.present.charts import coverage_figure, source_mix_figure
 from components.present.export import csv_bytes
@@ -64,8 +64,9 @@ def render(ctx: Context) -> None:
         empty_state("No article matches these filters.")
         return
     c = st.columns(5)
-    freq = c[0].radio("Period", list(FREQS), index=1 if len(arts) > 60 else 2, format_func=FREQS.get, key="cov_freq",
-                      horizontal=True)
+    freq = c[0].radio("Period", list(FREQS), index=list(FREQS).index(default_freq(arts["published"])),
+                      format_func=FREQS.get, key="cov_freq", horizontal=True,
+                      help="By default the finest period that keeps the chart to a few hundred bars.")
     unit = c[1].radio("Count", ["articles", "stories"], key="cov_unit", horizontal=True,
                       help="Stories count near-duplicate articles (reprints) once.")
     measure = c[2].radio("Measure", ["count", "share"], key="cov_measure", horizontal=True,
