@@ -160,3 +160,59 @@ def test_a_relative_clause_tagged_as_a_participle_keeps_its_speaker(qnlp):
             "dismissed on Thursday as an exaggeration.")
     st = run(qnlp, text, {"Kim": "person:kim-jong-un", "Shin Won-sik": "person:shin-won-sik"})
     assert "person:shin-won-sik" in st["speaker_id"].tolist()
+
+
+def run_dated(qnlp, text: str, body_start: int, mentions: dict[str, str]) -> pd.DataFrame:
+    rows = [{"article_id": "a", "entity_id": eid, "start": m.start(), "end": m.end()}
+            for surface, eid in mentions.items() for m in re.finditer(re.escape(surface), text)]
+    ments = pd.DataFrame(rows, columns=["article_id", "entity_id", "start", "end"]).sort_values("start")
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text], "body_start": [body_start]})
+    return extract_statements(arts, ments, qnlp, media={"org:kcna"})
+
+
+def test_the_government_of_the_dateline(qnlp):
+    from components.build.statements import dateline_country
+
+    caps = {"tokyo": "country:JPN", "seoul": "country:KOR"}
+    assert dateline_country("TOKYO, March 27 - Text", 17, caps) == "country:JPN"
+    assert dateline_country("Seoul, Oct. 13 -- Text", 18, caps) == "country:KOR"
+    assert dateline_country("OSAKA, Japan, April 29 - Text", 25, caps) == ""
+    text = "TOKYO, March 27 - The government has said the package should come after the budget."
+    st = run_dated(qnlp, text, 18, {})
+    assert speaker_of(st, "package should come") == "country:JPN"
+    text = "OSAKA, March 27 - The government has said the package should come after the budget."
+    assert speaker_of(run_dated(qnlp, text, 18, {}), "package should come") == ""
+    text = "TOKYO, March 27 - China protested. The government said the package should come after the budget."
+    assert speaker_of(run_dated(qnlp, text, 18, {"China": "country:CHN"}), "package should come") == "country:CHN"
+
+
+def test_a_named_body_is_its_countrys_through_the_words_before_it(qnlp):
+    st = run(qnlp, "South Korea's Defence Ministry said it was closely monitoring the border.",
+             {"South Korea": "country:KOR"})
+    assert speaker_of(st, "closely monitoring") == "country:KOR"
+    st = run(qnlp, "Marathon Petroleum Company, a subsidiary of USX Corp, said it raised the price it pays for crude.",
+             {"USX Corp": "org:usx"})
+    assert speaker_of(st, "raised the price") == ""
+
+
+def test_an_office_or_spokesman_speaks_for_its_person(qnlp):
+    text = ("President Yoon Suk Yeol was briefed on the launch. "
+            "His office said he ordered the drills to go ahead as planned.")
+    st = run(qnlp, text, {"Yoon Suk Yeol": "person:yoon-suk-yeol"})
+    assert speaker_of(st, "ordered the drills") == "person:yoon-suk-yeol"
+    text = "Secretary-General Antonio Guterres condemned the launch, his spokesman said."
+    st = run(qnlp, text, {"Antonio Guterres": "person:antonio-guterres"})
+    said = st[st["verb"] == "say"]
+    assert said["speaker_id"].tolist() == ["person:antonio-guterres"] and said["speaker_surface"].tolist() == [
+        "his spokesman"]
+    text = "Mr. Kim visited the plant. Her office said the visit was a success."
+    st = run(qnlp, text, {"Kim": "person:kim"})
+    assert speaker_of(st, "visit was a success") == ""  # "her" is not Mr. Kim
+
+
+def test_the_two_governments_after_two_subjects(qnlp):
+    text = ("Japan will scrap the export restrictions, and Seoul will withdraw its complaint at the WTO, "
+            "the two governments said on Thursday.")
+    st = run(qnlp, text, {"Japan": "country:JPN", "Seoul": "country:KOR"})
+    row = st[st["text"].str.contains("scrap the export")].iloc[0]
+    assert row["speakers"] == ["country:JPN", "country:KOR"]

@@ -24,7 +24,7 @@ from components.build.entities import MENTION_COLUMNS, canonicalise
 from components.build.people import link_people, remap_people
 from components.build.gazetteer import Gazetteer, load_gazetteer
 from components.build.mentions import RAW_COLUMNS, doc_rows, typed_raw
-from components.build.statements import media_ids, statements_in_doc, typed_statements
+from components.build.statements import capital_countries, media_ids, statements_in_doc, typed_statements
 
 __all__ = ["build_nlp", "build_quote_nlp", "paragraph_breaks", "load_spacy", "blank_dateline", "extract_raw_mentions",
            "extract_mentions_and_statements", "extract_statements"]
@@ -267,9 +267,10 @@ def _read_chunk(buffer: list[tuple], texts: dict, published: dict, gz: Gazetteer
     ments = canonicalise(raw, arts, gz, user_edits, link=False) if len(raw) else \
         pd.DataFrame(columns=MENTION_COLUMNS)
     by_article = _mentions_by_article(ments)
+    capitals = capital_countries(gz)
     for doc, aid, body_start, _rows in buffer:
         statements.extend(statements_in_doc(doc, aid, by_article.get(aid, []), text=texts[aid],
-                                            body_start=body_start, media=media))
+                                            body_start=body_start, media=media, capitals=capitals))
     buffer.clear()
     return ments
 
@@ -326,8 +327,10 @@ def extract_statements(articles: pd.DataFrame, mentions: pd.DataFrame, nlp=None,
     by_article = _mentions_by_article(mentions.sort_values(["article_id", "start"], kind="stable")) \
         if not mentions.empty else {}
     rows: list[dict] = []
+    capitals = capital_countries()
     for i, (doc, aid, b, text) in enumerate(_parsed(articles, nlp, n_process, batch_size), start=1):
-        rows.extend(statements_in_doc(doc, aid, by_article.get(aid, []), text=text, body_start=b, media=media))
+        rows.extend(statements_in_doc(doc, aid, by_article.get(aid, []), text=text, body_start=b, media=media,
+                                      capitals=capitals))
         if progress:
             progress(i)
     return typed_statements(rows)

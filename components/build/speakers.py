@@ -44,6 +44,8 @@ _ANAPHORIC_ONLY = {"spokesman", "spokeswoman", "spokesperson", "official", "sist
 _GROUP_NOUNS = {"governments": {"country"}, "countries": {"country"}, "nations": {"country"},
                 "states": {"country"}, "allies": {"country"}, "neighbours": {"country"}, "neighbors": {"country"},
                 "leaders": {"person"}, "sides": {"country", "organisation", "person"}}
+# Bodies that, unqualified and with no country before them, are the dateline country's.
+_HOME_NOUNS = {"government", "administration", "authorities", "cabinet", "ministry", "military"}
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
 SUBJECT_DEPS = ("nsubj",)
 _BULLETS = ("-", "•", "*", "–", "—")
@@ -56,6 +58,8 @@ _DOC_NOUNS = {"statement", "message", "speech", "letter", "commentary", "article
 _LINK_DEPS = {"compound", "amod", "poss", "appos", "prep", "pobj", "nmod", "npadvmod", "case"}
 _LINK_PREPS = {"of", "for", "at", "from", "including", "such", "like", "with", "in", "'s", "’s"}
 _PERSON_LINKS = {"appos", "including", "such", "like"}
+# Who speaks for the person they belong to: "Yoon's office said", "his spokesman said".
+_VOICES = {"office", "spokesman", "spokeswoman", "spokesperson"}
 _STATE_MEDIA = re.compile(r"\b(state|official|government)[- ](run )?(media|news agency|television|radio|press)\b",
                           re.I)
 
@@ -63,8 +67,9 @@ _STATE_MEDIA = re.compile(r"\b(state|official|government)[- ](run )?(media|news 
 class ParsedArticle:
     """One parsed article with its mentions, quotes and the actors that were subjects so far."""
 
-    def __init__(self, doc, text: str, mentions: list[tuple[int, int, str]], media: set[str]):
+    def __init__(self, doc, text: str, mentions: list[tuple[int, int, str]], media: set[str], home: str = ""):
         self.doc, self.text, self.media = doc, text, media
+        self.home = home  # the country of the dateline ("TOKYO, March 27 -"), when it names a capital
         self.mentions = mentions
         self.starts = [m[0] for m in mentions]
         self.longest = max((m[1] - m[0] for m in mentions), default=0)
@@ -110,6 +115,10 @@ class ParsedArticle:
         # holder ("North Korea's defence minister" is a person) or an unknown name ("the
         # Japanese Tokyo Shimbun" is not Japan).
         holder = (head.lower_ in _PERSON_TITLES and head.lower_ not in _ANAPHORIC_ONLY) or head.tag_ in ("NNP", "NNPS")
+        # A body's name is its country's through the words before it ("South Korea's Defence
+        # Ministry", "the Turkish Foreign Ministry"), not through what follows ("Marathon
+        # Petroleum Company, a subsidiary of USX").
+        body = head.tag_ in ("NNP", "NNPS") and head.lower_ in _ORG_TITLES
         frontier = [(c, c.dep_ if c.dep_ != "prep" else c.lower_) for c in head.children if c.dep_ in _LINK_DEPS]
         seen = 0
         while frontier and seen < 30:
@@ -119,7 +128,9 @@ class ParsedArticle:
                 continue
             for m in self.overlapping(tok.idx, tok.idx + len(tok)):
                 kind = entity_type(m[2])
-                if (kind in ("country", "organisation") and not holder) or (kind == "person" and link in _PERSON_LINKS):
+                actor = kind in ("country", "organisation") and (not holder or (body and link in ("poss", "amod")))
+                voice = kind == "person" and (link in _PERSON_LINKS or (link == "poss" and head.lower_ in _VOICES))
+                if actor or voice:
                     return [m[2]]
             frontier += [(c, link) for c in tok.children if c.dep_ in _LINK_DEPS | {"conj"}]
         return []
@@ -318,6 +329,9 @@ def resolve_speaker(art: ParsedArticle, subj) -> list[str]:
         ids = _heading(art, subj)
         if ids:
             return ids
+    own = [c for c in subj.children if c.dep_ == "poss" and c.lower_ in ("his", "her")]
+    if low in _VOICES and own and not subj.conjuncts:
+        return art.antecedent(own[0], {"person"}, window=3, blocker="person", gender=_GENDER[own[0].lower_])
     if low in _GROUP_NOUNS and not subj.conjuncts:
         return _group(art, subj)
     determined = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in
@@ -351,7 +365,11 @@ def resolve_speaker(art: ParsedArticle, subj) -> list[str]:
             if lo <= m[0] and m[1] <= subj.idx and entity_type(m[2]) in types \
                     and re.search(rf"\b{low}\b", art.text[m[0]:m[1]], re.I):
                 return [m[2]]
-        return art.antecedent(subj, types, window=4)
+        ids = art.antecedent(subj, types, window=4)
+        if not ids and art.home and low in _HOME_NOUNS and not any(c.dep_ in ("poss", "amod", "prep")
+                                                                 for c in subj.children):
+            return [art.home]  # "TOKYO - ... The government said": the dateline's country
+        return ids
     if low in _PERSON_TITLES and low not in _ANAPHORIC_ONLY:
         return art.antecedent(subj, {"person"}, window=3)
     if low in _ANAPHORIC_ONLY:
@@ -410,7 +428,17 @@ def _group(art: ParsedArticle, subj) -> list[str]:
         else:
             if len(set(ids)) == len(ids) == number:
                 best = ids
-    return best
+    if best:
+        return best
+    # "Japan will scrap the restrictions, and Seoul will withdraw its complaint, the two
+    # governments said": that many actors as subjects in this sentence and the one before.
+    if types != {"country"}:
+        return []  # "the two sides" could be any two
+    sent = art.sent_of[subj.i]
+    named = [e[2][0] for e in art.salient if len(e[2]) == 1 and sent - 1 <= e[1] <= sent and e[0] < subj.idx
+             and entity_type(e[2][0]) in types and not art.in_quote(e[0])]
+    named = list(dict.fromkeys(named))
+    return named if len(named) == number else []
 
 
 def carried_author(art: ParsedArticle, verb, subj):

@@ -34,7 +34,7 @@ from components.build.stance import negated_words, stance_of
 from components.build.speech import (IRREALIS_FORMS, SPEECH_VERBS, adjacent_quote, content_of, quote_cover,
                                      span_of, trim_quote, verb_lemma, verb_name)
 
-__all__ = ["statements_in_doc", "media_ids", "STATEMENT_COLUMNS", "typed_statements"]
+__all__ = ["statements_in_doc", "capital_countries", "dateline_country", "media_ids", "STATEMENT_COLUMNS", "typed_statements"]
 
 STATEMENT_COLUMNS = ["article_id", "speaker_id", "speaker_surface", "verb", "kind", "text", "targets",
                      "sentence", "start", "end", "sent_start", "sent_end", "speakers", "stance", "stance_confidence",
@@ -64,14 +64,40 @@ class _Found:
 
 
 def statements_in_doc(doc, article_id: str, mentions: list[tuple[int, int, str]], *, text: str | None = None,
-                      body_start: int = 0, media: set[str] = frozenset()) -> list[dict]:
+                      body_start: int = 0, media: set[str] = frozenset(),
+                      capitals: dict[str, str] | None = None) -> list[dict]:
     """Statement rows (``STATEMENT_COLUMNS``) of one parsed article.
 
     For a caller that already has the spaCy ``Doc`` (tagger and parser are enough), e.g.
     the entity pass of the pipeline. ``mentions`` are ``(start, end, entity_id)`` tuples
-    sorted by ``start``; ``text`` defaults to ``doc.text``.
+    sorted by ``start``; ``text`` defaults to ``doc.text``. ``capitals`` (from
+    :func:`capital_countries`) give the dateline's country, which an unqualified "the
+    government" with no country before it is.
     """
-    return _article_statements(ParsedArticle(doc, text or doc.text, mentions, set(media)), article_id, body_start)
+    text = text or doc.text
+    home = dateline_country(text, body_start, capitals) if capitals else ""
+    return _article_statements(ParsedArticle(doc, text, mentions, set(media), home), article_id, body_start)
+
+
+def capital_countries(gazetteer=None) -> dict[str, str]:
+    """Capital (lower case) -> its country's id, from the gazetteer: "tokyo" -> "country:JPN"."""
+    from components.build.gazetteer import load_gazetteer
+
+    gz = gazetteer or load_gazetteer()
+    return {surface.lower(): label.split("|")[0] for surface, label in gz.phrase_patterns()
+            if label.startswith("country:") and label.endswith("|capital")}
+
+
+def dateline_country(text: str, body_start: int, capitals: dict[str, str]) -> str:
+    """The country whose capital opens the dateline ("TOKYO, March 27 -", "Seoul, Oct. 13 --"), or "".
+
+    >>> dateline_country("TOKYO, March 27 - The government said.", 17, {"tokyo": "country:JPN"})
+    'country:JPN'
+    """
+    if body_start <= 0:
+        return ""
+    place = re.split(r",|\s[-–—(]|\(|:", text[:body_start], maxsplit=1)[0].strip().lower()
+    return capitals.get(place, "")
 
 
 def typed_statements(rows: list[dict]) -> pd.DataFrame:
