@@ -216,3 +216,19 @@ def test_the_two_governments_after_two_subjects(qnlp):
     st = run(qnlp, text, {"Japan": "country:JPN", "Seoul": "country:KOR"})
     row = st[st["text"].str.contains("scrap the export")].iloc[0]
     assert row["speakers"] == ["country:JPN", "country:KOR"]
+
+
+def test_with_x_saying_is_xs(qnlp):
+    text = ("A previous Iranian offensive launched in January towards Basra was halted with Baghdad saying the "
+            "Iranians had gained only a narrow strip of Iraqi territory.")
+    st = run(qnlp, text, {"Baghdad": "country:IRQ"})
+    assert speaker_of(st, "gained only a narrow strip") == "country:IRQ"
+
+
+def test_a_speech_verb_nobody_speaks_by_its_form(qnlp):
+    text = ("Scientists were ordered to determine the cause. Those denying history are bound to be punished. "
+            "A rally welcoming the President was held. Beijing has little incentive to criticise Moscow openly. "
+            "The other six are accused of taking part in missile research.")
+    assert run(qnlp, text, {"Beijing": "country:CHN", "Moscow": "country:RUS"})["verb"].tolist() == []
+    text = "The proposal was rejected by Japan, which said it was unfair."
+    assert speaker_of(run(qnlp, text, {"Japan": "country:JPN"}), "it was unfair") == "country:JPN"

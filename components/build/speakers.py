@@ -542,6 +542,10 @@ def subject_of(verb):
             return None
         if tok.head.i == tok.i:
             return None
+        prev = tok.doc[tok.i - 1] if tok.i else tok
+        if tok.tag_ == "VBG" and prev.dep_ == "pobj" and prev.head.lower_ in ("with", "without") \
+                and prev.head.i == prev.i - 1:
+            return prev  # "was halted, with Baghdad saying ...": Baghdad says
         if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl", "xcomp", "conj"):
             tok = _main_clause(tok)  # ", saying ...", ", accusing ..."
         elif tok.dep_ == "conj":

@@ -130,6 +130,8 @@ def _article_statements(art: ParsedArticle, article_id: str, body_start: int) ->
         if _not_said(art, verb, lemma):
             continue
         subj, ids = _speaker(art, verb, voice)
+        if subj is None and _unspoken(verb):
+            continue
         if not _content_statement(found, verb, lemma, subj, ids):
             pending.append((verb, lemma, subj, ids))
     for verb, lemma, subj, ids in pending:
@@ -169,6 +171,21 @@ def _not_said(art: ParsedArticle, verb, lemma: str) -> bool:
             and nxt.head.head.i == verb.i and not any(c.dep_ == "det" for c in nxt.children):
         return True  # "warning shots fired": a noun compound the parser read as "warning [shots fired]"
     return any(c.dep_ == "neg" for c in verb.children) and lemma not in ("deny",)
+
+
+def _unspoken(verb) -> bool:
+    """A speech verb with nobody speaking by its very form: passive with no agent ("scientists
+    were ordered to", "are accused of", "is best described as") or non-finite with no subject
+    to climb to ("a rally welcoming the President", "those denying history", "has little
+    incentive to criticise Moscow", "requires suppliers to report deliveries"). What it
+    names is a topic or a possibility, not someone's words."""
+    kids = list(verb.children)
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in kids) and not any(c.dep_ == "agent" for c in kids):
+        return True
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl", "xcomp", "oprd", "amod"):
+        return True
+    return verb.tag_ in ("VBG", "VB") and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in kids) \
+        and verb.dep_ not in ("ROOT", "conj", "parataxis")
 
 
 def _speaker(art: ParsedArticle, verb, voice) -> tuple:
