@@ -262,3 +262,73 @@ def test_the_places_an_organisations_name_holds(org, places):
     got = _places_in_name(org, PlaceContext(frozenset({"USA"})), load_places())  # a story set in the US
     assert [org[s:e] for s, e, _p in got] == places
     assert all(p.iso3 == "USA" for _s, _e, p in got)
+
+
+def test_a_namesake_in_the_articles_state_beats_a_bigger_one(idx):
+    """After "London, Ky." the article's later "London" is the Kentucky town, not a bigger London elsewhere."""
+    from components.build.places import local_namesake
+
+    paris_il = Place("Paris", "USA", "city", "IL", 4, population=8_800)
+    small = build_index({"paris": [(PARIS_FR, True), (PARIS_TX, True), (paris_il, True)]}, {})
+    ctx = PlaceContext(frozenset({"USA"}), frozenset({("USA", "IL")}))
+    assert local_namesake("Paris", context=ctx, besides="FRA", alone=True, index=small) == paris_il
+
+
+def test_an_unknown_facility_gives_way_to_its_town():
+    """"the Edgar County Sheriff's Department" (NER: a place GeoNames does not know) is Edgar County."""
+    import pandas as pd
+
+    from components.build.resolve import RULE_NER_PLACE, places_in_names
+
+    out = pd.DataFrame({"article_id": ["a"], "start": [10], "end": [48],
+                        "surface": ["the Edgar County Sheriff's Department"], "label": ["FAC"], "gaz": [""],
+                        "role": [""], "entity_id": ["place:edgar-county-sheriffs-department"],
+                        "rule": [RULE_NER_PLACE]}, index=[7])
+    got = places_in_names(out)
+    assert list(zip(got["surface"], got["replaces"])) == [("Edgar County", 7)]
+    assert got["entity_id"].iloc[0].startswith("place:edgar-county")
+
+
+@pytest.fixture(scope="module")
+def full_nlp(gz):
+    from components.build.parse import build_nlp
+
+    return build_nlp(gazetteer=gz)
+
+
+def _entities(text, nlp, gz):
+    import pandas as pd
+
+    from components.build.entities import canonicalise
+    from components.build.parse import extract_raw_mentions
+
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text], "published": [pd.Timestamp("2009-03-20", tz="UTC")],
+                         "body_start": [0]})
+    m = canonicalise(extract_raw_mentions(arts, nlp, n_process=1), arts, gz)
+    return dict(zip(m["surface"], m["entity_id"])), m
+
+
+def test_a_local_papers_own_town_that_bears_a_capitals_name(full_nlp, gz):
+    """"Athens police" in a story naming no country is a local paper's town (the largest Athens abroad), and
+    every "Athens" of that story with it; a story that names Greece keeps Greece's capital."""
+    from components.build.places import place_of_id
+
+    got, m = _entities("Athens is quiet again. Athens police arrested a man on Friday near the square.",
+                       full_nlp, gz)
+    ids = set(m.loc[m["surface"] == "Athens", "entity_id"])
+    assert len(ids) == 1 and place_of_id(ids.pop()).iso3 == "USA"
+    got, m = _entities("Greek officials said Athens police arrested a man in Greece on Friday.", full_nlp, gz)
+    assert not any(place_of_id(e) is not None and place_of_id(e).iso3 == "USA"
+                   for e in m.loc[m["surface"] == "Athens", "entity_id"])
+
+
+def test_the_dateline_ingest_found_is_no_mention():
+    import pandas as pd
+
+    from components.build.resolve import places_by_frame
+
+    text = "TOKYO -- Officials met. A Gilroy man spoke."
+    empty = pd.DataFrame(columns=["article_id", "start", "end", "surface", "label", "gaz"])
+    got = places_by_frame(empty, {"a": text}, {"a": 9})
+    assert list(got["surface"]) == ["Gilroy"]
+    assert set(places_by_frame(empty, {"a": text})["surface"]) == {"TOKYO", "Gilroy"}

@@ -68,16 +68,19 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
         res.extend(resolve_article(rows, published.get(aid), gz, splits, texts.get(aid)))
     out = raw.assign(entity_id=pd.Series([r[0] for r in res], index=raw.index, dtype="object"),
                      rule=pd.Series([r[1] for r in res], index=raw.index, dtype="object"))
+    starts = dict(zip(articles["article_id"], articles.get("body_start", pd.Series(0, index=articles.index))))
     if texts:
-        starts = dict(zip(articles["article_id"], articles.get("body_start", pd.Series(0, index=articles.index))))
         fill = surname_fill(out, texts, starts)
         if not fill.empty:
             out = pd.concat([out, attach_sentences(fill, out)], ignore_index=True)
     inside = places_in_names(out)  # "Kentucky" in "Kentucky State Police"
     if not inside.empty:
-        out = pd.concat([out, attach_sentences(inside, out)], ignore_index=True)
+        # an unknown facility ("Laurel County High School": no point, no country) gives way to its town
+        replaced = [i for i in set(inside.pop("replaces")) if i >= 0]
+        inside = attach_sentences(inside, out)
+        out = pd.concat([out.drop(index=replaced), inside], ignore_index=True)
     if texts:
-        framed = places_by_frame(out, {a: texts[a] for a in by_article if a in texts})  # "a Meadow Grove man"
+        framed = places_by_frame(out, {a: texts[a] for a in by_article if a in texts}, starts)  # "a Gilroy man"
         if not framed.empty:
             out = pd.concat([out, attach_sentences(framed, out)], ignore_index=True)
     out = out[out["entity_id"].notna()]

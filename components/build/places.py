@@ -388,7 +388,9 @@ def local_namesake(surface: str, *, text: str = "", end: int | None = None, cont
                 or (alone and p.iso3 in context.countries and p.population >= _TOWN) \
                 or (p.iso3 != "USA" and p.kind == "city" and p.population >= _CITY
                     and any(r[0] == p.iso3 for r in context.regions)):
-            if best is None or p.population > best.population:
+            # a namesake in a state the article names beats a bigger one elsewhere ("London" after "London, Ky.")
+            if best is None or ((p.iso3, p.admin1) in context.regions, p.population) > \
+                    ((best.iso3, best.admin1) in context.regions, best.population):
                 best = p
     return best
 
@@ -493,7 +495,8 @@ def geo_entity(name: str, *, text: str | None = None, end: int | None = None, co
 # "his Norman home" is left out (a family's home is as likely).
 _PLACE_NOUN_AFTER = re.compile(r"(?:['’]s)?\s+(?:man|woman|men|women|boy|girl|teen|teenager|toddler|resident|residents|"
                                r"native|natives|police|firefighters|mayor|city\s+limits|city\s+council|township|"
-                               r"neighborhood|neighbourhood|suburbs?|grand\s+jury|area\s+residents)\b")
+                               r"neighborhood|neighbourhood|suburbs?|grand\s+jury|area\s+residents|"
+                               r"Police|Mayor|Sheriff|Fire\s+(?:Chief|Department)|City\s+Council|Township)\b")
 _BASED_AFTER = re.compile(r"-based\b")
 # ", of X" after a person and an age ("Williams, 41, of Alexandria"; "Goble, 26, of Edmonton").
 _OF_AFTER_PERSON = re.compile(r"(?:,|\b(?:Jr|Sr|II|III|IV)\.?,?)\s+of\s+$")

@@ -101,7 +101,7 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
             out.append(local[name])  # "Athens" after "Athens, Ohio" stays in Ohio
             continue
         if m.gaz:
-            res = _resolve_gazetteer(m, published, gz, people, named, text, where, written)
+            res = _resolve_gazetteer(m, published, gz, people, named, text, where, written, person_ends)
         elif m.label == "PERSON":
             res = _place_typed_otherwise(m, gz, people, text, where, person_ends=person_ends) or \
                 _resolve_person(m, gz, people, text, published)
@@ -114,12 +114,19 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
         else:
             res = (None, "")
         eid, rule = res
-        if rule == RULE_GEONAMES and eid and qualifier_after(text or "", m.end):
-            local[name] = res
+        if rule == RULE_GEONAMES and eid and (qualifier_after(text or "", m.end)
+                                              or m.gaz.endswith(("|capital", "|name"))):
+            local[name] = res  # "Paris, Texas", or a capital's namesake the article pointed to
         # NORP outside the gazetteer ("Communist", "Muslim") is not an actor.
         if eid and eid.split(":", 1)[1] == "":
             eid = None
         out.append((eid, rule if eid else ""))
+    # the namesake holds for the article's earlier mentions of that name too ("Paris" ... "a Paris man")
+    for i, m in enumerate(rows):
+        name = clean_name(m.surface)
+        if name in local and out[i][1] in (RULE_CAPITAL_PLACE, RULE_CAPITAL_ACTOR, RULE_GAZ_NAME) \
+                and m.gaz.endswith(("|capital", "|name")):
+            out[i] = local[name]
     return out
 
 
@@ -136,21 +143,35 @@ def _around(m, text: str | None, width: int = 40) -> tuple[str, str]:
     return text[max(0, m.start - width):m.start], text[m.end:m.end + width]
 
 
-def _namesake(m, name: str, target: str, text: str | None, where: PlaceContext, written: dict | None = None):
+def _namesake(m, name: str, target: str, text: str | None, where: PlaceContext, written: dict | None = None,
+              person_ends=frozenset()):
     """``(place id, rule)`` when the article points to a namesake of a capital or country outside it
     ("Paris, Texas"; Paris in a story naming Texas; Athens in a story set in the US that names nothing
-    else Greek), else None."""
+    else Greek; "Athens police" or "a Paris man" in a story that names no country at all), else None."""
     others = where.countries - {target[8:]}
+    only_name = written is not None and written.get(target[8:], set()) <= {name}
     # Only in a story set in one other country, and never for a name that acts ("Moscow said").
-    alone = written is not None and written.get(target[8:], set()) <= {name} and len(others) == 1 \
-        and m.role != "actor"
+    alone = only_name and len(others) == 1 and m.role != "actor"
     where = PlaceContext(others, where.regions) if alone else where
-    place = local_namesake(name, text=text or "", end=m.end, context=where, besides=target[8:], alone=alone)
-    return (place_id(place, load_places()), RULE_GEONAMES) if place is not None else None
+    idx = load_places()
+    place = local_namesake(name, text=text or "", end=m.end, context=where, besides=target[8:], alone=alone,
+                           index=idx)
+    if place is None and only_name and not others and text and m.role != "actor" \
+            and place_frame(text, m.start, m.end, person_ends) == "place":
+        # a local paper's own town, written as a local paper writes it ("Athens police", "a Paris man",
+        # "Jason Cumby of Athens"), in a story naming no country: the largest namesake of 10,000 people abroad
+        towns = [p for p, main in idx.by_name.get(name.lower(), ())
+                 if main and p.iso3 != target[8:] and p.kind == "city" and p.population >= _NAMESAKE_TOWN]
+        place = max(towns, key=lambda p: p.population) if towns else None
+    return (place_id(place, idx), RULE_GEONAMES) if place is not None else None
+
+
+_NAMESAKE_TOWN = 10_000
 
 
 def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named: Counter,
-                       text: str | None, where: PlaceContext = PlaceContext(), written: dict | None = None) -> tuple:
+                       text: str | None, where: PlaceContext = PlaceContext(), written: dict | None = None,
+                       person_ends=frozenset()) -> tuple:
     """A gazetteer match (``gaz`` = ``target|kind``): its target, or what the title, context or ambiguity picks."""
     target, kind = m.gaz.split("|", 1)
     if target == "title":
@@ -167,7 +188,7 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
             return f"country:{present[0]}", RULE_AMBIGUOUS
         return f"place:{slugify(clean_name(m.surface))}", RULE_AMBIGUOUS
     if kind == "capital":
-        local = _namesake(m, clean_name(m.surface), target, text, where, written)
+        local = _namesake(m, clean_name(m.surface), target, text, where, written, person_ends)
         if local:
             return local
         if m.role == "place":
@@ -175,7 +196,7 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
         return target, RULE_CAPITAL_ACTOR
     if kind == "name" and target.startswith("country:") and written is not None \
             and written.get(target[8:], set()) <= {clean_name(m.surface)}:
-        local = _namesake(m, clean_name(m.surface), target, text, where, written)
+        local = _namesake(m, clean_name(m.surface), target, text, where, written, person_ends)
         if local:
             return local  # "Palestine, Texas"; "Lebanon" in a story about Indiana that names nothing else Lebanese
     if kind == "person":
@@ -410,7 +431,8 @@ _OF_PLACE = re.compile(r"\b(?:of|for)\s+((?:[A-Z][\w.'-]*\s?){1,3})$")
 
 
 def places_in_names(out: pd.DataFrame) -> pd.DataFrame:
-    """The places an organisation's name holds, each a place mention of its own over those words: the state,
+    """The places an organisation's (or an unknown facility's) name holds, each a place mention of its own
+    over those words (``replaces``: the row of the facility's mention it stands for, else -1): the state,
     province or city it starts with or ends on ("Kentucky State Police", "Edmonton Police Service",
     "University of Kentucky"), a state or province anywhere in it ("Eastern Kentucky University",
     "Tennessee Arts Commission"), the towns of a hyphenated or coordinated name ("Fargo-Moorhead",
@@ -425,23 +447,28 @@ def places_in_names(out: pd.DataFrame) -> pd.DataFrame:
     if out.empty:
         return pd.DataFrame(extra)
     idx = load_places()
-    is_org = out["entity_id"].fillna("").str.startswith("org:") & (out["label"] == "ORG") \
-        & out["surface"].str.contains(r"[ -]", regex=True)
-    with_orgs = set(out.loc[is_org, "article_id"])
+    multi = out["surface"].str.contains(r"[ -]", regex=True)
+    is_org = out["entity_id"].fillna("").str.startswith("org:") & (out["label"] == "ORG") & multi
+    # a person's span that opens with a town and an office: "Anderson County Sheriff Greg Taylor"
+    is_officer = (out["label"] == "PERSON") & out["surface"].str.contains(_OFFICE_WORD, regex=True)
+    # a facility's name no gazetteer knows holds its town: "the Edgar County Sheriff's Department"
+    is_facility = (out["rule"] == RULE_NER_PLACE) & multi
+    with_orgs = set(out.loc[is_org | is_facility | is_officer, "article_id"])
     for aid, grp in out[out["article_id"].isin(with_orgs)].groupby("article_id", sort=False):
-        orgs = grp[is_org[grp.index]]
         named = {g.split("|", 1)[0][8:] for g in grp["gaz"] if g.startswith("country:")}
         where = place_context(grp["surface"], grp["label"], named)
-        for m in orgs.itertuples(index=False):
+        for row, m in zip(grp.index, grp.itertuples(index=False)):
+            if not (is_org[row] or is_facility[row] or is_officer[row]):
+                continue
             name = clean_name(m.surface)
             offset = m.surface.find(name)
             if offset < 0:
                 continue
-            for s, e, place in _places_in_name(name, where, idx):
+            for s, e, place in _places_in_name(name, where, idx, prefix_only=bool(is_officer[row])):
                 start = m.start + offset + s
                 extra.append({"article_id": aid, "start": start, "end": start + (e - s), "surface": name[s:e],
                               "label": "GPE", "gaz": "", "role": "place", "entity_id": place_id(place, idx),
-                              "rule": RULE_PLACE_IN_NAME})
+                              "rule": RULE_PLACE_IN_NAME, "replaces": row if is_facility[row] else -1})
     return pd.DataFrame(extra)
 
 
@@ -453,7 +480,13 @@ _NAME_TOKEN = re.compile(r"[A-Z][\w.'&]*")
 _COORDINATED = re.compile(r"^([A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?) (?:and|or|&) ([A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?)$")
 
 
-def _places_in_name(name: str, where: PlaceContext, idx) -> list[tuple[int, int, object]]:
+_OFFICES = ("sheriff", "clerk", "superintendent", "coroner", "mayor", "chief", "commissioner", "judge", "spokeswoman",
+            "spokesman", "councilman", "councilwoman", "supervisor", "administrator", "manager", "treasurer",
+            "assessor", "prosecutor", "trustee", "police", "fire", "county", "city", "township", "parish", "sheriff's")
+_OFFICE_WORD = r"\s(?:" + "|".join(re.escape(w.capitalize()) for w in _OFFICES) + r")\b"
+
+
+def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = False) -> list[tuple[int, int, object]]:
     """``(start, end, place)`` of the places inside one organisation's ``name`` (offsets into ``name``).
 
     >>> idx = load_places()
@@ -479,8 +512,9 @@ def _places_in_name(name: str, where: PlaceContext, idx) -> list[tuple[int, int,
         return p if p is not None and (p.geonameid or p.iso3 in where.countries) and len(text) > 3 else None
 
     # a city, state or province before an institution word, or after "University of"
+    institution = _INSTITUTION_WORDS | set(_OFFICES) if prefix_only else _INSTITUTION_WORDS
     for n in (3, 2, 1):
-        if n < len(words) and words[n].lower() in _INSTITUTION_WORDS:
+        if n < len(words) and words[n].lower() in institution:
             head = " ".join(words[:n])
             if head.isupper():
                 continue  # "ABC News": an acronym, not a town's alternate name
@@ -496,6 +530,8 @@ def _places_in_name(name: str, where: PlaceContext, idx) -> list[tuple[int, int,
             if place is not None and place.kind != "country":
                 add(0, len(head), place)
                 break
+    if prefix_only:  # a person's span: only the town that opens it before an office ("Anderson County Sheriff")
+        return found
     tail = _OF_PLACE.search(name)
     if tail and words[0].lower() in _INSTITUTION_WORDS:
         place = resolve_place(tail.group(1).strip(), context=where, index=idx)
@@ -543,16 +579,16 @@ _TOWN_IN_NAME = 10_000
 _GENERIC_ORGS_LOWER = {g.lower() for g in _GENERIC_ORGS}
 
 
-def places_by_frame(out: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
+def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[str, int] | None = None
+                    ) -> pd.DataFrame:
     """Places no NER span covers, found by the words around them: "a Meadow Grove man", "Kalena Horhn of
     Grand Prairie", "Cooke and Love counties" (:func:`~components.build.places.frame_candidates`), and
     upper-case datelines inside the text after a repeated headline ("... council. MANSFIELD, Ohio (AP) --";
     rule "dateline"). Each is looked up in GeoNames with the article's context; a country, an everyday
-    word ("Young"), or a small town abroad the article never points to is left alone.
+    word ("Young"), or a small town abroad the article never points to is left alone. Nothing before an
+    article's ``body_starts`` offset is read: the dateline ingest found is no mention.
     """
     extra = []
-    if out.empty:
-        return pd.DataFrame(extra)
     idx = load_places()
     groups: dict[str, list[tuple]] = {}
     for row in zip(out["article_id"].tolist(), out["start"].tolist(), out["end"].tolist(), out["surface"].tolist(),
@@ -562,7 +598,8 @@ def places_by_frame(out: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
         if not text:
             continue
         grp = groups.get(aid, [])
-        covered = [(r[1], r[2]) for r in grp]
+        body = (body_starts or {}).get(aid, 0)
+        covered = [(r[1], r[2]) for r in grp] + ([(0, body)] if body else [])
         where = None
         found = []
         for s, e, place_name, rs, re_ in inner_datelines(text):
