@@ -232,3 +232,25 @@ def test_a_speech_verb_nobody_speaks_by_its_form(qnlp):
     assert run(qnlp, text, {"Beijing": "country:CHN", "Moscow": "country:RUS"})["verb"].tolist() == []
     text = "The proposal was rejected by Japan, which said it was unfair."
     assert speaker_of(run(qnlp, text, {"Japan": "country:JPN"}), "it was unfair") == "country:JPN"
+
+
+def test_he_far_back_in_a_report_that_follows_one_person(qnlp):
+    text = ("Kim Jong Un inspected the construction of regional factories.\n\n"
+            "The factories are taking shape in many counties.\n\n"
+            "Their interior was finished with local materials.\n\n"
+            "The equipment was installed last month.\n\n"
+            "The workers have raised their output.\n\n"
+            "Watching the builders, he instructed the officials to provide them with better conditions.")
+    st = run(qnlp, text, {"Kim Jong Un": "person:kim-jong-un"})
+    assert speaker_of(st, "better conditions") == "person:kim-jong-un"
+    st = run(qnlp, text.replace("The workers have raised", "An official said the workers have raised"),
+             {"Kim Jong Un": "person:kim-jong-un"})
+    assert speaker_of(st, "better conditions") == ""  # an unnamed person acted in between
+
+
+def test_he_before_the_name_in_its_sentence(qnlp):
+    text = ("Fumio Kishida welcomed the plan on Monday. "
+            "When he announced the plan, Park told reporters that the glass was more than half full.")
+    st = run(qnlp, text, {"Fumio Kishida": "person:fumio-kishida", "Park": "person:park-jin"})
+    assert speaker_of(st, "more than half full") == "person:park-jin"
+    assert st.loc[st["verb"] == "announce", "speaker_id"].tolist() in ([], ["person:park-jin"])

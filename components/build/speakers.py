@@ -306,10 +306,19 @@ def resolve_speaker(art: ParsedArticle, subj) -> list[str]:
     if low in _PRONOUNS:
         if art.in_quote(subj.idx):
             return []
+        ahead = _cataphora(art, subj)
+        if ahead:
+            return ahead
         plural = low in ("they", "them")
-        return art.antecedent(subj, _PRONOUNS[low], window=3, plural=plural,
-                              blocker="plural" if plural else "person" if low != "it" else "name",
-                              mentions=not plural, gender=_GENDER.get(low, ""))
+        blocker = "plural" if plural else "person" if low != "it" else "name"
+        ids = art.antecedent(subj, _PRONOUNS[low], window=3, plural=plural, blocker=blocker,
+                             mentions=not plural, gender=_GENDER.get(low, ""))
+        if not ids and low in ("he", "she"):
+            # A report that follows one person for paragraphs ("Kim Jong Un inspected ...
+            # [description] ... He said"): the last person who spoke or acted, further back.
+            ids = art.antecedent(subj, {"person"}, window=10, blocker=blocker, mentions=False,
+                                 gender=_GENDER[low])
+        return ids
     phrase = art.text[subj.left_edge.idx:subj.idx + len(subj)]
     state_media = bool(_STATE_MEDIA.search(phrase)) and low in ("media", "agency", "television", "radio", "press")
     ids = [] if state_media else art.named(subj)
@@ -379,6 +388,23 @@ def resolve_speaker(art: ParsedArticle, subj) -> list[str]:
                 ids = art.named(tok)
                 if ids:
                     return ids
+    return []
+
+
+def _cataphora(art: ParsedArticle, pron) -> list[str]:
+    """A pronoun in a clause opening the sentence names the main clause's subject: "When he
+    announced the plan, Park told reporters ...", "As it fired, the army said ...": Park, the army."""
+    verb = pron.head
+    if pron.dep_ not in SUBJECT_DEPS or verb.dep_ != "advcl" or verb.i > verb.head.i \
+            or not any(c.dep_ == "mark" or c.tag_ == "WRB" for c in verb.children):
+        return []
+    main = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS and c.i > pron.i and c.lower_ not in _PRONOUNS]
+    if not main:
+        return []
+    ids = art.named(main[0])
+    types = _PRONOUNS[pron.lower_]
+    if len(ids) == 1 and entity_type(ids[0]) in types and art.agrees(ids[0], _GENDER.get(pron.lower_, "")):
+        return ids
     return []
 
 
