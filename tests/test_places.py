@@ -332,3 +332,12 @@ def test_the_dateline_ingest_found_is_no_mention():
     got = places_by_frame(empty, {"a": text}, {"a": 9})
     assert list(got["surface"]) == ["Gilroy"]
     assert set(places_by_frame(empty, {"a": text})["surface"]) == {"TOKYO", "Gilroy"}
+
+
+def test_a_legislators_home_and_a_colon_dateline():
+    from components.build.places import frame_candidates, inner_datelines
+
+    text = "Rep. Charles Rangel, D-N.Y., and Rep. Barbara Lee, D-Oakland, agreed."
+    assert [text[s:e] for s, e, _f in frame_candidates(text)] == ["N.Y.", "Oakland"]
+    text = "Drug dealer arrested. BEIRUT: A major drug dealer was held. He said: nothing."
+    assert [n for _s, _e, n, *_r in inner_datelines(text)] == ["BEIRUT"]

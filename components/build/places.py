@@ -498,8 +498,9 @@ _PLACE_NOUN_AFTER = re.compile(r"(?:['’]s)?\s+(?:man|woman|men|women|boy|girl|
                                r"neighborhood|neighbourhood|suburbs?|grand\s+jury|area\s+residents|"
                                r"Police|Mayor|Sheriff|Fire\s+(?:Chief|Department)|City\s+Council|Township)\b")
 _BASED_AFTER = re.compile(r"-based\b")
-# ", of X" after a person and an age ("Williams, 41, of Alexandria"; "Goble, 26, of Edmonton").
-_OF_AFTER_PERSON = re.compile(r"(?:,|\b(?:Jr|Sr|II|III|IV)\.?,?)\s+of\s+$")
+# ", of X" after a person and an age ("Williams, 41, of Alexandria"; "Goble, 26, of Edmonton"); a legislator's
+# party and home ("Rep. Barbara Lee, D-Oakland", "R-Elbow Lake", "D-N.Y.").
+_OF_AFTER_PERSON = re.compile(r"(?:,|\b(?:Jr|Sr|II|III|IV)\.?,?)\s+of\s+$|,\s+[DRI]-$")
 # "Cooke, Grayson and Love counties": each name is a county.
 _COUNTIES_AFTER = re.compile(r"(?:\s*,\s*[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*)?)*,?\s+(?:and|or)\s+[A-Z][\w.'-]*"
                              r"(?:\s[A-Z][\w.'-]*)?\s+count(?:y|ies)\b|\s+counties\b")
@@ -514,6 +515,9 @@ def place_frame(text: str, start: int, end: int, person_ends=frozenset()) -> str
     >>> t = "A Danbury man and Sheila Williams, 41, of Alexandria met in Cooke and Love counties."
     >>> [place_frame(t, t.index(w), t.index(w) + len(w)) for w in ("Danbury", "Alexandria", "Cooke", "Sheila")]
     ['place', 'place', 'county', '']
+    >>> t = "Rep. Barbara Lee, D-Oakland, said"
+    >>> place_frame(t, t.index("Oakland"), t.index("Oakland") + 7)
+    'place'
     """
     if not text:
         return ""
@@ -558,14 +562,21 @@ def frame_candidates(text: str, person_ends=frozenset()) -> list[tuple[int, int,
             if frame:
                 out.append((sub_s, e, frame))
                 break
-    return out
+    seen = {(s, e) for s, e, _f in out}
+    for m in _PARTY_HOME.finditer(text):  # "D-N.Y.", "R-Texas": the abbreviations the sequences above skip
+        if m.span(1) not in seen and not any(s <= m.start(1) < e for s, e, _f in out):
+            out.append((m.start(1), m.end(1), "place"))
+    return sorted(out)
+
+
+_PARTY_HOME = re.compile(r",\s+[DRI]-([A-Z][A-Za-z.]*\.(?:[A-Z]\.)*|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 
 
 # An upper-case dateline inside the text, after a repeated headline: "... weekend. MANSFIELD — The council",
 # "COLUMBUS, Ohio (AP) -- ..." ("\x97" is Windows-1252's em dash read as Latin-1).
 _INNER_DATELINE = re.compile(r"(?:^|[.!?][\"'”’)]?\s+|\n\s*)(?P<place>[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3})"
                              r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?))?\s*(?:\([^)\n]{1,40}\))?"
-                             r"\s*(?:--|—|–|-|\x97)\s")
+                             r"\s*(?:--|—|–|-|\x97|(?<=[A-Z]):)\s")
 
 
 def inner_datelines(text: str, limit: int = 600) -> list[tuple[int, int, str, int, int]]:
