@@ -1,6 +1,8 @@
 """Statements on the hand-labelled gold set next to a quoted-span baseline, and extraction throughput.
 
     python bench/bench_quotes.py                        # gold set: Wirescope vs the baseline, one table
+    python bench/bench_quotes.py --errors               # and every gold statement missed or misattributed,
+                                                        # and every extracted statement with no speaker
     python bench/bench_quotes.py --throughput           # all 1,025 KCNA articles, statements per second
     python bench/bench_quotes.py --throughput --limit 50
 
@@ -94,12 +96,10 @@ def score_gold(gold: list[dict], statements: pd.DataFrame, ids: dict) -> dict:
     found = correct = 0
     g_stance, p_stance = [], []
     for g in gold:
-        grp = by_article.get(ids[(g["source"], g["key"])])
-        hits = grp[grp["text"].str.contains(g["cue"], regex=False)] if grp is not None else []
-        if len(hits) == 0:
+        best = best_match(g, by_article.get(ids[(g["source"], g["key"])]))
+        if best is None:
             continue
         found += 1
-        best = hits.assign(_v=hits["verb"] != g["verb"], _n=hits["text"].str.len()).sort_values(["_v", "_n"]).iloc[0]
         allowed = g["speaker"] if isinstance(g["speaker"], list) else [g["speaker"]]
         correct += best["speaker_id"] in allowed
         g_stance.append(g["stance"])
@@ -143,8 +143,47 @@ def quoted_span_baseline(arts: pd.DataFrame, mentions: pd.DataFrame, nlp) -> pd.
     return pd.DataFrame(rows, columns=["article_id", "speaker_id", "verb", "text", "stance"])
 
 
-def gold_report() -> None:
-    """One table: Wirescope and the quoted-span baseline on the gold set."""
+def best_match(g: dict, grp: pd.DataFrame | None):
+    """The extracted statement scored against gold statement ``g`` (as :func:`score_gold` picks it), or None."""
+    if grp is None:
+        return None
+    hits = grp[grp["text"].str.contains(g["cue"], regex=False)]
+    if len(hits) == 0:
+        return None
+    return hits.assign(_v=hits["verb"] != g["verb"], _n=hits["text"].str.len()).sort_values(["_v", "_n"]).iloc[0]
+
+
+def print_errors(gold: list[dict], statements: pd.DataFrame, ids: dict) -> None:
+    """Gold statements not found or with another speaker, and extracted statements with no speaker (marked
+    "gold: anonymous" when they hold the cue of a gold statement labelled with no speaker)."""
+    by_article = {aid: grp for aid, grp in statements.groupby("article_id")}
+    print("\nwrong or no speaker (gold -> Wirescope, the speaker as written, the sentence):")
+    for g in gold:
+        best = best_match(g, by_article.get(ids[(g["source"], g["key"])]))
+        allowed = g["speaker"] if isinstance(g["speaker"], list) else [g["speaker"]]
+        if best is not None and best["speaker_id"] not in allowed:
+            print(f"  {g['key']}: {allowed} -> {best['speaker_id']!r} ({best['speaker_surface']!r}, {best['verb']})\n"
+                  f"      {best['sentence'][:200]!r}")
+    print("\nnot found (no extracted statement holds the cue):")
+    for g in gold:
+        if best_match(g, by_article.get(ids[(g["source"], g["key"])])) is None:
+            print(f"  {g['key']}: {g['cue']!r} ({g['verb']}, {g['speaker'] or 'no speaker'})")
+    anonymous = {}
+    for g in gold:
+        if not g["speaker"]:
+            anonymous.setdefault(ids[(g["source"], g["key"])], []).append(g["cue"])
+    names = {v: k[1] for k, v in ids.items()}
+    none = statements[statements["speaker_id"] == ""]
+    n_anon = sum(any(c in t for c in anonymous.get(a, [])) for a, t in zip(none["article_id"], none["text"]))
+    print(f"\nno speaker: {len(none)} of {len(statements)} statements, {n_anon} of them gold statements labelled "
+          f"with no speaker:")
+    for r in none.itertuples(index=False):
+        tag = " (gold: anonymous)" if any(c in r.text for c in anonymous.get(r.article_id, [])) else ""
+        print(f"  {names.get(r.article_id, r.article_id)}: {r.speaker_surface!r} {r.verb}{tag}: {r.text[:90]!r}")
+
+
+def gold_report(errors: bool = False) -> None:
+    """One table: Wirescope and the quoted-span baseline on the gold set (``errors``: then what went wrong)."""
     from components.build.parse import build_nlp, extract_mentions_and_statements
 
     gold = load_gold()
@@ -164,6 +203,8 @@ def gold_report() -> None:
         print(f"{name[:28]:28}{ours[key]:>10.3f}{theirs[key]:>10.3f}")
     print(json.dumps({"wirescope": {k: round(v, 4) for k, v in ours.items()},
                       "baseline": {k: round(v, 4) for k, v in theirs.items()}}))
+    if errors:
+        print_errors(gold, statements, ids)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -173,9 +214,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--throughput", action="store_true", help="time extraction on a corpus instead of the gold set")
     parser.add_argument("--limit", type=int, default=0, help="only the first N records (0 = all)")
     parser.add_argument("--n-process", type=int, default=1, help="spaCy processes for the extraction")
+    parser.add_argument("--errors", action="store_true",
+                        help="after the table, list the gold statements missed or misattributed and the statements "
+                             "with no speaker")
     args = parser.parse_args(argv)
     if not args.throughput:
-        gold_report()
+        gold_report(errors=args.errors)
         return
 
     from components.build.entities import canonicalise
