@@ -267,7 +267,7 @@ def chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None, *, key: s
                             on_click="ignore", type="secondary",
                             help=f"{fmt.upper()} for a slide, with title, filters, counts and store stamp")
     if data is not None:
-        cols[3].download_button("CSV", csv_bytes(data),
+        cols[3].download_button("CSV", lambda: csv_bytes(data),
                                 file_name=export_name(title, slug, "csv"), mime="text/csv",
                                 key=f"csv-{key or name}", on_click="ignore", type="secondary",
                                 help="The chart's data as CSV")
@@ -280,16 +280,18 @@ MAX_ROWS = 150
 
 
 def table(data: pd.DataFrame, *, column_config: dict | None = None, max_rows: int = MAX_ROWS,
-          what: str = "rows", more: str = "narrow the filters to see the others", **kwargs):
+          what: str = "rows", more: str = "narrow the filters to see the others", total: int | None = None,
+          **kwargs):
     """``st.dataframe`` with every header in plain words and its help tooltip
     (:mod:`components.present.words`); ``column_config`` overrides a column's header or format. Only the
-    first ``max_rows`` rows are sent, with a caption saying how many ``what`` there are in all, and ``more``
-    (where the others are)."""
+    first ``max_rows`` rows are sent, with a caption saying how many ``what`` there are in all (``total``
+    when ``data`` is already cut), and ``more`` (where the others are)."""
     from components.present.words import header, help_for
 
-    if len(data) > max_rows:
-        st.caption(f"The first {max_rows:,} of {len(data):,} {what} as sorted here: {more}.")
+    n = len(data) if total is None else total
+    if n > min(max_rows, len(data)):
         data = data.head(max_rows)
+        st.caption(f"The first {len(data):,} of {n:,} {what} as sorted here: {more}.")
 
     config = {c: st.column_config.Column(header(c), help=help_for(c)) for c in data.columns}
     for c, given in (column_config or {}).items():

@@ -33,7 +33,19 @@ from dataclasses import asdict, dataclass, field, fields, replace
 import numpy as np
 import pandas as pd
 
-__all__ = ["Filters", "FilterIndex", "filter_mask", "filter_ids", "apply_filters", "describe", "place_countries"]
+__all__ = ["Filters", "FilterIndex", "filter_mask", "filter_ids", "apply_filters", "describe", "place_countries",
+           "among"]
+
+
+def among(values: pd.Series, wanted) -> np.ndarray:
+    """True where ``values`` is one of ``wanted``: a hash lookup of the distinct wanted values (pandas'
+    ``isin`` on Arrow strings loops in Python: six times slower on 100k article ids).
+
+    >>> among(pd.Series(["a", "b", "c", "a"]), ["a", "c", "c"]).tolist()
+    [True, False, True, True]
+    """
+    return pd.Index(pd.unique(pd.Series(list(wanted) if isinstance(wanted, (set, frozenset)) else wanted,
+                                        dtype=object))).get_indexer(values) >= 0
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ Examples
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from components import settings
@@ -34,22 +35,40 @@ def about(statements: pd.DataFrame, entity_id: str) -> pd.DataFrame:
     return statements[mask]
 
 
-def statement_table(statements: pd.DataFrame, articles: pd.DataFrame, names: dict) -> pd.DataFrame:
+def statement_table(statements: pd.DataFrame, articles: pd.DataFrame, names: dict,
+                    limit: int | None = None) -> pd.DataFrame:
     """One readable row per statement: date, outlet, speaker, verb, statement, about whom, its stance toward
-    them and the words that decided it (empty in stores built before stances), title, url."""
-    arts = articles.set_index("article_id")
-    st = statements[statements["article_id"].isin(arts.index)]
-    blank = pd.Series("", index=st.index)
+    them and the words that decided it (empty in stores built before stances), title, url; newest first.
+    Statements of articles not in ``articles`` are left out; ``limit``: only the newest ``limit`` rows are
+    built (a view shows a page; the CSV builds them all).
+
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "published": pd.to_datetime(["2024-01-02", "2024-03-01"]),
+    ...                      "source": ["X", "Y"], "title": ["t1", "t2"], "url": ["", ""]})
+    >>> stm = pd.DataFrame({"article_id": ["a", "b", "c"], "speaker_id": ["p:k", None, "p:k"], "verb": ["said"] * 3,
+    ...                     "kind": ["direct"] * 3, "text": ["one", "two", "three"], "targets": [["p:m"], [], []]})
+    >>> statement_table(stm, arts, {"p:k": "Kim", "p:m": "Moon"})[["source", "speaker", "statement", "about"]].values.tolist()
+    [['Y', '(unattributed)', 'two', ''], ['X', 'Kim', 'one', 'Moon']]
+    >>> len(statement_table(stm, arts, {}, limit=1))
+    1
+    """
+    ids = pd.Index(articles["article_id"])
+    pos = ids.get_indexer(statements["article_id"])
+    rows = np.flatnonzero(pos >= 0)
+    when = articles["published"].to_numpy(dtype="datetime64[ns]")[pos[rows]].astype("int64")
+    order = rows[np.argsort(-when, kind="stable")]  # newest first
+    if limit is not None:
+        order = order[:limit]
+    st, at = statements.iloc[order], articles.iloc[pos[order]]
+    blank = [""] * len(st)
     return pd.DataFrame({
-        "published": st["article_id"].map(arts["published"]),
-        "source": st["article_id"].map(arts["source"]),
+        "published": at["published"].reset_index(drop=True), "source": at["source"].to_numpy(),
         "speaker": [names.get(s, s) if s else "(unattributed)" for s in st["speaker_id"].fillna("")],
-        "verb": st["verb"], "kind": st["kind"], "statement": st["text"],
+        "verb": st["verb"].to_numpy(), "kind": st["kind"].to_numpy(), "statement": st["text"].to_numpy(),
         "about": [", ".join(names.get(t, t) for t in (list(x) if x is not None else [])) for x in st["targets"]],
-        "stance": st["stance"] if "stance" in st else blank, "cue": st["cue"] if "cue" in st else blank,
-        "title": st["article_id"].map(arts["title"]), "url": st["article_id"].map(arts["url"]),
-        "article_id": st["article_id"],
-    }).sort_values("published", ascending=False, kind="stable").reset_index(drop=True)
+        "stance": st["stance"].to_numpy() if "stance" in st else blank,
+        "cue": st["cue"].to_numpy() if "cue" in st else blank,
+        "title": at["title"].to_numpy(), "url": at["url"].to_numpy(), "article_id": st["article_id"].to_numpy(),
+    })
 
 
 def stance_timeline(statements: pd.DataFrame, articles: pd.DataFrame, *, freq: str = "W",

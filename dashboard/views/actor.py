@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.analysis import network
 from components.analysis.counts import country_coverage
+from components.analysis.filters import among
 from components.analysis.provenance import rule_counts
 from components.present.charts import bar_figure, coverage_figure
 from components.analysis.statements import statement_table
@@ -14,7 +15,7 @@ from dashboard import watch
 from dashboard.context import Context, current
 from dashboard.safe import md
 from dashboard.loaders import actor_counts, coverage, statement_rows_about, with_texts
-from dashboard.widgets import add_actor, chart, empty_state, events, table
+from dashboard.widgets import MAX_ROWS, add_actor, chart, empty_state, events, table
 
 
 def render(ctx: Context) -> None:
@@ -39,8 +40,7 @@ def render(ctx: Context) -> None:
     ent = s.entities.set_index("entity_id").loc[focus]
     name = ent["name"]
     mine = ctx.ments[ctx.ments["entity_id"] == focus]
-    ids = set(mine["article_id"])
-    arts = ctx.arts[ctx.arts["article_id"].isin(ids)]
+    arts = ctx.arts[among(ctx.arts["article_id"], mine["article_id"])]
 
     affil = s.country_names.get(ent["country"], ent["country"]) if ent["country"] else "unknown"
     how = {"gazetteer": "from the gazetteer", "inferred": "inferred from the coverage",
@@ -80,7 +80,7 @@ def render(ctx: Context) -> None:
 
     left, right = st.columns(2)
     with left:
-        edges = network.cooccurrence_edges(ctx.ments[ctx.ments["article_id"].isin(ids)],
+        edges = network.cooccurrence_edges(ctx.ments[among(ctx.ments["article_id"], mine["article_id"])],
                                            window=ctx.settings["cooccurrence_window"])
         edges = edges[(edges["source"] == focus) | (edges["target"] == focus)].copy()
         edges["other"] = edges["source"].where(edges["target"] == focus, edges["target"])
@@ -104,37 +104,42 @@ def render(ctx: Context) -> None:
         st.subheader("Outlets")
         table(arts["source"].value_counts().rename_axis("outlet").reset_index(name="articles"),
               hide_index=True, width="stretch", height=240)
-    said = statement_table(s.statements[s.statements["speaker_id"] == focus], arts, s.entity_names)
-    heard = statement_table(s.statements.iloc[statement_rows_about(s.path, s.hash, focus)], ctx.arts,
-                            s.entity_names)
+    said_rows = s.statements[s.statements["speaker_id"] == focus]
+    heard_rows = s.statements.iloc[statement_rows_about(s.path, s.hash, focus)]
+    n_said = int(among(said_rows["article_id"], arts["article_id"]).sum())
+    n_heard = int(among(heard_rows["article_id"], ctx.arts["article_id"]).sum())
+    said = statement_table(said_rows, arts, s.entity_names, limit=MAX_ROWS)  # the page shown
+    heard = statement_table(heard_rows, ctx.arts, s.entity_names, limit=MAX_ROWS)
     left, right = st.columns(2)
     with left:
-        st.subheader(md(f"What {name} said ({len(said)})"))
-        table(said[["published", "verb", "statement", "about"]], hide_index=True, width="stretch",
+        st.subheader(md(f"What {name} said ({n_said:,})"))
+        table(said[["published", "verb", "statement", "about"]], hide_index=True, width="stretch", total=n_said,
               what="statements", more="the Statements view lists them all",
               height=260, column_config={"published": st.column_config.DatetimeColumn(format="D MMM YYYY")})
     with right:
-        st.subheader(md(f"What others said about {name} ({len(heard)})"))
-        table(heard[["published", "speaker", "verb", "statement"]], hide_index=True, width="stretch",
+        st.subheader(md(f"What others said about {name} ({n_heard:,})"))
+        table(heard[["published", "speaker", "verb", "statement"]], hide_index=True, width="stretch", total=n_heard,
               what="statements", more="the Statements view lists them all",
               height=260, column_config={"published": st.column_config.DatetimeColumn(format="D MMM YYYY")})
     st.subheader(md(f"Sentences naming {name}"))
     sent = mine.drop_duplicates(["article_id", "sent"])
-    text = with_texts(s, ctx.arts[ctx.arts["article_id"].isin(set(sent["article_id"]))]).set_index("article_id")
-    rows = []
-    for m in sent.itertuples(index=False):
-        a = text.loc[m.article_id]
-        rows.append({"published": a["published"], "source": a["source"], "title": a["title"],
-                     "sentence": a["text"][int(m.sent_start):int(m.sent_end)].strip()})
-    sents = pd.DataFrame(rows).sort_values("published", ascending=False) if rows else pd.DataFrame()
-    table(sents, hide_index=True, width="stretch", height=320,
-          what="sentences",
+    hit = ctx.arts[among(ctx.arts["article_id"], sent["article_id"])].sort_values("published", ascending=False)
+    # Texts are read for the newest articles only; the CSV reads them all when it is asked for.
+    shown = _sentences(s, sent, hit.head(MAX_ROWS)).head(MAX_ROWS)
+    table(shown, hide_index=True, width="stretch", height=320, what="sentences", total=len(sent),
           more="narrow the filters, or download the CSV below for all of them",
           column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY")})
-    if len(sents):
-        st.download_button("Sentences (CSV)", csv_bytes(sents), on_click="ignore",
+    if len(shown):
+        st.download_button("Sentences (CSV)", lambda: csv_bytes(_sentences(s, sent, hit)), on_click="ignore",
                            file_name=f"sentences-{focus.split(':')[-1]}.csv", mime="text/csv")
 
+
+def _sentences(s, sent: pd.DataFrame, arts: pd.DataFrame) -> pd.DataFrame:
+    """The sentences ``sent`` (article_id, sent_start, sent_end) of ``arts``, newest first."""
+    m = sent[["article_id", "sent_start", "sent_end"]].merge(
+        with_texts(s, arts)[["article_id", "published", "source", "title", "text"]], on="article_id")
+    m["sentence"] = [t[int(a):int(b)].strip() for t, a, b in zip(m["text"], m["sent_start"], m["sent_end"])]
+    return m.sort_values("published", ascending=False, kind="stable")[["published", "source", "title", "sentence"]]
 
 if __name__ == "__main__":
     render(current())

@@ -78,7 +78,7 @@ def render(ctx: Context) -> None:
                        column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY"),
                                       "topic_confidence": st.column_config.ProgressColumn("Topic confidence",
                                                                                           min_value=0, max_value=1)})
-    st.download_button("Table (CSV)", csv_bytes(table[["article_id"] + cols + ["url"]]),
+    st.download_button("Table (CSV)", lambda: csv_bytes(table[["article_id"] + cols + ["url"]]),
                        file_name=f"articles-{ctx.slug()}.csv", mime="text/csv", on_click="ignore")
     rows = pick.selection.rows if pick else []
     if not rows:

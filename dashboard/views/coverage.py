@@ -133,7 +133,7 @@ def render(ctx: Context) -> None:
                f"by GeoNames, sized by {unit}; click one to filter to the {unit} naming it. " + how)
     st.caption(how)
     if len(places):
-        st.download_button("Places (CSV)", csv_bytes(places), file_name=f"places-{ctx.slug()}.csv", mime="text/csv",
+        st.download_button("Places (CSV)", lambda: csv_bytes(places), file_name=f"places-{ctx.slug()}.csv", mime="text/csv",
                            on_click="ignore", type="secondary", key="places-csv")
     st.subheader("Which outlets drive this coverage")
     mix = source_mix(arts)

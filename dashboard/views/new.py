@@ -71,7 +71,7 @@ def render(ctx: Context) -> None:
         rows += _spikes(ctx, ch, p)
 
     if rows:
-        st.download_button("What's new (CSV)", csv_bytes(pd.DataFrame(rows)), key="new-csv",
+        st.download_button("What's new (CSV)", lambda: csv_bytes(pd.DataFrame(rows)), key="new-csv",
                            file_name=f"whats-new-{since:%Y-%m-%d}-{ctx.slug()}.csv", mime="text/csv",
                            on_click="ignore", icon=":material/download:")
 

@@ -1,6 +1,7 @@
 """Statements: who said what, about whom, over time."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -10,7 +11,7 @@ from components.analysis.statements import stance_timeline, statement_table, sta
 from components.present.export import csv_bytes
 from dashboard.context import Context, current
 from dashboard.loaders import statement_rows
-from dashboard.widgets import chart, empty_state
+from dashboard.widgets import MAX_ROWS, chart, empty_state
 from dashboard.widgets import table as plain_table
 
 
@@ -45,10 +46,12 @@ def render(ctx: Context) -> None:
                                  key="st_stance", placeholder="Any stance")
         if stances:
             stm = stm[stm["stance"].isin(stances)]
-    table = statement_table(stm, ctx.arts, names)
-    arts = ctx.arts[ctx.arts["article_id"].isin(set(table["article_id"]))]
-    sub = f"{len(table):,} statements · " + ctx.subtitle(arts)
-    st.caption(f"{len(table):,} statements, {(table['speaker'] != '(unattributed)').mean():.0%} attributed to an "
+    # Rows are built for the page shown; the CSV builds them all when it is asked for.
+    table = statement_table(stm, ctx.arts, names, limit=MAX_ROWS)
+    where = pd.Index(ctx.arts["article_id"]).get_indexer(stm["article_id"])  # every statement's article
+    arts = ctx.arts.iloc[np.unique(where[where >= 0])]
+    sub = f"{len(stm):,} statements · " + ctx.subtitle(arts)
+    st.caption(f"{len(stm):,} statements, {(stm['speaker_id'].fillna('') != '').mean():.0%} attributed to an "
                "actor. Statements are found by the parse (quotes and speech verbs) and attributed to the subject "
                "of the verb; a speaker left empty was not certain.")
     left, right = st.columns(2)
@@ -59,8 +62,8 @@ def render(ctx: Context) -> None:
               f"statements-by-speaker-{ctx.slug()}", by)
     with right:
         # One row per statement, dated by its article, so coverage() counts statements.
-        per = pd.DataFrame({"article_id": range(len(stm)),
-                            "published": stm["article_id"].map(ctx.arts.set_index("article_id")["published"]).to_numpy()})
+        dated = ctx.arts["published"].iloc[where[where >= 0]].to_numpy()
+        per = pd.DataFrame({"article_id": range(len(dated)), "published": dated})
         cov = coverage(per, freq="M", small_n=ctx.settings["small_n"])
         chart(coverage_figure(cov, title="Statements by month", subtitle=sub, foot=ctx.foot, unit="statements",
                               height=420), f"statements-by-month-{ctx.slug()}", cov)
@@ -72,12 +75,12 @@ def render(ctx: Context) -> None:
                               subtitle=sub + " · share of the week's statements", foot=ctx.foot,
                               unit="statements", height=380), f"statements-stance-{ctx.slug()}", tl)
     plain_table(table.drop(columns=["article_id"]), hide_index=True, width="stretch", height=460,
-                what="statements",
+                total=len(stm), what="statements",
                 more="narrow the filters, or download the CSV below for all of them",
                 column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY"),
                                "url": st.column_config.LinkColumn("Link")})
-    st.download_button("Statements (CSV)", csv_bytes(table), file_name=f"statements-{ctx.slug()}.csv",
-                       mime="text/csv", on_click="ignore")
+    st.download_button("Statements (CSV)", lambda: csv_bytes(statement_table(stm, ctx.arts, names)),
+                       file_name=f"statements-{ctx.slug()}.csv", mime="text/csv", on_click="ignore")
 
 
 if __name__ == "__main__":
