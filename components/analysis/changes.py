@@ -23,6 +23,7 @@ import pandas as pd
 
 from components import settings
 from components.analysis.counts import is_actor
+from components.analysis.filters import among
 from components.analysis.network_compare import compare_periods
 
 __all__ = ["Periods", "periods", "default_since", "first_appearances", "coverage_changes", "tie_changes",
@@ -98,7 +99,7 @@ def _pairs(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     m = m[is_actor(m["entity_id"])]
     day = pd.Series(_days(articles).to_numpy(), index=articles["article_id"].to_numpy())
     day = day[~day.index.duplicated()]
-    m = m[m["article_id"].isin(day.index)]
+    m = m[among(m["article_id"], day.index)]
     return m.assign(day=m["article_id"].map(day).to_numpy())
 
 
@@ -123,7 +124,7 @@ def first_appearances(articles: pd.DataFrame, mentions: pd.DataFrame, p: Periods
         return pd.DataFrame(columns=cols)
     first = pairs.groupby("entity_id")["day"].min()
     new = first[first >= p.since].index
-    now = pairs[pairs["entity_id"].isin(new) & (pairs["day"] >= p.since)]
+    now = pairs[among(pairs["entity_id"], new) & (pairs["day"] >= p.since)]
     ids = _ids(now, "entity_id")
     out = pd.DataFrame({"entity_id": ids.index, "first_seen": first.reindex(ids.index).to_numpy(),
                         "articles": ids.map(len).to_numpy(), "article_ids": ids.to_numpy()})
@@ -181,7 +182,7 @@ def tie_changes(articles: pd.DataFrame, mentions: pd.DataFrame, p: Periods, *, n
     ids_now = articles["article_id"][_in(articles, p.since, p.until)]
     ids_before = articles["article_id"][_in(articles, p.before_from, p.before_to)]
     m = mentions[is_actor(mentions["entity_id"])]
-    m_now, m_before = m[m["article_id"].isin(ids_now)], m[m["article_id"].isin(ids_before)]
+    m_now, m_before = m[among(m["article_id"], ids_now)], m[among(m["article_id"], ids_before)]
     if m_now.empty:
         return pd.DataFrame(columns=cols)
     diff = compare_periods(m_before, m_now, window=window if "sent" in m.columns else 0)

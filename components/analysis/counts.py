@@ -24,13 +24,14 @@ def is_actor(entity_ids, *, countries: bool = False, places: bool = False) -> np
     >>> is_actor(pd.Series(["person:kim", "country:PRK", "place:seoul"])).tolist()
     [True, False, False]
     """
-    ids = pd.Series(entity_ids, dtype=object).astype(str)
-    out = np.ones(len(ids), dtype=bool)
+    codes, distinct = pd.factorize(pd.Series(entity_ids), use_na_sentinel=False)  # each distinct id once
+    prefix = pd.Series(distinct, dtype=object).astype(str).str.split(":", n=1).str[0]
+    ok = np.ones(len(distinct), dtype=bool)
     if not countries:
-        out &= ~ids.str.startswith("country:").to_numpy()
+        ok &= (prefix != "country").to_numpy()
     if not places:
-        out &= ~ids.str.startswith("place:").to_numpy()
-    return out
+        ok &= (prefix != "place").to_numpy()
+    return ok[codes]
 
 
 def most_covered_actors(mentions: pd.DataFrame, entities: pd.DataFrame, *, n: int = 12, names: dict | None = None,
