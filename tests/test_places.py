@@ -341,3 +341,42 @@ def test_a_legislators_home_and_a_colon_dateline():
     assert [text[s:e] for s, e, _f in frame_candidates(text)] == ["N.Y.", "Oakland"]
     text = "Drug dealer arrested. BEIRUT: A major drug dealer was held. He said: nothing."
     assert [n for _s, _e, n, *_r in inner_datelines(text)] == ["BEIRUT"]
+
+
+def test_the_dateline_decides_among_namesakes(full_nlp, gz):
+    """A story filed "EDMONTON, Ky." means the Kentucky town by its later "Edmonton"; without it, Alberta's."""
+    import pandas as pd
+
+    from components.build.entities import canonicalise
+    from components.build.parse import extract_raw_mentions
+    from components.build.places import place_of_id
+
+    text = "EDMONTON, Ky. (WBKO) - A man was arrested on Friday in Edmonton after a chase."
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text], "published": [pd.Timestamp("2016-11-28", tz="UTC")],
+                         "body_start": [text.index("A man")], "dateline": ["EDMONTON, Ky."]})
+    raw = extract_raw_mentions(arts, full_nlp, n_process=1)
+    m = canonicalise(raw, arts, gz)
+    assert [place_of_id(e).iso3 for e in m.loc[m["surface"] == "Edmonton", "entity_id"]] == ["USA"]
+    m = canonicalise(raw, arts.drop(columns="dateline"), gz)
+    assert [place_of_id(e).iso3 for e in m.loc[m["surface"] == "Edmonton", "entity_id"]] == ["CAN"]
+
+
+def test_a_firm_based_in_a_capital_stays_in_the_capital(full_nlp, gz):
+    from components.build.places import place_of_id
+
+    _got, m = _entities("He was hired by a Washington-based research firm last year.", full_nlp, gz)
+    assert all(place_of_id(e) is None or place_of_id(e).iso3 == "USA"
+               for e in m.loc[m["surface"].str.startswith("Washington"), "entity_id"])
+
+
+def test_a_place_geonames_did_not_know_takes_no_namesakes_country():
+    """"Asia" (no place with one country) must not become a town called Asia by its id in the entity table."""
+    import pandas as pd
+
+    from components.build.entities import entity_table
+    from components.build.resolve import RULE_NER_PLACE
+
+    m = pd.DataFrame({"article_id": ["a", "a"], "entity_id": ["place:asia", "place:tulsa"], "surface": ["Asia", "Tulsa"],
+                      "sent": [0, 1], "rule": [RULE_NER_PLACE, "GeoNames place"]})
+    ents = entity_table(m, pd.DataFrame({"article_id": ["a"]})).set_index("entity_id")
+    assert ents.loc["place:asia", "country"] == "" and ents.loc["place:tulsa", "country"] == "USA"

@@ -29,7 +29,7 @@ from components.build.edits import apply_merges, split_index
 from components.build.gazetteer import Gazetteer, load_gazetteer
 from components.build.places import place_of_id
 from components.build.people import RULE_EDIT, link_people
-from components.build.resolve import (RULE_AMBIGUOUS, attach_sentences, clean_name, places_by_frame, places_in_names,
+from components.build.resolve import (RULE_AMBIGUOUS, RULE_NER_PLACE, attach_sentences, clean_name, places_by_frame, places_in_names,
                                       resolve_article, surname_fill)
 
 __all__ = ["canonicalise", "entity_table", "article_countries", "MENTION_COLUMNS", "ENTITY_COLUMNS", "TYPE_OF_PREFIX"]
@@ -64,8 +64,10 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
     by_article: dict = {}  # each article's rows, in order (sorted above): no frame per article
     for m in raw.itertuples(index=False):
         by_article.setdefault(m.article_id, []).append(m)
+    datelines = dict(zip(articles["article_id"], articles["dateline"].fillna(""))) if "dateline" in articles.columns \
+        else {}
     for aid, rows in by_article.items():
-        res.extend(resolve_article(rows, published.get(aid), gz, splits, texts.get(aid)))
+        res.extend(resolve_article(rows, published.get(aid), gz, splits, texts.get(aid), datelines.get(aid, "")))
     out = raw.assign(entity_id=pd.Series([r[0] for r in res], index=raw.index, dtype="object"),
                      rule=pd.Series([r[1] for r in res], index=raw.index, dtype="object"))
     starts = dict(zip(articles["article_id"], articles.get("body_start", pd.Series(0, index=articles.index))))
@@ -171,6 +173,20 @@ def _ambiguous_ids(mentions: pd.DataFrame) -> set[str]:
     return set(ids[ids.str.startswith("place:")])
 
 
+def _ner_only_ids(mentions: pd.DataFrame) -> set[str]:
+    """Place ids whose every mention GeoNames did not resolve (``RULE_NER_PLACE``: "Asia", "Victoria Park").
+
+    >>> m = pd.DataFrame({"entity_id": ["place:asia", "place:tulsa", "place:asia"],
+    ...                   "rule": [RULE_NER_PLACE, "GeoNames place", RULE_NER_PLACE]})
+    >>> sorted(_ner_only_ids(m))
+    ['place:asia']
+    """
+    if "rule" not in mentions or mentions.empty:
+        return set()
+    by_rule = mentions.groupby("entity_id")["rule"].agg(lambda r: set(r) == {RULE_NER_PLACE})
+    return set(by_rule.index[by_rule])
+
+
 def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer | None = None,
                  user_edits: dict | None = None) -> pd.DataFrame:
     """One row per canonical actor in ``mentions`` (``ENTITY_COLUMNS``).
@@ -189,6 +205,7 @@ def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gaze
     n_articles = grp["article_id"].nunique()
     affiliation = _infer_affiliations(mentions)
     ambiguous = _ambiguous_ids(mentions)
+    ner_only = _ner_only_ids(mentions)
     rows = []
     for eid in n_mentions.index:
         prefix = eid.split(":", 1)[0]
@@ -200,7 +217,9 @@ def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gaze
             etype = TYPE_OF_PREFIX.get(prefix, "place")
             name = clean_name(surfaces[eid][0]) if surfaces[eid] else eid
             country, source = "", ""
-            place = place_of_id(eid) if etype == "place" else None
+            # a place GeoNames did not know when it was resolved ("Asia", "Victoria Park") takes no namesake's
+            # country by its id
+            place = place_of_id(eid) if etype == "place" and eid not in ner_only else None
             if place is not None and eid in ambiguous:
                 # An id an ambiguous name was left as ("Korea", "Geneva") takes a GeoNames place's country and
                 # point only in a country the gazetteer gives for that name: Geneva in Switzerland, never a Koréa

@@ -506,11 +506,13 @@ _COUNTIES_AFTER = re.compile(r"(?:\s*,\s*[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*)?)*,?\s
                              r"(?:\s[A-Z][\w.'-]*)?\s+count(?:y|ies)\b|\s+counties\b")
 
 
-def place_frame(text: str, start: int, end: int, person_ends=frozenset()) -> str:
+def place_frame(text: str, start: int, end: int, person_ends=frozenset(), local: bool = False) -> str:
     """What the words around ``text[start:end]`` say about it: ``"county"`` when it is one of a list
     of counties ("Cooke, Grayson and Love counties"), ``"place"`` when the words make a place of it
     ("a Danbury man", "Alexandria police", "Columbia-based", "Williams, 41, of Alexandria", and "of X"
     right after a person's name, when ``person_ends`` holds the offset where that name ends), else "".
+    ``local``: only the words a paper writes of its own town (its people, police and residents, "of X"
+    after a person), not "X-based" (a firm "Washington-based" is in the capital as often as anywhere).
 
     >>> t = "A Danbury man and Sheila Williams, 41, of Alexandria met in Cooke and Love counties."
     >>> [place_frame(t, t.index(w), t.index(w) + len(w)) for w in ("Danbury", "Alexandria", "Cooke", "Sheila")]
@@ -525,7 +527,8 @@ def place_frame(text: str, start: int, end: int, person_ends=frozenset()) -> str
     if _COUNTIES_AFTER.match(after):
         return "county"
     before = text[max(0, start - 12):start]
-    if _PLACE_NOUN_AFTER.match(after) or _BASED_AFTER.match(after) or _OF_AFTER_PERSON.search(before):
+    if _PLACE_NOUN_AFTER.match(after) or (not local and _BASED_AFTER.match(after)) \
+            or _OF_AFTER_PERSON.search(before):
         return "place"
     of = _OF.search(before)
     if of and start - len(before) + of.start() in person_ends:

@@ -62,7 +62,7 @@ RULE_NER_ORG = "organisation (NER)"
 RULE_NER_PLACE = "place (NER)"
 
 
-def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | None = None) -> list:
+def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | None = None, dateline: str = "") -> list:
     """``(entity id, rule)`` per raw mention of one article (id None = not an actor), in the order of ``group``.
 
     ``group``: the article's raw mentions, a DataFrame or its rows (``itertuples``, as
@@ -70,6 +70,8 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
     ``splits`` maps a surface (or ``(surface, article_id)``) to the id the analyst gave it.
     ``text`` is the article's text: the words around a name tell a ship or an exercise from a
     person (:func:`~components.build.people.non_person_kind`); without it that test is skipped.
+    ``dateline`` (as ingest found it: "EDMONTON, Ky.") says where the story was filed, which decides
+    among places of one name as the article's own countries and states do.
     """
     rows = list(group.itertuples(index=False)) if isinstance(group, pd.DataFrame) else group
     surfaces, labels = [m.surface for m in rows], [m.label for m in rows]
@@ -83,6 +85,10 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
                    if lab == "PERSON" and len(clean_name(s).split()) == 1}
     where = place_context(surfaces, labels, set(named))  # decides among places of one name
     person_ends = frozenset(m.end for m in rows if m.label == "PERSON")  # "Kalena Horhn of Grand Prairie"
+    filed = resolve_dateline(dateline, where) if dateline else None  # "EDMONTON, Ky.": the story is in Kentucky
+    if filed is not None:
+        where = PlaceContext(where.countries | {filed.iso3},
+                             where.regions | ({(filed.iso3, filed.admin1)} if filed.admin1 else set()))
     # How the article writes each country it names: "Lebanon" alone (no "Lebanese", no "Beirut") in a story
     # that names Indiana may be Lebanon, Ind.
     written: dict[str, set] = {}
@@ -157,7 +163,7 @@ def _namesake(m, name: str, target: str, text: str | None, where: PlaceContext, 
     place = local_namesake(name, text=text or "", end=m.end, context=where, besides=target[8:], alone=alone,
                            index=idx)
     if place is None and only_name and not others and text and m.role != "actor" \
-            and place_frame(text, m.start, m.end, person_ends) == "place":
+            and place_frame(text, m.start, m.end, person_ends, local=True) == "place":
         # a local paper's own town, written as a local paper writes it ("Athens police", "a Paris man",
         # "Jason Cumby of Athens"), in a story naming no country: the largest namesake of 10,000 people abroad
         towns = [p for p, main in idx.by_name.get(name.lower(), ())
