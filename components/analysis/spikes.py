@@ -42,21 +42,24 @@ class SpikeOptions:
 
 def detect_spikes(counts: pd.Series, *, threshold: float = settings.default("spike_threshold"),
                   baseline: int = settings.default("spike_baseline"),
-                  min_count: int = 3) -> pd.DataFrame:
+                  min_count: int = 5) -> pd.DataFrame:
     """Periods well above their trailing baseline (robust z-score).
 
     For each period, the baseline is the median of the previous ``baseline`` periods;
     the spread is 1.4826 x their median absolute deviation, floored at
     ``sqrt(median + 1)`` (the Poisson noise of a count) so a flat series never makes
     a spike out of a small wobble. A period is a spike when ``(count - median) /
-    spread >= threshold`` and ``count >= min_count``. A slowly rising series is
-    absorbed by the moving baseline.
+    spread >= threshold`` and ``count >= min_count``: a handful of articles where there were none is a
+    coincidence, not a story a briefing should headline. A slowly rising series is absorbed by the
+    moving baseline.
 
     >>> s = pd.Series([5, 6, 5, 4, 5, 6, 5, 5, 25, 6, 5], index=pd.date_range("2023-01-02", periods=11, freq="W-MON"))
     >>> detect_spikes(s)[["period", "count"]].values.tolist()
     [[Timestamp('2023-02-27 00:00:00'), 25]]
     >>> detect_spikes(pd.Series([5] * 20)).empty, detect_spikes(pd.Series(range(10, 50, 2))).empty
     (True, True)
+    >>> detect_spikes(pd.Series([0] * 10 + [4])).empty, detect_spikes(pd.Series([0] * 10 + [6]))["count"].tolist()
+    (True, [6])
     """
     values = counts.to_numpy(dtype=float)
     rows = []
