@@ -31,7 +31,26 @@ def add_uploaded(store: str, files: list[tuple[str, bytes]], progress=None) -> R
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in files:
         (folder / safe_name(name)).write_bytes(data)
-    return process([folder], store, n_process=1, progress=progress, add=True)  # uploads add to this store
+    summary = process([folder], store, n_process=1, progress=progress, add=True)  # uploads add to this store
+    return as_uploaded(summary, folder)
+
+
+def as_uploaded(summary: RunSummary, folder: Path) -> RunSummary:
+    """The run's rejects and duplicates named as the analyst uploaded them, not by the server's folder.
+
+    >>> import pandas as pd
+    >>> s = RunSummary(rejects=pd.DataFrame({"origin": ["/srv/s/uploads/1/a.txt:3"], "reason": ["empty"]}),
+    ...                duplicate_origins=["/srv/s/uploads/1/b.zip:c.txt"])
+    >>> t = as_uploaded(s, Path("/srv/s/uploads/1"))
+    >>> t.rejects["origin"].tolist(), t.duplicate_origins
+    (['a.txt:3'], ['b.zip:c.txt'])
+    """
+    prefix = str(folder).rstrip("/") + "/"
+    plain = lambda o: str(o)[len(prefix):] if str(o).startswith(prefix) else str(o)  # noqa: E731
+    if len(summary.rejects) and "origin" in summary.rejects:
+        summary.rejects = summary.rejects.assign(origin=summary.rejects["origin"].map(plain))
+    summary.duplicate_origins = [plain(o) for o in summary.duplicate_origins]
+    return summary
 
 
 def refit_store_topics(store: str) -> RunSummary:

@@ -165,9 +165,9 @@ def sidebar(store) -> tuple[Filters, list[str]]:
     names = store.country_names
     with st.sidebar:
         st.markdown("**Filters** apply to every view and live in the link.")
-        c1, c2 = st.columns(2)
-        date_from = c1.date_input("From", min_value=lo_d, max_value=hi_d, key="from", format="YYYY-MM-DD")
-        date_to = c2.date_input("To", min_value=lo_d, max_value=hi_d, key="to", format="YYYY-MM-DD")
+        # One per row: side by side, the sidebar's half width cut the boxes' YYYY-MM-DD placeholder.
+        date_from = st.date_input("From", min_value=lo_d, max_value=hi_d, key="from", format="YYYY-MM-DD")
+        date_to = st.date_input("To", min_value=lo_d, max_value=hi_d, key="to", format="YYYY-MM-DD")
         countries = st.multiselect("Countries", opts["country"], key="country",
                                    format_func=lambda c: f"{names.get(c, c)} ({opts['country_counts'].get(c, 0)})",
                                    placeholder="All countries")

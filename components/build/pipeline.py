@@ -52,10 +52,20 @@ class RunSummary:
     not_analysed: str = ""  # which languages' articles got no actors (components.build.language)
     topics: str = ""  # placed or refitted, and the drift (components.build.topics.report_line)
     topic_report: dict = field(default_factory=dict)
+    duplicate_origins: list[str] = field(default_factory=list)  # file (and line) of each duplicate record
 
     def line(self) -> str:
+        """The run in one line (and its notes on the next): what was read, stored, found twice and rejected.
+
+        >>> RunSummary(files_read=2, records_read=3, stored=1, duplicates=2, total_articles=1,
+        ...            duplicate_origins=["a.txt", "b.jsonl:4"]).line().split("; ")[1]
+        '3 records = 1 stored + 2 duplicates (a.txt, b.jsonl:4) + 0 rejected'
+        """
+        dups = self.duplicate_origins
+        named = (f" ({', '.join(dups[:3])}{f' and {len(dups) - 3} more' if len(dups) > 3 else ''})" if dups else "")
         return (f"{self.files_read} files read ({self.files_unchanged} unchanged, skipped); "
-                f"{self.records_read} records = {self.stored} stored + {self.duplicates} duplicates + "
+                f"{self.records_read} records = {self.stored} stored + {self.duplicates} "
+                f"{'duplicate' if self.duplicates == 1 else 'duplicates'}{named} + "
                 f"{self.rejected} rejected; store holds {self.total_articles} articles "
                 f"[{self.store_hash}] in {self.seconds:.1f} s" + (f"\n{self.not_analysed}" if self.not_analysed else "")
                 + (f"\n{self.topics}" if self.topics else ""))
@@ -238,6 +248,7 @@ def _read_stage(run: _Run, ins: _Inputs, csv_fields: dict | None, kept_ids: set,
                         options=IngestOptions.from_settings(run.settings))
     new, summary = res.articles, run.summary
     summary.records_read, summary.duplicates = res.n_read, res.n_duplicates
+    summary.duplicate_origins = res.duplicates["origin"].astype(str).tolist() if len(res.duplicates) else []
     summary.rejected, summary.stored, summary.rejects = len(res.rejects), len(new), res.rejects
     for key in {str(p) for p in ins.changed}:
         ins.manifest_inputs[key] = {"sha256": ins.current.get(key, ""),
