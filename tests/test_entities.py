@@ -118,6 +118,8 @@ def test_a_namesake_the_text_qualifies_holds_for_the_article(tiny_nlp, tiny_gz):
     ("He drove along the coast of India for a week.", "India", "place"),
     ("The team lost to Brazil on Sunday.", "Brazil", "actor"),
     ("He moved to Brazil on Sunday.", "Brazil", "place"),
+    ("An own goal from the San Marino defender Claudio Canti decided it.", "San Marino", "actor"),  # the team
+    ("The San Marino coastline is short.", "San Marino", "place"),
 ])
 def test_metonymy_evidence(tiny_nlp, text, name, role):
     from components.build.metonymy import metonymy_role

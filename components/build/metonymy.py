@@ -135,6 +135,11 @@ _OF_ACTOR_HEADS = {"independence", "will", "protection", "consent", "administrat
                    "ministry", "parliament", "authorities",
                    "leaders", "leadership", "regime", "allies", "ally", "enemies", "enemy", "power", "hegemony",
                    "influence", "aid", "assistance", "backing", "approach", "attitude", "response", "reaction"}
+# A player of a national team: "the San Marino defender", "the England captain".
+_TEAM_ROLES = {"defender", "defenders", "striker", "strikers", "midfielder", "midfielders", "goalkeeper", "goalkeepers",
+               "forward", "forwards", "winger", "wingers", "captain", "skipper", "coach", "manager", "international",
+               "internationals", "squad", "team", "side", "batsman", "bowler", "fly-half", "scrum-half", "lock",
+               "prop", "hooker", "opener", "keeper"}
 _ACTOR_PREPS = {"by", "against", "toward", "towards", "alongside", "versus", "v", "vs", "vs."}
 
 
@@ -204,8 +209,8 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
         if capital:  # "Pyongyang's missiles" act; "Beijing's expressways", "Dublin's Point Depot" are in the city
             return "place" if head.lower_ in _CITY_NOUNS or head.pos_ == "PROPN" or head.tag_ == "NNP" else "actor"
         return "actor" if head.lower_ in _POLICY_NOUNS else "place"
-    if dep == "compound" or dep == "nmod":
-        return "actor" if head.lower_ in _GOV_NOUNS else "place"
+    if dep == "compound" or dep == "nmod":  # "Beijing officials"; "the San Marino defender" (the national team)
+        return "actor" if head.lower_ in _GOV_NOUNS | _TEAM_ROLES else "place"
     if dep == "pobj":
         prep, above = head.lower_, head.head
         if prep in _ACTOR_PREPS:
