@@ -47,7 +47,7 @@ def current() -> tuple[str, list[str]]:
         if store_path(root, asked) is not None:
             st.session_state[CHOSEN] = asked
         else:
-            notes.append(f"Ignored store={asked[:60]!r}: no such store in the stores folder; showing "
+            notes.append(f"The link's store “{asked[:60]}” is not in the stores folder and was left out; showing "
                          f"{'“' + (st.session_state.get(CHOSEN) or _name_of_default(root) or 'the default store') + '”'}")
             del st.query_params[KEY]
     name = st.session_state.get(CHOSEN, "")

@@ -110,6 +110,25 @@ def test_a_link_keeps_an_actor_the_box_does_not_list(app, fixture_store, monkeyp
         st.cache_resource.clear()
 
 
+def test_a_typed_name_finds_the_most_covered_match_and_says_which_others():
+    # The Actor profile's box and the watchlist's use this too (AppTest cannot type into a selectbox).
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from dashboard.widgets import typed_actor
+
+    ents = pd.DataFrame({"entity_id": ["person:a", "person:b", "org:c"],
+                         "name": ["Kim Jong Un", "Kim Yo Jong", "Korean Central News Agency"],
+                         "aliases": [["Kim"], [], ["KCNA"]], "type": ["person", "person", "organisation"],
+                         "n_articles": [9, 4, 7]})
+    store = SimpleNamespace(entities=ents, entity_names=dict(zip(ents["entity_id"], ents["name"])))
+    assert typed_actor(store, "kcna") == ("org:c", None)
+    found, note = typed_actor(store, "kim jo")
+    assert found == "person:a" and "Kim Yo Jong" in note
+    assert typed_actor(store, "Nobody Atall")[0] is None
+
+
 def test_text_search_uses_the_index(app):
     app.query_params["q"] = '"spy satellite"'
     at = page(app, "articles")

@@ -163,7 +163,7 @@ def test_link_cannot_reach_other_folders(stores, monkeypatch, evil):
     at = app.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.selectbox(key="store").value == "fixtures"  # the default store, with a notice
-    assert "no such store" in plain(" ".join(w.value for w in at.warning))
+    assert "is not in the stores folder" in plain(" ".join(w.value for w in at.warning))
 
 
 def test_default_store_outside_the_folder_is_listed_as_default(stores, fixture_store, monkeypatch):

@@ -15,7 +15,8 @@ from dashboard import watch
 from dashboard.context import Context, current
 from dashboard.safe import md
 from dashboard.loaders import actor_counts, coverage, statement_rows_about, with_texts
-from dashboard.widgets import MAX_ROWS, add_actor, chart, empty_state, events, table
+from dashboard.state import ACTOR_OPTIONS
+from dashboard.widgets import MAX_ROWS, add_actor, chart, empty_state, events, table, typed_actor
 
 
 def render(ctx: Context) -> None:
@@ -25,18 +26,33 @@ def render(ctx: Context) -> None:
         empty_state("No article matches these filters.")
         return
     counts = actor_counts(s.path, s.hash, ctx.filters)
-    options = counts.index[:3000].tolist()
     wanted = st.query_params.get("focus") or (ctx.filters.actors[0] if ctx.filters.actors else None)
-    if wanted and wanted not in options:
+    if wanted and wanted not in counts.index:
         if wanted in s.entity_names:
             st.info(md(f"{s.entity_names[wanted]} is not in any article under these filters."))
         else:
-            st.warning(md(f"Ignored focus={wanted[:60]!r}: no such actor in this store."))
+            st.warning(md(f"The link's actor “{wanted[:60]}” is not in this store and was left out."))
         wanted = None
+    # The most covered actors are offered, and the linked one; any other is typed and found on the server.
+    options = list(dict.fromkeys([*([wanted] if wanted else []), *counts.index[:ACTOR_OPTIONS]]))
     focus = st.selectbox("Actor", options, index=options.index(wanted) if wanted else 0, key="focus_box",
-                         format_func=lambda e: f"{s.entity_names.get(e, e)} ({counts[e]} articles)")
+                         accept_new_options=True, help="The most covered actors under these filters are listed; "
+                         "type any other name (or part of it) and press Enter to find it.",
+                         format_func=lambda e: f"{s.entity_names.get(e, e)} ({counts.get(e, 0)} articles)"
+                         if e in s.entity_names else e)
+    if focus not in counts.index:  # a typed name: the actor it finds, if it is in these articles
+        found, note = typed_actor(s, focus)
+        if found and found not in counts.index:
+            note, found = f"{s.entity_names[found]} is not in any article under these filters.", None
+        st.session_state["focus_note"] = note
+        found = found or options[0]
+        st.session_state.pop("focus_box", None)
+        st.query_params["focus"] = found
+        st.rerun()
     if st.query_params.get("focus") != focus:
         st.query_params["focus"] = focus
+    if st.session_state.get("focus_note"):
+        st.info(md(st.session_state.pop("focus_note")))
     ent = s.entities.set_index("entity_id").loc[focus]
     name = ent["name"]
     mine = ctx.ments[ctx.ments["entity_id"] == focus]

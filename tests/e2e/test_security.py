@@ -360,7 +360,7 @@ def test_query_string_paths_give_a_notice_and_read_no_file(app, page, payload_st
         assert watch.events() > 0, "the watch sees a read (calibration)"
         visits = {
             "actor?" + urlencode({"focus": "../../etc/passwd"}):
-                ["Ignored focus='../../etc/passwd': no such actor in this store."],
+                ["The link's actor “../../etc/passwd” is not in this store and was left out."],
             "?" + urlencode({"source": "../../x"}): ["The link's outlet “../../x” is not in this store"],
             "?" + urlencode([("source", "../secret.txt"), ("actor", str(secret)), ("country", "../../../etc/passwd"),
                              ("topic", "../1"), ("atype", "/etc/shadow"), ("cmode", "../x"), ("from", "../x"),
@@ -369,7 +369,7 @@ def test_query_string_paths_give_a_notice_and_read_no_file(app, page, payload_st
                  f"“{str(secret)[:60]}” is not in this store", "The link's country “../../../etc/passwd” is not in",
                  "The link's topic “../1”", "The link's actor type “/etc/shadow”", "The link's country setting “../x”",
                  "The link's start date “../x”", "The link's end date “/etc/passwd”"],
-            "actor?" + urlencode({"focus": str(secret)}): [f"Ignored focus='{secret}'"[:60]],
+            "actor?" + urlencode({"focus": str(secret)}): [f"The link's actor “{str(secret)[:60]}” is not in this store"],
             "articles?" + urlencode({"q": "/etc/passwd"}): [],
         }
         for path, notes in visits.items():
