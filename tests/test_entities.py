@@ -141,3 +141,8 @@ def test_capital_metonymy_needs_evidence(tiny_nlp, text, name, role):
     doc = tiny_nlp(text)
     start = text.index(name)
     assert metonymy_role(doc.char_span(start, start + len(name)), capital=True) == role
+
+
+def test_a_country_name_that_opens_a_persons_name_is_a_given_name(tiny_nlp, tiny_gz):
+    _, _, m = run(["Assistant coach Chad Foster praised the team after the game in Chad."], tiny_nlp, tiny_gz)
+    assert ids(m).count("country:TCD") == 1  # the country at the end, not Mr Foster

@@ -70,7 +70,7 @@ def _pos(doc, ruler, tok) -> str:
 def _gazetteer_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
     """``(span, "GAZ", label, role)`` of the gazetteer matches that name an actor or a place."""
     ner_spans = [(e.start, e.end) for e in doc.ents if e.label_ in NER_LABELS]
-    names = [(e.start, e.end) for e in doc.ents if e.label_ in _NAME_LABELS]
+    names = [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in _NAME_LABELS]
     out = []
     for span in doc.spans.get("gaz", []):
         label = span.label_
@@ -97,14 +97,18 @@ def _gazetteer_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
 _NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "LAW"}
 
 
-def _inside_a_name(span, names: list[tuple[int, int]]) -> bool:
-    """A country or capital that is only a word of a longer person, organisation or product name.
+def _inside_a_name(span, names: list[tuple[int, int, str]]) -> bool:
+    """A country or capital that is only a word of a longer person, organisation or product name,
+    or the given name a person's name opens with ("Chad Foster").
 
     A name the country's word merely opens ("Japan Airlines", "Germany's Bundesbank") or
     that runs past a possessive is kept: only a country word with a name word on each
     side, or a name that ends on it after a given name ("Sam Ireland"), is dropped.
     """
-    for s, e in names:
+    for s, e, label in names:
+        if label == "PERSON" and s == span.start and e > span.end and span.doc[span.end].text[:1].isupper() \
+                and span.doc[span.end].text.isalpha():
+            return True  # a given name: "Chad Foster", "Jordan Brown"
         if s <= span.start and span.end <= e and (s, e) != (span.start, span.end):
             inner = span.start > s and span.end < e  # "First Chile Growth Fund"
             ends_name = span.end == e and span.start > s and span.doc[span.start - 1].text[:1].isupper() \
