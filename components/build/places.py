@@ -13,8 +13,13 @@ mention is a few dict reads. :func:`resolve_place` picks among the places that b
 1. a qualifier written after it ("Macon, Georgia", "Paris, Texas", "Wichita, Kan.",
    "Nairobi, Kenya") keeps only the places in that state, province or country;
 2. otherwise the article's context decides: places in a country the article names (or its
-   dateline's), and places in a US state it names, win;
+   dateline's), and places in a US state it names, its dateline's, or the one most of its towns
+   lie in, win;
 3. otherwise population does (Paris, France before Paris, Texas).
+
+A name NER typed otherwise, or did not tag, is a place when the words around it say so
+(:func:`place_frame`: "a Danbury man", "Alexandria police", "Williams, 41, of Alexandria",
+"D-Oakland"); upper-case datelines inside the text are found by :func:`inner_datelines`.
 
 Examples
 --------
