@@ -19,6 +19,23 @@ from dashboard.state import ACTOR_OPTIONS
 from dashboard.widgets import MAX_ROWS, add_actor, chart, empty_state, events, table, typed_actor
 
 
+def _on_focus_typed():
+    """A name typed into the Actor box becomes the actor it finds among those under the filters."""
+    ctx = current()
+    s, typed = ctx.store, st.session_state.get("focus_box")
+    if not typed or typed in s.entity_names:
+        return
+    found, note = typed_actor(s, typed)
+    if found and found not in actor_counts(s.path, s.hash, ctx.filters).index:
+        note, found = f"{s.entity_names[found]} is not in any article under these filters.", None
+    st.session_state["focus_note"] = note
+    if found:
+        st.session_state["focus_box"] = found
+        st.query_params["focus"] = found
+    else:
+        st.session_state.pop("focus_box", None)
+
+
 def render(ctx: Context) -> None:
     st.title("Actor profile")
     s = ctx.store
@@ -36,19 +53,12 @@ def render(ctx: Context) -> None:
     # The most covered actors are offered, and the linked one; any other is typed and found on the server.
     options = list(dict.fromkeys([*([wanted] if wanted else []), *counts.index[:ACTOR_OPTIONS]]))
     focus = st.selectbox("Actor", options, index=options.index(wanted) if wanted else 0, key="focus_box",
-                         accept_new_options=True, help="The most covered actors under these filters are listed; "
-                         "type any other name (or part of it) and press Enter to find it.",
+                         accept_new_options=True, on_change=_on_focus_typed, help="The most covered actors under "
+                         "these filters are listed; type any other name (or part of it) and press Enter to find it.",
                          format_func=lambda e: f"{s.entity_names.get(e, e)} ({counts.get(e, 0)} articles)"
                          if e in s.entity_names else e)
-    if focus not in counts.index:  # a typed name: the actor it finds, if it is in these articles
-        found, note = typed_actor(s, focus)
-        if found and found not in counts.index:
-            note, found = f"{s.entity_names[found]} is not in any article under these filters.", None
-        st.session_state["focus_note"] = note
-        found = found or options[0]
-        st.session_state.pop("focus_box", None)
-        st.query_params["focus"] = found
-        st.rerun()
+    if focus not in counts.index:  # typed, and found nothing here (the callback said why)
+        focus = options[0]
     if st.query_params.get("focus") != focus:
         st.query_params["focus"] = focus
     if st.session_state.get("focus_note"):
