@@ -254,3 +254,20 @@ def test_he_before_the_name_in_its_sentence(qnlp):
     st = run(qnlp, text, {"Fumio Kishida": "person:fumio-kishida", "Park": "person:park-jin"})
     assert speaker_of(st, "more than half full") == "person:park-jin"
     assert st.loc[st["verb"] == "announce", "speaker_id"].tolist() in ([], ["person:park-jin"])
+
+
+def test_the_statement_is_by_who_spoke_in_it(qnlp):
+    text = ("Imperial Chemical Industries said in a statement that profits rose. "
+            "Sales grew in Europe and Asia. "
+            "The statement said a cash flow of 381 mln stg would diminish in the final quarter.")
+    st = run(qnlp, text, {"Imperial Chemical Industries": "org:ici"})
+    assert speaker_of(st, "would diminish") == "org:ici"
+
+
+def test_the_company_after_a_chairmans_statement_is_the_company(qnlp):
+    text = ("British Telecommunications expects satisfactory results, chairman George Jefferson said in a statement.\n\n"
+            "The statement said the cash flow would diminish in the final quarter.\n\n"
+            "Earlier, the company reported a third quarter profit of 506 mln stg.")
+    st = run(qnlp, text, {"British Telecommunications": "org:bt", "George Jefferson": "person:george-jefferson"})
+    assert speaker_of(st, "would diminish") == "person:george-jefferson"
+    assert speaker_of(st, "third quarter profit") == "org:bt"

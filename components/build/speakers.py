@@ -155,8 +155,8 @@ class ParsedArticle:
         cands = [e for e in self.salient if e[0] < tok.idx and e[1] >= sent - window and not self.in_quote(e[0])]
         cands.sort(key=lambda e: (e[1], e[4], e[0]), reverse=True)
         for char, s, ids, what, _main in cands:
-            if what == "document" and "organisation" in types and not plural and ids:
-                return ids  # "it" after "the statement said": the statement's author
+            if what == "document" and tok.lower_ == "it" and ids:
+                return ids  # "it" after "the statement said": the statement's author ("the company" is no document)
             if not ids:
                 if blocker and what == blocker:
                     return []
@@ -496,7 +496,7 @@ def carried_author(art: ParsedArticle, verb, subj):
 
 def _author_of(art: ParsedArticle, noun) -> list[str]:
     """Who a document noun is by, where the text says: "Kim's statement", "a message from
-    V. Putin", "X issued a statement", "a statement released by X"."""
+    V. Putin", "X issued a statement", "a statement released by X", "X said in a statement"."""
     for c in noun.children:
         if c.dep_ == "poss":
             return art.named(c)
@@ -516,6 +516,9 @@ def _author_of(art: ParsedArticle, noun) -> list[str]:
                 for o in a.children:
                     if o.dep_ == "pobj":
                         return art.named(o)
+    if noun.dep_ == "pobj" and head.lower_ in ("in", "through") and verb_lemma(head.head.text):
+        sub = subject_of(head.head)  # "ICI said in a statement ...", "In a statement, it said ..."
+        return resolve_speaker(art, sub) if sub is not None and sub.i != noun.i else []
     return []
 
 
