@@ -15,7 +15,7 @@ from components import workspace
 from components.analysis.changes import default_since
 from dashboard.loaders import changes_since, sidebar_options, term_ids, watched_articles
 from dashboard.safe import md
-from dashboard.widgets import PAGE_KEYS, to_url, typed_actor
+from dashboard.widgets import BOUND_KEYS, PAGE_KEYS, to_url, typed_actor
 
 
 def safe_link(link) -> bool:
@@ -80,7 +80,7 @@ def articles_link(filters, key: str) -> str:
 def current_link(ctx, page_path: str) -> str:
     """The link of the page being shown, with its filters and page state (a saved view)."""
     query = to_url(ctx.filters)
-    for key in PAGE_KEYS:
+    for key in (*PAGE_KEYS, *BOUND_KEYS):
         if st.query_params.get(key):
             query[key] = st.query_params.get(key)
     return page_path + ("?" + urlencode(query, doseq=True) if query else "")

@@ -90,19 +90,24 @@ def to_url(f: Filters) -> dict:
 
 
 # Per-view state that also lives in the link (the profiled actor, compared periods, the store's name).
-PAGE_KEYS = ("focus", "a_from", "a_to", "b_from", "b_to", "present", "store", "since", "tab")
+PAGE_KEYS = ("focus", "a_from", "a_to", "b_from", "b_to", "present", "store", "since")
+# Keys a widget owns through bind="query-params" (the Topics tabs): Streamlit refuses to set or remove them.
+BOUND_KEYS = ("tab",)
 
 
 def write_url(f: Filters) -> None:
-    """Mirror the filters into the address bar so the view can be shared or reloaded."""
+    """Mirror the filters into the address bar so the view can be shared or reloaded: only the keys that
+    differ are set or removed, and keys bound to a widget are left to it."""
+    qp = st.query_params
     want = to_url(f)
     for key in PAGE_KEYS:
-        if st.query_params.get(key):
-            want[key] = st.query_params.get(key)
-    have = {k: (st.query_params.get_all(k) if isinstance(v, list) else st.query_params.get(k))
-            for k, v in want.items()}
-    if want != have or set(st.query_params.keys()) != set(want):
-        st.query_params.from_dict(want)
+        if qp.get(key):
+            want[key] = qp.get(key)
+    for key in [k for k in qp.keys() if k not in want and k not in BOUND_KEYS]:
+        del qp[key]
+    for key, value in want.items():
+        if (qp.get_all(key) if isinstance(value, list) else qp.get(key)) != value:
+            qp[key] = value
 
 
 def clear_filters():

@@ -129,6 +129,15 @@ def test_a_typed_name_finds_the_most_covered_match_and_says_which_others():
     assert typed_actor(store, "Nobody Atall")[0] is None
 
 
+def test_topics_runs_the_tab_named_in_the_link_and_a_filter_keeps_it(app):
+    app.query_params["tab"] = "Over time"
+    at = page(app, "topics")
+    assert at.tabs  # the tabs are drawn
+    at.multiselect(key="country").set_value(["PRK"]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.query_params["country"] in ("PRK", ["PRK"])
+
+
 def test_text_search_uses_the_index(app):
     app.query_params["q"] = '"spy satellite"'
     at = page(app, "articles")
