@@ -347,10 +347,16 @@ def topic_sizes_figure(topics: pd.DataFrame, *, title: str = "What the coverage 
 
 
 def topic_map_figure(articles: pd.DataFrame, topics: pd.DataFrame, *, title: str = "Map of topics",
-                     subtitle: str = "", foot: str = "", max_points: int = 5000) -> go.Figure:
-    """Articles in 2-D (LSA projection), coloured by topic; hover shows the headline."""
+                     subtitle: str = "", foot: str = "", max_points: int = 2000) -> go.Figure:
+    """Articles in 2-D (LSA projection), coloured by topic; hover shows the headline.
+
+    At most ``max_points`` articles are drawn (a fixed random sample, said in the subtitle): more would not
+    change the clusters' shapes on a slide, and each one costs the browser time. SVG, not WebGL: a WebGL
+    context alone took longer to start than the chart took to draw, and SVG exports like every other chart.
+    """
     arts = articles.dropna(subset=["topic_x"])
     if len(arts) > max_points:
+        subtitle = (subtitle + " · " if subtitle else "") + f"{max_points:,} of {len(arts):,} articles drawn"
         arts = arts.sample(max_points, random_state=0)
     labels = dict(zip(topics["topic_id"], topics["label"]))
     colours = topic_colours(topics)
@@ -361,7 +367,7 @@ def topic_map_figure(articles: pd.DataFrame, topics: pd.DataFrame, *, title: str
     for tid, d, label in groups:
         if d.empty:
             continue
-        fig.add_trace(go.Scattergl(
+        fig.add_trace(go.Scatter(
             x=d["topic_x"], y=d["topic_y"], mode="markers", name=safe(label, 40),
             marker=dict(size=7, color=colours.get(tid, GREY),
                         symbol=["circle-open" if lc else "circle" for lc in d["low_confidence"]]),
