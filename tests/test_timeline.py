@@ -32,8 +32,16 @@ def test_breakdown_explodes_lists():
 
 def test_bad_freq_names_the_rule():
     arts = pd.DataFrame({"article_id": ["a"], "published": pd.to_datetime(["2023-01-02"], utc=True)})
-    with pytest.raises(ValueError, match="freq == 'Y', must be one of D, W, M"):
-        coverage(arts, freq="Y")
+    with pytest.raises(ValueError, match="freq == 'Q', must be one of D, W, M, Y"):
+        coverage(arts, freq="Q")
+
+
+def test_years_for_long_archives():
+    arts = pd.DataFrame({"article_id": list("abc"),
+                         "published": pd.to_datetime(["1990-03-01", "1991-12-31", "2020-06-01"], utc=True)})
+    cov = coverage(arts, freq="Y")
+    assert len(cov) == 31 and cov["count"].sum() == 3
+    assert cov["period"].iloc[0] == pd.Timestamp("1990-01-01") and cov["period"].iloc[-1] == pd.Timestamp("2020-01-01")
 
 
 @pytest.mark.parametrize("values,expected", [

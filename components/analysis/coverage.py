@@ -18,22 +18,24 @@ from components import settings
 
 __all__ = ["FREQS", "coverage", "default_freq", "period_totals", "period_bounds", "period_codes", "source_mix"]
 
-FREQS = {"D": "day", "W": "week", "M": "month"}
-_PANDAS_FREQ = {"D": "D", "W": "W-MON", "M": "MS"}
+FREQS = {"D": "day", "W": "week", "M": "month", "Y": "year"}
+_PANDAS_FREQ = {"D": "D", "W": "W-MON", "M": "MS", "Y": "YS"}
 
 
 def default_freq(published: pd.Series, max_periods: int = 260) -> str:
-    """The finest period (day, week, month) that keeps a time chart of ``published`` to at most
-    ``max_periods`` bars; months when even they are more.
+    """The finest period (day, week, month, year) that keeps a time chart of ``published`` to at most
+    ``max_periods`` bars.
 
-    >>> days = lambda n: pd.Series(pd.date_range("2024-01-01", periods=n, freq="D"))
+    >>> days = lambda n, step="D": pd.Series(pd.date_range("2024-01-01", periods=n, freq=step))
     >>> default_freq(days(90)), default_freq(days(700)), default_freq(days(4000)), default_freq(days(0))
     ('D', 'W', 'M', 'M')
+    >>> default_freq(days(400, "MS"))  # 33 years
+    'Y'
     """
     if published.empty:
         return "M"
     span = (published.max() - published.min()).days + 1
-    return next((f for f, days in (("D", 1), ("W", 7)) if span / days <= max_periods), "M")
+    return next((f for f, days in (("D", 1), ("W", 7), ("M", 30.44)) if span / days <= max_periods), "Y")
 
 
 def _period(published: pd.Series, freq: str) -> pd.Series:
@@ -44,7 +46,7 @@ def _period(published: pd.Series, freq: str) -> pd.Series:
         return naive.dt.floor("D")
     if freq == "W":
         return (naive - pd.to_timedelta(naive.dt.weekday, unit="D")).dt.floor("D")
-    return naive.dt.to_period("M").dt.to_timestamp()
+    return naive.dt.to_period(freq).dt.to_timestamp()
 
 
 def period_codes(published: pd.Series, freq: str) -> tuple[np.ndarray, np.ndarray]:
@@ -59,8 +61,8 @@ def period_codes(published: pd.Series, freq: str) -> tuple[np.ndarray, np.ndarra
         raise ValueError(f"freq == {freq!r}, must be one of {', '.join(FREQS)}")
     vals = published.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy()
     nat = np.isnat(vals)
-    if freq == "M":
-        idx = vals.astype("datetime64[M]").astype(np.int64)
+    if freq in ("M", "Y"):
+        idx = vals.astype(f"datetime64[{freq}]").astype(np.int64)
     else:
         idx = vals.astype("datetime64[D]").astype(np.int64)
         if freq == "W":  # weeks from Monday 1970-01-05 (day 4)
@@ -69,7 +71,7 @@ def period_codes(published: pd.Series, freq: str) -> tuple[np.ndarray, np.ndarra
         return np.array([], dtype="datetime64[D]"), np.zeros(len(vals), dtype=np.int64)
     lo, hi = idx[~nat].min(), idx[~nat].max()
     steps = np.arange(lo, hi + 1)
-    starts = (steps.astype("datetime64[M]").astype("datetime64[D]") if freq == "M" else
+    starts = (steps.astype(f"datetime64[{freq}]").astype("datetime64[D]") if freq in ("M", "Y") else
               (steps * 7 + 4).astype("datetime64[D]") if freq == "W" else steps.astype("datetime64[D]"))
     codes = np.where(nat, len(steps), idx - lo)
     return starts, codes
@@ -83,7 +85,7 @@ def period_bounds(period: pd.Timestamp, freq: str) -> tuple[pd.Timestamp, pd.Tim
     """
     period = pd.Timestamp(period)
     end = {"D": period, "W": period + pd.Timedelta(days=6),
-           "M": period + pd.offsets.MonthEnd(0)}[freq]
+           "M": period + pd.offsets.MonthEnd(0), "Y": period + pd.offsets.YearEnd(0)}[freq]
     return period, end
 
 

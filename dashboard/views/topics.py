@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from components.analysis.counts import topic_counts
-from components.analysis.coverage import FREQS, coverage
+from components.analysis.coverage import FREQS, coverage, default_freq
 from components.present.charts import topic_country_figure, topic_map_figure, topic_sizes_figure, topic_time_figure
 from dashboard.actions import refit_store_topics
 from dashboard.context import Context, current
@@ -57,8 +57,10 @@ def _map_tab(ctx: Context, topics) -> None:
 def _time_tab(ctx: Context, topics) -> None:
     s, arts = ctx.store, ctx.arts
     c1, c2 = st.columns(2)
-    freq = c1.radio("Period", ["W", "M"], index=1, horizontal=True, key="topic_freq",
-                    format_func=FREQS.get)
+    periods = ["W", "M", "Y"]
+    finest = default_freq(arts["published"], max_periods=120)  # stacked areas: fewer periods than bars
+    freq = c1.radio("Period", periods, index=periods.index("W" if finest == "D" else finest), horizontal=True,
+                    key="topic_freq", format_func=FREQS.get)
     themes = "theme_id" in arts and s.theme_labels and c2.radio(
         "Level", ["topics", "themes"], horizontal=True, key="topic_level",
         format_func={"topics": "Topics", "themes": "Themes (the broad areas topics nest in)"}.get) == "themes"
