@@ -58,7 +58,7 @@ def _time_tab(ctx: Context, topics) -> None:
     s, arts = ctx.store, ctx.arts
     c1, c2 = st.columns(2)
     periods = ["W", "M", "Y"]
-    finest = default_freq(arts["published"], max_periods=120)  # stacked areas: fewer periods than bars
+    finest = default_freq(arts["published"], max_periods=60)  # stacked areas: fewer periods than bars
     freq = c1.radio("Period", periods, index=periods.index("W" if finest == "D" else finest), horizontal=True,
                     key="topic_freq", format_func=FREQS.get)
     themes = "theme_id" in arts and s.theme_labels and c2.radio(
