@@ -142,6 +142,23 @@ def filtered_positions(path: str, version: str, filters: Filters) -> tuple[np.nd
     return art_pos, np.flatnonzero(mask), error
 
 
+@st.cache_data(show_spinner="Reading how the actors speak of each other…", max_entries=32)
+def stance_network(path: str, version: str, filters: Filters, max_ties: int = 40):
+    """``components.analysis.statements.stance_graph`` of the filtered statements, cut to its ``max_ties``
+    strongest ties (what the figure draws), and its layout."""
+    from components.analysis.statements import stance_graph
+
+    s = open_store(path, version)
+    stm = s.statements.iloc[statement_rows(path, version, filters)]
+    G = stance_graph(stm, s.entity_names, dict(zip(s.entities["entity_id"], s.entities["type"])),
+                     focus=tuple(filters.actors))
+    n_ties = G.number_of_edges()
+    strongest = sorted(G.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1]))[:max_ties]
+    G = G.edge_subgraph([(u, v) for u, v, _ in strongest]).copy()
+    G.graph["unit"], G.graph["ties_in_all"] = "statements", n_ties
+    return G, layout(G)
+
+
 @st.cache_data(show_spinner="Building the network…", max_entries=64)
 def network_data(path: str, version: str, filters: Filters, options: network.NetworkOptions):
     """Graph, layout and centrality for one filter value and drawing options."""

@@ -138,6 +138,21 @@ def test_topics_runs_the_tab_named_in_the_link_and_a_filter_keeps_it(app):
     assert at.query_params["country"] in ("PRK", ["PRK"])
 
 
+def test_the_signed_network_draws_hostile_and_cooperative_ties_with_a_legend(app):
+    at = page(app, "network")
+    n = len(at.get("plotly_chart"))
+    at.toggle(key="net_stance").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    charts = at.get("plotly_chart")
+    assert len(charts) == n + 1
+    import json
+
+    spec = json.loads(charts[-1].proto.spec)
+    names = [t.get("name", "") for t in spec["data"]]
+    assert any(x.startswith(("Mostly hostile", "Mostly cooperative", "Neutral or mixed")) for x in names), names
+    assert spec["layout"]["title"]["text"].startswith("How actors speak of each other")
+
+
 def test_text_search_uses_the_index(app):
     app.query_params["q"] = '"spy satellite"'
     at = page(app, "articles")

@@ -12,13 +12,14 @@ Examples
 """
 from __future__ import annotations
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 
 from components import settings
 from components.analysis.coverage import coverage
 
-__all__ = ["statements_by_speaker", "about", "statement_table", "stance_timeline"]
+__all__ = ["statements_by_speaker", "about", "statement_table", "stance_timeline", "stance_graph"]
 
 
 def statements_by_speaker(statements: pd.DataFrame, names: dict, top: int = 15) -> pd.DataFrame:
@@ -92,3 +93,38 @@ def stance_timeline(statements: pd.DataFrame, articles: pd.DataFrame, *, freq: s
     by = pd.Series(statements["stance"].to_numpy(), index=dated.index)
     cov = coverage(dated, freq=freq, by=by, all_articles=dated, unique_ids=True, small_n=small_n)
     return cov[cov["series"].isin(["hostile", "cooperative"])].reset_index(drop=True)
+
+
+def stance_graph(statements: pd.DataFrame, names: dict, types: dict | None = None,
+                 focus: tuple = ()) -> nx.Graph:
+    """How actors speak of each other: one tie per speaker and target named in the same statement, with
+    the statements' stances counted (``hostile``, ``cooperative``, ``neutral``, ``weight`` = all of them);
+    a node's ``articles`` is the statements it speaks or is spoken of in (for its size), ``focus`` marks
+    the filtered actors. Statements without a speaker or a target, and a speaker naming itself, add nothing.
+
+    >>> st = pd.DataFrame({"speaker_id": ["p:k", "p:k", "p:y", None], "targets": [["c:U"], ["c:U"], ["p:k"], ["c:U"]],
+    ...                    "stance": ["hostile", "hostile", "cooperative", "hostile"]})
+    >>> G = stance_graph(st, {"p:k": "Kim", "c:U": "US", "p:y": "Yoon"})
+    >>> d = G.edges["p:k", "c:U"]; (d["hostile"], d["cooperative"], d["weight"]), G.nodes["p:k"]["articles"]
+    ((2, 0, 2), 3)
+    """
+    G = nx.Graph(unit="statements")
+    if statements.empty or "stance" not in statements:
+        return G
+    types = types or {}
+    for sp, targets, stance in zip(statements["speaker_id"], statements["targets"], statements["stance"]):
+        if not sp or targets is None:
+            continue
+        for t in dict.fromkeys(list(targets)):
+            if not t or t == sp:
+                continue
+            for n in (sp, t):
+                if n not in G:
+                    G.add_node(n, name=names.get(n, n), type=types.get(n, ""), articles=0, focus=n in focus)
+                G.nodes[n]["articles"] += 1
+            if not G.has_edge(sp, t):
+                G.add_edge(sp, t, hostile=0, cooperative=0, neutral=0, weight=0)
+            e = G.edges[sp, t]
+            e[stance if stance in ("hostile", "cooperative") else "neutral"] += 1
+            e["weight"] += 1
+    return G

@@ -22,10 +22,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.present.network_layout import label_nodes
-from components.present.theme import (CHANGE_COLOURS, GREY, PALETTE, SEQUENTIAL, TYPE_COLOURS, TYPE_NAMES, colour_for,
+from components.present.theme import (CHANGE_COLOURS, GREY, STANCE_COLOURS, PALETTE, SEQUENTIAL, TYPE_COLOURS, TYPE_NAMES, colour_for,
                                       stamp, topic_colour)
 
-__all__ = ["safe", "topic_colours", "network_figure", "period_change_figure", "coverage_figure", "topic_sizes_figure", "topic_map_figure",
+__all__ = ["safe", "topic_colours", "network_figure", "period_change_figure", "stance_network_figure", "coverage_figure", "topic_sizes_figure", "topic_map_figure",
            "topic_time_figure", "topic_country_figure", "source_mix_figure", "bar_figure"]
 
 
@@ -81,6 +81,42 @@ def period_change_figure(G: nx.Graph, pos: dict, status: dict, *, n_labels: int 
     other edges are not drawn, nor, past ``max_ties``, the changed ties with the fewest articles (the legend
     says how many are drawn of how many), nor actors left without a drawn tie.
     """
+    kinds = [(k, words, CHANGE_COLOURS[k], "dot" if k == "vanished" else "solid")
+             for k, words in (("appeared", "Appeared in B"), ("strengthened", "Stronger in B"),
+                              ("weakened", "Weaker in B"), ("vanished", "Gone in B"))]
+    return _ties_figure(G, pos, status, kinds, "Tie change, A to B", "changed ties", n_labels=n_labels,
+                        max_ties=max_ties, title=title, subtitle=subtitle, foot=foot, height=height)
+
+
+def stance_network_figure(G: nx.Graph, pos: dict, *, n_labels: int = 20, max_ties: int = 40,
+                          title: str = "How actors speak of each other", subtitle: str = "", foot: str = "",
+                          height: int = 720) -> go.Figure:
+    """The signed network (:func:`components.analysis.statements.stance_graph`): a tie is mostly hostile
+    (red, dashed), mostly cooperative (blue, solid) or neutral and mixed (grey, dotted), its width the
+    statements behind it; actors in grey, sized by statements. The legend says each kind's count.
+
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_node("a", name="A", articles=3); G.add_node("b", name="B", articles=2)
+    >>> G.add_edge("a", "b", hostile=2, cooperative=0, neutral=1, weight=3)
+    >>> [t.name for t in stance_network_figure(G, {"a": (0, 0), "b": (1, 1)}).data][:1]
+    ['Mostly hostile (1)']
+    """
+    status = {(u, v): "hostile" if d["hostile"] > d["cooperative"] else
+              "cooperative" if d["cooperative"] > d["hostile"] else "neutral" for u, v, d in G.edges(data=True)}
+    kinds = [("hostile", "Mostly hostile", STANCE_COLOURS["hostile"], "dash"),
+             ("cooperative", "Mostly cooperative", STANCE_COLOURS["cooperative"], "solid"),
+             ("neutral", "Neutral or mixed", STANCE_COLOURS["neutral"], "dot")]
+    return _ties_figure(G, pos, status, kinds, "Statements, speaker to target<br>Width: statements", "ties",
+                        n_labels=n_labels, max_ties=max_ties, title=title, subtitle=subtitle, foot=foot,
+                        height=height, node_unit="statements")
+
+
+def _ties_figure(G: nx.Graph, pos: dict, status: dict, kinds: list, legend_title: str, noun: str, *,
+                 n_labels: int, max_ties: int, title: str, subtitle: str, foot: str, height: int,
+                 node_unit: str = "articles") -> go.Figure:
+    """Ties drawn by kind (``status`` maps ``(u, v)`` to one of ``kinds``' names; ``kinds`` lists
+    ``(name, legend words, colour, dash)``), the ``max_ties`` strongest; grey actors sized by ``articles``."""
     fig = go.Figure()
     changed = [(u, v) for u, v in G.edges if (u, v) in status or (v, u) in status]
     changed = sorted(changed, key=lambda e: (-G.edges[e].get("weight", 0), e))
@@ -88,8 +124,7 @@ def period_change_figure(G: nx.Graph, pos: dict, status: dict, *, n_labels: int 
     if G.number_of_nodes() == 0:
         return network_figure(nx.Graph(), {}, title=title, subtitle=subtitle, foot=foot, height=height)
     wmax = max([d["weight"] for _, _, d in G.edges(data=True)] or [1])
-    for kind, words in (("appeared", "Appeared in B"), ("strengthened", "Stronger in B"),
-                        ("weakened", "Weaker in B"), ("vanished", "Gone in B")):
+    for kind, words, colour, dash in kinds:
         pairs = [(u, v, d) for u, v, d in sorted(G.edges(data=True))
                  if status.get((u, v)) == kind or status.get((v, u)) == kind]
         if not pairs:
@@ -100,18 +135,16 @@ def period_change_figure(G: nx.Graph, pos: dict, status: dict, *, n_labels: int 
             ys += [pos[u][1], pos[v][1], None]
         width = 1.5 + 3 * (max(d["weight"] for *_, d in pairs) / wmax) ** 0.7
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=f"{words} ({len(pairs)})", hoverinfo="skip",
-                                 line=dict(width=round(width, 1), color=CHANGE_COLOURS[kind],
-                                           dash="dot" if kind == "vanished" else "solid")))
+                                 line=dict(width=round(width, 1), color=colour, dash=dash)))
     label_set = label_nodes(G, pos, n_labels)
     amax = max(G.nodes[n]["articles"] for n in G.nodes) or 1
     nodes = sorted(G.nodes, key=lambda n: -G.nodes[n]["articles"])
-    fig.add_trace(_node_trace(G, pos, "Actor (size: articles)", nodes, color_by="none", label_set=label_set,
+    fig.add_trace(_node_trace(G, pos, f"Actor (size: {node_unit})", nodes, color_by="none", label_set=label_set,
                               amax=amax))
     _leader_labels(fig, G, pos, label_set, amax)
-    shown = (f"<br>{G.number_of_edges()} of {len(changed)} changed ties,<br>those with the most articles"
+    shown = (f"<br>{G.number_of_edges()} of {len(changed)} {noun},<br>those with the most {node_unit}"
              if len(changed) > G.number_of_edges() else "")
-    return _network_frame(fig, "Tie change, A to B" + shown, title=title, subtitle=subtitle, foot=foot,
-                          height=height)
+    return _network_frame(fig, legend_title + shown, title=title, subtitle=subtitle, foot=foot, height=height)
 
 
 def _network_frame(fig: go.Figure, legend_title: str, *, title: str, subtitle: str, foot: str,
@@ -182,10 +215,12 @@ def _node_trace(G: nx.Graph, pos: dict, key, members: list, *, color_by: str, la
         name = {"organisation": "Organisations", "person": "People", "country": "Countries",
                 "place": "Places"}.get(key, str(key).capitalize())
     sizes = [_node_size(G, n, amax) for n in members]
-    hover = [f"<b>{safe(G.nodes[n]['name'])}</b><br>{safe(G.nodes[n]['type'])}"
+    unit = G.graph.get("unit", "articles")  # what a node's size counts
+    hover = [f"<b>{safe(G.nodes[n]['name'])}</b><br>{safe(G.nodes[n].get('type', ''))}"
              f"{' · ' + safe(G.nodes[n]['country']) if G.nodes[n].get('country') else ''}"
-             f"<br>{G.nodes[n]['articles']:,} articles · {G.nodes[n]['mentions']:,} mentions"
-             f"<br>{G.degree(n)} ties" for n in members]
+             f"<br>{G.nodes[n]['articles']:,} {unit}"
+             + (f" · {G.nodes[n]['mentions']:,} mentions" if "mentions" in G.nodes[n] else "")
+             + f"<br>{G.degree(n)} ties" for n in members]
     return go.Scatter(
         x=[pos[n][0] for n in members], y=[pos[n][1] for n in members], mode="markers+text",
         marker=dict(size=sizes, color=colour, opacity=0.92,
@@ -226,24 +261,26 @@ def _spike_label(sp) -> str:
 
 def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "Coverage over time",
                     subtitle: str = "", foot: str = "", spikes: pd.DataFrame | None = None,
-                    events: pd.DataFrame | None = None, unit: str = "articles", height: int = 520) -> go.Figure:
+                    events: pd.DataFrame | None = None, unit: str = "articles", height: int = 520,
+                    colours: dict | None = None, ylabel: str | None = None) -> go.Figure:
     """Bars for one series, lines for several; spikes and events annotated.
 
     ``measure`` is ``count`` or ``share`` (of all coverage in the period). Points over
-    fewer than the small-n threshold are marked with open symbols and "n < 20" in hover.
+    fewer than the small-n threshold are marked with open symbols and "n < 20" in hover. ``colours`` fixes
+    a series' colour (the stances'); ``ylabel`` replaces the y-axis title.
     """
     if measure not in {"count", "share"}:
         raise ValueError(f"measure == {measure!r}, must be 'count' or 'share'")
     fig = go.Figure()
     series = list(dict.fromkeys(cov["series"])) if not cov.empty else []
-    ylabel = f"{unit.capitalize()} per period" if measure == "count" else "Share of all coverage"
+    ylabel = ylabel or (f"{unit.capitalize()} per period" if measure == "count" else "Share of all coverage")
     for s in series:
         d = cov[cov["series"] == s]
         y = d[measure]
         hover = [f"{p:%d %b %Y}: {c:,} {unit}" + (f" ({sh:.0%} of {t:,})" if t else "")
                  + (" · n < 20" if small else "")
                  for p, c, sh, t, small in zip(d["period"], d["count"], d["share"].fillna(0), d["total"], d["small_n"])]
-        colour = colour_for(str(s)) if len(series) > 1 else PALETTE[0]
+        colour = (colours or {}).get(s) or (colour_for(str(s)) if len(series) > 1 else PALETTE[0])
         if len(series) == 1:
             fig.add_trace(go.Bar(x=d["period"], y=y, name=safe(s), marker_color=colour, hovertext=hover,
                                  hoverinfo="text", customdata=d["period"].dt.strftime("%Y-%m-%d")))

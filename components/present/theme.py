@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 __all__ = ["PALETTE", "COUNTRY_COLOURS", "TYPE_COLOURS", "SEQUENTIAL", "TEMPLATE", "colour_for", "caption",
-           "footer", "stamp", "date_range_text", "EXPORT_SIZES", "FONT", "wrap", "CHANGE_COLOURS", "TYPE_NAMES",
+           "footer", "stamp", "date_range_text", "EXPORT_SIZES", "FONT", "wrap", "CHANGE_COLOURS", "STANCE_COLOURS", "TYPE_NAMES",
            "TOPIC_PALETTE", "topic_colour"]
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
@@ -36,6 +36,8 @@ TOPIC_PALETTE = PALETTE[:7] + ["#332288", "#882255", "#999933", "#44AA99", "#AA4
 # Ties that changed between two periods: a diverging scale of their own (no hue shared with node types):
 # new and stronger ties in purple, weaker and gone in brown, darker for the larger change.
 CHANGE_COLOURS = {"appeared": "#542788", "strengthened": "#998ec3", "weakened": "#f1a340", "vanished": "#b35806"}
+# How actors speak of each other (ColorBrewer RdBu ends, and grey): also told apart by the line's dash.
+STANCE_COLOURS = {"hostile": "#b2182b", "cooperative": "#2166ac", "neutral": "#9a9a9a"}
 SEQUENTIAL = ["#f0f6fb", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]  # one hue, light to dark
 GREY = "#8c8c8c"
 NO_DATA = "#e3e3e3"  # areas with nothing to count (countries without coverage on the map)

@@ -11,11 +11,11 @@ import streamlit as st
 from components.analysis import network
 from components.analysis.network import NetworkOptions
 from components.analysis.network_compare import default_periods
-from components.present.charts import network_figure, period_change_figure
+from components.present.charts import network_figure, period_change_figure, stance_network_figure
 from components.present.export import csv_bytes
 from dashboard.context import NETWORK_OPTIONS, Context, current
 from dashboard.safe import md
-from dashboard.loaders import network_data, period_comparison, texts
+from dashboard.loaders import network_data, period_comparison, stance_network, texts
 from dashboard.widgets import TYPE_LABELS, add_actor, chart, empty_state, table
 
 
@@ -94,6 +94,7 @@ def render(ctx: Context) -> None:
         table(nodes_df[cols].assign(type=nodes_df["type"].str.capitalize()), column_config={"name": "Actor"},
               hide_index=True, width="stretch", height=320)
     _compare(ctx, options)
+    _stances(ctx)
     c = st.columns(3)
     # Callables: each file is written only when its button is clicked, not on every rerun.
     c[0].download_button("Gephi (GEXF)", lambda: _graph_bytes(view, nx.write_gexf),
@@ -102,6 +103,26 @@ def render(ctx: Context) -> None:
                          file_name=f"network-{ctx.slug()}.graphml", mime="application/xml", on_click="ignore")
     c[2].download_button("Edges (CSV)", lambda: csv_bytes(edges),
                          file_name=f"edges-{ctx.slug()}.csv", mime="text/csv", on_click="ignore")
+
+
+def _stances(ctx: Context) -> None:
+    """How the actors speak of each other, from the statements: drawn only when switched on."""
+    s = ctx.store
+    if "stance" not in s.statements or not st.toggle(
+            "How they speak of each other", key="net_stance",
+            help="Ties from the statements: a speaker and an actor its statement names. Red dashed: mostly "
+                 "hostile; blue: mostly cooperative; grey dotted: neutral or mixed. Width: statements."):
+        return
+    G, pos = stance_network(s.path, s.hash, ctx.filters)
+    if G.number_of_edges() == 0:
+        st.caption("No statement under these filters names another actor.")
+        return
+    ties = pd.DataFrame([{"speaker_or_target": G.nodes[u]["name"], "other": G.nodes[v]["name"], **d}
+                         for u, v, d in G.edges(data=True)]).sort_values("weight", ascending=False)
+    chart(stance_network_figure(G, pos, subtitle=ctx.subtitle(), foot=ctx.foot), f"stances-{ctx.slug()}", ties,
+          key="stance-chart")
+    st.caption(f"The {G.number_of_edges()} ties with the most statements, of {G.graph['ties_in_all']}. The "
+               "Statements view lists the statements behind a pair (choose a speaker and whom they speak about).")
 
 
 def _date(key: str, default):

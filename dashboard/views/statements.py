@@ -9,6 +9,7 @@ from components.analysis.coverage import coverage
 from components.present.charts import bar_figure, coverage_figure
 from components.analysis.statements import stance_timeline, statement_table, statements_by_speaker
 from components.present.export import csv_bytes
+from components.present.theme import STANCE_COLOURS
 from dashboard.context import Context, current
 from dashboard.loaders import statement_rows
 from dashboard.state import ACTOR_OPTIONS
@@ -84,8 +85,8 @@ def render(ctx: Context) -> None:
         who = " and ".join(", ".join(names.get(e, e) for e in part) or "everyone" for part in (speakers, about))
         tl = stance_timeline(stm, ctx.arts, freq="W", small_n=ctx.settings["small_n"])
         chart(coverage_figure(tl, measure="share", title=f"How {who} speak of each other, by week",
-                              subtitle=sub + " · share of the week's statements", foot=ctx.foot,
-                              unit="statements", height=380), f"statements-stance-{ctx.slug()}", tl)
+                              subtitle=sub, foot=ctx.foot, unit="statements", height=380, colours=STANCE_COLOURS,
+                              ylabel="Share of the week's statements"), f"statements-stance-{ctx.slug()}", tl)
     plain_table(table.drop(columns=["article_id"]), hide_index=True, width="stretch", height=460,
                 total=len(stm), what="statements",
                 more="narrow the filters, or download the CSV below for all of them",
