@@ -36,3 +36,19 @@ def test_who_said_what_without_a_filtered_speaker_names_the_speakers():
 def test_empty_columns_are_left_out():
     t = pd.DataFrame({"date": ["2 Jan 2024"], "title": ["A"], "url": [None]})
     assert _without_empty(t).columns.tolist() == ["date", "title"]
+
+
+def test_the_pack_draws_how_the_filtered_actors_speak_of_each_other():
+    from components.present.briefing import _stances_item
+
+    statements, arts = _said()
+    statements = statements.assign(targets=[["country:USA"], ["person:kim"], [], ["country:USA"]],
+                                   stance=["cooperative", "hostile", "neutral", "hostile"])
+    names = {"person:kim": "Kim Jong Un", "person:yoon": "Yoon Suk Yeol", "country:USA": "United States"}
+    item = _stances_item(statements, arts, names, {}, sub="", foot="", sources="", focus=("person:kim",))
+    assert item["title"] == "How actors speak of each other"
+    rows = item["table"].set_index("with").to_dict("index")
+    assert rows["United States"]["statements"] == 2 and rows["United States"]["hostile"] == 1
+    legend = [t.name for t in item["figure"].data if t.name]
+    assert any(n.startswith("Mostly hostile") for n in legend)
+    assert _stances_item(statements.drop(columns="stance"), arts, names, {}, sub="", foot="", sources="") is None

@@ -15,7 +15,9 @@ from components.analysis.counts import country_coverage, topic_counts
 from components.analysis.coverage import FREQS, coverage
 from components.analysis.network import NetworkOptions, centrality_table, cooccurrence_graph
 from components.analysis.spikes import SpikeOptions, detect_spikes, explain_spikes
-from components.present.charts import bar_figure, coverage_figure, network_figure, topic_sizes_figure
+from components.analysis.statements import stance_graph
+from components.present.charts import (bar_figure, coverage_figure, network_figure, stance_network_figure,
+                                       topic_sizes_figure)
 from components.present.network_layout import layout
 from components.present.theme import caption
 from components.present.words import plain_columns
@@ -71,6 +73,9 @@ def briefing_items(arts: pd.DataFrame, ments: pd.DataFrame, entities: pd.DataFra
              _countries_item(arts, country_names, sub=sub, foot=foot, sources=sources)]
     if statements is not None and len(statements):
         items.append(_statements_item(statements, arts, names, sub=sub, sources=sources, focus=focus))
+        stances = _stances_item(statements, arts, names, dict(zip(entities["entity_id"], entities["type"])),
+                                sub=sub, foot=foot, sources=sources, focus=focus)
+        items += [stances] if stances else []
     top = arts.sort_values("published", ascending=False).head(24)
     table = pd.DataFrame({"date": top["published"].dt.strftime("%d %b %Y"), "outlet": top["source"],
                           "title": top["title"], "url": top["url"]})
@@ -131,6 +136,29 @@ def _countries_item(arts, country_names: dict, *, sub: str, foot: str, sources: 
     title = "Countries the coverage is about"
     fig = bar_figure(cc["name"], cc["count"], title=title, subtitle=sub, foot=foot)
     return {"title": title, "figure": fig, "table": cc, "caption": sub, "notes": sources}
+
+
+def _stances_item(statements, arts, names: dict, types: dict, *, sub: str, foot: str, sources: str,
+                  focus=(), max_ties: int = 40) -> dict | None:
+    """The signed network of the filtered articles' statements, as the Network page's "How they speak of each
+    other" draws it (its ``max_ties`` strongest ties); None when no statement names another actor."""
+    if "stance" not in statements:
+        return None
+    G = stance_graph(statements[statements["article_id"].isin(set(arts["article_id"]))], names, types,
+                     focus=tuple(focus))
+    if G.number_of_edges() == 0:
+        return None
+    strongest = sorted(G.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1]))[:max_ties]
+    G = G.edge_subgraph([(u, v) for u, v, _ in strongest]).copy()
+    table = pd.DataFrame([{"actor": G.nodes[u]["name"], "with": G.nodes[v]["name"], "statements": d["weight"],
+                           "hostile": d["hostile"], "cooperative": d["cooperative"], "neutral": d["neutral"]}
+                          for u, v, d in G.edges(data=True)]).sort_values("statements", ascending=False)
+    return {"title": "How actors speak of each other",
+            "figure": stance_network_figure(G, layout(G), subtitle=sub, foot=foot, max_ties=max_ties),
+            "table": table, "caption": sub,
+            "notes": "Ties from the statements: a speaker and an actor its statement names; red dashed mostly "
+                     "hostile, blue mostly cooperative, grey dotted neutral or mixed (stance from the reporting "
+                     "verb and the statement's words). " + sources}
 
 
 def _statements_item(statements, arts, names: dict, *, sub: str, sources: str, focus=()) -> dict:
