@@ -153,6 +153,17 @@ def test_the_signed_network_draws_hostile_and_cooperative_ties_with_a_legend(app
     assert spec["layout"]["title"]["text"].startswith("How actors speak of each other")
 
 
+def test_the_actor_profile_shows_what_the_actor_said_by_stance(app):
+    import json
+
+    app.query_params["focus"] = "person:kim-jong-un"
+    at = page(app, "actor")
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    timeline = [sp for sp in specs if sp["layout"]["title"]["text"].startswith("What Kim Jong Un said, by month")]
+    assert timeline, [sp["layout"]["title"]["text"][:40] for sp in specs]
+    assert {t["name"] for t in timeline[0]["data"]} <= {"hostile", "cooperative", "neutral"}
+
+
 def test_text_search_uses_the_index(app):
     app.query_params["q"] = '"spy satellite"'
     at = page(app, "articles")

@@ -9,8 +9,9 @@ from components.analysis.counts import country_coverage
 from components.analysis.filters import among
 from components.analysis.provenance import rule_counts
 from components.present.charts import bar_figure, coverage_figure
-from components.analysis.statements import statement_table
+from components.analysis.statements import stance_timeline, statement_table
 from components.present.export import csv_bytes
+from components.present.theme import STANCE_COLOURS
 from dashboard import watch
 from dashboard.context import Context, current
 from dashboard.safe import md
@@ -135,6 +136,12 @@ def render(ctx: Context) -> None:
     n_said = int(among(said_rows["article_id"], arts["article_id"]).sum())
     n_heard = int(among(heard_rows["article_id"], ctx.arts["article_id"]).sum())
     said = statement_table(said_rows, arts, s.entity_names, limit=MAX_ROWS)  # the page shown
+    if n_said and "stance" in said_rows:
+        tl = stance_timeline(said_rows[among(said_rows["article_id"], arts["article_id"])], arts, freq="M",
+                             small_n=ctx.settings["small_n"])
+        chart(coverage_figure(tl, title=f"What {name} said, by month and stance", subtitle=sub, foot=ctx.foot,
+                              unit="statements", height=340, colours=STANCE_COLOURS),
+              f"actor-statements-{focus.split(':')[-1]}", tl)
     heard = statement_table(heard_rows, ctx.arts, s.entity_names, limit=MAX_ROWS)
     left, right = st.columns(2)
     with left:
