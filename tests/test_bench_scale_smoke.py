@@ -102,7 +102,12 @@ def test_bench_pipeline_smoke(tmp_path):
 def test_bench_browser_smoke(fixture_store, tmp_path):
     rec_path = tmp_path / "browser.json"
     proc = _run([str(BENCH / "bench_browser.py"), "--store", str(fixture_store), "--runs", "1", "--pages",
-                 "overview", "--json", str(rec_path)], timeout=400)
-    assert re.search(r"^overview\s+\d+\.\d\d\s+\d+\.\d\d$", proc.stdout, re.M), proc.stdout
+                 "floor,overview", "--json", str(rec_path)], timeout=400)
+    # view, pick, its ratio to the floor, link, its ratio, KB per rerun
+    assert re.search(r"^overview\s+\d+\.\d\d\s+\d+\.\d\dx\s+\d+\.\d\d\s+\d+\.\d\dx\s+\d+$", proc.stdout, re.M), \
+        proc.stdout
+    assert re.search(r"^pick: median \d+\.\d\dx the floor", proc.stdout, re.M), proc.stdout
     rec = json.loads(rec_path.read_text())
-    assert len(rec["pages"]["overview"]["fresh_s"]) == 1 and rec["server_peak_rss_mb"] > 0
+    page = rec["pages"]["overview"]
+    assert len(page["pick_s"]) == len(page["link_s"]) == 1 and page["bytes_median"] > 0
+    assert rec["pages"]["floor"]["pick_median_s"] > 0 and rec["server_peak_rss_mb"]["app"] > 0

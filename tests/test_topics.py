@@ -219,6 +219,7 @@ def test_topics_view_theme_link_level_switch_and_refit_button(tmp_path, monkeypa
     monkeypatch.setenv("WIRESCOPE_DATA", str(out))
     at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=120)
     at.query_params["theme"] = str(tid)
+    at.query_params["tab"] = "Over time"  # only the open tab runs
     at.switch_page("views/topics.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
