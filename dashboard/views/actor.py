@@ -140,7 +140,7 @@ def render(ctx: Context) -> None:
         tl = stance_timeline(said_rows[among(said_rows["article_id"], arts["article_id"])], arts, freq="M",
                              small_n=ctx.settings["small_n"])
         chart(coverage_figure(tl, title=f"What {name} said, by month and stance", subtitle=sub, foot=ctx.foot,
-                              unit="statements", height=340, colours=STANCE_COLOURS),
+                              unit="statements", height=460, colours=STANCE_COLOURS),
               f"actor-statements-{focus.split(':')[-1]}", tl)
     heard = statement_table(heard_rows, ctx.arts, s.entity_names, limit=MAX_ROWS)
     left, right = st.columns(2)
