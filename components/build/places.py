@@ -326,13 +326,13 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
     """The place ``surface`` (a GPE/LOC mention, or a dateline) names, or None when GeoNames has no such name.
 
     ``text`` and ``end`` (the mention's end offset in it) let a qualifier written after
-    the name decide; a surface that holds its own qualifier ("Beverly Hills, California")
+    the name decide; a surface that holds its own qualifier ("Palo Alto, California")
     is split. ``context`` holds the countries and regions the article names. ``kinds`` keeps only
     places of those kinds ("city", "county": the town whose police a name is, never a province).
     """
     index = index or load_places()
     name = surface.strip()
-    if "," in name:  # "Beverly Hills, California" in one span
+    if "," in name:  # "Palo Alto, California" in one span
         head, _, tail = name.partition(",")
         return resolve_place(head, text=name, end=len(head), context=context, index=index, kinds=kinds)
     if name.lower() in _NOT_PLACES:
@@ -479,8 +479,8 @@ def geo_entity(name: str, *, text: str | None = None, end: int | None = None, co
     not the state (nor a Washington, Georgia, in an article naming Georgia), the city of
     Ljubljana, not its municipality.
 
-    >>> geo_entity("Beverly Hills, California"), geo_entity("Pyongyang", country="PRK")
-    ('place:beverly-hills', 'place:pyongyang')
+    >>> geo_entity("Palo Alto, California"), geo_entity("Pyongyang", country="PRK")
+    ('place:palo-alto', 'place:pyongyang')
     >>> geo_entity("Washington", country="USA")
     'place:washington-usa-dc'
     """

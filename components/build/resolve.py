@@ -235,7 +235,7 @@ def _person_id(name: str, gz: Gazetteer) -> tuple[str, str]:
         return gz.aliases[name][0], RULE_GAZ
     display = parse_name(name).display
     if display in gz.aliases and gz.aliases[display][1] == "person":
-        return gz.aliases[display][0], RULE_GAZ  # "Dr. Sanjay Gupta" -> "Sanjay Gupta"
+        return gz.aliases[display][0], RULE_GAZ  # "Dr. Ana Ruiz" -> "Ana Ruiz"
     return f"person:{slugify(display)}", RULE_FULL
 
 
