@@ -146,16 +146,12 @@ def filtered_positions(path: str, version: str, filters: Filters) -> tuple[np.nd
 def stance_network(path: str, version: str, filters: Filters, max_ties: int = 40):
     """``components.analysis.statements.stance_graph`` of the filtered statements, cut to its ``max_ties``
     strongest ties (what the figure draws), and its layout."""
-    from components.analysis.statements import stance_graph
+    from components.analysis.statements import stance_graph, strongest_ties
 
     s = open_store(path, version)
     stm = s.statements.iloc[statement_rows(path, version, filters)]
-    G = stance_graph(stm, s.entity_names, dict(zip(s.entities["entity_id"], s.entities["type"])),
-                     focus=tuple(filters.actors))
-    n_ties = G.number_of_edges()
-    strongest = sorted(G.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1]))[:max_ties]
-    G = G.edge_subgraph([(u, v) for u, v, _ in strongest]).copy()
-    G.graph["unit"], G.graph["ties_in_all"] = "statements", n_ties
+    G = strongest_ties(stance_graph(stm, s.entity_names, dict(zip(s.entities["entity_id"], s.entities["type"])),
+                                    focus=tuple(filters.actors)), max_ties)
     return G, layout(G)
 
 
@@ -386,6 +382,13 @@ def statement_rows_about(path: str, version: str, entity_id: str) -> np.ndarray:
     rows, codes, values = _statement_targets(path, version)
     code = values.get_indexer([entity_id])[0]
     return np.unique(rows[codes == code]) if code >= 0 else np.array([], dtype=np.int64)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def statement_rows_by(path: str, version: str, entity_id: str) -> np.ndarray:
+    """Row positions of the statements ``entity_id`` speaks (the Actor profile's "What X said")."""
+    s = open_store(path, version)
+    return np.flatnonzero((s.statements["speaker_id"] == entity_id).to_numpy(dtype=bool, na_value=False))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -19,7 +19,7 @@ import pandas as pd
 from components import settings
 from components.analysis.coverage import coverage
 
-__all__ = ["statements_by_speaker", "about", "statement_table", "stance_timeline", "stance_graph"]
+__all__ = ["statements_by_speaker", "about", "statement_table", "stance_timeline", "stance_graph", "strongest_ties"]
 
 
 def statements_by_speaker(statements: pd.DataFrame, names: dict, top: int = 15) -> pd.DataFrame:
@@ -128,3 +128,17 @@ def stance_graph(statements: pd.DataFrame, names: dict, types: dict | None = Non
             e[stance if stance in ("hostile", "cooperative") else "neutral"] += 1
             e["weight"] += 1
     return G
+
+
+def strongest_ties(G: nx.Graph, n: int) -> nx.Graph:
+    """``G`` cut to its ``n`` ties with the most statements (ties in id order), ``G.graph`` kept and
+    ``ties_in_all`` set to how many ties ``G`` had: what a drawing lays out and shows.
+
+    >>> G = nx.Graph(unit="statements"); G.add_edge("a", "b", weight=1); G.add_edge("b", "c", weight=5)
+    >>> H = strongest_ties(G, 1); list(H.edges), H.graph["ties_in_all"], H.graph["unit"]
+    ([('b', 'c')], 2, 'statements')
+    """
+    ranked = sorted(G.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1]))[:n]
+    H = G.edge_subgraph([(u, v) for u, v, _ in ranked]).copy()
+    H.graph["ties_in_all"] = G.number_of_edges()  # the copy keeps G.graph
+    return H

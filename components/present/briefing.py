@@ -15,7 +15,7 @@ from components.analysis.counts import country_coverage, topic_counts
 from components.analysis.coverage import FREQS, coverage
 from components.analysis.network import NetworkOptions, centrality_table, cooccurrence_graph
 from components.analysis.spikes import SpikeOptions, detect_spikes, explain_spikes
-from components.analysis.statements import stance_graph
+from components.analysis.statements import stance_graph, strongest_ties
 from components.present.charts import (bar_figure, coverage_figure, network_figure, stance_network_figure,
                                        topic_sizes_figure)
 from components.present.network_layout import layout
@@ -144,12 +144,10 @@ def _stances_item(statements, arts, names: dict, types: dict, *, sub: str, foot:
     other" draws it (its ``max_ties`` strongest ties); None when no statement names another actor."""
     if "stance" not in statements:
         return None
-    G = stance_graph(statements[statements["article_id"].isin(set(arts["article_id"]))], names, types,
-                     focus=tuple(focus))
+    G = strongest_ties(stance_graph(statements[statements["article_id"].isin(set(arts["article_id"]))], names,
+                                    types, focus=tuple(focus)), max_ties)
     if G.number_of_edges() == 0:
         return None
-    strongest = sorted(G.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1]))[:max_ties]
-    G = G.edge_subgraph([(u, v) for u, v, _ in strongest]).copy()
     table = pd.DataFrame([{"actor": G.nodes[u]["name"], "with": G.nodes[v]["name"], "statements": d["weight"],
                            "hostile": d["hostile"], "cooperative": d["cooperative"], "neutral": d["neutral"]}
                           for u, v, d in G.edges(data=True)]).sort_values("statements", ascending=False)

@@ -15,7 +15,7 @@ from components.present.theme import STANCE_COLOURS
 from dashboard import watch
 from dashboard.context import Context, current
 from dashboard.safe import md
-from dashboard.loaders import actor_counts, coverage, statement_rows_about, with_texts
+from dashboard.loaders import actor_counts, coverage, statement_rows_about, statement_rows_by, with_texts
 from dashboard.state import ACTOR_OPTIONS
 from dashboard.widgets import MAX_ROWS, add_actor, chart, empty_state, events, table, typed_actor
 
@@ -131,7 +131,7 @@ def render(ctx: Context) -> None:
         st.subheader("Outlets")
         table(arts["source"].value_counts().rename_axis("outlet").reset_index(name="articles"),
               hide_index=True, width="stretch", height=240)
-    said_rows = s.statements[s.statements["speaker_id"] == focus]
+    said_rows = s.statements.iloc[statement_rows_by(s.path, s.hash, focus)]
     heard_rows = s.statements.iloc[statement_rows_about(s.path, s.hash, focus)]
     n_said = int(among(said_rows["article_id"], arts["article_id"]).sum())
     n_heard = int(among(heard_rows["article_id"], ctx.arts["article_id"]).sum())
