@@ -264,15 +264,16 @@ def chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None, *, key: s
     title = plain_title(fig)
     if slug is None:
         slug = st.session_state["ctx"].slug() if "ctx" in st.session_state else ""
-    cols = st.columns(4, gap="small", width=320)
-    for col, fmt in zip(cols, ("png", "svg", "pdf")):
+    # One row of four buttons: a horizontal container is one element where four columns were five.
+    row = st.container(horizontal=True, gap="small", width="content")
+    for fmt in ("png", "svg", "pdf"):
         # Rendered only when clicked (a callable), so a page draws no image it is not asked for.
-        col.download_button(fmt.upper(), data=lambda fmt=fmt: figure_bytes(fig, fmt), mime=MIME[fmt],
+        row.download_button(fmt.upper(), data=lambda fmt=fmt: figure_bytes(fig, fmt), mime=MIME[fmt],
                             file_name=export_name(title, slug, fmt), key=f"{fmt}-{key or name}",
                             on_click="ignore", type="secondary",
                             help=f"{fmt.upper()} for a slide, with title, filters, counts and store stamp")
     if data is not None:
-        cols[3].download_button("CSV", lambda: csv_bytes(data),
+        row.download_button("CSV", lambda: csv_bytes(data),
                                 file_name=export_name(title, slug, "csv"), mime="text/csv",
                                 key=f"csv-{key or name}", on_click="ignore", type="secondary",
                                 help="The chart's data as CSV")

@@ -20,3 +20,37 @@ def test_warm_up_without_a_store_leaves_it_to_the_page(tmp_path, monkeypatch):
     from dashboard import launch
 
     assert set(launch.warm(timeout=0.05)) == {"imports"}
+
+
+def test_first_page_work_is_done_before_a_visitor(fixture_store):
+    """The Overview's numbers and figures for no filter, and Streamlit's once-per-process checks, run in
+    the warm-up; if Streamlit renames its private REPL check, this says so instead of a slower first page."""
+    import numpy as np
+    from streamlit import delta_generator
+
+    from dashboard import launch, loaders
+
+    version = loaders.store_version(str(fixture_store))
+    store = loaders.open_store(str(fixture_store), version)
+    delta_generator._use_warning_has_been_displayed = False
+    launch._first_page(store, np.arange(len(store.articles)))
+    assert delta_generator._use_warning_has_been_displayed is True
+
+
+def test_warm_up_notes_are_dropped_only_for_the_warm_up_thread():
+    import logging
+    import threading
+
+    from dashboard import launch
+
+    log = logging.getLogger("wirescope-test-quiet")
+    launch._quiet(("wirescope-test-quiet",))
+    seen = []
+    handler = logging.Handler()
+    handler.emit = lambda record: seen.append(record.threadName)
+    log.addHandler(handler)
+    for name in (launch.WARM_UP_THREAD, "a-visitor"):
+        t = threading.Thread(target=log.warning, args=("missing ScriptRunContext",), name=name)
+        t.start()
+        t.join()
+    assert seen == ["a-visitor"]

@@ -1,15 +1,17 @@
 """Overview: headline numbers, top actors and countries, recent spikes, coverage sparkline."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from components.build.language import language_name
+from components.present.words import header
 from components.present.charts import bar_figure, coverage_figure
 from dashboard import watch
 from dashboard.context import Context, current
 from dashboard.safe import md
 from dashboard.loaders import country_counts, coverage, languages_not_analysed, spikes, top_actors
-from dashboard.widgets import chart, empty_state, events, table
+from dashboard.widgets import chart, empty_state, events
 
 
 def not_analysed_notice(counts: dict[str, int], n_articles: int) -> str:
@@ -31,6 +33,52 @@ language, so they are counted in coverage and found by text search but name no a
             f"name{'s' if one else ''} no actors.")
 
 
+def coverage_chart(s, arts, *, subtitle: str, foot: str, events=None) -> tuple:
+    """The Overview's monthly coverage: ``(figure, its data)``."""
+    cov = coverage(s, arts, freq="M")
+    return coverage_figure(cov, title="Coverage by month", subtitle=subtitle, foot=foot, height=340,
+                           events=events), cov
+
+
+def actors_chart(s, filters, *, subtitle: str, foot: str) -> tuple:
+    """The 12 most covered actors: ``(figure, its data)``."""
+    data = top_actors(s.path, s.hash, filters, 12)
+    return bar_figure(data["name"], data["articles"], title="Most covered actors", subtitle=subtitle,
+                      foot=foot, types=data["type"]), data
+
+
+def countries_chart(s, filters, *, subtitle: str, foot: str) -> tuple:
+    """The 12 countries the coverage is most about: ``(figure, its data)``."""
+    cc = country_counts(s.path, s.hash, filters).head(12)
+    cc["name"] = cc["country"].map(lambda c: s.country_names.get(c, c))
+    return bar_figure(cc["name"], cc["count"], title="Countries the coverage is about", subtitle=subtitle,
+                      foot=foot), cc
+
+
+def spike_rows(s, filters) -> pd.DataFrame:
+    """The 8 latest spikes of the filtered weekly coverage, latest first, as the table shows them (plain
+    headers, lists joined); empty when no week stands out."""
+    sp = spikes(s.path, s.hash, filters, "W", 8)
+    if sp.empty:
+        return sp
+    show = sp.sort_values("period", ascending=False).head(8)
+    show = show.assign(week=show["start"].dt.strftime("%d %b %Y"), actors=show["actors"].map(", ".join),
+                       terms=show["terms"].map(", ".join), baseline=show["baseline"].map("{:,.1f}".format))
+    cols = ["week", "count", "baseline", "actors", "terms", "headline"]
+    return show[cols].rename(columns={c: header(c) for c in cols}).reset_index(drop=True)
+
+
+def warm(s, arts, filters) -> None:
+    """Everything the Overview computes for ``filters``, without drawing: ``dashboard/launch.py`` runs it
+    for no filter before the first visitor, so the cached counts and Plotly's validators for every
+    property these charts set are ready when the page asks."""
+    coverage_chart(s, arts, subtitle="", foot="")
+    actors_chart(s, filters, subtitle="", foot="")
+    countries_chart(s, filters, subtitle="", foot="")
+    spike_rows(s, filters)
+    languages_not_analysed(s.path, s.hash, filters)
+
+
 def render(ctx: Context) -> None:
     st.title("Overview")
     arts, ments, s = ctx.arts, ctx.ments, ctx.store
@@ -50,34 +98,22 @@ def render(ctx: Context) -> None:
     c[4].metric("Low-confidence topic", f"{arts['low_confidence'].mean():.0%}",
                 help="Share of articles whose topic is uncertain (marked, not hidden)")
 
-    cov = coverage(s, arts, freq="M")
-    chart(coverage_figure(cov, title="Coverage by month", subtitle=ctx.subtitle(), foot=ctx.foot, height=340,
-                          events=events()),
-          f"coverage-month-{ctx.slug()}", cov)
-
+    # Each chart is drawn as soon as its numbers are ready: the browser starts loading Plotly with the first.
+    fig, data = coverage_chart(s, arts, subtitle=ctx.subtitle(), foot=ctx.foot, events=events())
+    chart(fig, f"coverage-month-{ctx.slug()}", data)
     left, right = st.columns(2)
     with left:
-        data = top_actors(s.path, s.hash, ctx.filters, 12)
-        chart(bar_figure(data["name"], data["articles"], title="Most covered actors", subtitle=ctx.subtitle(),
-                         foot=ctx.foot, types=data["type"]),
-              f"top-actors-{ctx.slug()}", data)
+        fig, data = actors_chart(s, ctx.filters, subtitle=ctx.subtitle(), foot=ctx.foot)
+        chart(fig, f"top-actors-{ctx.slug()}", data)
     with right:
-        cc = country_counts(s.path, s.hash, ctx.filters).head(12)
-        cc["name"] = cc["country"].map(lambda c: s.country_names.get(c, c))
-        chart(bar_figure(cc["name"], cc["count"], title="Countries the coverage is about", subtitle=ctx.subtitle(),
-                         foot=ctx.foot),
-              f"top-countries-{ctx.slug()}", cc)
+        fig, data = countries_chart(s, ctx.filters, subtitle=ctx.subtitle(), foot=ctx.foot)
+        chart(fig, f"top-countries-{ctx.slug()}", data)
     st.subheader("Recent spikes in coverage")
-    sp = spikes(s.path, s.hash, ctx.filters, "W", 8)  # the table lists the 8 latest
-    if sp.empty:
+    rows = spike_rows(s, ctx.filters)
+    if rows.empty:
         st.caption("No week stands out from its baseline under these filters.")
-    else:
-        show = sp.sort_values("period", ascending=False).head(8)
-        table(show.assign(week=show["start"].dt.strftime("%d %b %Y"),
-                          actors=show["actors"].map(", ".join), terms=show["terms"].map(", ".join))
-              [["week", "count", "baseline", "actors", "terms", "headline"]],
-              hide_index=True, width="stretch")
-
+    else:  # eight rows to read, not to sort: a plain table, whose long headlines wrap
+        st.table(rows, hide_index=True)
 
 if __name__ == "__main__":
     render(current())
