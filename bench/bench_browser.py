@@ -15,7 +15,9 @@ the server's filter cache never helps the pick) it measures
 
 Views: ``overview``, ``network``, ``compare`` (Network with "Compare two periods" on, from its link),
 ``topics`` and one entry per Topics tab (``topics-time``, ``topics-country``, ``topics-detail``),
-``coverage``, ``articles``, ``statements``, ``actor`` (the profile of the store's most covered actor), ``new``
+``coverage`` and its other tabs (``coverage-country``: the map, ``coverage-outlet``), ``articles``,
+``statements``, ``actor`` (the profile of the store's most covered actor; ``actor-statements`` and
+``actor-sentences`` its other tabs), ``new``
 (What's new) and ``floor``. Prints each view's medians, its ratio to the floor, and writes
 ``bench/results/browser-<store>.json``. Asserts nothing.
 
@@ -44,8 +46,11 @@ PAGES = {"floor": ("", ""), "overview": ("", ""), "network": ("network", ""), "c
          "topics": ("topics", ""), "topics-time": ("topics", "tab=" + quote("Over time")),
          "topics-country": ("topics", "tab=" + quote("By country")),
          "topics-detail": ("topics", "tab=" + quote("Topic detail")),
-         "coverage": ("coverage", ""), "articles": ("articles", ""), "statements": ("statements", ""),
-         "actor": ("actor", None), "new": ("new", "")}
+         "coverage": ("coverage", ""), "coverage-country": ("coverage", "tab=" + quote("By country")),
+         "coverage-outlet": ("coverage", "tab=" + quote("By outlet")),
+         "articles": ("articles", ""), "statements": ("statements", ""),
+         "actor": ("actor", None), "actor-statements": ("actor", None), "actor-sentences": ("actor", None),
+         "new": ("new", "")}
 DEFAULT_PAGES = ",".join(PAGES)
 
 
@@ -176,7 +181,9 @@ def run(store: Path, pages: list[str], n_runs: int, timeout_s: float, log=print)
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"error: {CHROMIUM} is missing: install Debian's chromium (`apt-get install chromium`)")
     picks = countries(store, n_runs)
-    queries = {"compare": compare_query(store), "actor": "focus=" + quote(top_actor(store))}
+    focus = "focus=" + quote(top_actor(store))
+    queries = {"compare": compare_query(store), "actor": focus, "actor-statements": f"{focus}&tab=Statements",
+               "actor-sentences": f"{focus}&tab=Sentences"}
     rec: dict = {"store": str(store), "countries": [iso for iso, _ in picks], "pages": {}}
     received: list = []
     with sync_playwright() as p:

@@ -157,8 +157,11 @@ def test_the_actor_profile_shows_what_the_actor_said_by_stance(app):
     import json
 
     app.query_params["focus"] = "person:kim-jong-un"
+    app.query_params["tab"] = "Statements"
     at = page(app, "actor")
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert not [sp for sp in specs if sp["layout"]["title"]["text"].startswith("Who appears with")], \
+        "the closed Coverage tab is not computed"
     timeline = [sp for sp in specs if sp["layout"]["title"]["text"].startswith("What Kim Jong Un said, by month")]
     assert timeline, [sp["layout"]["title"]["text"][:40] for sp in specs]
     assert {t["name"] for t in timeline[0]["data"]} <= {"hostile", "cooperative", "neutral"}
@@ -308,7 +311,10 @@ def test_actor_profile_lists_how_its_mentions_were_resolved(app):
 def test_coverage_map_draws_places_with_their_country_and_count(app):
     import json
 
+    app.query_params["tab"] = "By country"  # the map's tab, opened from the link
     at = page(app, "coverage")
+    assert not any("Coverage of" in c.proto.spec or "Coverage, by" in c.proto.spec for c in at.get("plotly_chart")), \
+        "the closed tab's time chart is not computed"
     fig = json.loads(next(c for c in at.get("plotly_chart") if "Coverage by country" in c.proto.spec).proto.spec)
     places = next(t for t in fig["data"] if t.get("name", "").startswith("Places"))
     assert places["customdata"] and all(c.startswith("place:") for c in places["customdata"])

@@ -1,4 +1,5 @@
-"""Actor profile: one actor's coverage, company, topics, outlets, sentences and names."""
+"""Actor profile: one actor's names and how they were resolved, then in tabs its coverage, company, topics and
+outlets; what it said and what was said of it; the sentences naming it."""
 from __future__ import annotations
 
 import pandas as pd
@@ -100,6 +101,16 @@ def render(ctx: Context) -> None:
         st.rerun()
     watch.actor_tools(ctx, focus)
 
+    # Only the open tab runs (its name is in the link as tab=...): a filter change redraws one tab's charts.
+    tabs = st.tabs(list(TABS), key="tab", bind="query-params")
+    for tab, draw in zip(tabs, TABS.values()):
+        if tab.open:
+            with tab:
+                draw(ctx, focus, name, mine, arts)
+
+
+def _coverage_tab(ctx: Context, focus: str, name: str, mine: pd.DataFrame, arts: pd.DataFrame) -> None:
+    s = ctx.store
     sub = ctx.subtitle(arts)
     cov = coverage(s, arts, freq="M")
     chart(coverage_figure(cov, title=f"Coverage mentioning {name}, by month", subtitle=sub, foot=ctx.foot,
@@ -131,6 +142,11 @@ def render(ctx: Context) -> None:
         st.subheader("Outlets")
         table(arts["source"].value_counts().rename_axis("outlet").reset_index(name="articles"),
               hide_index=True, width="stretch", height=240)
+
+
+def _statements_tab(ctx: Context, focus: str, name: str, mine: pd.DataFrame, arts: pd.DataFrame) -> None:
+    s = ctx.store
+    sub = ctx.subtitle(arts)
     said_rows = s.statements.iloc[statement_rows_by(s.path, s.hash, focus)]
     heard_rows = s.statements.iloc[statement_rows_about(s.path, s.hash, focus)]
     n_said = int(among(said_rows["article_id"], arts["article_id"]).sum())
@@ -154,6 +170,10 @@ def render(ctx: Context) -> None:
         table(heard[["published", "speaker", "verb", "statement"]], hide_index=True, width="stretch", total=n_heard,
               what="statements", more="the Statements view lists them all",
               height=260, column_config={"published": st.column_config.DatetimeColumn(format="D MMM YYYY")})
+
+
+def _sentences_tab(ctx: Context, focus: str, name: str, mine: pd.DataFrame, arts: pd.DataFrame) -> None:
+    s = ctx.store
     st.subheader(md(f"Sentences naming {name}"))
     sent = mine.drop_duplicates(["article_id", "sent"])
     hit = ctx.arts[among(ctx.arts["article_id"], sent["article_id"])].sort_values("published", ascending=False)
@@ -166,13 +186,16 @@ def render(ctx: Context) -> None:
         st.download_button("Sentences (CSV)", lambda: csv_bytes(_sentences(s, sent, hit)), on_click="ignore",
                            file_name=f"sentences-{focus.split(':')[-1]}.csv", mime="text/csv")
 
-
 def _sentences(s, sent: pd.DataFrame, arts: pd.DataFrame) -> pd.DataFrame:
     """The sentences ``sent`` (article_id, sent_start, sent_end) of ``arts``, newest first."""
     m = sent[["article_id", "sent_start", "sent_end"]].merge(
         with_texts(s, arts)[["article_id", "published", "source", "title", "text"]], on="article_id")
     m["sentence"] = [t[int(a):int(b)].strip() for t, a, b in zip(m["text"], m["sent_start"], m["sent_end"])]
     return m.sort_values("published", ascending=False, kind="stable")[["published", "source", "title", "sentence"]]
+
+# The tabs by their label, which is also the link's ``tab=`` value (README, "URL parameters").
+TABS = {"Coverage": _coverage_tab, "Statements": _statements_tab, "Sentences": _sentences_tab}
+
 
 if __name__ == "__main__":
     render(current())

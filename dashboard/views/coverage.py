@@ -1,4 +1,5 @@
-"""Coverage over time: counts or share, breakdowns, spikes explained, drill-down to articles."""
+"""Coverage over time: counts or share, breakdowns, spikes explained, drill-down to articles; where the
+coverage is about (the map) and which outlets drive it, each in its own tab."""
 from __future__ import annotations
 
 import pandas as pd
@@ -63,16 +64,31 @@ def render(ctx: Context) -> None:
     if arts.empty:
         empty_state("No article matches these filters.")
         return
-    c = st.columns(5)
+    mix = source_mix(arts)
+    if len(mix) and mix["share"].iloc[0] > 0.5:  # true of every tab: said above them
+        st.warning(md(f"One outlet, {mix['source'].iloc[0]}, supplies {mix['share'].iloc[0]:.0%} of these articles: "
+                      "the picture may reflect its editorial choices."), icon="⚖️")
+    unit = st.radio("Count", ["articles", "stories"], key="cov_unit", horizontal=True,
+                    help="Stories count near-duplicate articles (reprints) once.")
+    # Only the open tab runs (its name is in the link as tab=...), as on Topics: a filter change redraws one
+    # chart, not three, and the map's shapes are sent only to whoever looks at the map.
+    tabs = st.tabs(list(TABS), key="tab", bind="query-params")
+    for tab, draw in zip(tabs, TABS.values()):
+        if tab.open:
+            with tab:
+                draw(ctx, unit, mix)
+
+
+def _time_tab(ctx: Context, unit: str, mix: pd.DataFrame) -> None:
+    s, arts = ctx.store, ctx.arts
+    c = st.columns(4)
     freq = c[0].radio("Period", list(FREQS), index=list(FREQS).index(default_freq(arts["published"])),
                       format_func=FREQS.get, key="cov_freq", horizontal=True,
                       help="By default the finest period that keeps the chart to a few hundred bars.")
-    unit = c[1].radio("Count", ["articles", "stories"], key="cov_unit", horizontal=True,
-                      help="Stories count near-duplicate articles (reprints) once.")
-    measure = c[2].radio("Measure", ["count", "share"], key="cov_measure", horizontal=True,
+    measure = c[1].radio("Measure", ["count", "share"], key="cov_measure", horizontal=True,
                          format_func=lambda m: "Number" if m == "count" else "Share of all coverage")
-    by = c[3].selectbox("Break down by", list(BREAKDOWNS), format_func=BREAKDOWNS.get, key="cov_by")
-    rolling = c[4].selectbox("Rolling mean", [0, 3, 5], format_func=lambda r: "off" if not r else f"{r} periods",
+    by = c[2].selectbox("Break down by", list(BREAKDOWNS), format_func=BREAKDOWNS.get, key="cov_by")
+    rolling = c[3].selectbox("Rolling mean", [0, 3, 5], format_func=lambda r: "off" if not r else f"{r} periods",
                              key="cov_roll")
     with st.expander("Events on the time charts", icon=":material/event:"):
         up = st.file_uploader("A CSV with columns date and label", type=["csv", "txt"], key="events_file")
@@ -112,7 +128,10 @@ def render(ctx: Context) -> None:
                         terms=sp["terms"].map(", ".join))[["start", "count", "baseline", "z", "actors",
                                                            "terms", "headline"]],
               hide_index=True, width="stretch")
-    st.subheader("Where the coverage is about")
+
+
+def _map_tab(ctx: Context, unit: str, mix: pd.DataFrame) -> None:
+    s = ctx.store
     cc = country_counts(s.path, s.hash, ctx.filters, unit)
     extent = st.segmented_control("Show", ["coverage", "world"], default="coverage", key="map_extent",
                                   format_func={"coverage": "Where the coverage is", "world": "The world"}.get,
@@ -135,13 +154,15 @@ def render(ctx: Context) -> None:
     if len(places):
         st.download_button("Places (CSV)", lambda: csv_bytes(places), file_name=f"places-{ctx.slug()}.csv", mime="text/csv",
                            on_click="ignore", type="secondary", key="places-csv")
-    st.subheader("Which outlets drive this coverage")
-    mix = source_mix(arts)
-    if len(mix) and mix["share"].iloc[0] > 0.5:
-        st.warning(md(f"One outlet, {mix['source'].iloc[0]}, supplies {mix['share'].iloc[0]:.0%} of these articles: "
-                      "the picture may reflect its editorial choices."), icon="⚖️")
+
+
+def _outlets_tab(ctx: Context, unit: str, mix: pd.DataFrame) -> None:
+    st.caption("Which outlets drive this coverage: each outlet's share of the filtered articles.")
     chart(source_mix_figure(mix, subtitle=ctx.subtitle(), foot=ctx.foot), f"outlets-{ctx.slug()}", mix)
 
+
+# The tabs by their label, which is also the link's ``tab=`` value (README, "URL parameters").
+TABS = {"Over time": _time_tab, "By country": _map_tab, "By outlet": _outlets_tab}
 
 if __name__ == "__main__":
     render(current())

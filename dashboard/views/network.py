@@ -18,6 +18,10 @@ from dashboard.safe import md
 from dashboard.loaders import network_data, period_comparison, stance_network, texts
 from dashboard.widgets import TYPE_LABELS, add_actor, chart, empty_state, table
 
+# Rows of each table sent with every rerun: the strongest ties and the most connected actors (eight show at
+# a time); the files below the tables hold all of them.
+TABLE_ROWS = 50
+
 
 def _on_node_click():
     sel = st.session_state.get("network-chart")
@@ -76,7 +80,7 @@ def render(ctx: Context) -> None:
             pick = table(edges[["source_name", "target_name", "weight", "npmi"]],
                          column_config={"source_name": "Actor", "target_name": "With"}, hide_index=True,
                          width="stretch", on_select="rerun", selection_mode="single-row", key="net_edges",
-                         height=320)
+                         height=320, max_rows=TABLE_ROWS, what="ties", more="the Edges CSV below has them all")
             rows = pick.selection.rows if pick else []
             if rows:
                 e = edges.iloc[rows[0]]
@@ -92,7 +96,8 @@ def render(ctx: Context) -> None:
         st.subheader("Who is most connected")
         cols = ["name", "type", "articles", "weighted_degree", "betweenness", "eigenvector", "community"]
         table(nodes_df[cols].assign(type=nodes_df["type"].str.capitalize()), column_config={"name": "Actor"},
-              hide_index=True, width="stretch", height=320)
+              hide_index=True, width="stretch", height=320, max_rows=TABLE_ROWS, what="actors",
+              more="the GEXF and GraphML files below have them all")
     _compare(ctx, options)
     _stances(ctx)
     c = st.columns(3)

@@ -219,6 +219,9 @@ def test_map_places_hover_and_click_filter_to_the_place(server, page):
     articles, and clicking it filters every view to the articles naming it."""
     page.goto(f"{server}/coverage")
     settle(page)
+    page.get_by_role("tab", name="By country").click()  # the map's tab, as an analyst opens it
+    settle(page)
+    assert "tab=By+country" in page.url or "tab=By%20country" in page.url, page.url
     chart = page.locator("[data-testid=stPlotlyChart]").filter(has_text="Coverage by country and place")
     chart.scroll_into_view_if_needed()
     page.wait_for_timeout(500)

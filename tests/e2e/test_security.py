@@ -242,7 +242,7 @@ VIEWS = {
     "coverage": ("", None, [f"One outlet, {OUTLET}, supplies"]),
     "articles": ("", _articles, [TITLE, f"{OUTLET} · 01 Jul 2024", BODY_MARK, BODY_MD]),
     "statements": ("", None, []),
-    "actor": ("?" + urlencode({"focus": NAMED}), None, [f"Sentences naming {NAME}"]),
+    "actor": ("?" + urlencode({"focus": NAMED, "tab": "Sentences"}), None, [f"Sentences naming {NAME}"]),
     "actors": ("", None, []),
     "add": ("", None, []),
 }
@@ -295,7 +295,7 @@ def _hover_bars(page, chart, needle: str) -> str:
 
 
 def test_plotly_hover_labels_show_payloads_as_text(app, page):
-    page.goto(f"{app.url}/coverage")
+    page.goto(f"{app.url}/coverage?tab=By+outlet")
     settle(page)
     outlets = page.locator("[data-testid=stPlotlyChart]").last
     label = _hover_bars(page, outlets, "Bold Outlet")
