@@ -271,3 +271,83 @@ def test_the_company_after_a_chairmans_statement_is_the_company(qnlp):
     st = run(qnlp, text, {"British Telecommunications": "org:bt", "George Jefferson": "person:george-jefferson"})
     assert speaker_of(st, "would diminish") == "person:george-jefferson"
     assert speaker_of(st, "third quarter profit") == "org:bt"
+
+
+def test_a_title_subject_carries_he_past_an_unnamed_helper(qnlp):
+    text = ("Governor Tomas Reyland visited the dam on Friday. The Governor inspected the turbines in the hall. "
+            "An engineer showed him the control room. He said that the dam must be finished by winter.")
+    st = run(qnlp, text, {"Tomas Reyland": "person:tomas-reyland"})
+    assert speaker_of(st, "finished by winter") == "person:tomas-reyland"
+    # the title alone, with nobody holding it, gives "he" nobody to go back to
+    st = run(qnlp, text.replace("Governor Tomas Reyland", "Tomas Reyland"), {"Tomas Reyland": "person:tomas-reyland"})
+    assert speaker_of(st, "finished by winter") == ""
+
+
+def test_an_office_nobody_holds_in_the_text_speaks_for_its_body(qnlp):
+    text = ("Ana Velde opened the regatta on Sunday. "
+            "The chairman of the Lanark Rowing Association said that the river would be cleaned before the race.")
+    st = run(qnlp, text, {"Ana Velde": "person:ana-velde", "Lanark Rowing Association": "org:lanark-rowing"})
+    assert speaker_of(st, "river would be cleaned") == "org:lanark-rowing"
+    # a body the actor table lacks: nobody, and not the person named before
+    st = run(qnlp, text.replace("Lanark Rowing Association", "Lanark Rowing Club"), {"Ana Velde": "person:ana-velde"})
+    assert speaker_of(st, "river would be cleaned") == ""
+    # the name inside the body's name is not the body ("the Danish Society for ...")
+    st = run(qnlp, "The chairman of the Danish Society for Reading said that libraries must stay open.",
+             {"Danish": "country:DNK"})
+    assert speaker_of(st, "libraries must stay open") == ""
+
+
+def test_a_body_of_a_body_is_the_parent_body_not_a_country(qnlp):
+    text = "The Coastal Research Institute of the Fisheries Ministry said that the catch had fallen by half."
+    st = run(qnlp, text, {"Fisheries Ministry": "org:fisheries-ministry"})
+    assert speaker_of(st, "catch had fallen") == "org:fisheries-ministry"
+    st = run(qnlp, "The Bank of Utopia said that it would open ten branches.", {"Utopia": "country:UTO"})
+    assert speaker_of(st, "open ten branches") == ""
+
+
+def test_a_document_given_in_full_is_its_issuers(qnlp):
+    text = ("Pyongyang, May 4 (KCNA) -- The following is the full text of Pak Chol Su's address to the farmers:\n\n"
+            "Dear farmers of the northern counties,\n\n"
+            "I know the drought has been hard for you.\n\n"
+            "We will send more pumps to every village this week.")
+    st = run(qnlp, text, {"Pak Chol Su": "person:pak-chol-su"})
+    assert speaker_of(st, "drought has been hard") == "person:pak-chol-su"
+    assert speaker_of(st, "more pumps") == "person:pak-chol-su"
+    assert not st["text"].str.startswith("Dear").any()  # a salutation says nothing
+    text = ("Pyongyang, May 4 (KCNA) -- Ri Myong Ok, director of the institute, issued the following press "
+            "statement on Monday.\n\n"
+            "The neighbours scattered leaflets across the border again.\n\n"
+            "I sternly warn them to stop the reckless act at once.")
+    st = run(qnlp, text, {"Ri Myong Ok": "person:ri-myong-ok"})
+    assert set(st["speaker_id"]) == {"person:ri-myong-ok"}
+    assert st["text"].str.contains("scattered leaflets").any()
+    # a full stop that does not end the paragraph announces nothing
+    text = ("Ri Myong Ok issued the following statement. It was short. He said nothing else.\n\n"
+            "The neighbours scattered leaflets across the border again.")
+    st = run(qnlp, text, {"Ri Myong Ok": "person:ri-myong-ok"})
+    assert not st["text"].str.contains("scattered leaflets").any()
+
+
+def test_a_white_paper_far_back_is_its_publishers(qnlp):
+    text = ("The Centre for Coastal Studies released a white paper on Tuesday.\n\n"
+            + "".join(f"Storm number {i} hit the bay.\n\n" for i in range(8))
+            + "The white paper says that the shoreline has lost ten metres in a decade.")
+    st = run(qnlp, text, {"Centre for Coastal Studies": "org:coastal-studies"})
+    assert speaker_of(st, "lost ten metres") == "org:coastal-studies"
+
+
+def test_the_paper_with_no_paper_before_is_a_newspaper_not_a_person(qnlp):
+    text = ("The Harbour Gazette reported the closure on Monday. "
+            "The paper said the port would reopen in May.")
+    st = run(qnlp, text, {"Harbour Gazette": "org:harbour-gazette"})
+    assert speaker_of(st, "reopen in May") == "org:harbour-gazette"
+    text = ("Governor Ilse Marr said the rules were fair. "
+            "The paper said that lenders would have to hold more capital.")
+    st = run(qnlp, text, {"Ilse Marr": "person:ilse-marr"})
+    assert speaker_of(st, "hold more capital") == ""
+
+
+def test_the_speaker_as_written_leaves_out_the_dateline(qnlp):
+    text = "HALIFAX, March 3 - Norland Fisheries Inc said it would close two plants."
+    st = run_dated(qnlp, text, 19, {})
+    assert st["speaker_surface"].tolist() == ["Norland Fisheries Inc"]

@@ -54,7 +54,8 @@ _MANNER_PREPS = {"by", "after", "before", "while", "in", "without"}
 RELATIVE = {"who", "which", "that"}
 # "the following press statement:" -- what comes after the colon is the statement.
 _DOC_NOUNS = {"statement", "message", "speech", "letter", "commentary", "article", "answer", "interview", "notice",
-              "communique", "declaration", "report", "appeal", "address", "editorial", "remarks", "order"}
+              "communique", "declaration", "report", "appeal", "address", "editorial", "remarks", "order", "paper",
+              "essay"}
 _LINK_DEPS = {"compound", "amod", "poss", "appos", "prep", "pobj", "nmod", "npadvmod", "case"}
 _LINK_PREPS = {"of", "for", "at", "from", "including", "such", "like", "with", "in", "'s", "’s"}
 _PERSON_LINKS = {"appos", "including", "such", "like"}
@@ -82,12 +83,12 @@ class ParsedArticle:
         # Subjects: (char, sentence, ids, what an unresolved one was: "plural", "person",
         # "name" or "", main clause or not), the candidates a later pronoun points back to.
         self.salient: list[tuple[int, int, list[str], str, tuple[int, bool]]] = []
+        self._titled: dict[str, list[tuple[int, str, set[str]]]] | None = None
         for tok in doc:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in _PRONOUNS and tok.lower_ not in RELATIVE \
                     and not self.in_quote(tok.idx):
-                self.remember(tok, self.named(tok))
+                self.remember(tok, self.named(tok) or self.title_holder(tok))
         self.gender = _genders(self)
-        self._titled: dict[str, list[tuple[int, str, set[str]]]] | None = None
 
     # --- mentions
     def overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -116,8 +117,10 @@ class ParsedArticle:
         # Japanese Tokyo Shimbun" is not Japan).
         holder = (head.lower_ in _PERSON_TITLES and head.lower_ not in _ANAPHORIC_ONLY) or head.tag_ in ("NNP", "NNPS")
         # A body's name is its country's through the words before it ("South Korea's Defence
-        # Ministry", "the Turkish Foreign Ministry"), not through what follows ("Marathon
-        # Petroleum Company, a subsidiary of USX").
+        # Ministry", "the Turkish Foreign Ministry") or its parent body's right after "of" ("the
+        # Disarmament Institute of the Foreign Ministry"; "the Bank of Ireland" is no country's),
+        # not through what follows further on
+        # ("Marathon Petroleum Company, a subsidiary of USX").
         body = head.tag_ in ("NNP", "NNPS") and head.lower_ in _ORG_TITLES
         frontier = [(c, c.dep_ if c.dep_ != "prep" else c.lower_) for c in head.children if c.dep_ in _LINK_DEPS]
         seen = 0
@@ -128,7 +131,9 @@ class ParsedArticle:
                 continue
             for m in self.overlapping(tok.idx, tok.idx + len(tok)):
                 kind = entity_type(m[2])
-                actor = kind in ("country", "organisation") and (not holder or (body and link in ("poss", "amod")))
+                actor = kind in ("country", "organisation") and (not holder or (body and (
+                    link in ("poss", "amod") or (link == "of" and kind == "organisation" and tok.dep_ == "pobj"
+                                                 and tok.head.head.i == head.i))))
                 voice = kind == "person" and (link in _PERSON_LINKS or (link == "poss" and head.lower_ in _VOICES))
                 if actor or voice:
                     return [m[2]]
@@ -196,6 +201,29 @@ class ParsedArticle:
             return [before[-1][1]]
         after = [c for c in cands if c[0] > subj.idx]
         return [after[0][1]] if after else []
+
+    def title_holder(self, subj) -> list[str]:
+        """The person a definite title subject names ("The General Secretary inspected ..." after
+        "General Secretary Kim Jong Un"), so a later "he" goes back to that person instead of
+        stopping at an unnamed one; [] for anything else."""
+        if subj.lower_ not in _PERSON_TITLES or subj.conjuncts or not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children):
+            return []
+        return self.titled(subj) or []
+
+    def office_body(self, subj) -> list[str]:
+        """The organisation or country an office belongs to ("the chairman of the association",
+        "the acting secretary of the U.S. Department of Defense", "the country's foreign minister")
+        when the text names nobody holding it: the office speaks for that body."""
+        for c in subj.children:
+            toks = [c] if c.dep_ in ("poss", "compound", "amod") else \
+                [o for o in c.children if o.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in ("of", "for") else []
+            for tok in toks:  # the body itself, not a word inside its name ("the Mongolian Center")
+                hit = [m[2] for m in self.overlapping(tok.idx, tok.idx + len(tok))
+                       if entity_type(m[2]) in ("organisation", "country")]
+                if hit:
+                    return hit[:1]
+        return []
 
     def agrees(self, eid: str, gender: str) -> bool:
         """False only when the text shows ``eid`` is of the other gender than the pronoun's."""
@@ -351,18 +379,30 @@ def resolve_speaker(art: ParsedArticle, subj) -> list[str]:
         ids = art.titled(subj)
         if ids is not None:
             return ids
+        if low in _PERSON_TITLES:
+            ids = art.office_body(subj)
+            if ids or any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in subj.children):
+                return ids  # "the chairman of a society" nobody named: that society's, or nobody's
     if low in _DOC_NOUNS:
         # "The appeal said" after "an appeal was read out": the same document, whose author
         # the text gives or not; else "The statement said" after "Kim Yo Jong said": its author's.
         earlier = [t for t in art.doc[art.sents[max(0, art.sent_of[subj.i] - 6)].start:subj.i]
                    if t.lower_ == low]
+        if not earlier:
+            # "The white paper disclosed" paragraphs after "X released a white paper": the same
+            # document further back, named with the same words.
+            mods = {c.lower_ for c in subj.children if c.dep_ in ("compound", "amod")}
+            earlier = [t for t in art.doc[:subj.i] if t.lower_ == low and not art.in_quote(t.idx) and mods
+                       and mods == {c.lower_ for c in t.children if c.dep_ in ("compound", "amod")}]
         for tok in reversed(earlier):
             ids = _author_of(art, tok)
             if ids:
                 return ids
         if earlier:
             return []
-        return art.antecedent(subj, {"person", "organisation", "country"}, window=3, mentions=False)
+        # "The paper said" with no paper before it is a newspaper named before, never a person's.
+        types = {"organisation"} if low == "paper" else {"person", "organisation", "country"}
+        return art.antecedent(subj, types, window=3, mentions=False)
     if low in _ORG_TITLES:
         types = _ORG_TITLES[low]
         if types == {"media"}:
@@ -591,16 +631,30 @@ def subject_of(verb):
 
 
 def voice_of(art: ParsedArticle):
-    """Who speaks in "X issued the following press statement:" and where the statement starts."""
+    """Who speaks in a document the article gives in full, and where it starts: "X issued the
+    following press statement:" (or "... on Sunday." closing the paragraph), "The following is
+    the full text of X's speech:"."""
     for tok in art.doc[:200]:
-        if tok.lower_ != "following" or tok.head.lower_ not in _DOC_NOUNS:
+        if tok.lower_ != "following":
+            continue
+        sent = art.sents[art.sent_of[tok.i]]
+        noun = tok.head if tok.head.lower_ in _DOC_NOUNS else None
+        if noun is None and tok.dep_ in SUBJECT_DEPS:  # "The following is the full text of X's speech"
+            noun = next((t for t in art.doc[tok.i + 1:sent.end] if t.lower_ in _DOC_NOUNS), None)
+        if noun is None:
             continue
         eol = art.text.find("\n", tok.idx)
         eol = len(art.text) if eol == -1 else eol
-        if not art.text[tok.idx:eol].rstrip().endswith(":"):
+        line = art.text[tok.idx:eol].rstrip()
+        # The document follows the line that announces it: a colon, or a full stop ending the paragraph.
+        if not (line.endswith(":") or (line.endswith(".") and sent.end_char >= tok.idx + len(line)
+                                       and art.text[eol:eol + 2].strip() == "")):
             continue
+        if noun.i > tok.i and tok.dep_ in SUBJECT_DEPS:
+            ids = _author_of(art, noun)
+            return (eol, tok.head, noun, ids) if ids else None
         # The verb that issues it ("released", "made public"): the nearest one before.
-        verbs = [t for t in art.doc[art.sents[art.sent_of[tok.i]].start:tok.i] if t.tag_.startswith("VB")]
+        verbs = [t for t in art.doc[sent.start:tok.i] if t.tag_.startswith("VB")]
         if not verbs:
             return None
         verb = verbs[-1]

@@ -258,7 +258,10 @@ def _pending_statement(found: _Found, verb, lemma: str, subj, ids: list[str]) ->
 def _voice_statements(found: _Found, voice) -> None:
     """Every unclaimed paragraph of a document issued in full ("the following statement:") is its issuer's."""
     claimed = [(r["start"], r["end"]) for r in found.rows]
-    for s, e in _paragraphs_after(found.art.text, voice[0] - 1):
+    text = found.art.text
+    for s, e in _paragraphs_after(text, voice[0] - 1):
+        if text[e - 1] == "," and (len(text[s:e].split()) <= 5 or text.startswith("Dear ", s)):
+            continue  # a salutation ("Dear farmers,", "Your Excellency,"): nothing said yet
         if not any(cs <= s and e <= ce for cs, ce in claimed):
             _emit(found, voice[1], "state", voice[2], voice[3], s, e, "direct")
 
@@ -370,21 +373,22 @@ def _emit(found: _Found, verb, lemma: str, subj, ids: list[str], start: int, end
         if m[0] >= start and m[2] not in ids and m[2] not in targets:
             targets.append(m[2])
     found.rows.append({"article_id": found.article_id, "speaker_id": ids[0] if ids else "",
-                       "speaker_surface": _speaker_surface(art, subj) if subj is not None else "",
+                       "speaker_surface": _speaker_surface(art, subj, found.body_start) if subj is not None else "",
                        "verb": verb_name(verb, lemma), "kind": kind, "text": text[start:end], "targets": targets,
                        "sentence": text[s0:s1].strip(), "start": start, "end": end, "sent_start": s0,
                        "sent_end": s1, "speakers": ids, "_at": verb.idx})
 
 
-def _speaker_surface(art: ParsedArticle, subj) -> str:
-    """The speaker as written: the subject's phrase, without a relative pronoun or the dateline."""
+def _speaker_surface(art: ParsedArticle, subj, body_start: int = 0) -> str:
+    """The speaker as written: the subject's phrase, without a relative pronoun or the dateline
+    ("PITTSBURGH, March 3 - Acme Inc" is Acme Inc: the dateline ends at ``body_start``)."""
     doc, text = art.doc, art.text
     left = subj.left_edge if subj.dep_ in SUBJECT_DEPS else subj
     left = doc[max(left.i, art.sents[art.sent_of[subj.i]].start)]
     while left.i < subj.i and (left.tag_ in ("WDT", "WP", "IN", "``", "''") or left.is_punct):
         left = doc[left.i + 1]
     right = max([subj, *subj.conjuncts], key=lambda t: t.i)
-    surface = re.sub(r"\s+", " ", text[left.idx:right.idx + len(right)])
+    surface = re.sub(r"\s+", " ", text[max(left.idx, min(body_start, subj.idx)):right.idx + len(right)])
     return re.split(r"\s--\s|\s—\s|:\s", surface)[-1].strip(" \"“”'‘’,;:-")  # not the dateline
 
 
