@@ -351,3 +351,25 @@ def test_the_speaker_as_written_leaves_out_the_dateline(qnlp):
     text = "HALIFAX, March 3 - Norland Fisheries Inc said it would close two plants."
     st = run_dated(qnlp, text, 19, {})
     assert st["speaker_surface"].tolist() == ["Norland Fisheries Inc"]
+
+
+def test_government_officials_in_a_datelined_story_are_its_country(qnlp):
+    from components.build.speakers import ParsedArticle, resolve_speaker
+
+    def speaker(text: str) -> list[str]:
+        doc = qnlp(text)
+        art = ParsedArticle(doc, text, [], set(), "country:JPN")
+        verb = next(t for t in doc if t.lower_ == "said")
+        subj = next(t for t in verb.children if t.dep_ == "nsubj")
+        return resolve_speaker(art, subj)
+
+    assert speaker("Defence officials said the patrol boats were back in port.") == ["country:JPN"]
+    assert speaker("A senior ministry official said the talks would resume.") == ["country:JPN"]
+    assert speaker("Military officials said the patrol boats were back in port.") == ["country:JPN"]
+    assert speaker("Military sources said the patrol boats were back in port.") == []  # anonymous by design
+    assert speaker("Former defence officials said the plan was too costly.") == []
+    assert speaker("Officials said the patrol boats were back in port.") == []
+    assert speaker("Industry officials said the plan was too costly.") == []
+    assert speaker("Defence officials of the two countries said the drills would go ahead.") == []
+    text = "HARBIN - Defence officials said the patrol boats were back in port."
+    assert speaker_of(run_dated(qnlp, text, 9, {}), "patrol boats") == ""  # no capital in the dateline

@@ -61,6 +61,13 @@ _LINK_PREPS = {"of", "for", "at", "from", "including", "such", "like", "with", "
 _PERSON_LINKS = {"appos", "including", "such", "like"}
 # Who speaks for the person they belong to: "Yoon's office said", "his spokesman said".
 _VOICES = {"office", "spokesman", "spokeswoman", "spokesperson"}
+# Unnamed people who speak for a government body: "Defence officials said", "a senior ministry
+# official". Unqualified, in a datelined story, they are that country's. ("Military sources" stay
+# unnamed: a source is anonymous by design, and could be anyone's.)
+_STATE_VOICES = {"official", "officials", "spokesman", "spokesmen", "spokeswoman", "spokesperson", "aide", "aides"}
+_STATE_BODIES = {"government", "defence", "defense", "military", "ministry", "administration", "presidential",
+                 "cabinet"}
+_RANKS = {"senior", "top", "high", "high-ranking", "one", "two", "several", "some", "other", "many"}
 _STATE_MEDIA = re.compile(r"\b(state|official|government)[- ](run )?(media|news agency|television|radio|press)\b",
                           re.I)
 
@@ -371,6 +378,9 @@ def resolve_speaker(art: ParsedArticle, subj) -> list[str]:
         return art.antecedent(own[0], {"person"}, window=3, blocker="person", gender=_GENDER[own[0].lower_])
     if low in _GROUP_NOUNS and not subj.conjuncts:
         return _group(art, subj)
+    ids = _home_voice(art, subj) if low in _STATE_VOICES else []
+    if ids:
+        return ids
     determined = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in
                      subj.children)
     if not determined or subj.conjuncts:
@@ -429,6 +439,23 @@ def resolve_speaker(art: ParsedArticle, subj) -> list[str]:
                 if ids:
                     return ids
     return []
+
+
+def _home_voice(art: ParsedArticle, subj) -> list[str]:
+    """ "Defence officials said", "a senior ministry official told reporters" in a story datelined
+    in a capital: that country speaks. Only with a government body's word and nothing else that
+    says whose ("former officials", "officials of the three countries", "Japanese officials" are
+    not the dateline's; "officials" alone could be anyone's)."""
+    words = set()
+    for c in subj.children:
+        if c.dep_ in ("det", "nummod", "punct"):
+            continue
+        if c.dep_ not in ("amod", "compound") or c.lower_ not in _STATE_BODIES | _RANKS:
+            return []
+        words.add(c.lower_)
+    if not art.home or subj.conjuncts or not words & _STATE_BODIES:
+        return []
+    return [art.home]
 
 
 def _cataphora(art: ParsedArticle, pron) -> list[str]:
