@@ -11,7 +11,7 @@ import streamlit as st
 from components.errors import StoreMissing, StoreVersionError
 from dashboard import store_picker, watch
 from dashboard.context import Context
-from dashboard.loaders import filtered_positions, open_store, store_settings, store_version
+from dashboard.loaders import filtered_frames, filtered_positions, open_store, store_settings, store_version
 from dashboard.views import VIEWS
 from dashboard.widgets import briefing_sidebar, chips, presentation_controls, presenting, sidebar
 
@@ -41,10 +41,11 @@ def main() -> None:
     store_picker.picker(store)
     filters, notices = sidebar(store)
     notices = store_notes + notices
-    art_pos, ment_pos, query_error = filtered_positions(path, version, filters)
+    _, _, query_error = filtered_positions(path, version, filters)
     if query_error:
         notices = notices + [query_error]
-    ctx = Context(store=store, filters=filters, arts=store.articles.iloc[art_pos], ments=store.mentions.iloc[ment_pos],
+    arts, ments = filtered_frames(path, version, filters)
+    ctx = Context(store=store, filters=filters, arts=arts, ments=ments,
                   notices=notices, settings=store_settings(path, version))
     st.session_state["ctx"] = ctx
 

@@ -200,6 +200,23 @@ def spikes(path: str, version: str, filters: Filters, freq: str, latest: int | N
     return explain_spikes(sp, arts, ments, freq=freq, names=s.entity_names, baseline=conf["spike_baseline"], **kw)
 
 
+def _rows(frame: pd.DataFrame, pos: np.ndarray) -> pd.DataFrame:
+    """``frame.iloc[pos]``, or ``frame`` itself when ``pos`` is every row in order (no filter: no copy)."""
+    if len(pos) == len(frame) and (len(pos) == 0 or (pos[0] == 0 and pos[-1] == len(frame) - 1)):
+        return frame
+    return frame.iloc[pos]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def filtered_frames(path: str, version: str, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The filtered articles and mentions, taken once per filter and shared by every session and rerun
+    (read-only, like the store): taking them from the store on every rerun cost 0.27 s at 100k articles,
+    the most of a rerun whose numbers were all cached. With no filter they are the store's own frames."""
+    s = open_store(path, version)
+    art_pos, ment_pos, _ = filtered_positions(path, version, filters)
+    return _rows(s.articles, art_pos), _rows(s.mentions, ment_pos)
+
+
 @st.cache_resource(show_spinner=False, max_entries=6)
 def _spike_pairs(path: str, version: str, freq: str):
     """Per store version and frequency: each article's period code, and the distinct (article,
@@ -408,6 +425,19 @@ def statement_rows(path: str, version: str, filters: Filters) -> np.ndarray:
         keep = set(s.articles["article_id"].to_numpy()[art_pos])
         return np.flatnonzero(s.statements["article_id"].isin(keep).to_numpy())
     return np.flatnonzero(_marked(len(s.articles), art_pos)[_statement_articles(path, version)])
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def statement_choices(path: str, version: str, filters: Filters, n: int) -> dict[str, list]:
+    """The Statements view's boxes for the filtered statements: the ``n`` most quoted speakers and the ``n``
+    actors most spoken about (most first), and every verb (sorted). Per filter, not per rerun: exploding
+    the targets of 525,000 statements took 0.23 s at 100k articles."""
+    s = open_store(path, version)
+    stm = s.statements.iloc[statement_rows(path, version, filters)]
+    said = stm["speaker_id"].fillna("")
+    return {"speakers": list(said[said != ""].value_counts().index[:n]),
+            "targets": list(stm["targets"].explode().dropna().value_counts().index[:n]),
+            "verbs": sorted(stm["verb"].unique())}
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
