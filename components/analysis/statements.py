@@ -30,6 +30,26 @@ def statements_by_speaker(statements: pd.DataFrame, names: dict, top: int = 15) 
                          "statements": counts.to_numpy()})
 
 
+def _newest(when: np.ndarray, limit: int | None = None) -> np.ndarray:
+    """Positions of ``when`` newest first, ties in their order (a stable sort); only the ``limit`` newest,
+    found without sorting the rest (525,000 statements at 100k articles: a view shows 60).
+
+    >>> _newest(np.array([3, 9, 9, 1, 5])).tolist(), _newest(np.array([3, 9, 9, 1, 5]), 2).tolist()
+    ([1, 2, 4, 0, 3], [1, 2])
+    >>> _newest(np.array([5, 7, 5, 5]), 3).tolist()
+    [1, 0, 2]
+    """
+    if limit is None or limit >= len(when):
+        return np.argsort(-when, kind="stable")
+    if limit <= 0:
+        return np.array([], dtype=np.intp)
+    kth = np.partition(when, len(when) - limit)[len(when) - limit]  # the limit-th newest value
+    newer = np.flatnonzero(when > kth)
+    pick = np.concatenate([newer, np.flatnonzero(when == kth)[:limit - len(newer)]])
+    pick.sort()
+    return pick[np.argsort(-when[pick], kind="stable")]
+
+
 def about(statements: pd.DataFrame, entity_id: str) -> pd.DataFrame:
     """Statements whose text mentions ``entity_id``."""
     mask = statements["targets"].map(lambda t: entity_id in (list(t) if t is not None else []))
@@ -56,9 +76,7 @@ def statement_table(statements: pd.DataFrame, articles: pd.DataFrame, names: dic
     pos = ids.get_indexer(statements["article_id"])
     rows = np.flatnonzero(pos >= 0)
     when = articles["published"].to_numpy(dtype="datetime64[ns]")[pos[rows]].astype("int64")
-    order = rows[np.argsort(-when, kind="stable")]  # newest first
-    if limit is not None:
-        order = order[:limit]
+    order = rows[_newest(when, limit)]
     st, at = statements.iloc[order], articles.iloc[pos[order]]
     blank = [""] * len(st)
     return pd.DataFrame({
