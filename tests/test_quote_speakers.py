@@ -373,3 +373,22 @@ def test_government_officials_in_a_datelined_story_are_its_country(qnlp):
     assert speaker("Defence officials of the two countries said the drills would go ahead.") == []
     text = "HARBIN - Defence officials said the patrol boats were back in port."
     assert speaker_of(run_dated(qnlp, text, 9, {}), "patrol boats") == ""  # no capital in the dateline
+
+
+def test_a_subject_the_parser_hung_on_the_opening_phrase(qnlp):
+    text = ("In a statement carried by KNA, the South's Ministry of National Fisheries said its boats would no longer "
+            "be bound by the treaty.")
+    st = run(qnlp, text, {"KNA": "org:kna", "Ministry of National Fisheries": "org:south-fisheries"})
+    assert speaker_of(st, "boats would no longer") == "org:south-fisheries"
+    assert st["speaker_surface"].tolist() == ["the South's Ministry"]
+    # with no comma before the verb's phrase there is no apposition to take
+    st = run(qnlp, "In a statement carried by KNA the treaty was said to bind nobody.", {"KNA": "org:kna"})
+    assert set(st["speaker_id"]) <= {""}
+
+
+def test_a_name_before_the_day_speaks(qnlp):
+    text = "Kestrel Daily Monday editorially calls for opening all ports."
+    st = run(qnlp, text, {"Kestrel Daily": "org:kestrel-daily"})
+    assert speaker_of(st, "opening all ports") == "org:kestrel-daily"
+    st = run(qnlp, "Kestrel Daily Monday editorially calls for opening all ports.", {})
+    assert set(st["speaker_id"]) <= {""}  # no actor named before the day: nobody

@@ -196,6 +196,7 @@ def _speaker(art: ParsedArticle, verb, voice) -> tuple:
         lefts = [c for c in verb.lefts if c.dep_ in ("advmod", "npadvmod", "dep", "nmod")]
         if lefts and lefts[0].i == verb.left_edge.i and lefts[0].is_title and art.named(lefts[0]):
             subj = lefts[0]
+        subj = subj or _stray_subject(art, verb)
     author = carried_author(art, verb, subj)
     if author:
         return author  # "state media carried a statement from X, warning ...": X warns
@@ -206,6 +207,33 @@ def _speaker(art: ParsedArticle, verb, voice) -> tuple:
     if subj is not None and subj.lower_ not in RELATIVE:
         art.remember(subj, ids)
     return subj, ids
+
+
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
+
+
+def _stray_subject(art: ParsedArticle, verb):
+    """The subject the parser hung elsewhere, for a finite speech verb with none of its own:
+    the noun phrase right before the verb, set off by a comma after an opening phrase ("In a
+    statement carried by X, the Defence Ministry said", "At the summit, A, B and C agreed": an
+    apposition inside the phrase), or a name before a day ("The Gazette Tuesday says": the day
+    taken as the head or as the name's neighbour). None when there is no such phrase."""
+    if verb.tag_ == "VBG" or verb.i == 0:
+        return None  # ", saying ...": a participle's subject is its clause's
+    prev = verb.doc[verb.i - 1]
+    for c in verb.lefts:
+        if c.dep_ == "npadvmod" and c.lower_ in _WEEKDAYS:
+            names = [k for k in c.children if k.dep_ == "compound" and k.i < c.i] or [
+                k for k in verb.lefts if k.i == c.i - 1 and k.tag_ in ("NNP", "NNPS")]
+            if names and art.named(names[-1]):
+                return names[-1]
+        if c.dep_ != "prep" or c.right_edge.i != prev.i:
+            continue
+        for t in c.subtree:
+            if t.dep_ == "appos" and t.right_edge.i == prev.i and t.left_edge.i > c.i \
+                    and t.doc[t.left_edge.i - 1].text == ",":
+                return t
+    return None
 
 
 def _content_statement(found: _Found, verb, lemma: str, subj, ids: list[str]) -> bool:
@@ -383,7 +411,7 @@ def _speaker_surface(art: ParsedArticle, subj, body_start: int = 0) -> str:
     """The speaker as written: the subject's phrase, without a relative pronoun or the dateline
     ("PITTSBURGH, March 3 - Acme Inc" is Acme Inc: the dateline ends at ``body_start``)."""
     doc, text = art.doc, art.text
-    left = subj.left_edge if subj.dep_ in SUBJECT_DEPS else subj
+    left = subj.left_edge if subj.dep_ in (*SUBJECT_DEPS, "appos", "compound") else subj
     left = doc[max(left.i, art.sents[art.sent_of[subj.i]].start)]
     while left.i < subj.i and (left.tag_ in ("WDT", "WP", "IN", "``", "''") or left.is_punct):
         left = doc[left.i + 1]
