@@ -380,3 +380,130 @@ def test_a_place_geonames_did_not_know_takes_no_namesakes_country():
                       "sent": [0, 1], "rule": [RULE_NER_PLACE, "GeoNames place"]})
     ents = entity_table(m, pd.DataFrame({"article_id": ["a"]})).set_index("entity_id")
     assert ents.loc["place:asia", "country"] == "" and ents.loc["place:tulsa", "country"] == "USA"
+
+
+# ------------------------------------------------------------------ the outlet's home (issue 17, third round)
+def test_an_outlets_home_from_the_places_its_own_stories_name(idx):
+    """A paper whose stories name Texas towns is at home in Texas; a wire whose stories spread has no home."""
+    from components.build.places import outlet_homes
+
+    local = [("paris-gazette", ["Paris", "Texas"]), ("paris-gazette", ["Texas"]), ("paris-gazette", ["Atlanta"]),
+             ("paris-gazette", [])]
+    wire = [("wire", ["Nairobi"]), ("wire", ["London"]), ("wire", ["Atlanta"]), ("wire", ["Kenya"])]
+    homes = outlet_homes(local + wire, index=idx)
+    assert homes == {"paris-gazette": frozenset({("USA", "TX")})}
+
+
+def test_a_local_papers_home_decides_among_namesakes_more_weakly_than_the_article(idx):
+    from components.build.places import local_namesake
+
+    home = PlaceContext(home=frozenset({("USA", "TN")}))
+    us = build_index({"paris": [(PARIS_TX, True), (PARIS_TN, True)]}, {"texas": [TEXAS]})
+    assert resolve_place("Paris", index=us) == PARIS_TX  # the bigger one
+    assert resolve_place("Paris", context=home, index=us) == PARIS_TN  # the paper's own
+    assert resolve_place("Paris", context=home, index=idx) == PARIS_FR  # weaker than a capital of millions
+    # what the article writes still wins: a qualifier, or a state it names
+    assert resolve_place("Paris", text="Paris, Texas", end=5, context=home, index=us) == PARIS_TX
+    named = PlaceContext(regions=frozenset({("USA", "TX")}), home=frozenset({("USA", "TN")}))
+    assert resolve_place("Paris", context=named, index=us) == PARIS_TX
+    # a capital's name is the home town only when the article names that country by the name alone (``home``)
+    assert local_namesake("Paris", context=home, besides="FRA", home=True, index=idx) == PARIS_TN
+    assert local_namesake("Paris", context=home, besides="FRA", index=idx) is None
+    # a home known only as a country needs a city of 50,000 for a capital's namesake
+    usa = PlaceContext(home=frozenset({("USA", "")}))
+    assert local_namesake("Paris", context=usa, besides="FRA", home=True, index=idx) is None
+    # a state's or province's name stays the division whatever the paper's home
+    assert resolve_place("Ontario", context=PlaceContext(home=frozenset({("USA", "")})), index=idx) == ONTARIO
+
+
+def test_a_name_several_countries_give_a_division_is_the_most_populous_one():
+    """"Florida" is a US state and a department of Uruguay: an article naming it is in the US only."""
+    from components.build.places import load_places
+
+    ctx = article_context(["Florida"], set(), load_places())
+    assert ctx.regions == frozenset({("USA", "FL")}) and ctx.countries == frozenset({"USA"})
+
+
+def test_a_town_of_the_articles_own_ground_inside_an_organisations_name():
+    """Before any word ("Topeka Rotary Club") or after "of" ("Friends of Topeka"), a town in the state the
+    outlet is at home in (or the article names) is a place; without that ground the name stays whole."""
+    import pandas as pd
+
+    from components.build.places import place_of_id
+    from components.build.resolve import places_in_names
+
+    names = ["Topeka Rotary Club", "the Friends of Topeka"]
+    out = pd.DataFrame({"article_id": ["a", "a"], "start": [0, 40], "end": [18, 61], "surface": names,
+                        "label": ["ORG", "ORG"], "gaz": ["", ""], "role": ["", ""],
+                        "entity_id": ["org:topeka-rotary-club", "org:friends-of-topeka"],
+                        "rule": ["organisation (NER)"] * 2})
+    assert places_in_names(out).empty
+    got = places_in_names(out, {"a": frozenset({("USA", "KS")})})
+    assert list(got["surface"]) == ["Topeka", "Topeka"] and list(got["start"]) == [0, 55]
+    assert {place_of_id(e).admin1 for e in got["entity_id"]} == {"KS"}
+
+
+def test_an_organisation_span_that_is_a_town_of_the_articles_ground(gz):
+    """NER types a town ORG ("the City of Wichita" -> "Wichita"): it is the town when the article is in its
+    state, or when the article types that name a place elsewhere; a town elsewhere stays an organisation."""
+    import pandas as pd
+
+    from components.build.entities import canonicalise
+
+    def resolve(rows, text):
+        raw = pd.DataFrame(rows, columns=["article_id", "start", "end", "surface", "label", "gaz", "role"])
+        raw = raw.assign(sent=0, sent_start=0, sent_end=len(text))
+        arts = pd.DataFrame({"article_id": ["a"], "text": [text], "published": [pd.Timestamp("2020-01-02", tz="UTC")]})
+        m = canonicalise(raw, arts, gz)
+        return dict(zip(m["surface"], m["entity_id"]))
+
+    text = "Kansas roads. Engineers for the City of Wichita said the work starts soon."
+    got = resolve([("a", 0, 6, "Kansas", "GPE", "", ""), ("a", 40, 47, "Wichita", "ORG", "", "")], text)
+    assert got["Wichita"].startswith("place:wichita")
+    text = "Wichita roads. Engineers for Wichita said the work starts soon."
+    got = resolve([("a", 0, 7, "Wichita", "GPE", "", ""), ("a", 29, 36, "Wichita", "ORG", "", "")], text)
+    assert set(got.values()) == {"place:wichita"}
+    text = "Road work. Engineers for Wichita said the work starts soon."
+    got = resolve([("a", 25, 32, "Wichita", "ORG", "", "")], text)
+    assert got["Wichita"] == "org:wichita"
+
+
+def test_a_persons_span_that_is_a_place(gz):
+    """NER types a two-word town PERSON ("Valley Center"): in a story from its state it is the town (the Kansas
+    one, not the bigger one in California); a one-word name is a place there only when the article types it a
+    place elsewhere."""
+    import pandas as pd
+
+    from components.build.entities import canonicalise
+    from components.build.places import place_of_id
+
+    def resolve(rows, text):
+        raw = pd.DataFrame(rows, columns=["article_id", "start", "end", "surface", "label", "gaz", "role"])
+        raw = raw.assign(sent=0, sent_start=0, sent_end=len(text))
+        arts = pd.DataFrame({"article_id": ["a"], "text": [text], "published": [pd.Timestamp("2020-01-02", tz="UTC")]})
+        m = canonicalise(raw, arts, gz)
+        return dict(zip(m["surface"], m["entity_id"]))
+
+    text = "Kansas news. Valley Center schools close early on Friday."
+    got = resolve([("a", 0, 6, "Kansas", "GPE", "", ""), ("a", 13, 26, "Valley Center", "PERSON", "", "")], text)
+    assert place_of_id(got["Valley Center"]).admin1 == "KS"
+    text = "Ottawa news. Valley Center schools close early on Friday."
+    got = resolve([("a", 13, 26, "Valley Center", "PERSON", "", "")], text)
+    assert got["Valley Center"].startswith("person:")
+
+
+def test_an_upper_case_dateline_ner_typed_an_organisation(gz):
+    """"SPRINGDALE, Ark. (AP) --" after a repeated headline, typed ORG, is the dateline's place (rule "dateline")."""
+    import pandas as pd
+
+    from components.build.entities import canonicalise
+    from components.build.places import RULE_DATELINE, place_of_id
+
+    text = "Council votes today. SPRINGDALE, Ark. (AP) -- The council voted."
+    raw = pd.DataFrame([("a", 21, 31, "SPRINGDALE", "ORG", "", "")],
+                       columns=["article_id", "start", "end", "surface", "label", "gaz", "role"])
+    raw = raw.assign(sent=0, sent_start=0, sent_end=len(text))
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text], "published": [pd.Timestamp("2020-01-02", tz="UTC")]})
+    m = canonicalise(raw, arts, gz)
+    row = m[m["surface"] == "SPRINGDALE"].iloc[0]
+    assert row["rule"] == RULE_DATELINE and place_of_id(row["entity_id"]).admin1 == "AR"

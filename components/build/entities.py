@@ -27,7 +27,7 @@ import pandas as pd
 
 from components.build.edits import apply_merges, split_index
 from components.build.gazetteer import Gazetteer, load_gazetteer
-from components.build.places import place_of_id
+from components.build.places import outlet_homes, place_of_id
 from components.build.people import RULE_EDIT, link_people
 from components.build.resolve import (RULE_AMBIGUOUS, RULE_NER_PLACE, attach_sentences, clean_name, places_by_frame, places_in_names,
                                       resolve_article, surname_fill)
@@ -66,8 +66,10 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
         by_article.setdefault(m.article_id, []).append(m)
     datelines = dict(zip(articles["article_id"], articles["dateline"].fillna(""))) if "dateline" in articles.columns \
         else {}
+    homes = _homes(by_article, articles)  # a local paper's home state: its towns win over their namesakes
     for aid, rows in by_article.items():
-        res.extend(resolve_article(rows, published.get(aid), gz, splits, texts.get(aid), datelines.get(aid, "")))
+        res.extend(resolve_article(rows, published.get(aid), gz, splits, texts.get(aid), datelines.get(aid, ""),
+                                   homes.get(aid, frozenset())))
     out = raw.assign(entity_id=pd.Series([r[0] for r in res], index=raw.index, dtype="object"),
                      rule=pd.Series([r[1] for r in res], index=raw.index, dtype="object"))
     starts = dict(zip(articles["article_id"], articles.get("body_start", pd.Series(0, index=articles.index))))
@@ -75,7 +77,7 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
         fill = surname_fill(out, texts, starts)
         if not fill.empty:
             out = pd.concat([out, attach_sentences(fill, out)], ignore_index=True)
-    inside = places_in_names(out)  # "Kentucky" in "Kentucky State Police"
+    inside = places_in_names(out, {aid: homes[aid] for aid in homes})  # "Kentucky" in "Kentucky State Police"
     if not inside.empty:
         # an unknown facility ("Laurel County High School": no point, no country) gives way to its town
         replaced = [i for i in set(inside.pop("replaces")) if i >= 0]
@@ -92,6 +94,17 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
     out = apply_merges(out.copy(), edits)
     out.loc[merged, "rule"] = RULE_EDIT
     return out.sort_values(["article_id", "start"], kind="stable")[MENTION_COLUMNS].reset_index(drop=True)
+
+
+def _homes(by_article: dict, articles: pd.DataFrame) -> dict:
+    """Article id -> its outlet's home (:func:`~components.build.places.outlet_homes`, from the GPE and LOC
+    mentions of the outlet's articles among those given; empty without a ``source`` column)."""
+    if "source" not in articles.columns:
+        return {}
+    source = dict(zip(articles["article_id"], articles["source"].fillna("")))
+    homes = outlet_homes((source.get(aid, ""), [m.surface for m in rows if m.label in ("GPE", "LOC")])
+                         for aid, rows in by_article.items())
+    return {aid: homes[source[aid]] for aid in by_article if source.get(aid) in homes}
 
 
 def article_countries(mentions: pd.DataFrame, entities: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:

