@@ -416,6 +416,19 @@ def _statement_articles(path: str, version: str) -> np.ndarray:
     return np.where(pos < 0, len(s.articles), pos)
 
 
+def statement_articles(store: Store, filters: Filters, statements: pd.DataFrame) -> np.ndarray:
+    """Each of ``statements``' (rows of ``Store.statements`` under ``filters``) article: its row in the
+    filtered articles, or -1. From the store's index when there is one (no string lookup: 0.08 s for
+    525,000 statements at 100k articles)."""
+    art_pos, _, _ = filtered_positions(store.path, store.hash, filters)
+    if store.index is None or not isinstance(store.statements.index, pd.RangeIndex) or not len(art_pos):
+        arts = store.articles.iloc[art_pos]
+        return pd.Index(arts["article_id"]).get_indexer(statements["article_id"])
+    of = _statement_articles(store.path, store.hash)[statements.index.to_numpy()]
+    at = np.searchsorted(art_pos, of).clip(max=len(art_pos) - 1)
+    return np.where(art_pos[at] == of, at, -1)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def statement_rows(path: str, version: str, filters: Filters) -> np.ndarray:
     """Row positions of the statements of the filtered articles, in ``Store.statements`` order."""

@@ -461,3 +461,24 @@ if __name__ == "__main__" and sys.argv[1:] == ["--record"]:
                  for k, v in record(tmp).items()]
     EXPECTED.write_text("{\n" + ",\n".join(lines) + "\n}\n")
     print(f"wrote {EXPECTED}")
+
+
+def test_statement_articles_from_the_index_match_a_lookup(fixture_store):
+    """The Statements view finds each statement's article through the store's index; the same rows as a
+    lookup by article id, for every statement, a subset of them, and under a filter."""
+    import pandas as pd
+
+    from components.analysis.filters import Filters
+    from dashboard import loaders
+
+    version = loaders.store_version(str(fixture_store))
+    s = loaders.open_store(str(fixture_store), version)
+    assert s.index is not None and len(s.statements)
+    countries = s.articles["countries"].explode().dropna().value_counts().index
+    for f in (Filters(), Filters(countries=(countries[0],)), Filters(countries=(countries[-1],))):
+        art_pos, _, _ = loaders.filtered_positions(s.path, s.hash, f)
+        arts = s.articles.iloc[art_pos]
+        stm = s.statements.iloc[loaders.statement_rows(s.path, s.hash, f)]
+        for part in (stm, stm.iloc[::2], s.statements):
+            want = pd.Index(arts["article_id"]).get_indexer(part["article_id"])
+            assert loaders.statement_articles(s, f, part).tolist() == want.tolist()

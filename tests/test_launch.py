@@ -54,3 +54,4 @@ def test_warm_up_notes_are_dropped_only_for_the_warm_up_thread():
         t.start()
         t.join()
     assert seen == ["a-visitor"]
+

@@ -11,7 +11,7 @@ from components.analysis.statements import stance_timeline, statement_table, sta
 from components.present.export import csv_bytes
 from components.present.theme import STANCE_COLOURS
 from dashboard.context import Context, current
-from dashboard.loaders import statement_choices, statement_rows
+from dashboard.loaders import statement_articles, statement_choices, statement_rows
 from dashboard.state import ACTOR_OPTIONS
 from dashboard.widgets import chart, empty_state
 from dashboard.widgets import table as plain_table
@@ -65,7 +65,7 @@ def render(ctx: Context) -> None:
             stm = stm[stm["stance"].isin(stances)]
     # Rows are built for the page shown; the CSV builds them all when it is asked for.
     table = statement_table(stm, ctx.arts, names, limit=SHOWN)
-    where = pd.Index(ctx.arts["article_id"]).get_indexer(stm["article_id"])  # every statement's article
+    where = statement_articles(s, ctx.filters, stm)  # every statement's row in ctx.arts
     arts = ctx.arts.iloc[np.unique(where[where >= 0])]
     sub = f"{len(stm):,} statements · " + ctx.subtitle(arts)
     st.caption(f"{len(stm):,} statements, {(stm['speaker_id'].fillna('') != '').mean():.0%} attributed to an "
