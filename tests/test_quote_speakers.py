@@ -392,3 +392,17 @@ def test_a_name_before_the_day_speaks(qnlp):
     assert speaker_of(st, "opening all ports") == "org:kestrel-daily"
     st = run(qnlp, "Kestrel Daily Monday editorially calls for opening all ports.", {})
     assert set(st["speaker_id"]) <= {""}  # no actor named before the day: nobody
+
+
+def test_he_after_a_long_speech_is_the_one_person_followed(qnlp):
+    body = "".join(f"The {w} plant must raise its output this year.\n\n" for w in
+                   ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                    "eleventh", "twelfth"))
+    text = ("Governor Tomas Reyland made a long speech to the workers. He said:\n\n" + body
+            + "He said that every worker deserved a warm home.")
+    st = run(qnlp, text, {"Tomas Reyland": "person:tomas-reyland"})
+    assert speaker_of(st, "deserved a warm home") == "person:tomas-reyland"
+    # someone else named on the way: no guess
+    text = text.replace("The sixth plant", "Ana Velde's plant")
+    st = run(qnlp, text, {"Tomas Reyland": "person:tomas-reyland", "Ana Velde": "person:ana-velde"})
+    assert speaker_of(st, "deserved a warm home") == ""

@@ -209,6 +209,24 @@ class ParsedArticle:
         after = [c for c in cands if c[0] > subj.idx]
         return [after[0][1]] if after else []
 
+    def followed(self, pron, gender: str) -> list[str]:
+        """The person a long report keeps following (a speech given at length, then "He said"):
+        the last person who was a subject before ``pron``, however far back, when no other
+        person is named or stands unnamed as a subject since (outside quotes)."""
+        before = [e for e in self.salient if e[0] < pron.idx and not self.in_quote(e[0])]
+        last = max((e for e in before if len(e[2]) == 1 and entity_type(e[2][0]) == "person"),
+                   key=lambda e: e[0], default=None)
+        if last is None or not self.agrees(last[2][0], gender):
+            return []
+        pid = last[2][0]
+        if any(e[0] > last[0] and (e[3] == "person" or any(entity_type(i) == "person" and i != pid for i in e[2]))
+               for e in before):
+            return []
+        if any(entity_type(m[2]) == "person" and m[2] != pid and not self.in_quote(m[0])
+               for m in self.overlapping(last[0], pron.idx) if m[0] >= last[0]):
+            return []
+        return [pid]
+
     def title_holder(self, subj) -> list[str]:
         """The person a definite title subject names ("The General Secretary inspected ..." after
         "General Secretary Kim Jong Un"), so a later "he" goes back to that person instead of
@@ -353,6 +371,8 @@ def resolve_speaker(art: ParsedArticle, subj) -> list[str]:
             # [description] ... He said"): the last person who spoke or acted, further back.
             ids = art.antecedent(subj, {"person"}, window=10, blocker=blocker, mentions=False,
                                  gender=_GENDER[low])
+        if not ids and low in ("he", "she"):
+            ids = art.followed(subj, _GENDER[low])
         return ids
     phrase = art.text[subj.left_edge.idx:subj.idx + len(subj)]
     state_media = bool(_STATE_MEDIA.search(phrase)) and low in ("media", "agency", "television", "radio", "press")
