@@ -507,3 +507,26 @@ def test_an_upper_case_dateline_ner_typed_an_organisation(gz):
     m = canonicalise(raw, arts, gz)
     row = m[m["surface"] == "SPRINGDALE"].iloc[0]
     assert row["rule"] == RULE_DATELINE and place_of_id(row["entity_id"]).admin1 == "AR"
+
+
+def test_a_state_that_shares_a_countrys_name_in_a_story_set_in_the_usa():
+    """"Georgia" in an organisation's name, or after a compass word, is the US state in a story set in the USA
+    that names no Georgia abroad; in a story naming the country it is no state."""
+    import pandas as pd
+
+    from components.build.places import PlaceContext, compass_region, place_of_id, state_over_country
+    from components.build.resolve import places_in_names
+
+    us = PlaceContext(countries=frozenset({"USA"}))
+    assert state_over_country("Georgia", us).admin1 == "GA"
+    assert state_over_country("Georgia", PlaceContext()) is None
+    assert compass_region("Southwest Georgia", us).admin1 == "GA"
+    assert compass_region("Southern Ontario", PlaceContext()).iso3 == "CAN"
+    out = pd.DataFrame({"article_id": ["a", "a"], "start": [0, 30], "end": [7, 56],
+                        "surface": ["Alabama", "the Georgia Dental Board"], "label": ["GPE", "ORG"], "gaz": ["", ""],
+                        "role": ["", ""], "entity_id": ["place:alabama", "org:georgia-dental-board"],
+                        "rule": ["GeoNames place", "organisation (NER)"]})
+    got = places_in_names(out)
+    assert list(got["surface"]) == ["Georgia"] and place_of_id(got["entity_id"].iloc[0]).admin1 == "GA"
+    abroad = out.assign(gaz=["country:GEO|name", ""], surface=["Tbilisi", "the Georgia Dental Board"])
+    assert places_in_names(abroad).empty

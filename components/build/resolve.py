@@ -26,7 +26,8 @@ import pandas as pd
 
 from components.build.gazetteer import Gazetteer, slugify
 from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext, frame_candidates, geo_entity,
-                                     inner_datelines, is_local, load_places, local_namesake, place_context, place_frame, place_id,
+                                     compass_region, inner_datelines, is_local, load_places,
+                                     state_over_country, local_namesake, place_context, place_frame, place_id,
                                      qualifier_after, resolve_dateline, resolve_place)
 from components.build.people import (PENDING, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_LISTED_SURNAME, RULE_RECOVERED,
                                      RULE_SURNAME, RULE_TITLE, ArticlePeople, is_common_word, listed_surname,
@@ -207,6 +208,9 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
         present = [c for c in kind.split("|") if c and c in named]
         if len(present) == 1:
             return f"country:{present[0]}", RULE_AMBIGUOUS
+        state = state_over_country(clean_name(m.surface), where) if not present else None
+        if state is not None:  # "Georgia" in a story set in the USA that names no other Georgia
+            return place_id(state, load_places()), RULE_GEONAMES
         return f"place:{slugify(clean_name(m.surface))}", RULE_AMBIGUOUS
     if kind == "capital":
         local = _namesake(m, clean_name(m.surface), target, text, where, written, person_ends)
@@ -392,6 +396,9 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
                          context=where)
         if eid:
             return eid, RULE_GEONAMES
+        region = compass_region(name, where)  # "Northeast Kansas": no place of its own, a part of Kansas
+        if region is not None:
+            return place_id(region, load_places()), RULE_GEONAMES
     return f"place:{slugify(name)}", RULE_NER_PLACE
 
 
@@ -538,7 +545,9 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
 
     def division(text: str):
         hits = idx.regions.get(text.lower(), ())
-        if not hits or any(p.kind == "country" for p in hits) or text.lower() in _GENERIC_ORGS_LOWER:
+        if hits and any(p.kind == "country" for p in hits):
+            return state_over_country(text, where, idx)  # "Georgia Public Service Commission" in a US story
+        if not hits or text.lower() in _GENERIC_ORGS_LOWER:
             return None
         p = next((p for p in hits if p.kind == "region"), None)
         return p if p is not None and (p.geonameid or p.iso3 in where.countries) and len(text) > 3 else None
