@@ -406,3 +406,17 @@ def test_he_after_a_long_speech_is_the_one_person_followed(qnlp):
     text = text.replace("The sixth plant", "Ana Velde's plant")
     st = run(qnlp, text, {"Tomas Reyland": "person:tomas-reyland", "Ana Velde": "person:ana-velde"})
     assert speaker_of(st, "deserved a warm home") == ""
+
+
+def test_the_officials_are_the_officials_named_before(qnlp):
+    text = ("OSLO, May 2 - The harbour will close in June, government officials said.\n\n"
+            "The work will cost ten million crowns, the officials said.")
+    st = run_dated(qnlp, text, 13, {})
+    assert speaker_of(st, "harbour will close") == speaker_of(st, "ten million crowns") == "country:NOR"
+
+
+def test_a_verb_joined_to_an_unspoken_one_is_unspoken_too(qnlp):
+    text = "The pupil wrote a letter to complain of the noise and ask for the teacher's help."
+    assert run(qnlp, text, {})["verb"].tolist() == []
+    text = "The pupil complained of the noise and asked for the teacher's help."
+    assert "ask" in run(qnlp, text, {})["verb"].tolist()

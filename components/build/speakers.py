@@ -451,11 +451,12 @@ def resolve_speaker(art: ParsedArticle, subj) -> list[str]:
         return ids
     if low in _PERSON_TITLES and low not in _ANAPHORIC_ONLY:
         return art.antecedent(subj, {"person"}, window=3)
-    if low in _ANAPHORIC_ONLY:
-        # "The spokesman said" after "a spokesman for the ministry said": the same speaker.
+    if low in _ANAPHORIC_ONLY or low in _STATE_VOICES:
+        # "The spokesman said" after "a spokesman for the ministry said", "the officials said"
+        # after "Defence officials said": the same speaker(s).
         for tok in art.doc[:subj.i]:
             if tok.lower_ == low and tok.dep_ in SUBJECT_DEPS and art.sent_of[subj.i] - art.sent_of[tok.i] <= 4:
-                ids = art.named(tok)
+                ids = art.named(tok) or (_home_voice(art, tok) if low in _STATE_VOICES else [])
                 if ids:
                     return ids
     return []

@@ -182,6 +182,9 @@ def _unspoken(verb) -> bool:
     kids = list(verb.children)
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in kids) and not any(c.dep_ == "agent" for c in kids):
         return True
+    if verb.dep_ == "conj" and verb.tag_ in ("VB", "VBG") and verb.head.tag_ == verb.tag_ and verb.head.i < verb.i \
+            and not any(c.dep_ in ("nsubj", "aux") for c in kids):
+        return _unspoken(verb.head)  # "a document to complain of X and ask for help": as its first verb
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl", "xcomp", "oprd", "amod"):
         return True
     return verb.tag_ in ("VBG", "VB") and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in kids) \
