@@ -530,3 +530,29 @@ def test_a_state_that_shares_a_countrys_name_in_a_story_set_in_the_usa():
     assert list(got["surface"]) == ["Georgia"] and place_of_id(got["entity_id"].iloc[0]).admin1 == "GA"
     abroad = out.assign(gaz=["country:GEO|name", ""], surface=["Tbilisi", "the Georgia Dental Board"])
     assert places_in_names(abroad).empty
+
+
+def test_a_local_papers_own_town_from_its_home_state(gz):
+    """A paper whose other stories name Kansas towns writes "A Newton woman": its Newton is the Kansas one,
+    not the most populous Newton; the same story from an outlet with no home keeps the most populous one."""
+    import pandas as pd
+
+    from components.build.entities import canonicalise
+    from components.build.places import place_of_id
+
+    texts = {"a": "A Newton woman was hurt on Friday.", "b": "Topeka and Hays roads reopen.",
+             "c": "Kansas fair opens in Topeka."}
+    rows = [("a", 2, 8, "Newton", "PERSON", "", ""), ("b", 0, 6, "Topeka", "GPE", "", ""),
+            ("b", 11, 15, "Hays", "GPE", "", ""), ("c", 0, 6, "Kansas", "GPE", "", ""),
+            ("c", 22, 28, "Topeka", "GPE", "", "")]
+    raw = pd.DataFrame(rows, columns=["article_id", "start", "end", "surface", "label", "gaz", "role"])
+    raw = raw.assign(sent=0, sent_start=0, sent_end=40)
+
+    def newton(sources):
+        arts = pd.DataFrame({"article_id": list(texts), "text": list(texts.values()), "source": sources,
+                             "published": [pd.Timestamp("2020-01-02", tz="UTC")] * 3})
+        m = canonicalise(raw, arts, gz)
+        return place_of_id(m.loc[m["surface"] == "Newton", "entity_id"].iloc[0])
+
+    assert newton(["Gazette"] * 3).admin1 == "KS"
+    assert newton(["Gazette", "Wire", "Post"]).admin1 != "KS"

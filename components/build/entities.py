@@ -84,7 +84,7 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
         inside = attach_sentences(inside, out)
         out = pd.concat([out.drop(index=replaced), inside], ignore_index=True)
     if texts:
-        framed = places_by_frame(out, {a: texts[a] for a in by_article if a in texts}, starts)  # "a Gilroy man"
+        framed = places_by_frame(out, {a: texts[a] for a in by_article if a in texts}, starts, homes)  # "a Gilroy man"
         if not framed.empty:
             out = pd.concat([out, attach_sentences(framed, out)], ignore_index=True)
     out = out[out["entity_id"].notna()]

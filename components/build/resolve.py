@@ -26,7 +26,8 @@ import pandas as pd
 
 from components.build.gazetteer import Gazetteer, slugify
 from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext, frame_candidates, geo_entity,
-                                     compass_region, inner_datelines, is_local, load_places,
+                                     compass_region, home_namesake, inner_datelines, is_local,
+                                     load_places,
                                      state_over_country, local_namesake, place_context, place_frame, place_id,
                                      qualifier_after, resolve_dateline, resolve_place)
 from components.build.people import (PENDING, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_LISTED_SURNAME, RULE_RECOVERED,
@@ -345,7 +346,10 @@ def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | 
         # a person's span that is a place: a name the article types a place elsewhere, or a town of two words
         # or more in the article's own ground ("Valley Center" in a story from Kansas; never a one-word name on that ground alone)
         evidence = name in placed or (len(name.split()) >= 2 and is_local(place, where))
-    return (place_id(place, load_places()), RULE_GEONAMES) if evidence else None
+    if not evidence:
+        return None
+    own = _own_town(name, m.start + max(at, 0), text, where)  # "an Alexandria man" in a paper from a state with one
+    return (own or place_id(place, load_places()), RULE_GEONAMES)
 
 
 def _resolve_org(m, gz: Gazetteer, people: ArticlePeople, named: Counter) -> tuple:
@@ -394,12 +398,27 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
         written = m.surface.strip()  # "Ky." keeps its dot: GeoNames' and the newsroom's abbreviations have it
         eid = geo_entity(written if written.endswith(".") and "'" not in written else name, text=text, end=m.end,
                          context=where)
+        own = _own_town(name, m.start + max(m.surface.find(name), 0), text, where) if eid else None
+        if own is not None:
+            return own, RULE_GEONAMES  # "an Alexandria man" in a paper at home in a state with an Alexandria
         if eid:
             return eid, RULE_GEONAMES
         region = compass_region(name, where)  # "Northeast Kansas": no place of its own, a part of Kansas
         if region is not None:
             return place_id(region, load_places()), RULE_GEONAMES
     return f"place:{slugify(name)}", RULE_NER_PLACE
+
+
+def _own_town(name: str, start: int, text: str | None, where: PlaceContext) -> str | None:
+    """The id of the town ``name`` in the outlet's home state when the words around it are those a paper
+    writes of its own town ("an Alexandria man", "Alexandria police"; :func:`~components.build.places.place_frame`
+    with ``local``) and the article names no other state for it; else None."""
+    if not text or not any(h[1] for h in where.home) or qualifier_after(text, start + len(name)):
+        return None
+    if place_frame(text, start, start + len(name), local=True) != "place":
+        return None
+    place = home_namesake(name, where)
+    return place_id(place, load_places()) if place is not None else None
 
 
 def surname_fill(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[str, int]) -> pd.DataFrame:
@@ -631,14 +650,16 @@ _TOWN_IN_NAME = 10_000
 _GENERIC_ORGS_LOWER = {g.lower() for g in _GENERIC_ORGS}
 
 
-def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[str, int] | None = None
-                    ) -> pd.DataFrame:
+def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[str, int] | None = None,
+                    homes: dict | None = None) -> pd.DataFrame:
     """Places no NER span covers, found by the words around them: "a Meadow Grove man", "Kalena Horhn of
     Grand Prairie", "Cooke and Love counties" (:func:`~components.build.places.frame_candidates`), and
     upper-case datelines inside the text after a repeated headline ("... council. MANSFIELD, Ohio (AP) --";
     rule "dateline"). Each is looked up in GeoNames with the article's context; a country, an everyday
     word ("Young"), or a small town abroad the article never points to is left alone. Nothing before an
-    article's ``body_starts`` offset is read: the dateline ingest found is no mention.
+    article's ``body_starts`` offset is read: the dateline ingest found is no mention. ``homes`` maps an
+    article to its outlet's home (:func:`~components.build.places.outlet_homes`), which decides among
+    namesakes as in :func:`resolve_article`.
     """
     extra = []
     idx = load_places()
@@ -657,8 +678,10 @@ def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[
         for s, e, place_name, rs, re_ in inner_datelines(text):
             if any(cs < e and s < ce for cs, ce in covered):
                 continue
-            where = where or place_context([r[3] for r in grp], [r[4] for r in grp],
-                                           {g.split("|", 1)[0][8:] for *_x, g in grp if g.startswith("country:")})
+            where = where or replace(place_context([r[3] for r in grp], [r[4] for r in grp],
+                                                   {g.split("|", 1)[0][8:] for *_x, g in grp
+                                                    if g.startswith("country:")}),
+                                     home=(homes or {}).get(aid, frozenset()))
             region = text[rs:re_] if re_ else ""
             place = resolve_dateline(f"{place_name}, {region}" if region else place_name, where, idx)
             if place is not None and place.kind != "country":
@@ -673,12 +696,16 @@ def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[
             name = text[s:e]
             if len(name.split()) == 1 and is_common_word(name):
                 continue
-            where = where or place_context([r[3] for r in grp], [r[4] for r in grp],
-                                           {g.split("|", 1)[0][8:] for *_x, g in grp if g.startswith("country:")})
+            where = where or replace(place_context([r[3] for r in grp], [r[4] for r in grp],
+                                                   {g.split("|", 1)[0][8:] for *_x, g in grp
+                                                    if g.startswith("country:")}),
+                                     home=(homes or {}).get(aid, frozenset()))
             place = resolve_place(f"{name} County" if frame == "county" else name, context=where, index=idx)
             if place is None or place.kind == "country":
                 continue
-            found.append((s, e, name, place, RULE_GEONAMES))
+            own = home_namesake(name, where, idx) if frame == "place" and \
+                place_frame(text, s, e, person_ends, local=True) == "place" else None
+            found.append((s, e, name, own or place, RULE_GEONAMES))
         for s, e, name, place, rule in found:
             extra.append({"article_id": aid, "start": s, "end": e, "surface": name, "label": "GPE", "gaz": "",
                           "role": "place", "entity_id": place_id(place, idx), "rule": rule})
