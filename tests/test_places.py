@@ -422,6 +422,10 @@ def test_a_name_several_countries_give_a_division_is_the_most_populous_one():
 
     ctx = article_context(["Florida"], set(), load_places())
     assert ctx.regions == frozenset({("USA", "FL")}) and ctx.countries == frozenset({"USA"})
+    # two countries' divisions of one name, neither more populous: the name says nothing about the country
+    a, b = (Place("Marlow", iso, "region", "M", population=300_000) for iso in ("AAA", "BBB"))
+    tie = build_index({"marlow": [(a, True), (b, True)]}, {"marlow": [a, b]})
+    assert article_context(["Marlow"], set(), tie) == PlaceContext()
 
 
 def test_a_town_of_the_articles_own_ground_inside_an_organisations_name():

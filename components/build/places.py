@@ -532,10 +532,12 @@ def article_context(surfaces, countries, index: PlaceIndex | None = None) -> Pla
             continue  # "Georgia": the state or the country, so neither says where the article is
         divisions = [p for p in hits if p.kind == "region" and p.admin1]
         top = max((p.population for p in divisions), default=0)
-        for p in divisions:
+        tops = [p for p in divisions if p.population == top]
+        for p in tops if len({t.iso3 for t in tops}) == 1 else ():
             # a name several countries give a division ("Florida": a US state and a department of Uruguay) is
-            # the most populous one (a US state's people are counted; a division elsewhere has a prior)
-            if p.population == top and (len(s) > 2 or "." in s):
+            # the most populous one (a US state's people are counted; a division elsewhere has a prior); when
+            # none is ("Gaza": Mozambique's and Palestine's, priors both), it says nothing about the country
+            if len(s) > 2 or "." in s:
                 rs.add((p.iso3, p.admin1))
                 cs.add(p.iso3)
         cands = index.by_name.get(key, ()) if not hits and key not in _NOT_PLACES else ()
