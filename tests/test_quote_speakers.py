@@ -390,6 +390,7 @@ def test_a_name_before_the_day_speaks(qnlp):
     text = "Kestrel Daily Monday editorially calls for opening all ports."
     st = run(qnlp, text, {"Kestrel Daily": "org:kestrel-daily"})
     assert speaker_of(st, "opening all ports") == "org:kestrel-daily"
+    assert st["speaker_surface"].tolist() == ["Kestrel Daily"]
     st = run(qnlp, "Kestrel Daily Monday editorially calls for opening all ports.", {})
     assert set(st["speaker_id"]) <= {""}  # no actor named before the day: nobody
 

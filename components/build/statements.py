@@ -414,7 +414,7 @@ def _speaker_surface(art: ParsedArticle, subj, body_start: int = 0) -> str:
     """The speaker as written: the subject's phrase, without a relative pronoun or the dateline
     ("PITTSBURGH, March 3 - Acme Inc" is Acme Inc: the dateline ends at ``body_start``)."""
     doc, text = art.doc, art.text
-    left = subj.left_edge if subj.dep_ in (*SUBJECT_DEPS, "appos", "compound") else subj
+    left = subj.left_edge if subj.dep_ in (*SUBJECT_DEPS, "appos", "compound", "npadvmod") else subj
     left = doc[max(left.i, art.sents[art.sent_of[subj.i]].start)]
     while left.i < subj.i and (left.tag_ in ("WDT", "WP", "IN", "``", "''") or left.is_punct):
         left = doc[left.i + 1]
