@@ -283,6 +283,10 @@ def chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None, *, key: s
 # Rows a table sends to the browser: every rerun resends them (a statements table of the demo's
 # North Korea coverage was 519 KB). The rest is in the CSV beside each table.
 MAX_ROWS = 150
+# Rows of a table of long texts (statements, sentences), each with its article's title and link (about
+# 360 bytes a row): 150 of them were 54 KB of every rerun of the demo's Statements view. The table shows a
+# dozen at a time; the CSV beside it holds them all.
+TEXT_ROWS = 60
 
 
 def table(data: pd.DataFrame, *, column_config: dict | None = None, max_rows: int = MAX_ROWS,

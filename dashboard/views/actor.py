@@ -18,7 +18,7 @@ from dashboard.context import Context, current
 from dashboard.safe import md
 from dashboard.loaders import actor_counts, coverage, statement_rows_about, statement_rows_by, with_texts
 from dashboard.state import ACTOR_OPTIONS
-from dashboard.widgets import MAX_ROWS, add_actor, chart, empty_state, events, table, typed_actor
+from dashboard.widgets import TEXT_ROWS, add_actor, chart, empty_state, events, table, typed_actor
 
 
 def _on_focus_typed():
@@ -151,24 +151,24 @@ def _statements_tab(ctx: Context, focus: str, name: str, mine: pd.DataFrame, art
     heard_rows = s.statements.iloc[statement_rows_about(s.path, s.hash, focus)]
     n_said = int(among(said_rows["article_id"], arts["article_id"]).sum())
     n_heard = int(among(heard_rows["article_id"], ctx.arts["article_id"]).sum())
-    said = statement_table(said_rows, arts, s.entity_names, limit=MAX_ROWS)  # the page shown
+    said = statement_table(said_rows, arts, s.entity_names, limit=TEXT_ROWS)  # the page shown
     if n_said and "stance" in said_rows:
         tl = stance_timeline(said_rows[among(said_rows["article_id"], arts["article_id"])], arts, freq="M",
                              small_n=ctx.settings["small_n"])
         chart(coverage_figure(tl, title=f"What {name} said, by month and stance", subtitle=sub, foot=ctx.foot,
                               unit="statements", height=460, colours=STANCE_COLOURS),
               f"actor-statements-{focus.split(':')[-1]}", tl)
-    heard = statement_table(heard_rows, ctx.arts, s.entity_names, limit=MAX_ROWS)
+    heard = statement_table(heard_rows, ctx.arts, s.entity_names, limit=TEXT_ROWS)
     left, right = st.columns(2)
     with left:
         st.subheader(md(f"What {name} said ({n_said:,})"))
         table(said[["published", "verb", "statement", "about"]], hide_index=True, width="stretch", total=n_said,
-              what="statements", more="the Statements view lists them all",
+              what="statements", max_rows=TEXT_ROWS, more="the Statements view lists them all",
               height=260, column_config={"published": st.column_config.DatetimeColumn(format="D MMM YYYY")})
     with right:
         st.subheader(md(f"What others said about {name} ({n_heard:,})"))
         table(heard[["published", "speaker", "verb", "statement"]], hide_index=True, width="stretch", total=n_heard,
-              what="statements", more="the Statements view lists them all",
+              what="statements", max_rows=TEXT_ROWS, more="the Statements view lists them all",
               height=260, column_config={"published": st.column_config.DatetimeColumn(format="D MMM YYYY")})
 
 
@@ -178,8 +178,8 @@ def _sentences_tab(ctx: Context, focus: str, name: str, mine: pd.DataFrame, arts
     sent = mine.drop_duplicates(["article_id", "sent"])
     hit = ctx.arts[among(ctx.arts["article_id"], sent["article_id"])].sort_values("published", ascending=False)
     # Texts are read for the newest articles only; the CSV reads them all when it is asked for.
-    shown = _sentences(s, sent, hit.head(MAX_ROWS)).head(MAX_ROWS)
-    table(shown, hide_index=True, width="stretch", height=320, what="sentences", total=len(sent),
+    shown = _sentences(s, sent, hit.head(TEXT_ROWS)).head(TEXT_ROWS)
+    table(shown, hide_index=True, width="stretch", height=320, what="sentences", total=len(sent), max_rows=TEXT_ROWS,
           more="narrow the filters, or download the CSV below for all of them",
           column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY")})
     if len(shown):

@@ -13,13 +13,9 @@ from components.present.theme import STANCE_COLOURS
 from dashboard.context import Context, current
 from dashboard.loaders import statement_articles, statement_choices, statement_rows
 from dashboard.state import ACTOR_OPTIONS
-from dashboard.widgets import chart, empty_state
+from dashboard.widgets import TEXT_ROWS, chart, empty_state
 from dashboard.widgets import table as plain_table
 
-# Statements sent to the browser: the newest 60. Each row carries the statement, its article's title and
-# link (about 360 bytes), so 150 rows were 54 KB of every rerun on the demo's North Korea coverage; the
-# table shows 12 at a time and the CSV below holds them all.
-SHOWN = 60
 
 
 def _offered(key: str, top) -> list:
@@ -64,7 +60,7 @@ def render(ctx: Context) -> None:
         if stances:
             stm = stm[stm["stance"].isin(stances)]
     # Rows are built for the page shown; the CSV builds them all when it is asked for.
-    table = statement_table(stm, ctx.arts, names, limit=SHOWN)
+    table = statement_table(stm, ctx.arts, names, limit=TEXT_ROWS)
     where = statement_articles(s, ctx.filters, stm)  # every statement's row in ctx.arts
     arts = ctx.arts.iloc[np.unique(where[where >= 0])]
     sub = f"{len(stm):,} statements · " + ctx.subtitle(arts)
@@ -93,7 +89,7 @@ def render(ctx: Context) -> None:
                               subtitle=sub, foot=ctx.foot, unit="statements", height=380, colours=STANCE_COLOURS,
                               ylabel="Share of the week's statements"), f"statements-stance-{ctx.slug()}", tl)
     plain_table(table.drop(columns=["article_id"]), hide_index=True, width="stretch", height=460,
-                total=len(stm), what="statements", max_rows=SHOWN,
+                total=len(stm), what="statements", max_rows=TEXT_ROWS,
                 more="narrow the filters, or download the CSV below for all of them",
                 column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY"),
                                "url": st.column_config.LinkColumn("Link")})
