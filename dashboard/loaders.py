@@ -160,7 +160,7 @@ def network_data(path: str, version: str, filters: Filters, options: network.Net
     """Graph, layout and centrality for one filter value and drawing options."""
     s = open_store(path, version)
     _, ment_pos, _ = filtered_positions(path, version, filters)
-    ments = s.mentions.iloc[ment_pos]
+    _, ments = filtered_frames(path, version, filters)  # taken once per filter, shared with the page
     # Filtered: the filtered actors are the question, and association is measured across the store.
     G = network.cooccurrence_graph(ments, s.entities, **options.graph_kwargs(),
                                    focus=network.focus_ids(filters.actors, filters.countries),
@@ -173,7 +173,7 @@ def spikes(path: str, version: str, filters: Filters, freq: str, latest: int | N
     """Spikes of the filtered coverage, explained (only the ``latest`` ones when given)."""
     s = open_store(path, version)
     art_pos, ment_pos, _ = filtered_positions(path, version, filters)
-    arts = s.articles.iloc[art_pos]
+    arts, _ = filtered_frames(path, version, filters)
     cov = over_time.coverage(arts, freq=freq, unique_ids=s.index is not None)
     if cov.empty:
         return pd.DataFrame()
@@ -487,9 +487,7 @@ def period_comparison(path: str, version: str, filters: Filters, a_from, a_to, b
     that changed, drawn at the main network's positions (``network_data``'s layout; actors not in the main
     network go on the border around it), so nothing is laid out again."""
     s = open_store(path, version)
-    art_pos, ment_pos, _ = filtered_positions(path, version, filters)
-    ma, mb, n_a, n_b = period_mentions(s.articles.iloc[art_pos], s.mentions.iloc[ment_pos],
-                                       a_from, a_to, b_from, b_to)
+    ma, mb, n_a, n_b = period_mentions(*filtered_frames(path, version, filters), a_from, a_to, b_from, b_to)
     diff, G = period_change_graph(ma, mb, s.entities, types=list(options.types) or None,
                                   min_weight=options.min_weight, max_nodes=options.max_nodes,
                                   window=options.window, random_state=options.random_state)
@@ -503,8 +501,7 @@ def changes_since(path: str, version: str, filters: Filters, since: str, watched
     """What's new: the filtered articles from ``since`` to the store's last day against the period of the
     same length before (``components.analysis.changes``), as a dict of frames plus the ``periods``."""
     s = open_store(path, version)
-    art_pos, ment_pos, _ = filtered_positions(path, version, filters)
-    arts, ments = s.articles.iloc[art_pos], s.mentions.iloc[ment_pos]
+    arts, ments = filtered_frames(path, version, filters)
     p = changes.periods(s.articles, since)
     small_n = store_settings(path, version)["small_n"]
     moved = changes.coverage_changes(arts, ments, p, names=s.entity_names, n=top, small_n=small_n)
