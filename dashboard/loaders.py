@@ -155,6 +155,12 @@ def stance_network(path: str, version: str, filters: Filters, max_ties: int = 40
     return G, layout(G)
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def store_incidence(path: str, version: str) -> network.StoreIncidence:
+    """The store's article x actor incidence, once per store version; read-only."""
+    return network.store_incidence(open_store(path, version).mentions)
+
+
 @st.cache_data(show_spinner="Building the network…", max_entries=64)
 def network_data(path: str, version: str, filters: Filters, options: network.NetworkOptions):
     """Graph, layout and centrality for one filter value and drawing options."""
@@ -162,9 +168,12 @@ def network_data(path: str, version: str, filters: Filters, options: network.Net
     _, ment_pos, _ = filtered_positions(path, version, filters)
     _, ments = filtered_frames(path, version, filters)  # taken once per filter, shared with the page
     # Filtered: the filtered actors are the question, and association is measured across the store.
+    background = None
+    if len(ment_pos) < len(s.mentions):  # ties counted per article read their NPMI off the store's incidence
+        background = s.mentions if options.window else store_incidence(path, version)
     G = network.cooccurrence_graph(ments, s.entities, **options.graph_kwargs(),
                                    focus=network.focus_ids(filters.actors, filters.countries),
-                                   background=s.mentions if len(ment_pos) < len(s.mentions) else None)
+                                   background=background)
     return G, layout(G, random_state=options.random_state), network.centrality_table(G)
 
 

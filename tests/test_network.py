@@ -259,6 +259,25 @@ def test_a_filtered_actor_keeps_its_ties_and_is_marked(window):
     assert G["person:kim"]["person:putin"]["npmi"] > 0
 
 
+def test_the_store_incidence_gives_the_same_network_as_the_store_mentions():
+    """A filtered network measures NPMI over the whole store either from its mentions or from its incidence
+    built once (the dashboard's way): the same nodes, ties, weights and NPMI."""
+    from components.analysis.network import store_incidence
+
+    rng = np.random.default_rng(3)
+    store = pd.DataFrame({"article_id": [f"a{i}" for i in rng.integers(0, 60, 400)],
+                          "entity_id": [f"person:{c}" for c in rng.choice(list("abcdefghij"), 400)]})
+    for picked in ("person:a", "person:e"):
+        arts = set(store.loc[store["entity_id"] == picked, "article_id"])
+        sub = store[store["article_id"].isin(arts)]
+        want = cooccurrence_graph(sub, min_weight=1, focus=(picked,), background=store)
+        got = cooccurrence_graph(sub, min_weight=1, focus=(picked,), background=store_incidence(store))
+        assert sorted(got.edges(data=True)) == sorted(want.edges(data=True))
+        assert dict(got.nodes(data=True)) == dict(want.nodes(data=True))
+    with pytest.raises(ValueError, match="sentence window"):
+        cooccurrence_graph(sub.assign(sent=0), min_weight=1, window=2, background=store_incidence(store))
+
+
 def test_a_filtered_actor_is_drawn_whatever_its_rank():
     store = _kim_store()
     G = cooccurrence_graph(store, min_weight=1, score="count", max_nodes=2, focus=("person:putin",))

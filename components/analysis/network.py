@@ -37,7 +37,7 @@ import pandas as pd
 
 from components import settings
 
-__all__ = ["DEFAULT_TYPES", "NetworkOptions", "cooccurrence_edges", "cooccurrence_graph", "centrality_table",
+__all__ = ["DEFAULT_TYPES", "NetworkOptions", "StoreIncidence", "store_incidence", "cooccurrence_edges", "cooccurrence_graph", "centrality_table",
            "ego_graph", "edge_evidence", "focus_ids", "FOCUS_TIES"]
 
 # Ties a filtered actor keeps, strongest by shared articles (their other ties stay in the hover and tables).
@@ -224,7 +224,7 @@ def cooccurrence_graph(mentions: pd.DataFrame, entities: pd.DataFrame | None = N
                        max_nodes: int = settings.default("max_nodes"), types=None,
                        random_state: int = settings.default("random_state"), keep_isolates: bool = False,
                        max_ties: int = settings.default("max_ties_per_actor"), focus=(),
-                       background: pd.DataFrame | None = None) -> nx.Graph:
+                       background: pd.DataFrame | StoreIncidence | None = None) -> nx.Graph:
     """The pruned, scored and community-labelled co-occurrence graph.
 
     Nodes: the ``max_nodes`` actors in the most articles (of ``types`` when given), with
@@ -289,16 +289,44 @@ def _graph_from(X, names: pd.Index, n_men: np.ndarray, mentions: pd.DataFrame, e
     return G
 
 
-def _store_npmi(edges: pd.DataFrame, background: pd.DataFrame, nodes, window: int) -> pd.DataFrame:
-    """``edges`` with ``npmi`` measured over the ``background`` mentions (the whole store) for the same pairs."""
-    n_units = background["article_id"].nunique()
-    sub = _cols(background)[_isin(background["entity_id"], nodes)]
-    if window and "sent" in sub.columns:
-        wide = cooccurrence_edges(sub, window=window, nodes=nodes)
-        wide = _scored(wide[["source", "target", "weight"]], wide["source"].map(sub.groupby("entity_id")[
-            "article_id"].nunique()), wide["target"].map(sub.groupby("entity_id")["article_id"].nunique()), n_units)
+@dataclass(frozen=True)
+class StoreIncidence:
+    """The whole store's article x actor incidence (:func:`_incidence`), built once per store
+    (:func:`store_incidence`): a filtered network reads the NPMI of its pairs off it instead of selecting and
+    hashing the store's mentions again for every filter (0.36 s at 100k articles)."""
+    X: object
+    names: pd.Index
+    n_units: int
+
+
+def store_incidence(mentions: pd.DataFrame) -> StoreIncidence:
+    """The :class:`StoreIncidence` of ``mentions`` (every mention of a store).
+
+    >>> m = pd.DataFrame({"article_id": ["a", "a", "b", "c"], "entity_id": ["x", "y", "x", "y"]})
+    >>> inc = store_incidence(m)
+    >>> inc.X.shape, list(inc.names), inc.n_units
+    ((3, 2), ['x', 'y'], 3)
+    """
+    X, names, _ = _incidence(_cols(mentions))
+    return StoreIncidence(X, names, max(1, X.shape[0]))
+
+
+def _store_npmi(edges: pd.DataFrame, background, nodes, window: int) -> pd.DataFrame:
+    """``edges`` with ``npmi`` measured over the ``background`` mentions (the whole store, or its
+    :class:`StoreIncidence` when ties are counted per article) for the same pairs."""
+    if isinstance(background, StoreIncidence):
+        if window:
+            raise ValueError("a StoreIncidence counts ties per article: give the mentions for a sentence window")
+        wide = _npmi_edges(background.X, background.names, nodes, n_units=background.n_units)
     else:
-        wide = _npmi_edges(*_incidence(sub)[:2], nodes, n_units=n_units)
+        n_units = background["article_id"].nunique()
+        sub = _cols(background)[_isin(background["entity_id"], nodes)]
+        if window and "sent" in sub.columns:
+            wide = cooccurrence_edges(sub, window=window, nodes=nodes)
+            wide = _scored(wide[["source", "target", "weight"]], wide["source"].map(sub.groupby("entity_id")[
+                "article_id"].nunique()), wide["target"].map(sub.groupby("entity_id")["article_id"].nunique()), n_units)
+        else:
+            wide = _npmi_edges(*_incidence(sub)[:2], nodes, n_units=n_units)
     npmi = wide.set_index(["source", "target"])["npmi"]
     key = pd.MultiIndex.from_frame(edges[["source", "target"]])
     return edges.assign(npmi=npmi.reindex(key).fillna(0.0).to_numpy())
