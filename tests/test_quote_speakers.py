@@ -421,3 +421,20 @@ def test_a_verb_joined_to_an_unspoken_one_is_unspoken_too(qnlp):
     assert run(qnlp, text, {})["verb"].tolist() == []
     text = "The pupil complained of the noise and asked for the teacher's help."
     assert "ask" in run(qnlp, text, {})["verb"].tolist()
+
+
+def test_state_media_is_the_outlet_the_article_cites_most(qnlp):
+    def said(text: str) -> str:
+        ments = pd.DataFrame([{"article_id": "a", "entity_id": eid, "start": m.start(), "end": m.end()}
+                              for surface, eid in (("KNA", "org:kna"), ("Harbour Gazette", "org:gazette"))
+                              for m in re.finditer(surface, text)]).sort_values("start")
+        st = extract_statements(pd.DataFrame({"article_id": ["a"], "text": [text]}), ments, qnlp,
+                                media={"org:kna", "org:gazette"})
+        return speaker_of(st, "sail in May")
+
+    text = ("KNA said the ship was launched on Friday. KNA added that the crew was ready. "
+            "The Harbour Gazette carried photographs. KNA reported a parade. "
+            "State media said the ship would sail in May.")
+    assert said(text) == "org:kna"
+    # no outlet cited twice as often as the other: nobody
+    assert said(text.replace("KNA reported a parade. ", "The Harbour Gazette showed a parade. ")) == ""

@@ -382,7 +382,12 @@ def resolve_speaker(art: ParsedArticle, subj) -> list[str]:
     if state_media:
         present = [m[2] for m in art.mentions if m[2] in art.media and m[0] < subj.idx]
         present = present or [m[2] for m in art.mentions if m[2] in art.media]
-        return [present[-1]] if len(set(present)) == 1 else []
+        if len(set(present)) == 1:
+            return [present[-1]]
+        # Several outlets: the one the article cites at least twice as often as any other
+        # ("KCNA said ... KCNA reported ... Rodong Sinmun carried ... state media said": KCNA).
+        counts = sorted(((present.count(e), e) for e in set(present)), reverse=True)
+        return [counts[0][1]] if len(counts) > 1 and counts[0][0] >= 2 * counts[1][0] else []
     if low in _SPOKES and not subj.conjuncts and not any(c.dep_ in ("poss", "prep", "appos") for c in subj.children):
         # "China's foreign ministry rejected ... A spokesman warned ...": a spokesperson speaks
         # for a body, and an unlinked one for the body that was the last sentence's subject.
