@@ -513,11 +513,12 @@ def changes_since(path: str, version: str, filters: Filters, since: str, watched
     arts, ments = filtered_frames(path, version, filters)
     p = changes.periods(s.articles, since)
     small_n = store_settings(path, version)["small_n"]
-    moved = changes.coverage_changes(arts, ments, p, names=s.entity_names, n=top, small_n=small_n)
+    pairs = changes.actor_pairs(arts, ments)  # asked twice below
+    moved = changes.coverage_changes(arts, ments, p, names=s.entity_names, n=top, small_n=small_n, pairs=pairs)
     speakers = list(dict.fromkeys(list(moved.loc[moved["direction"] == "rose", "entity_id"]) + list(watched)))
     sp = spikes(path, version, filters, "D" if p.days < 21 else "W")
     return {"periods": p,
-            "new": changes.first_appearances(arts, ments, p, names=s.entity_names),
+            "new": changes.first_appearances(arts, ments, p, names=s.entity_names, pairs=pairs),
             "moved": moved,
             "ties": changes.tie_changes(arts, ments, p, names=s.entity_names, n=top),
             "statements": changes.new_statements(s.statements, arts, p, speakers, names=s.entity_names),

@@ -26,7 +26,7 @@ from components.analysis.counts import is_actor
 from components.analysis.filters import among
 from components.analysis.network_compare import compare_periods
 
-__all__ = ["Periods", "periods", "default_since", "first_appearances", "coverage_changes", "tie_changes",
+__all__ = ["Periods", "periods", "default_since", "actor_pairs", "first_appearances", "coverage_changes", "tie_changes",
            "new_statements", "topic_growth", "spikes_in_period", "watch_matches"]
 
 
@@ -93,14 +93,21 @@ def _in(articles: pd.DataFrame, lo, hi) -> np.ndarray:
     return ((d >= lo) & (d <= hi)).to_numpy()
 
 
-def _pairs(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-    """Distinct (article, actor) pairs with the article's day; countries and places left out (not actors)."""
-    m = mentions[["article_id", "entity_id"]].drop_duplicates()
-    m = m[is_actor(m["entity_id"])]
+def actor_pairs(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Distinct (article, actor) pairs with the article's day; countries and places left out (not actors).
+    A caller asking several questions of the same articles builds them once and passes them as ``pairs``.
+
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "published": pd.to_datetime(["2024-01-01", "2024-02-01"])})
+    >>> m = pd.DataFrame({"article_id": ["a", "a", "b", "c"], "entity_id": ["p:k", "p:k", "country:PRK", "p:k"]})
+    >>> actor_pairs(arts, m).values.tolist()
+    [['a', 'p:k', Timestamp('2024-01-01 00:00:00')]]
+    """
+    m = mentions[["article_id", "entity_id"]]
+    m = m[is_actor(m["entity_id"])].drop_duplicates()  # the actors first: fewer rows to hash
     day = pd.Series(_days(articles).to_numpy(), index=articles["article_id"].to_numpy())
     day = day[~day.index.duplicated()]
-    m = m[among(m["article_id"], day.index)]
-    return m.assign(day=m["article_id"].map(day).to_numpy())
+    at = pd.Index(day.index).get_indexer(m["article_id"])
+    return m[at >= 0].assign(day=day.to_numpy()[at[at >= 0]])
 
 
 def _ids(frame: pd.DataFrame, key: str) -> pd.Series:
@@ -108,7 +115,7 @@ def _ids(frame: pd.DataFrame, key: str) -> pd.Series:
 
 
 def first_appearances(articles: pd.DataFrame, mentions: pd.DataFrame, p: Periods, *,
-                      names: dict | None = None) -> pd.DataFrame:
+                      names: dict | None = None, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Actors first mentioned (in ``articles``) on or after ``p.since``, most covered first:
     ``entity_id, name, first_seen, articles, article_ids``.
 
@@ -118,7 +125,7 @@ def first_appearances(articles: pd.DataFrame, mentions: pd.DataFrame, p: Periods
     ['New']
     """
     cols = ["entity_id", "name", "first_seen", "articles", "article_ids"]
-    pairs = _pairs(articles, mentions)
+    pairs = actor_pairs(articles, mentions) if pairs is None else pairs
     pairs = pairs[pairs["day"] <= p.until]
     if pairs.empty:
         return pd.DataFrame(columns=cols)
@@ -134,7 +141,8 @@ def first_appearances(articles: pd.DataFrame, mentions: pd.DataFrame, p: Periods
 
 
 def coverage_changes(articles: pd.DataFrame, mentions: pd.DataFrame, p: Periods, *, names: dict | None = None,
-                     n: int = 10, small_n: int = settings.default("small_n")) -> pd.DataFrame:
+                     n: int = 10, small_n: int = settings.default("small_n"),
+                     pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Actors whose coverage rose or fell most: articles in the period (``now``) and in the period before
     (``before``), ``change`` (now - before), ``ratio`` (now / before; empty when before is 0), ``small``
     (now + before below ``small_n``: read the ratio with care) and ``direction`` ("rose" / "fell"); the ``n``
@@ -146,7 +154,7 @@ def coverage_changes(articles: pd.DataFrame, mentions: pd.DataFrame, p: Periods,
     [['p:y', 2, 0, 'rose'], ['p:x', 0, 1, 'fell']]
     """
     cols = ["entity_id", "name", "now", "before", "change", "ratio", "small", "direction", "article_ids"]
-    pairs = _pairs(articles, mentions)
+    pairs = actor_pairs(articles, mentions) if pairs is None else pairs
     now = pairs[(pairs["day"] >= p.since) & (pairs["day"] <= p.until)]
     before = pairs[(pairs["day"] >= p.before_from) & (pairs["day"] <= p.before_to)]
     c_now, c_before = now["entity_id"].value_counts(), before["entity_id"].value_counts()
@@ -179,10 +187,11 @@ def tie_changes(articles: pd.DataFrame, mentions: pd.DataFrame, p: Periods, *, n
     [['p:x', 'p:z', 'appeared']]
     """
     cols = ["source", "target", "names", "weight_before", "weight_now", "status", "article_ids"]
-    ids_now = articles["article_id"][_in(articles, p.since, p.until)]
-    ids_before = articles["article_id"][_in(articles, p.before_from, p.before_to)]
     m = mentions[is_actor(mentions["entity_id"])]
-    m_now, m_before = m[among(m["article_id"], ids_now)], m[among(m["article_id"], ids_before)]
+    at = pd.Index(articles["article_id"]).get_indexer(m["article_id"])  # one lookup for both periods
+    day = np.where(at >= 0, _days(articles).to_numpy()[at], np.datetime64("NaT"))
+    m_now = m[(day >= np.datetime64(p.since)) & (day <= np.datetime64(p.until))]
+    m_before = m[(day >= np.datetime64(p.before_from)) & (day <= np.datetime64(p.before_to))]
     if m_now.empty:
         return pd.DataFrame(columns=cols)
     diff = compare_periods(m_before, m_now, window=window if "sent" in m.columns else 0)
