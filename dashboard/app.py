@@ -11,7 +11,7 @@ import streamlit as st
 from components.errors import StoreMissing, StoreVersionError
 from dashboard import store_picker, watch
 from dashboard.context import Context
-from dashboard.loaders import filtered_frames, filtered_positions, open_store, store_settings, store_version
+from dashboard.loaders import filtered_articles, filtered_mentions, filtered_positions, open_store, store_settings, store_version
 from dashboard.views import VIEWS
 from dashboard.widgets import briefing_sidebar, chips, presentation_controls, presenting, sidebar
 
@@ -44,8 +44,8 @@ def main() -> None:
     _, _, query_error = filtered_positions(path, version, filters)
     if query_error:
         notices = notices + [query_error]
-    arts, ments = filtered_frames(path, version, filters)
-    ctx = Context(store=store, filters=filters, arts=arts, ments=ments,
+    ctx = Context(store=store, filters=filters, arts=filtered_articles(path, version, filters),
+                  mentions=lambda: filtered_mentions(path, version, filters),
                   notices=notices, settings=store_settings(path, version))
     st.session_state["ctx"] = ctx
 

@@ -1,8 +1,9 @@
 """What every view receives: the store, the active filters and the filtered frames."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 import streamlit as st
@@ -22,10 +23,16 @@ class Context:
     store: object  # dashboard.loaders.Store
     filters: Filters
     arts: pd.DataFrame
-    ments: pd.DataFrame
+    # The filtered mentions, or what takes them (``loaders.filtered_mentions``): taken when a view first reads
+    # ``ments``, so a view counting from the store's index never pays for them.
+    mentions: pd.DataFrame | Callable[[], pd.DataFrame]
     notices: list[str] = field(default_factory=list)
     # The resolved settings (dashboard.loaders.store_settings); the declared defaults when not given.
     settings: Mapping[str, object] = field(default_factory=lambda: _settings.resolve({}))
+
+    @cached_property
+    def ments(self) -> pd.DataFrame:
+        return self.mentions() if callable(self.mentions) else self.mentions
 
     @property
     def filters_text(self) -> str:

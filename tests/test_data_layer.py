@@ -334,7 +334,7 @@ def test_coverage_breakdown_by_actor_matches(demo, opened):
     loaders, path, version, s = opened
     for f in demo_filters(demo)[:7]:
         art_pos, ment_pos, _ = loaders.filtered_positions(path, version, f)
-        ctx = Context(store=s, filters=f, arts=s.articles.iloc[art_pos], ments=s.mentions.iloc[ment_pos])
+        ctx = Context(store=s, filters=f, arts=s.articles.iloc[art_pos], mentions=s.mentions.iloc[ment_pos])
         ments, arts = ctx.ments, ctx.arts
         chosen = list(f.actors) or [e for e in ments.drop_duplicates(["article_id", "entity_id"])["entity_id"]
                                     .value_counts().index if not e.startswith("country:")][:6]

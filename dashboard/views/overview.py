@@ -10,7 +10,7 @@ from components.present.charts import bar_figure, coverage_figure
 from dashboard import watch
 from dashboard.context import Context, current
 from dashboard.safe import md
-from dashboard.loaders import country_counts, coverage, languages_not_analysed, spikes, top_actors
+from dashboard.loaders import actor_counts, country_counts, coverage, languages_not_analysed, spikes, top_actors
 from dashboard.widgets import chart, empty_state, events
 
 
@@ -81,7 +81,7 @@ def warm(s, arts, filters) -> None:
 
 def render(ctx: Context) -> None:
     st.title("Overview")
-    arts, ments, s = ctx.arts, ctx.ments, ctx.store
+    arts, s = ctx.arts, ctx.store
     if arts.empty:
         empty_state("No article matches these filters.")
         return
@@ -94,7 +94,7 @@ def render(ctx: Context) -> None:
     c[0].metric("Articles", f"{len(arts):,}")
     c[1].metric("Stories", f"{arts['story_id'].nunique():,}", help="Near-duplicate articles counted once")
     c[2].metric("Outlets", f"{arts['source'].nunique():,}")
-    c[3].metric("Actors", f"{ments['entity_id'].nunique():,}")
+    c[3].metric("Actors", f"{len(actor_counts(s.path, s.hash, ctx.filters)):,}")
     c[4].metric("Low-confidence topic", f"{arts['low_confidence'].mean():.0%}",
                 help="Share of articles whose topic is uncertain (marked, not hidden)")
 
