@@ -461,17 +461,41 @@ def statement_rows(path: str, version: str, filters: Filters) -> np.ndarray:
     return np.flatnonzero(_marked(len(s.articles), art_pos)[_statement_articles(path, version)])
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _statement_codes(path: str, version: str) -> dict:
+    """Once per store version: every statement's speaker and verb as codes, and every (statement, target)
+    pair as (row, code), so a filter's choices are counts of codes instead of strings."""
+    s = open_store(path, version)
+    stm = s.statements
+    speaker, speakers = pd.factorize(stm["speaker_id"].fillna("").to_numpy())
+    verb, verbs = pd.factorize(stm["verb"].fillna("").to_numpy())
+    flat = stm["targets"].reset_index(drop=True).explode().dropna()
+    target, targets = pd.factorize(flat.to_numpy())
+    return {"speaker": speaker, "speakers": np.asarray(speakers, dtype=object), "verb": verb,
+            "verbs": np.asarray(verbs, dtype=object), "target_row": flat.index.to_numpy(), "target": target,
+            "targets": np.asarray(targets, dtype=object)}
+
+
+def _most(codes: np.ndarray, values: np.ndarray, n: int, skip=("",)) -> list:
+    """The ``n`` most frequent of ``values[codes]``, most first (ties in code order), ``skip`` left out."""
+    counts = np.bincount(codes, minlength=len(values))
+    order = np.argsort(-counts, kind="stable")
+    return [v for v in values[order[counts[order] > 0]] if v not in skip][:n]
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def statement_choices(path: str, version: str, filters: Filters, n: int) -> dict[str, list]:
     """The Statements view's boxes for the filtered statements: the ``n`` most quoted speakers and the ``n``
-    actors most spoken about (most first), and every verb (sorted). Per filter, not per rerun: exploding
-    the targets of 525,000 statements took 0.23 s at 100k articles."""
-    s = open_store(path, version)
-    stm = s.statements.iloc[statement_rows(path, version, filters)]
-    said = stm["speaker_id"].fillna("")
-    return {"speakers": list(said[said != ""].value_counts().index[:n]),
-            "targets": list(stm["targets"].explode().dropna().value_counts().index[:n]),
-            "verbs": sorted(stm["verb"].unique())}
+    actors most spoken about (most first), and every verb (sorted). Counted from codes built once per store
+    (exploding the targets of 525,000 statements for each filter took 0.6 s at 100k articles)."""
+    c = _statement_codes(path, version)
+    rows = statement_rows(path, version, filters)
+    keep = np.zeros(len(c["speaker"]), dtype=bool)
+    keep[rows] = True
+    verbs = np.unique(c["verb"][rows])
+    return {"speakers": _most(c["speaker"][rows], c["speakers"], n),
+            "targets": _most(c["target"][keep[c["target_row"]]], c["targets"], n),
+            "verbs": sorted(v for v in c["verbs"][verbs] if v)}
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -482,3 +482,23 @@ def test_statement_articles_from_the_index_match_a_lookup(fixture_store):
         for part in (stm, stm.iloc[::2], s.statements):
             want = pd.Index(arts["article_id"]).get_indexer(part["article_id"])
             assert loaders.statement_articles(s, f, part).tolist() == want.tolist()
+
+
+def test_statement_choices_from_codes_match_the_frames(fixture_store):
+    """The Statements view's boxes (most quoted speakers, most named targets, verbs) counted from codes give
+    what counting the filtered statements' strings gives."""
+    from components.analysis.filters import Filters
+    from dashboard import loaders
+
+    version = loaders.store_version(str(fixture_store))
+    s = loaders.open_store(str(fixture_store), version)
+    countries = s.articles["countries"].explode().dropna().value_counts().index
+    for f in (Filters(), Filters(countries=(countries[0],)), Filters(countries=(countries[-1],))):
+        stm = s.statements.iloc[loaders.statement_rows(s.path, s.hash, f)]
+        got = loaders.statement_choices(s.path, s.hash, f, 5)
+        said = stm["speaker_id"].fillna("")
+        said = said[said != ""].value_counts()
+        named = stm["targets"].explode().dropna().value_counts()
+        for key, counts in (("speakers", said), ("targets", named)):
+            assert [counts[e] for e in got[key]] == sorted(counts, reverse=True)[:5], key
+        assert got["verbs"] == sorted(v for v in stm["verb"].dropna().unique() if v)
