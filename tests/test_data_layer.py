@@ -502,3 +502,26 @@ def test_statement_choices_from_codes_match_the_frames(fixture_store):
         for key, counts in (("speakers", said), ("targets", named)):
             assert [counts[e] for e in got[key]] == sorted(counts, reverse=True)[:5], key
         assert got["verbs"] == sorted(v for v in stm["verb"].dropna().unique() if v)
+
+
+def test_the_actor_profile_from_the_index_matches_the_frames(fixture_store):
+    """The Actor profile's actor: its mentions and articles found by its code in the index, and who appears
+    with it, are what comparing the filtered mentions' ids gives."""
+    from components.analysis import network
+    from components.analysis.filters import Filters, among
+    from dashboard import loaders
+
+    version = loaders.store_version(str(fixture_store))
+    s = loaders.open_store(str(fixture_store), version)
+    top = s.mentions["entity_id"].value_counts().index
+    for f in (Filters(), Filters(countries=(s.articles["countries"].explode().dropna().iloc[0],))):
+        arts, ments = loaders.filtered_frames(s.path, s.hash, f)
+        for focus in (top[0], top[3], "person:nobody-at-all"):
+            mine, named = loaders.focus_mentions(s.path, s.hash, f, focus)
+            want = ments[ments["entity_id"] == focus]
+            assert mine.equals(want) and named.equals(arts[among(arts["article_id"], want["article_id"])])
+            edges = network.cooccurrence_edges(ments[among(ments["article_id"], want["article_id"])], window=0)
+            edges = edges[(edges["source"] == focus) | (edges["target"] == focus)]
+            got = loaders.actor_company(s.path, s.hash, f, focus, 0)
+            assert sorted(got["weight"], reverse=True) == sorted(edges["weight"], reverse=True)[:15]
+            assert set(got["other"]) <= set(edges["source"]) | set(edges["target"])

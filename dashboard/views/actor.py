@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.analysis import network
 from components.analysis.counts import country_coverage
 from components.analysis.filters import among
 from components.analysis.provenance import rule_counts
@@ -16,7 +15,8 @@ from components.present.theme import STANCE_COLOURS
 from dashboard import watch
 from dashboard.context import Context, current
 from dashboard.safe import md
-from dashboard.loaders import actor_counts, coverage, statement_rows_about, statement_rows_by, with_texts
+from dashboard.loaders import (actor_company, actor_counts, coverage, focus_mentions, statement_rows_about,
+                               statement_rows_by, with_texts)
 from dashboard.state import ACTOR_OPTIONS
 from dashboard.widgets import TEXT_ROWS, add_actor, chart, empty_state, events, table, typed_actor
 
@@ -67,8 +67,7 @@ def render(ctx: Context) -> None:
         st.info(md(st.session_state.pop("focus_note")))
     ent = s.entities.set_index("entity_id").loc[focus]
     name = ent["name"]
-    mine = ctx.ments[ctx.ments["entity_id"] == focus]
-    arts = ctx.arts[among(ctx.arts["article_id"], mine["article_id"])]
+    mine, arts = focus_mentions(s.path, s.hash, ctx.filters, focus)
 
     affil = s.country_names.get(ent["country"], ent["country"]) if ent["country"] else "unknown"
     how = {"gazetteer": "from the gazetteer", "inferred": "inferred from the coverage",
@@ -118,15 +117,10 @@ def _coverage_tab(ctx: Context, focus: str, name: str, mine: pd.DataFrame, arts:
 
     left, right = st.columns(2)
     with left:
-        edges = network.cooccurrence_edges(ctx.ments[among(ctx.ments["article_id"], mine["article_id"])],
-                                           window=ctx.settings["cooccurrence_window"])
-        edges = edges[(edges["source"] == focus) | (edges["target"] == focus)].copy()
-        edges["other"] = edges["source"].where(edges["target"] == focus, edges["target"])
-        top = edges.sort_values(["weight", "npmi"], ascending=False).head(15)
-        top["name"] = top["other"].map(s.entity_names)
+        top = actor_company(s.path, s.hash, ctx.filters, focus, ctx.settings["cooccurrence_window"])
         chart(bar_figure(top["name"], top["weight"], title=f"Who appears with {name}", subtitle=sub, foot=ctx.foot,
                          xlabel="Shared articles", types=top["other"].map(s.entities.set_index("entity_id")["type"])),
-              f"actor-company-{focus.split(':')[-1]}", top[["other", "name", "weight", "npmi"]])
+              f"actor-company-{focus.split(':')[-1]}", top)
     with right:
         cc = country_coverage(arts).head(12)
         cc["name"] = cc["country"].map(lambda x: s.country_names.get(x, x))
