@@ -257,8 +257,19 @@ def actor_company(path: str, version: str, filters: Filters, entity_id: str, win
     Actor profile's "Who appears with", per filter and actor."""
     s = open_store(path, version)
     mine, _ = focus_mentions(path, version, filters, entity_id)
-    ments = filtered_mentions(path, version, filters)
-    edges = network.cooccurrence_edges(ments[among(ments["article_id"], mine["article_id"])], window=window)
+    if s.index is None:
+        ments = filtered_mentions(path, version, filters)
+        ments = ments[among(ments["article_id"], mine["article_id"])]
+    else:  # the filtered mentions of the actor's articles, by article position (no id lookups)
+        _, ment_pos, _ = filtered_positions(path, version, filters)
+        art = s.index.mention_article
+        code = s.index.entity_values.get_indexer([entity_id])[0]
+        named = np.zeros(len(s.articles) + 1, dtype=bool)
+        if code >= 0:
+            named[art[s.index.mention_entity == code]] = True
+        named[len(s.articles)] = False  # mentions whose article is not in the store
+        ments = s.mentions.iloc[ment_pos[named[art[ment_pos]]]]
+    edges = network.cooccurrence_edges(ments, window=window)
     edges = edges[(edges["source"] == entity_id) | (edges["target"] == entity_id)].copy()
     edges["other"] = edges["source"].where(edges["target"] == entity_id, edges["target"])
     out = edges.sort_values(["weight", "npmi"], ascending=False).head(top)
