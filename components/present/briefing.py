@@ -15,11 +15,11 @@ from components.analysis.counts import country_coverage, topic_counts
 from components.analysis.coverage import FREQS, coverage
 from components.analysis.network import NetworkOptions, centrality_table, cooccurrence_graph
 from components.analysis.spikes import SpikeOptions, detect_spikes, explain_spikes
-from components.analysis.statements import stance_graph, strongest_ties
+from components.analysis.statements import stance_graph, stance_timeline, strongest_ties
 from components.present.charts import (bar_figure, coverage_figure, network_figure, stance_network_figure,
                                        topic_sizes_figure)
 from components.present.network_layout import layout
-from components.present.theme import caption
+from components.present.theme import STANCE_COLOURS, caption
 from components.present.words import plain_columns
 
 __all__ = ["briefing_items", "overview_table"]
@@ -76,6 +76,9 @@ def briefing_items(arts: pd.DataFrame, ments: pd.DataFrame, entities: pd.DataFra
         stances = _stances_item(statements, arts, names, dict(zip(entities["entity_id"], entities["type"])),
                                 sub=sub, foot=foot, sources=sources, focus=focus)
         items += [stances] if stances else []
+        timeline = _stance_timeline_item(statements, arts, names, focus=focus, small_n=small_n, sub=sub, foot=foot,
+                                         sources=sources)
+        items += [timeline] if timeline else []
     top = arts.sort_values("published", ascending=False).head(24)
     table = pd.DataFrame({"date": top["published"].dt.strftime("%d %b %Y"), "outlet": top["source"],
                           "title": top["title"], "url": top["url"]})
@@ -157,6 +160,45 @@ def _stances_item(statements, arts, names: dict, types: dict, *, sub: str, foot:
             "notes": "Ties from the statements: a speaker and an actor its statement names; red dashed mostly "
                      "hostile, blue mostly cooperative, grey dotted neutral or mixed (stance from the reporting "
                      "verb and the statement's words). " + sources}
+
+
+def _stance_timeline_item(statements, arts, names: dict, *, focus, small_n: int, sub: str, foot: str,
+                          sources: str) -> dict | None:
+    """How the filtered actors speak and are spoken of, by week: the share of hostile and of cooperative
+    statements among those they make or that name them, as the Statements view's pair timeline draws it;
+    None with no filtered actor or no such statement.
+
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "published": pd.to_datetime(["2024-01-02", "2024-01-10"],
+    ...                      utc=True), "source": ["X", "Y"]})
+    >>> st = pd.DataFrame({"article_id": ["a", "b", "b"], "speaker_id": ["p:k", "p:y", "p:y"],
+    ...                    "targets": [["p:y"], ["p:k"], []], "stance": ["hostile", "cooperative", "neutral"]})
+    >>> it = _stance_timeline_item(st, arts, {"p:k": "Kim"}, focus=("p:k",), small_n=1, sub="", foot="",
+    ...                            sources="")
+    >>> it["title"], sorted(set(it["table"]["series"]))
+    ('How Kim speaks and is spoken of, by week', ['cooperative', 'hostile'])
+    """
+    focus = set(focus)
+    if not focus or "stance" not in statements:
+        return None
+    mine = statements[statements["article_id"].isin(set(arts["article_id"]))]
+    named = mine["targets"].map(lambda t: bool(focus & set(list(t) if t is not None else [])))
+    mine = mine[mine["speaker_id"].isin(focus) | named]
+    if mine.empty:
+        return None
+    who = " and ".join(names.get(e, e) for e in sorted(focus))
+    verb = "speaks and is spoken of" if len(focus) == 1 else "speak and are spoken of"
+    # Weeks over half a year; months beyond, where most weeks hold a statement or two and a share is noise.
+    span = arts["published"].max() - arts["published"].min()
+    freq = "W" if span <= pd.Timedelta(days=183) else "M"
+    title = f"How {who} {verb}, by {FREQS[freq]}"
+    tl = stance_timeline(mine, arts, freq=freq, small_n=small_n)
+    fig = coverage_figure(tl, measure="share", title=title, subtitle=f"{len(mine):,} statements · " + sub,
+                          foot=foot, unit="statements", colours=STANCE_COLOURS,
+                          ylabel=f"Share of the {FREQS[freq]}'s statements")
+    return {"title": title, "figure": fig, "table": tl, "caption": sub,
+            "notes": f"Each {FREQS[freq]}'s share of hostile and of cooperative statements among those the filtered actors "
+                     "make or that name them (stance from the reporting verb and the statement's words; the "
+                     "rest are neutral). " + sources}
 
 
 def _statements_item(statements, arts, names: dict, *, sub: str, sources: str, focus=()) -> dict:
