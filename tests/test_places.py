@@ -560,3 +560,25 @@ def test_a_local_papers_own_town_from_its_home_state(gz):
 
     assert newton(["Gazette"] * 3).admin1 == "KS"
     assert newton(["Gazette", "Wire", "Post"]).admin1 != "KS"
+
+
+def test_the_pipeline_resolves_a_local_papers_towns_with_its_home(tmp_path):
+    """The parse makes each chunk's mentions canonical before the store's outlets are known: the pipeline then
+    resolves an outlet's articles again with its home, so the stored Newton is the paper's own."""
+    import json
+
+    from components.build.pipeline import process
+    from components.build.places import place_of_id
+    from components.store import load_store
+
+    texts = ["Kansas lawmakers met in Topeka on Monday to talk about roads in Hays and Salina.",
+             "Officials in Topeka and Hays said the Kansas turnpike would reopen on Tuesday.",
+             "Police said a Newton woman was hurt on Friday when her car hit a tree near the lake."]
+    arts = [{"id": f"k{i}", "title": f"Story {i}", "text": t, "source": "Prairie Gazette",
+             "published": "2020-01-0" + str(i + 1)} for i, t in enumerate(texts)]
+    path = tmp_path / "gazette.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in arts), encoding="utf-8")
+    process([path], tmp_path / "store", rebuild=True)
+    m = load_store(tmp_path / "store")["mentions"]
+    newton = m.loc[m["surface"] == "Newton", "entity_id"]
+    assert len(newton) and place_of_id(newton.iloc[0]).admin1 == "KS"

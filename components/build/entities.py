@@ -32,7 +32,7 @@ from components.build.people import RULE_EDIT, link_people
 from components.build.resolve import (RULE_AMBIGUOUS, RULE_NER_PLACE, attach_sentences, clean_name, places_by_frame, places_in_names,
                                       resolve_article, surname_fill)
 
-__all__ = ["canonicalise", "entity_table", "article_countries", "MENTION_COLUMNS", "ENTITY_COLUMNS", "TYPE_OF_PREFIX"]
+__all__ = ["canonicalise", "entity_table", "article_countries", "article_homes", "MENTION_COLUMNS", "ENTITY_COLUMNS", "TYPE_OF_PREFIX"]
 
 MENTION_COLUMNS = ["article_id", "entity_id", "surface", "start", "end", "sent", "sent_start", "sent_end", "role",
                    "rule"]
@@ -42,7 +42,7 @@ TYPE_OF_PREFIX = {"person": "person", "org": "organisation", "country": "country
 
 
 def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer | None = None,
-                 user_edits: dict | None = None, *, link: bool = True) -> pd.DataFrame:
+                 user_edits: dict | None = None, *, link: bool = True, homes: dict | None = None) -> pd.DataFrame:
     """Map raw mentions to canonical actors: returns ``MENTION_COLUMNS`` (``rule`` says why each resolved).
 
     ``user_edits`` holds the analyst's edits: ``{"merge": {old_id: new_id},
@@ -50,7 +50,8 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
     renames and affiliations apply in :func:`entity_table`. ``link``: join one person's names
     across the given articles and settle bare surnames against them
     (:func:`~components.build.people.link_people`); ``False`` leaves pending surnames for a
-    later pass over the whole store (the pipeline's chunks).
+    later pass over the whole store (the pipeline's chunks). ``homes``: each article's outlet home
+    (:func:`article_homes` of the whole store), else the homes of the outlets among ``articles``.
     """
     gz = gazetteer or load_gazetteer()
     edits = user_edits or {}
@@ -66,7 +67,9 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
         by_article.setdefault(m.article_id, []).append(m)
     datelines = dict(zip(articles["article_id"], articles["dateline"].fillna(""))) if "dateline" in articles.columns \
         else {}
-    homes = _homes(by_article, articles)  # a local paper's home state: its towns win over their namesakes
+    if homes is None:  # a local paper's home state: its towns win over their namesakes
+        homes = _homes({aid: [m.surface for m in rows if m.label in ("GPE", "LOC")] for aid, rows in by_article.items()},
+                       articles)
     for aid, rows in by_article.items():
         res.extend(resolve_article(rows, published.get(aid), gz, splits, texts.get(aid), datelines.get(aid, ""),
                                    homes.get(aid, frozenset())))
@@ -77,7 +80,7 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
         fill = surname_fill(out, texts, starts)
         if not fill.empty:
             out = pd.concat([out, attach_sentences(fill, out)], ignore_index=True)
-    inside = places_in_names(out, {aid: homes[aid] for aid in homes})  # "Kentucky" in "Kentucky State Police"
+    inside = places_in_names(out, homes)  # "Kentucky" in "Kentucky State Police"
     if not inside.empty:
         # an unknown facility ("Laurel County High School": no point, no country) gives way to its town
         replaced = [i for i in set(inside.pop("replaces")) if i >= 0]
@@ -96,15 +99,26 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
     return out.sort_values(["article_id", "start"], kind="stable")[MENTION_COLUMNS].reset_index(drop=True)
 
 
-def _homes(by_article: dict, articles: pd.DataFrame) -> dict:
-    """Article id -> its outlet's home (:func:`~components.build.places.outlet_homes`, from the GPE and LOC
-    mentions of the outlet's articles among those given; empty without a ``source`` column)."""
+def _homes(places: dict, articles: pd.DataFrame) -> dict:
+    """Article id -> its outlet's home (:func:`~components.build.places.outlet_homes`, from ``places``: the GPE
+    and LOC surfaces of each article; empty without a ``source`` column)."""
     if "source" not in articles.columns:
         return {}
     source = dict(zip(articles["article_id"], articles["source"].fillna("")))
-    homes = outlet_homes((source.get(aid, ""), [m.surface for m in rows if m.label in ("GPE", "LOC")])
-                         for aid, rows in by_article.items())
-    return {aid: homes[source[aid]] for aid in by_article if source.get(aid) in homes}
+    homes = outlet_homes((source.get(aid, ""), surfaces) for aid, surfaces in places.items())
+    return {aid: homes[source[aid]] for aid in places if source.get(aid) in homes}
+
+
+def article_homes(raw: pd.DataFrame, articles: pd.DataFrame) -> dict:
+    """Article id -> its outlet's home, from the raw mentions of every article given (the whole store: the
+    pipeline's parse makes its chunks' mentions canonical before the store's outlets are known)."""
+    if raw.empty or "source" not in articles.columns:
+        return {}
+    places: dict = {aid: [] for aid in raw["article_id"].unique()}
+    is_place = raw["label"].isin(["GPE", "LOC"])
+    for aid, surface in zip(raw.loc[is_place, "article_id"], raw.loc[is_place, "surface"]):
+        places[aid].append(surface)
+    return _homes(places, articles)
 
 
 def article_countries(mentions: pd.DataFrame, entities: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from components import settings as _settings
 from components.build.edits import load_user_edits, remap_statements
-from components.build.entities import article_countries, canonicalise, entity_table
+from components.build.entities import article_countries, article_homes, canonicalise, entity_table
 from components.build.gazetteer import load_gazetteer
 from components.build.places import resolve_dateline
 from components.build.ingest import ARTICLE_COLUMNS, IngestOptions, iter_inputs, read_articles
@@ -185,8 +185,9 @@ def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False,
     raw = pd.concat([old_raw[old_raw["article_id"].isin(kept_ids)] if len(old_raw) else None, raw_new],
                     ignore_index=True)
     articles["dateline_country"] = [_dateline_country(d, run.gz) for d in articles["dateline"]]
-    articles, mentions, ents, moved = _canonical_stage(run, articles, raw, kept_ids, ments_new, edits)
-    statements = remap_people(_statements(run.old, new, st_new, kept_ids, edits), moved)
+    articles, mentions, ents, moved, relocated = _canonical_stage(run, articles, raw, kept_ids, ments_new, edits)
+    statements = remap_people(_relocate_statements(_statements(run.old, new, st_new, kept_ids, edits), relocated),
+                              moved)
     run.summary.not_analysed = not_analysed_line(articles["language"])
     run.report("Grouping stories", 0.0)
     articles["story_id"] = assign_stories(articles, threshold=cfg["near_duplicate_threshold"])
@@ -296,16 +297,57 @@ def _canonical_stage(run: _Run, articles: pd.DataFrame, raw: pd.DataFrame, kept_
     """Canonical mentions (the new articles' from the parse when it made them), actors and countries, and the
     person id map of the store-wide pass (:func:`~components.build.people.link_people`), for the statements."""
     run.report("Resolving actors", 0.0)
+    # each outlet's home, from the whole store's places: the parse made its chunks' mentions canonical without it
+    homes = article_homes(raw, articles)
+    relocated: dict = {}
     if ments_new is not None:  # only the kept articles' mentions are still to be made
         kept_raw = raw[raw["article_id"].isin(kept_ids)]
-        parts = [canonicalise(kept_raw, articles, run.gz, edits, link=False)] if len(kept_raw) else []
+        parts = [canonicalise(kept_raw, articles, run.gz, edits, link=False, homes=homes)] if len(kept_raw) else []
+        redo = [aid for aid in homes if aid not in kept_ids]
+        if redo and len(ments_new):  # the new articles of an outlet with a home, again with it (no NLP)
+            again = canonicalise(raw[raw["article_id"].isin(redo)], articles, run.gz, edits, link=False, homes=homes)
+            first = ments_new["article_id"].isin(set(redo))
+            relocated = _relocated(ments_new[first], again)
+            ments_new = pd.concat([ments_new[~first], again], ignore_index=True)
         parts = [p for p in parts + [ments_new] if len(p)]
         mentions = (pd.concat(parts, ignore_index=True).sort_values(["article_id", "start"], kind="stable")
-                    .reset_index(drop=True) if parts else canonicalise(raw, articles, run.gz, edits, link=False))
+                    .reset_index(drop=True) if parts else
+                    canonicalise(raw, articles, run.gz, edits, link=False, homes=homes))
     else:
-        mentions = canonicalise(raw, articles, run.gz, edits, link=False)
+        mentions = canonicalise(raw, articles, run.gz, edits, link=False, homes=homes)
     mentions, moved = _link_store(mentions, run.gz)
-    return (*refresh_actors(articles, raw, run.gz, edits, mentions), moved)
+    return (*refresh_actors(articles, raw, run.gz, edits, mentions), moved, relocated)
+
+
+def _relocated(before: pd.DataFrame, after: pd.DataFrame) -> dict:
+    """``{article_id: {old id: new id}}`` of the mentions whose actor changed between two resolutions of
+    the same raw mentions (an outlet's home moved a place to its namesake), for the statements made
+    from the first.
+
+    >>> b = pd.DataFrame({"article_id": ["a", "a"], "start": [0, 9], "end": [5, 14], "entity_id": ["place:paris", "x"]})
+    >>> _relocated(b, b.assign(entity_id=["place:paris-usa-tn", "x"]))
+    {'a': {'place:paris': 'place:paris-usa-tn'}}
+    """
+    if before.empty or after.empty:
+        return {}
+    keys = ["article_id", "start", "end"]
+    both = before[keys + ["entity_id"]].merge(after[keys + ["entity_id"]], on=keys, suffixes=("", "_new"))
+    both = both[both["entity_id"] != both["entity_id_new"]]
+    out: dict = {}
+    for aid, old, new in zip(both["article_id"], both["entity_id"], both["entity_id_new"]):
+        out.setdefault(aid, {}).setdefault(old, new)
+    return out
+
+
+def _relocate_statements(statements: pd.DataFrame, relocated: dict) -> pd.DataFrame:
+    """Statements of the articles in ``relocated`` with their speakers and targets moved as their mentions were."""
+    if not relocated or statements.empty:
+        return statements
+    hit = statements["article_id"].isin(set(relocated))
+    if not hit.any():
+        return statements
+    parts = [remap_people(grp, relocated[aid]) for aid, grp in statements[hit].groupby("article_id", sort=False)]
+    return pd.concat([statements[~hit]] + parts).sort_index()
 
 
 def _link_store(mentions: pd.DataFrame, gz) -> tuple[pd.DataFrame, dict]:

@@ -26,7 +26,7 @@ import pandas as pd
 
 from components.build.gazetteer import Gazetteer, slugify
 from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext, frame_candidates, geo_entity,
-                                     compass_region, home_namesake, inner_datelines, is_local,
+                                     compass_region, home_namesake, in_home, inner_datelines, is_local,
                                      load_places,
                                      state_over_country, local_namesake, place_context, place_frame, place_id,
                                      qualifier_after, resolve_dateline, resolve_place)
@@ -309,6 +309,18 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|from|throughout|across|around|i
                        r"suburban|northern|southern|eastern|western|central|rural)\s+$", re.IGNORECASE)
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Dame|Judge|Officer|Coach)\.?\s+$")
 _BIG_CITY = 100_000
+_VESSEL_BEFORE = re.compile(r"\b(?:USS|HMS|INS|HMAS|HMCS|JS|ROKS|USNS|MV|SS)\s+$")
+
+
+def _by_its_name(place, written: str) -> bool:
+    """Whether ``written`` names ``place`` by its own name, or by an alternate one with a dot or of two words
+    ("St. Paul", "Phila."): a one-word alternate name is often a word or another place's ("Sea" for Seattle)."""
+    return place is not None and (place.name.lower() == written.lower() or "." in written or " " in written.strip())
+
+
+def _vessel(before: str) -> bool:
+    """A ship's prefix before a name: "USS Columbia" is a ship, not the town."""
+    return bool(_VESSEL_BEFORE.search(before))
 
 
 def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | None, where: PlaceContext,
@@ -338,13 +350,16 @@ def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | 
     if place is None or place.kind == "country":
         return None
     evidence = bool(frame) or bool(_LOCATIVE.search(before)) or bool(qualifier_after(text or "", m.end))
+    own_name = _by_its_name(place, name) and not (len(name.split()) == 1 and is_common_word(name))
     if org and not evidence:
         evidence = place.kind == "region" or (place.kind == "city" and place.population >= _BIG_CITY
                                               and place.iso3 in where.countries) \
-            or ((is_local(place, where) or name in placed) and not (len(name.split()) == 1 and is_common_word(name)))
-    elif not evidence and place.kind in ("city", "county"):
+            or (own_name and not _vessel(before) and (
+                name in placed or is_local(place, where) and (len(name.split()) >= 2 or in_home(place, where))))
+    elif not evidence and place.kind in ("city", "county") and own_name:
         # a person's span that is a place: a name the article types a place elsewhere, or a town of two words
-        # or more in the article's own ground ("Valley Center" in a story from Kansas; never a one-word name on that ground alone)
+        # or more in the article's own ground ("Valley Center" in a story from Kansas; never a one-word name on
+        # that ground alone)
         evidence = name in placed or (len(name.split()) >= 2 and is_local(place, where))
     if not evidence:
         return None
@@ -522,7 +537,8 @@ def places_in_names(out: pd.DataFrame, homes: dict | None = None) -> pd.DataFram
             offset = m.surface.find(name)
             if offset < 0:
                 continue
-            for s, e, place in _places_in_name(name, where, idx, prefix_only=bool(is_officer[row])):
+            for s, e, place in _places_in_name(name, where, idx, prefix_only=bool(is_officer[row]),
+                                               organisation=bool(is_org[row])):
                 start = m.start + offset + s
                 extra.append({"article_id": aid, "start": start, "end": start + (e - s), "surface": name[s:e],
                               "label": "GPE", "gaz": "", "role": "place", "entity_id": place_id(place, idx),
@@ -544,7 +560,8 @@ _OFFICES = ("sheriff", "clerk", "superintendent", "coroner", "mayor", "chief", "
 _OFFICE_WORD = r"\s(?:" + "|".join(re.escape(w.capitalize()) for w in _OFFICES) + r")\b"
 
 
-def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = False) -> list[tuple[int, int, object]]:
+def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = False,
+                    organisation: bool = True) -> list[tuple[int, int, object]]:
     """``(start, end, place)`` of the places inside one organisation's ``name`` (offsets into ``name``).
 
     >>> idx = load_places()
@@ -593,13 +610,15 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
     if prefix_only:  # a person's span: only the town that opens it before an office ("Anderson County Sheriff")
         return found
     if not found and len(words) > 1:
-        # a town of the article's own ground opening the name, before any word: "Wichita Lions Club"
+        # a town of the article's own ground opening an organisation's or a facility's name, before any word:
+        # "Wichita Lions Club" (by its own name, or an alternate one written with a dot or of two words, "St.
+        # Paul": a one-word alternate name is too often a word, "Sea" of "Sea of Japan" for Seattle)
         for n in (3, 2, 1):
             head = " ".join(words[:n])
             if n < len(words) and not head.isupper() and not (n == 1 and is_common_word(head)) \
                     and head.lower() not in idx.regions:  # a state's name is the state (above), never a town
                 place = resolve_place(head, context=where, index=idx, kinds=_TOWNS)
-                if is_local(place, where):
+                if is_local(place, where) and _by_its_name(place, head):
                     add(0, len(head), place)
                     break
     tail = _OF_PLACE.search(name)
@@ -607,7 +626,7 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
         place = resolve_place(tail.group(1).strip(), context=where, index=idx)
         if place is not None and (words[0].lower() in _INSTITUTION_WORDS and (
                 place.kind != "city" or place.population >= _BIG_CITY or place.iso3 in where.countries)
-                or is_local(place, where)):
+                or organisation and is_local(place, where) and _by_its_name(place, tail.group(1).strip())):
             add(tail.start(1), tail.start(1) + len(tail.group(1).strip()), place)
     # a state or province anywhere; the towns of "Fargo-Moorhead" and "Haris and Varzaqan"
     toks = [(t.start(), t.end()) for t in _NAME_TOKEN.finditer(name)]
