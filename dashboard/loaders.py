@@ -17,6 +17,7 @@ from components.analysis.counts import (country_coverage, mapped_places, most_co
                                       topic_country_counts)
 from components.analysis.network_compare import period_change_graph, period_mentions
 from components.analysis.spikes import detect_spikes, explain_spikes, title_word_pairs
+from components.analysis.statements import stance_timeline, statement_table
 from components.analysis.filters import FilterIndex, Filters, among, filter_mask
 from components.search import QueryError, matching_ids
 from components.present.network_layout import extend_layout, layout
@@ -274,6 +275,36 @@ def actor_company(path: str, version: str, filters: Filters, entity_id: str, win
     edges["other"] = edges["source"].where(edges["target"] == entity_id, edges["target"])
     out = edges.sort_values(["weight", "npmi"], ascending=False).head(top)
     return out.assign(name=out["other"].map(s.entity_names))[["other", "name", "weight", "npmi"]]
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def actor_rules(path: str, version: str, filters: Filters, entity_id: str) -> pd.DataFrame:
+    """How the actor's filtered mentions were resolved (``components.analysis.provenance.rule_counts``),
+    per filter and actor."""
+    from components.analysis.provenance import rule_counts
+
+    return rule_counts(focus_mentions(path, version, filters, entity_id)[0])
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def actor_statements(path: str, version: str, filters: Filters, entity_id: str, limit: int, small_n: int) -> dict:
+    """The Actor profile's statements, per filter and actor: how many it made in the filtered articles naming
+    it (``n_said``) and how many name it (``n_heard``), the newest ``limit`` of each as tables (``said``,
+    ``heard``) and what it said by month and stance (``timeline``, None when it said nothing or the store
+    has no stances)."""
+    s = open_store(path, version)
+    _, arts = focus_mentions(path, version, filters, entity_id)
+    every = filtered_articles(path, version, filters)
+    said_rows = s.statements.iloc[statement_rows_by(path, version, entity_id)]
+    heard_rows = s.statements.iloc[statement_rows_about(path, version, entity_id)]
+    said_in = said_rows[among(said_rows["article_id"], arts["article_id"])]
+    n_heard = int(among(heard_rows["article_id"], every["article_id"]).sum())
+    timeline = None
+    if len(said_in) and "stance" in said_rows:
+        timeline = stance_timeline(said_in, arts, freq="M", small_n=small_n)
+    return {"n_said": len(said_in), "n_heard": n_heard, "timeline": timeline,
+            "said": statement_table(said_rows, arts, s.entity_names, limit=limit),
+            "heard": statement_table(heard_rows, every, s.entity_names, limit=limit)}
 
 
 def filtered_frames(path: str, version: str, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -105,9 +105,9 @@ def stance_timeline(statements: pd.DataFrame, articles: pd.DataFrame, *, freq: s
     """
     if statements.empty or "stance" not in statements:
         return coverage(pd.DataFrame(columns=["article_id", "published"]), freq=freq)
-    dated = pd.DataFrame({"article_id": range(len(statements)),
-                          "published": statements["article_id"].map(articles.set_index("article_id")["published"])
-                          .to_numpy()})
+    # A Series keeps the dates' dtype: to_numpy() made a Python Timestamp of each.
+    published = statements["article_id"].map(articles.set_index("article_id")["published"]).reset_index(drop=True)
+    dated = pd.DataFrame({"article_id": np.arange(len(statements)), "published": published})
     by = pd.Series(statements["stance"].to_numpy(), index=dated.index)
     cov = coverage(dated, freq=freq, by=by, all_articles=dated, unique_ids=True, small_n=small_n)
     return cov[cov["series"].isin(["hostile", "cooperative"])].reset_index(drop=True)

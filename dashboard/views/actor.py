@@ -7,16 +7,14 @@ import streamlit as st
 
 from components.analysis.counts import country_coverage
 from components.analysis.filters import among
-from components.analysis.provenance import rule_counts
 from components.present.charts import bar_figure, coverage_figure
-from components.analysis.statements import stance_timeline, statement_table
 from components.present.export import csv_bytes
 from components.present.theme import STANCE_COLOURS
 from dashboard import watch
 from dashboard.context import Context, current
 from dashboard.safe import md
-from dashboard.loaders import (actor_company, actor_counts, coverage, focus_mentions, statement_rows_about,
-                               statement_rows_by, with_texts)
+from dashboard.loaders import (actor_company, actor_counts, actor_rules, actor_statements, coverage, focus_mentions,
+                               with_texts)
 from dashboard.state import ACTOR_OPTIONS
 from dashboard.widgets import TEXT_ROWS, add_actor, chart, empty_state, events, table, typed_actor
 
@@ -78,7 +76,7 @@ def render(ctx: Context) -> None:
     c[2].metric("Type", md(ent["type"].capitalize()))
     c[3].metric("Affiliation", md(affil), help=how or None)
     st.caption(md("Written as: " + ", ".join(f"“{a}”" for a in list(ent["aliases"])[:12])))
-    rules = rule_counts(mine)
+    rules = actor_rules(s.path, s.hash, ctx.filters, focus)
     if len(rules):
         label = f"How its {len(mine):,} {'mention was' if len(mine) == 1 else 'mentions were'} resolved: " + ", ".join(
             f"{r or 'not recorded'} {n:,}" for r, n in zip(rules["rule"].head(4), rules["mentions"].head(4))) \
@@ -141,18 +139,12 @@ def _coverage_tab(ctx: Context, focus: str, name: str, mine: pd.DataFrame, arts:
 def _statements_tab(ctx: Context, focus: str, name: str, mine: pd.DataFrame, arts: pd.DataFrame) -> None:
     s = ctx.store
     sub = ctx.subtitle(arts)
-    said_rows = s.statements.iloc[statement_rows_by(s.path, s.hash, focus)]
-    heard_rows = s.statements.iloc[statement_rows_about(s.path, s.hash, focus)]
-    n_said = int(among(said_rows["article_id"], arts["article_id"]).sum())
-    n_heard = int(among(heard_rows["article_id"], ctx.arts["article_id"]).sum())
-    said = statement_table(said_rows, arts, s.entity_names, limit=TEXT_ROWS)  # the page shown
-    if n_said and "stance" in said_rows:
-        tl = stance_timeline(said_rows[among(said_rows["article_id"], arts["article_id"])], arts, freq="M",
-                             small_n=ctx.settings["small_n"])
+    got = actor_statements(s.path, s.hash, ctx.filters, focus, TEXT_ROWS, ctx.settings["small_n"])
+    n_said, n_heard, said, heard, tl = got["n_said"], got["n_heard"], got["said"], got["heard"], got["timeline"]
+    if tl is not None:
         chart(coverage_figure(tl, title=f"What {name} said, by month and stance", subtitle=sub, foot=ctx.foot,
                               unit="statements", height=460, colours=STANCE_COLOURS),
               f"actor-statements-{focus.split(':')[-1]}", tl)
-    heard = statement_table(heard_rows, ctx.arts, s.entity_names, limit=TEXT_ROWS)
     left, right = st.columns(2)
     with left:
         st.subheader(md(f"What {name} said ({n_said:,})"))
