@@ -17,7 +17,7 @@ from components.analysis.counts import (country_coverage, mapped_places, most_co
                                       topic_country_counts)
 from components.analysis.network_compare import period_change_graph, period_mentions
 from components.analysis.spikes import detect_spikes, explain_spikes, title_word_pairs
-from components.analysis.statements import stance_timeline, statement_table
+from components.analysis.statements import stance_timeline, statement_table, statements_by_speaker
 from components.analysis.filters import FilterIndex, Filters, among, filter_mask
 from components.search import QueryError, matching_ids
 from components.present.network_layout import extend_layout, layout
@@ -570,6 +570,64 @@ def statement_choices(path: str, version: str, filters: Filters, n: int) -> dict
     return {"speakers": _most(c["speaker"][rows], c["speakers"], n),
             "targets": _most(c["target"][keep[c["target_row"]]], c["targets"], n),
             "verbs": sorted(v for v in c["verbs"][verbs] if v)}
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def statement_selection(path: str, version: str, filters: Filters, speakers: tuple = (), about: tuple = (),
+                        verbs: tuple = (), kind: str = "all", stances: tuple = ()) -> pd.DataFrame:
+    """The filtered statements narrowed by the Statements view's boxes (read-only, like the store)."""
+    s = open_store(path, version)
+    stm = s.statements.iloc[statement_rows(path, version, filters)]
+    if speakers:
+        stm = stm[stm["speaker_id"].isin(speakers)]
+    if about:
+        stm = stm[stm["targets"].map(lambda t: bool(set(about) & set(list(t) if t is not None else [])))]
+    if verbs:
+        stm = stm[stm["verb"].isin(verbs)]
+    if kind != "all":
+        stm = stm[stm["kind"] == kind]
+    if stances and "stance" in stm:
+        stm = stm[stm["stance"].isin(stances)]
+    return stm
+
+
+def _by_speaker(s: Store, stm: pd.DataFrame, top: int = 15) -> pd.DataFrame:
+    """``statements_by_speaker`` of ``stm`` (rows of ``s.statements``), counted from the speakers' codes
+    (:func:`_statement_codes`) instead of their ids: most first, ties in code order."""
+    if not isinstance(s.statements.index, pd.RangeIndex):
+        return statements_by_speaker(stm, s.entity_names, top)
+    c = _statement_codes(s.path, s.hash)
+    counts = np.bincount(c["speaker"][stm.index.to_numpy()], minlength=len(c["speakers"]))
+    order = [i for i in np.argsort(-counts, kind="stable") if counts[i] and c["speakers"][i] != ""][:top]
+    ids = c["speakers"][order]
+    return pd.DataFrame({"speaker_id": ids, "name": [s.entity_names.get(e, e) for e in ids],
+                         "statements": counts[order]})
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def statement_summary(path: str, version: str, filters: Filters, speakers: tuple = (), about: tuple = (),
+                      verbs: tuple = (), kind: str = "all", stances: tuple = (), limit: int = 60,
+                      small_n: int = 20) -> dict:
+    """What the Statements view shows of :func:`statement_selection`, per filter and boxes: ``n``, the
+    share ``attributed`` to an actor, the newest ``limit`` as a ``table``, the rows of the filtered articles
+    they come from (``article_rows``), statements per speaker (``by_speaker``) and per month
+    (``per_month``), and with a speaker or target chosen how they speak of each other by week
+    (``timeline``, else None)."""
+    s = open_store(path, version)
+    stm = statement_selection(path, version, filters, speakers, about, verbs, kind, stances)
+    arts = filtered_articles(path, version, filters)
+    where = statement_articles(s, filters, stm)
+    # One row per statement, dated by its article, so coverage() counts statements.
+    dated = arts["published"].iloc[where[where >= 0]].reset_index(drop=True)
+    per_month = over_time.coverage(pd.DataFrame({"article_id": np.arange(len(dated)), "published": dated}),
+                                   freq="M", small_n=small_n)
+    timeline = None
+    if "stance" in stm and (speakers or about):
+        timeline = stance_timeline(stm, arts, freq="W", small_n=small_n)
+    return {"n": len(stm), "attributed": float((stm["speaker_id"].fillna("") != "").mean()) if len(stm) else 0.0,
+            "table": statement_table(stm, arts, s.entity_names, limit=limit),
+            "article_rows": np.unique(where[where >= 0]), "by_speaker": _by_speaker(s, stm),
+            "per_month": per_month, "timeline": timeline}
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -525,3 +525,18 @@ def test_the_actor_profile_from_the_index_matches_the_frames(fixture_store):
             got = loaders.actor_company(s.path, s.hash, f, focus, 0)
             assert sorted(got["weight"], reverse=True) == sorted(edges["weight"], reverse=True)[:15]
             assert set(got["other"]) <= set(edges["source"]) | set(edges["target"])
+
+
+def test_statements_per_speaker_from_codes_match_the_frames(fixture_store):
+    from components.analysis.filters import Filters
+    from components.analysis.statements import statements_by_speaker
+    from dashboard import loaders
+
+    version = loaders.store_version(str(fixture_store))
+    s = loaders.open_store(str(fixture_store), version)
+    for stm in (s.statements, s.statements.iloc[::3], s.statements.iloc[:0],
+                loaders.statement_selection(s.path, s.hash, Filters(), kind="direct")):
+        got, want = loaders._by_speaker(s, stm), statements_by_speaker(stm, s.entity_names)
+        true = stm["speaker_id"].fillna("").value_counts()
+        assert got["statements"].tolist() == want["statements"].tolist()  # the same counts, most first
+        assert all(e and true[e] == n for e, n in zip(got["speaker_id"], got["statements"]))

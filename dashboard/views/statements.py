@@ -1,21 +1,17 @@
 """Statements: who said what, about whom, over time."""
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 import streamlit as st
 
-from components.analysis.coverage import coverage
 from components.present.charts import bar_figure, coverage_figure
-from components.analysis.statements import stance_timeline, statement_table, statements_by_speaker
+from components.analysis.statements import statement_table
 from components.present.export import csv_bytes
 from components.present.theme import STANCE_COLOURS
 from dashboard.context import Context, current
-from dashboard.loaders import statement_articles, statement_choices, statement_rows
+from dashboard.loaders import statement_choices, statement_rows, statement_selection, statement_summary
 from dashboard.state import ACTOR_OPTIONS
 from dashboard.widgets import TEXT_ROWS, chart, empty_state
 from dashboard.widgets import table as plain_table
-
 
 
 def _offered(key: str, top) -> list:
@@ -26,8 +22,7 @@ def _offered(key: str, top) -> list:
 def render(ctx: Context) -> None:
     st.title("Statements")
     s = ctx.store
-    stm = s.statements.iloc[statement_rows(s.path, s.hash, ctx.filters)]
-    if stm.empty:
+    if not len(statement_rows(s.path, s.hash, ctx.filters)):
         empty_state("No statement in the articles under these filters.")
         return
     names = s.entity_names
@@ -46,54 +41,42 @@ def render(ctx: Context) -> None:
     verbs = c[2].multiselect("Verb", choices["verbs"], key="st_verb", placeholder="Any verb")
     kind = c[3].radio("Kind", ["all", "direct", "reported"], horizontal=True, key="st_kind",
                       format_func={"all": "All", "direct": "Direct quotes", "reported": "Reported speech"}.get)
-    if speakers:
-        stm = stm[stm["speaker_id"].isin(speakers)]
-    if about:
-        stm = stm[stm["targets"].map(lambda t: bool(set(about) & set(list(t) if t is not None else [])))]
-    if verbs:
-        stm = stm[stm["verb"].isin(verbs)]
-    if kind != "all":
-        stm = stm[stm["kind"] == kind]
-    if "stance" in stm:
-        stances = st.multiselect("Stance toward whom they speak of", ["hostile", "cooperative", "neutral"],
-                                 key="st_stance", placeholder="Any stance")
-        if stances:
-            stm = stm[stm["stance"].isin(stances)]
-    # Rows are built for the page shown; the CSV builds them all when it is asked for.
-    table = statement_table(stm, ctx.arts, names, limit=TEXT_ROWS)
-    where = statement_articles(s, ctx.filters, stm)  # every statement's row in ctx.arts
-    arts = ctx.arts.iloc[np.unique(where[where >= 0])]
-    sub = f"{len(stm):,} statements · " + ctx.subtitle(arts)
-    st.caption(f"{len(stm):,} statements, {(stm['speaker_id'].fillna('') != '').mean():.0%} attributed to an "
-               "actor. Statements are found by the parse (quotes and speech verbs) and attributed to the subject "
-               "of the verb; a speaker left empty was not certain.")
+    stances = ()
+    if "stance" in s.statements:
+        stances = tuple(st.multiselect("Stance toward whom they speak of", ["hostile", "cooperative", "neutral"],
+                                       key="st_stance", placeholder="Any stance"))
+    boxes = (tuple(speakers), tuple(about), tuple(verbs), kind, stances)
+    got = statement_summary(s.path, s.hash, ctx.filters, *boxes, limit=TEXT_ROWS, small_n=ctx.settings["small_n"])
+    n = got["n"]
+    sub = f"{n:,} statements · " + ctx.subtitle(ctx.arts.iloc[got["article_rows"]])
+    st.caption(f"{n:,} statements, {got['attributed']:.0%} attributed to an actor. Statements are found by the "
+               "parse (quotes and speech verbs) and attributed to the subject of the verb; a speaker left empty "
+               "was not certain.")
     left, right = st.columns(2)
     with left:
-        by = statements_by_speaker(stm, names)
+        by = got["by_speaker"]
         chart(bar_figure(by["name"], by["statements"], title="Who is quoted", subtitle=sub, foot=ctx.foot,
                          xlabel="Statements", types=by["speaker_id"].map(s.entities.set_index("entity_id")["type"])),
               f"statements-by-speaker-{ctx.slug()}", by)
     with right:
-        # One row per statement, dated by its article, so coverage() counts statements.
-        # As a Series: to_numpy() made a Python Timestamp of each (0.9 s for 525,000 statements at 100k).
-        dated = ctx.arts["published"].iloc[where[where >= 0]].reset_index(drop=True)
-        per = pd.DataFrame({"article_id": np.arange(len(dated)), "published": dated})
-        cov = coverage(per, freq="M", small_n=ctx.settings["small_n"])
+        cov = got["per_month"]
         chart(coverage_figure(cov, title="Statements by month", subtitle=sub, foot=ctx.foot, unit="statements",
                               height=420), f"statements-by-month-{ctx.slug()}", cov)
-    if "stance" in stm and (speakers or about):
+    if got["timeline"] is not None:
         # A pair (speaker and target chosen) or an actor and everyone: how they speak of each other.
         who = " and ".join(", ".join(names.get(e, e) for e in part) or "everyone" for part in (speakers, about))
-        tl = stance_timeline(stm, ctx.arts, freq="W", small_n=ctx.settings["small_n"])
+        tl = got["timeline"]
         chart(coverage_figure(tl, measure="share", title=f"How {who} speak of each other, by week",
                               subtitle=sub, foot=ctx.foot, unit="statements", height=380, colours=STANCE_COLOURS,
                               ylabel="Share of the week's statements"), f"statements-stance-{ctx.slug()}", tl)
-    plain_table(table.drop(columns=["article_id"]), hide_index=True, width="stretch", height=460,
-                total=len(stm), what="statements", max_rows=TEXT_ROWS,
+    # The page's rows are built for the page shown; the CSV builds them all when it is asked for.
+    plain_table(got["table"].drop(columns=["article_id"]), hide_index=True, width="stretch", height=460,
+                total=n, what="statements", max_rows=TEXT_ROWS,
                 more="narrow the filters, or download the CSV below for all of them",
                 column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY"),
                                "url": st.column_config.LinkColumn("Link")})
-    st.download_button("Statements (CSV)", lambda: csv_bytes(statement_table(stm, ctx.arts, names)),
+    st.download_button("Statements (CSV)", lambda: csv_bytes(statement_table(
+                           statement_selection(s.path, s.hash, ctx.filters, *boxes), ctx.arts, names)),
                        file_name=f"statements-{ctx.slug()}.csv", mime="text/csv", on_click="ignore")
 
 
