@@ -93,8 +93,11 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
     # upper-case datelines inside the text ("... council. SPRINGDALE, Ark. (AP) --") NER typed otherwise
     inner = {(ds, de): (dn, text[rs:re_] if re_ else "") for ds, de, dn, rs, re_ in inner_datelines(text)} \
         if text else {}
-    # names NER types a place somewhere in the article: "Evansville" it tags ORG elsewhere is that place too
-    placed = frozenset(clean_name(s) for s, lab in zip(surfaces, labels) if lab in ("GPE", "LOC"))
+    # names NER types a place in the article at least as often as a person or an organisation: "Evansville"
+    # it tags ORG once is that place too (one NER slip does not make a company's name a town)
+    typed = Counter((clean_name(s), lab in ("GPE", "LOC")) for s, lab in zip(surfaces, labels)
+                    if lab in ("GPE", "LOC", "PERSON", "ORG"))
+    placed = frozenset(n for (n, is_place), k in typed.items() if is_place and k >= typed.get((n, False), 0))
     filed = resolve_dateline(dateline, where) if dateline else None  # "EDMONTON, Ky.": the story is in Kentucky
     if filed is not None:
         where = replace(where, countries=where.countries | {filed.iso3},
