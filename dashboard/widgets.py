@@ -264,8 +264,10 @@ def chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None, *, key: s
     title = plain_title(fig)
     if slug is None:
         slug = st.session_state["ctx"].slug() if "ctx" in st.session_state else ""
-    # One row of four buttons: a horizontal container is one element where four columns were five.
-    row = st.container(horizontal=True, gap="small", width="content")
+    # The downloads sit in a popover: the browser draws its buttons only when it is opened, so a filter
+    # change redraws one button per chart where it redrew four (and their row).
+    row = st.popover("Download", icon=":material/download:", key=f"dl-{key or name}",
+                     help="PNG, SVG or PDF for a slide, with title, filters, counts and store stamp; the data as CSV")
     for fmt in ("png", "svg", "pdf"):
         # Rendered only when clicked (a callable), so a page draws no image it is not asked for.
         row.download_button(fmt.upper(), data=lambda fmt=fmt: figure_bytes(fig, fmt), mime=MIME[fmt],

@@ -76,6 +76,29 @@ def test_choosing_a_country_in_the_sidebar_filters_every_view(server, page):
     assert "country=RUS" in page.url and "Country: Russia" in wait_text(page, "Country: Russia")
 
 
+def test_a_charts_download_menu_delivers_its_png_and_csv(server, page, tmp_path):
+    """Each chart's Download menu opens on a click and gives the slide-sized PNG (rendered on the server,
+    caption built in) and the chart's data as CSV, named after the chart and the filter."""
+    from PIL import Image
+
+    page.goto(f"{server}/?country=PRK")
+    settle(page)
+    menu = page.locator("[data-testid=stPopover]").first
+    assert page.locator("[data-testid=stDownloadButton]").count() == 0, "the buttons are drawn only when asked for"
+    got = {}
+    for fmt in ("PNG", "CSV"):
+        menu.locator("button").first.click()
+        with page.expect_download(timeout=120_000) as dl:
+            page.locator("[data-testid=stDownloadButton]").get_by_role("button", name=fmt, exact=True).click()
+        got[fmt] = tmp_path / dl.value.suggested_filename
+        dl.value.save_as(got[fmt])
+        page.keyboard.press("Escape")
+    assert got["PNG"].name.startswith("coverage-by-month") and "PRK" in got["PNG"].name, got["PNG"].name
+    assert Image.open(got["PNG"]).size == (3200, 1800)
+    head = got["CSV"].read_text(encoding="utf-8").splitlines()[0]
+    assert "period" in head and "count" in head, head
+
+
 def test_briefing_pack_button_delivers_the_files(server, page, tmp_path):
     import zipfile
 
