@@ -77,6 +77,7 @@ def warm(s, arts, filters) -> None:
     countries_chart(s, filters, subtitle="", foot="")
     spike_rows(s, filters)
     languages_not_analysed(s.path, s.hash, filters)
+    actor_counts(s.path, s.hash, filters)
 
 
 def render(ctx: Context) -> None:
