@@ -107,7 +107,7 @@ def view_data(path: str, version: str, f) -> tuple[dict, int]:
     art_pos, ment_pos, _err = loaders.filtered_positions(path, version, f)
     arts, ments = s.articles.iloc[art_pos], s.mentions.iloc[ment_pos]
     _options(s)
-    ctx = Context(store=s, filters=f, arts=arts, ments=ments)
+    ctx = Context(store=s, filters=f, arts=arts, mentions=ments)
     ctx.subtitle()
     secs["frame"] = time.perf_counter() - t
     if arts.empty:
