@@ -33,12 +33,13 @@ def page(browser):
     ctx.close()
 
 
-def settle(page, timeout: float = 60.0):
+def settle(page, timeout: float = 60.0, title: str = "visible"):
     """Wait until Streamlit has finished the run: no running indicator, every chart drawn,
-    and the main area unchanged for a second (the first paint can be a partial page)."""
+    and the main area unchanged for a second (the first paint can be a partial page). ``title="attached"``
+    for a page whose title is hidden on purpose (presentation mode hides every page title)."""
     import time
 
-    page.wait_for_selector("[data-testid=stMain] h1", timeout=timeout * 1000)
+    page.wait_for_selector("[data-testid=stMain] h1", state=title, timeout=timeout * 1000)
     deadline = time.time() + timeout
     last, stable = None, 0
     while time.time() < deadline:

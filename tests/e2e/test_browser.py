@@ -227,7 +227,7 @@ def test_presentation_mode_fits_the_chart_on_one_screen(server, browser, size):
     pg = ctx.new_page()
     try:
         pg.goto(f"{server}/network?{BRIEF}&present=1")
-        settle(pg)
+        settle(pg, title="attached")  # the slide hides the page title: waiting for it to show was a race
         box = pg.locator("[data-testid=stPlotlyChart]").first.bounding_box()
         assert box and box["y"] >= 0 and box["y"] + box["height"] <= size[1], box
         assert pg.locator("[data-testid=stExpander]:visible").count() == 0, "no drawing options on a slide"
