@@ -1,6 +1,8 @@
 """Place resolution (components/build/places.py) on a hand-written index of a dozen places."""
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from components.build.places import (Place, PlaceContext, article_context, build_index, place_id, resolve_dateline,
@@ -447,20 +449,24 @@ def test_a_town_of_the_articles_own_ground_inside_an_organisations_name():
     assert {place_of_id(e).admin1 for e in got["entity_id"]} == {"KS"}
 
 
-def test_an_organisation_span_that_is_a_town_of_the_articles_ground(gz):
-    """NER types a town ORG ("the City of Wichita" -> "Wichita"): it is the town when the article is in its
-    state, or when the article types that name a place elsewhere; a town elsewhere stays an organisation."""
+def _resolve_spans(rows, text, *, gz):
+    """Surface -> actor id of NER spans ``rows`` (article, start, end, surface, label, gaz, role) in a one-article
+    store of ``text``, one sentence long."""
     import pandas as pd
 
     from components.build.entities import canonicalise
 
-    def resolve(rows, text):
-        raw = pd.DataFrame(rows, columns=["article_id", "start", "end", "surface", "label", "gaz", "role"])
-        raw = raw.assign(sent=0, sent_start=0, sent_end=len(text))
-        arts = pd.DataFrame({"article_id": ["a"], "text": [text], "published": [pd.Timestamp("2020-01-02", tz="UTC")]})
-        m = canonicalise(raw, arts, gz)
-        return dict(zip(m["surface"], m["entity_id"]))
+    raw = pd.DataFrame(rows, columns=["article_id", "start", "end", "surface", "label", "gaz", "role"])
+    raw = raw.assign(sent=0, sent_start=0, sent_end=len(text))
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text], "published": [pd.Timestamp("2020-01-02", tz="UTC")]})
+    m = canonicalise(raw, arts, gz)
+    return dict(zip(m["surface"], m["entity_id"]))
 
+
+def test_an_organisation_span_that_is_a_town_of_the_articles_ground(gz):
+    """NER types a town ORG ("the City of Wichita" -> "Wichita"): it is the town when the article is in its
+    state, or when the article types that name a place elsewhere; a town elsewhere stays an organisation."""
+    resolve = partial(_resolve_spans, gz=gz)
     text = "Kansas roads. Engineers for the City of Wichita said the work starts soon."
     got = resolve([("a", 0, 6, "Kansas", "GPE", "", ""), ("a", 40, 47, "Wichita", "ORG", "", "")], text)
     assert got["Wichita"].startswith("place:wichita")
@@ -476,18 +482,9 @@ def test_a_persons_span_that_is_a_place(gz):
     """NER types a two-word town PERSON ("Valley Center"): in a story from its state it is the town (the Kansas
     one, not the bigger one in California); a one-word name is a place there only when the article types it a
     place elsewhere."""
-    import pandas as pd
-
-    from components.build.entities import canonicalise
     from components.build.places import place_of_id
 
-    def resolve(rows, text):
-        raw = pd.DataFrame(rows, columns=["article_id", "start", "end", "surface", "label", "gaz", "role"])
-        raw = raw.assign(sent=0, sent_start=0, sent_end=len(text))
-        arts = pd.DataFrame({"article_id": ["a"], "text": [text], "published": [pd.Timestamp("2020-01-02", tz="UTC")]})
-        m = canonicalise(raw, arts, gz)
-        return dict(zip(m["surface"], m["entity_id"]))
-
+    resolve = partial(_resolve_spans, gz=gz)
     text = "Kansas news. Valley Center schools close early on Friday."
     got = resolve([("a", 0, 6, "Kansas", "GPE", "", ""), ("a", 13, 26, "Valley Center", "PERSON", "", "")], text)
     assert place_of_id(got["Valley Center"]).admin1 == "KS"

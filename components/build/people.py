@@ -294,11 +294,11 @@ def link_people(mentions: pd.DataFrame, gazetteer_ids: set | frozenset = frozens
     Returns the mentions and the id map applied (old id -> new id, ``None`` = dropped).
 
     >>> m = pd.DataFrame({"article_id": ["a", "b", "c", "d"],
-    ...     "entity_id": ["person:frederick-c-larue", "person:fred-larue", PENDING + "larue", PENDING + "young"],
-    ...     "surface": ["Frederick C. LaRue", "Fred LaRue", "LaRue", "Young"], "rule": [RULE_FULL] * 2 + [""] * 2})
+    ...     "entity_id": ["person:frederick-c-brannock", "person:fred-brannock", PENDING + "brannock", PENDING + "young"],
+    ...     "surface": ["Frederick C. Brannock", "Fred Brannock", "Brannock", "Young"], "rule": [RULE_FULL] * 2 + [""] * 2})
     >>> out, moved = link_people(m)
     >>> out["entity_id"].tolist(), out["rule"].tolist()[1:]
-    (['person:frederick-c-larue', 'person:frederick-c-larue', 'person:frederick-c-larue'], \
+    (['person:frederick-c-brannock', 'person:frederick-c-brannock', 'person:frederick-c-brannock'], \
 ['name variant (store)', 'surname (store)'])
     """
     if mentions.empty:
