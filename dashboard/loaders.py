@@ -237,18 +237,23 @@ def filtered_mentions(path: str, version: str, filters: Filters) -> pd.DataFrame
 @st.cache_resource(show_spinner=False, max_entries=16)
 def focus_mentions(path: str, version: str, filters: Filters, entity_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The Actor profile's actor: its filtered mentions and the filtered articles naming it, per filter and
-    actor (read-only). Found by the actor's code in the store's index, not by comparing every mention's id
-    (2.7M at 100k articles)."""
+    actor (read-only)."""
     s = open_store(path, version)
-    art_pos, ment_pos, _ = filtered_positions(path, version, filters)
-    if s.index is None:
-        ments = filtered_mentions(path, version, filters)
-        mine = ments[ments["entity_id"] == entity_id]
-    else:
-        code = s.index.entity_values.get_indexer([entity_id])[0]
-        mine = s.mentions.iloc[ment_pos[s.index.mention_entity[ment_pos] == code] if code >= 0 else []]
+    mine = s.mentions.iloc[_focus_rows(path, version, filters, entity_id)]
     arts = filtered_articles(path, version, filters)
     return mine, arts[among(arts["article_id"], mine["article_id"])]
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _focus_rows(path: str, version: str, filters: Filters, entity_id: str) -> np.ndarray:
+    """Store positions of ``entity_id``'s filtered mentions: by the actor's code in the store's index, not by
+    comparing every mention's id (2.7M at 100k articles)."""
+    s = open_store(path, version)
+    _, ment_pos, _ = filtered_positions(path, version, filters)
+    if s.index is None:
+        return ment_pos[s.mentions["entity_id"].to_numpy()[ment_pos] == entity_id]
+    code = s.index.entity_values.get_indexer([entity_id])[0]
+    return ment_pos[s.index.mention_entity[ment_pos] == code] if code >= 0 else ment_pos[:0]
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -257,17 +262,15 @@ def actor_company(path: str, version: str, filters: Filters, entity_id: str, win
     """The actors seen with ``entity_id`` in the most filtered articles (``other, name, weight, npmi``): the
     Actor profile's "Who appears with", per filter and actor."""
     s = open_store(path, version)
-    mine, _ = focus_mentions(path, version, filters, entity_id)
+    rows = _focus_rows(path, version, filters, entity_id)
     if s.index is None:
         ments = filtered_mentions(path, version, filters)
-        ments = ments[among(ments["article_id"], mine["article_id"])]
+        ments = ments[among(ments["article_id"], s.mentions["article_id"].iloc[rows])]
     else:  # the filtered mentions of the actor's articles, by article position (no id lookups)
         _, ment_pos, _ = filtered_positions(path, version, filters)
         art = s.index.mention_article
-        code = s.index.entity_values.get_indexer([entity_id])[0]
         named = np.zeros(len(s.articles) + 1, dtype=bool)
-        if code >= 0:
-            named[art[s.index.mention_entity == code]] = True
+        named[art[rows]] = True
         named[len(s.articles)] = False  # mentions whose article is not in the store
         ments = s.mentions.iloc[ment_pos[named[art[ment_pos]]]]
     edges = network.cooccurrence_edges(ments, window=window)
@@ -550,11 +553,13 @@ def _statement_codes(path: str, version: str) -> dict:
             "targets": np.asarray(targets, dtype=object)}
 
 
-def _most(codes: np.ndarray, values: np.ndarray, n: int, skip=("",)) -> list:
-    """The ``n`` most frequent of ``values[codes]``, most first (ties in code order), ``skip`` left out."""
+def _most(codes: np.ndarray, values: np.ndarray, n: int, skip=("",)) -> tuple[np.ndarray, np.ndarray]:
+    """The ``n`` most frequent of ``values[codes]`` and their counts, most first (ties in code order),
+    ``skip`` left out."""
     counts = np.bincount(codes, minlength=len(values))
-    order = np.argsort(-counts, kind="stable")
-    return [v for v in values[order[counts[order] > 0]] if v not in skip][:n]
+    order = np.array([i for i in np.argsort(-counts, kind="stable") if counts[i] and values[i] not in skip][:n],
+                     dtype=np.intp)
+    return values[order], counts[order]
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -567,8 +572,8 @@ def statement_choices(path: str, version: str, filters: Filters, n: int) -> dict
     keep = np.zeros(len(c["speaker"]), dtype=bool)
     keep[rows] = True
     verbs = np.unique(c["verb"][rows])
-    return {"speakers": _most(c["speaker"][rows], c["speakers"], n),
-            "targets": _most(c["target"][keep[c["target_row"]]], c["targets"], n),
+    return {"speakers": list(_most(c["speaker"][rows], c["speakers"], n)[0]),
+            "targets": list(_most(c["target"][keep[c["target_row"]]], c["targets"], n)[0]),
             "verbs": sorted(v for v in c["verbs"][verbs] if v)}
 
 
@@ -597,11 +602,8 @@ def _by_speaker(s: Store, stm: pd.DataFrame, top: int = 15) -> pd.DataFrame:
     if not isinstance(s.statements.index, pd.RangeIndex):
         return statements_by_speaker(stm, s.entity_names, top)
     c = _statement_codes(s.path, s.hash)
-    counts = np.bincount(c["speaker"][stm.index.to_numpy()], minlength=len(c["speakers"]))
-    order = [i for i in np.argsort(-counts, kind="stable") if counts[i] and c["speakers"][i] != ""][:top]
-    ids = c["speakers"][order]
-    return pd.DataFrame({"speaker_id": ids, "name": [s.entity_names.get(e, e) for e in ids],
-                         "statements": counts[order]})
+    ids, counts = _most(c["speaker"][stm.index.to_numpy()], c["speakers"], top)
+    return pd.DataFrame({"speaker_id": ids, "name": [s.entity_names.get(e, e) for e in ids], "statements": counts})
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -104,10 +104,17 @@ def actor_pairs(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """
     m = mentions[["article_id", "entity_id"]]
     m = m[is_actor(m["entity_id"])].drop_duplicates()  # the actors first: fewer rows to hash
-    day = pd.Series(_days(articles).to_numpy(), index=articles["article_id"].to_numpy())
-    day = day[~day.index.duplicated()]
-    at = pd.Index(day.index).get_indexer(m["article_id"])
-    return m[at >= 0].assign(day=day.to_numpy()[at[at >= 0]])
+    day = _mention_days(articles, m)
+    known = ~np.isnat(day)
+    return m[known].assign(day=day[known])
+
+
+def _mention_days(articles: pd.DataFrame, mentions: pd.DataFrame) -> np.ndarray:
+    """Each mention's article's day (``datetime64``), NaT for a mention whose article is not in ``articles``;
+    one lookup of the article ids."""
+    articles = articles.drop_duplicates("article_id")
+    at = pd.Index(articles["article_id"]).get_indexer(mentions["article_id"])
+    return np.where(at >= 0, _days(articles).to_numpy()[at], np.datetime64("NaT"))
 
 
 def _ids(frame: pd.DataFrame, key: str) -> pd.Series:
@@ -188,8 +195,7 @@ def tie_changes(articles: pd.DataFrame, mentions: pd.DataFrame, p: Periods, *, n
     """
     cols = ["source", "target", "names", "weight_before", "weight_now", "status", "article_ids"]
     m = mentions[is_actor(mentions["entity_id"])]
-    at = pd.Index(articles["article_id"]).get_indexer(m["article_id"])  # one lookup for both periods
-    day = np.where(at >= 0, _days(articles).to_numpy()[at], np.datetime64("NaT"))
+    day = _mention_days(articles, m)  # one lookup for both periods
     m_now = m[(day >= np.datetime64(p.since)) & (day <= np.datetime64(p.until))]
     m_before = m[(day >= np.datetime64(p.before_from)) & (day <= np.datetime64(p.before_to))]
     if m_now.empty:
