@@ -10,15 +10,20 @@ runtime exists it also caches the unfiltered rows (``filtered_positions`` of no 
 arrives before it is done waits on the same cache entry; nothing is read twice. A store that cannot be
 opened is left to the page, which says what to do.
 
+The page it serves also imports Plotly's chunk from its head (``page_with_plotly_first``), so the browser
+evaluates it while it waits for the server instead of after the first chart arrives.
+
 ``./wirescope run`` and ``dashboard/serve.py`` (the browser tests and benchmarks) start the server this
 way; ``streamlit run dashboard/app.py`` still works, without the head start.
 """
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import threading
 import time
+from pathlib import Path
 
 
 WARM_UP_THREAD = "wirescope-warm-up"
@@ -123,10 +128,73 @@ def _warm_in_background() -> None:
           file=sys.stderr, flush=True)
 
 
+PLOTLY_CHUNK = re.compile(r"PlotlyChart\.[\w-]+\.js")
+INDEX_SCRIPT = re.compile(r'<script type="module"[^>]*src="\./static/js/index\.[\w-]+\.js"')
+
+
+def page_with_plotly_first(index_html: str, js_names: list[str]) -> str:
+    """Streamlit's ``index.html`` with Plotly's chunk imported before Streamlit's own script.
+
+    Streamlit fetches and evaluates Plotly's 4.7 MB chunk only once the first chart's element has arrived
+    from the server, and Chromium evaluates it on the page's main thread (0.5 s on this machine) after
+    drawing everything else. Imported from the page's head, it is fetched with Streamlit's scripts and
+    evaluated while the page waits for the server (the same module: the chart's lazy import then finds it
+    loaded). Returns the page unchanged when this Streamlit names its chunks otherwise.
+
+    >>> page = '<head><script type="module" crossorigin src="./static/js/index.Ab1.js"></script></head>'
+    >>> print(page_with_plotly_first(page, ["index.Ab1.js", "PlotlyChart.Xy-2.js"]))
+    <head><script type="module">import("./static/js/PlotlyChart.Xy-2.js").catch(() => {})</script>
+    <script type="module" crossorigin src="./static/js/index.Ab1.js"></script></head>
+    >>> page_with_plotly_first(page, ["index.Ab1.js"]) == page
+    True
+    """
+    chunk = next((n for n in js_names if PLOTLY_CHUNK.fullmatch(n)), None)
+    found = INDEX_SCRIPT.search(index_html)
+    if chunk is None or found is None:
+        return index_html
+    tag = f'<script type="module">import("./static/js/{chunk}").catch(() => {{}})</script>\n'
+    return index_html[:found.start()] + tag + index_html[found.start():]
+
+
+def static_dir_with_plotly_first(static_dir: Path, into: Path) -> Path:
+    """A copy of Streamlit's static folder for the server to serve: links to every entry but
+    ``index.html``, which is ``page_with_plotly_first`` of the package's own (written into ``into``)."""
+    into.mkdir(parents=True, exist_ok=True)
+    for entry in static_dir.iterdir():
+        if entry.name != "index.html":
+            (into / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+    names = sorted(p.name for p in (static_dir / "static" / "js").glob("*.js"))
+    page = (static_dir / "index.html").read_text(encoding="utf-8")
+    (into / "index.html").write_text(page_with_plotly_first(page, names), encoding="utf-8")
+    return into
+
+
+def _serve_plotly_first() -> None:
+    """Points Streamlit's static file routes at ``static_dir_with_plotly_first`` of its own folder, in a
+    temporary folder removed when the server exits. Streamlit 1.67 reads the folder from
+    ``file_util.get_static_dir`` when it builds its routes; any failure leaves Streamlit's own page."""
+    import atexit
+    import shutil
+    import tempfile
+
+    from streamlit import file_util
+
+    try:
+        own = Path(file_util.get_static_dir())
+        into = Path(tempfile.mkdtemp(prefix="wirescope-static-"))
+        atexit.register(shutil.rmtree, into, True)
+        served = static_dir_with_plotly_first(own, into / "static")
+    except OSError as exc:  # e.g. no symbolic links on this file system
+        print(f"  Wirescope serves Streamlit's own page ({exc})", file=sys.stderr, flush=True)
+        return
+    file_util.get_static_dir = lambda: str(served)
+
+
 def main(argv: list[str] | None = None) -> None:
     import streamlit  # noqa: F401  (all of it, with pandas and Plotly, before the warm-up thread imports)
     from streamlit.web import cli
 
+    _serve_plotly_first()
     threading.Thread(target=_warm_in_background, name=WARM_UP_THREAD, daemon=True).start()
 
     sys.argv = ["streamlit", *(sys.argv[1:] if argv is None else argv)]

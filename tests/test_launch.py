@@ -1,6 +1,9 @@
 """dashboard/launch.py: the store is opened before the first visitor (issue 19, cold start)."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 
 def test_warm_up_fills_the_store_cache(fixture_store, monkeypatch):
     monkeypatch.setenv("WIRESCOPE_DATA", str(fixture_store))
@@ -55,3 +58,38 @@ def test_warm_up_notes_are_dropped_only_for_the_warm_up_thread():
         t.join()
     assert seen == ["a-visitor"]
 
+
+
+def test_served_page_imports_plotly_before_streamlits_script(tmp_path):
+    """The page the server sends starts loading Plotly's chunk first, and every other file of Streamlit's
+    static folder is served as is. Run on the installed Streamlit, so an upgrade that renames its chunks
+    fails here rather than quietly giving back the slower first page."""
+    from streamlit import file_util
+
+    from dashboard.launch import static_dir_with_plotly_first
+
+    own = Path(file_util.get_static_dir())
+    served = static_dir_with_plotly_first(own, tmp_path / "static")
+    page = (served / "index.html").read_text(encoding="utf-8")
+    chunk = re.search(r'import\("\./static/js/(PlotlyChart\.[\w-]+\.js)"\)', page)
+    assert chunk and (own / "static" / "js" / chunk.group(1)).is_file()
+    assert page.index(chunk.group(0)) < page.index('src="./static/js/index.')
+    assert page.replace(f'<script type="module">{chunk.group(0)}.catch(() => {{}})</script>\n', "") == \
+        (own / "index.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in served.iterdir()) == sorted(p.name for p in own.iterdir())
+    assert (served / "static" / "js" / chunk.group(1)).read_bytes()[:100] == \
+        (own / "static" / "js" / chunk.group(1)).read_bytes()[:100]
+
+
+def test_server_sends_the_plotly_first_page(tmp_path):
+    """The real server (``dashboard/serve.py``, as ``./wirescope run``) answers with that page."""
+    import urllib.request
+
+    from dashboard.serve import start, stop
+
+    proc, url = start(tmp_path / "no-store", timeout=60)
+    try:
+        page = urllib.request.urlopen(url, timeout=10).read().decode()
+    finally:
+        stop(proc)
+    assert re.search(r'<script type="module">import\("\./static/js/PlotlyChart\.[\w-]+\.js"\)', page)
