@@ -579,3 +579,26 @@ def test_the_pipeline_resolves_a_local_papers_towns_with_its_home(tmp_path):
     m = load_store(tmp_path / "store")["mentions"]
     newton = m.loc[m["surface"] == "Newton", "entity_id"]
     assert len(newton) and place_of_id(newton.iloc[0]).admin1 == "KS"
+
+
+def test_a_capitals_own_division_and_a_country_written_otherwise_keep_the_capital(gz):
+    """A capital's name that is also a division abroad (San Salvador: a district of the Bahamas) put that division
+    in the article's context, which then picked it as the namesake; and a city of 50,000 abroad in a country
+    whose province the story names (Kingston, Ontario) is no namesake when the story also names the capital's
+    country by another word ("Jamaican")."""
+    from components.build.places import place_of_id
+
+    resolve = partial(_resolve_spans, gz=gz)
+    text = "Salvadoran officials met in San Salvador on Monday."
+    got = resolve([("a", 0, 10, "Salvadoran", "GAZ", "country:SLV|demonym", "place"),
+                   ("a", 28, 40, "San Salvador", "GAZ", "country:SLV|capital", "place")], text)
+    assert place_of_id(got["San Salvador"]).iso3 == "SLV"
+    text = "Jamaican ministers flew home to Kingston after talks in Ontario."
+    got = resolve([("a", 0, 8, "Jamaican", "GAZ", "country:JAM|demonym", "place"),
+                   ("a", 32, 40, "Kingston", "GAZ", "country:JAM|capital", "place"),
+                   ("a", 56, 63, "Ontario", "GPE", "", "")], text)
+    assert place_of_id(got["Kingston"]).iso3 == "JAM"
+    # without the other word for Jamaica, the named province still points to its Kingston
+    got = resolve([("a", 32, 40, "Kingston", "GAZ", "country:JAM|capital", "place"),
+                   ("a", 56, 63, "Ontario", "GPE", "", "")], text)
+    assert place_of_id(got["Kingston"]).iso3 == "CAN"

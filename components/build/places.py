@@ -458,13 +458,16 @@ def qualifier_after(text: str, end: int | None, index: PlaceIndex | None = None)
 
 
 def local_namesake(surface: str, *, text: str = "", end: int | None = None, context: PlaceContext = PlaceContext(),
-                   besides: str = "", alone: bool = False, home: bool = False,
+                   besides: str = "", alone: bool = False, home: bool = False, abroad: bool = True,
                    index: PlaceIndex | None = None) -> Place | None:
     """A place named ``surface`` outside the country ``besides`` that the article points to: a state
     or country written after it ("Paris, Texas", "Lebanon, Pa.") or a state the article names
     (Paris in a story that names Texas), or, when ``alone`` (the article names ``besides`` by this name only,
     no demonym, no other place there), a town of 10,000 people or more in a country the article's other
-    places lie in. None when nothing in the article points away from ``besides``.
+    places lie in. ``abroad``: a city of 50,000 people outside the US in a country one of whose divisions the
+    article names may be the namesake (off when the article also names ``besides`` by another name: "Washington"
+    in a story that says "the United States" and names England is not Washington, Tyne and Wear).
+    None when nothing in the article points away from ``besides``.
 
     >>> ctx = article_context(["Texas"], set())
     >>> local_namesake("Paris", context=ctx, besides="FRA").admin1, local_namesake("Paris", besides="FRA")
@@ -472,6 +475,11 @@ def local_namesake(surface: str, *, text: str = "", end: int | None = None, cont
     """
     index = index or load_places()
     cands = index.by_name.get(surface.strip().lower(), ())
+    # the name's own division is no evidence for it: the article's context counted "San Salvador" (also a district
+    # of the Bahamas) as a division the article names
+    own = {(p.iso3, p.admin1) for p in index.regions.get(surface.strip().lower(), ()) if p.kind == "region"}
+    if own & context.regions:
+        context = PlaceContext(context.countries, context.regions - own, context.home)
     quals = _qualifier(text, end, index)
     best = None
     for p, _main in cands:
@@ -483,7 +491,7 @@ def local_namesake(surface: str, *, text: str = "", end: int | None = None, cont
                 or (alone and p.iso3 in context.countries and p.population >= _TOWN) \
                 or (home and p.kind == "city" and ((p.iso3, p.admin1) in context.home and p.population >= _TOWN
                                                    or (p.iso3, "") in context.home and p.population >= _CITY)) \
-                or (p.iso3 != "USA" and p.kind == "city" and p.population >= _CITY
+                or (abroad and p.iso3 != "USA" and p.kind == "city" and p.population >= _CITY
                     and any(r[0] == p.iso3 for r in context.regions)):
             # a namesake in a state the article names beats a bigger one elsewhere ("London" after "London, Ky.")
             if best is None or ((p.iso3, p.admin1) in context.regions, in_home(p, context), p.population) > \

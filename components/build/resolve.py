@@ -181,7 +181,7 @@ def _namesake(m, name: str, target: str, text: str | None, where: PlaceContext, 
     where = replace(where, countries=others) if alone else where
     idx = load_places()
     place = local_namesake(name, text=text or "", end=m.end, context=where, besides=target[8:], alone=alone,
-                           home=only_name and m.role != "actor", index=idx)
+                           home=only_name and m.role != "actor", abroad=only_name, index=idx)
     if place is None and only_name and not others and text and m.role != "actor" \
             and place_frame(text, m.start, m.end, person_ends, local=True) == "place":
         # a local paper's own town, written as a local paper writes it ("Athens police", "a Paris man",
