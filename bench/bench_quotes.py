@@ -3,6 +3,7 @@
     python bench/bench_quotes.py                        # gold set: Wirescope vs the baseline, one table
     python bench/bench_quotes.py --errors               # and every gold statement missed or misattributed,
                                                         # and every extracted statement with no speaker
+    python bench/bench_quotes.py --others               # 697 articles outside the gold set: the no-speaker share
     python bench/bench_quotes.py --throughput           # all 1,025 KCNA articles, statements per second
     python bench/bench_quotes.py --throughput --limit 50
 
@@ -207,6 +208,42 @@ def gold_report(errors: bool = False) -> None:
         print_errors(gold, statements, ids)
 
 
+def other_articles(folder: Path, gold: list[dict]) -> pd.DataFrame:
+    """697 articles outside the gold set, read through the real ingest: the first 300 of every 7th
+    Reuters record with "said" and 600+ characters, the first 200 of every 3rd KCNA record, and the
+    demo's .txt files."""
+    from components.build.ingest import read_articles
+
+    keys = {g["key"] for g in gold}
+    paths = []
+    for name, step, n, keep in (("reuters-21578", 7, 300, lambda r: "said" in r["text"] and len(r["text"]) >= 600),
+                                ("kcna-2024", 3, 200, lambda r: True)):
+        lines = (SHARED / name / "articles.jsonl").read_text(encoding="utf-8").splitlines()[::step]
+        picked = [line for line in lines if (r := json.loads(line))["id"] not in keys and keep(r)][:n]
+        out = Path(folder) / f"{name}.jsonl"
+        out.write_text("\n".join(picked) + "\n", encoding="utf-8")
+        paths.append(out)
+    paths += sorted(p for p in (ROOT / "data" / "demo").glob("*.txt") if p.name not in keys)
+    return read_articles(paths).articles
+
+
+def others_report() -> None:
+    """The no-speaker share on :func:`other_articles`, overall and by source."""
+    from components.build.parse import build_nlp, extract_mentions_and_statements
+
+    with tempfile.TemporaryDirectory() as tmp:
+        arts = other_articles(Path(tmp), load_gold())
+    _, _, st = extract_mentions_and_statements(arts, build_nlp(), n_process=1)
+    origin = dict(zip(arts["article_id"], arts["origin"]))
+    src = st["article_id"].map(lambda a: "reuters" if "reuters" in origin[a] else "kcna" if "kcna" in origin[a]
+                               else "demo")
+    none = st["speaker_id"] == ""
+    print(f"{len(arts)} other articles: {len(st)} statements, {int(none.sum())} with no speaker ({none.mean():.1%})")
+    print("by source: " + ", ".join(f"{k} {none[src == k].mean():.1%} of {(src == k).sum()}"
+                                    for k in ("reuters", "kcna", "demo")))
+    print(json.dumps({"others": {"articles": len(arts), "statements": len(st), "no_speaker": round(none.mean(), 4)}}))
+
+
 def main(argv: list[str] | None = None) -> None:
     sys.path.insert(0, str(ROOT))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -217,7 +254,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--errors", action="store_true",
                         help="after the table, list the gold statements missed or misattributed and the statements "
                              "with no speaker")
+    parser.add_argument("--others", action="store_true",
+                        help="the no-speaker share on 697 articles outside the gold set (Reuters, KCNA, demo)")
     args = parser.parse_args(argv)
+    if args.others:
+        others_report()
+        return
     if not args.throughput:
         gold_report(errors=args.errors)
         return
