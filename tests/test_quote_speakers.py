@@ -438,3 +438,68 @@ def test_state_media_is_the_outlet_the_article_cites_most(qnlp):
     assert said(text) == "org:kna"
     # no outlet cited twice as often as the other: nobody
     assert said(text.replace("KNA reported a parade. ", "The Harbour Gazette showed a parade. ")) == ""
+
+
+# --- speakers the NER model leaves untagged (the entity layer adds them as mentions)
+
+@pytest.fixture(scope="module")
+def full_nlp():
+    from components.build.parse import build_nlp
+
+    return build_nlp()
+
+
+def untagged_rows(full_nlp, text: str) -> list[tuple[str, str]]:
+    """Raw mentions (surface, label) of ``text`` parsed with NER's own spans taken away: as if the model missed
+    every name, so only the gazetteer and the speaker rule find anything."""
+    from components.build.mentions import doc_rows
+
+    doc = full_nlp(text)
+    doc.ents = []
+    return [(r["surface"], r["label"]) for r in doc_rows(doc, "a", 0)]
+
+
+def test_an_untagged_company_speaking_is_an_organisation(full_nlp):
+    rows = untagged_rows(full_nlp, "Marrowgate Tool Inc said it would close two plants next year.")
+    assert ("Marrowgate Tool Inc", "ORG") in rows
+
+
+def test_an_untagged_full_name_whose_surname_is_tagged_later_is_a_person(full_nlp):
+    from components.build.mentions import doc_rows
+
+    doc = full_nlp("Ostrava Peltz Dunmore told a news conference that the harvest was poor. Dunmore said aid "
+                   "would help.")
+    doc.ents = [e for e in doc.ents if e.text == "Dunmore"] or [doc.char_span(73, 80, label="PERSON")]
+    assert ("Ostrava Peltz Dunmore", "PERSON") in [(r["surface"], r["label"]) for r in doc_rows(doc, "a", 0)]
+
+
+def test_an_untagged_name_with_a_title_in_apposition_is_a_person(full_nlp):
+    rows = untagged_rows(full_nlp, "Arno Veldkamp, head of planning for the council, said the harvest was poor.")
+    assert ("Arno Veldkamp", "PERSON") in rows
+
+
+def test_an_untagged_name_with_no_evidence_is_left_alone(full_nlp):
+    rows = untagged_rows(full_nlp, "Veldkamp said the harvest was poor.")
+    assert rows == []
+
+
+def test_a_newspaper_named_after_its_city_is_the_paper_not_the_city(full_nlp):
+    rows = untagged_rows(full_nlp, "The Polish Warsaw Herald said that a new term begins at many schools.")
+    assert ("Warsaw Herald", "ORG") in rows and ("Warsaw", "GAZ") not in rows and ("Polish", "GAZ") in rows
+
+
+def test_a_country_inside_a_body_name_keeps_its_mention(full_nlp):
+    rows = untagged_rows(full_nlp, "Ireland Widget Holdings said profits rose.")
+    assert ("Ireland", "GAZ") in rows and not any(label == "ORG" for _s, label in rows)
+
+
+def test_a_company_named_in_full_then_short_is_one_organisation(full_nlp):
+    from components.build.parse import extract_mentions_and_statements
+
+    text = ("Marrowgate Tool Inc said it would close two plants next year. The company said the move would cut "
+            "costs. Marrowgate said sales fell.")
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text], "body_start": [0],
+                         "published": [pd.Timestamp("2024-01-02", tz="UTC")]})
+    _raw, ments, st = extract_mentions_and_statements(arts, full_nlp)
+    assert set(ments["entity_id"]) == {"org:marrowgate-tool-inc"}
+    assert set(st["speaker_id"]) == {"org:marrowgate-tool-inc"}

@@ -18,6 +18,7 @@ from functools import partial
 import pandas as pd
 
 from components.build.metonymy import metonymy_role, seat_role
+from components.build.speech import verb_lemma
 
 __all__ = ["RAW_COLUMNS", "NER_LABELS", "doc_rows", "typed_raw"]
 
@@ -50,6 +51,7 @@ def doc_rows(doc, article_id: str, body_start: int, ruler=None) -> list[dict]:
     sent_of = {t: i for i, s in enumerate(sents) for t in range(s.start, s.end)}
     taken: list[tuple[int, int]] = []  # token spans a gazetteer match holds: no NER span there
     found = _gazetteer_mentions(doc, pos, taken) + _ner_mentions(doc, pos, taken)
+    found = _with_speaker_names(doc, found)
     rows = []
     for span, label, gaz, role in found:
         if span.start_char < body_start:
@@ -139,6 +141,89 @@ def _ner_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
             continue
         out.append((ent, ent.label_, "", metonymy_role(ent, pos) if ent.label_ == "GPE" else ""))
     return out
+
+
+# The last word of a body's name: "Allegheny International Inc", "the Writers Guild", "the Tokyo Shimbun".
+_BODY_ENDS = {"inc", "corp", "corporation", "co", "cos", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "spa",
+              "group", "bank", "bancorp", "association", "institute", "guild", "federation", "exchange", "union",
+              "council", "agency", "bureau", "service", "services", "airlines", "airways", "partners", "fund",
+              "industries", "holdings", "trust", "shimbun", "sinmun", "ilbo", "times", "post", "journal", "herald",
+              "tribune", "gazette", "daily", "news", "world", "focus", "society", "league", "foundation", "committee",
+              "commission", "authority", "board", "party", "front", "movement", "organisation", "organization"}
+# Words before a name that make it a person's ("Major-General Setijana said").
+_PERSON_WORDS = {"mr", "mrs", "ms", "dr", "sir", "general", "major-general", "colonel", "president", "minister",
+                 "chairman", "director", "spokesman", "spokeswoman", "head", "chief", "executive", "official",
+                 "secretary", "governor", "senator", "ambassador", "manager", "analyst", "professor", "leader"}
+
+
+def _with_speaker_names(doc, found: list[tuple]) -> list[tuple]:
+    """``found`` and the names of speakers the NER model left untagged: the subject of a speech verb
+    ("X said", "X told", "according to X") that is a proper-noun phrase no NER span covers.
+
+    Only with evidence of what it names: an organisation when its last word is a body's ("Acme
+    Widgets Inc said", "the Tokyo Shimbun said") or it opens an organisation's name the model tagged
+    in the article ("Acme said" after "Acme Widgets Inc"); a person when a title stands before or in
+    apposition ("Alan Roe, head of the council, said") or the model tags its last word a person
+    elsewhere in the article (the full name untagged, the bare surname tagged later). A capital or a
+    place opening a body's name ("Tokyo" in "the Tokyo Shimbun") gives way to the body, and "the
+    Japanese" before it qualifies it; a country or a people inside the name keeps its mention, and no
+    body is added.
+    """
+    if not any(t.dep_ == "nsubj" and t.tag_ in ("NNP", "NNPS") for t in doc):
+        return found
+    people = {doc[e.end - 1].text for e in doc.ents if e.label_ == "PERSON"}
+    org_heads = {doc[e.start].text for e in doc.ents if e.label_ == "ORG" and len(e) > 1}
+    extra = []
+    for tok in doc:
+        if tok.dep_ not in ("nsubj", "pobj") or tok.tag_ not in ("NNP", "NNPS") or not tok.text[:1].isupper():
+            continue
+        if tok.dep_ == "nsubj" and not verb_lemma(tok.head.text):
+            continue
+        if tok.dep_ == "pobj" and not (tok.head.lower_ == "to" and tok.head.head.lower_ == "according"):
+            continue
+        if any(sp.start <= tok.i < sp.end for sp, *_ in found):
+            continue
+        start = tok.i
+        while start > 0 and start <= doc[start - 1].head.i <= tok.i and doc[start - 1].dep_ in ("compound", "poss", "case") \
+                and doc[start - 1].tag_ in ("NNP", "NNPS", "POS"):
+            start -= 1
+        while start > 1 and doc[start - 1].tag_ == "HYPH" and doc[start - 2].tag_ == "NNP" \
+                and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+            start -= 2  # "Pre-Paid Legal Services Inc"
+        while start < tok.i and doc[start].tag_ == "POS":
+            start += 1
+        # A country or people before a name that opens with a place qualifies it ("the Japanese Tokyo
+        # Shimbun"); a capital or a place opening a body's name is part of it.
+        lead = [f for f in found if f[0].start == start and f[2].endswith("|demonym") and start
+                and doc[start - 1].tag_ == "DT"]
+        if lead and any(f[0].start == lead[0][0].end and _a_place(f) for f in found):
+            start = lead[0][0].end
+        words = [t.text.lower().rstrip(".") for t in doc[start:tok.i + 1]]
+        label = ""
+        if words[-1] in _BODY_ENDS and len(words) > 1:
+            label = "ORG"
+        elif len(words) == 1 and tok.text in org_heads:
+            label = "ORG"
+        elif (len(words) > 1 and tok.text in people) or _titled(doc, start, tok):
+            label = "PERSON"
+        inside = [f for f in found if start <= f[0].start and f[0].end <= tok.i + 1]
+        if not label or any(label != "ORG" or not _a_place(f) for f in inside) \
+                or any(f[0].start < start < f[0].end for f in found):
+            continue
+        found = [f for f in found if f not in inside]
+        extra.append((doc[start:tok.i + 1], label, "", ""))
+    return sorted(found + extra, key=lambda f: f[0].start) if extra else found
+
+
+def _a_place(found) -> bool:
+    """A capital or a place among the mentions found: it can open a body's name ("the London Stock Exchange")."""
+    return found[2].endswith("|capital") or found[1] in ("GPE", "LOC")
+
+
+def _titled(doc, start: int, tok) -> bool:
+    """A person's title right before the name or in apposition to it."""
+    before = doc[start - 1].lower_ if start else ""
+    return before in _PERSON_WORDS or any(c.dep_ == "appos" and c.lower_ in _PERSON_WORDS for c in tok.children)
 
 
 def _names_a_facility(span) -> bool:

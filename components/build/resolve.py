@@ -109,6 +109,7 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
         if m.gaz.startswith("country:"):
             written.setdefault(m.gaz.split("|", 1)[0][8:], set()).add(clean_name(m.surface))
     out = []
+    orgs: list[tuple[list[str], str]] = []  # organisations named so far: their words and id
     local: dict[str, tuple] = {}  # name -> the namesake an earlier "Athens, Ohio" in this article resolved to
     for m in rows:
         split = _resolve_split(m, splits)
@@ -134,12 +135,14 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
             res = _recover_person(m, gz, people, bare_person, text) or \
                 _place_typed_otherwise(m, gz, people, text, where, org=True, person_ends=person_ends,
                                        placed=placed) or \
-                _resolve_org(m, gz, people, named)
+                _resolve_org(m, gz, people, named, orgs)
         elif m.label in {"GPE", "LOC", "FAC"}:
             res = _recover_person(m, gz, people, bare_person, text) or _resolve_place(m, gz, people, text, where)
         else:
             res = (None, "")
         eid, rule = res
+        if rule == RULE_NER_ORG:
+            orgs.append((name.split(), eid))
         if rule == RULE_GEONAMES and eid and (qualifier_after(text or "", m.end)
                                               or m.gaz.endswith(("|capital", "|name"))):
             local[name] = res  # "Paris, Texas", or a capital's namesake the article pointed to
@@ -370,8 +373,9 @@ def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | 
     return (own or place_id(place, load_places()), RULE_GEONAMES)
 
 
-def _resolve_org(m, gz: Gazetteer, people: ArticlePeople, named: Counter) -> tuple:
-    """An ORG span: a context-dependent body, a known alias, a person's name mistagged, else a new body."""
+def _resolve_org(m, gz: Gazetteer, people: ArticlePeople, named: Counter, orgs=()) -> tuple:
+    """An ORG span: a context-dependent body, a known alias, a person's name mistagged, the short form of
+    an organisation named before in the article ("Acme" after "Acme Widgets Inc"), else a new body."""
     name = clean_name(m.surface)
     if name in gz.contextual:
         return _by_context(gz, name, named), RULE_CONTEXT
@@ -383,6 +387,10 @@ def _resolve_org(m, gz: Gazetteer, people: ArticlePeople, named: Counter) -> tup
         hit = people.resolve(name)  # "Kim" tagged ORG after "Kim Jong Un"
         if hit:
             return hit
+    words = name.split()
+    short = [eid for full, eid in orgs if len(full) > len(words) and full[:len(words)] == words]
+    if short and len(set(short)) == 1 and len(name) > 2 and not (len(words) == 1 and is_common_word(words[0])):
+        return short[0], RULE_NER_ORG
     return f"org:{slugify(name)}", RULE_NER_ORG
 
 
