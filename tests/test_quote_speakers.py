@@ -503,3 +503,38 @@ def test_a_company_named_in_full_then_short_is_one_organisation(full_nlp):
     _raw, ments, st = extract_mentions_and_statements(arts, full_nlp)
     assert set(ments["entity_id"]) == {"org:marrowgate-tool-inc"}
     assert set(st["speaker_id"]) == {"org:marrowgate-tool-inc"}
+
+
+def _state_media(qnlp, text: str, names: dict[str, str]) -> str:
+    ments = pd.DataFrame([{"article_id": "a", "entity_id": eid, "start": m.start(), "end": m.end()}
+                          for surface, eid in names.items() for m in re.finditer(surface, text)],
+                         columns=["article_id", "entity_id", "start", "end"]).sort_values("start")
+    st = extract_statements(pd.DataFrame({"article_id": ["a"], "text": [text]}), ments, qnlp,
+                            media={"org:irna", "org:xinhua"})
+    return speaker_of(st, "sail in May")
+
+
+def test_state_media_with_no_outlet_named_is_the_state_agency_of_the_country_it_names(qnlp):
+    text = "China and Iran held talks. Iranian state media said the ship would sail in May."
+    assert _state_media(qnlp, text, {"China": "country:CHN", "Iranian": "country:IRN"}) == "org:irna"
+
+
+def test_unqualified_state_media_is_the_agency_of_the_country_the_story_is_about(qnlp):
+    text = ("Iran launched a ship on Friday. Iran said the crew was ready, and China welcomed it. "
+            "State media said the ship would sail in May.")
+    assert _state_media(qnlp, text, {"China": "country:CHN", "Iran": "country:IRN"}) == "org:irna"
+
+
+def test_unqualified_state_media_between_two_countries_is_nobody(qnlp):
+    text = "Iran and China launched a ship on Friday. State media said the ship would sail in May."
+    assert _state_media(qnlp, text, {"China": "country:CHN", "Iran": "country:IRN"}) == ""
+
+
+def test_a_department_is_the_body_whose_name_ends_in_the_word_not_the_last_body_named(qnlp):
+    text = ("The Harbour Labour Department said wages rose 3 pct. The Securities and Exchange Commission "
+            "and the Harbour Bank were not consulted. The department said prices rose 2 pct. "
+            "The exchange said trading was calm.")
+    st = run(qnlp, text, {"Harbour Labour Department": "org:labour-department",
+                          "Securities and Exchange Commission": "org:sec", "Harbour Bank": "org:harbour-bank"})
+    assert speaker_of(st, "prices rose 2 pct") == "org:labour-department"
+    assert speaker_of(st, "trading was calm") == ""

@@ -33,11 +33,16 @@ _PERSON_TITLES = {"president", "leader", "minister", "premier", "chairman", "cha
 _ORG_TITLES = {"ministry": {"organisation"}, "agency": {"organisation"}, "bank": {"organisation"},
                "company": {"organisation"}, "party": {"organisation"}, "committee": {"organisation"},
                "council": {"organisation"}, "institute": {"organisation"}, "command": {"organisation"},
+               **dict.fromkeys(("department", "commission", "board", "exchange", "association", "federation",
+                                "embassy", "firm", "corporation", "bureau", "airline", "utility"), {"organisation"}),
                "military": {"organisation", "country"}, "army": {"organisation", "country"},
                "government": {"country"}, "regime": {"country"}, "authorities": {"country"},
                "administration": {"country"}, "cabinet": {"country"},
                "media": {"media"}, "newspaper": {"media"}, "daily": {"media"}, "broadcaster": {"media"}}
 # Named by a mention of their own or not at all: too many candidates to guess one.
+# Bodies found only through a body whose name holds the word ("the department said" after "the Labor
+# Department said"), never the last organisation named or subject (any body could be).
+_BODY_WORDS = {"department", "commission", "board", "exchange", "association", "federation", "embassy", "bureau"}
 _ANAPHORIC_ONLY = {"spokesman", "spokeswoman", "spokesperson", "official", "sister", "diplomat", "director",
                    "chief", "general", "commander", "envoy", "ambassador"}
 # Plural nominals for a group named before ("the three governments", "both sides"): the types they take.
@@ -75,8 +80,10 @@ _STATE_MEDIA = re.compile(r"\b(state|official|government)[- ](run )?(media|news 
 class ParsedArticle:
     """One parsed article with its mentions, quotes and the actors that were subjects so far."""
 
-    def __init__(self, doc, text: str, mentions: list[tuple[int, int, str]], media: set[str], home: str = ""):
+    def __init__(self, doc, text: str, mentions: list[tuple[int, int, str]], media: set[str], home: str = "",
+                 agencies: dict[str, str] | None = None):
         self.doc, self.text, self.media = doc, text, media
+        self.agencies = agencies or {}  # country id -> its state news agency ("country:PRK" -> "org:kcna")
         self.home = home  # the country of the dateline ("TOKYO, March 27 -"), when it names a capital
         self.mentions = mentions
         self.starts = [m[0] for m in mentions]
@@ -382,6 +389,8 @@ def resolve_speaker(art: ParsedArticle, subj) -> list[str]:
     if state_media:
         present = [m[2] for m in art.mentions if m[2] in art.media and m[0] < subj.idx]
         present = present or [m[2] for m in art.mentions if m[2] in art.media]
+        if not present:
+            return _state_agency(art, subj)
         if len(set(present)) == 1:
             return [present[-1]]
         # Several outlets: the one the article cites at least twice as often as any other
@@ -447,9 +456,10 @@ def resolve_speaker(art: ParsedArticle, subj) -> list[str]:
         lo = art.sents[max(0, art.sent_of[subj.i] - 4)].start_char
         for m in reversed(art.overlapping(lo, subj.idx)):
             if lo <= m[0] and m[1] <= subj.idx and entity_type(m[2]) in types \
-                    and re.search(rf"\b{low}\b", art.text[m[0]:m[1]], re.I):
+                    and re.search(rf"\b{low}\b" + (r"(\s+of\b.*)?\W*$" if low in _BODY_WORDS else ""),
+                                  art.text[m[0]:m[1]], re.I):
                 return [m[2]]
-        ids = art.antecedent(subj, types, window=4)
+        ids = art.antecedent(subj, types, window=4) if low not in _BODY_WORDS else []
         if not ids and art.home and low in _HOME_NOUNS and not any(c.dep_ in ("poss", "amod", "prep")
                                                                  for c in subj.children):
             return [art.home]  # "TOKYO - ... The government said": the dateline's country
@@ -464,6 +474,24 @@ def resolve_speaker(art: ParsedArticle, subj) -> list[str]:
                 ids = art.named(tok) or (_home_voice(art, tok) if low in _STATE_VOICES else [])
                 if ids:
                     return ids
+    return []
+
+
+def _state_agency(art: ParsedArticle, subj) -> list[str]:
+    """ "State media said" in an article that names no outlet: the state news agency of the country
+    the phrase names ("Iranian state media", "China's official news agency"), else of the one
+    country with an agency the article names more often than any other ("state media" in a story
+    about China, datelined elsewhere: Xinhua); nobody when two such countries tie."""
+    own = [m[2] for m in art.overlapping(subj.left_edge.idx, subj.idx) if m[2] in art.agencies]
+    if own:
+        return [art.agencies[own[0]]] if len(set(own)) == 1 else []
+    counts = {}
+    for m in art.mentions:
+        if m[2] in art.agencies and not art.in_quote(m[0]):
+            counts[m[2]] = counts.get(m[2], 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return [art.agencies[ranked[0][0]]]
     return []
 
 

@@ -34,7 +34,7 @@ from components.build.stance import negated_words, stance_of
 from components.build.speech import (IRREALIS_FORMS, SPEECH_VERBS, adjacent_quote, content_of, quote_cover,
                                      span_of, trim_quote, verb_lemma, verb_name)
 
-__all__ = ["statements_in_doc", "capital_countries", "dateline_country", "media_ids", "STATEMENT_COLUMNS", "typed_statements"]
+__all__ = ["statements_in_doc", "state_agencies", "capital_countries", "dateline_country", "media_ids", "STATEMENT_COLUMNS", "typed_statements"]
 
 STATEMENT_COLUMNS = ["article_id", "speaker_id", "speaker_surface", "verb", "kind", "text", "targets",
                      "sentence", "start", "end", "sent_start", "sent_end", "speakers", "stance", "stance_confidence",
@@ -76,7 +76,26 @@ def statements_in_doc(doc, article_id: str, mentions: list[tuple[int, int, str]]
     """
     text = text or doc.text
     home = dateline_country(text, body_start, capitals) if capitals else ""
-    return _article_statements(ParsedArticle(doc, text, mentions, set(media), home), article_id, body_start)
+    agencies = {c: m for c, m in state_agencies().items() if m in media}
+    return _article_statements(ParsedArticle(doc, text, mentions, set(media), home, agencies), article_id,
+                               body_start)
+
+
+# The news agencies that are their state's voice, what "state media" names when no outlet is ("North
+# Korean state media said": KCNA). Not every national agency is state media (Yonhap, Kyodo are not).
+_STATE_AGENCIES = {"country:PRK": "org:kcna", "country:CHN": "org:xinhua", "country:RUS": "org:tass",
+                   "country:IRN": "org:irna", "country:IRQ": "org:ina", "country:SYR": "org:sana",
+                   "country:VNM": "org:vna", "country:CUB": "org:prensa-latina"}
+
+
+def state_agencies() -> dict[str, str]:
+    """Country id -> its state news agency: what "state media" is in an article that names no outlet
+    (only agencies among the media ids the caller gives count).
+
+    >>> state_agencies()["country:IRN"]
+    'org:irna'
+    """
+    return dict(_STATE_AGENCIES)
 
 
 def capital_countries(gazetteer=None) -> dict[str, str]:
