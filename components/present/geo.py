@@ -243,7 +243,8 @@ def country_map_figure(counts: pd.DataFrame, *, names: dict | None = None, shape
     if extent == "coverage" and len(per):
         x_rng, y_rng = _coverage_extent(shape_index, per, x_rng, y_rng)
     # About 1,400 px across: rings under two pixels are not drawn, and outlines keep a point only where
-    # leaving it out would move the line by half a pixel or more (coordinates to half a pixel).
+    # leaving it out would move the line by a pixel or more (coordinates to a pixel): Douglas-Peucker's
+    # usual on-screen tolerance. Half a pixel sent 100 KB per rerun of a world map; a pixel, 70 KB.
     # The pixel size is rounded up to a power of two, so the thinned outlines are cached per zoom level.
     px = 2.0 ** math.ceil(math.log2((x_rng[1] - x_rng[0]) / 1400))
     thin = partial(_thin_cached, px=px)
@@ -405,8 +406,8 @@ def _thin(xs: list, ys: list, *, min_size: float, tolerance: float, decimals: in
 @lru_cache(maxsize=2048)
 def _thin_cached(xs: tuple, ys: tuple, px: float) -> tuple[list, list]:
     """:func:`_thin` for a view where one pixel is ``px``: rings under two pixels dropped, outlines kept
-    to half a pixel, coordinates to half a pixel."""
-    return _thin(xs, ys, min_size=2 * px, tolerance=px / 2, decimals=max(2, min(5, math.ceil(-math.log10(px / 2)))))
+    to a pixel, coordinates to a pixel."""
+    return _thin(xs, ys, min_size=2 * px, tolerance=px, decimals=max(2, min(5, math.ceil(-math.log10(px)))))
 
 
 def _country_trace(row, n: float, names: dict, key: _Key, thin) -> go.Scatter:
