@@ -158,14 +158,16 @@ def _network_frame(fig: go.Figure, legend_title: str, *, title: str, subtitle: s
 
 
 def _leader_labels(fig: go.Figure, G: nx.Graph, pos: dict, label_set: dict, amax: int) -> None:
-    """The labels :func:`label_nodes` put away from their nodes, each with its leader line."""
-    for n, where in label_set.items():
-        if isinstance(where, tuple):  # drawn away from its node: a leader line ties it to the node
-            fig.add_annotation(x=pos[n][0], y=pos[n][1], ax=where[0], ay=where[1], axref="x", ayref="y",
-                               text=_label_text(G, n), showarrow=True, arrowhead=0, arrowwidth=1,
-                               arrowcolor="#555555", standoff=_node_size(G, n, amax) / 2,
-                               font=dict(size=13, color="#111111", shadow=LABEL_HALO),
-                               name="node label")
+    """The labels :func:`label_nodes` put away from their nodes, each with its leader line, added in one
+    layout update (``add_annotation`` revalidates every earlier annotation: 65 ms a network at 17 labels)."""
+    notes = [dict(x=pos[n][0], y=pos[n][1], ax=where[0], ay=where[1], axref="x", ayref="y",
+                  text=_label_text(G, n), showarrow=True, arrowhead=0, arrowwidth=1,
+                  arrowcolor="#555555", standoff=round(_node_size(G, n, amax) / 2, 1),
+                  font=dict(size=13, color="#111111", shadow=LABEL_HALO), name="node label")
+             for n, where in label_set.items()
+             if isinstance(where, tuple)]  # drawn away from its node: a leader line ties it to the node
+    if notes:
+        fig.update_layout(annotations=[*fig.layout.annotations, *notes])
 
 
 EDGE_WIDTHS = 8  # line widths a network's ties are drawn in, from 0.6 to 6 px
