@@ -398,12 +398,22 @@ def topic_sizes_figure(topics: pd.DataFrame, *, title: str = "What the coverage 
 
 
 def topic_map_figure(articles: pd.DataFrame, topics: pd.DataFrame, *, title: str = "Map of topics",
-                     subtitle: str = "", foot: str = "", max_points: int = 2000) -> go.Figure:
+                     subtitle: str = "", foot: str = "", max_points: int = 1200) -> go.Figure:
     """Articles in 2-D (LSA projection), coloured by topic; hover shows the headline.
 
     At most ``max_points`` articles are drawn (a fixed random sample, said in the subtitle): more would not
-    change the clusters' shapes on a slide, and each one costs the browser time. SVG, not WebGL: a WebGL
-    context alone took longer to start than the chart took to draw, and SVG exports like every other chart.
+    change the clusters' shapes on a slide, and each one is sent on every rerun (2,000 were 381 KB at 100k
+    articles) and costs the browser time. Each point carries only what its hover shows: the headline (to
+    80 characters), outlet and date, its position to a thousandth of the axes and its symbol as Plotly's
+    number (0 a filled circle, 100 an open one). SVG, not WebGL: a WebGL context alone took longer to start
+    than the chart took to draw, and SVG exports like every other chart.
+
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "topic_id": [1, 1], "topic_x": [0.12345, 1.0],
+    ...                      "topic_y": [0.5, -0.25], "low_confidence": [False, True], "title": ["x" * 99, "B"],
+    ...                      "source": ["S", "S"], "published": pd.to_datetime(["2024-01-02", "2024-01-03"])})
+    >>> t = topic_map_figure(arts, pd.DataFrame({"topic_id": [1], "label": ["Talks"]})).data[0]
+    >>> t.x.tolist(), t.marker.symbol.tolist(), len(t.hovertext[0]) < 110
+    ([0.123, 1.0], [0, 100], True)
     """
     arts = articles.dropna(subset=["topic_x"])
     if len(arts) > max_points:
@@ -419,12 +429,12 @@ def topic_map_figure(articles: pd.DataFrame, topics: pd.DataFrame, *, title: str
         if d.empty:
             continue
         fig.add_trace(go.Scatter(
-            x=d["topic_x"], y=d["topic_y"], mode="markers", name=safe(label, 40),
+            x=d["topic_x"].round(3), y=d["topic_y"].round(3), mode="markers", name=safe(label, 40),
             marker=dict(size=7, color=colours.get(tid, GREY),
-                        symbol=["circle-open" if lc else "circle" for lc in d["low_confidence"]]),
-            hovertext=[f"{safe(t)}<br>{safe(s)} · {p:%d %b %Y}" for t, s, p in zip(d["title"], d["source"],
-                                                                                 d["published"])],
-            hoverinfo="text", customdata=d["article_id"]))
+                        symbol=np.where(d["low_confidence"].to_numpy(dtype=bool), 100, 0)),
+            hovertext=[f"{safe(t, 80)}<br>{safe(s)} · {p:%d %b %Y}" for t, s, p in zip(d["title"], d["source"],
+                                                                                     d["published"])],
+            hoverinfo="text"))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     fig.update_layout(legend=dict(title=dict(text="Topic (open circle: unsure topic)")))
