@@ -602,3 +602,20 @@ def test_a_capitals_own_division_and_a_country_written_otherwise_keep_the_capita
     got = resolve([("a", 32, 40, "Kingston", "GAZ", "country:JAM|capital", "place"),
                    ("a", 56, 63, "Ontario", "GPE", "", "")], text)
     assert place_of_id(got["Kingston"]).iso3 == "CAN"
+
+
+def test_a_country_word_inside_a_longer_place_name_is_no_country(full_nlp, gz):
+    """A country's name, demonym or capital that is a word of a longer place NER found ("New Jersey", "Lebanon
+    County", "British Columbia") gives way to that place; a compass word before it keeps the country
+    ("South Jakarta" is Jakarta)."""
+    from components.build.places import place_of_id
+
+    got, m = _entities("Crews from New Jersey and Lebanon County drove on to British Columbia.", full_nlp, gz)
+    assert not any(e.startswith("country:") for e in m["entity_id"])
+    places = {s: place_of_id(e) for s, e in got.items()}
+    assert places["New Jersey"].admin1 == "NJ" and places["Lebanon County"].iso3 == "USA"
+    assert places["British Columbia"].iso3 == "CAN"
+    got, m = _entities("Crews drove on to South Jakarta.", full_nlp, gz)
+    assert any(place_of_id(e) is not None and place_of_id(e).iso3 == "IDN" or e == "country:IDN"
+               for e in m["entity_id"])
+

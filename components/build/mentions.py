@@ -73,6 +73,7 @@ def _gazetteer_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
     """``(span, "GAZ", label, role)`` of the gazetteer matches that name an actor or a place."""
     ner_spans = [(e.start, e.end) for e in doc.ents if e.label_ in NER_LABELS]
     names = [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in _NAME_LABELS]
+    places = [(e.start, e.end) for e in doc.ents if e.label_ in ("GPE", "LOC")]
     out = []
     for span in doc.spans.get("gaz", []):
         label = span.label_
@@ -84,6 +85,9 @@ def _gazetteer_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
         if label.endswith("|person") and _names_a_facility(span):
             taken.append((span.start, span.end))  # "Kim Il Sung Square" is a place, not the man
             continue
+        if label.startswith("country:") and label.endswith(("|name", "|demonym", "|capital")) \
+                and _inside_a_place(span, places, demonym=label.endswith("|demonym")):
+            continue  # "New Foo", "Foo County", "Fooish Columbia": the longer place NER found is the mention
         if label.endswith("|name") and _inside_a_name(span, names):
             taken.append((span.start, span.end))  # a surname that is a country name, a country word inside an org name
             continue
@@ -117,6 +121,42 @@ def _inside_a_name(span, names: list[tuple[int, int, str]]) -> bool:
                 and span.doc[span.start - 1].text.lower() not in {"the", "of", "and", "in"}
             if inner or ends_name:
                 return True
+    return False
+
+
+# Words that qualify a country or a capital without making another place of it ("North Foo", "Greater Foo",
+# "Downtown Foo").
+_QUALIFYING_WORDS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Greater",
+                     "Upper", "Lower", "Inner", "Outer", "Northeast", "Northwest", "Southeast", "Southwest", "Mainland",
+                     "Downtown", "Historic", "Metro", "Metropolitan", "Old"}
+# A state's head noun after a demonym names that state (or the one before it): "the Fooish Empire" is Foo's.
+_STATE_HEADS = {"Empire", "Republic", "Federation", "Kingdom", "Union", "Government", "Confederation", "Commonwealth",
+                "State", "Crown"}
+# A kind of place written after a name: "Foo County" is a county, not the country Foo.
+_PLACE_KIND_AFTER = {"County", "Township", "Parish", "Borough", "Lake", "River", "Valley", "Creek", "Road", "Street",
+                     "Drive", "Avenue", "Springs", "Heights", "Falls", "Beach", "Harbor", "Harbour", "Village"}
+
+
+def _inside_a_place(span, places: list[tuple[int, int]], demonym: bool = False) -> bool:
+    """A country's name, demonym or capital that is only a word of a longer place name NER found: a
+    capitalised word before it that is no compass or size word ("New Foo", "St. Foo"), a kind of place after
+    it ("Foo County", "Foo Valley"), or, for a demonym, a capitalised word after it that is no state's head
+    noun ("Fooish Columbia"; "the Fooish Empire" is Foo's). "North Foo", "Greater Foo", "Foo's" and "Republic
+    of Foo" keep the country.
+    """
+    doc = span.doc
+    for s, e in places:
+        if not (s <= span.start and span.end <= e) or (s, e) == (span.start, span.end):
+            continue
+        i = span.start - 1
+        while i >= s and doc[i].text[:1].isupper() and not doc[i].is_punct:
+            if doc[i].text not in _QUALIFYING_WORDS:
+                return True  # "New Foo", "St. Foo"
+            i -= 1
+        after = doc[span.end] if span.end < e else None
+        if after is not None and after.text[:1].isupper() and after.text.isalpha() and \
+                (after.text in _PLACE_KIND_AFTER or demonym and after.text not in _STATE_HEADS):
+            return True
     return False
 
 
