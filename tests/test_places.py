@@ -619,3 +619,29 @@ def test_a_country_word_inside_a_longer_place_name_is_no_country(full_nlp, gz):
     assert any(place_of_id(e) is not None and place_of_id(e).iso3 == "IDN" or e == "country:IDN"
                for e in m["entity_id"])
 
+
+def test_a_place_named_again_where_ner_tagged_nothing(gz):
+    """Once an article's "Salina" resolves to a GeoNames place, its other "Salina"s no NER span covers are that
+    place (rule "place named again"); not inside a longer name ("Old Salina"), not when a person in the
+    article bears the name."""
+    from components.build.places import RULE_PLACE_AGAIN, place_of_id
+
+    import pandas as pd
+
+    from components.build.entities import canonicalise
+
+    def run(text, rows):
+        raw = pd.DataFrame(rows, columns=["article_id", "start", "end", "surface", "label", "gaz", "role"])
+        raw = raw.assign(sent=0, sent_start=0, sent_end=len(text))
+        arts = pd.DataFrame({"article_id": ["a"], "text": [text], "published": [pd.Timestamp("2020-01-02", tz="UTC")]})
+        return canonicalise(raw, arts, gz)
+
+    text = "Kansas storms hit Salina on Monday. Salina schools closed and Old Salina flooded."
+    m = run(text, [("a", 0, 6, "Kansas", "GPE", "", ""), ("a", 18, 24, "Salina", "GPE", "", "")])
+    again = m[m["rule"] == RULE_PLACE_AGAIN]
+    assert list(again["start"]) == [text.index("Salina schools")]
+    assert place_of_id(again["entity_id"].iloc[0]).admin1 == "KS"
+    text = "Kansas storms hit Salina on Monday. Jo Salina said Salina schools closed."
+    m = run(text, [("a", 0, 6, "Kansas", "GPE", "", ""), ("a", 18, 24, "Salina", "GPE", "", ""),
+                   ("a", 36, 45, "Jo Salina", "PERSON", "", "")])
+    assert (m["rule"] != RULE_PLACE_AGAIN).all()

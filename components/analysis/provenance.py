@@ -41,6 +41,8 @@ RULE_WORDS = {
     # components/build/places.py
     "GeoNames place": "a place found in GeoNames, with its country and point",
     "dateline": "the article's dateline",
+    "place named again (article)": "a place's name again where the language model missed it, for the place the "
+                                   "article's other mention of it resolved to",
     # components/build/people.py
     "full name (gazetteer)": "a full name listed in the gazetteer",
     "full name": "a full name (not in the gazetteer)",

@@ -27,8 +27,8 @@ import pandas as pd
 
 from components.build.edits import apply_merges, split_index
 from components.build.gazetteer import Gazetteer, load_gazetteer
-from components.build.places import outlet_homes, place_of_id
-from components.build.people import RULE_EDIT, link_people
+from components.build.places import outlet_homes, place_fill, place_of_id
+from components.build.people import RULE_EDIT, is_common_word, link_people
 from components.build.resolve import (RULE_AMBIGUOUS, RULE_NER_PLACE, attach_sentences, clean_name, places_by_frame, places_in_names,
                                       resolve_article, surname_fill)
 
@@ -90,6 +90,11 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
         framed = places_by_frame(out, {a: texts[a] for a in by_article if a in texts}, starts, homes)  # "a Gilroy man"
         if not framed.empty:
             out = pd.concat([out, attach_sentences(framed, out)], ignore_index=True)
+        # a place the article names again where NER tagged nothing
+        again = place_fill(out, {a: texts[a] for a in by_article if a in texts}, starts, is_common_word)
+        if again:
+            sents = out[["article_id", "sent", "sent_start", "sent_end"]].astype({"sent_start": "int64"})
+            out = pd.concat([out, attach_sentences(pd.DataFrame(again), sents)], ignore_index=True)
     out = out[out["entity_id"].notna()]
     if link:
         out = link_people(out, frozenset(gz.entities.index))[0]

