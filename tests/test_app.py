@@ -246,8 +246,10 @@ def test_network_period_comparison_from_the_link(app):
     app.query_params["b_to"] = "2024-12-31"
     at = page(app, "network")
     assert at.date_input(key="cmp_b_from").value.isoformat() == "2024-01-01"
-    statuses = set(at.dataframe[-1].value["status"])
+    shown = at.dataframe[-1].value
+    statuses = set(shown["status"])
     assert statuses and statuses <= {"appeared", "strengthened", "weakened", "vanished", "steady"}
+    assert shown["change"].dropna().abs().is_monotonic_decreasing  # the largest changes lead the table
 
 
 def test_presentation_mode_from_the_link(app):

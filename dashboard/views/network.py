@@ -206,10 +206,12 @@ def _compare(ctx: Context, options: NetworkOptions) -> None:
         names = s.entity_names
         changes = diff.assign(source_name=diff["source"].map(names), target_name=diff["target"].map(names))
         chart(fig, f"network-change-{ctx.slug()}", changes, key="network-compare")
-        table(changes[["source_name", "target_name", "status", "weight_a", "weight_b", "change"]],
+        biggest = changes.sort_values("change", key=abs, ascending=False, kind="stable")
+        table(biggest[["source_name", "target_name", "status", "weight_a", "weight_b", "change"]],
               column_config={"source_name": "Actor", "target_name": "With",
                              "change": st.column_config.NumberColumn(format="%+.3f")},
-              hide_index=True, width="stretch", height=300)
+              hide_index=True, width="stretch", height=300, max_rows=TABLE_ROWS, what="ties",
+              more="the largest changes first; the chart's CSV (Download) has them all")
 
 
 def _graph_bytes(G: nx.Graph, write) -> bytes:
