@@ -642,6 +642,15 @@ def test_a_place_named_again_where_ner_tagged_nothing(gz):
     again = m[m["rule"] == RULE_PLACE_AGAIN]
     assert list(again["start"]) == [text.index("Salina schools")]
     assert place_of_id(again["entity_id"].iloc[0]).admin1 == "KS"
+    # an organisation the town's name opens ("Salina Police") does not hold the name back; one it ends does
+    text = "Kansas storms hit Salina. Salina Police said Salina schools closed."
+    m = run(text, [("a", 0, 6, "Kansas", "GPE", "", ""), ("a", 18, 24, "Salina", "GPE", "", ""),
+                   ("a", 26, 39, "Salina Police", "ORG", "", "")])
+    assert list(m.loc[m["rule"] == RULE_PLACE_AGAIN, "start"]) == [text.index("Salina schools")]
+    text = "Kansas storms hit Salina. Bank of Salina said Salina schools closed."
+    m = run(text, [("a", 0, 6, "Kansas", "GPE", "", ""), ("a", 18, 24, "Salina", "GPE", "", ""),
+                   ("a", 26, 40, "Bank of Salina", "ORG", "", "")])
+    assert (m["rule"] != RULE_PLACE_AGAIN).all()
     text = "Kansas storms hit Salina on Monday. Jo Salina said Salina schools closed."
     m = run(text, [("a", 0, 6, "Kansas", "GPE", "", ""), ("a", 18, 24, "Salina", "GPE", "", ""),
                    ("a", 36, 45, "Jo Salina", "PERSON", "", "")])

@@ -687,6 +687,8 @@ RULE_GEONAMES = "GeoNames place"
 RULE_DATELINE = "dateline"
 RULE_PLACE_AGAIN = "place named again (article)"
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“(]\s*)$")
+_PLACE_QUALIFIERS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+                     "Northeast", "Northwest", "Southeast", "Southwest", "Downtown", "Greater", "Upstate", "Rural"}
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*\.?)\s+$")  # "Wells Foo", "St. Foo"; "Kansas. Foo" ends a sentence
 
 
@@ -696,9 +698,10 @@ def place_fill(mentions, texts: dict[str, str], body_starts: dict[str, int] | No
     :data:`RULE_PLACE_AGAIN`). ``mentions``: the article's resolved mentions (``article_id``, ``start``, ``end``,
     ``surface``, ``entity_id``, ``rule``). Only names resolved by GeoNames or a dateline, written as the
     article first wrote them (case included), are used; not a name the article resolves to two places, nor
-    one that is a word of a person's name or an organisation's in the article ("Foo" of "Jane Foo"), nor an
-    everyday word (``common``: a predicate), nor a name a capitalised word runs into ("Wells Foo", "Foo
-    Moorhead") other than at a sentence start; nothing before an article's ``body_starts``.
+    one that is a word of a person's name in the article ("Foo" of "Jane Foo") or of an organisation's but its first
+    ("Wells Foo"; "Foo Police" names the town), nor an everyday word (``common``: a predicate), nor a name a
+    capitalised word runs into ("Bar Foo", "Foo Moorhead") other than at a sentence start or a compass word
+    ("Northeast Foo"); nothing before an article's ``body_starts``.
 
     >>> import pandas as pd
     >>> m = pd.DataFrame({"article_id": ["a"], "start": [9], "end": [16], "surface": ["Wichita"],
@@ -716,15 +719,18 @@ def place_fill(mentions, texts: dict[str, str], body_starts: dict[str, int] | No
         if not text:
             continue
         ids: dict[str, set] = {}
-        words: set[str] = set()  # words of the article's people and organisations
+        words: set[str] = set()  # words of the article's people; organisations' names but their first word
         for _a, _s, _e, surface, eid, rule in grp:
             if not isinstance(eid, str):
                 continue
             name = re.sub(r"['’]s?$", "", surface.strip())
             if eid.startswith("place:") and rule in (RULE_GEONAMES, RULE_DATELINE):
                 ids.setdefault(name, set()).add(eid)
-            elif eid.startswith(("person:", "org:")):
+            elif eid.startswith("person:"):
                 words.update(surface.split())
+            elif eid.startswith("org:"):  # "Foo Police" names the town; "Wells Foo" and an organisation "Foo" do not
+                toks = re.sub(r"^[Tt]he\s+", "", name).split()
+                words.update(toks[1:] if len(toks) > 1 else toks)
         covered = [(r[1], r[2]) for r in grp] + [(0, (body_starts or {}).get(aid, 0))]
         for name, eids in ids.items():
             if len(eids) != 1 or len(name) < 4 or not name[:1].isupper() or name.isupper() \
@@ -736,7 +742,8 @@ def place_fill(mentions, texts: dict[str, str], body_starts: dict[str, int] | No
                 if any(cs < e_ and s_ < ce for cs, ce in covered):
                     continue
                 before = _WORD_BEFORE.search(text, max(0, s_ - 30), s_)
-                if before and (len(before.group(1)) <= 4 or not before.group(1).endswith(".")) \
+                if before and before.group(1) not in _PLACE_QUALIFIERS \
+                        and (len(before.group(1)) <= 4 or not before.group(1).endswith(".")) \
                         and not _SENTENCE_START.search(text, max(0, before.start() - 3), before.start()):
                     continue  # "Wells Foo": a longer name
                 out.append({"article_id": aid, "start": s_, "end": e_, "surface": name, "label": "GPE", "gaz": "",
@@ -862,17 +869,19 @@ _PARTY_HOME = re.compile(r",\s+[DRI]-([A-Z][A-Za-z.]*\.(?:[A-Z]\.)*|[A-Z][a-z]+(
 
 # An upper-case dateline inside the text, after a repeated headline: "... weekend. MANSFIELD — The council",
 # "COLUMBUS, Ohio (AP) -- ..." ("\x97" is Windows-1252's em dash read as Latin-1).
-_INNER_DATELINE = re.compile(r"(?:^|[.!?][\"'”’)]?\s+|\n\s*)(?P<place>[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3})"
+_INNER_DATELINE = re.compile(r"(?:^|[.!?][\"'”’)]?\s+|\n\s*|\b(?:19|20)\d\d\s+)(?P<place>[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3})"
                              r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?))?\s*(?:\([^)\n]{1,40}\))?"
                              r"\s*(?:--|—|–|-|\x97|(?<=[A-Z]):)\s")
 
 
 def inner_datelines(text: str, limit: int = 600) -> list[tuple[int, int, str, int, int]]:
-    """Upper-case datelines in the first ``limit`` characters of ``text`` after a sentence:
+    """Upper-case datelines in the first ``limit`` characters of ``text`` after a sentence or a byline's year:
     ``(start, end, name, region start, region end)`` (the region's offsets are 0 when none is written).
 
     >>> inner_datelines("Council votes. MANSFIELD, Ohio (AP) -- The council voted.")
     [(15, 24, 'MANSFIELD', 26, 30)]
+    >>> inner_datelines("Staff Reporter March 30, 2009 SALINA -- The council voted.")[0][2]  # after a byline's date
+    'SALINA'
     """
     out = []
     for m in _INNER_DATELINE.finditer(text[:limit]):
