@@ -98,3 +98,25 @@ def test_colour_means_one_thing_and_says_so():
     assert {t["line"]["color"] for t in lines} == {CHANGE_COLOURS["appeared"], CHANGE_COLOURS["vanished"]}
     assert not set(CHANGE_COLOURS.values()) & set(TYPE_COLOURS.values())
     assert all(t.get("name") for t in lines)
+
+
+def test_time_bars_span_their_period_and_months_are_ticked_as_months():
+    """A month's bar covers that month (it was centred on the 1st, so half of it lay in the month before)
+    and a few months get one tick each, named by month (Plotly's own ticks fell every other week); hover
+    names the period, not its first day; a spike's label points at the middle of its bar."""
+    from components.analysis.coverage import coverage
+
+    arts = pd.DataFrame({"article_id": list("abcdef"), "published": pd.to_datetime(
+        ["2024-01-05", "2024-02-10", "2024-02-11", "2024-02-20", "2024-03-03", "2024-03-30"], utc=True)})
+    cov = coverage(arts, freq="M")
+    spikes = pd.DataFrame({"period": [pd.Timestamp("2024-02-01")], "count": [3], "z": [3.0],
+                           "actors": [["Someone"]], "terms": [[]]})
+    fig = coverage_figure(cov, spikes=spikes)
+    bar = fig.data[0]
+    assert (bar.xperiod, bar.xperiodalignment) == ("M1", "middle")
+    assert fig.layout.xaxis.dtick == "M1" and fig.layout.xaxis.tickformat == "%b %Y"
+    assert bar.hovertext[1].startswith("Feb 2024: 3 articles")
+    label = next(a for a in fig.layout.annotations if a.text.startswith("▲"))
+    assert pd.Timestamp(label.x) == pd.Timestamp("2024-02-16")
+    weekly = coverage_figure(coverage(arts, freq="W"))
+    assert weekly.data[0].xperiod == 7 * 86_400_000 and weekly.data[0].hovertext[0].startswith("week of ")

@@ -15,6 +15,7 @@ Examples
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
@@ -273,6 +274,47 @@ def _spike_label(sp) -> str:
     return ", ".join(sp.actors[:2]) if len(sp.actors) else ", ".join(sp.terms[:2])
 
 
+@dataclass(frozen=True)
+class _Step:
+    """A time series' period: Plotly's ``xperiod``, the days to its middle, and how hover names one."""
+
+    period: object
+    half_days: float
+    words: str
+
+
+# (largest gap in days between two period starts, the period); a month's gap is 28 to 31 days.
+_STEPS = ((1, _Step(86_400_000, 0.5, "%d %b %Y")), (7, _Step(7 * 86_400_000, 3.5, "week of %d %b %Y")),
+          (31, _Step("M1", 15.0, "%b %Y")), (92, _Step("M3", 45.0, "quarter from %b %Y")),
+          (366, _Step("M12", 182.0, "%Y")))
+
+
+def _period_step(periods: pd.Series) -> _Step | None:
+    """The period of evenly spaced period starts (day, week, month, quarter, year), from their smallest gap;
+    None for a single period or another spacing, where bars stay centred on their start.
+
+    >>> _period_step(pd.Series(pd.to_datetime(["2024-01-01", "2024-02-01", "2024-04-01"]))).period
+    'M1'
+    >>> _period_step(pd.Series(pd.to_datetime(["2024-01-01", "2024-01-08"]))).words
+    'week of %d %b %Y'
+    >>> _period_step(pd.Series(pd.to_datetime(["2024-01-01"]))) is None
+    True
+    """
+    days = pd.Series(pd.to_datetime(periods).drop_duplicates().sort_values()).diff().dt.days.dropna()
+    if days.empty:
+        return None
+    gap = days.min()
+    for most, step in _STEPS:
+        if most * 0.85 - 1 <= gap <= most:
+            return step
+    return None
+
+
+def _middle(start, step: _Step | None):
+    """Where a period starting at ``start`` is drawn once its bar spans the period: the middle."""
+    return pd.Timestamp(start) + pd.Timedelta(days=step.half_days) if step else start
+
+
 def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "Coverage over time",
                     subtitle: str = "", foot: str = "", spikes: pd.DataFrame | None = None,
                     events: pd.DataFrame | None = None, unit: str = "articles", height: int = 520,
@@ -288,10 +330,12 @@ def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "
     fig = go.Figure()
     series = list(dict.fromkeys(cov["series"])) if not cov.empty else []
     ylabel = ylabel or (f"{unit.capitalize()} per period" if measure == "count" else "Share of all coverage")
+    step = _period_step(cov["period"]) if not cov.empty else None
+    when = step.words if step else "%d %b %Y"
     for s in series:
         d = cov[cov["series"] == s]
         y = d[measure]
-        hover = [f"{p:%d %b %Y}: {c:,} {unit}" + (f" ({sh:.0%} of {t:,})" if t else "")
+        hover = [f"{p:{when}}: {c:,} {unit}" + (f" ({sh:.0%} of {t:,})" if t else "")
                  + (" · n < 20" if small else "")
                  for p, c, sh, t, small in zip(d["period"], d["count"], d["share"].fillna(0), d["total"], d["small_n"])]
         colour = (colours or {}).get(s) or (colour_for(str(s)) if len(series) > 1 else PALETTE[0])
@@ -315,16 +359,17 @@ def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "
         ranked = spikes.sort_values("z", ascending=False, kind="stable") if "z" in spikes else spikes
         for i, sp in enumerate(ranked.head(MAX_SPIKE_LABELS).sort_values("period").itertuples(index=False)):
             # Alternate heights so the labels of neighbouring spikes do not overprint.
-            notes.append(dict(x=sp.period, y=sp.count if measure == "count" else None, yref="y",
+            notes.append(dict(x=_middle(sp.period, step), y=sp.count if measure == "count" else None, yref="y",
                               text=f"▲ {safe(_spike_label(sp), 40)}", showarrow=True, arrowhead=0,
                               ay=-28 - 22 * (i % 2), font=dict(size=12, color="#111111"),
                               bgcolor="rgba(255,255,255,0.85)"))
         rest = ranked.iloc[MAX_SPIKE_LABELS:]
         if len(rest) and measure == "count":
             fig.add_trace(go.Scatter(
-                x=rest["period"], y=rest["count"], mode="markers", name=f"Other spikes ({len(rest):,})",
+                x=[_middle(p, step) for p in rest["period"]], y=rest["count"], mode="markers",
+                name=f"Other spikes ({len(rest):,})",
                 marker=dict(symbol="triangle-up", size=8, color="#111111"), hoverinfo="text",
-                hovertext=[f"{sp.period:%d %b %Y}: spike, {safe(_spike_label(sp), 60)}"
+                hovertext=[f"{sp.period:{when}}: spike, {safe(_spike_label(sp), 60)}"
                            for sp in rest.itertuples(index=False)]))
     if events is not None and not events.empty:
         for ev in events.itertuples(index=False):
@@ -337,6 +382,13 @@ def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "
     fig.update_layout(annotations=[*fig.layout.annotations, *notes], shapes=[*fig.layout.shapes, *lines])
     fig.update_layout(yaxis_title=ylabel, xaxis_title=None, bargap=0.15, hovermode="closest",
                       legend=SIDE_LEGEND, yaxis_range=[0, ymax * 1.18 if ymax else 1])
+    if step is not None:  # each bar and point spans its period, and a month's tick names the month under it
+        for trace in fig.data:
+            if trace.type == "bar" or (trace.type == "scatter" and "Other spikes" not in str(trace.name)):
+                trace.update(xperiod=step.period, xperiodalignment="middle")
+        if step.period == "M1":  # with a year or less, one tick a month (Plotly's own would tick every week)
+            fig.update_xaxes(ticklabelmode="period", **({"dtick": "M1", "tickformat": "%b %Y"}
+                                                        if cov["period"].nunique() <= 12 else {}))
     if measure == "share":
         fig.update_yaxes(tickformat=".0%")
     return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height)
