@@ -717,3 +717,18 @@ def test_the_town_a_paper_is_named_after_typed_a_person(gz):
     assert place_of_id(salina("salinapost.com")).admin1 == "KS"
     other = salina("countypost.com")
     assert other is None or not other.startswith("place:")
+
+
+def test_a_legislators_home_that_is_a_county():
+    """"D-Finney" in a Kansas story: no Kansas town is called Finney, so the home is Finney County, Kansas."""
+    import pandas as pd
+
+    from components.build.places import place_of_id
+    from components.build.resolve import places_by_frame
+
+    text = "Kansas budget. Rep. Al Roe, D-Finney, voted no."
+    out = pd.DataFrame({"article_id": ["a"], "start": [0], "end": [6], "surface": ["Kansas"], "label": ["GPE"],
+                        "gaz": [""], "role": [""], "entity_id": ["place:kansas"], "rule": ["GeoNames place"]})
+    got = places_by_frame(out, {"a": text})
+    place = place_of_id(got.loc[got["surface"] == "Finney", "entity_id"].iloc[0])
+    assert (place.kind, place.admin1) == ("county", "KS")

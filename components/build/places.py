@@ -793,7 +793,7 @@ _PLACE_NOUN_AFTER = re.compile(r"(?:['’]s)?\s+(?:man|woman|men|women|boy|girl|
 _BASED_AFTER = re.compile(r"-based\b")
 # ", of X" after a person and an age ("Williams, 41, of Alexandria"; "Goble, 26, of Edmonton"); a legislator's
 # party and home ("Rep. Barbara Lee, D-Oakland", "R-Elbow Lake", "D-N.Y.").
-_OF_AFTER_PERSON = re.compile(r"(?:,|\b(?:Jr|Sr|II|III|IV)\.?,?)\s+of\s+$|,\s+[DRI]-$")
+_OF_AFTER_PERSON = re.compile(r"(?:,|\b(?:Jr|Sr|II|III|IV)\.?,?)\s+of\s+$|,\s+(?:[DRI]|DFL)-$")
 # "Cooke, Grayson and Love counties": each name is a county.
 _COUNTIES_AFTER = re.compile(r"(?:\s*,\s*[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*)?)*,?\s+(?:and|or)\s+[A-Z][\w.'-]*"
                              r"(?:\s[A-Z][\w.'-]*)?\s+count(?:y|ies)\b|\s+counties\b")
@@ -837,10 +837,13 @@ _CAP_SEQ = re.compile(r"\b[A-Z][a-z][\w'’.-]*(?:\s(?:[A-Z][a-z][\w'’.-]*))?(
 
 def frame_candidates(text: str, person_ends=frozenset()) -> list[tuple[int, int, str]]:
     """``(start, end, frame)`` of capitalised names (one to three words) the words around them make a
-    place or a county (:func:`place_frame`), for names no NER span covers.
+    place or a county (:func:`place_frame`), for names no NER span covers; ``"home"`` for a legislator's home
+    abbreviated after the party ("D-N.Y.", "D-W. Va."), a town or, when none of the story's ground, a county.
 
     >>> frame_candidates("He met Kalena Horhn of Grand Prairie and a Meadow Grove man.", {19})
     [(23, 36, 'place'), (43, 55, 'place')]
+    >>> frame_candidates("Sen. Jo Doe, DFL-Hibbing, and Rep. Al Roe, D-W. Va., spoke.")  # a legislator's home
+    [(17, 24, 'home'), (45, 51, 'home')]
     """
     from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -855,17 +858,21 @@ def frame_candidates(text: str, person_ends=frozenset()) -> list[tuple[int, int,
                 continue
             sub_s = s + len(" ".join(words[:k])) + (1 if k else 0)
             frame = place_frame(text, sub_s, e, person_ends)
+            if frame == "place" and _PARTY_BEFORE.search(text, max(0, sub_s - 8), sub_s):
+                frame = "home"
             if frame:
                 out.append((sub_s, e, frame))
                 break
     seen = {(s, e) for s, e, _f in out}
     for m in _PARTY_HOME.finditer(text):  # "D-N.Y.", "R-Texas": the abbreviations the sequences above skip
         if m.span(1) not in seen and not any(s <= m.start(1) < e for s, e, _f in out):
-            out.append((m.start(1), m.end(1), "place"))
+            out.append((m.start(1), m.end(1), "home"))
     return sorted(out)
 
 
-_PARTY_HOME = re.compile(r",\s+[DRI]-([A-Z][A-Za-z.]*\.(?:[A-Z]\.)*|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+# a legislator's party (Minnesota's DFL too) and home: a town, a county ("D-Foo" for Foo County) or a state
+_PARTY_BEFORE = re.compile(r",\s+(?:[DRI]|DFL)-$")
+_PARTY_HOME = re.compile(r",\s+(?:[DRI]|DFL)-([A-Z][A-Za-z.]*\.(?:\s?[A-Z][a-z]*\.)*|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 
 
 # An upper-case dateline inside the text, after a repeated headline: "... weekend. MANSFIELD — The council",

@@ -734,6 +734,10 @@ def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[
                                                     if g.startswith("country:")}),
                                      home=(homes or {}).get(aid, frozenset()))
             place = resolve_place(f"{name} County" if frame == "county" else name, context=where, index=idx)
+            if frame == "home" and not is_local(place, where):
+                # a legislator's home ("D-Foo") that is no town of the story's ground is its county there
+                county = resolve_place(f"{name} County", context=where, index=idx)
+                place = county if is_local(county, where) else place
             if place is None or place.kind == "country":
                 continue
             own = home_namesake(name, where, idx) if frame == "place" and \
