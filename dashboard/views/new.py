@@ -58,7 +58,8 @@ def render(ctx: Context) -> None:
     watched = tuple(watch.read(s)["watch"]["actors"])
     ch = changes_since(s.path, s.hash, ctx.filters, since.isoformat(), watched)
     p = ch["periods"]
-    c[1].caption(md(f"{p.since:%d %b %Y} to {p.until:%d %b %Y} ({p.days} days), compared with the {p.days} days "
+    days = f"{p.days} day{'s' if p.days != 1 else ''}"
+    c[1].caption(md(f"{p.since:%d %b %Y} to {p.until:%d %b %Y} ({days}), compared with the {days} "
                     f"before ({p.before_from:%d %b %Y} to {p.before_to:%d %b %Y}). "
                     + ("" if ctx.filters.is_empty() else f"Filters: {ctx.filters_text}.")))
     rows = []  # the CSV: one row per line on the page
@@ -84,8 +85,8 @@ def _heading(title: str, frame: pd.DataFrame, empty: str) -> bool:
     return not frame.empty
 
 
-def _links_table(frame: pd.DataFrame, columns: list[str], key: str) -> None:
-    table(frame[columns], column_config=LINK, hide_index=True, width="stretch", key=key)
+def _links_table(frame: pd.DataFrame, columns: list[str], key: str, config: dict | None = None) -> None:
+    table(frame[columns], column_config={**LINK, **(config or {})}, hide_index=True, width="stretch", key=key)
 
 
 def _ids(ids) -> str:
@@ -122,7 +123,9 @@ def _moved(ctx: Context, ch: dict, p) -> list[dict]:
             if part.empty:
                 st.caption("None.")
             else:
-                _links_table(part, ["name", "before", "now", "change", "ratio", "link"], f"new-{direction}")
+                _links_table(part, ["name", "before", "now", "change", "ratio", "link"], f"new-{direction}",
+                             {"change": st.column_config.NumberColumn(
+                                 "Change", format="%+d", help="Articles in the period minus articles before it")})
     st.caption(f"Articles per period. “Few articles”: fewer than {ctx.settings['small_n']} in the two periods "
                "together, so the ratio says little.")
     return [{"section": f"coverage {r.direction}", "item": r.name, "now": r.now, "before": r.before,
