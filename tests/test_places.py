@@ -732,3 +732,26 @@ def test_a_legislators_home_that_is_a_county():
     got = places_by_frame(out, {"a": text})
     place = place_of_id(got.loc[got["surface"] == "Finney", "entity_id"].iloc[0])
     assert (place.kind, place.admin1) == ("county", "KS")
+
+
+def test_a_given_name_after_a_kinship_noun_is_no_town(gz):
+    """NER types a given name that is also a town a place ("his wife, Savannah"): after a kinship noun it is a
+    person's name, not a town; elsewhere it stays a place."""
+    from components.build.places import place_of_id
+
+    resolve = partial(_resolve_spans, gz=gz)
+    text = "He thanked his wife, Savannah, for her help."
+    got = resolve([("a", 21, 29, "Savannah", "GPE", "", "")], text)
+    assert "Savannah" not in got or place_of_id(got["Savannah"]) is None
+    text = "He thanked the people of Savannah for their help."
+    got = resolve([("a", 25, 33, "Savannah", "GPE", "", "")], text)
+    assert place_of_id(got["Savannah"]) is not None
+
+
+def test_a_capital_ending_a_clubs_name_is_no_country(full_nlp, gz):
+    """A capital that ends an organisation's name NER found ("Spartak Moscow") is no mention of its country: the
+    organisation is; the capital alone still is."""
+    got, m = _entities("The striker joined Spartak Moscow last year.", full_nlp, gz)
+    assert "country:RUS" not in set(m["entity_id"]) and "Spartak Moscow" in got
+    got, m = _entities("Moscow said no.", full_nlp, gz)
+    assert got["Moscow"] == "country:RUS"

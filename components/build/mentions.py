@@ -91,6 +91,9 @@ def _gazetteer_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
         if label.endswith("|name") and _inside_a_name(span, names):
             taken.append((span.start, span.end))  # a surname that is a country name, a country word inside an org name
             continue
+        if label.endswith("|capital") and _inside_a_name(span, names, inner=False):
+            continue  # a capital ending a club's or a firm's name ("Real Foo", "Dynamo Foo"): the name NER found
+
         role = metonymy_role(span, pos, capital=label.endswith("|capital")) if label.endswith(("|capital", "|name")) \
             else \
             seat_role(span) if label.endswith("|seat") else ""
@@ -103,23 +106,24 @@ def _gazetteer_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
 _NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "LAW"}
 
 
-def _inside_a_name(span, names: list[tuple[int, int, str]]) -> bool:
+def _inside_a_name(span, names: list[tuple[int, int, str]], inner: bool = True) -> bool:
     """A country or capital that is only a word of a longer person, organisation or product name,
     or the given name a person's name opens with ("Chad Foster").
 
     A name the country's word merely opens ("Japan Airlines", "Germany's Bundesbank") or
     that runs past a possessive is kept: only a country word with a name word on each
-    side, or a name that ends on it after a given name ("Sam Ireland"), is dropped.
+    side, or a name that ends on it after a given name ("Sam Ireland"), is dropped. ``inner=False`` (a
+    capital): a name word on each side is not enough ("Bank of Foo International" is still in Foo).
     """
     for s, e, label in names:
         if label == "PERSON" and s == span.start and e > span.end and span.doc[span.end].text[:1].isupper() \
                 and span.doc[span.end].text.isalpha():
             return True  # a given name: "Chad Foster", "Jordan Brown"
         if s <= span.start and span.end <= e and (s, e) != (span.start, span.end):
-            inner = span.start > s and span.end < e  # "First Chile Growth Fund"
+            within = inner and span.start > s and span.end < e  # "First Chile Growth Fund"
             ends_name = span.end == e and span.start > s and span.doc[span.start - 1].text[:1].isupper() \
                 and span.doc[span.start - 1].text.lower() not in {"the", "of", "and", "in"}
-            if inner or ends_name:
+            if within or ends_name:
                 return True
     return False
 

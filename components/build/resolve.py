@@ -423,6 +423,8 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
         hit = people.resolve(name)
         if hit:
             return hit
+        if text and _KIN_BEFORE.search(text, max(0, m.start - 40), m.start):
+            return _resolve_person(m, gz, people, text)  # "his daughters, Foo and Bar": a given name, not a town
     if m.label in ("GPE", "LOC"):
         written = m.surface.strip()  # "Ky." keeps its dot: GeoNames' and the newsroom's abbreviations have it
         eid = geo_entity(written if written.endswith(".") and "'" not in written else name, text=text, end=m.end,
@@ -436,6 +438,12 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
         if region is not None:
             return place_id(region, load_places()), RULE_GEONAMES
     return f"place:{slugify(name)}", RULE_NER_PLACE
+
+
+# A kinship noun right before a one-word name makes it a person's given name ("his wife, Foo"; "daughters Foo").
+_KIN_BEFORE = re.compile(r"\b(?:wife|husband|son|sons|daughter|daughters|children|mother|father|brother|brothers|"
+                         r"sister|sisters|grandson|granddaughter|grandchildren|niece|nephew|widow|fianc[ée]e?|"
+                         r"girlfriend|boyfriend|stepson|stepdaughter)(?:,\s*|\s+)$")
 
 
 def _own_town(name: str, start: int, text: str | None, where: PlaceContext) -> str | None:
