@@ -755,3 +755,32 @@ def test_a_capital_ending_a_clubs_name_is_no_country(full_nlp, gz):
     assert "country:RUS" not in set(m["entity_id"]) and "Spartak Moscow" in got
     got, m = _entities("Moscow said no.", full_nlp, gz)
     assert got["Moscow"] == "country:RUS"
+
+
+def test_a_firm_a_country_word_opens_is_the_firm_not_the_country(full_nlp, gz):
+    """An organisation NER found whose name a country's name or demonym opens and a firm's, a paper's or a
+    school's word ends is the actor ("Swedish Steel Corp said": the firm speaks, and the story is not made
+    about Sweden by the firm's name); a state body the demonym opens stays the country's."""
+    for text, org in (("Swedish Steel Corp said on Monday it would cut 300 jobs at its mill.", "Swedish Steel Corp"),
+                      ("The Korea Herald reported that the plant had closed.", "The Korea Herald")):
+        got, m = _entities(text, full_nlp, gz)
+        assert not any(e.startswith("country:") for e in m["entity_id"]), got
+        assert got[org].startswith("org:")
+    got, _ = _entities("The Swedish Foreign Ministry said the talks would resume.", full_nlp, gz)
+    assert got["Swedish"] == "country:SWE"
+
+
+def test_a_demonym_before_a_part_of_its_country_keeps_the_country():
+    """A demonym opening a longer place name gives way to it ("British Columbia"), unless the word after it
+    names a part of that country or its state ("the Indonesian Far East", "the Indonesian Republic")."""
+    import spacy
+
+    from components.build.mentions import _inside_a_place
+
+    nlp = spacy.blank("en")
+    doc = nlp("Ports in British Columbia reopened.")
+    assert _inside_a_place(doc[2:3], [(2, 4)], demonym=True)
+    doc = nlp("Ports in the Indonesian Far East reopened.")
+    assert not _inside_a_place(doc[3:4], [(2, 6)], demonym=True)
+    doc = nlp("Ports of the Indonesian Republic reopened.")
+    assert not _inside_a_place(doc[3:4], [(2, 5)], demonym=True)

@@ -136,6 +136,8 @@ _QUALIFYING_WORDS = {"North", "South", "East", "West", "Northern", "Southern", "
 # A state's head noun after a demonym names that state (or the one before it): "the Fooish Empire" is Foo's.
 _STATE_HEADS = {"Empire", "Republic", "Federation", "Kingdom", "Union", "Government", "Confederation", "Commonwealth",
                 "State", "Crown"}
+# Words after a demonym that name a part of that country: "the Fooish Far East", "the Fooish North".
+_PART_WORDS = _QUALIFYING_WORDS | {"Far", "Midwest", "Riviera", "Interior", "Coast", "Border", "Highlands"}
 # A kind of place written after a name: "Foo County" is a county, not the country Foo.
 _PLACE_KIND_AFTER = {"County", "Township", "Parish", "Borough", "Lake", "River", "Valley", "Creek", "Road", "Street",
                      "Drive", "Avenue", "Springs", "Heights", "Falls", "Beach", "Harbor", "Harbour", "Village"}
@@ -145,8 +147,8 @@ def _inside_a_place(span, places: list[tuple[int, int]], demonym: bool = False) 
     """A country's name, demonym or capital that is only a word of a longer place name NER found: a
     capitalised word before it that is no compass or size word ("New Foo", "St. Foo"), a kind of place after
     it ("Foo County", "Foo Valley"), or, for a demonym, a capitalised word after it that is no state's head
-    noun ("Fooish Columbia"; "the Fooish Empire" is Foo's). "North Foo", "Greater Foo", "Foo's" and "Republic
-    of Foo" keep the country.
+    noun nor a part's ("Fooish Columbia"; "the Fooish Empire" and "the Fooish Far East" are Foo's). "North
+    Foo", "Greater Foo", "Foo's" and "Republic of Foo" keep the country.
     """
     doc = span.doc
     for s, e in places:
@@ -159,7 +161,7 @@ def _inside_a_place(span, places: list[tuple[int, int]], demonym: bool = False) 
             i -= 1
         after = doc[span.end] if span.end < e else None
         if after is not None and after.text[:1].isupper() and after.text.isalpha() and \
-                (after.text in _PLACE_KIND_AFTER or demonym and after.text not in _STATE_HEADS):
+                (after.text in _PLACE_KIND_AFTER or demonym and after.text not in _STATE_HEADS | _PART_WORDS):
             return True
     return False
 
