@@ -88,6 +88,8 @@ def _gazetteer_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
         if label.startswith("country:") and label.endswith(("|name", "|demonym", "|capital")) \
                 and _inside_a_place(span, places, demonym=label.endswith("|demonym")):
             continue  # "New Foo", "Foo County", "Fooish Columbia": the longer place NER found is the mention
+        if label.startswith("country:") and label.endswith(("|name", "|demonym")) and _opens_a_firm(span, names):
+            continue  # "Fooish Airways", "Foo Times", "Fooish Petroleum Corp": the firm NER found is the mention
         if label.endswith("|name") and _inside_a_name(span, names):
             taken.append((span.start, span.end))  # a surname that is a country name, a country word inside an org name
             continue
@@ -125,6 +127,31 @@ def _inside_a_name(span, names: list[tuple[int, int, str]], inner: bool = True) 
                 and span.doc[span.start - 1].text.lower() not in {"the", "of", "and", "in"}
             if within or ends_name:
                 return True
+    return False
+
+
+# The last word of a firm's, a paper's or a school's name: one that a country's name or demonym may open
+# ("Fooish Airways", "the Foo Times") without the name being the state's. State bodies ("ministry", "agency",
+# "council", "committee", "party") are left out: "the Fooish Foreign Ministry" stays the country's.
+_FIRM_ENDS = {"inc", "corp", "corporation", "co", "cos", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "spa",
+              "group", "bank", "bancorp", "airlines", "airways", "air", "petroleum", "oil", "motors", "steel",
+              "telecom", "railways", "shipping", "industries", "holdings", "trust", "partners", "fund", "exchange",
+              "times", "post", "journal", "herald", "tribune", "gazette", "daily", "shimbun", "ilbo", "express",
+              "broadcasting", "television", "university", "institute", "foundation", "association", "society",
+              "guild"}
+
+
+def _opens_a_firm(span, names: list[tuple[int, int, str]]) -> bool:
+    """A country's name or demonym opening an organisation's name NER found, whose last word is a firm's,
+    a paper's or a school's (``_FIRM_ENDS``) and whose other words are capitalised: the organisation is
+    the actor, and no mention of the country is guessed from its name."""
+    doc = span.doc
+    for s, e, label in names:
+        if label != "ORG" or s != span.start or e <= span.end:
+            continue
+        rest = [t for t in doc[span.end:e] if not t.is_punct and t.text not in {"&", "and", "of"}]
+        if rest and rest[-1].text.lower().rstrip(".") in _FIRM_ENDS and all(t.text[:1].isupper() for t in rest):
+            return True
     return False
 
 
