@@ -534,12 +534,24 @@ def test_a_state_that_shares_a_countrys_name_in_a_story_set_in_the_usa():
     assert places_in_names(abroad).empty
 
 
-def test_a_local_papers_own_town_from_its_home_state(gz):
-    """A paper whose other stories name Kansas towns writes "A Newton woman": its Newton is the Kansas one,
-    not the most populous Newton; the same story from an outlet with no home keeps the most populous one."""
+def _ids_in_papers(gz, texts: dict[str, str], rows: list[tuple], sources, surface: str) -> list[str]:
+    """The entity ids ``surface`` gets when the articles ``texts`` (with the raw mentions ``rows``) come from
+    ``sources`` (one outlet for all, or one each)."""
     import pandas as pd
 
     from components.build.entities import canonicalise
+
+    raw = pd.DataFrame(rows, columns=["article_id", "start", "end", "surface", "label", "gaz", "role"])
+    raw = raw.assign(sent=0, sent_start=0, sent_end=40)
+    arts = pd.DataFrame({"article_id": list(texts), "text": list(texts.values()), "source": sources,
+                         "published": [pd.Timestamp("2020-01-02", tz="UTC")] * len(texts)})
+    m = canonicalise(raw, arts, gz)
+    return m.loc[m["surface"] == surface, "entity_id"].tolist()
+
+
+def test_a_local_papers_own_town_from_its_home_state(gz):
+    """A paper whose other stories name Kansas towns writes "A Newton woman": its Newton is the Kansas one,
+    not the most populous Newton; the same story from an outlet with no home keeps the most populous one."""
     from components.build.places import place_of_id
 
     texts = {"a": "A Newton woman was hurt on Friday.", "b": "Topeka and Hays roads reopen.",
@@ -547,14 +559,9 @@ def test_a_local_papers_own_town_from_its_home_state(gz):
     rows = [("a", 2, 8, "Newton", "PERSON", "", ""), ("b", 0, 6, "Topeka", "GPE", "", ""),
             ("b", 11, 15, "Hays", "GPE", "", ""), ("c", 0, 6, "Kansas", "GPE", "", ""),
             ("c", 22, 28, "Topeka", "GPE", "", "")]
-    raw = pd.DataFrame(rows, columns=["article_id", "start", "end", "surface", "label", "gaz", "role"])
-    raw = raw.assign(sent=0, sent_start=0, sent_end=40)
 
     def newton(sources):
-        arts = pd.DataFrame({"article_id": list(texts), "text": list(texts.values()), "source": sources,
-                             "published": [pd.Timestamp("2020-01-02", tz="UTC")] * 3})
-        m = canonicalise(raw, arts, gz)
-        return place_of_id(m.loc[m["surface"] == "Newton", "entity_id"].iloc[0])
+        return place_of_id(_ids_in_papers(gz, texts, rows, sources, "Newton")[0])
 
     assert newton(["Gazette"] * 3).admin1 == "KS"
     assert newton(["Gazette", "Wire", "Post"]).admin1 != "KS"
@@ -694,9 +701,6 @@ def test_the_town_a_local_paper_is_named_after(gz):
 def test_the_town_a_paper_is_named_after_typed_a_person(gz):
     """NER types the paper's own town a person ("Salina bids the fair goodbye" in the Salina paper): it is the
     town; in a paper not named after it, with nothing around it, it is no place."""
-    import pandas as pd
-
-    from components.build.entities import canonicalise
     from components.build.places import place_of_id
 
     texts = {"a": "Salina bids the fair goodbye.", "b": "Hays and Topeka roads reopen.",
@@ -704,15 +708,10 @@ def test_the_town_a_paper_is_named_after_typed_a_person(gz):
     rows = [("a", 0, 6, "Salina", "PERSON", "", ""), ("b", 0, 4, "Hays", "GPE", "", ""),
             ("b", 9, 15, "Topeka", "GPE", "", ""), ("c", 0, 6, "Kansas", "GPE", "", ""),
             ("c", 21, 27, "Topeka", "GPE", "", "")]
-    raw = pd.DataFrame(rows, columns=["article_id", "start", "end", "surface", "label", "gaz", "role"])
-    raw = raw.assign(sent=0, sent_start=0, sent_end=40)
 
     def salina(source):
-        arts = pd.DataFrame({"article_id": list(texts), "text": list(texts.values()), "source": source,
-                             "published": [pd.Timestamp("2020-01-02", tz="UTC")] * 3})
-        m = canonicalise(raw, arts, gz)
-        ids = m.loc[m["surface"] == "Salina", "entity_id"]
-        return ids.iloc[0] if len(ids) else None
+        ids = _ids_in_papers(gz, texts, rows, source, "Salina")
+        return ids[0] if ids else None
 
     assert place_of_id(salina("salinapost.com")).admin1 == "KS"
     other = salina("countypost.com")
