@@ -130,17 +130,6 @@ def _inside_a_name(span, names: list[tuple[int, int, str]], inner: bool = True) 
     return False
 
 
-# The last word of a firm's, a paper's or a school's name: one that a country's name or demonym may open
-# ("Fooish Airways", "the Foo Times") without the name being the state's. State bodies ("ministry", "agency",
-# "council", "committee", "party") are left out: "the Fooish Foreign Ministry" stays the country's.
-_FIRM_ENDS = {"inc", "corp", "corporation", "co", "cos", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "spa",
-              "group", "bank", "bancorp", "airlines", "airways", "air", "petroleum", "oil", "motors", "steel",
-              "telecom", "railways", "shipping", "industries", "holdings", "trust", "partners", "fund", "exchange",
-              "times", "post", "journal", "herald", "tribune", "gazette", "daily", "shimbun", "ilbo", "express",
-              "broadcasting", "television", "university", "institute", "foundation", "association", "society",
-              "guild"}
-
-
 def _opens_a_firm(span, names: list[tuple[int, int, str]]) -> bool:
     """A country's name or demonym opening an organisation's name NER found, whose last word is a firm's,
     a paper's or a school's (``_FIRM_ENDS``) and whose other words are capitalised: the organisation is
@@ -223,6 +212,15 @@ _BODY_ENDS = {"inc", "corp", "corporation", "co", "cos", "ltd", "plc", "llc", "a
               "industries", "holdings", "trust", "shimbun", "sinmun", "ilbo", "times", "post", "journal", "herald",
               "tribune", "gazette", "daily", "news", "world", "focus", "society", "league", "foundation", "committee",
               "commission", "authority", "board", "party", "front", "movement", "organisation", "organization"}
+# The last word of a firm's, a paper's or a school's name: one that a country's name or demonym may open
+# ("Fooish Airways", "the Foo Times") without the name being the state's. The bodies' words of public
+# bodies ("agency", "council", "committee", "party", ...) are left out: "the Fooish State Agency" stays the
+# country's.
+_FIRM_ENDS = (_BODY_ENDS - {"federation", "union", "council", "agency", "bureau", "service", "services", "committee",
+                            "commission", "authority", "board", "party", "front", "movement", "organisation",
+                            "organization", "league", "sinmun", "news", "world", "focus"}) \
+    | {"air", "petroleum", "oil", "motors", "steel", "telecom", "railways", "shipping", "express", "broadcasting",
+       "television", "university"}
 # Words before a name that make it a person's ("Major-General Setijana said").
 _PERSON_WORDS = {"mr", "mrs", "ms", "dr", "sir", "general", "major-general", "colonel", "president", "minister",
                  "chairman", "director", "spokesman", "spokeswoman", "head", "chief", "executive", "official",

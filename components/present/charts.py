@@ -332,6 +332,8 @@ def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "
     ylabel = ylabel or (f"{unit.capitalize()} per period" if measure == "count" else "Share of all coverage")
     step = _period_step(cov["period"]) if not cov.empty else None
     when = step.words if step else "%d %b %Y"
+    # each bar and point spans its period (a month's bar centred on the 1st stood half in the month before)
+    span = dict(xperiod=step.period, xperiodalignment="middle") if step else {}
     for s in series:
         d = cov[cov["series"] == s]
         y = d[measure]
@@ -341,16 +343,16 @@ def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "
         colour = (colours or {}).get(s) or (colour_for(str(s)) if len(series) > 1 else PALETTE[0])
         if len(series) == 1:
             fig.add_trace(go.Bar(x=d["period"], y=y, name=safe(s), marker_color=colour, hovertext=hover,
-                                 hoverinfo="text", customdata=d["period"].dt.strftime("%Y-%m-%d")))
+                                 hoverinfo="text", customdata=d["period"].dt.strftime("%Y-%m-%d"), **span))
         else:
             symbols = ["circle-open" if (measure == "share" and small) else "circle" for small in d["small_n"]]
             fig.add_trace(go.Scatter(x=d["period"], y=y, name=safe(s, 40), mode="lines+markers",
                                      line=dict(color=colour, width=2.5), marker=dict(symbol=symbols, size=7),
                                      hovertext=hover, hoverinfo="text",
-                                     customdata=d["period"].dt.strftime("%Y-%m-%d")))
+                                     customdata=d["period"].dt.strftime("%Y-%m-%d"), **span))
         if d["rolling"].notna().any():
             fig.add_trace(go.Scatter(x=d["period"], y=d["rolling"], mode="lines", name=f"{safe(s, 30)} (rolling mean)",
-                                     line=dict(color="#333333", width=1.5, dash="dot"), hoverinfo="skip"))
+                                     line=dict(color="#333333", width=1.5, dash="dot"), hoverinfo="skip", **span))
     ymax = float(cov[measure].max()) if not cov.empty else 1
     notes, lines = [], []
     if spikes is not None and not spikes.empty:
@@ -382,13 +384,10 @@ def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "
     fig.update_layout(annotations=[*fig.layout.annotations, *notes], shapes=[*fig.layout.shapes, *lines])
     fig.update_layout(yaxis_title=ylabel, xaxis_title=None, bargap=0.15, hovermode="closest",
                       legend=SIDE_LEGEND, yaxis_range=[0, ymax * 1.18 if ymax else 1])
-    if step is not None:  # each bar and point spans its period, and a month's tick names the month under it
-        for trace in fig.data:
-            if trace.type == "bar" or (trace.type == "scatter" and "Other spikes" not in str(trace.name)):
-                trace.update(xperiod=step.period, xperiodalignment="middle")
-        if step.period == "M1":  # with a year or less, one tick a month (Plotly's own would tick every week)
-            fig.update_xaxes(ticklabelmode="period", **({"dtick": "M1", "tickformat": "%b %Y"}
-                                                        if cov["period"].nunique() <= 12 else {}))
+    if step is not None and step.period == "M1":  # a month's tick names the month under it; with a year or
+        # less, one tick a month (Plotly's own would tick every other week)
+        fig.update_xaxes(ticklabelmode="period", **({"dtick": "M1", "tickformat": "%b %Y"}
+                                                    if cov["period"].nunique() <= 12 else {}))
     if measure == "share":
         fig.update_yaxes(tickformat=".0%")
     return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height)
