@@ -1,9 +1,11 @@
 """Sidebar filters bound to the URL, filter chips, notices and chart/table download buttons."""
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
 import re
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -270,7 +272,7 @@ def chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None, *, key: s
                      help="PNG, SVG or PDF for a slide, with title, filters, counts and store stamp; the data as CSV")
     for fmt in ("png", "svg", "pdf"):
         # Rendered only when clicked (a callable), so a page draws no image it is not asked for.
-        row.download_button(fmt.upper(), data=lambda fmt=fmt: figure_bytes(fig, fmt), mime=MIME[fmt],
+        row.download_button(fmt.upper(), data=lambda fmt=fmt: figure_bytes(self_contained(fig), fmt), mime=MIME[fmt],
                             file_name=export_name(title, slug, fmt), key=f"{fmt}-{key or name}",
                             on_click="ignore", type="secondary",
                             help=f"{fmt.upper()} for a slide, with title, filters, counts and store stamp")
@@ -280,6 +282,26 @@ def chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None, *, key: s
                                 key=f"csv-{key or name}", on_click="ignore", type="secondary",
                                 help="The chart's data as CSV")
     return state
+
+
+# Files the server serves at app/static/ (``server.enableStaticServing``): the browser fetches one once and keeps
+# it, where a figure's own data is resent with every rerun. The coverage map's grey countries are BASE_MAP.
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATIC_URL = "app/static/"
+BASE_MAP = STATIC_URL + "base-map.svg"
+
+
+def self_contained(fig: go.Figure) -> go.Figure:
+    """``fig`` with every picture it fetches from the server's app/static/ folder written into it (a
+    ``data:`` address), so an export renders it with no server to ask; other figures unchanged."""
+    if not any(str(im.source or "").startswith(STATIC_URL) for im in fig.layout.images):
+        return fig
+    out = go.Figure(fig)
+    for im in out.layout.images:
+        if str(im.source or "").startswith(STATIC_URL):
+            raw = (STATIC_DIR / im.source[len(STATIC_URL):]).read_bytes()
+            im.source = "data:image/svg+xml;base64," + base64.b64encode(raw).decode("ascii")
+    return out
 
 
 # Rows a table sends to the browser: every rerun resends them (a statements table of the demo's

@@ -27,7 +27,7 @@ REQUIRED = {
     "server.enableCORS": (True, "CORS protection on: other sites can neither read responses nor open the WebSocket"),
     "browser.gatherUsageStats": (False, "no usage statistics leave the machine"),
     "client.showErrorDetails": ("none", "no tracebacks (file paths, code) in the browser"),
-    "server.enableStaticServing": (False, "no folder is served as static files"),
+    "server.enableStaticServing": (True, "dashboard/static/ is served: the map's base picture, nothing else"),
     "server.runOnSave": (False, "a file change on the server does not rerun sessions"),
     "server.fileWatcherType": ("none", "no watching of the server's files"),
 }
@@ -76,3 +76,10 @@ def test_upload_size_is_limited_to_what_the_pipeline_reads(effective):
     limit = effective["server.maxUploadSize"]
     assert isinstance(limit, int) and 1 <= limit <= settings.SETTINGS_BY_NAME["max_file_mb"].default, limit
     assert effective["server.maxMessageSize"] <= 1000, "the WebSocket message limit stays bounded"
+
+
+def test_the_static_folder_serves_only_the_map_picture():
+    """``server.enableStaticServing`` serves dashboard/static/ to anyone who can reach the server: it must hold
+    nothing but the coverage map's base picture (public Natural Earth shapes)."""
+    folder = ROOT / "dashboard" / "static"
+    assert sorted(p.name for p in folder.rglob("*")) == ["base-map.svg"]

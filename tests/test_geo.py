@@ -306,3 +306,65 @@ def test_a_zoomed_map_sends_only_the_countries_in_view():
     world = country_map_figure(counts, extent="world")
     assert sum(v is None for v in _countries(world)["no-coverage"].x) + 1 > 170  # rings of the whole world
     assert len(world.to_json()) > 2.5 * len(region.to_json())  # 69 KB against 24 KB at a pixel
+
+
+# --- the base map: the grey countries as one picture the browser fetches once ------------------------
+
+def test_the_served_base_map_is_the_one_the_shapes_give():
+    """dashboard/static/base-map.svg is written from the bundled shapes; regenerate it when they change."""
+    from components.present.geo import base_map_svg
+    from dashboard.widgets import BASE_MAP, STATIC_DIR, STATIC_URL
+
+    served = STATIC_DIR / BASE_MAP[len(STATIC_URL):]
+    assert served.read_text(encoding="utf-8") == base_map_svg(), (
+        "dashboard/static/base-map.svg is out of date: python -c \"from components.present.geo import base_map_svg; "
+        "open('dashboard/static/base-map.svg', 'w').write(base_map_svg())\"")
+
+
+def test_a_map_on_a_base_picture_sends_only_the_covered_countries():
+    fig = country_map_figure(COUNTS, names=NAMES, base="app/static/base-map.svg")
+    assert set(_countries(fig)) == {"PRK", "KOR", "USA"}  # no grey trace: the picture draws the rest
+    (im,) = fig.layout.images
+    assert im.source == "app/static/base-map.svg" and im.layer == "below" and im.sizing == "stretch"
+    assert (im.xref, im.yref) == ("x", "y")
+    # the picture spans the world the grey trace would have spanned, so the two line up
+    shapes = load_countries()
+    shapes = shapes[shapes["country"] != "ATA"]
+    assert im.x == pytest.approx(shapes["x_min"].min() - 0.02)
+    assert im.x + im.sizex == pytest.approx(shapes["x_max"].max() + 0.02)
+    assert im.y == pytest.approx(shapes["y_max"].max() + 0.02)
+    assert im.y - im.sizey == pytest.approx(shapes["y_min"].min() - 0.02)
+    on_trace = country_map_figure(COUNTS, names=NAMES)
+    assert len(fig.to_json()) < 0.3 * len(on_trace.to_json())
+
+
+def test_the_base_picture_puts_each_country_where_the_traces_do():
+    """Every country's outline in the SVG (y flipped) lies inside that country's projected bounding box."""
+    import re
+
+    from components.present.geo import base_map_svg
+
+    svg = base_map_svg()
+    shapes = load_countries().set_index("country")
+    paths = dict(re.findall(r'<path id="([A-Z]{3})" d="([^"]+)"', svg))
+    assert len(paths) > 170 and "ATA" not in paths
+    for iso in ("PRK", "USA", "BRA", "AUS", "NOR"):
+        xy = [tuple(map(float, p.split())) for p in re.findall(r"[ML]([-\d.]+ [-\d.]+)", paths[iso])]
+        r = shapes.loc[iso]
+        assert all(r.x_min - 0.01 <= x <= r.x_max + 0.01 and r.y_min - 0.01 <= -y <= r.y_max + 0.01 for x, y in xy)
+
+
+def test_an_export_carries_the_base_picture_inside_it():
+    """A download renders with no server to fetch the picture from: it is written into the figure."""
+    import base64
+
+    from dashboard.widgets import BASE_MAP, STATIC_DIR, self_contained
+
+    fig = country_map_figure(COUNTS, names=NAMES, base=BASE_MAP)
+    out = self_contained(fig)
+    src = out.layout.images[0].source
+    assert src.startswith("data:image/svg+xml;base64,")
+    assert base64.b64decode(src.split(",", 1)[1]) == (STATIC_DIR / "base-map.svg").read_bytes()
+    assert fig.layout.images[0].source == BASE_MAP  # the drawn figure is left as it was
+    plain = country_map_figure(COUNTS, names=NAMES)
+    assert self_contained(plain) is plain

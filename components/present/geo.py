@@ -7,7 +7,9 @@ is not a geo subplot at all. Country polygons come from the bundled Natural Eart
 (``data/geo/countries-110m.geojson``, keyed by ISO 3166-1 alpha-3). They are projected here with the
 Equal Earth projection (equal-area, so a big country does not look like more coverage) and drawn
 as filled ``go.Scatter`` shapes on plain, hidden x/y axes. That is SVG, and it exports to PNG, SVG
-and PDF like every other chart.
+and PDF like every other chart. The dashboard draws the countries with no coverage as one picture
+instead (:func:`base_map_svg`, served as a file the browser keeps), so a rerun resends only the
+covered countries.
 
 Examples
 --------
@@ -43,7 +45,8 @@ from plotly.colors import sample_colorscale
 
 from components.present.theme import NO_DATA, SEQUENTIAL, TYPE_COLOURS, stamp
 
-__all__ = ["COUNTRIES_FILE", "NO_COVERAGE", "PLACE_COLOUR", "equal_earth", "load_countries", "country_map_figure"]
+__all__ = ["COUNTRIES_FILE", "NO_COVERAGE", "PLACE_COLOUR", "equal_earth", "load_countries", "country_map_figure",
+           "base_map", "base_map_svg"]
 
 COUNTRIES_FILE = Path(__file__).resolve().parents[2] / "data" / "geo" / "countries-110m.geojson"
 # Countries without coverage: light grey, apart from the lightest blue of the scale.
@@ -183,7 +186,8 @@ def _nice_ticks(vmax: float, log: bool) -> list[int]:
 def country_map_figure(counts: pd.DataFrame, *, names: dict | None = None, shapes: pd.DataFrame | None = None,
                        title: str = "Coverage by country", subtitle: str = "", foot: str = "",
                        unit: str = "articles", scale: str = "log", height: int = 640,
-                       extent: str = "world", places: pd.DataFrame | None = None) -> go.Figure:
+                       extent: str = "world", places: pd.DataFrame | None = None,
+                       base: str | None = None) -> go.Figure:
     """World map of coverage: each country shaded by its count, grey where there is none.
 
     Parameters
@@ -219,6 +223,12 @@ def country_map_figure(counts: pd.DataFrame, *, names: dict | None = None, shape
         or box-selecting those markers is how a view filters by country (a click on a Plotly
         fill reports no point). With ``places``, one more trace just before that last one: a
         circle per place, ``customdata`` its entity id, listed in the legend.
+    base : str, optional
+        The address of :func:`base_map_svg`'s picture (e.g. a file the web server serves). The countries
+        with no coverage are then that picture under the covered ones (``layout.images``), not a trace: a
+        browser fetches it once and keeps it, so a rerun sends only the covered countries (a world map
+        of the demo's coverage: 98 KB a rerun with the grey trace). Without it the figure holds every
+        shape and needs nothing else (exports, the briefing pack).
 
     Examples
     --------
@@ -250,7 +260,9 @@ def country_map_figure(counts: pd.DataFrame, *, names: dict | None = None, shape
     thin = partial(_thin_cached, px=px)
     in_view = drawn[_in_view(drawn, x_rng, y_rng)]
     grey = in_view[~in_view["country"].isin(per.index)]
-    if len(grey):  # the countries with no coverage: one grey trace (a covered country's dot says its count)
+    if base is not None:  # every country, grey, under the covered ones; the same shapes as the grey trace
+        fig.add_layout_image(base_map(base, shapes))
+    elif len(grey):  # the countries with no coverage: one grey trace (a covered country's dot says its count)
         parts = [thin(tuple(r.x), tuple(r.y)) for r in grey.itertuples(index=False)]
         gx, gy = _joined([p[0] for p in parts if p[0]]), _joined([p[1] for p in parts if p[1]])
         fig.add_trace(go.Scatter(x=gx, y=gy, mode="lines", fill="toself", fillcolor=NO_COVERAGE, name="no-coverage",
@@ -277,6 +289,59 @@ def country_map_figure(counts: pd.DataFrame, *, names: dict | None = None, shape
     fig.update_layout(margin=dict(l=20, r=20, b=90), hovermode="closest", legend=dict(
         x=1.0, xanchor="left", y=0.17, yanchor="top", bgcolor="rgba(255,255,255,0)", itemsizing="constant"))
     return fig
+
+
+# The base map is drawn finer than a rerun's outlines (a quarter of a pixel at the trace's world scale): it
+# is fetched once, and stays sharp when the analyst zooms in.
+_BASE_PX = 2.0 ** math.floor(math.log2(5.3 / 1400 / 4))
+
+
+def _world_box(shapes: pd.DataFrame) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) around every shape the base map draws (no Antarctica), as the map's world extent."""
+    drawn = shapes[shapes["country"] != "ATA"]
+    return (float(drawn["x_min"].min()) - 0.02, float(drawn["y_min"].min()) - 0.02,
+            float(drawn["x_max"].max()) + 0.02, float(drawn["y_max"].max()) + 0.02)
+
+
+def base_map_svg(shapes: pd.DataFrame | None = None) -> str:
+    """Every country but Antarctica in the no-coverage grey with white borders, as an SVG picture in the
+    map's Equal Earth coordinates (its ``viewBox`` is :func:`_world_box`, y pointing down). The borders
+    keep their width on screen however the picture is stretched (``vector-effect``).
+
+    >>> svg = base_map_svg()
+    >>> svg.startswith("<svg") and svg.count("<path") > 170
+    True
+    """
+    shapes = load_countries() if shapes is None else shapes
+    x0, y0, x1, y1 = _world_box(shapes)
+    decimals = max(2, math.ceil(-math.log10(_BASE_PX)))
+    paths = []
+    for row in shapes[shapes["country"] != "ATA"].itertuples(index=False):
+        xs, ys = _thin(list(row.x), list(row.y), min_size=2 * _BASE_PX, tolerance=_BASE_PX, decimals=decimals)
+        d, start = [], True
+        for x, y in zip(xs, ys):
+            if x is None:
+                d.append("Z")
+                start = True
+                continue
+            d.append(f"{'M' if start else 'L'}{x:.{decimals}f} {-y:.{decimals}f}")
+            start = False
+        if d:
+            paths.append(f'<path id="{row.country}" d="{"".join(d)}Z"/>')
+    box = f"{x0:.4f} {-y1:.4f} {x1 - x0:.4f} {y1 - y0:.4f}"
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{box}" preserveAspectRatio="none">'
+            "<style>path{vector-effect:non-scaling-stroke}</style>"
+            f'<g fill="{NO_COVERAGE}" stroke="{BORDER}" stroke-width="0.6" stroke-linejoin="round">'
+            + "".join(paths) + "</g></svg>\n")
+
+
+def base_map(source: str, shapes: pd.DataFrame | None = None) -> dict:
+    """The layout image that lays :func:`base_map_svg`'s picture, fetched from ``source``, over the
+    world's extent on the map's axes, under the traces."""
+    shapes = load_countries() if shapes is None else shapes
+    x0, y0, x1, y1 = _world_box(shapes)
+    return dict(source=source, xref="x", yref="y", x=x0, y=y1, sizex=x1 - x0, sizey=y1 - y0, xanchor="left",
+                yanchor="top", sizing="stretch", layer="below", name="base-map")
 
 
 def _in_view(shapes: pd.DataFrame, x_rng: list, y_rng: list) -> np.ndarray:

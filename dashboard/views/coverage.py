@@ -13,7 +13,7 @@ from components.present.geo import country_map_figure
 from dashboard.context import Context, current
 from dashboard.safe import md
 from dashboard.loaders import actor_counts, country_counts, coverage, place_counts, spikes
-from dashboard.widgets import add_actor, chart, empty_state, events, set_dates, table
+from dashboard.widgets import BASE_MAP, add_actor, chart, empty_state, events, set_dates, table
 
 
 MAX_PLACES = 300  # circles on the map: the most covered places
@@ -141,7 +141,7 @@ def _map_tab(ctx: Context, unit: str, mix: pd.DataFrame) -> None:
     shown = places.head(MAX_PLACES)
     chart(country_map_figure(cc, names=s.country_names, unit=unit, subtitle=ctx.subtitle(unit=unit), foot=ctx.foot,
                              title="Coverage by country" + (" and place" if len(shown) else ""), extent=extent,
-                             places=shown),
+                             places=shown, base=BASE_MAP),
           f"map-{ctx.slug()}", cc, key="coverage-map", on_select=_on_map_select,
           selection_mode=("points", "box", "lasso"))
     how = ("Click a country's dot (or drag a box around several) to filter every view to those countries. "

@@ -250,6 +250,12 @@ def test_map_places_hover_and_click_filter_to_the_place(server, page):
     page.wait_for_timeout(500)
     boxes = chart.locator(".scatterlayer .trace").nth(-2).locator("path.point").evaluate_all(
         "els => els.map(e => { const b = e.getBoundingClientRect(); return [b.x + b.width / 2, b.y + b.height / 2]; })")
+    # the grey countries are the server's base picture, under the covered ones, and it loads
+    href = chart.locator(".imagelayer image").first.evaluate(
+        "e => e.getAttribute('href') || e.getAttribute('xlink:href')")
+    assert href and href.endswith("app/static/base-map.svg"), href
+    got = page.request.get(f"{server}/app/static/base-map.svg")
+    assert got.ok and got.headers["content-type"].startswith("image/svg+xml") and got.text().count("<path") > 170
     area = chart.locator(".nsewdrag").first.bounding_box()  # the map's plot area (the view fits the coverage)
     boxes = [(x, y) for x, y in boxes if area["x"] + 10 < x < area["x"] + area["width"] - 10
              and area["y"] + 10 < y < area["y"] + area["height"] - 10]
