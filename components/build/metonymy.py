@@ -31,7 +31,10 @@ _TO_ACTOR_HEADS = {"closer", "close", "ties", "relations", "message", "letter", 
                    "loyalty", "allegiance", "appeal", "offer", "proposal", "response", "reply", "pressure",
                    "overtures", "aid", "sales", "conveyed", "shipments", "deliveries", "exports", "sold", "supplied", "handed",
                    "loss", "lost", "lose", "losing", "defeat", "defeated", "fall", "fell", "handover", "transfer",
-                   "transferred", "ceded", "cede", "surrender", "surrendered", "allegiance"}
+                   "transferred", "ceded", "cede", "surrender", "surrendered", "allegiance",
+                   # what a state receives: "provided to China", "loaned to Foo", "an apology to Seoul"
+                   "capitulation", "submission", "tribute", "apology", "apologies", "ultimatum", "plea", "petition",
+                   "complaint", "complaints"}
 _GOV_NOUNS = {"regimes", "governments", "government", "regime", "administration", "authorities", "officials", "leadership", "side",
               "government's", "authority", "delegation", "military", "diplomats", "envoy"}
 
@@ -110,19 +113,28 @@ _RELATION_NOUNS = {"coordination", "relations", "relationship", "ties", "talks",
                    "treaty", "tension", "tensions", "dialogue", "summit", "negotiations", "rivalry", "alliance",
                    "cooperation", "co-operation", "dispute", "disputes", "match", "game", "deal", "trade", "peace",
                    "hostilities", "contacts", "meeting", "meetings", "accord", "pact", "rapprochement", "differences",
-                   "friendship", "partnership", "détente", "detente", "confrontation", "border"}
+                   "friendship", "partnership", "détente", "detente", "confrontation", "relationships", "standing",
+                   "engagement", "battle", "battles", "fighting", "clash", "clashes", "skirmish", "skirmishes",
+                   "final", "fixture", "fixtures", "series", "derby", "friendly", "exchange", "exchanges",
+                   "understanding", "armistice", "ceasefire", "truce", "alliances", "negotiation", "treaties",
+                   "pacts", "accords", "feud", "row", "spat", "standoff", "stand-off", "reconciliation", "normalisation",
+                   "normalization", "competition", "contest", "encounter"}
 _FROM_ACTOR_HEADS = {"backlash", "reaction", "reactions", "objection", "retort", "attack", "attacks", "threat", "threats", "pressure", "support", "aid", "assistance", "criticism",
                      "response", "demand", "demands", "request", "invitation", "delegation", "envoy", "envoys",
                      "officials", "ambassador", "message", "messages", "warning", "warnings", "approval", "protest",
                      "protests", "objections", "permission", "signal", "signals", "backing", "loans", "funding",
                      "compensation", "guarantees", "recognition", "concessions", "orders", "offer", "proposal",
                      "provocation", "provocations", "aggression", "retaliation", "hostility", "interference",
-                     "independence", "secession", "separation"}
+                     "independence", "secession", "separation", "help", "grants", "grant", "subsidies", "distance",
+                     "distanced", "break", "broke", "defected", "defection", "seceded", "secede"}
 # "played for Wales", "his debut for India", "competed for Kazakhstan": the country's team.
 _FOR_TEAM_HEADS = {"play", "compete", "represent", "debut", "appear", "score", "select", "row", "cap", "caps", "toss",
                    "bat", "bowl", "sign", "appearance", "appearances", "goal", "goals", "try", "tries", "match",
                    "matches", "game", "games", "squad", "team", "start", "capped", "international", "internationals",
-                   "selection", "call-up", "captain", "fought", "fight", "spy", "spied", "work", "worked"}
+                   "selection", "call-up", "captain", "fought", "fight", "spy", "spied", "work", "worked",
+                   "participate", "fence", "swim", "race", "ride", "box", "wrestle", "skate", "ski", "cycle",
+                   "dive", "kick", "olympics", "paralympics", "championships", "championship", "cup", "tournament",
+                   "medal", "medals", "gold", "silver", "bronze", "win", "won", "qualify", "lift", "throw", "jump"}
 # "the independence of India", "the consent of India", "the will of France": the state as a party.
 _OF_ACTOR_HEADS = {"independence", "will", "protection", "consent", "administration", "dominion", "rule",
                    "government", "governments", "policy", "policies", "support", "approval", "recognition",
@@ -134,13 +146,22 @@ _OF_ACTOR_HEADS = {"independence", "will", "protection", "consent", "administrat
                    "liberalisation", "liberalization", "christianisation", "christianization",
                    "ministry", "parliament", "authorities",
                    "leaders", "leadership", "regime", "allies", "ally", "enemies", "enemy", "power", "hegemony",
-                   "influence", "aid", "assistance", "backing", "approach", "attitude", "response", "reaction"}
+                   "influence", "aid", "assistance", "backing", "approach", "attitude", "response", "reaction",
+                   # the state coming to be or ending: "the creation of Foo", "the collapse of Foo"
+                   "creation", "establishment", "foundation", "founding", "birth", "formation", "dissolution",
+                   "collapse", "breakup", "break-up", "disintegration", "recognition",
+                   # what a state does: "the reckless moves of Foo", "the intentions of Foo"
+                   "moves", "move", "actions", "steps", "measures", "conduct", "behaviour", "behavior", "intentions",
+                   "ambitions", "provocations", "efforts", "attempts", "attempt", "insistence", "reluctance",
+                   "willingness", "readiness", "strategy", "plans", "plan", "proposal", "proposals", "offer"}
 # A player of a national team: "the San Marino defender", "the England captain".
 _TEAM_ROLES = {"defender", "defenders", "striker", "strikers", "midfielder", "midfielders", "goalkeeper", "goalkeepers",
                "forward", "forwards", "winger", "wingers", "captain", "skipper", "coach", "manager", "international",
                "internationals", "squad", "team", "side", "batsman", "bowler", "fly-half", "scrum-half", "lock",
                "prop", "hooker", "opener", "keeper"}
-_ACTOR_PREPS = {"by", "against", "toward", "towards", "alongside", "versus", "v", "vs", "vs."}
+_ACTOR_PREPS = {"by", "against", "toward", "towards", "alongside", "versus", "v", "v.", "vs", "vs."}
+# What joins two parties before a noun of relation: "Seoul-Tokyo talks", "the Foo v Bar match".
+_PAIR_JOINS = {"-", "–", "—", "/", "v", "v.", "vs", "vs.", "versus"}
 
 
 def _forms(verbs):
@@ -154,9 +175,119 @@ def _forms(verbs):
 def _verb(tok):
     return verb_base(tok.lower_)
 
+_GIVE_VERBS = _forms({"give", "provide", "offer", "grant", "lend", "loan", "sell", "deliver", "pay", "hand", "donate",
+                      "award", "promise", "pledge", "submit", "apologise", "apologize", "appeal", "complain",
+                      "capitulate", "report", "leak", "pass", "betray", "owe"}) | {
+    "gave", "given", "sold", "lent", "paid", "owed", "betrayed", "leaked"}
 _COPULA = {"is", "was", "were", "are", "been", "being", "be", "'s"}
 _ACT_FORMS = _forms(_ACT_OBJECT_VERBS) | {"beat", "beaten", "told", "led", "fought", "let"}
 _STATE_FORMS = _forms(_STATE_VERBS) | {"is", "was", "were", "are", "been", "being", "lay", "grew"}
+
+
+# A noun a name stands in apposition to that makes an actor of it: "their rivals, San Francisco".
+_ACTOR_APPOS = {"rivals", "rival", "neighbour", "neighbours", "neighbor", "neighbors", "ally", "allies", "enemy",
+                "enemies", "champion", "champions", "hosts", "host", "opponent", "opponents", "opposition", "side",
+                "team", "club", "partner", "partners", "winner", "winners", "runners-up", "holders", "adversary",
+                "adversaries", "foe", "foes", "government", "regime", "administration", "signatory", "signatories"}
+# Nouns a name is said to be that make a party of it: "Foo and Bar are counterparts".
+_PARTY_NOUNS = {"counterpart", "counterparts", "member", "members", "signatory", "party", "parties", "supporter",
+                "supporters", "backer", "backers", "sponsor", "sponsors", "donor", "donors", "mediator", "guarantor",
+                "victor", "victors", "loser", "losers", "aggressor", "culprit", "target", "holder"}
+# A station or a paper a name is written before: "Tehran radio said" (the station speaks).
+_MEDIA_NOUNS = {"radio", "television", "tv", "newspaper", "newspapers", "daily", "press", "media", "broadcaster"}
+_PLURAL_VERBS = {"were", "are", "have", "'re", "'ve"}
+
+
+def _object_in(verb, nouns) -> bool:
+    """The verb's direct object is one of ``nouns``: "drew notice in Seoul", "banned arms shipments to Tehran"."""
+    return verb.tag_.startswith("VB") and any(c.dep_ == "dobj" and c.lower_ in nouns for c in verb.children)
+
+
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _clause_after(span, tok):
+    """The verb of a relative clause without "that" whose subject the parser missed: a common noun, the name
+    (and a coordinated name), then a finite verb or auxiliary ("the progress Bonn and Tokyo have made", "a
+    format Foo has favoured"). None when the parse already has the name as a subject, or no such clause."""
+    doc = span.doc
+    start = min(span.start, tok.i)
+    while start > 0 and doc[start - 1].tag_ in ("NNP", "NNPS") and doc[start - 1].head.i == tok.i:
+        start -= 1  # "New Zealand": from the first word of the list's first name
+    if tok.dep_ in ("nsubj", "nsubjpass", "csubj") or start == 0 or doc[start - 1].tag_ not in ("NN", "NNS"):
+        return None
+    i = max(span.end, tok.i + 1)
+    while i < len(doc) and doc[i].tag_ in ("NNP", "NNPS"):
+        i += 1
+    if i + 1 < len(doc) and doc[i].lower_ in ("and", "or") and doc[i + 1].tag_ in ("NNP", "NNPS"):
+        i += 2
+        while i < len(doc) and doc[i].tag_ in ("NNP", "NNPS"):
+            i += 1
+    if i >= len(doc) or doc[i].tag_ not in _FINITE:
+        return None
+    verb = doc[i]
+    if verb.dep_ in ("aux", "auxpass") and verb.head.i > i:
+        verb = verb.head
+    return None if any(c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i and c.i > span.start for c in verb.children) \
+        else verb
+
+
+def _list_head(tok):
+    """The first name of a coordination or of a list of names ("Foo, Bar and Baz"; a list the parser reads as
+    appositions: "Angola, Benin, Chile"): its role is the list's."""
+    seen = 0
+    while tok.head is not tok and seen < 12:
+        seen += 1
+        if tok.dep_ == "conj" or tok.dep_ in ("appos", "npadvmod") and tok.head.ent_type_ in ("GPE", "LOC") \
+                and tok.head.i < tok.i:
+            tok = tok.head
+            continue
+        break
+    return tok
+
+
+def _plural_verb(tok, head) -> bool:
+    """A one-word or singular name ("Foo", "New Foo"; not "the Foos", not "Foo and Bar") as subject of a plural
+    verb ("were", "are", "have"): British news writes a national or club team so ("Foo were all out")."""
+    if tok.lower_.endswith("s") or any(c.dep_ in ("conj", "cc") for c in tok.children) or tok.dep_ == "conj":
+        return False
+    verbs = [head] + [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    return any(v.lower_ in _PLURAL_VERBS and v.tag_ in ("VBD", "VBP") for v in verbs)
+
+
+def _paired(span, tok) -> bool:
+    """A name joined by a dash or "v" to another name before a noun of relation: "Seoul-Tokyo talks",
+    "the Foo–Bar border dispute", "the Foo v Bar match" (not "the Seoul talks", nor "the London-Paris train")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    other = None
+    if after is not None and after.text in _PAIR_JOINS and span.end + 1 < len(doc) and doc[span.end + 1].text[:1].isupper():
+        other = doc[span.end + 1]
+    elif before is not None and before.text in _PAIR_JOINS and span.start >= 2 and doc[span.start - 2].text[:1].isupper():
+        other = doc[span.start - 2]
+    if other is None:
+        return False
+    noun, hops = tok.head, 0
+    while noun.dep_ in ("compound", "nmod", "pobj", "prep") and noun.tag_ in ("NNP", "NNPS", "IN", "HYPH") \
+            and noun.head is not noun and hops < 4:
+        noun, hops = noun.head, hops + 1
+    while noun.tag_ in ("NN", "NNS") and noun.dep_ == "compound" and hops < 6:  # "trade war": to the war
+        noun, hops = noun.head, hops + 1
+    return noun.lower_ in _RELATION_NOUNS | {"axis", "divide", "rift", "thaw"}
+
+
+def _heads_up(tok, n: int) -> list:
+    """The words ``tok`` hangs from, nearest first, through at most ``n`` prepositional or noun links:
+    "competed in the Olympics for Foo" gives Olympics, then competed."""
+    out = []
+    while tok.head is not tok and len(out) < n:
+        tok = tok.head
+        if tok.dep_ != "prep" and tok.tag_ != "IN":
+            out.append(tok)
+        if tok.tag_.startswith("VB"):
+            break
+    return out
 
 
 def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -> str:
@@ -183,12 +314,24 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
     verb is one of movement ("visited Seoul") or the noun is a city's ("Seoul's subway").
     ``pos`` is accepted for the caller's signature; the fine-grained tag is read instead.
     """
-    tok = span.root
-    while tok.dep_ == "conj" and tok.head is not tok:
-        tok = tok.head
+    if len(span) > 1 and span[0].dep_ == "det":
+        span = span[1:]  # "The US-China war": "The" hangs on "war", the name is the rest
+    tok = _list_head(span.root)
     dep, head = tok.dep_, tok.head
+    if dep == "appos" and head.lower_ in _ACTOR_APPOS:
+        return "actor"  # "their rivals, San Francisco", "its neighbour India", "world champion Japan"
+    if span.end < len(span.doc) and span.doc[span.end].lower_ in _MEDIA_NOUNS:
+        return "place"  # "Tehran radio", "Foo television": the station speaks, its city names it
+    verb = _clause_after(span, tok)
+    if verb is not None:  # "the progress Bonn and Tokyo have made", "a format Foo has favoured": a misread subject
+        return "place" if verb.lower_ in _STATE_FORMS | _COPULA else "actor"
+    if dep in ("nsubj", "nsubjpass") and _plural_verb(tok, head):
+        return "actor"  # "New Zealand were all out", "Foo have won": a singular name with a plural verb is a team
     if span.start >= 2 and span.doc[span.start - 1].text == "-" and span.doc[span.start - 2].lower_ in ("anti", "pro"):
         return "actor"  # "anti-Baghdad rebels"
+    if dep in ("nsubj", "csubj") and head.lower_ in _COPULA and any(
+            c.dep_ == "attr" and c.lower_ in _ACTOR_APPOS | _PARTY_NOUNS for c in head.children):
+        return "actor"  # "Seoul and Kiev are counterparts", "Foo is a signatory", "Foo were the winners"
     if dep in ("nsubj", "csubj"):
         if capital:
             if head.lower_ in _COPULA:  # "Damascus was their capital" names the city; "Pyongyang is ready" acts
@@ -209,6 +352,8 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
         if capital:  # "Pyongyang's missiles" act; "Beijing's expressways", "Dublin's Point Depot" are in the city
             return "place" if head.lower_ in _CITY_NOUNS or head.pos_ == "PROPN" or head.tag_ == "NNP" else "actor"
         return "actor" if head.lower_ in _POLICY_NOUNS else "place"
+    if dep in ("compound", "nmod") and _paired(span, tok):
+        return "actor"  # "Seoul-Tokyo talks", "the US-China trade war", "the Foo v Bar match": two parties
     if dep == "compound" or dep == "nmod":  # "Beijing officials"; "the San Marino defender" (the national team)
         return "actor" if head.lower_ in _GOV_NOUNS | _TEAM_ROLES else "place"
     if dep == "pobj":
@@ -220,15 +365,19 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
         if prep == "between":
             return "actor" if above.lower_ in _RELATION_NOUNS | _forms({"sign", "agree", "negotiate", "conclude", "mediate"}) else "place"
         if prep == "from":
-            return "actor" if above.lower_ in _FROM_ACTOR_HEADS else "place"
+            return "actor" if above.lower_ in _FROM_ACTOR_HEADS or _object_in(above, _FROM_ACTOR_HEADS) else "place"
+        if prep == "to" and above.lower_ == "according":
+            return "actor"  # "according to Foo": a source speaks
         if prep == "to":
-            return "actor" if above.lower_ in _TO_ACTOR_HEADS or _verb(above) in _TO_ACTOR_HEADS else "place"
-        if prep == "in" and (above.lower_ in _REACTION_HEADS if capital else
-                             above.lower_ in _REACTION_HEADS - _PEOPLE_HEADS):
+            return "actor" if above.lower_ in _TO_ACTOR_HEADS | _GIVE_VERBS or _verb(above) in _TO_ACTOR_HEADS \
+                or _object_in(above, _TO_ACTOR_HEADS) else "place"
+        reacts = _REACTION_HEADS if capital else _REACTION_HEADS - _PEOPLE_HEADS
+        if prep == "in" and above.i < head.i and (above.lower_ in reacts or _object_in(above, reacts - _PEOPLE_HEADS)):
             return "actor"  # "alarm in Washington"; "officials in Washington" only for a capital
-        if prep == "for" and capital and tok.head.i == span.doc[tok.head.i].sent.start:
+        if prep == "for" and head.i == head.sent.start and any(t.text == "," for t in head.doc[tok.i:tok.i + 3]):
             return "actor"  # "For Pyongyang, the exercise is ..."
-        if prep == "for" and (verb_base(above.lower_) in _FOR_TEAM_HEADS or above.lower_ in _FOR_TEAM_HEADS):
+        if prep == "for" and any(verb_base(w.lower_) in _FOR_TEAM_HEADS or w.lower_ in _FOR_TEAM_HEADS
+                                 for w in _heads_up(head, 3)):
             return "actor"  # "played for Wales", "his debut for India"
         if prep == "of" and above.lower_ in _OF_ACTOR_HEADS:
             return "actor"  # "the independence of India", "the government of Japan"

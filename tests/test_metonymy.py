@@ -1,0 +1,118 @@
+"""Metonymy classes: a capital or country name is an actor only on evidence (issue 17, item 2).
+
+Each case is one class of evidence (or of its absence), on an invented sentence; the role is read
+straight from :func:`components.build.metonymy.metonymy_role` on the parse.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def tiny_nlp(tiny_gz):
+    from components.build.parse import build_nlp
+
+    return build_nlp(gazetteer=tiny_gz)
+
+
+def role(nlp, text: str, name: str, capital: bool = False, nth: int = 0) -> str:
+    from components.build.metonymy import metonymy_role
+
+    doc = nlp(text)
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return metonymy_role(doc.char_span(start, start + len(name)), capital=capital)
+
+
+@pytest.mark.parametrize("text, name, capital, expected", [
+    # a list the parser reads as appositions takes its first name's role
+    ("The plan was opposed by Brazil, Chile, Peru.", "Peru", False, "actor"),
+    ("The rivers run through Brazil, Chile, Peru.", "Peru", False, "place"),
+    # apposition to a party: rivals, neighbours, champions
+    ("They beat their old rivals, Lisbon, in the final.", "Lisbon", True, "actor"),
+    ("The storm moved toward its neighbour, Chile, overnight.", "Chile", False, "actor"),
+    ("They flew to its largest city, Lisbon, overnight.", "Lisbon", True, "place"),
+])
+def test_lists_and_appositions(tiny_nlp, text, name, capital, expected):
+    assert role(tiny_nlp, text, name, capital) == expected
+
+
+@pytest.mark.parametrize("text, name, capital, expected", [
+    # a singular name with a plural verb is a team
+    ("Norway were all out for 120 runs.", "Norway", False, "actor"),
+    ("Dublin were the better side in the second half.", "Dublin", True, "actor"),
+    ("Dublin was the capital of the region.", "Dublin", True, "place"),
+    ("Norway was covered in snow.", "Norway", False, "place"),
+])
+def test_a_plural_verb_makes_a_team(tiny_nlp, text, name, capital, expected):
+    assert role(tiny_nlp, text, name, capital) == expected
+
+
+@pytest.mark.parametrize("text, name, capital, expected", [
+    # a fronted "In X, ..." sets the scene; a reaction after its noun or verb is the government's
+    ("In Lisbon, many people have seen the film.", "Lisbon", True, "place"),
+    ("The launch drew notice in Lisbon and Madrid.", "Lisbon", True, "actor"),
+    ("The tests caused alarm in Lisbon.", "Lisbon", True, "actor"),
+])
+def test_in_a_capital(tiny_nlp, text, name, capital, expected):
+    assert role(tiny_nlp, text, name, capital) == expected
+
+
+@pytest.mark.parametrize("text, name, capital, expected", [
+    # two names joined by a dash or "v" before a noun of relation are two parties
+    ("The Lisbon-Madrid talks resumed on Monday.", "Lisbon", True, "actor"),
+    ("The Lisbon-Madrid talks resumed on Monday.", "Madrid", True, "actor"),
+    ("The Lisbon-Madrid train was late on Monday.", "Lisbon", True, "place"),
+    ("The Lisbon talks resumed on Monday.", "Lisbon", True, "place"),
+    ("The Norway v Sweden match was drawn.", "Norway", False, "actor"),
+    # "between" after a relation noun; a border is a line on the map
+    ("The clashes between Norway and Sweden ended.", "Norway", False, "actor"),
+    ("The border between Norway and Sweden is long.", "Norway", False, "place"),
+])
+def test_pairs_of_parties(tiny_nlp, text, name, capital, expected):
+    assert role(tiny_nlp, text, name, capital) == expected
+
+
+@pytest.mark.parametrize("text, name, capital, expected", [
+    # what a state receives
+    ("The firm provided the radar to Norway in 1990.", "Norway", False, "actor"),
+    ("The ministry banned arms shipments to Lisbon last year.", "Lisbon", True, "actor"),
+    ("He moved to Norway in 1990.", "Norway", False, "place"),
+    ("He was ambassador to Norway for a year.", "Norway", False, "place"),
+    # a source speaks
+    ("According to Norway, the figures were wrong.", "Norway", False, "actor"),
+    ("For Norway, the deal was a relief.", "Norway", False, "actor"),
+    ("He sought help from Norway to end the siege.", "Norway", False, "actor"),
+    ("She is a nurse from Norway.", "Norway", False, "place"),
+])
+def test_giving_and_sources(tiny_nlp, text, name, capital, expected):
+    assert role(tiny_nlp, text, name, capital) == expected
+
+
+@pytest.mark.parametrize("text, name, capital, expected", [
+    # "for X" through the event to the sport
+    ("She competed in the 2002 Winter Olympics for Norway.", "Norway", False, "actor"),
+    ("She decided to fence for Norway from 2003.", "Norway", False, "actor"),
+    ("He left the port, sailing for Norway in May.", "Norway", False, "place"),
+    # the state coming to be, and what it does
+    ("After the creation of Norway in 1905, he left.", "Norway", False, "actor"),
+    ("The text condemned the reckless moves of Lisbon last week.", "Lisbon", True, "actor"),
+    ("He walked along the coast of Norway.", "Norway", False, "place"),
+])
+def test_teams_and_states(tiny_nlp, text, name, capital, expected):
+    assert role(tiny_nlp, text, name, capital) == expected
+
+
+@pytest.mark.parametrize("text, name, capital, expected", [
+    # a copula with a party noun; a station a city names
+    ("Lisbon and Madrid are close partners in this.", "Lisbon", True, "actor"),
+    ("Lisbon is a city of hills.", "Lisbon", True, "place"),
+    ("The minister told Lisbon radio that the talks went well.", "Lisbon", True, "place"),
+    # a relative clause without "that" whose subject the parser missed
+    ("It noted the progress Lisbon and Madrid have made on the deal.", "Madrid", True, "actor"),
+    # "The" hanging outside the name does not hide the name's role
+    ("The US-Canada trade war deepened.", "US", False, "actor"),
+])
+def test_clauses_and_modifiers(tiny_nlp, text, name, capital, expected):
+    assert role(tiny_nlp, text, name, capital) == expected
