@@ -397,6 +397,33 @@ def test_an_outlets_home_from_the_places_its_own_stories_name(idx):
     assert homes == {"paris-gazette": frozenset({("USA", "TX"), ("USA", "TX", "paris")})}
 
 
+def test_an_outlets_home_from_its_address_or_name_when_its_few_stories_agree():
+    """Too few stories (or towns that share names abroad) settle no home by votes alone; the outlet's address or
+    name then does, when its stories agree: a country-code domain whose country they name ("...co.uk"), or the
+    town the outlet is named after in the country (and US state) they name most. Invented towns."""
+    from components.build.places import domain_country, outlet_homes
+
+    quill_tx = Place("Quillby", "USA", "city", "TX", 9000001, 31.0, -97.0, 12_000)
+    quill_ks = Place("Quillby", "USA", "city", "KS", 9000002, 38.0, -97.0, 30_000)
+    quill_gb = Place("Quillby", "GBR", "city", "", 9000003, 52.0, -1.0, 8_000)
+    marrow = Place("Marrow Creek", "USA", "city", "TX", 9000004, 31.1, -97.1, 3_000)
+    dunmere = Place("Dunmere", "GBR", "city", "", 9000005, 52.1, -1.1, 4_000)
+    names: dict = {}
+    for p in (quill_tx, quill_ks, quill_gb, marrow, dunmere, TEXAS):
+        names.setdefault(p.name.lower(), []).append((p, True))
+    index = build_index(names, {"texas": [TEXAS]})
+    one_story = [("thequillbynews.com", ["Marrow Creek"]), ("countyledger.com", ["Marrow Creek"])]
+    homes = outlet_homes(one_story, index=index)
+    # its one story names a Texas town: the paper is Quillby, Texas's (not the bigger Quillby, Kansas)
+    assert homes == {"thequillbynews.com": frozenset({("USA", "TX"), ("USA", "TX", "quillby")})}
+    split = [("quillby-times.co.uk", ["Marrow Creek"]), ("quillby-times.co.uk", ["Dunmere"]),
+             ("elsewhere.co.uk", ["Marrow Creek"])]
+    homes = outlet_homes(split, index=index)
+    assert domain_country("quillby-times.co.uk") == "GBR" and domain_country("quillby.tv") == ""
+    # one vote each way: the domain decides; a .co.uk whose stories name no British place gets none
+    assert homes == {"quillby-times.co.uk": frozenset({("GBR", ""), ("GBR", "", "quillby")})}
+
+
 def test_a_local_papers_home_decides_among_namesakes_more_weakly_than_the_article(idx):
     from components.build.places import local_namesake
 

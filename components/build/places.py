@@ -637,6 +637,9 @@ def outlet_homes(articles, index: PlaceIndex | None = None) -> dict[str, frozens
         top, score = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         if score < max(1.5, 0.25 * n[source]) or score < 2 * second:
+            named = _home_by_name(source, votes, by_state.get(source, {}), index)
+            if named:
+                homes[source] = named
             continue
         home = frozenset({(top, "")})
         if top == "USA" and by_state.get(source):
@@ -647,6 +650,72 @@ def outlet_homes(articles, index: PlaceIndex | None = None) -> dict[str, frozens
         town = outlet_town(source, home, index)
         homes[source] = home | {(town.iso3, town.admin1, town.name.lower())} if town is not None else home
     return homes
+
+
+# Country-code domains sold as generic names ("news.tv", "radio.fm", "site.co"): no country (IANA's root zone
+# lists them as country codes; their registries market them worldwide).
+_GENERIC_CCTLDS = {"co", "tv", "io", "me", "fm", "ly", "ws", "cc", "ai", "am", "to", "nu", "tk", "gg", "la"}
+
+
+def domain_country(source: str) -> str:
+    """ISO3 of the country whose country-code domain ends an outlet's address ("cambridge-news.co.uk" -> GBR,
+    "civil.ge" -> GEO), "" for a generic one (".com", ".org", ".tv") or a name that is no address (pycountry's
+    ISO 3166 codes; the United Kingdom's domain is "uk", not its code "gb").
+
+    >>> domain_country("cambridge-news.co.uk"), domain_country("sptimes.ru"), domain_country("news.com")
+    ('GBR', 'RUS', '')
+    """
+    import pycountry
+
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", source.strip().lower()).split("/", 1)[0]
+    if " " in host or "." not in host:
+        return ""
+    tld = host.rsplit(".", 1)[1]
+    if len(tld) != 2 or tld in _GENERIC_CCTLDS:
+        return ""
+    country = pycountry.countries.get(alpha_2="GB" if tld == "uk" else tld.upper())
+    return country.alpha_3 if country is not None else ""
+
+
+def _home_by_name(source: str, votes: dict[str, float], states: dict[str, float], index: PlaceIndex) -> frozenset:
+    """The home of an outlet whose stories' places alone do not settle it (too few stories, or towns that share
+    their names with another country's), from what its address or name says, when its stories agree: a
+    country-code domain ("cambridge-news.co.uk") whose country they name at all; else the town the outlet is
+    named after ("theparisnews.com") in the country they name most (strictly) and, in the US, in the state of
+    that town they name most. Empty when neither holds."""
+    ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+    country = domain_country(source)
+    if country:
+        if votes.get(country, 0.0) <= 0:
+            return frozenset()
+        home = frozenset({(country, "")})
+    else:
+        top, score = ranked[0]
+        if score < 0.5 or (len(ranked) > 1 and ranked[1][1] >= score):
+            return frozenset()
+        towns = outlet_towns_named(source, top, index)
+        if top == "USA":
+            towns = sorted((t for t in towns if states.get(t.admin1, 0.0) > 0), key=lambda t: -states[t.admin1])
+        if not towns:
+            return frozenset()
+        home = frozenset({(top, towns[0].admin1 if top == "USA" else "")})
+    town = outlet_town(source, home, index)
+    return home | {(town.iso3, town.admin1, town.name.lower())} if town is not None else home
+
+
+def outlet_towns_named(source: str, iso3: str, index: PlaceIndex | None = None) -> list[Place]:
+    """The towns of country ``iso3`` whose name opens the outlet's name, longest name first (as
+    :func:`outlet_town` reads it), most populous first within a name."""
+    index = index or load_places()
+    key = re.sub(r"[^a-z]", "", re.sub(r"^(?:https?://)?(?:www\.)?", "", source.strip().lower()))
+    key = key[3:] if key.startswith("the") else key
+    for n in range(min(len(key), 24), 3, -1):
+        head = key[:n]
+        here = [p for name in [head] + [f"{head[:k]} {head[k:]}" for k in range(2, n - 1)]
+                for p, main in index.by_name.get(name, ()) if main and p.kind == "city" and p.iso3 == iso3]
+        if here:
+            return here
+    return []
 
 
 def outlet_town(source: str, home: frozenset, index: PlaceIndex | None = None) -> Place | None:
