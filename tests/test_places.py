@@ -477,6 +477,32 @@ def test_a_town_of_the_articles_own_ground_inside_an_organisations_name():
     assert {place_of_id(e).admin1 for e in got["entity_id"]} == {"KS"}
 
 
+@pytest.mark.parametrize("org, places", [
+    ("Quarrow’s Circuit Court", ["Quarrow"]),                 # a town's possessive opens the name
+    ("Quarrow's Board of Finance", ["Quarrow"]),
+    ("Metro Quarrow", ["Quarrow"]),                           # a qualifier before the town
+    ("the Downtown Quarrow Alliance", ["Quarrow"]),
+    ("North Quarrow Neighbors", ["Quarrow"]),
+    ("East Pike Middle School", []),                          # the word after the qualifier is a town abroad
+    ("St. Anselm's Lutheran School in Quarrow", ["Quarrow"]),  # "in" the town at the end
+    ("D-Quarrow", ["Quarrow"]),                               # a legislator's home joined to the party
+    ("D-Pike", []),                                           # ... never a town abroad
+    ("Pike’s Bakery", []),                                    # a small town abroad is no owner
+])
+def test_a_town_inside_an_organisations_name_as_news_writes_it(org, places):
+    """Invented towns: Quarrow, Kansas (the story's ground) and Pike, a town of 150,000 in Norway (not named)."""
+    from components.build.resolve import _places_in_name, clean_name
+
+    quarrow = Place("Quarrow", "USA", "city", "KS", 9100001, 38.0, -97.0, 6_000)
+    pike = Place("Pike", "NOR", "city", "", 9100002, 60.0, 10.0, 150_000)
+    index = build_index({"quarrow": [(quarrow, True)], "pike": [(pike, True)]}, {})
+    where = PlaceContext(frozenset({"USA"}), frozenset({("USA", "KS")}))
+    name = clean_name(org)
+    got = _places_in_name(name, where, index)
+    assert [name[s:e] for s, e, _p in got] == places
+    assert all(p is quarrow for _s, _e, p in got)
+
+
 def _resolve_spans(rows, text, *, gz):
     """Surface -> actor id of NER spans ``rows`` (article, start, end, surface, label, gaz, role) in a one-article
     store of ``text``, one sentence long."""

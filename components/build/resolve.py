@@ -519,7 +519,13 @@ _INSTITUTION_WORDS = {"police", "department", "university", "college", "county",
                       "district", "economic", "development", "tourism", "humane", "society", "club", "association",
                       "conservation", "historical", "library", "corrections", "fair", "festival", "mall", "center",
                       "centre", "institute", "bureau", "office", "division", "highway", "patrol", "troopers"}
-_OF_PLACE = re.compile(r"\b(?:of|for)\s+((?:[A-Z][\w.'-]*\s?){1,3})$")
+_OF_PLACE = re.compile(r"\b(?:of|for|in)\s+((?:[A-Z][\w.'-]*\s?){1,3})$")
+_POSSESSIVE_HEAD = re.compile(r"^([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,2})['’]s\s+[A-Z]")
+_PARTY_NAME = re.compile(r"^(?:[DRI]|DFL)-([A-Z][a-z][\w.]*(?: [A-Z][a-z][\w.]*)?)$")
+# Words before a town that make a part or the area of it ("Metro Foo", "Downtown Foo", "North Foo Neighbors").
+_PLACE_QUALIFIERS_IN_NAMES = {"Metro", "Greater", "Downtown", "Uptown", "North", "South", "East", "West", "Northern",
+                              "Southern", "Eastern", "Western", "Central", "Northeast", "Northwest", "Southeast",
+                              "Southwest", "Upper", "Lower", "Old", "Historic"}
 
 
 def places_in_names(out: pd.DataFrame, homes: dict | None = None) -> pd.DataFrame:
@@ -583,7 +589,7 @@ _OFFICE_WORD = r"\s(?:" + "|".join(re.escape(w.capitalize()) for w in _OFFICES) 
 
 
 def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = False,
-                    organisation: bool = True) -> list[tuple[int, int, object]]:
+                    organisation: bool = True, qualified: bool = False) -> list[tuple[int, int, object]]:
     """``(start, end, place)`` of the places inside one organisation's ``name`` (offsets into ``name``).
 
     >>> idx = load_places()
@@ -594,6 +600,27 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
     >>> _places_in_name("Delta Air Lines", PlaceContext(), idx)
     []
     """
+    party = _PARTY_NAME.match(name)
+    if party and not prefix_only:
+        # a legislator's home NER joined to the party ("Rep. Foo, D-Bartown"): the town of the story's ground
+        place = resolve_place(party.group(1), context=where, index=idx)
+        return [(party.start(1), party.end(1), place)] if place is not None and place.kind != "country" and (
+            is_local(place, where) or place.kind == "region") else []
+    first = name.split(" ", 1)
+    if not qualified and len(first) == 2 and first[0] in _PLACE_QUALIFIERS_IN_NAMES and first[1][:1].isupper():
+        # "Metro Foo", "Downtown Foo Alliance", "North Foo Neighbors": the town after the qualifier, when the
+        # whole name holds none ("North Carolina State University" holds North Carolina)
+        # (the qualifier alone is no town: "Metro" is a city of Indonesia); the town after it lies where the article
+        # is (its own ground, a country it names, a state or province): "East Bank Middle School" is no town "Bank"
+        whole = [f for f in _places_in_name(name, where, idx, prefix_only, organisation, qualified=True)
+                 if f[1] > len(first[0])]
+        shift, rest = len(first[0]) + 1, first[1]
+        alone = resolve_place(rest, context=where, index=idx) if not rest.isupper() and not (
+            " " not in rest and is_common_word(rest)) else None  # "Metro Foo", never "North Island"
+        inner = [(0, len(rest), alone)] if alone is not None and alone.kind != "country" else \
+            _places_in_name(rest, where, idx, prefix_only, organisation, qualified=True)
+        return whole or [(s + shift, e + shift, p) for s, e, p in inner if p.kind == "region" or is_local(p, where)
+                         or p.iso3 in where.countries and p.population >= _TOWN_IN_NAME]
     words = name.split()
     found: list[tuple[int, int, object]] = []
 
@@ -631,6 +658,15 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
                 break
     if prefix_only:  # a person's span: only the town that opens it before an office ("Anderson County Sheriff")
         return found
+    owner = _POSSESSIVE_HEAD.match(name)
+    if not found and owner and not owner.group(1).isupper():
+        # a town's possessive opening the name ("Foo's Circuit Court", "Foo's Board of Finance"): the town, when
+        # it is a state or province, a city in a country the article names, or a town of its own ground
+        head = owner.group(1)
+        place = resolve_place(head, context=where, index=idx)
+        if place is not None and place.kind != "country" and _by_its_name(place, head) and (
+                place.kind == "region" or is_local(place, where) or place.iso3 in where.countries):
+            add(0, len(head), place)
     if not found and len(words) > 1:
         # a town of the article's own ground opening an organisation's or a facility's name, before any word:
         # "Wichita Lions Club" (by its own name, or an alternate one written with a dot or of two words, "St.
