@@ -517,6 +517,26 @@ def _resolve_spans(rows, text, *, gz):
     return dict(zip(m["surface"], m["entity_id"]))
 
 
+def test_a_name_ner_typed_a_person_in_one_list_with_a_place(gz):
+    """A town NER typed a person or an organisation, written in one list with a place it typed ("Salina and Foo",
+    "Foo, Salina"), is that town when it lies on the story's ground; beside a person it stays a person."""
+    from components.build.places import place_of_id
+
+    resolve = partial(_resolve_spans, gz=gz)
+    text = "Kansas storms. Crews cleared roads in Salina and Hays on Monday."
+    got = resolve([("a", 0, 6, "Kansas", "GPE", "", ""), ("a", 38, 44, "Salina", "GPE", "", ""),
+                   ("a", 49, 53, "Hays", "PERSON", "", "")], text)
+    assert place_of_id(got["Hays"]).admin1 == "KS"
+    text = "Kansas storms. Crews cleared roads in Hays, Salina and Abilene."
+    got = resolve([("a", 0, 6, "Kansas", "GPE", "", ""), ("a", 38, 42, "Hays", "ORG", "", ""),
+                   ("a", 44, 50, "Salina", "GPE", "", "")], text)
+    assert place_of_id(got["Hays"]).admin1 == "KS"
+    text = "Kansas storms. Crews led by Smith and Hays cleared the roads."
+    got = resolve([("a", 0, 6, "Kansas", "GPE", "", ""), ("a", 28, 33, "Smith", "PERSON", "", ""),
+                   ("a", 38, 42, "Hays", "PERSON", "", "")], text)
+    assert not got.get("Hays", "").startswith("place:")
+
+
 def test_an_organisation_span_that_is_a_town_of_the_articles_ground(gz):
     """NER types a town ORG ("the City of Wichita" -> "Wichita"): it is the town when the article is in its
     state, or when the article types that name a place elsewhere; a town elsewhere stays an organisation."""

@@ -99,6 +99,8 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
     typed = Counter((clean_name(s), lab in ("GPE", "LOC")) for s, lab in zip(surfaces, labels)
                     if lab in ("GPE", "LOC", "PERSON", "ORG"))
     placed = frozenset(n for (n, is_place), k in typed.items() if is_place and k >= typed.get((n, False), 0))
+    # the places NER typed (no country): a name written beside one in a list is one too ("Paris and Foo")
+    beside = frozenset((m.start, m.end) for m in rows if m.label in ("GPE", "LOC") and not m.gaz.startswith("country:"))
     filed = resolve_dateline(dateline, where) if dateline else None  # "EDMONTON, Ky.": the story is in Kentucky
     if filed is not None:
         where = replace(where, countries=where.countries | {filed.iso3},
@@ -130,12 +132,13 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
         if m.gaz:
             res = _resolve_gazetteer(m, published, gz, people, named, text, where, written, person_ends)
         elif m.label == "PERSON":
-            res = _place_typed_otherwise(m, gz, people, text, where, person_ends=person_ends, placed=placed) or \
+            res = _place_typed_otherwise(m, gz, people, text, where, person_ends=person_ends, placed=placed,
+                                         beside=beside) or \
                 _resolve_person(m, gz, people, text, published)
         elif m.label == "ORG":
             res = _recover_person(m, gz, people, bare_person, text) or \
                 _place_typed_otherwise(m, gz, people, text, where, org=True, person_ends=person_ends,
-                                       placed=placed) or \
+                                       placed=placed, beside=beside) or \
                 _resolve_org(m, gz, people, named, orgs)
         elif m.label in {"GPE", "LOC", "FAC"}:
             res = _recover_person(m, gz, people, bare_person, text) or _resolve_place(m, gz, people, text, where)
@@ -330,8 +333,24 @@ def _vessel(before: str) -> bool:
     return bool(_VESSEL_BEFORE.search(before))
 
 
+# What joins the names of a list: "Foo and Bar", "Foo, Bar", "Foo, Bar and Baz", "Foo or Bar", "Foo & Bar".
+_LIST_JOIN = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+")
+
+
+def _listed_with_a_place(m, text: str | None, beside=frozenset()) -> bool:
+    """Whether ``m`` is written in one list with a place NER typed (``beside``: their spans): "Paris and Foo",
+    "Foo, Bar and Paris", "Newark, Foo and Heath"."""
+    if not text or not beside:
+        return False
+    for s, e in beside:
+        if e <= m.start and m.start - e < 8 and _LIST_JOIN.fullmatch(text, e, m.start) \
+                or s >= m.end and s - m.end < 8 and _LIST_JOIN.fullmatch(text, m.end, s):
+            return True
+    return False
+
+
 def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | None, where: PlaceContext,
-                           org: bool = False, person_ends=frozenset(), placed=frozenset()):
+                           org: bool = False, person_ends=frozenset(), placed=frozenset(), beside=frozenset()):
     """A GeoNames place NER typed as a person or an organisation, when the text shows it is a place:
     a locative word before it ("in Alexandria", "near Tega Cay"), a state or country after it
     ("Gainesville, Fla."), the words around it (:func:`~components.build.places.place_frame`: "a Danbury
@@ -360,6 +379,10 @@ def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | 
     own_name = _by_its_name(place, name) and not (len(name.split()) == 1 and is_common_word(name))
     if not evidence and own_name and is_outlet_town(place, where):
         evidence = True  # the town the paper is named after, typed a person or an organisation ("Foo" in the Foo News)
+    if not evidence and own_name and place.kind in ("city", "county") and _listed_with_a_place(m, text, beside):
+        # written in one list with a place NER typed ("Paris and Foo", "Newark, Foo and Heath"): a town there, of
+        # the story's own ground or a country it names
+        evidence = is_local(place, where) or place.iso3 in where.countries
     if org and not evidence:
         evidence = place.kind == "region" or (place.kind == "city" and place.population >= _BIG_CITY
                                               and place.iso3 in where.countries) \
