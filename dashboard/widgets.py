@@ -335,7 +335,19 @@ def table(data: pd.DataFrame, *, column_config: dict | None = None, max_rows: in
             if help_for(c) and not given.get("help"):
                 given["help"] = help_for(c)
         config[c] = given
-    return st.dataframe(data, column_config=config, **kwargs)
+    return st.dataframe(_lean(data) if kwargs.get("hide_index") else data, column_config=config, **kwargs)
+
+
+def _lean(data: pd.DataFrame):
+    """``data`` as an Arrow table without pandas' schema notes (a JSON of every column's pandas type, 0.9 to
+    1.3 KB a table, resent with every rerun; a table with its index hidden does not need them), or ``data``
+    itself when Arrow cannot hold a column as it is (Streamlit then converts it its own way)."""
+    import pyarrow as pa
+
+    try:
+        return pa.Table.from_pandas(data, preserve_index=False).replace_schema_metadata(None)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return data
 
 
 def empty_state(message: str) -> None:

@@ -36,7 +36,11 @@ def test_network_figure_traces_and_labels():
     kinds = [t.type for t in fig.data]
     assert kinds.count("scatter") == 2  # one edge bin, one community
     node_trace = fig.data[-1]
-    assert sorted(node_trace.customdata) == ["a", "b"] and sum(bool(t) for t in node_trace.text) == 1
+    assert sorted(c[0] for c in node_trace.customdata) == ["a", "b"]  # the id first: what a click reads
+    assert sum(bool(t) for t in node_trace.text) == 1
+    # the hover's words once per trace, each node's values beside its id
+    assert node_trace.hovertemplate.startswith("<b>%{customdata[1]}</b>") and "ties" in node_trace.hovertemplate
+    assert [list(c[3:5]) for c in sorted(node_trace.customdata)] == [[2, 1], [2, 1]]  # 2 articles, 1 tie each
 
 
 def test_coverage_figure_lines_for_several_series_and_small_n_marks():

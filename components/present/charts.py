@@ -130,10 +130,7 @@ def _ties_figure(G: nx.Graph, pos: dict, status: dict, kinds: list, legend_title
                  if status.get((u, v)) == kind or status.get((v, u)) == kind]
         if not pairs:
             continue
-        xs, ys = [], []
-        for u, v, _ in pairs:
-            xs += [pos[u][0], pos[v][0], None]
-            ys += [pos[u][1], pos[v][1], None]
+        xs, ys = _segments([(u, v) for u, v, _ in pairs], pos)
         width = 1.5 + 3 * (max(d["weight"] for *_, d in pairs) / wmax) ** 0.7
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=f"{words} ({len(pairs)})", hoverinfo="skip",
                                  line=dict(width=round(width, 1), color=colour, dash=dash)))
@@ -192,13 +189,25 @@ def _edge_traces(G: nx.Graph, pos: dict) -> list[go.Scatter]:
         bins.setdefault((width, "rgba(120,120,120,0.35)"), []).append((u, v))
     traces = []
     for (width, colour), pairs in sorted(bins.items()):
-        xs, ys = [], []
-        for u, v in pairs:
-            xs += [pos[u][0], pos[v][0], None]
-            ys += [pos[u][1], pos[v][1], None]
+        xs, ys = _segments(pairs, pos)
         traces.append(go.Scatter(x=xs, y=ys, mode="lines", line=dict(width=width, color=colour),
                                  hoverinfo="skip", showlegend=False))
     return traces
+
+
+def _segments(pairs: list, pos: dict) -> tuple[list, list]:
+    """The ties ``pairs`` as one line trace's x and y: each tie's two ends, then a gap (``None``), to three
+    decimals (a third of a pixel of the drawn network; the layout's four were resent with every rerun).
+
+    >>> _segments([("a", "b"), ("b", "c")], {"a": (0.0, 0.0), "b": (0.51234, 1.0), "c": (1.0, 0.0)})[0]
+    [0.0, 0.512, None, 0.512, 1.0, None]
+    """
+    xs: list = []
+    ys: list = []
+    for u, v in pairs:
+        xs += [round(pos[u][0], 3), round(pos[v][0], 3), None]
+        ys += [round(pos[u][1], 3), round(pos[v][1], 3), None]
+    return xs, ys
 
 
 def _node_groups(G: nx.Graph, color_by: str) -> list[tuple]:
@@ -231,20 +240,28 @@ def _node_trace(G: nx.Graph, pos: dict, key, members: list, *, color_by: str, la
                 "place": "Places"}.get(key, str(key).capitalize())
     sizes = [_node_size(G, n, amax) for n in members]
     unit = G.graph.get("unit", "articles")  # what a node's size counts
-    hover = [f"<b>{safe(G.nodes[n]['name'])}</b><br>{safe(G.nodes[n].get('type', ''))}"
-             f"{' · ' + safe(G.nodes[n]['country']) if G.nodes[n].get('country') else ''}"
-             f"<br>{G.nodes[n]['articles']:,} {unit}"
-             + (f" · {G.nodes[n]['mentions']:,} mentions" if "mentions" in G.nodes[n] else "")
-             + f"<br>{G.degree(n)} ties" for n in members]
+    # The hover's words and markup once per trace (hovertemplate), each node's values in customdata after its
+    # id (what a click reads): per-node hover strings resent "<br>" and "articles" for every node, and each
+    # "<" or "/" goes out as six characters in the figure's JSON (56 KB of the demo's rerun).
+    mentions = all("mentions" in G.nodes[n] for n in members)
+    custom = [[n, safe(G.nodes[n]["name"]),
+               safe(G.nodes[n].get("type", "")) + (" · " + safe(G.nodes[n]["country"]) if G.nodes[n].get("country")
+                                                   else ""),
+               int(G.nodes[n]["articles"]), G.degree(n)] + ([int(G.nodes[n]["mentions"])] if mentions else [])
+              for n in members]
+    hover = (f"<b>%{{customdata[1]}}</b><br>%{{customdata[2]}}<br>%{{customdata[3]:,}} {unit}"
+             + (" · %{customdata[5]:,} mentions" if mentions else "") + "<br>%{customdata[4]} ties<extra></extra>")
     return go.Scatter(
         x=[pos[n][0] for n in members], y=[pos[n][1] for n in members], mode="markers+text",
-        marker=dict(size=sizes, color=colour, opacity=0.92,
+        marker=dict(size=[round(z, 1) for z in sizes], color=colour, opacity=0.92,
+                    # one width and colour for the group, a list only when it rings a filtered actor
                     line=dict(width=[3 if G.nodes[n].get("focus") else 1.2 for n in members],
-                              color=["#111111" if G.nodes[n].get("focus") else "white" for n in members])),
+                              color=["#111111" if G.nodes[n].get("focus") else "white" for n in members])
+                    if any(G.nodes[n].get("focus") for n in members) else dict(width=1.2, color="white")),
         text=[_label_text(G, n) if isinstance(label_set.get(n), str) else "" for n in members],
         textposition=[label_set[n] if isinstance(label_set.get(n), str) else "top center" for n in members],
         textfont=dict(size=13, color="#111111", shadow=LABEL_HALO),
-        hovertext=hover, hoverinfo="text", customdata=members, name=name, legendgroup=name)
+        hovertemplate=hover, customdata=custom, name=name, legendgroup=name)
 
 
 # Legends of several series stand right of the plot, top-aligned: below it they ran into the x-axis dates
