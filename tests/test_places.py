@@ -537,6 +537,22 @@ def test_a_name_ner_typed_a_person_in_one_list_with_a_place(gz):
     assert not got.get("Hays", "").startswith("place:")
 
 
+def test_a_town_ner_typed_a_place_is_no_given_name_of_a_school_typed_a_person(gz):
+    """NER types "Salina Elementary" a person; the town it later types a place ("parents in Salina") is the town
+    of the story's ground, not that person's given name; a person's surname still wins ("Mayor Tom Salina")."""
+    from components.build.places import place_of_id
+
+    resolve = partial(_resolve_spans, gz=gz)
+    text = "Kansas schools. Salina Elementary won the prize. Parents in Salina cheered."
+    got = resolve([("a", 0, 6, "Kansas", "GPE", "", ""), ("a", 16, 33, "Salina Elementary", "PERSON", "", ""),
+                   ("a", 60, 66, "Salina", "GPE", "", "")], text)
+    assert place_of_id(got["Salina"]).admin1 == "KS"
+    text = "Kansas schools. Mayor Tom Salina spoke. Parents cheered Salina."
+    got = resolve([("a", 0, 6, "Kansas", "GPE", "", ""), ("a", 22, 32, "Tom Salina", "PERSON", "", ""),
+                   ("a", 56, 62, "Salina", "GPE", "", "")], text)
+    assert got["Salina"] == got["Tom Salina"]
+
+
 def test_an_organisation_span_that_is_a_town_of_the_articles_ground(gz):
     """NER types a town ORG ("the City of Wichita" -> "Wichita"): it is the town when the article is in its
     state, or when the article types that name a place elsewhere; a town elsewhere stays an organisation."""

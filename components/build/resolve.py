@@ -31,7 +31,8 @@ from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext,
                                      load_places,
                                      state_over_country, local_namesake, place_context, place_frame, place_id,
                                      qualifier_after, resolve_dateline, resolve_place)
-from components.build.people import (PENDING, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_LISTED_SURNAME, RULE_RECOVERED,
+from components.build.people import (PENDING, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_GIVEN, RULE_LISTED_SURNAME,
+                                     RULE_RECOVERED,
                                      RULE_SURNAME, RULE_TITLE, ArticlePeople, is_common_word, listed_surname,
                                      non_person_kind, parse_name)
 
@@ -362,7 +363,9 @@ def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | 
     a town of two words or more of the article's own ground. A name a person in the article bears, a listed name, or a
     title before it keeps the NER reading."""
     name = clean_name(m.surface)
-    if _not_a_name(name, 4) or name in gz.aliases or name.isupper() or people.resolve(name) is not None:
+    hit = people.resolve(name)
+    # a person's given name is weak evidence against a town ("Foo Elementary", "the Foo Herald" typed a person)
+    if _not_a_name(name, 4) or name in gz.aliases or name.isupper() or hit is not None and hit[1] != RULE_GIVEN:
         return None
     before, _after = _around(m, text)
     if _TITLE_BEFORE.search(before):
@@ -444,6 +447,10 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
         return target, RULE_GAZ_NAME
     if len(name.split()) == 1:
         hit = people.resolve(name)
+        if hit and hit[1] == RULE_GIVEN and m.label in ("GPE", "LOC"):
+            town = resolve_place(name, text=text or "", end=m.end, context=where)
+            if town is not None and (is_local(town, where) or town.iso3 in where.countries):
+                hit = None  # a town of the story's ground NER typed a place, not the given name of "Foo Elementary"
         if hit:
             return hit
         if text and _KIN_BEFORE.search(text, max(0, m.start - 40), m.start):
