@@ -116,3 +116,19 @@ def test_teams_and_states(tiny_nlp, text, name, capital, expected):
 ])
 def test_clauses_and_modifiers(tiny_nlp, text, name, capital, expected):
     assert role(tiny_nlp, text, name, capital) == expected
+
+
+@pytest.mark.parametrize("text, name, capital, expected", [
+    # "X-backed", "X-led": a government behind something; "X-based" is where
+    ("Lisbon-backed militias held the town.", "Lisbon", True, "actor"),
+    ("A Lisbon-led coalition struck back.", "Lisbon", True, "actor"),
+    ("The Lisbon-based firm grew fast.", "Lisbon", True, "place"),
+    # a relative clause's subject: what the clause does decides
+    ("The talks in Lisbon, which opposed the plan, ended early.", "Lisbon", True, "actor"),
+    ("They met in Lisbon, which lies on a river.", "Lisbon", True, "place"),
+    # a fronted "For X," is the party's view; a fronted list is a topic
+    ("For Norway, the deal was a relief.", "Norway", False, "actor"),
+    ("For Norway, Sweden and Finland the report gives totals.", "Norway", False, "place"),
+])
+def test_backers_and_clauses(tiny_nlp, text, name, capital, expected):
+    assert role(tiny_nlp, text, name, capital) == expected

@@ -195,6 +195,11 @@ _PARTY_NOUNS = {"counterpart", "counterparts", "member", "members", "signatory",
                 "victor", "victors", "loser", "losers", "aggressor", "culprit", "target", "holder"}
 # A station or a paper a name is written before: "Tehran radio said" (the station speaks).
 _MEDIA_NOUNS = {"radio", "television", "tv", "newspaper", "newspapers", "daily", "press", "media", "broadcaster"}
+# "Foo-backed", "Foo-led": a government behind something (not "Foo-based", "Foo-born").
+_BACKED = {"backed", "led", "sponsored", "brokered", "supported", "funded", "financed", "armed", "allied", "aligned",
+           "imposed", "installed", "controlled", "run", "ruled", "dominated", "appointed", "proposed", "drafted",
+           "inspired", "engineered", "orchestrated", "organised", "organized", "mediated", "initiated", "sanctioned",
+           "approved", "friendly", "leaning", "held"}
 _PLURAL_VERBS = {"were", "are", "have", "'re", "'ve"}
 
 
@@ -327,6 +332,8 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
         return "place" if verb.lower_ in _STATE_FORMS | _COPULA else "actor"
     if dep in ("nsubj", "nsubjpass") and _plural_verb(tok, head):
         return "actor"  # "New Zealand were all out", "Foo have won": a singular name with a plural verb is a team
+    if span.end + 1 < len(span.doc) and span.doc[span.end].text == "-" and span.doc[span.end + 1].lower_ in _BACKED:
+        return "actor"  # "Moscow-backed rebels", "a Foo-led coalition"; "Foo-based" stays the place
     if span.start >= 2 and span.doc[span.start - 1].text == "-" and span.doc[span.start - 2].lower_ in ("anti", "pro"):
         return "actor"  # "anti-Baghdad rebels"
     if dep in ("nsubj", "csubj") and head.lower_ in _COPULA and any(
@@ -374,15 +381,21 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
         reacts = _REACTION_HEADS if capital else _REACTION_HEADS - _PEOPLE_HEADS
         if prep == "in" and above.i < head.i and (above.lower_ in reacts or _object_in(above, reacts - _PEOPLE_HEADS)):
             return "actor"  # "alarm in Washington"; "officials in Washington" only for a capital
-        if prep == "for" and head.i == head.sent.start and any(t.text == "," for t in head.doc[tok.i:tok.i + 3]):
+        if prep == "for" and head.i == head.sent.start and span.end < len(span.doc) and span.doc[span.end].text == "," \
+                and not any(c.dep_ == "conj" for c in tok.children):
             return "actor"  # "For Pyongyang, the exercise is ..."
         if prep == "for" and any(verb_base(w.lower_) in _FOR_TEAM_HEADS or w.lower_ in _FOR_TEAM_HEADS
                                  for w in _heads_up(head, 3)):
             return "actor"  # "played for Wales", "his debut for India"
         if prep == "of" and above.lower_ in _OF_ACTOR_HEADS:
             return "actor"  # "the independence of India", "the government of Japan"
-        if prep in ("for", "on", "over"):
-            return "actor" if above.lower_ in _POLICY_NOUNS | _RELATION_NOUNS or _verb(above) in {"call", "press", "pressure", "rely", "depend", "impose", "blame", "victory", "win"} else "place"
+        if prep in ("for", "on", "over") and (above.lower_ in _POLICY_NOUNS | _RELATION_NOUNS or _verb(above) in {
+                "call", "press", "pressure", "rely", "depend", "impose", "blame", "victory", "win"}):
+            return "actor"
+    relcl = next((c for c in tok.children if c.dep_ == "relcl" and c.tag_.startswith("VB") and any(
+        g.dep_ == "nsubj" and g.lower_ in ("which", "who", "that") for g in c.children)), None)
+    if relcl is not None and relcl.lower_ not in _STATE_FORMS | _COPULA and verb_base(relcl.lower_) not in _STATE_VERBS:
+        return "actor"  # "except Port Foo, which returned two", "Foo, which opposed the plan": the clause's subject
     return "place"
 
 
