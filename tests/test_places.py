@@ -397,6 +397,20 @@ def test_an_outlets_home_from_the_places_its_own_stories_name(idx):
     assert homes == {"paris-gazette": frozenset({("USA", "TX"), ("USA", "TX", "paris")})}
 
 
+def test_a_town_abroad_named_only_by_an_alternate_name_needs_the_article_to_point_there():
+    """GeoNames lists other spellings and former names of towns ("Brindle" for Brindlovo, 40,000 people in an
+    invented country): matched by such a name alone, a town abroad the article never points to is no place;
+    its country named, or a city of 100,000 people, or its own name, and it is."""
+    brindlovo = Place("Brindlovo", "ZZA", "city", "", 9200001, 50.0, 20.0, 40_000)
+    big = Place("Marovsk", "ZZA", "city", "", 9200002, 51.0, 21.0, 900_000)
+    index = build_index({"brindlovo": [(brindlovo, True)], "brindle": [(brindlovo, False)],
+                         "marovsk": [(big, True)], "old marov": [(big, False)]}, {})
+    assert resolve_place("Brindle", index=index) is None
+    assert resolve_place("Brindle", context=PlaceContext(frozenset({"ZZA"})), index=index) == brindlovo
+    assert resolve_place("Brindlovo", index=index) == brindlovo
+    assert resolve_place("Old Marov", index=index) == big
+
+
 def test_an_outlets_home_from_its_address_or_name_when_its_few_stories_agree():
     """Too few stories (or towns that share names abroad) settle no home by votes alone; the outlet's address or
     name then does, when its stories agree: a country-code domain whose country they name ("...co.uk"), or the

@@ -111,6 +111,7 @@ _NOT_PLACES = _GENERIC_WORDS | {"asia", "europe", "africa", "oceania", "antarcti
 _SMALL_TOWN = 5_000  # a town this small names its country only with support from the article
 _CITY = 50_000  # a city abroad (the data gives it no state) the article's named province points to
 _TOWN = 10_000  # a namesake this big may stand for a capital's name in a story set in its country
+_ALTERNATE_CITY = 100_000  # a city abroad this big is news by any of its names ("Bombay", "Peking")
 
 
 # ISO 3166-2 writes a division's kind in the local language after its name: "Sichuan Sheng", "Dagestan,
@@ -369,6 +370,12 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
     if best is not None and not quals and best.kind == "city" and best.population < _SMALL_TOWN \
             and best.iso3 not in context.countries and not in_home(best, context):
         return None  # a hamlet abroad the article never points to is more likely a word or a person
+    if best is not None and not quals and best.kind == "city" and best.population < _ALTERNATE_CITY \
+            and best.iso3 not in context.countries and not in_home(best, context) \
+            and not any(p == best and main for p, main in cands):
+        # a town abroad the article never points to, matched only by one of its alternate names (a spelling in
+        # another language, a former name): "Kristina", "Modern", "Ismaili" are no Finnish, Slovak or Azeri towns
+        return None
     return best
 
 
