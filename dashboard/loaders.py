@@ -167,14 +167,19 @@ def network_data(path: str, version: str, filters: Filters, options: network.Net
     """Graph, layout and centrality for one filter value and drawing options."""
     s = open_store(path, version)
     _, ment_pos, _ = filtered_positions(path, version, filters)
-    ments = filtered_mentions(path, version, filters)  # taken once per filter, shared with the page
     # Filtered: the filtered actors are the question, and association is measured across the store.
     background = None
     if len(ment_pos) < len(s.mentions):  # ties counted per article read their NPMI off the store's incidence
         background = s.mentions if options.window else store_incidence(path, version)
-    G = network.cooccurrence_graph(ments, s.entities, **options.graph_kwargs(),
-                                   focus=network.focus_ids(filters.actors, filters.countries),
-                                   background=background)
+    focus = network.focus_ids(filters.actors, filters.countries)
+    if s.index is not None and not options.window:  # ties per article: the index's codes are enough
+        G = network.cooccurrence_graph_from_codes(s.index.mention_article[ment_pos], s.index.mention_entity[ment_pos],
+                                                  s.index.entity_values, s.entities, **options.graph_kwargs(),
+                                                  focus=focus, background=background)
+    else:
+        ments = filtered_mentions(path, version, filters)  # taken once per filter, shared with the page
+        G = network.cooccurrence_graph(ments, s.entities, **options.graph_kwargs(), focus=focus,
+                                       background=background)
     return G, layout(G, random_state=options.random_state), network.centrality_table(G)
 
 

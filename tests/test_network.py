@@ -299,3 +299,38 @@ def test_labels_go_to_the_filtered_and_most_covered_actors_first():
     assert "asked" in labels and "hub" in labels
     top = sorted((n for n in G if n not in {"hub", "asked"}), key=lambda n: -G.nodes[n]["articles"])
     assert set(labels) - {"hub", "asked"} <= set(top[:6])
+
+
+def test_the_network_from_the_index_codes_is_the_network_from_the_mentions():
+    """The dashboard builds a filtered network from the filter index's integer codes (no copy of the
+    mentions' frame, no string hashing); it must be the very graph the mentions give: same actors with the
+    same counts, same ties with the same weights and NPMI, same communities."""
+    import numpy as np
+
+    from components.analysis import network
+    from components.analysis.filters import FilterIndex
+
+    rng = np.random.default_rng(3)
+    n_art, ents = 60, [f"person:p{i:02d}" for i in range(14)] + ["country:PRK", "country:KOR"]
+    rows = [(f"a{a:03d}", ents[e]) for a in range(n_art) for e in rng.choice(len(ents), rng.integers(1, 6))]
+    m = pd.DataFrame(rows, columns=["article_id", "entity_id"]).sample(frac=1, random_state=1).reset_index(drop=True)
+    arts = pd.DataFrame({"article_id": [f"a{a:03d}" for a in range(n_art)], "countries": [[] for _ in range(n_art)]})
+    entities = pd.DataFrame({"entity_id": ents, "name": [e.split(":")[1].upper() for e in ents],
+                             "type": [e.split(":")[0] for e in ents], "country": ""})
+    index = FilterIndex.build(arts, m, entities)
+    inc = network.store_incidence(m)
+    keep = np.zeros(n_art, dtype=bool)
+    keep[::2] = True
+    pos = index.mention_positions(keep)
+    for kw in ({"score": "count", "min_weight": 1}, {"score": "npmi", "min_weight": 1, "focus": ("country:PRK",)},
+               {"score": "npmi", "min_weight": 2, "max_nodes": 6, "max_ties": 2}):
+        want = network.cooccurrence_graph(m.iloc[pos], entities, background=inc, **kw)
+        got = network.cooccurrence_graph_from_codes(index.mention_article[pos], index.mention_entity[pos],
+                                                    index.entity_values, entities, background=inc, **kw)
+        assert want.number_of_edges() >= 2, kw  # a graph worth comparing
+        assert dict(got.nodes(data=True)) == dict(want.nodes(data=True)), kw
+        assert {tuple(sorted(e)): d for *e, d in got.edges(data=True)} == \
+            {tuple(sorted(e)): d for *e, d in want.edges(data=True)}, kw
+    with pytest.raises(ValueError, match="sentence window"):
+        network.cooccurrence_graph_from_codes(index.mention_article, index.mention_entity, index.entity_values,
+                                              window=1)
