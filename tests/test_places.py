@@ -397,6 +397,24 @@ def test_an_outlets_home_from_the_places_its_own_stories_name(idx):
     assert homes == {"paris-gazette": frozenset({("USA", "TX"), ("USA", "TX", "paris")})}
 
 
+def test_a_story_that_names_no_country_or_state_is_where_its_paper_is():
+    """Invented namesakes: Corvale, a city of 3 million abroad, and Corvale, Minnesota (11,000 people). A Minnesota
+    paper's story naming no country and no state means its own Corvale; one naming the other country means that
+    one. A province abroad named like a town (the parish Delmar of an invented country) does not stop the paper's
+    home from choosing its own Delmar, as a state of its own country would."""
+    big = Place("Corvale", "ZZB", "city", "", 9300001, 31.0, 30.0, 3_000_000)
+    small = Place("Corvale", "USA", "city", "MN", 9300002, 45.9, -95.4, 11_000)
+    parish = Place("Delmar", "ZZC", "region", "DE", population=300_000)
+    delmar = Place("Delmar", "USA", "city", "MN", 9300003, 45.0, -95.0, 100_000)
+    index = build_index({"corvale": [(big, True), (small, True)], "delmar": [(parish, True), (delmar, True)]}, {})
+    home = frozenset({("USA", "MN")})
+    assert resolve_place("Corvale", index=index) == big
+    assert resolve_place("Corvale", context=PlaceContext(home=home), index=index) == small
+    assert resolve_place("Corvale", context=PlaceContext(frozenset({"ZZB"}), home=home), index=index) == big
+    assert resolve_place("Delmar", index=index) == parish
+    assert resolve_place("Delmar", context=PlaceContext(home=home), index=index) == delmar
+
+
 def test_a_town_abroad_named_only_by_an_alternate_name_needs_the_article_to_point_there():
     """GeoNames lists other spellings and former names of towns ("Brindle" for Brindlovo, 40,000 people in an
     invented country): matched by such a name alone, a town abroad the article never points to is no place;
@@ -445,7 +463,11 @@ def test_a_local_papers_home_decides_among_namesakes_more_weakly_than_the_articl
     us = build_index({"paris": [(PARIS_TX, True), (PARIS_TN, True)]}, {"texas": [TEXAS]})
     assert resolve_place("Paris", index=us) == PARIS_TX  # the bigger one
     assert resolve_place("Paris", context=home, index=us) == PARIS_TN  # the paper's own
-    assert resolve_place("Paris", context=home, index=idx) == PARIS_FR  # weaker than a capital of millions
+    # in a story that names a country, the home is weaker than a capital of millions; in one that names no country
+    # and no state, the home is all the story says of where it is
+    abroad = PlaceContext(frozenset({"GBR"}), home=frozenset({("USA", "TN")}))
+    assert resolve_place("Paris", context=abroad, index=idx) == PARIS_FR
+    assert resolve_place("Paris", context=home, index=idx) == PARIS_TN
     # what the article writes still wins: a qualifier, or a state it names
     assert resolve_place("Paris", text="Paris, Texas", end=5, context=home, index=us) == PARIS_TX
     named = PlaceContext(regions=frozenset({("USA", "TX")}), home=frozenset({("USA", "TN")}))

@@ -352,8 +352,14 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
         if keep:
             cands = tuple(keep)
     best, best_score = None, -1.0
-    # a state's or province's name stays the division: a paper's home does not make "Ontario" its town
-    home_bonus = bool(context.home) and not any(p.kind == "region" for p, _m in cands)
+    # a state's or province's name stays the division: a paper's home does not make "Ontario" its town (a division
+    # abroad no one points to does not stop it: "Hanover" in a New Hampshire paper is no parish of Jamaica)
+    home_bonus = bool(context.home) and not any(
+        p.kind == "region" and (p.iso3 == "USA" or p.iso3 in context.countries or (p.iso3, "") in context.home
+                                or any(h[0] == p.iso3 for h in context.home)) for p, _m in cands)
+    # a story that names no country and no state says nothing of where it is: its paper's home is all there is,
+    # and counts as much as a state the story named ("Alexandria" in a Minnesota paper's story naming neither)
+    home_state, home_country = (3.0, 1.5) if not context.countries and not context.regions else (2.0, 1.0)
     for p, main in cands:
         score = math.log10(p.population + 10) + (1.0 if main else 0.0)
         if p.iso3 in context.countries:
@@ -362,7 +368,8 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
             score += 3.0
         if home_bonus and p.kind != "region":
             # the outlet's home state, more weakly its country: less than what the article itself says
-            score += 2.0 if (p.iso3, p.admin1) in context.home else 1.0 if (p.iso3, "") in context.home else 0.0
+            score += home_state if (p.iso3, p.admin1) in context.home else \
+                home_country if (p.iso3, "") in context.home else 0.0
         if is_outlet_town(p, context):
             score += 4.0  # the town the paper is named after: its "Lancaster" is that Lancaster
         if score > best_score:
