@@ -17,7 +17,7 @@ from components.analysis.counts import (country_coverage, mapped_places, most_co
                                       topic_country_counts)
 from components.analysis.network_compare import period_change_graph, period_mentions
 from components.analysis.spikes import detect_spikes, explain_spikes, title_word_pairs
-from components.analysis.statements import stance_timeline, statement_table, statements_by_speaker
+from components.analysis.statements import _newest, stance_timeline, statement_table, statements_by_speaker
 from components.analysis.filters import FilterIndex, Filters, among, filter_mask
 from components.search import QueryError, matching_ids
 from components.present.network_layout import extend_layout, layout
@@ -527,7 +527,15 @@ def statement_articles(store: Store, filters: Filters, statements: pd.DataFrame)
     if store.index is None or not isinstance(store.statements.index, pd.RangeIndex) or not len(art_pos):
         arts = store.articles.iloc[art_pos]
         return pd.Index(arts["article_id"]).get_indexer(statements["article_id"])
-    of = _statement_articles(store.path, store.hash)[statements.index.to_numpy()]
+    return _in_filtered(store, art_pos, statements.index.to_numpy())
+
+
+def _in_filtered(store: Store, art_pos: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The statements at ``rows`` of ``Store.statements``: each one's article as a row of the filtered
+    articles (whose store rows are ``art_pos``, sorted), or -1."""
+    of = _statement_articles(store.path, store.hash)[rows]
+    if not len(art_pos):
+        return np.full(len(rows), -1)
     at = np.searchsorted(art_pos, of).clip(max=len(art_pos) - 1)
     return np.where(art_pos[at] == of, at, -1)
 
@@ -582,11 +590,40 @@ def statement_choices(path: str, version: str, filters: Filters, n: int) -> dict
             "verbs": sorted(v for v in c["verbs"][verbs] if v)}
 
 
+def _selection_rows(path: str, version: str, filters: Filters, speakers: tuple = (), about: tuple = (),
+                    verbs: tuple = (), kind: str = "all", stances: tuple = ()) -> np.ndarray | None:
+    """Row positions in ``Store.statements`` of :func:`statement_selection`, from the codes of
+    :func:`_statement_codes` (no copy of the statements' frame: 0.13 s for a country at 100k articles);
+    None for a store without a row-numbered statements frame."""
+    s = open_store(path, version)
+    if s.index is None or not isinstance(s.statements.index, pd.RangeIndex):
+        return None
+    rows = statement_rows(path, version, filters)
+    c = _statement_codes(path, version)
+    keep = np.ones(len(rows), dtype=bool)
+    if speakers:
+        keep &= np.isin(c["speakers"], list(speakers))[c["speaker"][rows]]
+    if about:
+        hit = np.zeros(len(s.statements), dtype=bool)
+        hit[c["target_row"][np.isin(c["targets"], list(about))[c["target"]]]] = True
+        keep &= hit[rows]
+    if verbs:
+        keep &= np.isin(c["verbs"], list(verbs))[c["verb"][rows]]
+    if kind != "all":
+        keep &= s.statements["kind"].to_numpy()[rows] == kind
+    if stances and "stance" in s.statements:
+        keep &= np.isin(s.statements["stance"].to_numpy()[rows], list(stances))
+    return rows[keep]
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def statement_selection(path: str, version: str, filters: Filters, speakers: tuple = (), about: tuple = (),
                         verbs: tuple = (), kind: str = "all", stances: tuple = ()) -> pd.DataFrame:
     """The filtered statements narrowed by the Statements view's boxes (read-only, like the store)."""
     s = open_store(path, version)
+    rows = _selection_rows(path, version, filters, speakers, about, verbs, kind, stances)
+    if rows is not None:
+        return s.statements.iloc[rows]
     stm = s.statements.iloc[statement_rows(path, version, filters)]
     if speakers:
         stm = stm[stm["speaker_id"].isin(speakers)]
@@ -606,8 +643,13 @@ def _by_speaker(s: Store, stm: pd.DataFrame, top: int = 15) -> pd.DataFrame:
     (:func:`_statement_codes`) instead of their ids: most first, ties in code order."""
     if not isinstance(s.statements.index, pd.RangeIndex):
         return statements_by_speaker(stm, s.entity_names, top)
+    return _by_speaker_codes(s, stm.index.to_numpy(), top)
+
+
+def _by_speaker_codes(s: Store, rows: np.ndarray, top: int = 15) -> pd.DataFrame:
+    """:func:`_by_speaker` of the statements at ``rows`` of ``s.statements``, from the speakers' codes."""
     c = _statement_codes(s.path, s.hash)
-    ids, counts = _most(c["speaker"][stm.index.to_numpy()], c["speakers"], top)
+    ids, counts = _most(c["speaker"][rows], c["speakers"], top)
     return pd.DataFrame({"speaker_id": ids, "name": [s.entity_names.get(e, e) for e in ids], "statements": counts})
 
 
@@ -621,20 +663,35 @@ def statement_summary(path: str, version: str, filters: Filters, speakers: tuple
     (``per_month``), and with a speaker or target chosen how they speak of each other by week
     (``timeline``, else None)."""
     s = open_store(path, version)
-    stm = statement_selection(path, version, filters, speakers, about, verbs, kind, stances)
     arts = filtered_articles(path, version, filters)
-    where = statement_articles(s, filters, stm)
+    rows = _selection_rows(path, version, filters, speakers, about, verbs, kind, stances)
+    if rows is None:  # no codes: the statements' frame itself
+        stm = statement_selection(path, version, filters, speakers, about, verbs, kind, stances)
+        where = statement_articles(s, filters, stm)
+        n, attributed = len(stm), float((stm["speaker_id"].fillna("") != "").mean()) if len(stm) else 0.0
+        table, by_speaker = statement_table(stm, arts, s.entity_names, limit=limit), _by_speaker(s, stm)
+    else:  # counted from codes; only the page's newest ``limit`` statements are taken from the frame
+        art_pos, _, _ = filtered_positions(path, version, filters)
+        where = _in_filtered(s, art_pos, rows)
+        c = _statement_codes(path, version)
+        n = len(rows)
+        attributed = float((c["speakers"][c["speaker"][rows]] != "").mean()) if n else 0.0
+        when = arts["published"].to_numpy(dtype="datetime64[ns]")[where.clip(min=0)].astype("int64")
+        when[where < 0] = np.iinfo(np.int64).min  # not in the filtered articles: never among the newest
+        page = _newest(when, limit)
+        page = page[where[page] >= 0]
+        table = statement_table(s.statements.iloc[rows[page]], arts, s.entity_names, positions=where[page])
+        by_speaker = _by_speaker_codes(s, rows)
+        stm = s.statements.iloc[rows] if "stance" in s.statements and (speakers or about) else None
     # One row per statement, dated by its article, so coverage() counts statements.
     dated = arts["published"].iloc[where[where >= 0]].reset_index(drop=True)
     per_month = over_time.coverage(pd.DataFrame({"article_id": np.arange(len(dated)), "published": dated}),
-                                   freq="M", small_n=small_n)
+                                   freq="M", small_n=small_n, unique_ids=True)
     timeline = None
-    if "stance" in stm and (speakers or about):
+    if stm is not None and "stance" in stm and (speakers or about):
         timeline = stance_timeline(stm, arts, freq="W", small_n=small_n)
-    return {"n": len(stm), "attributed": float((stm["speaker_id"].fillna("") != "").mean()) if len(stm) else 0.0,
-            "table": statement_table(stm, arts, s.entity_names, limit=limit),
-            "article_rows": np.unique(where[where >= 0]), "by_speaker": _by_speaker(s, stm),
-            "per_month": per_month, "timeline": timeline}
+    return {"n": n, "attributed": attributed, "table": table, "article_rows": np.unique(where[where >= 0]),
+            "by_speaker": by_speaker, "per_month": per_month, "timeline": timeline}
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

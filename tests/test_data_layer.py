@@ -540,3 +540,39 @@ def test_statements_per_speaker_from_codes_match_the_frames(fixture_store):
         true = stm["speaker_id"].fillna("").value_counts()
         assert got["statements"].tolist() == want["statements"].tolist()  # the same counts, most first
         assert all(e and true[e] == n for e, n in zip(got["speaker_id"], got["statements"]))
+
+
+def test_the_statements_view_counted_from_codes_is_the_view_from_the_frame(fixture_store, monkeypatch):
+    """The Statements view counts from codes and takes only its page of statements from the frame; whatever
+    the filter and boxes, it must show exactly what the frame path shows."""
+    from components.analysis.filters import Filters
+    from dashboard import loaders
+
+    version = loaders.store_version(str(fixture_store))
+    s = loaders.open_store(str(fixture_store), version)
+    speaker = s.statements["speaker_id"].dropna().value_counts().index[0]
+    target = s.statements["targets"].explode().dropna().value_counts().index[0]
+    country = s.articles["countries"].explode().dropna().value_counts().index[0]
+    kind = s.statements["kind"].value_counts().index[0]
+    verb = s.statements.loc[s.statements["kind"] == kind, "verb"].value_counts().index[0]
+    cases = [(Filters(), {}), (Filters(countries=(country,)), {}), (Filters(), {"speakers": (speaker,)}),
+             (Filters(), {"about": (target,)}), (Filters(countries=(country,)), {"kind": kind, "verbs": (verb,)}),
+             (Filters(), {"stances": ("hostile", "neutral")})]
+    got = []
+    for f, boxes in cases:
+        assert loaders._selection_rows(s.path, s.hash, f, **boxes) is not None  # the codes path is the one tested
+        got.append(loaders.statement_summary(s.path, s.hash, f, **boxes, limit=5))
+    loaders.statement_summary.clear()
+    monkeypatch.setattr(loaders, "_selection_rows", lambda *a, **k: None)
+    for (f, boxes), g in zip(cases, got):
+        want = loaders.statement_summary(s.path, s.hash, f, **boxes, limit=5)
+        assert g["n"] == want["n"] and g["attributed"] == pytest.approx(want["attributed"]), boxes
+        assert g["n"] > 0, (f, boxes)  # a case worth comparing
+        pd.testing.assert_frame_equal(g["table"], want["table"])
+        assert g["article_rows"].tolist() == want["article_rows"].tolist()
+        pd.testing.assert_frame_equal(g["by_speaker"], want["by_speaker"])
+        pd.testing.assert_frame_equal(g["per_month"], want["per_month"])
+        assert (g["timeline"] is None) == (want["timeline"] is None)
+        if g["timeline"] is not None:
+            pd.testing.assert_frame_equal(g["timeline"], want["timeline"])
+    loaders.statement_summary.clear()

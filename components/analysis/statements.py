@@ -57,11 +57,12 @@ def about(statements: pd.DataFrame, entity_id: str) -> pd.DataFrame:
 
 
 def statement_table(statements: pd.DataFrame, articles: pd.DataFrame, names: dict,
-                    limit: int | None = None) -> pd.DataFrame:
+                    limit: int | None = None, positions: np.ndarray | None = None) -> pd.DataFrame:
     """One readable row per statement: date, outlet, speaker, verb, statement, about whom, its stance toward
     them and the words that decided it (empty in stores built before stances), title, url; newest first.
     Statements of articles not in ``articles`` are left out; ``limit``: only the newest ``limit`` rows are
-    built (a view shows a page; the CSV builds them all).
+    built (a view shows a page; the CSV builds them all). ``positions``: each statement's row in ``articles``
+    (-1 when not there) when the caller knows them, instead of looking every article id up.
 
     >>> arts = pd.DataFrame({"article_id": ["a", "b"], "published": pd.to_datetime(["2024-01-02", "2024-03-01"]),
     ...                      "source": ["X", "Y"], "title": ["t1", "t2"], "url": ["", ""]})
@@ -72,8 +73,8 @@ def statement_table(statements: pd.DataFrame, articles: pd.DataFrame, names: dic
     >>> len(statement_table(stm, arts, {}, limit=1))
     1
     """
-    ids = pd.Index(articles["article_id"])
-    pos = ids.get_indexer(statements["article_id"])
+    pos = (np.asarray(positions) if positions is not None
+           else pd.Index(articles["article_id"]).get_indexer(statements["article_id"]))
     rows = np.flatnonzero(pos >= 0)
     when = articles["published"].to_numpy(dtype="datetime64[ns]")[pos[rows]].astype("int64")
     order = rows[_newest(when, limit)]
