@@ -742,20 +742,45 @@ def changes_since(path: str, version: str, filters: Filters, since: str, watched
     """What's new: the filtered articles from ``since`` to the store's last day against the period of the
     same length before (``components.analysis.changes``), as a dict of frames plus the ``periods``."""
     s = open_store(path, version)
-    arts, ments = filtered_frames(path, version, filters)
     p = changes.periods(s.articles, since)
+    arts = filtered_articles(path, version, filters)
+    recent, ments, seen_before = _recent_frames(path, version, filters, p)
     small_n = store_settings(path, version)["small_n"]
-    pairs = changes.actor_pairs(arts, ments)  # asked twice below
-    moved = changes.coverage_changes(arts, ments, p, names=s.entity_names, n=top, small_n=small_n, pairs=pairs)
+    pairs = changes.actor_pairs(recent, ments)  # asked twice below
+    moved = changes.coverage_changes(recent, ments, p, names=s.entity_names, n=top, small_n=small_n, pairs=pairs)
     speakers = list(dict.fromkeys(list(moved.loc[moved["direction"] == "rose", "entity_id"]) + list(watched)))
     sp = spikes(path, version, filters, "D" if p.days < 21 else "W")
     return {"periods": p,
-            "new": changes.first_appearances(arts, ments, p, names=s.entity_names, pairs=pairs),
+            "new": changes.first_appearances(recent, ments, p, names=s.entity_names, pairs=pairs,
+                                             seen_before=seen_before),
             "moved": moved,
-            "ties": changes.tie_changes(arts, ments, p, names=s.entity_names, n=top),
+            "ties": changes.tie_changes(recent, ments, p, names=s.entity_names, n=top),
             "statements": changes.new_statements(s.statements, arts, p, speakers, names=s.entity_names),
             "topics": changes.topic_growth(arts, p, labels=s.topic_labels, small_n=small_n),
             "spikes": changes.spikes_in_period(sp, p)}
+
+
+def _recent_frames(path: str, version: str, filters: Filters, p) -> tuple[pd.DataFrame, pd.DataFrame, frozenset]:
+    """What's new reads only the period and the one before it: the filtered articles of those days, their
+    filtered mentions (the columns the changes read), and the actors the filtered articles mention before
+    ``p.since`` (from the index's codes), so an actor is "new" only when the whole filtered archive never
+    named it. Taking every filtered mention of four years was 0.34 s of a 100k rerun."""
+    s = open_store(path, version)
+    arts = filtered_articles(path, version, filters)
+    art_pos, ment_pos, _ = filtered_positions(path, version, filters)
+    cols = [c for c in ("article_id", "entity_id", "sent") if c in s.mentions.columns]
+    day = changes.days(s.articles).to_numpy()
+    if s.index is None:  # no codes: every filtered mention
+        ments = filtered_mentions(path, version, filters)[cols]
+        return arts, ments, frozenset()
+    window = (day >= np.datetime64(p.before_from)) & (day <= np.datetime64(p.until))
+    recent = arts[window[art_pos]]
+    of = s.index.mention_article[ment_pos]  # each filtered mention's article row (n: none)
+    in_window = np.append(window, False)[of]
+    ments = s.mentions[cols].iloc[ment_pos[in_window]]
+    earlier = np.append(day < np.datetime64(p.since), False)[of]
+    codes = np.unique(s.index.mention_entity[ment_pos[earlier]])
+    return recent, ments, frozenset(s.index.entity_values.take(codes))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -576,3 +576,34 @@ def test_the_statements_view_counted_from_codes_is_the_view_from_the_frame(fixtu
         if g["timeline"] is not None:
             pd.testing.assert_frame_equal(g["timeline"], want["timeline"])
     loaders.statement_summary.clear()
+
+
+def test_whats_new_from_the_recent_articles_is_whats_new_from_all_of_them(fixture_store, monkeypatch):
+    """What's new takes only the last two periods' mentions, and learns from the index which actors the
+    archive named before; it must find exactly what reading every filtered mention finds."""
+    from components.analysis.changes import days
+    from components.analysis.filters import Filters
+    from dashboard import loaders
+
+    version = loaders.store_version(str(fixture_store))
+    s = loaders.open_store(str(fixture_store), version)
+    span = days(s.articles)
+    country = s.articles["countries"].explode().dropna().value_counts().index[0]
+    cases = []
+    for f in (Filters(), Filters(countries=(country,)), Filters(actor_types=("person",))):
+        for frac in (0.5, 0.8, 0.95):
+            since = span.min() + (span.max() - span.min()) * frac
+            cases.append((f, str(since.date())))
+    got = [loaders.changes_since(s.path, s.hash, f, since) for f, since in cases]
+    loaders.changes_since.clear()
+    monkeypatch.setattr(loaders, "_recent_frames", lambda path, version, filters, p: (
+        loaders.filtered_articles(path, version, filters), loaders.filtered_mentions(path, version, filters),
+        frozenset()))
+    for (f, since), g in zip(cases, got):
+        want = loaders.changes_since(s.path, s.hash, f, since)
+        assert len(want["moved"]) and len(want["ties"]), (f, since)  # cases worth comparing
+        for key in ("new", "moved", "ties", "statements", "topics"):
+            pd.testing.assert_frame_equal(g[key].reset_index(drop=True), want[key].reset_index(drop=True),
+                                          check_dtype=False, obj=f"{key} since {since}")
+    assert any(len(g["new"]) for g in got)
+    loaders.changes_since.clear()

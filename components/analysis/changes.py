@@ -45,7 +45,8 @@ class Periods:
         return int((self.until - self.since).days) + 1
 
 
-def _days(articles: pd.DataFrame) -> pd.Series:
+def days(articles: pd.DataFrame) -> pd.Series:
+    """Each article's day (UTC, no time), from ``published``."""
     pub = articles["published"]
     if getattr(pub.dt, "tz", None) is not None:
         pub = pub.dt.tz_convert("UTC").dt.tz_localize(None)
@@ -61,7 +62,7 @@ def periods(articles: pd.DataFrame, since, until=None) -> Periods:
     """
     since = pd.Timestamp(since)
     since = (since.tz_convert("UTC").tz_localize(None) if since.tz else since).normalize()
-    last = _days(articles).max() if len(articles) else since
+    last = days(articles).max() if len(articles) else since
     until = pd.Timestamp(until).normalize() if until is not None else max(last, since)
     if until < since:
         raise ValueError(f"until == {until.date()}, must be on or after since ({since.date()})")
@@ -84,12 +85,12 @@ def default_since(additions: list[dict], published: pd.Series, *, fallback_days:
         t = pd.Timestamp(additions[-2]["newest"])
         t = t.tz_convert("UTC").tz_localize(None) if t.tz else t
         return t.normalize() + pd.Timedelta(days=1)
-    last = _days(pd.DataFrame({"published": published})).max() if len(published) else pd.Timestamp.now().normalize()
+    last = days(pd.DataFrame({"published": published})).max() if len(published) else pd.Timestamp.now().normalize()
     return last - pd.Timedelta(days=fallback_days - 1)
 
 
 def _in(articles: pd.DataFrame, lo, hi) -> np.ndarray:
-    d = _days(articles)
+    d = days(articles)
     return ((d >= lo) & (d <= hi)).to_numpy()
 
 
@@ -114,7 +115,7 @@ def _mention_days(articles: pd.DataFrame, mentions: pd.DataFrame) -> np.ndarray:
     one lookup of the article ids."""
     articles = articles.drop_duplicates("article_id")
     at = pd.Index(articles["article_id"]).get_indexer(mentions["article_id"])
-    return np.where(at >= 0, _days(articles).to_numpy()[at], np.datetime64("NaT"))
+    return np.where(at >= 0, days(articles).to_numpy()[at], np.datetime64("NaT"))
 
 
 def _ids(frame: pd.DataFrame, key: str) -> pd.Series:
@@ -122,14 +123,18 @@ def _ids(frame: pd.DataFrame, key: str) -> pd.Series:
 
 
 def first_appearances(articles: pd.DataFrame, mentions: pd.DataFrame, p: Periods, *,
-                      names: dict | None = None, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
+                      names: dict | None = None, pairs: pd.DataFrame | None = None,
+                      seen_before=()) -> pd.DataFrame:
     """Actors first mentioned (in ``articles``) on or after ``p.since``, most covered first:
-    ``entity_id, name, first_seen, articles, article_ids``.
+    ``entity_id, name, first_seen, articles, article_ids``. ``seen_before``: actors known to be mentioned
+    before ``p.since`` in articles not given (a caller passing only the recent articles), never new.
 
     >>> arts = pd.DataFrame({"article_id": ["a", "b"], "published": pd.to_datetime(["2024-01-01", "2024-02-01"])})
     >>> m = pd.DataFrame({"article_id": ["a", "b", "b"], "entity_id": ["p:old", "p:old", "p:new"]})
     >>> first_appearances(arts, m, periods(arts, "2024-01-15"), names={"p:new": "New"})["name"].tolist()
     ['New']
+    >>> first_appearances(arts, m, periods(arts, "2024-01-15"), seen_before={"p:new"}).empty
+    True
     """
     cols = ["entity_id", "name", "first_seen", "articles", "article_ids"]
     pairs = actor_pairs(articles, mentions) if pairs is None else pairs
@@ -138,6 +143,7 @@ def first_appearances(articles: pd.DataFrame, mentions: pd.DataFrame, p: Periods
         return pd.DataFrame(columns=cols)
     first = pairs.groupby("entity_id")["day"].min()
     new = first[first >= p.since].index
+    new = new[~new.isin(list(seen_before))] if len(seen_before) else new
     now = pairs[among(pairs["entity_id"], new) & (pairs["day"] >= p.since)]
     ids = _ids(now, "entity_id")
     out = pd.DataFrame({"entity_id": ids.index, "first_seen": first.reindex(ids.index).to_numpy(),
