@@ -132,3 +132,18 @@ def test_clauses_and_modifiers(tiny_nlp, text, name, capital, expected):
 ])
 def test_backers_and_clauses(tiny_nlp, text, name, capital, expected):
     assert role(tiny_nlp, text, name, capital) == expected
+
+
+@pytest.mark.parametrize("text, name, capital, expected", [
+    # a player's position or a spokesman before the name: the team, the government
+    ("The Dublin fullback scored twice.", "Dublin", True, "actor"),
+    ("A Lisbon spokesman denied the report.", "Lisbon", True, "actor"),
+    ("The Lisbon police closed the road.", "Lisbon", True, "place"),
+    # what a city has, what a line joins
+    ("Lisbon has many parks and museums.", "Lisbon", True, "place"),
+    ("The new line connects Lisbon with the coast.", "Lisbon", True, "place"),
+    # pressure on a government
+    ("The vote added pressure on Lisbon to act.", "Lisbon", True, "actor"),
+])
+def test_modifiers_and_objects(tiny_nlp, text, name, capital, expected):
+    assert role(tiny_nlp, text, name, capital) == expected

@@ -18,7 +18,9 @@ __all__ = ["metonymy_role", "seat_role", "verb_base"]
 
 # Verbs of movement take a place as object: "Putin left Pyongyang", "Blinken visited Seoul".
 _MOTION_VERBS = {"leave", "visit", "reach", "enter", "tour", "depart", "return", "flee", "cross", "approach",
-                 "overfly", "land", "arrive", "travel", "fly", "head", "bomb", "strike", "target", "hit"}
+                 "overfly", "land", "arrive", "travel", "fly", "head", "bomb", "strike", "target", "hit",
+                 # a road, a line or a flight joins places: "the line connects Foo"
+                 "connect", "link", "serve"}
 # "alarm in Washington", "officials in Seoul", "seen in Tokyo as": a capital's government reacting.
 _PEOPLE_HEADS = {"officials", "policymakers", "leaders", "diplomats", "authorities", "hawks", "someone", "many",
                  "some", "those", "analysts"}
@@ -36,7 +38,9 @@ _TO_ACTOR_HEADS = {"closer", "close", "ties", "relations", "message", "letter", 
                    "capitulation", "submission", "tribute", "apology", "apologies", "ultimatum", "plea", "petition",
                    "complaint", "complaints"}
 _GOV_NOUNS = {"regimes", "governments", "government", "regime", "administration", "authorities", "officials", "leadership", "side",
-              "government's", "authority", "delegation", "military", "diplomats", "envoy"}
+              "government's", "authority", "delegation", "military", "diplomats", "envoy", "spokesman", "spokeswoman",
+              "spokesperson", "negotiator", "negotiators", "policymakers", "policy-makers", "hardliners", "hawks",
+              "lawmakers", "establishment", "elite", "elites", "loyalists", "backers", "sponsors"}
 
 
 _IRREGULAR = {"left": "leave", "flew": "fly", "flown": "fly", "fled": "flee", "struck": "strike", "hit": "hit",
@@ -158,7 +162,10 @@ _OF_ACTOR_HEADS = {"independence", "will", "protection", "consent", "administrat
 _TEAM_ROLES = {"defender", "defenders", "striker", "strikers", "midfielder", "midfielders", "goalkeeper", "goalkeepers",
                "forward", "forwards", "winger", "wingers", "captain", "skipper", "coach", "manager", "international",
                "internationals", "squad", "team", "side", "batsman", "bowler", "fly-half", "scrum-half", "lock",
-               "prop", "hooker", "opener", "keeper"}
+               "prop", "hooker", "opener", "keeper", "halfback", "half-back", "fullback", "full-back", "centre-back",
+               "left-back", "right-back", "five-eighth", "flanker", "wicketkeeper", "wicket-keeper", "all-rounder",
+               "spinner", "paceman", "seamer", "playmaker", "hurler", "player", "players", "panel", "selectors",
+               "boss", "number"}
 _ACTOR_PREPS = {"by", "against", "toward", "towards", "alongside", "versus", "v", "v.", "vs", "vs."}
 # What joins two parties before a noun of relation: "Seoul-Tokyo talks", "the Foo v Bar match".
 _PAIR_JOINS = {"-", "–", "—", "/", "v", "v.", "vs", "vs.", "versus"}
@@ -200,6 +207,7 @@ _BACKED = {"backed", "led", "sponsored", "brokered", "supported", "funded", "fin
            "imposed", "installed", "controlled", "run", "ruled", "dominated", "appointed", "proposed", "drafted",
            "inspired", "engineered", "orchestrated", "organised", "organized", "mediated", "initiated", "sanctioned",
            "approved", "friendly", "leaning", "held"}
+_HAVE = {"has", "have", "had", "having", "boasts", "boast", "boasted"}
 _PLURAL_VERBS = {"were", "are", "have", "'re", "'ve"}
 
 
@@ -337,9 +345,11 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
     if span.start >= 2 and span.doc[span.start - 1].text == "-" and span.doc[span.start - 2].lower_ in ("anti", "pro"):
         return "actor"  # "anti-Baghdad rebels"
     if dep in ("nsubj", "csubj") and head.lower_ in _COPULA and any(
-            c.dep_ == "attr" and c.lower_ in _ACTOR_APPOS | _PARTY_NOUNS for c in head.children):
+            c.dep_ == "attr" and c.lower_ in (_ACTOR_APPOS | _PARTY_NOUNS) - {"host", "hosts"} for c in head.children):
         return "actor"  # "Seoul and Kiev are counterparts", "Foo is a signatory", "Foo were the winners"
     if dep in ("nsubj", "csubj"):
+        if head.lower_ in _HAVE and any(c.dep_ == "dobj" and c.lower_ in _CITY_NOUNS for c in head.children):
+            return "place"  # "Foo has many parks", "Foo had a population of": what the city has
         if capital:
             if head.lower_ in _COPULA:  # "Damascus was their capital" names the city; "Pyongyang is ready" acts
                 return "place" if any(c.dep_ == "attr" for c in head.children) else "actor"
@@ -390,7 +400,8 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
         if prep == "of" and above.lower_ in _OF_ACTOR_HEADS:
             return "actor"  # "the independence of India", "the government of Japan"
         if prep in ("for", "on", "over") and (above.lower_ in _POLICY_NOUNS | _RELATION_NOUNS or _verb(above) in {
-                "call", "press", "pressure", "rely", "depend", "impose", "blame", "victory", "win"}):
+                "call", "press", "pressure", "rely", "depend", "impose", "blame", "victory", "win"}
+                or above.lower_ in {"pressure", "leverage", "influence", "sway", "hold", "grip"}):
             return "actor"
     relcl = next((c for c in tok.children if c.dep_ == "relcl" and c.tag_.startswith("VB") and any(
         g.dep_ == "nsubj" and g.lower_ in ("which", "who", "that") for g in c.children)), None)
