@@ -244,9 +244,13 @@ def focus_mentions(path: str, version: str, filters: Filters, entity_id: str) ->
     """The Actor profile's actor: its filtered mentions and the filtered articles naming it, per filter and
     actor (read-only)."""
     s = open_store(path, version)
-    mine = s.mentions.iloc[_focus_rows(path, version, filters, entity_id)]
+    rows = _focus_rows(path, version, filters, entity_id)
+    mine = s.mentions.iloc[rows]
     arts = filtered_articles(path, version, filters)
-    return mine, arts[among(arts["article_id"], mine["article_id"])]
+    if s.index is None:
+        return mine, arts[among(arts["article_id"], mine["article_id"])]
+    art_pos, _, _ = filtered_positions(path, version, filters)  # by article row: no id lookups
+    return mine, arts[_marked(len(s.articles), s.index.mention_article[rows])[art_pos]]
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -271,17 +275,23 @@ def actor_company(path: str, version: str, filters: Filters, entity_id: str, win
     if s.index is None:
         ments = filtered_mentions(path, version, filters)
         ments = ments[among(ments["article_id"], s.mentions["article_id"].iloc[rows])]
+        edges = network.cooccurrence_edges(ments, window=window)
     else:  # the filtered mentions of the actor's articles, by article position (no id lookups)
         _, ment_pos, _ = filtered_positions(path, version, filters)
         art = s.index.mention_article
         named = np.zeros(len(s.articles) + 1, dtype=bool)
         named[art[rows]] = True
         named[len(s.articles)] = False  # mentions whose article is not in the store
-        ments = s.mentions.iloc[ment_pos[named[art[ment_pos]]]]
-    edges = network.cooccurrence_edges(ments, window=window)
+        sel = ment_pos[named[art[ment_pos]]]
+        if window:  # ties within a sentence window: the mentions' sentences
+            edges = network.cooccurrence_edges(s.mentions.iloc[sel], window=window)
+        else:  # ties per article: the actor's column of the incidence, from the index's codes
+            first = s.index.mention_first[sel] if s.index.mention_first is not None else None
+            edges = network.ego_edges_from_codes(art[sel], s.index.mention_entity[sel], s.index.entity_values,
+                                                 entity_id, first)
     edges = edges[(edges["source"] == entity_id) | (edges["target"] == entity_id)].copy()
     edges["other"] = edges["source"].where(edges["target"] == entity_id, edges["target"])
-    out = edges.sort_values(["weight", "npmi"], ascending=False).head(top)
+    out = edges.sort_values(["weight", "npmi"], ascending=False, kind="stable").head(top)
     return out.assign(name=out["other"].map(s.entity_names))[["other", "name", "weight", "npmi"]]
 
 

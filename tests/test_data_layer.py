@@ -525,6 +525,10 @@ def test_the_actor_profile_from_the_index_matches_the_frames(fixture_store):
             got = loaders.actor_company(s.path, s.hash, f, focus, 0)
             assert sorted(got["weight"], reverse=True) == sorted(edges["weight"], reverse=True)[:15]
             assert set(got["other"]) <= set(edges["source"]) | set(edges["target"])
+            # the very rows, in order: the actor's column of the index's incidence is the mentions' edges
+            edges = edges.assign(other=edges["source"].where(edges["target"] == focus, edges["target"]))
+            want = edges.sort_values(["weight", "npmi"], ascending=False, kind="stable").head(15)
+            assert got[["other", "weight", "npmi"]].values.tolist() == want[["other", "weight", "npmi"]].values.tolist()
 
 
 def test_statements_per_speaker_from_codes_match_the_frames(fixture_store):

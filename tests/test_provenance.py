@@ -37,3 +37,23 @@ def test_rule_counts_lists_rules_with_their_words_and_examples():
     assert got.set_index("rule").loc["", "how"] == NO_RULE
     assert rule_counts(m.drop(columns="rule"))["how"].tolist() == [NO_RULE]
     assert rule_counts(m.iloc[:0]).empty
+
+
+def test_rule_counts_from_codes_count_what_grouping_the_strings_counts():
+    """Counted from codes for speed: the same mentions, articles and most written forms per rule as a plain
+    group-by of the strings, on a random set with ties broken by first appearance."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    n = 400
+    m = pd.DataFrame({"article_id": rng.choice([f"a{i}" for i in range(40)], n),
+                      "surface": rng.choice(["Kim", "Kim Jong Un", "the leader", "Mr Kim", "KJU"], n),
+                      "rule": rng.choice(["full name", "surname (article)", "title", None], n)})
+    got = rule_counts(m, examples=2).set_index("rule")
+    df = m.assign(rule=m["rule"].fillna(""))
+    for rule, grp in df.groupby("rule"):
+        assert got.loc[rule, "mentions"] == len(grp) and got.loc[rule, "articles"] == grp["article_id"].nunique()
+        counts = grp["surface"].value_counts()
+        order = sorted(counts.index, key=lambda f: (-counts[f], list(m["surface"]).index(f)))  # ties: first written
+        assert got.loc[rule, "written as"] == ", ".join(f"“{f}” {counts[f]}" for f in order[:2]) + \
+            (f", {len(counts) - 2} more" if len(counts) > 2 else "")

@@ -19,6 +19,7 @@ Examples
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["RULE_WORDS", "NO_RULE", "explain_rule", "rule_counts"]
@@ -78,14 +79,25 @@ def rule_counts(mentions: pd.DataFrame, examples: int = 4) -> pd.DataFrame:
     if mentions.empty:
         return pd.DataFrame(columns=cols)
     rules = mentions["rule"].fillna("").astype(str) if "rule" in mentions else pd.Series("", index=mentions.index)
-    df = pd.DataFrame({"rule": rules.to_numpy(), "article_id": mentions["article_id"].to_numpy(),
-                       "surface": mentions["surface"].astype(str).to_numpy() if "surface" in mentions else ""})
+    surface = mentions["surface"].fillna("").astype(str) if "surface" in mentions else pd.Series("", index=mentions.index)
+    # Counted from codes (an actor's 300,000 mentions at 100k articles: 0.2 s grouping the strings).
+    rule, rule_values = pd.factorize(rules.to_numpy())
+    form, form_values = pd.factorize(surface.to_numpy())  # codes in order of first appearance
+    art = pd.factorize(mentions["article_id"].to_numpy())[0].astype(np.int64)
+    n_mentions = np.bincount(rule, minlength=len(rule_values))
+    first = ~pd.Series(rule.astype(np.int64) * (int(art.max()) + 1) + art).duplicated().to_numpy()
+    n_articles = np.bincount(rule[first], minlength=len(rule_values))
+    key = np.sort(rule.astype(np.int64) * len(form_values) + form)
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    pair, n_pair = key[starts], np.diff(np.r_[starts, len(key)])
     rows = []
-    for rule, grp in df.groupby("rule", sort=False):
-        forms = grp["surface"].value_counts()
-        rows.append({"rule": rule, "how": explain_rule(rule), "mentions": len(grp),
-                     "articles": grp["article_id"].nunique(),
-                     "written as": ", ".join(f"“{s}” {n}" for s, n in forms.head(examples).items())
-                     + (f", {len(forms) - examples} more" if len(forms) > examples else "")})
+    for k, name in enumerate(rule_values):
+        mine = pair // len(form_values) == k
+        codes, counts = pair[mine] % len(form_values), n_pair[mine]
+        order = np.lexsort((codes, -counts))  # most written first, ties as first written
+        shown = ", ".join(f"“{form_values[codes[i]]}” {counts[i]}" for i in order[:examples])
+        rows.append({"rule": name, "how": explain_rule(name), "mentions": int(n_mentions[k]),
+                     "articles": int(n_articles[k]),
+                     "written as": shown + (f", {len(codes) - examples} more" if len(codes) > examples else "")})
     out = pd.DataFrame(rows, columns=cols)
     return out.sort_values(["mentions", "rule"], ascending=[False, True], kind="stable").reset_index(drop=True)
