@@ -147,3 +147,15 @@ def test_backers_and_clauses(tiny_nlp, text, name, capital, expected):
 ])
 def test_modifiers_and_objects(tiny_nlp, text, name, capital, expected):
     assert role(tiny_nlp, text, name, capital) == expected
+
+
+@pytest.mark.parametrize("text, name, capital, expected", [
+    # "with X" after a shared line or a likeness is the place; after talks it is a party
+    ("The southern border is shared with Norway.", "Norway", False, "place"),
+    ("Prices are high compared with Lisbon.", "Lisbon", True, "place"),
+    ("The minister held talks with Lisbon on Monday.", "Lisbon", True, "actor"),
+    # a relative clause that says what a city has is no act
+    ("They met in Lisbon, which has a large port.", "Lisbon", True, "place"),
+])
+def test_with_and_what_a_city_has(tiny_nlp, text, name, capital, expected):
+    assert role(tiny_nlp, text, name, capital) == expected

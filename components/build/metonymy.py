@@ -208,6 +208,10 @@ _BACKED = {"backed", "led", "sponsored", "brokered", "supported", "funded", "fin
            "inspired", "engineered", "orchestrated", "organised", "organized", "mediated", "initiated", "sanctioned",
            "approved", "friendly", "leaning", "held"}
 _HAVE = {"has", "have", "had", "having", "boasts", "boast", "boasted"}
+# "with Foo" after a line on the map or a likeness is the place: "the border with Foo", "compared with Foo".
+_WITH_PLACE = {"border", "borders", "frontier", "shared", "compared", "comparison", "comparable", "twinned", "twin",
+               "associated", "popular", "crowded", "packed", "filled", "familiar", "connected", "linked", "level",
+               "contrast", "parallel", "overlap", "confluence", "junction"}
 _PLURAL_VERBS = {"were", "are", "have", "'re", "'ve"}
 
 
@@ -378,7 +382,7 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
         if prep in _ACTOR_PREPS:
             return "place" if verb_base(above.lower_) in _MOTION_VERBS | {"head"} else "actor"
         if prep == "with":
-            return "place" if above.lower_ in {"border", "borders", "frontier"} else "actor"
+            return "place" if above.lower_ in _WITH_PLACE else "actor"
         if prep == "between":
             return "actor" if above.lower_ in _RELATION_NOUNS | _forms({"sign", "agree", "negotiate", "conclude", "mediate"}) else "place"
         if prep == "from":
@@ -405,7 +409,8 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
             return "actor"
     relcl = next((c for c in tok.children if c.dep_ == "relcl" and c.tag_.startswith("VB") and any(
         g.dep_ == "nsubj" and g.lower_ in ("which", "who", "that") for g in c.children)), None)
-    if relcl is not None and relcl.lower_ not in _STATE_FORMS | _COPULA and verb_base(relcl.lower_) not in _STATE_VERBS:
+    if relcl is not None and relcl.lower_ not in _STATE_FORMS | _COPULA | _HAVE \
+            and verb_base(relcl.lower_) not in _STATE_VERBS:
         return "actor"  # "except Port Foo, which returned two", "Foo, which opposed the plan": the clause's subject
     return "place"
 
