@@ -881,6 +881,23 @@ def test_a_capital_ending_a_clubs_name_is_no_country(full_nlp, gz):
     assert got["Moscow"] == "country:RUS"
 
 
+def test_a_capital_inside_a_longer_towns_name_ner_typed_an_organisation(full_nlp, gz):
+    """"the New Lima Police Department": a word of the name runs into the capital, so the organisation is the
+    mention, not Peru; the capital after "The" or alone is still Peru's."""
+    got, m = _entities("Officers of the New Lima Police Department arrested two men on Friday.", full_nlp, gz)
+    assert "country:PER" not in set(m["entity_id"]), got
+    got, m = _entities("Lima said no to the plan on Friday.", full_nlp, gz)
+    assert got["Lima"] == "country:PER"
+
+
+def test_a_demonym_that_is_a_persons_surname(full_nlp, gz):
+    """"Fire Chief Laura Swiss said ... Swiss said": the surname is the person's, not Switzerland."""
+    text = "Fire Chief Laura Swiss said the blaze was out by noon. Swiss said crews would stay overnight."
+    got, m = _entities(text, full_nlp, gz)
+    assert "country:CHE" not in set(m["entity_id"]), got
+    assert len(set(m.loc[m["surface"].str.contains("Swiss"), "entity_id"])) == 1 and got["Swiss"].startswith("person:")
+
+
 def test_a_firm_a_country_word_opens_is_the_firm_not_the_country(full_nlp, gz):
     """An organisation NER found whose name a country's name or demonym opens and a firm's, a paper's or a
     school's word ends is the actor ("Swedish Steel Corp said": the firm speaks, and the story is not made

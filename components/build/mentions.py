@@ -95,6 +95,11 @@ def _gazetteer_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
             continue
         if label.endswith("|capital") and _inside_a_name(span, names, inner=False):
             continue  # a capital ending a club's or a firm's name ("Real Foo", "Dynamo Foo"): the name NER found
+        if label.endswith("|capital") and _after_a_name_word(span, names):
+            continue  # a capital inside a longer town's name NER typed an organisation ("the New Foo Police"): the org
+        if label.endswith("|demonym") and _ends_a_person(span, names):
+            taken.append((span.start, span.end))  # a surname that is a demonym ("Monica Fooish"): the person NER found
+            continue
 
         role = metonymy_role(span, pos, capital=label.endswith("|capital")) if label.endswith(("|capital", "|name")) \
             else \
@@ -128,6 +133,22 @@ def _inside_a_name(span, names: list[tuple[int, int, str]], inner: bool = True) 
             if within or ends_name:
                 return True
     return False
+
+
+def _after_a_name_word(span, names: list[tuple[int, int, str]]) -> bool:
+    """A word inside an organisation's or a facility's name NER found that another capitalised word of that name
+    runs into ("the New Foo Police Department", "Mount Foo Hotel"): no article, compass or size word ("The Foo
+    Times", "Greater Foo Council" keep the capital)."""
+    i = span.start - 1
+    return i >= 0 and any(label in ("ORG", "FAC") and s <= i and span.end <= e for s, e, label in names) \
+        and span.doc[i].text[:1].isupper() and span.doc[i].text.isalpha() \
+        and span.doc[i].text not in _QUALIFYING_WORDS | {"The", "A", "An"}
+
+
+def _ends_a_person(span, names: list[tuple[int, int, str]]) -> bool:
+    """A word that ends a person's name NER found, after a capitalised given name ("Monica French", "Thomas Finn")."""
+    return any(label == "PERSON" and e == span.end and s < span.start and span.doc[span.start - 1].text[:1].isupper()
+               and span.doc[span.start - 1].text.isalpha() for s, e, label in names)
 
 
 def _opens_a_firm(span, names: list[tuple[int, int, str]]) -> bool:

@@ -236,6 +236,13 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
         local = _namesake(m, clean_name(m.surface), target, text, where, written, person_ends)
         if local:
             return local  # "Palestine, Texas"; "Lebanon" in a story about Indiana that names nothing else Lebanese
+    if kind == "demonym" and text:
+        # a demonym that is the surname of a person the article named ("Police Chief Thomas Finn ... Finn said"),
+        # written as a name is: no "the" before it, no capitalised noun after it ("the Fooish Foreign Minister")
+        hit = people.resolve(clean_name(m.surface))
+        if hit is not None and hit[1] == RULE_SURNAME and not re.match(r"\s+[A-Z]", text[m.end:m.end + 3]) \
+                and not re.search(r"\b(?:the|a|an)\s+$", text[max(0, m.start - 5):m.start], re.IGNORECASE):
+            return hit
     if kind == "person":
         name = clean_name(m.surface)
         if non_person_kind(name, *_around(m, text)):
