@@ -553,6 +553,35 @@ def _resolve_spans(rows, text, *, gz):
     return dict(zip(m["surface"], m["entity_id"]))
 
 
+def test_a_place_ner_took_for_a_group_of_people(monkeypatch):
+    """NORP spans outside the gazetteer: the people of a state or province ("Quarrovians", "Dunmarites") are that
+    division; a big city NER took for a group ("Velgrad") is the city; a small town abroad, an everyday word and a
+    group that names no place are no place. Invented places."""
+    from components.build import places, resolve
+    from components.build.people import ArticlePeople
+
+    quarrovia = Place("Quarrovia", "ZZE", "region", "QV", population=300_000)
+    dunmar = Place("Dunmar", "ZZE", "region", "DM", population=300_000)
+    velgrad = Place("Velgrad", "ZZE", "city", "", 9400001, 40.0, 40.0, 1_200_000)
+    hamlet = Place("Pellow", "ZZE", "city", "", 9400002, 41.0, 41.0, 6_000)
+    index = build_index({"quarrovia": [(quarrovia, True)], "dunmar": [(dunmar, True)], "velgrad": [(velgrad, True)],
+                         "pellow": [(hamlet, True)]}, {"quarrovia": [quarrovia], "dunmar": [dunmar]})
+    monkeypatch.setattr(places, "load_places", lambda *a, **k: index)
+    monkeypatch.setattr(resolve, "load_places", lambda *a, **k: index)
+
+    class Span:
+        def __init__(self, surface):
+            self.surface, self.start, self.end = surface, 0, len(surface)
+
+    def norp(word):
+        got = resolve._place_typed_norp(Span(word), ArticlePeople(), word, PlaceContext())
+        return index.by_id.get(got[0]) if got else None
+
+    assert norp("Quarrovians") == quarrovia and norp("Dunmarites") == dunmar
+    assert norp("Velgrad") == velgrad
+    assert norp("Pellow") is None and norp("Socialists") is None
+
+
 def test_a_name_ner_typed_a_person_in_one_list_with_a_place(gz):
     """A town NER typed a person or an organisation, written in one list with a place it typed ("Salina and Foo",
     "Foo, Salina"), is that town when it lies on the story's ground; beside a person it stays a person."""

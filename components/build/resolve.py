@@ -143,6 +143,8 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
                 _resolve_org(m, gz, people, named, orgs)
         elif m.label in {"GPE", "LOC", "FAC"}:
             res = _recover_person(m, gz, people, bare_person, text) or _resolve_place(m, gz, people, text, where)
+        elif m.label == "NORP":
+            res = _place_typed_norp(m, people, text, where) or (None, "")
         else:
             res = (None, "")
         eid, rule = res
@@ -407,6 +409,38 @@ def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | 
         return None
     own = _own_town(name, m.start + max(at, 0), text, where)  # "an Alexandria man" in a paper from a state with one
     return (own or place_id(place, load_places()), RULE_GEONAMES)
+
+
+# How news writes the people of a state or province after its name: "Ohioans", "Ontarians", "Dagestani", "Texans".
+_REGION_DEMONYM = re.compile(r"^(?P<stem>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:ians?|ans?|ns?|is?|ers?|ites?)$")
+
+
+def _place_typed_norp(m, people: ArticlePeople, text: str | None, where: PlaceContext):
+    """A NORP span outside the gazetteer that names a place: the people of a US state or a province abroad
+    ("Ohioans", "Ontarians", "Dagestani": the division whose name the word is made of), or a town NER took for a
+    group ("Foo" of a city of 100,000 people, or a town of 10,000 on the story's own ground, by its own name:
+    never an everyday word or a name a person in the article bears). None otherwise (NORP is no actor)."""
+    name = clean_name(m.surface)
+    if _not_a_name(name, 3) or people.resolve(name) is not None:
+        return None
+    idx = load_places()
+    made = _REGION_DEMONYM.match(name)
+    if made:
+        stem = made.group("stem")
+        # "Ohio-an", "Texa(s)-n", "Ontari(o)-ans", "Florid(a)-ians", "Kentuck(y)-ians", "Dagestan-i", "Quebec-ers"
+        for cand in dict.fromkeys([stem, stem + "a", stem + "o", stem + "s"] + [stem[:-k] + end for k in (1, 2)
+                                                                            for end in ("a", "o", "y")]):
+            hits = sorted((p for p in idx.regions.get(cand.lower(), ()) if p.kind == "region"),
+                          key=lambda p: -p.population) if len(cand) > 3 else []
+            if hits and (len(hits) == 1 or hits[0].population > hits[1].population):  # Florida's, not Uruguay's
+                return place_id(hits[0], idx), RULE_GEONAMES
+    if len(name.split()) == 1 and is_common_word(name):
+        return None
+    place = resolve_place(name, text=text or "", end=m.end, context=where)
+    if place is None or place.kind not in ("city", "region") or not _by_its_name(place, name) or place.kind == "city" \
+            and not (place.population >= _BIG_CITY or place.population >= _TOWN_IN_NAME and is_local(place, where)):
+        return None
+    return place_id(place, idx), RULE_GEONAMES
 
 
 def _resolve_org(m, gz: Gazetteer, people: ArticlePeople, named: Counter, orgs=()) -> tuple:
