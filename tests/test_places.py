@@ -582,6 +582,28 @@ def test_a_place_ner_took_for_a_group_of_people(monkeypatch):
     assert norp("Pellow") is None and norp("Socialists") is None
 
 
+def test_a_town_ner_typed_a_facility(gz):
+    """A town NER typed a facility ("the team won at Salina") is the town on the story's ground; a facility whose
+    name is no town, or a town abroad the story never points to, stays a facility of its own."""
+    from components.build.places import place_of_id
+
+    resolve = partial(_resolve_spans, gz=gz)
+    text = "Kansas wrestling. The team won at Salina on Saturday."
+    got = resolve([("a", 0, 6, "Kansas", "GPE", "", ""), ("a", 34, 40, "Salina", "FAC", "", "")], text)
+    assert place_of_id(got["Salina"]).admin1 == "KS"
+    import pandas as pd
+
+    from components.build.entities import canonicalise
+    from components.build.resolve import RULE_NER_PLACE
+
+    text = "Kansas wrestling. The team won at Metro on Saturday."
+    raw = pd.DataFrame([("a", 0, 6, "Kansas", "GPE", "", ""), ("a", 34, 39, "Metro", "FAC", "", "")],
+                       columns=["article_id", "start", "end", "surface", "label", "gaz", "role"])
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text], "published": [pd.Timestamp("2020-01-02", tz="UTC")]})
+    m = canonicalise(raw.assign(sent=0, sent_start=0, sent_end=len(text)), arts, gz)
+    assert m.loc[m["surface"] == "Metro", "rule"].iloc[0] == RULE_NER_PLACE  # no Indonesian city
+
+
 def test_a_name_ner_typed_a_person_in_one_list_with_a_place(gz):
     """A town NER typed a person or an organisation, written in one list with a place it typed ("Salina and Foo",
     "Foo, Salina"), is that town when it lies on the story's ground; beside a person it stays a person."""

@@ -508,6 +508,13 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
         region = compass_region(name, where)  # "Northeast Kansas": no place of its own, a part of Kansas
         if region is not None:
             return place_id(region, load_places()), RULE_GEONAMES
+    elif m.label == "FAC" and not (len(name.split()) == 1 and is_common_word(name)):
+        # a town NER typed a facility ("Panthers at Foo Plaine", "reaching as far south as Red Foo"): the town by its
+        # own name, on the story's own ground or in a country it names (10,000 people; never "Metro", a city abroad)
+        town = resolve_place(name, text=text or "", end=m.end, context=where)
+        if town is not None and town.kind == "city" and _by_its_name(town, name) and (
+                is_local(town, where) or town.iso3 in where.countries and town.population >= _TOWN_IN_NAME):
+            return place_id(town, load_places()), RULE_GEONAMES
     return f"place:{slugify(name)}", RULE_NER_PLACE
 
 
