@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 from urllib.parse import urlencode
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -13,7 +14,7 @@ from components.present.theme import TYPE_COLOURS
 from dashboard.context import Context, current
 from dashboard.loaders import texts
 from dashboard.safe import md, md_link
-from dashboard.widgets import add_actor, empty_state, to_url
+from dashboard.widgets import MAX_ROWS, add_actor, empty_state, to_url
 from dashboard.widgets import table as plain_table
 
 
@@ -67,18 +68,25 @@ def render(ctx: Context) -> None:
         empty_state("No article matches these filters.")
         return
     st.caption(md(ctx.subtitle()))
-    table = arts.assign(countries_text=arts["countries"].map(lambda cs: ", ".join(cs)),
-                        topic=arts["topic_id"].map(s.topic_labels))
-    table = table.sort_values("published", ascending=False)
+    # Newest first; only the rows the table sends are written out (the CSV writes them all when clicked):
+    # joining the countries of 40,000 filtered articles was most of a 100k rerun.
+    order = np.argsort(-arts["published"].to_numpy(dtype="datetime64[ns]").astype(np.int64), kind="stable")
     cols = ["published", "source", "title", "countries_text", "topic", "topic_confidence"]
+
+    def rows_of(at: np.ndarray) -> pd.DataFrame:
+        part = arts.iloc[at]
+        return part.assign(countries_text=part["countries"].map(lambda cs: ", ".join(cs)),
+                           topic=part["topic_id"].map(s.topic_labels))
+
+    table = rows_of(order[:MAX_ROWS])
     pick = plain_table(table[cols].rename(columns={"countries_text": "countries"}), hide_index=True,
                        width="stretch", height=420, on_select="rerun", selection_mode="single-row", key="art_table",
-                       what="articles",
+                       what="articles", total=len(arts),
                        more="narrow the filters, or download the CSV below for all of them",
                        column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY"),
                                       "topic_confidence": st.column_config.ProgressColumn("Topic confidence",
                                                                                           min_value=0, max_value=1)})
-    st.download_button("Table (CSV)", lambda: csv_bytes(table[["article_id"] + cols + ["url"]]),
+    st.download_button("Table (CSV)", lambda: csv_bytes(rows_of(order)[["article_id"] + cols + ["url"]]),
                        file_name=f"articles-{ctx.slug()}.csv", mime="text/csv", on_click="ignore")
     rows = pick.selection.rows if pick else []
     if not rows:
@@ -91,7 +99,10 @@ def render(ctx: Context) -> None:
     if a["url"]:
         link_md = md_link("Original article", a["url"])
         st.markdown(link_md if link_md.startswith("[") else "Source: " + md(a["url"]))
-    ments = s.mentions[s.mentions["article_id"] == a["article_id"]]
+    if s.index is not None:  # by the article's row in the index, not by comparing every mention's id
+        ments = s.mentions.iloc[np.flatnonzero(s.index.mention_article == s.index.article_index.get_loc(a["article_id"]))]
+    else:
+        ments = s.mentions[s.mentions["article_id"] == a["article_id"]]
     types = dict(zip(s.entities["entity_id"], s.entities["type"]))
     query = to_url(ctx.filters)
 
