@@ -604,6 +604,25 @@ def test_a_town_ner_typed_a_facility(gz):
     assert m.loc[m["surface"] == "Metro", "rule"].iloc[0] == RULE_NER_PLACE  # no Indonesian city
 
 
+def test_a_name_the_gazetteer_leaves_ambiguous_on_the_storys_own_ground(gz):
+    """A capital's name the gazetteer holds ambiguous ("Douglas": the Isle of Man's, or a person's) that no country
+    of its own explains in the story is a county of a list ("Butler, Douglas and Sedgwick counties") or a town of
+    the story's own ground; a story naming its country keeps the capital, one naming nothing leaves it open."""
+    from components.build.places import place_of_id
+
+    resolve = partial(_resolve_spans, gz=gz)
+    text = "Kansas roads. Crews worked in Butler, Douglas and Sedgwick counties."
+    got = resolve([("a", 0, 6, "Kansas", "GPE", "", ""), ("a", 38, 45, "Douglas", "GAZ", "ambiguous|IMN", "")], text)
+    place = place_of_id(got["Douglas"])
+    assert (place.kind, place.admin1) == ("county", "KS")
+    text = "Isle of Man news. Crews worked in Douglas on Monday."
+    got = resolve([("a", 0, 11, "Isle of Man", "GAZ", "country:IMN|name", ""),
+                   ("a", 34, 41, "Douglas", "GAZ", "ambiguous|IMN", "")], text)
+    assert got["Douglas"] == "country:IMN"
+    got = resolve([("a", 34, 41, "Douglas", "GAZ", "ambiguous|IMN", "")], "Local news today. Crews worked in Douglas.")
+    assert got["Douglas"] == "place:douglas"
+
+
 def test_a_name_ner_typed_a_person_in_one_list_with_a_place(gz):
     """A town NER typed a person or an organisation, written in one list with a place it typed ("Salina and Foo",
     "Foo, Salina"), is that town when it lies on the story's ground; beside a person it stays a person."""

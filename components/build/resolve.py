@@ -225,6 +225,14 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
         state = state_over_country(clean_name(m.surface), where) if not present else None
         if state is not None:  # "Georgia" in a story set in the USA that names no other Georgia
             return place_id(state, load_places()), RULE_GEONAMES
+        if not present and text:
+            # none of its countries in the story: a county of a list ("Butler, Hamilton and Warren counties") or a
+            # town of the story's own ground (its state or its paper's: "facilities in Hamilton and Middletown")
+            name = clean_name(m.surface)
+            place = resolve_place(f"{name} County", context=where) \
+                if place_frame(text, m.start, m.end) == "county" else resolve_place(name, context=where)
+            if is_local(place, where):
+                return place_id(place, load_places()), RULE_GEONAMES
         return f"place:{slugify(clean_name(m.surface))}", RULE_AMBIGUOUS
     if kind == "capital":
         local = _namesake(m, clean_name(m.surface), target, text, where, written, person_ends)
