@@ -25,7 +25,10 @@ def role(nlp, text: str, name: str, capital: bool = False, nth: int = 0) -> str:
     return metonymy_role(doc.char_span(start, start + len(name)), capital=capital)
 
 
-@pytest.mark.parametrize("text, name, capital, expected", [
+# Invented sentences, one group per class of evidence: (text, name, is a capital, expected role).
+CASES: dict[str, list] = {}
+
+CASES["lists_and_appositions"] = [
     # a list the parser reads as appositions takes its first name's role
     ("The plan was opposed by Brazil, Chile, Peru.", "Peru", False, "actor"),
     ("The rivers run through Brazil, Chile, Peru.", "Peru", False, "place"),
@@ -33,33 +36,27 @@ def role(nlp, text: str, name: str, capital: bool = False, nth: int = 0) -> str:
     ("They beat their old rivals, Lisbon, in the final.", "Lisbon", True, "actor"),
     ("The storm moved toward its neighbour, Chile, overnight.", "Chile", False, "actor"),
     ("They flew to its largest city, Lisbon, overnight.", "Lisbon", True, "place"),
-])
-def test_lists_and_appositions(tiny_nlp, text, name, capital, expected):
-    assert role(tiny_nlp, text, name, capital) == expected
+]
 
 
-@pytest.mark.parametrize("text, name, capital, expected", [
+CASES["a_plural_verb_makes_a_team"] = [
     # a singular name with a plural verb is a team
     ("Norway were all out for 120 runs.", "Norway", False, "actor"),
     ("Dublin were the better side in the second half.", "Dublin", True, "actor"),
     ("Dublin was the capital of the region.", "Dublin", True, "place"),
     ("Norway was covered in snow.", "Norway", False, "place"),
-])
-def test_a_plural_verb_makes_a_team(tiny_nlp, text, name, capital, expected):
-    assert role(tiny_nlp, text, name, capital) == expected
+]
 
 
-@pytest.mark.parametrize("text, name, capital, expected", [
+CASES["in_a_capital"] = [
     # a fronted "In X, ..." sets the scene; a reaction after its noun or verb is the government's
     ("In Lisbon, many people have seen the film.", "Lisbon", True, "place"),
     ("The launch drew notice in Lisbon and Madrid.", "Lisbon", True, "actor"),
     ("The tests caused alarm in Lisbon.", "Lisbon", True, "actor"),
-])
-def test_in_a_capital(tiny_nlp, text, name, capital, expected):
-    assert role(tiny_nlp, text, name, capital) == expected
+]
 
 
-@pytest.mark.parametrize("text, name, capital, expected", [
+CASES["pairs_of_parties"] = [
     # two names joined by a dash or "v" before a noun of relation are two parties
     ("The Lisbon-Madrid talks resumed on Monday.", "Lisbon", True, "actor"),
     ("The Lisbon-Madrid talks resumed on Monday.", "Madrid", True, "actor"),
@@ -69,12 +66,10 @@ def test_in_a_capital(tiny_nlp, text, name, capital, expected):
     # "between" after a relation noun; a border is a line on the map
     ("The clashes between Norway and Sweden ended.", "Norway", False, "actor"),
     ("The border between Norway and Sweden is long.", "Norway", False, "place"),
-])
-def test_pairs_of_parties(tiny_nlp, text, name, capital, expected):
-    assert role(tiny_nlp, text, name, capital) == expected
+]
 
 
-@pytest.mark.parametrize("text, name, capital, expected", [
+CASES["giving_and_sources"] = [
     # what a state receives
     ("The firm provided the radar to Norway in 1990.", "Norway", False, "actor"),
     ("The ministry banned arms shipments to Lisbon last year.", "Lisbon", True, "actor"),
@@ -85,12 +80,10 @@ def test_pairs_of_parties(tiny_nlp, text, name, capital, expected):
     ("For Norway, the deal was a relief.", "Norway", False, "actor"),
     ("He sought help from Norway to end the siege.", "Norway", False, "actor"),
     ("She is a nurse from Norway.", "Norway", False, "place"),
-])
-def test_giving_and_sources(tiny_nlp, text, name, capital, expected):
-    assert role(tiny_nlp, text, name, capital) == expected
+]
 
 
-@pytest.mark.parametrize("text, name, capital, expected", [
+CASES["teams_and_states"] = [
     # "for X" through the event to the sport
     ("She competed in the 2002 Winter Olympics for Norway.", "Norway", False, "actor"),
     ("She decided to fence for Norway from 2003.", "Norway", False, "actor"),
@@ -99,12 +92,10 @@ def test_giving_and_sources(tiny_nlp, text, name, capital, expected):
     ("After the creation of Norway in 1905, he left.", "Norway", False, "actor"),
     ("The text condemned the reckless moves of Lisbon last week.", "Lisbon", True, "actor"),
     ("He walked along the coast of Norway.", "Norway", False, "place"),
-])
-def test_teams_and_states(tiny_nlp, text, name, capital, expected):
-    assert role(tiny_nlp, text, name, capital) == expected
+]
 
 
-@pytest.mark.parametrize("text, name, capital, expected", [
+CASES["clauses_and_modifiers"] = [
     # a copula with a party noun; a station a city names
     ("Lisbon and Madrid are close partners in this.", "Lisbon", True, "actor"),
     ("Lisbon is a city of hills.", "Lisbon", True, "place"),
@@ -113,12 +104,10 @@ def test_teams_and_states(tiny_nlp, text, name, capital, expected):
     ("It noted the progress Lisbon and Madrid have made on the deal.", "Madrid", True, "actor"),
     # "The" hanging outside the name does not hide the name's role
     ("The US-Canada trade war deepened.", "US", False, "actor"),
-])
-def test_clauses_and_modifiers(tiny_nlp, text, name, capital, expected):
-    assert role(tiny_nlp, text, name, capital) == expected
+]
 
 
-@pytest.mark.parametrize("text, name, capital, expected", [
+CASES["backers_and_clauses"] = [
     # "X-backed", "X-led": a government behind something; "X-based" is where
     ("Lisbon-backed militias held the town.", "Lisbon", True, "actor"),
     ("A Lisbon-led coalition struck back.", "Lisbon", True, "actor"),
@@ -129,12 +118,10 @@ def test_clauses_and_modifiers(tiny_nlp, text, name, capital, expected):
     # a fronted "For X," is the party's view; a fronted list is a topic
     ("For Norway, the deal was a relief.", "Norway", False, "actor"),
     ("For Norway, Sweden and Finland the report gives totals.", "Norway", False, "place"),
-])
-def test_backers_and_clauses(tiny_nlp, text, name, capital, expected):
-    assert role(tiny_nlp, text, name, capital) == expected
+]
 
 
-@pytest.mark.parametrize("text, name, capital, expected", [
+CASES["modifiers_and_objects"] = [
     # a player's position or a spokesman before the name: the team, the government
     ("The Dublin fullback scored twice.", "Dublin", True, "actor"),
     ("A Lisbon spokesman denied the report.", "Lisbon", True, "actor"),
@@ -144,18 +131,21 @@ def test_backers_and_clauses(tiny_nlp, text, name, capital, expected):
     ("The new line connects Lisbon with the coast.", "Lisbon", True, "place"),
     # pressure on a government
     ("The vote added pressure on Lisbon to act.", "Lisbon", True, "actor"),
-])
-def test_modifiers_and_objects(tiny_nlp, text, name, capital, expected):
-    assert role(tiny_nlp, text, name, capital) == expected
+]
 
 
-@pytest.mark.parametrize("text, name, capital, expected", [
+CASES["with_and_what_a_city_has"] = [
     # "with X" after a shared line or a likeness is the place; after talks it is a party
     ("The southern border is shared with Norway.", "Norway", False, "place"),
     ("Prices are high compared with Lisbon.", "Lisbon", True, "place"),
     ("The minister held talks with Lisbon on Monday.", "Lisbon", True, "actor"),
     # a relative clause that says what a city has is no act
     ("They met in Lisbon, which has a large port.", "Lisbon", True, "place"),
-])
-def test_with_and_what_a_city_has(tiny_nlp, text, name, capital, expected):
+]
+
+
+@pytest.mark.parametrize("text, name, capital, expected",
+                         [case for cases in CASES.values() for case in cases],
+                         ids=[f"{group}-{i}" for group, cases in CASES.items() for i in range(len(cases))])
+def test_the_role_a_name_plays(tiny_nlp, text, name, capital, expected):
     assert role(tiny_nlp, text, name, capital) == expected
