@@ -15,9 +15,9 @@ from components.analysis import coverage as over_time
 from components.analysis import network
 from components.analysis.counts import (country_coverage, mapped_places, most_covered_actors, place_coverage,
                                       topic_country_counts)
-from components.analysis.network_compare import period_change_graph, period_mentions
+from components.analysis.network_compare import period_change_graph, period_change_graph_from_codes, period_mentions
 from components.analysis.spikes import detect_spikes, explain_spikes, title_word_pairs
-from components.analysis.statements import _newest, stance_timeline, statement_table, statements_by_speaker
+from components.analysis.statements import newest, stance_timeline, statement_table, statements_by_speaker
 from components.analysis.filters import FilterIndex, Filters, among, filter_mask
 from components.search import QueryError, matching_ids
 from components.present.network_layout import extend_layout, layout
@@ -688,7 +688,7 @@ def statement_summary(path: str, version: str, filters: Filters, speakers: tuple
         attributed = float((c["speakers"][c["speaker"][rows]] != "").mean()) if n else 0.0
         when = arts["published"].to_numpy(dtype="datetime64[ns]")[where.clip(min=0)].astype("int64")
         when[where < 0] = np.iinfo(np.int64).min  # not in the filtered articles: never among the newest
-        page = _newest(when, limit)
+        page = newest(when, limit)
         page = page[where[page] >= 0]
         table = statement_table(s.statements.iloc[rows[page]], arts, s.entity_names, positions=where[page])
         by_speaker = _by_speaker_codes(s, rows)
@@ -738,10 +738,23 @@ def period_comparison(path: str, version: str, filters: Filters, a_from, a_to, b
     that changed, drawn at the main network's positions (``network_data``'s layout; actors not in the main
     network go on the border around it), so nothing is laid out again."""
     s = open_store(path, version)
-    ma, mb, n_a, n_b = period_mentions(*filtered_frames(path, version, filters), a_from, a_to, b_from, b_to)
-    diff, G = period_change_graph(ma, mb, s.entities, types=list(options.types) or None,
-                                  min_weight=options.min_weight, max_nodes=options.max_nodes,
-                                  window=options.window, random_state=options.random_state)
+    kw = dict(types=list(options.types) or None, min_weight=options.min_weight, max_nodes=options.max_nodes,
+              random_state=options.random_state)
+    if s.index is not None and not options.window:  # ties per article: the index's codes are enough
+        art_pos, ment_pos, _ = filtered_positions(path, version, filters)
+        day = changes.days(s.articles).to_numpy()
+        kept = _marked(len(s.articles), art_pos)[:-1]
+        in_a = kept & (day >= np.datetime64(a_from)) & (day <= np.datetime64(a_to))
+        in_b = kept & (day >= np.datetime64(b_from)) & (day <= np.datetime64(b_to))
+        of = s.index.mention_article[ment_pos]
+        sel_a, sel_b = ment_pos[np.append(in_a, False)[of]], ment_pos[np.append(in_b, False)[of]]
+        art, ent = s.index.mention_article, s.index.mention_entity
+        diff, G = period_change_graph_from_codes(art[sel_a], ent[sel_a], art[sel_b], ent[sel_b], s.index.entity_values,
+                                                 s.entities, **kw)
+        n_a, n_b = int(in_a.sum()), int(in_b.sum())
+    else:
+        ma, mb, n_a, n_b = period_mentions(*filtered_frames(path, version, filters), a_from, a_to, b_from, b_to)
+        diff, G = period_change_graph(ma, mb, s.entities, window=options.window, **kw)
     _, main_pos, _ = network_data(path, version, filters, options)
     return diff, G, extend_layout(G, main_pos), n_a, n_b
 

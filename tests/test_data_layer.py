@@ -611,3 +611,34 @@ def test_whats_new_from_the_recent_articles_is_whats_new_from_all_of_them(fixtur
                                           check_dtype=False, obj=f"{key} since {since}")
     assert any(len(g["new"]) for g in got)
     loaders.changes_since.clear()
+
+
+def test_the_period_comparison_from_codes_is_the_comparison_from_the_mentions(fixture_store, monkeypatch):
+    """The Network's "Compare two periods" is built from the filter index's codes; it must be the comparison
+    the filtered mentions give, for the default halves and for overlapping periods, filtered or not."""
+    import datetime as dt
+
+    from components.analysis.filters import Filters
+    from components.analysis.network import NetworkOptions
+    from components.analysis.network_compare import default_periods
+    from dashboard import loaders
+
+    version = loaders.store_version(str(fixture_store))
+    s = loaders.open_store(str(fixture_store), version)
+    a_from, a_to, b_from, b_to = default_periods(s.articles["published"])
+    country = s.articles["countries"].explode().dropna().value_counts().index[0]
+    cases = [(Filters(), (a_from, a_to, b_from, b_to)), (Filters(countries=(country,)), (a_from, a_to, b_from, b_to)),
+             (Filters(), (a_from, b_from + dt.timedelta(days=30), a_to - dt.timedelta(days=30), b_to))]
+    options = NetworkOptions()
+    got = [loaders.period_comparison(s.path, s.hash, f, *p, options) for f, p in cases]
+    loaders.period_comparison.clear()
+    monkeypatch.setattr(s, "index", None)  # the same store read without its index: the mentions' path
+    monkeypatch.setattr(loaders, "open_store", lambda path, version: s)
+    for (f, p), (diff, G, _, n_a, n_b) in zip(cases, got):
+        want_diff, want_G, _, want_a, want_b = loaders.period_comparison(s.path, s.hash, f, *p, options)
+        assert (n_a, n_b) == (want_a, want_b) and len(diff) > 3, (f, p)
+        pd.testing.assert_frame_equal(diff.reset_index(drop=True), want_diff.reset_index(drop=True))
+        assert dict(G.nodes(data=True)) == dict(want_G.nodes(data=True))
+        assert {tuple(sorted(e)): d for *e, d in G.edges(data=True)} == \
+            {tuple(sorted(e)): d for *e, d in want_G.edges(data=True)}
+    loaders.period_comparison.clear()

@@ -5,14 +5,14 @@ import numpy as np
 import pandas as pd
 from hypothesis import given, settings, strategies as st
 
-from components.analysis.statements import _newest, statement_table
+from components.analysis.statements import newest, statement_table
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.integers(0, 5), min_size=0, max_size=40), st.integers(0, 45))
 def test_the_newest_few_are_the_head_of_a_stable_sort(days, limit):
     when = np.array(days, dtype=np.int64)
-    assert _newest(when, limit).tolist() == np.argsort(-when, kind="stable")[:limit].tolist()
+    assert newest(when, limit).tolist() == np.argsort(-when, kind="stable")[:limit].tolist()
 
 
 def test_a_page_of_the_statement_table_is_the_head_of_the_whole_table():

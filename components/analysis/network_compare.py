@@ -16,9 +16,10 @@ import pandas as pd
 
 from components import settings
 from components.analysis.network import (_cols, _graph_from, _incidence, _isin, _npmi_edges, _rank,
-                                         cooccurrence_edges)
+                                         cooccurrence_edges, incidence_from_codes)
 
-__all__ = ["default_periods", "period_mentions", "period_change_graph", "compare_periods"]
+__all__ = ["default_periods", "period_mentions", "period_change_graph", "period_change_graph_from_codes",
+           "compare_periods"]
 
 
 def default_periods(published: pd.Series):
@@ -51,18 +52,52 @@ def period_change_graph(mentions_a: pd.DataFrame, mentions_b: pd.DataFrame, enti
         return compare_periods(mentions_a, mentions_b, min_weight=max(1, min_weight)), nx.Graph()
     # One incidence matrix for both periods: each period is a set of its rows.
     X, names, n_men, art = _incidence(both, codes=True)
-    nodes = _rank(names, np.diff(X.indptr), max_nodes, types or None, entities)
     if window and "sent" in both.columns:
+        nodes = _rank(names, np.diff(X.indptr), max_nodes, types or None, entities)
         diff = compare_periods(mentions_a, mentions_b, nodes=nodes, min_weight=max(1, min_weight), window=window)
-    else:
-        rows = X.tocsr()
-        rows_a, rows_b = np.unique(art[:len(mentions_a)]), np.unique(art[len(mentions_a):])
-        ea = _npmi_edges(rows[rows_a].tocsc(), names, nodes)[["source", "target", "weight"]]
-        eb = _npmi_edges(rows[rows_b].tocsc(), names, nodes)[["source", "target", "weight"]]
-        diff = _compare_edges(ea, eb, len(rows_a), len(rows_b), max(1, min_weight))
+        return _changed(diff, X, names, n_men, both, entities, window=window, max_nodes=max_nodes, types=types,
+                        random_state=random_state)
+    return _change_graph(X, names, n_men, art, len(mentions_a), entities, types=types, min_weight=min_weight,
+                         max_nodes=max_nodes, random_state=random_state)
+
+
+def period_change_graph_from_codes(article_a: np.ndarray, entity_a: np.ndarray, article_b: np.ndarray,
+                                   entity_b: np.ndarray, values: pd.Index, entities: pd.DataFrame | None, *,
+                                   types=None, min_weight: int = 1, max_nodes: int = settings.default("max_nodes"),
+                                   random_state: int = settings.default("random_state")
+                                   ) -> tuple[pd.DataFrame, nx.Graph]:
+    """:func:`period_change_graph` (ties per article) of the two periods' mentions coded as integers: each
+    mention's article (e.g. its row in the store's articles) and its actor as a code into ``values``
+    (``components.analysis.filters.FilterIndex``), so no mention frame is copied and no id hashed."""
+    if len(entity_a) + len(entity_b) == 0:
+        empty = pd.DataFrame(columns=["article_id", "entity_id"])
+        return compare_periods(empty, empty, min_weight=max(1, min_weight)), nx.Graph()
+    X, names, n_men, art = incidence_from_codes(np.concatenate([article_a, article_b]),
+                                                np.concatenate([entity_a, entity_b]), values, codes=True)
+    return _change_graph(X, names, n_men, art, len(entity_a), entities, types=types, min_weight=min_weight,
+                         max_nodes=max_nodes, random_state=random_state)
+
+
+def _change_graph(X, names: pd.Index, n_men: np.ndarray, art: np.ndarray, n_first: int, entities, *, types,
+                  min_weight: int, max_nodes: int, random_state: int) -> tuple[pd.DataFrame, nx.Graph]:
+    """The comparison and its graph from one incidence of both periods' mentions, the first ``n_first`` of
+    them period A's (``art``: each mention's row in ``X``); ties per article."""
+    nodes = _rank(names, np.diff(X.indptr), max_nodes, types or None, entities)
+    rows = X.tocsr()
+    rows_a, rows_b = np.unique(art[:n_first]), np.unique(art[n_first:])
+    ea = _npmi_edges(rows[rows_a].tocsc(), names, nodes)[["source", "target", "weight"]]
+    eb = _npmi_edges(rows[rows_b].tocsc(), names, nodes)[["source", "target", "weight"]]
+    diff = _compare_edges(ea, eb, len(rows_a), len(rows_b), max(1, min_weight))
+    return _changed(diff, X, names, n_men, pd.DataFrame(columns=["article_id", "entity_id"]), entities, window=0,
+                    max_nodes=max_nodes, types=types, random_state=random_state)
+
+
+def _changed(diff: pd.DataFrame, X, names, n_men, mentions: pd.DataFrame, entities, *, window: int, max_nodes: int,
+             types, random_state: int) -> tuple[pd.DataFrame, nx.Graph]:
+    """``(diff, G)``: the graph of both periods keeping only the ties whose status is not steady."""
     if diff.empty:
         return diff, nx.Graph()
-    G = _graph_from(X, names, n_men, both, entities, window=window, score="count", min_weight=1,
+    G = _graph_from(X, names, n_men, mentions, entities, window=window, score="count", min_weight=1,
                     max_nodes=max_nodes, types=types or None, random_state=random_state,
                     keep_isolates=False, max_ties=0)
     keep = diff[diff["status"] != "steady"]
