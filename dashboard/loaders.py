@@ -114,6 +114,18 @@ def _marked(n: int, positions: np.ndarray) -> np.ndarray:
     return marks
 
 
+def _mentions_in(index: FilterIndex, ment_pos: np.ndarray, articles: np.ndarray) -> np.ndarray:
+    """Those of the mentions at ``ment_pos`` whose article is True in ``articles`` (one flag per stored article)."""
+    return ment_pos[np.append(articles, False)[index.mention_article[ment_pos]]]
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _article_days(path: str, version: str) -> np.ndarray:
+    """Each stored article's day (UTC), once per store version (read-only): the periods of What's new and of
+    the Network's comparison are masks of it."""
+    return changes.days(open_store(path, version).articles).to_numpy()
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def filtered_positions(path: str, version: str, filters: Filters) -> tuple[np.ndarray, np.ndarray, str | None]:
     """Row positions of the filtered articles and of their mentions, and an error for a bad text query.
@@ -279,10 +291,8 @@ def actor_company(path: str, version: str, filters: Filters, entity_id: str, win
     else:  # the filtered mentions of the actor's articles, by article position (no id lookups)
         _, ment_pos, _ = filtered_positions(path, version, filters)
         art = s.index.mention_article
-        named = np.zeros(len(s.articles) + 1, dtype=bool)
-        named[art[rows]] = True
-        named[len(s.articles)] = False  # mentions whose article is not in the store
-        sel = ment_pos[named[art[ment_pos]]]
+        named = _marked(len(s.articles), art[rows])[:-1]  # the articles naming the actor
+        sel = _mentions_in(s.index, ment_pos, named)
         if window:  # ties within a sentence window: the mentions' sentences
             edges = network.cooccurrence_edges(s.mentions.iloc[sel], window=window)
         else:  # ties per article: the actor's column of the incidence, from the index's codes
@@ -742,12 +752,11 @@ def period_comparison(path: str, version: str, filters: Filters, a_from, a_to, b
               random_state=options.random_state)
     if s.index is not None and not options.window:  # ties per article: the index's codes are enough
         art_pos, ment_pos, _ = filtered_positions(path, version, filters)
-        day = changes.days(s.articles).to_numpy()
+        day = _article_days(path, version)
         kept = _marked(len(s.articles), art_pos)[:-1]
         in_a = kept & (day >= np.datetime64(a_from)) & (day <= np.datetime64(a_to))
         in_b = kept & (day >= np.datetime64(b_from)) & (day <= np.datetime64(b_to))
-        of = s.index.mention_article[ment_pos]
-        sel_a, sel_b = ment_pos[np.append(in_a, False)[of]], ment_pos[np.append(in_b, False)[of]]
+        sel_a, sel_b = _mentions_in(s.index, ment_pos, in_a), _mentions_in(s.index, ment_pos, in_b)
         art, ent = s.index.mention_article, s.index.mention_entity
         diff, G = period_change_graph_from_codes(art[sel_a], ent[sel_a], art[sel_b], ent[sel_b], s.index.entity_values,
                                                  s.entities, **kw)
@@ -792,17 +801,14 @@ def _recent_frames(path: str, version: str, filters: Filters, p) -> tuple[pd.Dat
     arts = filtered_articles(path, version, filters)
     art_pos, ment_pos, _ = filtered_positions(path, version, filters)
     cols = [c for c in ("article_id", "entity_id", "sent") if c in s.mentions.columns]
-    day = changes.days(s.articles).to_numpy()
     if s.index is None:  # no codes: every filtered mention
         ments = filtered_mentions(path, version, filters)[cols]
         return arts, ments, frozenset()
+    day = _article_days(path, version)
     window = (day >= np.datetime64(p.before_from)) & (day <= np.datetime64(p.until))
     recent = arts[window[art_pos]]
-    of = s.index.mention_article[ment_pos]  # each filtered mention's article row (n: none)
-    in_window = np.append(window, False)[of]
-    ments = s.mentions[cols].iloc[ment_pos[in_window]]
-    earlier = np.append(day < np.datetime64(p.since), False)[of]
-    codes = np.unique(s.index.mention_entity[ment_pos[earlier]])
+    ments = s.mentions[cols].iloc[_mentions_in(s.index, ment_pos, window)]
+    codes = np.unique(s.index.mention_entity[_mentions_in(s.index, ment_pos, day < np.datetime64(p.since))])
     return recent, ments, frozenset(s.index.entity_values.take(codes))
 
 

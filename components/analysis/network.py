@@ -134,16 +134,22 @@ def _incidence(mentions: pd.DataFrame, *, codes: bool = False):
     order (so column order is id order) and each actor's number of mentions. One pass of
     hashing over the mentions; every count the network needs is read off ``X``. With
     ``codes``, also each mention's row in ``X``."""
-    from scipy.sparse import coo_matrix
-
     art, _ = pd.factorize(mentions["article_id"])
     ent, names = pd.factorize(mentions["entity_id"], sort=True)
     n_men = np.bincount(ent, minlength=len(names))
-    X = coo_matrix((np.ones(len(art), dtype=np.int32), (art, ent)),
-                   shape=(int(art.max()) + 1 if len(art) else 0, len(names))).tocsc()
-    X.sum_duplicates()
-    X.data[:] = 1  # an actor mentioned twice in an article counts once
+    X = _binary(art, ent, int(art.max()) + 1 if len(art) else 0, len(names))
     return (X, names, n_men, art) if codes else (X, names, n_men)
+
+
+def _binary(art: np.ndarray, ent: np.ndarray, n_rows: int, n_cols: int):
+    """The article x actor matrix (CSC) with a 1 where a mention puts actor ``ent`` in article ``art``: an actor
+    mentioned twice in an article counts once."""
+    from scipy.sparse import coo_matrix
+
+    X = coo_matrix((np.ones(len(art), dtype=np.int32), (art, ent)), shape=(n_rows, n_cols)).tocsc()
+    X.sum_duplicates()
+    X.data[:] = 1
+    return X
 
 
 def incidence_from_codes(article: np.ndarray, entity: np.ndarray, values: pd.Index, *, codes: bool = False):
@@ -163,12 +169,10 @@ def incidence_from_codes(article: np.ndarray, entity: np.ndarray, values: pd.Ind
     >>> sorted(np.diff(X.indptr).tolist()) == sorted(np.diff(X2.indptr).tolist())  # articles per actor
     True
     """
-    from scipy.sparse import coo_matrix
-
     article = np.asarray(article, dtype=np.int64)
     entity = np.asarray(entity, dtype=np.int64)
     if len(entity) == 0:
-        empty = (coo_matrix((0, 0), dtype=np.int32).tocsc(), pd.Index([], dtype=object), np.zeros(0, dtype=np.int64))
+        empty = (_binary(entity, entity, 0, 0), pd.Index([], dtype=object), np.zeros(0, dtype=np.int64))
         return (*empty, np.zeros(0, dtype=np.int64)) if codes else empty
     present = np.flatnonzero(np.bincount(entity, minlength=len(values)))
     names = values.take(present)
@@ -180,9 +184,7 @@ def incidence_from_codes(article: np.ndarray, entity: np.ndarray, values: pd.Ind
     row = np.full(int(article.max() - article.min()) + 1, -1, dtype=np.int64)
     row[rows] = np.arange(len(rows))
     art = row[article - article.min()]
-    X = coo_matrix((np.ones(len(art), dtype=np.int32), (art, ent)), shape=(len(rows), len(order))).tocsc()
-    X.sum_duplicates()
-    X.data[:] = 1  # an actor mentioned twice in an article counts once
+    X = _binary(art, ent, len(rows), len(order))
     out = X, pd.Index(names.take(order)), np.bincount(ent, minlength=len(order))
     return (*out, art) if codes else out
 
@@ -272,8 +274,8 @@ def ego_edges_from_codes(article: np.ndarray, entity: np.ndarray, values: pd.Ind
     if not len(other):
         return pd.DataFrame(columns=cols)
     other_ids = np.asarray(values.take(other), dtype=object)
-    first = other_ids < entity_id  # an edge is (source, target) with source < target
-    edges = pd.DataFrame({"source": np.where(first, other_ids, entity_id), "target": np.where(first, entity_id, other_ids),
+    lower = other_ids < entity_id  # an edge is (source, target) with source < target
+    edges = pd.DataFrame({"source": np.where(lower, other_ids, entity_id), "target": np.where(lower, entity_id, other_ids),
                           "weight": weight[other].astype(np.int64)})
     n_units = np.count_nonzero(np.bincount(art))
     return _scored(edges, df[other], np.full(len(other), df[at]), max(1, n_units))[cols]
@@ -360,16 +362,17 @@ def cooccurrence_graph_from_codes(article: np.ndarray, entity: np.ndarray, value
     if len(entity) == 0:
         return nx.Graph()
     X, names, n_men = incidence_from_codes(article, entity, values)
-    return _graph_from(X, names, n_men, pd.DataFrame(columns=["article_id", "entity_id"]), entities, window=0,
+    return _graph_from(X, names, n_men, None, entities, window=0,
                        score=score, min_weight=min_weight, max_nodes=max_nodes, types=types,
                        random_state=random_state, keep_isolates=keep_isolates, max_ties=max_ties, focus=focus,
                        background=background)
 
 
-def _graph_from(X, names: pd.Index, n_men: np.ndarray, mentions: pd.DataFrame, entities, *, window, score,
+def _graph_from(X, names: pd.Index, n_men: np.ndarray, mentions: pd.DataFrame | None, entities, *, window, score,
                 min_weight, max_nodes, types, random_state, keep_isolates, max_ties, focus=(),
                 background=None) -> nx.Graph:
-    """``cooccurrence_graph`` once the incidence matrix of ``mentions`` is built."""
+    """``cooccurrence_graph`` once the incidence matrix of ``mentions`` is built (``mentions`` are read only for
+    ties within a sentence ``window``; None when the ties are per article)."""
     G = nx.Graph()
     df = np.diff(X.indptr)
     focus = [f for f, i in zip(focus, names.get_indexer(list(focus))) if i >= 0]
@@ -383,7 +386,7 @@ def _graph_from(X, names: pd.Index, n_men: np.ndarray, mentions: pd.DataFrame, e
                    type=row["type"] if row is not None else eid.split(":", 1)[0],
                    country=row["country"] if row is not None else "",
                    articles=int(df[at[eid]]), mentions=int(n_men[at[eid]]), focus=eid in focus)
-    if window and "sent" in mentions.columns:
+    if window and mentions is not None and "sent" in mentions.columns:
         edges = cooccurrence_edges(mentions, window=window, nodes=set(nodes))
     else:
         edges = _npmi_edges(X, names, nodes)

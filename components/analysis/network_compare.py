@@ -88,11 +88,11 @@ def _change_graph(X, names: pd.Index, n_men: np.ndarray, art: np.ndarray, n_firs
     ea = _npmi_edges(rows[rows_a].tocsc(), names, nodes)[["source", "target", "weight"]]
     eb = _npmi_edges(rows[rows_b].tocsc(), names, nodes)[["source", "target", "weight"]]
     diff = _compare_edges(ea, eb, len(rows_a), len(rows_b), max(1, min_weight))
-    return _changed(diff, X, names, n_men, pd.DataFrame(columns=["article_id", "entity_id"]), entities, window=0,
+    return _changed(diff, X, names, n_men, None, entities, window=0,
                     max_nodes=max_nodes, types=types, random_state=random_state)
 
 
-def _changed(diff: pd.DataFrame, X, names, n_men, mentions: pd.DataFrame, entities, *, window: int, max_nodes: int,
+def _changed(diff: pd.DataFrame, X, names, n_men, mentions: pd.DataFrame | None, entities, *, window: int, max_nodes: int,
              types, random_state: int) -> tuple[pd.DataFrame, nx.Graph]:
     """``(diff, G)``: the graph of both periods keeping only the ties whose status is not steady."""
     if diff.empty:
