@@ -124,3 +124,22 @@ def test_time_bars_span_their_period_and_months_are_ticked_as_months():
     assert pd.Timestamp(label.x) == pd.Timestamp("2024-02-16")
     weekly = coverage_figure(coverage(arts, freq="W"))
     assert weekly.data[0].xperiod == 7 * 86_400_000 and weekly.data[0].hovertext[0].startswith("week of ")
+
+
+def test_network_ties_are_drawn_once_each_as_walks():
+    import random
+
+    from components.present.charts import GRID, _segments
+
+    rng = random.Random(7)
+    nodes = [f"n{i}" for i in range(30)]
+    pos = {n: (i / 40, (i * 7 % 30) / 40) for i, n in enumerate(nodes)}  # distinct points
+    pairs = sorted({tuple(sorted(rng.sample(nodes, 2))) for _ in range(120)})
+    xs, ys = _segments(pairs, pos)
+    at = {(round(x * GRID), round(y * GRID)): n for n, (x, y) in pos.items()}
+    drawn = []
+    for i in range(len(xs) - 1):
+        if xs[i] is not None and xs[i + 1] is not None:
+            drawn.append(tuple(sorted((at[xs[i], ys[i]], at[xs[i + 1], ys[i + 1]]))))
+    assert sorted(drawn) == pairs  # every tie once, no tie that is not one
+    assert len(xs) < 3 * len(pairs)  # fewer points than a gap after every tie

@@ -148,20 +148,21 @@ def _ties_figure(G: nx.Graph, pos: dict, status: dict, kinds: list, legend_title
 def _network_frame(fig: go.Figure, legend_title: str, *, title: str, subtitle: str, foot: str,
                    height: int) -> go.Figure:
     """Hidden axes at the range the labels were placed for, the legend, the briefing stamp."""
-    fig.update_xaxes(visible=False, showgrid=False, range=[-1.12, 1.12])
-    fig.update_yaxes(visible=False, showgrid=False, range=[-1.1, 1.16])
+    fig.update_xaxes(visible=False, showgrid=False, range=[_grid(-1.12), _grid(1.12)])
+    fig.update_yaxes(visible=False, showgrid=False, range=[_grid(-1.1), _grid(1.16)])
     fig.update_layout(legend=dict(title=dict(text=legend_title), itemsizing="constant"), hovermode="closest",
                       dragmode="pan")
-    return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height)
+    stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height)
+    # What every leader label shares is said once, as the figure's annotation defaults, not in each label
+    # (about 190 bytes a label, resent with every rerun). The footer sets its own font and no arrow.
+    return fig.update_layout(template_layout_annotationdefaults=LEADER_LABEL)
 
 
 def _leader_labels(fig: go.Figure, G: nx.Graph, pos: dict, label_set: dict, amax: int) -> None:
     """The labels :func:`label_nodes` put away from their nodes, each with its leader line, added in one
     layout update (``add_annotation`` revalidates every earlier annotation: 65 ms a network at 17 labels)."""
-    notes = [dict(x=pos[n][0], y=pos[n][1], ax=where[0], ay=where[1], axref="x", ayref="y",
-                  text=_label_text(G, n), showarrow=True, arrowhead=0, arrowwidth=1,
-                  arrowcolor="#555555", standoff=round(_node_size(G, n, amax) / 2, 1),
-                  font=dict(size=13, color="#111111", shadow=LABEL_HALO), name="node label")
+    notes = [dict(x=_grid(pos[n][0]), y=_grid(pos[n][1]), ax=_grid(where[0]), ay=_grid(where[1]),
+                  text=_label_text(G, n), standoff=round(_node_size(G, n, amax) / 2, 1), name="node label")
              for n, where in label_set.items()
              if isinstance(where, tuple)]  # drawn away from its node: a leader line ties it to the node
     if notes:
@@ -196,17 +197,46 @@ def _edge_traces(G: nx.Graph, pos: dict) -> list[go.Scatter]:
 
 
 def _segments(pairs: list, pos: dict) -> tuple[list, list]:
-    """The ties ``pairs`` as one line trace's x and y: each tie's two ends, then a gap (``None``), to three
-    decimals (a third of a pixel of the drawn network; the layout's four were resent with every rerun).
+    """The ties ``pairs`` as one line trace's x and y, in drawing units (:data:`GRID`): walks that go on from
+    a tie's end along the next unused tie at that actor, a gap (``None``) between walks. A tie drawn alone
+    costs two points and a gap; in a walk, one point (a third of a network's ties' bytes, resent with every
+    rerun). The trace draws as one path, so the ties look the same either way: where a walk turns, at an
+    actor, its marker covers the turn.
 
-    >>> _segments([("a", "b"), ("b", "c")], {"a": (0.0, 0.0), "b": (0.51234, 1.0), "c": (1.0, 0.0)})[0]
-    [0.0, 0.512, None, 0.512, 1.0, None]
+    >>> _segments([("a", "b"), ("b", "c"), ("d", "e")], {"a": (0.0, 0.0), "b": (0.51234, 1.0), "c": (1.0, 0.0),
+    ...                                                   "d": (0.1, 0.1), "e": (0.2, 0.2)})[0]
+    [0, 512, 1000, None, 100, 200]
     """
+    ends: dict = {}
+    for i, (u, v) in enumerate(pairs):
+        ends.setdefault(u, []).append(i)
+        ends.setdefault(v, []).append(i)
+    left = [len(ends[n]) for n in ends]  # unused ties per actor, in ``ends``' order
+    slot = {n: k for k, n in enumerate(ends)}
+    used = [False] * len(pairs)
+    walks: list[list] = []
+    # An actor with an odd number of unused ties must end a walk: starting there first needs fewest walks.
+    for start in sorted(ends, key=lambda n: left[slot[n]] % 2 == 0):
+        while left[slot[start]]:
+            walk, at = [start], start
+            while left[slot[at]]:
+                i = next(j for j in ends[at] if not used[j])
+                used[i] = True
+                u, v = pairs[i]
+                nxt = v if u == at else u
+                left[slot[at]] -= 1
+                left[slot[nxt]] -= 1
+                walk.append(nxt)
+                at = nxt
+            walks.append(walk)
     xs: list = []
     ys: list = []
-    for u, v in pairs:
-        xs += [round(pos[u][0], 3), round(pos[v][0], 3), None]
-        ys += [round(pos[u][1], 3), round(pos[v][1], 3), None]
+    for walk in walks:
+        if xs:
+            xs.append(None)
+            ys.append(None)
+        xs += [_grid(pos[n][0]) for n in walk]
+        ys += [_grid(pos[n][1]) for n in walk]
     return xs, ys
 
 
@@ -252,7 +282,7 @@ def _node_trace(G: nx.Graph, pos: dict, key, members: list, *, color_by: str, la
     hover = (f"<b>%{{customdata[1]}}</b><br>%{{customdata[2]}}<br>%{{customdata[3]:,}} {unit}"
              + (" · %{customdata[5]:,} mentions" if mentions else "") + "<br>%{customdata[4]} ties<extra></extra>")
     return go.Scatter(
-        x=[pos[n][0] for n in members], y=[pos[n][1] for n in members], mode="markers+text",
+        x=[_grid(pos[n][0]) for n in members], y=[_grid(pos[n][1]) for n in members], mode="markers+text",
         marker=dict(size=[round(z, 1) for z in sizes], color=colour, opacity=0.92,
                     # one width and colour for the group, a list only when it rings a filtered actor
                     line=dict(width=[3 if G.nodes[n].get("focus") else 1.2 for n in members],
@@ -270,6 +300,23 @@ SIDE_LEGEND = dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top")
 
 # A white halo keeps a label readable over its own marker and over edges.
 LABEL_HALO = "0px 0px 3px white, 0px 0px 3px white, 0px 0px 2px white"
+# A label drawn away from its node, tied to it by a grey leader line (the network figures' annotation defaults).
+LEADER_LABEL = dict(showarrow=True, arrowhead=0, arrowwidth=1, arrowcolor="#555555", axref="x", ayref="y",
+                    font=dict(size=13, color="#111111", shadow=LABEL_HALO))
+
+# Drawing units per layout unit. A network's positions are drawn as whole numbers on a 1/1000 grid of the
+# layout's [-1, 1] square (the axes are hidden, so their units are free): "-404" instead of "-0.404", a third
+# of the bytes of every tie's ends, each resent with every rerun, at a third of a pixel of the drawn network.
+GRID = 1000
+
+
+def _grid(v: float) -> int:
+    """A layout coordinate in drawing units (:data:`GRID`).
+
+    >>> _grid(-0.40449), _grid(1.0)
+    (-404, 1000)
+    """
+    return int(round(v * GRID))
 
 
 def _node_size(G: nx.Graph, n, amax: int) -> float:

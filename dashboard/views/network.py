@@ -19,8 +19,9 @@ from dashboard.loaders import network_data, period_comparison, stance_network, t
 from dashboard.widgets import TYPE_LABELS, add_actor, chart, empty_state, table
 
 # Rows of each table sent with every rerun: the strongest ties and the most connected actors (eight show at
-# a time); the files below the tables hold all of them. Fifty were 10 KB of the demo's 61 KB network rerun.
-TABLE_ROWS = 30
+# a time); the files below the tables hold all of them. Fifty were 10 KB of the demo's 61 KB network rerun,
+# and thirty, 3.4 KB a table, kept the period comparison's rerun over 60 KB.
+TABLE_ROWS = 20
 
 
 def _on_node_click():
