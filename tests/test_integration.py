@@ -53,14 +53,30 @@ def test_example_article_entities(kcna_store):
     assert "PRK" in list(art["countries"])
 
 
-def test_kcna_datelines_are_not_mentions(kcna_store):
+def test_kcna_datelines_are_place_mentions_not_actor_ties(kcna_store):
+    """Every KCNA article is filed from Pyongyang: its dateline is one place mention (rule "dateline") that counts
+    for North Korea, and nothing else before the body is read; the dateline is no actor, so it is neither a hub
+    of the network as drawn nor a most covered actor."""
+    from components.analysis.counts import most_covered_actors
+    from components.analysis.network import NetworkOptions, cooccurrence_graph
+    from components.build.places import RULE_DATELINE
+
     out, _ = kcna_store
     s = load_store(out)
-    arts = s["articles"]
+    arts, ents = s["articles"], s["entities"]
     assert (arts["dateline"] == "Pyongyang").sum() > 800
     assert (arts.loc[arts["dateline"] == "Pyongyang", "dateline_country"] == "PRK").all()
-    m = s["mentions"].merge(arts[["article_id", "body_start"]], on="article_id")
-    assert (m["start"] >= m["body_start"]).all()
+    m = s["mentions"].merge(arts[["article_id", "body_start", "dateline"]], on="article_id")
+    lead = m[m["start"] < m["body_start"]]
+    assert (lead["rule"] == RULE_DATELINE).all()
+    filed = lead[lead["dateline"] == "Pyongyang"]
+    assert filed["article_id"].nunique() > 800
+    (dateline_id,) = set(filed["entity_id"])
+    kind = ents.set_index("entity_id").loc[dateline_id]
+    assert (kind["type"], kind["country"]) == ("place", "PRK")
+    ties = cooccurrence_graph(s["mentions"], ents, **NetworkOptions().graph_kwargs())
+    assert "country:PRK" in ties and dateline_id not in ties
+    assert dateline_id not in set(most_covered_actors(s["mentions"], ents, n=60, countries=True)["entity_id"])
 
 
 def test_all_shared_corpora_ingest_without_rejects():

@@ -324,15 +324,17 @@ def test_a_local_papers_own_town_that_bears_a_capitals_name(full_nlp, gz):
                    for e in m.loc[m["surface"] == "Athens", "entity_id"])
 
 
-def test_the_dateline_ingest_found_is_no_mention():
+def test_the_dateline_ingest_found_is_one_mention():
+    """The dateline before the body is read once, as the dateline (not again as an inner dateline or a frame)."""
     import pandas as pd
 
+    from components.build.places import RULE_DATELINE
     from components.build.resolve import places_by_frame
 
     text = "TOKYO -- Officials met. A Gilroy man spoke."
     empty = pd.DataFrame(columns=["article_id", "start", "end", "surface", "label", "gaz"])
     got = places_by_frame(empty, {"a": text}, {"a": 9})
-    assert list(got["surface"]) == ["Gilroy"]
+    assert list(zip(got["surface"], got["rule"])) == [("TOKYO", RULE_DATELINE), ("Gilroy", "GeoNames place")]
     assert set(places_by_frame(empty, {"a": text})["surface"]) == {"TOKYO", "Gilroy"}
 
 
@@ -551,6 +553,37 @@ def _resolve_spans(rows, text, *, gz):
     arts = pd.DataFrame({"article_id": ["a"], "text": [text], "published": [pd.Timestamp("2020-01-02", tz="UTC")]})
     m = canonicalise(raw, arts, gz)
     return dict(zip(m["surface"], m["entity_id"]))
+
+
+def test_the_dateline_is_a_mention_of_its_place(gz):
+    """The dateline ingest found before the body ("SALINA, Kan. (AP) --", "By LUSAKA, Zambia (Reuters) -") is a
+    mention of its GeoNames place, and of the state after it, with the rule "dateline", so the story counts for
+    its country; a headline's "Police: ..." is no dateline's town."""
+    import pandas as pd
+
+    from components.build.dates import split_dateline
+    from components.build.entities import canonicalise
+    from components.build.places import RULE_DATELINE, place_of_id
+
+    texts = {"a": "SALINA, Kan. (AP) -- Strong winds toppled trucks on Monday.",
+             "b": "POLICE: Strong winds toppled trucks on Monday.",
+             "c": "By LUSAKA, Zambia (Reuters) - Strong winds toppled trucks on Monday."}
+    arts = pd.DataFrame({"article_id": list(texts), "text": list(texts.values()),
+                         "body_start": [split_dateline(t)[1] for t in texts.values()],
+                         "published": [pd.Timestamp("2020-01-02", tz="UTC")] * 3})
+    assert list(arts["body_start"]) == [21, 8, 30]
+    day = {a: t.index("Monday") for a, t in texts.items()}
+    raw = pd.DataFrame({"article_id": list(texts), "start": list(day.values()),
+                        "end": [d + 6 for d in day.values()], "surface": ["Monday"] * 3,
+                        "label": ["DATE"] * 3, "gaz": [""] * 3, "role": [""] * 3, "sent": 0, "sent_start": 0,
+                        "sent_end": 70})
+    m = canonicalise(raw, arts, gz)
+    got = m[m["rule"] == RULE_DATELINE]
+    assert list(zip(got["article_id"], got["surface"], got["start"])) == [
+        ("a", "SALINA", 0), ("a", "Kan.", 8), ("c", "LUSAKA", 3)]
+    places = [place_of_id(e) for e in got["entity_id"]]
+    assert [(p.iso3, p.admin1 if p.iso3 == "USA" else "") for p in places] == [("USA", "KS"), ("USA", "KS"),
+                                                                              ("ZMB", "")]
 
 
 def test_a_place_ner_took_for_a_group_of_people(monkeypatch):

@@ -24,6 +24,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from components.build.dates import _DATELINE
 from components.build.gazetteer import Gazetteer, slugify
 from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext, frame_candidates, geo_entity,
                                      is_outlet_town,
@@ -819,8 +820,9 @@ def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[
     Grand Prairie", "Cooke and Love counties" (:func:`~components.build.places.frame_candidates`), and
     upper-case datelines inside the text after a repeated headline ("... council. MANSFIELD, Ohio (AP) --";
     rule "dateline"). Each is looked up in GeoNames with the article's context; a country, an everyday
-    word ("Young"), or a small town abroad the article never points to is left alone. Nothing before an
-    article's ``body_starts`` offset is read: the dateline ingest found is no mention. ``homes`` maps an
+    word ("Young"), or a small town abroad the article never points to is left alone. The dateline ingest
+    found before an article's ``body_starts`` offset ("EDMONTON, Ky. (AP) --") is a mention of its place and
+    state (rule "dateline"); nothing else before that offset is read. ``homes`` maps an
     article to its outlet's home (:func:`~components.build.places.outlet_homes`), which decides among
     namesakes as in :func:`resolve_article`.
     """
@@ -838,6 +840,24 @@ def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[
         covered = [(r[1], r[2]) for r in grp] + ([(0, body)] if body else [])
         where = None
         found = []
+        lead = _DATELINE.match(text, 0, min(body, 160)) if body else None
+        if lead:
+            # the dateline ingest found ("EDMONTON, Ky. (AP) --", "By NAIROBI, Kenya"): a mention of its place, and
+            # of the state or province written after it
+            where = replace(place_context([r[3] for r in grp], [r[4] for r in grp],
+                                          {g.split("|", 1)[0][8:] for *_x, g in grp if g.startswith("country:")}),
+                            home=(homes or {}).get(aid, frozenset()))
+            place_name, region = lead.group("place"), lead.group("region") or ""
+            place = resolve_dateline(f"{place_name}, {region}" if region else place_name, where, idx)
+            if place is not None and lead.group("sep") == ":" and not (
+                    place_name.isupper() and len(place_name) > 2 and (place.kind == "region" or is_local(place, where)
+                                                                     or place.population >= _BIG_CITY)):
+                place = None  # a headline's "Police: ..." or "UN: ..." is no Polish or Indian town
+            if place is not None and place.kind != "country":
+                found.append((*lead.span("place"), place_name, place, RULE_DATELINE))
+            hits = [p for p in idx.regions.get(region.lower(), ()) if p.kind == "region"] if region else []
+            if hits:
+                found.append((*lead.span("region"), region, hits[0], RULE_DATELINE))
         for s, e, place_name, rs, re_ in inner_datelines(text):
             if any(cs < e and s < ce for cs, ce in covered):
                 continue
