@@ -214,6 +214,29 @@ def test_upper_case_datelines_inside_the_text():
     assert inner_datelines("The US (and NATO) - not only") == []  # no upper-case name after a sentence
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Council meets. DeFOO – Residents of the ward", ("DeFOO", "")),  # a name's lower-case particle
+    ("Budget passes. BAR FALLS—The board voted", ("BAR FALLS", "")),  # a dash glued to the body
+    ("Aid refused. FOOTON --- The governor said", ("FOOTON", "")),
+    ("Storm hits. FOOTON, Kan. Strong winds toppled trucks", ("FOOTON", "Kan.")),  # a state's abbreviation, no dash
+    ("Man dies. FOOTON ” A crash early Sunday", ("FOOTON", "")),  # a dash garbled into a quote mark
+])
+def test_upper_case_datelines_written_otherwise(text, expected):
+    """The wire's other ways of writing a dateline inside the text are datelines too; an abbreviation ending a
+    sentence, or a country name in a sentence, is none."""
+    from components.build.places import inner_datelines
+
+    assert [(text[s:e], text[rs:re_]) for s, e, _n, rs, re_ in inner_datelines(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", ["He went to the U.S. Then he left.", "It was A.B. Smith. And more.",
+                                  "The plan. U.S.-Korea talks resumed.", "He said. The FBI agreed."])
+def test_no_dateline_in_plain_sentences(text):
+    from components.build.places import inner_datelines
+
+    assert inner_datelines(text) == []
+
+
 def test_the_state_most_of_an_articles_towns_lie_in(idx):
     """Two towns whose likeliest place is in Tennessee make Tennessee the article's state, so its Paris
     is Paris, Tennessee; one town alone, or two states tied, says nothing."""

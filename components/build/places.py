@@ -959,10 +959,14 @@ _PARTY_HOME = re.compile(r",\s+(?:[DRI]|DFL)-([A-Z][A-Za-z.]*\.(?:\s?[A-Z][a-z]*
 
 
 # An upper-case dateline inside the text, after a repeated headline: "... weekend. MANSFIELD — The council",
-# "COLUMBUS, Ohio (AP) -- ..." ("\x97" is Windows-1252's em dash read as Latin-1).
-_INNER_DATELINE = re.compile(r"(?:^|[.!?][\"'”’)]?\s+|\n\s*|\b(?:19|20)\d\d\s+)(?P<place>[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3})"
-                             r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?))?\s*(?:\([^)\n]{1,40}\))?"
-                             r"\s*(?:--|—|–|-|\x97|(?<=[A-Z]):)\s")
+# "COLUMBUS, Ohio (AP) -- ...", "DeKALB – ..." (a name's lower-case particle), "FALLS VILLAGE—The" (a dash
+# glued to the body), "COLUMBIA --- ...", "SALINA, Kan. Strong winds" (a state's abbreviation and no dash);
+# "\x97" is Windows-1252's em dash read as Latin-1, a lone "”" between spaces a dash garbled the same way.
+_INNER_DATELINE = re.compile(r"(?:^|[.!?][\"'”’)]?\s+|\n\s*|\b(?:19|20)\d\d\s+)"
+                             r"(?P<place>[A-Z](?:[a-z]{1,2}(?=[A-Z]))?[A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3})"
+                             r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?))?"
+                             r"(?:\s*(?:\([^)\n]{1,40}\))?\s*(?:-{2,3}|—|–|-|\x97|(?<=\s)”|(?<=[A-Z]):)(?:\s|(?<=[—–\x97])(?=[A-Z]))"
+                             r"|(?<=[a-z]\.)\s+(?=[A-Z][a-z]))")
 
 
 def inner_datelines(text: str, limit: int = 600) -> list[tuple[int, int, str, int, int]]:
