@@ -36,7 +36,7 @@ from functools import lru_cache
 import pandas as pd
 
 __all__ = ["PersonName", "parse_name", "same_person", "is_common_word", "non_person_kind", "ArticlePeople",
-           "link_people", "remap_people", "PENDING", "RULE_FULL", "RULE_GAZ", "RULE_TITLE", "RULE_VARIANT", "RULE_SURNAME",
+           "link_people", "remap_people", "PENDING", "PENDING_PLACE", "RULE_FULL", "RULE_GAZ", "RULE_TITLE", "RULE_VARIANT", "RULE_SURNAME",
            "RULE_GIVEN", "RULE_STORE_SURNAME", "RULE_STORE_VARIANT", "RULE_RECOVERED", "RULE_EDIT",
            "RULE_LISTED_SURNAME", "listed_surname"]
 
@@ -54,6 +54,10 @@ RULE_LISTED_SURNAME = "surname of a listed person in office"
 RULE_EDIT = "analyst edit"
 # A bare surname no one in its article explains: :func:`link_people` resolves or drops it.
 PENDING = "person:?"
+# A pending bare name that is also a town (``PENDING`` + surname + ``PENDING_PLACE`` + place id): the place it
+# stands for when no one in the store bears the name (components.build.resolve).
+PENDING_PLACE = "|or|"
+RULE_TOWN = "GeoNames place"  # = components.build.places.RULE_GEONAMES
 
 
 @dataclass(frozen=True)
@@ -339,10 +343,14 @@ def link_people(mentions: pd.DataFrame, gazetteer_ids: set | frozenset = frozens
                 names[fits[0]] |= names[eid]
     for last, ids in surnames.items():
         surnames[last] = {moved.get(e, e) for e in ids}
+    towns = set()
     for eid in set(eids[eids.str.startswith(PENDING)]):
-        tok = eid[len(PENDING):]
+        tok, _or, town = eid[len(PENDING):].partition(PENDING_PLACE)
         owners = surnames.get(tok, set())
         moved[eid] = next(iter(owners)) if len(owners) == 1 and not is_common_word(tok) else None
+        if town and not owners:  # no one in the store bears the name: the town it also names
+            moved[eid] = town
+            towns.add(eid)
     if not moved:
         return mentions, {}
     out = mentions.copy()
@@ -352,6 +360,7 @@ def link_people(mentions: pd.DataFrame, gazetteer_ids: set | frozenset = frozens
     out["entity_id"] = new_ids
     out.loc[joined, "rule"] = RULE_STORE_VARIANT
     out.loc[was_pending, "rule"] = RULE_STORE_SURNAME
+    out.loc[eids.isin(towns), "rule"] = RULE_TOWN
     out = out[out["entity_id"].notna()]
     return out, moved
 
@@ -362,10 +371,14 @@ def remap_people(statements: pd.DataFrame, moved: dict) -> pd.DataFrame:
     >>> st = pd.DataFrame({"speaker_id": [PENDING + "x"], "speakers": [[PENDING + "x"]], "targets": [["person:a"]]})
     >>> remap_people(st, {PENDING + "x": "person:b", "person:a": None}).iloc[0].tolist()
     ['person:b', ['person:b'], []]
+    >>> remap_people(st, {PENDING + "x": "place:foo"}).iloc[0].tolist()  # a bare name that became a town
+    ['', [], ['person:a']]
     """
     if not moved or statements.empty:
         return statements
     out = statements.copy()
+    # a bare name that became a town speaks no statement and is no target
+    moved = {k: v if v is None or not v.startswith("place:") else None for k, v in moved.items()}
     out["speaker_id"] = out["speaker_id"].map(lambda e: (moved.get(e, e) or "") if e else e)
     for col in ("speakers", "targets"):
         if col in out:

@@ -32,7 +32,7 @@ from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext,
                                      load_places,
                                      state_over_country, local_namesake, place_context, place_frame, place_id,
                                      qualifier_after, resolve_dateline, resolve_place)
-from components.build.people import (PENDING, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_GIVEN, RULE_LISTED_SURNAME,
+from components.build.people import (PENDING, PENDING_PLACE, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_GIVEN, RULE_LISTED_SURNAME,
                                      RULE_RECOVERED,
                                      RULE_SURNAME, RULE_TITLE, ArticlePeople, is_common_word, listed_surname,
                                      non_person_kind, parse_name)
@@ -93,6 +93,7 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
                    if lab == "PERSON" and len(clean_name(s).split()) == 1}
     where = replace(place_context(surfaces, labels, set(named)), home=home)  # decides among places of one name
     person_ends = frozenset(m.end for m in rows if m.label == "PERSON")  # "Kalena Horhn of Grand Prairie"
+    persons = [(m.start, m.end, m.surface) for m in rows if m.label == "PERSON"]
     # upper-case datelines inside the text ("... council. SPRINGDALE, Ark. (AP) --") NER typed otherwise
     inner = {(ds, de): (dn, text[rs:re_] if re_ else "") for ds, de, dn, rs, re_ in inner_datelines(text)} \
         if text else {}
@@ -137,6 +138,11 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
             res = _place_typed_otherwise(m, gz, people, text, where, person_ends=person_ends, placed=placed,
                                          beside=beside) or \
                 _resolve_person(m, gz, people, text, published)
+            if res[0] and res[0].startswith(PENDING) and text:
+                # a bare name no one in the article bears: the town it names, should no one in the store bear it
+                town = _town_of_a_bare_name(m, text, where, persons)
+                if town:
+                    res = (f"{res[0]}{PENDING_PLACE}{town}", res[1])
         elif m.label == "ORG":
             res = _recover_person(m, gz, people, bare_person, text) or \
                 _place_typed_otherwise(m, gz, people, text, where, org=True, person_ends=person_ends,
@@ -418,6 +424,49 @@ def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | 
         return None
     own = _own_town(name, m.start + max(at, 0), text, where)  # "an Alexandria man" in a paper from a state with one
     return (own or place_id(place, load_places()), RULE_GEONAMES)
+
+
+# what a person does, right after or before a bare name: "Foo said", "Foo believes", "told Foo"
+_PERSON_AFTER = re.compile(r"\s*(?:said|says|told|tells|added|asked|wrote|noted|explained|replied|testified|argued|"
+                           r"believes?|believed|thinks?|thought|hopes?|hoped|wants?|wanted|feels?|felt|insists?|insisted)\b")
+_PERSON_BEFORE = re.compile(r"\b(?:told|tells|asked|thanked|urged|met|interviewed|by)\s+$")
+
+
+def _town_of_a_bare_name(m, text: str, where: PlaceContext, persons=()) -> str | None:
+    """The place id of the town a one-word name NER typed a person names ("Alexandria is a finalist", "heading on
+    to Foo"), to stand for it when no one in the store bears that name (:func:`~components.build.people.link_people`
+    settles it): a city of 100,000 people in a country the story names or on its own ground, or a town of 10,000
+    on that ground, written by its own name. Never an everyday word, nor a name after a title or a kinship noun
+    ("his wife Foo"), or that says, thinks or is told something ("Foo believes", "told Foo"), nor one written in
+    a list with a person's name NER typed that is no such town ("Smith and Foo"; "Foo and Bar" are two towns)."""
+    name = clean_name(m.surface)
+    before, after = _around(m, text)
+    if _TITLE_BEFORE.search(before) or _PERSON_BEFORE.search(before) or _KIN_BEFORE.search(before) \
+            or _PERSON_AFTER.match(after):
+        return None
+    place = _bare_town(name, text, m.end, where)
+    if place is None:
+        return None
+    for s, e, other in persons:
+        if (e <= m.start and m.start - e < 8 and _LIST_JOIN.fullmatch(text, e, m.start)
+                or s >= m.end and s - m.end < 8 and _LIST_JOIN.fullmatch(text, m.end, s)) \
+                and _bare_town(clean_name(other), text, e, where) is None:
+            return None
+    return place_id(place, load_places())
+
+
+def _bare_town(name: str, text: str, end: int, where: PlaceContext):
+    """The town of :func:`_town_of_a_bare_name` that ``name`` (one word) is by itself, else None."""
+    if " " in name or len(name) < 4 or name.isupper() or is_common_word(name):
+        return None
+    place = resolve_place(name, text=text, end=end, context=where)
+    if place is None or place.kind != "city" or not _by_its_name(place, name):
+        return None
+    local = is_local(place, where)  # the story's own ground, or its paper's home
+    if place.population >= _BIG_CITY and (local or place.iso3 in where.countries) \
+            or place.population >= _TOWN_IN_NAME and local:
+        return place
+    return None
 
 
 # How news writes the people of a state or province after its name: "Ohioans", "Ontarians", "Dagestani", "Texans".
