@@ -144,6 +144,49 @@ CASES["with_and_what_a_city_has"] = [
 ]
 
 
+CASES["a_stance_or_a_bidding_toward_a_state"] = [
+    # a stance toward a state or a service to it, with "to"
+    ("The region remained loyal to Lisbon until 1991.", "Lisbon", True, "actor"),
+    ("The party was hostile to Lisbon throughout the decade.", "Lisbon", True, "actor"),
+    ("He served as an adviser to Lisbon on arms control.", "Lisbon", True, "actor"),
+    # a state's bidding and its dependants, with "of"; control only after "under"
+    ("The mission was sent at the invitation of Lisbon.", "Lisbon", True, "actor"),
+    ("The group is seen as a proxy of Lisbon.", "Lisbon", True, "actor"),
+    ("The council came under the control of Lisbon in 1950.", "Lisbon", True, "actor"),
+    ("The rebels took control of Lisbon in 1950.", "Lisbon", True, "place"),
+    # a rebuke or an order sent by a government, with "from"
+    ("The move drew a sharp rebuke from Lisbon.", "Lisbon", True, "actor"),
+    ("The ship was seized on orders from Lisbon.", "Lisbon", True, "actor"),
+    # an act aimed at a state: "declared war on X", "dependence on X"
+    ("Madrid declared war on Lisbon.", "Lisbon", True, "actor"),
+    ("Their dependence on Lisbon grew.", "Lisbon", True, "actor"),
+    ("He was an inter-county hurler for Dublin.", "Dublin", True, "actor"),
+]
+
+
+CASES["what_is_done_to_a_city_and_what_it_is"] = [
+    # taking, wrecking or rebuilding a city: its object or its passive subject is the place
+    ("The troops captured Lisbon in April.", "Lisbon", True, "place"),
+    ("The army besieged Lisbon for two years.", "Lisbon", True, "place"),
+    ("Lisbon was heavily bombed during the war.", "Lisbon", True, "place"),
+    ("Lisbon was made the capital in 1911.", "Lisbon", True, "place"),
+    ("The minister urged Lisbon to act.", "Lisbon", True, "actor"),
+    # a linking verb with a noun says what the city is; a copula's adjective describes it unless it is a stance
+    ("Lisbon became the capital in 1918.", "Lisbon", True, "place"),
+    ("Lisbon is famous for its fountains.", "Lisbon", True, "place"),
+    ("Lisbon is ready to talk.", "Lisbon", True, "actor"),
+    # what happens to a city without an object; what it has that is no stance
+    ("Lisbon burned in 1755.", "Lisbon", True, "place"),
+    ("Lisbon has a mild climate.", "Lisbon", True, "place"),
+    ("Officials said Lisbon had no information on the deal.", "Lisbon", True, "actor"),
+    ("Officials said Lisbon would not stand idly by.", "Lisbon", True, "actor"),
+    ("If Lisbon becomes a party to the breach, the pact fails.", "Lisbon", True, "actor"),
+    # what a city is like, after its possessive
+    ("Lisbon's air quality worsened.", "Lisbon", True, "place"),
+    ("Lisbon's decision angered Madrid.", "Lisbon", True, "actor"),
+]
+
+
 @pytest.mark.parametrize("text, name, capital, expected",
                          [case for cases in CASES.values() for case in cases],
                          ids=[f"{group}-{i}" for group, cases in CASES.items() for i in range(len(cases))])

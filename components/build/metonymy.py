@@ -21,6 +21,12 @@ _MOTION_VERBS = {"leave", "visit", "reach", "enter", "tour", "depart", "return",
                  "overfly", "land", "arrive", "travel", "fly", "head", "bomb", "strike", "target", "hit",
                  # a road, a line or a flight joins places: "the line connects Foo"
                  "connect", "link", "serve"}
+# Verbs of taking, holding, building or wrecking a city: their object is the place ("the army captured Foo",
+# "the Ottomans besieged Foo", "he rebuilt Foo"), never its government.
+_TAKE_VERBS = {"capture", "recapture", "conquer", "besiege", "seize", "occupy", "take", "sack", "raze", "storm", "shell",
+               "bombard", "liberate", "encircle", "surround", "blockade", "evacuate", "destroy", "burn", "loot",
+               "plunder", "raid", "invade", "rebuild", "build", "found", "fortify", "garrison",
+               "retake", "overrun", "besiege", "level", "flatten", "devastate", "ravage", "damage", "flood"}
 # "alarm in Washington", "officials in Seoul", "seen in Tokyo as": a capital's government reacting.
 _PEOPLE_HEADS = {"officials", "policymakers", "leaders", "diplomats", "authorities", "hawks", "someone", "many",
                  "some", "those", "analysts"}
@@ -36,14 +42,20 @@ _TO_ACTOR_HEADS = {"closer", "close", "ties", "relations", "message", "letter", 
                    "transferred", "ceded", "cede", "surrender", "surrendered", "allegiance",
                    # what a state receives: "provided to China", "loaned to Foo", "an apology to Seoul"
                    "capitulation", "submission", "tribute", "apology", "apologies", "ultimatum", "plea", "petition",
-                   "complaint", "complaints"}
+                   "complaint", "complaints",
+                   # a stance toward a state, or a service to it: "loyal to Foo", "hostile to Foo", "adviser to Foo"
+                   "loyal", "disloyal", "hostile", "friendly", "sympathetic", "subordinate", "accountable",
+                   "answerable", "beholden", "indebted", "subservient", "obedient", "opposed", "allied", "tributary",
+                   "adviser", "advisers", "advisor", "advisors", "consultant", "loyalty", "obedience", "subservience",
+                   "deference", "opposition", "hostility", "resistance", "fealty", "homage"}
 _GOV_NOUNS = {"regimes", "governments", "government", "regime", "administration", "authorities", "officials", "leadership", "side",
               "government's", "authority", "delegation", "military", "diplomats", "envoy", "spokesman", "spokeswoman",
               "spokesperson", "negotiator", "negotiators", "policymakers", "policy-makers", "hardliners", "hawks",
               "lawmakers", "establishment", "elite", "elites", "loyalists", "backers", "sponsors"}
 
 
-_IRREGULAR = {"left": "leave", "flew": "fly", "flown": "fly", "fled": "flee", "struck": "strike", "hit": "hit",
+_IRREGULAR = {"took": "take", "taken": "take", "built": "build", "rebuilt": "rebuild", "burnt": "burn", "held": "hold",
+              "overran": "overrun", "left": "leave", "flew": "fly", "flown": "fly", "fled": "flee", "struck": "strike", "hit": "hit",
               "said": "say", "told": "tell", "spoke": "speak", "spoken": "speak", "made": "make", "led": "lead"}
 
 
@@ -59,7 +71,7 @@ def verb_base(word: str) -> str:
     for suffix, repl in (("ing", ""), ("ied", "y"), ("ies", "y"), ("ed", ""), ("es", ""), ("s", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             stem = w[: len(w) - len(suffix)] + repl
-            if suffix in ("ing", "ed", "es") and stem + "e" in _MOTION_VERBS | {"leave", "arrive"}:
+            if suffix in ("ing", "ed", "es") and stem + "e" in _MOTION_VERBS | _TAKE_VERBS | {"leave", "arrive"}:
                 return stem + "e"
             if suffix == "es" and stem not in _MOTION_VERBS:
                 return stem + "e" if stem + "e" in _MOTION_VERBS else w[:-1]
@@ -72,6 +84,9 @@ def verb_base(word: str) -> str:
 _STATE_VERBS = {"be", "'s", "lie", "border", "contain", "cover", "host", "stretch", "boast", "experience", "record",
                 "rank", "consist", "comprise", "suffer", "feature", "extend", "attract", "produce", "export",
                 "import", "grow", "possess"}
+# What happens to a city, without an object: "Foo burned in 1812", "Foo flourished under the Romans".
+_CITY_EVENTS = {"burn", "flourish", "prosper", "sprawl", "thrive", "boom", "overlook", "straddle", "swelter", "flood",
+                "freeze", "bustle"}
 # What a city has, not its government: "London's streets", "Seoul's mayor".
 _CITY_NOUNS = {"streets", "street", "suburbs", "suburb", "outskirts", "centre", "center", "downtown", "airport",
                "airports", "population", "residents", "mayor", "city", "districts", "district", "skyline", "metro",
@@ -84,12 +99,30 @@ _CITY_NOUNS = {"streets", "street", "suburbs", "suburb", "outskirts", "centre", 
                "harbour", "harbor", "waterfront", "docks", "nightlife", "shops", "stations", "station", "tram",
                "trams", "buses", "underground", "tube", "theatres", "theaters", "stadium", "stadiums", "mosques",
                "temples", "palaces", "slums", "streets", "avenues", "boulevards", "quarter", "old"}
+# What a city is like: "Foo's climate", "Foo's air quality", "Foo's history", "Foo's architecture".
+_CITY_TRAITS = {"climate", "quality", "pollution", "smog", "water", "history", "architecture", "culture", "cuisine",
+                "housing", "rents", "property", "landmarks", "monuments", "sights", "tourists", "tourism", "visitors",
+                "inhabitants", "citizens", "dwellers", "poor", "homeless", "neighbourhood", "neighborhood", "area",
+                "areas", "skies", "sky", "temperature", "temperatures", "rainfall", "winters", "summers", "geography",
+                "layout", "walls", "gates", "cemetery", "cemeteries", "galleries", "gallery", "theatre", "theater",
+                "opera", "orchestra", "symphony", "philharmonic", "festival", "carnival", "marathon", "arts", "art",
+                "music", "scene", "cafes", "bars", "clubs", "pubs", "hospital", "police", "council", "councillors"}
+# Adjectives of a city's parts: "Foo's inner suburbs", "Foo's historic centre".
+_CITY_ADJ = {"urban", "inner", "suburban", "residential", "historic", "medieval", "municipal", "metropolitan", "civic"}
 _PASSIVE_PLACE = {"held", "located", "situated", "bordered", "founded", "called", "named", "known", "hit", "struck",
                   "affected", "divided", "ruled", "colonized", "colonised", "occupied", "invaded", "annexed",
                   "connected", "linked", "served", "visited", "considered", "regarded", "seen", "built", "settled",
                   "populated", "inhabited", "surrounded", "flooded", "devastated", "liberated", "conquered", "split",
                   "renamed", "used", "included", "listed", "ranked", "placed", "based", "shared", "reached",
                   "crossed", "separated", "bounded", "drained", "dominated", "covered"}
+# What is done to a city: taken, wrecked, rebuilt, made a capital ("Foo was besieged", "Foo was made the capital").
+_PASSIVE_CITY = {"bombed", "shelled", "besieged", "captured", "recaptured", "sacked", "destroyed", "burned", "burnt",
+                  "razed", "looted", "plundered", "raided", "damaged", "rebuilt", "restored", "fortified", "abandoned",
+                  "evacuated", "made", "declared", "designated", "proclaimed", "moved",
+                  "relocated", "taken", "seized", "conquered", "stormed", "bombarded", "levelled", "leveled",
+                  "garrisoned", "encircled", "surrounded", "blockaded", "overrun", "retaken", "ravaged",
+                  "sieged", "incorporated", "merged", "twinned", "laid", "planned", "modernised", "modernized",
+                  "redeveloped", "expanded", "enlarged", "electrified"}
 _ACT_OBJECT_VERBS = {"urge", "warn", "accuse", "criticise", "criticize", "tell", "ask", "press", "pressure", "support",
                      "back", "recognise", "recognize", "sanction", "condemn", "blame", "help", "defeat", "beat",
                      "persuade", "represent", "thank", "call", "join", "oppose", "assist", "aid", "fight", "attack",
@@ -130,7 +163,14 @@ _FROM_ACTOR_HEADS = {"backlash", "reaction", "reactions", "objection", "retort",
                      "compensation", "guarantees", "recognition", "concessions", "orders", "offer", "proposal",
                      "provocation", "provocations", "aggression", "retaliation", "hostility", "interference",
                      "independence", "secession", "separation", "help", "grants", "grant", "subsidies", "distance",
-                     "distanced", "break", "broke", "defected", "defection", "seceded", "secede"}
+                     "distanced", "break", "broke", "defected", "defection", "seceded", "secede",
+                     # a rebuke or a bidding sent by a government: "a rebuke from Foo", "on orders from Foo"
+                     "rebuke", "rebukes", "condemnation", "denunciation", "reprimand", "complaint", "complaints",
+                     "rejection", "refusal", "veto", "ultimatum", "reply", "answer", "note", "summons",
+                     "instructions", "instruction", "directive", "directives", "command", "commands", "order",
+                     "mandate", "blessing", "go-ahead", "consent", "cooperation", "co-operation", "pledge", "promise",
+                     "guarantee", "assurance", "assurances", "apology", "overture", "overtures", "protection",
+                     "backers", "sanction", "retaliation", "reprisal", "reprisals", "recall", "recalled"}
 # "played for Wales", "his debut for India", "competed for Kazakhstan": the country's team.
 _FOR_TEAM_HEADS = {"play", "compete", "represent", "debut", "appear", "score", "select", "row", "cap", "caps", "toss",
                    "bat", "bowl", "sign", "appearance", "appearances", "goal", "goals", "try", "tries", "match",
@@ -138,7 +178,14 @@ _FOR_TEAM_HEADS = {"play", "compete", "represent", "debut", "appear", "score", "
                    "selection", "call-up", "captain", "fought", "fight", "spy", "spied", "work", "worked",
                    "participate", "fence", "swim", "race", "ride", "box", "wrestle", "skate", "ski", "cycle",
                    "dive", "kick", "olympics", "paralympics", "championships", "championship", "cup", "tournament",
-                   "medal", "medals", "gold", "silver", "bronze", "win", "won", "qualify", "lift", "throw", "jump"}
+                   "medal", "medals", "gold", "silver", "bronze", "win", "won", "qualify", "lift", "throw", "jump",
+                   # a player of a team by sport: "an inter-county hurler for Foo"
+                   "player", "players", "footballer", "footballers", "hurler", "hurlers", "cricketer", "cricketers",
+                   "batsman", "bowler", "goalkeeper", "defender", "striker", "midfielder", "forward", "winger",
+                   "full-back", "fullback", "half-back", "halfback", "centre-back", "wing", "prop", "hooker", "lock",
+                   "flanker", "scrum-half", "fly-half", "debutant", "substitute", "sub", "captained", "keeper",
+                   "wicketkeeper", "all-rounder", "opener", "spinner", "athlete", "athletes", "skater", "swimmer",
+                   "runner", "wrestler", "boxer", "cyclist", "rower", "sprinter", "fencer", "scorer", "top-scorer"}
 # "the independence of India", "the consent of India", "the will of France": the state as a party.
 _OF_ACTOR_HEADS = {"independence", "will", "protection", "consent", "administration", "dominion", "rule",
                    "government", "governments", "policy", "policies", "support", "approval", "recognition",
@@ -157,7 +204,14 @@ _OF_ACTOR_HEADS = {"independence", "will", "protection", "consent", "administrat
                    # what a state does: "the reckless moves of Foo", "the intentions of Foo"
                    "moves", "move", "actions", "steps", "measures", "conduct", "behaviour", "behavior", "intentions",
                    "ambitions", "provocations", "efforts", "attempts", "attempt", "insistence", "reluctance",
-                   "willingness", "readiness", "strategy", "plans", "plan", "proposal", "proposals", "offer"}
+                   "willingness", "readiness", "strategy", "plans", "plan", "proposal", "proposals", "offer",
+                   # a state's bidding and its dependants: "at the invitation of Foo", "a proxy of Foo"
+                   "invitation", "initiative", "instigation", "behest", "urging", "orders", "command", "mediation",
+                   "auspices", "sponsorship", "patronage", "suzerainty", "tutelage", "help", "cooperation",
+                   "co-operation", "blessing", "vassal", "vassals", "puppet", "puppets", "proxy", "proxies",
+                   "satellite", "satellites", "client", "protectorate", "tributary", "jurisdiction", "spokesman",
+                   "spokeswoman", "spokesperson", "spokespersons", "spokesmen", "mouthpiece", "agent", "agents",
+                   "emissary", "emissaries"}
 # A player of a national team: "the San Marino defender", "the England captain".
 _TEAM_ROLES = {"defender", "defenders", "striker", "strikers", "midfielder", "midfielders", "goalkeeper", "goalkeepers",
                "forward", "forwards", "winger", "wingers", "captain", "skipper", "coach", "manager", "international",
@@ -213,8 +267,25 @@ _WITH_PLACE = {"border", "borders", "frontier", "shared", "compared", "compariso
                "associated", "popular", "crowded", "packed", "filled", "familiar", "connected", "linked", "level",
                "contrast", "parallel", "overlap", "confluence", "junction"}
 _PLURAL_VERBS = {"were", "are", "have", "'re", "'ve"}
-
-
+# "under the control of Foo": a power over a region is the state's (the same nouns without "under" may be a place's
+# taking: "took control of Foo").
+_UNDER_HEADS = {"control", "jurisdiction", "authority", "sway", "domination", "dominion", "suzerainty", "rule",
+                "tutelage", "protection", "sovereignty", "administration", "influence", "occupation", "command",
+                "leadership", "pressure", "thumb", "yoke", "hegemony"}
+# Linking verbs besides the copula: "Foo became the capital", "Foo remained a trading post" say what the city is.
+_LINKING = {"become", "became", "becomes", "becoming", "remain", "remained", "remains", "remaining", "stay",
+            "stayed", "stays"}
+# Adjectives of a stance or a will after a copula: "Foo is ready to talk", "Foo was furious" (the government);
+# any other adjective describes the city ("Foo is cold in winter", "Foo is famous for its parks").
+_STANCE_ADJ = {"ready", "willing", "unwilling", "prepared", "determined", "eager", "keen", "reluctant", "opposed",
+               "concerned", "worried", "anxious", "wary", "suspicious", "cautious", "confident", "adamant", "firm",
+               "unhappy", "happy", "pleased", "satisfied", "displeased", "dissatisfied", "angry", "furious", "upset",
+               "irritated", "annoyed", "alarmed", "interested", "committed", "receptive", "hostile", "friendly",
+               "sympathetic", "responsible", "unable", "able", "quick", "slow", "aware", "unaware", "intent",
+               "insistent", "serious", "silent", "unmoved", "defiant", "intransigent", "supportive", "critical",
+               "dismissive", "skeptical", "sceptical", "loath", "loth", "resolved", "desperate", "anxious", "free",
+               "bound", "obliged", "entitled", "right", "wrong", "guilty", "complicit", "involved", "allied",
+               "neutral", "loyal", "grateful", "indebted", "dependent", "reliant"}
 def _object_in(verb, nouns) -> bool:
     """The verb's direct object is one of ``nouns``: "drew notice in Seoul", "banned arms shipments to Tehran"."""
     return verb.tag_.startswith("VB") and any(c.dep_ == "dobj" and c.lower_ in nouns for c in verb.children)
@@ -352,26 +423,40 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
             c.dep_ == "attr" and c.lower_ in (_ACTOR_APPOS | _PARTY_NOUNS) - {"host", "hosts"} for c in head.children):
         return "actor"  # "Seoul and Kiev are counterparts", "Foo is a signatory", "Foo were the winners"
     if dep in ("nsubj", "csubj"):
-        if head.lower_ in _HAVE and any(c.dep_ == "dobj" and c.lower_ in _CITY_NOUNS for c in head.children):
+        if head.lower_ in _HAVE and any(c.dep_ == "dobj" and c.lower_ in _CITY_NOUNS | _CITY_TRAITS
+                                        for c in head.children):
             return "place"  # "Foo has many parks", "Foo had a population of": what the city has
+        if capital and head.lower_ in _LINKING and any(c.dep_ in ("attr", "oprd") for c in head.children):
+            if any(c.dep_ in ("attr", "oprd") and c.lower_ in _ACTOR_APPOS | _PARTY_NOUNS for c in head.children):
+                return "actor"  # "Foo becomes a party to violations", "Foo remained an ally"
+            return "place"  # "Foo became the capital", "Foo remained the centre of trade": what the city is
+        if capital and verb_base(head.lower_) in _CITY_EVENTS and not any(c.dep_ == "dobj" for c in head.children):
+            return "place"  # "Foo burned in 1812", "Foo flourished"; "Foo developed a missile" acts
         if capital:
             if head.lower_ in _COPULA:  # "Damascus was their capital" names the city; "Pyongyang is ready" acts
-                return "place" if any(c.dep_ == "attr" for c in head.children) else "actor"
+                if any(c.dep_ == "attr" for c in head.children):
+                    return "place"
+                acomp = [c for c in head.children if c.dep_ == "acomp"]
+                # "Foo is cold in winter", "Foo is famous for": the city; "Foo is ready to talk": a stance
+                return "place" if acomp and not any(c.lower_ in _STANCE_ADJ for c in acomp) else "actor"
             return "place" if head.lower_ in _STATE_FORMS and verb_base(head.lower_) not in {"be", "is"} else "actor"
         if head.lower_ in _STATE_FORMS or not head.tag_.startswith("VB"):
             return "place"
         return "actor"
     if dep == "nsubjpass":
-        return "place" if head.lower_ in _PASSIVE_PLACE else "actor"
+        return "place" if head.lower_ in _PASSIVE_PLACE or capital and head.lower_ in _PASSIVE_CITY else "actor"
     if dep in ("agent", "dative"):
         return "actor"
     if dep == "dobj":
-        if capital:
-            return "place" if verb_base(head.lower_) in _MOTION_VERBS else "actor"
+        if capital:  # "visited Seoul", "captured Foo", "rebuilt Foo": the city; "urged Seoul": its government
+            return "place" if verb_base(head.lower_) in _MOTION_VERBS | _TAKE_VERBS else "actor"
         return "actor" if head.lower_ in _ACT_FORMS else "place"
     if dep == "poss":
         if capital:  # "Pyongyang's missiles" act; "Beijing's expressways", "Dublin's Point Depot" are in the city
-            return "place" if head.lower_ in _CITY_NOUNS or head.pos_ == "PROPN" or head.tag_ == "NNP" else "actor"
+            return "place" if head.lower_ in _CITY_NOUNS | _CITY_TRAITS or head.pos_ == "PROPN" or head.tag_ == "NNP" \
+                or any(c.dep_ == "compound" and c.lower_ in _CITY_NOUNS | _CITY_TRAITS or c.dep_ == "amod"
+                       and c.lower_ in _CITY_ADJ for c in head.children) \
+                else "actor"
         return "actor" if head.lower_ in _POLICY_NOUNS else "place"
     if dep in ("compound", "nmod") and _paired(span, tok):
         return "actor"  # "Seoul-Tokyo talks", "the US-China trade war", "the Foo v Bar match": two parties
@@ -401,8 +486,18 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
         if prep == "for" and any(verb_base(w.lower_) in _FOR_TEAM_HEADS or w.lower_ in _FOR_TEAM_HEADS
                                  for w in _heads_up(head, 3)):
             return "actor"  # "played for Wales", "his debut for India"
+        if prep == "of" and above.lower_ in _UNDER_HEADS and above.head.lower_ == "under":
+            return "actor"  # "under the control of Foo", "under the sovereignty of Foo"; "took control of Foo" stays
         if prep == "of" and above.lower_ in _OF_ACTOR_HEADS:
             return "actor"  # "the independence of India", "the government of Japan"
+        if prep in ("on", "upon", "against") and _object_in(above, _POLICY_NOUNS | _RELATION_NOUNS | {
+                "embargo", "embargoes", "boycott", "blockade", "pressure", "demands", "demand", "tariffs", "duties",
+                "curbs", "restrictions", "ban", "bans"}):
+            return "actor"  # "declared war on Foo", "imposed sanctions on Foo", "put pressure on Foo"
+        if prep in ("on", "upon") and above.lower_ in {"dependence", "reliance", "dependent", "reliant", "embargo",
+                                                        "boycott", "blockade", "called", "call", "calls", "calling",
+                                                        "prevailed", "prevail", "leaned", "lean", "leaning"}:
+            return "actor"  # "dependence on Foo", "an embargo on Foo", "called upon Foo to"
         if prep in ("for", "on", "over") and (above.lower_ in _POLICY_NOUNS | _RELATION_NOUNS or _verb(above) in {
                 "call", "press", "pressure", "rely", "depend", "impose", "blame", "victory", "win"}
                 or above.lower_ in {"pressure", "leverage", "influence", "sway", "hold", "grip"}):
