@@ -192,3 +192,20 @@ CASES["what_is_done_to_a_city_and_what_it_is"] = [
                          ids=[f"{group}-{i}" for group, cases in CASES.items() for i in range(len(cases))])
 def test_the_role_a_name_plays(tiny_nlp, text, name, capital, expected):
     assert role(tiny_nlp, text, name, capital) == expected
+
+
+@pytest.mark.parametrize("text, surface, expected", [
+    # a seat of government that is a whole city reads as a capital: literal unless the words say it acts
+    ("He was born in Colombo in 1950.", "Colombo", "place"),
+    ("A Colombo-based firm won the contract.", "Colombo", "place"),
+    ("Colombo rejected the report.", "Colombo", "actor"),
+    ("The Hague said it would appeal.", "The Hague", "actor"),
+    # a building or a street that seats a government still speaks for it, and is the place after "at"
+    ("The Kremlin said the talks went well.", "The Kremlin", "actor"),
+    ("He met the president at the Kremlin.", "the Kremlin", "place"),
+])
+def test_a_city_seat_of_government_reads_as_a_capital(nlp, text, surface, expected):
+    from components.build.mentions import doc_rows
+
+    rows = [r for r in doc_rows(nlp(text), "a0", 0) if r["surface"] == surface]
+    assert rows and rows[0]["gaz"].endswith("|seat") and rows[0]["role"] == expected

