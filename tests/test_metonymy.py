@@ -187,6 +187,14 @@ CASES["what_is_done_to_a_city_and_what_it_is"] = [
 ]
 
 
+CASES["a_states_economy"] = [
+    # a state's economy and finances after its possessive: the state as an economic actor
+    ("Norway's exports rose sharply last year.", "Norway", False, "actor"),
+    ("The slump widened Norway's trade deficit.", "Norway", False, "actor"),
+    ("Norway's coastline is long.", "Norway", False, "place"),
+]
+
+
 @pytest.mark.parametrize("text, name, capital, expected",
                          [case for cases in CASES.values() for case in cases],
                          ids=[f"{group}-{i}" for group, cases in CASES.items() for i in range(len(cases))])

@@ -109,6 +109,12 @@ _CITY_TRAITS = {"climate", "quality", "pollution", "smog", "water", "history", "
                 "music", "scene", "cafes", "bars", "clubs", "pubs", "hospital", "police", "council", "councillors"}
 # Adjectives of a city's parts: "Foo's inner suburbs", "Foo's historic centre".
 _CITY_ADJ = {"urban", "inner", "suburban", "residential", "historic", "medieval", "municipal", "metropolitan", "civic"}
+# A state's economy and finances: "Foo's exports", "Foo's current-account deficit", "Foo's economy" (the state as an
+# economic actor, as ReLocaR reads it; SemEval-2007's own guidelines call this literal, its relabelling does not).
+_ECONOMY_NOUNS = {"economy", "economies", "exports", "imports", "deficit", "surplus", "gdp", "gnp", "inflation",
+                  "currency", "debt", "debts", "budget", "production", "output", "reserves", "revenues", "spending",
+                  "finances", "recession", "recovery", "exchequer", "treasury", "trade", "competitiveness",
+                  "borrowing", "balance"}
 _PASSIVE_PLACE = {"held", "located", "situated", "bordered", "founded", "called", "named", "known", "hit", "struck",
                   "affected", "divided", "ruled", "colonized", "colonised", "occupied", "invaded", "annexed",
                   "connected", "linked", "served", "visited", "considered", "regarded", "seen", "built", "settled",
@@ -457,7 +463,7 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
                 or any(c.dep_ == "compound" and c.lower_ in _CITY_NOUNS | _CITY_TRAITS or c.dep_ == "amod"
                        and c.lower_ in _CITY_ADJ for c in head.children) \
                 else "actor"
-        return "actor" if head.lower_ in _POLICY_NOUNS else "place"
+        return "actor" if head.lower_ in _POLICY_NOUNS | _ECONOMY_NOUNS else "place"
     if dep in ("compound", "nmod") and _paired(span, tok):
         return "actor"  # "Seoul-Tokyo talks", "the US-China trade war", "the Foo v Bar match": two parties
     if dep == "compound" or dep == "nmod":  # "Beijing officials"; "the San Marino defender" (the national team)
