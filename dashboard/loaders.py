@@ -185,6 +185,7 @@ def network_data(path: str, version: str, filters: Filters, options: network.Net
         background = s.mentions if options.window else store_incidence(path, version)
     focus = network.focus_ids(filters.actors, filters.countries)
     if s.index is not None and not options.window:  # ties per article: the index's codes are enough
+        ment_pos = s.index.tied(ment_pos)  # a dateline ties no actor
         G = network.cooccurrence_graph_from_codes(s.index.mention_article[ment_pos], s.index.mention_entity[ment_pos],
                                                   s.index.entity_values, s.entities, **options.graph_kwargs(),
                                                   focus=focus, background=background)
@@ -292,11 +293,11 @@ def actor_company(path: str, version: str, filters: Filters, entity_id: str, win
         _, ment_pos, _ = filtered_positions(path, version, filters)
         art = s.index.mention_article
         named = _marked(len(s.articles), art[rows])[:-1]  # the articles naming the actor
-        sel = _mentions_in(s.index, ment_pos, named)
+        sel = s.index.tied(_mentions_in(s.index, ment_pos, named))  # a dateline ties no actor
         if window:  # ties within a sentence window: the mentions' sentences
             edges = network.cooccurrence_edges(s.mentions.iloc[sel], window=window)
         else:  # ties per article: the actor's column of the incidence, from the index's codes
-            first = s.index.mention_first[sel] if s.index.mention_first is not None else None
+            first = s.index.mention_tie_first[sel] if s.index.mention_tie_first is not None else None
             edges = network.ego_edges_from_codes(art[sel], s.index.mention_entity[sel], s.index.entity_values,
                                                  entity_id, first)
     edges = edges[(edges["source"] == entity_id) | (edges["target"] == entity_id)].copy()
@@ -756,6 +757,7 @@ def period_comparison(path: str, version: str, filters: Filters, a_from, a_to, b
         kept = _marked(len(s.articles), art_pos)[:-1]
         in_a = kept & (day >= np.datetime64(a_from)) & (day <= np.datetime64(a_to))
         in_b = kept & (day >= np.datetime64(b_from)) & (day <= np.datetime64(b_to))
+        ment_pos = s.index.tied(ment_pos)  # a dateline ties no actor
         sel_a, sel_b = _mentions_in(s.index, ment_pos, in_a), _mentions_in(s.index, ment_pos, in_b)
         art, ent = s.index.mention_article, s.index.mention_entity
         diff, G = period_change_graph_from_codes(art[sel_a], ent[sel_a], art[sel_b], ent[sel_b], s.index.entity_values,

@@ -334,3 +334,36 @@ def test_the_network_from_the_index_codes_is_the_network_from_the_mentions():
     with pytest.raises(ValueError, match="sentence window"):
         network.cooccurrence_graph_from_codes(index.mention_article, index.mention_entity, index.entity_values,
                                               window=1)
+
+
+def test_a_dateline_ties_no_actor_but_the_same_place_in_the_body_does():
+    """A dateline places the story (it counts for its country) but ties no actor: every article of a wire
+    filed from one city would otherwise make that city the hub of the network. The codes' path and the
+    mentions' path leave it out alike; a place named again in the body is tied by that mention."""
+    from components.analysis import network
+    from components.analysis.filters import NO_TIE_RULES, FilterIndex
+    from components.build.places import RULE_DATELINE
+
+    assert RULE_DATELINE in NO_TIE_RULES  # the build's rule name is the one the analysis leaves out
+    m = pd.DataFrame({"article_id": ["a1", "a1", "a1", "a2", "a2", "a2", "a3", "a3", "a3", "a3"],
+                      "entity_id": ["place:hub", "person:x", "person:y", "place:hub", "person:x", "person:y",
+                                    "place:hub", "person:x", "place:hub", "person:z"],
+                      "rule": ["dateline", "full name", "full name", "dateline", "full name", "full name",
+                               "dateline", "full name", "GeoNames place", "full name"]})
+    arts = pd.DataFrame({"article_id": ["a1", "a2", "a3"], "countries": [[], [], []]})
+    ents = pd.DataFrame({"entity_id": ["place:hub", "person:x", "person:y", "person:z"], "name": list("HXYZ"),
+                         "type": ["place", "person", "person", "person"], "country": ["AAA", "", "", ""]})
+    index = FilterIndex.build(arts, m, ents)
+    pos = index.tied(np.arange(len(m)))
+    kw = {"score": "count", "min_weight": 1, "types": ["place", "person"]}
+    for G in (network.cooccurrence_graph(m, ents, **kw),
+              network.cooccurrence_graph_from_codes(index.mention_article[pos], index.mention_entity[pos],
+                                                    index.entity_values, ents, **kw)):
+        ties = {tuple(sorted(e)): d["weight"] for *e, d in G.edges(data=True)}
+        assert ties[("person:x", "person:y")] == 2
+        assert ties[("person:x", "place:hub")] == 1  # a3 names the hub in its body, a1 and a2 only file from it
+        assert ("person:y", "place:hub") not in ties
+    edges = network.ego_edges_from_codes(index.mention_article[pos], index.mention_entity[pos], index.entity_values,
+                                         "place:hub", index.mention_tie_first[pos])
+    assert edges["weight"].sum() == 2  # a3 only: x and z
+    assert index.mention_first[6] and not index.mention_tie_first[6] and index.mention_tie_first[8]

@@ -116,6 +116,25 @@ def _mentioning_ids(countries, entities: pd.DataFrame | None) -> list[str]:
     return [f"country:{c}" for c in wanted] + places.index[places.isin(wanted).to_numpy()].tolist()
 
 
+# Mentions that place an article, not an actor in it: a dateline says where the story was filed, so it counts for
+# its place's country (the "mentions" reading, the map) but ties no actor to the others in the network, "who
+# appears with" or a period comparison (every KCNA article is filed from Pyongyang). The names are
+# components.build.places.RULE_DATELINE (tests/test_network.py checks they agree).
+NO_TIE_RULES = ("dateline",)
+
+
+def ties(mentions: pd.DataFrame) -> np.ndarray | None:
+    """Per mention: may it tie its actor to the article's others (its ``rule`` is none of :data:`NO_TIE_RULES`)?
+    None when the mentions carry no ``rule``.
+
+    >>> ties(pd.DataFrame({"rule": ["full name", "dateline", None]})).tolist()
+    [True, False, True]
+    """
+    if "rule" not in mentions.columns:
+        return None
+    return ~np.asarray(mentions["rule"].isin(NO_TIE_RULES), dtype=bool)
+
+
 @dataclass(eq=False)
 class FilterIndex:
     """Integer arrays computed once per store, so that a filter is a few numpy operations.
@@ -129,7 +148,10 @@ class FilterIndex:
     these flags among any whole articles' mentions. ``entity_country``: per actor code, the
     country its mentions count for under the "mentions" reading, as a code into
     ``entity_country_values`` (-1 for none): a country actor's own, a place's country
-    (:func:`place_countries`, from the ``entities`` given to :meth:`build`).
+    (:func:`place_countries`, from the ``entities`` given to :meth:`build`). ``mention_tie``: the mention
+    may tie its actor to the article's others (False for a dateline, :data:`NO_TIE_RULES`; None when the
+    mentions carry no ``rule``), and ``mention_tie_first`` the ``mention_first`` flags among those only (a
+    place named in the dateline and again in the body is tied by the body's mention).
     """
 
     n_articles: int
@@ -143,6 +165,8 @@ class FilterIndex:
     mention_first: np.ndarray | None = None
     entity_country: np.ndarray | None = None
     entity_country_values: pd.Index | None = None
+    mention_tie: np.ndarray | None = None
+    mention_tie_first: np.ndarray | None = None
 
     @classmethod
     def build(cls, articles: pd.DataFrame, mentions: pd.DataFrame,
@@ -158,7 +182,13 @@ class FilterIndex:
         ex = articles["countries"].reset_index(drop=True).explode().dropna() if "countries" in articles \
             else pd.Series([], dtype=object)
         c_codes, c_values = pd.factorize(ex.astype(str)) if len(ex) else (np.array([], dtype=np.int64), pd.Index([]))
-        first = ~pd.Series(ma.astype(np.int64) * max(1, len(values)) + codes).duplicated().to_numpy()
+        pair = ma.astype(np.int64) * max(1, len(values)) + codes
+        first = ~pd.Series(pair).duplicated().to_numpy()
+        tie = ties(mentions)
+        tie_first = first
+        if tie is not None and not tie.all():
+            tie_first = np.zeros(len(first), dtype=bool)
+            tie_first[tie] = ~pd.Series(pair[tie]).duplicated().to_numpy()
         values = pd.Index(values)
         iso = np.array([v[8:] if v.startswith("country:") else None for v in values.tolist()], dtype=object)
         places = place_countries(entities)
@@ -167,7 +197,11 @@ class FilterIndex:
         e_codes, e_values = pd.factorize(iso)
         return cls(n, index, ma, codes.astype(np.int32), values, ex.index.to_numpy(dtype=np.int64),
                    np.asarray(c_codes, dtype=np.int32), pd.Index(c_values), first,
-                   np.asarray(e_codes, dtype=np.int32), pd.Index(e_values))
+                   np.asarray(e_codes, dtype=np.int32), pd.Index(e_values), tie, tie_first)
+
+    def tied(self, ment_pos: np.ndarray) -> np.ndarray:
+        """Those of the mentions at ``ment_pos`` that may tie actors (not a dateline)."""
+        return ment_pos if self.mention_tie is None else ment_pos[self.mention_tie[ment_pos]]
 
     def entity_table(self, entity_ids) -> np.ndarray:
         """Per actor code (and one last slot for no actor): is it one of ``entity_ids``?"""

@@ -36,6 +36,7 @@ import networkx as nx
 import pandas as pd
 
 from components import settings
+from components.analysis.filters import ties
 
 __all__ = ["DEFAULT_TYPES", "NetworkOptions", "StoreIncidence", "store_incidence", "cooccurrence_edges", "cooccurrence_graph", "centrality_table",
            "ego_graph", "edge_evidence", "focus_ids", "FOCUS_TIES"]
@@ -125,8 +126,11 @@ def _isin(values: pd.Series, keep) -> np.ndarray:
 
 
 def _cols(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Only the columns the network reads, so that row selections copy little."""
-    return mentions[[c for c in ("article_id", "entity_id", "sent") if c in mentions.columns]]
+    """Only the mentions that may tie actors (no dateline: :func:`components.analysis.filters.ties`) and only
+    the columns the network reads, so that row selections copy little."""
+    keep = ties(mentions)
+    cols = [c for c in ("article_id", "entity_id", "sent") if c in mentions.columns]
+    return mentions[cols] if keep is None or keep.all() else mentions.loc[keep, cols]
 
 
 def _incidence(mentions: pd.DataFrame, *, codes: bool = False):
@@ -288,13 +292,13 @@ def cooccurrence_edges(mentions: pd.DataFrame, *, window: int = settings.default
     ``nodes`` restricts the edges to those actors. Probabilities for NPMI are over the
     articles in ``mentions``.
     """
+    mentions = _cols(mentions)
     if mentions.empty:
         return pd.DataFrame(columns=["source", "target", "weight", "npmi"])
     if not (window and "sent" in mentions.columns):
         X, names, _ = _incidence(mentions)
         return _npmi_edges(X, names, nodes)
     n_units = max(1, mentions["article_id"].nunique())
-    mentions = _cols(mentions)
     m = mentions if nodes is None else mentions[_isin(mentions["entity_id"], nodes)]
     pairs_src = m[["article_id", "entity_id", "sent"]].drop_duplicates()
     pairs = pairs_src.merge(pairs_src, on="article_id", suffixes=("_a", "_b"))
