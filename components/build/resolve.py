@@ -950,9 +950,11 @@ def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[
 
 def attach_sentences(fill: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """Give surname hits the sentence that encloses them (the last sentence starting before them)."""
+    # The keys in one type on both sides: a frame built from dicts, or concatenated from parts one of which was
+    # empty, holds them as objects.
     sents = (mentions[["article_id", "sent", "sent_start", "sent_end"]].drop_duplicates()
-             .sort_values("sent_start", kind="stable"))
-    fill = fill.sort_values("start", kind="stable")
+             .astype({"sent_start": "int64"}).sort_values("sent_start", kind="stable"))
+    fill = fill.astype({"start": "int64", "article_id": sents["article_id"].dtype}).sort_values("start", kind="stable")
     merged = pd.merge_asof(fill, sents, left_on="start", right_on="sent_start", by="article_id",
                            direction="backward")
     return merged.fillna({"sent": 0, "sent_start": 0, "sent_end": 0})
