@@ -978,11 +978,21 @@ def inner_datelines(text: str, limit: int = 600) -> list[tuple[int, int, str, in
     >>> inner_datelines("Staff Reporter March 30, 2009 SALINA -- The council voted.")[0][2]  # after a byline's date
     'SALINA'
     """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
     out = []
     for m in _INNER_DATELINE.finditer(text[:limit]):
         place = m.group("place")
         if len(place) < 3 or place in {"AP", "UPI", "AFP", "CNN", "BBC"}:
             continue
         rs, re_ = m.span("region") if m.group("region") else (0, 0)
+        sep = text[(re_ or m.end("place")):m.end()]
+        if not sep.strip():  # no dash ("SALINA, Kan. Strong winds"): only after a state's or province's abbreviation
+            if not rs or text[rs:re_].lower() not in load_places().regions:
+                continue  # "Dr.", "Gen.", "Inc." end no dateline
+        elif not sep[-1].isspace():  # a dash glued to the next word ("FALLS VILLAGE—The"): a story's first word
+            after = re.match(r"[A-Za-z]+", text[m.end():m.end() + 20])
+            if not after or after.group().lower() not in STOP_WORDS:
+                continue  # "NATO—Russia ties", "GOP—Democrat feud" are no datelines
         out.append((m.start("place"), m.end("place"), place, rs, re_))
     return out

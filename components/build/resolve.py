@@ -898,15 +898,17 @@ def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[
                             home=(homes or {}).get(aid, frozenset()))
             place_name, region = lead.group("place"), lead.group("region") or ""
             place = resolve_dateline(f"{place_name}, {region}" if region else place_name, where, idx)
+            if place is not None and not region and not lead.group("agency") and is_common_word(place_name.title()):
+                place = None  # "POLICE - Officials said", "POLL - Most voters": a word, no town, unless placed
             if place is not None and lead.group("sep") == ":" and not (
                     place_name.isupper() and len(place_name) > 2 and (place.kind == "region" or is_local(place, where)
                                                                      or place.population >= _BIG_CITY)):
                 place = None  # a headline's "Police: ..." or "UN: ..." is no Polish or Indian town
             if place is not None and place.kind != "country":
                 found.append((*lead.span("place"), place_name, place, RULE_DATELINE))
-            hits = [p for p in idx.regions.get(region.lower(), ()) if p.kind == "region"] if region else []
-            if hits:
-                found.append((*lead.span("region"), region, hits[0], RULE_DATELINE))
+            state = _dateline_region(region, place, where, idx)
+            if state is not None:
+                found.append((*lead.span("region"), region, state, RULE_DATELINE))
         for s, e, place_name, rs, re_ in inner_datelines(text):
             if any(cs < e and s < ce for cs, ce in covered):
                 continue
@@ -916,11 +918,13 @@ def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[
                                      home=(homes or {}).get(aid, frozenset()))
             region = text[rs:re_] if re_ else ""
             place = resolve_dateline(f"{place_name}, {region}" if region else place_name, where, idx)
+            if place is not None and not region and is_common_word(place_name.title()):
+                place = None  # "POLICE - Officials said": a word, no town, unless a state or province places it
             if place is not None and place.kind != "country":
                 found.append((s, e, place_name, place, RULE_DATELINE))
-            hits = [p for p in idx.regions.get(region.lower(), ()) if p.kind == "region"] if region else []
-            if hits and not any(cs < re_ and rs < ce for cs, ce in covered):
-                found.append((rs, re_, region, hits[0], RULE_DATELINE))
+            state = _dateline_region(region, place, where, idx)
+            if state is not None and not any(cs < re_ and rs < ce for cs, ce in covered):
+                found.append((rs, re_, region, state, RULE_DATELINE))
         person_ends = frozenset(r[2] for r in grp if r[4] == "PERSON")
         for s, e, frame in frame_candidates(text, person_ends):
             if any(cs < e and s < ce for cs, ce in covered) or any(fs < e and s < fe for fs, fe, *_x in found):
@@ -946,6 +950,31 @@ def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[
             extra.append({"article_id": aid, "start": s, "end": e, "surface": name, "label": "GPE", "gaz": "",
                           "role": "place", "entity_id": place_id(place, idx), "rule": rule})
     return pd.DataFrame(extra)
+
+
+def _dateline_region(region: str, town: Place | None, where: PlaceContext, idx) -> Place | None:
+    """The state or province a dateline writes after its town ("EDMONTON, Ky.", "KHAN YOUNIS, Gaza"): one of
+    the divisions of that name in the town's own country (the most populous, then the first listed), none
+    when the town is elsewhere ("Gaza" is also a province of Mozambique, "WA" a US state and an Australian
+    one); with no town resolved, the one division of that name in a country the story names, or the only
+    one there is.
+
+    >>> from components.build.places import load_places
+    >>> idx = load_places()
+    >>> _dateline_region("Ky.", None, PlaceContext(), idx).name
+    'Kentucky'
+    """
+    if not region:
+        return None
+    hits = [p for p in idx.regions.get(region.lower(), ()) if p.kind == "region"]
+    if town is not None:
+        hits = [p for p in hits if p.iso3 == town.iso3 and (not town.admin1 or town.kind == "region"
+                                                          or not p.admin1 or p.admin1 == town.admin1)]
+    elif len({p.iso3 for p in hits}) > 1:
+        hits = [p for p in hits if p.iso3 in where.countries]
+    if len({p.iso3 for p in hits}) != 1:
+        return None
+    return max(hits, key=lambda p: p.population)
 
 
 def attach_sentences(fill: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
