@@ -436,14 +436,19 @@ def _town_of_a_bare_name(m, text: str, where: PlaceContext, persons=()) -> str |
     """The place id of the town a one-word name NER typed a person names ("Alexandria is a finalist", "heading on
     to Foo"), to stand for it when no one in the store bears that name (:func:`~components.build.people.link_people`
     settles it): a city of 100,000 people in a country the story names or on its own ground, or a town of 10,000
-    on that ground, written by its own name. Never an everyday word, nor a name after a title or a kinship noun
-    ("his wife Foo"), or that says, thinks or is told something ("Foo believes", "told Foo"), nor one written in
-    a list with a person's name NER typed that is no such town ("Smith and Foo"; "Foo and Bar" are two towns)."""
+    on that ground, written by its own name, and only where the words make it a place ("in Foo", "Foo schools",
+    "Foo, Kan.", "a Foo man"): a first name is no town ("Jackson scored twice", "the award went to Lincoln").
+    Never an everyday word, nor a name after a title or a kinship noun ("his wife Foo"), or that says, thinks or
+    is told something ("Foo believes", "told Foo"), nor one written in a list with a person's name NER typed
+    that is no such town ("Smith and Foo"; "Foo and Bar" are two towns)."""
     name = clean_name(m.surface)
     before, after = _around(m, text)
     if _TITLE_BEFORE.search(before) or _PERSON_BEFORE.search(before) or _KIN_BEFORE.search(before) \
             or _PERSON_AFTER.match(after):
         return None
+    if not (_TOWN_BEFORE.search(before) or _TOWN_NOUN_AFTER.match(after) or _region_after(after)
+            or place_frame(text, m.start, m.end) == "place"):
+        return None  # a first name is no town unless the words make it one: "Jackson scored", "went to Lincoln"
     place = _bare_town(name, text, m.end, where)
     if place is None:
         return None
@@ -453,6 +458,20 @@ def _town_of_a_bare_name(m, text: str, where: PlaceContext, persons=()) -> str |
                 and _bare_town(clean_name(other), text, e, where) is None:
             return None
     return place_id(place, load_places())
+
+
+# Words that make a bare name a town ("in Foo", "Foo schools", "Foo, Kan."); "to Foo" is no such word (an award
+# goes to a person as often).
+_TOWN_BEFORE = re.compile(r"\b(?:in|at|from|near|into|outside|around|across|throughout|towards?|via)\s+"
+                          r"(?:(?:downtown|central|north(?:ern)?|south(?:ern)?|east(?:ern)?|west(?:ern)?)\s+)?$")
+_TOWN_NOUN_AFTER = re.compile(r"\s+(?:schools?|school\s+district|area|city|county|residents|officials|council|"
+                              r"voters|streets?|downtown|airport|hospital|suburbs?)\b")
+
+
+def _region_after(after: str) -> bool:
+    """``after`` opens with a comma and a state's or province's name or abbreviation (", Kan.", ", Ontario")."""
+    m = re.match(r",\s*([A-Z][A-Za-z.]+(?:\s[A-Z][a-z]+)?)", after)
+    return bool(m) and m.group(1).lower() in load_places().regions
 
 
 def _bare_town(name: str, text: str, end: int, where: PlaceContext):
