@@ -36,7 +36,7 @@ from functools import lru_cache
 import pandas as pd
 
 __all__ = ["PersonName", "parse_name", "same_person", "is_common_word", "non_person_kind", "ArticlePeople",
-           "link_people", "remap_people", "PENDING", "PENDING_PLACE", "RULE_FULL", "RULE_GAZ", "RULE_TITLE", "RULE_VARIANT", "RULE_SURNAME",
+           "link_people", "remap_people", "PENDING", "PENDING_PLACE", "PENDING_PLACE_SURE", "RULE_FULL", "RULE_GAZ", "RULE_TITLE", "RULE_VARIANT", "RULE_SURNAME",
            "RULE_GIVEN", "RULE_STORE_SURNAME", "RULE_STORE_VARIANT", "RULE_RECOVERED", "RULE_EDIT",
            "RULE_LISTED_SURNAME", "listed_surname"]
 
@@ -55,8 +55,10 @@ RULE_EDIT = "analyst edit"
 # A bare surname no one in its article explains: :func:`link_people` resolves or drops it.
 PENDING = "person:?"
 # A pending bare name that is also a town (``PENDING`` + surname + ``PENDING_PLACE`` + place id): the place it
-# stands for when no one in the store bears the name (components.build.resolve).
+# stands for when no one in the store bears the name, as a family name or, unless the words around it make it a
+# place (``PENDING_PLACE_SURE``: "in Foo", "Foo schools"), as a given name (components.build.resolve).
 PENDING_PLACE = "|or|"
+PENDING_PLACE_SURE = "|in|"
 RULE_TOWN = "GeoNames place"  # = components.build.places.RULE_GEONAMES
 
 
@@ -314,11 +316,13 @@ def link_people(mentions: pd.DataFrame, gazetteer_ids: set | frozenset = frozens
     # Every full name each person is written with.
     names: dict[str, set[PersonName]] = defaultdict(set)
     surnames: dict[str, set[str]] = defaultdict(set)  # family name -> person ids
+    givens: set[str] = set()  # the given names the store's people are written with ("Lawrence" of Lawrence Roe)
     for eid, surface in zip(eids[person], mentions.loc[person, "surface"]):
         n = parse_name(str(surface))
         if n.n_words >= 2:
             names[eid].add(n)
             surnames[n.last].add(eid)
+            givens.add(n.first)
         elif n.last:
             surnames[n.last].add(eid)  # "Kim" said of Kim Jong Un in his article: his family name too
 
@@ -345,11 +349,13 @@ def link_people(mentions: pd.DataFrame, gazetteer_ids: set | frozenset = frozens
         surnames[last] = {moved.get(e, e) for e in ids}
     towns = set()
     for eid in set(eids[eids.str.startswith(PENDING)]):
-        tok, _or, town = eid[len(PENDING):].partition(PENDING_PLACE)
+        rest = eid[len(PENDING):]
+        sure = PENDING_PLACE_SURE in rest
+        tok, _or, town = rest.partition(PENDING_PLACE_SURE if sure else PENDING_PLACE)
         owners = surnames.get(tok, set())
         moved[eid] = next(iter(owners)) if len(owners) == 1 and not is_common_word(tok) else None
-        if town and not owners:  # no one in the store bears the name: the town it also names
-            moved[eid] = town
+        if town and not owners and (sure or tok not in givens):
+            moved[eid] = town  # no one in the store bears the name: the town it also names
             towns.add(eid)
     if not moved:
         return mentions, {}

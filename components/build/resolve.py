@@ -32,7 +32,7 @@ from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext,
                                      load_places,
                                      state_over_country, local_namesake, place_context, place_frame, place_id,
                                      qualifier_after, resolve_dateline, resolve_place)
-from components.build.people import (PENDING, PENDING_PLACE, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_GIVEN, RULE_LISTED_SURNAME,
+from components.build.people import (PENDING, PENDING_PLACE, PENDING_PLACE_SURE, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_GIVEN, RULE_LISTED_SURNAME,
                                      RULE_RECOVERED,
                                      RULE_SURNAME, RULE_TITLE, ArticlePeople, is_common_word, listed_surname,
                                      non_person_kind, parse_name)
@@ -142,7 +142,7 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
                 # a bare name no one in the article bears: the town it names, should no one in the store bear it
                 town = _town_of_a_bare_name(m, text, where, persons)
                 if town:
-                    res = (f"{res[0]}{PENDING_PLACE}{town}", res[1])
+                    res = (f"{res[0]}{PENDING_PLACE_SURE if town[1] else PENDING_PLACE}{town[0]}", res[1])
         elif m.label == "ORG":
             res = _recover_person(m, gz, people, bare_person, text) or \
                 _place_typed_otherwise(m, gz, people, text, where, org=True, person_ends=person_ends,
@@ -432,13 +432,13 @@ _PERSON_AFTER = re.compile(r"\s*(?:said|says|told|tells|added|asked|wrote|noted|
 _PERSON_BEFORE = re.compile(r"\b(?:told|tells|asked|thanked|urged|met|interviewed|by)\s+$")
 
 
-def _town_of_a_bare_name(m, text: str, where: PlaceContext, persons=()) -> str | None:
-    """The place id of the town a one-word name NER typed a person names ("Alexandria is a finalist", "heading on
+def _town_of_a_bare_name(m, text: str, where: PlaceContext, persons=()) -> tuple[str, bool] | None:
+    """``(place id, sure)`` of the town a one-word name NER typed a person names ("Alexandria is a finalist", "heading on
     to Foo"), to stand for it when no one in the store bears that name (:func:`~components.build.people.link_people`
     settles it): a city of 100,000 people in a country the story names or on its own ground, or a town of 10,000
-    on that ground, written by its own name, and only where the words make it a place ("in Foo", "Foo schools",
-    "Foo, Kan.", "a Foo man"): a first name is no town ("Jackson scored twice", "the award went to Lincoln").
-    Never an everyday word, nor a name after a title or a kinship noun ("his wife Foo"), or that says, thinks or
+    on that ground, written by its own name. ``sure`` where the words make it a place ("in Foo", "Foo schools",
+    "Foo, Kan.", "a Foo man"); else the store must not write it as anyone's given name either (a first name is
+    no town: "Lawrence scored twice", "the award went to Lincoln"). Never an everyday word, nor a name after a title or a kinship noun ("his wife Foo"), or that says, thinks or
     is told something ("Foo believes", "told Foo"), nor one written in a list with a person's name NER typed
     that is no such town ("Smith and Foo"; "Foo and Bar" are two towns)."""
     name = clean_name(m.surface)
@@ -446,9 +446,10 @@ def _town_of_a_bare_name(m, text: str, where: PlaceContext, persons=()) -> str |
     if _TITLE_BEFORE.search(before) or _PERSON_BEFORE.search(before) or _KIN_BEFORE.search(before) \
             or _PERSON_AFTER.match(after):
         return None
-    if not (_TOWN_BEFORE.search(before) or _TOWN_NOUN_AFTER.match(after) or _region_after(after)
-            or place_frame(text, m.start, m.end) == "place"):
-        return None  # a first name is no town unless the words make it one: "Jackson scored", "went to Lincoln"
+    # Words that make it a place settle it; without them the store does: a name it also writes as someone's
+    # given name ("Lawrence" of Lawrence Roe) is no town ("Lawrence scored twice", "the award went to Lincoln").
+    sure = bool(_TOWN_BEFORE.search(before) or _TOWN_NOUN_AFTER.match(after) or _region_after(after)
+                or place_frame(text, m.start, m.end) == "place")
     place = _bare_town(name, text, m.end, where)
     if place is None:
         return None
@@ -457,7 +458,7 @@ def _town_of_a_bare_name(m, text: str, where: PlaceContext, persons=()) -> str |
                 or s >= m.end and s - m.end < 8 and _LIST_JOIN.fullmatch(text, m.end, s)) \
                 and _bare_town(clean_name(other), text, e, where) is None:
             return None
-    return place_id(place, load_places())
+    return place_id(place, load_places()), sure
 
 
 # Words that make a bare name a town ("in Foo", "Foo schools", "Foo, Kan."); "to Foo" is no such word (an award
