@@ -157,8 +157,14 @@ CASES["a_stance_or_a_bidding_toward_a_state"] = [
     # a rebuke or an order sent by a government, with "from"
     ("The move drew a sharp rebuke from Lisbon.", "Lisbon", True, "actor"),
     ("The ship was seized on orders from Lisbon.", "Lisbon", True, "actor"),
-    # an act aimed at a state: "declared war on X", "dependence on X"
-    ("Madrid declared war on Lisbon.", "Lisbon", True, "actor"),
+    # a letter, a purchase or an envoy's way home, with "from", are the place
+    ("The envoy was recalled from Lisbon last week.", "Lisbon", True, "place"),
+    ("She found a note from Lisbon in the archive.", "Lisbon", True, "place"),
+    ("The shipyard won an order from Lisbon for two ferries.", "Lisbon", True, "place"),
+    # an act aimed at a state: "declared war on X", "dependence on X"; an act "on" a city is a lockdown's
+    ("Spain declared war on Portugal.", "Portugal", False, "actor"),
+    ("The council imposed sanctions on Portugal.", "Portugal", False, "actor"),
+    ("The authorities imposed restrictions on Lisbon after the outbreak.", "Lisbon", True, "place"),
     ("Their dependence on Lisbon grew.", "Lisbon", True, "actor"),
     ("He was an inter-county hurler for Dublin.", "Dublin", True, "actor"),
 ]
@@ -168,11 +174,16 @@ CASES["what_is_done_to_a_city_and_what_it_is"] = [
     # taking, wrecking or rebuilding a city: its object or its passive subject is the place
     ("The troops captured Lisbon in April.", "Lisbon", True, "place"),
     ("The army besieged Lisbon for two years.", "Lisbon", True, "place"),
+    # taking with a particle or a complement is an idiom about the government
+    ("The minister took Lisbon to task over the deal.", "Lisbon", True, "actor"),
+    ("The vote took Lisbon by surprise.", "Lisbon", True, "actor"),
+    ("Lisbon was taken by surprise by the vote.", "Lisbon", True, "actor"),
     ("Lisbon was heavily bombed during the war.", "Lisbon", True, "place"),
     ("Lisbon was made the capital in 1911.", "Lisbon", True, "place"),
     ("The minister urged Lisbon to act.", "Lisbon", True, "actor"),
     # a linking verb with a noun says what the city is; a copula's adjective describes it unless it is a stance
     ("Lisbon became the capital in 1918.", "Lisbon", True, "place"),
+    ("Lisbon became the largest creditor of the region.", "Lisbon", True, "actor"),
     ("Lisbon is famous for its fountains.", "Lisbon", True, "place"),
     ("Lisbon is ready to talk.", "Lisbon", True, "actor"),
     # what happens to a city without an object; what it has that is no stance
@@ -184,14 +195,17 @@ CASES["what_is_done_to_a_city_and_what_it_is"] = [
     # what a city is like, after its possessive
     ("Lisbon's air quality worsened.", "Lisbon", True, "place"),
     ("Lisbon's decision angered Madrid.", "Lisbon", True, "actor"),
+    # its history or culture of doing something is its government's
+    ("Lisbon's history of meddling worried its neighbours.", "Lisbon", True, "actor"),
+    ("Lisbon's culture of secrecy frustrated the inquiry.", "Lisbon", True, "actor"),
 ]
 
 
 CASES["a_states_economy"] = [
-    # a state's economy and finances after its possessive: the state as an economic actor
-    ("Norway's exports rose sharply last year.", "Norway", False, "actor"),
-    ("The slump widened Norway's trade deficit.", "Norway", False, "actor"),
+    # a state's economy and finances after its possessive stay literal (SemEval-2007's guideline): no evidence it acts
+    ("Norway's exports rose sharply last year.", "Norway", False, "place"),
     ("Norway's coastline is long.", "Norway", False, "place"),
+    ("Norway's decision surprised its partners.", "Norway", False, "actor"),
 ]
 
 
@@ -211,9 +225,24 @@ def test_the_role_a_name_plays(tiny_nlp, text, name, capital, expected):
     # a building or a street that seats a government still speaks for it, and is the place after "at"
     ("The Kremlin said the talks went well.", "The Kremlin", "actor"),
     ("He met the president at the Kremlin.", "the Kremlin", "place"),
+    # a seat that is a building or a district, or that shares its name with a small town elsewhere in its country
+    # ("White House", Tennessee), keeps the seat's reading: its aides and insiders are the government's
+    ("White House aides resisted the reform.", "White House", "actor"),
+    ("Whitehall bureaucrats resisted the reform.", "Whitehall", "actor"),
+    ("Westminster insiders resisted the reform.", "Westminster", "actor"),
 ])
 def test_a_city_seat_of_government_reads_as_a_capital(nlp, text, surface, expected):
     from components.build.mentions import doc_rows
 
     rows = [r for r in doc_rows(nlp(text), "a0", 0) if r["surface"] == surface]
     assert rows and rows[0]["gaz"].endswith("|seat") and rows[0]["role"] == expected
+
+
+def test_a_seat_is_a_city_from_the_place_index():
+    """A seat is a city when the place index lists a city of that name in its own country as big as its capital."""
+    from components.build.mentions import _is_city
+
+    assert _is_city("Colombo", "LKA") and _is_city("Abidjan", "CIV")
+    assert not _is_city("White House", "USA")  # a town of that name in Tennessee is no rival to Washington
+    assert not _is_city("Westminster", "GBR") and not _is_city("the Kremlin", "RUS")
+    assert not _is_city("Colombo", "IND")  # another country's city

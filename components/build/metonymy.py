@@ -22,11 +22,12 @@ _MOTION_VERBS = {"leave", "visit", "reach", "enter", "tour", "depart", "return",
                  # a road, a line or a flight joins places: "the line connects Foo"
                  "connect", "link", "serve"}
 # Verbs of taking, holding, building or wrecking a city: their object is the place ("the army captured Foo",
-# "the Ottomans besieged Foo", "he rebuilt Foo"), never its government.
-_TAKE_VERBS = {"capture", "recapture", "conquer", "besiege", "seize", "occupy", "take", "sack", "raze", "storm", "shell",
+# "the Ottomans besieged Foo", "he rebuilt Foo"), never its government. No verb whose object takes an idiom's
+# particle or complement: "took Foo to task", "took Foo by surprise" are its government.
+_TAKE_VERBS = {"capture", "recapture", "conquer", "besiege", "seize", "occupy", "sack", "raze", "storm", "shell",
                "bombard", "liberate", "encircle", "surround", "blockade", "evacuate", "destroy", "burn", "loot",
                "plunder", "raid", "invade", "rebuild", "build", "found", "fortify", "garrison",
-               "retake", "overrun", "besiege", "level", "flatten", "devastate", "ravage", "damage", "flood"}
+               "retake", "overrun", "level", "flatten", "devastate", "ravage", "damage", "flood"}
 # "alarm in Washington", "officials in Seoul", "seen in Tokyo as": a capital's government reacting.
 _PEOPLE_HEADS = {"officials", "policymakers", "leaders", "diplomats", "authorities", "hawks", "someone", "many",
                  "some", "those", "analysts"}
@@ -39,14 +40,14 @@ _TO_ACTOR_HEADS = {"closer", "close", "ties", "relations", "message", "letter", 
                    "loyalty", "allegiance", "appeal", "offer", "proposal", "response", "reply", "pressure",
                    "overtures", "aid", "sales", "conveyed", "shipments", "deliveries", "exports", "sold", "supplied", "handed",
                    "loss", "lost", "lose", "losing", "defeat", "defeated", "fall", "fell", "handover", "transfer",
-                   "transferred", "ceded", "cede", "surrender", "surrendered", "allegiance",
+                   "transferred", "ceded", "cede", "surrender", "surrendered",
                    # what a state receives: "provided to China", "loaned to Foo", "an apology to Seoul"
                    "capitulation", "submission", "tribute", "apology", "apologies", "ultimatum", "plea", "petition",
                    "complaint", "complaints",
                    # a stance toward a state, or a service to it: "loyal to Foo", "hostile to Foo", "adviser to Foo"
                    "loyal", "disloyal", "hostile", "friendly", "sympathetic", "subordinate", "accountable",
                    "answerable", "beholden", "indebted", "subservient", "obedient", "opposed", "allied", "tributary",
-                   "adviser", "advisers", "advisor", "advisors", "consultant", "loyalty", "obedience", "subservience",
+                   "adviser", "advisers", "advisor", "advisors", "consultant", "obedience", "subservience",
                    "deference", "opposition", "hostility", "resistance", "fealty", "homage"}
 _GOV_NOUNS = {"regimes", "governments", "government", "regime", "administration", "authorities", "officials", "leadership", "side",
               "government's", "authority", "delegation", "military", "diplomats", "envoy", "spokesman", "spokeswoman",
@@ -57,6 +58,10 @@ _GOV_NOUNS = {"regimes", "governments", "government", "regime", "administration"
 _IRREGULAR = {"took": "take", "taken": "take", "built": "build", "rebuilt": "rebuild", "burnt": "burn", "held": "hold",
               "overran": "overrun", "left": "leave", "flew": "fly", "flown": "fly", "fled": "flee", "struck": "strike", "hit": "hit",
               "said": "say", "told": "tell", "spoke": "speak", "spoken": "speak", "made": "make", "led": "lead"}
+
+
+_MOTION_OR_TAKE = frozenset(_MOTION_VERBS | _TAKE_VERBS)
+_E_STEMS = _MOTION_OR_TAKE | {"leave", "arrive"}  # verbs whose "-ed", "-ing", "-es" drop an "e": "captured"
 
 
 def verb_base(word: str) -> str:
@@ -71,7 +76,7 @@ def verb_base(word: str) -> str:
     for suffix, repl in (("ing", ""), ("ied", "y"), ("ies", "y"), ("ed", ""), ("es", ""), ("s", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             stem = w[: len(w) - len(suffix)] + repl
-            if suffix in ("ing", "ed", "es") and stem + "e" in _MOTION_VERBS | _TAKE_VERBS | {"leave", "arrive"}:
+            if suffix in ("ing", "ed", "es") and stem + "e" in _E_STEMS:
                 return stem + "e"
             if suffix == "es" and stem not in _MOTION_VERBS:
                 return stem + "e" if stem + "e" in _MOTION_VERBS else w[:-1]
@@ -98,9 +103,10 @@ _CITY_NOUNS = {"streets", "street", "suburbs", "suburb", "outskirts", "centre", 
                "bridge", "buildings", "skyscrapers", "towers", "hospitals", "schools", "churches", "cathedral",
                "harbour", "harbor", "waterfront", "docks", "nightlife", "shops", "stations", "station", "tram",
                "trams", "buses", "underground", "tube", "theatres", "theaters", "stadium", "stadiums", "mosques",
-               "temples", "palaces", "slums", "streets", "avenues", "boulevards", "quarter", "old"}
-# What a city is like: "Foo's climate", "Foo's air quality", "Foo's history", "Foo's architecture".
-_CITY_TRAITS = {"climate", "quality", "pollution", "smog", "water", "history", "architecture", "culture", "cuisine",
+               "temples", "palaces", "slums", "avenues", "boulevards", "quarter", "old"}
+# What a city is like: "Foo's climate", "Foo's air quality", "Foo's architecture" (not its history or culture:
+# "Foo's history of meddling", "Foo's culture of secrecy" are its government's).
+_CITY_TRAITS = {"climate", "quality", "pollution", "smog", "water", "architecture", "cuisine",
                 "housing", "rents", "property", "landmarks", "monuments", "sights", "tourists", "tourism", "visitors",
                 "inhabitants", "citizens", "dwellers", "poor", "homeless", "neighbourhood", "neighborhood", "area",
                 "areas", "skies", "sky", "temperature", "temperatures", "rainfall", "winters", "summers", "geography",
@@ -109,12 +115,6 @@ _CITY_TRAITS = {"climate", "quality", "pollution", "smog", "water", "history", "
                 "music", "scene", "cafes", "bars", "clubs", "pubs", "hospital", "police", "council", "councillors"}
 # Adjectives of a city's parts: "Foo's inner suburbs", "Foo's historic centre".
 _CITY_ADJ = {"urban", "inner", "suburban", "residential", "historic", "medieval", "municipal", "metropolitan", "civic"}
-# A state's economy and finances: "Foo's exports", "Foo's current-account deficit", "Foo's economy" (the state as an
-# economic actor, as ReLocaR reads it; SemEval-2007's own guidelines call this literal, its relabelling does not).
-_ECONOMY_NOUNS = {"economy", "economies", "exports", "imports", "deficit", "surplus", "gdp", "gnp", "inflation",
-                  "currency", "debt", "debts", "budget", "production", "output", "reserves", "revenues", "spending",
-                  "finances", "recession", "recovery", "exchequer", "treasury", "trade", "competitiveness",
-                  "borrowing", "balance"}
 _PASSIVE_PLACE = {"held", "located", "situated", "bordered", "founded", "called", "named", "known", "hit", "struck",
                   "affected", "divided", "ruled", "colonized", "colonised", "occupied", "invaded", "annexed",
                   "connected", "linked", "served", "visited", "considered", "regarded", "seen", "built", "settled",
@@ -125,7 +125,7 @@ _PASSIVE_PLACE = {"held", "located", "situated", "bordered", "founded", "called"
 _PASSIVE_CITY = {"bombed", "shelled", "besieged", "captured", "recaptured", "sacked", "destroyed", "burned", "burnt",
                   "razed", "looted", "plundered", "raided", "damaged", "rebuilt", "restored", "fortified", "abandoned",
                   "evacuated", "made", "declared", "designated", "proclaimed", "moved",
-                  "relocated", "taken", "seized", "conquered", "stormed", "bombarded", "levelled", "leveled",
+                  "relocated", "seized", "conquered", "stormed", "bombarded", "levelled", "leveled",
                   "garrisoned", "encircled", "surrounded", "blockaded", "overrun", "retaken", "ravaged",
                   "sieged", "incorporated", "merged", "twinned", "laid", "planned", "modernised", "modernized",
                   "redeveloped", "expanded", "enlarged", "electrified"}
@@ -151,7 +151,7 @@ _POLICY_NOUNS = {"government", "policy", "policies", "president", "minister", "a
                  "ambitions", "provocations", "actions", "move", "moves", "steps", "measures", "concerns", "view",
                  "views", "behalf", "side", "squad", "team", "delegates", "spokesman", "spokeswoman", "leader",
                  "leaders", "premier", "chancellor", "king", "queen", "emperor", "parliament", "congress", "cabinet",
-                 "ministry", "ministries", "agency", "intelligence", "spies", "navy", "air"}
+                 "ministry", "ministries", "agency", "intelligence", "spies", "air"}
 _RELATION_NOUNS = {"coordination", "relations", "relationship", "ties", "talks", "war", "wars", "conflict", "agreement", "agreements",
                    "treaty", "tension", "tensions", "dialogue", "summit", "negotiations", "rivalry", "alliance",
                    "cooperation", "co-operation", "dispute", "disputes", "match", "game", "deal", "trade", "peace",
@@ -170,13 +170,14 @@ _FROM_ACTOR_HEADS = {"backlash", "reaction", "reactions", "objection", "retort",
                      "provocation", "provocations", "aggression", "retaliation", "hostility", "interference",
                      "independence", "secession", "separation", "help", "grants", "grant", "subsidies", "distance",
                      "distanced", "break", "broke", "defected", "defection", "seceded", "secede",
-                     # a rebuke or a bidding sent by a government: "a rebuke from Foo", "on orders from Foo"
+                     # a rebuke or a bidding sent by a government: "a rebuke from Foo", "on orders from Foo" (not "a note from Foo",
+                     # "an order from Foo", "recalled from Foo": a letter, a purchase, an envoy's way home)
                      "rebuke", "rebukes", "condemnation", "denunciation", "reprimand", "complaint", "complaints",
-                     "rejection", "refusal", "veto", "ultimatum", "reply", "answer", "note", "summons",
-                     "instructions", "instruction", "directive", "directives", "command", "commands", "order",
+                     "rejection", "refusal", "veto", "ultimatum", "reply", "answer", "summons",
+                     "instructions", "instruction", "directive", "directives", "command", "commands",
                      "mandate", "blessing", "go-ahead", "consent", "cooperation", "co-operation", "pledge", "promise",
                      "guarantee", "assurance", "assurances", "apology", "overture", "overtures", "protection",
-                     "backers", "sanction", "retaliation", "reprisal", "reprisals", "recall", "recalled"}
+                     "backers", "sanction", "reprisal", "reprisals"}
 # "played for Wales", "his debut for India", "competed for Kazakhstan": the country's team.
 _FOR_TEAM_HEADS = {"play", "compete", "represent", "debut", "appear", "score", "select", "row", "cap", "caps", "toss",
                    "bat", "bowl", "sign", "appearance", "appearances", "goal", "goals", "try", "tries", "match",
@@ -206,7 +207,7 @@ _OF_ACTOR_HEADS = {"independence", "will", "protection", "consent", "administrat
                    "influence", "aid", "assistance", "backing", "approach", "attitude", "response", "reaction",
                    # the state coming to be or ending: "the creation of Foo", "the collapse of Foo"
                    "creation", "establishment", "foundation", "founding", "birth", "formation", "dissolution",
-                   "collapse", "breakup", "break-up", "disintegration", "recognition",
+                   "collapse", "breakup", "break-up", "disintegration",
                    # what a state does: "the reckless moves of Foo", "the intentions of Foo"
                    "moves", "move", "actions", "steps", "measures", "conduct", "behaviour", "behavior", "intentions",
                    "ambitions", "provocations", "efforts", "attempts", "attempt", "insistence", "reluctance",
@@ -281,6 +282,15 @@ _UNDER_HEADS = {"control", "jurisdiction", "authority", "sway", "domination", "d
 # Linking verbs besides the copula: "Foo became the capital", "Foo remained a trading post" say what the city is.
 _LINKING = {"become", "became", "becomes", "becoming", "remain", "remained", "remains", "remaining", "stay",
             "stayed", "stays"}
+# What a linking verb may say a city is: a kind of place ("Foo became the capital", "Foo remained a trading post");
+# any other noun says what its government is or does ("Foo became the largest creditor").
+_PLACE_KINDS = frozenset({"capital", "capitals", "city", "cities", "town", "towns", "village", "seat", "centre", "center",
+                          "hub", "port", "venue", "host", "metropolis", "megacity", "settlement", "outpost", "post",
+                          "station", "base", "stronghold", "fortress", "garrison", "colony", "enclave", "haven",
+                          "destination", "site", "home", "residence", "battleground", "battlefield", "frontline",
+                          "crossroads", "gateway", "terminus", "junction", "market", "marketplace", "suburb",
+                          "district", "region", "province", "state", "territory", "place", "location", "spot",
+                          "hotspot", "epicentre", "epicenter", "magnet", "mecca", "birthplace", "cradle"})
 # Adjectives of a stance or a will after a copula: "Foo is ready to talk", "Foo was furious" (the government);
 # any other adjective describes the city ("Foo is cold in winter", "Foo is famous for its parks").
 _STANCE_ADJ = {"ready", "willing", "unwilling", "prepared", "determined", "eager", "keen", "reluctant", "opposed",
@@ -289,9 +299,30 @@ _STANCE_ADJ = {"ready", "willing", "unwilling", "prepared", "determined", "eager
                "irritated", "annoyed", "alarmed", "interested", "committed", "receptive", "hostile", "friendly",
                "sympathetic", "responsible", "unable", "able", "quick", "slow", "aware", "unaware", "intent",
                "insistent", "serious", "silent", "unmoved", "defiant", "intransigent", "supportive", "critical",
-               "dismissive", "skeptical", "sceptical", "loath", "loth", "resolved", "desperate", "anxious", "free",
+               "dismissive", "skeptical", "sceptical", "loath", "loth", "resolved", "desperate", "free",
                "bound", "obliged", "entitled", "right", "wrong", "guilty", "complicit", "involved", "allied",
                "neutral", "loyal", "grateful", "indebted", "dependent", "reliant"}
+# What a city has or is like, after its possessive or as the object of "has".
+_CITY_HAS = frozenset(_CITY_NOUNS | _CITY_TRAITS)
+_POLICY_OR_RELATION = frozenset(_POLICY_NOUNS | _RELATION_NOUNS)
+# An act aimed at a country: "declared war on Foo", "imposed sanctions on Foo", "an embargo against Foo".
+_AIMED_AT_STATE = _POLICY_OR_RELATION | {"embargo", "embargoes", "boycott", "blockade", "pressure", "demands", "demand",
+                                         "tariffs", "duties", "curbs", "restrictions", "ban", "bans"}
+# "dependence on Foo", "an embargo on Foo", "called upon Foo to", "leaned on Foo".
+_ON_ACTOR_HEADS = frozenset({"dependence", "reliance", "dependent", "reliant", "embargo", "boycott", "blockade",
+                             "called", "call", "calls", "calling", "prevailed", "prevail", "leaned", "lean", "leaning"})
+# "called on Foo", "relied on Foo", "imposed costs on Foo", "blamed it on Foo", "a victory over Foo".
+_OVER_ACTOR_VERBS = frozenset({"call", "press", "pressure", "rely", "depend", "impose", "blame", "victory", "win"})
+_HOLD_NOUNS = frozenset({"pressure", "leverage", "influence", "sway", "hold", "grip"})
+_PAIR_NOUNS = _RELATION_NOUNS | {"axis", "divide", "rift", "thaw"}
+_STATE_OR_COPULA = frozenset(_STATE_FORMS | _COPULA)
+_PARTY_OR_APPOS = frozenset(_ACTOR_APPOS | _PARTY_NOUNS)
+_PARTY_ATTRS = _PARTY_OR_APPOS - {"host", "hosts"}  # "Foo is the host" names the city
+_GOV_OR_TEAM = frozenset(_GOV_NOUNS | _TEAM_ROLES)
+_BETWEEN_ACTOR_HEADS = _RELATION_NOUNS | _forms({"sign", "agree", "negotiate", "conclude", "mediate"})
+_TO_OR_GIVE = frozenset(_TO_ACTOR_HEADS | _GIVE_VERBS)
+
+
 def _object_in(verb, nouns) -> bool:
     """The verb's direct object is one of ``nouns``: "drew notice in Seoul", "banned arms shipments to Tehran"."""
     return verb.tag_.startswith("VB") and any(c.dep_ == "dobj" and c.lower_ in nouns for c in verb.children)
@@ -368,7 +399,7 @@ def _paired(span, tok) -> bool:
         noun, hops = noun.head, hops + 1
     while noun.tag_ in ("NN", "NNS") and noun.dep_ == "compound" and hops < 6:  # "trade war": to the war
         noun, hops = noun.head, hops + 1
-    return noun.lower_ in _RELATION_NOUNS | {"axis", "divide", "rift", "thaw"}
+    return noun.lower_ in _PAIR_NOUNS
 
 
 def _heads_up(tok, n: int) -> list:
@@ -418,7 +449,7 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
         return "place"  # "Tehran radio", "Foo television": the station speaks, its city names it
     verb = _clause_after(span, tok)
     if verb is not None:  # "the progress Bonn and Tokyo have made", "a format Foo has favoured": a misread subject
-        return "place" if verb.lower_ in _STATE_FORMS | _COPULA else "actor"
+        return "place" if verb.lower_ in _STATE_OR_COPULA else "actor"
     if dep in ("nsubj", "nsubjpass") and _plural_verb(tok, head):
         return "actor"  # "New Zealand were all out", "Foo have won": a singular name with a plural verb is a team
     if span.end + 1 < len(span.doc) and span.doc[span.end].text == "-" and span.doc[span.end + 1].lower_ in _BACKED:
@@ -426,16 +457,16 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
     if span.start >= 2 and span.doc[span.start - 1].text == "-" and span.doc[span.start - 2].lower_ in ("anti", "pro"):
         return "actor"  # "anti-Baghdad rebels"
     if dep in ("nsubj", "csubj") and head.lower_ in _COPULA and any(
-            c.dep_ == "attr" and c.lower_ in (_ACTOR_APPOS | _PARTY_NOUNS) - {"host", "hosts"} for c in head.children):
+            c.dep_ == "attr" and c.lower_ in _PARTY_ATTRS for c in head.children):
         return "actor"  # "Seoul and Kiev are counterparts", "Foo is a signatory", "Foo were the winners"
     if dep in ("nsubj", "csubj"):
-        if head.lower_ in _HAVE and any(c.dep_ == "dobj" and c.lower_ in _CITY_NOUNS | _CITY_TRAITS
-                                        for c in head.children):
+        if head.lower_ in _HAVE and any(c.dep_ == "dobj" and c.lower_ in _CITY_HAS for c in head.children):
             return "place"  # "Foo has many parks", "Foo had a population of": what the city has
         if capital and head.lower_ in _LINKING and any(c.dep_ in ("attr", "oprd") for c in head.children):
-            if any(c.dep_ in ("attr", "oprd") and c.lower_ in _ACTOR_APPOS | _PARTY_NOUNS for c in head.children):
+            if any(c.dep_ in ("attr", "oprd") and c.lower_ in _PARTY_OR_APPOS for c in head.children):
                 return "actor"  # "Foo becomes a party to violations", "Foo remained an ally"
-            return "place"  # "Foo became the capital", "Foo remained the centre of trade": what the city is
+            if any(c.dep_ in ("attr", "oprd") and c.lower_ in _PLACE_KINDS for c in head.children):
+                return "place"  # "Foo became the capital", "Foo remained the centre of trade": what the city is
         if capital and verb_base(head.lower_) in _CITY_EVENTS and not any(c.dep_ == "dobj" for c in head.children):
             return "place"  # "Foo burned in 1812", "Foo flourished"; "Foo developed a missile" acts
         if capital:
@@ -455,33 +486,33 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
         return "actor"
     if dep == "dobj":
         if capital:  # "visited Seoul", "captured Foo", "rebuilt Foo": the city; "urged Seoul": its government
-            return "place" if verb_base(head.lower_) in _MOTION_VERBS | _TAKE_VERBS else "actor"
+            return "place" if verb_base(head.lower_) in _MOTION_OR_TAKE else "actor"
         return "actor" if head.lower_ in _ACT_FORMS else "place"
     if dep == "poss":
         if capital:  # "Pyongyang's missiles" act; "Beijing's expressways", "Dublin's Point Depot" are in the city
-            return "place" if head.lower_ in _CITY_NOUNS | _CITY_TRAITS or head.pos_ == "PROPN" or head.tag_ == "NNP" \
-                or any(c.dep_ == "compound" and c.lower_ in _CITY_NOUNS | _CITY_TRAITS or c.dep_ == "amod"
+            return "place" if head.lower_ in _CITY_HAS or head.pos_ == "PROPN" or head.tag_ == "NNP" \
+                or any(c.dep_ == "compound" and c.lower_ in _CITY_HAS or c.dep_ == "amod"
                        and c.lower_ in _CITY_ADJ for c in head.children) \
                 else "actor"
-        return "actor" if head.lower_ in _POLICY_NOUNS | _ECONOMY_NOUNS else "place"
+        return "actor" if head.lower_ in _POLICY_NOUNS else "place"
     if dep in ("compound", "nmod") and _paired(span, tok):
         return "actor"  # "Seoul-Tokyo talks", "the US-China trade war", "the Foo v Bar match": two parties
     if dep == "compound" or dep == "nmod":  # "Beijing officials"; "the San Marino defender" (the national team)
-        return "actor" if head.lower_ in _GOV_NOUNS | _TEAM_ROLES else "place"
+        return "actor" if head.lower_ in _GOV_OR_TEAM else "place"
     if dep == "pobj":
         prep, above = head.lower_, head.head
         if prep in _ACTOR_PREPS:
-            return "place" if verb_base(above.lower_) in _MOTION_VERBS | {"head"} else "actor"
+            return "place" if verb_base(above.lower_) in _MOTION_VERBS else "actor"
         if prep == "with":
             return "place" if above.lower_ in _WITH_PLACE else "actor"
         if prep == "between":
-            return "actor" if above.lower_ in _RELATION_NOUNS | _forms({"sign", "agree", "negotiate", "conclude", "mediate"}) else "place"
+            return "actor" if above.lower_ in _BETWEEN_ACTOR_HEADS else "place"
         if prep == "from":
             return "actor" if above.lower_ in _FROM_ACTOR_HEADS or _object_in(above, _FROM_ACTOR_HEADS) else "place"
         if prep == "to" and above.lower_ == "according":
             return "actor"  # "according to Foo": a source speaks
         if prep == "to":
-            return "actor" if above.lower_ in _TO_ACTOR_HEADS | _GIVE_VERBS or _verb(above) in _TO_ACTOR_HEADS \
+            return "actor" if above.lower_ in _TO_OR_GIVE or _verb(above) in _TO_ACTOR_HEADS \
                 or _object_in(above, _TO_ACTOR_HEADS) else "place"
         reacts = _REACTION_HEADS if capital else _REACTION_HEADS - _PEOPLE_HEADS
         if prep == "in" and above.i < head.i and (above.lower_ in reacts or _object_in(above, reacts - _PEOPLE_HEADS)):
@@ -496,21 +527,16 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
             return "actor"  # "under the control of Foo", "under the sovereignty of Foo"; "took control of Foo" stays
         if prep == "of" and above.lower_ in _OF_ACTOR_HEADS:
             return "actor"  # "the independence of India", "the government of Japan"
-        if prep in ("on", "upon", "against") and _object_in(above, _POLICY_NOUNS | _RELATION_NOUNS | {
-                "embargo", "embargoes", "boycott", "blockade", "pressure", "demands", "demand", "tariffs", "duties",
-                "curbs", "restrictions", "ban", "bans"}):
-            return "actor"  # "declared war on Foo", "imposed sanctions on Foo", "put pressure on Foo"
-        if prep in ("on", "upon") and above.lower_ in {"dependence", "reliance", "dependent", "reliant", "embargo",
-                                                        "boycott", "blockade", "called", "call", "calls", "calling",
-                                                        "prevailed", "prevail", "leaned", "lean", "leaning"}:
+        if prep in ("on", "upon", "against") and not capital and _object_in(above, _AIMED_AT_STATE):
+            return "actor"  # "declared war on Foo", "imposed sanctions on Foo" (a country; "on" a city: a lockdown)
+        if prep in ("on", "upon") and above.lower_ in _ON_ACTOR_HEADS:
             return "actor"  # "dependence on Foo", "an embargo on Foo", "called upon Foo to"
-        if prep in ("for", "on", "over") and (above.lower_ in _POLICY_NOUNS | _RELATION_NOUNS or _verb(above) in {
-                "call", "press", "pressure", "rely", "depend", "impose", "blame", "victory", "win"}
-                or above.lower_ in {"pressure", "leverage", "influence", "sway", "hold", "grip"}):
+        if prep in ("for", "on", "over") and (above.lower_ in _POLICY_OR_RELATION or _verb(above) in _OVER_ACTOR_VERBS
+                                              or above.lower_ in _HOLD_NOUNS):
             return "actor"
     relcl = next((c for c in tok.children if c.dep_ == "relcl" and c.tag_.startswith("VB") and any(
         g.dep_ == "nsubj" and g.lower_ in ("which", "who", "that") for g in c.children)), None)
-    if relcl is not None and relcl.lower_ not in _STATE_FORMS | _COPULA | _HAVE \
+    if relcl is not None and relcl.lower_ not in _STATE_OR_COPULA | _HAVE \
             and verb_base(relcl.lower_) not in _STATE_VERBS:
         return "actor"  # "except Port Foo, which returned two", "Foo, which opposed the plan": the clause's subject
     return "place"
