@@ -77,6 +77,12 @@ def test_kcna_datelines_are_place_mentions_not_actor_ties(kcna_store):
     ties = cooccurrence_graph(s["mentions"], ents, **NetworkOptions().graph_kwargs())
     assert "country:PRK" in ties and dateline_id not in ties
     assert dateline_id not in set(most_covered_actors(s["mentions"], ents, n=60, countries=True)["entity_id"])
+    # With places drawn too, the city counts only the articles that name it in their body: the dateline ties
+    # no actor (tie counts come from the same incidence, so a dateline left in would count all 800 and more).
+    own = s["mentions"][(s["mentions"]["entity_id"] == dateline_id) & (s["mentions"]["rule"] != RULE_DATELINE)]
+    drawn = cooccurrence_graph(s["mentions"], ents, **NetworkOptions(types=()).graph_kwargs())
+    assert own["article_id"].nunique() < filed["article_id"].nunique()
+    assert drawn.nodes[dateline_id]["articles"] == own["article_id"].nunique()
 
 
 def test_all_shared_corpora_ingest_without_rejects():
