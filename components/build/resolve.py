@@ -909,42 +909,27 @@ def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[
         covered = [(r[1], r[2]) for r in grp] + ([(0, body)] if body else [])
         where = None
         found = []
+
+        def context(grp=grp, aid=aid):
+            return replace(place_context([r[3] for r in grp], [r[4] for r in grp],
+                                         {g.split("|", 1)[0][8:] for *_x, g in grp if g.startswith("country:")}),
+                           home=(homes or {}).get(aid, frozenset()))
+
         lead = _DATELINE.match(text, 0, min(body, 160)) if body else None
         if lead:
             # the dateline ingest found ("EDMONTON, Ky. (AP) --", "By NAIROBI, Kenya"): a mention of its place, and
             # of the state or province written after it
-            where = replace(place_context([r[3] for r in grp], [r[4] for r in grp],
-                                          {g.split("|", 1)[0][8:] for *_x, g in grp if g.startswith("country:")}),
-                            home=(homes or {}).get(aid, frozenset()))
-            place_name, region = lead.group("place"), lead.group("region") or ""
-            place = resolve_dateline(f"{place_name}, {region}" if region else place_name, where, idx)
-            if place is not None and not region and not lead.group("agency") and is_common_word(place_name.title()):
-                place = None  # "POLICE - Officials said", "POLL - Most voters": a word, no town, unless placed
-            if place is not None and lead.group("sep") == ":" and not (
-                    place_name.isupper() and len(place_name) > 2 and (place.kind == "region" or is_local(place, where)
-                                                                     or place.population >= _BIG_CITY)):
-                place = None  # a headline's "Police: ..." or "UN: ..." is no Polish or Indian town
-            if place is not None and place.kind != "country":
-                found.append((*lead.span("place"), place_name, place, RULE_DATELINE))
-            state = _dateline_region(region, place, where, idx)
-            if state is not None:
-                found.append((*lead.span("region"), region, state, RULE_DATELINE))
+            where = context()
+            found += _dateline_mentions(lead.group("place"), lead.span("place"), lead.group("region") or "",
+                                        lead.span("region"), where, idx, agency=lead.group("agency") or "",
+                                        sep=lead.group("sep"))
         for s, e, place_name, rs, re_ in inner_datelines(text):
             if any(cs < e and s < ce for cs, ce in covered):
                 continue
-            where = where or replace(place_context([r[3] for r in grp], [r[4] for r in grp],
-                                                   {g.split("|", 1)[0][8:] for *_x, g in grp
-                                                    if g.startswith("country:")}),
-                                     home=(homes or {}).get(aid, frozenset()))
-            region = text[rs:re_] if re_ else ""
-            place = resolve_dateline(f"{place_name}, {region}" if region else place_name, where, idx)
-            if place is not None and not region and is_common_word(place_name.title()):
-                place = None  # "POLICE - Officials said": a word, no town, unless a state or province places it
-            if place is not None and place.kind != "country":
-                found.append((s, e, place_name, place, RULE_DATELINE))
-            state = _dateline_region(region, place, where, idx)
-            if state is not None and not any(cs < re_ and rs < ce for cs, ce in covered):
-                found.append((rs, re_, region, state, RULE_DATELINE))
+            where = where or context()
+            free = re_ and not any(cs < re_ and rs < ce for cs, ce in covered)
+            found += _dateline_mentions(place_name, (s, e), text[rs:re_] if re_ else "", (rs, re_) if free else None,
+                                        where, idx)
         person_ends = frozenset(r[2] for r in grp if r[4] == "PERSON")
         for s, e, frame in frame_candidates(text, person_ends):
             if any(cs < e and s < ce for cs, ce in covered) or any(fs < e and s < fe for fs, fe, *_x in found):
@@ -952,10 +937,7 @@ def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[
             name = text[s:e]
             if len(name.split()) == 1 and is_common_word(name):
                 continue
-            where = where or replace(place_context([r[3] for r in grp], [r[4] for r in grp],
-                                                   {g.split("|", 1)[0][8:] for *_x, g in grp
-                                                    if g.startswith("country:")}),
-                                     home=(homes or {}).get(aid, frozenset()))
+            where = where or context()
             place = resolve_place(f"{name} County" if frame == "county" else name, context=where, index=idx)
             if frame == "home" and not is_local(place, where):
                 # a legislator's home ("D-Foo") that is no town of the story's ground is its county there
@@ -970,6 +952,26 @@ def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[
             extra.append({"article_id": aid, "start": s, "end": e, "surface": name, "label": "GPE", "gaz": "",
                           "role": "place", "entity_id": place_id(place, idx), "rule": rule})
     return pd.DataFrame(extra)
+
+
+def _dateline_mentions(place_name: str, span: tuple, region: str, region_span: tuple | None, where: PlaceContext,
+                       idx, *, agency: str = "", sep: str = "") -> list[tuple]:
+    """The mentions a dateline gives (``(start, end, name, place, rule)``): its town, and the state or province
+    written after it (:func:`_dateline_region`; not when ``region_span`` is None). An everyday word with no state
+    or agency after it is no town ("POLICE - Officials said"), nor a headline's word before a colon that is no
+    region, local or big city ("Police: ...", "UN: ...")."""
+    place = resolve_dateline(f"{place_name}, {region}" if region else place_name, where, idx)
+    if place is not None and not region and not agency and is_common_word(place_name.title()):
+        place = None
+    if place is not None and sep == ":" and not (
+            place_name.isupper() and len(place_name) > 2 and (place.kind == "region" or is_local(place, where)
+                                                             or place.population >= _BIG_CITY)):
+        place = None
+    out = [(*span, place_name, place, RULE_DATELINE)] if place is not None and place.kind != "country" else []
+    state = _dateline_region(region, place, where, idx) if region_span is not None else None
+    if state is not None:
+        out.append((*region_span, region, state, RULE_DATELINE))
+    return out
 
 
 def _dateline_region(region: str, town: Place | None, where: PlaceContext, idx) -> Place | None:
