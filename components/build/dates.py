@@ -24,7 +24,7 @@ from datetime import datetime, timezone
 
 import pandas as pd
 
-__all__ = ["parse_date", "split_dateline", "EARLIEST", "LATEST"]
+__all__ = ["parse_date", "split_dateline", "DATELINE", "EARLIEST", "LATEST"]
 
 # Articles dated outside this window are almost always parse errors or placeholders.
 EARLIEST = pd.Timestamp("1800-01-01", tz="UTC")
@@ -86,7 +86,9 @@ def parse_date(value) -> pd.Timestamp | None:
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _PLACE = r"(?P<place>[A-Z][A-Za-z'.]+(?:[ -][A-Z][A-Za-z'.]+){0,3})"
-_DATELINE = re.compile(
+# A leading dateline: the place, the state or country the wire adds (``region``), an agency in brackets and the
+# separator before the body; split_dateline and the pipeline's dateline mentions (components.build.resolve) read it.
+DATELINE = re.compile(
     rf"^\s*(?:By\s+)?{_PLACE}"
     # "NAIROBI, Kenya (Reuters) -", "TULSA, Okla. -": the state or country the wire adds
     rf"(?:,\s*(?!{_MONTH}\s)(?P<region>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?))?"
@@ -105,7 +107,7 @@ def split_dateline(text: str) -> tuple[str, int]:
     A place followed only by ``:`` counts when it is one or two words, so that an
     ordinary sentence starting with a name and a colon is not taken for a dateline.
     """
-    m = _DATELINE.match(text[:160])
+    m = DATELINE.match(text[:160])
     if not m:
         return "", 0
     place = m.group("place")

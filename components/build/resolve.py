@@ -24,7 +24,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from components.build.dates import _DATELINE
+from components.build.dates import DATELINE
 from components.build.gazetteer import Gazetteer, slugify
 from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext, frame_candidates, geo_entity,
                                      is_outlet_town,
@@ -915,7 +915,7 @@ def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[
                                          {g.split("|", 1)[0][8:] for *_x, g in grp if g.startswith("country:")}),
                            home=(homes or {}).get(aid, frozenset()))
 
-        lead = _DATELINE.match(text, 0, min(body, 160)) if body else None
+        lead = DATELINE.match(text, 0, min(body, 160)) if body else None
         if lead:
             # the dateline ingest found ("EDMONTON, Ky. (AP) --", "By NAIROBI, Kenya"): a mention of its place, and
             # of the state or province written after it
