@@ -363,6 +363,14 @@ def test_a_dateline_ties_no_actor_but_the_same_place_in_the_body_does():
         assert ties[("person:x", "person:y")] == 2
         assert ties[("person:x", "place:hub")] == 1  # a3 names the hub in its body, a1 and a2 only file from it
         assert ("person:y", "place:hub") not in ties
+    # Association measured over a store whose mentions hold datelines (the briefing pack's path): the same as over
+    # its incidence, which leaves them out too.
+    part = m[m["article_id"] != "a2"]
+    over_mentions = network.cooccurrence_graph(part, ents, background=m, **{**kw, "score": "npmi"})
+    over_incidence = network.cooccurrence_graph(part, ents, background=network.store_incidence(m),
+                                                **{**kw, "score": "npmi"})
+    assert {tuple(sorted(e)): d["npmi"] for *e, d in over_mentions.edges(data=True)} == \
+        {tuple(sorted(e)): d["npmi"] for *e, d in over_incidence.edges(data=True)}
     edges = network.ego_edges_from_codes(index.mention_article[pos], index.mention_entity[pos], index.entity_values,
                                          "place:hub", index.mention_tie_first[pos])
     assert edges["weight"].sum() == 2  # a3 only: x and z

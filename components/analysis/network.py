@@ -440,8 +440,9 @@ def _store_npmi(edges: pd.DataFrame, background, nodes, window: int) -> pd.DataF
             raise ValueError("a StoreIncidence counts ties per article: give the mentions for a sentence window")
         wide = _npmi_edges(background.X, background.names, nodes, n_units=background.n_units)
     else:
-        n_units = background["article_id"].nunique()
-        sub = _cols(background)[_isin(background["entity_id"], nodes)]
+        tied = _cols(background)  # no dateline: the same articles and pairs a StoreIncidence counts
+        n_units = tied["article_id"].nunique()
+        sub = tied[_isin(tied["entity_id"], nodes)]
         if window and "sent" in sub.columns:
             wide = cooccurrence_edges(sub, window=window, nodes=nodes)
             wide = _scored(wide[["source", "target", "weight"]], wide["source"].map(sub.groupby("entity_id")[
