@@ -35,6 +35,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from components.build.places import RULE_GEONAMES
+
 __all__ = ["PersonName", "parse_name", "same_person", "is_common_word", "non_person_kind", "ArticlePeople",
            "link_people", "remap_people", "PENDING", "PENDING_PLACE", "PENDING_PLACE_SURE", "RULE_FULL", "RULE_GAZ", "RULE_TITLE", "RULE_VARIANT", "RULE_SURNAME",
            "RULE_GIVEN", "RULE_STORE_SURNAME", "RULE_STORE_VARIANT", "RULE_RECOVERED", "RULE_EDIT",
@@ -59,7 +61,7 @@ PENDING = "person:?"
 # place (``PENDING_PLACE_SURE``: "in Foo", "Foo schools"), as a given name (components.build.resolve).
 PENDING_PLACE = "|or|"
 PENDING_PLACE_SURE = "|in|"
-RULE_TOWN = "GeoNames place"  # = components.build.places.RULE_GEONAMES
+RULE_TOWN = RULE_GEONAMES  # a bare name settled as the town it names is a GeoNames place like any other
 
 
 @dataclass(frozen=True)
