@@ -283,6 +283,11 @@ def test_gold_set_recall_and_speaker_accuracy(tmp_path, nlp, gz, qnlp):
     pd.testing.assert_frame_equal(mentions, mentions2)
     as_tuples = {"targets": lambda st: st["targets"].map(tuple), "speakers": lambda st: st["speakers"].map(tuple)}
     pd.testing.assert_frame_equal(statements.assign(**as_tuples), two_pass.assign(**as_tuples))
+    # ... and of two forked workers, each parsing and reading its own chunks (the pipeline's way with n_process).
+    for one, forked in zip((raw, mentions, statements),
+                           extract_mentions_and_statements(arts, nlp, gazetteer=gz, n_process=2, batch_size=4)):
+        pd.testing.assert_frame_equal(one.assign(**as_tuples) if one is statements else one,
+                                      forked.assign(**as_tuples) if one is statements else forked)
     texts = dict(zip(arts["article_id"], arts["text"]))
     for r in statements.itertuples(index=False):
         assert texts[r.article_id][r.start:r.end] == r.text and r.sent_start <= r.start < r.end <= r.sent_end, r
