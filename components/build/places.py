@@ -109,6 +109,21 @@ _NOT_PLACES = _GENERIC_WORDS | {"asia", "europe", "africa", "oceania", "antarcti
                                 "the east", "eurasia", "sahara", "south asia", "east asia", "central asia",
                                 "southeast asia", "west africa", "east africa", "north africa", "persian gulf"}
 _SMALL_TOWN = 5_000  # a town this small names its country only with support from the article
+# The last word of a body of water's name ("the Red Sea", "Mobile Bay", "Lake Erie" is caught by the first word):
+# a water body is no division, whatever a province is named after it (Sudan's Red Sea State). English
+# geographic feature words (GeoNames' feature classes H: sea, gulf, bay, river, lake, ...).
+_WATER_WORDS = {"sea", "gulf", "bay", "river", "lake", "ocean", "strait", "straits", "channel", "sound", "creek",
+                "harbor", "harbour", "lagoon", "reservoir", "estuary", "inlet", "fjord", "canal"}
+
+
+def is_water(name: str) -> bool:
+    """Whether ``name`` is a body of water's ("the Red Sea", "Gulf of Alaska", "Lake Erie", "Tampa Bay").
+
+    >>> is_water("the Red Sea"), is_water("Gulf of Alaska"), is_water("Lake Erie"), is_water("Seaside")
+    (True, True, True, False)
+    """
+    words = re.sub(r"^(?:the|The)\s+", "", name.strip()).lower().split()
+    return len(words) > 1 and (words[-1] in _WATER_WORDS or words[0] in _WATER_WORDS)
 _CITY = 50_000  # a city abroad (the data gives it no state) the article's named province points to
 _TOWN = 10_000  # a namesake this big may stand for a capital's name in a story set in its country
 _ALTERNATE_CITY = 100_000  # a city abroad this big is news by any of its names ("Bombay", "Peking")
@@ -345,12 +360,21 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
         cands = tuple(pm for pm in cands if pm[0].kind in kinds)
     if not cands:
         return None
+    if is_water(name):  # "the Red Sea" is no Sudanese state, "Gulf of Foo" no province
+        cands = tuple(pm for pm in cands if pm[0].kind != "region")
+        if not cands:
+            return None
     quals = _qualifier(text, end, index)
     if quals:
         keep = [(p, m) for p, m in cands for q in quals if p.iso3 == q.iso3 and
                 (q.kind == "country" or p.admin1 == q.admin1 or (p.kind == "city" and p.iso3 != "USA"))]
         if keep:
             cands = tuple(keep)
+    elif any(m for _p, m in cands):
+        # a town's former or foreign-language name is news only in a story set in its country: "Salisbury" is a
+        # town of that name before it is Harare
+        keep = tuple((p, m) for p, m in cands if m or p.iso3 in context.countries or in_home(p, context))
+        cands = keep or cands
     best, best_score = None, -1.0
     # a state's or province's name stays the division: a paper's home does not make "Ontario" its town (a division
     # abroad no one points to does not stop it: "Hanover" in a New Hampshire paper is no parish of Jamaica)
@@ -374,6 +398,16 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
             score += 4.0  # the town the paper is named after: its "Lancaster" is that Lancaster
         if score > best_score:
             best, best_score = p, score
+    if best is not None and not quals and best.kind != "country" and _abroad(best, context):
+        # a region or town abroad the article never points to, in a story whose ground is elsewhere (its states,
+        # countries, dateline, its paper's home): the namesake on that ground ("downtown Hanover" in a New
+        # Hampshire paper), else no place for an obscure division ("the Southland" is no New Zealand region in a Los
+        # Angeles story) or a town under 50,000 people ("Trail" is no Canadian town in a Texas story)
+        here = next((p for p, _m in cands if is_local(p, context)), None)
+        if here is not None and (best.kind == "region" or best.population < _ALTERNATE_CITY or not _names_abroad(context)):
+            return here  # (a city of millions stays in a story that names a country away from its ground: "Paris")
+        if best.kind == "region" and best.iso3 not in _STATE_COUNTRIES or best.kind == "city" and best.population < _CITY:
+            return None  # (a Canadian province or an Australian state is news anywhere, as a US state is)
     if best is not None and not quals and best.kind == "city" and best.population < _SMALL_TOWN \
             and best.iso3 not in context.countries and not in_home(best, context):
         return None  # a hamlet abroad the article never points to is more likely a word or a person
@@ -384,6 +418,29 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
         # another language, a former name): "Kristina", "Modern", "Ismaili" are no Finnish, Slovak or Azeri towns
         return None
     return best
+
+
+def _names_abroad(context: PlaceContext) -> bool:
+    """Whether the story names a country other than those of its ground (its states' and provinces', its paper's)."""
+    ground = {r[0] for r in context.regions} | {h[0] for h in context.home}
+    return bool(context.countries - ground)
+
+
+def _abroad(place: Place, context: PlaceContext) -> bool:
+    """Whether ``place`` lies outside a story that says where it is: the story has a ground (a state or province it
+    names or its dateline's, or its paper's home) and ``place``'s country is neither that ground's nor one the story
+    names. A story that only names a country ("a Mexican national") has no ground: it may be set anywhere.
+
+    >>> ks = PlaceContext(regions=frozenset({("USA", "KS")}))
+    >>> _abroad(Place("Delta", "NGA", "region", "DE"), ks), _abroad(Place("Delta", "USA", "city", "CO"), ks)
+    (True, False)
+    >>> _abroad(Place("Delta", "NGA", "region", "DE"), PlaceContext(countries=frozenset({"MEX"})))
+    False
+    """
+    if not (context.regions or context.home):
+        return False
+    return place.iso3 not in context.countries and all(r[0] != place.iso3 for r in context.regions) \
+        and all(h[0] != place.iso3 for h in context.home)
 
 
 def in_home(place: Place, context: PlaceContext) -> bool:
@@ -553,6 +610,7 @@ def article_context(surfaces, countries, index: PlaceIndex | None = None) -> Pla
     cs, rs = set(countries), set()
     votes: dict[str, set] = {}  # country -> the town names that vote for it
     state_votes: dict[tuple, set] = {}  # (USA, state) -> the town names whose likeliest place lies there
+    shared: set[tuple] = set()  # divisions abroad whose name towns elsewhere bear too ("Hanover", "Portland")
     for s in surfaces:
         key = s.strip().lower()
         hits = index.regions.get(key, ())
@@ -561,11 +619,16 @@ def article_context(surfaces, countries, index: PlaceIndex | None = None) -> Pla
         divisions = [p for p in hits if p.kind == "region" and p.admin1]
         top = max((p.population for p in divisions), default=0)
         tops = [p for p in divisions if p.population == top]
-        for p in tops if len({t.iso3 for t in tops}) == 1 else ():
+        for p in tops if len({t.iso3 for t in tops}) == 1 and not is_water(s) else ():
             # a name several countries give a division ("Florida": a US state and a department of Uruguay) is
             # the most populous one (a US state's people are counted; a division elsewhere has a prior); when
             # none is ("Gaza": Mozambique's and Palestine's, priors both), it says nothing about the country
             if len(s) > 2 or "." in s:
+                if s.isupper() and len(s) <= 4 and p.name.lower() == key and p.iso3 != "USA":
+                    continue  # an acronym ("BOE", a board of education) is no division of that name (Nauru's Boe)
+                if _town_abroad(key, p, index):
+                    shared.add((p.iso3, p.admin1))
+                    continue
                 rs.add((p.iso3, p.admin1))
                 cs.add(p.iso3)
         cands = index.by_name.get(key, ()) if not hits and key not in _NOT_PLACES else ()
@@ -583,7 +646,24 @@ def article_context(surfaces, countries, index: PlaceIndex | None = None) -> Pla
         if len(ranked[0][1]) >= 2 and (len(ranked) == 1 or len(ranked[1][1]) < len(ranked[0][1])):
             rs.add(ranked[0][0])
             cs.add(ranked[0][0][0])
+    # a division abroad named by a name towns elsewhere bear is no evidence of its own country: it counts only in
+    # a story the rest of which is set there ("Portland" alone does not put a story in Jamaica)
+    rs.update(r for r in shared if r[0] in cs)
     return PlaceContext(frozenset(cs), frozenset(rs))
+
+
+# Federations whose states or provinces news writes after a town as it does a US state's ("Regina, Sask.", "Perth,
+# WA": the index holds their postal codes), a dozen big divisions each: their names stay theirs.
+_STATE_COUNTRIES = {"USA", "CAN", "AUS"}
+
+
+def _town_abroad(key: str, division: Place, index: PlaceIndex) -> bool:
+    """Whether a division shares its name with the main name of a town of 5,000 people or more in another
+    country ("Hanover": a parish of Jamaica and towns of the US; "Delta": a state of Nigeria, a city of Canada).
+    A US state's or a Canadian or Australian province's name stays the division's (:data:`_STATE_COUNTRIES`)."""
+    return division.iso3 not in _STATE_COUNTRIES and any(
+        main and p.kind == "city" and p.iso3 != division.iso3 and p.population >= _SMALL_TOWN
+        for p, main in index.by_name.get(key, ()))
 
 
 def outlet_homes(articles, index: PlaceIndex | None = None) -> dict[str, frozenset]:

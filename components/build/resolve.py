@@ -791,7 +791,8 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
         if not hits or text.lower() in _GENERIC_ORGS_LOWER:
             return None
         p = next((p for p in hits if p.kind == "region"), None)
-        return p if p is not None and (p.geonameid or p.iso3 in where.countries) and len(text) > 3 else None
+        return p if p is not None and (p.geonameid or p.iso3 in where.countries or any(h[0] == p.iso3 for h in where.home)) \
+            and len(text) > 3 else None
 
     # a city, state or province before an institution word, or after "University of"
     institution = _INSTITUTION_WORDS | set(_OFFICES) if prefix_only else _INSTITUTION_WORDS

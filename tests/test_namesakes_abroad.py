@@ -1,0 +1,67 @@
+"""Namesakes abroad (issue 17): a foreign division or town needs the story's word to beat the story's own ground.
+
+A hand-written index of invented-size places; no eval data."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from components.build.places import Place, PlaceContext, article_context, build_index, resolve_place
+
+HANOVER_JM = Place("Hanover", "JAM", "region", "09", population=300_000)  # a parish: pycountry's prior
+HANOVER_NH = Place("Hanover", "USA", "city", "NH", 1, population=11_000)
+HANOVER_PA = Place("Hanover", "USA", "city", "PA", 2, population=15_000)
+NORTHLAND_NZ = Place("Northland", "NZL", "region", "NTL", population=300_000)
+RED_SEA_SD = Place("Red Sea", "SDN", "region", "RS", population=300_000)
+VERMONT = Place("Vermont", "USA", "region", "VT", 3, population=600_000)
+MISSOURI = Place("Missouri", "USA", "region", "MO", 4, population=6_000_000)
+TRAIL_BC = Place("Trail", "CAN", "city", "", 5, population=7_700)
+HARARE = Place("Harare", "ZWE", "city", "", 6, population=1_500_000)
+SALISBURY_MD = Place("Salisbury", "USA", "city", "MD", 7, population=33_000)
+ALEPPO = Place("Aleppo", "SYR", "city", "", 8, population=1_600_000)
+
+
+@pytest.fixture(scope="module")
+def idx():
+    names: dict = {}
+    for p in (HANOVER_JM, HANOVER_NH, HANOVER_PA, NORTHLAND_NZ, RED_SEA_SD, VERMONT, MISSOURI, TRAIL_BC, SALISBURY_MD,
+              HARARE, ALEPPO):
+        names.setdefault(p.name.lower(), []).append((p, True))
+    names.setdefault("salisbury", []).append((HARARE, False))  # a former name
+    regions = {"hanover": [HANOVER_JM], "northland": [NORTHLAND_NZ], "red sea": [RED_SEA_SD], "vermont": [VERMONT],
+               "missouri": [MISSOURI]}
+    return build_index(names, regions)
+
+
+def test_a_shared_division_name_is_no_evidence_of_its_country(idx):
+    ctx = article_context(["Hanover", "Vermont"], set(), idx)
+    assert "JAM" not in ctx.countries and ("JAM", "09") not in ctx.regions
+
+
+def test_the_town_of_the_story_ground_beats_a_division_abroad(idx):
+    ctx = replace(article_context(["Hanover", "Vermont"], set(), idx), home=frozenset({("USA", "NH")}))
+    assert resolve_place("Hanover", context=ctx, index=idx) == HANOVER_NH
+
+
+def test_a_division_abroad_needs_the_story_to_name_its_country(idx):
+    mo = PlaceContext(frozenset({"USA"}), frozenset({("USA", "MO")}))
+    assert resolve_place("Northland", context=mo, index=idx) is None
+    assert resolve_place("Northland", context=PlaceContext(frozenset({"NZL"})), index=idx) == NORTHLAND_NZ
+
+
+def test_a_small_town_abroad_is_no_place_on_another_ground(idx):
+    tx = PlaceContext(frozenset({"USA"}), frozenset({("USA", "TX")}))
+    assert resolve_place("Trail", context=tx, index=idx) is None
+    assert resolve_place("Aleppo", context=tx, index=idx) == ALEPPO  # a big city is news anywhere
+
+
+def test_a_body_of_water_is_no_namesake_division(idx):
+    assert resolve_place("Red Sea", index=idx) is None
+    assert resolve_place("the Red Sea", index=idx) is None
+    assert "SDN" not in article_context(["Red Sea"], set(), idx).countries
+
+
+def test_a_former_name_loses_to_the_towns_it_names(idx):
+    assert resolve_place("Salisbury", index=idx) == SALISBURY_MD
+    assert resolve_place("Salisbury", context=PlaceContext(frozenset({"ZWE"})), index=idx) == HARARE
