@@ -91,14 +91,21 @@ def _gazetteer_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
         if label.startswith("country:") and label.endswith(("|name", "|demonym")) and _opens_a_firm(span, names):
             continue  # "Fooish Airways", "Foo Times", "Fooish Petroleum Corp": the firm NER found is the mention
         if label.endswith("|name") and _inside_a_name(span, names):
-            taken.append((span.start, span.end))  # a surname that is a country name, a country word inside an org name
-            continue
+            continue  # a surname that is a country name, a country word inside an org name: the name NER found
         if label.endswith("|capital") and _inside_a_name(span, names, inner=False):
             continue  # a capital ending a club's or a firm's name ("Real Foo", "Dynamo Foo"): the name NER found
         if label.endswith("|capital") and _after_a_name_word(span, names):
             continue  # a capital inside a longer town's name NER typed an organisation ("the New Foo Police"): the org
         if label.endswith("|demonym") and _ends_a_person(span, names):
-            taken.append((span.start, span.end))  # a surname that is a demonym ("Monica Fooish"): the person NER found
+            continue  # a surname that is a demonym ("Monica Fooish"): the person NER found is the mention
+        if label.endswith("|demonym") and _not_the_state(span):
+            if not _inside_a_firm(span, names):
+                taken.append((span.start, span.end))  # "Fooish food", "in Fooish", "Quiche Indians": no actor at all
+            continue  # inside "the Fooish Grill" NER found, the firm is the mention
+        if label.startswith("country:") and (label.endswith("|demonym") and _speaks_as_a_person(span)
+                                             or label.endswith("|name") and _listed_with_a_surname(span, names)):
+            out.append((span, "PERSON", "", ""))  # "Fooish said", "Brown and Foo shot": a person's surname
+            taken.append((span.start, span.end))
             continue
 
         city_seat = label.endswith("|seat") and _is_city(span.text, label.split("|", 1)[0].partition(":")[2])
@@ -181,6 +188,12 @@ def _ends_a_person(span, names: list[tuple[int, int, str]]) -> bool:
     """A word that ends a person's name NER found, after a capitalised given name ("Monica French", "Thomas Finn")."""
     return any(label == "PERSON" and e == span.end and s < span.start and span.doc[span.start - 1].text[:1].isupper()
                and span.doc[span.start - 1].text.isalpha() for s, e, label in names)
+
+
+def _inside_a_firm(span, names: list[tuple[int, int, str]]) -> bool:
+    """A word inside a longer organisation's or facility's name NER found ("Foo Fooish Marketplace")."""
+    return any(label in ("ORG", "FAC") and s <= span.start and span.end <= e and e - s > len(span)
+               for s, e, label in names)
 
 
 def _opens_a_firm(span, names: list[tuple[int, int, str]]) -> bool:
@@ -354,3 +367,155 @@ def _names_a_facility(span) -> bool:
     """A person's name that is the first part of a place's or an award's name."""
     doc = span.doc
     return span.end < len(doc) and doc[span.end].text in _FACILITY_WORDS
+
+
+# Word classes for the noun a demonym modifies, when it makes the demonym a style, a language or a heritage rather
+# than the state or its nationals. spaCy's small model has no word senses and no maintained package in the venv has
+# WordNet, so these are the common news words of WordNet's lexicographer classes: noun.food (dishes and a cuisine's
+# staples: "Fooish food", "Fooish sausage"), noun.artifact's eating and grocery places ("a Fooish pub", "the Fooish
+# Grill"), noun.communication's music and languages ("Fooish songs", "a Fooish class"), noun.attribute/noun.group's
+# heritage ("Fooish heritage") and noun.animal's breeds ("a Fooish bulldog"). Left out on purpose: products a country
+# makes and sells (wine, cheese, coffee, cars), markets and stores (the "Fooish market" is the country's economy),
+# and every word for a person (a "Fooish official", "Fooish students" are its nationals).
+_STYLE_NOUNS = {
+    # noun.food
+    "food", "cuisine", "cooking", "dish", "fare", "recipe", "sausage", "bread", "pastry", "dressing", "fries", "toast",
+    "salad", "soup", "pizza", "taco", "noodle", "dumpling", "specialty",
+    # noun.artifact: where a cuisine is served or sold
+    "restaurant", "pub", "grill", "cafe", "café", "bistro", "bakery", "deli", "delicatessen", "eatery", "pizzeria",
+    "trattoria", "tavern", "steakhouse", "buffet", "kitchen", "grocery", "marketplace", "cantina",
+    # noun.communication: music and dance
+    "song", "music", "rock", "folk", "ballad", "dance", "dancing", "dancer", "jig", "fiddle",
+    # heritage (noun.attribute, noun.group)
+    "heritage", "ancestry", "descent", "roots", "culture", "tradition", "festival", "fest", "pride",
+    # noun.animal: breeds
+    "bulldog", "terrier", "shepherd", "poodle", "mastiff", "sheepdog", "wolfhound", "setter", "breed",
+}
+# Nouns that make a demonym a language (noun.communication, noun.act): "a Fooish class", "Fooish immersion",
+# "Fooish-speaking", "the Fooish-language press", "a Fooish interpreter".
+_LANGUAGE_NOUNS = {"language", "class", "course", "lesson", "teacher", "instructor", "tutor", "immersion", "speaking",
+                   "translation", "translator", "interpreter", "dictionary", "subtitle", "accent", "dialect", "word",
+                   "textbook", "literature", "grammar"}
+# A school grade or level before "Fooish students" makes them learners of the language, not its nationals.
+_LEVEL_WORDS = {"grade", "grader", "graders", "level", "ap", "honors", "beginning", "intermediate", "advanced"}
+# Verbs whose object is a language ("spoke only Fooish", "learning Fooish").
+_LANGUAGE_VERBS = {"speak", "speaks", "spoke", "spoken", "speaking", "learn", "learns", "learned", "learnt", "learning",
+                   "teach", "teaches", "taught", "teaching", "study", "studies", "studied", "studying", "understand",
+                   "understands", "understood", "translate", "translated", "translating"}
+# Nouns between two states, after "Fooish-Barish": the war or the border of both ("the Fooish-Barish War").
+_BETWEEN_STATES = {"war", "wars", "border", "relations", "treaty", "talks", "summit", "trade", "ties", "agreement",
+                   "alliance", "deal"}
+# The demonym India shares with the peoples of the Americas (Columbus's misnomer): words that show the second,
+# in the phrase ("Indian reservation", "Indian casino") or anywhere in the article ("the tribe's casino").
+_AMERICAS_PEOPLES = {"Indian", "Indians"}
+_TRIBAL_WORDS = {"tribe", "tribes", "tribal", "reservation", "reservations", "casino", "casinos", "pueblo", "pueblos",
+                 "powwow", "pow-wow", "mound", "mounds", "removal", "headdress"}
+
+
+def _singular(word: str) -> str:
+    """``word`` lower-cased without a plural ending ("songs" -> "song", "specialties" -> "specialty"; a listed
+    word ending in "s" is kept: "fries", "roots").
+
+    >>> [_singular(w) for w in ("Songs", "specialties", "fries", "class", "roots")]
+    ['song', 'specialty', 'fries', 'class', 'roots']
+    """
+    w = word.lower()
+    if w in _STYLE_NOUNS or w in _TRIBAL_WORDS or not w.endswith("s") or w.endswith("ss"):
+        return w
+    return w[:-3] + "y" if w.endswith("ies") else w[:-1]
+
+
+def _not_the_state(span) -> bool:
+    """A demonym that names a style, a language or a people, not the state nor its nationals, so no country is
+    mentioned: what an analyst filtering stories by country wants kept out of France's are a US school's
+    French class, an Irish pub's St. Patrick's Day and a rodeo's Mexican food, while "French Foreign Minister",
+    "an Egyptian official", "a French national" and "the Russian submarine" stay France's, Egypt's and Russia's.
+
+    Read from the dependency parse, in three frames:
+
+    - the noun it modifies is a cuisine's, a shop's, a music's, a heritage's or a breed's (``_STYLE_NOUNS``:
+      "Fooish food", "the Fooish and Barish Grill", "traditional Fooish songs", "Fooish rock favorites") or a
+      language's (``_LANGUAGE_NOUNS``: "a Fooish immersion school", "eighth-grade Fooish students"), and no word
+      for a state's office or person heads it;
+    - it is a language: a bare noun (no article) that a verb of speaking or learning takes ("spoke only
+      Fooish and Barish") or that follows "in" ("airing in English and Fooish", "fluent in Fooish");
+    - it names a people of another country: the heritage before "-American" ("Fooish-American residents"; "the
+      Fooish-American War" is both states'), or "Indian(s)" as the Americas' peoples (``_tribal``).
+    """
+    doc, tok = span.doc, span.root
+    first = tok
+    while first.dep_ == "conj" and first.head.i < first.i:  # "the Greek and Fooish Grill": the first conjunct's noun
+        first = first.head
+    if span.text in _AMERICAS_PEOPLES and _tribal(span):
+        return True
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text in ("-", "–") and span.end + 1 < len(doc) \
+            and doc[span.end + 1].text in ("American", "Americans", "Canadian", "Canadians") \
+            and _singular(doc[span.end + 1].head.text) not in _BETWEEN_STATES:
+        return True  # "Fooish-American": an American of that heritage
+    if first.dep_ in ("amod", "compound", "nmod", "npadvmod") and first.head.i > first.i:
+        head = first.head
+        words = {_singular(doc[span.end].text), _singular(head.text)} if span.end < len(doc) else {_singular(head.text)}
+        if _singular(head.text) not in _PERSON_WORDS | _STATE_NOUNS and words & (_STYLE_NOUNS | _LANGUAGE_NOUNS):
+            return True
+        if _singular(head.text) in ("student", "pupil", "class") \
+                and any(c.lower_ in _LEVEL_WORDS for c in head.lefts):
+            return True  # "eighth-grade Fooish students"
+    if tok.tag_ == "NNP" and not any(c.dep_ == "det" for c in tok.children):
+        if first.dep_ == "dobj" and first.head.lower_ in _LANGUAGE_VERBS:
+            return True
+        if first.dep_ == "pobj" and first.head.lower_ == "in" and not any(c.dep_ == "det" for c in first.children):
+            return True
+    return False
+
+
+# Nouns for a state's offices and people that keep a demonym before them the state's ("the Fooish culture minister",
+# "the Fooish language ministry").
+_STATE_NOUNS = {"minister", "ministry", "official", "government", "embassy", "consulate", "army", "navy", "force",
+                "president", "leader", "delegation", "authority", "state", "agency", "department",
+                "police", "court", "parliament", "national", "citizen"}
+
+
+def _tribal(span) -> bool:
+    """"Indian(s)" read as the Americas' peoples: after a people's or a tribe's capitalised name ("American
+    Indians", "the Quiche Indians", "Caddo and Atakapa Indians"), before a tribal word ("Indian reservation"),
+    or in an article that writes a tribal noun ("the tribe's casino") and names India itself nowhere (no
+    "India", no "New Delhi"), unless it heads a state's office or person ("Indian police")."""
+    doc = span.doc
+    prev = doc[span.start - 1] if span.start else None
+    if prev is not None and prev.text[:1].isupper() and prev.text.isalpha() and prev.text not in _QUALIFYING_WORDS \
+            and prev.head.i == span.root.i and prev.dep_ in ("compound", "nmod", "amod"):
+        return True  # a name that modifies it: "American Indians", "the Quiche Indians" ("South Indian" is India's)
+    if span.end < len(doc) and _singular(doc[span.end].text) in _TRIBAL_WORDS:
+        return True
+    head = span.root.head if span.root.dep_ in ("amod", "compound") else span.root
+    if _singular(head.text) in _PERSON_WORDS | _STATE_NOUNS:
+        return False  # "Indian police", "an Indian official": India's, whatever else the article is about
+    if not any(t.lower_ in _TRIBAL_WORDS and t.lower_ != "tribal" for t in doc):
+        return False  # ("tribal areas" are India's and Pakistan's too)
+    target = span.label_.split("|", 1)[0]
+    return not any(g.label_.startswith(target + "|") and not g.label_.endswith("|demonym") for g in doc.spans["gaz"])
+
+
+def _speaks_as_a_person(span) -> bool:
+    """A demonym written as a person's surname: a bare singular name (no article, no modifier) that is the
+    subject of a speech verb ("Fooish said", "Fooish told reporters"), as news writes a person named before,
+    never a people ("the Fooish said", "Fooishmen say", "a Fooish said")."""
+    tok = span.root
+    return len(span) == 1 and tok.tag_ == "NNP" and tok.dep_ == "nsubj" and bool(verb_lemma(tok.head.text)) \
+        and not any(True for _ in tok.children)
+
+
+def _listed_with_a_surname(span, names: list[tuple[int, int, str]]) -> bool:
+    """A country's name in a pair with a bare surname NER tagged a person, as the pair's subject ("Brown and Foo
+    shot", "Foo and Brown were charged"), in an article that names the country nowhere else (no second "Foo",
+    no "Fooish", no capital): two people, not a man and a state ("Israel and Foo signed" has no person)."""
+    tok = span.root
+    pair = [tok.head] if tok.dep_ == "conj" else [c for c in tok.children if c.dep_ == "conj"]
+    if len(span) != 1 or len(pair) != 1 or (pair[0] if tok.dep_ == "conj" else tok).dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    other = pair[0]
+    if not any(label == "PERSON" and s == other.i and e == other.i + 1 for s, e, label in names):
+        return False
+    target = span.label_.split("|", 1)[0]
+    return not any(g.label_.startswith(target + "|") and g.start != span.start for g in span.doc.spans["gaz"])
