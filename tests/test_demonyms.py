@@ -78,3 +78,10 @@ def test_a_country_name_paired_with_a_surname_is_a_person(nlp, gz):
                         "Israel and Jordan signed a water deal on Monday."], nlp, gz)
     assert "country:JOR" not in got[0]
     assert "country:JOR" in got[1]
+
+
+def test_a_name_the_article_writes_as_a_persons_is_no_town_before_it(nlp, gz):
+    """A headline's "Foo's town hall" with "President Foo" below: the person, not a town abroad named Foo."""
+    _, m = countries(["Applause at Obama's town hall on health care. Hundreds waited in Denver on Monday. "
+                      "President Obama answered questions for an hour."], nlp, gz)
+    assert set(m.loc[m["surface"].str.startswith("Obama"), "entity_id"]) == {"person:barack-obama"}

@@ -95,6 +95,7 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
     where = replace(place_context(surfaces, labels, set(named)), home=home)  # decides among places of one name
     person_ends = frozenset(m.end for m in rows if m.label == "PERSON")  # "Kalena Horhn of Grand Prairie"
     persons = [(m.start, m.end, m.surface) for m in rows if m.label == "PERSON"]
+    surnames = _written_as_a_person(rows, text)
     # upper-case datelines inside the text ("... council. SPRINGDALE, Ark. (AP) --") NER typed otherwise
     inner = {(ds, de): (dn, text[rs:re_] if re_ else "") for ds, de, dn, rs, re_ in inner_datelines(text)} \
         if text else {}
@@ -138,8 +139,10 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
         if m.gaz:
             res = _resolve_gazetteer(m, published, gz, people, named, text, where, written, person_ends)
         elif m.label == "PERSON":
-            res = _place_typed_otherwise(m, gz, people, text, where, person_ends=person_ends, placed=placed,
-                                         beside=beside) or \
+            # a name the article writes as a person's elsewhere is that person, not a namesake town ("Foo's town
+            # hall" in a headline, "President Foo" below)
+            res = (name not in surnames and _place_typed_otherwise(m, gz, people, text, where, person_ends=person_ends,
+                                                                   placed=placed, beside=beside)) or \
                 _resolve_person(m, gz, people, text, published)
             if res[0] and res[0].startswith(PENDING) and text:
                 # a bare name no one in the article bears: the town it names, should no one in the store bear it
@@ -276,6 +279,25 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
             people.add(target, gz.entities.loc[target, "name"])
         return target, RULE_GAZ
     return target, RULE_GAZ_NAME
+
+
+def _written_as_a_person(rows, text: str | None) -> frozenset:
+    """One-word names the article writes as a person's: the last word of a full name NER typed a person
+    ("Ana Foo"), or a name NER typed a person after a title ("President Foo", "Sen. Foo"; the titles
+    :func:`~components.build.people.parse_name` knows). The same name typed a person elsewhere in the article
+    (a headline's "Foo's town hall") is that person too, not a town of that name."""
+    out = set()
+    for m in rows:
+        if m.label != "PERSON":
+            continue
+        words = clean_name(m.surface).split()
+        if len(words) >= 2 and all(w[:1].isupper() and w.isalpha() for w in words):
+            out.add(words[-1])
+        elif len(words) == 1 and text:
+            before = re.search(r"([A-Z][A-Za-z]*\.?)\s+$", text[max(0, m.start - 30):m.start])
+            if before and parse_name(f"{before.group(1)} {words[0]}").title:
+                out.add(words[0])
+    return frozenset(out)
 
 
 def _by_context(gz: Gazetteer, name: str, named: Counter) -> str | None:
