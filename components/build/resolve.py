@@ -27,7 +27,7 @@ import pandas as pd
 from components.build.dates import DATELINE
 from components.build.gazetteer import Gazetteer, slugify
 from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext, frame_candidates, geo_entity,
-                                     is_outlet_town, is_street, street_after, street_name_start, Place,
+                                     is_abroad, is_outlet_town, is_street, street_after, street_name_start, Place,
                                      place_of_id,
                                      compass_region, home_namesake, in_home, inner_datelines, is_local,
                                      load_places,
@@ -725,7 +725,10 @@ def places_in_names(out: pd.DataFrame, homes: dict | None = None) -> pd.DataFram
     (whose states GeoNames lists) only in a country the article names ("Delta Air Lines" is no Nigerian state).
     A town of the article's own ground (:func:`~components.build.places.is_local`; ``homes`` maps an article
     to its outlet's home) that opens a name or follows its "of" counts before any word ("Wichita Lions Club",
-    "Friends of Wichita").
+    "Friends of Wichita"). A story that says where it is (its states, dateline, paper's home) gets no place abroad
+    it does not name the country of (:func:`~components.build.places.is_abroad`: "Chicago Symphony" in a Canadian
+    paper's story), and a local body's town abroad gives way to the state or province of that name ("Ontario
+    Municipal Board" there).
     """
     extra = []
     if out.empty:
@@ -750,6 +753,8 @@ def places_in_names(out: pd.DataFrame, homes: dict | None = None) -> pd.DataFram
                 continue
             for s, e, place in _places_in_name(name, where, idx, prefix_only=bool(is_officer[row]),
                                                organisation=bool(is_org[row])):
+                if is_abroad(place, where):
+                    continue  # "Lee School Association" in a US story: no town abroad the story never points to
                 start = m.start + offset + s
                 extra.append({"article_id": aid, "start": start, "end": start + (e - s), "surface": name[s:e],
                               "label": "GPE", "gaz": "", "role": "place", "entity_id": place_id(place, idx),
@@ -837,6 +842,10 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
                 add(0, len(head) + 7, county)
                 break
             place = resolve_place(head, context=where, index=idx, kinds=_TOWNS if local else None)
+            if local and place is not None and is_abroad(place, where):
+                # no town of that name on the story's ground: its state or province ("Ontario Municipal Board" in a
+                # Canadian story is no body of Ontario, California)
+                place = division(head)
             if place is not None and place.kind == "city" and place.population < _BIG_CITY \
                     and place.iso3 not in where.countries and not local:
                 continue
