@@ -22,6 +22,7 @@ def countries(texts, nlp, gz):
     ("At the county fair you can get Mexican food for two dollars and Polish sausage on a stick.", {"MEX", "POL"}),
     ("The night opens with traditional Irish songs at O'Malley's Irish pub on Elm Street.", {"IRL"}),
     ("Volunteers said the parade celebrates Irish heritage every spring.", {"IRL"}),
+    ("Cuban-American voters lined up early at the library.", {"CUB"}),
     ("Stop by the Greek and Italian Grill's tent for gyros before the show.", {"GRC", "ITA"}),
     ("A driver hit a cart in the lot of a Brookfield Italian grocery store on Tuesday.", {"ITA"}),
 ])
@@ -58,6 +59,9 @@ def test_indians_of_the_americas_are_not_india(nlp, gz, text):
     ("He spoke of the Russian submarine disaster of 2000.", "RUS"),
     ("An Indian diplomat said the talks on the tribal areas would resume.", "IND"),
     ("The French market fell two percent on Monday.", "FRA"),
+    ("A Russian ballet dancer asked for asylum in Vienna.", "RUS"),
+    ("Soviet-American arms control talks stalled again.", "RUS"),
+    ("Stranded Indians Return Home From Gulf.", "IND"),
 ])
 def test_a_states_officials_nationals_and_economy_keep_the_country(nlp, gz, text, kept):
     got, _ = countries([text], nlp, gz)

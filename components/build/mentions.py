@@ -385,7 +385,7 @@ _STYLE_NOUNS = {
     "restaurant", "pub", "grill", "cafe", "café", "bistro", "bakery", "deli", "delicatessen", "eatery", "pizzeria",
     "trattoria", "tavern", "steakhouse", "buffet", "kitchen", "grocery", "marketplace", "cantina",
     # noun.communication: music and dance
-    "song", "music", "rock", "folk", "ballad", "dance", "dancing", "dancer", "jig", "fiddle",
+    "song", "music", "rock", "folk", "ballad", "dance", "dancing", "jig", "fiddle",
     # heritage (noun.attribute, noun.group)
     "heritage", "ancestry", "descent", "roots", "culture", "tradition", "festival", "fest", "pride",
     # noun.animal: breeds
@@ -393,7 +393,7 @@ _STYLE_NOUNS = {
 }
 # Nouns that make a demonym a language (noun.communication, noun.act): "a Fooish class", "Fooish immersion",
 # "Fooish-speaking", "the Fooish-language press", "a Fooish interpreter".
-_LANGUAGE_NOUNS = {"language", "class", "course", "lesson", "teacher", "instructor", "tutor", "immersion", "speaking",
+_LANGUAGE_NOUNS = {"language", "class", "course", "lesson", "immersion", "speaking",
                    "translation", "translator", "interpreter", "dictionary", "subtitle", "accent", "dialect", "word",
                    "textbook", "literature", "grammar"}
 # A school grade or level before "Fooish students" makes them learners of the language, not its nationals.
@@ -402,9 +402,12 @@ _LEVEL_WORDS = {"grade", "grader", "graders", "level", "ap", "honors", "beginnin
 _LANGUAGE_VERBS = {"speak", "speaks", "spoke", "spoken", "speaking", "learn", "learns", "learned", "learnt", "learning",
                    "teach", "teaches", "taught", "teaching", "study", "studies", "studied", "studying", "understand",
                    "understands", "understood", "translate", "translated", "translating"}
-# Nouns between two states, after "Fooish-Barish": the war or the border of both ("the Fooish-Barish War").
-_BETWEEN_STATES = {"war", "wars", "border", "relations", "treaty", "talks", "summit", "trade", "ties", "agreement",
-                   "alliance", "deal"}
+# What "Fooish-Americans" are or make: Americans of that heritage and their groups ("Fooish-American voters", "the
+# Fooish-American Chamber of Commerce"); "Fooish-American talks" or "arms control" stay both states'.
+_HERITAGE_HEADS = {"community", "resident", "family", "families", "voter", "student", "population", "people", "man", "men",
+                   "woman", "women", "child", "children", "youth", "leader", "group", "neighborhood", "neighbourhood",
+                   "owner", "immigrant", "writer", "author", "artist", "actor", "actress", "singer", "musician",
+                   "veteran", "worker", "chamber", "association", "organization", "heritage", "culture", "history"}
 # The demonym India shares with the peoples of the Americas (Columbus's misnomer): words that show the second,
 # in the phrase ("Indian reservation", "Indian casino") or anywhere in the article ("the tribe's casino").
 _AMERICAS_PEOPLES = {"Indian", "Indians"}
@@ -439,8 +442,12 @@ def _not_the_state(span) -> bool:
       for a state's office or person heads it;
     - it is a language: a bare noun (no article) that a verb of speaking or learning takes ("spoke only
       Fooish and Barish") or that follows "in" ("airing in English and Fooish", "fluent in Fooish");
-    - it names a people of another country: the heritage before "-American" ("Fooish-American residents"; "the
-      Fooish-American War" is both states'), or "Indian(s)" as the Americas' peoples (``_tribal``).
+    - it names a people of another country: the heritage of "Fooish-Americans" ("Fooish-American voters"; the
+      "Fooish-American War" and "Fooish-American talks" are both states'), or "Indian(s)" as the Americas' peoples
+      (``_tribal``).
+
+    TR-News's gold reads a dish's demonym as its country ("a Fooish salad"); LGL's does not, nor does an analyst
+    looking for stories about the state: the class follows LGL.
     """
     doc, tok = span.doc, span.root
     first = tok
@@ -450,9 +457,10 @@ def _not_the_state(span) -> bool:
         return True
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.text in ("-", "–") and span.end + 1 < len(doc) \
-            and doc[span.end + 1].text in ("American", "Americans", "Canadian", "Canadians") \
-            and _singular(doc[span.end + 1].head.text) not in _BETWEEN_STATES:
-        return True  # "Fooish-American": an American of that heritage
+            and doc[span.end + 1].text in ("American", "Americans", "Canadian", "Canadians"):
+        american = doc[span.end + 1]
+        if american.text.endswith("s") or american.head.i > american.i and _singular(american.head.text) in _HERITAGE_HEADS:
+            return True  # "Fooish-Americans", "Fooish-American voters": Americans of that heritage
     if first.dep_ in ("amod", "compound", "nmod", "npadvmod") and first.head.i > first.i:
         head = first.head
         words = {_singular(doc[span.end].text), _singular(head.text)} if span.end < len(doc) else {_singular(head.text)}
@@ -477,15 +485,19 @@ _STATE_NOUNS = {"minister", "ministry", "official", "government", "embassy", "co
 
 
 def _tribal(span) -> bool:
-    """"Indian(s)" read as the Americas' peoples: after a people's or a tribe's capitalised name ("American
-    Indians", "the Quiche Indians", "Caddo and Atakapa Indians"), before a tribal word ("Indian reservation"),
+    """"Indian(s)" read as the Americas' peoples: after "American" or "Native", or a people's or a tribe's name
+    NER reads with it ("the Quiche Indians", "Caddo and Atakapa Indians"), before a tribal word ("Indian reservation"),
     or in an article that writes a tribal noun ("the tribe's casino") and names India itself nowhere (no
     "India", no "New Delhi"), unless it heads a state's office or person ("Indian police")."""
     doc = span.doc
     prev = doc[span.start - 1] if span.start else None
     if prev is not None and prev.text[:1].isupper() and prev.text.isalpha() and prev.text not in _QUALIFYING_WORDS \
-            and prev.head.i == span.root.i and prev.dep_ in ("compound", "nmod", "amod"):
-        return True  # a name that modifies it: "American Indians", "the Quiche Indians" ("South Indian" is India's)
+            and prev.head.i == span.root.i and prev.dep_ in ("compound", "nmod", "amod") \
+            and (prev.text in ("American", "Native")
+                 or any(e.label_ in ("NORP", "ORG") and e.start <= prev.i and span.end <= e.end for e in doc.ents)):
+        # "American Indians" (the US census's name), or a people's name NER reads with it ("the Quiche Indians");
+        # "South Indian" is India's, a headline's "Stranded Indians" NER leaves alone
+        return True
     if span.end < len(doc) and _singular(doc[span.end].text) in _TRIBAL_WORDS:
         return True
     head = span.root.head if span.root.dep_ in ("amod", "compound") else span.root
