@@ -141,3 +141,23 @@ def test_a_town_abroad_in_an_organisations_name_is_no_place():
 def test_a_provinces_name_before_a_local_body_is_the_province_in_its_own_country():
     rows = [("Ontario Municipal Board", "ORG", "org:ontario-municipal-board", "organisation (NER)")]
     assert _org_places(rows, {"a": frozenset({("CAN", "")})}) == [("Ontario", "CAN")]
+
+
+def test_a_capital_of_the_story_ground_is_no_namesake_in_another_country(gz):
+    text = "A British author backs Oregon and Washington rules on Monday."
+    got = _resolve([_at(text, "British", "GAZ", "country:GBR|demonym"), _at(text, "Oregon"),
+                    _at(text, "Washington", "GAZ", "country:USA|capital", "place")], text, gz)
+    assert _country(got["Washington"]) == "USA"
+
+
+def test_a_capital_qualified_by_a_state_is_a_namesake_there_or_none():
+    from components.build.places import load_places, resolve_place
+
+    assert resolve_place("Belgrade", text="Belgrade, Minn.", end=8, index=load_places()).iso3 == "USA"
+    assert resolve_place("Qwertyville", text="Qwertyville, Minn.", end=11, index=load_places()) is None
+
+
+def test_a_capital_qualified_by_a_state_in_a_story(gz):
+    text = "A fire in Belgrade, Minn., killed a woman."
+    got = _resolve([_at(text, "Belgrade", "GAZ", "country:SRB|capital", "place"), _at(text, "Minn.")], text, gz)
+    assert _country(got.get("Belgrade")) in (None, "USA")

