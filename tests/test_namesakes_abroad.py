@@ -161,3 +161,9 @@ def test_a_capital_qualified_by_a_state_in_a_story(gz):
     text = "A fire in Belgrade, Minn., killed a woman."
     got = _resolve([_at(text, "Belgrade", "GAZ", "country:SRB|capital", "place"), _at(text, "Minn.")], text, gz)
     assert _country(got.get("Belgrade")) in (None, "USA")
+
+
+def test_a_capital_in_a_list_of_counties_is_the_county(gz):
+    text = "Volunteers from Nassau and Baker counties in Florida helped."
+    got = _resolve([_at(text, "Nassau", "GAZ", "country:BHS|capital", "place"), _at(text, "Florida")], text, gz)
+    assert _country(got["Nassau"]) == "USA"

@@ -198,7 +198,8 @@ def _namesake(m, name: str, target: str, text: str | None, where: PlaceContext, 
               person_ends=frozenset()):
     """``(place id, rule)`` when the article points to a namesake of a capital or country outside it
     ("Paris, Texas"; Paris in a story naming Texas; Athens in a story set in the US that names nothing
-    else Greek; "Athens police" or "a Paris man" in a story that names no country at all); ``(None, "")`` for a
+    else Greek; "Athens police" or "a Paris man" in a story that names no country at all; "Nassau and Baker
+    counties": the county); ``(None, "")`` for a
     namesake GeoNames lacks, in a US state or a Canadian or Australian province written after it ("Belgrade,
     Minn.": a namesake elsewhere in that country, or no place, never Serbia's capital); else None."""
     others = where.countries - {target[8:]}
@@ -210,6 +211,11 @@ def _namesake(m, name: str, target: str, text: str | None, where: PlaceContext, 
     alone = only_name and len(others) == 1 and m.role != "actor" and not own_ground
     where = replace(where, countries=others) if alone else where
     idx = load_places()
+    if text and place_frame(text, m.start, m.end) == "county":
+        # one of a list of counties ("Camden, Nassau and Baker counties"): the county of that name, not the capital
+        county = resolve_place(f"{name} County", context=where, index=idx)
+        if county is not None and county.iso3 != target[8:]:
+            return place_id(county, idx), RULE_GEONAMES
     place = local_namesake(name, text=text or "", end=m.end, context=where, besides=target[8:], alone=alone,
                            home=only_name and m.role != "actor", abroad=only_name, index=idx)
     if place is None and only_name and not others and text and m.role != "actor" \
@@ -266,6 +272,14 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
         if m.role == "place":
             return _capital_place(clean_name(m.surface), target, where), RULE_CAPITAL_PLACE
         return target, RULE_CAPITAL_ACTOR
+    if kind == "name" and text and written is not None and written.get(target[8:], set()) <= {clean_name(m.surface)} \
+            and not _LOCATIVE_BEFORE_NAME.search(text[max(0, m.start - 12):m.start]):
+        # a country's name that is the surname of a person the article named ("Coach Ed Foo ... Foo said"), in a
+        # story that writes the country no other way (no "Fooish", no capital) nor after a preposition ("in Foo")
+        hit = people.resolve(clean_name(m.surface))
+        if hit is not None and hit[1] == RULE_SURNAME and not re.match(r"\s+[A-Z]", text[m.end:m.end + 3]) \
+                and not re.search(r"\b(?:the|a|an)\s+$", text[max(0, m.start - 5):m.start], re.IGNORECASE):
+            return hit
     if kind == "name" and target.startswith("country:") and written is not None \
             and written.get(target[8:], set()) <= {clean_name(m.surface)}:
         local = _namesake(m, clean_name(m.surface), target, text, where, written, person_ends)
@@ -289,6 +303,11 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
             people.add(target, gz.entities.loc[target, "name"])
         return target, RULE_GAZ
     return target, RULE_GAZ_NAME
+
+
+# A preposition before a country's name reads it as the place ("in Foo", "the king of Foo"), not a person's surname.
+_LOCATIVE_BEFORE_NAME = re.compile(r"\b(?:in|to|from|into|across|throughout|inside|near|of|at|for|over|toward|towards)\s+$",
+                                   re.IGNORECASE)
 
 
 def _written_as_a_person(rows, text: str | None) -> frozenset:
