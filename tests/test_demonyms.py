@@ -89,3 +89,10 @@ def test_a_name_the_article_writes_as_a_persons_is_no_town_before_it(nlp, gz):
     _, m = countries(["Applause at Obama's town hall on health care. Hundreds waited in Denver on Monday. "
                       "President Obama answered questions for an hour."], nlp, gz)
     assert set(m.loc[m["surface"].str.startswith("Obama"), "entity_id"]) == {"person:barack-obama"}
+
+
+def test_a_country_name_that_is_a_named_persons_surname_is_the_person(nlp, gz):
+    got, m = countries(["Coach Eddie Jordan praised the team on Friday. Jordan said the defense was strong.",
+                        "Vernon Jordan spoke on Monday. He will travel to Jordan next week."], nlp, gz)
+    assert "country:JOR" not in got[0] and "person:eddie-jordan" in set(m["entity_id"])
+    assert "country:JOR" in got[1]  # "to Jordan": the country, whoever else is named Jordan
