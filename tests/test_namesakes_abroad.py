@@ -167,3 +167,15 @@ def test_a_capital_in_a_list_of_counties_is_the_county(gz):
     text = "Volunteers from Nassau and Baker counties in Florida helped."
     got = _resolve([_at(text, "Nassau", "GAZ", "country:BHS|capital", "place"), _at(text, "Florida")], text, gz)
     assert _country(got["Nassau"]) == "USA"
+
+
+def test_an_ambiguous_name_is_the_country_of_the_story_ground(gz):
+    import pandas as pd
+
+    from components.build.resolve import resolve_article
+
+    text = "Officials of Georgia met envoys on Monday."
+    rows = pd.DataFrame([("a", *_at(text, "Georgia", "GAZ", "ambiguous|GEO|USA", "place"))],
+                        columns=["article_id", "start", "end", "surface", "label", "gaz", "role"])
+    got = resolve_article(rows, pd.Timestamp("2020-01-02", tz="UTC"), gz, {}, text, home=frozenset({("GEO", "")}))
+    assert got[0][0] == "country:GEO"  # a Tbilisi paper's "Georgia"

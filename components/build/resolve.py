@@ -253,6 +253,13 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
         present = [c for c in kind.split("|") if c and c in named]
         if len(present) == 1:
             return f"country:{present[0]}", RULE_AMBIGUOUS
+        ground = {c for c in kind.split("|") if c and (any(r[0] == c for r in where.regions)
+                                                       or any(h[0] == c for h in where.home))}
+        if not present and len(ground) == 1 and ground != {"USA"}:
+            # none named, one of them the story's own ground (its paper's home, a province it names): "Georgia" in a
+            # Tbilisi paper's story is the country, whatever else it names ("U.S. officials"); a US ground is left
+            # to the state below
+            return f"country:{ground.pop()}", RULE_AMBIGUOUS
         state = state_over_country(clean_name(m.surface), where) if not present else None
         if state is not None:  # "Georgia" in a story set in the USA that names no other Georgia
             return place_id(state, load_places()), RULE_GEONAMES
