@@ -96,3 +96,11 @@ def test_a_country_name_that_is_a_named_persons_surname_is_the_person(nlp, gz):
                         "Vernon Jordan spoke on Monday. He will travel to Jordan next week."], nlp, gz)
     assert "country:JOR" not in got[0] and "person:eddie-jordan" in set(m["entity_id"])
     assert "country:JOR" in got[1]  # "to Jordan": the country, whoever else is named Jordan
+
+
+def test_little_foo_is_a_quarter_not_the_country(nlp, gz):
+    got, _ = countries(["The family's Little Portugal house was sold in May.",
+                        "She grew up in Little Haiti and works downtown.",
+                        "Portugal and Haiti signed a trade deal on Monday."], nlp, gz)
+    assert "country:PRT" not in got[0] and "country:HTI" not in got[1]
+    assert got[2] == {"country:PRT", "country:HTI"}

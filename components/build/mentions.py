@@ -96,6 +96,10 @@ def _gazetteer_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
             continue  # a capital ending a club's or a firm's name ("Real Foo", "Dynamo Foo"): the name NER found
         if label.endswith("|capital") and _after_a_name_word(span, names):
             continue  # a capital inside a longer town's name NER typed an organisation ("the New Foo Police"): the org
+        if label.startswith("country:") and label.endswith(("|name", "|capital")) and span.start \
+                and span.doc[span.start - 1].text == "Little":
+            taken.append((span.start, span.end))  # "Little Foo", "Little Foo City": an emigrants' quarter abroad
+            continue
         if label.endswith("|demonym") and _ends_a_person(span, names):
             continue  # a surname that is a demonym ("Monica Fooish"): the person NER found is the mention
         if label.endswith("|demonym") and _not_the_state(span):
