@@ -179,3 +179,33 @@ def test_an_ambiguous_name_is_the_country_of_the_story_ground(gz):
                         columns=["article_id", "start", "end", "surface", "label", "gaz", "role"])
     got = resolve_article(rows, pd.Timestamp("2020-01-02", tz="UTC"), gz, {}, text, home=frozenset({("GEO", "")}))
     assert got[0][0] == "country:GEO"  # a Tbilisi paper's "Georgia"
+
+
+def _resolve_article(rows, text, gz, home=frozenset()):
+    import pandas as pd
+
+    from components.build.resolve import resolve_article
+
+    frame = pd.DataFrame([("a", *r) for r in rows], columns=["article_id", "start", "end", "surface", "label", "gaz", "role"])
+    return resolve_article(frame, pd.Timestamp("2020-01-02", tz="UTC"), gz, {}, text, home=home)
+
+
+def test_an_ambiguous_name_off_the_us_ground_is_the_other_country(gz):
+    text = "Clashes in Dagestan spread toward Georgia and Azerbaijan."
+    got = _resolve_article([_at(text, "Dagestan"), _at(text, "Georgia", "GAZ", "ambiguous|GEO|USA", "place"),
+                            _at(text, "Azerbaijan", "GAZ", "country:AZE|name", "place")], text, gz)
+    assert got[1][0] == "country:GEO"
+    text = "British firms sold goods in Atlanta, Georgia, last year."  # a US town's state stays the state
+    got = _resolve_article([_at(text, "British", "GAZ", "country:GBR|demonym"), _at(text, "Atlanta"),
+                            _at(text, "Georgia", "GAZ", "ambiguous|GEO|USA", "place")], text, gz)
+    assert got[2][0] != "country:GEO"
+
+
+def test_an_ambiguous_name_is_the_country_the_story_names_most(gz):
+    text = "Georgian troops left; Georgian leaders and a U.S. envoy said Georgia would talk."
+    rows = [_at(text, "Georgian", "GAZ", "country:GEO|demonym"),
+            (text.index("Georgian leaders"), text.index("Georgian leaders") + 8, "Georgian", "GAZ",
+             "country:GEO|demonym", ""),
+            _at(text, "U.S.", "GAZ", "country:USA|name"), _at(text, "Georgia ", "GAZ", "ambiguous|GEO|USA", "place")]
+    rows[-1] = (rows[-1][0], rows[-1][1] - 1, "Georgia", *rows[-1][3:])
+    assert _resolve_article(rows, text, gz)[-1][0] == "country:GEO"

@@ -29,7 +29,7 @@ from components.build.gazetteer import Gazetteer, slugify
 from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext, frame_candidates, geo_entity,
                                      STATE_COUNTRIES, is_abroad, is_outlet_town, is_street, street_after, street_name_start, Place,
                                      place_of_id,
-                                     compass_region, home_namesake, in_home, inner_datelines, is_local,
+                                     compass_region, home_namesake, in_home, in_the_us, inner_datelines, is_local,
                                      load_places,
                                      state_over_country, local_namesake, place_context, place_frame, place_id,
                                      qualifier_after, resolve_dateline, resolve_place)
@@ -234,6 +234,7 @@ def _namesake(m, name: str, target: str, text: str | None, where: PlaceContext, 
 
 
 _NAMESAKE_TOWN = 10_000
+_TOWN_BEFORE_QUALIFIER = re.compile(r"([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}),\s*$")  # "Atlanta, " before "Georgia"
 
 
 def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named: Counter,
@@ -260,6 +261,23 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
             # Tbilisi paper's story is the country, whatever else it names ("U.S. officials"); a US ground is left
             # to the state below
             return f"country:{ground.pop()}", RULE_AMBIGUOUS
+        if len(present) > 1:
+            # several named: the one the story names most, else the one of its own ground ("Georgia" in a story
+            # naming Georgia 28 times and the US once); the US is left to the state's reading below
+            top = max(named[c] for c in present)
+            most = [c for c in present if named[c] == top]
+            pick = most if len(most) == 1 else [c for c in most if c in ground]
+            if len(pick) == 1 and pick[0] != "USA":
+                return f"country:{pick[0]}", RULE_AMBIGUOUS
+        elif "USA" in kind.split("|") and not in_the_us(where) and (where.countries or where.regions or where.home):
+            # none named, in a story that says where it is and nothing of it in the US: not the US state, so the one
+            # other country ("Georgia" near "Dagestan and Azerbaijan"); a story that says nothing keeps the name, and
+            # a US town's state written after it stays the state ("Atlanta, Georgia")
+            others = [c for c in kind.split("|") if c and c != "USA"]
+            town = _TOWN_BEFORE_QUALIFIER.search(text or "", max(0, m.start - 40), m.start)
+            town = resolve_place(f"{town.group(1)}, {clean_name(m.surface)}", context=where) if town else None
+            if len(others) == 1 and not (town is not None and town.iso3 == "USA"):
+                return f"country:{others[0]}", RULE_AMBIGUOUS
         state = state_over_country(clean_name(m.surface), where) if not present else None
         if state is not None:  # "Georgia" in a story set in the USA that names no other Georgia
             return place_id(state, load_places()), RULE_GEONAMES
