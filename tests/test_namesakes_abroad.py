@@ -209,3 +209,12 @@ def test_an_ambiguous_name_is_the_country_the_story_names_most(gz):
             _at(text, "U.S.", "GAZ", "country:USA|name"), _at(text, "Georgia ", "GAZ", "ambiguous|GEO|USA", "place")]
     rows[-1] = (rows[-1][0], rows[-1][1] - 1, "Georgia", *rows[-1][3:])
     assert _resolve_article(rows, text, gz)[-1][0] == "country:GEO"
+
+
+def test_a_small_town_with_no_evidence_is_in_the_country_that_bears_the_name_most():
+    ashby_gb = Place("Ashby", "GBR", "city", "", 11, population=44_000)
+    ashby_nc = Place("Ashby", "USA", "city", "NC", 12, population=34_000)
+    ashby_md = Place("Ashby", "USA", "city", "MD", 13, population=33_000)
+    idx = build_index({"ashby": [(ashby_gb, True), (ashby_nc, True), (ashby_md, True)]}, {})
+    assert resolve_place("Ashby", index=idx) == ashby_nc
+    assert resolve_place("Ashby", context=PlaceContext(frozenset({"GBR"})), index=idx) == ashby_gb  # the story's word

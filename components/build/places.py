@@ -461,6 +461,18 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
             return here  # (a city of millions stays in a story that names a country away from its ground: "Paris")
         if best.kind == "region" and best.iso3 not in STATE_COUNTRIES or best.kind == "city" and best.population < _CITY:
             return None  # (a Canadian province or an Australian state is news anywhere, as a US state is)
+    if best is not None and not quals and best.kind == "city" and best.population < _CITY \
+            and best.iso3 not in context.countries and not in_home(best, context):
+        # a town under 50,000 people the story gives no evidence for, whose name is borne by more towns of another
+        # country: the likeliest namesake is in the country that bears the name most ("Salisbury" alone: one English
+        # town of that name, many American ones)
+        towns: dict[str, list[Place]] = {}
+        for p, m in cands:
+            if m and p.kind == "city":
+                towns.setdefault(p.iso3, []).append(p)
+        most = max(towns.items(), key=lambda kv: (len(kv[1]), kv[0] == best.iso3), default=None)
+        if most is not None and most[0] != best.iso3 and len(most[1]) > len(towns.get(best.iso3, ())):
+            best = max(most[1], key=lambda p: p.population)
     if best is not None and not quals and best.kind == "city" and best.population < _SMALL_TOWN \
             and best.iso3 not in context.countries and not in_home(best, context):
         return None  # a hamlet abroad the article never points to is more likely a word or a person
