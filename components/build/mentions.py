@@ -18,6 +18,7 @@ from functools import lru_cache, partial
 import pandas as pd
 
 from components.build.metonymy import metonymy_role, seat_role
+from components.build.people import is_common_word
 from components.build.speech import verb_lemma
 
 __all__ = ["RAW_COLUMNS", "NER_LABELS", "doc_rows", "typed_raw"]
@@ -106,8 +107,9 @@ def _gazetteer_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
             if not _inside_a_firm(span, names):
                 taken.append((span.start, span.end))  # "Fooish food", "in Fooish", "Quiche Indians": no actor at all
             continue  # inside "the Fooish Grill" NER found, the firm is the mention
-        if label.startswith("country:") and (label.endswith("|demonym") and _speaks_as_a_person(span)
-                                             or label.endswith("|name") and _listed_with_a_surname(span, names)):
+        if label.startswith("country:") and _named_in_full(span, names) \
+                and (label.endswith("|demonym") and _speaks_as_a_person(span)
+                     or label.endswith("|name") and _listed_with_a_surname(span, names)):
             out.append((span, "PERSON", "", ""))  # "Fooish said", "Brown and Foo shot": a person's surname
             taken.append((span.start, span.end))
             continue
@@ -189,9 +191,29 @@ def _after_a_name_word(span, names: list[tuple[int, int, str]]) -> bool:
 
 
 def _ends_a_person(span, names: list[tuple[int, int, str]]) -> bool:
-    """A word that ends a person's name NER found, after a capitalised given name ("Monica French", "Thomas Finn")."""
-    return any(label == "PERSON" and e == span.end and s < span.start and span.doc[span.start - 1].text[:1].isupper()
-               and span.doc[span.start - 1].text.isalpha() for s, e, label in names)
+    """A word that ends a person's name NER found, after a capitalised given name ("Monica French", "Thomas Finn").
+
+    The words before it must read as a given name and initials: one capitalised proper noun that is no verb's or
+    plural noun's "-s" form of an everyday word, then at most initials ("Thomas J. Finn"). A title-case headline
+    NER glued into one "person" ("Leader Hosts Fooish", "Leader Meets Fooish") is no person's name: the demonym
+    stays the country there."""
+    for s, e, label in names:
+        if label != "PERSON" or e != span.end or s >= span.start:
+            continue
+        first, rest = span.doc[s], span.doc[s + 1:span.start]
+        if first.tag_ == "NNP" and first.text[:1].isupper() and first.text.isalpha() \
+                and not (first.text.endswith("s") and is_common_word(first.text[:-1])) \
+                and all(len(t.text) == 2 and t.text.endswith(".") for t in rest):
+            return True
+    return False
+
+
+def _named_in_full(span, names: list[tuple[int, int, str]]) -> bool:
+    """The word ends a full name NER typed a person elsewhere in the text ("Ed Foo ... Foo said"): evidence
+    that a bare "Foo" may be that person's surname, without which a country's name or demonym stays the country."""
+    doc = span.doc
+    return any(label == "PERSON" and e - s >= 2 and doc[e - 1].text == span.text and (s, e) != (span.start, span.end)
+               for s, e, label in names)
 
 
 def _inside_a_firm(span, names: list[tuple[int, int, str]]) -> bool:
@@ -397,7 +419,7 @@ _STYLE_NOUNS = {
 }
 # Nouns that make a demonym a language (noun.communication, noun.act): "a Fooish class", "Fooish immersion",
 # "Fooish-speaking", "the Fooish-language press", "a Fooish interpreter".
-_LANGUAGE_NOUNS = {"language", "class", "course", "lesson", "immersion", "speaking",
+_LANGUAGE_NOUNS = {"language", "course", "lesson", "immersion", "speaking",
                    "translation", "translator", "interpreter", "dictionary", "subtitle", "accent", "dialect", "word",
                    "textbook", "literature", "grammar"}
 # A school grade or level before "Fooish students" makes them learners of the language, not its nationals.
@@ -416,7 +438,10 @@ _HERITAGE_HEADS = {"community", "resident", "family", "families", "voter", "stud
 # in the phrase ("Indian reservation", "Indian casino") or anywhere in the article ("the tribe's casino").
 _AMERICAS_PEOPLES = {"Indian", "Indians"}
 _TRIBAL_WORDS = {"tribe", "tribes", "tribal", "reservation", "reservations", "casino", "casinos", "pueblo", "pueblos",
-                 "powwow", "pow-wow", "mound", "mounds", "removal", "headdress"}
+                 "powwow", "pow-wow", "headdress"}
+# Of those, the words that show it anywhere in an article (a tribe, a pueblo, a powwow); "reservations" (doubts,
+# bookings) and "casinos" are everyday news words and count only right after "Indian".
+_TRIBAL_ARTICLE_WORDS = {"tribe", "tribes", "pueblo", "pueblos", "powwow", "pow-wow"}
 
 
 def _singular(word: str) -> str:
@@ -467,8 +492,10 @@ def _not_the_state(span) -> bool:
             return True  # "Fooish-Americans", "Fooish-American voters": Americans of that heritage
     if first.dep_ in ("amod", "compound", "nmod", "npadvmod") and first.head.i > first.i:
         head = first.head
-        words = {_singular(doc[span.end].text), _singular(head.text)} if span.end < len(doc) else {_singular(head.text)}
-        if _singular(head.text) not in _PERSON_WORDS | _STATE_NOUNS and words & (_STYLE_NOUNS | _LANGUAGE_NOUNS):
+        top = head
+        while top.dep_ in ("compound", "amod", "nmod") and top.head.i > top.i:
+            top = top.head  # "Fooish food inflation", "the Fooish music industry": the phrase's own head decides
+        if _singular(top.text) in _STYLE_NOUNS | _LANGUAGE_NOUNS and _singular(head.text) in _STYLE_NOUNS | _LANGUAGE_NOUNS:
             return True
         if _singular(head.text) in ("student", "pupil", "class") \
                 and any(c.lower_ in _LEVEL_WORDS for c in head.lefts):
@@ -495,20 +522,26 @@ def _tribal(span) -> bool:
     "India", no "New Delhi"), unless it heads a state's office or person ("Indian police")."""
     doc = span.doc
     prev = doc[span.start - 1] if span.start else None
-    if prev is not None and prev.text[:1].isupper() and prev.text.isalpha() and prev.text not in _QUALIFYING_WORDS \
-            and prev.head.i == span.root.i and prev.dep_ in ("compound", "nmod", "amod") \
-            and (prev.text in ("American", "Native")
-                 or any(e.label_ in ("NORP", "ORG") and e.start <= prev.i and span.end <= e.end for e in doc.ents)):
-        # "American Indians" (the US census's name), or a people's name NER reads with it ("the Quiche Indians");
-        # "South Indian" is India's, a headline's "Stranded Indians" NER leaves alone
-        return True
+    if prev is not None and prev.text in ("American", "Native") and prev.head.i == span.root.i \
+            and prev.dep_ in ("compound", "nmod", "amod"):
+        return True  # "American Indians", "Native Indians" (the US census's names); "Muslim Indians" are India's
+    if prev is not None and prev.text[:1].isupper() and prev.text.isalpha() and prev.tag_ == "NNP" \
+            and prev.text not in _QUALIFYING_WORDS and prev.head.i == span.root.i and prev.dep_ == "compound" \
+            and span.text == "Indians" and _tribal_article(doc, span):
+        return True  # "the Fooan Indians" in a story about a tribe that names India nowhere
     if span.end < len(doc) and _singular(doc[span.end].text) in _TRIBAL_WORDS:
         return True
     head = span.root.head if span.root.dep_ in ("amod", "compound") else span.root
     if _singular(head.text) in _PERSON_WORDS | _STATE_NOUNS:
         return False  # "Indian police", "an Indian official": India's, whatever else the article is about
-    if not any(t.lower_ in _TRIBAL_WORDS and t.lower_ != "tribal" for t in doc):
-        return False  # ("tribal areas" are India's and Pakistan's too)
+    return _tribal_article(doc, span)
+
+
+def _tribal_article(doc, span) -> bool:
+    """An article that writes a tribe, a pueblo or a powwow and names India itself nowhere (no "India", no
+    "New Delhi"): its "Indians" are the Americas' peoples. ("Tribal areas" are India's and Pakistan's too.)"""
+    if not any(t.lower_ in _TRIBAL_ARTICLE_WORDS for t in doc):
+        return False
     target = span.label_.split("|", 1)[0]
     return not any(g.label_.startswith(target + "|") and not g.label_.endswith("|demonym") for g in doc.spans["gaz"])
 
@@ -534,4 +567,7 @@ def _listed_with_a_surname(span, names: list[tuple[int, int, str]]) -> bool:
     if not any(label == "PERSON" and s == other.i and e == other.i + 1 for s, e, label in names):
         return False
     target = span.label_.split("|", 1)[0]
-    return not any(g.label_.startswith(target + "|") and g.start != span.start for g in span.doc.spans["gaz"])
+    people = [(s, e) for s, e, label in names if label == "PERSON"]
+    return not any(g.label_.startswith(target + "|") and g.start != span.start
+                   and not any(s <= g.start and g.end <= e for s, e in people)  # the person's own full name
+                   for g in span.doc.spans["gaz"])

@@ -302,8 +302,7 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
         # a country's name that is the surname of a person the article named ("Coach Ed Foo ... Foo said"), in a
         # story that writes the country no other way (no "Fooish", no capital) nor after a preposition ("in Foo")
         hit = people.resolve(clean_name(m.surface))
-        if hit is not None and hit[1] == RULE_SURNAME and not re.match(r"\s+[A-Z]", text[m.end:m.end + 3]) \
-                and not re.search(r"\b(?:the|a|an)\s+$", text[max(0, m.start - 5):m.start], re.IGNORECASE):
+        if hit is not None and hit[1] == RULE_SURNAME and _SPEAKS_AFTER.match(text[m.end:m.end + 60]):
             return hit
     if kind == "name" and target.startswith("country:") and written is not None \
             and written.get(target[8:], set()) <= {clean_name(m.surface)}:
@@ -330,6 +329,12 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
     return target, RULE_GAZ_NAME
 
 
+# A person's surname speaks: a country's name is read as the surname of a person the article named only when a
+# speech verb follows it ("Foo said", "Foo, 54, told reporters"). A surname alone is no evidence: a story naming a
+# "Rep. Ed Foo" may still write "Foo's King", "Foo and Egypt refused" or "Foo beat Argentina" about the country,
+# and "Foo said it would" is the state speaking of itself.
+_SPEAKS_AFTER = re.compile(r"(?:\s*,[^,.;]{1,40},)?\s+(?:said|says|told|tells|added|adds|asked|explained|noted|wrote"
+                           r"|recalled|testified|replied|answered|insisted|argued|stated)\b(?!\s+(?:it|its)\b)")
 # A preposition before a country's name reads it as the place ("in Foo", "the king of Foo"), not a person's surname.
 _LOCATIVE_BEFORE_NAME = re.compile(r"\b(?:in|to|from|into|across|throughout|inside|near|of|at|for|over|toward|towards)\s+$",
                                    re.IGNORECASE)
