@@ -137,3 +137,16 @@ def test_little_foo_is_a_quarter_not_the_country(nlp, gz):
                         "Italy and Haiti signed a trade deal on Monday."], nlp, gz)
     assert "country:ITA" not in got[0] and "country:HTI" not in got[1]
     assert got[2] == {"country:ITA", "country:HTI"}
+
+
+@pytest.mark.parametrize("text, gone, kept", [
+    ("The library offers free Spanish lessons for adults on Tuesdays.", {"ESP"}, set()),
+    ("The menu features Mexican dishes and Italian pastries.", {"MEX", "ITA"}, set()),
+    ("Little Ukraine Aid Left as Congress Stalls, Pentagon Says", set(), {"UKR"}),
+    ("Little Russia Can Do to Stop the Drone Attacks, Analysts Say", set(), {"RUS"}),
+])
+def test_plural_style_nouns_and_a_headlines_opening_little(nlp, gz, text, gone, kept):
+    got, m = countries([text], nlp, gz)
+    assert not got[0] & {f"country:{c}" for c in gone}
+    assert {f"country:{c}" for c in kept} <= got[0]
+    assert "place:little" not in set(m["entity_id"].dropna())

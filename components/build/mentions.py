@@ -98,8 +98,10 @@ def _gazetteer_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
         if label.endswith("|capital") and _after_a_name_word(span, names):
             continue  # a capital inside a longer town's name NER typed an organisation ("the New Foo Police"): the org
         if label.startswith("country:") and label.endswith(("|name", "|capital")) and span.start \
-                and span.doc[span.start - 1].text == "Little":
-            taken.append((span.start, span.end))  # "Little Foo", "Little Foo City": an emigrants' quarter abroad
+                and span.doc[span.start - 1].text == "Little" and not span.doc[span.start - 1].is_sent_start:
+            # "Little Foo", "Little Foo City": an emigrants' quarter abroad, "Little" and all (no place "Little");
+            # a sentence's or a headline's opening "Little" is the quantifier ("Little Foo Can Do, Analysts Say")
+            taken.append((span.start - 1, span.end))
             continue
         if label.endswith("|demonym") and _ends_a_person(span, names):
             continue  # a surname that is a demonym ("Monica Fooish"): the person NER found is the mention
@@ -448,13 +450,17 @@ def _singular(word: str) -> str:
     """``word`` lower-cased without a plural ending ("songs" -> "song", "specialties" -> "specialty"; a listed
     word ending in "s" is kept: "fries", "roots").
 
-    >>> [_singular(w) for w in ("Songs", "specialties", "fries", "class", "roots")]
-    ['song', 'specialty', 'fries', 'class', 'roots']
+    >>> [_singular(w) for w in ("Songs", "specialties", "fries", "class", "roots", "dishes", "classes", "ties")]
+    ['song', 'specialty', 'fries', 'class', 'roots', 'dish', 'class', 'tie']
     """
     w = word.lower()
     if w in _STYLE_NOUNS or w in _TRIBAL_WORDS or not w.endswith("s") or w.endswith("ss"):
         return w
-    return w[:-3] + "y" if w.endswith("ies") else w[:-1]
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"  # "specialties"; "ties", "pies" lose only their "s"
+    if w.endswith(("sses", "shes", "ches", "xes")):
+        return w[:-2]  # "classes", "dishes", "lunches", "boxes"
+    return w[:-1]
 
 
 def _not_the_state(span) -> bool:
