@@ -129,9 +129,12 @@ def _org_places(rows, homes=None):
 
 def test_a_town_abroad_in_an_organisations_name_is_no_place():
     canada = {"a": frozenset({("CAN", "")})}  # a Canadian paper's story that names no other country
-    assert _org_places([("Chicago Symphony", "ORG", "org:chicago-symphony", "organisation (NER)")], canada) == []
-    assert _org_places([("Chicago Symphony", "ORG", "org:chicago-symphony", "organisation (NER)")]) == \
-        [("Chicago", "USA")]  # a story that says nothing of where it is: the big city
+    library = [("Duluth Public Library", "ORG", "org:duluth-public-library", "organisation (NER)")]
+    assert _org_places(library, canada) == []
+    assert _org_places(library) == [("Duluth", "USA")]  # a story that says nothing of where it is: the town
+    # a city of 100,000 people or more abroad stays, whatever the paper's home ("the Foo Regional Administration")
+    assert _org_places([("Chicago Symphony", "ORG", "org:chicago-symphony", "organisation (NER)")], canada) == \
+        [("Chicago", "USA")]
     # a town of the story's own ground stays: "Wichita Public Library" in a story naming Kansas
     kansas = ("Kansas", "GPE", "place:kansas", "GeoNames place")
     assert _org_places([kansas, ("Wichita Public Library", "ORG", "org:wichita-public-library",
@@ -211,10 +214,11 @@ def test_an_ambiguous_name_is_the_country_the_story_names_most(gz):
     assert _resolve_article(rows, text, gz)[-1][0] == "country:GEO"
 
 
-def test_a_small_town_with_no_evidence_is_in_the_country_that_bears_the_name_most():
+def test_a_small_town_with_no_evidence_is_in_the_country_that_bears_the_name_most_on_the_storys_ground():
     ashby_gb = Place("Ashby", "GBR", "city", "", 11, population=44_000)
     ashby_nc = Place("Ashby", "USA", "city", "NC", 12, population=34_000)
     ashby_md = Place("Ashby", "USA", "city", "MD", 13, population=33_000)
     idx = build_index({"ashby": [(ashby_gb, True), (ashby_nc, True), (ashby_md, True)]}, {})
-    assert resolve_place("Ashby", index=idx) == ashby_nc
+    assert resolve_place("Ashby", index=idx) == ashby_gb  # a story that says nowhere where it is: the biggest town
+    assert resolve_place("Ashby", context=PlaceContext(home=frozenset({("USA", "")})), index=idx) == ashby_nc
     assert resolve_place("Ashby", context=PlaceContext(frozenset({"GBR"})), index=idx) == ashby_gb  # the story's word

@@ -120,7 +120,11 @@ _WATER_WORDS = {"sea", "gulf", "bay", "river", "lake", "ocean", "strait", "strai
 # abbreviated, and "Line" (a rural road of Ontario: "16th Line"). "Richmond Street" is a street, not Richmond.
 _STREET_WORDS = (r"(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Dr\.|Lane|Ln\.|Boulevard|Blvd\.|Highway|Hwy\.|Pike|"
                  r"Parkway|Pkwy\.|Turnpike|Expressway|Freeway|Terrace|Alley|Line)")
-_STREET_AFTER = re.compile(rf"['’]?\s+{_STREET_WORDS}(?![\w'’-])(?!\s+(?:of|de|du)\b)")
+# After a name, the words that are also a title, a verb or a noun of a title-case headline ("Foo Dr. Ann Lee said",
+# "Foo Drive Into Bar Slows", "St. Germain") make a street only when no capitalised word follows them.
+_STREET_AFTER = re.compile(r"['’]?\s+(?:(?:Street|Road|Rd\.|Avenue|Ave\.|Boulevard|Blvd\.|Highway|Hwy\.|Parkway|Pkwy\."
+                           r"|Turnpike|Expressway|Freeway)|(?:St\.|Dr\.|Drive|Lane|Ln\.|Pike|Terrace|Alley|Line)"
+                           r"(?!\s+[A-Z][a-z]))(?![\w'’-])(?!\s+(?:of|de|du)\b)")
 # "Foo and Bar streets", "Foo, Bar and Baz roads": every name of the list is a street
 _STREETS_AFTER = re.compile(r"(?:\s*,\s*[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*)?)*,?\s+(?:and|&)\s+[A-Z][\w.'-]*"
                             r"(?:\s[A-Z][\w.'-]*)?\s+(?:[Ss]treets|[Rr]oads|[Aa]venues|[Dd]rives|[Ll]anes|[Bb]oulevards)\b")
@@ -134,6 +138,9 @@ def street_after(text: str, end: int) -> bool:
     >>> t = "at Dublin Road, near Lakeview and Harrison streets, and in Dublin."
     >>> [street_after(t, t.index(w) + len(w)) for w in ("Dublin", "Lakeview", "Harrison", "in Dublin")]
     [True, True, True, False]
+    >>> t = "In Gaza Dr. Ann Lee said. Foo Drive Into Bar Slows. Oak Drive was shut."
+    >>> [street_after(t, t.index(w) + len(w)) for w in ("Gaza", "Foo", "Oak")]
+    [False, False, True]
     """
     if not text:
         return False
@@ -376,13 +383,26 @@ def _qualifier(text: str, end: int | None, index: PlaceIndex) -> tuple[Place, ..
     if not m:
         return ()
     words = m.group(1).split()
+    ends = [w.end() for w in re.finditer(r"\S+", m.group(1))]
     for n in range(len(words), 0, -1):
         q = " ".join(words[:n])
         for cand in (q, q.rstrip(".") if not q.endswith(".") or q.count(".") == 1 else q):
             hits = index.regions.get(cand.lower())
             if hits and (len(cand) > 2 or cand.isupper() or "." in cand):
-                return hits
+                rest = text[m.start(1) + ends[n - 1]:m.start(1) + ends[n - 1] + 60]
+                return () if _opens_a_phrase(q, rest, index) else hits
     return ()
+
+
+def _opens_a_phrase(q: str, rest: str, index: PlaceIndex) -> bool:
+    """A state or country after a comma that opens the next phrase instead of qualifying the name before it:
+    a title or a name follows it ("..., California Gov. Foo said", "..., Texas Rep. Foo said"), or it heads a list
+    of states ("offices in Foo, Ontario and British Columbia"). An abbreviation ("Kan.") may end a sentence, so
+    a capital after it is no such sign."""
+    if re.match(r"\s+[A-Z]", rest) and not q.endswith("."):
+        return True
+    more = re.match(r"\s+(?:and|or)\s+((?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*)?)", rest)
+    return bool(more) and any(index.regions.get(n.lower().rstrip(".")) for n in (more.group(1), more.group(1).split()[0]))
 
 
 def resolve_place(surface: str, *, text: str = "", end: int | None = None, context: PlaceContext = PlaceContext(),
@@ -455,12 +475,14 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
         # a region or town abroad the article never points to, in a story whose ground is elsewhere (its states,
         # countries, dateline, its paper's home): the namesake on that ground ("downtown Hanover" in a New
         # Hampshire paper), else no place for an obscure division ("the Southland" is no New Zealand region in a Los
-        # Angeles story) or a town under 50,000 people ("Trail" is no Canadian town in a Texas story)
+        # Angeles story) or a town under 10,000 people ("Trail" is no Canadian town in a Texas story)
         here = next((p for p, _m in cands if is_local(p, context)), None)
         if here is not None and (best.kind == "region" or best.population < _ALTERNATE_CITY or not _names_abroad(context)):
             return here  # (a city of millions stays in a story that names a country away from its ground: "Paris")
-        if best.kind == "region" and best.iso3 not in STATE_COUNTRIES or best.kind == "city" and best.population < _CITY:
-            return None  # (a Canadian province or an Australian state is news anywhere, as a US state is)
+        if best.kind == "region" and best.iso3 not in STATE_COUNTRIES or best.kind == "city" and best.population < _TOWN:
+            # (a Canadian province or an Australian state is news anywhere, as a US state is; a town of 10,000
+            # people or more abroad stays: a local paper's story of its people abroad names a resort or a town there)
+            return None
     if best is not None and not quals and best.kind == "city" and best.population < _CITY \
             and best.iso3 not in context.countries and not in_home(best, context):
         # a town under 50,000 people the story gives no evidence for, whose name is borne by more towns of another
@@ -471,7 +493,11 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
             if m and p.kind == "city":
                 towns.setdefault(p.iso3, []).append(p)
         most = max(towns.items(), key=lambda kv: (len(kv[1]), kv[0] == best.iso3), default=None)
-        if most is not None and most[0] != best.iso3 and len(most[1]) > len(towns.get(best.iso3, ())):
+        # only on the story's own ground (a state it names, its paper's home): a wire story that says nowhere where
+        # it is keeps the biggest town ("Salisbury" in a story about a poisoning in England is England's)
+        ground = {r[0] for r in context.regions} | {h[0] for h in context.home}
+        if most is not None and most[0] != best.iso3 and most[0] in ground \
+                and len(most[1]) > len(towns.get(best.iso3, ())):
             best = max(most[1], key=lambda p: p.population)
     if best is not None and not quals and best.kind == "city" and best.population < _SMALL_TOWN \
             and best.iso3 not in context.countries and not in_home(best, context):
@@ -677,7 +703,8 @@ def article_context(surfaces, countries, index: PlaceIndex | None = None) -> Pla
     state_votes: dict[tuple, set] = {}  # (USA, state) -> the town names whose likeliest place lies there
     shared: set[tuple] = set()  # divisions abroad whose name towns elsewhere bear too ("Hanover", "Portland")
     for s in surfaces:
-        key = s.strip().lower()
+        s = re.sub(r"^(?:the|The)\s+", "", s.strip())  # "the Northwest Territories", "the Punjab"
+        key = s.lower()
         hits = index.regions.get(key, ())
         if any(p.kind == "country" for p in hits):
             continue  # "Georgia": the state or the country, so neither says where the article is

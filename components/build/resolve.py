@@ -269,10 +269,13 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
             pick = most if len(most) == 1 else [c for c in most if c in ground]
             if len(pick) == 1 and pick[0] != "USA":
                 return f"country:{pick[0]}", RULE_AMBIGUOUS
-        elif "USA" in kind.split("|") and not in_the_us(where) and (where.countries or where.regions or where.home):
-            # none named, in a story that says where it is and nothing of it in the US: not the US state, so the one
-            # other country ("Georgia" near "Dagestan and Azerbaijan"); a story that says nothing keeps the name, and
-            # a US town's state written after it stays the state ("Atlanta, Georgia")
+        elif "USA" in kind.split("|") and not in_the_us(where) \
+                and (where.countries - {"USA"} or any(r[0] != "USA" for r in where.regions)):
+            # none named, in a story whose own words point abroad (another country, a division abroad) and say
+            # nothing of the US: not the US state, so the one other country ("Georgia" near "Dagestan and
+            # Azerbaijan"); a foreign paper's home is no such word (a London paper's "charges in Georgia" are the
+            # state's), a story that says nothing keeps the name, and a US town's state written after it stays the
+            # state ("Atlanta, Georgia")
             others = [c for c in kind.split("|") if c and c != "USA"]
             town = _TOWN_BEFORE_QUALIFIER.search(text or "", max(0, m.start - 40), m.start)
             town = resolve_place(f"{town.group(1)}, {clean_name(m.surface)}", context=where) if town else None
@@ -812,8 +815,9 @@ def places_in_names(out: pd.DataFrame, homes: dict | None = None) -> pd.DataFram
                 continue
             for s, e, place in _places_in_name(name, where, idx, prefix_only=bool(is_officer[row]),
                                                organisation=bool(is_org[row])):
-                if is_abroad(place, where):
-                    continue  # "Lee School Association" in a US story: no town abroad the story never points to
+                if is_abroad(place, where) and place.population < _BIG_CITY:
+                    continue  # "Lee School Association" in a US story: no town abroad the story never points to (a
+                    # city of 100,000 or more stays: "the Foo Regional Military Administration" in wire copy)
                 start = m.start + offset + s
                 extra.append({"article_id": aid, "start": start, "end": start + (e - s), "surface": name[s:e],
                               "label": "GPE", "gaz": "", "role": "place", "entity_id": place_id(place, idx),

@@ -1,0 +1,51 @@
+"""World-news guards for the place rules of issue 17: a rule that repairs a local paper's story must not lose the
+places and countries of ordinary wire copy. Invented sentences (from a review of the rules), real place index."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from components.build.entities import canonicalise
+from components.build.parse import extract_raw_mentions
+from components.build.places import load_places, qualifier_after
+
+
+def mentions(text, nlp, gz):
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text], "published": pd.Timestamp("2024-05-01", tz="UTC"),
+                         "body_start": 0})
+    return canonicalise(extract_raw_mentions(arts, nlp, n_process=1), arts, gz, None)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("After the meeting in Beijing, California Gov. Gavin Newsom said the climate pact would hold.", "Beijing"),
+    ("Trade talks resumed in Tokyo, Texas Gov. Greg Abbott said on Monday.", "Tokyo"),
+    ("The company has offices in Seoul, Ontario and British Columbia.", "Seoul"),
+])
+def test_a_state_opening_the_next_phrase_is_no_qualifier(text, name):
+    assert qualifier_after(text, text.index(name) + len(name), load_places()) == ()
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("A fire in Belgrade, Minn., killed a woman.", "Belgrade", "MN"),
+    ("He grew up in Wichita, Kan. He moved away in 1990.", "Wichita", "KS"),
+])
+def test_a_state_after_a_town_still_qualifies_it(text, name, admin1):
+    assert {q.admin1 for q in qualifier_after(text, text.index(name) + len(name), load_places())} == {admin1}
+
+
+@pytest.mark.parametrize("text, surface, prefix", [
+    ("After the meeting in Beijing, California Gov. Gavin Newsom said the climate pact would hold.", "Beijing",
+     "place:beijing"),
+    ("Russian agents poisoned a former spy and his daughter with a nerve agent in Salisbury in 2018.", "Salisbury",
+     "place:salisbury"),
+    ("Migrants crossed the Channel to Dover on Saturday, the Home Office said.", "Dover", "place:dover"),
+    ("A charity in Ohio sent fuel. In Gaza Dr. Mohammed Salem said the hospital had none left.", "Gaza", ""),
+])
+def test_world_news_keeps_its_places(nlp, gz, text, surface, prefix):
+    m = mentions(text, nlp, gz)
+    ids = m.loc[m["surface"] == surface, "entity_id"].dropna().tolist()
+    assert ids, m[["surface", "entity_id"]]
+    if prefix:
+        assert all(i == prefix for i in ids), ids
+    else:
+        assert all("usa" not in i for i in ids), ids
