@@ -86,14 +86,14 @@ def _at(text, word, label="GPE", gaz="", role=""):
 
 
 def test_a_street_named_after_a_place_abroad_is_no_place(gz):
-    text = "Kansas deputies closed Malta Road and Dublin Road on Monday."
-    got = _resolve([_at(text, "Kansas"), _at(text, "Malta", "GAZ", "country:MLT|name", "place"),
-                    _at(text, "Dublin", "GAZ", "country:IRL|capital", "place")], text, gz)
-    assert {_country(got.get("Malta")), _country(got.get("Dublin"))} <= {None, "USA"}  # a US namesake at most
-    text = "Deputies flew to Dublin and then to Malta on Monday."  # no street: the capital and the country stand
-    got = _resolve([_at(text, "Dublin", "GAZ", "country:IRL|capital", "place"),
-                    _at(text, "Malta", "GAZ", "country:MLT|name", "place")], text, gz)
-    assert (_country(got["Dublin"]), _country(got["Malta"])) == ("IRL", "MLT")
+    text = "Nebraska deputies closed Cyprus Road and Vienna Road on Monday."
+    got = _resolve([_at(text, "Nebraska"), _at(text, "Cyprus", "GAZ", "country:CYP|name", "place"),
+                    _at(text, "Vienna", "GAZ", "country:AUT|capital", "place")], text, gz)
+    assert {_country(got.get("Cyprus")), _country(got.get("Vienna"))} <= {None, "USA"}  # a US namesake at most
+    text = "Deputies flew to Vienna and then to Cyprus on Monday."  # no street: the capital and the country stand
+    got = _resolve([_at(text, "Vienna", "GAZ", "country:AUT|capital", "place"),
+                    _at(text, "Cyprus", "GAZ", "country:CYP|name", "place")], text, gz)
+    assert (_country(got["Vienna"]), _country(got["Cyprus"])) == ("AUT", "CYP")
 
 
 def _country(eid):
@@ -142,13 +142,13 @@ def test_a_town_abroad_in_an_organisations_name_is_no_place():
 
 
 def test_a_provinces_name_before_a_local_body_is_the_province_in_its_own_country():
-    rows = [("Ontario Municipal Board", "ORG", "org:ontario-municipal-board", "organisation (NER)")]
-    assert _org_places(rows, {"a": frozenset({("CAN", "")})}) == [("Ontario", "CAN")]
+    rows = [("Alberta Energy Regulator", "ORG", "org:alberta-energy-regulator", "organisation (NER)")]
+    assert _org_places(rows, {"a": frozenset({("CAN", "")})}) == [("Alberta", "CAN")]
 
 
 def test_a_capital_of_the_story_ground_is_no_namesake_in_another_country(gz):
-    text = "A British author backs Oregon and Washington rules on Monday."
-    got = _resolve([_at(text, "British", "GAZ", "country:GBR|demonym"), _at(text, "Oregon"),
+    text = "British tourists love Idaho and Washington parks, a guide said."
+    got = _resolve([_at(text, "British", "GAZ", "country:GBR|demonym"), _at(text, "Idaho"),
                     _at(text, "Washington", "GAZ", "country:USA|capital", "place")], text, gz)
     assert _country(got["Washington"]) == "USA"
 
@@ -156,20 +156,20 @@ def test_a_capital_of_the_story_ground_is_no_namesake_in_another_country(gz):
 def test_a_capital_qualified_by_a_state_is_a_namesake_there_or_none():
     from components.build.places import load_places, resolve_place
 
-    assert resolve_place("Belgrade", text="Belgrade, Minn.", end=8, index=load_places()).iso3 == "USA"
+    assert resolve_place("Lisbon", text="Lisbon, Minn.", end=6, index=load_places()).iso3 == "USA"
     assert resolve_place("Qwertyville", text="Qwertyville, Minn.", end=11, index=load_places()) is None
 
 
 def test_a_capital_qualified_by_a_state_in_a_story(gz):
-    text = "A fire in Belgrade, Minn., killed a woman."
-    got = _resolve([_at(text, "Belgrade", "GAZ", "country:SRB|capital", "place"), _at(text, "Minn.")], text, gz)
-    assert _country(got.get("Belgrade")) in (None, "USA")
+    text = "A barn burned near Lisbon, Minn., on Sunday."
+    got = _resolve([_at(text, "Lisbon", "GAZ", "country:PRT|capital", "place"), _at(text, "Minn.")], text, gz)
+    assert _country(got.get("Lisbon")) in (None, "USA")
 
 
 def test_a_capital_in_a_list_of_counties_is_the_county(gz):
-    text = "Volunteers from Nassau and Baker counties in Florida helped."
-    got = _resolve([_at(text, "Nassau", "GAZ", "country:BHS|capital", "place"), _at(text, "Florida")], text, gz)
-    assert _country(got["Nassau"]) == "USA"
+    text = "Crews from Victoria and Calhoun counties in Texas cleared the roads."
+    got = _resolve([_at(text, "Victoria", "GAZ", "country:SYC|capital", "place"), _at(text, "Texas")], text, gz)
+    assert _country(got["Victoria"]) == "USA"
 
 
 def test_an_ambiguous_name_is_the_country_of_the_story_ground(gz):
