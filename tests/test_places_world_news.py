@@ -40,6 +40,7 @@ def test_a_state_after_a_town_still_qualifies_it(text, name, admin1):
      "place:salisbury"),
     ("Migrants crossed the Channel to Dover on Saturday, the Home Office said.", "Dover", "place:dover"),
     ("A charity in Ohio sent fuel. In Gaza Dr. Mohammed Salem said the hospital had none left.", "Gaza", ""),
+    ("Protests spread to Tehran and Mashhad streets overnight, state media said.", "Tehran", "place:tehran"),
 ])
 def test_world_news_keeps_its_places(nlp, gz, text, surface, prefix):
     m = mentions(text, nlp, gz)

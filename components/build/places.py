@@ -131,9 +131,10 @@ _STREETS_AFTER = re.compile(r"(?:\s*,\s*[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*)?)*,?\s+
 _STREET_NAME = re.compile(rf"\s{_STREET_WORDS}(?:\s+\d+[A-Za-z]?)?$")
 
 
-def street_after(text: str, end: int) -> bool:
+def street_after(text: str, end: int, lists: bool = True) -> bool:
     """Whether the name ending at ``end`` is a street's: a street word after it ("Richmond Street", "Dublin Road",
-    "Oxford Rd."), or a list of names ending on one ("Lakeview and Harrison streets").
+    "Oxford Rd."), or, when ``lists``, a list of names ending on one ("Lakeview and Harrison streets"; world news
+    writes "Foo and Bar streets" of two cities' streets too, so a caller leaves lists out for capitals and countries).
 
     >>> t = "at Dublin Road, near Lakeview and Harrison streets, and in Dublin."
     >>> [street_after(t, t.index(w) + len(w)) for w in ("Dublin", "Lakeview", "Harrison", "in Dublin")]
@@ -145,9 +146,9 @@ def street_after(text: str, end: int) -> bool:
     if not text:
         return False
     after = text[end:end + 80]
-    return bool(_STREET_AFTER.match(after) or _STREETS_AFTER.match(after)
-                or re.match(r"\s+(?:[Ss]treets|[Rr]oads|[Aa]venues)\b", after)
-                and re.search(r"(?:\band|&)\s+[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*)?$", text[max(0, end - 60):end]))
+    return bool(_STREET_AFTER.match(after) or lists and (
+        _STREETS_AFTER.match(after) or re.match(r"\s+(?:[Ss]treets|[Rr]oads|[Aa]venues)\b", after)
+        and re.search(r"(?:\band|&)\s+[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*)?$", text[max(0, end - 60):end])))
 
 
 def street_name_start(name: str) -> int:

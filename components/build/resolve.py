@@ -125,8 +125,11 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
             out.append((split, RULE_EDIT))
             continue
         name = clean_name(m.surface)
+        # "Foo Road", "Foo and Bar streets"; a capital's or a country's name only before a street word ("protests
+        # spread to Foo and Bar streets" are two cities' streets)
         street = bool(text) and (m.label in ("GPE", "LOC", "FAC") or m.gaz.endswith(("|capital", "|name"))) \
-            and street_after(text, m.end)  # "Dublin Road", "Malta Road", "Lakeview and Harrison streets"
+            and street_after(text, m.end, lists=not m.gaz.endswith(("|capital", "|name")) and bool(
+                where.regions or where.home))
         if name in local and (m.label in ("GPE", "LOC") or m.gaz.endswith(("|capital", "|name"))):
             out.append(local[name])  # "Athens" after "Athens, Ohio" stays in Ohio
             continue
