@@ -89,6 +89,13 @@ def test_a_demonym_that_is_a_named_persons_surname_is_the_person(nlp, gz):
     assert set(m.loc[m["surface"] == "Welsh", "entity_id"]) == {"person:karen-welsh"}
 
 
+def test_a_demonym_ending_a_name_with_two_given_names_is_the_person(nlp, gz):
+    got, m = countries(["Public works director Mary Ann French said the road would reopen. "
+                        "French said crews worked overnight."], nlp, gz)
+    assert "country:FRA" not in got[0]
+    assert set(m.loc[m["surface"].str.endswith("French"), "entity_id"]) == {"person:mary-ann-french"}
+
+
 def test_a_demonym_speaking_without_a_person_named_in_full_stays_the_country(nlp, gz):
     """No "Ed Dutch" in the story: "Dutch said" is the Dutch (side) speaking, not a person."""
     got, m = countries(["Talks on the fishing quota broke down on Monday. Dutch said they would not sign."], nlp, gz)

@@ -28,6 +28,9 @@ def test_a_state_opening_the_next_phrase_is_no_qualifier(text, name):
 @pytest.mark.parametrize("text, name, admin1", [
     ("A barn burned near Lisbon, Minn., on Sunday.", "Lisbon", "MN"),
     ("He grew up in Wichita, Kan. He moved away in 1990.", "Wichita", "KS"),
+    ("Paris, Texas Man Arrested After Police Chase", "Paris", "TX"),
+    ("Athens, Ohio City Council approved the budget on Tuesday.", "Athens", "OH"),
+    ("London, Kentucky Police Seek Suspect in Shooting", "London", "KY"),
 ])
 def test_a_state_after_a_town_still_qualifies_it(text, name, admin1):
     assert {q.admin1 for q in qualifier_after(text, text.index(name) + len(name), load_places())} == {admin1}

@@ -195,19 +195,26 @@ def _after_a_name_word(span, names: list[tuple[int, int, str]]) -> bool:
 def _ends_a_person(span, names: list[tuple[int, int, str]]) -> bool:
     """A word that ends a person's name NER found, after a capitalised given name ("Monica French", "Thomas Finn").
 
-    The words before it must read as a given name and initials: one capitalised proper noun that is no verb's or
-    plural noun's "-s" form of an everyday word, then at most initials ("Thomas J. Finn"). A title-case headline
-    NER glued into one "person" ("Leader Hosts Fooish", "Leader Meets Fooish") is no person's name: the demonym
-    stays the country there."""
+    The words before it must read as given names and initials ("Thomas J. Finn", "Mary Ann Fooish"): capitalised
+    proper nouns, none the verb's or plural noun's "-s" form of an everyday word. A title-case headline NER glued
+    into one "person" ("Leader Hosts Fooish", "Leader Meets Fooish") is no person's name: the demonym stays the
+    country there."""
     for s, e, label in names:
         if label != "PERSON" or e != span.end or s >= span.start:
             continue
-        first, rest = span.doc[s], span.doc[s + 1:span.start]
-        if first.tag_ == "NNP" and first.text[:1].isupper() and first.text.isalpha() \
-                and not (first.text.endswith("s") and is_common_word(first.text[:-1])) \
-                and all(len(t.text) == 2 and t.text.endswith(".") for t in rest):
+        if all(_a_given_name(t) for t in span.doc[s:span.start]):
             return True
     return False
+
+
+def _a_given_name(tok) -> bool:
+    """A word that may be a given name or an initial in a person's name: a capitalised proper noun ("Mary", "J.")
+    that is no "-s" form of an everyday word ("Hosts", "Meets")."""
+    text = tok.text
+    if len(text) == 2 and text[0].isupper() and text.endswith("."):
+        return True
+    return tok.tag_ == "NNP" and text[:1].isupper() and text.isalpha() \
+        and not (text.endswith("s") and is_common_word(text[:-1]))
 
 
 def _named_in_full(span, names: list[tuple[int, int, str]]) -> bool:

@@ -395,12 +395,19 @@ def _qualifier(text: str, end: int | None, index: PlaceIndex) -> tuple[Place, ..
     return ()
 
 
+# Titles and bodies of a state's government that open a phrase after its name (AP style abbreviations and the words).
+_OFFICE_AFTER = re.compile(r"\s+(?:Gov\.|Governor|Lt\.|Lieutenant|Rep\.|Representative|Sen\.|Senator|Premier|"
+                           r"Attorney General|Secretary of State|Comptroller|Treasurer|Speaker|Del\.|Assemblyman|"
+                           r"Assemblywoman|lawmakers|legislators|officials|regulators|Democrats?|Republicans?|"
+                           r"Legislature|House|Senate|Assembly)(?!\w)")
+
+
 def _opens_a_phrase(q: str, rest: str, index: PlaceIndex) -> bool:
     """A state or country after a comma that opens the next phrase instead of qualifying the name before it:
-    a title or a name follows it ("..., California Gov. Foo said", "..., Texas Rep. Foo said"), or it heads a list
-    of states ("offices in Foo, Ontario and British Columbia"). An abbreviation ("Kan.") may end a sentence, so
-    a capital after it is no such sign."""
-    if re.match(r"\s+[A-Z]", rest) and not q.endswith("."):
+    an office's title follows it ("..., California Gov. Foo said", "..., Texas Rep. Foo said", "..., Ohio
+    lawmakers said"), or it heads a list of states ("offices in Foo, Ontario and British Columbia"). Any other
+    word after it leaves it the qualifier: a local headline writes "Foo, Texas Man Arrested"."""
+    if _OFFICE_AFTER.match(rest):
         return True
     more = re.match(r"\s+(?:and|or)\s+((?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*)?)", rest)
     return bool(more) and any(index.regions.get(n.lower().rstrip(".")) for n in (more.group(1), more.group(1).split()[0]))
