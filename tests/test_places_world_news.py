@@ -53,3 +53,11 @@ def test_world_news_keeps_its_places(nlp, gz, text, surface, prefix):
         assert all(i == prefix for i in ids), ids
     else:
         assert all("usa" not in i for i in ids), ids
+
+
+def test_a_division_named_after_water_stays_in_a_story_set_in_its_country():
+    from components.build.places import PlaceContext, resolve_place
+
+    idx = load_places()
+    assert resolve_place("Bay of Plenty", context=PlaceContext(frozenset({"NZL"})), index=idx).iso3 == "NZL"
+    assert resolve_place("Red Sea", index=idx) is None  # a sea, in a story that names no Sudan

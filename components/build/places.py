@@ -434,8 +434,8 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
         cands = tuple(pm for pm in cands if pm[0].kind in kinds)
     if not cands:
         return None
-    if is_water(name):  # "the Red Sea" is no Sudanese state, "Gulf of Foo" no province
-        cands = tuple(pm for pm in cands if pm[0].kind != "region")
+    if is_water(name):  # "the Red Sea" is no Sudanese state, "Gulf of Foo" no province, unless the story is there
+        cands = tuple(pm for pm in cands if pm[0].kind != "region" or pm[0].iso3 in context.countries)
         if not cands:
             return None
     quals = _qualifier(text, end, index)
