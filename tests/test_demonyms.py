@@ -157,3 +157,8 @@ def test_plural_style_nouns_and_a_headlines_opening_little(nlp, gz, text, gone, 
     assert not got[0] & {f"country:{c}" for c in gone}
     assert {f"country:{c}" for c in kept} <= got[0]
     assert "place:little" not in set(m["entity_id"].dropna())
+
+
+def test_a_states_culture_keeps_the_country(nlp, gz):
+    got, _ = countries(["The regime is sealing its people off from South Korean culture, defectors said."], nlp, gz)
+    assert "country:KOR" in got[0]

@@ -61,3 +61,17 @@ def test_a_division_named_after_water_stays_in_a_story_set_in_its_country():
     idx = load_places()
     assert resolve_place("Bay of Plenty", context=PlaceContext(frozenset({"NZL"})), index=idx).iso3 == "NZL"
     assert resolve_place("Red Sea", index=idx) is None  # a sea, in a story that names no Sudan
+
+
+def test_a_list_of_places_is_no_qualifier(nlp, gz):
+    text = "North Korea claimed its satellite has photographed Guam, Hawaii, Washington and Norfolk."
+    assert qualifier_after(text, text.index("Guam") + 4, load_places()) == ()
+    m = mentions(text, nlp, gz)
+    assert set(m.loc[m["surface"] == "Guam", "entity_id"]) == {"country:GUM"}
+
+
+def test_the_two_of_an_ambiguous_name_stay_both(nlp, gz):
+    text = ("North Korea fired a missile on Monday. North Korea said the launch was a warning. Seoul suspended the "
+            "pact until trust between the two Koreas is restored.")
+    m = mentions(text, nlp, gz)
+    assert not set(m.loc[m["surface"].str.contains("Koreas"), "entity_id"].dropna()) & {"country:PRK", "country:KOR"}

@@ -422,7 +422,7 @@ _STYLE_NOUNS = {
     # noun.communication: music and dance
     "song", "music", "rock", "folk", "ballad", "dance", "dancing", "jig", "fiddle",
     # heritage (noun.attribute, noun.group)
-    "heritage", "ancestry", "descent", "roots", "culture", "tradition", "festival", "fest", "pride",
+    "heritage", "ancestry", "descent", "roots", "festival", "fest", "pride",
     # noun.animal: breeds
     "bulldog", "terrier", "shepherd", "poodle", "mastiff", "sheepdog", "wolfhound", "setter", "breed",
 }

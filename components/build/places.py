@@ -409,6 +409,8 @@ def _opens_a_phrase(q: str, rest: str, index: PlaceIndex) -> bool:
     word after it leaves it the qualifier: a local headline writes "Foo, Texas Man Arrested"."""
     if _OFFICE_AFTER.match(rest):
         return True
+    if re.match(r"\s*,\s*[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*)?\s*(?:,|and\b|or\b)", rest):
+        return True  # a list of places ("Foo, Hawaii, Bar and Baz"): the state is one more item of it
     more = re.match(r"\s+(?:and|or)\s+((?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*)?)", rest)
     return bool(more) and any(index.regions.get(n.lower().rstrip(".")) for n in (more.group(1), more.group(1).split()[0]))
 

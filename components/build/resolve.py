@@ -264,9 +264,10 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
             # Tbilisi paper's story is the country, whatever else it names ("U.S. officials"); a US ground is left
             # to the state below
             return f"country:{ground.pop()}", RULE_AMBIGUOUS
-        if len(present) > 1:
+        if len(present) > 1 and not _names_several(m.surface, gz):
             # several named: the one the story names most, else the one of its own ground ("Georgia" in a story
-            # naming Georgia 28 times and the US once); the US is left to the state's reading below
+            # naming Georgia 28 times and the US once); the US is left to the state's reading below; a plural or
+            # a pair ("the two Foos", "the Foos") names them all and stays the shared name
             top = max(named[c] for c in present)
             most = [c for c in present if named[c] == top]
             pick = most if len(most) == 1 else [c for c in most if c in ground]
@@ -363,6 +364,14 @@ def _written_as_a_person(rows, text: str | None) -> frozenset:
             if before and parse_name(f"{before.group(1)} {words[0]}").title:
                 out.add(words[0])
     return frozenset(out)
+
+
+def _names_several(surface: str, gz: Gazetteer) -> bool:
+    """A plural or a pair of an ambiguous name ("the two Foos", "both Foos", "the Foos" where "Foo" is the shared
+    name): it names every country the name may mean, not one of them."""
+    name = clean_name(surface)
+    return bool(re.search(r"\b(?:two|both)\b", surface, re.IGNORECASE)) \
+        or (name.endswith("s") and name[:-1] in gz.ambiguous)
 
 
 def _by_context(gz: Gazetteer, name: str, named: Counter) -> str | None:
