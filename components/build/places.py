@@ -444,14 +444,11 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
     if quals:
         keep = [(p, m) for p, m in cands for q in quals if p.iso3 == q.iso3 and
                 (q.kind == "country" or p.admin1 == q.admin1 or (p.kind == "city" and p.iso3 != "USA"))]
-        # a town GeoNames lacks in the state written after it ("Belgrade, Minn."): a namesake in that country, never
-        # Serbia's capital
-        same = tuple((p, m) for p, m in cands if any(p.iso3 == q.iso3 for q in quals))
         if keep:
             cands = tuple(keep)
-        elif same and all(q.kind == "region" and q.iso3 in STATE_COUNTRIES for q in quals):
-            cands = same
         elif all(q.kind == "region" and q.iso3 in STATE_COUNTRIES for q in quals):
+            # a town GeoNames lacks in the state written after it ("Foo, Minn."): no place we can point to, never
+            # the capital abroad nor a namesake in another state
             return None
     elif any(m for _p, m in cands):
         # a town's former or foreign-language name is news only in a story set in its country: "Salisbury" is a
