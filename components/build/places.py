@@ -447,9 +447,9 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
         if keep:
             cands = tuple(keep)
         elif all(q.kind == "region" and q.iso3 in STATE_COUNTRIES for q in quals):
-            # a town GeoNames lacks in the state written after it ("Foo, Minn."): no place we can point to, never
-            # the capital abroad nor a namesake in another state
-            return None
+            # a town GeoNames lacks in the state written after it ("Foo, Minn."): that state (its country and the
+            # nearest point we know), never the capital abroad nor a namesake in another state
+            return quals[0]
     elif any(m for _p, m in cands):
         # a town's former or foreign-language name is news only in a story set in its country: "Salisbury" is a
         # town of that name before it is Harare
