@@ -75,3 +75,14 @@ def test_the_two_of_an_ambiguous_name_stay_both(nlp, gz):
             "pact until trust between the two Koreas is restored.")
     m = mentions(text, nlp, gz)
     assert not set(m.loc[m["surface"].str.contains("Koreas"), "entity_id"].dropna()) & {"country:PRK", "country:KOR"}
+
+
+@pytest.mark.parametrize("text, name, state", [
+    ("North Korea claimed its satellite has photographed Guam, Hawaii, Washington and Norfolk.", "Hawaii", "HI"),
+    ("The storm moved from Oregon, Washington state officials said.", "Oregon", "OR"),
+])
+def test_a_state_before_another_state_stays_itself(text, name, state):
+    from components.build.places import resolve_place
+
+    got = resolve_place(name, text=text, end=text.index(name) + len(name), index=load_places())
+    assert (got.iso3, got.admin1, got.kind) == ("USA", state, "region")

@@ -446,9 +446,11 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
                 (q.kind == "country" or p.admin1 == q.admin1 or (p.kind == "city" and p.iso3 != "USA"))]
         if keep:
             cands = tuple(keep)
-        elif all(q.kind == "region" and q.iso3 in STATE_COUNTRIES for q in quals):
+        elif all(q.kind == "region" and q.iso3 in STATE_COUNTRIES for q in quals) \
+                and not any(p.kind in ("region", "country") for p, _m in cands):
             # a town GeoNames lacks in the state written after it ("Foo, Minn."): that state (its country and the
-            # nearest point we know), never the capital abroad nor a namesake in another state
+            # nearest point we know), never the capital abroad nor a namesake in another state; a state or a
+            # country is never a town of another state ("Foo, Washington state officials said": two states)
             return quals[0]
     elif any(m for _p, m in cands):
         # a town's former or foreign-language name is news only in a story set in its country: "Salisbury" is a
