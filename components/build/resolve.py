@@ -27,7 +27,7 @@ import pandas as pd
 from components.build.dates import DATELINE
 from components.build.gazetteer import Gazetteer, slugify
 from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext, frame_candidates, geo_entity,
-                                     STATE_COUNTRIES, is_abroad, is_outlet_town, is_street, street_after, street_name_start, Place,
+                                     STATE_COUNTRIES, ground_countries, is_abroad, is_outlet_town, is_street, street_after, street_name_start, Place,
                                      place_of_id,
                                      compass_region, home_namesake, in_home, in_the_us, inner_datelines, is_local,
                                      load_places,
@@ -202,16 +202,14 @@ def _namesake(m, name: str, target: str, text: str | None, where: PlaceContext, 
     """``(place id, rule)`` when the article points to a namesake of a capital or country outside it
     ("Paris, Texas"; Paris in a story naming Texas; Athens in a story set in the US that names nothing
     else Greek; "Athens police" or "a Paris man" in a story that names no country at all; "Nassau and Baker
-    counties": the county); ``(None, "")`` for a
-    namesake GeoNames lacks, in a US state or a Canadian or Australian province written after it ("Belgrade,
-    Minn.": a namesake elsewhere in that country, or no place, never Serbia's capital); else None."""
+    counties": the county); for a namesake GeoNames lacks in the US state or the Canadian or Australian
+    province written after it ("Foo, Minn."), that state, never the capital abroad; else None."""
     others = where.countries - {target[8:]}
     only_name = written is not None and written.get(target[8:], set()) <= {name}
     # Only in a story set in one other country, never in one whose own ground (a state or province it names, its
     # paper's home) is the capital's country ("Oregon and Washington laws" with a "British author" is no English
     # town), and never for a name that acts ("Moscow said").
-    own_ground = any(r[0] == target[8:] for r in where.regions) or any(h[0] == target[8:] for h in where.home)
-    alone = only_name and len(others) == 1 and m.role != "actor" and not own_ground
+    alone = only_name and len(others) == 1 and m.role != "actor" and target[8:] not in ground_countries(where)
     where = replace(where, countries=others) if alone else where
     idx = load_places()
     if text and place_frame(text, m.start, m.end) == "county":
@@ -257,8 +255,7 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
         present = [c for c in kind.split("|") if c and c in named]
         if len(present) == 1:
             return f"country:{present[0]}", RULE_AMBIGUOUS
-        ground = {c for c in kind.split("|") if c and (any(r[0] == c for r in where.regions)
-                                                       or any(h[0] == c for h in where.home))}
+        ground = {c for c in kind.split("|") if c} & ground_countries(where)
         if not present and len(ground) == 1 and ground != {"USA"}:
             # none named, one of them the story's own ground (its paper's home, a province it names): "Georgia" in a
             # Tbilisi paper's story is the country, whatever else it names ("U.S. officials"); a US ground is left
@@ -980,9 +977,7 @@ def _on_ground_place(place, where: PlaceContext) -> bool:
     """Whether ``place`` lies in the story's own ground: in the country of a state or province it names (or its
     dateline's) or of its paper's home. A country it names is not enough: the street's own name ("Dublin Road")
     named it."""
-    if place is None:
-        return False
-    return any(r[0] == place.iso3 for r in where.regions) or any(h[0] == place.iso3 for h in where.home)
+    return place is not None and place.iso3 in ground_countries(where)
 
 
 def _on_ground(eid: str | None, where: PlaceContext) -> bool:
@@ -991,7 +986,7 @@ def _on_ground(eid: str | None, where: PlaceContext) -> bool:
     if not eid or not eid.startswith(("place:", "country:")):
         return False
     if eid.startswith("country:"):
-        return _on_ground_place(Place(eid[8:], eid[8:], "country"), where)
+        return eid[8:] in ground_countries(where)
     return _on_ground_place(place_of_id(eid, load_places()), where)
 
 
