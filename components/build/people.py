@@ -37,7 +37,8 @@ import pandas as pd
 
 from components.build.places import RULE_GEONAMES
 
-__all__ = ["PersonName", "parse_name", "same_person", "is_common_word", "non_person_kind", "ArticlePeople",
+__all__ = ["PersonName", "parse_name", "same_person", "is_common_word", "non_person_kind", "thing_kind",
+           "ArticlePeople",
            "link_people", "remap_people", "PENDING", "PENDING_PLACE", "PENDING_PLACE_SURE", "RULE_FULL", "RULE_GAZ", "RULE_TITLE", "RULE_VARIANT", "RULE_SURNAME",
            "RULE_GIVEN", "RULE_STORE_SURNAME", "RULE_STORE_VARIANT", "RULE_RECOVERED", "RULE_EDIT",
            "RULE_LISTED_SURNAME", "listed_surname"]
@@ -224,6 +225,58 @@ def non_person_kind(surface: str, before: str, after: str) -> str | None:
     # No personal name has a digit, a -class ending or is an acronym; without a head noun saying
     # what it is, call it equipment (a name of a virus reads the same way and is no person either).
     if _MODEL_NUMBER.search(s) or re.search(r"-(?:class|type)$", s, re.I) or _ACRONYM.match(s):
+        return "equipment"
+    return None
+
+
+# After an organisation's name, what makes it a thing may follow a model number or one modifier that is no
+# function word ("Foo 9 rocket", "Foo hypersonic missile"; not "Foo and missile makers"). "systems", "type",
+# "operation" and a bare "class" are left out ("Foo Systems", "a Foo operation", "Foo Class 2A"); "-class" counts.
+_ORG_KIND_NOUNS = {**_KIND_NOUNS,
+                   "equipment": _KIND_NOUNS["equipment"].replace("|systems?", "").replace("class|type|", ""),
+                   "exercise": _KIND_NOUNS["exercise"].replace("|operation", "")}
+_ORG_AFTER = {k: re.compile(rf"^[\s-]*(?:\d[\w-]*\s+|(?!(?:and|or|nor|of|to|in|on|at|by|for|with|from|said|says|"
+                            rf"the|a|an|its|their|his|her)\b)[a-z]+\s+)?(?:{v})\b", re.I)
+              for k, v in _ORG_KIND_NOUNS.items()}
+_CLASS_AFTER = re.compile(r"^-(?:class|type)\b", re.I)
+# Last words that make a name a body of people, whatever follows it ("Navy warships", "National Guard
+# helicopters", "Acme Inc jet engines" name their owner): English head nouns of organisations' names.
+_BODY_WORDS = frozenset("""Inc Corp Co Ltd LLC PLC AG SA Group Party Council Ministry Agency Command Force Forces Navy
+    Army Guard Corps Association Union Committee Department Bureau Office Institute University College School Bank
+    Company Corporation Fleet Police Service Services Authority Commission Administration Organization Organisation
+    Federation League Club Society Foundation Center Centre Court Assembly Parliament Congress Senate Government
+    Cabinet Team Mission""".split())
+# A model designation: letters, a hyphen, a number ("F-35A", "KF-16", "B-1Bs", "MiG-31", "F/A-18", "COVID-19").
+_MODEL_NAME = re.compile(r"^[A-Z][A-Za-z/]{0,5}-\d+[A-Za-z]{0,2}$")
+_VESSEL_NAME = re.compile(r"^(?:USS|HMS|HMAS|HMCS|INS|JS|ROKS|USNS|RFS|PLANS)\s+[A-Z]")
+
+
+def thing_kind(surface: str, before: str, after: str) -> str | None:
+    """The kind of thing an organisation-like name NER found is when the text shows it is no body of
+    people: a ship ("the destroyer Foo", "USS Foo"), a weapon or aircraft ("a Foo 9 rocket", "the Foo
+    hypersonic missile", "F-35A"), an exercise or a disease ("the Foo-19 pandemic"), else None.
+
+    >>> thing_kind("Atago", "the Aegis destroyer JS ", " and"), thing_kind("Falcon", "a SpaceX ", " 9 rocket")
+    ('vessel', 'equipment')
+    >>> thing_kind("KF-16", "and ", " aircraft"), thing_kind("Acme Systems", "", " said")
+    ('equipment', None)
+    >>> thing_kind("Northern Command", "", " said its fighters"), thing_kind("Foo Navy", "", " warships")
+    (None, None)
+    """
+    s = surface.strip()
+    if _VESSEL_PREFIX.search(before) or _VESSEL_NAME.match(s):
+        return "vessel"
+    if s.split()[-1].strip(".,") in _BODY_WORDS:
+        return None
+    if _CLASS_AFTER.search(after):
+        return "equipment"
+    for kind, pat in _ORG_AFTER.items():
+        if pat.search(after):
+            return kind
+    for kind, pat in _BEFORE.items():
+        if pat.search(before):
+            return kind
+    if _MODEL_NAME.match(s):
         return "equipment"
     return None
 

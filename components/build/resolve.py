@@ -36,7 +36,7 @@ from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext,
 from components.build.people import (PENDING, PENDING_PLACE, PENDING_PLACE_SURE, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_GIVEN, RULE_LISTED_SURNAME,
                                      RULE_RECOVERED,
                                      RULE_SURNAME, RULE_TITLE, ArticlePeople, is_common_word, listed_surname,
-                                     non_person_kind, parse_name)
+                                     non_person_kind, parse_name, thing_kind)
 
 __all__ = ["resolve_article", "surname_fill", "places_in_names", "places_by_frame", "attach_sentences", "clean_name"]
 
@@ -156,7 +156,7 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
             res = _recover_person(m, gz, people, bare_person, text) or \
                 _place_typed_otherwise(m, gz, people, text, where, org=True, person_ends=person_ends,
                                        placed=placed, beside=beside) or \
-                _resolve_org(m, gz, people, named, orgs)
+                _resolve_org(m, gz, people, named, orgs, text)
         elif m.label in {"GPE", "LOC", "FAC"}:
             res = _recover_person(m, gz, people, bare_person, text) or _resolve_place(m, gz, people, text, where)
         elif m.label == "NORP":
@@ -619,9 +619,10 @@ def _place_typed_norp(m, people: ArticlePeople, text: str | None, where: PlaceCo
     return place_id(place, idx), RULE_GEONAMES
 
 
-def _resolve_org(m, gz: Gazetteer, people: ArticlePeople, named: Counter, orgs=()) -> tuple:
+def _resolve_org(m, gz: Gazetteer, people: ArticlePeople, named: Counter, orgs=(), text: str | None = None) -> tuple:
     """An ORG span: a context-dependent body, a known alias, a person's name mistagged, the short form of
-    an organisation named before in the article ("Acme" after "Acme Widgets Inc"), else a new body."""
+    an organisation named before in the article ("Acme" after "Acme Widgets Inc"), else a new body unless
+    the text shows a thing (a ship, a weapon, an exercise, a disease: :func:`~components.build.people.thing_kind`)."""
     name = clean_name(m.surface)
     if name in gz.contextual:
         return _by_context(gz, name, named), RULE_CONTEXT
@@ -634,6 +635,8 @@ def _resolve_org(m, gz: Gazetteer, people: ArticlePeople, named: Counter, orgs=(
         if hit:
             return hit
     words = name.split()
+    if thing_kind(name, *_around(m, text)):
+        return None, ""  # "the destroyer Foo", "a Foo 9 rocket", "the Foo-19 pandemic"
     short = [eid for full, eid in orgs if len(full) > len(words) and full[:len(words)] == words]
     if short and len(set(short)) == 1 and len(name) > 2 and not (len(words) == 1 and is_common_word(words[0])):
         return short[0], RULE_NER_ORG
