@@ -20,6 +20,7 @@ Examples
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import numpy as np
@@ -164,30 +165,114 @@ def article_countries(mentions: pd.DataFrame, entities: pd.DataFrame, articles: 
     return pd.Series(out, index=articles.index, dtype="object")
 
 
-def _infer_affiliations(mentions: pd.DataFrame) -> dict[str, str]:
-    """Country an unknown actor is most associated with: countries named in the same sentences,
-    weighted by lift (so the country every article is about does not win by default).
+# What may stand between a country and the actor it qualifies in one noun phrase: capitalised words
+# ("North Korean Vice Foreign Minister Kim", "South Korea's Democratic Party"), or, after a possessive, a few
+# lowercase words that are no function word (a stop word that is no adjective or adverb: "top", "own" and
+# "former" are) and no past or present participle, before the name or a comma
+# ("Russia's own Nuri", "China's top envoy Liu"; "China's support for Kim" and "Japan's invited Kim" are not).
+# A comma may end the lowercase words only before a person ("Fooland's vice minister, Kim Foo"): before an
+# organisation it ends a clause ("Fooland's satellite launch, the Defence Ministry said").
+_CAPS_GAP = re.compile(r"^(?:['’]s?)?(?:\s+[A-Z][\w.'’&-]*){0,5}\s+$")
+_POSSESSIVE_GAP = re.compile(r"^['’]s?((?:\s+[a-z][a-z-]*){1,4})(?P<comma>,)?(?:(?:\s+[A-Z][\w.'’&-]*){0,4})\s+$")
+# "Kim Foo, North Korea's vice minister", "Kim Foo, a senior North Korean official", "Ann Foo of the US Fooing
+# Council": the country opens an apposition or an "of" phrase that describes the actor (not "Kim, China's Xi
+# and ...": a name follows the possessive).
+_APPOSITION_GAP = re.compile(r"^,\s+(?:(?:the|a|an)\s+(?:[a-z]+\s+){0,2})?$")
+_APPOSITION_AFTER = re.compile(r"^(?:['’]s)?\s+[a-z]")
+_OF_GAP = re.compile(r"^\s+of\s+(?:the\s+)?$")
+
+
+def _np_gap(gap: str, person: bool) -> bool:
+    """Whether ``gap``, the text between a country mention and an actor after it, keeps both in one noun
+    phrase (see ``_CAPS_GAP`` and ``_POSSESSIVE_GAP``); ``person``: the actor is a person.
+
+    >>> _np_gap("'s top envoy ", False), _np_gap("'s support for ", False), _np_gap(" Vice Minister ", True)
+    (True, False, True)
+    >>> _np_gap("'s vice minister, ", True), _np_gap("'s satellite launch, the ", False)
+    (True, False)
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    if _CAPS_GAP.match(gap):
+        return True
+    m = _POSSESSIVE_GAP.match(gap)
+    return bool(m) and (person or not m.group("comma")) \
+        and not any(w in STOP_WORDS and not is_common_word(w) or w.endswith(("ed", "ing")) for w in m.group(1).split())
+
+
+def _qualified_by(pairs: pd.DataFrame, texts: dict) -> pd.DataFrame:
+    """The (actor, country) pairs of ``pairs`` (one actor mention and one country mention of the same
+    sentence, with their offsets) where the country qualifies the actor in the text itself: before it in
+    one noun phrase ("Russia's Pacific Fleet", "North Korean Vice Minister Kim Foo") or in an apposition
+    after it ("Kim Foo, North Korea's vice minister")."""
+    if pairs.empty or not texts:
+        return pairs.iloc[:0]
+    before = (pairs["end_c"] <= pairs["start"]) & (pairs["start"] - pairs["end_c"] <= 80)
+    after = (pairs["start_c"] >= pairs["end"]) & (pairs["start_c"] - pairs["end"] <= 30)
+    near = pairs[before | after]
+    keep = []
+    for r in near.itertuples(index=False):
+        text = texts.get(r.article_id) or ""
+        if r.end_c <= r.start:
+            keep.append(_np_gap(text[r.end_c:r.start], r.entity_id.startswith("person:")))
+        else:
+            gap = text[r.end:r.start_c]
+            keep.append(bool(_OF_GAP.match(gap)) or bool(_APPOSITION_GAP.match(gap))
+                        and bool(_APPOSITION_AFTER.match(text[r.end_c:r.end_c + 12])))
+    return near[keep] if keep else near.iloc[:0]
+
+
+# A guess from the sentences an actor shares with countries must lead the next country by this factor;
+# closer than that, the actor's affiliation is left blank rather than guessed.
+_GUESS_MARGIN = 1.25
+
+
+def _infer_affiliations(mentions: pd.DataFrame, texts: dict | None = None) -> dict[str, str]:
+    """Country an unknown actor belongs to. First the text's own word: a country qualifying the actor
+    where it is named ("South Korea's Democratic Party", "Kim Foo, North Korea's vice minister"), the
+    country most often so written. Else the countries named in the same sentences, weighted by lift (so
+    the country every article is about does not win by default), only when one leads the next by
+    ``_GUESS_MARGIN``. ``texts`` (article id -> text) enables the first; without it only the second runs.
 
     >>> m = pd.DataFrame({"article_id": ["a"] * 4 + ["b"] * 2, "sent": [0, 0, 1, 1, 0, 0],
     ...     "entity_id": ["org:x", "country:KOR", "country:PRK", "country:PRK", "country:PRK", "country:PRK"]})
     >>> _infer_affiliations(m)
     {'org:x': 'KOR'}
+    >>> m = pd.DataFrame({"article_id": ["a"] * 3, "sent": [0, 0, 0], "start": [0, 14, 42],
+    ...     "end": [11, 30, 53], "entity_id": ["country:KOR", "org:dp", "country:PRK"]})
+    >>> _infer_affiliations(m, {"a": "South Korea's Democratic Party criticised North Korea."})
+    {'org:dp': 'KOR'}
     """
     if mentions.empty or "sent" not in mentions.columns:
         return {}
+    cols = ["article_id", "sent", "entity_id"] + (["start", "end"] if {"start", "end"} <= set(mentions.columns) else [])
     is_country = mentions["entity_id"].str.startswith("country:")
-    countries = mentions[is_country][["article_id", "sent", "entity_id"]]
-    others = mentions[~is_country & mentions["entity_id"].str.startswith(("person:", "org:"))]
-    others = others[["article_id", "sent", "entity_id"]].drop_duplicates()
+    countries = mentions[is_country][cols]
+    others = mentions[~is_country & mentions["entity_id"].str.startswith(("person:", "org:"))][cols]
     pairs = others.merge(countries, on=["article_id", "sent"], suffixes=("", "_c"))
     if pairs.empty:
         return {}
+    out = {}
+    if texts and "start" in pairs:
+        written = _qualified_by(pairs, texts)
+        if not written.empty:
+            n = written.groupby(["entity_id", "entity_id_c"]).size().rename("n").reset_index()
+            n = n.sort_values(["entity_id", "n", "entity_id_c"], ascending=[True, False, True])
+            out = dict(zip(n.drop_duplicates("entity_id")["entity_id"],
+                           n.drop_duplicates("entity_id")["entity_id_c"].str.slice(8)))
+    key = ["article_id", "sent", "entity_id"]
+    pairs = others[key].drop_duplicates().merge(countries[key], on=["article_id", "sent"], suffixes=("", "_c"))
     share = countries["entity_id"].value_counts(normalize=True)
     votes = pairs.groupby(["entity_id", "entity_id_c"]).size().rename("n").reset_index()
     votes["score"] = votes["n"] / np.sqrt(votes["entity_id_c"].map(share))
     best = votes.sort_values(["entity_id", "score", "entity_id_c"], ascending=[True, False, True])
+    second = best.groupby("entity_id")["score"].nth(1)
+    second = pd.Series(second.values, index=best.loc[second.index, "entity_id"].values)
     best = best.drop_duplicates("entity_id")
-    return dict(zip(best["entity_id"], best["entity_id_c"].str.slice(8)))
+    lead = best["score"].to_numpy() >= _GUESS_MARGIN * best["entity_id"].map(second).fillna(0).to_numpy()
+    for eid, iso in zip(best["entity_id"][lead], best["entity_id_c"][lead].str.slice(8)):
+        out.setdefault(eid, iso)
+    return out
 
 
 def _ambiguous_ids(mentions: pd.DataFrame) -> set[str]:
@@ -235,7 +320,8 @@ def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gaze
     surfaces = grp["surface"].agg(lambda s: [k for k, _ in Counter(s).most_common(12)])
     n_mentions = grp.size()
     n_articles = grp["article_id"].nunique()
-    affiliation = _infer_affiliations(mentions)
+    texts = dict(zip(articles["article_id"], articles["text"])) if "text" in articles.columns else None
+    affiliation = _infer_affiliations(mentions, texts)
     ambiguous = _ambiguous_ids(mentions)
     ner_only = _ner_only_ids(mentions)
     rows = []
