@@ -3,7 +3,7 @@
 Read from the dependency parse, without the lemmatizer (:func:`verb_base`): "Pyongyang
 said", "talks with Washington" and "Pyongyang's missiles" are the government
 (``"actor"``); "a parade in Pyongyang" and "Putin left Pyongyang" are the place
-(``"place"``). Each rule is one test in :func:`metonymy_role` or :func:`seat_role`.
+(``"place"``). Each rule is one test in :func:`rule_verdict` or :func:`seat_role`.
 
 Examples
 --------
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-__all__ = ["metonymy_role", "seat_role", "verb_base"]
+__all__ = ["metonymy_role", "rule_verdict", "seat_role", "verb_base"]
 
 # Verbs of movement take a place as object: "Putin left Pyongyang", "Blinken visited Seoul".
 _MOTION_VERBS = {"leave", "visit", "reach", "enter", "tour", "depart", "return", "flee", "cross", "approach",
@@ -442,6 +442,13 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
     if len(span) > 1 and span[0].dep_ == "det":
         span = span[1:]  # "The US-China war": "The" hangs on "war", the name is the rest
     tok = _list_head(span.root)
+    return rule_verdict(span, tok, capital) or "place"
+
+
+def rule_verdict(span, tok, capital: bool) -> str | None:
+    """The hand rules' reading of ``tok`` (the name's head word, after :func:`_list_head`): ``"actor"``,
+    ``"place"`` when a rule says so, ``None`` when no rule has evidence either way (:func:`metonymy_role`
+    then reads a place; ``bench/train_metonymy.py`` tells the two kinds of place apart)."""
     dep, head = tok.dep_, tok.head
     if dep == "appos" and head.lower_ in _ACTOR_APPOS:
         return "actor"  # "their rivals, San Francisco", "its neighbour India", "world champion Japan"
@@ -539,7 +546,7 @@ def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -
     if relcl is not None and relcl.lower_ not in _STATE_OR_COPULA | _HAVE \
             and verb_base(relcl.lower_) not in _STATE_VERBS:
         return "actor"  # "except Port Foo, which returned two", "Foo, which opposed the plan": the clause's subject
-    return "place"
+    return None
 
 
 _SEAT_PLACE_PREPS = {"at", "in", "inside", "outside", "into", "to", "near"}
