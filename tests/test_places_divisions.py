@@ -1,0 +1,90 @@
+"""Divisions ISO 3166-2 nests below another (issue 17, eighth round): Indonesia's provinces under its islands, Uganda's
+districts, England's counties and London's boroughs, the provinces of Spain and Italy, the departments of France,
+the counties of Ireland; their names as English news writes them; a division's kind written with its name; a
+province's abbreviation after a town. Invented sentences and names only; the real place index."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from components.build.entities import canonicalise
+from components.build.parse import extract_raw_mentions
+from components.build.places import PlaceContext, load_places, resolve_place
+
+
+def mentions(text, nlp, gz):
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text], "published": pd.Timestamp("2024-05-01", tz="UTC"),
+                         "body_start": 0})
+    return canonicalise(extract_raw_mentions(arts, nlp, n_process=1), arts, gz, None)
+
+
+def where(name, **context):
+    p = resolve_place(name, context=PlaceContext(**{k: frozenset(v) for k, v in context.items()}), index=load_places())
+    return None if p is None else (p.iso3, p.kind)
+
+
+@pytest.mark.parametrize("name, iso3", [
+    # under a "geographical unit" that governs nothing: the provinces are Indonesia's first level
+    ("Bali", "IDN"), ("Aceh", "IDN"), ("Riau", "IDN"), ("Jambi", "IDN"), ("Lampung", "IDN"),
+    # the English name by the compass-word rule, and the name ISO 3166-2 writes
+    ("West Java", "IDN"), ("Jawa Barat", "IDN"), ("Central Java", "IDN"), ("North Sumatra", "IDN"),
+    ("East Nusa Tenggara", "IDN"), ("Southeast Sulawesi", "IDN"), ("Riau Islands", "IDN"), ("Java", "IDN"),
+    ("Kasese", "UGA"),  # a district of Uganda (under a "geographical region")
+    ("Bavaria", "DEU"), ("Bayern", "DEU"), ("Lapland", "FIN"),  # pycountry's English names
+    ("Fars", "IRN"), ("Guangxi", "CHN"), ("Xinjiang", "CHN"), ("Bicol", "PHL"),  # diacritics, kinds, glosses dropped
+    ("Lancashire", "GBR"), ("Cambridgeshire", "GBR"), ("Kerry", "IRL"),  # second-level divisions
+])
+def test_a_division_reaches_its_country(name, iso3):
+    assert where(name)[0] == iso3
+
+
+def test_english_and_local_names_are_one_division():
+    idx = load_places()
+    assert resolve_place("West Java", index=idx) == resolve_place("Jawa Barat", index=idx)
+    assert resolve_place("Bavaria", index=idx).name == "Bavaria"
+
+
+def test_a_division_leaves_its_name_to_its_own_town():
+    # a province or district named after its seat: the town is what news means, with its point on the map
+    assert where("Pisa") == ("ITA", "city") and where("Barcelona") == ("ESP", "city")
+    assert where("Cork") == ("IRL", "city") and where("Gulu") == ("UGA", "city")
+
+
+def test_a_second_level_division_takes_no_name_from_a_bigger_town():
+    # England's Kent has a county's prior: a story naming Ohio keeps Kent, Ohio, one naming Britain the county,
+    # and a story saying nothing the larger US city it had before
+    assert where("Kent", regions={("USA", "OH")}) == ("USA", "city")
+    assert where("Kent", countries={"GBR"}) == ("GBR", "county")
+    assert where("Kent") == ("USA", "city")
+    # a municipality of Cape Verde is a town's size: California's Santa Cruz stays in a story naming California
+    assert where("Santa Cruz", regions={("USA", "CA")}) == ("USA", "city")
+
+
+def test_short_department_names_are_not_indexed():
+    idx = load_places()
+    for word in ("lot", "ain", "var"):
+        assert not any(p.iso3 == "FRA" for p, _m in idx.by_name.get(word, ()))
+
+
+@pytest.mark.parametrize("text, surface, eid", [
+    ("Tourists returned to Bali on Monday after the volcano calmed, officials in Jakarta said.", "Bali", "place:bali"),
+    ("Police in Aceh caned two men on Friday, the provincial government said.", "Aceh", "place:aceh"),
+    ("Floods hit West Java overnight, killing 12 people, the disaster agency said.", "West Java", "place:west-java"),
+    ("Heavy snow closed roads in Bavaria and Austria on Sunday.", "Bavaria", "place:bavaria"),
+    ("Voters in Lancashire went to the polls on Thursday.", "Lancashire", "place:lancashire"),
+])
+def test_world_news_finds_the_divisions(nlp, gz, text, surface, eid):
+    m = mentions(text, nlp, gz)
+    assert set(m.loc[m["surface"] == surface, "entity_id"]) == {eid}, m[["surface", "entity_id"]]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Papua New Guinea's prime minister met his Australian counterpart in Port Moresby.", "place:papua"),
+    ("Paul said the talks in Geneva would resume next week.", "place:paul"),
+    ("Ms. Aceh said the ruling would be appealed.", "place:aceh"),
+    ("Students at Kent State University in Ohio marched on Monday.", "place:kent-gbr-ken"),
+    ("The mayor of Enfield, Connecticut, said the town would rebuild the bridge.", "place:enfield-gbr-enf"),
+])
+def test_world_news_guards(nlp, gz, text, absent):
+    m = mentions(text, nlp, gz)
+    assert absent not in set(m["entity_id"]), m[["surface", "entity_id"]]
