@@ -66,6 +66,19 @@ def test_short_department_names_are_not_indexed():
         assert not any(p.iso3 == "FRA" for p, _m in idx.by_name.get(word, ()))
 
 
+@pytest.mark.parametrize("name, iso3", [
+    ("Fars Province", "IRN"), ("Idlib province", "SYR"), ("County Cork", "IRL"), ("Co. Kerry", "IRL"),
+    ("Enfield Borough", "GBR"), ("the Borough of Enfield", "GBR"), ("Lancashire County", "GBR"),
+])
+def test_a_division_written_with_its_kind(name, iso3):
+    assert where(name)[0] == iso3
+
+
+def test_a_kind_word_makes_no_division_of_anything_else():
+    assert where("Kent State") is None  # a university, not England's county
+    assert where("Foobar Province") is None
+
+
 @pytest.mark.parametrize("text, surface, eid", [
     ("Tourists returned to Bali on Monday after the volcano calmed, officials in Jakarta said.", "Bali", "place:bali"),
     ("Police in Aceh caned two men on Friday, the provincial government said.", "Aceh", "place:aceh"),

