@@ -80,6 +80,28 @@ def test_a_kind_word_makes_no_division_of_anything_else():
 
 
 @pytest.mark.parametrize("text, surface, eid", [
+    ("The family moved to Barrie, Ont., last spring.", "Ont", "place:ontario"),
+    ("The plant in Brandon, Man., closed, union officials said.", "Man.", "place:manitoba"),
+    ("She sold her house in Gatineau, Que., and left.", "Que", "place:quebec-can-qc"),
+])
+def test_a_province_abbreviated_after_a_town(nlp, gz, text, surface, eid):
+    m = mentions(text, nlp, gz)
+    got = set(m.loc[m["surface"].str.rstrip(".") == surface.rstrip("."), "entity_id"])
+    assert got == {eid}, m[["surface", "entity_id"]]
+
+
+@pytest.mark.parametrize("text", [
+    "She was a man. He told the court he was not that man.",
+    "Manchester United won again. Man. United fans sang in the rain.",
+    "The queue at the embassy was long, Ont. officials said nothing.",
+])
+def test_an_abbreviation_needs_a_town_before_it(nlp, gz, text):
+    m = mentions(text, nlp, gz)
+    assert not m["entity_id"].isin(["place:manitoba", "place:ontario", "place:quebec-can-qc"]).any(), \
+        m[["surface", "entity_id"]]
+
+
+@pytest.mark.parametrize("text, surface, eid", [
     ("Tourists returned to Bali on Monday after the volcano calmed, officials in Jakarta said.", "Bali", "place:bali"),
     ("Police in Aceh caned two men on Friday, the provincial government said.", "Aceh", "place:aceh"),
     ("Floods hit West Java overnight, killing 12 people, the disaster agency said.", "West Java", "place:west-java"),
