@@ -44,6 +44,14 @@ def test_english_and_local_names_are_one_division():
     assert resolve_place("Bavaria", index=idx).name == "Bavaria"
 
 
+def test_a_first_level_kind_nested_in_an_autonomous_unit_is_first_level():
+    # Iraq's governorates in the Kurdistan Region are governorates like the others
+    assert where("Arbil") == ("IRQ", "region") and where("As Sulaymaniyah") == ("IRQ", "region")
+    # Paris (a collectivity of that kind inside Ile-de-France) stays the city, and grounds no story as a division
+    assert where("Paris") == ("FRA", "city")
+    assert not any(p.iso3 == "FRA" for p in load_places().regions.get("paris", ()))
+
+
 def test_a_division_leaves_its_name_to_its_own_town():
     # a province or district named after its seat: the town is what news means, with its point on the map
     assert where("Pisa") == ("ITA", "city") and where("Barcelona") == ("ESP", "city")

@@ -369,18 +369,21 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
     english = _english_names()
     words = _division_words(folder)
     subs = {sub.code: sub for sub in pycountry.subdivisions}
+    top_kinds = {(sub.country_code, sub.type) for sub in subs.values() if not sub.parent_code}
     for sub in subs.values():
         if sub.country_code == "US":
             continue
         code = pycountry.countries.get(alpha_2=sub.country_code)
         if code is None:
             continue
-        # the first level, or a unit under a grouping that governs nothing (Indonesia's provinces under its islands);
-        # below a real first level, a second-level division (a county, a province of Spain or Italy, a department of
-        # France) has a county's prior: it never takes a town's or a first-level division's name from it, and it
-        # names no state after a town ("Foo, Kent" qualifies nothing)
+        # the first level: a unit with no parent, one under a grouping that governs nothing (Indonesia's provinces under
+        # its islands), or one of a first-level kind of its country nested in an autonomous unit (Iraq's governorates
+        # in the Kurdistan Region, Serbia's districts in Vojvodina); below a real first level, a second-level
+        # division (a county, a province of Spain or Italy, a department of France) has a county's prior: it never
+        # takes a town's or a first-level division's name from it, and it names no state after a town ("Foo, Kent"
+        # qualifies nothing)
         parent = subs.get(sub.parent_code) if sub.parent_code else None
-        first = parent is None or parent.type in _GROUPINGS
+        first = parent is None or parent.type in _GROUPINGS or (sub.country_code, sub.type) in top_kinds
         name = re.sub(r"\s*\[.*\]$", "", sub.name)
         names_of = _division_names(name)
         # the short name ("Sichuan" of "Sichuan Sheng") is the division's own name; the long one is not
@@ -402,7 +405,7 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
             if n.lower() in _GENERIC_WORDS or not first and len(n) < 4:
                 continue  # "Lot", "Ain": a department's three letters are a word or an abbreviation first
             add(n, place, n != names_of[0] or not short)
-            if first:
+            if first and not town:  # a division named after its town leaves the name to the town
                 regions.setdefault(n.lower(), []).append(place)
         if sub.country_code in ("CA", "AU"):  # "Regina, SK", "Perth, WA": postal codes follow a city there
             regions.setdefault(sub.code.split("-", 1)[1].lower(), []).append(place)
