@@ -68,6 +68,15 @@ def test_a_second_level_division_takes_no_name_from_a_bigger_town():
     assert where("Santa Cruz", regions={("USA", "CA")}) == ("USA", "city")
 
 
+def test_a_derived_name_takes_no_city_and_no_word():
+    # without its diacritics "Baghdād" is the city's name: the governorate is no region a story is set in by it
+    idx = load_places()
+    assert "baghdad" not in idx.regions and "bavaria" in idx.regions
+    assert where("Baghdad") == ("IRQ", "city")
+    # a gloss dropped leaves Togo's "Maritime (Région)" an everyday word: no place ("Canada's Maritime provinces")
+    assert where("Maritime") is None
+
+
 def test_short_department_names_are_not_indexed():
     idx = load_places()
     for word in ("lot", "ain", "var"):

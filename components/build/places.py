@@ -104,7 +104,7 @@ _GENERIC_WORDS = {"north", "south", "east", "west", "centre", "center", "central
                   "nord", "sud", "est", "ouest", "centro", "northern", "southern", "eastern", "western", "north-west",
                   "north-east", "south-west", "south-east", "northwest", "northeast", "southwest", "southeast",
                   "upper", "lower", "islands", "mountains", "lakes", "plateau", "interior", "border", "federal",
-                  "national", "western area", "eastern province", "northern province", "southern province",
+                  "national", "maritime", "western area", "eastern province", "northern province", "southern province",
                   "central province", "western province", "north western", "north eastern", "international"}
 # Continents, seas and compass regions: no place with one country, whatever a town elsewhere is called.
 _NOT_PLACES = _GENERIC_WORDS | {"asia", "europe", "africa", "oceania", "antarctica", "middle east", "near east",
@@ -395,17 +395,19 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
         if own:
             names_of.append(own)
         # a division under a grouping named after its own town (Uganda's "Jinja") leaves the name to the town, as a
-        # second-level one does: the town is what news means, and it has a point on the map
-        # as does a municipality (Cape Verde's): a town's own government, a town's size
-        town = parent is not None and (sub.type == "Municipality" or any(
-            p.kind == "city" and p.iso3 == code.alpha_3 and m for p, m in names.get(local.lower(), ())))
+        # second-level one does: the town is what news means, and it has a point on the map; so does a municipality
+        # (Cape Verde's): a town's own government, a town's size
+        town = parent is not None and (sub.type == "Municipality" or _names_a_town(local, code.alpha_3, names))
         place = Place(own or local, code.alpha_3, "region" if first else "county", sub.code.split("-", 1)[1],
                       population=_REGION_PRIOR if first and not town else _COUNTY_PRIOR)
+        written = names_of[:2] if short else names_of[:1]  # as ISO 3166-2 writes it, with its kind or without
         for n in dict.fromkeys(names_of):
             if n.lower() in _GENERIC_WORDS or not first and len(n) < 4:
                 continue  # "Lot", "Ain": a department's three letters are a word or an abbreviation first
             add(n, place, n != names_of[0] or not short)
-            if first and not town:  # a division named after its town leaves the name to the town
+            # a division named after its town leaves the name to the town, and so does the name news writes for a
+            # first-level one ("Tōkyō" is Tokyo, "Baghdād" Baghdad): such a name grounds a story as a city does
+            if first and not town and (n in written or not _names_a_town(n, code.alpha_3, names, alternate=True)):
                 regions.setdefault(n.lower(), []).append(place)
         if sub.country_code in ("CA", "AU"):  # "Regina, SK", "Perth, WA": postal codes follow a city there
             regions.setdefault(sub.code.split("-", 1)[1].lower(), []).append(place)
@@ -424,6 +426,12 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
                 regions.setdefault(row["abbreviation"].lower(), []).append(p)
                 add(row["abbreviation"], p, True)
     return build_index(names, regions)
+
+
+def _names_a_town(name: str, iso3: str, names: dict, alternate: bool = False) -> bool:
+    """Whether a town of country ``iso3`` has ``name`` as its own name, or, with ``alternate``, as any of its
+    names ("Asuncion" for Asunción; ``names``: the index being built)."""
+    return any(p.kind == "city" and p.iso3 == iso3 and (m or alternate) for p, m in names.get(name.lower(), ()))
 
 
 def _division_words(folder: str | None) -> dict[tuple[str, str], str]:
