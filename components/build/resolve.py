@@ -139,6 +139,11 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
             if place is not None and place.kind != "country":
                 out.append((place_id(place, load_places()), RULE_DATELINE))
                 continue
+        state = _abbreviated_state(m, rows, out, text) if text and not m.gaz and m.label not in ("GPE", "LOC") \
+            else None
+        if state is not None:  # "Barrie, Ont." with "Ont" typed a person: Ontario
+            out.append((state, RULE_GEONAMES))
+            continue
         if m.gaz:
             res = _resolve_gazetteer(m, published, gz, people, named, text, where, written, person_ends)
         elif m.label == "PERSON":
@@ -1031,7 +1036,8 @@ def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[
     idx = load_places()
     groups: dict[str, list[tuple]] = {}
     for row in zip(out["article_id"].tolist(), out["start"].tolist(), out["end"].tolist(), out["surface"].tolist(),
-                   out["label"].tolist(), out["gaz"].tolist()):
+                   out["label"].tolist(), out["gaz"].tolist(),
+                   (out["entity_id"] if "entity_id" in out.columns else pd.Series(None, index=out.index)).tolist()):
         groups.setdefault(row[0], []).append(row)
     for aid, text in texts.items():
         if not text:
@@ -1044,7 +1050,7 @@ def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[
 
         def context(grp=grp, aid=aid):
             return replace(place_context([r[3] for r in grp], [r[4] for r in grp],
-                                         {g.split("|", 1)[0][8:] for *_x, g in grp if g.startswith("country:")}),
+                                         {g.split("|", 1)[0][8:] for *_x, g, _eid in grp if g.startswith("country:")}),
                            home=(homes or {}).get(aid, frozenset()))
 
         lead = DATELINE.match(text, 0, min(body, 160)) if body else None
@@ -1080,10 +1086,56 @@ def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[
             own = home_namesake(name, where, idx) if frame == "place" and \
                 place_frame(text, s, e, person_ends, local=True) == "place" else None
             found.append((s, e, name, own or place, RULE_GEONAMES))
+        found += _abbreviated_states(text, grp, found, covered, idx)
         for s, e, name, place, rule in found:
             extra.append({"article_id": aid, "start": s, "end": e, "surface": name, "label": "GPE", "gaz": "",
                           "role": "place", "entity_id": place_id(place, idx), "rule": rule})
     return pd.DataFrame(extra)
+
+
+# A state's or province's abbreviation after a town and a comma ("Foo, Man.", "Foo, Que.", "Foo, Calif."), which NER
+# leaves untagged or takes for a person: dotted, as the AP and Canadian Press stylebooks write them
+_ABBREVIATION_AFTER = re.compile(r",\s+([A-Z][a-z]{0,4}\.(?:\s?[A-Z][a-z]{0,3}\.){0,2})")
+
+
+def _abbreviated_state(m, rows: list, out: list, text: str) -> str | None:
+    """The id of the state or province whose abbreviation NER typed otherwise right after a town and a comma
+    ("Barrie, Ont." with "Ont" a person; ``rows`` and ``out``: the article's mentions and those resolved so far),
+    in the town's own country; None otherwise (:func:`_abbreviated_states` does the names NER did not tag)."""
+    full = text[m.start:m.end + 1] if text[m.end:m.end + 1] == "." and not m.surface.endswith(".") else m.surface
+    before = re.search(r",\s+$", text[max(0, m.start - 4):m.start])
+    if not before or not _ABBREVIATION_AFTER.fullmatch(", " + full):
+        return None
+    comma = m.start - len(before.group(0))
+    idx = load_places()
+    for prior, (eid, _rule) in zip(rows, out):
+        if prior.end == comma and isinstance(eid, str) and eid.startswith("place:"):
+            town = place_of_id(eid, idx)
+            state = _dateline_region(full, town, PlaceContext(), idx) if town is not None else None
+            if state is not None and state.kind == "region" and state.iso3 == town.iso3:
+                return place_id(state, idx)
+    return None
+
+
+def _abbreviated_states(text: str, grp: list, found: list, covered: list, idx) -> list[tuple]:
+    """Mentions ``(start, end, name, place, rule)`` of the states and provinces abbreviated after a town: the town a
+    mention resolved to a place (``grp``: the article's rows, their entity id last; ``found``: the places found by
+    their frame), then a comma and an abbreviation the index holds for a division of that town's country ("Barrie,
+    Ont.", "Gatineau, Que."). The division must be in the town's own country ("Manchester, Man. United fans" names
+    no Manitoba), and no mention may cover it."""
+    out = []
+    ends = {e: place_of_id(eid, idx) for _a, _s, e, _surface, _label, _gaz, eid in grp
+            if isinstance(eid, str) and eid.startswith("place:")}
+    ends.update({e: place for _s, e, _n, place, _r in found})
+    for m in _ABBREVIATION_AFTER.finditer(text):
+        town = ends.get(m.start())
+        s, e = m.span(1)
+        if town is None or town.kind == "country" or any(cs < e and s < ce for cs, ce in covered):
+            continue
+        state = _dateline_region(m.group(1), town, PlaceContext(), idx)
+        if state is not None and state.kind == "region" and state.iso3 == town.iso3 and "." in m.group(1):
+            out.append((s, e, m.group(1), state, RULE_GEONAMES))
+    return out
 
 
 def _dateline_mentions(place_name: str, span: tuple, region: str, region_span: tuple | None, where: PlaceContext,
