@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -178,8 +179,22 @@ _POSSESSIVE_GAP = re.compile(r"^['’]s?((?:\s+[a-z][a-z-]*){1,4})(?P<comma>,)?(
 # Council": the country opens an apposition or an "of" phrase that describes the actor (not "Kim, China's Xi
 # and ...": a name follows the possessive).
 _APPOSITION_GAP = re.compile(r"^,\s+(?:(?:the|a|an)\s+(?:[a-z]+\s+){0,2})?$")
-_APPOSITION_AFTER = re.compile(r"^(?:['’]s)?\s+[a-z]")
+_APPOSITION_AFTER = re.compile(r"^(?:['’]s)?((?:\s+[a-z][a-z-]*){1,4})")
 _OF_GAP = re.compile(r"^\s+of\s+(?:the\s+)?$")
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Words of office: the head noun of each of the gazetteer's titles (``data/gazetteer/titles.csv``: the last
+    word, or the last before "of", "to", "for", "on" or "in": "minister", "envoy", "spokesman", "leader"...), without country words."""
+    gz = load_gazetteer()
+    countryish = {w for a, (eid, _) in gz.aliases.items() if eid.startswith("country:") for w in a.lower().split()}
+    heads = set()
+    for t in ([] if gz.titles.empty else gz.titles["title"]):
+        words = re.findall(r"[a-z]+", re.split(r" (?:of|to|for|on|in) ", str(t))[0])
+        if words:
+            heads.add(words[-1])
+    return frozenset(w for w in heads if len(w) > 2 and w not in countryish)
 
 
 def _np_gap(gap: str, person: bool) -> bool:
@@ -188,16 +203,17 @@ def _np_gap(gap: str, person: bool) -> bool:
 
     >>> _np_gap("'s top envoy ", False), _np_gap("'s support for ", False), _np_gap(" Vice Minister ", True)
     (True, False, True)
-    >>> _np_gap("'s vice minister, ", True), _np_gap("'s satellite launch, the ", False)
-    (True, False)
+    >>> _np_gap("'s vice minister, ", True), _np_gap("'s satellite launch, the ", False), _np_gap(" ", True)
+    (True, False, False)
     """
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     if _CAPS_GAP.match(gap):
-        return True
+        # capitalised words alone ("In Fooland Ann Foo said") are evidence only after a possessive or with a
+        # word of office among them ("Foolandish Vice Minister Ann Foo")
+        return gap.startswith(("'", "’")) or any(w.lower() in _title_words() for w in gap.split())
     m = _POSSESSIVE_GAP.match(gap)
-    return bool(m) and (person or not m.group("comma")) \
-        and not any(w in STOP_WORDS and not is_common_word(w) or w.endswith(("ed", "ing")) for w in m.group(1).split())
+    # lowercase words must end on a word of office: "Fooland's vice minister, Ann Foo", not "Fooland's exports,
+    # Ann Foo said", "Fooland's main rival Foo Corp" or "Fooland's minister met Ann Foo"
+    return bool(m) and (person or not m.group("comma")) and m.group(1).split()[-1] in _title_words()
 
 
 def _qualified_by(pairs: pd.DataFrame, texts: dict) -> pd.DataFrame:
@@ -217,8 +233,10 @@ def _qualified_by(pairs: pd.DataFrame, texts: dict) -> pd.DataFrame:
             keep.append(_np_gap(text[r.end_c:r.start], r.entity_id.startswith("person:")))
         else:
             gap = text[r.end:r.start_c]
-            keep.append(bool(_OF_GAP.match(gap)) or bool(_APPOSITION_GAP.match(gap))
-                        and bool(_APPOSITION_AFTER.match(text[r.end_c:r.end_c + 12])))
+            after = _APPOSITION_AFTER.match(text[r.end_c:r.end_c + 60])
+            # "Ann Foo, Fooland's vice minister": words of office after the country, not "a Fooland expert"
+            keep.append(bool(_OF_GAP.match(gap)) or bool(_APPOSITION_GAP.match(gap)) and after is not None
+                        and any(w in _title_words() for w in after.group(1).split()))
     return near[keep] if keep else near.iloc[:0]
 
 

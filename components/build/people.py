@@ -229,15 +229,15 @@ def non_person_kind(surface: str, before: str, after: str) -> str | None:
     return None
 
 
-# After an organisation's name, what makes it a thing may follow a model number or one modifier that is no
-# function word ("Foo 9 rocket", "Foo hypersonic missile"; not "Foo and missile makers"). "systems", "type",
-# "operation" and a bare "class" are left out ("Foo Systems", "a Foo operation", "Foo Class 2A"); "-class" counts.
-_ORG_KIND_NOUNS = {**_KIND_NOUNS,
-                   "equipment": _KIND_NOUNS["equipment"].replace("|systems?", "").replace("class|type|", ""),
-                   "exercise": _KIND_NOUNS["exercise"].replace("|operation", "")}
-_ORG_AFTER = {k: re.compile(rf"^[\s-]*(?:\d[\w-]*\s+|(?!(?:and|or|nor|of|to|in|on|at|by|for|with|from|said|says|"
-                            rf"the|a|an|its|their|his|her)\b)[a-z]+\s+)?(?:{v})\b", re.I)
-              for k, v in _ORG_KIND_NOUNS.items()}
+# After an organisation's name, what makes it a thing is a singular kind noun, right after it or after a model
+# number ("Foo 9 rocket", "the Foo-19 pandemic"): a plural names the owner's things ("Foo warships", "Foo
+# fighters" are its ships and its members), a verb may stand between ("Foo fired rockets"), and "drills",
+# "exercises", "systems", "operation" and "carrier" are as often what a body does or is ("Foo drills for oil",
+# "budget carrier Foo").
+_ORG_AFTER = re.compile(r"^[\s-]*(?:\d[\w-]*\s+)?(?:missile|rocket|jet|bomber|aircraft|helicopter|tank|drone|"
+                        r"launcher|satellite|destroyer|submarine|warship|frigate|cruiser|vessel|ship|virus|disease|"
+                        r"pandemic|epidemic|outbreak|syndrome|variant)\b(?!-)", re.I)
+_ORG_BEFORE = re.compile(r"\b(?:destroyer|submarine|warship|frigate|cruiser)\s+$", re.I)
 _CLASS_AFTER = re.compile(r"^-(?:class|type)\b", re.I)
 # Last words that make a name a body of people, whatever follows it ("Navy warships", "National Guard
 # helicopters", "Acme Inc jet engines" name their owner): English head nouns of organisations' names.
@@ -245,7 +245,8 @@ _BODY_WORDS = frozenset("""Inc Corp Co Ltd LLC PLC AG SA Group Party Council Min
     Army Guard Corps Association Union Committee Department Bureau Office Institute University College School Bank
     Company Corporation Fleet Police Service Services Authority Commission Administration Organization Organisation
     Federation League Club Society Foundation Center Centre Court Assembly Parliament Congress Senate Government
-    Cabinet Team Mission""".split())
+    Cabinet Team Mission Guards Brigade Brigades Airline Airlines Airways Technologies Industries Holdings Motors
+    Aerospace""".split())
 # A model designation: letters, a hyphen, a number ("F-35A", "KF-16", "B-1Bs", "MiG-31", "F/A-18", "COVID-19").
 _MODEL_NAME = re.compile(r"^[A-Z][A-Za-z/]{0,5}-\d+[A-Za-z]{0,2}$")
 _VESSEL_NAME = re.compile(r"^(?:USS|HMS|HMAS|HMCS|INS|JS|ROKS|USNS|RFS|PLANS)\s+[A-Z]")
@@ -254,7 +255,7 @@ _VESSEL_NAME = re.compile(r"^(?:USS|HMS|HMAS|HMCS|INS|JS|ROKS|USNS|RFS|PLANS)\s+
 def thing_kind(surface: str, before: str, after: str) -> str | None:
     """The kind of thing an organisation-like name NER found is when the text shows it is no body of
     people: a ship ("the destroyer Foo", "USS Foo"), a weapon or aircraft ("a Foo 9 rocket", "the Foo
-    hypersonic missile", "F-35A"), an exercise or a disease ("the Foo-19 pandemic"), else None.
+    missile", "F-35A") or a disease ("the Foo-19 pandemic"), else None.
 
     >>> thing_kind("Atago", "the Aegis destroyer JS ", " and"), thing_kind("Falcon", "a SpaceX ", " 9 rocket")
     ('vessel', 'equipment')
@@ -268,14 +269,14 @@ def thing_kind(surface: str, before: str, after: str) -> str | None:
         return "vessel"
     if s.split()[-1].strip(".,") in _BODY_WORDS:
         return None
-    if _CLASS_AFTER.search(after):
-        return "equipment"
-    for kind, pat in _ORG_AFTER.items():
-        if pat.search(after):
-            return kind
-    for kind, pat in _BEFORE.items():
-        if pat.search(before):
-            return kind
+    if _CLASS_AFTER.search(after) or _ORG_BEFORE.search(before):
+        return "equipment" if _CLASS_AFTER.search(after) else "vessel"
+    hit = _ORG_AFTER.search(after)
+    if hit:
+        noun = hit.group(0).split()[-1].lower()
+        return "disease" if noun in ("virus", "disease", "pandemic", "epidemic", "outbreak", "syndrome", "variant") \
+            else "vessel" if noun in ("destroyer", "submarine", "warship", "frigate", "cruiser", "vessel", "ship") \
+            else "equipment"
     if _MODEL_NAME.match(s):
         return "equipment"
     return None
