@@ -2,8 +2,6 @@
 NER types as organisations (ships, weapons, diseases) kept out of the actors. Invented sentences."""
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import pytest
 
@@ -93,8 +91,13 @@ def test_a_guess_needs_a_lead_over_the_next_country():
     ("Borders closed at the start of the GRX-21 pandemic.", "GRX-21", "disease"),
 ])
 def test_things_named_like_organisations(sentence, name, kind):
+    assert _kind(sentence, name) == kind
+
+
+def _kind(sentence: str, name: str) -> str | None:
+    """``thing_kind`` of ``name`` with the 40 characters around it, as the resolver passes them."""
     i = sentence.index(name)
-    assert thing_kind(name, sentence[max(0, i - 40):i], sentence[i + len(name):][:40]) == kind
+    return thing_kind(name, sentence[max(0, i - 40):i], sentence[i + len(name):][:40])
 
 
 @pytest.mark.parametrize("sentence, name", [
@@ -116,5 +119,4 @@ def test_things_named_like_organisations(sentence, name, kind):
     ("Two ships Seaways operates were diverted.", "Seaways"),
 ])
 def test_bodies_of_people_stay_organisations(sentence, name):
-    i = sentence.index(name)
-    assert thing_kind(name, sentence[max(0, i - 40):i], sentence[i + len(name):][:40]) is None
+    assert _kind(sentence, name) is None
