@@ -168,11 +168,8 @@ def article_countries(mentions: pd.DataFrame, entities: pd.DataFrame, articles: 
 
 # What may stand between a country and the actor it qualifies in one noun phrase: capitalised words
 # ("North Korean Vice Foreign Minister Kim", "South Korea's Democratic Party"), or, after a possessive, a few
-# lowercase words that are no function word (a stop word that is no adjective or adverb: "top", "own" and
-# "former" are) and no past or present participle, before the name or a comma
-# ("Russia's own Nuri", "China's top envoy Liu"; "China's support for Kim" and "Japan's invited Kim" are not).
-# A comma may end the lowercase words only before a person ("Fooland's vice minister, Kim Foo"): before an
-# organisation it ends a clause ("Fooland's satellite launch, the Defence Ministry said").
+# lowercase words ending on a word of office, then a comma before a person only ("Fooland's vice minister, Kim
+# Foo"; not "Fooland's support for Kim", nor "Fooland's satellite launch, the Defence Ministry said").
 _CAPS_GAP = re.compile(r"^(?:['’]s?)?(?:\s+[A-Z][\w.'’&-]*){0,5}\s+$")
 _POSSESSIVE_GAP = re.compile(r"^['’]s?((?:\s+[a-z][a-z-]*){1,4})(?P<comma>,)?(?:(?:\s+[A-Z][\w.'’&-]*){0,4})\s+$")
 # "Kim Foo, North Korea's vice minister", "Kim Foo, a senior North Korean official", "Ann Foo of the US Fooing
@@ -183,11 +180,10 @@ _APPOSITION_AFTER = re.compile(r"^(?:['’]s)?((?:\s+[a-z][a-z-]*){1,4})")
 _OF_GAP = re.compile(r"^\s+of\s+(?:the\s+)?$")
 
 
-@lru_cache(maxsize=1)
-def _title_words() -> frozenset[str]:
+def title_words(gz: Gazetteer) -> frozenset[str]:
     """Words of office: the head noun of each of the gazetteer's titles (``data/gazetteer/titles.csv``: the last
-    word, or the last before "of", "to", "for", "on" or "in": "minister", "envoy", "spokesman", "leader"...), without country words."""
-    gz = load_gazetteer()
+    word, or the last before "of", "to", "for", "on" or "in": "minister", "envoy", "spokesman", "leader"...),
+    without country words."""
     countryish = {w for a, (eid, _) in gz.aliases.items() if eid.startswith("country:") for w in a.lower().split()}
     heads = set()
     for t in ([] if gz.titles.empty else gz.titles["title"]):
@@ -197,30 +193,37 @@ def _title_words() -> frozenset[str]:
     return frozenset(w for w in heads if len(w) > 2 and w not in countryish)
 
 
-def _np_gap(gap: str, person: bool) -> bool:
-    """Whether ``gap``, the text between a country mention and an actor after it, keeps both in one noun
-    phrase (see ``_CAPS_GAP`` and ``_POSSESSIVE_GAP``); ``person``: the actor is a person.
+@lru_cache(maxsize=1)
+def _default_title_words() -> frozenset[str]:
+    return title_words(load_gazetteer())
 
-    >>> _np_gap("'s top envoy ", False), _np_gap("'s support for ", False), _np_gap(" Vice Minister ", True)
+
+def _np_gap(gap: str, person: bool, office: frozenset[str]) -> bool:
+    """Whether ``gap``, the text between a country mention and an actor after it, keeps both in one noun
+    phrase (see ``_CAPS_GAP`` and ``_POSSESSIVE_GAP``); ``person``: the actor is a person; ``office``: the
+    words of office (:func:`title_words`).
+
+    >>> o = frozenset({"envoy", "minister"})
+    >>> _np_gap("'s top envoy ", False, o), _np_gap("'s support for ", False, o), _np_gap(" Vice Minister ", True, o)
     (True, False, True)
-    >>> _np_gap("'s vice minister, ", True), _np_gap("'s satellite launch, the ", False), _np_gap(" ", True)
+    >>> _np_gap("'s vice minister, ", True, o), _np_gap("'s satellite launch, the ", False, o), _np_gap(" ", True, o)
     (True, False, False)
     """
     if _CAPS_GAP.match(gap):
         # capitalised words alone ("In Fooland Ann Foo said") are evidence only after a possessive or with a
         # word of office among them ("Foolandish Vice Minister Ann Foo")
-        return gap.startswith(("'", "’")) or any(w.lower() in _title_words() for w in gap.split())
+        return gap.startswith(("'", "’")) or any(w.lower() in office for w in gap.split())
     m = _POSSESSIVE_GAP.match(gap)
     # lowercase words must end on a word of office: "Fooland's vice minister, Ann Foo", not "Fooland's exports,
     # Ann Foo said", "Fooland's main rival Foo Corp" or "Fooland's minister met Ann Foo"
-    return bool(m) and (person or not m.group("comma")) and m.group(1).split()[-1] in _title_words()
+    return bool(m) and (person or not m.group("comma")) and m.group(1).split()[-1] in office
 
 
-def _qualified_by(pairs: pd.DataFrame, texts: dict) -> pd.DataFrame:
+def _qualified_by(pairs: pd.DataFrame, texts: dict, office: frozenset[str]) -> pd.DataFrame:
     """The (actor, country) pairs of ``pairs`` (one actor mention and one country mention of the same
     sentence, with their offsets) where the country qualifies the actor in the text itself: before it in
     one noun phrase ("Russia's Pacific Fleet", "North Korean Vice Minister Kim Foo") or in an apposition
-    after it ("Kim Foo, North Korea's vice minister")."""
+    after it ("Kim Foo, North Korea's vice minister"); ``office``: the words of office (:func:`title_words`)."""
     if pairs.empty or not texts:
         return pairs.iloc[:0]
     before = (pairs["end_c"] <= pairs["start"]) & (pairs["start"] - pairs["end_c"] <= 80)
@@ -230,13 +233,13 @@ def _qualified_by(pairs: pd.DataFrame, texts: dict) -> pd.DataFrame:
     for r in near.itertuples(index=False):
         text = texts.get(r.article_id) or ""
         if r.end_c <= r.start:
-            keep.append(_np_gap(text[r.end_c:r.start], r.entity_id.startswith("person:")))
+            keep.append(_np_gap(text[r.end_c:r.start], r.entity_id.startswith("person:"), office))
         else:
             gap = text[r.end:r.start_c]
             after = _APPOSITION_AFTER.match(text[r.end_c:r.end_c + 60])
             # "Ann Foo, Fooland's vice minister": words of office after the country, not "a Fooland expert"
             keep.append(bool(_OF_GAP.match(gap)) or bool(_APPOSITION_GAP.match(gap)) and after is not None
-                        and any(w in _title_words() for w in after.group(1).split()))
+                        and any(w in office for w in after.group(1).split()))
     return near[keep] if keep else near.iloc[:0]
 
 
@@ -245,12 +248,14 @@ def _qualified_by(pairs: pd.DataFrame, texts: dict) -> pd.DataFrame:
 _GUESS_MARGIN = 1.25
 
 
-def _infer_affiliations(mentions: pd.DataFrame, texts: dict | None = None) -> dict[str, str]:
+def _infer_affiliations(mentions: pd.DataFrame, texts: dict | None = None,
+                        office: frozenset[str] | None = None) -> dict[str, str]:
     """Country an unknown actor belongs to. First the text's own word: a country qualifying the actor
     where it is named ("South Korea's Democratic Party", "Kim Foo, North Korea's vice minister"), the
     country most often so written. Else the countries named in the same sentences, weighted by lift (so
     the country every article is about does not win by default), only when one leads the next by
     ``_GUESS_MARGIN``. ``texts`` (article id -> text) enables the first; without it only the second runs.
+    ``office``: the words of office (:func:`title_words`; the default gazetteer's when not given).
 
     >>> m = pd.DataFrame({"article_id": ["a"] * 4 + ["b"] * 2, "sent": [0, 0, 1, 1, 0, 0],
     ...     "entity_id": ["org:x", "country:KOR", "country:PRK", "country:PRK", "country:PRK", "country:PRK"]})
@@ -272,22 +277,21 @@ def _infer_affiliations(mentions: pd.DataFrame, texts: dict | None = None) -> di
         return {}
     out = {}
     if texts and "start" in pairs:
-        written = _qualified_by(pairs, texts)
+        written = _qualified_by(pairs, texts, _default_title_words() if office is None else office)
         if not written.empty:
             n = written.groupby(["entity_id", "entity_id_c"]).size().rename("n").reset_index()
             n = n.sort_values(["entity_id", "n", "entity_id_c"], ascending=[True, False, True])
-            out = dict(zip(n.drop_duplicates("entity_id")["entity_id"],
-                           n.drop_duplicates("entity_id")["entity_id_c"].str.slice(8)))
+            n = n.drop_duplicates("entity_id")
+            out = dict(zip(n["entity_id"], n["entity_id_c"].str.slice(8)))
     key = ["article_id", "sent", "entity_id"]
     pairs = others[key].drop_duplicates().merge(countries[key], on=["article_id", "sent"], suffixes=("", "_c"))
     share = countries["entity_id"].value_counts(normalize=True)
     votes = pairs.groupby(["entity_id", "entity_id_c"]).size().rename("n").reset_index()
     votes["score"] = votes["n"] / np.sqrt(votes["entity_id_c"].map(share))
     best = votes.sort_values(["entity_id", "score", "entity_id_c"], ascending=[True, False, True])
-    second = best.groupby("entity_id")["score"].nth(1)
-    second = pd.Series(second.values, index=best.loc[second.index, "entity_id"].values)
+    best["second"] = best.groupby("entity_id")["score"].shift(-1).fillna(0)  # the next country's score
     best = best.drop_duplicates("entity_id")
-    lead = best["score"].to_numpy() >= _GUESS_MARGIN * best["entity_id"].map(second).fillna(0).to_numpy()
+    lead = best["score"] >= _GUESS_MARGIN * best["second"]
     for eid, iso in zip(best["entity_id"][lead], best["entity_id_c"][lead].str.slice(8)):
         out.setdefault(eid, iso)
     return out
@@ -339,7 +343,7 @@ def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gaze
     n_mentions = grp.size()
     n_articles = grp["article_id"].nunique()
     texts = dict(zip(articles["article_id"], articles["text"])) if "text" in articles.columns else None
-    affiliation = _infer_affiliations(mentions, texts)
+    affiliation = _infer_affiliations(mentions, texts, title_words(gz) if texts else None)
     ambiguous = _ambiguous_ids(mentions)
     ner_only = _ner_only_ids(mentions)
     rows = []

@@ -196,7 +196,10 @@ _KIND_NOUNS = {
 _AFTER = {k: re.compile(rf"^[\s-]*(?:{v})\b", re.I) for k, v in _KIND_NOUNS.items()}
 _BEFORE = {k: re.compile(rf"\b(?:{v})\s+(?:the\s+|called\s+|dubbed\s+|named\s+)?['\"“‘]?$", re.I)
            for k, v in _KIND_NOUNS.items() if k != "equipment"}
-_VESSEL_PREFIX = re.compile(r"\b(?:USS|HMS|HMAS|HMCS|INS|JS|ROKS|USNS|MV|SS|RFS|PLANS)\s+$")
+# Navies' ship prefixes, then the merchant ones ("MV", "SS": also a club's or a firm's opening word, so only
+# before a name NER kept apart, never as the start of an organisation's own name).
+_NAVY_PREFIXES = "USS|HMS|HMAS|HMCS|INS|JS|ROKS|USNS|RFS|PLANS"
+_VESSEL_PREFIX = re.compile(rf"\b(?:{_NAVY_PREFIXES}|MV|SS)\s+$")
 _MODEL_NUMBER = re.compile(r"\d")  # MiG-23, F-35, COVID-19, H5N1, Su-27: no personal name has a digit
 _ACRONYM = re.compile(r"^[A-Z]{2,}(?:-[A-Z]+)?$")  # COVID, SARS, THAAD: an acronym is no person
 
@@ -234,9 +237,11 @@ def non_person_kind(surface: str, before: str, after: str) -> str | None:
 # fighters" are its ships and its members), a verb may stand between ("Foo fired rockets"), and "drills",
 # "exercises", "systems", "operation" and "carrier" are as often what a body does or is ("Foo drills for oil",
 # "budget carrier Foo").
-_ORG_AFTER = re.compile(r"^[\s-]*(?:\d[\w-]*\s+)?(?:missile|rocket|jet|bomber|aircraft|helicopter|tank|drone|"
-                        r"launcher|satellite|destroyer|submarine|warship|frigate|cruiser|vessel|ship|virus|disease|"
-                        r"pandemic|epidemic|outbreak|syndrome|variant)\b(?!-)", re.I)
+_ORG_KINDS = {"vessel": "destroyer|submarine|warship|frigate|cruiser|vessel|ship",
+              "equipment": "missile|rocket|jet|bomber|aircraft|helicopter|tank|drone|launcher|satellite",
+              "disease": "virus|disease|pandemic|epidemic|outbreak|syndrome|variant"}
+_ORG_AFTER = re.compile(r"^[\s-]*(?:\d[\w-]*\s+)?(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _ORG_KINDS.items())
+                        + r")\b(?!-)", re.I)
 _ORG_BEFORE = re.compile(r"\b(?:destroyer|submarine|warship|frigate|cruiser)\s+$", re.I)
 _CLASS_AFTER = re.compile(r"^-(?:class|type)\b", re.I)
 # Last words that make a name a body of people, whatever follows it ("Navy warships", "National Guard
@@ -249,7 +254,7 @@ _BODY_WORDS = frozenset("""Inc Corp Co Ltd LLC PLC AG SA Group Party Council Min
     Aerospace""".split())
 # A model designation: letters, a hyphen, a number ("F-35A", "KF-16", "B-1Bs", "MiG-31", "F/A-18", "COVID-19").
 _MODEL_NAME = re.compile(r"^[A-Z][A-Za-z/]{0,5}-\d+[A-Za-z]{0,2}$")
-_VESSEL_NAME = re.compile(r"^(?:USS|HMS|HMAS|HMCS|INS|JS|ROKS|USNS|RFS|PLANS)\s+[A-Z]")
+_VESSEL_NAME = re.compile(rf"^(?:{_NAVY_PREFIXES})\s+[A-Z]")
 
 
 def thing_kind(surface: str, before: str, after: str) -> str | None:
@@ -269,14 +274,13 @@ def thing_kind(surface: str, before: str, after: str) -> str | None:
         return "vessel"
     if s.split()[-1].strip(".,") in _BODY_WORDS:
         return None
-    if _CLASS_AFTER.search(after) or _ORG_BEFORE.search(before):
-        return "equipment" if _CLASS_AFTER.search(after) else "vessel"
+    if _CLASS_AFTER.search(after):
+        return "equipment"
+    if _ORG_BEFORE.search(before):
+        return "vessel"
     hit = _ORG_AFTER.search(after)
     if hit:
-        noun = hit.group(0).split()[-1].lower()
-        return "disease" if noun in ("virus", "disease", "pandemic", "epidemic", "outbreak", "syndrome", "variant") \
-            else "vessel" if noun in ("destroyer", "submarine", "warship", "frigate", "cruiser", "vessel", "ship") \
-            else "equipment"
+        return hit.lastgroup
     if _MODEL_NAME.match(s):
         return "equipment"
     return None

@@ -1110,11 +1110,16 @@ def _abbreviated_state(m, rows: list, out: list, text: str) -> str | None:
     idx = load_places()
     for prior, (eid, _rule) in zip(rows, out):
         if prior.end == comma and isinstance(eid, str) and eid.startswith("place:"):
-            town = place_of_id(eid, idx)
-            state = _dateline_region(full, town, PlaceContext(), idx) if town is not None else None
-            if state is not None and state.kind == "region" and state.iso3 == town.iso3:
+            state = _state_of_town(full, place_of_id(eid, idx), idx)
+            if state is not None:
                 return place_id(state, idx)
     return None
+
+
+def _state_of_town(abbreviation: str, town, idx):
+    """The state or province ``abbreviation`` names in ``town``'s own country, else None."""
+    state = _dateline_region(abbreviation, town, PlaceContext(), idx) if town is not None else None
+    return state if state is not None and state.kind == "region" and state.iso3 == town.iso3 else None
 
 
 def _abbreviated_states(text: str, grp: list, found: list, covered: list, idx) -> list[tuple]:
@@ -1132,8 +1137,8 @@ def _abbreviated_states(text: str, grp: list, found: list, covered: list, idx) -
         s, e = m.span(1)
         if town is None or town.kind == "country" or any(cs < e and s < ce for cs, ce in covered):
             continue
-        state = _dateline_region(m.group(1), town, PlaceContext(), idx)
-        if state is not None and state.kind == "region" and state.iso3 == town.iso3 and "." in m.group(1):
+        state = _state_of_town(m.group(1), town, idx) if "." in m.group(1) else None
+        if state is not None:
             out.append((s, e, m.group(1), state, RULE_GEONAMES))
     return out
 
