@@ -84,7 +84,10 @@ def parse_date(value) -> pd.Timestamp | None:
     return _to_utc(parsed) if parsed else None
 
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# A month's name or its abbreviation, as a whole word: "Mar" + any letters also read "Maryland" and "Decatur" as
+# months, and a dateline with such a state after its town ("FOO, Maryland (AP) -") was lost.
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+          r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?![A-Za-z])\.?")
 _PLACE = r"(?P<place>[A-Z][A-Za-z'.]+(?:[ -][A-Z][A-Za-z'.]+){0,3})"
 # A leading dateline: the place, the state or country the wire adds (``region``), an agency in brackets and the
 # separator before the body; split_dateline and the pipeline's dateline mentions (components.build.resolve) read it.
