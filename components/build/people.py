@@ -35,9 +35,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from components.build.places import RULE_GEONAMES
+from components.build.places import RULE_GEONAMES, division_named
 
-__all__ = ["PersonName", "parse_name", "same_person", "is_common_word", "non_person_kind", "thing_kind",
+__all__ = ["PersonName", "parse_name", "same_person", "is_common_word", "non_person_kind", "thing_kind", "named_kind",
            "ArticlePeople",
            "link_people", "remap_people", "PENDING", "PENDING_PLACE", "PENDING_PLACE_SURE", "RULE_FULL", "RULE_GAZ", "RULE_TITLE", "RULE_VARIANT", "RULE_SURNAME",
            "RULE_GIVEN", "RULE_STORE_SURNAME", "RULE_STORE_VARIANT", "RULE_RECOVERED", "RULE_EDIT",
@@ -200,6 +200,14 @@ _BEFORE = {k: re.compile(rf"\b(?:{v})\s+(?:the\s+|called\s+|dubbed\s+|named\s+)?
 # before a name NER kept apart, never as the start of an organisation's own name).
 _NAVY_PREFIXES = "USS|HMS|HMAS|HMCS|INS|JS|ROKS|USNS|RFS|PLANS"
 _VESSEL_PREFIX = re.compile(rf"\b(?:{_NAVY_PREFIXES}|MV|SS)\s+$")
+# A ship's name a few capitalised words after its navy's prefix ("ROKS Foo Bar Baz" when NER kept "Bar Baz"), a name
+# in a list after a plural ship noun ("the destroyers Foo and Bar Baz"), and one capitalised word between a ship
+# noun and the name ("the submarine Hero Foo Bar") unless that word is a title ("the destroyer Captain Ann Lee").
+_VESSEL_PREFIX_NEAR = re.compile(rf"\b(?:{_NAVY_PREFIXES})\s+(?:[A-Z][\w'-]*\s+){{1,2}}$")
+_SHIPS_LISTED = re.compile(r"\b(?:carriers|destroyers|submarines|warships|frigates|cruisers|vessels|ships)\s+"
+                           r"(?:(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*(?:,\s*|\s+and\s+|,\s+and\s+))+$")
+_SHIP_NAMED = re.compile(r"\b(?:carrier|destroyer|submarine|warship|frigate|cruiser|vessel|ship)\s+"
+                         r"(?P<word>[A-Z][a-z'-]+)\s+$")
 _MODEL_NUMBER = re.compile(r"\d")  # MiG-23, F-35, COVID-19, H5N1, Su-27: no personal name has a digit
 _ACRONYM = re.compile(r"^[A-Z]{2,}(?:-[A-Z]+)?$")  # COVID, SARS, THAAD: an acronym is no person
 
@@ -217,8 +225,12 @@ def non_person_kind(surface: str, before: str, after: str) -> str | None:
     >>> non_person_kind("Ann Hughes", "said ", " was")
     """
     s = surface.strip()
-    if _VESSEL_PREFIX.search(before):
+    if _VESSEL_PREFIX.search(before) or _VESSEL_NAME.match(s) or _VESSEL_PREFIX_NEAR.search(before) \
+            or _SHIPS_LISTED.search(before):
         return "vessel"
+    named = _SHIP_NAMED.search(before)
+    if named and not parse_name(f"{named.group('word')} {s}").title:
+        return "vessel"  # "the submarine Hero Foo Bar"; not "the destroyer Captain Ann Lee"
     for kind, pat in _AFTER.items():
         if pat.search(after):
             return kind
@@ -283,6 +295,49 @@ def thing_kind(surface: str, before: str, after: str) -> str | None:
         return hit.lastgroup
     if _MODEL_NAME.match(s):
         return "equipment"
+    return None
+
+
+# Last words that make a name NER typed a person a body of people: the head nouns of organisations' names
+# (:data:`_BODY_WORDS`) less those that are also English surnames (Guard, Bank, Fleet, Court, League, Center,
+# Mission, Service, Union, Force, Team, Club, Office, School), with the units and firms' words a person's name never
+# ends on ("Foo Labs", "the 105th Foo Bar Tank Division").
+_ORG_ONLY_WORDS = (_BODY_WORDS - frozenset("""Guard Bank Fleet Court League Center Centre Mission Service Union Force
+    Team Club Office School Co SA AG""".split())) | frozenset(
+    "Labs Laboratory Laboratories Division Divisions Regiment Battalion Squadron Ministries".split())
+
+
+@lru_cache(maxsize=1)
+def _feature_words() -> frozenset:
+    """Last words that make a name a natural feature ("Foo Cape", "Foo Peninsula"): the English generic terms of
+    GeoNames' feature codes in ``data/places/feature_words.csv`` (each row names its code), without those that
+    are also surnames (Hill, Ridge, Lake, Bay, Rivers, Strait, Camp, Field)."""
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "data" / "places" / "feature_words.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        return frozenset(row["word"] for row in csv.DictReader(fh))
+
+
+def named_kind(name: str) -> str | None:
+    """What a name NER typed a person is by its own last word: ``"place"`` for a natural feature or a division
+    written with its kind ("Foo Cape", "Foo Prefecture"), ``"org"`` for a body ("Foo Labs", "Foo Bar Tank
+    Division"), else None. A one-word name is left alone.
+
+    >>> named_kind("Foo Cape"), named_kind("Foo Prefecture"), named_kind("Foo Labs"), named_kind("Ann Hill")
+    ('place', 'place', 'org', None)
+    >>> named_kind("Margaret Court"), named_kind("Tim Bank"), named_kind("Cape")
+    (None, None, None)
+    """
+    words = name.split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    last = words[-1].strip(".,")
+    if last in _feature_words() or division_named(name):
+        return "place"
+    if last in _ORG_ONLY_WORDS:
+        return "org"
     return None
 
 

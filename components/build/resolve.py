@@ -36,7 +36,7 @@ from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext,
 from components.build.people import (PENDING, PENDING_PLACE, PENDING_PLACE_SURE, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_GIVEN, RULE_LISTED_SURNAME,
                                      RULE_RECOVERED,
                                      RULE_SURNAME, RULE_TITLE, ArticlePeople, is_common_word, listed_surname,
-                                     non_person_kind, parse_name, thing_kind)
+                                     named_kind, non_person_kind, parse_name, thing_kind)
 
 __all__ = ["resolve_article", "surname_fill", "places_in_names", "places_by_frame", "attach_sentences", "clean_name"]
 
@@ -146,6 +146,10 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
             continue
         if m.gaz:
             res = _resolve_gazetteer(m, published, gz, people, named, text, where, written, person_ends)
+        elif m.label == "PERSON" and named_kind(name) == "place":
+            res = _resolve_place(m._replace(label="LOC"), gz, people, text, where)  # "Foo Cape", "Foo Prefecture"
+        elif m.label == "PERSON" and named_kind(name) == "org":
+            res = _resolve_org(m._replace(label="ORG"), gz, people, named, orgs, text)  # "Foo Labs"
         elif m.label == "PERSON":
             # a name the article writes as a person's elsewhere is that person, not a namesake town ("Foo's town
             # hall" in a headline, "President Foo" below)
