@@ -198,7 +198,12 @@ def _default_title_words() -> frozenset[str]:
     return title_words(load_gazetteer())
 
 
-def _np_gap(gap: str, person: bool, office: frozenset[str]) -> bool:
+# An organisation's title before a person, with no possessive: "Foo Ministry spokesman Ann Foo", "Foo Council vice
+# chair Ann Foo": lowercase words ending on a word of office.
+_ORG_TITLE_GAP = re.compile(r"^((?:\s+[a-z][a-z-]*){1,3})\s+$")
+
+
+def _np_gap(gap: str, person: bool, office: frozenset[str], org: bool = False) -> bool:
     """Whether ``gap``, the text between a country mention and an actor after it, keeps both in one noun
     phrase (see ``_CAPS_GAP`` and ``_POSSESSIVE_GAP``); ``person``: the actor is a person; ``office``: the
     words of office (:func:`title_words`).
@@ -208,7 +213,12 @@ def _np_gap(gap: str, person: bool, office: frozenset[str]) -> bool:
     (True, False, True)
     >>> _np_gap("'s vice minister, ", True, o), _np_gap("'s satellite launch, the ", False, o), _np_gap(" ", True, o)
     (True, False, False)
+    >>> _np_gap(" spokesman ", True, o | {"spokesman"}, org=True), _np_gap(" spokesman ", True, o | {"spokesman"})
+    (True, False)
     """
+    titled = _ORG_TITLE_GAP.match(gap) if org and person else None
+    if titled:  # "the Foo Ministry spokesman Ann Foo" (``org``: the qualifier is an organisation)
+        return titled.group(1).split()[-1] in office
     if _CAPS_GAP.match(gap):
         # capitalised words alone ("In Fooland Ann Foo said") are evidence only after a possessive or with a
         # word of office among them ("Foolandish Vice Minister Ann Foo")
@@ -233,7 +243,8 @@ def _qualified_by(pairs: pd.DataFrame, texts: dict, office: frozenset[str]) -> p
     for r in near.itertuples(index=False):
         text = texts.get(r.article_id) or ""
         if r.end_c <= r.start:
-            keep.append(_np_gap(text[r.end_c:r.start], r.entity_id.startswith("person:"), office))
+            keep.append(_np_gap(text[r.end_c:r.start], r.entity_id.startswith("person:"), office,
+                                org=bool(getattr(r, "by_org_c", False))))
         else:
             gap = text[r.end:r.start_c]
             after = _APPOSITION_AFTER.match(text[r.end_c:r.end_c + 60])
@@ -249,13 +260,15 @@ _GUESS_MARGIN = 1.25
 
 
 def _infer_affiliations(mentions: pd.DataFrame, texts: dict | None = None,
-                        office: frozenset[str] | None = None) -> dict[str, str]:
+                        office: frozenset[str] | None = None, org_country: dict | None = None) -> dict[str, str]:
     """Country an unknown actor belongs to. First the text's own word: a country qualifying the actor
     where it is named ("South Korea's Democratic Party", "Kim Foo, North Korea's vice minister"), the
     country most often so written. Else the countries named in the same sentences, weighted by lift (so
     the country every article is about does not win by default), only when one leads the next by
     ``_GUESS_MARGIN``. ``texts`` (article id -> text) enables the first; without it only the second runs.
     ``office``: the words of office (:func:`title_words`; the default gazetteer's when not given).
+    ``org_country`` (organisation id -> ISO3, the gazetteer's) lets a listed body qualify an actor in the text
+    as a country does ("the Foo Ministry spokesman Ann Foo", "Ann Foo, the Foo Ministry's spokesman").
 
     >>> m = pd.DataFrame({"article_id": ["a"] * 4 + ["b"] * 2, "sent": [0, 0, 1, 1, 0, 0],
     ...     "entity_id": ["org:x", "country:KOR", "country:PRK", "country:PRK", "country:PRK", "country:PRK"]})
@@ -272,7 +285,12 @@ def _infer_affiliations(mentions: pd.DataFrame, texts: dict | None = None,
     is_country = mentions["entity_id"].str.startswith("country:")
     countries = mentions[is_country][cols]
     others = mentions[~is_country & mentions["entity_id"].str.startswith(("person:", "org:"))][cols]
-    pairs = others.merge(countries, on=["article_id", "sent"], suffixes=("", "_c"))
+    quals = countries.assign(by_org=False)
+    if org_country and texts:  # a listed body qualifies as its country does, in the text's own words only
+        bodies = mentions[mentions["entity_id"].isin(list(org_country))][cols]
+        quals = pd.concat([quals, bodies.assign(entity_id="country:" + bodies["entity_id"].map(org_country),
+                                                by_org=True)])
+    pairs = others.merge(quals, on=["article_id", "sent"], suffixes=("", "_c")).rename(columns={"by_org": "by_org_c"})
     if pairs.empty:
         return {}
     out = {}
@@ -343,7 +361,9 @@ def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gaze
     n_mentions = grp.size()
     n_articles = grp["article_id"].nunique()
     texts = dict(zip(articles["article_id"], articles["text"])) if "text" in articles.columns else None
-    affiliation = _infer_affiliations(mentions, texts, title_words(gz) if texts else None)
+    bodies = gz.entities[(gz.entities["type"] == "organisation") & (gz.entities["country"].fillna("") != "")]
+    affiliation = _infer_affiliations(mentions, texts, title_words(gz) if texts else None,
+                                      dict(zip(bodies.index, bodies["country"])))
     ambiguous = _ambiguous_ids(mentions)
     ner_only = _ner_only_ids(mentions)
     rows = []
@@ -355,7 +375,9 @@ def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gaze
             name, etype, country, source = g["name"], g["type"], g["country"], "gazetteer" if g["country"] else ""
         else:
             etype = TYPE_OF_PREFIX.get(prefix, "place")
-            name = clean_name(surfaces[eid][0]) if surfaces[eid] else eid
+            # a person by the commonest full name ("Ann Foo Bar", not the "Foo" later mentions write)
+            full = [x for x in surfaces[eid] if len(clean_name(x).split()) >= 2] if etype == "person" else []
+            name = clean_name((full or surfaces[eid])[0]) if surfaces[eid] else eid
             country, source = "", ""
             # a place GeoNames did not know when it was resolved ("Asia", "Victoria Park") takes no namesake's
             # country by its id
