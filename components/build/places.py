@@ -570,6 +570,15 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
         if not cands:
             return None
     quals = _qualifier(text, end, index)
+    metropolis: list = []
+    near = (text[max(0, end - len(name) - 40):end - len(name)], text[end:end + 12]) if text and end is not None \
+        else ("", "")
+    if not quals and not re.match(r"\s+(?:[Ss]tate|[Pp]rovince|[Pp]refecture)\b", near[1]) \
+            and not re.search(r"[A-Z][\w.'-]*,\s*$", near[0]):
+        # "New York" is the city of eight million people GeoNames writes "New York City", not the state, unless the
+        # story says "New York state" or writes it after a town ("Rochester, New York")
+        metropolis = [p for p, _m in cands if p.kind == "region" and _names_its_big_city(name.lower(), p, index)]
+        cands = tuple((p, m) for p, m in cands if p not in metropolis) or cands
     if quals:
         keep = [(p, m) for p, m in cands for q in quals if p.iso3 == q.iso3 and
                 (q.kind == "country" or p.admin1 == q.admin1 or (p.kind == "city" and p.iso3 != "USA"))]
@@ -581,7 +590,7 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
             # nearest point we know), never the capital abroad nor a namesake in another state; a state or a
             # country is never a town of another state ("Foo, Washington state officials said": two states)
             return quals[0]
-    elif any(m for _p, m in cands):
+    elif any(m for _p, m in cands) and not metropolis:
         # a town's former or foreign-language name is news only in a story set in its country: "Salisbury" is a
         # town of that name before it is Harare
         keep = tuple((p, m) for p, m in cands if m or p.iso3 in context.countries or in_home(p, context))
@@ -811,9 +820,9 @@ def local_namesake(surface: str, *, text: str = "", end: int | None = None, cont
         context = PlaceContext(context.countries, context.regions - own, context.home)
     quals = _qualifier(text, end, index)
     best = None
-    for p, _main in cands:
-        if p.iso3 == besides or p.kind == "country":
-            continue
+    for p, main in cands:
+        if p.iso3 == besides or p.kind == "country" or not main:
+            continue  # a town named so only in GeoNames' alternate names (Albany's "Albania", Arcade's old "China")
         # Outside the US the data gives a city no state: its country's named province is enough.
         if any(p.iso3 == q.iso3 and (q.kind == "country" or p.admin1 == q.admin1 or p.iso3 != "USA") for q in quals) \
                 or (not quals and is_outlet_town(p, context)) \
@@ -886,6 +895,9 @@ def article_context(surfaces, countries, index: PlaceIndex | None = None) -> Pla
                 if _town_abroad(key, p, index):
                     shared.add((p.iso3, p.admin1))
                     continue
+                cs.add(p.iso3)
+                if _names_its_big_city(key, p, index):
+                    continue  # "New York" at the UN, "Tokyo", "Buenos Aires": the city as often, no local ground
                 rs.add((p.iso3, p.admin1))
                 cs.add(p.iso3)
         cands = index.by_name.get(key, ()) if not hits and key not in _NOT_PLACES else ()
@@ -912,6 +924,23 @@ def article_context(surfaces, countries, index: PlaceIndex | None = None) -> Pla
 # Federations whose states or provinces news writes after a town as it does a US state's ("Regina, Sask.", "Perth,
 # WA": the index holds their postal codes), a dozen big divisions each: their names stay theirs.
 STATE_COUNTRIES = {"USA", "CAN", "AUS"}
+
+
+_METROPOLIS = 1_000_000
+
+
+def _names_its_big_city(key: str, division: Place, index: PlaceIndex) -> bool:
+    """Whether a city of a million people or more in ``division`` bears its name (main or alternate): "New York",
+    "Tokyo", "Buenos Aires". News writes the city by that name as often as the division, so naming it makes no
+    story local to the division.
+
+    >>> idx = load_places()
+    >>> [_names_its_big_city(k, next(p for p in idx.regions[k] if p.kind == "region"), idx)
+    ...  for k in ("new york", "kansas")]
+    [True, False]
+    """
+    return any(p.kind == "city" and p.population >= _METROPOLIS and p.iso3 == division.iso3
+               and p.admin1 == division.admin1 for p, _main in index.by_name.get(key, ()))
 
 
 def _town_abroad(key: str, division: Place, index: PlaceIndex) -> bool:
@@ -1173,10 +1202,14 @@ def place_fill(mentions, texts: dict[str, str], body_starts: dict[str, int] | No
     return out
 
 
-def place_context(surfaces, labels, named, index: PlaceIndex | None = None) -> PlaceContext:
+def place_context(surfaces, labels, named, index: PlaceIndex | None = None, gaz=None) -> PlaceContext:
     """:func:`article_context` of one article's raw mentions: ``named`` are the countries its
-    gazetteer matches name; the regions come from its GPE and LOC spans."""
-    return article_context([s for s, lab in zip(surfaces, labels) if lab in ("GPE", "LOC", "GAZ")], named, index)
+    gazetteer matches name; the regions come from its GPE and LOC spans. ``gaz`` (the mentions' gazetteer
+    matches) leaves out a capital's name: "Washington" in world news is the capital, not a story set in the state
+    (a story set there names its towns, which vote for it)."""
+    gaz = gaz if gaz is not None else [""] * len(labels)
+    return article_context([s for s, lab, g in zip(surfaces, labels, gaz) if lab in ("GPE", "LOC", "GAZ")
+                            and not str(g).endswith("|capital")], named, index)
 
 
 def geo_entity(name: str, *, text: str | None = None, end: int | None = None, context: PlaceContext = PlaceContext(),

@@ -92,7 +92,7 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
     # "Martina Navratilova" it typed as a place is a person.
     bare_person = {clean_name(s) for s, lab in zip(surfaces, labels)
                    if lab == "PERSON" and len(clean_name(s).split()) == 1}
-    where = replace(place_context(surfaces, labels, set(named)), home=home)  # decides among places of one name
+    where = replace(place_context(surfaces, labels, set(named), gaz=[m.gaz for m in rows]), home=home)  # decides among places of one name
     person_ends = frozenset(m.end for m in rows if m.label == "PERSON")  # "Kalena Horhn of Grand Prairie"
     persons = [(m.start, m.end, m.surface) for m in rows if m.label == "PERSON"]
     surnames = _written_as_a_person(rows, text)
@@ -449,6 +449,7 @@ def _recover_person(m, gz: Gazetteer, people: ArticlePeople, bare_person: set, t
 
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|from|throughout|across|around|into|towards?|inside|downtown|"
                        r"suburban|northern|southern|eastern|western|central|rural)\s+$", re.IGNORECASE)
+_LOCATIVE_STRICT = re.compile(r"\b(?:in|near|outside|throughout|inside|downtown|suburban|rural)\s+$", re.IGNORECASE)
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Dame|Judge|Officer|Coach)\.?\s+$")
 _BIG_CITY = 100_000
 _VESSEL_BEFORE = re.compile(r"\b(?:USS|HMS|INS|HMAS|HMCS|JS|ROKS|USNS|MV|SS)\s+$")
@@ -509,7 +510,17 @@ def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | 
     place = resolve_place(name, text=text or "", end=m.end, context=where)
     if place is None or place.kind == "country":
         return None
-    evidence = bool(frame) or bool(_LOCATIVE.search(before)) or bool(qualifier_after(text or "", m.end))
+    # after a weak locative ("from", "at", "to") a one-word name is a town only of the story's ground or countries
+    # ("an invitation from Foo"), and never when a person in the article bears it as a given name ("Kim" of a "Kim
+    # Foo Bar"): then only "in Foo"; a possessive after it is a person's ("at Foo's invitation")
+    possessive = bool(text) and bool(re.match(r"['’]s\b", text[m.end:m.end + 3]))
+    strict = bool(_LOCATIVE_STRICT.search(before))
+    if " " not in name and hit is not None:
+        located = strict and not possessive
+    else:
+        located = bool(_LOCATIVE.search(before)) and not possessive and (
+            strict or org or " " in name or is_local(place, where) or place.iso3 in where.countries)
+    evidence = bool(frame) or located or bool(qualifier_after(text or "", m.end))
     own_name = _by_its_name(place, name) and not (len(name.split()) == 1 and is_common_word(name))
     if not evidence and own_name and is_outlet_town(place, where):
         evidence = True  # the town the paper is named after, typed a person or an organisation ("Foo" in the Foo News)
@@ -688,6 +699,8 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
         written = m.surface.strip()  # "Ky." keeps its dot: GeoNames' and the newsroom's abbreviations have it
         eid = geo_entity(written if written.endswith(".") and "'" not in written else name, text=text, end=m.end,
                          context=where)
+        if eid and " " not in name and not written.endswith(".") and is_common_word(name):
+            eid = eid if _word_town_ok(place_of_id(eid), text, m.end, where) else None
         own = _own_town(name, m.start + max(m.surface.find(name), 0), text, where) if eid else None
         if own is not None:
             return own, RULE_GEONAMES  # "an Alexandria man" in a paper at home in a state with an Alexandria
@@ -704,6 +717,15 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
                 is_local(town, where) or town.iso3 in where.countries and town.population >= _TOWN_IN_NAME):
             return place_id(town, load_places()), RULE_GEONAMES
     return f"place:{slugify(name)}", RULE_NER_PLACE
+
+
+def _word_town_ok(place, text: str | None, end: int, where: PlaceContext) -> bool:
+    """Whether a town whose name is an everyday word ("Earth", "Naval", "Nice", "Mobile") is the place NER typed: a
+    state or country written after it, the story's own ground, a town of 10,000 people in a country the story names,
+    or a city of 100,000 people anywhere."""
+    return place is not None and (bool(qualifier_after(text or "", end)) or is_local(place, where)
+                                  or place.iso3 in where.countries and place.population >= _TOWN_IN_NAME
+                                  or place.population >= _BIG_CITY)
 
 
 # A kinship noun right before a one-word name makes it a person's given name ("his wife, Foo"; "daughters Foo").
@@ -826,7 +848,8 @@ def places_in_names(out: pd.DataFrame, homes: dict | None = None) -> pd.DataFram
     with_orgs = set(out.loc[is_org | is_facility | is_officer, "article_id"])
     for aid, grp in out[out["article_id"].isin(with_orgs)].groupby("article_id", sort=False):
         named = {g.split("|", 1)[0][8:] for g in grp["gaz"] if g.startswith("country:")}
-        where = replace(place_context(grp["surface"], grp["label"], named), home=(homes or {}).get(aid, frozenset()))
+        where = replace(place_context(grp["surface"], grp["label"], named, gaz=grp["gaz"]),
+                        home=(homes or {}).get(aid, frozenset()))
         for row, m in zip(grp.index, grp.itertuples(index=False)):
             if not (is_org[row] or is_facility[row] or is_officer[row]):
                 continue
@@ -892,6 +915,8 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
         shift, rest = len(first[0]) + 1, first[1]
         alone = resolve_place(rest, context=where, index=idx) if not rest.isupper() and not (
             " " not in rest and is_common_word(rest)) else None  # "Metro Foo", never "North Island"
+        if alone is not None and not _by_its_name(alone, rest):
+            alone = None  # "East Sea" holds no Seattle (GeoNames' "Sea")
         inner = [(0, len(rest), alone)] if alone is not None and alone.kind != "country" else \
             _places_in_name(rest, where, idx, prefix_only, organisation, qualified=True)
         return whole or [(s + shift, e + shift, p) for s, e, p in inner if p.kind == "region" or is_local(p, where)
@@ -918,8 +943,8 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
     for n in (3, 2, 1):
         if n < len(words) and words[n].lower() in institution:
             head = " ".join(words[:n])
-            if head.isupper():
-                continue  # "ABC News": an acronym, not a town's alternate name
+            if head.isupper() or (n == 1 and words[n].lower() not in _LOCAL_BODIES and is_common_word(head)):
+                continue  # "ABC News": an acronym, not a town's alternate name; "Supreme Court": a word
             local = words[n].lower() in _LOCAL_BODIES
             county = resolve_place(f"{head} County", context=where, index=idx) if words[n] == "County" else None
             if county is not None:
@@ -1054,7 +1079,8 @@ def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[
 
         def context(grp=grp, aid=aid):
             return replace(place_context([r[3] for r in grp], [r[4] for r in grp],
-                                         {g.split("|", 1)[0][8:] for *_x, g, _eid in grp if g.startswith("country:")}),
+                                         {g.split("|", 1)[0][8:] for *_x, g, _eid in grp if g.startswith("country:")},
+                                         gaz=[r[-2] for r in grp]),
                            home=(homes or {}).get(aid, frozenset()))
 
         lead = DATELINE.match(text, 0, min(body, 160)) if body else None
