@@ -157,3 +157,30 @@ def test_frame_candidates_stop_at_a_sentence_and_a_volunteer():
     spans = {text[s:e] for s, e, _f in frame_candidates(text)}
     assert "Carthage" in spans and "Byesville" in spans
     assert not any(s.startswith("Monday") or s.endswith("Volunteer") for s in spans)
+
+
+def test_a_county_or_river_opening_an_organisation_name():
+    from components.build.resolve import _places_in_name
+    from components.build.places import load_places
+
+    idx = load_places()
+    tx = ctx({"USA"}, {("USA", "TX")})
+    found = _places_in_name("Foxtail River National Wildlife Refuge", tx, idx)
+    assert [(s, e) for s, e, _p in found] == [(0, 13)] and found[0][2].iso3 == "USA"
+    nj = ctx(home={("USA", "NJ")})
+    assert [p.iso3 for *_x, p in _places_in_name("Foo Township Open Space Committee", nj, idx)] == ["USA"]
+    # wire copy naming only countries: a river opening a body's name is nobody's ("the Foxtail River Authority")
+    assert _places_in_name("Foxtail River Authority", ctx({"SYR", "IRQ"}), idx) == []
+    # a story naming a country abroad, the name's sentence naming nothing of the ground
+    abroad = ctx({"USA", "UGA"}, {("USA", "TX")})
+    assert _places_in_name("Foxtail River Authority", abroad, idx, beside=lambda: False) == []
+
+
+def test_a_listed_county_that_is_an_everyday_word(nlp, gz):
+    text = "Flood watches cover Becker, Clay, Swift and Wilkin counties in Minnesota this week."
+    m = mentions(text, nlp, gz)
+    hit = m[(m["start"] == text.index("Swift"))]
+    assert len(hit) and hit["entity_id"].iloc[0].startswith("place:swift-county")
+    # with no US ground the same list in wire copy names no county
+    m = mentions("Flood watches cover Swift and Wilkin counties, the agency said.", nlp, gz)
+    assert not m["entity_id"].str.startswith("place:swift").any()

@@ -885,15 +885,17 @@ def places_in_names(out: pd.DataFrame, homes: dict | None = None) -> pd.DataFram
     for aid, grp in out[out["article_id"].isin(with_orgs)].groupby("article_id", sort=False):
         named = {g.split("|", 1)[0][8:] for g in grp["gaz"] if g.startswith("country:")}
         where = replace(place_context(grp["surface"], grp["label"], named), home=(homes or {}).get(aid, frozenset()))
-        for row, m in zip(grp.index, grp.itertuples(index=False)):
+        rows, seen = list(grp.itertuples(index=False)), {}
+        for row, m in zip(grp.index, rows):
             if not (is_org[row] or is_facility[row] or is_officer[row]):
                 continue
             name = clean_name(m.surface)
             offset = m.surface.find(name)
             if offset < 0:
                 continue
+            beside = lambda sent=getattr(m, "sent", None): _beside_ground(sent, rows, where, seen)  # noqa: E731
             for s, e, place in _places_in_name(name, where, idx, prefix_only=bool(is_officer[row]),
-                                               organisation=bool(is_org[row])):
+                                               organisation=bool(is_org[row]), beside=beside):
                 if is_abroad(place, where) and place.population < _BIG_CITY:
                     continue  # "Lee School Association" in a US story: no town abroad the story never points to (a
                     # city of 100,000 or more stays: "the Foo Regional Military Administration" in wire copy)
@@ -919,8 +921,10 @@ _OFFICE_WORD = r"\s(?:" + "|".join(re.escape(w.capitalize()) for w in _OFFICES) 
 
 
 def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = False,
-                    organisation: bool = True, qualified: bool = False) -> list[tuple[int, int, object]]:
-    """``(start, end, place)`` of the places inside one organisation's ``name`` (offsets into ``name``).
+                    organisation: bool = True, qualified: bool = False, beside=None) -> list[tuple[int, int, object]]:
+    """``(start, end, place)`` of the places inside one organisation's ``name`` (offsets into ``name``). ``beside``:
+    whether the name's sentence names a place of the story's ground and none elsewhere (a callable; a river or
+    township opening the name takes the ground's country then, in a story naming a country abroad too).
 
     >>> idx = load_places()
     >>> [(s, e, p.iso3) for s, e, p in _places_in_name("Eastern Kentucky University", PlaceContext(), idx)]
@@ -1005,6 +1009,20 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
         if place is not None and place.kind != "country" and _by_its_name(place, head) and (
                 place.kind == "region" or is_local(place, where) or place.iso3 in where.countries):
             add(0, len(head), place)
+    for n in (3, 2) if not found else ():
+        # a county, river or township of the story's ground opening the name before any word ("Foo County
+        # Partnership", "the Foo River National Wildlife Refuge", "Foo Township Open Space Committee")
+        head = " ".join(words[:n])
+        if n >= len(words) or head.isupper():
+            continue
+        unit = local_county(head, where, idx) if re.search(r"\s(?:County|Parish)$", head) else None
+        if unit is None and _UNIT_KINDS.search(head) and resolve_place(head, context=where, index=idx) is None:
+            eid = ground_feature(head, where, idx) or (
+                ground_feature(head, where, idx, beside=True) if beside is not None and beside() else None)
+            unit = place_of_id(eid, idx) if eid else None
+        if unit is not None:
+            add(0, len(head), unit)
+            break
     if not found and len(words) > 1:
         # a town of the article's own ground opening an organisation's or a facility's name, before any word:
         # "Wichita Lions Club" (by its own name, or an alternate one written with a dot or of two words, "St.
@@ -1135,8 +1153,10 @@ def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[
             if any(cs < e and s < ce for cs, ce in covered) or any(fs < e and s < fe for fs, fe, *_x in found):
                 continue
             name = text[s:e]
-            if len(name.split()) == 1 and is_common_word(name):
-                continue
+            where = where or context() if frame == "county" else where
+            if len(name.split()) == 1 and is_common_word(name) and not (
+                    frame == "county" and local_county(name, where, idx) is not None):
+                continue  # an everyday word, save a county of the ground in a list of them ("Foo, Swift and Bar counties")
             where = where or context()
             place = resolve_place(f"{name} County" if frame == "county" else name, context=where, index=idx)
             if frame == "home" and not is_local(place, where):
