@@ -21,9 +21,11 @@ def mentions(text, nlp, gz, source=""):
 
 
 def countries_of(ments):
-    """ISO3 of every place or country the mentions resolved to."""
+    """ISO3 of every place or country the mentions resolved to (as the entity table gives them)."""
     out = set()
-    for eid in ments["entity_id"]:
+    for eid, rule in zip(ments["entity_id"], ments["rule"]):
+        if rule == "place (NER)":
+            continue  # GeoNames did not resolve it: no country (entity_table gives it none)
         if eid.startswith("country:"):
             out.add(eid[8:])
         elif eid.startswith("place:"):
@@ -184,3 +186,18 @@ def test_a_listed_county_that_is_an_everyday_word(nlp, gz):
     # with no US ground the same list in wire copy names no county
     m = mentions("Flood watches cover Swift and Wilkin counties, the agency said.", nlp, gz)
     assert not m["entity_id"].str.startswith("place:swift").any()
+
+
+def test_an_ocean_or_a_bare_name_in_world_news_is_no_county():
+    # "Washington" (the government) puts the state in the story's regions; "the Pacific" stays no place
+    wire = ctx({"USA", "JPN", "PRK"}, {("USA", "WA")})
+    assert local_county("Pacific", wire) is None and local_county("the Pacific", wire) is None
+    assert local_county("Pacific", ctx({"USA"}, {("USA", "WA")})) is None  # an ocean's name, whatever the ground
+
+
+def test_missiles_fired_toward_the_pacific(nlp, gz):
+    text = ("Kim said a missile fired toward the Pacific would not be intercepted, after Washington and Tokyo "
+            "protested. It fell northwest of Foo Island, off Ishikawa prefecture in Japan.")
+    m = mentions(text, nlp, gz)
+    assert not m["entity_id"].str.contains("pacific-county").any()
+    assert "USA" not in countries_of(m[m["surface"].str.contains("Pacific|Foo Island")])

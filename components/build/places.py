@@ -731,10 +731,16 @@ def local_county(name: str, context: PlaceContext, index: PlaceIndex | None = No
     >>> va = PlaceContext(frozenset({"USA"}), frozenset({("USA", "VA")}))
     >>> local_county("Henrico", va).name, local_county("Henrico", PlaceContext())
     ('Henrico County', None)
+
+    A bare name counts only in a story that names no country away from its ground, and never a continent's or an
+    ocean's ("the Pacific" in a story naming Washington and Japan is no Pacific County).
     """
     index = index or load_places()
     name = re.sub(r"^(?:the|The)\s+", "", name.strip())
-    tries = [name] if re.search(r"\s(?:County|Parish)$", name) else [f"{name} County", f"{name} Parish"]
+    written = bool(re.search(r"\s(?:County|Parish)$", name))
+    if not written and (name.lower() in _NOT_PLACES or _names_abroad(context)):
+        return None  # a bare name is a county only in a story wholly on its ground: "the Pacific" is no Pacific County
+    tries = [name] if written else [f"{name} County", f"{name} Parish"]
     for cand in tries:
         here = [p for p, _m in index.by_name.get(cand.lower(), ()) if p.kind == "county" and is_local(p, context)]
         if len(here) == 1:
