@@ -113,6 +113,18 @@ _NOT_PLACES = _GENERIC_WORDS | {"asia", "europe", "africa", "oceania", "antarcti
                                 "latin america", "south america", "north america", "central america", "the west",
                                 "the east", "eurasia", "sahara", "south asia", "east asia", "central asia",
                                 "southeast asia", "west africa", "east africa", "north africa", "persian gulf"}
+
+
+def is_generic_place_name(name: str) -> bool:
+    """Whether ``name`` is a continent, a sea, a compass region or an everyday word that is no place of one country,
+    whatever a division or a town elsewhere is called ("the West Coast" is no region of New Zealand).
+
+    >>> is_generic_place_name("West Coast"), is_generic_place_name("Kentucky")
+    (True, False)
+    """
+    return name.strip().lower() in _NOT_PLACES
+
+
 _SMALL_TOWN = 5_000  # a town this small names its country only with support from the article
 # The last word of a body of water's name ("the Red Sea", "Mobile Bay", "Lake Erie" is caught by the first word):
 # a water body is no division, whatever a province is named after it (Sudan's Red Sea State). English
@@ -501,6 +513,18 @@ def place_of_id(entity_id: str, index: PlaceIndex | None = None) -> Place | None
     return None
 
 
+# A country after a comma that closes the phrase: punctuation or the text's end follows it ("Foo, Iraq, on Sunday").
+_CLOSING_COUNTRY = re.compile(r"\s*,\s*([A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,3})\s*(?:[,.;:)\]]|$)")
+
+
+def _country_closes(text: str, end: int, index: PlaceIndex) -> bool:
+    """Whether a country's name written after a comma closes the phrase ("Foo, Iraq, on Sunday", "near Foo, New
+    Zealand."), rather than opening the next clause ("in Foo, Iran said") or naming a list's next town ("Foo, Panama
+    City and Bar")."""
+    m = _CLOSING_COUNTRY.match(text, end)
+    return bool(m) and any(p.kind == "country" for p in index.regions.get(m.group(1).rstrip(".").lower(), ()))
+
+
 def _qualifier(text: str, end: int | None, index: PlaceIndex) -> tuple[Place, ...]:
     """The state, province or country written right after a name ("Macon, Georgia", "Wichita, Kan.")."""
     if not text or end is None:
@@ -581,6 +605,13 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
             # nearest point we know), never the capital abroad nor a namesake in another state; a state or a
             # country is never a town of another state ("Foo, Washington state officials said": two states)
             return quals[0]
+        elif any(q.kind == "country" for q in quals) and _country_closes(text, end, index) \
+                and all(p.kind == "city" and p.population < _ALTERNATE_CITY for p, _m in cands):
+            # a town written with its country that GeoNames lacks there ("Foo, Iraq, on Sunday"): no town of under
+            # 100,000 people in another country (a Japanese town matched by an alternate spelling); the country after
+            # it is a mention of its own. Only where the country closes the phrase: "in Foo, Iran said" opens the
+            # next clause, "Foo, Panama City and Bar" is a list
+            return None
     elif any(m for _p, m in cands):
         # a town's former or foreign-language name is news only in a story set in its country: "Salisbury" is a
         # town of that name before it is Harare

@@ -29,7 +29,7 @@ from components.build.gazetteer import Gazetteer, slugify
 from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext, frame_candidates, geo_entity,
                                      STATE_COUNTRIES, ground_countries, is_abroad, is_outlet_town, is_street, street_after, street_name_start, Place,
                                      place_of_id,
-                                     compass_region, home_namesake, in_home, in_the_us, inner_datelines, is_local,
+                                     compass_region, home_namesake, is_generic_place_name, in_home, in_the_us, inner_datelines, is_local,
                                      load_places,
                                      state_over_country, local_namesake, place_context, place_frame, place_id,
                                      qualifier_after, resolve_dateline, resolve_place)
@@ -903,8 +903,8 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
         hits = idx.regions.get(text.lower(), ())
         if hits and any(p.kind == "country" for p in hits):
             return state_over_country(text, where, idx)  # "Georgia Public Service Commission" in a US story
-        if not hits or text.lower() in _GENERIC_ORGS_LOWER:
-            return None
+        if not hits or text.lower() in _GENERIC_ORGS_LOWER or is_generic_place_name(text):
+            return None  # "the West Coast": a compass region, no New Zealand region, inside a name as anywhere
         p = next((p for p in hits if p.kind == "region"), None)
         return p if p is not None and (p.geonameid or p.iso3 in where.countries or any(h[0] == p.iso3 for h in where.home)) \
             and len(text) > 3 else None
