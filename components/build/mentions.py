@@ -556,7 +556,7 @@ def _not_the_state(span) -> bool:
         if top.i == head.i:
             # the style noun beside the demonym, both on a shop's, a show's or a class's head: "a Fooish grocery
             # store", "Fooish rock favorites", "Fooish Immersion School"
-            beside = {_singular(c.text) for c in head.children if c.dep_ == "compound" and first.i < c.i < head.i}
+            beside = {_singular(c.text) for c in head.children if c.dep_ in ("compound", "nmod") and first.i < c.i < head.i}
             kind = _singular(head.text)
             if beside & _STYLE_NOUNS and kind in _STYLE_CONTAINERS \
                     or beside & _LANGUAGE_NOUNS and kind in _STYLE_CONTAINERS | _LANGUAGE_CONTAINERS:
