@@ -260,6 +260,8 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
     if target == "context":
         # "the Foreign Ministry", "Joint Chiefs of Staff": whose depends on the article's countries.
         return _by_context(gz, kind, named), RULE_CONTEXT
+    if target == "ambiguous" and _SAINTS_BODY.match(m.surface.strip()) and _SAINTS_BODY_AFTER.match(text or "", m.end):
+        return None, ""  # "St. Foo's University", "St. Foo's ER": a body named after the saint, not the city of that name
     if target == "ambiguous":
         present = [c for c in kind.split("|") if c and c in named]
         if len(present) == 1:
@@ -370,6 +372,13 @@ def _written_as_a_person(rows, text: str | None) -> frozenset:
             if before and parse_name(f"{before.group(1)} {words[0]}").title:
                 out.add(words[0])
     return frozenset(out)
+
+
+# A saint's possessive name ("St. John's", "Saint Mary's") before the word of a body named after the saint: a
+# university, a hospital, a church or a school, not the town of that name ("St. John's City Council" is the town's).
+_SAINTS_BODY = re.compile(r"^(?:St\.?|Saint)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s$")
+_SAINTS_BODY_AFTER = re.compile(r"\s+(?:University|College|Hospital|Medical|Health|Church|Cathedral|Chapel|Academy|"
+                                r"Seminary|Episcopal|Lutheran|Catholic|Prep|Preparatory|Abbey|School|ER|Regional)\b")
 
 
 def _a_persons_surname(m, name: str, surnames: frozenset, text: str | None) -> bool:
