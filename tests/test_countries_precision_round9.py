@@ -129,6 +129,7 @@ def test_the_country_of_a_compass_region_named_with_it_stays(nlp, gz):
 @pytest.mark.parametrize("text, gone", [
     ("A woman was hurt Monday in the parking lot of a Cedar County Italian grocery store.", "ITA"),
     ("The Plainview Pickers will play Irish rock favorites on the square.", "IRL"),
+    ("Parents want the right to send their children to a French immersion Catholic school in the valley.", "FRA"),
 ])
 def test_a_demonym_beside_a_style_noun_on_a_shops_or_a_shows_head_is_no_country(nlp, gz, text, gone):
     assert gone not in countries([text], nlp, gz)[0]
@@ -202,3 +203,21 @@ def test_a_bare_place_name_that_is_a_named_persons_surname_is_the_person(gz):
 def test_a_place_written_as_a_place_stays_whatever_a_person_is_called(gz, text, spans, iso3):
     m = _resolved(text, spans, gz)
     assert iso3 in _countries_of(m, gz)
+
+
+# ------------------------------------------------------------------ a body named after a saint
+@pytest.mark.parametrize("text", [
+    "He graduated from St. John's University School of Law in 1980.",
+    "St. John's ER visits rose 4 percent last year, the hospital said.",
+])
+def test_a_saints_possessive_before_a_bodys_word_is_no_town(nlp, gz, text):
+    got = countries([text], nlp, gz)[0]
+    assert "CAN" not in got and "ATG" not in got
+
+
+@pytest.mark.parametrize("text", [
+    "Fishing boats stayed in port in St. John's, Newfoundland, as the storm passed.",
+    "Ferries from St. John's were cancelled on Monday, Canadian officials said.",
+])
+def test_the_town_of_a_saints_name_stays(nlp, gz, text):
+    assert "CAN" in countries([text], nlp, gz)[0]
