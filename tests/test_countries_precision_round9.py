@@ -221,3 +221,26 @@ def test_a_saints_possessive_before_a_bodys_word_is_no_town(nlp, gz, text):
 ])
 def test_the_town_of_a_saints_name_stays(nlp, gz, text):
     assert "CAN" in countries([text], nlp, gz)[0]
+
+
+# ------------------------------------------------------------------ a town abroad a grounded story never points to
+_KANSAS = PlaceContext(regions=frozenset({("USA", "KS")}))
+
+
+def test_a_town_of_under_50000_abroad_that_a_grounded_story_never_points_to_is_none():
+    # a Kansas story's "Shebekino" (a Russian town of 45,000) names no town in Russia
+    assert resolve_place("Shebekino", context=_KANSAS) is None
+
+
+@pytest.mark.parametrize("text, context", [
+    ("Drones hit Shebekino overnight, the governor said.", PlaceContext()),                     # wire copy, no ground
+    ("Drones hit Shebekino overnight, Russian officials said.", PlaceContext(countries=frozenset({"RUS"}))),
+    ("A Kansas charity sent blankets to Shebekino, Russia, last winter.", _KANSAS),              # written with it
+    ("Drones hit Shebekino overnight.", PlaceContext(regions=frozenset({("RUS", "BEL")}))),      # Belgorod's story
+    ("A Kansas pastor flew to Jacmel last week.", _KANSAS),                                       # a city of 50,000+
+])
+def test_a_town_abroad_stays_where_the_story_points_there_or_has_no_ground(text, context):
+    name = "Shebekino" if "Shebekino" in text else "Jacmel"
+    _s, e = _at(text, name)
+    place = resolve_place(name, text=text, end=e, context=context)
+    assert place is not None and place.iso3 in ("RUS", "HTI")

@@ -644,13 +644,17 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
         # a region or town abroad the article never points to, in a story whose ground is elsewhere (its states,
         # countries, dateline, its paper's home): the namesake on that ground ("downtown Hanover" in a New
         # Hampshire paper), else no place for an obscure division ("the Southland" is no New Zealand region in a Los
-        # Angeles story) or a town under 10,000 people ("Trail" is no Canadian town in a Texas story)
+        # Angeles story) or a town under 50,000 people ("Trail" is no Canadian town in a Texas story, "Chesterton" no
+        # Indiana town in a Cambridge paper's story, "Hampton Park" no Melbourne suburb in a Charleston one)
         here = next((p for p, _m in cands if is_local(p, context)), None)
         if here is not None and (best.kind == "region" or best.population < _ALTERNATE_CITY or not _names_abroad(context)):
             return here  # (a city of millions stays in a story that names a country away from its ground: "Paris")
-        if best.kind == "region" and best.iso3 not in STATE_COUNTRIES or best.kind == "city" and best.population < _TOWN:
-            # (a Canadian province or an Australian state is news anywhere, as a US state is; a town of 10,000
-            # people or more abroad stays: a local paper's story of its people abroad names a resort or a town there)
+        if best.kind == "region" and best.iso3 not in STATE_COUNTRIES or best.kind == "city" and best.population < _CITY:
+            # (a Canadian province or an Australian state is news anywhere, as a US state is; a city of 50,000 people
+            # or more abroad stays: a local paper's story of its people abroad names a city there, and a story that
+            # names the town's country or writes it after the town keeps any town: "Jacmel, Haiti", "in Haiti ...
+            # Jacmel". Was 10,000: namesakes of 10,000-50,000 people abroad were most of the towns such stories
+            # never meant, a part of their own town named like a town elsewhere: Soho, Chesterton, Hampton Park)
             return None
     if best is not None and not quals and best.kind == "city" and best.population < _CITY \
             and best.iso3 not in context.countries and not in_home(best, context):
