@@ -244,3 +244,13 @@ def test_a_town_abroad_stays_where_the_story_points_there_or_has_no_ground(text,
     _s, e = _at(text, name)
     place = resolve_place(name, text=text, end=e, context=context)
     assert place is not None and place.iso3 in ("RUS", "HTI")
+
+
+@pytest.mark.parametrize("name", ["North Shore", "West End", "South Side", "East End"])
+def test_a_compass_quarter_of_a_town_is_no_place_abroad(name):
+    assert is_generic_place_name(name) and resolve_place(name) is None
+
+
+def test_the_country_of_a_towns_quarter_comes_from_the_town(nlp, gz):
+    got = countries(["Theatres in London's West End reopened on Monday, British officials said."], nlp, gz)[0]
+    assert "GBR" in got

@@ -112,7 +112,11 @@ _NOT_PLACES = _GENERIC_WORDS | {"asia", "europe", "africa", "oceania", "antarcti
                                 "pacific", "atlantic", "arctic", "mediterranean", "balkans", "scandinavia",
                                 "latin america", "south america", "north america", "central america", "the west",
                                 "the east", "eurasia", "sahara", "south asia", "east asia", "central asia",
-                                "southeast asia", "west africa", "east africa", "north africa", "persian gulf"}
+                                "southeast asia", "west africa", "east africa", "north africa", "persian gulf",
+                                # a compass word and a part of a town: a quarter of many cities ("Pittsburgh's North
+                                # Shore", "London's West End"), which GeoNames lists as one city's district or suburb
+                                "north shore", "south shore", "east end", "west end", "north end", "south end",
+                                "north side", "south side", "east side", "west side"}
 
 
 def is_generic_place_name(name: str) -> bool:
