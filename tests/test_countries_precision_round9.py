@@ -254,3 +254,19 @@ def test_a_compass_quarter_of_a_town_is_no_place_abroad(name):
 def test_the_country_of_a_towns_quarter_comes_from_the_town(nlp, gz):
     got = countries(["Theatres in London's West End reopened on Monday, British officials said."], nlp, gz)[0]
     assert "GBR" in got
+
+
+# ------------------------------------------------------------------ a saint after what is dedicated to one
+def test_a_saint_after_a_church_of_is_no_town(gz):
+    text = "The blast hit the small church of St. Peter and St. Paul in the old quarter."
+    m = _resolved(text, [("St. Peter", "GPE", 0), ("St. Paul", "GPE", 0)], gz)
+    assert "USA" not in _countries_of(m, gz)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Police in St. Petersburg said 20 protesters were detained.", "St. Petersburg"),
+    ("Pilgrims from St. Paul visited the church of Our Lady in the village.", "St. Paul"),
+])
+def test_a_town_named_after_a_saint_stays_a_place(gz, text, name):
+    m = _resolved(text, [(name, "GPE", 0)], gz)
+    assert _countries_of(m, gz)  # (which namesake is the place rules' business)

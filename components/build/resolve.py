@@ -374,6 +374,11 @@ def _written_as_a_person(rows, text: str | None) -> frozenset:
     return frozenset(out)
 
 
+# A saint's name after the word of what is dedicated to a saint ("the church of St. Foo", "the Feast of St. Foo"): the
+# saint, not a town named after the saint.
+_SAINT = re.compile(r"^(?:St\.?|Saint|Sts\.?)\s+[A-Z]")
+_DEDICATED_TO = re.compile(r"\b(?:[Cc]hurch|[Cc]athedral|[Bb]asilica|[Cc]hapel|[Pp]arish|[Ff]east|[Aa]bbey|[Mm]onastery|"
+                           r"[Ss]hrine|[Oo]rder|[Dd]ay|[Ss]isters|[Bb]rothers|[Kk]nights)\s+of\s+(?:the\s+)?(?:St\.?\s+\w+\s+and\s+)?$")
 # A saint's possessive name ("St. John's", "Saint Mary's") before the word of a body named after the saint: a
 # university, a hospital, a church or a school, not the town of that name ("St. John's City Council" is the town's).
 _SAINTS_BODY = re.compile(r"^(?:St\.?|Saint)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s$")
@@ -713,6 +718,8 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
     name = clean_name(m.surface)
     if _not_a_name(name):
         return None, ""
+    if text and _SAINT.match(name) and _DEDICATED_TO.search(text, max(0, m.start - 40), m.start):
+        return None, ""  # "the church of St. Peter and St. Paul": the saints, no town in Minnesota
     if name in gz.aliases:
         target, kind = gz.aliases[name]
         if kind == "capital":
