@@ -89,6 +89,9 @@ def _gazetteer_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
         if label.startswith("country:") and label.endswith(("|name", "|demonym", "|capital")) \
                 and _inside_a_place(span, places, demonym=label.endswith("|demonym")):
             continue  # "New Foo", "Foo County", "Fooish Columbia": the longer place NER found is the mention
+        if label.startswith("country:") and label.endswith("|name") and _names_a_province(span):
+            taken.append((span.start, span.end))
+            continue  # "East Foo province": a province named after the country's region, not the country
         if label.startswith("country:") and label.endswith(("|name", "|demonym")) and _opens_a_firm(span, names):
             continue  # "Fooish Airways", "Foo Times", "Fooish Petroleum Corp": the firm NER found is the mention
         if label.endswith("|name") and _inside_a_name(span, names):
@@ -283,6 +286,37 @@ def _inside_a_place(span, places: list[tuple[int, int]], demonym: bool = False) 
     return False
 
 
+# Kinds of a division that news writes after its name in lower or upper case ("Foo province", "Foo Oblast"); not
+# "region" nor "state" ("the Foo region" may be the country's part of a wider region, "Foo state" the state itself).
+_PROVINCE_KINDS = {"province", "governorate", "oblast", "prefecture"}
+_COMPASS_WORDS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+                  "Northeast", "Northwest", "Southeast", "Southwest"}
+
+
+def _names_a_province(span) -> bool:
+    """A country's name between a compass word and a division's kind: "East Foo province", "West Foo Province" (a
+    province of another country named after a region, as Iran's two Azerbaijans are), not the country. "North Foo"
+    alone, "the Foo province of X" and "eastern Foo" keep the country."""
+    doc = span.doc
+    if span.start == 0 or span.end >= len(doc):
+        return False
+    before, after = doc[span.start - 1], doc[span.end]
+    return before.text in _COMPASS_WORDS and not before.is_sent_start and after.lower_ in _PROVINCE_KINDS \
+        and not _a_country(f"{before.text} {span.text}")  # "the South Foo province of Bar": a state, whole
+
+
+@lru_cache(maxsize=256)
+def _a_country(name: str) -> bool:
+    """Whether pycountry knows ``name`` as a country's name ("South Sudan")."""
+    import pycountry
+
+    try:
+        pycountry.countries.lookup(name)
+    except LookupError:
+        return False
+    return True
+
+
 def _names_ambiguous_place(span, pos, ner_spans: list[tuple[int, int]]) -> bool:
     """"Korea" alone is kept as an unresolved place; "Korean" as an adjective ("inter-Korean",
     "the Korean peninsula") is left to the NER model."""
@@ -431,6 +465,15 @@ _STYLE_NOUNS = {
 _LANGUAGE_NOUNS = {"language", "course", "lesson", "immersion", "speaking",
                    "translation", "translator", "interpreter", "dictionary", "subtitle", "accent", "dialect", "word",
                    "textbook", "literature", "grammar"}
+# Nouns that a cuisine's, a music's or a language's noun can sit in front of, so the phrase is still a shop, a show
+# or a class ("a Fooish grocery store", "Fooish rock favorites", "a Fooish immersion school": spaCy hangs the demonym
+# on this head with the style noun beside it). Hand-picked, like the lists above (WordNet's noun.artifact shops,
+# noun.communication performances, noun.group/noun.act teaching), from the heads spaCy gives such phrases; never an
+# economy's or a person's word ("Fooish food inflation", "Fooish food safety regulators" keep the state).
+_STYLE_CONTAINERS = {"store", "shop", "stand", "favorite", "favourite", "tune", "number", "night", "show", "band"}
+# ... and those that only a language's noun makes a class: "a Fooish immersion school" (a "Fooish music school" may
+# be the state's conservatory).
+_LANGUAGE_CONTAINERS = {"school", "class", "program", "programme", "camp", "center", "centre"}
 # A school grade or level before "Fooish students" makes them learners of the language, not its nationals.
 _LEVEL_WORDS = {"grade", "grader", "graders", "level", "ap", "honors", "beginning", "intermediate", "advanced"}
 # Verbs whose object is a language ("spoke only Fooish", "learning Fooish").
@@ -510,6 +553,14 @@ def _not_the_state(span) -> bool:
             top = top.head  # "Fooish food inflation", "the Fooish music industry": the phrase's own head decides
         if _singular(top.text) in _STYLE_NOUNS | _LANGUAGE_NOUNS and _singular(head.text) in _STYLE_NOUNS | _LANGUAGE_NOUNS:
             return True
+        if top.i == head.i:
+            # the style noun beside the demonym, both on a shop's, a show's or a class's head: "a Fooish grocery
+            # store", "Fooish rock favorites", "Fooish Immersion School"
+            beside = {_singular(c.text) for c in head.children if c.dep_ in ("compound", "nmod") and first.i < c.i < head.i}
+            kind = _singular(head.text)
+            if beside & _STYLE_NOUNS and kind in _STYLE_CONTAINERS \
+                    or beside & _LANGUAGE_NOUNS and kind in _STYLE_CONTAINERS | _LANGUAGE_CONTAINERS:
+                return True
         if _singular(head.text) in ("student", "pupil", "class") \
                 and any(c.lower_ in _LEVEL_WORDS for c in head.lefts):
             return True  # "eighth-grade Fooish students"

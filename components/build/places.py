@@ -113,7 +113,23 @@ _NOT_PLACES = _GENERIC_WORDS | {"asia", "europe", "africa", "oceania", "antarcti
                                 "pacific", "atlantic", "arctic", "mediterranean", "balkans", "scandinavia",
                                 "latin america", "south america", "north america", "central america", "the west",
                                 "the east", "eurasia", "sahara", "south asia", "east asia", "central asia",
-                                "southeast asia", "west africa", "east africa", "north africa", "persian gulf"}
+                                "southeast asia", "west africa", "east africa", "north africa", "persian gulf",
+                                # a compass word and a part of a town: a quarter of many cities ("Pittsburgh's North
+                                # Shore", "London's West End"), which GeoNames lists as one city's district or suburb
+                                "north shore", "south shore", "east end", "west end", "north end", "south end",
+                                "north side", "south side", "east side", "west side"}
+
+
+def is_generic_place_name(name: str) -> bool:
+    """Whether ``name`` is a continent, a sea, a compass region or an everyday word that is no place of one country,
+    whatever a division or a town elsewhere is called ("the West Coast" is no region of New Zealand).
+
+    >>> is_generic_place_name("West Coast"), is_generic_place_name("Kentucky")
+    (True, False)
+    """
+    return name.strip().lower() in _NOT_PLACES
+
+
 _SMALL_TOWN = 5_000  # a town this small names its country only with support from the article
 # The last word of a body of water's name ("the Red Sea", "Mobile Bay", "Lake Erie" is caught by the first word):
 # a water body is no division, whatever a province is named after it (Sudan's Red Sea State). English
@@ -507,6 +523,18 @@ def place_of_id(entity_id: str, index: PlaceIndex | None = None) -> Place | None
     return None
 
 
+# A country after a comma that closes the phrase: punctuation or the text's end follows it ("Foo, Iraq, on Sunday").
+_CLOSING_COUNTRY = re.compile(r"\s*,\s*([A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,3})\s*(?:[,.;:)\]]|$)")
+
+
+def _country_closes(text: str, end: int, index: PlaceIndex) -> bool:
+    """Whether a country's name written after a comma closes the phrase ("Foo, Iraq, on Sunday", "near Foo, New
+    Zealand."), rather than opening the next clause ("in Foo, Iran said") or naming a list's next town ("Foo, Panama
+    City and Bar")."""
+    m = _CLOSING_COUNTRY.match(text, end)
+    return bool(m) and any(p.kind == "country" for p in index.regions.get(m.group(1).rstrip(".").lower(), ()))
+
+
 def _qualifier(text: str, end: int | None, index: PlaceIndex) -> tuple[Place, ...]:
     """The state, province or country written right after a name ("Macon, Georgia", "Wichita, Kan.")."""
     if not text or end is None:
@@ -596,6 +624,13 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
             # nearest point we know), never the capital abroad nor a namesake in another state; a state or a
             # country is never a town of another state ("Foo, Washington state officials said": two states)
             return quals[0]
+        elif any(q.kind == "country" for q in quals) and _country_closes(text, end, index) \
+                and all(p.kind == "city" and p.population < _ALTERNATE_CITY for p, _m in cands):
+            # a town written with its country that GeoNames lacks there ("Foo, Iraq, on Sunday"): no town of under
+            # 100,000 people in another country (a Japanese town matched by an alternate spelling); the country after
+            # it is a mention of its own. Only where the country closes the phrase: "in Foo, Iran said" opens the
+            # next clause, "Foo, Panama City and Bar" is a list
+            return None
     elif any(m for _p, m in cands) and not metropolis:
         # a town's former or foreign-language name is news only in a story set in its country: "Salisbury" is a
         # town of that name before it is Harare
@@ -628,13 +663,17 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
         # a region or town abroad the article never points to, in a story whose ground is elsewhere (its states,
         # countries, dateline, its paper's home): the namesake on that ground ("downtown Hanover" in a New
         # Hampshire paper), else no place for an obscure division ("the Southland" is no New Zealand region in a Los
-        # Angeles story) or a town under 10,000 people ("Trail" is no Canadian town in a Texas story)
+        # Angeles story) or a town under 50,000 people ("Trail" is no Canadian town in a Texas story, "Chesterton" no
+        # Indiana town in a Cambridge paper's story, "Hampton Park" no Melbourne suburb in a Charleston one)
         here = next((p for p, _m in cands if is_local(p, context)), None)
         if here is not None and (best.kind == "region" or best.population < _ALTERNATE_CITY or not _names_abroad(context)):
             return here  # (a city of millions stays in a story that names a country away from its ground: "Paris")
-        if best.kind == "region" and best.iso3 not in STATE_COUNTRIES or best.kind == "city" and best.population < _TOWN:
-            # (a Canadian province or an Australian state is news anywhere, as a US state is; a town of 10,000
-            # people or more abroad stays: a local paper's story of its people abroad names a resort or a town there)
+        if best.kind == "region" and best.iso3 not in STATE_COUNTRIES or best.kind == "city" and best.population < _CITY:
+            # (a Canadian province or an Australian state is news anywhere, as a US state is; a city of 50,000 people
+            # or more abroad stays: a local paper's story of its people abroad names a city there, and a story that
+            # names the town's country or writes it after the town keeps any town: "Jacmel, Haiti", "in Haiti ...
+            # Jacmel". Was 10,000: namesakes of 10,000-50,000 people abroad were most of the towns such stories
+            # never meant, a part of their own town named like a town elsewhere: Soho, Chesterton, Hampton Park)
             return None
     if best is not None and not quals and best.kind == "city" and best.population < _CITY \
             and best.iso3 not in context.countries and not in_home(best, context):

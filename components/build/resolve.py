@@ -29,7 +29,7 @@ from components.build.gazetteer import Gazetteer, slugify
 from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext, frame_candidates, geo_entity,
                                      STATE_COUNTRIES, ground_countries, is_abroad, is_outlet_town, is_street, street_after, street_name_start, Place,
                                      place_of_id,
-                                     compass_region, home_namesake, in_home, in_the_us, inner_datelines, is_local,
+                                     compass_region, home_namesake, is_generic_place_name, in_home, in_the_us, inner_datelines, is_local,
                                      load_places,
                                      state_over_country, local_namesake, place_context, place_frame, place_id,
                                      qualifier_after, resolve_dateline, resolve_place, RULE_GROUND_FEATURE,
@@ -146,7 +146,11 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
         if state is not None:  # "Barrie, Ont." with "Ont" typed a person: Ontario
             out.append((state, RULE_GEONAMES))
             continue
-        if m.gaz:
+        if _a_persons_surname(m, name, surnames, text):
+            # "Foo to offer plan" over "Mayor Ann Foo", "Foo will appear on television" after "drummer Ed Foo": the
+            # person the article names in full, not a town or a province of that name
+            res = _resolve_person(m, gz, people, text, published)
+        elif m.gaz:
             res = _resolve_gazetteer(m, published, gz, people, named, text, where, written, person_ends)
         elif m.label == "PERSON" and named_kind(name) == "place":
             res = _resolve_place(m._replace(label="LOC"), gz, people, text, where)  # "Foo Cape", "Foo Prefecture"
@@ -264,6 +268,8 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
     if target == "context":
         # "the Foreign Ministry", "Joint Chiefs of Staff": whose depends on the article's countries.
         return _by_context(gz, kind, named), RULE_CONTEXT
+    if target == "ambiguous" and _SAINTS_BODY.match(m.surface.strip()) and _SAINTS_BODY_AFTER.match(text or "", m.end):
+        return None, ""  # "St. Foo's University", "St. Foo's ER": a body named after the saint, not the city of that name
     if target == "ambiguous":
         present = [c for c in kind.split("|") if c and c in named]
         if len(present) == 1:
@@ -374,6 +380,57 @@ def _written_as_a_person(rows, text: str | None) -> frozenset:
             if before and parse_name(f"{before.group(1)} {words[0]}").title:
                 out.add(words[0])
     return frozenset(out)
+
+
+# A saint's name after the word of what is dedicated to a saint ("the church of St. Foo", "the Feast of St. Foo"): the
+# saint, not a town named after the saint.
+_SAINT = re.compile(r"^(?:St\.?|Saint|Sts\.?)\s+[A-Z]")
+_DEDICATED_TO = re.compile(r"\b(?:[Cc]hurch|[Cc]athedral|[Bb]asilica|[Cc]hapel|[Pp]arish|[Ff]east|[Aa]bbey|[Mm]onastery|"
+                           r"[Ss]hrine|[Oo]rder|[Dd]ay|[Ss]isters|[Bb]rothers|[Kk]nights)\s+of\s+(?:the\s+)?(?:St\.?\s+\w+\s+and\s+)?$")
+# A saint's possessive name ("St. John's", "Saint Mary's") before the word of a body named after the saint: a
+# university, a hospital, a church or a school, not the town of that name ("St. John's City Council" is the town's).
+_SAINTS_BODY = re.compile(r"^(?:St\.?|Saint)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s$")
+_SAINTS_BODY_AFTER = re.compile(r"\s+(?:University|College|Hospital|Medical|Health|Church|Cathedral|Chapel|Academy|"
+                                r"Seminary|Episcopal|Lutheran|Catholic|Prep|Preparatory|Abbey|School|ER|Regional)\b")
+
+
+def _a_persons_surname(m, name: str, surnames: frozenset, text: str | None) -> bool:
+    """A one-word name NER typed a place (or a name the gazetteer keeps ambiguous, "Foo" for several countries' towns)
+    that is the surname of a person the article names in full (:func:`_written_as_a_person`), written with no word
+    of place: no locative before it ("in Foo", "near Foo"), no state or country after it ("Foo, Ont."), no place
+    noun or possessive after it ("Foo police", "Foo's mayor"). A country's or a capital's name is never read so
+    here (those have their own rules: "Jordan's King", "Washington said").
+
+    >>> m = type("M", (), {"label": "GPE", "gaz": "", "start": 0, "end": 3})()
+    >>> _a_persons_surname(m, "Foo", frozenset({"Foo"}), "Foo to offer plan. Mayor Ann Foo said.")
+    True
+    >>> _a_persons_surname(m, "Foo", frozenset({"Foo"}), "Foo, Ont. Mayor Ann Foo said.")
+    False
+    """
+    if not text or name not in surnames or " " in name or not (
+            m.label in ("GPE", "LOC") and not m.gaz or m.gaz.startswith("ambiguous|")):
+        return False
+    return not _written_as_a_place(m, text) and not _PLACE_WORD_BEFORE.search(text[max(0, m.start - 40):m.start]) \
+        and not _POSSESSIVE_AFTER.match(text, m.end)  # "Foo's mayor": left as it was
+
+
+def _written_as_a_place(m, text: str) -> bool:
+    """Whether the words around a name make it a place: a locative before it ("in Foo", "near Foo", "to Foo"), its state or
+    country after it ("Foo, Ont."), a place noun after it ("Foo police", "Foo-based"); never with a possessive after
+    it ("in Foo's stimulus bill")."""
+    before, after = text[max(0, m.start - 40):m.start], text[m.end:m.end + 40]
+    if _POSSESSIVE_AFTER.match(after):
+        return False  # "in Foo's stimulus bill": the person's, whatever the preposition
+    return bool(_LOCATIVE.search(before) or re.search(r"\b(?:to|via)\s+$", before) or qualifier_after(text, m.end)
+                or _PLACE_WORD_AFTER.match(after))
+
+
+# Words that make a name a place whatever a person in the story is called: "the city of Foo", "Foo County", "Foo police".
+_PLACE_WORD_BEFORE = re.compile(r"\b(?:of|to|via|between|and|or|&)\s+$|\b(?:city|town|village|county|province|state)\s+"
+                                r"(?:of\s+)?$", re.IGNORECASE)
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\s")
+_PLACE_WORD_AFTER = re.compile(r"\s*(?:-based|[,-]\s*[A-Z][a-z]+\.?\s*(?:\(|$))|\s+(?:[A-Z][a-z]+\s+)?"
+                               r"(?:County|City|Township|Parish|police|residents?|man|woman|area|council|mayor|schools?)\b")
 
 
 def _names_several(surface: str, gz: Gazetteer) -> bool:
@@ -729,6 +786,8 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
     name = clean_name(m.surface)
     if _not_a_name(name):
         return None, ""
+    if text and _SAINT.match(name) and _DEDICATED_TO.search(text, max(0, m.start - 40), m.start):
+        return None, ""  # "the church of St. Peter and St. Paul": the saints, no town in Minnesota
     if name in gz.aliases:
         target, kind = gz.aliases[name]
         if kind == "capital":
@@ -743,11 +802,18 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
         if hit and hit[1] == RULE_GIVEN and m.label in ("GPE", "LOC"):
             town = resolve_place(name, text=text or "", end=m.end, context=where)
             if town is not None and (is_local(town, where) or town.iso3 in where.countries):
-                hit = None  # a town of the story's ground NER typed a place, not the given name of "Foo Elementary"
+                hit = None  # a town of the story's own ground NER typed a place, not the given name of "Foo Elementary"
+        elif hit and hit[1] == RULE_SURNAME and m.label in ("GPE", "LOC") and text and _written_as_a_place(m, text) \
+                and resolve_place(name, text=text, end=m.end, context=where) is not None:
+            hit = None  # "a raid in Foo" in a story quoting Chief Tom Foo: the town NER typed a place, written as one
         if hit:
             return hit
         if text and _KIN_BEFORE.search(text, max(0, m.start - 40), m.start):
             return _resolve_person(m, gz, people, text)  # "his daughters, Foo and Bar": a given name, not a town
+    if m.label in ("GPE", "LOC") and text:
+        whole = _in_a_joined_division(m, name, text)
+        if whole is not None:  # "Labrador" of "Newfoundland and Labrador": the province, no Australian town
+            return place_id(whole, load_places()), RULE_GEONAMES
     if m.label in ("GPE", "LOC"):
         written = m.surface.strip()  # "Ky." keeps its dot: GeoNames' and the newsroom's abbreviations have it
         eid = geo_entity(written if written.endswith(".") and "'" not in written else name, text=text, end=m.end,
@@ -788,6 +854,32 @@ def _word_town_ok(place, text: str | None, end: int, where: PlaceContext) -> boo
     return place is not None and (bool(qualifier_after(text or "", end)) or is_local(place, where)
                                   or place.iso3 in where.countries and place.population >= _TOWN_IN_NAME
                                   or place.population >= _BIG_CITY)
+
+
+_RUN_BEFORE = re.compile(r"((?:[A-Z][\w.'-]*\s+){1,3})(?:and|&)\s+$")
+_RUN_AFTER = re.compile(r"\s+(?:and|&)((?:\s+[A-Z][\w.'-]*){1,3})")
+
+
+def _in_a_joined_division(m, name: str, text: str):
+    """The first-level division whose name joins two names with "and" ("Newfoundland and Labrador", "Jammu and
+    Kashmir", "Azad Jammu and Kashmir") when ``name`` is written as one of its parts there; else None. The longest
+    name the words make wins, so "Azad Jammu and Kashmir" is Pakistan's, "Jammu and Kashmir" India's."""
+    at = m.start + max(m.surface.find(name), 0)
+    before = _RUN_BEFORE.search(text, max(0, at - 60), at)
+    after = _RUN_AFTER.match(text, at + len(name))
+    idx = load_places()
+    tries = []
+    if before:
+        words = before.group(1).split()
+        tries += [" ".join(words[i:]) + " and " + name for i in range(len(words))]
+    if after:
+        words = [_POSSESSIVE.sub("", w) for w in after.group(1).split()]  # "Newfoundland and Labrador's ties"
+        tries += [name + " and " + " ".join(words[:j]) for j in range(len(words), 0, -1)]
+    for full in sorted(tries, key=len, reverse=True):
+        hit = next((p for p in idx.regions.get(full.lower(), ()) if p.kind == "region"), None)
+        if hit is not None:
+            return hit
+    return None
 
 
 # A kinship noun right before a one-word name makes it a person's given name ("his wife, Foo"; "daughters Foo").
@@ -998,8 +1090,8 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
         hits = idx.regions.get(text.lower(), ())
         if hits and any(p.kind == "country" for p in hits):
             return state_over_country(text, where, idx)  # "Georgia Public Service Commission" in a US story
-        if not hits or text.lower() in _GENERIC_ORGS_LOWER:
-            return None
+        if not hits or text.lower() in _GENERIC_ORGS_LOWER or is_generic_place_name(text):
+            return None  # "the West Coast": a compass region, no New Zealand region, inside a name as anywhere
         p = next((p for p in hits if p.kind == "region"), None)
         return p if p is not None and (p.geonameid or p.iso3 in where.countries or any(h[0] == p.iso3 for h in where.home)) \
             and len(text) > 3 else None
