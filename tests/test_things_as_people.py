@@ -118,3 +118,17 @@ def test_a_listed_body_without_a_title_gives_no_country(nlp, gz, text, person):
     arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
     ents = entity_table(m.dropna(subset=["entity_id"]), arts, gz).set_index("name")
     assert ents.loc[person, "country"] == ""
+
+
+@pytest.mark.parametrize("surface, before, after, kind", [
+    # a letters-and-number name is a model ...
+    ("PAC-3", "deployed ", " interceptors", "equipment"), ("KN-23", "fired a ", " after the summit", "equipment"),
+    ("F-35A", "two ", "s flew over", "equipment"),
+    # ... unless it is a meeting or a group
+    ("COP-28", "at the ", " climate summit", None), ("COP-28", "ahead of ", ", the envoy said", None),
+    ("COP-28", "", " climate talks opened", None), ("G-20", "the ", " leaders agreed", None),
+])
+def test_a_model_number_or_a_meeting(surface, before, after, kind):
+    from components.build.people import thing_kind
+
+    assert thing_kind(surface, before, after) == kind

@@ -293,9 +293,18 @@ def thing_kind(surface: str, before: str, after: str) -> str | None:
     hit = _ORG_AFTER.search(after)
     if hit:
         return hit.lastgroup
-    if _MODEL_NAME.match(s):
+    if _MODEL_NAME.match(s) and not (_MEETING_AFTER.match(after) or _MEETING_BEFORE.search(before)):
         return "equipment"
     return None
+
+
+# A letters-and-number name that is a meeting or a group, not a model: "the COP-28 summit", "COP-28 climate talks",
+# "at G-20", "ahead of COP-28", "the G-7 leaders".
+_MEETING_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?(?:summit|summits|conference|talks|meeting|meetings|leaders|presidency|host|hosts|"
+                            r"negotiations|negotiators|agreement|accord|declaration|communiqu[eé]|members?|nations|"
+                            r"countries|ministers|finance\s+ministers|session|gathering|forum)\b", re.I)
+_MEETING_BEFORE = re.compile(r"\b(?:at|during|ahead\s+of|since|host\s+of|hosts?|hosted|attend|attended|"
+                             r"attending)\s+(?:the\s+)?$", re.I)
 
 
 # Last words that make a name NER typed a person a body of people: the head nouns of organisations' names
