@@ -220,7 +220,7 @@ def normalise_record(rec: dict, name: str, input_file: str, options: IngestOptio
             pass  # a one-line article with a title is still an article
         else:
             return Reject(name, line, "no article text" if not text else f"text too short ({len(text)} characters)")
-    if "\x00" in text or sum(c == "\ufffd" for c in text) > max(5, len(text) // 50):
+    if "\x00" in text or text.count("\ufffd") > max(5, len(text) // 50):
         return Reject(name, line, "text is not readable (binary content or wrong encoding)")
     published = parse_date(rec.get("published"))
     if published is None:

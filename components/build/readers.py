@@ -18,6 +18,7 @@ import csv
 import io
 import json
 import re
+from functools import lru_cache
 
 from components.build.decode import bomb_reject, decode
 from components.build.web import read_feed, read_html
@@ -38,8 +39,16 @@ KEY_ALIASES = {
 _PUBLISHED_LINE = re.compile(r"^\s*(?:published|posted|date|updated)\s*[:\-]?\s*(.+)$", re.I)
 
 
+@lru_cache(maxsize=4096)
 def _norm_key(key) -> str:
     return re.sub(r"[^a-z0-9]+", "_", str(key).lower()).strip("_")
+
+
+@lru_cache(maxsize=1024)
+def _key_order(keys: tuple, field: str) -> tuple:
+    """The normalised keys of ``keys`` to try for ``field``, in order: the exact aliases, then the keys holding an
+    alias word (worked out once per key set: a file's records share theirs)."""
+    return tuple(KEY_ALIASES[field]) + tuple(k for k in keys if any(a in k.split("_") for a in KEY_ALIASES[field]))
 
 
 def _key_for(keys, field: str):
@@ -59,11 +68,12 @@ def _key_for(keys, field: str):
     return None
 
 
-def _pick(obj: dict, field: str):
-    """The value of the key in ``obj`` naming ``field`` (case-insensitive, see :func:`_key_for`)."""
-    lowered = {_norm_key(k): v for k, v in obj.items()}
-    ordered = list(KEY_ALIASES[field]) + [k for k in lowered if any(a in k.split("_") for a in KEY_ALIASES[field])]
-    for key in ordered:
+def _pick(obj: dict, field: str, lowered: dict | None = None):
+    """The value of the key in ``obj`` naming ``field`` (case-insensitive, see :func:`_key_for`); ``lowered`` is
+    ``obj`` by normalised keys when the caller has it already."""
+    if lowered is None:
+        lowered = {_norm_key(k): v for k, v in obj.items()}
+    for key in _key_order(tuple(lowered), field):
         value = lowered.get(key)
         if isinstance(value, dict):  # e.g. {"source": {"name": "X"}}
             value = value.get("name") or value.get("title") or value.get("href")
@@ -78,11 +88,12 @@ def record_from_mapping(obj: dict, line: int, field_map: dict | None = None) -> 
     """Map a JSON object or CSV row with any common key names to a raw record."""
     field_map = field_map or {}
     rec = {"_line": line}
+    lowered = {_norm_key(k): v for k, v in obj.items()}
     for field in KEY_ALIASES:
         if field in field_map:
             rec[field] = obj.get(field_map[field])
         else:
-            rec[field] = _pick(obj, field)
+            rec[field] = _pick(obj, field, lowered)
     return rec
 
 
