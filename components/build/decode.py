@@ -127,10 +127,14 @@ def _not_utf8(data: bytes) -> tuple[str, str]:
         western = data.decode("cp1252")
     except UnicodeDecodeError:
         western = None
-    if western is not None:
-        letters = [c for c in western if c.isalpha()]
+    # Western text is judged as it reads: with its valid UTF-8 characters as such ("“" pasted from a UTF-8 file
+    # is one mark, not the three letters "â€œ" that tipped such text over to the detector and a CJK code page)
+    reading, name = ((data.decode("utf-8", errors="wirescope-cp1252"), "utf-8+cp1252") if multibyte
+                     else (western, "cp1252"))
+    if reading is not None:
+        letters = [c for c in reading if c.isalpha()]
         if not letters or sum(not c.isascii() for c in letters) <= 0.2 * len(letters) + 1:
-            return western, "cp1252"
+            return reading, name
     return _detected(data, western, multibyte)
 
 
