@@ -527,6 +527,25 @@ def _vessel(before: str) -> bool:
     return bool(_VESSEL_BEFORE.search(before))
 
 
+# A ship class named after a place ("an Ohio-class submarine", "the Virginia class"): the class, no state or town.
+_SHIP_CLASS_AFTER = re.compile(r"-class\b|\s+class\s+(?:(?:attack|ballistic|guided|nuclear|missile|strategic)[\w-]*\s+)*"
+                               r"(?:submarines?|destroyers?|carriers?|frigates?|cruisers?|warships?|ships?|vessels?|boats?)\b",
+                               re.I)
+
+
+def _a_ships_name(m, name: str, text: str | None) -> bool:
+    """Whether a place-typed ``name`` is a ship named after a place: written after a navy's prefix ("HMS Richmond",
+    "USS Kentucky"), as a ship class ("Ohio-class"), or "the Foo" in a story that names the ship "USS Foo" ("The
+    Kentucky remained in Busan" after "the USS Kentucky docked")."""
+    if not text:
+        return False
+    if _vessel(text[max(0, m.start - 8):m.start]) or _SHIP_CLASS_AFTER.match(text, m.end):
+        return True
+    if not (re.search(r"\b[Tt]he\s+$", text[max(0, m.start - 5):m.start]) or m.surface.lower().startswith("the ")):
+        return False
+    return re.search(rf"\b(?:USS|HMS|INS|HMAS|HMCS|JS|ROKS|USNS|RFS)\s+{re.escape(name)}\b", text) is not None
+
+
 # What joins the names of a list: "Foo and Bar", "Foo, Bar", "Foo, Bar and Baz", "Foo or Bar", "Foo & Bar".
 _LIST_JOIN = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+")
 
@@ -788,6 +807,8 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
         return None, ""
     if text and _SAINT.match(name) and _DEDICATED_TO.search(text, max(0, m.start - 40), m.start):
         return None, ""  # "the church of St. Peter and St. Paul": the saints, no town in Minnesota
+    if m.label in ("GPE", "LOC", "FAC") and _a_ships_name(m, name, text):
+        return None, ""  # "HMS Richmond", "an Ohio-class submarine", "the Kentucky" of "USS Kentucky": a ship
     if name in gz.aliases:
         target, kind = gz.aliases[name]
         if kind == "capital":
