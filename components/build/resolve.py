@@ -274,6 +274,13 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
         present = [c for c in kind.split("|") if c and c in named]
         if len(present) == 1:
             return f"country:{present[0]}", RULE_AMBIGUOUS
+        before = _TOWN_BEFORE_QUALIFIER.search(text or "", max(0, m.start - 40), m.start) if not present else None
+        if before is not None:
+            # none named, a town written before it: the candidate the town lies in ("Goma, Congo" is DR Congo,
+            # "Batumi, Georgia" the country); a US town is left to the state's reading below ("Atlanta, Georgia")
+            town = resolve_place(f"{before.group(1)}, {clean_name(m.surface)}", context=where)
+            if town is not None and town.iso3 != "USA" and town.iso3 in kind.split("|"):
+                return f"country:{town.iso3}", RULE_AMBIGUOUS
         ground = {c for c in kind.split("|") if c} & ground_countries(where)
         if not present and len(ground) == 1 and ground != {"USA"}:
             # none named, one of them the story's own ground (its paper's home, a province it names): "Georgia" in a
