@@ -266,7 +266,13 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
             people.add(eid, gz.entities.loc[eid, "name"] if eid in gz.entities.index else "")
         return eid, RULE_TITLE
     if target == "context":
-        # "the Foreign Ministry", "Joint Chiefs of Staff": whose depends on the article's countries.
+        # "the Foreign Ministry", "Joint Chiefs of Staff": whose depends on the article's countries, unless a country
+        # is written right before it ("Turkey's Foreign Ministry", "the Turkish Foreign Ministry"): that country's
+        # body, or one of its own we do not list (never another named country's: Russia's for Turkey's)
+        owner = _owner_written_before(m, gz, text)
+        if owner is not None:
+            eid = next((e for c, e in gz.contextual.get(kind, []) if c == owner), None)
+            return eid or f"org:{slugify(owner + ' ' + kind)}", RULE_CONTEXT
         return _by_context(gz, kind, named), RULE_CONTEXT
     if target == "ambiguous" and _SAINTS_BODY.match(m.surface.strip()) and _SAINTS_BODY_AFTER.match(text or "", m.end):
         return None, ""  # "St. Foo's University", "St. Foo's ER": a body named after the saint, not the city of that name
@@ -446,6 +452,24 @@ def _names_several(surface: str, gz: Gazetteer) -> bool:
     name = clean_name(surface)
     return bool(re.search(r"\b(?:two|both)\b", surface, re.IGNORECASE)) \
         or (name.endswith("s") and name[:-1] in gz.ambiguous)
+
+
+_OWNER_BEFORE = re.compile(r"((?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)(?:'s|’s|’|')?\s+$")
+
+
+def _owner_written_before(m, gz: Gazetteer, text: str | None) -> str | None:
+    """ISO3 of a country written right before ``m`` as its owner: "Turkey's", "South Korea's", "the Turkish"."""
+    if not text:
+        return None
+    before = _OWNER_BEFORE.search(text, max(0, m.start - 40), m.start)
+    if before is None:
+        return None
+    words = before.group(1).split()
+    for k in range(len(words)):
+        hit = gz.aliases.get(" ".join(words[k:]))
+        if hit is not None and str(hit[0]).startswith("country:"):
+            return str(hit[0])[8:]
+    return None
 
 
 def _by_context(gz: Gazetteer, name: str, named: Counter) -> str | None:
