@@ -152,9 +152,9 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
             res = _resolve_person(m, gz, people, text, published)
         elif m.gaz:
             res = _resolve_gazetteer(m, published, gz, people, named, text, where, written, person_ends)
-        elif m.label == "PERSON" and named_kind(name) == "place":
+        elif m.label == "PERSON" and named_kind(name) == "place" and not _titled(m, text):
             res = _resolve_place(m._replace(label="LOC"), gz, people, text, where)  # "Foo Cape", "Foo Prefecture"
-        elif m.label == "PERSON" and named_kind(name) == "org":
+        elif m.label == "PERSON" and named_kind(name) == "org" and not _titled(m, text):
             res = _resolve_org(m._replace(label="ORG"), gz, people, named, orgs, text)  # "Foo Labs"
         elif m.label == "PERSON":
             # a name the article writes as a person's elsewhere is that person, not a namesake town ("Foo's town
@@ -551,6 +551,11 @@ def _by_its_name(place, written: str) -> bool:
     """Whether ``written`` names ``place`` by its own name, or by an alternate one with a dot or of two words
     ("St. Paul", "Phila."): a one-word alternate name is often a word or another place's ("Sea" for Seattle)."""
     return place is not None and (place.name.lower() == written.lower() or "." in written or " " in written.strip())
+
+
+def _titled(m, text: str | None) -> bool:
+    """Whether a person's title is written right before ``m`` ("Rep. Ann Shoal", "Dr. Ed Cape"): a person."""
+    return bool(text) and _TITLE_BEFORE.search(text, max(0, m.start - 12), m.start) is not None
 
 
 def _vessel(before: str) -> bool:
