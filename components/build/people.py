@@ -187,7 +187,7 @@ def is_common_word(token: str, model: str | None = None) -> bool:
 # Head nouns that make a name a thing: "the Abraham Lincoln carrier strike group", "Cobra Gold exercise".
 _KIND_NOUNS = {
     "vessel": r"(?:aircraft\s+)?carriers?|destroyers?|submarines?|warships?|frigates?|cruisers?|vessels?|ships?"
-              r"|strike\s+group",
+              r"|strike\s+group|tankers?|freighters?|trawlers?|ferry|ferries|corvettes?|icebreakers?|yachts?",
     "equipment": r"class|type|missiles?|rockets?|jets?|fighters?|bombers?|aircraft|helicopters?|tanks?|drones?"
                  r"|launchers?|systems?|satellites?",
     "exercise": r"exercises?|drills?|war\s*games|manoeuvres|maneuvers|operation",

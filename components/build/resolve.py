@@ -152,9 +152,9 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
             res = _resolve_person(m, gz, people, text, published)
         elif m.gaz:
             res = _resolve_gazetteer(m, published, gz, people, named, text, where, written, person_ends)
-        elif m.label == "PERSON" and named_kind(name) == "place":
+        elif m.label == "PERSON" and named_kind(name) == "place" and not _titled(m, text):
             res = _resolve_place(m._replace(label="LOC"), gz, people, text, where)  # "Foo Cape", "Foo Prefecture"
-        elif m.label == "PERSON" and named_kind(name) == "org":
+        elif m.label == "PERSON" and named_kind(name) == "org" and not _titled(m, text):
             res = _resolve_org(m._replace(label="ORG"), gz, people, named, orgs, text)  # "Foo Labs"
         elif m.label == "PERSON":
             # a name the article writes as a person's elsewhere is that person, not a namesake town ("Foo's town
@@ -266,7 +266,13 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
             people.add(eid, gz.entities.loc[eid, "name"] if eid in gz.entities.index else "")
         return eid, RULE_TITLE
     if target == "context":
-        # "the Foreign Ministry", "Joint Chiefs of Staff": whose depends on the article's countries.
+        # "the Foreign Ministry", "Joint Chiefs of Staff": whose depends on the article's countries, unless a country
+        # is written right before it ("Turkey's Foreign Ministry", "the Turkish Foreign Ministry"): that country's
+        # body, or one of its own we do not list (never another named country's: Russia's for Turkey's)
+        owner = _owner_written_before(m, gz, text)
+        if owner is not None:
+            eid = next((e for c, e in gz.contextual.get(kind, []) if c == owner), None)
+            return eid or f"org:{slugify(owner + ' ' + kind)}", RULE_CONTEXT
         return _by_context(gz, kind, named), RULE_CONTEXT
     if target == "ambiguous" and _SAINTS_BODY.match(m.surface.strip()) and _SAINTS_BODY_AFTER.match(text or "", m.end):
         return None, ""  # "St. Foo's University", "St. Foo's ER": a body named after the saint, not the city of that name
@@ -274,6 +280,13 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
         present = [c for c in kind.split("|") if c and c in named]
         if len(present) == 1:
             return f"country:{present[0]}", RULE_AMBIGUOUS
+        before = _TOWN_BEFORE_QUALIFIER.search(text or "", max(0, m.start - 40), m.start) if not present else None
+        if before is not None:
+            # none named, a town written before it: the candidate the town lies in ("Goma, Congo" is DR Congo,
+            # "Batumi, Georgia" the country); a US town is left to the state's reading below ("Atlanta, Georgia")
+            town = resolve_place(f"{before.group(1)}, {clean_name(m.surface)}", context=where)
+            if town is not None and town.iso3 != "USA" and town.iso3 in kind.split("|"):
+                return f"country:{town.iso3}", RULE_AMBIGUOUS
         ground = {c for c in kind.split("|") if c} & ground_countries(where)
         if not present and len(ground) == 1 and ground != {"USA"}:
             # none named, one of them the story's own ground (its paper's home, a province it names): "Georgia" in a
@@ -441,6 +454,24 @@ def _names_several(surface: str, gz: Gazetteer) -> bool:
         or (name.endswith("s") and name[:-1] in gz.ambiguous)
 
 
+_OWNER_BEFORE = re.compile(r"((?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)(?:'s|’s|’|')?\s+$")
+
+
+def _owner_written_before(m, gz: Gazetteer, text: str | None) -> str | None:
+    """ISO3 of a country written right before ``m`` as its owner: "Turkey's", "South Korea's", "the Turkish"."""
+    if not text:
+        return None
+    before = _OWNER_BEFORE.search(text, max(0, m.start - 40), m.start)
+    if before is None:
+        return None
+    words = before.group(1).split()
+    for k in range(len(words)):
+        hit = gz.aliases.get(" ".join(words[k:]))
+        if hit is not None and str(hit[0]).startswith("country:"):
+            return str(hit[0])[8:]
+    return None
+
+
 def _by_context(gz: Gazetteer, name: str, named: Counter) -> str | None:
     """The body ``name`` means in an article naming the countries ``named`` (the most named country's)."""
     options = [(named[c], eid) for c, eid in gz.contextual.get(name, []) if c in named]
@@ -522,9 +553,33 @@ def _by_its_name(place, written: str) -> bool:
     return place is not None and (place.name.lower() == written.lower() or "." in written or " " in written.strip())
 
 
+def _titled(m, text: str | None) -> bool:
+    """Whether a person's title is written right before ``m`` ("Rep. Ann Shoal", "Dr. Ed Cape"): a person."""
+    return bool(text) and _TITLE_BEFORE.search(text, max(0, m.start - 12), m.start) is not None
+
+
 def _vessel(before: str) -> bool:
     """A ship's prefix before a name: "USS Columbia" is a ship, not the town."""
     return bool(_VESSEL_BEFORE.search(before))
+
+
+# A ship class named after a place ("an Ohio-class submarine", "the Virginia class"): the class, no state or town.
+_SHIP_CLASS_AFTER = re.compile(r"-class\b|\s+class\s+(?:(?:attack|ballistic|guided|nuclear|missile|strategic)[\w-]*\s+)*"
+                               r"(?:submarines?|destroyers?|carriers?|frigates?|cruisers?|warships?|ships?|vessels?|boats?)\b",
+                               re.I)
+
+
+def _a_ships_name(m, name: str, text: str | None) -> bool:
+    """Whether a place-typed ``name`` is a ship named after a place: written after a navy's prefix ("HMS Richmond",
+    "USS Kentucky"), as a ship class ("Ohio-class"), or "the Foo" in a story that names the ship "USS Foo" ("The
+    Kentucky remained in Busan" after "the USS Kentucky docked")."""
+    if not text:
+        return False
+    if _vessel(text[max(0, m.start - 8):m.start]) or _SHIP_CLASS_AFTER.match(text, m.end):
+        return True
+    if not (re.search(r"\b[Tt]he\s+$", text[max(0, m.start - 5):m.start]) or m.surface.lower().startswith("the ")):
+        return False
+    return re.search(rf"\b(?:USS|HMS|INS|HMAS|HMCS|JS|ROKS|USNS|RFS)\s+{re.escape(name)}\b", text) is not None
 
 
 # What joins the names of a list: "Foo and Bar", "Foo, Bar", "Foo, Bar and Baz", "Foo or Bar", "Foo & Bar".
@@ -788,6 +843,8 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
         return None, ""
     if text and _SAINT.match(name) and _DEDICATED_TO.search(text, max(0, m.start - 40), m.start):
         return None, ""  # "the church of St. Peter and St. Paul": the saints, no town in Minnesota
+    if m.label in ("GPE", "LOC", "FAC") and _a_ships_name(m, name, text):
+        return None, ""  # "HMS Richmond", "an Ohio-class submarine", "the Kentucky" of "USS Kentucky": a ship
     if name in gz.aliases:
         target, kind = gz.aliases[name]
         if kind == "capital":
