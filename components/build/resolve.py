@@ -71,7 +71,7 @@ RULE_NER_PLACE = "place (NER)"
 
 
 def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | None = None, dateline: str = "",
-                    home: frozenset = frozenset()) -> list:
+                    home: frozenset = frozenset(), unnamed: frozenset = frozenset()) -> list:
     """``(entity id, rule)`` per raw mention of one article (id None = not an actor), in the order of ``group``.
 
     ``group``: the article's raw mentions, a DataFrame or its rows (``itertuples``, as
@@ -88,7 +88,8 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
     people = ArticlePeople()
     # Countries named unambiguously anywhere in the article decide the ambiguous names
     # ("Korea", "the North"): one candidate present -> that country; none or several -> a place.
-    named = Counter(m.gaz.split("|", 1)[0][8:] for m in rows if m.gaz.startswith("country:"))
+    named = Counter(m.gaz.split("|", 1)[0][8:] for m in rows if m.gaz.startswith("country:")
+                    and m.gaz.split("|", 1)[0][8:] not in unnamed)
     # Bare names NER calls a person anywhere in the article: "Navratilova" shows that the
     # "Martina Navratilova" it typed as a place is a person.
     bare_person = {clean_name(s) for s, lab in zip(surfaces, labels)
@@ -198,7 +199,33 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
         if name in local and out[i][1] in (RULE_CAPITAL_PLACE, RULE_CAPITAL_ACTOR, RULE_GAZ_NAME) \
                 and m.gaz.endswith(("|capital", "|name")):
             out[i] = local[name]
+    gone = frozenset() if unnamed else namesake_only(rows, [eid for eid, _r in out])
+    if gone:
+        # a country the story names only by its capital's name, every time a namesake on the story's side ("the
+        # London District School Board" in an Ontario paper, "St. Paris Court" in Ohio): the story points nowhere
+        # abroad, so its other names are read again without that country ("Tavistock" is Tavistock, Ont., not
+        # Devon's; "Mercy Memorial Hospital" holds no French village)
+        return resolve_article(group, published, gz, splits, text, dateline, home, unnamed=gone)
     return out
+
+
+def namesake_only(rows, ids) -> frozenset:
+    """The countries ``rows`` (one article's raw mentions) name only by their capital's name (no country name, no
+    demonym, no other capital), every mention of which resolved (``ids``, one per row) to a GeoNames namesake in
+    another country: London, Ont., Paris, Texas. A capital read as itself or as its government keeps its country.
+
+    >>> row = type("R", (), {"gaz": "country:GBR|capital"})()
+    >>> sorted(namesake_only([row], ["place:london-can"])), sorted(namesake_only([row], ["place:london"]))
+    (['GBR'], [])
+    """
+    seen: dict[str, bool] = {}
+    for m, eid in zip(rows, ids):
+        if not str(m.gaz).startswith("country:"):
+            continue
+        target, kind = m.gaz.split("|", 1)
+        place = place_of_id(eid) if kind == "capital" and eid and eid.startswith("place:") else None
+        seen[target[8:]] = seen.get(target[8:], True) and place is not None and place.iso3 != target[8:]
+    return frozenset(c for c, away in seen.items() if away)
 
 
 def _resolve_split(m, splits: dict):
@@ -243,6 +270,10 @@ def _namesake(m, name: str, target: str, text: str | None, where: PlaceContext, 
         towns = [p for p, main in idx.by_name.get(name.lower(), ())
                  if main and p.iso3 != target[8:] and p.kind == "city" and p.population >= _NAMESAKE_TOWN]
         place = max(towns, key=lambda p: p.population) if towns else None
+        if place is not None and is_abroad(place, where):
+            # a paper at home in Kentucky writing of "two London residents": its own London, which GeoNames' cities
+            # file lacks, not London, Ont., nor the capital (a story pointing abroad names the country some other way)
+            return None, ""
     if place is None and text:
         quals = qualifier_after(text, m.end, idx)
         if quals and all(q.kind == "region" and q.iso3 in STATE_COUNTRIES and q.iso3 != target[8:] for q in quals):
@@ -1001,7 +1032,8 @@ def places_in_names(out: pd.DataFrame, homes: dict | None = None) -> pd.DataFram
     is_facility = (out["rule"] == RULE_NER_PLACE) & multi
     with_orgs = set(out.loc[is_org | is_facility | is_officer, "article_id"])
     for aid, grp in out[out["article_id"].isin(with_orgs)].groupby("article_id", sort=False):
-        named = {g.split("|", 1)[0][8:] for g in grp["gaz"] if g.startswith("country:")}
+        named = {g.split("|", 1)[0][8:] for g in grp["gaz"] if g.startswith("country:")} \
+            - namesake_only(list(grp.itertuples(index=False)), list(grp["entity_id"].fillna("")))
         where = replace(place_context(grp["surface"], grp["label"], named, gaz=grp["gaz"]),
                         home=(homes or {}).get(aid, frozenset()))
         rows, seen = list(grp.itertuples(index=False)), {}
