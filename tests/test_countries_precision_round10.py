@@ -86,3 +86,41 @@ def test_a_local_papers_own_town_is_no_namesake_abroad(nlp, gz):
 ])
 def test_london_in_world_news_or_at_home_stays(nlp, gz, text, home, kept):
     assert kept in countries([text], nlp, gz, home)[0]
+
+
+# ------------------------------------------------------------------ a sea named after a place holds no place
+CANADA = frozenset({("CAN", "")})
+CALIFORNIA = frozenset({("USA", "CA")})
+MISSOURI = frozenset({("USA", "MO")})
+
+
+def test_a_sea_named_after_a_state_names_no_state(nlp, gz):
+    text = ("Low pressure systems in the Gulf of Alaska are weaker this winter, letting cold air reach the coast of "
+            "British Columbia, forecasters said.")
+    assert "USA" not in countries([text], nlp, gz, CANADA)[0]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Fishing boats left Kodiak, Alaska, for the Gulf of Alaska on Monday.", "USA"),
+    ("Alaska's governor said the Gulf of Alaska fishery would reopen.", "USA"),
+    ("Oil spilled into the Gulf of Mexico off Louisiana, U.S. officials said.", "USA"),
+])
+def test_a_state_named_beside_its_sea_stays(nlp, gz, text, kept):
+    assert kept in countries([text], nlp, gz, CANADA)[0]
+
+
+# ------------------------------------------------------------------ "Foo City" of the story's own Foo
+def test_a_local_town_written_with_city_is_no_city_abroad(nlp, gz):
+    text = "San Fernando City Councilwoman Ann Roe won a school board seat in Los Angeles on Tuesday."
+    got = countries([text], nlp, gz, CALIFORNIA)[0]
+    assert "PHL" not in got and "USA" in got
+
+
+@pytest.mark.parametrize("text, home, kept", [
+    ("Floods hit Quezon City and San Fernando City, Philippine officials said.", CALIFORNIA, "PHL"),
+    ("Thousands marched in Ho Chi Minh City on Sunday, Vietnamese state media said.", CALIFORNIA, "VNM"),
+    ("The mayor of Mexico City met investors on Monday.", MISSOURI, "MEX"),
+    ("Protesters gathered in Kuwait City on Friday.", MISSOURI, "KWT"),
+])
+def test_a_city_abroad_in_world_news_stays(nlp, gz, text, home, kept):
+    assert kept in countries([text], nlp, gz, home)[0]

@@ -851,6 +851,11 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
                          context=where)
         if eid and " " not in name and not written.endswith(".") and is_common_word(name):
             eid = eid if _word_town_ok(place_of_id(eid), text, m.end, where) else None
+        if eid and name.endswith(" City") and is_abroad(place_of_id(eid), where):
+            # "San Foo City Councilwoman" in a California paper: the story's own San Foo, not the city abroad GeoNames
+            # also calls "San Foo City"
+            town = resolve_place(name[:-5], text=text or "", end=m.end, context=where)
+            eid = place_id(town, load_places()) if is_local(town, where) else eid
         own = _own_town(name, m.start + max(m.surface.find(name), 0), text, where) if eid else None
         if own is not None:
             return own, RULE_GEONAMES  # "an Alexandria man" in a paper at home in a state with an Alexandria
@@ -1042,8 +1047,8 @@ def places_in_names(out: pd.DataFrame, homes: dict | None = None) -> pd.DataFram
                 continue
             name = clean_name(m.surface)
             offset = m.surface.find(name)
-            if offset < 0:
-                continue
+            if offset < 0 or _WATER_OF.match(name):
+                continue  # "the Gulf of Foo", "the Bay of Foo": a sea named after a place lies off it, in no country
             beside = lambda sent=getattr(m, "sent", None): _beside_ground(sent, rows, where, seen)  # noqa: E731
             for s, e, place in _places_in_name(name, where, idx, prefix_only=bool(is_officer[row]),
                                                organisation=bool(is_org[row]), beside=beside):
@@ -1055,6 +1060,11 @@ def places_in_names(out: pd.DataFrame, homes: dict | None = None) -> pd.DataFram
                               "label": "GPE", "gaz": "", "role": "place", "entity_id": place_id(place, idx),
                               "rule": RULE_PLACE_IN_NAME, "replaces": row if is_facility[row] else -1})
     return pd.DataFrame(extra)
+
+
+# A body of water named after the place it lies off ("Gulf of Alaska", "Bay of Fundy", "Sea of Azov"): seas have no
+# country here, whatever place they are named after.
+_WATER_OF = re.compile(r"^(?:Gulf|Bay|Sea|Strait|Straits|Bight|Sound)\s+of\s+[A-Z]")
 
 
 # Institution words of a town's own bodies: the town before them is the place whatever its size.
