@@ -124,3 +124,65 @@ def test_a_local_town_written_with_city_is_no_city_abroad(nlp, gz):
 ])
 def test_a_city_abroad_in_world_news_stays(nlp, gz, text, home, kept):
     assert kept in countries([text], nlp, gz, home)[0]
+
+
+# ------------------------------------------------------------------ "Indians" named after a place of the Americas
+@pytest.mark.parametrize("text", [
+    "A church team ministered to the Quiche Indians on the coast and ran clinics in rural villages.",
+    "The valley was home to a succession of peoples -- Caddo and Atakapa Indians, then settlers from the east.",
+])
+def test_indians_named_after_a_place_of_the_americas_are_no_india(nlp, gz, text):
+    assert "IND" not in countries([text], nlp, gz)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Kerala Indians working in the Gulf sent home record sums last year, the central bank said.",
+    "Gujarati Indians in Kenya run many of Nairobi's shops.",
+    "Indian troops fired across the Line of Control on Tuesday, officials said.",
+    "Some 3,000 Indians were evacuated from Sudan by the navy.",
+])
+def test_indias_people_stay_indias(nlp, gz, text):
+    assert "IND" in countries([text], nlp, gz)[0]
+
+
+# ------------------------------------------------------------------ a demonym opening a US-style place name
+@pytest.mark.parametrize("text", [
+    "Firefighters put out a kitchen fire at the Spanish Oaks Apartments complex on Clarksville Street.",
+    "The Irish Hills Golf Club will host the county tournament on Saturday.",
+])
+def test_a_demonym_opening_a_local_place_name_is_no_country(nlp, gz, text):
+    got = countries([text], nlp, gz, frozenset({("USA", "TX")}))[0]
+    assert not got & {"ESP", "IRL"}
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("The Russian Embassy in Washington said on Monday it had protested.", "RUS"),
+    ("Syrian Village Shelled. Syria's army shelled a village near Idlib on Monday.", "SYR"),
+    ("The German Green Party won 14 percent of the vote.", "DEU"),
+    ("The Israeli Heights Brigade moved north, Israel's army said.", "ISR"),
+    ("South Korean Park Min-ho said the talks would resume.", "KOR"),
+    ("The Chinese Lake Fishing Association said stocks had fallen; Chinese officials agreed.", "CHN"),
+])
+def test_a_demonym_before_a_states_body_or_in_world_news_stays(nlp, gz, text, kept):
+    assert kept in countries([text], nlp, gz)[0]
+
+
+# ------------------------------------------------------------------ a local paper's own area GeoNames lacks
+CAROLINA = frozenset({("USA", "SC")})
+
+
+@pytest.mark.parametrize("text", [
+    "Staff cuts reflect an expected enrollment decline in the Gaston and Swansea area schools.",
+    "Deputies said burglaries in the Swansea area rose this spring.",
+])
+def test_a_local_papers_own_area_is_no_city_abroad(nlp, gz, text):
+    assert "GBR" not in countries([text], nlp, gz, CAROLINA)[0]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Floods hit the Swansea area of Wales on Monday, British officials said.", "GBR"),
+    ("A Swansea man was jailed in Britain for the attack, police in Wales said.", "GBR"),
+    ("Fans travelled from Swansea to Cardiff for the final.", "GBR"),
+])
+def test_a_city_abroad_that_the_story_points_to_stays(nlp, gz, text, kept):
+    assert kept in countries([text], nlp, gz, CAROLINA)[0]
