@@ -33,7 +33,7 @@ from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext,
                                      load_places,
                                      state_over_country, local_namesake, place_context, place_frame, place_id,
                                      qualifier_after, resolve_dateline, resolve_place, RULE_GROUND_FEATURE,
-                                     ground_feature, local_county, feature_named)
+                                     ground_feature, local_county, feature_named, _names_abroad)
 from components.build.people import (PENDING, PENDING_PLACE, PENDING_PLACE_SURE, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_GIVEN, RULE_LISTED_SURNAME,
                                      RULE_RECOVERED,
                                      RULE_SURNAME, RULE_TITLE, ArticlePeople, is_common_word, listed_surname,
@@ -851,6 +851,11 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
                          context=where)
         if eid and " " not in name and not written.endswith(".") and is_common_word(name):
             eid = eid if _word_town_ok(place_of_id(eid), text, m.end, where) else None
+        if eid and text and is_abroad(place_of_id(eid), where) and not _names_abroad(where) and (
+                _AREA_AFTER.match(text, m.end) or place_frame(text, m.start, m.end, local=True) == "place"):
+            # a paper at home in South Carolina writing of "the Foo area schools" or "a Foo man", in a story that names
+            # no country abroad: its own Foo, which GeoNames' cities file lacks, not the city abroad
+            return None, ""
         if eid and name.endswith(" City") and is_abroad(place_of_id(eid), where):
             # "San Foo City Councilwoman" in a California paper: the story's own San Foo, not the city abroad GeoNames
             # also calls "San Foo City"
@@ -1060,6 +1065,10 @@ def places_in_names(out: pd.DataFrame, homes: dict | None = None) -> pd.DataFram
                               "label": "GPE", "gaz": "", "role": "place", "entity_id": place_id(place, idx),
                               "rule": RULE_PLACE_IN_NAME, "replaces": row if is_facility[row] else -1})
     return pd.DataFrame(extra)
+
+
+# "the Foo area", "Foo area schools", "the Foo-area": a paper writing of its own surroundings.
+_AREA_AFTER = re.compile(r"(?:\s+|-)area\b")
 
 
 # A body of water named after the place it lies off ("Gulf of Alaska", "Bay of Fundy", "Sea of Azov"): seas have no
