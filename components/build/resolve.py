@@ -33,7 +33,7 @@ from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext,
                                      load_places,
                                      state_over_country, local_namesake, place_context, place_frame, place_id,
                                      qualifier_after, resolve_dateline, resolve_place, RULE_GROUND_FEATURE,
-                                     ground_feature, local_county, feature_named)
+                                     ground_feature, local_county, feature_named, _names_abroad)
 from components.build.people import (PENDING, PENDING_PLACE, PENDING_PLACE_SURE, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_GIVEN, RULE_LISTED_SURNAME,
                                      RULE_RECOVERED,
                                      RULE_SURNAME, RULE_TITLE, ArticlePeople, is_common_word, listed_surname,
@@ -71,7 +71,7 @@ RULE_NER_PLACE = "place (NER)"
 
 
 def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | None = None, dateline: str = "",
-                    home: frozenset = frozenset()) -> list:
+                    home: frozenset = frozenset(), unnamed: frozenset = frozenset()) -> list:
     """``(entity id, rule)`` per raw mention of one article (id None = not an actor), in the order of ``group``.
 
     ``group``: the article's raw mentions, a DataFrame or its rows (``itertuples``, as
@@ -88,7 +88,8 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
     people = ArticlePeople()
     # Countries named unambiguously anywhere in the article decide the ambiguous names
     # ("Korea", "the North"): one candidate present -> that country; none or several -> a place.
-    named = Counter(m.gaz.split("|", 1)[0][8:] for m in rows if m.gaz.startswith("country:"))
+    named = Counter(m.gaz.split("|", 1)[0][8:] for m in rows if m.gaz.startswith("country:")
+                    and m.gaz.split("|", 1)[0][8:] not in unnamed)
     # Bare names NER calls a person anywhere in the article: "Navratilova" shows that the
     # "Martina Navratilova" it typed as a place is a person.
     bare_person = {clean_name(s) for s, lab in zip(surfaces, labels)
@@ -198,7 +199,33 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
         if name in local and out[i][1] in (RULE_CAPITAL_PLACE, RULE_CAPITAL_ACTOR, RULE_GAZ_NAME) \
                 and m.gaz.endswith(("|capital", "|name")):
             out[i] = local[name]
+    gone = frozenset() if unnamed else namesake_only(rows, [eid for eid, _r in out])
+    if gone:
+        # a country the story names only by its capital's name, every time a namesake on the story's side ("the
+        # London District School Board" in an Ontario paper, "St. Paris Court" in Ohio): the story points nowhere
+        # abroad, so its other names are read again without that country ("Tavistock" is Tavistock, Ont., not
+        # Devon's; "Mercy Memorial Hospital" holds no French village)
+        return resolve_article(group, published, gz, splits, text, dateline, home, unnamed=gone)
     return out
+
+
+def namesake_only(rows, ids) -> frozenset:
+    """The countries ``rows`` (one article's raw mentions) name only by their capital's name (no country name, no
+    demonym, no other capital), every mention of which resolved (``ids``, one per row) to a GeoNames namesake in
+    another country: London, Ont., Paris, Texas. A capital read as itself or as its government keeps its country.
+
+    >>> row = type("R", (), {"gaz": "country:GBR|capital"})()
+    >>> sorted(namesake_only([row], ["place:london-can"])), sorted(namesake_only([row], ["place:london"]))
+    (['GBR'], [])
+    """
+    seen: dict[str, bool] = {}
+    for m, eid in zip(rows, ids):
+        if not str(m.gaz).startswith("country:"):
+            continue
+        target, kind = m.gaz.split("|", 1)
+        place = place_of_id(eid) if kind == "capital" and eid and eid.startswith("place:") else None
+        seen[target[8:]] = seen.get(target[8:], True) and place is not None and place.iso3 != target[8:]
+    return frozenset(c for c, away in seen.items() if away)
 
 
 def _resolve_split(m, splits: dict):
@@ -243,6 +270,10 @@ def _namesake(m, name: str, target: str, text: str | None, where: PlaceContext, 
         towns = [p for p, main in idx.by_name.get(name.lower(), ())
                  if main and p.iso3 != target[8:] and p.kind == "city" and p.population >= _NAMESAKE_TOWN]
         place = max(towns, key=lambda p: p.population) if towns else None
+        if place is not None and is_abroad(place, where):
+            # a paper at home in Kentucky writing of "two London residents": its own London, which GeoNames' cities
+            # file lacks, not London, Ont., nor the capital (a story pointing abroad names the country some other way)
+            return None, ""
     if place is None and text:
         quals = qualifier_after(text, m.end, idx)
         if quals and all(q.kind == "region" and q.iso3 in STATE_COUNTRIES and q.iso3 != target[8:] for q in quals):
@@ -877,6 +908,16 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
                          context=where)
         if eid and " " not in name and not written.endswith(".") and is_common_word(name):
             eid = eid if _word_town_ok(place_of_id(eid), text, m.end, where) else None
+        if eid and text and is_abroad(place_of_id(eid), where) and not _names_abroad(where) and (
+                _AREA_AFTER.match(text, m.end) or place_frame(text, m.start, m.end, local=True) == "place"):
+            # a paper at home in South Carolina writing of "the Foo area schools" or "a Foo man", in a story that names
+            # no country abroad: its own Foo, which GeoNames' cities file lacks, not the city abroad
+            return None, ""
+        if eid and name.endswith(" City") and is_abroad(place_of_id(eid), where):
+            # "San Foo City Councilwoman" in a California paper: the story's own San Foo, not the city abroad GeoNames
+            # also calls "San Foo City"
+            town = resolve_place(name[:-5], text=text or "", end=m.end, context=where)
+            eid = place_id(town, load_places()) if is_local(town, where) else eid
         own = _own_town(name, m.start + max(m.surface.find(name), 0), text, where) if eid else None
         if own is not None:
             return own, RULE_GEONAMES  # "an Alexandria man" in a paper at home in a state with an Alexandria
@@ -1058,7 +1099,8 @@ def places_in_names(out: pd.DataFrame, homes: dict | None = None) -> pd.DataFram
     is_facility = (out["rule"] == RULE_NER_PLACE) & multi
     with_orgs = set(out.loc[is_org | is_facility | is_officer, "article_id"])
     for aid, grp in out[out["article_id"].isin(with_orgs)].groupby("article_id", sort=False):
-        named = {g.split("|", 1)[0][8:] for g in grp["gaz"] if g.startswith("country:")}
+        named = {g.split("|", 1)[0][8:] for g in grp["gaz"] if g.startswith("country:")} \
+            - namesake_only(list(grp.itertuples(index=False)), list(grp["entity_id"].fillna("")))
         where = replace(place_context(grp["surface"], grp["label"], named, gaz=grp["gaz"]),
                         home=(homes or {}).get(aid, frozenset()))
         rows, seen = list(grp.itertuples(index=False)), {}
@@ -1067,8 +1109,8 @@ def places_in_names(out: pd.DataFrame, homes: dict | None = None) -> pd.DataFram
                 continue
             name = clean_name(m.surface)
             offset = m.surface.find(name)
-            if offset < 0:
-                continue
+            if offset < 0 or _WATER_OF.match(name):
+                continue  # "the Gulf of Foo", "the Bay of Foo": a sea named after a place lies off it, in no country
             beside = lambda sent=getattr(m, "sent", None): _beside_ground(sent, rows, where, seen)  # noqa: E731
             for s, e, place in _places_in_name(name, where, idx, prefix_only=bool(is_officer[row]),
                                                organisation=bool(is_org[row]), beside=beside):
@@ -1080,6 +1122,15 @@ def places_in_names(out: pd.DataFrame, homes: dict | None = None) -> pd.DataFram
                               "label": "GPE", "gaz": "", "role": "place", "entity_id": place_id(place, idx),
                               "rule": RULE_PLACE_IN_NAME, "replaces": row if is_facility[row] else -1})
     return pd.DataFrame(extra)
+
+
+# "the Foo area", "Foo area schools", "the Foo-area": a paper writing of its own surroundings.
+_AREA_AFTER = re.compile(r"(?:\s+|-)area\b")
+
+
+# A body of water named after the place it lies off ("Gulf of Alaska", "Bay of Fundy", "Sea of Azov"): seas have no
+# country here, whatever place they are named after.
+_WATER_OF = re.compile(r"^(?:Gulf|Bay|Sea|Strait|Straits|Bight|Sound)\s+of\s+[A-Z]")
 
 
 # Institution words of a town's own bodies: the town before them is the place whatever its size.
