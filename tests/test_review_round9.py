@@ -171,3 +171,18 @@ def test_a_shoal_is_a_place_and_a_titled_person_stays(nlp, gz):
     assert not any(e.startswith("person:") for e, _c in got.values()), got
     got = by_surface("Rep. Ann Shoal said the bill would pass. Dr. Ed Cape agreed.", nlp, gz)
     assert got.get("Ann Shoal", ("", ""))[0].startswith("person:"), got
+
+
+def test_an_upper_case_country_ner_typed_a_place_is_the_country(nlp, gz):
+    # Wire headlines write countries in capitals ("IRAQ", "SOUTH AFRICA"): their id is a country's, which the rules
+    # about places abroad must take as it is (it crashed the whole run once)
+    from components.build.entities import canonicalise
+    from components.build.parse import extract_raw_mentions
+    import pandas as pd
+
+    text = ("KANSAS WHEAT SALES TO IRAQ FALL\nTOPEKA, Kan., March 3 - Kansas farmers said wheat sales to IRAQ and "
+            "QATAR fell in February.")
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text], "published": pd.Timestamp("1987-03-03", tz="UTC"),
+                         "body_start": 0})
+    m = canonicalise(extract_raw_mentions(arts, nlp, n_process=1), arts, gz, None)
+    assert {"country:IRQ", "country:QAT"} <= set(m["entity_id"].dropna())

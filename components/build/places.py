@@ -860,7 +860,7 @@ def _names_abroad(context: PlaceContext) -> bool:
     return bool(context.countries - ground_countries(context))
 
 
-def is_abroad(place: Place, context: PlaceContext) -> bool:
+def is_abroad(place: Place | None, context: PlaceContext) -> bool:
     """Whether ``place`` lies outside a story that says where it is: the story has a ground (a state or province it
     names or its dateline's, or its paper's home) and ``place``'s country is neither that ground's nor one the story
     names. A story that only names a country ("a Mexican national") has no ground: it may be set anywhere.
@@ -871,6 +871,8 @@ def is_abroad(place: Place, context: PlaceContext) -> bool:
     >>> is_abroad(Place("Delta", "NGA", "region", "DE"), PlaceContext(countries=frozenset({"MEX"})))
     False
     """
+    if place is None:  # a country's id ("country:IRQ" for an upper-case "IRAQ"), or no place: never abroad
+        return False
     ground = ground_countries(context)
     return bool(ground) and place.iso3 not in context.countries | ground
 
