@@ -186,3 +186,12 @@ def test_an_upper_case_country_ner_typed_a_place_is_the_country(nlp, gz):
                          "body_start": 0})
     m = canonicalise(extract_raw_mentions(arts, nlp, n_process=1), arts, gz, None)
     assert {"country:IRQ", "country:QAT"} <= set(m["entity_id"].dropna())
+
+
+def test_a_bare_family_name_two_listed_people_in_office_share_is_neither(gz):
+    # "Kim" in 2023 news: Sung Kim's family name (given name first) and Kim Jong Un's (family name first); no
+    # story's bare "Kim" is the envoy for sure
+    from components.build.people import listed_surname
+
+    assert listed_surname("Kim", gz, "2023-09-13") is None
+    assert listed_surname("Reagan", gz, "1987-03-01") == "person:ronald-reagan"

@@ -551,7 +551,10 @@ def _listed_surnames_of(gz) -> dict:
                     or "from" in role else int(years.group(1))]
         n = parse_name(name)
         if n.n_words >= 2:
-            out[n.last].append((eid, span[0], span[1]))
+            out[n.last].append((eid, span[0], span[1], True))
+            # the first word too, as no family name: in "Kim Jong Un" (family name first) it is one, so a bare
+            # "Kim" is nobody's for sure while such a person is in office
+            out[n.first].append((eid, span[0], span[1], False))
     return out
 
 
@@ -564,9 +567,15 @@ def listed_surname(token: str, gz, published) -> str | None:
     >>> gz = load_gazetteer()
     >>> listed_surname("Reagan", gz, "1987-03-01"), listed_surname("Smith", gz, "2018-05-01")
     ('person:ronald-reagan', None)
+    >>> listed_surname("Kim", gz, "2023-09-13")  # Sung Kim's family name, Kim Jong Un's too
     """
     if published is None or pd.isna(published) or is_common_word(token):
         return None
     year = pd.Timestamp(published).year
-    hits = {eid for eid, a, b in _listed_surnames(gz).get(_fold(token), []) if a - 2 <= year <= b + 2}
-    return next(iter(hits)) if len(hits) == 1 else None
+    in_office = [(eid, last) for eid, a, b, last in _listed_surnames(gz).get(_fold(token), []) if a - 2 <= year <= b + 2]
+    owners = {eid for eid, last in in_office if last}
+    # one family name's bearer, and nobody else in office whose name opens with it ("Kim" in 2023 news is not
+    # Sung Kim for sure while Kim Jong Un, written family name first, is in office)
+    if len(owners) == 1 and all(eid in owners for eid, _last in in_office):
+        return next(iter(owners))
+    return None
