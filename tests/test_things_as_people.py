@@ -132,3 +132,19 @@ def test_a_model_number_or_a_meeting(surface, before, after, kind):
     from components.build.people import thing_kind
 
     assert thing_kind(surface, before, after) == kind
+
+
+@pytest.mark.parametrize("text, surface, org", [
+    ("Attackers drained $100 million from users of Velor Wallet, a non-custodial wallet provider, in June.",
+     "Velor Wallet", True),
+    ("Hackers stole $40 million from Lena Vossberg, a cryptocurrency exchange, last year.", "Lena Vossberg", True),
+    ("Regulators fined Oskar Lindqvist, an online lender, on Monday.", "Oskar Lindqvist", True),
+    # a person's apposition keeps the person; "an official of the company" is a person too
+    ("Ann Lee, a lawyer for the family, said the appeal would be filed.", "Ann Lee", False),
+    ("Tom Brandt, a spokesman for the company, declined to comment.", "Tom Brandt", False),
+    ("Mark Ellis, the company's founder, said sales had doubled.", "Mark Ellis", False),
+])
+def test_an_apposition_says_a_business_is_no_person(nlp, gz, text, surface, org):
+    m = mentions(text, nlp, gz)
+    got = set(m.loc[m["surface"] == surface, "entity_id"].dropna())
+    assert got and all(e.startswith("org:" if org else "person:") for e in got), (got, m[["surface", "entity_id"]])

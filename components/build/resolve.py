@@ -155,8 +155,9 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
             res = _resolve_gazetteer(m, published, gz, people, named, text, where, written, person_ends)
         elif m.label == "PERSON" and named_kind(name) == "place" and not _titled(m, text):
             res = _resolve_place(m._replace(label="LOC"), gz, people, text, where)  # "Foo Cape", "Foo Prefecture"
-        elif m.label == "PERSON" and named_kind(name) == "org" and not _titled(m, text):
-            res = _resolve_org(m._replace(label="ORG"), gz, people, named, orgs, text)  # "Foo Labs"
+        elif m.label == "PERSON" and (named_kind(name) == "org" or _BODY_APPOSITION.match(text or "", m.end)) \
+                and not _titled(m, text):
+            res = _resolve_org(m._replace(label="ORG"), gz, people, named, orgs, text)  # "Foo Labs", "Foo, a firm"
         elif m.label == "PERSON":
             # a name the article writes as a person's elsewhere is that person, not a namesake town ("Foo's town
             # hall" in a headline, "President Foo" below)
@@ -978,6 +979,14 @@ def _in_a_joined_division(m, name: str, text: str):
         if hit is not None:
             return hit
     return None
+
+
+# An apposition that says a name NER typed a person is a business or a body: "users of Foo Bar, a non-custodial
+# wallet provider", "Foo Bar, a Seoul-based company", "Foo Bar, the country's largest lender".
+_BODY_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:(?!(?:for|of|at|with|in|to|on|by|from)\s)[\w-]+\s+){0,4}?(?:company|companies|firm|provider|platform|"
+                              r"exchange|maker|manufacturer|start-?up|lender|insurer|operator|developer|broadcaster|"
+                              r"newspaper|publisher|airline|retailer|chain|brand|conglomerate|subsidiary|"
+                              r"organi[sz]ation|charity|foundation|think\s+tank|app|website|service)\b(?!['’]|\s+(?:of|at)\s)")
 
 
 # A kinship noun right before a one-word name makes it a person's given name ("his wife, Foo"; "daughters Foo").
