@@ -42,6 +42,8 @@ RULE_WORDS = {
     # components/build/places.py
     "GeoNames place": "a place found in GeoNames, with its country and point",
     "dateline": "the article's dateline",
+    "feature on the story's ground": "a river, lake, island, park or township GeoNames lacks (“the Foo River”), in "
+                                     "the one country the story is set in (its state, dateline or outlet's home)",
     "place named again (article)": "a place's name again where the language model missed it, for the place the "
                                    "article's other mention of it resolved to",
     # components/build/people.py
