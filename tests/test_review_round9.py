@@ -195,3 +195,22 @@ def test_a_bare_family_name_two_listed_people_in_office_share_is_neither(gz):
 
     assert listed_surname("Kim", gz, "2023-09-13") is None
     assert listed_surname("Reagan", gz, "1987-03-01") == "person:ronald-reagan"
+
+
+def test_an_ambiguous_peoples_name_the_story_does_not_settle_is_no_place(nlp, gz):
+    # "Koreans" with neither Korea named (or both): a people of two states, neither a country nor a place called
+    # "Koreans"; with one Korea named it is that one
+    from components.build.entities import canonicalise
+    from components.build.parse import extract_raw_mentions
+    import pandas as pd
+
+    def ids(text):
+        arts = pd.DataFrame({"article_id": ["a"], "text": [text], "published": pd.Timestamp("2024-03-03", tz="UTC"),
+                             "body_start": 0})
+        m = canonicalise(extract_raw_mentions(arts, nlp, n_process=1), arts, gz, None)
+        return dict(zip(m["surface"], m["entity_id"]))
+
+    got = ids("A separate, hostile state is an easier target than fellow Koreans, the analyst wrote in Tokyo.")
+    assert not str(got.get("Koreans", "")).startswith("place:"), got
+    got = ids("South Korea's president said Koreans would vote in April.")
+    assert got.get("Koreans") in ("country:KOR", None), got

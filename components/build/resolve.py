@@ -287,6 +287,19 @@ _NAMESAKE_TOWN = 10_000
 _TOWN_BEFORE_QUALIFIER = re.compile(r"([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}),\s*$")  # "Atlanta, " before "Georgia"
 
 
+_DEMONYM_WORDS: dict[int, tuple] = {}
+
+
+def _demonym_words(gz: Gazetteer) -> frozenset:
+    """The last words of the gazetteer's demonyms ("Koreans" of "South Koreans", "Congolese"), once per gazetteer."""
+    hit = _DEMONYM_WORDS.get(id(gz))
+    if hit is None or hit[0] is not gz:
+        words = frozenset(a.split()[-1] for a, (eid, kind) in gz.aliases.items()
+                          if kind == "demonym" and eid.startswith("country:"))
+        hit = _DEMONYM_WORDS[id(gz)] = (gz, words)
+    return hit[1]
+
+
 def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named: Counter,
                        text: str | None, where: PlaceContext = PlaceContext(), written: dict | None = None,
                        person_ends=frozenset()) -> tuple:
@@ -357,6 +370,8 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
                 if place_frame(text, m.start, m.end) == "county" else resolve_place(name, context=where)
             if is_local(place, where):
                 return place_id(place, load_places()), RULE_GEONAMES
+        if clean_name(m.surface) in _demonym_words(gz):
+            return None, ""  # "Koreans", "Congolese" the story does not settle: a people of two states, no place
         return f"place:{slugify(clean_name(m.surface))}", RULE_AMBIGUOUS
     if kind == "capital":
         local = _namesake(m, clean_name(m.surface), target, text, where, written, person_ends)
