@@ -35,9 +35,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from components.build.places import RULE_GEONAMES, division_named
+from components.build.places import PLACES_DIR, RULE_GEONAMES, division_named
 
-__all__ = ["PersonName", "parse_name", "same_person", "is_common_word", "non_person_kind", "thing_kind", "named_kind",
+__all__ = ["PersonName", "parse_name", "same_person", "is_common_word", "non_person_kind", "thing_kind", "named_kind", "NAVY_PREFIXES", "VESSEL_PREFIX",
            "ArticlePeople",
            "link_people", "remap_people", "PENDING", "PENDING_PLACE", "PENDING_PLACE_SURE", "RULE_FULL", "RULE_GAZ", "RULE_TITLE", "RULE_VARIANT", "RULE_SURNAME",
            "RULE_GIVEN", "RULE_STORE_SURNAME", "RULE_STORE_VARIANT", "RULE_RECOVERED", "RULE_EDIT",
@@ -198,12 +198,12 @@ _BEFORE = {k: re.compile(rf"\b(?:{v})\s+(?:the\s+|called\s+|dubbed\s+|named\s+)?
            for k, v in _KIND_NOUNS.items() if k != "equipment"}
 # Navies' ship prefixes, then the merchant ones ("MV", "SS": also a club's or a firm's opening word, so only
 # before a name NER kept apart, never as the start of an organisation's own name).
-_NAVY_PREFIXES = "USS|HMS|HMAS|HMCS|INS|JS|ROKS|USNS|RFS|PLANS"
-_VESSEL_PREFIX = re.compile(rf"\b(?:{_NAVY_PREFIXES}|MV|SS)\s+$")
+NAVY_PREFIXES = "USS|HMS|HMAS|HMCS|INS|JS|ROKS|USNS|RFS|PLANS"
+VESSEL_PREFIX = re.compile(rf"\b(?:{NAVY_PREFIXES}|MV|SS)\s+$")
 # A ship's name a few capitalised words after its navy's prefix ("ROKS Foo Bar Baz" when NER kept "Bar Baz"), a name
 # in a list after a plural ship noun ("the destroyers Foo and Bar Baz"), and one capitalised word between a ship
 # noun and the name ("the submarine Hero Foo Bar") unless that word is a title ("the destroyer Captain Ann Lee").
-_VESSEL_PREFIX_NEAR = re.compile(rf"\b(?:{_NAVY_PREFIXES})\s+(?:[A-Z][\w'-]*\s+){{1,2}}$")
+_VESSEL_PREFIX_NEAR = re.compile(rf"\b(?:{NAVY_PREFIXES})\s+(?:[A-Z][\w'-]*\s+){{1,2}}$")
 _SHIPS_LISTED = re.compile(r"\b(?:carriers|destroyers|submarines|warships|frigates|cruisers|vessels|ships)\s+"
                            r"(?:(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*(?:,\s*|\s+and\s+|,\s+and\s+))+$")
 _SHIP_NAMED = re.compile(r"\b(?:carrier|destroyer|submarine|warship|frigate|cruiser|vessel|ship)\s+"
@@ -225,7 +225,7 @@ def non_person_kind(surface: str, before: str, after: str) -> str | None:
     >>> non_person_kind("Ann Hughes", "said ", " was")
     """
     s = surface.strip()
-    if _VESSEL_PREFIX.search(before) or _VESSEL_NAME.match(s) or _VESSEL_PREFIX_NEAR.search(before) \
+    if VESSEL_PREFIX.search(before) or _VESSEL_NAME.match(s) or _VESSEL_PREFIX_NEAR.search(before) \
             or _SHIPS_LISTED.search(before):
         return "vessel"
     named = _SHIP_NAMED.search(before)
@@ -266,7 +266,7 @@ _BODY_WORDS = frozenset("""Inc Corp Co Ltd LLC PLC AG SA Group Party Council Min
     Aerospace""".split())
 # A model designation: letters, a hyphen, a number ("F-35A", "KF-16", "B-1Bs", "MiG-31", "F/A-18", "COVID-19").
 _MODEL_NAME = re.compile(r"^[A-Z][A-Za-z/]{0,5}-\d+[A-Za-z]{0,2}$")
-_VESSEL_NAME = re.compile(rf"^(?:{_NAVY_PREFIXES})\s+[A-Z]")
+_VESSEL_NAME = re.compile(rf"^(?:{NAVY_PREFIXES})\s+[A-Z]")
 
 
 def thing_kind(surface: str, before: str, after: str) -> str | None:
@@ -282,7 +282,7 @@ def thing_kind(surface: str, before: str, after: str) -> str | None:
     (None, None)
     """
     s = surface.strip()
-    if _VESSEL_PREFIX.search(before) or _VESSEL_NAME.match(s):
+    if VESSEL_PREFIX.search(before) or _VESSEL_NAME.match(s):
         return "vessel"
     if s.split()[-1].strip(".,") in _BODY_WORDS:
         return None
@@ -322,10 +322,8 @@ def _feature_words() -> frozenset:
     GeoNames' feature codes in ``data/places/feature_words.csv`` (each row names its code), without those that
     are also surnames (Hill, Ridge, Lake, Bay, Rivers, Strait, Camp, Field)."""
     import csv
-    from pathlib import Path
 
-    path = Path(__file__).resolve().parents[2] / "data" / "places" / "feature_words.csv"
-    with open(path, encoding="utf-8", newline="") as fh:
+    with open(PLACES_DIR / "feature_words.csv", encoding="utf-8", newline="") as fh:
         return frozenset(row["word"] for row in csv.DictReader(fh))
 
 

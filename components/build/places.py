@@ -1068,7 +1068,6 @@ def article_context(surfaces, countries, index: PlaceIndex | None = None) -> Pla
                 if _names_its_big_city(key, p, index):
                     continue  # "New York" at the UN, "Tokyo", "Buenos Aires": the city as often, no local ground
                 rs.add((p.iso3, p.admin1))
-                cs.add(p.iso3)
         cands = index.by_name.get(key, ()) if not hits and key not in _NOT_PLACES else ()
         if cands:  # a town: where all its namesakes lie ("Wichita"), else where its likeliest one does
             where = {p.iso3 for p, _main in cands}

@@ -37,7 +37,8 @@ from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext,
 from components.build.people import (PENDING, PENDING_PLACE, PENDING_PLACE_SURE, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_GIVEN, RULE_LISTED_SURNAME,
                                      RULE_RECOVERED,
                                      RULE_SURNAME, RULE_TITLE, ArticlePeople, is_common_word, listed_surname,
-                                     named_kind, non_person_kind, parse_name, thing_kind)
+                                     NAVY_PREFIXES, VESSEL_PREFIX, named_kind, non_person_kind, parse_name,
+                                     thing_kind)
 
 __all__ = ["resolve_article", "surname_fill", "places_in_names", "places_by_frame", "attach_sentences", "clean_name"]
 
@@ -153,10 +154,9 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
             res = _resolve_person(m, gz, people, text, published)
         elif m.gaz:
             res = _resolve_gazetteer(m, published, gz, people, named, text, where, written, person_ends)
-        elif m.label == "PERSON" and named_kind(name) == "place" and not _titled(m, text):
+        elif m.label == "PERSON" and (kind := _person_span_kind(m, name, text)) == "place":
             res = _resolve_place(m._replace(label="LOC"), gz, people, text, where)  # "Foo Cape", "Foo Prefecture"
-        elif m.label == "PERSON" and (named_kind(name) == "org" or _BODY_APPOSITION.match(text or "", m.end)) \
-                and not _titled(m, text):
+        elif m.label == "PERSON" and kind == "org":
             res = _resolve_org(m._replace(label="ORG"), gz, people, named, orgs, text)  # "Foo Labs", "Foo, a firm"
         elif m.label == "PERSON":
             # a name the article writes as a person's elsewhere is that person, not a namesake town ("Foo's town
@@ -591,13 +591,19 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|from|throughout|across|around|i
 _LOCATIVE_STRICT = re.compile(r"\b(?:in|near|outside|throughout|inside|downtown|suburban|rural)\s+$", re.IGNORECASE)
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Dame|Judge|Officer|Coach)\.?\s+$")
 _BIG_CITY = 100_000
-_VESSEL_BEFORE = re.compile(r"\b(?:USS|HMS|INS|HMAS|HMCS|JS|ROKS|USNS|MV|SS)\s+$")
-
-
 def _by_its_name(place, written: str) -> bool:
     """Whether ``written`` names ``place`` by its own name, or by an alternate one with a dot or of two words
     ("St. Paul", "Phila."): a one-word alternate name is often a word or another place's ("Sea" for Seattle)."""
     return place is not None and (place.name.lower() == written.lower() or "." in written or " " in written.strip())
+
+
+def _person_span_kind(m, name: str, text: str | None) -> str | None:
+    """What a span NER typed a person is when its own words or an apposition say so: ``"place"`` ("Foo Cape"),
+    ``"org"`` ("Foo Labs", "Foo Bar, a wallet provider"), else None; never after a person's title ("Rep. Ann Shoal")."""
+    if _titled(m, text):
+        return None
+    kind = named_kind(name)
+    return kind or ("org" if _BODY_APPOSITION.match(text or "", m.end) else None)
 
 
 def _titled(m, text: str | None) -> bool:
@@ -607,7 +613,7 @@ def _titled(m, text: str | None) -> bool:
 
 def _vessel(before: str) -> bool:
     """A ship's prefix before a name: "USS Columbia" is a ship, not the town."""
-    return bool(_VESSEL_BEFORE.search(before))
+    return bool(VESSEL_PREFIX.search(before))
 
 
 # A ship class named after a place ("an Ohio-class submarine", "the Virginia class"): the class, no state or town.
@@ -626,7 +632,7 @@ def _a_ships_name(m, name: str, text: str | None) -> bool:
         return True
     if not (re.search(r"\b[Tt]he\s+$", text[max(0, m.start - 5):m.start]) or m.surface.lower().startswith("the ")):
         return False
-    return re.search(rf"\b(?:USS|HMS|INS|HMAS|HMCS|JS|ROKS|USNS|RFS)\s+{re.escape(name)}\b", text) is not None
+    return re.search(rf"\b(?:{NAVY_PREFIXES})\s+{re.escape(name)}\b", text) is not None
 
 
 # What joins the names of a list: "Foo and Bar", "Foo, Bar", "Foo, Bar and Baz", "Foo or Bar", "Foo & Bar".
