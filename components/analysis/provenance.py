@@ -58,7 +58,8 @@ RULE_WORDS = {
     "full name typed as place/org": "a full name the language model took for a place or organisation, "
                                     "recovered as a person",
     "surname of a listed person in office": "a surname alone, for a listed person in office within two years "
-                                            "of the article's date",
+                                            "of the article's date, in a story naming that person's country "
+                                            "or body",
     "analyst edit": "an analyst's merge or split",
 }
 

@@ -556,16 +556,110 @@ def _listed_surnames_of(gz) -> dict:
     return out
 
 
-def listed_surname(token: str, gz, published) -> str | None:
+# Words of a role that name a department, not the body or country it belongs to ("Secretary of State",
+# "Chancellor of the Exchequer"): such a role is anchored by the person's own country instead.
+_DEPARTMENT_WORDS = frozenset({"state", "defense", "defence", "exchequer", "treasury", "finance", "energy", "commerce",
+                               "agriculture", "labor", "labour", "justice", "interior", "transportation", "health",
+                               "education", "trade", "economy", "foreign affairs", "home affairs", "the army",
+                               "the navy", "the air force", "staff", "affairs", "unification", "industry"})
+# The body a role names: after "of"/"at"/"to", or the capitalised words that open the role before its first
+# word of office or lowercase word ("U.S. Treasury Secretary", "CIA Director", "People Power Party leader").
+_ROLE_OF = re.compile(r"\b(?:of|at|to)\s+(?:the\s+)?([A-Z][\w.'’&-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w.'’&-]*)*)")
+_OFFICE_WORDS = frozenset("""secretary director minister president chairman chairwoman chair governor ambassador
+    leader spokesman spokeswoman spokesperson representative adviser advisor envoy commissioner chief general
+    administrator speaker senator prime supreme vice deputy first acting press majority minority head founder
+    king queen emperor crown prince premier chancellor mayor commander marshal admiral pope""".split())
+
+
+def _role_anchors(role: str) -> list[str]:
+    """The bodies or countries a listed person's role names, in its first clause, years dropped.
+
+    >>> _role_anchors("Chairman of General Motors (1981-1990)"), _role_anchors("U.S. Treasury Secretary (2021-2025)")
+    (['General Motors'], ['U.S. Treasury'])
+    >>> _role_anchors("Secretary of State (1982-1989)"), _role_anchors("People Power Party leader (2023-2024)")
+    (['State'], ['People Power Party'])
+    >>> _role_anchors("Supreme Leader of North Korea; General Secretary of the WPK")
+    ['North Korea']
+    """
+    first = re.split(r"\s*[;(]", str(role or ""), maxsplit=1)[0].strip()
+    found = [m.group(1).strip() for m in _ROLE_OF.finditer(first)]
+    lead = []
+    for word in first.split():
+        if not word[:1].isupper() or word.lower().strip(",") in _OFFICE_WORDS:
+            break
+        lead.append(word)
+    if lead:
+        found.insert(0, " ".join(lead))
+    return list(dict.fromkeys(f for f in found if f))
+
+
+def _known_prefix(phrase: str, aliases: dict):
+    """The gazetteer entry of ``phrase``'s longest opening words that are a name ("U.S." of "U.S. Treasury")."""
+    words = phrase.split()
+    for n in range(len(words), 0, -1):
+        head = " ".join(words[:n])
+        known = aliases.get(head) or aliases.get("the " + head)
+        if known:
+            return known
+    return None
+
+
+_ANCHORS: dict[int, tuple] = {}
+
+
+def _anchor_patterns(gz) -> dict:
+    """Person id -> one regex of the names that anchor a bare surname to that listed person in an article:
+    the body or country the role names, by any of its gazetteer names (a country's names and demonyms, an
+    organisation's aliases), or the person's own country where the role names only a department."""
+    hit = _ANCHORS.get(id(gz))
+    if hit is not None and hit[0] is gz:
+        return hit[1]
+    by_id: dict[str, list[str]] = defaultdict(list)
+    for alias, (eid, _kind) in gz.aliases.items():
+        by_id[eid].append(alias)
+    out = {}
+    people = gz.entities[gz.entities["type"] == "person"]
+    for eid, role, country in zip(people.index, people["description"], people["country"]):
+        words: list[str] = []
+        isos: set[str] = set()
+        for anchor in _role_anchors(role):
+            if anchor.lower() in _DEPARTMENT_WORDS:
+                anchor_id = f"country:{country}" if country else None
+            else:
+                known = _known_prefix(anchor, gz.aliases)
+                anchor_id = known[0] if known else None
+                words.append(anchor)
+            if anchor_id:
+                words += by_id.get(anchor_id, [])
+                if anchor_id.startswith("country:"):
+                    isos.add(anchor_id[8:])
+        words = sorted({w for w in words if len(w) > 1}, key=len, reverse=True)
+        if words:
+            out[eid] = (re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)"),
+                        frozenset(isos))
+    _ANCHORS[id(gz)] = (gz, out)
+    return out
+
+
+def listed_surname(token: str, gz, published, text: str | None = None, countries: frozenset = frozenset()) -> str | None:
     """The one listed person whose family name ``token`` is and who was in office within two years of
     ``published`` ("Reagan" in 1987 news; never "Smith" for a 1980s chairman in 2018 news, never an
-    everyday word, never a given name such as "Dale" or "Wade").
+    everyday word, never a given name such as "Dale" or "Wade"). With the article's ``text``, the article must
+    also name the body or country of that person's role ("General Motors" or "GM" for its chairman, the United
+    States for its president), or have that country among its ``countries`` (the ones it names, its dateline's):
+    a bare "Smith" in a bank's story is nobody's.
 
     >>> from components.build.gazetteer import load_gazetteer
     >>> gz = load_gazetteer()
     >>> listed_surname("Reagan", gz, "1987-03-01"), listed_surname("Smith", gz, "2018-05-01")
     ('person:ronald-reagan', None)
     >>> listed_surname("Kim", gz, "2023-09-13")  # Sung Kim's family name, Kim Jong Un's too
+    >>> listed_surname("Smith", gz, "1987-03-01", "Merrill Lynch, Pierce, Fenner and Smith said.")
+    >>> listed_surname("Smith", gz, "1987-03-01", "General Motors said Smith would retire.")
+    'person:roger-smith'
+    >>> bare = "Reagan vetoed the bill."  # no word of the United States: anchored by the story's countries only
+    >>> listed_surname("Reagan", gz, "1987-03-01", bare), listed_surname("Reagan", gz, "1987-03-01", bare, {"USA"})
+    (None, 'person:ronald-reagan')
     """
     if published is None or pd.isna(published) or is_common_word(token):
         return None
@@ -575,5 +669,9 @@ def listed_surname(token: str, gz, published) -> str | None:
     # one family name's bearer, and nobody else in office whose name opens with it ("Kim" in 2023 news is not
     # Sung Kim for sure while Kim Jong Un, written family name first, is in office)
     if len(owners) == 1 and all(eid in owners for eid, _last in in_office):
-        return next(iter(owners))
+        owner = next(iter(owners))
+        anchor = _anchor_patterns(gz).get(owner) if text is not None else None
+        if anchor is not None and not (anchor[1] & countries) and not anchor[0].search(text):
+            return None
+        return owner
     return None

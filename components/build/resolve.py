@@ -151,7 +151,7 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
         if _a_persons_surname(m, name, surnames, text):
             # "Foo to offer plan" over "Mayor Ann Foo", "Foo will appear on television" after "drummer Ed Foo": the
             # person the article names in full, not a town or a province of that name
-            res = _resolve_person(m, gz, people, text, published)
+            res = _resolve_person(m, gz, people, text, published, where.countries)
         elif m.gaz:
             res = _resolve_gazetteer(m, published, gz, people, named, text, where, written, person_ends)
         elif m.label == "PERSON" and (kind := _person_span_kind(m, name, text)) == "place":
@@ -164,7 +164,7 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
             res = _unit_typed_otherwise(name, where) or \
                 (name not in surnames and _place_typed_otherwise(m, gz, people, text, where, person_ends=person_ends,
                                                                  placed=placed, beside=beside)) or \
-                _resolve_person(m, gz, people, text, published)
+                _resolve_person(m, gz, people, text, published, where.countries)
             if res[0] and res[0].startswith(PENDING) and text:
                 # a bare name no one in the article bears: the town it names, should no one in the store bear it
                 town = _town_of_a_bare_name(m, text, where, persons)
@@ -540,9 +540,11 @@ def _person_id(name: str, gz: Gazetteer) -> tuple[str, str]:
     return f"person:{slugify(display)}", RULE_FULL
 
 
-def _resolve_person(m, gz: Gazetteer, people: ArticlePeople, text: str | None, published=None) -> tuple:
+def _resolve_person(m, gz: Gazetteer, people: ArticlePeople, text: str | None, published=None,
+                    countries: frozenset = frozenset()) -> tuple:
     """A PERSON span: a person named before in the article, a listed full name, a new full name, or a bare
-    surname left for the store to settle (``PENDING``)."""
+    surname left for the store to settle (``PENDING``). ``countries``: the article's own (named, its dateline's),
+    which anchor a bare surname to a listed person in office (:func:`~components.build.people.listed_surname`)."""
     name = clean_name(m.surface)
     if _not_a_name(name, 5) or non_person_kind(name, *_around(m, text)):
         return None, ""
@@ -554,7 +556,7 @@ def _resolve_person(m, gz: Gazetteer, people: ArticlePeople, text: str | None, p
         hit = _person_id(name, gz)
     if hit is None:
         token = parsed.last.replace(" ", "-")
-        listed = listed_surname(name, gz, published)
+        listed = listed_surname(name, gz, published, text, countries)
         if name in gz.aliases and gz.aliases[name][1] == "person" and not is_common_word(name):
             hit = gz.aliases[name][0], RULE_GAZ  # a one-word listed name: "Suharto", "Naruhito"
         elif listed:
