@@ -216,13 +216,16 @@ def non_person_kind(surface: str, before: str, after: str) -> str | None:
     """The kind of thing a person-like name is when the text shows it is no person, else None.
 
     ``before`` and ``after`` are the article text just before and after the name (a few words).
-    Returns ``"equipment"``, ``"vessel"``, ``"exercise"`` or ``"disease"``.
+    Returns ``"equipment"``, ``"vessel"``, ``"exercise"``, ``"disease"`` or ``"currency"`` (a currency's name after an
+    amount).
 
     >>> non_person_kind("Abraham Lincoln", "the aircraft carrier ", " arrived")
     'vessel'
     >>> non_person_kind("Forrest Sherman", "two ", "-class destroyers")
     'equipment'
     >>> non_person_kind("Ann Hughes", "said ", " was")
+    >>> non_person_kind("U.S. Dlrs", "traded at 0.6858/63 ", " and"), non_person_kind("Ann Lira", "said ", " was")
+    ('currency', None)
     """
     s = surface.strip()
     if VESSEL_PREFIX.search(before) or _VESSEL_NAME.match(s) or _VESSEL_PREFIX_NEAR.search(before) \
@@ -241,7 +244,25 @@ def non_person_kind(surface: str, before: str, after: str) -> str | None:
     # what it is, call it equipment (a name of a virus reads the same way and is no person either).
     if _MODEL_NUMBER.search(s) or re.search(r"-(?:class|type)$", s, re.I) or _ACRONYM.match(s):
         return "equipment"
+    if _AFTER_AMOUNT.search(before) and s.split()[-1].lower().strip(".") in currency_words():
+        return "currency"  # "0.6858 U.S. Dlrs", "1.5 billion Hong Kong Dollars"
     return None
+
+
+# An amount just before a name: "0.6858/63 U.S. Dlrs", "1.5 billion Hong Kong Dollars".
+_AFTER_AMOUNT = re.compile(r"\d[\d.,/]*\s*(?:(?:mln|bln|billion|million|thousand|trillion)\s+)?$", re.I)
+
+
+@lru_cache(maxsize=1)
+def currency_words() -> frozenset:
+    """Currency units, lowercased, singular and plural: the last word of every ISO 4217 currency name pycountry
+    ships ("US Dollar", "Yen", "Pound Sterling"), and the wire's own abbreviations of the commonest (Reuters style:
+    "dlr", "dlrs", "stg")."""
+    import pycountry
+
+    words = {c.name.split()[-1].lower() for c in pycountry.currencies}
+    words |= {"mark", "franc", "lira", "lire", "guilder", "peseta", "escudo", "drachma", "schilling", "punt"}  # pre-euro (ISO 4217 historic)
+    return frozenset(words | {w + "s" for w in words} | {"dlr", "dlrs", "stg"})
 
 
 # After an organisation's name, what makes it a thing is a singular kind noun, right after it or after a model
@@ -327,6 +348,13 @@ def _feature_words() -> frozenset:
         return frozenset(row["word"] for row in csv.DictReader(fh))
 
 
+# Legal forms that end a firm's name, never a person's: the commonest abbreviations of ISO 20275's Entity Legal Forms
+# code list (GLEIF), with their long forms; the two-letter ones only in capitals ("Foo AG", not "Ann Sa").
+_LEGAL_FORMS = frozenset("inc corp co cos ltd llc llp lp plc gmbh spa pty bhd sarl srl limited incorporated "
+                         "corporation".split())
+_LEGAL_FORMS_CAPS = frozenset("AG SA NV BV AB SE KK ASA OYJ".split())
+
+
 def named_kind(name: str) -> str | None:
     """What a name NER typed a person is by its own last word: ``"place"`` for a natural feature or a division
     written with its kind ("Foo Cape", "Foo Prefecture"), ``"org"`` for a body ("Foo Labs", "Foo Bar Tank
@@ -336,6 +364,8 @@ def named_kind(name: str) -> str | None:
     ('place', 'place', 'org', None)
     >>> named_kind("Margaret Court"), named_kind("Tim Bank"), named_kind("Cape")
     (None, None, None)
+    >>> named_kind("Nippert Co"), named_kind("Wireless Plc"), named_kind("Daimler AG"), named_kind("Ann Sa")
+    ('org', 'org', 'org', None)
     """
     words = name.split()
     if len(words) < 2 or not all(w[:1].isupper() for w in words):
@@ -343,7 +373,7 @@ def named_kind(name: str) -> str | None:
     last = words[-1].strip(".,")
     if last in _feature_words() or division_named(name):
         return "place"
-    if last in _ORG_ONLY_WORDS:
+    if last in _ORG_ONLY_WORDS or last.lower() in _LEGAL_FORMS or last in _LEGAL_FORMS_CAPS:
         return "org"
     return None
 

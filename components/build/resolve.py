@@ -58,7 +58,7 @@ def clean_name(surface: str) -> str:
     s = re.sub(r"\s+", " ", surface).strip()
     s = _POSSESSIVE.sub("", s)
     s = re.sub(r"^(the|The)\s+", "", s)
-    return s.strip(" .,;:-\"'“”‘’()")
+    return s.strip(" .,;:-\"'“”‘’()<>")
 
 
 # Why a non-person mention resolved (stored in mentions.parquet `rule`, with the people's rules).
@@ -709,6 +709,10 @@ def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | 
         # or more in the article's own ground ("Valley Center" in a story from Kansas; never a one-word name on
         # that ground alone)
         evidence = name in placed or (len(name.split()) >= 2 and is_local(place, where))
+    elif not evidence and place.kind == "region" and own_name:
+        # a state or province the article types a place elsewhere ("the Ontario and New Brunswick utilities ...
+        # New Brunswick said")
+        evidence = name in placed
     if not evidence:
         return None
     own = _own_town(name, m.start + max(at, 0), text, where)  # "an Alexandria man" in a paper from a state with one
