@@ -14,15 +14,18 @@ CASES = [
     ("Lisbon's civil court ruled that the firm may bid.", "Lisbon", "place"),
     ("The statement was delivered to Beirut's independent newspaper.", "Beirut", "place"),
     ("Lisbon's decision to raise tariffs angered its partners.", "Lisbon", "actor"),
+    ("Jakarta's governor ordered the schools closed.", "Jakarta", "place"),
     # what a city has, counted: "has plenty of office towers"
     ("Jakarta too has plenty of new office towers.", "Jakarta", "place"),
     ("Nairobi has a number of new hotels.", "Nairobi", "place"),
+    ("Dhaka has plenty of traffic jams.", "Dhaka", "place"),
     ("Nairobi has plenty of reasons to object.", "Nairobi", "actor"),
     # a dateline opening a later item of a round-up, or one written in lower case
     ("The bank reported higher profits.\n\nManila - The Asian Development Bank approved two loans.", "Manila", "place"),
     ("Caracas, march 13 - venezuela's biggest private company will meet bank creditors in new york on monday, a "
      "spokesman said.", "Caracas", "place"),
     ("Lima, July 14 (Reuters) -- Copper output rose in June.", "Lima", "place"),
+    ("Manila, Philippines - The central bank raised rates.", "Manila", "place"),
     ("Manila said it would pay its creditors.", "Manila", "actor"),
     ("The minister said Manila - not the banks - would decide.", "Manila", "actor"),
     # a city written with its country before "-based" is an address
@@ -41,11 +44,13 @@ CASES = [
     ("Rebels are fighting the leftist Managua government.", "Managua", "actor"),
     ("Bonn Environment Minister Klaus Werner told reporters the vote was close.", "Bonn", "actor"),
     ("The Tokyo Finance Ministry said the rate was unchanged.", "Tokyo", "actor"),
-    ("The Tokyo Stock Exchange shortened its trading session.", "Tokyo", "place"),
+    ("Seoul Mayor Kim Min-ho opened the bridge.", "Seoul", "place"),
     # a raising adjective with an act: "is likely to outline"; with a state it stays the city
     ("Analysts say Tokyo is likely to outline new purchases of U.S. goods.", "Tokyo", "actor"),
     ("Seoul is set to announce new curbs on imports.", "Seoul", "actor"),
     ("Forecasters say Tokyo is likely to be hot this week.", "Tokyo", "place"),
+    ("Nairobi is likely to see heavy rain this week.", "Nairobi", "place"),
+    ("Analysts said Beijing is likely to cut rates.", "Beijing", "actor"),
     # a request, not a journey: "approached Ottawa for compensation"
     ("The company has approached Ottawa for compensation.", "Ottawa", "actor"),
     ("Rebel columns approached Kabul from the south.", "Kabul", "place"),

@@ -97,7 +97,7 @@ _CITY_EVENTS = {"burn", "flourish", "prosper", "sprawl", "thrive", "boom", "over
                 "freeze", "bustle"}
 # What a city has, not its government: "London's streets", "Seoul's mayor".
 _CITY_NOUNS = {"streets", "street", "suburbs", "suburb", "outskirts", "centre", "center", "downtown", "airport",
-               "airports", "population", "residents", "mayor", "city", "districts", "district", "skyline", "metro",
+               "airports", "population", "residents", "mayor", "governor", "city", "districts", "district", "skyline", "metro",
                "subway", "parks", "hotels", "restaurants", "neighborhoods", "neighbourhoods", "river", "port",
                "stock", "markets", "market", "traffic", "air", "weather", "university", "universities", "zoo",
                "museums", "museum", "club", "team", "fans", "landmarks", "squares", "houses", "homes", "people",
@@ -277,6 +277,8 @@ _BACKED = {"backed", "led", "sponsored", "brokered", "supported", "funded", "fin
            "inspired", "engineered", "orchestrated", "organised", "organized", "mediated", "initiated", "sanctioned",
            "approved", "friendly", "leaning", "held"}
 # Adjectives that raise a subject to an infinitive's: "Foo is likely to outline", "Foo is set to announce".
+# What befalls a city, after a raising adjective: "Foo is likely to see heavy rain", "Foo is set to get snow".
+_UNDERGO = {"see", "get", "receive", "have", "remain", "stay", "become", "feel", "look", "seem", "appear", "welcome"}
 _RAISING_ADJ = {"likely", "unlikely", "certain", "sure", "set", "due", "about", "poised", "bound", "liable", "apt",
                 "slated"}
 # A state's ministers written after its capital: "Bonn Environment Minister", "the Tokyo Finance Ministry" (after a
@@ -391,7 +393,7 @@ def _object_then_verb(span, tok):
 def _acts(adj) -> bool:
     """The adjective's to-infinitive is an act ("likely to outline"), not a state ("likely to be cold")."""
     return any(c.dep_ == "xcomp" and c.tag_ == "VB" and c.lower_ not in _COPULA
-               and verb_base(c.lower_) not in _STATE_VERBS | _CITY_EVENTS for c in adj.children)
+               and verb_base(c.lower_) not in _STATE_VERBS | _CITY_EVENTS | _UNDERGO for c in adj.children)
 
 
 def _list_head(tok):
@@ -452,8 +454,8 @@ def _heads_up(tok, n: int) -> list:
     return out
 
 
-# What follows a dateline's place: "Foo - ", "Foo, March 13 - ", "Foo, march 13 -", "Foo, July 14 (KCNA) --".
-_DATELINE_REST = re.compile(r"(?:,\s*[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,?\s*\d{4})?)?\s*(?:\([^)\n]{1,40}\)\s*)?"
+# What follows a dateline's place: "Foo - ", "Foo, Fooland - ", "Foo, March 13 - ", "Foo, march 13 -", "Foo, July 14 (KCNA) --".
+_DATELINE_REST = re.compile(r"(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?(?=\s*[-–—,(]))?(?:,\s*[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,?\s*\d{4})?)?\s*(?:\([^)\n]{1,40}\)\s*)?"
                             r"(?<=\s)(?:--|—|–|-)\s")
 
 
@@ -527,7 +529,8 @@ def rule_verdict(span, tok, capital: bool) -> str | None:
         return "actor"  # "Seoul and Kiev are counterparts", "Foo is a signatory", "Foo were the winners"
     if dep in ("nsubj", "csubj"):
         if head.lower_ in _HAVE and any(c.dep_ == "dobj" and (c.lower_ in _CITY_HAS or c.lower_ in _QUANTITY and any(
-                p.lower_ == "of" and any(o.dep_ == "pobj" and o.lower_ in _CITY_HAS for o in p.children)
+                p.lower_ == "of" and any(o.dep_ == "pobj" and (o.lower_ in _CITY_HAS or any(
+                    g.dep_ == "compound" and g.lower_ in _CITY_HAS for g in o.children)) for o in p.children)
                 for p in c.children)) for c in head.children):
             return "place"  # "Foo has many parks", "Foo has plenty of office towers": what the city has
         if capital and head.lower_ in _LINKING and any(c.dep_ in ("attr", "oprd") for c in head.children):
