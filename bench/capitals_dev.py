@@ -118,10 +118,8 @@ def draw_heldout() -> list[tuple]:
 def sentence(text: str, start: int, end: int) -> str:
     """The line of ``text`` around ``start:end`` cut to its sentence, the name marked [[...]]."""
     lo = text.rfind("\n", 0, start) + 1
-    for m in re.finditer(r"[.!?]\s", text[lo:start]):
-        if start - (lo + m.end()) > 30:
-            lo2 = lo + m.end()
-    lo = locals().get("lo2", lo)
+    cuts = [lo + m.end() for m in re.finditer(r"[.!?]\s", text[lo:start]) if start - (lo + m.end()) > 30]
+    lo = cuts[-1] if cuts else lo
     hi = text.find("\n", end)
     hi = len(text) if hi < 0 else hi
     m = re.search(r"[.!?](\s|$)", text[end:hi])
