@@ -12,6 +12,7 @@ Examples
 """
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 __all__ = ["metonymy_role", "rule_verdict", "seat_role", "verb_base"]
@@ -44,6 +45,8 @@ _TO_ACTOR_HEADS = {"closer", "close", "ties", "relations", "message", "letter", 
                    # what a state receives: "provided to China", "loaned to Foo", "an apology to Seoul"
                    "capitulation", "submission", "tribute", "apology", "apologies", "ultimatum", "plea", "petition",
                    "complaint", "complaints",
+                   # lending to a state: "halted loans to Hanoi", "credits to Foo"
+                   "loan", "loans", "credit", "credits", "lending",
                    # a stance toward a state, or a service to it: "loyal to Foo", "hostile to Foo", "adviser to Foo"
                    "loyal", "disloyal", "hostile", "friendly", "sympathetic", "subordinate", "accountable",
                    "answerable", "beholden", "indebted", "subservient", "obedient", "opposed", "allied", "tributary",
@@ -94,7 +97,7 @@ _CITY_EVENTS = {"burn", "flourish", "prosper", "sprawl", "thrive", "boom", "over
                 "freeze", "bustle"}
 # What a city has, not its government: "London's streets", "Seoul's mayor".
 _CITY_NOUNS = {"streets", "street", "suburbs", "suburb", "outskirts", "centre", "center", "downtown", "airport",
-               "airports", "population", "residents", "mayor", "city", "districts", "district", "skyline", "metro",
+               "airports", "population", "residents", "mayor", "governor", "city", "districts", "district", "skyline", "metro",
                "subway", "parks", "hotels", "restaurants", "neighborhoods", "neighbourhoods", "river", "port",
                "stock", "markets", "market", "traffic", "air", "weather", "university", "universities", "zoo",
                "museums", "museum", "club", "team", "fans", "landmarks", "squares", "houses", "homes", "people",
@@ -112,7 +115,9 @@ _CITY_TRAITS = {"climate", "quality", "pollution", "smog", "water", "architectur
                 "areas", "skies", "sky", "temperature", "temperatures", "rainfall", "winters", "summers", "geography",
                 "layout", "walls", "gates", "cemetery", "cemeteries", "galleries", "gallery", "theatre", "theater",
                 "opera", "orchestra", "symphony", "philharmonic", "festival", "carnival", "marathon", "arts", "art",
-                "music", "scene", "cafes", "bars", "clubs", "pubs", "hospital", "police", "council", "councillors"}
+                "music", "scene", "cafes", "bars", "clubs", "pubs", "hospital", "police", "council", "councillors",
+                # the city's papers and courts: "Foo's business daily", "Foo's civil court" (Reuters 1987)
+                "newspaper", "newspapers", "daily", "dailies", "tabloid", "tabloids", "court", "courts"}
 # Adjectives of a city's parts: "Foo's inner suburbs", "Foo's historic centre".
 _CITY_ADJ = {"urban", "inner", "suburban", "residential", "historic", "medieval", "municipal", "metropolitan", "civic"}
 _PASSIVE_PLACE = {"held", "located", "situated", "bordered", "founded", "called", "named", "known", "hit", "struck",
@@ -178,6 +183,9 @@ _FROM_ACTOR_HEADS = {"backlash", "reaction", "reactions", "objection", "retort",
                      "mandate", "blessing", "go-ahead", "consent", "cooperation", "co-operation", "pledge", "promise",
                      "guarantee", "assurance", "assurances", "apology", "overture", "overtures", "protection",
                      "backers", "sanction", "reprisal", "reprisals"}
+# An envoy accredited to a capital is accredited to its government: "Israel's ambassador to Washington" (to a
+# country's name the train splits read the country itself: "ambassador to Thailand" is literal there).
+_ENVOYS = {"ambassador", "ambassadors", "envoy", "envoys", "emissary", "emissaries"}
 # "played for Wales", "his debut for India", "competed for Kazakhstan": the country's team.
 _FOR_TEAM_HEADS = {"play", "compete", "represent", "debut", "appear", "score", "select", "row", "cap", "caps", "toss",
                    "bat", "bowl", "sign", "appearance", "appearances", "goal", "goals", "try", "tries", "match",
@@ -268,7 +276,20 @@ _BACKED = {"backed", "led", "sponsored", "brokered", "supported", "funded", "fin
            "imposed", "installed", "controlled", "run", "ruled", "dominated", "appointed", "proposed", "drafted",
            "inspired", "engineered", "orchestrated", "organised", "organized", "mediated", "initiated", "sanctioned",
            "approved", "friendly", "leaning", "held"}
+# Adjectives that raise a subject to an infinitive's: "Foo is likely to outline", "Foo is set to announce".
+# What befalls a city, after a raising adjective: "Foo is likely to see heavy rain", "Foo is set to get snow".
+_UNDERGO = {"see", "get", "receive", "have", "remain", "stay", "become", "feel", "look", "seem", "appear", "welcome"}
+_RAISING_ADJ = {"likely", "unlikely", "certain", "sure", "set", "due", "about", "poised", "bound", "liable", "apt",
+                "slated"}
+# A state's ministers written after its capital: "Bonn Environment Minister", "the Tokyo Finance Ministry" (after a
+# country's name SemEval-2007 reads them literal: "the then UK Prime Minister").
+_MINISTERS = {"minister", "ministers", "ministry", "ministries"}
+# A country's economy written with its capital's name: "the trade surpluses of Tokyo and Bonn".
+_ECONOMY_HEADS = {"surplus", "surpluses", "deficit", "deficits", "debt", "debts", "arrears", "creditworthiness"}
 _HAVE = {"has", "have", "had", "having", "boasts", "boast", "boasted"}
+# A quantity before "of" and what is counted: "Foo has plenty of office towers", "a number of parks".
+_QUANTITY = {"plenty", "lots", "lot", "number", "dozens", "hundreds", "thousands", "scores", "host", "range", "variety",
+             "array", "wealth", "abundance", "couple", "handful", "share", "glut", "shortage"}
 # "with Foo" after a line on the map or a likeness is the place: "the border with Foo", "compared with Foo".
 _WITH_PLACE = {"border", "borders", "frontier", "shared", "compared", "comparison", "comparable", "twinned", "twin",
                "associated", "popular", "crowded", "packed", "filled", "familiar", "connected", "linked", "level",
@@ -357,6 +378,24 @@ def _clause_after(span, tok):
         else verb
 
 
+def _object_then_verb(span, tok):
+    """The finite verb right after a name the parser made an object, when that verb has no subject of its own:
+    "stipulating West Berlin is part of", "said Tokyo has": the name is the subject of a complement clause."""
+    doc = span.doc
+    if tok.dep_ != "dobj" or tok.head.tag_ == "VBN" or span.end >= len(doc) or doc[span.end].tag_ not in _FINITE:
+        return None
+    verb = doc[span.end]
+    if verb.dep_ in ("aux", "auxpass") and verb.head.i > verb.i:
+        verb = verb.head
+    return None if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children) else verb
+
+
+def _acts(adj) -> bool:
+    """The adjective's to-infinitive is an act ("likely to outline"), not a state ("likely to be cold")."""
+    return any(c.dep_ == "xcomp" and c.tag_ == "VB" and c.lower_ not in _COPULA
+               and verb_base(c.lower_) not in _STATE_VERBS | _CITY_EVENTS | _UNDERGO for c in adj.children)
+
+
 def _list_head(tok):
     """The first name of a coordination or of a list of names ("Foo, Bar and Baz"; a list the parser reads as
     appositions: "Angola, Benin, Chile"): its role is the list's."""
@@ -415,6 +454,23 @@ def _heads_up(tok, n: int) -> list:
     return out
 
 
+# What follows a dateline's place: "Foo - ", "Foo, Fooland - ", "Foo, March 13 - ", "Foo, march 13 -", "Foo, July 14 (KCNA) --".
+_DATELINE_REST = re.compile(r"(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?(?=\s*[-–—,(]))?(?:,\s*[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,?\s*\d{4})?)?\s*(?:\([^)\n]{1,40}\)\s*)?"
+                            r"(?<=\s)(?:--|—|–|-)\s")
+
+
+def _dateline(span) -> bool:
+    """The name opens a line as a dateline: a round-up's later item ("Manila - The bank said ...") or a dateline
+    the ingest's (capitals-only) pattern missed ("Caracas, march 13 - ..."): where the story was filed."""
+    text = span.doc.text
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    return not text[line_start:span.start_char].strip() and _DATELINE_REST.match(text, span.end_char) is not None
+
+
+# "Foo, Bar-based": a city written with its country or state before "-based" is an address.
+_ADDRESS_BASED = re.compile(r",\s*[A-Z][\w.']*(?:\s[A-Z][\w.']*){0,2}-based\b")
+
+
 def metonymy_role(span, pos: Callable | None = None, *, capital: bool = False) -> str:
     """``"actor"`` when a capital or country name stands for its government, else ``"place"``.
 
@@ -450,6 +506,11 @@ def rule_verdict(span, tok, capital: bool) -> str | None:
     ``"place"`` when a rule says so, ``None`` when no rule has evidence either way (:func:`metonymy_role`
     then reads a place; ``bench/train_metonymy.py`` tells the two kinds of place apart)."""
     dep, head = tok.dep_, tok.head
+    verb = _object_then_verb(span, tok) if capital else None
+    if verb is not None:  # "a clause stipulating West Berlin is part of the EC": the name is the verb's subject
+        dep, head = "nsubj", verb
+    if _dateline(span) or _ADDRESS_BASED.match(span.doc.text, span.end_char):
+        return "place"  # "Manila - The bank said", "Caracas, march 13 -": a dateline; "Madrid, Spain-based": an address
     if dep == "appos" and head.lower_ in _ACTOR_APPOS:
         return "actor"  # "their rivals, San Francisco", "its neighbour India", "world champion Japan"
     if span.end < len(span.doc) and span.doc[span.end].lower_ in _MEDIA_NOUNS:
@@ -467,8 +528,11 @@ def rule_verdict(span, tok, capital: bool) -> str | None:
             c.dep_ == "attr" and c.lower_ in _PARTY_ATTRS for c in head.children):
         return "actor"  # "Seoul and Kiev are counterparts", "Foo is a signatory", "Foo were the winners"
     if dep in ("nsubj", "csubj"):
-        if head.lower_ in _HAVE and any(c.dep_ == "dobj" and c.lower_ in _CITY_HAS for c in head.children):
-            return "place"  # "Foo has many parks", "Foo had a population of": what the city has
+        if head.lower_ in _HAVE and any(c.dep_ == "dobj" and (c.lower_ in _CITY_HAS or c.lower_ in _QUANTITY and any(
+                p.lower_ == "of" and any(o.dep_ == "pobj" and (o.lower_ in _CITY_HAS or any(
+                    g.dep_ == "compound" and g.lower_ in _CITY_HAS for g in o.children)) for o in p.children)
+                for p in c.children)) for c in head.children):
+            return "place"  # "Foo has many parks", "Foo has plenty of office towers": what the city has
         if capital and head.lower_ in _LINKING and any(c.dep_ in ("attr", "oprd") for c in head.children):
             if any(c.dep_ in ("attr", "oprd") and c.lower_ in _PARTY_OR_APPOS for c in head.children):
                 return "actor"  # "Foo becomes a party to violations", "Foo remained an ally"
@@ -481,6 +545,8 @@ def rule_verdict(span, tok, capital: bool) -> str | None:
                 if any(c.dep_ == "attr" for c in head.children):
                     return "place"
                 acomp = [c for c in head.children if c.dep_ == "acomp"]
+                if any(c.lower_ in _RAISING_ADJ and _acts(c) for c in acomp):
+                    return "actor"  # "Tokyo is likely to outline plans", "Foo is set to announce"
                 # "Foo is cold in winter", "Foo is famous for": the city; "Foo is ready to talk": a stance
                 return "place" if acomp and not any(c.lower_ in _STANCE_ADJ for c in acomp) else "actor"
             return "place" if head.lower_ in _STATE_FORMS and verb_base(head.lower_) not in {"be", "is"} else "actor"
@@ -493,6 +559,9 @@ def rule_verdict(span, tok, capital: bool) -> str | None:
         return "actor"
     if dep == "dobj":
         if capital:  # "visited Seoul", "captured Foo", "rebuilt Foo": the city; "urged Seoul": its government
+            if verb_base(head.lower_) == "approach" and any(c.dep_ == "prep" and c.lower_ in ("for", "about")
+                                                            for c in head.children):
+                return "actor"  # "the company approached Ottawa for compensation": a request, no journey
             return "place" if verb_base(head.lower_) in _MOTION_OR_TAKE else "actor"
         return "actor" if head.lower_ in _ACT_FORMS else "place"
     if dep == "poss":
@@ -504,8 +573,10 @@ def rule_verdict(span, tok, capital: bool) -> str | None:
         return "actor" if head.lower_ in _POLICY_NOUNS else "place"
     if dep in ("compound", "nmod") and _paired(span, tok):
         return "actor"  # "Seoul-Tokyo talks", "the US-China trade war", "the Foo v Bar match": two parties
-    if dep == "compound" or dep == "nmod":  # "Beijing officials"; "the San Marino defender" (the national team)
-        return "actor" if head.lower_ in _GOV_OR_TEAM else "place"
+    if dep in ("compound", "nmod") or dep == "amod" and tok.tag_ in ("NNP", "NNPS"):
+        # "Beijing officials", "the leftist Managua government" (a name the parser read as an adjective), "Bonn
+        # Environment Minister"; "the San Marino defender" (the national team)
+        return "actor" if head.lower_ in _GOV_OR_TEAM or capital and head.lower_ in _MINISTERS else "place"
     if dep == "pobj":
         prep, above = head.lower_, head.head
         if prep in _ACTOR_PREPS:
@@ -518,6 +589,8 @@ def rule_verdict(span, tok, capital: bool) -> str | None:
             return "actor" if above.lower_ in _FROM_ACTOR_HEADS or _object_in(above, _FROM_ACTOR_HEADS) else "place"
         if prep == "to" and above.lower_ == "according":
             return "actor"  # "according to Foo": a source speaks
+        if prep == "to" and capital and above.lower_ in _ENVOYS:
+            return "actor"  # "ambassador to Washington"
         if prep == "to":
             return "actor" if above.lower_ in _TO_OR_GIVE or _verb(above) in _TO_ACTOR_HEADS \
                 or _object_in(above, _TO_ACTOR_HEADS) else "place"
@@ -532,6 +605,8 @@ def rule_verdict(span, tok, capital: bool) -> str | None:
             return "actor"  # "played for Wales", "his debut for India"
         if prep == "of" and above.lower_ in _UNDER_HEADS and above.head.lower_ == "under":
             return "actor"  # "under the control of Foo", "under the sovereignty of Foo"; "took control of Foo" stays
+        if prep == "of" and capital and above.lower_ in _ECONOMY_HEADS:
+            return "actor"  # "the trade surpluses of Tokyo and Bonn": a capital for its country's economy
         if prep == "of" and above.lower_ in _OF_ACTOR_HEADS:
             return "actor"  # "the independence of India", "the government of Japan"
         if prep in ("on", "upon", "against") and not capital and _object_in(above, _AIMED_AT_STATE):
