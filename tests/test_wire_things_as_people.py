@@ -60,3 +60,13 @@ def test_a_province_the_story_names_as_a_place_speaks_as_that_place(nlp, gz):
 def test_people_whose_names_look_like_those_stay_people(nlp, gz, text, person):
     got = ids(text, nlp, gz)
     assert any(person in s for s in persons(got)), got
+
+
+def test_a_word_of_office_before_a_name_is_no_part_of_it(nlp, gz):
+    got = ids("Spokesman Georges D. Rigaud said the bank would not comment. Rigaud added that talks went on.", nlp, gz)
+    assert set(persons(got).values()) == {"person:georges-d-rigaud"}, got
+
+
+def test_name_particles_alone_are_nobody(nlp, gz):
+    got = ids("The merger of Heldring en Pierson with the Van der group was approved, Van der said.", nlp, gz)
+    assert not any(e.endswith(("van-der", ":der")) for e in persons(got).values()), got

@@ -30,7 +30,7 @@ import pandas as pd
 from components.build.edits import apply_merges, split_index
 from components.build.gazetteer import Gazetteer, load_gazetteer
 from components.build.places import outlet_homes, place_fill, place_of_id
-from components.build.people import RULE_EDIT, is_common_word, link_people
+from components.build.people import RULE_EDIT, is_common_word, link_people, parse_name
 from components.build.resolve import (RULE_AMBIGUOUS, RULE_NER_PLACE, attach_sentences, clean_name, places_by_frame, places_in_names,
                                       resolve_article, surname_fill)
 
@@ -378,6 +378,8 @@ def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gaze
             # a person by the commonest full name ("Ann Foo Bar", not the "Foo" later mentions write)
             full = [x for x in surfaces[eid] if len(clean_name(x).split()) >= 2] if etype == "person" else []
             name = clean_name((full or surfaces[eid])[0]) if surfaces[eid] else eid
+            if full:  # without a title written before it ("Spokesman Ann Foo" is Ann Foo)
+                name = parse_name(name).display or name
             country, source = "", ""
             # a place GeoNames did not know when it was resolved ("Asia", "Victoria Park") takes no namesake's
             # country by its id

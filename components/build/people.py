@@ -37,7 +37,7 @@ import pandas as pd
 
 from components.build.places import PLACES_DIR, RULE_GEONAMES, division_named
 
-__all__ = ["PersonName", "parse_name", "same_person", "is_common_word", "non_person_kind", "thing_kind", "named_kind", "NAVY_PREFIXES", "VESSEL_PREFIX",
+__all__ = ["PersonName", "parse_name", "only_particles", "same_person", "is_common_word", "non_person_kind", "thing_kind", "named_kind", "NAVY_PREFIXES", "VESSEL_PREFIX",
            "ArticlePeople",
            "link_people", "remap_people", "PENDING", "PENDING_PLACE", "PENDING_PLACE_SURE", "RULE_FULL", "RULE_GAZ", "RULE_TITLE", "RULE_VARIANT", "RULE_SURNAME",
            "RULE_GIVEN", "RULE_STORE_SURNAME", "RULE_STORE_VARIANT", "RULE_RECOVERED", "RULE_EDIT",
@@ -95,8 +95,22 @@ def _constants():
     from nameparser.config import Constants
 
     c = Constants()
-    c.titles.add("comrade", "comrades", "marshal", "respected", "supreme", "leader")
+    c.titles.add("comrade", "comrades", "marshal", "respected", "supreme", "leader",
+                 # words of office news writes before a name like a title ("Spokesman Ann Foo", "Chairman Foo")
+                 "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chairperson")
     return c
+
+
+def only_particles(name: str) -> bool:
+    """Whether a name is nothing but name particles (nameparser's prefixes: "Van der", "de la"): no person.
+
+    >>> only_particles("Van der"), only_particles("Willy De Clercq")
+    (True, False)
+    """
+    from nameparser.config import CONSTANTS
+
+    words = name.lower().replace(".", "").split()
+    return bool(words) and all(w in CONSTANTS.prefixes for w in words)
 
 
 @lru_cache(maxsize=65536)
@@ -352,7 +366,7 @@ def _feature_words() -> frozenset:
 # code list (GLEIF), with their long forms; the two-letter ones only in capitals ("Foo AG", not "Ann Sa").
 _LEGAL_FORMS = frozenset("inc corp co cos ltd llc llp lp plc gmbh spa pty bhd sarl srl limited incorporated "
                          "corporation".split())
-_LEGAL_FORMS_CAPS = frozenset("AG SA NV BV AB SE KK ASA OYJ".split())
+_LEGAL_FORMS_CAPS = frozenset("AG SA NV BV AB SE KK ASA OYJ Ab Oyj".split())  # Title-cased as some wires write them
 
 
 def named_kind(name: str) -> str | None:

@@ -34,7 +34,7 @@ from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext,
                                      state_over_country, local_namesake, place_context, place_frame, place_id,
                                      qualifier_after, resolve_dateline, resolve_place, RULE_GROUND_FEATURE,
                                      ground_feature, local_county, feature_named, _names_abroad)
-from components.build.people import (PENDING, PENDING_PLACE, PENDING_PLACE_SURE, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_GIVEN, RULE_LISTED_SURNAME,
+from components.build.people import (only_particles, PENDING, PENDING_PLACE, PENDING_PLACE_SURE, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_GIVEN, RULE_LISTED_SURNAME,
                                      RULE_RECOVERED,
                                      RULE_SURNAME, RULE_TITLE, ArticlePeople, is_common_word, listed_surname,
                                      NAVY_PREFIXES, VESSEL_PREFIX, named_kind, non_person_kind, parse_name,
@@ -546,7 +546,7 @@ def _resolve_person(m, gz: Gazetteer, people: ArticlePeople, text: str | None, p
     surname left for the store to settle (``PENDING``). ``countries``: the article's own (named, its dateline's),
     which anchor a bare surname to a listed person in office (:func:`~components.build.people.listed_surname`)."""
     name = clean_name(m.surface)
-    if _not_a_name(name, 5) or non_person_kind(name, *_around(m, text)):
+    if _not_a_name(name, 5) or only_particles(name) or non_person_kind(name, *_around(m, text)):
         return None, ""
     parsed = parse_name(name)
     if not parsed.last:
