@@ -70,3 +70,25 @@ def test_a_word_of_office_before_a_name_is_no_part_of_it(nlp, gz):
 def test_name_particles_alone_are_nobody(nlp, gz):
     got = ids("The merger of Heldring en Pierson with the Van der group was approved, Van der said.", nlp, gz)
     assert not any(e.endswith(("van-der", ":der")) for e in persons(got).values()), got
+
+
+@pytest.mark.parametrize("text, word", [
+    # firms named after their founders, whose parts are small US towns far apart
+    ("Analysts attributed the decline to Rockwell International's Allen-Bradley unit, U.S. traders said.", "Allen"),
+    ("Lear Siegler said it planned to sell its Smith and Wesson handgun business in the U.S.", "Wesson"),
+    ("The notes were rated A-1 by Moody's Investors Service, U.S. dealers said.", "Moody"),
+    ("The U.S. House Energy and Commerce subcommittee rejected the plan on Tuesday.", "Energy"),
+])
+def test_a_firm_named_after_people_holds_no_towns(nlp, gz, text, word):
+    got = ids(text, nlp, gz)
+    assert not any(s == word and e.startswith("place:") for s, e in got.items()), got
+
+
+@pytest.mark.parametrize("text, towns", [
+    ("Officials of the Fargo-Moorhead Chamber of Commerce said on Tuesday that North Dakota hotels were full.",
+     {"Fargo", "Moorhead"}),
+])
+def test_twin_towns_in_a_name_stay_towns(nlp, gz, text, towns):
+    got = ids(text, nlp, gz)
+    placed = {s for s, e in got.items() if e.startswith("place:")}
+    assert towns <= placed, got

@@ -34,7 +34,9 @@ RULE_WORDS = {
     "capital as actor": "a capital standing for its government (“Pyongyang said”)",
     "capital as place": "a capital named as a place (“in Seoul”), not its government",
     "ambiguous name, article's countries": "an ambiguous name (“the North”) settled by the countries the article names",
-    "body of the article's country": "a body (“the Foreign Ministry”) of the country the article names most",
+    "body of the article's country": "a government's body by its kind (“the Finance Ministry”, “the Treasury”): "
+                                     "of the country written before it, else of the story's dateline, else of "
+                                     "the country the article names most",
     "organisation (NER)": "an organisation the language model found (not in the gazetteer)",
     "place (NER)": "a place the language model found that GeoNames does not know",
     "place in an organisation's name": "a place named inside an organisation's name (“Kentucky” in “Kentucky "

@@ -31,7 +31,7 @@ from components.build.edits import apply_merges, split_index
 from components.build.gazetteer import Gazetteer, load_gazetteer
 from components.build.places import outlet_homes, place_fill, place_of_id
 from components.build.people import RULE_EDIT, is_common_word, link_people, parse_name
-from components.build.resolve import (RULE_AMBIGUOUS, RULE_NER_PLACE, attach_sentences, clean_name, places_by_frame, places_in_names,
+from components.build.resolve import (BODY_TAILS, RULE_AMBIGUOUS, RULE_NER_PLACE, attach_sentences, clean_name, places_by_frame, places_in_names,
                                       resolve_article, surname_fill)
 
 __all__ = ["canonicalise", "entity_table", "article_countries", "article_homes", "MENTION_COLUMNS", "ENTITY_COLUMNS", "TYPE_OF_PREFIX"]
@@ -344,6 +344,9 @@ def _ner_only_ids(mentions: pd.DataFrame) -> set[str]:
     return set(by_rule.index[by_rule])
 
 
+_BODY_ID = re.compile(r"^org:([a-z]{3})-(.+)$")
+
+
 def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer | None = None,
                  user_edits: dict | None = None) -> pd.DataFrame:
     """One row per canonical actor in ``mentions`` (``ENTITY_COLUMNS``).
@@ -398,7 +401,13 @@ def entity_table(mentions: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gaze
                 s = clean_name(surfaces[eid][0])
                 if s in gz.aliases and gz.aliases[s][0].startswith("country:"):
                     country, source = gz.aliases[s][0][8:], "gazetteer"
-        if not country and etype in ("person", "organisation") and eid not in gz.entities.index:
+        body = _BODY_ID.match(eid) if etype == "organisation" and eid not in gz.entities.index else None
+        if body and body.group(2) in BODY_TAILS and f"country:{body.group(1).upper()}" in gz.entities.index:
+            # a government's body by its kind, of the country the story showed ("the Finance Ministry" in a Tokyo story)
+            country, source = body.group(1).upper(), "inferred"
+            name = f"{BODY_TAILS[body.group(2)]} ({gz.entities.loc['country:' + country, 'name']})"
+        if not country and etype in ("person", "organisation") and eid not in gz.entities.index \
+                and eid[4:] not in BODY_TAILS:  # a body by its kind whose stories showed no owner: no guess
             country = affiliation.get(eid, "")
             source = "inferred" if country else ""
         rows.append({"entity_id": eid, "name": name, "type": etype, "country": country or "",

@@ -18,6 +18,7 @@ Examples
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import replace
@@ -40,7 +41,8 @@ from components.build.people import (only_particles, PENDING, PENDING_PLACE, PEN
                                      NAVY_PREFIXES, VESSEL_PREFIX, named_kind, non_person_kind, parse_name,
                                      thing_kind)
 
-__all__ = ["resolve_article", "surname_fill", "places_in_names", "places_by_frame", "attach_sentences", "clean_name"]
+__all__ = ["resolve_article", "surname_fill", "places_in_names", "places_by_frame", "attach_sentences", "clean_name",
+           "GOVERNMENT_BODIES", "BODY_TAILS"]
 
 _POSSESSIVE = re.compile(r"(['’]s|['’])$")
 # One-word ORG spans that name a kind of body, not a body ("the Ministry said").
@@ -110,6 +112,7 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
     # the places NER typed (no country): a name written beside one in a list is one too ("Paris and Foo")
     beside = frozenset((m.start, m.end) for m in rows if m.label in ("GPE", "LOC") and not m.gaz.startswith("country:"))
     filed = resolve_dateline(dateline, where) if dateline else None  # "EDMONTON, Ky.": the story is in Kentucky
+    owner = _article_owner(filed, named)
     if filed is not None:
         where = replace(where, countries=where.countries | {filed.iso3},
                         regions=where.regions | ({(filed.iso3, filed.admin1)} if filed.admin1 else set()))
@@ -153,11 +156,11 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
             # person the article names in full, not a town or a province of that name
             res = _resolve_person(m, gz, people, text, published, where.countries)
         elif m.gaz:
-            res = _resolve_gazetteer(m, published, gz, people, named, text, where, written, person_ends)
+            res = _resolve_gazetteer(m, published, gz, people, named, text, where, written, person_ends, owner)
         elif m.label == "PERSON" and (kind := _person_span_kind(m, name, text)) == "place":
             res = _resolve_place(m._replace(label="LOC"), gz, people, text, where)  # "Foo Cape", "Foo Prefecture"
         elif m.label == "PERSON" and kind == "org":
-            res = _resolve_org(m._replace(label="ORG"), gz, people, named, orgs, text)  # "Foo Labs", "Foo, a firm"
+            res = _resolve_org(m._replace(label="ORG"), gz, people, named, orgs, text, owner)  # "Foo Labs", "Foo, a firm"
         elif m.label == "PERSON":
             # a name the article writes as a person's elsewhere is that person, not a namesake town ("Foo's town
             # hall" in a headline, "President Foo" below)
@@ -174,7 +177,7 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
             res = _recover_person(m, gz, people, bare_person, text) or _unit_typed_otherwise(name, where, org=True) or \
                 _place_typed_otherwise(m, gz, people, text, where, org=True, person_ends=person_ends,
                                        placed=placed, beside=beside) or \
-                _resolve_org(m, gz, people, named, orgs, text)
+                _resolve_org(m, gz, people, named, orgs, text, owner)
         elif m.label in {"GPE", "LOC", "FAC"}:
             res = _recover_person(m, gz, people, bare_person, text) or _resolve_place(
                 m, gz, people, text, where, beside=lambda sent=getattr(m, "sent", None): _beside_ground(sent, rows, where, seen))
@@ -302,7 +305,7 @@ def _demonym_words(gz: Gazetteer) -> frozenset:
 
 def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named: Counter,
                        text: str | None, where: PlaceContext = PlaceContext(), written: dict | None = None,
-                       person_ends=frozenset()) -> tuple:
+                       person_ends=frozenset(), owner: str | None = None) -> tuple:
     """A gazetteer match (``gaz`` = ``target|kind``): its target, or what the title, context or ambiguity picks."""
     target, kind = m.gaz.split("|", 1)
     if target == "title":
@@ -314,11 +317,11 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
         # "the Foreign Ministry", "Joint Chiefs of Staff": whose depends on the article's countries, unless a country
         # is written right before it ("Turkey's Foreign Ministry", "the Turkish Foreign Ministry"): that country's
         # body, or one of its own we do not list (never another named country's: Russia's for Turkey's)
-        owner = _owner_written_before(m, gz, text)
-        if owner is not None:
-            eid = next((e for c, e in gz.contextual.get(kind, []) if c == owner), None)
-            return eid or f"org:{slugify(owner + ' ' + kind)}", RULE_CONTEXT
-        return _by_context(gz, kind, named), RULE_CONTEXT
+        written_owner = _owner_written_before(m, gz, text)
+        if written_owner is not None:
+            return _body_of(gz, kind, written_owner), RULE_CONTEXT
+        listed = _by_context(gz, kind, named)
+        return (listed or (_body_of(gz, kind, owner) if owner else None)), RULE_CONTEXT
     if target == "ambiguous" and _SAINTS_BODY.match(m.surface.strip()) and _SAINTS_BODY_AFTER.match(text or "", m.end):
         return None, ""  # "St. Foo's University", "St. Foo's ER": a body named after the saint, not the city of that name
     if target == "ambiguous":
@@ -517,6 +520,82 @@ def _owner_written_before(m, gz: Gazetteer, text: str | None) -> str | None:
         if hit is not None and str(hit[0]).startswith("country:"):
             return str(hit[0])[8:]
     return None
+
+
+# A government's bodies by their kind alone, as wires write them ("the Finance Ministry said", "the Treasury"): a body
+# of the country written before it, else of the story's own country (its dateline's, else the one it names most), never
+# one body pooled across every story that writes the word. A kind whose owner the story does not show is no actor.
+GOVERNMENT_BODIES = frozenset({
+    "Foreign Ministry", "Finance Ministry", "Defence Ministry", "Defense Ministry", "Trade Ministry", "Economy Ministry",
+    "Economics Ministry", "Interior Ministry", "Justice Ministry", "Agriculture Ministry", "Energy Ministry",
+    "Health Ministry", "Industry Ministry", "Oil Ministry", "Petroleum Ministry", "Labour Ministry", "Labor Ministry",
+    "Education Ministry", "Transport Ministry", "Information Ministry", "Commerce Ministry", "Mines Ministry",
+    "Ministry of Finance", "Ministry of Foreign Affairs", "Ministry of Defence", "Ministry of Defense",
+    "Ministry of Trade", "Ministry of Economy", "Ministry of Agriculture", "Ministry of Energy", "Ministry of Health",
+    "Ministry of Justice", "Ministry of the Interior", "Ministry of Interior", "Treasury", "Central Bank",
+    "Foreign Office", "Home Office", "Parliament", "Cabinet", "Supreme Court", "Constitutional Court",
+    "National Assembly", "Finance Department"})
+
+
+# One name per body for the ids of bodies no list has ("Ministry of Defense", "Defense Ministry": one body).
+_BODY_NAME = {"Defense Ministry": "Defence Ministry", "Ministry of Defence": "Defence Ministry",
+              "Ministry of Defense": "Defence Ministry", "Ministry of Finance": "Finance Ministry",
+              "Ministry of Foreign Affairs": "Foreign Ministry", "Ministry of Trade": "Trade Ministry",
+              "Ministry of Economy": "Economy Ministry", "Economics Ministry": "Economy Ministry",
+              "Ministry of Agriculture": "Agriculture Ministry", "Ministry of Energy": "Energy Ministry",
+              "Ministry of Health": "Health Ministry", "Ministry of Justice": "Justice Ministry",
+              "Ministry of the Interior": "Interior Ministry", "Ministry of Interior": "Interior Ministry",
+              "Labor Ministry": "Labour Ministry", "Petroleum Ministry": "Oil Ministry"}
+# The id tail of each body of :data:`GOVERNMENT_BODIES` no list has: "org:jpn-<tail>".
+BODY_TAILS = {slugify(_BODY_NAME.get(k, k)): _BODY_NAME.get(k, k) for k in GOVERNMENT_BODIES}
+
+
+def _article_owner(filed, named: Counter) -> str | None:
+    """ISO3 of the country a story's bare government bodies belong to: its dateline's ("TOKYO - The Finance Ministry
+    said"), else the country it names most when that leads the next by two to one.
+
+    >>> _article_owner(None, Counter({"JPN": 4, "USA": 1})), _article_owner(None, Counter({"JPN": 2, "USA": 2}))
+    ('JPN', None)
+    """
+    if filed is not None and getattr(filed, "iso3", ""):
+        return filed.iso3
+    top = named.most_common(2)
+    if top and (len(top) == 1 or top[0][1] >= 2 * top[1][1]):
+        return top[0][0]
+    return None
+
+
+_LISTED_BODIES: dict[int, tuple] = {}
+
+
+def _listed_bodies(gz: Gazetteer) -> dict:
+    """``(ISO3, kind) -> organisation id`` for the gazetteer's bodies an alias writes as a country's word and a kind
+    of :data:`GOVERNMENT_BODIES` ("U.S. Treasury", "Japanese Finance Ministry", "Britain's Foreign Office")."""
+    hit = _LISTED_BODIES.get(id(gz))
+    if hit is None or hit[0] is not gz:
+        out = {}
+        for alias, (eid, _k) in gz.aliases.items():
+            if not eid.startswith("org:"):
+                continue
+            for kind in GOVERNMENT_BODIES:
+                if alias.endswith(" " + kind):
+                    who = gz.aliases.get(re.sub(r"['’]s$", "", alias[:-len(kind) - 1].removeprefix("the ").strip()))
+                    if who is not None and who[0].startswith("country:"):
+                        out.setdefault((who[0][8:], kind), eid)
+        hit = _LISTED_BODIES[id(gz)] = (gz, out)
+    return hit[1]
+
+
+def _body_of(gz: Gazetteer, kind: str, owner: str) -> str:
+    """The id of country ``owner``'s body ``kind``: the listed one (``contextual.csv``, or an alias such as "U.S.
+    Treasury"), else ``org:<iso3>-<kind>`` (:func:`~components.build.entities.entity_table` names it "Kind
+    (Country)" with that country)."""
+    name = _BODY_NAME.get(kind, kind)
+    for k in [kind, name] + [v for v, n in _BODY_NAME.items() if n == name]:
+        eid = next((e for c, e in gz.contextual.get(k, []) if c == owner), None) or _listed_bodies(gz).get((owner, k))
+        if eid:
+            return eid
+    return f"org:{slugify(owner + ' ' + name)}"
 
 
 def _by_context(gz: Gazetteer, name: str, named: Counter) -> str | None:
@@ -840,13 +919,25 @@ def _place_typed_norp(m, people: ArticlePeople, text: str | None, where: PlaceCo
     return place_id(place, idx), RULE_GEONAMES
 
 
-def _resolve_org(m, gz: Gazetteer, people: ArticlePeople, named: Counter, orgs=(), text: str | None = None) -> tuple:
-    """An ORG span: a context-dependent body, a known alias, a person's name mistagged, the short form of
-    an organisation named before in the article ("Acme" after "Acme Widgets Inc"), else a new body unless
-    the text shows a thing (a ship, a weapon, an exercise, a disease: :func:`~components.build.people.thing_kind`)."""
+def _resolve_org(m, gz: Gazetteer, people: ArticlePeople, named: Counter, orgs=(), text: str | None = None,
+                 owner: str | None = None) -> tuple:
+    """An ORG span: a context-dependent body, a government's body by its kind alone (of the country written before
+    it, else of ``owner``, the story's: :data:`GOVERNMENT_BODIES`), a known alias, a person's name mistagged, the
+    short form of an organisation named before in the article ("Acme" after "Acme Widgets Inc"), else a new body
+    unless the text shows a thing (a ship, a weapon, an exercise, a disease:
+    :func:`~components.build.people.thing_kind`)."""
     name = clean_name(m.surface)
-    if name in gz.contextual:
+    if name in gz.contextual and name not in GOVERNMENT_BODIES:
         return _by_context(gz, name, named), RULE_CONTEXT
+    kind = name[:1].upper() + name[1:] if name[:1].islower() else name
+    if kind in GOVERNMENT_BODIES:
+        written = _owner_written_before(m, gz, text)
+        listed = None if written else _by_context(gz, kind, named)
+        who = written or owner
+        if listed or who:
+            return listed or _body_of(gz, kind, who), RULE_CONTEXT
+        # no owner the story shows ("the state Supreme Court" in a story naming no country): the kind as before, with
+        # no affiliation guessed for it (entity_table)
     if _not_a_name(name, 7) or name in _GENERIC_ORGS:
         return None, ""
     if name in gz.aliases:
@@ -1281,8 +1372,10 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
         # it is a state or province, a city in a country the article names, or a town of its own ground
         head = owner.group(1)
         place = resolve_place(head, context=where, index=idx)
+        public = any(w.lower() in _INSTITUTION_WORDS for w in name[owner.end(1):].split())
         if place is not None and place.kind != "country" and _by_its_name(place, head) and (
-                place.kind == "region" or is_local(place, where) or place.iso3 in where.countries):
+                place.kind == "region" or is_local(place, where) or public and place.iso3 in where.countries):
+            # (off the story's own ground, a town's public body, not a founder's firm: "Moody's Investors Service")
             add(0, len(head), place)
     for n in (3, 2) if not found else ():
         # a county, river or township of the story's ground opening the name before any word ("Foo County
@@ -1329,11 +1422,43 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
         # never "Wal-Mart" or "Champs-Elysees"
         places = [resolve_place(name[s:e], context=where, index=idx) if e - s > 3 and not name[s:e].isupper()
                   else None for s, e in group]
+        if not _neighbours([p for p in places if p is not None and p.kind == "city"]):
+            # towns far apart: the namesakes on the story's own ground when every part has one ("Plainview-Elgin" in
+            # a Minnesota story), else no towns ("Allen-Bradley", "Smith and Wesson": surnames)
+            local = [next((p for p, _m in idx.by_name.get(name[s:e].lower(), ()) if is_local(p, where)), None)
+                     for s, e in group]
+            places = local if all(p is not None for p in local) else [None] * len(group)
         if all(p is not None and p.kind != "country" and (p.kind != "city" or p.population >= _TOWN_IN_NAME
                                                           or p.iso3 in where.countries) for p in places):
             for (s, e), p in zip(group, places):
                 add(s, e, division(name[s:e]) or p)
     return sorted(found, key=lambda f: f[0])
+
+
+# Towns a hyphenated or coordinated name joins lie this close to each other: twin towns ("Fargo-Moorhead", "Dallas-Fort
+# Worth", "Winston-Salem"), a school district's ("Plainview-Elgin-Millville"), "Haris and Varzaqan".
+_NEIGHBOURS_KM = 150
+
+
+def _neighbours(towns: list) -> bool:
+    """Whether every two of ``towns`` lie within :data:`_NEIGHBOURS_KM` of each other (a name that joins towns far
+    apart joins two surnames or words: "Allen-Bradley", "Borg-Warner", "Smith and Wesson", "Energy and Commerce").
+    Towns without a point pass.
+
+    >>> from components.build.places import Place
+    >>> fargo, moorhead = Place("Fargo", "USA", "city", lat=46.88, lon=-96.79), Place("Moorhead", "USA", "city", lat=46.87, lon=-96.77)
+    >>> allen, bradley = Place("Allen", "USA", "city", lat=33.10, lon=-96.67), Place("Bradley", "USA", "city", lat=41.14, lon=-87.86)
+    >>> _neighbours([fargo, moorhead]), _neighbours([allen, bradley])
+    (True, False)
+    """
+    pts = [(p.lat, p.lon) for p in towns if p.lat is not None and p.lon is not None]
+    for i, (la1, lo1) in enumerate(pts):
+        for la2, lo2 in pts[i + 1:]:
+            a = math.sin(math.radians(la2 - la1) / 2) ** 2 + math.cos(math.radians(la1)) * math.cos(
+                math.radians(la2)) * math.sin(math.radians(lo2 - lo1) / 2) ** 2
+            if 2 * 6371 * math.asin(math.sqrt(min(1.0, a))) > _NEIGHBOURS_KM:
+                return False
+    return True
 
 
 def _on_ground_place(place, where: PlaceContext) -> bool:
