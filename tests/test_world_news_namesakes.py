@@ -95,3 +95,27 @@ def test_new_york_is_the_city_unless_the_story_says_the_state(nlp, gz, text, kin
     got = rules(text, nlp, gz)
     place = place_of_id(got["New York"][0])
     assert place is not None and place.kind == kind and place.admin1 == "NY", got
+
+
+@pytest.mark.parametrize("dateline, text, iso", [
+    ("LONDON", "LONDON, April 7 - The dollar opened easier after U.S. markets closed, dealers said.", "GBR"),
+    ("BRUSSELS", "BRUSSELS, March 16 - The European Community delivered warnings to the United States and Japan over "
+                 "trade, officials said.", "BEL"),
+    ("STUTTGART", "STUTTGART, March 19 - The carmaker said U.S. sales fell in the first quarter.", "DEU"),
+])
+def test_a_world_citys_dateline_stays_the_world_city_in_a_story_naming_the_us(nlp, gz, dateline, text, iso):
+    """A dateline alone is the big city of that name; naming the U.S. makes no small town of it (London, Ohio)."""
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text], "published": pd.Timestamp("1987-04-01", tz="UTC"),
+                         "body_start": 0, "dateline": [dateline]})
+    m = canonicalise(extract_raw_mentions(arts, nlp, n_process=1), arts, gz, None)
+    from components.build.places import load_places, place_of_id
+
+    ids = [e for s, e in zip(m["surface"], m["entity_id"]) if s == dateline]
+    assert ids and all(place_of_id(e, load_places()).iso3 == iso for e in ids), m[["surface", "entity_id"]]
+
+
+def test_a_dateline_on_the_storys_own_ground_stays_local():
+    from components.build.places import PlaceContext, resolve_dateline
+
+    local = PlaceContext(countries=frozenset({"USA"}), regions=frozenset({("USA", "IL")}), home=frozenset({("USA", "IL")}))
+    assert resolve_dateline("GENEVA", local).admin1 == "IL"

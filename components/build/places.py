@@ -1027,6 +1027,17 @@ def resolve_dateline(dateline: str, context: PlaceContext = PlaceContext(), inde
     if tail.isupper() and len(tail) > 2:
         tail = tail.title()
     text = f"{name}, {tail}" if tail else name
+    if not tail:
+        # A dateline alone is a city the wires need not qualify ("LONDON", "GENEVA", "STUTTGART"): the most populous
+        # place of that name, a city of 100,000 people or more, unless a namesake lies on the story's own ground (a
+        # state it names, its paper's home: "GENEVA" in an Illinois paper). A country the story merely names is no
+        # such ground: London, Ohio is not a London story's dateline for naming the U.S.
+        index = index or load_places()
+        cands = [p for p, _main in index.by_name.get(name.lower(), ()) if p.kind == "city"]
+        biggest = max(cands, key=lambda p: p.population, default=None)
+        if biggest is not None and biggest.population >= _ALTERNATE_CITY \
+                and not any(is_local(p, context) and p is not biggest for p in cands):
+            return biggest
     return resolve_place(name, text=text, end=len(name), context=context, index=index)
 
 

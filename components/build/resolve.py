@@ -1420,8 +1420,10 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
     for group in _hyphen_groups(name, toks) + ([list(both.regs[1:])] if (both := _COORDINATED.match(name)) else []):
         # every part must be a place of 10,000 people (or in a country the article names): "Fargo-Moorhead",
         # never "Wal-Mart" or "Champs-Elysees"
-        places = [resolve_place(name[s:e], context=where, index=idx) if e - s > 3 and not name[s:e].isupper()
-                  else None for s, e in group]
+        counties = re.match(r"\s+Count(?:y|ies)\b", name[group[-1][1]:]) is not None
+        places = [(resolve_place(f"{name[s:e]} County", context=where, index=idx) if counties else None)
+                  or (resolve_place(name[s:e], context=where, index=idx) if e - s > 3 and not name[s:e].isupper()
+                      else None) for s, e in group]  # "the Greenbrier-Pocahontas County line": two counties
         if not _neighbours([p for p in places if p is not None and p.kind == "city"]):
             # towns far apart: the namesakes on the story's own ground when every part has one ("Plainview-Elgin" in
             # a Minnesota story), else no towns ("Allen-Bradley", "Smith and Wesson": surnames)
