@@ -37,8 +37,8 @@ from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext,
 from components.build.people import (PENDING, PENDING_PLACE, PENDING_PLACE_SURE, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_GIVEN, RULE_LISTED_SURNAME,
                                      RULE_RECOVERED,
                                      RULE_SURNAME, RULE_TITLE, ArticlePeople, is_common_word, listed_surname,
-                                     NAVY_PREFIXES, VESSEL_PREFIX, named_kind, non_person_kind, parse_name,
-                                     thing_kind)
+                                     NAVY_PREFIXES, VESSEL_PREFIX, feature_in_frame, named_kind, non_person_kind, parse_name,
+                                     thing_in_article, thing_kind)
 
 __all__ = ["resolve_article", "surname_fill", "places_in_names", "places_by_frame", "attach_sentences", "clean_name"]
 
@@ -544,7 +544,7 @@ def _resolve_person(m, gz: Gazetteer, people: ArticlePeople, text: str | None, p
     """A PERSON span: a person named before in the article, a listed full name, a new full name, or a bare
     surname left for the store to settle (``PENDING``)."""
     name = clean_name(m.surface)
-    if _not_a_name(name, 5) or non_person_kind(name, *_around(m, text)):
+    if _not_a_name(name, 5) or non_person_kind(name, *_around(m, text)) or _a_thing_in_article(m, name, text):
         return None, ""
     parsed = parse_name(name)
     if not parsed.last:
@@ -563,6 +563,15 @@ def _resolve_person(m, gz: Gazetteer, people: ArticlePeople, text: str | None, p
             return PENDING + token, ""
     people.add(hit[0], name)
     return hit
+
+
+def _a_thing_in_article(m, name: str, text: str | None) -> bool:
+    """Whether the article shows the person-like ``name`` is an exercise or a ship named after a person
+    (:func:`~components.build.people.thing_in_article`)."""
+    if not text:
+        return False
+    start = m.start + max(0, m.surface.find(name))
+    return thing_in_article(name, text, start, start + len(name), getattr(m, "sent_start", None)) is not None
 
 
 def _recover_person(m, gz: Gazetteer, people: ArticlePeople, bare_person: set, text: str | None):
@@ -603,6 +612,8 @@ def _person_span_kind(m, name: str, text: str | None) -> str | None:
     if _titled(m, text):
         return None
     kind = named_kind(name)
+    if kind is None and text and feature_in_frame(name, *_around(m, text)):
+        kind = "place"  # "mines on Foo Ridge": a feature word that is also a surname, set on the ground
     return kind or ("org" if _BODY_APPOSITION.match(text or "", m.end) else None)
 
 
