@@ -512,8 +512,9 @@ def _world_city_names(names: dict, world: list) -> None:
     of Köln over Cologne, Lombardy (7,000 people), as "Munich" already is Munich's. Only for a city of a million
     people or more (:data:`_WORLD_CITY`), a Latin alternate name that is no airport code and belongs to a family of
     spellings of it (two more alternates opening with its three letters: Cologne, Colonia, Cologna; not a former
-    name such as Harare's "Salisbury"), no part of its own name ("Petersburg"), and that names no place of 50,000 people or more, no division and no country
-    ("Canton" stays Canton, Ohio, as well as Guangzhou's alternate)."""
+    name such as Harare's "Salisbury"), no part of its own name ("Petersburg"), that one or two towns bear, each of
+    under 50,000 people, and no division or country bears ("Canton" stays Canton, Ohio, as well as Guangzhou's
+    alternate; "Sidney", eight towns' name, stays theirs)."""
     for place, alternates in world:
         latin = [a for a in alternates if len(a) > 3 and a[:1].isupper() and not a.isupper() and not _NOT_LATIN.search(a)]
         prefixes = Counter(_fold3(a) for a in {_ascii(a).lower() for a in latin})
@@ -523,8 +524,8 @@ def _world_city_names(names: dict, world: list) -> None:
             if not entries or low in own or own in low or prefixes[_fold3(alt)] < 3:
                 continue  # its own name, or a part of it ("Petersburg" of Saint Petersburg: a town's own name too)
             others = [p for p, m in entries if p != place and m]
-            if not others or any(p.kind != "city" or p.population >= _CITY for p in others):
-                continue  # no small namesake to beat, or a big one
+            if not others or len(others) > 2 or any(p.kind != "city" or p.population >= _CITY for p in others):
+                continue  # no small namesake to beat, a big one, or a name of its own many towns bear ("Sidney")
             names[alt.lower()] = [(p, m or p == place) for p, m in entries]
 
 
