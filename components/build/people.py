@@ -297,7 +297,7 @@ def thing_in_article(name: str, text: str, start: int, end: int, sent_start: int
     the = _THE_BEFORE.search(head)
     if the and not (the.group("word") and parse_name(f"{the.group('word')} {name}").title):
         if _SHIP_NOUNS.search(head) or re.search(
-                rf"(?:\b(?:{NAVY_PREFIXES})\s+|{_SHIP_NOUNS.pattern}\s+(?:[A-Z][a-z'-]+\s+)?){esc}\b", text, re.I):
+                rf"(?:\b(?:{NAVY_PREFIXES})\s+|(?i:{_SHIP_NOUNS.pattern})\s+(?:[A-Z][a-z'-]+\s+)?){esc}\b", text):
             return "vessel"
     given = _GIVEN_A_NAME.search(head)
     if given:
