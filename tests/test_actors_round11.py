@@ -103,6 +103,8 @@ def test_the_person_a_ship_is_named_after_stays_a_person(nlp, gz, text, person):
     ("Ann Lee", "The Ann Lee was named after her. ", 4, None),  # no ship word anywhere
     ("Ann Lee", "On Monday the Rev. Ann Lee spoke. ", 19, None),
     ("Ann Lee", "The destroyer Ann Lee sailed. Later the Ann Lee docked. ", 40, "vessel"),
+    # a ship's word before the name with a lower-case word between is no ship's name ("the ship carrying Ann Lee")
+    ("Ann Lee", "The ship carrying Ann Lee docked. Aid went to the Ann Lee home. ", 50, None),
 ])
 def test_the_before_a_name_makes_a_ship_only_with_a_ship_in_view(name, text, start, kind):
     assert thing_in_article(name, text, start, start + len(name), 0 if start < 30 else 30) == kind
