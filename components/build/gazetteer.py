@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["Gazetteer", "load_gazetteer", "slugify", "GAZETTEER_DIR"]
+__all__ = ["Gazetteer", "load_gazetteer", "slugify", "GAZETTEER_DIR", "FAMILY_FIRST", "family_names_first"]
 
 GAZETTEER_DIR = Path(__file__).resolve().parents[2] / "data" / "gazetteer"
 
@@ -201,3 +201,30 @@ def _surname_index(aliases: dict) -> dict[str, str]:
                 if tok[0].isupper() and (len(tok) > 2 or (tok == toks[0] and len(toks) == 2)):
                     token_owner.setdefault(tok, set()).add(eid)
     return {t: next(iter(ids)) for t, ids in token_owner.items() if len(ids) == 1 and t not in aliases}
+
+
+# Countries whose people English news names family name first ("Kim Jong Un", "Xi Jinping", "Nguyen Phu Trong").
+FAMILY_FIRST = frozenset({"PRK", "KOR", "CHN", "TWN", "HKG", "MAC", "VNM", "SGP"})
+
+
+def family_names_first(gz: Gazetteer) -> frozenset:
+    """The family names of the gazetteer's listed people of countries that write it first (:data:`FAMILY_FIRST`):
+    the first word of each such name of two words or more ("Kim", "Ri", "Han", "Xi", "Nguyen"), from the
+    gazetteer's own rows. A person span NER cut after such a word ("Han" + "Tae Song") is made whole with it
+    (:func:`components.build.parse.build_nlp`).
+
+    >>> {"Kim", "Ri", "Xi"} <= family_names_first(load_gazetteer())
+    True
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    people = gz.entities[(gz.entities["type"] == "person") & gz.entities["country"].isin(FAMILY_FIRST)]
+    out = set()
+    for name in people["name"]:
+        words = str(name).split()
+        # no English word of grammar ("He", "No", "To" are family names too, and open sentences far more often)
+        if len(words) >= 2 and words[0].isalpha() and words[0][:1].isupper() and len(words[0]) <= 6 \
+                and words[0].lower() not in STOP_WORDS:
+            out.add(words[0])
+    return frozenset(out)
+

@@ -22,7 +22,7 @@ import pandas as pd
 from components import settings
 from components.build.entities import MENTION_COLUMNS, canonicalise
 from components.build.people import link_people, remap_people
-from components.build.gazetteer import Gazetteer, load_gazetteer
+from components.build.gazetteer import Gazetteer, family_names_first, load_gazetteer
 from components.build.mentions import RAW_COLUMNS, doc_rows, typed_raw
 from components.build.statements import capital_countries, media_ids, statements_in_doc, typed_statements
 
@@ -124,6 +124,7 @@ def build_nlp(model: str | None = None, gazetteer: Gazetteer | None = None):
         (lower if label.startswith("title|") else matcher).add(label, docs)
     comp.matchers = (matcher, lower)
     comp.Span, comp.filter_spans = Span, filter_spans
+    comp.family_names = family_names_first(gz)
     return nlp
 
 
@@ -133,11 +134,41 @@ class _GazetteerComponent:
     def __init__(self, nlp):
         self.nlp = nlp
         self.matchers = ()
+        self.family_names = frozenset()
 
     def __call__(self, doc):
         spans = [self.Span(doc, s, e, label=mid) for m in self.matchers for mid, s, e in m(doc)]
         doc.spans["gaz"] = self.filter_spans(spans)
+        if self.family_names:
+            self._family_names_first(doc)
         return doc
+
+    def _family_names_first(self, doc) -> None:
+        """A person's name NER cut after its family name ("Han" + "Tae Song", the family name typed NORP or left
+        untagged) made whole: a PERSON span of one to three tokens, right after a capitalised family name of the
+        gazetteer's people who write it first (:func:`~components.build.gazetteer.family_names_first`), that no
+        gazetteer match and no other NER span but a NORP holds. The span itself must not open with such a name
+        ("Lee" before "Kim Jong Un" is no part of it)."""
+        names = self.family_names
+        ents = list(doc.ents)
+        grow = []
+        for i, ent in enumerate(ents):
+            if ent.label_ != "PERSON" or ent.start == 0 or len(ent) > 3 or doc[ent.start].text in names:
+                continue
+            prev = doc[ent.start - 1]
+            if prev.text not in names or not prev.whitespace_ or prev.is_sent_end:
+                continue
+            if any(g.start <= prev.i < g.end for g in doc.spans["gaz"]):
+                continue
+            held = [e for e in ents if e.start <= prev.i < e.end]
+            if any(e.label_ != "NORP" or len(e) > 1 for e in held):
+                continue
+            grow.append((i, held))
+        if not grow:
+            return
+        drop = {id(e) for _i, held in grow for e in held}
+        new = {i: self.Span(doc, ents[i].start - 1, ents[i].end, label="PERSON") for i, _h in grow}
+        doc.ents = [new.get(i, e) for i, e in enumerate(ents) if id(e) not in drop]
 
 
 def blank_dateline(text: str, body_start: int) -> str:

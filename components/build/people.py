@@ -37,7 +37,7 @@ import pandas as pd
 
 from components.build.places import PLACES_DIR, RULE_GEONAMES, division_named
 
-__all__ = ["PersonName", "parse_name", "only_particles", "same_person", "is_common_word", "non_person_kind", "thing_kind", "named_kind", "NAVY_PREFIXES", "VESSEL_PREFIX",
+__all__ = ["PersonName", "parse_name", "only_particles", "same_person", "is_common_word", "non_person_kind", "thing_kind", "named_kind", "NAVY_PREFIXES", "VESSEL_PREFIX", "feature_in_frame", "thing_in_article",
            "ArticlePeople",
            "link_people", "remap_people", "PENDING", "PENDING_PLACE", "PENDING_PLACE_SURE", "RULE_FULL", "RULE_GAZ", "RULE_TITLE", "RULE_VARIANT", "RULE_SURNAME",
            "RULE_GIVEN", "RULE_STORE_SURNAME", "RULE_STORE_VARIANT", "RULE_RECOVERED", "RULE_EDIT",
@@ -279,6 +279,73 @@ def currency_words() -> frozenset:
     return frozenset(words | {w + "s" for w in words} | {"dlr", "dlrs", "stg"})
 
 
+# What a name in a sentence about ships or exercises is: the sentence's own nouns.
+_SHIP_NOUNS = re.compile(r"\b(?:(?:aircraft\s+)?carriers?|destroyers?|submarines?|warships?|frigates?|cruisers?|vessels?"
+                         r"|ships?|boats?|corvettes?|icebreakers?)\b", re.I)
+_EXERCISE_PLURAL = re.compile(r"\b(?:exercises|drills|war\s*games|manoeuvres|maneuvers)\b", re.I)
+# "the Foo Bar" or "the Hero Foo Bar" (one capitalised word between): English writes no "the" before a person's name
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+(?:(?P<word>[A-Z][a-z'-]+)\s+)?$")
+# a ship given its name: "the boat ... has been named Foo Bar", "was christened the Foo Bar"
+_GIVEN_A_NAME = re.compile(r"\b(?:been|was|were|is|be)\s+(?:re)?(?:named|christened|dubbed)\s+(?:the\s+)?"
+                           r"(?:[A-Z][a-z'-]+\s+)?$")
+_CREW_NOUNS = re.compile(r"\b(?:captain|commander|skipper|crew|officer|sailor|master|owner|chief|head)s?\b", re.I)
+
+
+def thing_in_article(name: str, text: str, start: int, end: int, sent_start: int | None = None) -> str | None:
+    """The kind of thing (``"exercise"``, ``"vessel"``) a person-like ``name`` written at ``text[start:end]`` is
+    by what the article writes elsewhere or the sentence holds, else None:
+
+    - an exercise's name the article writes with its kind anywhere ("exercise Foo Bar", "the Foo Bar drills",
+      "Operation Foo Bar", "the Foo Bar and Baz Qux exercises") is no person wherever it is written;
+    - a name all of whose words are everyday English words (verbs, adjectives, adverbs), after a plural exercise
+      noun in its sentence ("the main exercises, Foo Shield and Keen Edge"): exercises' code names are such words;
+      never a name that speaks ("Will Grant said");
+    - a ship named after a person is a ship where "the" stands before the name (a ship's name; English puts no
+      "the" before a person's) and its sentence, or the article elsewhere, says it is a ship ("the submarine Hero
+      Foo Bar" ... "the Hero Foo Bar, launched in May"; "the carrier Foo Bar" ... "The Foo Bar will stay"), or
+      where a ship "has been named" it; the person of that name ("Foo Bar, a war hero") stays a person.
+
+    >>> t = "The exercise Keen Edge began. Keen Edge involves troops."
+    >>> thing_in_article("Keen Edge", t, 30, 39)
+    'exercise'
+    >>> t = "The only submarine is the Yongung; the Hero Kim Ok, launched in May. Kim Ok, a war hero, died."
+    >>> thing_in_article("Kim Ok", t, 44, 50, 0), thing_in_article("Kim Ok", t, 69, 75, 69)
+    ('vessel', None)
+    """
+    if not text or len(name.split()) < 2:
+        return None
+    esc = re.escape(name)
+    if re.search(rf"\bOperation\s+{esc}\b|\b(?i:exercises?|drills?|war\s*games?|manoeuvres|maneuvers|operation)\s+"
+                 rf"(?:(?i:the\s+)?(?:(?i:called|dubbed|named|code-?named)\s+['\"“‘]?|['\"“‘]){esc}\b|{esc}"
+                 rf"(?=\s*[,.;:)]|\s+(?:began|begins|ended|ends|started|starts|opened|opens|closed|closes|involved|"
+                 rf"involves|included|includes|took|takes|will|was|is|runs|ran)\b))", text) \
+            or re.search(rf"\b{esc}['\"”’]?(?:\s+(?:and|or|,)\s+(?:[A-Z][\w'-]*\s+){{1,3}})?\s*(?:exercises?|drills?"
+                         rf"|war\s*games|manoeuvres|maneuvers)\b", text):
+        return "exercise"
+    head = text[sent_start if sent_start is not None else max(0, text.rfind(". ", 0, start) + 1):start]
+    before = text[max(0, start - 40):start]
+    if _PERSONAL_TITLE_BEFORE.search(before):
+        return None  # "Gen. Foo Bar": a person
+    if _EXERCISE_PLURAL.search(head) and all(is_common_word(w) for w in name.split()) \
+            and not _SPEAKS_AFTER.match(text, end):
+        return "exercise"
+    the = _THE_BEFORE.search(head)
+    if the and not (the.group("word") and parse_name(f"{the.group('word')} {name}").title):
+        if _SHIP_NOUNS.search(head) or re.search(
+                rf"(?:\b(?:{NAVY_PREFIXES})\s+|(?i:{_SHIP_NOUNS.pattern})\s+(?:[A-Z][a-z'-]+\s+)?){esc}\b", text):
+            return "vessel"
+    given = _GIVEN_A_NAME.search(head)
+    if given:
+        ship = list(_SHIP_NOUNS.finditer(head, 0, given.start()))
+        if ship and not _CREW_NOUNS.search(head, ship[-1].end(), given.start()):
+            return "vessel"  # "the boat, submarine No. 841, has been named Foo Bar"; not "its captain was named"
+    return None
+
+
+_SPEAKS_AFTER = re.compile(r"\s*,?\s*(?:said|says|told|tells|added|asked|wrote|who|whose)\b")
+_PERSONAL_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gen|Adm|Col|Lt|Capt|Sgt|Maj|Sen|Rep|Gov)\.?\s+$")
+
+
 # After an organisation's name, what makes it a thing is a singular kind noun, right after it or after a model
 # number ("Foo 9 rocket", "the Foo-19 pandemic"): a plural names the owner's things ("Foo warships", "Foo
 # fighters" are its ships and its members), a verb may stand between ("Foo fired rockets"), and "drills",
@@ -352,14 +419,42 @@ _ORG_ONLY_WORDS = (_BODY_WORDS - frozenset("""Guard Bank Fleet Court League Cent
 
 
 @lru_cache(maxsize=1)
-def _feature_words() -> frozenset:
-    """Last words that make a name a natural feature ("Foo Cape", "Foo Peninsula"): the English generic terms of
-    GeoNames' feature codes in ``data/places/feature_words.csv`` (each row names its code), without those that
-    are also surnames (Hill, Ridge, Lake, Bay, Rivers, Strait, Camp, Field)."""
+def _feature_table() -> tuple[frozenset, frozenset]:
+    """``(words, surnames)``: the last words that make a name a natural feature ("Foo Cape", "Foo Peninsula"), the
+    English generic terms of GeoNames' feature codes in ``data/places/feature_words.csv`` (each row names its code);
+    ``surnames`` are those also borne as English surnames (Ridge, Hill, Lake, Bay, Valley: Tom Ridge, Ricki Lake),
+    which make a place only where the words before it do (:func:`feature_in_frame`)."""
     import csv
 
     with open(PLACES_DIR / "feature_words.csv", encoding="utf-8", newline="") as fh:
-        return frozenset(row["word"] for row in csv.DictReader(fh))
+        rows = list(csv.DictReader(fh))
+    surnames = frozenset(r["word"] for r in rows if r.get("also_surname") == "yes")
+    return frozenset(r["word"] for r in rows) - surnames, surnames
+
+
+def _feature_words() -> frozenset:
+    return _feature_table()[0]
+
+
+# Words before a name that set it on the ground: "mines on Arrowhead Ridge", "atop Foo Hill", "the Foo Valley".
+_FEATURE_FRAME = re.compile(r"(?:\b(?:on|in|near|atop|along|across|over|onto|beneath|below|above|around|up|down|"
+                            r"toward|towards|through)\s+(?:the\s+)?|\b[Tt]he\s+)$")
+
+
+def feature_in_frame(name: str, before: str, after: str) -> bool:
+    """Whether ``name``, ending in a feature word that is also a surname ("Foo Ridge", "Foo Hill"), is a place by the
+    words around it: after a locative preposition or "the" ("mines on Foo Ridge", "the Foo Valley"), and not a
+    person's possessive ("on Tom Ridge's watch").
+
+    >>> feature_in_frame("Arrowhead Ridge", "cleared mines on ", " in"), feature_in_frame("Tom Ridge", "Secretary ", " said")
+    (True, False)
+    >>> feature_in_frame("Ann Hill", "on ", "'s watch"), feature_in_frame("Pine Cape", "on ", "")
+    (False, False)
+    """
+    words = name.split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words) or words[-1].strip(".,") not in _feature_table()[1]:
+        return False
+    return bool(_FEATURE_FRAME.search(before)) and not re.match(r"['’]s?\b", after)
 
 
 # Legal forms that end a firm's name, never a person's: the commonest abbreviations of ISO 20275's Entity Legal Forms

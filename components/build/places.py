@@ -46,6 +46,8 @@ import gc
 import json
 import math
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -98,6 +100,7 @@ class PlaceContext:
     countries: frozenset = frozenset()  # ISO3
     regions: frozenset = frozenset()  # (ISO3, admin1)
     home: frozenset = frozenset()  # the outlet's home: (ISO3, US state) or (ISO3, "") (:func:`outlet_homes`)
+    towns: frozenset = frozenset()  # ((ISO3, US state), lowercased name) of each town the story names there
 
 
 # One-word division names that are everyday words in English news ("South" is a region of Cameroon).
@@ -205,6 +208,7 @@ def is_water(name: str) -> bool:
 _CITY = 50_000  # a city abroad (the data gives it no state) the article's named province points to
 _TOWN = 10_000  # a namesake this big may stand for a capital's name in a story set in its country
 _ALTERNATE_CITY = 100_000  # a city abroad this big is news by any of its names ("Bombay", "Peking")
+_WORLD_CITY = 1_000_000  # a world city: news anywhere, over a small namesake the story does not ground
 
 
 # ISO 3166-2 writes a division's kind in the local language after its name: "Sichuan Sheng", "Dagestan,
@@ -396,6 +400,7 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
         names.setdefault(name.lower(), []).append((place, main))
 
     state_sums: dict[str, list[float]] = {}  # US state -> [population, sum lat*pop, sum lon*pop]
+    world: list[tuple[Place, list]] = []  # cities of a million people or more, with their alternate names
     not_latin = _NOT_LATIN.search
     for c in json.loads((data / f"{cities}.json").read_text(encoding="utf-8")).values():
         code = iso3.get(c["countrycode"])
@@ -417,6 +422,8 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
                         names[low] = [alt_entry]
                     else:
                         found.append(alt_entry)
+        if pop >= _WORLD_CITY:
+            world.append((place, c["alternatenames"]))
         if c["countrycode"] == "US":
             s = state_sums.setdefault(c["admin1code"], [0.0, 0.0, 0.0])
             w = max(pop, 1)
@@ -491,7 +498,64 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
             for p in target[:1]:
                 regions.setdefault(row["abbreviation"].lower(), []).append(p)
                 add(row["abbreviation"], p, True)
+    _world_city_names(names, world)
+    _saint_spellings(names)
     return build_index(names, regions)
+
+
+def _fold3(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()[:3]
+
+
+def _world_city_names(names: dict, world: list) -> None:
+    """A world city's name in the languages around it is its own name (``main``) where small towns bear it: "Cologne"
+    of Köln over Cologne, Lombardy (7,000 people), as "Munich" already is Munich's. Only for a city of a million
+    people or more (:data:`_WORLD_CITY`), a Latin alternate name that is no airport code and belongs to a family of
+    spellings of it (two more alternates opening with its three letters: Cologne, Colonia, Cologna; not a former
+    name such as Harare's "Salisbury"), no part of its own name ("Petersburg"), that one or two towns bear, each of
+    under 50,000 people, and no division or country bears ("Canton" stays Canton, Ohio, as well as Guangzhou's
+    alternate; "Sidney", eight towns' name, stays theirs)."""
+    for place, alternates in world:
+        latin = [a for a in alternates if len(a) > 3 and a[:1].isupper() and not a.isupper() and not _NOT_LATIN.search(a)]
+        prefixes = Counter(_fold3(a) for a in {_ascii(a).lower() for a in latin})
+        for alt in latin:
+            entries = names.get(alt.lower())
+            low, own = _ascii(alt).lower(), _ascii(place.name).lower()
+            if not entries or low in own or own in low or prefixes[_fold3(alt)] < 3:
+                continue  # its own name, or a part of it ("Petersburg" of Saint Petersburg: a town's own name too)
+            others = [p for p, m in entries if p != place and m]
+            if not others or len(others) > 2 or any(p.kind != "city" or p.population >= _CITY for p in others):
+                continue  # no small namesake to beat, a big one, or a name of its own many towns bear ("Sidney")
+            names[alt.lower()] = [(p, m or p == place) for p, m in entries]
+
+
+_SAINT = re.compile(r"^(saint|st\.?|sainte|ste\.?) (?=\S)")
+_SAINT_FORMS = {"saint": ("saint", "st.", "st"), "st.": ("saint", "st.", "st"), "st": ("saint", "st.", "st"),
+                "sainte": ("sainte", "ste.", "ste"), "ste.": ("sainte", "ste.", "ste"), "ste": ("sainte", "ste.", "ste")}
+
+
+def _saint_spellings(names: dict) -> None:
+    """A city of 100,000 people or more (:data:`_ALTERNATE_CITY`) whose name opens with "Saint" is found by "St." and
+    "St" too, and the other way round, as by the name written; a smaller town only by its own spellings (among small
+    towns the exact spelling decides: "St. Mary's" in an Ontario paper is no St. Marys, Ga.), and cities only ("Saint
+    Louis", a district of the Seychelles, is no St. Louis). "St. Petersburg" is Saint Petersburg, Russia, as well as St. Petersburg,
+    Florida: the story and the sizes decide."""
+    extra: dict[str, list] = {}
+    for key, entries in names.items():
+        hit = _SAINT.match(key)
+        if not hit:
+            continue
+        rest = key[hit.end():]
+        for form in _SAINT_FORMS[hit.group(1)]:
+            other = f"{form} {rest}"
+            if other != key:
+                extra.setdefault(other, []).extend((p, m) for p, m in entries
+                                                   if p.kind == "city" and p.population >= _ALTERNATE_CITY)
+    for key, entries in extra.items():
+        merged: dict = {}
+        for p, m in list(names.get(key, ())) + entries:
+            merged[p] = merged.get(p, False) or m
+        names[key] = list(merged.items())
 
 
 def _names_a_town(name: str, iso3: str, names: dict, alternate: bool = False) -> bool:
@@ -694,10 +758,22 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
     # a story that names no country and no state says nothing of where it is: its paper's home is all there is,
     # and counts as much as a state the story named ("Alexandria" in a Minnesota paper's story naming neither)
     home_state, home_country = (3.0, 1.5) if not context.countries and not context.regions else (2.0, 1.0)
+    # a world city by its own name (Cologne, St. Petersburg) counts as a country the story names, over a smaller
+    # namesake the story does not ground (no state of it, no other town of its state, nor its paper's home there:
+    # naming the United States is no ground for St. Petersburg, Fla.; a town elsewhere, which GeoNames gives no
+    # state, is grounded by its country: Edmonton, London, in a story naming Britain)
+    world = not quals and any(m and p.kind == "city" and p.population >= _WORLD_CITY for p, m in cands)
+    town_ground = frozenset(state for state, key in context.towns if key != name.lower()) if world else frozenset()
+    if world and any((p.iso3, p.admin1) in context.regions | context.home | town_ground or is_outlet_town(p, context)
+                     or p.iso3 in context.countries and p.iso3 != "USA"
+                     for p, _m in cands if p.population < _WORLD_CITY and p.kind != "country"):
+        world = False
     for p, main in cands:
         score = math.log10(p.population + 10) + (1.0 if main else 0.0)
-        if p.iso3 in context.countries:
+        if p.iso3 in context.countries or world and main and p.kind == "city" and p.population >= _WORLD_CITY:
             score += 3.0
+        if (p.iso3, p.admin1) in town_ground and p.kind == "city":
+            score += 3.0  # a world city's namesake in the state of the story's other towns ("Pinellas County")
         if (p.iso3, p.admin1) in context.regions and p.kind != "region":
             score += 3.0
         if home_bonus and p.kind != "region":
@@ -1087,6 +1163,13 @@ def article_context(surfaces, countries, index: PlaceIndex | None = None) -> Pla
                 votes.setdefault(best.iso3, set()).add(key)
                 if best.admin1 and best.kind != "region":
                     state_votes.setdefault((best.iso3, best.admin1), set()).add(key)
+            if best.kind == "city" and best.population >= _WORLD_CITY:
+                # a world city's name a US town bears too ("St. Petersburg" with "Pinellas County"): the town's
+                # state gets the vote, so the state's other towns ground it (never its country's vote)
+                local = [pm for pm in cands if pm[0].admin1 and pm[0].kind == "city" and pm[0].iso3 != best.iso3]
+                if local:
+                    near = max(local, key=lambda pm: math.log10(pm[0].population + 10) + (1.0 if pm[1] else 0.0))[0]
+                    state_votes.setdefault((near.iso3, near.admin1), set()).add(key)
     cs.update(iso for iso, names in votes.items() if len(names) >= 2)
     if state_votes and not rs:
         # the state most of the article's towns lie in, when two or more do and no other state ties it
@@ -1097,7 +1180,8 @@ def article_context(surfaces, countries, index: PlaceIndex | None = None) -> Pla
     # a division abroad named by a name towns elsewhere bear is no evidence of its own country: it counts only in
     # a story the rest of which is set there ("Portland" alone does not put a story in Jamaica)
     rs.update(r for r in shared if r[0] in cs)
-    return PlaceContext(frozenset(cs), frozenset(rs))
+    towns = frozenset((state, key) for state, keys in state_votes.items() for key in keys)
+    return PlaceContext(frozenset(cs), frozenset(rs), towns=towns)
 
 
 # Federations whose states or provinces news writes after a town as it does a US state's ("Regina, Sask.", "Perth,

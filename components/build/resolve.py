@@ -38,8 +38,8 @@ from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext,
 from components.build.people import (only_particles, PENDING, PENDING_PLACE, PENDING_PLACE_SURE, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_GIVEN, RULE_LISTED_SURNAME,
                                      RULE_RECOVERED,
                                      RULE_SURNAME, RULE_TITLE, ArticlePeople, is_common_word, listed_surname,
-                                     NAVY_PREFIXES, VESSEL_PREFIX, named_kind, non_person_kind, parse_name,
-                                     thing_kind)
+                                     NAVY_PREFIXES, VESSEL_PREFIX, feature_in_frame, named_kind, non_person_kind, parse_name,
+                                     thing_in_article, thing_kind)
 
 __all__ = ["resolve_article", "surname_fill", "places_in_names", "places_by_frame", "attach_sentences", "clean_name",
            "GOVERNMENT_BODIES", "BODY_TAILS"]
@@ -625,7 +625,8 @@ def _resolve_person(m, gz: Gazetteer, people: ArticlePeople, text: str | None, p
     surname left for the store to settle (``PENDING``). ``countries``: the article's own (named, its dateline's),
     which anchor a bare surname to a listed person in office (:func:`~components.build.people.listed_surname`)."""
     name = clean_name(m.surface)
-    if _not_a_name(name, 5) or only_particles(name) or non_person_kind(name, *_around(m, text)):
+    if _not_a_name(name, 5) or only_particles(name) or non_person_kind(name, *_around(m, text)) \
+            or _a_thing_in_article(m, name, text):
         return None, ""
     parsed = parse_name(name)
     if not parsed.last:
@@ -644,6 +645,15 @@ def _resolve_person(m, gz: Gazetteer, people: ArticlePeople, text: str | None, p
             return PENDING + token, ""
     people.add(hit[0], name)
     return hit
+
+
+def _a_thing_in_article(m, name: str, text: str | None) -> bool:
+    """Whether the article shows the person-like ``name`` is an exercise or a ship named after a person
+    (:func:`~components.build.people.thing_in_article`)."""
+    if not text:
+        return False
+    start = m.start + max(0, m.surface.find(name))
+    return thing_in_article(name, text, start, start + len(name), getattr(m, "sent_start", None)) is not None
 
 
 def _recover_person(m, gz: Gazetteer, people: ArticlePeople, bare_person: set, text: str | None):
@@ -669,6 +679,15 @@ def _recover_person(m, gz: Gazetteer, people: ArticlePeople, bare_person: set, t
 
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|from|throughout|across|around|into|towards?|inside|downtown|"
                        r"suburban|northern|southern|eastern|western|central|rural)\s+$", re.IGNORECASE)
+# A war's words before or after a town's name NER typed a person or an organisation: "strikes on Foo", "the assault
+# on Foo", "shelling of Foo", "the battle for Foo"; "the Foo front", "the Foo direction" (lower case: "the Popular
+# Front" is a body).
+_STRIKE_ON = re.compile(r"\b(?:strikes?|airstrikes?|air\s+strikes?|attacks?|assaults?|offensive|advances?|shelling|"
+                        r"bombardments?|bombing|raids?|push|drive|fighting|battle|siege|retreat|withdrawal|encirclement)"
+                        r"\s+(?:on|against|of|for|in|around|near|toward|towards|into|from)\s+"
+                        r"(?:the\s+(?:(?:eastern|western|northern|southern|frontline|front-line)\s+)?"
+                        r"(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
+_FRONT_AFTER = re.compile(r"\s+(?:front|frontline|front\s+line|direction|axis|sector|salient)\b")
 _LOCATIVE_STRICT = re.compile(r"\b(?:in|near|outside|throughout|inside|downtown|suburban|rural)\s+$", re.IGNORECASE)
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Dame|Judge|Officer|Coach)\.?\s+$")
 _BIG_CITY = 100_000
@@ -684,6 +703,8 @@ def _person_span_kind(m, name: str, text: str | None) -> str | None:
     if _titled(m, text):
         return None
     kind = named_kind(name)
+    if kind is None and text and feature_in_frame(name, *_around(m, text)):
+        kind = "place"  # "mines on Foo Ridge": a feature word that is also a surname, set on the ground
     return kind or ("org" if _BODY_APPOSITION.match(text or "", m.end) else None)
 
 
@@ -714,6 +735,14 @@ def _a_ships_name(m, name: str, text: str | None) -> bool:
     if not (re.search(r"\b[Tt]he\s+$", text[max(0, m.start - 5):m.start]) or m.surface.lower().startswith("the ")):
         return False
     return re.search(rf"\b(?:{NAVY_PREFIXES})\s+{re.escape(name)}\b", text) is not None
+
+
+def _war_town(name: str, where: PlaceContext):
+    """The town of ``name`` a war's words point to ("strikes on Foo", "the Foo front") where :func:`resolve_place`
+    keeps none (a town abroad of 5,000 people or more the story does not otherwise point to, or one GeoNames writes
+    otherwise: "Avdiivka" of Avdiyivka): a town of a country the story names first, else the most populous."""
+    towns = [p for p, _m in load_places().by_name.get(name.lower(), ()) if p.kind == "city" and p.population >= 5_000]
+    return max(towns, key=lambda p: (p.iso3 in where.countries, p.population), default=None)
 
 
 # What joins the names of a list: "Foo and Bar", "Foo, Bar", "Foo, Bar and Baz", "Foo or Bar", "Foo & Bar".
@@ -758,6 +787,9 @@ def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | 
         county = resolve_place(f"{name} County", context=where)
         return (place_id(county, load_places()), RULE_GEONAMES) if county is not None else None
     place = resolve_place(name, text=text or "", end=m.end, context=where)
+    war = bool(text) and bool(_STRIKE_ON.search(before) or _FRONT_AFTER.match(text, m.end))
+    if place is None and war:
+        place = _war_town(name, where)
     if place is None or place.kind == "country":
         return None
     # after a weak locative ("from", "at", "to") a one-word name is a town only of the story's ground or countries
@@ -770,6 +802,8 @@ def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | 
     else:
         located = bool(_LOCATIVE.search(before)) and not possessive and (
             strict or org or " " in name or is_local(place, where) or place.iso3 in where.countries)
+    if not located and not possessive and place.kind == "city" and war:
+        located = True  # "Russian strikes on Foo", "the assault on Foo", "the Foo front": a town at war
     evidence = bool(frame) or located or bool(qualifier_after(text or "", m.end))
     own_name = _by_its_name(place, name) and not (len(name.split()) == 1 and is_common_word(name))
     if not evidence and own_name and is_outlet_town(place, where):
