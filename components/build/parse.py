@@ -253,7 +253,8 @@ def extract_mentions_and_statements(articles: pd.DataFrame, nlp=None, *, gazette
     >>> arts = pd.DataFrame({"article_id": ["a"], "text": ["SEOUL - Pyongyang said it would launch a satellite."],
     ...                      "body_start": [8], "published": [pd.Timestamp("2024-01-02", tz="UTC")]})
     >>> raw, ments, st = extract_mentions_and_statements(arts)
-    >>> ments["entity_id"].tolist(), st[["speaker_id", "verb", "text"]].values.tolist()
+    >>> actors = ments[ments["entity_id"].str.startswith("country:")]  # (the dateline's Seoul is a place mention)
+    >>> actors["entity_id"].tolist(), st[["speaker_id", "verb", "text"]].values.tolist()
     (['country:PRK'], [['country:PRK', 'say', 'it would launch a satellite']])
     """
     gz = gazetteer or load_gazetteer()
