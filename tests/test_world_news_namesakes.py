@@ -119,3 +119,14 @@ def test_a_dateline_on_the_storys_own_ground_stays_local():
 
     local = PlaceContext(countries=frozenset({"USA"}), regions=frozenset({("USA", "IL")}), home=frozenset({("USA", "IL")}))
     assert resolve_dateline("GENEVA", local).admin1 == "IL"
+
+
+def test_a_sea_is_no_hamlet_of_its_name_and_a_province_after_a_town_is_the_province(nlp, gz):
+    """'the North Sea' is no Long Island hamlet in a story naming the U.S.; 'Bramalea, Ontario' is the province."""
+    from components.build.places import load_places, place_of_id
+
+    got = rules("The U.S. automaker cited its plant at Bramalea, Ontario, and said North Sea crude prices fell.", nlp, gz)
+    # a sea NER found stays a place of its own, with no GeoNames town (and so no country) behind it
+    assert got.get("North Sea", ("", ""))[1] != "GeoNames place", got
+    province = place_of_id(got["Ontario"][0], load_places())
+    assert province.iso3 == "CAN" and province.kind == "region", got

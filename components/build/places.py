@@ -712,11 +712,19 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
             return resolve_place(bare, text=text, end=end, context=context, index=index,
                                  kinds=_DIVISIONS & kinds if kinds is not None else _DIVISIONS)
         return None
-    if is_water(name):  # "the Red Sea" is no Sudanese state, "Gulf of Foo" no province, unless the story is there
-        cands = tuple(pm for pm in cands if pm[0].kind != "region" or pm[0].iso3 in context.countries)
+    quals = _qualifier(text, end, index)
+    if is_water(name):
+        # "the Red Sea" is no Sudanese state, "Gulf of Foo" no province, unless the story is there; "the North Sea"
+        # is no hamlet of that name on Long Island unless written with its state or on the story's own ground
+        cands = tuple(pm for pm in cands if (pm[0].kind != "region" or pm[0].iso3 in context.countries)
+                      and (pm[0].kind != "city" or quals or is_local(pm[0], context)))
         if not cands:
             return None
-    quals = _qualifier(text, end, index)
+    before_comma = text[max(0, end - len(name) - 40):end - len(name)] if text and end is not None else ""
+    if re.search(r"[A-Z][\w.'-]*,\s*$", before_comma) and any(p.kind == "region" for p, _m in cands):
+        # a name written after a town and a comma qualifies it: the state or province ("Bramalea, Ontario" is the
+        # province, not Ontario, Ohio)
+        cands = tuple(pm for pm in cands if pm[0].kind == "region")
     metropolis: list = []
     near = (text[max(0, end - len(name) - 40):end - len(name)], text[end:end + 12]) if text and end is not None \
         else ("", "")
