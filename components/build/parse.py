@@ -136,8 +136,24 @@ class _GazetteerComponent:
 
     def __call__(self, doc):
         spans = [self.Span(doc, s, e, label=mid) for m in self.matchers for mid, s, e in m(doc)]
-        doc.spans["gaz"] = self.filter_spans(spans)
+        doc.spans["gaz"] = self.filter_spans(_uncrossed(spans))
         return doc
+
+
+def _uncrossed(spans: list) -> list:
+    """``spans`` without the ambiguous names that cross a country's name or demonym: "the South" of "the South
+    Fooish company" (an ambiguous match starting one word earlier won the tie of two-word spans, and the demonym was
+    lost with it; "the South" alone, "the South's economy", stays).
+
+    >>> from types import SimpleNamespace as S
+    >>> [s.label_ for s in _uncrossed([S(start=0, end=2, label_="ambiguous|KOR"), S(start=1, end=3, label_="country:KOR|demonym")])]
+    ['country:KOR|demonym']
+    """
+    countries = [(s.start, s.end) for s in spans if s.label_.startswith("country:")]
+    if not countries:
+        return spans
+    return [s for s in spans if not (s.label_.startswith("ambiguous|") and any(
+        s.start < cs < s.end < ce or cs < s.start < ce < s.end for cs, ce in countries))]
 
 
 def blank_dateline(text: str, body_start: int) -> str:
