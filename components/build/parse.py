@@ -251,6 +251,9 @@ def extract_mentions_and_statements(articles: pd.DataFrame, nlp=None, *, gazette
         return _linked(raw, mentions, statements, gz, link)
     texts = dict(zip(articles["article_id"], articles["text"].fillna("")))
     published = dict(zip(articles["article_id"], articles["published"])) if "published" in articles.columns else {}
+    # the dateline ingest found ("PARIS, Texas"): where the story is filed, which decides among namesakes
+    datelines = dict(zip(articles["article_id"], articles["dateline"].fillna(""))) if "dateline" in articles.columns \
+        else {}
     buffer: list[tuple] = []  # (doc, article_id, body_start, raw rows) of the chunk being read
     statements: list[dict] = []
     chunks: list[pd.DataFrame] = []
@@ -258,11 +261,11 @@ def extract_mentions_and_statements(articles: pd.DataFrame, nlp=None, *, gazette
     def on_doc(doc, aid, body_start, rows):
         buffer.append((doc, aid, body_start, rows))
         if len(buffer) >= chunk_size:
-            chunks.append(_read_chunk(buffer, texts, published, gz, user_edits, media, statements))
+            chunks.append(_read_chunk(buffer, texts, published, gz, user_edits, media, statements, datelines))
 
     raw = extract_raw_mentions(articles, nlp, n_process=n_process, batch_size=batch_size, progress=progress,
                                on_doc=on_doc)
-    chunks.append(_read_chunk(buffer, texts, published, gz, user_edits, media, statements))
+    chunks.append(_read_chunk(buffer, texts, published, gz, user_edits, media, statements, datelines))
     frames = [c for c in chunks if len(c)]
     mentions = (pd.concat(frames, ignore_index=True).sort_values(["article_id", "start"], kind="stable")
                 .reset_index(drop=True) if frames else pd.DataFrame(columns=MENTION_COLUMNS))
@@ -338,14 +341,17 @@ def _read_slice(bounds: tuple[int, int]) -> tuple:
 
 
 def _read_chunk(buffer: list[tuple], texts: dict, published: dict, gz: Gazetteer, user_edits: dict | None,
-                media: set[str], statements: list[dict]) -> pd.DataFrame:
+                media: set[str], statements: list[dict], datelines: dict | None = None) -> pd.DataFrame:
     """The canonical mentions of the parsed chunk in ``buffer``; its statements are added to ``statements``
-    and the buffer is emptied (its docs dropped)."""
+    and the buffer is emptied (its docs dropped). ``datelines``: each article's dateline, which
+    :func:`~components.build.entities.canonicalise` reads as where the story is filed (without it, in a store
+    whose outlet has no home, "PARIS, Texas (AP) - ... the courthouse in Paris" sent the body's Paris to France)."""
     if not buffer:
         return pd.DataFrame(columns=MENTION_COLUMNS)
     aids = [b[1] for b in buffer]
     arts = pd.DataFrame({"article_id": aids, "published": [published.get(a, pd.NaT) for a in aids],
-                         "text": [texts[a] for a in aids], "body_start": [b[2] for b in buffer]})
+                         "text": [texts[a] for a in aids], "body_start": [b[2] for b in buffer],
+                         "dateline": [(datelines or {}).get(a, "") for a in aids]})
     raw = typed_raw(pd.DataFrame([r for b in buffer for r in b[3]], columns=RAW_COLUMNS))
     ments = canonicalise(raw, arts, gz, user_edits, link=False) if len(raw) else \
         pd.DataFrame(columns=MENTION_COLUMNS)
