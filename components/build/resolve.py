@@ -40,7 +40,7 @@ from components.build.people import (PENDING, PENDING_PLACE, PENDING_PLACE_SURE,
                                      NAVY_PREFIXES, VESSEL_PREFIX, named_kind, non_person_kind, parse_name,
                                      thing_kind)
 
-__all__ = ["resolve_article", "surname_fill", "places_in_names", "places_by_frame", "attach_sentences", "clean_name"]
+__all__ = ["resolve_article", "surname_fill", "places_in_names", "countries_in_titles", "places_by_frame", "attach_sentences", "clean_name"]
 
 _POSSESSIVE = re.compile(r"(['’]s|['’])$")
 # One-word ORG spans that name a kind of body, not a body ("the Ministry said").
@@ -119,6 +119,7 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
     for m in rows:
         if m.gaz.startswith("country:"):
             written.setdefault(m.gaz.split("|", 1)[0][8:], set()).add(clean_name(m.surface))
+    listed_abroad = _listed_abroad(rows, text, where) if text else frozenset()
     out = []
     seen: dict = {}  # sentence -> whether it names a place of the story's ground and none elsewhere
     orgs: list[tuple[list[str], str]] = []  # organisations named so far: their words and id
@@ -153,7 +154,8 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
             # person the article names in full, not a town or a province of that name
             res = _resolve_person(m, gz, people, text, published)
         elif m.gaz:
-            res = _resolve_gazetteer(m, published, gz, people, named, text, where, written, person_ends)
+            res = _resolve_gazetteer(m, published, gz, people, named, text, where, written, person_ends, listed_abroad,
+                                     filed.iso3 if filed is not None else "")
         elif m.label == "PERSON" and (kind := _person_span_kind(m, name, text)) == "place":
             res = _resolve_place(m._replace(label="LOC"), gz, people, text, where)  # "Foo Cape", "Foo Prefecture"
         elif m.label == "PERSON" and kind == "org":
@@ -174,7 +176,7 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
             res = _recover_person(m, gz, people, bare_person, text) or _unit_typed_otherwise(name, where, org=True) or \
                 _place_typed_otherwise(m, gz, people, text, where, org=True, person_ends=person_ends,
                                        placed=placed, beside=beside) or \
-                _resolve_org(m, gz, people, named, orgs, text)
+                _resolve_org(m, gz, people, named, orgs, text, filed.iso3 if filed is not None else "")
         elif m.label in {"GPE", "LOC", "FAC"}:
             res = _recover_person(m, gz, people, bare_person, text) or _resolve_place(
                 m, gz, people, text, where, beside=lambda sent=getattr(m, "sent", None): _beside_ground(sent, rows, where, seen))
@@ -242,13 +244,54 @@ def _around(m, text: str | None, width: int = 40) -> tuple[str, str]:
     return text[max(0, m.start - width):m.start], text[m.end:m.end + width]
 
 
+# Two names of one list: "Foo and Bar", "Foo, Bar", "Foo, and Bar", "Foo or Bar", "Foo & Bar".
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)")
+
+
+def _listed_abroad(rows, text: str, where: PlaceContext) -> frozenset:
+    """The spans of the country names and capitals ``rows`` (one article's raw mentions) write in a list beside a
+    place abroad: another country no namesake on the story's ground explains ("in Russia and Foo", where a Texas
+    paper's Foo has a Texan namesake but Russia none), or a continent or world region ("the Middle East, Foo and
+    ..."). Such a name is the country or the capital, not a town of the story's own ground; a list of towns that
+    all have namesakes there ("Foo, Bar and Baz" of a county's towns) points nowhere abroad.
+    """
+    ground = ground_countries(where)
+    idx = None
+
+    def abroad(r) -> bool:
+        nonlocal idx
+        if r.gaz.startswith("country:") and r.gaz.endswith(("|name", "|capital")):
+            iso3 = r.gaz.split("|", 1)[0][8:]
+            if iso3 in ground or qualifier_after(text, r.end):
+                return False
+            idx = idx or load_places()
+            return local_namesake(clean_name(r.surface), text=text, end=r.end, context=where, besides=iso3,
+                                  home=True, abroad=False, index=idx) is None
+        return not r.gaz and r.label == "LOC" and is_generic_place_name(clean_name(r.surface))
+
+    out = set()
+    for i, m in enumerate(rows):
+        if not (m.gaz.startswith("country:") and m.gaz.endswith(("|name", "|capital"))):
+            continue
+        before = rows[i - 1] if i else None
+        after = rows[i + 1] if i + 1 < len(rows) else None
+        if before is not None and before.end <= m.start and _LIST_JOIN.fullmatch(text, before.end, m.start) \
+                and abroad(before) \
+                or after is not None and m.end <= after.start and _LIST_JOIN.fullmatch(text, m.end, after.start) \
+                and abroad(after):
+            out.add((m.start, m.end))
+    return frozenset(out)
+
+
 def _namesake(m, name: str, target: str, text: str | None, where: PlaceContext, written: dict | None = None,
-              person_ends=frozenset()):
+              person_ends=frozenset(), listed_abroad=frozenset()):
     """``(place id, rule)`` when the article points to a namesake of a capital or country outside it
     ("Paris, Texas"; Paris in a story naming Texas; Athens in a story set in the US that names nothing
     else Greek; "Athens police" or "a Paris man" in a story that names no country at all; "Nassau and Baker
     counties": the county); for a namesake GeoNames lacks in the US state or the Canadian or Australian
     province written after it ("Foo, Minn."), that state, never the capital abroad; else None."""
+    if (m.start, m.end) in listed_abroad and not qualifier_after(text or "", m.end):
+        return None  # "in Russia and Foo", "the Middle East, Foo and ...": a list of places abroad, not a local namesake
     others = where.countries - {target[8:]}
     only_name = written is not None and written.get(target[8:], set()) <= {name}
     # Only in a story set in one other country, never in one whose own ground (a state or province it names, its
@@ -302,7 +345,7 @@ def _demonym_words(gz: Gazetteer) -> frozenset:
 
 def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named: Counter,
                        text: str | None, where: PlaceContext = PlaceContext(), written: dict | None = None,
-                       person_ends=frozenset()) -> tuple:
+                       person_ends=frozenset(), listed_abroad=frozenset(), filed: str = "") -> tuple:
     """A gazetteer match (``gaz`` = ``target|kind``): its target, or what the title, context or ambiguity picks."""
     target, kind = m.gaz.split("|", 1)
     if target == "title":
@@ -318,7 +361,7 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
         if owner is not None:
             eid = next((e for c, e in gz.contextual.get(kind, []) if c == owner), None)
             return eid or f"org:{slugify(owner + ' ' + kind)}", RULE_CONTEXT
-        return _by_context(gz, kind, named), RULE_CONTEXT
+        return _by_context(gz, kind, named, filed), RULE_CONTEXT
     if target == "ambiguous" and _SAINTS_BODY.match(m.surface.strip()) and _SAINTS_BODY_AFTER.match(text or "", m.end):
         return None, ""  # "St. Foo's University", "St. Foo's ER": a body named after the saint, not the city of that name
     if target == "ambiguous":
@@ -374,7 +417,7 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
             return None, ""  # "Koreans", "Congolese" the story does not settle: a people of two states, no place
         return f"place:{slugify(clean_name(m.surface))}", RULE_AMBIGUOUS
     if kind == "capital":
-        local = _namesake(m, clean_name(m.surface), target, text, where, written, person_ends)
+        local = _namesake(m, clean_name(m.surface), target, text, where, written, person_ends, listed_abroad)
         if local:
             return local
         if m.role == "place":
@@ -389,7 +432,7 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
             return hit
     if kind == "name" and target.startswith("country:") and written is not None \
             and written.get(target[8:], set()) <= {clean_name(m.surface)}:
-        local = _namesake(m, clean_name(m.surface), target, text, where, written, person_ends)
+        local = _namesake(m, clean_name(m.surface), target, text, where, written, person_ends, listed_abroad)
         if local:
             return local  # "Palestine, Texas"; "Lebanon" in a story about Indiana that names nothing else Lebanese
     if kind == "demonym" and text:
@@ -519,9 +562,12 @@ def _owner_written_before(m, gz: Gazetteer, text: str | None) -> str | None:
     return None
 
 
-def _by_context(gz: Gazetteer, name: str, named: Counter) -> str | None:
-    """The body ``name`` means in an article naming the countries ``named`` (the most named country's)."""
-    options = [(named[c], eid) for c, eid in gz.contextual.get(name, []) if c in named]
+def _by_context(gz: Gazetteer, name: str, named: Counter, filed: str = "") -> str | None:
+    """The body ``name`` means in an article naming the countries ``named`` (the most named country's); the country
+    the story is filed from (``filed``, its dateline's) counts two more, as in :func:`article_countries`: "the Foreign
+    Ministry" of a story datelined in Seoul that names the North as often as the South is Seoul's (a tie went to
+    the entity id that sorts last)."""
+    options = [(named[c] + (2 if c == filed else 0), eid) for c, eid in gz.contextual.get(name, []) if c in named]
     return max(options)[1] if options else None
 
 
@@ -834,13 +880,14 @@ def _place_typed_norp(m, people: ArticlePeople, text: str | None, where: PlaceCo
     return place_id(place, idx), RULE_GEONAMES
 
 
-def _resolve_org(m, gz: Gazetteer, people: ArticlePeople, named: Counter, orgs=(), text: str | None = None) -> tuple:
+def _resolve_org(m, gz: Gazetteer, people: ArticlePeople, named: Counter, orgs=(), text: str | None = None,
+                 filed: str = "") -> tuple:
     """An ORG span: a context-dependent body, a known alias, a person's name mistagged, the short form of
     an organisation named before in the article ("Acme" after "Acme Widgets Inc"), else a new body unless
     the text shows a thing (a ship, a weapon, an exercise, a disease: :func:`~components.build.people.thing_kind`)."""
     name = clean_name(m.surface)
     if name in gz.contextual:
-        return _by_context(gz, name, named), RULE_CONTEXT
+        return _by_context(gz, name, named, filed), RULE_CONTEXT
     if _not_a_name(name, 7) or name in _GENERIC_ORGS:
         return None, ""
     if name in gz.aliases:
@@ -1072,6 +1119,46 @@ def surname_fill(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[str
                 extra.append({"article_id": aid, "start": s, "end": e, "surface": tok, "label": "SURNAME",
                               "gaz": "", "role": "", "entity_id": eid, "rule": RULE_SURNAME})
                 covered.append((s, e))
+    return pd.DataFrame(extra)
+
+
+RULE_COUNTRY_IN_TITLE = "country in an office's title"
+_TITLE_OWNER = re.compile(r"^(?:(?:the|The|THE)\s+)?(.+?)(?:['’]s\b|\s+[a-z]|$)")
+
+
+def countries_in_titles(out: pd.DataFrame, gz: Gazetteer) -> pd.DataFrame:
+    """The country an office's title names, a country mention of its own over those words: "Germany" of "Germany's
+    Chancellor", "Fooish" of "the Fooish president", "Beijing" of "Beijing's top diplomat". The gazetteer's title
+    match is the longer span and stands for the office holder (or no one, when the list has no holder for the date:
+    "Argentina's economy minister"), so the country the reader sees was no mention at all; "Fooish President Ann Lee",
+    which no title matches, always gave both.
+
+    >>> from components.build.gazetteer import load_gazetteer
+    >>> row = {"article_id": "a", "start": 4, "end": 26, "surface": "the Ukrainian president",
+    ...        "label": "GAZ", "gaz": "title|the ukrainian president", "role": "", "entity_id": None, "rule": ""}
+    >>> countries_in_titles(pd.DataFrame([row]), load_gazetteer())[["start", "end", "surface", "entity_id"]].values.tolist()
+    [[8, 17, 'Ukrainian', 'country:UKR']]
+    """
+    extra = []
+    if out.empty:
+        return pd.DataFrame(extra)
+    titled = out[out["gaz"].fillna("").str.startswith("title|")]
+    for m in titled.itertuples(index=False):
+        hit = _TITLE_OWNER.match(m.surface)
+        if hit is None:
+            continue
+        words = hit.group(1).split()
+        # the longest run of opening words the gazetteer lists as a country's name, demonym or capital ("North
+        # Korean" of "the North Korean leader", not "North")
+        for n in range(min(len(words), 4), 0, -1):
+            owner = " ".join(words[:n])
+            found = gz.aliases.get(owner) or gz.aliases.get(owner.title())
+            if found and found[0].startswith("country:") and found[1] in ("name", "demonym", "capital"):
+                start = m.start + hit.start(1)
+                extra.append({"article_id": m.article_id, "start": start, "end": start + len(owner), "surface": owner,
+                              "label": "GAZ", "gaz": "", "role": "" if found[1] == "demonym" else "actor",
+                              "entity_id": found[0], "rule": RULE_COUNTRY_IN_TITLE})
+                break
     return pd.DataFrame(extra)
 
 
