@@ -239,7 +239,7 @@ def extract_mentions_and_statements(articles: pd.DataFrame, nlp=None, *, gazette
     ...                      "body_start": [8], "published": [pd.Timestamp("2024-01-02", tz="UTC")]})
     >>> raw, ments, st = extract_mentions_and_statements(arts)
     >>> ments["entity_id"].tolist(), st[["speaker_id", "verb", "text"]].values.tolist()
-    (['country:PRK'], [['country:PRK', 'say', 'it would launch a satellite']])
+    (['place:seoul', 'country:PRK'], [['country:PRK', 'say', 'it would launch a satellite']])
     """
     gz = gazetteer or load_gazetteer()
     nlp = nlp or build_nlp(gazetteer=gz)
