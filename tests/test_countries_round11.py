@@ -108,3 +108,12 @@ def test_a_body_of_the_articles_country_prefers_the_country_it_is_filed_from(gz)
     assert _by_context(gz, "Foreign Ministry", named) == "org:prk-mfa"  # the most named
     assert _by_context(gz, "Foreign Ministry", named, "KOR") == "org:rok-mofa"  # datelined in Seoul
     assert _by_context(gz, "Foreign Ministry", Counter({"PRK": 9, "KOR": 2}), "KOR") == "org:prk-mfa"
+
+
+# ------------------------------------------------------------------ a country's name that ISO 3166-2 lists as another's division
+@pytest.mark.parametrize("text, kept", [
+    ("The typhoon made landfall in Taiwan before moving towards Fujian province in China.", "TWN"),
+    ("Ferries between Taiwan and Fujian province resumed on Monday.", "TWN"),
+])
+def test_a_country_is_not_a_division_of_another_state_in_a_story_naming_its_provinces(nlp, gz, text, kept):
+    assert kept in countries([text], nlp, gz)[0]

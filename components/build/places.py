@@ -988,10 +988,15 @@ def local_namesake(surface: str, *, text: str = "", end: int | None = None, cont
     if own & context.regions:
         context = PlaceContext(context.countries, context.regions - own, context.home)
     quals = _qualifier(text, end, index)
+    # a country's own name ("Taiwan", "Hong Kong") that ISO 3166-2 also lists as a division of another state (China's
+    # "Taiwan Sheng"): the country, unless a state written after it says otherwise; only towns are its namesakes
+    country_name = any(p.kind == "country" and p.iso3 == besides for p, _main in cands)
     best = None
     for p, main in cands:
         if p.iso3 == besides or p.kind == "country" or not main:
             continue  # a town named so only in GeoNames' alternate names (Albany's "Albania", Arcade's old "China")
+        if country_name and p.kind == "region" and not quals:
+            continue
         # Outside the US the data gives a city no state: its country's named province is enough.
         if any(p.iso3 == q.iso3 and (q.kind == "country" or p.admin1 == q.admin1 or p.iso3 != "USA") for q in quals) \
                 or (not quals and is_outlet_town(p, context)) \
