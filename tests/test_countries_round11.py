@@ -117,3 +117,20 @@ def test_a_body_of_the_articles_country_prefers_the_country_it_is_filed_from(gz)
 ])
 def test_a_country_is_not_a_division_of_another_state_in_a_story_naming_its_provinces(nlp, gz, text, kept):
     assert kept in countries([text], nlp, gz)[0]
+
+
+# ------------------------------------------------------------------ a host city opening an event's name
+@pytest.mark.parametrize("text, kept", [
+    ("Ministers spoke at the Munich Security Conference on Saturday.", "DEU"),
+    ("The actor walked the red carpet at the Cannes Film Festival.", "FRA"),
+])
+def test_a_host_city_opening_an_events_name_is_a_place(nlp, gz, text, kept):
+    assert kept in countries([text], nlp, gz)[0]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("The Summit County Fair opens on Friday with a rodeo.", "GBR"),
+    ("Tickets for the Cannes Film Festival sold out, a Dallas travel agent said.", "FRA"),  # abroad, in a Texas paper
+])
+def test_an_event_name_gives_no_small_or_unpointed_town_abroad(nlp, gz, text, absent):
+    assert absent not in countries([text], nlp, gz, TEXAS)[0]

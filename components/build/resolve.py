@@ -1356,6 +1356,18 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
                 break
     if prefix_only:  # a person's span: only the town that opens it before an office ("Anderson County Sheriff")
         return found
+    if not found and organisation and len(words) > 1 and words[-1].lower() in _EVENT_WORDS:
+        # a city hosting the event the name ends on ("the Foo Security Conference", "the Foo Film Festival", "the Foo
+        # Marathon"): a city of 50,000 people, or one in a country the article names
+        for n in (2, 1):
+            head = " ".join(words[:n])
+            if n >= len(words) or head.isupper() or (n == 1 and is_common_word(head)):
+                continue
+            place = resolve_place(head, context=where, index=idx)
+            if place is not None and place.kind == "city" and _by_its_name(place, head) and (
+                    place.population >= _EVENT_CITY or place.iso3 in where.countries):
+                add(0, len(head), place)
+                break
     owner = _POSSESSIVE_HEAD.match(name)
     if not found and owner and not owner.group(1).isupper():
         # a town's possessive opening the name ("Foo's Circuit Court", "Foo's Board of Finance"): the town, when
@@ -1453,6 +1465,10 @@ _TOWNS = frozenset({"city", "county"})
 
 
 _TOWN_IN_NAME = 10_000
+# The last word of an event's name a host city may open ("Foo Film Festival", "Foo Security Conference").
+_EVENT_WORDS = {"festival", "conference", "summit", "marathon", "olympics", "games", "forum", "biennale", "biennial",
+                "expo", "regatta", "carnival", "open", "prix", "fair", "show"}
+_EVENT_CITY = 50_000
 _GENERIC_ORGS_LOWER = {g.lower() for g in _GENERIC_ORGS}
 
 
