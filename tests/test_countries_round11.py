@@ -134,3 +134,18 @@ def test_a_host_city_opening_an_events_name_is_a_place(nlp, gz, text, kept):
 ])
 def test_an_event_name_gives_no_small_or_unpointed_town_abroad(nlp, gz, text, absent):
     assert absent not in countries([text], nlp, gz, TEXAS)[0]
+
+
+# ------------------------------------------------------------------ "the town of Foo" NER typed a person or a body
+@pytest.mark.parametrize("text, kept", [
+    ("Rebels seized the town of Goma on Monday.", "COD"),  # typed a person
+    ("Two Chinese nationals were arrested at the port of Durban.", "ZAF"),  # typed an organisation
+    ("Russian forces shelled the city of Kherson overnight.", "UKR"),
+])
+def test_a_settlement_word_before_of_makes_the_name_a_place(nlp, gz, text, kept):
+    assert kept in countries([text], nlp, gz)[0]
+
+
+def test_the_capital_of_a_country_is_left_to_the_country(nlp, gz):
+    got = countries(["Protesters marched through the capital of Jordan on Friday."], nlp, gz)[0]
+    assert got == {"JOR"}

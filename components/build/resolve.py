@@ -632,9 +632,15 @@ def _recover_person(m, gz: Gazetteer, people: ArticlePeople, bare_person: set, t
     return hit
 
 
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|from|throughout|across|around|into|towards?|inside|downtown|"
-                       r"suburban|northern|southern|eastern|western|central|rural)\s+$", re.IGNORECASE)
-_LOCATIVE_STRICT = re.compile(r"\b(?:in|near|outside|throughout|inside|downtown|suburban|rural)\s+$", re.IGNORECASE)
+# "the town of Foo", "the port city of Foo": a kind of settlement before "of" says the name is one (not "the capital
+# of", which is as often a country's, nor a kind a person's name may follow: "the state of Ann Lee")
+_SETTLEMENT_OF = r"\bthe\s+(?:(?:border|port|coastal|northern|southern|eastern|western|central|frontline|front-line)\s+)?" \
+                 r"(?:town|city|village|port|hamlet|municipality|suburb|settlement|enclave)\s+of"
+_LOCATIVE = re.compile(r"(?:\b(?:in|at|near|outside|from|throughout|across|around|into|towards?|inside|downtown|"
+                       r"suburban|northern|southern|eastern|western|central|rural)|" + _SETTLEMENT_OF + r")\s+$",
+                       re.IGNORECASE)
+_LOCATIVE_STRICT = re.compile(r"(?:\b(?:in|near|outside|throughout|inside|downtown|suburban|rural)|" + _SETTLEMENT_OF
+                              + r")\s+$", re.IGNORECASE)
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Dame|Judge|Officer|Coach)\.?\s+$")
 _BIG_CITY = 100_000
 def _by_its_name(place, written: str) -> bool:
