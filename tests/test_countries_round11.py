@@ -149,3 +149,28 @@ def test_a_settlement_word_before_of_makes_the_name_a_place(nlp, gz, text, kept)
 def test_the_capital_of_a_country_is_left_to_the_country(nlp, gz):
     got = countries(["Protesters marched through the capital of Jordan on Friday."], nlp, gz)[0]
     assert got == {"JOR"}
+
+
+# ------------------------------------------------------------------ a named storm is no person
+@pytest.mark.parametrize("text", [
+    "Typhoon Haikui made landfall in Taiwan on Sunday.",
+    "Cyclone Freddy hit Malawi for the second time.",
+])
+def test_a_named_storm_is_no_person(nlp, gz, text):
+    from components.build.entities import canonicalise
+    from components.build.parse import extract_raw_mentions
+    from test_countries_precision_round10 import _articles
+
+    arts = _articles([text])
+    m = canonicalise(extract_raw_mentions(arts, nlp, n_process=1), arts, gz, None)
+    assert not any(str(e).startswith("person:") for e in m["entity_id"])
+
+
+def test_a_given_name_storm_stays_a_person(nlp, gz):
+    from components.build.entities import canonicalise
+    from components.build.parse import extract_raw_mentions
+    from test_countries_precision_round10 import _articles
+
+    arts = _articles(["Storm Foobar, the actress, said she would return to Paris in June."])
+    m = canonicalise(extract_raw_mentions(arts, nlp, n_process=1), arts, gz, None)
+    assert any(str(e).startswith("person:") for e in m["entity_id"])
