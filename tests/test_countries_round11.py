@@ -174,3 +174,37 @@ def test_a_given_name_storm_stays_a_person(nlp, gz):
     arts = _articles(["Storm Foobar, the actress, said she would return to Paris in June."])
     m = canonicalise(extract_raw_mentions(arts, nlp, n_process=1), arts, gz, None)
     assert any(str(e).startswith("person:") for e in m["entity_id"])
+
+
+# ------------------------------------------------------------------ English exonyms of first-level divisions
+@pytest.mark.parametrize("text, kept", [
+    ("Wildfires spread across Catalonia and Andalusia, officials said.", "ESP"),
+    ("Tourists fled the wildfire on Crete, the fire service said.", "GRC"),
+    ("Floods hit Lower Saxony and Thuringia after days of rain.", "DEU"),
+])
+def test_a_division_written_by_its_english_name_is_its_country(nlp, gz, text, kept):
+    assert kept in countries([text], nlp, gz)[0]
+
+
+@pytest.mark.parametrize("text, home", [
+    ("Police in Andalusia said the man was arrested at a gas station on Tuesday.", frozenset({("USA", "AL")})),
+    ("A fire destroyed a barn near Crete on Sunday, the Saline County sheriff said.", frozenset({("USA", "NE")})),
+])
+def test_a_us_town_named_like_a_division_abroad_stays_local(nlp, gz, text, home):
+    assert countries([text], nlp, gz, home)[0] == {"USA"}
+
+
+def test_every_division_exonym_row_names_a_first_level_division_and_a_source():
+    import csv
+
+    import pycountry
+
+    from components.build.places import PLACES_DIR
+
+    with open(PLACES_DIR / "division_names.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows
+    for row in rows:
+        sub = pycountry.subdivisions.get(code=row["code"])
+        assert sub is not None and not sub.parent_code, row["code"]
+        assert row["english"] and row["source"].startswith(f"ISO 3166-2:{row['code'][:2]}"), row

@@ -434,6 +434,7 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
         add(county["name"], Place(county["name"], "USA", "county", county["state"], population=_COUNTY_PRIOR), True)
     english = _english_names()
     words = _division_words(folder)
+    exonyms = _division_exonyms(folder)
     subs = {sub.code: sub for sub in pycountry.subdivisions}
     top_kinds = {(sub.country_code, sub.type) for sub in subs.values() if not sub.parent_code}
     for sub in subs.values():
@@ -455,7 +456,7 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
         # the short name ("Sichuan" of "Sichuan Sheng") is the division's own name; the long one is not
         short = len(names_of) > 1 and names_of[1] != _ascii(names_of[0])
         local = names_of[1] if short else names_of[0]
-        own = english.get(sub.name) or (_english_division(
+        own = (exonyms.get(sub.code) if first else "") or english.get(sub.name) or (_english_division(
             local, re.sub(r"\s*\[.*\]$", "", parent.name) if parent is not None else "", code.alpha_3, words)
             if first else "")
         if own:
@@ -498,6 +499,17 @@ def _names_a_town(name: str, iso3: str, names: dict, alternate: bool = False) ->
     """Whether a town of country ``iso3`` has ``name`` as its own name, or, with ``alternate``, as any of its
     names ("Asuncion" for Asunción; ``names``: the index being built)."""
     return any(p.kind == "city" and p.iso3 == iso3 and (m or alternate) for p, m in names.get(name.lower(), ()))
+
+
+def _division_exonyms(folder: str | None) -> dict[str, str]:
+    """``ISO 3166-2 code -> English name`` of first-level divisions English news names by an exonym pycountry's
+    English catalog lacks ("ES-CT" -> Catalonia, "FR-BRE" -> Brittany; ``data/places/division_names.csv``, each row
+    with its source)."""
+    path = Path(folder or PLACES_DIR) / "division_names.csv"
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {row["code"]: row["english"] for row in csv.DictReader(fh)}
 
 
 def _division_words(folder: str | None) -> dict[tuple[str, str], str]:
