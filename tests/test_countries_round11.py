@@ -21,6 +21,8 @@ TEXAS = frozenset({("USA", "TX")})
     ("The Turkish President said the grain deal would be extended.", "TUR"),
     ("Beijing's top diplomat arrived in Moscow on Tuesday.", "CHN"),
     ("Taiwan's president said the island would not bow to pressure.", "TWN"),
+    ("The president of France arrived in Dakar on Monday.", "FRA"),  # the country after "of"
+    ("The top Chinese diplomat met his counterpart on Tuesday.", "CHN"),  # a demonym inside the title
 ])
 def test_a_country_in_an_offices_title_is_mentioned(nlp, gz, text, kept):
     assert kept in countries([text], nlp, gz)[0]

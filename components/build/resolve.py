@@ -1129,42 +1129,51 @@ def surname_fill(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[str
 
 
 RULE_COUNTRY_IN_TITLE = "country in an office's title"
-_TITLE_OWNER = re.compile(r"^(?:(?:the|The|THE)\s+)?(.+?)(?:['’]s\b|\s+[a-z]|$)")
+_TITLE_WORD = re.compile(r"[^\s]+")
 
 
 def countries_in_titles(out: pd.DataFrame, gz: Gazetteer) -> pd.DataFrame:
     """The country an office's title names, a country mention of its own over those words: "Germany" of "Germany's
-    Chancellor", "Fooish" of "the Fooish president", "Beijing" of "Beijing's top diplomat". The gazetteer's title
-    match is the longer span and stands for the office holder (or no one, when the list has no holder for the date:
-    "Argentina's economy minister"), so the country the reader sees was no mention at all; "Fooish President Ann Lee",
-    which no title matches, always gave both.
+    Chancellor", "Fooish" of "the Fooish president" and "the top Fooish diplomat", "Foo" of "the president of Foo",
+    "Beijing" of "Beijing's top diplomat". The gazetteer's title match is the longer span and stands for the office
+    holder (or no one, when the list has no holder for the date: "Argentina's economy minister"), so the country the
+    reader sees was no mention at all; "Fooish President Ann Lee", which no title matches, always gave both. The
+    first and longest run of the title's words the gazetteer lists as a country's name, demonym or capital.
 
     >>> from components.build.gazetteer import load_gazetteer
-    >>> row = {"article_id": "a", "start": 4, "end": 26, "surface": "the Ukrainian president",
-    ...        "label": "GAZ", "gaz": "title|the ukrainian president", "role": "", "entity_id": None, "rule": ""}
-    >>> countries_in_titles(pd.DataFrame([row]), load_gazetteer())[["start", "end", "surface", "entity_id"]].values.tolist()
-    [[8, 17, 'Ukrainian', 'country:UKR']]
+    >>> gz = load_gazetteer()
+    >>> def row(surface):
+    ...     return {"article_id": "a", "start": 4, "end": 4 + len(surface), "surface": surface, "label": "GAZ",
+    ...             "gaz": f"title|{surface.lower()}", "role": "", "entity_id": None, "rule": ""}
+    >>> t = ["the Ukrainian president", "the president of France", "South Korea's president", "the top Chinese diplomat"]
+    >>> countries_in_titles(pd.DataFrame([row(x) for x in t]), gz)[["start", "surface", "entity_id"]].values.tolist()
+    [[8, 'Ukrainian', 'country:UKR'], [21, 'France', 'country:FRA'], [4, 'South Korea', 'country:KOR'], [12, 'Chinese', 'country:CHN']]
     """
     extra = []
     if out.empty:
         return pd.DataFrame(extra)
     titled = out[out["gaz"].fillna("").str.startswith("title|")]
     for m in titled.itertuples(index=False):
-        hit = _TITLE_OWNER.match(m.surface)
+        words = [(w.start(), w.end()) for w in _TITLE_WORD.finditer(m.surface)]
+        hit = None
+        for i in range(len(words)):
+            if m.surface[words[i][0]:words[i][1]].lower() == "the":
+                continue  # "the US president": the country's words, not the article ("US", as "the US" is listed too)
+            for n in range(min(len(words) - i, 4), 0, -1):
+                s0, e0 = words[i][0], words[i + n - 1][1]
+                owner = _POSSESSIVE.sub("", m.surface[s0:e0])
+                found = gz.aliases.get(owner) or gz.aliases.get(owner.title())
+                if found and found[0].startswith("country:") and found[1] in ("name", "demonym", "capital"):
+                    hit = (s0, s0 + len(owner), owner, found)
+                    break
+            if hit:
+                break
         if hit is None:
             continue
-        words = hit.group(1).split()
-        # the longest run of opening words the gazetteer lists as a country's name, demonym or capital ("North
-        # Korean" of "the North Korean leader", not "North")
-        for n in range(min(len(words), 4), 0, -1):
-            owner = " ".join(words[:n])
-            found = gz.aliases.get(owner) or gz.aliases.get(owner.title())
-            if found and found[0].startswith("country:") and found[1] in ("name", "demonym", "capital"):
-                start = m.start + hit.start(1)
-                extra.append({"article_id": m.article_id, "start": start, "end": start + len(owner), "surface": owner,
-                              "label": "GAZ", "gaz": "", "role": "" if found[1] == "demonym" else "actor",
-                              "entity_id": found[0], "rule": RULE_COUNTRY_IN_TITLE})
-                break
+        s0, e0, owner, (eid, kind) = hit
+        extra.append({"article_id": m.article_id, "start": m.start + s0, "end": m.start + e0, "surface": owner,
+                      "label": "GAZ", "gaz": "", "role": "" if kind == "demonym" else "actor", "entity_id": eid,
+                      "rule": RULE_COUNTRY_IN_TITLE})
     return pd.DataFrame(extra)
 
 
