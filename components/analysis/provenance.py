@@ -41,6 +41,8 @@ RULE_WORDS = {
     "place (NER)": "a place the language model found that GeoNames does not know",
     "place in an organisation's name": "a place named inside an organisation's name (“Kentucky” in “Kentucky "
                                        "State Police”)",
+    "country in an office's title": "the country an office's title names (“Germany” in “Germany's Chancellor”), "
+                                    "beside the office holder the title stands for",
     # components/build/places.py
     "GeoNames place": "a place found in GeoNames, with its country and point",
     "dateline": "the article's dateline",

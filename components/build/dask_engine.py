@@ -55,7 +55,7 @@ __all__ = ["extract_raw_mentions_dask", "extract_mentions_and_statements_dask", 
            "local_cluster", "WORKER_COLUMNS"]
 
 WORKER_COLUMNS = ["article_id", "body_start", "text"]
-STATEMENT_WORKER_COLUMNS = WORKER_COLUMNS + ["published"]  # canonical actors need the date
+STATEMENT_WORKER_COLUMNS = WORKER_COLUMNS + ["published", "dateline"]  # canonical actors need the date, and where a story is filed
 PLUGIN_NAME = "wirescope-nlp"
 
 

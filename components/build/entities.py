@@ -31,7 +31,8 @@ from components.build.edits import apply_merges, split_index
 from components.build.gazetteer import Gazetteer, load_gazetteer
 from components.build.places import outlet_homes, place_fill, place_of_id
 from components.build.people import RULE_EDIT, is_common_word, link_people, parse_name
-from components.build.resolve import (BODY_TAILS, RULE_AMBIGUOUS, RULE_NER_PLACE, attach_sentences, clean_name, places_by_frame, places_in_names,
+from components.build.resolve import (BODY_TAILS, RULE_AMBIGUOUS, RULE_NER_PLACE, attach_sentences, clean_name,
+                                      countries_in_titles, places_by_frame, places_in_names,
                                       resolve_article, surname_fill)
 
 __all__ = ["canonicalise", "entity_table", "article_countries", "article_homes", "MENTION_COLUMNS", "ENTITY_COLUMNS", "TYPE_OF_PREFIX"]
@@ -82,6 +83,9 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
         fill = surname_fill(out, texts, starts)
         if not fill.empty:
             out = pd.concat([out, attach_sentences(fill, out)], ignore_index=True)
+    titled = countries_in_titles(out, gz)  # "Germany" in "Germany's Chancellor"
+    if not titled.empty:
+        out = pd.concat([out, attach_sentences(titled, out)], ignore_index=True)
     inside = places_in_names(out, homes)  # "Kentucky" in "Kentucky State Police"
     if not inside.empty:
         # an unknown facility ("Laurel County High School": no point, no country) gives way to its town

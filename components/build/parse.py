@@ -138,7 +138,7 @@ class _GazetteerComponent:
 
     def __call__(self, doc):
         spans = [self.Span(doc, s, e, label=mid) for m in self.matchers for mid, s, e in m(doc)]
-        doc.spans["gaz"] = self.filter_spans(spans)
+        doc.spans["gaz"] = self.filter_spans(_uncrossed(spans))
         if self.family_names:
             self._family_names_first(doc)
         return doc
@@ -169,6 +169,22 @@ class _GazetteerComponent:
         drop = {id(e) for _i, held in grow for e in held}
         new = {i: self.Span(doc, ents[i].start - 1, ents[i].end, label="PERSON") for i, _h in grow}
         doc.ents = [new.get(i, e) for i, e in enumerate(ents) if id(e) not in drop]
+
+
+def _uncrossed(spans: list) -> list:
+    """``spans`` without the ambiguous names that cross a country's name or demonym: "the South" of "the South
+    Fooish company" (an ambiguous match starting one word earlier won the tie of two-word spans, and the demonym was
+    lost with it; "the South" alone, "the South's economy", stays).
+
+    >>> from types import SimpleNamespace as S
+    >>> [s.label_ for s in _uncrossed([S(start=0, end=2, label_="ambiguous|KOR"), S(start=1, end=3, label_="country:KOR|demonym")])]
+    ['country:KOR|demonym']
+    """
+    countries = [(s.start, s.end) for s in spans if s.label_.startswith("country:")]
+    if not countries:
+        return spans
+    return [s for s in spans if not (s.label_.startswith("ambiguous|") and any(
+        s.start < cs < s.end < ce or cs < s.start < ce < s.end for cs, ce in countries))]
 
 
 def blank_dateline(text: str, body_start: int) -> str:
@@ -267,6 +283,9 @@ def extract_mentions_and_statements(articles: pd.DataFrame, nlp=None, *, gazette
         return _linked(raw, mentions, statements, gz, link)
     texts = dict(zip(articles["article_id"], articles["text"].fillna("")))
     published = dict(zip(articles["article_id"], articles["published"])) if "published" in articles.columns else {}
+    # the dateline ingest found ("PARIS, Texas"): where the story is filed, which decides among namesakes
+    datelines = dict(zip(articles["article_id"], articles["dateline"].fillna(""))) if "dateline" in articles.columns \
+        else {}
     buffer: list[tuple] = []  # (doc, article_id, body_start, raw rows) of the chunk being read
     statements: list[dict] = []
     chunks: list[pd.DataFrame] = []
@@ -274,11 +293,11 @@ def extract_mentions_and_statements(articles: pd.DataFrame, nlp=None, *, gazette
     def on_doc(doc, aid, body_start, rows):
         buffer.append((doc, aid, body_start, rows))
         if len(buffer) >= chunk_size:
-            chunks.append(_read_chunk(buffer, texts, published, gz, user_edits, media, statements))
+            chunks.append(_read_chunk(buffer, texts, published, gz, user_edits, media, statements, datelines))
 
     raw = extract_raw_mentions(articles, nlp, n_process=n_process, batch_size=batch_size, progress=progress,
                                on_doc=on_doc)
-    chunks.append(_read_chunk(buffer, texts, published, gz, user_edits, media, statements))
+    chunks.append(_read_chunk(buffer, texts, published, gz, user_edits, media, statements, datelines))
     frames = [c for c in chunks if len(c)]
     mentions = (pd.concat(frames, ignore_index=True).sort_values(["article_id", "start"], kind="stable")
                 .reset_index(drop=True) if frames else pd.DataFrame(columns=MENTION_COLUMNS))
@@ -354,14 +373,17 @@ def _read_slice(bounds: tuple[int, int]) -> tuple:
 
 
 def _read_chunk(buffer: list[tuple], texts: dict, published: dict, gz: Gazetteer, user_edits: dict | None,
-                media: set[str], statements: list[dict]) -> pd.DataFrame:
+                media: set[str], statements: list[dict], datelines: dict | None = None) -> pd.DataFrame:
     """The canonical mentions of the parsed chunk in ``buffer``; its statements are added to ``statements``
-    and the buffer is emptied (its docs dropped)."""
+    and the buffer is emptied (its docs dropped). ``datelines``: each article's dateline, which
+    :func:`~components.build.entities.canonicalise` reads as where the story is filed (without it, in a store
+    whose outlet has no home, "PARIS, Texas (AP) - ... the courthouse in Paris" sent the body's Paris to France)."""
     if not buffer:
         return pd.DataFrame(columns=MENTION_COLUMNS)
     aids = [b[1] for b in buffer]
     arts = pd.DataFrame({"article_id": aids, "published": [published.get(a, pd.NaT) for a in aids],
-                         "text": [texts[a] for a in aids], "body_start": [b[2] for b in buffer]})
+                         "text": [texts[a] for a in aids], "body_start": [b[2] for b in buffer],
+                         "dateline": [(datelines or {}).get(a, "") for a in aids]})
     raw = typed_raw(pd.DataFrame([r for b in buffer for r in b[3]], columns=RAW_COLUMNS))
     ments = canonicalise(raw, arts, gz, user_edits, link=False) if len(raw) else \
         pd.DataFrame(columns=MENTION_COLUMNS)

@@ -222,6 +222,11 @@ _SHIPS_LISTED = re.compile(r"\b(?:carriers|destroyers|submarines|warships|frigat
                            r"(?:(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*(?:,\s*|\s+and\s+|,\s+and\s+))+$")
 _SHIP_NAMED = re.compile(r"\b(?:carrier|destroyer|submarine|warship|frigate|cruiser|vessel|ship)\s+"
                          r"(?P<word>[A-Z][a-z'-]+)\s+$")
+# A named storm: the meteorological services' kind words before its name ("Super Typhoon Foo", "Tropical Storm Foo").
+# A bare "Storm" is left out: it is also a given name ("Storm Foo said").
+_STORM_KINDS = r"(?:Super\s+)?(?:Hurricane|Typhoon|Cyclone|Tropical\s+Storm|Tropical\s+Cyclone|Tropical\s+Depression)"
+_STORM_NAME = re.compile(rf"^{_STORM_KINDS}\s+[A-Z]")
+_STORM_BEFORE = re.compile(rf"\b{_STORM_KINDS}\s+$", re.I)
 _MODEL_NUMBER = re.compile(r"\d")  # MiG-23, F-35, COVID-19, H5N1, Su-27: no personal name has a digit
 _ACRONYM = re.compile(r"^[A-Z]{2,}(?:-[A-Z]+)?$")  # COVID, SARS, THAAD: an acronym is no person
 
@@ -240,8 +245,12 @@ def non_person_kind(surface: str, before: str, after: str) -> str | None:
     >>> non_person_kind("Ann Hughes", "said ", " was")
     >>> non_person_kind("U.S. Dlrs", "traded at 0.6858/63 ", " and"), non_person_kind("Ann Lira", "said ", " was")
     ('currency', None)
+    >>> non_person_kind("Typhoon Foo", "", " hit"), non_person_kind("Foo", "Hurricane ", " hit"), non_person_kind("Storm Foo", "", " said")
+    ('storm', 'storm', None)
     """
     s = surface.strip()
+    if _STORM_NAME.match(s) or _STORM_BEFORE.search(before):
+        return "storm"  # "Typhoon Foo", "Hurricane Foo" where NER kept "Foo": a named storm, no person
     if VESSEL_PREFIX.search(before) or _VESSEL_NAME.match(s) or _VESSEL_PREFIX_NEAR.search(before) \
             or _SHIPS_LISTED.search(before):
         return "vessel"
@@ -384,6 +393,8 @@ def thing_kind(surface: str, before: str, after: str) -> str | None:
     (None, None)
     """
     s = surface.strip()
+    if _STORM_NAME.match(s) or _STORM_BEFORE.search(before):
+        return "storm"  # "Typhoon Foo", "Hurricane Foo" where NER kept "Foo": a named storm, no person
     if VESSEL_PREFIX.search(before) or _VESSEL_NAME.match(s):
         return "vessel"
     if s.split()[-1].strip(".,") in _BODY_WORDS:

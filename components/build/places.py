@@ -441,6 +441,7 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
         add(county["name"], Place(county["name"], "USA", "county", county["state"], population=_COUNTY_PRIOR), True)
     english = _english_names()
     words = _division_words(folder)
+    exonyms = _division_exonyms(folder)
     subs = {sub.code: sub for sub in pycountry.subdivisions}
     top_kinds = {(sub.country_code, sub.type) for sub in subs.values() if not sub.parent_code}
     for sub in subs.values():
@@ -462,7 +463,7 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
         # the short name ("Sichuan" of "Sichuan Sheng") is the division's own name; the long one is not
         short = len(names_of) > 1 and names_of[1] != _ascii(names_of[0])
         local = names_of[1] if short else names_of[0]
-        own = english.get(sub.name) or (_english_division(
+        own = (exonyms.get(sub.code) if first else "") or english.get(sub.name) or (_english_division(
             local, re.sub(r"\s*\[.*\]$", "", parent.name) if parent is not None else "", code.alpha_3, words)
             if first else "")
         if own:
@@ -562,6 +563,17 @@ def _names_a_town(name: str, iso3: str, names: dict, alternate: bool = False) ->
     """Whether a town of country ``iso3`` has ``name`` as its own name, or, with ``alternate``, as any of its
     names ("Asuncion" for Asunción; ``names``: the index being built)."""
     return any(p.kind == "city" and p.iso3 == iso3 and (m or alternate) for p, m in names.get(name.lower(), ()))
+
+
+def _division_exonyms(folder: str | None) -> dict[str, str]:
+    """``ISO 3166-2 code -> English name`` of first-level divisions English news names by an exonym pycountry's
+    English catalog lacks ("ES-CT" -> Catalonia, "FR-BRE" -> Brittany; ``data/places/division_names.csv``, each row
+    with its source)."""
+    path = Path(folder or PLACES_DIR) / "division_names.csv"
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {row["code"]: row["english"] for row in csv.DictReader(fh)}
 
 
 def _division_words(folder: str | None) -> dict[tuple[str, str], str]:
@@ -1072,10 +1084,15 @@ def local_namesake(surface: str, *, text: str = "", end: int | None = None, cont
     if own & context.regions:
         context = PlaceContext(context.countries, context.regions - own, context.home)
     quals = _qualifier(text, end, index)
+    # a country's own name ("Taiwan", "Hong Kong") that ISO 3166-2 also lists as a division of another state (China's
+    # "Taiwan Sheng"): the country, unless a state written after it says otherwise; only towns are its namesakes
+    country_name = any(p.kind == "country" and p.iso3 == besides for p, _main in cands)
     best = None
     for p, main in cands:
         if p.iso3 == besides or p.kind == "country" or not main:
             continue  # a town named so only in GeoNames' alternate names (Albany's "Albania", Arcade's old "China")
+        if country_name and p.kind == "region" and not quals:
+            continue
         # Outside the US the data gives a city no state: its country's named province is enough.
         if any(p.iso3 == q.iso3 and (q.kind == "country" or p.admin1 == q.admin1 or p.iso3 != "USA") for q in quals) \
                 or (not quals and is_outlet_town(p, context)) \

@@ -41,8 +41,8 @@ from components.build.people import (only_particles, PENDING, PENDING_PLACE, PEN
                                      NAVY_PREFIXES, VESSEL_PREFIX, feature_in_frame, named_kind, non_person_kind, parse_name,
                                      thing_in_article, thing_kind)
 
-__all__ = ["resolve_article", "surname_fill", "places_in_names", "places_by_frame", "attach_sentences", "clean_name",
-           "GOVERNMENT_BODIES", "BODY_TAILS"]
+__all__ = ["resolve_article", "surname_fill", "places_in_names", "countries_in_titles", "places_by_frame", "attach_sentences",
+           "clean_name", "GOVERNMENT_BODIES", "BODY_TAILS"]
 
 _POSSESSIVE = re.compile(r"(['’]s|['’])$")
 # One-word ORG spans that name a kind of body, not a body ("the Ministry said").
@@ -122,6 +122,7 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
     for m in rows:
         if m.gaz.startswith("country:"):
             written.setdefault(m.gaz.split("|", 1)[0][8:], set()).add(clean_name(m.surface))
+    listed_abroad = _listed_abroad(rows, text, where) if text else frozenset()
     out = []
     seen: dict = {}  # sentence -> whether it names a place of the story's ground and none elsewhere
     orgs: list[tuple[list[str], str]] = []  # organisations named so far: their words and id
@@ -156,11 +157,13 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
             # person the article names in full, not a town or a province of that name
             res = _resolve_person(m, gz, people, text, published, where.countries)
         elif m.gaz:
-            res = _resolve_gazetteer(m, published, gz, people, named, text, where, written, person_ends, owner)
+            res = _resolve_gazetteer(m, published, gz, people, named, text, where, written, person_ends, owner=owner,
+                                     listed_abroad=listed_abroad, filed=filed.iso3 if filed is not None else "")
         elif m.label == "PERSON" and (kind := _person_span_kind(m, name, text)) == "place":
             res = _resolve_place(m._replace(label="LOC"), gz, people, text, where)  # "Foo Cape", "Foo Prefecture"
         elif m.label == "PERSON" and kind == "org":
-            res = _resolve_org(m._replace(label="ORG"), gz, people, named, orgs, text, owner)  # "Foo Labs", "Foo, a firm"
+            res = _resolve_org(m._replace(label="ORG"), gz, people, named, orgs, text, owner,
+                               filed.iso3 if filed is not None else "")  # "Foo Labs", "Foo, a firm"
         elif m.label == "PERSON":
             # a name the article writes as a person's elsewhere is that person, not a namesake town ("Foo's town
             # hall" in a headline, "President Foo" below)
@@ -177,7 +180,7 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
             res = _recover_person(m, gz, people, bare_person, text) or _unit_typed_otherwise(name, where, org=True) or \
                 _place_typed_otherwise(m, gz, people, text, where, org=True, person_ends=person_ends,
                                        placed=placed, beside=beside) or \
-                _resolve_org(m, gz, people, named, orgs, text, owner)
+                _resolve_org(m, gz, people, named, orgs, text, owner, filed.iso3 if filed is not None else "")
         elif m.label in {"GPE", "LOC", "FAC"}:
             res = _recover_person(m, gz, people, bare_person, text) or _resolve_place(
                 m, gz, people, text, where, beside=lambda sent=getattr(m, "sent", None): _beside_ground(sent, rows, where, seen))
@@ -245,13 +248,54 @@ def _around(m, text: str | None, width: int = 40) -> tuple[str, str]:
     return text[max(0, m.start - width):m.start], text[m.end:m.end + width]
 
 
+# Two names of one list: "Foo and Bar", "Foo, Bar", "Foo, and Bar", "Foo or Bar", "Foo & Bar".
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)")
+
+
+def _listed_abroad(rows, text: str, where: PlaceContext) -> frozenset:
+    """The spans of the country names and capitals ``rows`` (one article's raw mentions) write in a list beside a
+    place abroad: another country no namesake on the story's ground explains ("in Russia and Foo", where a Texas
+    paper's Foo has a Texan namesake but Russia none), or a continent or world region ("the Middle East, Foo and
+    ..."). Such a name is the country or the capital, not a town of the story's own ground; a list of towns that
+    all have namesakes there ("Foo, Bar and Baz" of a county's towns) points nowhere abroad.
+    """
+    ground = ground_countries(where)
+    idx = None
+
+    def abroad(r) -> bool:
+        nonlocal idx
+        if r.gaz.startswith("country:") and r.gaz.endswith(("|name", "|capital")):
+            iso3 = r.gaz.split("|", 1)[0][8:]
+            if iso3 in ground or qualifier_after(text, r.end):
+                return False
+            idx = idx or load_places()
+            return local_namesake(clean_name(r.surface), text=text, end=r.end, context=where, besides=iso3,
+                                  home=True, abroad=False, index=idx) is None
+        return not r.gaz and r.label == "LOC" and is_generic_place_name(clean_name(r.surface))
+
+    out = set()
+    for i, m in enumerate(rows):
+        if not (m.gaz.startswith("country:") and m.gaz.endswith(("|name", "|capital"))):
+            continue
+        before = rows[i - 1] if i else None
+        after = rows[i + 1] if i + 1 < len(rows) else None
+        if before is not None and before.end <= m.start and _LIST_JOIN.fullmatch(text, before.end, m.start) \
+                and abroad(before) \
+                or after is not None and m.end <= after.start and _LIST_JOIN.fullmatch(text, m.end, after.start) \
+                and abroad(after):
+            out.add((m.start, m.end))
+    return frozenset(out)
+
+
 def _namesake(m, name: str, target: str, text: str | None, where: PlaceContext, written: dict | None = None,
-              person_ends=frozenset()):
+              person_ends=frozenset(), listed_abroad=frozenset()):
     """``(place id, rule)`` when the article points to a namesake of a capital or country outside it
     ("Paris, Texas"; Paris in a story naming Texas; Athens in a story set in the US that names nothing
     else Greek; "Athens police" or "a Paris man" in a story that names no country at all; "Nassau and Baker
     counties": the county); for a namesake GeoNames lacks in the US state or the Canadian or Australian
     province written after it ("Foo, Minn."), that state, never the capital abroad; else None."""
+    if (m.start, m.end) in listed_abroad and not qualifier_after(text or "", m.end):
+        return None  # "in Russia and Foo", "the Middle East, Foo and ...": a list of places abroad, not a local namesake
     others = where.countries - {target[8:]}
     only_name = written is not None and written.get(target[8:], set()) <= {name}
     # Only in a story set in one other country, never in one whose own ground (a state or province it names, its
@@ -305,7 +349,8 @@ def _demonym_words(gz: Gazetteer) -> frozenset:
 
 def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named: Counter,
                        text: str | None, where: PlaceContext = PlaceContext(), written: dict | None = None,
-                       person_ends=frozenset(), owner: str | None = None) -> tuple:
+                       person_ends=frozenset(), owner: str | None = None, listed_abroad=frozenset(),
+                       filed: str = "") -> tuple:
     """A gazetteer match (``gaz`` = ``target|kind``): its target, or what the title, context or ambiguity picks."""
     target, kind = m.gaz.split("|", 1)
     if target == "title":
@@ -320,7 +365,7 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
         written_owner = _owner_written_before(m, gz, text)
         if written_owner is not None:
             return _body_of(gz, kind, written_owner), RULE_CONTEXT
-        listed = _by_context(gz, kind, named)
+        listed = _by_context(gz, kind, named, filed)
         return (listed or (_body_of(gz, kind, owner) if owner else None)), RULE_CONTEXT
     if target == "ambiguous" and _SAINTS_BODY.match(m.surface.strip()) and _SAINTS_BODY_AFTER.match(text or "", m.end):
         return None, ""  # "St. Foo's University", "St. Foo's ER": a body named after the saint, not the city of that name
@@ -377,7 +422,7 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
             return None, ""  # "Koreans", "Congolese" the story does not settle: a people of two states, no place
         return f"place:{slugify(clean_name(m.surface))}", RULE_AMBIGUOUS
     if kind == "capital":
-        local = _namesake(m, clean_name(m.surface), target, text, where, written, person_ends)
+        local = _namesake(m, clean_name(m.surface), target, text, where, written, person_ends, listed_abroad)
         if local:
             return local
         if m.role == "place":
@@ -392,7 +437,7 @@ def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named
             return hit
     if kind == "name" and target.startswith("country:") and written is not None \
             and written.get(target[8:], set()) <= {clean_name(m.surface)}:
-        local = _namesake(m, clean_name(m.surface), target, text, where, written, person_ends)
+        local = _namesake(m, clean_name(m.surface), target, text, where, written, person_ends, listed_abroad)
         if local:
             return local  # "Palestine, Texas"; "Lebanon" in a story about Indiana that names nothing else Lebanese
     if kind == "demonym" and text:
@@ -598,9 +643,12 @@ def _body_of(gz: Gazetteer, kind: str, owner: str) -> str:
     return f"org:{slugify(owner + ' ' + name)}"
 
 
-def _by_context(gz: Gazetteer, name: str, named: Counter) -> str | None:
-    """The body ``name`` means in an article naming the countries ``named`` (the most named country's)."""
-    options = [(named[c], eid) for c, eid in gz.contextual.get(name, []) if c in named]
+def _by_context(gz: Gazetteer, name: str, named: Counter, filed: str = "") -> str | None:
+    """The body ``name`` means in an article naming the countries ``named`` (the most named country's); the country
+    the story is filed from (``filed``, its dateline's) counts two more, as in :func:`article_countries`: "the Foreign
+    Ministry" of a story datelined in Seoul that names the North as often as the South is Seoul's (a tie went to
+    the entity id that sorts last)."""
+    options = [(named[c] + (2 if c == filed else 0), eid) for c, eid in gz.contextual.get(name, []) if c in named]
     return max(options)[1] if options else None
 
 
@@ -677,8 +725,13 @@ def _recover_person(m, gz: Gazetteer, people: ArticlePeople, bare_person: set, t
     return hit
 
 
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|from|throughout|across|around|into|towards?|inside|downtown|"
-                       r"suburban|northern|southern|eastern|western|central|rural)\s+$", re.IGNORECASE)
+# "the town of Foo", "the port city of Foo": a kind of settlement before "of" says the name is one (not "the capital
+# of", which is as often a country's, nor a kind a person's name may follow: "the state of Ann Lee")
+_SETTLEMENT_OF = r"\bthe\s+(?:(?:border|port|coastal|northern|southern|eastern|western|central|frontline|front-line)\s+)?" \
+                 r"(?:town|city|village|port|hamlet|municipality|suburb|settlement|enclave)\s+of"
+_LOCATIVE = re.compile(r"(?:\b(?:in|at|near|outside|from|throughout|across|around|into|towards?|inside|downtown|"
+                       r"suburban|northern|southern|eastern|western|central|rural)|" + _SETTLEMENT_OF + r")\s+$",
+                       re.IGNORECASE)
 # A war's words before or after a town's name NER typed a person or an organisation: "strikes on Foo", "the assault
 # on Foo", "shelling of Foo", "the battle for Foo"; "the Foo front", "the Foo direction" (lower case: "the Popular
 # Front" is a body).
@@ -688,7 +741,8 @@ _STRIKE_ON = re.compile(r"\b(?:strikes?|airstrikes?|air\s+strikes?|attacks?|assa
                         r"(?:the\s+(?:(?:eastern|western|northern|southern|frontline|front-line)\s+)?"
                         r"(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
 _FRONT_AFTER = re.compile(r"\s+(?:front|frontline|front\s+line|direction|axis|sector|salient)\b")
-_LOCATIVE_STRICT = re.compile(r"\b(?:in|near|outside|throughout|inside|downtown|suburban|rural)\s+$", re.IGNORECASE)
+_LOCATIVE_STRICT = re.compile(r"(?:\b(?:in|near|outside|throughout|inside|downtown|suburban|rural)|" + _SETTLEMENT_OF
+                              + r")\s+$", re.IGNORECASE)
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Dame|Judge|Officer|Coach)\.?\s+$")
 _BIG_CITY = 100_000
 def _by_its_name(place, written: str) -> bool:
@@ -954,19 +1008,20 @@ def _place_typed_norp(m, people: ArticlePeople, text: str | None, where: PlaceCo
 
 
 def _resolve_org(m, gz: Gazetteer, people: ArticlePeople, named: Counter, orgs=(), text: str | None = None,
-                 owner: str | None = None) -> tuple:
+                 owner: str | None = None, filed: str = "") -> tuple:
     """An ORG span: a context-dependent body, a government's body by its kind alone (of the country written before
     it, else of ``owner``, the story's: :data:`GOVERNMENT_BODIES`), a known alias, a person's name mistagged, the
     short form of an organisation named before in the article ("Acme" after "Acme Widgets Inc"), else a new body
     unless the text shows a thing (a ship, a weapon, an exercise, a disease:
-    :func:`~components.build.people.thing_kind`)."""
+    :func:`~components.build.people.thing_kind`). ``filed``: the dateline's country, which leans a listed body's
+    choice (:func:`_by_context`)."""
     name = clean_name(m.surface)
     if name in gz.contextual and name not in GOVERNMENT_BODIES:
-        return _by_context(gz, name, named), RULE_CONTEXT
+        return _by_context(gz, name, named, filed), RULE_CONTEXT
     kind = name[:1].upper() + name[1:] if name[:1].islower() else name
     if kind in GOVERNMENT_BODIES:
         written = _owner_written_before(m, gz, text)
-        listed = None if written else _by_context(gz, kind, named)
+        listed = None if written else _by_context(gz, kind, named, filed)
         who = written or owner
         if listed or who:
             return listed or _body_of(gz, kind, who), RULE_CONTEXT
@@ -1206,6 +1261,55 @@ def surname_fill(out: pd.DataFrame, texts: dict[str, str], body_starts: dict[str
     return pd.DataFrame(extra)
 
 
+RULE_COUNTRY_IN_TITLE = "country in an office's title"
+_TITLE_WORD = re.compile(r"[^\s]+")
+
+
+def countries_in_titles(out: pd.DataFrame, gz: Gazetteer) -> pd.DataFrame:
+    """The country an office's title names, a country mention of its own over those words: "Germany" of "Germany's
+    Chancellor", "Fooish" of "the Fooish president" and "the top Fooish diplomat", "Foo" of "the president of Foo",
+    "Beijing" of "Beijing's top diplomat". The gazetteer's title match is the longer span and stands for the office
+    holder (or no one, when the list has no holder for the date: "Argentina's economy minister"), so the country the
+    reader sees was no mention at all; "Fooish President Ann Lee", which no title matches, always gave both. The
+    first and longest run of the title's words the gazetteer lists as a country's name, demonym or capital.
+
+    >>> from components.build.gazetteer import load_gazetteer
+    >>> gz = load_gazetteer()
+    >>> def row(surface):
+    ...     return {"article_id": "a", "start": 4, "end": 4 + len(surface), "surface": surface, "label": "GAZ",
+    ...             "gaz": f"title|{surface.lower()}", "role": "", "entity_id": None, "rule": ""}
+    >>> t = ["the Ukrainian president", "the president of France", "South Korea's president", "the top Chinese diplomat"]
+    >>> countries_in_titles(pd.DataFrame([row(x) for x in t]), gz)[["start", "surface", "entity_id"]].values.tolist()
+    [[8, 'Ukrainian', 'country:UKR'], [21, 'France', 'country:FRA'], [4, 'South Korea', 'country:KOR'], [12, 'Chinese', 'country:CHN']]
+    """
+    extra = []
+    if out.empty:
+        return pd.DataFrame(extra)
+    titled = out[out["gaz"].fillna("").str.startswith("title|")]
+    for m in titled.itertuples(index=False):
+        words = [(w.start(), w.end()) for w in _TITLE_WORD.finditer(m.surface)]
+        hit = None
+        for i in range(len(words)):
+            if m.surface[words[i][0]:words[i][1]].lower() == "the":
+                continue  # "the US president": the country's words, not the article ("US", as "the US" is listed too)
+            for n in range(min(len(words) - i, 4), 0, -1):
+                s0, e0 = words[i][0], words[i + n - 1][1]
+                owner = _POSSESSIVE.sub("", m.surface[s0:e0])
+                found = gz.aliases.get(owner) or gz.aliases.get(owner.title())
+                if found and found[0].startswith("country:") and found[1] in ("name", "demonym", "capital"):
+                    hit = (s0, s0 + len(owner), owner, found)
+                    break
+            if hit:
+                break
+        if hit is None:
+            continue
+        s0, e0, owner, (eid, kind) = hit
+        extra.append({"article_id": m.article_id, "start": m.start + s0, "end": m.start + e0, "surface": owner,
+                      "label": "GAZ", "gaz": "", "role": "" if kind == "demonym" else "actor", "entity_id": eid,
+                      "rule": RULE_COUNTRY_IN_TITLE})
+    return pd.DataFrame(extra)
+
+
 RULE_PLACE_IN_NAME = "place in an organisation's name"
 # Words that make an organisation of the place before them: "Kentucky State Police", "Edmonton Police Service".
 _INSTITUTION_WORDS = {"police", "department", "university", "college", "county", "city", "council", "school",
@@ -1400,6 +1504,18 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
                 break
     if prefix_only:  # a person's span: only the town that opens it before an office ("Anderson County Sheriff")
         return found
+    if not found and organisation and len(words) > 1 and words[-1].lower() in _EVENT_WORDS:
+        # a city hosting the event the name ends on ("the Foo Security Conference", "the Foo Film Festival", "the Foo
+        # Marathon"): a city of 50,000 people, or one in a country the article names
+        for n in (2, 1):
+            head = " ".join(words[:n])
+            if n >= len(words) or head.isupper() or (n == 1 and is_common_word(head)):
+                continue
+            place = resolve_place(head, context=where, index=idx)
+            if place is not None and place.kind == "city" and _by_its_name(place, head) and (
+                    place.population >= _EVENT_CITY or place.iso3 in where.countries):
+                add(0, len(head), place)
+                break
     owner = _POSSESSIVE_HEAD.match(name)
     if not found and owner and not owner.group(1).isupper():
         # a town's possessive opening the name ("Foo's Circuit Court", "Foo's Board of Finance"): the town, when
@@ -1533,6 +1649,10 @@ _TOWNS = frozenset({"city", "county"})
 
 
 _TOWN_IN_NAME = 10_000
+# The last word of an event's name a host city may open ("Foo Film Festival", "Foo Security Conference").
+_EVENT_WORDS = {"festival", "conference", "summit", "marathon", "olympics", "games", "forum", "biennale", "biennial",
+                "expo", "regatta", "carnival", "open", "prix", "fair", "show"}
+_EVENT_CITY = 50_000
 _GENERIC_ORGS_LOWER = {g.lower() for g in _GENERIC_ORGS}
 
 
