@@ -114,8 +114,11 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
     filed = resolve_dateline(dateline, where) if dateline else None  # "EDMONTON, Ky.": the story is in Kentucky
     owner = _article_owner(filed, named)
     if filed is not None:
+        # a dateline grounds the story in its state, unless it is a city of a million people written alone, where wires
+        # keep their bureaus ("NEW YORK - ... Mexico" is about the country, no town of that name in New York state)
+        grounds = bool(filed.admin1) and ("," in dateline or filed.kind != "city" or filed.population < _BUREAU_CITY)
         where = replace(where, countries=where.countries | {filed.iso3},
-                        regions=where.regions | ({(filed.iso3, filed.admin1)} if filed.admin1 else set()))
+                        regions=where.regions | ({(filed.iso3, filed.admin1)} if grounds else set()))
     # How the article writes each country it names: "Lebanon" alone (no "Lebanese", no "Beirut") in a story
     # that names Indiana may be Lebanon, Ind.
     written: dict[str, set] = {}
@@ -593,6 +596,10 @@ _BODY_NAME = {"Defense Ministry": "Defence Ministry", "Ministry of Defence": "De
               "Labor Ministry": "Labour Ministry", "Petroleum Ministry": "Oil Ministry"}
 # The id tail of each body of :data:`GOVERNMENT_BODIES` no list has: "org:jpn-<tail>".
 BODY_TAILS = {slugify(_BODY_NAME.get(k, k)): _BODY_NAME.get(k, k) for k in GOVERNMENT_BODIES}
+
+
+# A dateline city this big, written alone, is where a wire keeps a bureau: no ground for the state it lies in.
+_BUREAU_CITY = 1_000_000
 
 
 def _article_owner(filed, named: Counter) -> str | None:
