@@ -130,3 +130,30 @@ def test_a_sea_is_no_hamlet_of_its_name_and_a_province_after_a_town_is_the_provi
     assert got.get("North Sea", ("", ""))[1] != "GeoNames place", got
     province = place_of_id(got["Ontario"][0], load_places())
     assert province.iso3 == "CAN" and province.kind == "region", got
+
+
+def test_a_bureau_citys_dateline_makes_no_countrys_namesake_town():
+    """A wire story filed in NEW YORK about Latin American debt: 'Mexico' is the country, not Mexico, N.Y. (a city
+    of a million people written alone grounds no state); a smaller or qualified dateline still does."""
+    from components.build.parse import build_nlp
+    from components.build.gazetteer import load_gazetteer
+
+    gz = load_gazetteer()
+    nlp = build_nlp(gazetteer=gz)
+    text = ("NEW YORK, March 30 - Bankers said the margin granted to Mexico was seen by debtors as the margin to "
+            "strive for. Mexico and Brazil were not asked, bankers in New York said.")
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text], "published": pd.Timestamp("1987-03-30", tz="UTC"),
+                         "body_start": 0, "dateline": ["NEW YORK"]})
+    m = canonicalise(extract_raw_mentions(arts, nlp, n_process=1), arts, gz, None)
+    mexico = set(m.loc[m["surface"] == "Mexico", "entity_id"])
+    assert mexico == {"country:MEX"}, m[["surface", "entity_id"]]
+
+
+def test_big_cities_abroad_beat_hamlets_in_a_story_naming_the_us(nlp, gz):
+    """Antwerp (529,000 people) over Antwerp, Ohio (1,700) in a London metals story that names the U.S.; another world
+    city's name ("London") grounds no US state for it."""
+    from components.build.places import load_places, place_of_id
+
+    got = ids("LONDON, March 3 - On stocks, the popular LME Continental warehouses, Antwerp and Rotterdam, have little "
+              "more than 3,000 tonnes of lead each, U.S. traders said.", nlp, gz)
+    assert place_of_id(got["Antwerp"], load_places()).iso3 == "BEL", got

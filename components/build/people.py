@@ -791,13 +791,15 @@ def _anchor_patterns(gz) -> dict:
     return out
 
 
-def listed_surname(token: str, gz, published, text: str | None = None, countries: frozenset = frozenset()) -> str | None:
+def listed_surname(token: str, gz, published, text: str | None = None, countries: frozenset = frozenset(),
+                   title: str = "") -> str | None:
     """The one listed person whose family name ``token`` is and who was in office within two years of
     ``published`` ("Reagan" in 1987 news; never "Smith" for a 1980s chairman in 2018 news, never an
     everyday word, never a given name such as "Dale" or "Wade"). With the article's ``text``, the article must
     also name the body or country of that person's role ("General Motors" or "GM" for its chairman, the United
-    States for its president), or have that country among its ``countries`` (the ones it names, its dateline's):
-    a bare "Smith" in a bank's story is nobody's.
+    States for its president), or have that country among its ``countries`` (the ones it names, its dateline's), or
+    write a ``title`` of that person's role before the name ("President Obama"): a bare "Smith" in a bank's story is
+    nobody's.
 
     >>> from components.build.gazetteer import load_gazetteer
     >>> gz = load_gazetteer()
@@ -810,6 +812,8 @@ def listed_surname(token: str, gz, published, text: str | None = None, countries
     >>> bare = "Reagan vetoed the bill."  # no word of the United States: anchored by the story's countries only
     >>> listed_surname("Reagan", gz, "1987-03-01", bare), listed_surname("Reagan", gz, "1987-03-01", bare, {"USA"})
     (None, 'person:ronald-reagan')
+    >>> listed_surname("Reagan", gz, "1987-03-01", bare, title="President")
+    'person:ronald-reagan'
     """
     if published is None or pd.isna(published) or is_common_word(token):
         return None
@@ -821,7 +825,8 @@ def listed_surname(token: str, gz, published, text: str | None = None, countries
     if len(owners) == 1 and all(eid in owners for eid, _last in in_office):
         owner = next(iter(owners))
         anchor = _anchor_patterns(gz).get(owner) if text is not None else None
-        if anchor is not None and not (anchor[1] & countries) and not anchor[0].search(text):
+        titled = bool(title) and title.lower() in str(gz.entities.loc[owner, "description"]).lower().split()
+        if anchor is not None and not titled and not (anchor[1] & countries) and not anchor[0].search(text):
             return None
         return owner
     return None

@@ -209,6 +209,7 @@ _CITY = 50_000  # a city abroad (the data gives it no state) the article's named
 _TOWN = 10_000  # a namesake this big may stand for a capital's name in a story set in its country
 _ALTERNATE_CITY = 100_000  # a city abroad this big is news by any of its names ("Bombay", "Peking")
 _WORLD_CITY = 1_000_000  # a world city: news anywhere, over a small namesake the story does not ground
+_WORLD_TOWN = 250_000  # a city this big is news anywhere over namesakes a twentieth its size or less
 
 
 # ISO 3166-2 writes a division's kind in the local language after its name: "Sichuan Sheng", "Dagestan,
@@ -699,6 +700,11 @@ def _opens_a_phrase(rest: str, index: PlaceIndex) -> bool:
     return bool(more) and any(index.regions.get(n.lower().rstrip(".")) for n in (more.group(1), more.group(1).split()[0]))
 
 
+def _world_name(key: str, index: PlaceIndex) -> bool:
+    """Whether the lowercased name ``key`` is first a world city's own name (a city of a million people or more)."""
+    return any(m and p.kind == "city" and p.population >= _WORLD_CITY for p, m in index.by_name.get(key, ()))
+
+
 def resolve_place(surface: str, *, text: str = "", end: int | None = None, context: PlaceContext = PlaceContext(),
                   index: PlaceIndex | None = None, kinds: frozenset | None = None) -> Place | None:
     """The place ``surface`` (a GPE/LOC mention, or a dateline) names, or None when GeoNames has no such name.
@@ -782,15 +788,22 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
     # namesake the story does not ground (no state of it, no other town of its state, nor its paper's home there:
     # naming the United States is no ground for St. Petersburg, Fla.; a town elsewhere, which GeoNames gives no
     # state, is grounded by its country: Edmonton, London, in a story naming Britain)
-    world = not quals and any(m and p.kind == "city" and p.population >= _WORLD_CITY for p, m in cands)
-    town_ground = frozenset(state for state, key in context.towns if key != name.lower()) if world else frozenset()
+    mains = [p for p, m in cands if m and p.kind == "city"]
+    big = max(mains, key=lambda p: p.population, default=None)
+    # (a city of 250,000 people or more counts too over namesakes all a twentieth its size or less: "Antwerp and
+    # Rotterdam" in a London metals story are no hamlets in Ohio and New York)
+    world = not quals and big is not None and (big.population >= _WORLD_CITY or big.population >= _WORLD_TOWN and all(
+        p is big or p.population * 20 <= big.population for p, _m in cands if p.kind != "country"))
+    # (another world city's name is no town of the ground: "London" gives Ohio no other town for "Antwerp")
+    town_ground = frozenset(state for state, key in context.towns if key != name.lower()
+                            and not _world_name(key, index)) if world else frozenset()
     if world and any((p.iso3, p.admin1) in context.regions | context.home | town_ground or is_outlet_town(p, context)
                      or p.iso3 in context.countries and p.iso3 != "USA"
-                     for p, _m in cands if p.population < _WORLD_CITY and p.kind != "country"):
+                     for p, _m in cands if p is not big and p.kind != "country"):
         world = False
     for p, main in cands:
         score = math.log10(p.population + 10) + (1.0 if main else 0.0)
-        if p.iso3 in context.countries or world and main and p.kind == "city" and p.population >= _WORLD_CITY:
+        if p.iso3 in context.countries or world and p is big:
             score += 3.0
         if (p.iso3, p.admin1) in town_ground and p.kind == "city":
             score += 3.0  # a world city's namesake in the state of the story's other towns ("Pinellas County")

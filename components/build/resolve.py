@@ -691,7 +691,9 @@ def _resolve_person(m, gz: Gazetteer, people: ArticlePeople, text: str | None, p
         hit = _person_id(name, gz)
     if hit is None:
         token = parsed.last.replace(" ", "-")
-        listed = listed_surname(name, gz, published, text, countries)
+        before = _around(m, text)[0] if text else ""
+        written_title = parsed.title or next(iter(re.findall(r"([A-Z][a-z]+)\.?\s+$", before)), "")
+        listed = listed_surname(name, gz, published, text, countries, written_title)
         if name in gz.aliases and gz.aliases[name][1] == "person" and not is_common_word(name):
             hit = gz.aliases[name][0], RULE_GAZ  # a one-word listed name: "Suharto", "Naruhito"
         elif listed:
