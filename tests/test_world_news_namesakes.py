@@ -157,3 +157,7 @@ def test_big_cities_abroad_beat_hamlets_in_a_story_naming_the_us(nlp, gz):
     got = ids("LONDON, March 3 - On stocks, the popular LME Continental warehouses, Antwerp and Rotterdam, have little "
               "more than 3,000 tonnes of lead each, U.S. traders said.", nlp, gz)
     assert place_of_id(got["Antwerp"], load_places()).iso3 == "BEL", got
+    # by an alternate name only ("Frankfurt" is Frankfurt am Main's and an old spelling of Frankfort, Ky.)
+    got = ids("The exchange aimed at preventing loss of business in the face of keen competition from London and "
+              "Frankfurt, U.S. bankers said.", nlp, gz)
+    assert place_of_id(got["Frankfurt"], load_places()).iso3 == "DEU", got

@@ -788,12 +788,14 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
     # namesake the story does not ground (no state of it, no other town of its state, nor its paper's home there:
     # naming the United States is no ground for St. Petersburg, Fla.; a town elsewhere, which GeoNames gives no
     # state, is grounded by its country: Edmonton, London, in a story naming Britain)
-    mains = [p for p, m in cands if m and p.kind == "city"]
+    # (by its own name; where no town bears the name as its own, by any: "Frankfurt" is Frankfurt am Main's, not the
+    # alternate spelling of Frankfort, Ky.)
+    mains = [p for p, m in cands if m and p.kind == "city"] or [p for p, _m in cands if p.kind == "city"]
     big = max(mains, key=lambda p: p.population, default=None)
-    # (a city of 250,000 people or more counts too over namesakes all a twentieth its size or less: "Antwerp and
+    # (a city of 250,000 people or more counts too over namesakes abroad all a twentieth its size or less: "Antwerp and
     # Rotterdam" in a London metals story are no hamlets in Ohio and New York)
     world = not quals and big is not None and (big.population >= _WORLD_CITY or big.population >= _WORLD_TOWN and all(
-        p is big or p.population * 20 <= big.population for p, _m in cands if p.kind != "country"))
+        p is big or p.iso3 == big.iso3 or p.population * 20 <= big.population for p, _m in cands if p.kind != "country"))
     # (another world city's name is no town of the ground: "London" gives Ohio no other town for "Antwerp")
     town_ground = frozenset(state for state, key in context.towns if key != name.lower()
                             and not _world_name(key, index)) if world else frozenset()
