@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["Gazetteer", "load_gazetteer", "slugify", "GAZETTEER_DIR", "FAMILY_FIRST", "family_names_first"]
+__all__ = ["Gazetteer", "load_gazetteer", "slugify", "GAZETTEER_DIR", "FAMILY_FIRST", "family_names_first",
+           "per_gazetteer"]
 
 GAZETTEER_DIR = Path(__file__).resolve().parents[2] / "data" / "gazetteer"
 
@@ -46,6 +47,31 @@ def _read(path: Path) -> pd.DataFrame:
         return pd.DataFrame()
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
+
+
+def per_gazetteer(fn):
+    """Cache ``fn(gz)``, a table derived from a gazetteer, once per gazetteer object (the gazetteer is not hashable;
+    its id is kept with the object, so a new gazetteer at a recycled id is not served the old table).
+
+    >>> calls = []
+    >>> @per_gazetteer
+    ... def size(gz):
+    ...     calls.append(1)
+    ...     return len(gz)
+    >>> g = ["a", "b"]
+    >>> size(g), size(g), len(calls)
+    (2, 2, 1)
+    """
+    cache: dict[int, tuple] = {}
+
+    def cached(gz):
+        hit = cache.get(id(gz))
+        if hit is None or hit[0] is not gz:
+            hit = cache[id(gz)] = (gz, fn(gz))
+        return hit[1]
+
+    cached.__doc__, cached.__name__, cached.__wrapped__ = fn.__doc__, fn.__name__, fn
+    return cached
 
 @dataclass
 class Gazetteer:

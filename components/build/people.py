@@ -35,6 +35,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from components.build.gazetteer import per_gazetteer
 from components.build.places import PLACES_DIR, RULE_GEONAMES, division_named
 
 __all__ = ["PersonName", "parse_name", "only_particles", "same_person", "is_common_word", "non_person_kind", "thing_kind", "named_kind", "NAVY_PREFIXES", "VESSEL_PREFIX", "feature_in_frame", "thing_in_article",
@@ -307,15 +308,15 @@ def thing_in_article(name: str, text: str, start: int, end: int, sent_start: int
     - an exercise's name the article writes with its kind anywhere ("exercise Foo Bar", "the Foo Bar drills",
       "Operation Foo Bar", "the Foo Bar and Baz Qux exercises") is no person wherever it is written;
     - a name all of whose words are everyday English words (verbs, adjectives, adverbs), after a plural exercise
-      noun in its sentence ("the main exercises, Foo Shield and Keen Edge"): exercises' code names are such words;
+      noun in its sentence ("the main exercises, Foo Shield and Quick Arrow"): exercises' code names are such words;
       never a name that speaks ("Will Grant said");
     - a ship named after a person is a ship where "the" stands before the name (a ship's name; English puts no
       "the" before a person's) and its sentence, or the article elsewhere, says it is a ship ("the submarine Hero
       Foo Bar" ... "the Hero Foo Bar, launched in May"; "the carrier Foo Bar" ... "The Foo Bar will stay"), or
       where a ship "has been named" it; the person of that name ("Foo Bar, a war hero") stays a person.
 
-    >>> t = "The exercise Keen Edge began. Keen Edge involves troops."
-    >>> thing_in_article("Keen Edge", t, 30, 39)
+    >>> t = "The exercise Foo Shield began. Foo Shield involves troops."
+    >>> thing_in_article("Foo Shield", t, 31, 41)
     'exercise'
     >>> t = "The only submarine is the Yongung; the Hero Kim Ok, launched in May. Kim Ok, a war hero, died."
     >>> thing_in_article("Kim Ok", t, 44, 50, 0), thing_in_article("Kim Ok", t, 69, 75, 69)
@@ -447,7 +448,7 @@ def _feature_words() -> frozenset:
     return _feature_table()[0]
 
 
-# Words before a name that set it on the ground: "mines on Arrowhead Ridge", "atop Foo Hill", "the Foo Valley".
+# Words before a name that set it on the ground: "mines on Foo Ridge", "atop Foo Hill", "the Foo Valley".
 _FEATURE_FRAME = re.compile(r"(?:\b(?:on|in|near|atop|along|across|over|onto|beneath|below|above|around|up|down|"
                             r"toward|towards|through)\s+(?:the\s+)?|\b[Tt]he\s+)$")
 
@@ -457,7 +458,7 @@ def feature_in_frame(name: str, before: str, after: str) -> bool:
     words around it: after a locative preposition or "the" ("mines on Foo Ridge", "the Foo Valley"), and not a
     person's possessive ("on Tom Ridge's watch").
 
-    >>> feature_in_frame("Arrowhead Ridge", "cleared mines on ", " in"), feature_in_frame("Tom Ridge", "Secretary ", " said")
+    >>> feature_in_frame("Foo Ridge", "cleared mines on ", " in"), feature_in_frame("Tom Ridge", "Secretary ", " said")
     (True, False)
     >>> feature_in_frame("Ann Hill", "on ", "'s watch"), feature_in_frame("Pine Cape", "on ", "")
     (False, False)
@@ -668,18 +669,8 @@ def remap_people(statements: pd.DataFrame, moved: dict) -> pd.DataFrame:
 _YEARS = re.compile(r"\((?:since |from )?(\d{4})(?:\s*[-–]\s*(\d{4}))?")
 
 
-_LISTED: dict[int, tuple] = {}
-
-
+@per_gazetteer
 def _listed_surnames(gz) -> dict:
-    """Cached per gazetteer object (the gazetteer itself is cached per folder)."""
-    hit = _LISTED.get(id(gz))
-    if hit is None or hit[0] is not gz:
-        hit = _LISTED[id(gz)] = (gz, _listed_surnames_of(gz))
-    return hit[1]
-
-
-def _listed_surnames_of(gz) -> dict:
     """Family name -> [(person id, first year, last year)] of listed people whose time in office the
     gazetteer states (titles' terms, else years in the role)."""
     terms: dict[str, list] = defaultdict(list)
@@ -754,16 +745,11 @@ def _known_prefix(phrase: str, aliases: dict):
     return None
 
 
-_ANCHORS: dict[int, tuple] = {}
-
-
+@per_gazetteer
 def _anchor_patterns(gz) -> dict:
     """Person id -> one regex of the names that anchor a bare surname to that listed person in an article:
     the body or country the role names, by any of its gazetteer names (a country's names and demonyms, an
     organisation's aliases), or the person's own country where the role names only a department."""
-    hit = _ANCHORS.get(id(gz))
-    if hit is not None and hit[0] is gz:
-        return hit[1]
     by_id: dict[str, list[str]] = defaultdict(list)
     for alias, (eid, _kind) in gz.aliases.items():
         by_id[eid].append(alias)
@@ -787,7 +773,6 @@ def _anchor_patterns(gz) -> dict:
         if words:
             out[eid] = (re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)"),
                         frozenset(isos))
-    _ANCHORS[id(gz)] = (gz, out)
     return out
 
 
@@ -798,7 +783,7 @@ def listed_surname(token: str, gz, published, text: str | None = None, countries
     everyday word, never a given name such as "Dale" or "Wade"). With the article's ``text``, the article must
     also name the body or country of that person's role ("General Motors" or "GM" for its chairman, the United
     States for its president), or have that country among its ``countries`` (the ones it names, its dateline's), or
-    write a ``title`` of that person's role before the name ("President Obama"): a bare "Smith" in a bank's story is
+    write a ``title`` of that person's role before the name: a bare surname in a firm's name in a bank's story is
     nobody's.
 
     >>> from components.build.gazetteer import load_gazetteer
@@ -806,9 +791,9 @@ def listed_surname(token: str, gz, published, text: str | None = None, countries
     >>> listed_surname("Reagan", gz, "1987-03-01"), listed_surname("Smith", gz, "2018-05-01")
     ('person:ronald-reagan', None)
     >>> listed_surname("Kim", gz, "2023-09-13")  # Sung Kim's family name, Kim Jong Un's too
-    >>> listed_surname("Smith", gz, "1987-03-01", "Merrill Lynch, Pierce, Fenner and Smith said.")
-    >>> listed_surname("Smith", gz, "1987-03-01", "General Motors said Smith would retire.")
-    'person:roger-smith'
+    >>> listed_surname("Reagan", gz, "1987-03-01", "Shares of Foo, Bar and Reagan rose, dealers said.")
+    >>> listed_surname("Reagan", gz, "1987-03-01", "The White House said Reagan would veto the bill.")
+    'person:ronald-reagan'
     >>> bare = "Reagan vetoed the bill."  # no word of the United States: anchored by the story's countries only
     >>> listed_surname("Reagan", gz, "1987-03-01", bare), listed_surname("Reagan", gz, "1987-03-01", bare, {"USA"})
     (None, 'person:ronald-reagan')

@@ -26,7 +26,7 @@ from dataclasses import replace
 import pandas as pd
 
 from components.build.dates import DATELINE
-from components.build.gazetteer import Gazetteer, slugify
+from components.build.gazetteer import Gazetteer, per_gazetteer, slugify
 from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext, frame_candidates, geo_entity,
                                      STATE_COUNTRIES, ground_countries, is_abroad, is_outlet_town, is_street, street_after, street_name_start, Place,
                                      place_of_id,
@@ -112,7 +112,8 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
     # the places NER typed (no country): a name written beside one in a list is one too ("Paris and Foo")
     beside = frozenset((m.start, m.end) for m in rows if m.label in ("GPE", "LOC") and not m.gaz.startswith("country:"))
     filed = resolve_dateline(dateline, where) if dateline else None  # "EDMONTON, Ky.": the story is in Kentucky
-    owner = _article_owner(filed, named)
+    filed_iso = filed.iso3 if filed is not None else ""
+    owner = _article_owner(filed_iso, named)
     if filed is not None:
         # a dateline grounds the story in its state, unless it is a city of a million people written alone, where wires
         # keep their bureaus ("NEW YORK - ... Mexico" is about the country, no town of that name in New York state)
@@ -161,12 +162,11 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
             res = _resolve_person(m, gz, people, text, published, where.countries)
         elif m.gaz:
             res = _resolve_gazetteer(m, published, gz, people, named, text, where, written, person_ends, owner=owner,
-                                     listed_abroad=listed_abroad, filed=filed.iso3 if filed is not None else "")
+                                     listed_abroad=listed_abroad, filed=filed_iso)
         elif m.label == "PERSON" and (kind := _person_span_kind(m, name, text)) == "place":
             res = _resolve_place(m._replace(label="LOC"), gz, people, text, where)  # "Foo Cape", "Foo Prefecture"
         elif m.label == "PERSON" and kind == "org":
-            res = _resolve_org(m._replace(label="ORG"), gz, people, named, orgs, text, owner,
-                               filed.iso3 if filed is not None else "")  # "Foo Labs", "Foo, a firm"
+            res = _resolve_org(m._replace(label="ORG"), gz, people, named, orgs, text, owner, filed_iso)  # "Foo Labs"
         elif m.label == "PERSON":
             # a name the article writes as a person's elsewhere is that person, not a namesake town ("Foo's town
             # hall" in a headline, "President Foo" below)
@@ -183,7 +183,7 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
             res = _recover_person(m, gz, people, bare_person, text) or _unit_typed_otherwise(name, where, org=True) or \
                 _place_typed_otherwise(m, gz, people, text, where, org=True, person_ends=person_ends,
                                        placed=placed, beside=beside) or \
-                _resolve_org(m, gz, people, named, orgs, text, owner, filed.iso3 if filed is not None else "")
+                _resolve_org(m, gz, people, named, orgs, text, owner, filed_iso)
         elif m.label in {"GPE", "LOC", "FAC"}:
             res = _recover_person(m, gz, people, bare_person, text) or _resolve_place(
                 m, gz, people, text, where, beside=lambda sent=getattr(m, "sent", None): _beside_ground(sent, rows, where, seen))
@@ -249,10 +249,6 @@ def _around(m, text: str | None, width: int = 40) -> tuple[str, str]:
     if not text:
         return "", ""
     return text[max(0, m.start - width):m.start], text[m.end:m.end + width]
-
-
-# Two names of one list: "Foo and Bar", "Foo, Bar", "Foo, and Bar", "Foo or Bar", "Foo & Bar".
-_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)")
 
 
 def _listed_abroad(rows, text: str, where: PlaceContext) -> frozenset:
@@ -337,17 +333,11 @@ _NAMESAKE_TOWN = 10_000
 _TOWN_BEFORE_QUALIFIER = re.compile(r"([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}),\s*$")  # "Atlanta, " before "Georgia"
 
 
-_DEMONYM_WORDS: dict[int, tuple] = {}
-
-
+@per_gazetteer
 def _demonym_words(gz: Gazetteer) -> frozenset:
-    """The last words of the gazetteer's demonyms ("Koreans" of "South Koreans", "Congolese"), once per gazetteer."""
-    hit = _DEMONYM_WORDS.get(id(gz))
-    if hit is None or hit[0] is not gz:
-        words = frozenset(a.split()[-1] for a, (eid, kind) in gz.aliases.items()
-                          if kind == "demonym" and eid.startswith("country:"))
-        hit = _DEMONYM_WORDS[id(gz)] = (gz, words)
-    return hit[1]
+    """The last words of the gazetteer's demonyms ("Koreans" of "South Koreans", "Congolese")."""
+    return frozenset(a.split()[-1] for a, (eid, kind) in gz.aliases.items()
+                     if kind == "demonym" and eid.startswith("country:"))
 
 
 def _resolve_gazetteer(m, published, gz: Gazetteer, people: ArticlePeople, named: Counter,
@@ -602,40 +592,35 @@ BODY_TAILS = {slugify(_BODY_NAME.get(k, k)): _BODY_NAME.get(k, k) for k in GOVER
 _BUREAU_CITY = 1_000_000
 
 
-def _article_owner(filed, named: Counter) -> str | None:
-    """ISO3 of the country a story's bare government bodies belong to: its dateline's ("TOKYO - The Finance Ministry
-    said"), else the country it names most when that leads the next by two to one.
+def _article_owner(filed: str, named: Counter) -> str | None:
+    """ISO3 of the country a story's bare government bodies belong to: its dateline's (``filed``: "TOKYO - The
+    Finance Ministry said"), else the country it names most when that leads the next by two to one.
 
-    >>> _article_owner(None, Counter({"JPN": 4, "USA": 1})), _article_owner(None, Counter({"JPN": 2, "USA": 2}))
+    >>> _article_owner("", Counter({"JPN": 4, "USA": 1})), _article_owner("", Counter({"JPN": 2, "USA": 2}))
     ('JPN', None)
     """
-    if filed is not None and getattr(filed, "iso3", ""):
-        return filed.iso3
+    if filed:
+        return filed
     top = named.most_common(2)
     if top and (len(top) == 1 or top[0][1] >= 2 * top[1][1]):
         return top[0][0]
     return None
 
 
-_LISTED_BODIES: dict[int, tuple] = {}
-
-
+@per_gazetteer
 def _listed_bodies(gz: Gazetteer) -> dict:
     """``(ISO3, kind) -> organisation id`` for the gazetteer's bodies an alias writes as a country's word and a kind
     of :data:`GOVERNMENT_BODIES` ("U.S. Treasury", "Japanese Finance Ministry", "Britain's Foreign Office")."""
-    hit = _LISTED_BODIES.get(id(gz))
-    if hit is None or hit[0] is not gz:
-        out = {}
-        for alias, (eid, _k) in gz.aliases.items():
-            if not eid.startswith("org:"):
-                continue
-            for kind in GOVERNMENT_BODIES:
-                if alias.endswith(" " + kind):
-                    who = gz.aliases.get(re.sub(r"['’]s$", "", alias[:-len(kind) - 1].removeprefix("the ").strip()))
-                    if who is not None and who[0].startswith("country:"):
-                        out.setdefault((who[0][8:], kind), eid)
-        hit = _LISTED_BODIES[id(gz)] = (gz, out)
-    return hit[1]
+    out = {}
+    for alias, (eid, _k) in gz.aliases.items():
+        if not eid.startswith("org:"):
+            continue
+        for kind in GOVERNMENT_BODIES:
+            if alias.endswith(" " + kind):
+                who = gz.aliases.get(re.sub(r"['’]s$", "", alias[:-len(kind) - 1].removeprefix("the ").strip()))
+                if who is not None and who[0].startswith("country:"):
+                    out.setdefault((who[0][8:], kind), eid)
+    return out
 
 
 def _body_of(gz: Gazetteer, kind: str, owner: str) -> str:
