@@ -627,19 +627,41 @@ def link_people(mentions: pd.DataFrame, gazetteer_ids: set | frozenset = frozens
         tok, _or, town = rest.partition(PENDING_PLACE_SURE if sure else PENDING_PLACE)
         owners = surnames.get(tok, set())
         moved[eid] = next(iter(owners)) if len(owners) == 1 and not is_common_word(tok) else None
-        if town and not owners and (sure or tok not in givens):
-            moved[eid] = town  # no one in the store bears the name: the town it also names
+        if town and (sure or not owners and tok not in givens):
+            # the town it also names: where the words make it one ("Foo officials", "in Foo"), whoever in the store
+            # bears the name elsewhere (no one in its own article does); else only when no one in the store does
+            moved[eid] = town
             towns.add(eid)
     if not moved:
         return mentions, {}
     out = mentions.copy()
     new_ids = eids.map(lambda e: moved.get(e, e))
+    # A bare name its article writes as a town where the words make it one ("Foo officials stopped") is that town
+    # throughout the article, also where they do not ("Foo says no"): no one in the article bears the name.
+    # So is one its article resolves as that town elsewhere, by the same word ("Foo" a GeoNames town two lines up).
+    pending = eids.str.startswith(PENDING)
+    pending_town = pending & eids.str.contains(PENDING_PLACE_SURE, regex=False)
+    spread = pd.Series(False, index=mentions.index)
+    if pending.any():
+        arts, surfaces = mentions["article_id"], mentions["surface"].astype(str)
+        pending_arts = set(arts[pending])
+        placed = eids.str.startswith("place:") & arts.isin(pending_arts)
+        as_place = {(a, s): e for a, s, e in zip(arts[placed], surfaces[placed], eids[placed])}
+        sure_town = {(a, e.split(PENDING_PLACE_SURE, 1)[0]): moved[e] for a, e in
+                     zip(arts[pending_town], eids[pending_town]) if e in towns}
+        heads = eids.str.split(PENDING_PLACE, n=1, regex=False).str[0].str.split(PENDING_PLACE_SURE, n=1, regex=False).str[0]
+        # (only a bare name that could be that town by the words around it: "Foo said" stays a person's)
+        cand = eids.str.partition(PENDING_PLACE_SURE)[2].where(pending_town, eids.str.partition(PENDING_PLACE)[2])
+        along = pd.Series([(sure_town.get((a, h)) or (c if c and as_place.get((a, s)) == c else None)) if p else None
+                           for a, h, s, c, p in zip(arts, heads, surfaces, cand, pending)], index=mentions.index)
+        spread = pending & along.notna()
+        new_ids = new_ids.where(~spread, along)
     was_pending = eids.str.startswith(PENDING)
     joined = eids.isin([k for k, v in moved.items() if v]) & ~was_pending
     out["entity_id"] = new_ids
     out.loc[joined, "rule"] = RULE_STORE_VARIANT
     out.loc[was_pending, "rule"] = RULE_STORE_SURNAME
-    out.loc[eids.isin(towns), "rule"] = RULE_TOWN
+    out.loc[eids.isin(towns) | spread, "rule"] = RULE_TOWN
     out = out[out["entity_id"].notna()]
     return out, moved
 
