@@ -590,7 +590,7 @@ def _resolve_spans(rows, text, *, gz):
 
 def test_a_bare_name_no_one_bears_is_the_town_it_names(gz):
     """A one-word name NER typed a person that no one in the store bears ("budget cuts hit Salina schools" in a
-    story naming Kansas) is that town; a name someone in the store bears, one that speaks or thinks, one after a
+    story naming Kansas) is that town, whoever else in the store bears it; a name that speaks or thinks, one after a
     kinship noun, or a town off the story's ground stays a person's (settled or dropped)."""
     import pandas as pd
 
@@ -623,8 +623,11 @@ def test_a_bare_name_no_one_bears_is_the_town_it_names(gz):
     eid, rule = got["a"]
     assert rule == RULE_GEONAMES and (place_of_id(eid).iso3, place_of_id(eid).admin1) == ("USA", "KS")
     assert {"b", "c", "f"}.isdisjoint(got)  # it speaks, a wife's name, no ground: no one settles it, dropped
-    got = salina(["d", "e"])
-    assert got["d"][0] == "person:tom-salina"  # someone in the store bears it
+    got = salina(["d", "e", "b"])
+    # someone in the store bears it: the town where the words make it one ("Salina schools", as "Nelson residents"
+    # is the town, not Nelson Mandela), the store's bearer where they do not ("Salina believes")
+    assert got["d"][1] == RULE_GEONAMES and place_of_id(got["d"][0]).admin1 == "KS", got
+    assert got["b"][0] == "person:tom-salina", got
 
 
 def test_the_dateline_is_a_mention_of_its_place(gz):
