@@ -1579,7 +1579,8 @@ def geo_entity(name: str, *, text: str | None = None, end: int | None = None, co
 # A name these words follow is a place whatever NER typed it: "a Danbury man", "Alexandria police",
 # "his Norman home" is left out (a family's home is as likely).
 _PLACE_NOUN_AFTER = re.compile(r"(?:['’]s)?\s+(?:man|woman|men|women|boy|girl|teen|teenager|toddler|resident|residents|"
-                               r"native|natives|police|firefighters|mayor|city\s+limits|city\s+council|township|"
+                               r"native|natives|police|firefighters?|mayor|city\s+limits|city\s+council|township|"
+                               r"selectm[ae]n|alderm[ae]n|councilm[ae]n|councilwom[ae]n|school\s+board|"
                                r"neighborhood|neighbourhood|suburbs?|grand\s+jury|area\s+residents|"
                                r"Police|Mayor|Sheriff|(?:Volunteer\s+)?Fire\s+(?:Chief|Department)|City\s+Council|Township)\b")
 _BASED_AFTER = re.compile(r"-based\b")

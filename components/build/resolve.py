@@ -1560,7 +1560,10 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
         # Paul": a one-word alternate name is too often a word, "Sea" of "Sea of Japan" for Seattle)
         for n in (3, 2, 1):
             head = " ".join(words[:n])
-            if n < len(words) and not head.isupper() and not (n == 1 and is_common_word(head)) \
+            # (a word of the lexicon only where the story names that town by itself too: "Charleston", a dance, in a
+            # story datelined CHARLESTON, W.Va.)
+            if n < len(words) and not head.isupper() and not (n == 1 and is_common_word(head) and not any(
+                    key == head.lower() for _state, key in where.towns)) \
                     and head.lower() not in idx.regions:  # a state's name is the state (above), never a town
                 place = resolve_place(head, context=where, index=idx, kinds=_TOWNS)
                 # (no hamlet of under 1,000 people: before no institution word its name is more often a firm's
