@@ -182,7 +182,9 @@ _FROM_ACTOR_HEADS = {"backlash", "reaction", "reactions", "objection", "retort",
                      "instructions", "instruction", "directive", "directives", "command", "commands",
                      "mandate", "blessing", "go-ahead", "consent", "cooperation", "co-operation", "pledge", "promise",
                      "guarantee", "assurance", "assurances", "apology", "overture", "overtures", "protection",
-                     "backers", "sanction", "reprisal", "reprisals"}
+                     "backers", "sanction", "reprisal", "reprisals",
+                     # what a government sends its clients: "received weapons and money from Foo"
+                     "weapons", "arms", "money", "funds", "financing"}
 # An envoy accredited to a capital is accredited to its government: "Israel's ambassador to Washington" (to a
 # country's name the train splits read the country itself: "ambassador to Thailand" is literal there).
 _ENVOYS = {"ambassador", "ambassadors", "envoy", "envoys", "emissary", "emissaries"}
@@ -237,6 +239,7 @@ _TEAM_ROLES = {"defender", "defenders", "striker", "strikers", "midfielder", "mi
                "boss", "number"}
 _ACTOR_PREPS = {"by", "against", "toward", "towards", "alongside", "versus", "v", "v.", "vs", "vs."}
 # What joins two parties before a noun of relation: "Seoul-Tokyo talks", "the Foo v Bar match".
+_PARTICLES = {"back", "away", "over", "off"}  # a phrasal verb's particle between the verb and its preposition
 _PAIR_JOINS = {"-", "–", "—", "/", "v", "v.", "vs", "vs.", "versus"}
 
 
@@ -340,7 +343,8 @@ _STATE_OR_COPULA = frozenset(_STATE_FORMS | _COPULA)
 _PARTY_OR_APPOS = frozenset(_ACTOR_APPOS | _PARTY_NOUNS)
 _PARTY_ATTRS = _PARTY_OR_APPOS - {"host", "hosts"}  # "Foo is the host" names the city
 _GOV_OR_TEAM = frozenset(_GOV_NOUNS | _TEAM_ROLES)
-_BETWEEN_ACTOR_HEADS = _RELATION_NOUNS | _forms({"sign", "agree", "negotiate", "conclude", "mediate"})
+_BETWEEN_ACTOR_HEADS = _RELATION_NOUNS | _forms({"sign", "agree", "negotiate", "conclude", "mediate"}) | {
+    "disagreement", "disagreements", "quarrel", "quarrels"}
 _TO_OR_GIVE = frozenset(_TO_ACTOR_HEADS | _GIVE_VERBS)
 
 
@@ -579,6 +583,8 @@ def rule_verdict(span, tok, capital: bool) -> str | None:
         return "actor" if head.lower_ in _GOV_OR_TEAM or capital and head.lower_ in _MINISTERS else "place"
     if dep == "pobj":
         prep, above = head.lower_, head.head
+        if above.dep_ in ("prt", "advmod") and above.lower_ in _PARTICLES and above.head is not above:
+            above = above.head  # "handed back to Foo", "broke away from Foo": the verb's
         if prep in _ACTOR_PREPS:
             return "place" if verb_base(above.lower_) in _MOTION_VERBS else "actor"
         if prep == "with":

@@ -1,0 +1,30 @@
+"""Capitals as governments in three more frames (issue 17, twelfth round), with their literal guards: a phrasal
+verb's particle between the verb and its preposition ("handed back to Foo", "broke away from Foo"; "came back from
+Foo" stays a journey), what a government sends its clients ("received weapons and money from Foo"; "postcards from
+Foo" stay the place) and a quarrel between two capitals. Invented sentences, real parse."""
+from __future__ import annotations
+
+import pytest
+
+CASES = [
+    ("Hong Kong was handed back to Beijing in 1997.", "Beijing", "actor"),
+    ("The republic broke away from Belgrade in 1991.", "Belgrade", "actor"),
+    ("The rebels received weapons and money from Moscow throughout the war.", "Moscow", "actor"),
+    ("The quarrel between London and Paris over fishing rights grew.", "London", "actor"),
+    # the place: journeys with a particle, things sent from a city
+    ("He came back from Paris on Monday.", "Paris", "place"),
+    ("She flew back to London after the talks.", "London", "place"),
+    ("The ship sailed away from Lisbon at dawn.", "Lisbon", "place"),
+    ("The band sent postcards from Rome.", "Rome", "place"),
+    ("He was sent back to Moscow by his editor.", "Moscow", "place"),
+]
+
+
+@pytest.mark.parametrize("text, name, expected", CASES, ids=[f"{n}-{e}-{i}" for i, (_t, n, e) in enumerate(CASES)])
+def test_phrasal_and_sending_frames(nlp, text, name, expected):
+    from components.build.mentions import doc_rows
+
+    start = text.index(name)
+    roles = [r["role"] for r in doc_rows(nlp(text), "a0", 0)
+             if r["gaz"].startswith("country:") and r["start"] <= start < r["end"]]
+    assert roles == [expected]
