@@ -1,7 +1,8 @@
 """Towns in the words a local paper writes of them (issue 17, twelfth round): a town of the story's ground opening a
 club's name is that town also when its name is a word of the lexicon, where the story names the town by itself too
 ("Charleston", a dance, in a story datelined CHARLESTON, W.Va.); "Foo firefighter", "Foo selectmen" make a place of
-Foo as "Foo police" did. World-news guards: a foundation named after a virtue stays no town. Invented sentences, real
+Foo as "Foo police" did; a broadcaster's station in a city ("CBC Toronto") is that city. World-news guards: a
+foundation named after a virtue stays no town, a firm's initials before a word hold no village. Invented sentences, real
 pipeline."""
 from __future__ import annotations
 
@@ -45,3 +46,23 @@ def test_a_foundation_named_after_a_word_is_no_town(nlp, gz):
 def test_a_towns_own_officers_make_a_place_of_it(nlp, gz, text, surface, state):
     got = places(mentions(text, nlp, gz), surface)
     assert got and got[0].admin1 == state, got
+
+
+# --- a broadcaster's station in a city ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, surface, iso", [
+    ('"It was a miracle," Slater told CTV Winnipeg on Monday about the cat\'s survival.', "Winnipeg", "CAN"),
+    ('"This was really unbelievable," Palma said in a phone call with CBC Toronto.', "Toronto", "CAN"),
+])
+def test_a_stations_city_is_that_city(nlp, gz, text, surface, iso):
+    m = mentions(text, nlp, gz)
+    got = [place_of_id(e, load_places()) for s, e, r in zip(m["surface"], m["entity_id"], m["rule"])
+           if s == surface and r == "place in an organisation's name"]
+    assert got and got[0].iso3 == iso, m[["surface", "entity_id", "rule"]]
+
+
+def test_a_firms_initials_before_a_word_hold_no_village(nlp, gz):
+    """'the LME Continental warehouses' in a London metals story naming the U.S.: no Ohio village of 1,100 people."""
+    m = mentions("On stocks, the LME Continental warehouses in Antwerp and Rotterdam have little metal, U.S. traders "
+                 "said.", nlp, gz)
+    assert not places(m, "Continental"), m[["surface", "entity_id", "rule"]]

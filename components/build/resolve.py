@@ -1338,6 +1338,9 @@ _INSTITUTION_WORDS = {"police", "department", "university", "college", "county",
                       "conservation", "historical", "library", "corrections", "fair", "festival", "mall", "center",
                       "centre", "institute", "bureau", "office", "division", "highway", "patrol", "troopers"}
 _OF_PLACE = re.compile(r"\b(?:of|for|in)\s+((?:[A-Z][\w.'-]*\s?){1,3})$")
+# A broadcaster's call letters or initials, then a city: "CBC Toronto", "CTV Winnipeg", "WXYZ Detroit", "KTLA 5 Los
+# Angeles" (the channel's number may follow the letters).
+_STATION = re.compile(r"^([A-Z]{2,5}(?:\s?\d{1,2})?)\s+([A-Z][a-z][\w.'-]*(?:\s[A-Z][a-z][\w.'-]*){0,2})$")
 _POSSESSIVE_HEAD = re.compile(r"^([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,2})['’]s\s+[A-Z]")
 _PARTY_NAME = re.compile(r"^(?:[DRI]|DFL)-([A-Z][a-z][\w.]*(?: [A-Z][a-z][\w.]*)?)$")
 # Words before a town that make a part or the area of it ("Metro Foo", "Downtown Foo", "North Foo Neighbors").
@@ -1571,6 +1574,16 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
                 if is_local(place, where) and _by_its_name(place, head) and not is_hamlet(place):
                     add(0, len(head), place)
                     break
+    station = _STATION.match(name)
+    if not found and station and organisation:
+        # a broadcaster's station in a city ("CBC Toronto", "NBC Chicago"): the city, by its own name, when it is a
+        # big one (100,000 people), a town of 10,000 in a country the article names, or on its own ground ("the LME
+        # Continental warehouses" hold no Ohio village)
+        place = resolve_place(station.group(2), context=where, index=idx, kinds=_TOWNS)
+        if place is not None and _by_its_name(place, station.group(2)) and not is_common_word(station.group(2)) and (
+                place.population >= _BIG_CITY or is_local(place, where)
+                or place.iso3 in where.countries and place.population >= _TOWN_IN_NAME):
+            add(station.start(2), station.end(2), place)
     tail = _OF_PLACE.search(name)
     if tail:
         place = resolve_place(tail.group(1).strip(), context=where, index=idx)
