@@ -1,8 +1,10 @@
 """Towns in the words a local paper writes of them (issue 17, twelfth round): a town of the story's ground opening a
 club's name is that town also when its name is a word of the lexicon, where the story names the town by itself too
 ("Charleston", a dance, in a story datelined CHARLESTON, W.Va.); "Foo firefighter", "Foo selectmen" make a place of
-Foo as "Foo police" did; a broadcaster's station in a city ("CBC Toronto") is that city. World-news guards: a
-foundation named after a virtue stays no town, a firm's initials before a word hold no village. Invented sentences, real
+Foo as "Foo police" did; a broadcaster's station in a city ("CBC Toronto") is that city; a town NER typed an
+organisation after a place in a list that "in" opens ("in Gothenburg and Trieste warehouses"). World-news guards: a
+foundation named after a virtue stays no town, a firm's initials before a word hold no village, a brand listed after
+a city stays a brand. Invented sentences, real
 pipeline."""
 from __future__ import annotations
 
@@ -66,3 +68,20 @@ def test_a_firms_initials_before_a_word_hold_no_village(nlp, gz):
     m = mentions("On stocks, the LME Continental warehouses in Antwerp and Rotterdam have little metal, U.S. traders "
                  "said.", nlp, gz)
     assert not places(m, "Continental"), m[["surface", "entity_id", "rule"]]
+
+
+# --- the last of a list of places after a locative ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, surface, iso", [
+    ("Demand has been directed towards metal in Gothenburg and Trieste warehouses, traders said.", "Trieste", "ITA"),
+    ("He admitted to robberies of drug dealers in Indianapolis and Evansville that left four people dead.",
+     "Evansville", "USA"),
+])
+def test_a_town_listed_after_in_with_a_place_is_a_place(nlp, gz, text, surface, iso):
+    got = places(mentions(text, nlp, gz), surface)
+    assert got and got[0].iso3 == iso, got
+
+
+def test_a_brand_listed_after_a_city_stays_a_brand(nlp, gz):
+    m = mentions("The shops in Paris and Chanel boutiques closed early on Monday.", nlp, gz)
+    assert not places(m, "Chanel"), m[["surface", "entity_id", "rule"]]

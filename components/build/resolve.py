@@ -828,6 +828,24 @@ def _listed_with_a_place(m, text: str | None, beside=frozenset()) -> bool:
     return False
 
 
+def _listed_after_locative(m, text: str | None, beside=frozenset()) -> bool:
+    """Whether ``m`` follows a place NER typed in one list that a strict locative opens: "in Paris and Foo", "near
+    Newark, Bar and Foo"."""
+    if not text or not beside:
+        return False
+    spans = sorted(beside)
+    for i, (s, e) in enumerate(spans):
+        if e <= m.start and m.start - e < 8 and _LIST_JOIN.fullmatch(text, e, m.start):
+            first = s  # walk back over the list's earlier places to the word that opens it
+            for ps, pe in reversed(spans[:i]):
+                if first - pe < 8 and _LIST_JOIN.fullmatch(text, pe, first):
+                    first = ps
+                else:
+                    break
+            return bool(_LOCATIVE_STRICT.search(text[max(0, first - 40):first]))
+    return False
+
+
 def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | None, where: PlaceContext,
                            org: bool = False, person_ends=frozenset(), placed=frozenset(), beside=frozenset()):
     """A GeoNames place NER typed as a person or an organisation, when the text shows it is a place:
@@ -873,6 +891,9 @@ def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | 
         located = True  # "Russian strikes on Foo", "the assault on Foo", "the Foo front": a town at war
     evidence = bool(frame) or located or bool(qualifier_after(text or "", m.end))
     own_name = _by_its_name(place, name) and not (len(name.split()) == 1 and is_common_word(name))
+    if not evidence and own_name and not possessive and place.kind in ("city", "county") \
+            and _listed_after_locative(m, text, beside):
+        evidence = True  # the last of a list of places after "in": "killings in Indianapolis and Foo"
     if not evidence and own_name and is_outlet_town(place, where):
         evidence = True  # the town the paper is named after, typed a person or an organisation ("Foo" in the Foo News)
     if not evidence and own_name and place.kind in ("city", "county") and _listed_with_a_place(m, text, beside):
