@@ -1,7 +1,8 @@
 """Capitals as governments in three more frames (issue 17, twelfth round), with their literal guards: a phrasal
 verb's particle between the verb and its preposition ("handed back to Foo", "broke away from Foo"; "came back from
 Foo" stays a journey), what a government sends its clients ("received weapons and money from Foo"; "postcards from
-Foo" stay the place) and a quarrel between two capitals. Invented sentences, real parse."""
+Foo" stay the place), a quarrel between two capitals, a land "ruled from Foo" ("run from Foo" is a firm's), "a
+client state of Foo" and "in defiance of Foo". Invented sentences, real parse."""
 from __future__ import annotations
 
 import pytest
@@ -17,6 +18,13 @@ CASES = [
     ("The ship sailed away from Lisbon at dawn.", "Lisbon", "place"),
     ("The band sent postcards from Rome.", "Rome", "place"),
     ("He was sent back to Moscow by his editor.", "Moscow", "place"),
+    # a land governed from a capital, a state's dependant, going against a state's will
+    ("The colony was ruled from Lisbon until 1975.", "Lisbon", "actor"),
+    ("The kingdom was a client state of Beijing.", "Beijing", "actor"),
+    ("The protest went ahead in defiance of Moscow.", "Moscow", "actor"),
+    ("The company was run from London.", "London", "place"),
+    ("He governed the region from his palace near Delhi for a decade.", "Delhi", "place"),
+    ("The state of Vienna has nine districts.", "Vienna", "place"),
 ]
 
 

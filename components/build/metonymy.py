@@ -183,6 +183,8 @@ _FROM_ACTOR_HEADS = {"backlash", "reaction", "reactions", "objection", "retort",
                      "mandate", "blessing", "go-ahead", "consent", "cooperation", "co-operation", "pledge", "promise",
                      "guarantee", "assurance", "assurances", "apology", "overture", "overtures", "protection",
                      "backers", "sanction", "reprisal", "reprisals",
+                     # a land governed from a capital: "ruled from Foo", "governed from Foo" (not "run from Foo": a firm)
+                     "ruled", "governed",
                      # what a government sends its clients: "received weapons and money from Foo"
                      "weapons", "arms", "money", "funds", "financing"}
 # An envoy accredited to a capital is accredited to its government: "Israel's ambassador to Washington" (to a
@@ -228,7 +230,11 @@ _OF_ACTOR_HEADS = {"independence", "will", "protection", "consent", "administrat
                    "co-operation", "blessing", "vassal", "vassals", "puppet", "puppets", "proxy", "proxies",
                    "satellite", "satellites", "client", "protectorate", "tributary", "jurisdiction", "spokesman",
                    "spokeswoman", "spokesperson", "spokespersons", "spokesmen", "mouthpiece", "agent", "agents",
-                   "emissary", "emissaries"}
+                   "emissary", "emissaries",
+                   # going against a state's will: "in defiance of Foo", "to the displeasure of Foo"
+                   "defiance", "displeasure", "annoyance", "chagrin", "dismay", "wishes", "objections"}
+# "a client state of Foo", "a buffer state of Foo": a state's dependant, named by a kind of state
+_DEPENDANT_STATE = {"client", "satellite", "puppet", "vassal", "buffer", "tributary", "rump"}
 # A player of a national team: "the San Marino defender", "the England captain".
 _TEAM_ROLES = {"defender", "defenders", "striker", "strikers", "midfielder", "midfielders", "goalkeeper", "goalkeepers",
                "forward", "forwards", "winger", "wingers", "captain", "skipper", "coach", "manager", "international",
@@ -615,6 +621,9 @@ def rule_verdict(span, tok, capital: bool) -> str | None:
             return "actor"  # "the trade surpluses of Tokyo and Bonn": a capital for its country's economy
         if prep == "of" and above.lower_ in _OF_ACTOR_HEADS:
             return "actor"  # "the independence of India", "the government of Japan"
+        if prep == "of" and above.lower_ in ("state", "states") and any(
+                c.dep_ in ("compound", "amod") and c.lower_ in _DEPENDANT_STATE for c in above.children):
+            return "actor"  # "a client state of Beijing"
         if prep in ("on", "upon", "against") and not capital and _object_in(above, _AIMED_AT_STATE):
             return "actor"  # "declared war on Foo", "imposed sanctions on Foo" (a country; "on" a city: a lockdown)
         if prep in ("on", "upon") and above.lower_ in _ON_ACTOR_HEADS:
