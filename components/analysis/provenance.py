@@ -48,6 +48,8 @@ RULE_WORDS = {
     "dateline": "the article's dateline",
     "feature on the story's ground": "a river, lake, island, park or township GeoNames lacks (“the Foo River”), in "
                                      "the one country the story is set in (its state, dateline or outlet's home)",
+    "place inside a known place": "a place GeoNames lacks, written inside one it knows (“Foo in Idlib province”, "
+                                  "“Cairo's Foo neighbourhood”): that place's country, no point",
     "place named again (article)": "a place's name again where the language model missed it, for the place the "
                                    "article's other mention of it resolved to",
     # components/build/people.py

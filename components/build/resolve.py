@@ -34,6 +34,7 @@ from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext,
                                      load_places,
                                      state_over_country, local_namesake, place_context, place_frame, place_id,
                                      qualifier_after, resolve_dateline, resolve_place, RULE_GROUND_FEATURE,
+                                     RULE_INSIDE, inside_place,
                                      ground_feature, local_county, feature_named, _names_abroad)
 from components.build.people import (only_particles, PENDING, PENDING_PLACE, PENDING_PLACE_SURE, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_GIVEN, RULE_LISTED_SURNAME,
                                      RULE_RECOVERED,
@@ -1184,7 +1185,39 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
         feature = ground_feature(name, where, beside=True)  # "the Foo River crested in Fargo" in a story naming Iraq
     if feature is not None:  # "the Neches River", "Readington Township": GeoNames lacks it; the story's own country
         return feature, RULE_GROUND_FEATURE
+    container = _container(m, name, text, where) if m.label in ("GPE", "LOC", "FAC") else None
+    if container is not None:  # "Foo in Idlib province", "Cairo's Foo neighbourhood": the known place's country
+        return inside_place(name, container), RULE_INSIDE
     return f"place:{slugify(name)}", RULE_NER_PLACE
+
+
+# A known place written around one GeoNames lacks: "Foo in (the) Idlib (province)" after it, "Cairo's" before it.
+_IN_CONTAINER = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2})")
+_CONTAINER_OWNS = re.compile(r"\b([A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2})['’]s\s+$")
+
+
+def _container(m, name: str, text: str | None, where: PlaceContext):
+    """The place GeoNames knows that the text writes a place it lacks inside: a country, a state or province, or a
+    city of 10,000 people by its own name (100,000 before a possessive: "Whittier's" could be a person's), else
+    None. Never for a name of the lexicon, nor one that holds the container's name itself."""
+    if not text or " " not in name and (is_common_word(name) or name.isupper()) or is_generic_place_name(name):
+        return None  # (nor a part of the world: "leaders from Southeast Asia in Tokyo"; nor "ER", "HQ")
+    after = _IN_CONTAINER.match(text, m.end)
+    before = _CONTAINER_OWNS.search(text, max(0, m.start - 40), m.start)
+    for hit, big in ((after, _TOWN_IN_NAME), (before, _BIG_CITY)):
+        if hit is None or hit.group(1).lower() in name.lower() or hit is before and _SAINT.match(hit.group(1)) \
+                or re.search(r"(?:\bof|[A-Z][\w.'-]*)\s+$", text[max(0, hit.start(1) - 20):hit.start(1)]):
+            continue  # the end of a longer name: "the Gulf of Mexico's Foo Bay" is not Mexico's; "St. John's Foo" is
+            # a body named after a saint
+        written = re.sub(r"\s+(?:[Pp]rovince|[Dd]istrict|[Rr]egion|[Gg]overnorate|[Cc]ounty|[Ss]tate|[Pp]refecture)$",
+                         "", hit.group(1))
+        place = resolve_place(written, text=text, end=hit.start(1) + len(written), context=where)
+        if place is None:
+            continue
+        if place.kind in ("country", "region") or place.kind == "city" and _by_its_name(place, written) and (
+                place.population >= big or is_local(place, where) or place.iso3 in where.countries and hit is after):
+            return place
+    return None
 
 
 def _word_town_ok(place, text: str | None, end: int, where: PlaceContext) -> bool:
