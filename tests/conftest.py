@@ -36,6 +36,19 @@ def nlp(gz):
 
 
 @pytest.fixture(scope="session")
+def roles_of(nlp):
+    """``roles_of(text, name)``: the roles (actor / place) the parse and the metonymy rules give the country or
+    capital mentions over ``name``'s first occurrence ("The U.S." holds "U.S.")."""
+    from components.build.mentions import doc_rows
+
+    def roles(text: str, name: str) -> list[str]:
+        start = text.index(name)
+        return [r["role"] for r in doc_rows(nlp(text), "a0", 0)
+                if r["gaz"].startswith("country:") and r["start"] <= start < r["end"]]
+    return roles
+
+
+@pytest.fixture(scope="session")
 def fixture_store(tmp_path_factory):
     """A store built by the real pipeline from tests/fixtures/articles (real gazetteer)."""
     from components.build.pipeline import process

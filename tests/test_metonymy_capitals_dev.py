@@ -65,10 +65,5 @@ CASES = [
 
 
 @pytest.mark.parametrize("text, name, expected", CASES, ids=[f"{n}-{e}-{i}" for i, (_t, n, e) in enumerate(CASES)])
-def test_capitals_dev_classes(nlp, text, name, expected):
-    from components.build.mentions import doc_rows
-
-    start = text.index(name)
-    roles = [r["role"] for r in doc_rows(nlp(text), "a0", 0)
-             if r["gaz"].startswith("country:") and r["start"] <= start < r["end"]]
-    assert roles == [expected]
+def test_capitals_dev_classes(roles_of, text, name, expected):
+    assert roles_of(text, name) == [expected]

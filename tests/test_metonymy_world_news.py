@@ -51,13 +51,8 @@ WORLD_NEWS = [
 
 
 @pytest.mark.parametrize("text, name, expected", WORLD_NEWS, ids=[f"{n}-{e}-{i}" for i, (_t, n, e) in enumerate(WORLD_NEWS)])
-def test_world_news(nlp, text, name, expected):
-    from components.build.mentions import doc_rows
-
-    start = text.index(name)
-    roles = [r["role"] for r in doc_rows(nlp(text), "a0", 0)
-             if r["gaz"].startswith("country:") and r["start"] <= start < r["end"]]  # "The U.S." holds "U.S."
-    assert roles == [expected]
+def test_world_news(roles_of, text, name, expected):
+    assert roles_of(text, name) == [expected]
 
 
 @pytest.mark.parametrize("text, name, verdict", [
