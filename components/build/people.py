@@ -640,27 +640,26 @@ def link_people(mentions: pd.DataFrame, gazetteer_ids: set | frozenset = frozens
     # throughout the article, also where they do not ("Foo says no"): no one in the article bears the name.
     # So is one its article resolves as that town elsewhere, by the same word ("Foo" a GeoNames town two lines up).
     pending = eids.str.startswith(PENDING)
-    pending_town = pending & eids.str.contains(PENDING_PLACE_SURE, regex=False)
     spread = pd.Series(False, index=mentions.index)
     if pending.any():
         arts, surfaces = mentions["article_id"], mentions["surface"].astype(str)
-        pending_arts = set(arts[pending])
-        placed = eids.str.startswith("place:") & arts.isin(pending_arts)
+        placed = eids.str.startswith("place:") & arts.isin(set(arts[pending]))
         as_place = {(a, s): e for a, s, e in zip(arts[placed], surfaces[placed], eids[placed])}
-        sure_town = {(a, e.split(PENDING_PLACE_SURE, 1)[0]): moved[e] for a, e in
-                     zip(arts[pending_town], eids[pending_town]) if e in towns}
-        heads = eids.str.split(PENDING_PLACE, n=1, regex=False).str[0].str.split(PENDING_PLACE_SURE, n=1, regex=False).str[0]
+        # each pending id is PENDING + surname, then the town it may be after PENDING_PLACE(_SURE)
+        head, town = eids.str.partition(PENDING_PLACE_SURE)[0].str.partition(PENDING_PLACE)[0], \
+            eids.str.partition(PENDING_PLACE_SURE)[2].where(eids.str.contains(PENDING_PLACE_SURE, regex=False),
+                                                            eids.str.partition(PENDING_PLACE)[2])
+        sure_town = {(a, h): moved[e] for a, h, e in zip(arts[pending], head[pending], eids[pending]) if e in towns
+                     and PENDING_PLACE_SURE in e}
         # (only a bare name that could be that town by the words around it: "Foo said" stays a person's)
-        cand = eids.str.partition(PENDING_PLACE_SURE)[2].where(pending_town, eids.str.partition(PENDING_PLACE)[2])
         along = pd.Series([(sure_town.get((a, h)) or (c if c and as_place.get((a, s)) == c else None)) if p else None
-                           for a, h, s, c, p in zip(arts, heads, surfaces, cand, pending)], index=mentions.index)
+                           for a, h, s, c, p in zip(arts, head, surfaces, town, pending)], index=mentions.index)
         spread = pending & along.notna()
         new_ids = new_ids.where(~spread, along)
-    was_pending = eids.str.startswith(PENDING)
-    joined = eids.isin([k for k, v in moved.items() if v]) & ~was_pending
+    joined = eids.isin([k for k, v in moved.items() if v]) & ~pending
     out["entity_id"] = new_ids
     out.loc[joined, "rule"] = RULE_STORE_VARIANT
-    out.loc[was_pending, "rule"] = RULE_STORE_SURNAME
+    out.loc[pending, "rule"] = RULE_STORE_SURNAME
     out.loc[eids.isin(towns) | spread, "rule"] = RULE_TOWN
     out = out[out["entity_id"].notna()]
     return out, moved

@@ -699,15 +699,11 @@ def _a_thing_in_article(m, name: str, text: str | None) -> bool:
     return thing_in_article(name, text, start, start + len(name), getattr(m, "sent_start", None)) is not None
 
 
-# Capitals a person's name may hold: generational suffixes and roman numerals ("John Foo III", "Ann Bar JR").
-_NAME_SUFFIXES = frozenset("JR SR II III IV VI".split())
-
-
 def _a_place_by_its_name(name: str) -> bool:
     """Whether GeoNames knows ``name`` as the own name of a town of 10,000 people or more, or of a state or province
     ("Port Said", "Palm Beach"): such a name NER typed a place stays the place.
 
-    >>> _a_place_by_its_name("Port Said"), _a_place_by_its_name("Wladimir Klitschko")
+    >>> _a_place_by_its_name("Port Said"), _a_place_by_its_name("Anatol Vresko")
     (True, False)
     """
     return any(main and (p.kind == "city" and p.population >= _TOWN_IN_NAME or p.kind == "region")
@@ -722,9 +718,8 @@ def _recover_person(m, gz: Gazetteer, people: ArticlePeople, bare_person: set, t
         return None
     if not all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in name.split()):
         return None
-    words = name.split()
-    if _a_place_by_its_name(name) or len(words[0]) > 1 and words[0].isupper() and words[0] not in _NAME_SUFFIXES \
-            and _a_place_by_its_name(" ".join(words[1:])):
+    station = _STATION.match(name)
+    if _a_place_by_its_name(name) or station and _a_place_by_its_name(station.group(2)):
         return None  # a city's own name ("In Port Said, ..."), a broadcaster's station in a city ("CTV Edmonton")
     before, after = _around(m, text)
     titled = bool(_PERSONAL_TITLE.search(before))
@@ -817,16 +812,22 @@ def _war_town(name: str, where: PlaceContext):
 _LIST_JOIN = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+")
 
 
+def _joined(text: str, end: int, start: int) -> bool:
+    """Whether a name ending at ``end`` and the next starting at ``start`` are neighbours in one list (:data:`_LIST_JOIN`)."""
+    return end <= start and start - end < 8 and bool(_LIST_JOIN.fullmatch(text, end, start))
+
+
+def _in_a_list(m, text: str, s: int, e: int) -> bool:
+    """Whether the name at ``s:e`` is ``m``'s neighbour in one list, before it or after it."""
+    return _joined(text, e, m.start) or _joined(text, m.end, s)
+
+
 def _listed_with_a_place(m, text: str | None, beside=frozenset()) -> bool:
     """Whether ``m`` is written in one list with a place NER typed (``beside``: their spans): "Paris and Foo",
     "Foo, Bar and Paris", "Newark, Foo and Heath"."""
     if not text or not beside:
         return False
-    for s, e in beside:
-        if e <= m.start and m.start - e < 8 and _LIST_JOIN.fullmatch(text, e, m.start) \
-                or s >= m.end and s - m.end < 8 and _LIST_JOIN.fullmatch(text, m.end, s):
-            return True
-    return False
+    return any(_in_a_list(m, text, s, e) for s, e in beside)
 
 
 def _listed_after_locative(m, text: str | None, beside=frozenset()) -> bool:
@@ -836,10 +837,10 @@ def _listed_after_locative(m, text: str | None, beside=frozenset()) -> bool:
         return False
     spans = sorted(beside)
     for i, (s, e) in enumerate(spans):
-        if e <= m.start and m.start - e < 8 and _LIST_JOIN.fullmatch(text, e, m.start):
+        if _joined(text, e, m.start):
             first = s  # walk back over the list's earlier places to the word that opens it
             for ps, pe in reversed(spans[:i]):
-                if first - pe < 8 and _LIST_JOIN.fullmatch(text, pe, first):
+                if _joined(text, pe, first):
                     first = ps
                 else:
                     break
@@ -975,9 +976,7 @@ def _town_of_a_bare_name(m, text: str, where: PlaceContext, persons=()) -> tuple
     if place is None:
         return None
     for s, e, other in persons:
-        if (e <= m.start and m.start - e < 8 and _LIST_JOIN.fullmatch(text, e, m.start)
-                or s >= m.end and s - m.end < 8 and _LIST_JOIN.fullmatch(text, m.end, s)) \
-                and _bare_town(clean_name(other), text, e, where) is None:
+        if _in_a_list(m, text, s, e) and _bare_town(clean_name(other), text, e, where) is None:
             return None
     return place_id(place, load_places()), sure
 
