@@ -43,7 +43,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 # view -> (url path, query added to every visit); the Topics tabs are bound to the link's ``tab``.
 PAGES = {"floor": ("", ""), "overview": ("", ""), "network": ("network", ""), "compare": ("network", None),
-         "topics": ("topics", ""), "topics-time": ("topics", "tab=" + quote("Over time")),
+         "topics": ("topics", ""), "topics-map": ("topics", "tab=" + quote("Topic map")),
+         "topics-time": ("topics", "tab=" + quote("Over time")),
          "topics-country": ("topics", "tab=" + quote("By country")),
          "topics-detail": ("topics", "tab=" + quote("Topic detail")),
          "coverage": ("coverage", ""), "coverage-country": ("coverage", "tab=" + quote("By country")),

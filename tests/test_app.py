@@ -138,6 +138,23 @@ def test_topics_runs_the_tab_named_in_the_link_and_a_filter_keeps_it(app):
     assert at.query_params["country"] in ("PRK", ["PRK"])
 
 
+def test_topics_opens_on_the_topic_sizes_and_draws_one_chart_per_tab(app):
+    """A filter change draws the open tab's chart only: the sizes are a tab of their own, not above every tab."""
+    import json
+
+    at = page(app, "topics")
+    assert not at.exception, [e.value for e in at.exception]
+    charts = at.get("plotly_chart")
+    assert [c.key for c in charts] == ["topic-sizes"]
+    assert any("Click a bar" in c.value for c in at.caption)
+    app.query_params["tab"] = "Topic map"
+    at = page(app, "topics")
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1 and charts[0].key != "topic-sizes"
+    assert not any("Click a bar" in c.value for c in at.caption)
+    assert json.loads(charts[0].proto.spec)["data"][0]["type"] == "scatter"
+
+
 def test_the_signed_network_draws_hostile_and_cooperative_ties_with_a_legend(app):
     at = page(app, "network")
     n = len(at.get("plotly_chart"))

@@ -37,16 +37,19 @@ def render(ctx: Context) -> None:
     low = arts["low_confidence"].mean()
     st.caption(f"{len(topics)} topics in this view · {low:.0%} of articles have a low-confidence topic "
                f"(marked with open symbols, never hidden).")
-    chart(topic_sizes_figure(topics, subtitle=ctx.subtitle(), foot=ctx.foot), f"topics-{ctx.slug()}",
-          topics[["topic_id", "label", "size", "share_low_confidence"]], key="topic-sizes", on_select=_on_topic_click)
-    st.caption("Click a bar to filter every view to that topic.")
-    # Only the open tab runs (its name is in the link as tab=...): the page draws two charts, not five.
+    # Only the open tab runs (its name is in the link as tab=...): a filter change draws one chart, not five.
     tabs = st.tabs(list(TABS), key="tab", bind="query-params")
     for tab, draw in zip(tabs, TABS.values()):
         if tab.open:
             with tab:
                 draw(ctx, topics)
     _refit(s)
+
+
+def _sizes_tab(ctx: Context, topics) -> None:
+    chart(topic_sizes_figure(topics, subtitle=ctx.subtitle(), foot=ctx.foot), f"topics-{ctx.slug()}",
+          topics[["topic_id", "label", "size", "share_low_confidence"]], key="topic-sizes", on_select=_on_topic_click)
+    st.caption("Click a bar to filter every view to that topic.")
 
 
 def _map_tab(ctx: Context, topics) -> None:
@@ -108,7 +111,7 @@ def _detail_tab(ctx: Context, topics) -> None:
         st.success("Saved. The name is kept across pipeline runs; it shows everywhere after the next run.")
 
 
-TABS = {"Topic map": _map_tab, "Over time": _time_tab, "By country": _country_tab, "Topic detail": _detail_tab}
+TABS = {"Topic sizes": _sizes_tab, "Topic map": _map_tab, "Over time": _time_tab, "By country": _country_tab, "Topic detail": _detail_tab}
 
 
 def _refit(s) -> None:
