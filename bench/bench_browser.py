@@ -50,7 +50,7 @@ PAGES = {"floor": ("", ""), "overview": ("", ""), "network": ("network", ""), "c
          "coverage": ("coverage", ""), "coverage-country": ("coverage", "tab=" + quote("By country")),
          "coverage-outlet": ("coverage", "tab=" + quote("By outlet")),
          "articles": ("articles", ""), "statements": ("statements", ""),
-         "actor": ("actor", None), "actor-statements": ("actor", None), "actor-sentences": ("actor", None),
+         "actor": ("actor", None), "actor-company": ("actor", None), "actor-statements": ("actor", None), "actor-sentences": ("actor", None),
          "new": ("new", "")}
 DEFAULT_PAGES = ",".join(PAGES)
 
@@ -183,7 +183,8 @@ def run(store: Path, pages: list[str], n_runs: int, timeout_s: float, log=print)
         raise SystemExit(f"error: {CHROMIUM} is missing: install Debian's chromium (`apt-get install chromium`)")
     picks = countries(store, n_runs)
     focus = "focus=" + quote(top_actor(store))
-    queries = {"compare": compare_query(store), "actor": focus, "actor-statements": f"{focus}&tab=Statements",
+    queries = {"compare": compare_query(store), "actor": focus,
+               "actor-company": f"{focus}&tab=" + quote("Who appears with"), "actor-statements": f"{focus}&tab=Statements",
                "actor-sentences": f"{focus}&tab=Sentences"}
     rec: dict = {"store": str(store), "countries": [iso for iso, _ in picks], "pages": {}}
     received: list = []

@@ -184,6 +184,21 @@ def test_the_actor_profile_shows_what_the_actor_said_by_stance(app):
     assert {t["name"] for t in timeline[0]["data"]} <= {"hostile", "cooperative", "neutral"}
 
 
+def test_the_actor_profile_opens_on_its_coverage_and_finds_company_in_its_own_tab(app):
+    import json
+
+    app.query_params["focus"] = "person:kim-jong-un"
+    at = page(app, "actor")
+    assert not at.exception, [e.value for e in at.exception]
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    assert len(titles) == 1 and titles[0].startswith("Coverage mentioning Kim Jong Un"), titles
+    assert {"Topics", "Outlets"} <= {h.value for h in at.subheader}
+    app.query_params["tab"] = "Who appears with"
+    at = page(app, "actor")
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    assert [t.split(" Kim")[0] for t in titles] == ["Who appears with", "Countries in coverage of"], titles
+
+
 def test_text_search_uses_the_index(app):
     app.query_params["q"] = '"spy satellite"'
     at = page(app, "articles")

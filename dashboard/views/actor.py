@@ -115,6 +115,20 @@ def _coverage_tab(ctx: Context, focus: str, name: str, mine: pd.DataFrame, arts:
 
     left, right = st.columns(2)
     with left:
+        st.subheader("Topics")
+        tp = arts["topic_id"].map(s.topic_labels).value_counts().rename_axis("topic").reset_index(name="articles")
+        table(tp, hide_index=True, width="stretch", height=240)
+    with right:
+        st.subheader("Outlets")
+        table(arts["source"].value_counts().rename_axis("outlet").reset_index(name="articles"),
+              hide_index=True, width="stretch", height=240)
+
+
+def _company_tab(ctx: Context, focus: str, name: str, mine: pd.DataFrame, arts: pd.DataFrame) -> None:
+    s = ctx.store
+    sub = ctx.subtitle(arts)
+    left, right = st.columns(2)
+    with left:
         top = actor_company(s.path, s.hash, ctx.filters, focus, ctx.settings["cooccurrence_window"])
         chart(bar_figure(top["name"], top["weight"], title=f"Who appears with {name}", subtitle=sub, foot=ctx.foot,
                          xlabel="Shared articles", types=top["other"].map(s.entities.set_index("entity_id")["type"])),
@@ -125,15 +139,6 @@ def _coverage_tab(ctx: Context, focus: str, name: str, mine: pd.DataFrame, arts:
         chart(bar_figure(cc["name"], cc["count"], title=f"Countries in coverage of {name}", subtitle=sub,
                          foot=ctx.foot),
               f"actor-countries-{focus.split(':')[-1]}", cc)
-    left, right = st.columns(2)
-    with left:
-        st.subheader("Topics")
-        tp = arts["topic_id"].map(s.topic_labels).value_counts().rename_axis("topic").reset_index(name="articles")
-        table(tp, hide_index=True, width="stretch", height=240)
-    with right:
-        st.subheader("Outlets")
-        table(arts["source"].value_counts().rename_axis("outlet").reset_index(name="articles"),
-              hide_index=True, width="stretch", height=240)
 
 
 def _statements_tab(ctx: Context, focus: str, name: str, mine: pd.DataFrame, arts: pd.DataFrame) -> None:
@@ -180,7 +185,7 @@ def _sentences(s, sent: pd.DataFrame, arts: pd.DataFrame) -> pd.DataFrame:
     return m.sort_values("published", ascending=False, kind="stable")[["published", "source", "title", "sentence"]]
 
 # The tabs by their label, which is also the link's ``tab=`` value (README, "URL parameters").
-TABS = {"Coverage": _coverage_tab, "Statements": _statements_tab, "Sentences": _sentences_tab}
+TABS = {"Coverage": _coverage_tab, "Who appears with": _company_tab, "Statements": _statements_tab, "Sentences": _sentences_tab}
 
 
 if __name__ == "__main__":
