@@ -50,6 +50,8 @@ PAGES = {"floor": ("", ""), "overview": ("", ""), "network": ("network", ""), "c
          "coverage": ("coverage", ""), "coverage-country": ("coverage", "tab=" + quote("By country")),
          "coverage-outlet": ("coverage", "tab=" + quote("By outlet")),
          "articles": ("articles", ""), "statements": ("statements", ""),
+         "statements-who": ("statements", "tab=" + quote("Who is quoted")),
+         "statements-time": ("statements", "tab=" + quote("Over time")),
          "actor": ("actor", None), "actor-company": ("actor", None), "actor-statements": ("actor", None), "actor-sentences": ("actor", None),
          "new": ("new", "")}
 DEFAULT_PAGES = ",".join(PAGES)

@@ -199,6 +199,27 @@ def test_the_actor_profile_opens_on_its_coverage_and_finds_company_in_its_own_ta
     assert [t.split(" Kim")[0] for t in titles] == ["Who appears with", "Countries in coverage of"], titles
 
 
+def test_statements_open_on_the_table_and_draw_one_chart_per_tab(app):
+    import json
+
+    def titles(at):
+        return [json.loads(c.proto.spec)["layout"]["title"]["text"].split("<br>")[0] for c in at.get("plotly_chart")]
+
+    at = page(app, "statements")
+    assert not at.exception, [e.value for e in at.exception]
+    assert titles(at) == [] and len(at.dataframe) == 1 and len(at.dataframe[0].value) > 0
+    app.query_params["tab"] = "Who is quoted"
+    assert titles(page(app, "statements")) == ["Who is quoted"]
+    app.query_params["tab"] = "Over time"
+    at = page(app, "statements")
+    assert titles(at) == ["Statements by month"]
+    speaker = at.multiselect(key="st_speaker").options[0]
+    at.multiselect(key="st_speaker").set_value([speaker]).run()  # an actor and everyone: how they speak of others
+    assert not at.exception, [e.value for e in at.exception]
+    got = titles(at)
+    assert got[0] == "Statements by month" and len(got) == 2 and got[1].startswith("How "), got
+
+
 def test_text_search_uses_the_index(app):
     app.query_params["q"] = '"spy satellite"'
     at = page(app, "articles")

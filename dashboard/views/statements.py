@@ -52,23 +52,16 @@ def render(ctx: Context) -> None:
     st.caption(f"{n:,} statements, {got['attributed']:.0%} attributed to an actor. Statements are found by the "
                "parse (quotes and speech verbs) and attributed to the subject of the verb; a speaker left empty "
                "was not certain.")
-    left, right = st.columns(2)
-    with left:
-        by = got["by_speaker"]
-        chart(bar_figure(by["name"], by["statements"], title="Who is quoted", subtitle=sub, foot=ctx.foot,
-                         xlabel="Statements", types=by["speaker_id"].map(s.entities.set_index("entity_id")["type"])),
-              f"statements-by-speaker-{ctx.slug()}", by)
-    with right:
-        cov = got["per_month"]
-        chart(coverage_figure(cov, title="Statements by month", subtitle=sub, foot=ctx.foot, unit="statements",
-                              height=420), f"statements-by-month-{ctx.slug()}", cov)
-    if got["timeline"] is not None:
-        # A pair (speaker and target chosen) or an actor and everyone: how they speak of each other.
-        who = " and ".join(", ".join(names.get(e, e) for e in part) or "everyone" for part in (speakers, about))
-        tl = got["timeline"]
-        chart(coverage_figure(tl, measure="share", title=f"How {who} speak of each other, by week",
-                              subtitle=sub, foot=ctx.foot, unit="statements", height=380, colours=STANCE_COLOURS,
-                              ylabel="Share of the week's statements"), f"statements-stance-{ctx.slug()}", tl)
+    # Only the open tab runs (its name is in the link as tab=...): a filter change draws the table or one chart.
+    tabs = st.tabs(list(TABS), key="tab", bind="query-params")
+    for tab, draw in zip(tabs, TABS.values()):
+        if tab.open:
+            with tab:
+                draw(ctx, got, boxes, sub)
+
+
+def _table_tab(ctx: Context, got: dict, boxes: tuple, sub: str) -> None:
+    s, n = ctx.store, got["n"]
     # The page's rows are built for the page shown; the CSV builds them all when it is asked for.
     plain_table(got["table"].drop(columns=["article_id"]), hide_index=True, width="stretch", height=460,
                 total=n, what="statements", max_rows=TEXT_ROWS,
@@ -76,9 +69,33 @@ def render(ctx: Context) -> None:
                 column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY"),
                                "url": st.column_config.LinkColumn("Link")})
     st.download_button("Statements (CSV)", lambda: csv_bytes(statement_table(
-                           statement_selection(s.path, s.hash, ctx.filters, *boxes), ctx.arts, names)),
+                           statement_selection(s.path, s.hash, ctx.filters, *boxes), ctx.arts, s.entity_names)),
                        file_name=f"statements-{ctx.slug()}.csv", mime="text/csv", on_click="ignore")
 
+
+def _speakers_tab(ctx: Context, got: dict, boxes: tuple, sub: str) -> None:
+    s, by = ctx.store, got["by_speaker"]
+    chart(bar_figure(by["name"], by["statements"], title="Who is quoted", subtitle=sub, foot=ctx.foot,
+                     xlabel="Statements", types=by["speaker_id"].map(s.entities.set_index("entity_id")["type"])),
+          f"statements-by-speaker-{ctx.slug()}", by)
+
+
+def _time_tab(ctx: Context, got: dict, boxes: tuple, sub: str) -> None:
+    cov = got["per_month"]
+    chart(coverage_figure(cov, title="Statements by month", subtitle=sub, foot=ctx.foot, unit="statements",
+                          height=420), f"statements-by-month-{ctx.slug()}", cov)
+    if got["timeline"] is not None:
+        # A pair (speaker and target chosen) or an actor and everyone: how they speak of each other.
+        names, (speakers, about) = ctx.store.entity_names, boxes[:2]
+        who = " and ".join(", ".join(names.get(e, e) for e in part) or "everyone" for part in (speakers, about))
+        tl = got["timeline"]
+        chart(coverage_figure(tl, measure="share", title=f"How {who} speak of each other, by week",
+                              subtitle=sub, foot=ctx.foot, unit="statements", height=380, colours=STANCE_COLOURS,
+                              ylabel="Share of the week's statements"), f"statements-stance-{ctx.slug()}", tl)
+
+
+# The tabs by their label, which is also the link's ``tab=`` value (README, "URL parameters").
+TABS = {"Statements": _table_tab, "Who is quoted": _speakers_tab, "Over time": _time_tab}
 
 if __name__ == "__main__":
     render(current())
