@@ -248,6 +248,15 @@ def plain_title(fig: go.Figure) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
+def open_tab(tabs: dict, *args) -> None:
+    """Draw ``tabs`` (label -> function) as tabs and run only the open one's function with ``args``: its label is
+    in the link as ``tab=`` (README, "URL parameters"), so a filter change computes and draws one tab, not all."""
+    for tab, draw in zip(st.tabs(list(tabs), key="tab", bind="query-params"), tabs.values()):
+        if tab.open:
+            with tab:
+                draw(*args)
+
+
 def chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None, *, key: str | None = None,
           on_select=None, selection_mode=("points",), slug: str | None = None):
     """Draw a figure with its downloads: PNG (2x), SVG and PDF rendered on the server with the caption

@@ -16,7 +16,7 @@ from dashboard.safe import md
 from dashboard.loaders import (actor_company, actor_counts, actor_rules, actor_statements, coverage, focus_mentions,
                                with_texts)
 from dashboard.state import ACTOR_OPTIONS
-from dashboard.widgets import TEXT_ROWS, add_actor, chart, empty_state, events, table, typed_actor
+from dashboard.widgets import TEXT_ROWS, add_actor, chart, empty_state, events, open_tab, table, typed_actor
 
 
 def _on_focus_typed():
@@ -99,11 +99,7 @@ def render(ctx: Context) -> None:
     watch.actor_tools(ctx, focus)
 
     # Only the open tab runs (its name is in the link as tab=...): a filter change redraws one tab's charts.
-    tabs = st.tabs(list(TABS), key="tab", bind="query-params")
-    for tab, draw in zip(tabs, TABS.values()):
-        if tab.open:
-            with tab:
-                draw(ctx, focus, name, mine, arts)
+    open_tab(TABS, ctx, focus, name, mine, arts)
 
 
 def _coverage_tab(ctx: Context, focus: str, name: str, mine: pd.DataFrame, arts: pd.DataFrame) -> None:
@@ -185,7 +181,8 @@ def _sentences(s, sent: pd.DataFrame, arts: pd.DataFrame) -> pd.DataFrame:
     return m.sort_values("published", ascending=False, kind="stable")[["published", "source", "title", "sentence"]]
 
 # The tabs by their label, which is also the link's ``tab=`` value (README, "URL parameters").
-TABS = {"Coverage": _coverage_tab, "Who appears with": _company_tab, "Statements": _statements_tab, "Sentences": _sentences_tab}
+TABS = {"Coverage": _coverage_tab, "Who appears with": _company_tab, "Statements": _statements_tab,
+        "Sentences": _sentences_tab}
 
 
 if __name__ == "__main__":

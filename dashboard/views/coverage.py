@@ -13,7 +13,7 @@ from components.present.geo import country_map_figure
 from dashboard.context import Context, current
 from dashboard.safe import md
 from dashboard.loaders import actor_counts, country_counts, coverage, place_counts, spikes
-from dashboard.widgets import BASE_MAP, add_actor, chart, empty_state, events, set_dates, table
+from dashboard.widgets import BASE_MAP, add_actor, chart, empty_state, events, open_tab, set_dates, table
 
 
 MAX_PLACES = 300  # circles on the map: the most covered places
@@ -72,11 +72,7 @@ def render(ctx: Context) -> None:
                     help="Stories count near-duplicate articles (reprints) once.")
     # Only the open tab runs (its name is in the link as tab=...), as on Topics: a filter change redraws one
     # chart, not three, and the map's shapes are sent only to whoever looks at the map.
-    tabs = st.tabs(list(TABS), key="tab", bind="query-params")
-    for tab, draw in zip(tabs, TABS.values()):
-        if tab.open:
-            with tab:
-                draw(ctx, unit, mix)
+    open_tab(TABS, ctx, unit, mix)
 
 
 def _time_tab(ctx: Context, unit: str, mix: pd.DataFrame) -> None:

@@ -10,7 +10,7 @@ from components.present.theme import STANCE_COLOURS
 from dashboard.context import Context, current
 from dashboard.loaders import statement_choices, statement_rows, statement_selection, statement_summary
 from dashboard.state import ACTOR_OPTIONS
-from dashboard.widgets import TEXT_ROWS, chart, empty_state
+from dashboard.widgets import TEXT_ROWS, chart, empty_state, open_tab
 from dashboard.widgets import table as plain_table
 
 
@@ -53,11 +53,7 @@ def render(ctx: Context) -> None:
                "parse (quotes and speech verbs) and attributed to the subject of the verb; a speaker left empty "
                "was not certain.")
     # Only the open tab runs (its name is in the link as tab=...): a filter change draws the table or one chart.
-    tabs = st.tabs(list(TABS), key="tab", bind="query-params")
-    for tab, draw in zip(tabs, TABS.values()):
-        if tab.open:
-            with tab:
-                draw(ctx, got, boxes, sub)
+    open_tab(TABS, ctx, got, boxes, sub)
 
 
 def _table_tab(ctx: Context, got: dict, boxes: tuple, sub: str) -> None:

@@ -13,7 +13,7 @@ from dashboard.actions import refit_store_topics
 from dashboard.context import Context, current
 from dashboard.loaders import topic_countries
 from dashboard.safe import md
-from dashboard.widgets import chart, empty_state, table
+from dashboard.widgets import chart, empty_state, open_tab, table
 
 
 def _on_topic_click():
@@ -38,11 +38,7 @@ def render(ctx: Context) -> None:
     st.caption(f"{len(topics)} topics in this view · {low:.0%} of articles have a low-confidence topic "
                f"(marked with open symbols, never hidden).")
     # Only the open tab runs (its name is in the link as tab=...): a filter change draws one chart, not five.
-    tabs = st.tabs(list(TABS), key="tab", bind="query-params")
-    for tab, draw in zip(tabs, TABS.values()):
-        if tab.open:
-            with tab:
-                draw(ctx, topics)
+    open_tab(TABS, ctx, topics)
     _refit(s)
 
 
@@ -111,7 +107,8 @@ def _detail_tab(ctx: Context, topics) -> None:
         st.success("Saved. The name is kept across pipeline runs; it shows everywhere after the next run.")
 
 
-TABS = {"Topic sizes": _sizes_tab, "Topic map": _map_tab, "Over time": _time_tab, "By country": _country_tab, "Topic detail": _detail_tab}
+TABS = {"Topic sizes": _sizes_tab, "Topic map": _map_tab, "Over time": _time_tab, "By country": _country_tab,
+        "Topic detail": _detail_tab}
 
 
 def _refit(s) -> None:
