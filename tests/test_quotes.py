@@ -399,11 +399,13 @@ def test_statements_view_shows_stance_and_the_pair_timeline(fixture_store, monke
 
     monkeypatch.setenv("WIRESCOPE_DATA", str(fixture_store))
     at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90)
+    at.query_params["tab"] = "Over time"  # the time charts' tab; only the open tab is drawn
     at.switch_page("views/statements.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.multiselect(key="st_stance").options == ["hostile", "cooperative", "neutral"]
     charts = len(at.get("plotly_chart"))
+    assert charts == 1  # statements by month
     stored = pd.read_parquet(fixture_store / "statements.parquet")
     assert {"stance", "stance_confidence", "cue"} <= set(stored.columns)
     speaker = stored.loc[stored["speaker_id"] != "", "speaker_id"].value_counts().index[0]
