@@ -52,7 +52,8 @@ PAGES = {"floor": ("", ""), "overview": ("", ""), "network": ("network", ""), "c
          "articles": ("articles", ""), "statements": ("statements", ""),
          "statements-who": ("statements", "tab=" + quote("Who is quoted")),
          "statements-time": ("statements", "tab=" + quote("Over time")),
-         "actor": ("actor", None), "actor-company": ("actor", None), "actor-statements": ("actor", None), "actor-sentences": ("actor", None),
+         "actor": ("actor", None), "actor-company": ("actor", None), "actor-statements": ("actor", None),
+         "actor-sentences": ("actor", None),
          "new": ("new", "")}
 DEFAULT_PAGES = ",".join(PAGES)
 
@@ -186,8 +187,8 @@ def run(store: Path, pages: list[str], n_runs: int, timeout_s: float, log=print)
     picks = countries(store, n_runs)
     focus = "focus=" + quote(top_actor(store))
     queries = {"compare": compare_query(store), "actor": focus,
-               "actor-company": f"{focus}&tab=" + quote("Who appears with"), "actor-statements": f"{focus}&tab=Statements",
-               "actor-sentences": f"{focus}&tab=Sentences"}
+               "actor-company": f"{focus}&tab=" + quote("Who appears with"),
+               "actor-statements": f"{focus}&tab=Statements", "actor-sentences": f"{focus}&tab=Sentences"}
     rec: dict = {"store": str(store), "countries": [iso for iso, _ in picks], "pages": {}}
     received: list = []
     with sync_playwright() as p:

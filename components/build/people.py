@@ -621,10 +621,13 @@ def link_people(mentions: pd.DataFrame, gazetteer_ids: set | frozenset = frozens
     for last, ids in surnames.items():
         surnames[last] = {moved.get(e, e) for e in ids}
     towns = set()
+    # each pending id is PENDING + surname, then the town it may be after PENDING_PLACE(_SURE): (surname, town)
+    parts: dict[str, tuple[str, str]] = {}
     for eid in set(eids[eids.str.startswith(PENDING)]):
         rest = eid[len(PENDING):]
         sure = PENDING_PLACE_SURE in rest
         tok, _or, town = rest.partition(PENDING_PLACE_SURE if sure else PENDING_PLACE)
+        parts[eid] = tok, town
         owners = surnames.get(tok, set())
         moved[eid] = next(iter(owners)) if len(owners) == 1 and not is_common_word(tok) else None
         if town and (sure or not owners and tok not in givens):
@@ -645,15 +648,16 @@ def link_people(mentions: pd.DataFrame, gazetteer_ids: set | frozenset = frozens
         arts, surfaces = mentions["article_id"], mentions["surface"].astype(str)
         placed = eids.str.startswith("place:") & arts.isin(set(arts[pending]))
         as_place = {(a, s): e for a, s, e in zip(arts[placed], surfaces[placed], eids[placed])}
-        # each pending id is PENDING + surname, then the town it may be after PENDING_PLACE(_SURE)
-        head, town = eids.str.partition(PENDING_PLACE_SURE)[0].str.partition(PENDING_PLACE)[0], \
-            eids.str.partition(PENDING_PLACE_SURE)[2].where(eids.str.contains(PENDING_PLACE_SURE, regex=False),
-                                                            eids.str.partition(PENDING_PLACE)[2])
-        sure_town = {(a, h): moved[e] for a, h, e in zip(arts[pending], head[pending], eids[pending]) if e in towns
+        sure_town = {(a, parts[e][0]): moved[e] for a, e in zip(arts[pending], eids[pending]) if e in towns
                      and PENDING_PLACE_SURE in e}
-        # (only a bare name that could be that town by the words around it: "Foo said" stays a person's)
-        along = pd.Series([(sure_town.get((a, h)) or (c if c and as_place.get((a, s)) == c else None)) if p else None
-                           for a, h, s, c, p in zip(arts, head, surfaces, town, pending)], index=mentions.index)
+
+        def town_along(a: str, s: str, e: str):
+            # (only a bare name that could be that town by the words around it: "Foo said" stays a person's)
+            tok, town = parts[e]
+            return sure_town.get((a, tok)) or (town if town and as_place.get((a, s)) == town else None)
+
+        along = pd.Series([town_along(a, s, e) if p else None for a, s, e, p in zip(arts, surfaces, eids, pending)],
+                          index=mentions.index)
         spread = pending & along.notna()
         new_ids = new_ids.where(~spread, along)
     joined = eids.isin([k for k, v in moved.items() if v]) & ~pending
