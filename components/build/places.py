@@ -743,6 +743,13 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
             return resolve_place(bare, text=text, end=end, context=context, index=index,
                                  kinds=_DIVISIONS & kinds if kinds is not None else _DIVISIONS)
         return None
+    # A place whose own name this is without its diacritics is written by its own name ("Cancun" is Cancún, not
+    # Changchun, which GeoNames also calls so) where no place bears the name as written, or where it is a world city
+    # ("Bogota" is Bogotá before a New Jersey borough, "Sao Paulo" the city before its state); a name a place bears
+    # as written stays that place's over a smaller one's folded name ("Berlin" is never Berlín, El Salvador).
+    plain, unowned = _ascii(name).lower(), not any(main for _p, main in cands)
+    cands = tuple((p, main or _ascii(p.name).lower() == plain and (
+        unowned or p.kind == "city" and p.population >= _WORLD_CITY)) for p, main in cands)
     quals = _qualifier(text, end, index)
     if not quals:
         # (and never over a city of 100,000 people of that name: "from Swansea to Cardiff" in a Carolina paper is

@@ -35,7 +35,7 @@ from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext,
                                      state_over_country, local_namesake, place_context, place_frame, place_id,
                                      qualifier_after, resolve_dateline, resolve_place, RULE_GROUND_FEATURE,
                                      RULE_INSIDE, inside_place,
-                                     ground_feature, local_county, feature_named, _names_abroad)
+                                     ground_feature, local_county, feature_named, _names_abroad, _ascii)
 from components.build.people import (only_particles, PENDING, PENDING_PLACE, PENDING_PLACE_SURE, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_GIVEN, RULE_LISTED_SURNAME,
                                      RULE_RECOVERED,
                                      RULE_SURNAME, RULE_TITLE, ArticlePeople, is_common_word, listed_surname,
@@ -110,6 +110,10 @@ def resolve_article(group, published, gz: Gazetteer, splits: dict, text: str | N
     typed = Counter((clean_name(s), lab in ("GPE", "LOC")) for s, lab in zip(surfaces, labels)
                     if lab in ("GPE", "LOC", "PERSON", "ORG"))
     placed = frozenset(n for (n, is_place), k in typed.items() if is_place and k >= typed.get((n, False), 0))
+    # a name of two words or more NER typed a person or an organisation that the article writes, somewhere, where only
+    # a place goes ("a woman who lives in Foo Bay", "a trip to Foo Bar") is that place throughout: the headline's
+    # "Firefighters battle Foo Bay fire" too, which NER typed a person
+    placed |= _written_where_a_place_goes(rows, text)
     # the places NER typed (no country): a name written beside one in a list is one too ("Paris and Foo")
     beside = frozenset((m.start, m.end) for m in rows if m.label in ("GPE", "LOC") and not m.gaz.startswith("country:"))
     filed = resolve_dateline(dateline, where) if dateline else None  # "EDMONTON, Ky.": the story is in Kentucky
@@ -496,6 +500,34 @@ _SAINTS_BODY_AFTER = re.compile(r"\s+(?:University|College|Hospital|Medical|Heal
                                 r"Seminary|Episcopal|Lutheran|Catholic|Prep|Preparatory|Abbey|School|ER|Regional)\b")
 
 
+def _written_where_a_place_goes(rows, text: str | None) -> frozenset:
+    """The names of two words or more NER typed a person or an organisation that ``text`` writes at least once after
+    words only a place follows (:data:`_LOCATIVE_STRICT`, :data:`_JOURNEY`: "lives in Foo Bay", "a trip to Foo Bar",
+    "residents of Foo Bar"), not as a person's possessive ("in Ann Lee's house") nor after a person's title.
+
+    >>> from collections import namedtuple
+    >>> M = namedtuple("M", "surface label start end")
+    >>> t = "Firefighters battle Foo Bay fire. Ann Lee, who lives in Foo Bay, met Bo Roe in Al Pine's house."
+    >>> rows = [M("Foo Bay", "PERSON", 20, 27), M("Foo Bay", "PERSON", 56, 63), M("Al Pine", "PERSON", 79, 86)]
+    >>> sorted(_written_where_a_place_goes(rows, t))
+    ['Foo Bay']
+    """
+    if not text:
+        return frozenset()
+    out = set()
+    for m in rows:
+        if m.label not in ("PERSON", "ORG"):
+            continue
+        name = clean_name(m.surface)
+        if len(name.split()) < 2 or name in out:
+            continue
+        before = text[max(0, m.start - 40):m.start]
+        if (_LOCATIVE_STRICT.search(before) or _JOURNEY.search(before)) and not _TITLE_BEFORE.search(before) \
+                and not re.search(r"['’]s?$", m.surface.strip()) and not re.match(r"['’]s\b", text[m.end:m.end + 3]):
+            out.add(name)
+    return frozenset(out)
+
+
 def _a_persons_surname(m, name: str, surnames: frozenset, text: str | None) -> bool:
     """A one-word name NER typed a place (or a name the gazetteer keeps ambiguous, "Foo" for several countries' towns)
     that is the surname of a person the article names in full (:func:`_written_as_a_person`), written with no word
@@ -738,6 +770,15 @@ def _recover_person(m, gz: Gazetteer, people: ArticlePeople, bare_person: set, t
 # of", which is as often a country's, nor a kind a person's name may follow: "the state of Ann Lee")
 _SETTLEMENT_OF = r"\bthe\s+(?:(?:border|port|coastal|northern|southern|eastern|western|central|frontline|front-line)\s+)?" \
                  r"(?:town|city|village|port|hamlet|municipality|suburb|settlement|enclave)\s+of"
+# A journey's words before "to" ("a trip to Foo", "drove back to Foo", "flights to Foo"), and a place's own nouns
+# before "of" ("one resident of Foo", "the villages of Foo and Bar", "the streets of Foo"): a name after them is where
+# someone goes or lives (an award or a pass goes "to" a person, hence no bare "to").
+_GOING_TO = r"\b(?:trips?|journeys?|flights?|flew|fl(?:y|ies|ying)|dr(?:ove|ive|ives|iving)|" \
+            r"travel(?:l?ed|l?ing|s)?|mov(?:ed|es|ing)|relocat(?:ed|es|ing)|head(?:ed|ing|s)|commut(?:ed|es|ing)|" \
+            r"bus|trains?|ferry)\s+(?:back\s+|home\s+|on\s+)?to"
+_PLACE_NOUN_OF = r"\b(?:residents?|natives?|villages|towns|cities|outskirts|streets|suburbs|mountains|hills|" \
+                 r"citizens|mayor|neighbou?rhoods?)\s+of"
+_JOURNEY = re.compile(r"(?:" + _GOING_TO + "|" + _PLACE_NOUN_OF + r")\s+$", re.IGNORECASE)
 _LOCATIVE = re.compile(r"(?:\b(?:in|at|near|outside|from|throughout|across|around|into|towards?|inside|downtown|"
                        r"suburban|northern|southern|eastern|western|central|rural)|" + _SETTLEMENT_OF + r")\s+$",
                        re.IGNORECASE)
@@ -757,7 +798,8 @@ _BIG_CITY = 100_000
 def _by_its_name(place, written: str) -> bool:
     """Whether ``written`` names ``place`` by its own name, or by an alternate one with a dot or of two words
     ("St. Paul", "Phila."): a one-word alternate name is often a word or another place's ("Sea" for Seattle)."""
-    return place is not None and (place.name.lower() == written.lower() or "." in written or " " in written.strip())
+    return place is not None and (_ascii(place.name).lower() == _ascii(written).lower() or "." in written
+                                  or " " in written.strip())
 
 
 def _person_span_kind(m, name: str, text: str | None) -> str | None:
@@ -883,16 +925,19 @@ def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | 
     # ("an invitation from Foo"), and never when a person in the article bears it as a given name ("Kim" of a "Kim
     # Foo Bar"): then only "in Foo"; a possessive after it is a person's ("at Foo's invitation")
     possessive = bool(text) and bool(re.match(r"['’]s\b", text[m.end:m.end + 3]))
-    strict = bool(_LOCATIVE_STRICT.search(before))
+    own_name = _by_its_name(place, name) and not (len(name.split()) == 1 and is_common_word(name))
+    # a journey's or a place noun's words ("a trip to Foo", "one resident of Foo") are as strict as "in", for a
+    # place written by its own name (not one of its alternate names: "Komsomolsk" is two towns' old name)
+    journey = own_name and bool(_JOURNEY.search(before))
+    strict = bool(_LOCATIVE_STRICT.search(before)) or journey
     if " " not in name and hit is not None:
         located = strict and not possessive
     else:
-        located = bool(_LOCATIVE.search(before)) and not possessive and (
+        located = (bool(_LOCATIVE.search(before)) or journey) and not possessive and (
             strict or org or " " in name or is_local(place, where) or place.iso3 in where.countries)
     if not located and not possessive and place.kind == "city" and war:
         located = True  # "Russian strikes on Foo", "the assault on Foo", "the Foo front": a town at war
     evidence = bool(frame) or located or bool(qualifier_after(text or "", m.end))
-    own_name = _by_its_name(place, name) and not (len(name.split()) == 1 and is_common_word(name))
     if not evidence and own_name and not possessive and place.kind in ("city", "county") \
             and _listed_after_locative(m, text, beside):
         evidence = True  # the last of a list of places after "in": "killings in Indianapolis and Foo"
@@ -983,8 +1028,9 @@ def _town_of_a_bare_name(m, text: str, where: PlaceContext, persons=()) -> tuple
 
 # Words that make a bare name a town ("in Foo", "Foo schools", "Foo, Kan."); "to Foo" is no such word (an award
 # goes to a person as often).
-_TOWN_BEFORE = re.compile(r"\b(?:in|at|from|near|into|outside|around|across|throughout|towards?|via)\s+"
-                          r"(?:(?:downtown|central|north(?:ern)?|south(?:ern)?|east(?:ern)?|west(?:ern)?)\s+)?$")
+_TOWN_BEFORE = re.compile(r"(?:\b(?:in|at|from|near|into|outside|around|across|throughout|towards?|via)\s+"
+                          r"(?:(?:downtown|central|north(?:ern)?|south(?:ern)?|east(?:ern)?|west(?:ern)?)\s+)?|"
+                          + _GOING_TO + r"\s+|" + _PLACE_NOUN_OF + r"\s+)$")
 _TOWN_NOUN_AFTER = re.compile(r"\s+(?:schools?|school\s+district|area|city|county|residents|officials|council|"
                               r"voters|streets?|downtown|airport|hospital|suburbs?)\b")
 
