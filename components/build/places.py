@@ -469,11 +469,13 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
         # the short name ("Sichuan" of "Sichuan Sheng") is the division's own name; the long one is not
         short = len(names_of) > 1 and names_of[1] != _ascii(names_of[0])
         local = names_of[1] if short else names_of[0]
-        own = (exonyms.get(sub.code) if first else "") or english.get(sub.name) or (_english_division(
+        listed = exonyms.get(sub.code, []) if first else []
+        own = (listed[0] if listed else "") or english.get(sub.name) or (_english_division(
             local, re.sub(r"\s*\[.*\]$", "", parent.name) if parent is not None else "", code.alpha_3, words)
             if first else "")
         if own:
             names_of.append(own)
+        names_of.extend(listed[1:])  # its other spellings in English news ("South Pyongan" of "South Phyongan")
         # a division under a grouping named after its own town (Uganda's "Jinja") leaves the name to the town, as a
         # second-level one does: the town is what news means, and it has a point on the map; so does a municipality
         # (Cape Verde's): a town's own government, a town's size
@@ -491,6 +493,7 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
                 regions.setdefault(n.lower(), []).append(place)
         if sub.country_code in ("CA", "AU"):  # "Regina, SK", "Perth, WA": postal codes follow a city there
             regions.setdefault(sub.code.split("-", 1)[1].lower(), []).append(place)
+    _split_regions(names, regions, folder)
     for c in countries.values():
         place = Place(c["name"], c["iso3"], "country", "", int(c["geonameid"]), population=int(c["population"] or 0))
         add(c["name"], place, True)
@@ -508,6 +511,42 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
     _world_city_names(names, world)
     _saint_spellings(names)
     return build_index(names, regions)
+
+
+_COMPASS_SPLIT = re.compile(r"^(?:North|South|East|West|Central|Northern|Southern|Eastern|Western|Upper|Lower)[\s-]+"
+                            r"(?P<stem>[A-Z][a-z]+(?: [A-Z][a-z]+)?)$")
+
+
+def _split_regions(names: dict, regions: dict, folder: str | None) -> None:
+    """A region ISO 3166-2 splits into first-level divisions by compass words is named by its stem alone, as news
+    writes it: "Darfur" (North, South, East, West and Central Darfur), "Kordofan" (North, South and West Kordofan),
+    "Equatoria". Only a stem of two such divisions or more of one country, that no place bears as a name, that is no
+    compass or generic word and no feature's kind ("Cape" of the Eastern and Western Capes, "Highlands"); US states
+    are GeoNames', not split so ("Carolina" and "Dakota" stay nobody's). A region of that country with no division
+    code: naming it grounds a story in its country."""
+    import csv
+
+    with open(Path(folder or PLACES_DIR) / "feature_words.csv", encoding="utf-8", newline="") as fh:
+        kinds = {row["word"].lower() for row in csv.DictReader(fh)} | {"river", "region", "province", "district",
+                                                                        "atoll", "island", "islands"}
+    found: dict[str, dict[str, set]] = {}
+    for key, entries in list(names.items()):
+        for place, main in entries:
+            if place.kind != "region" or place.iso3 == "USA" or not main:
+                continue
+            hit = _COMPASS_SPLIT.match(place.name)
+            if hit:
+                found.setdefault(hit.group("stem"), {}).setdefault(place.iso3, set()).add(place.admin1)
+    for stem, by_country in found.items():
+        low = stem.lower()
+        if len(by_country) != 1 or low in names or low in _NOT_PLACES or low.split()[-1] in kinds \
+                or any(w in _GENERIC_WORDS for w in low.split()):
+            continue
+        (iso3, codes), = by_country.items()
+        if len(codes) >= 2:
+            place = Place(stem, iso3, "region", "", population=_REGION_PRIOR)
+            names[low] = [(place, True)]
+            regions.setdefault(low, []).append(place)
 
 
 def _fold3(name: str) -> str:
@@ -574,15 +613,18 @@ def _names_a_town(name: str, iso3: str, names: dict, alternate: bool = False) ->
     return any(p.kind == "city" and p.iso3 == iso3 and (m or alternate) for p, m in names.get(name.lower(), ()))
 
 
-def _division_exonyms(folder: str | None) -> dict[str, str]:
-    """``ISO 3166-2 code -> English name`` of first-level divisions English news names by an exonym pycountry's
-    English catalog lacks ("ES-CT" -> Catalonia, "FR-BRE" -> Brittany; ``data/places/division_names.csv``, each row
-    with its source)."""
+def _division_exonyms(folder: str | None) -> dict[str, list[str]]:
+    """``ISO 3166-2 code -> English names`` (the commonest first) of first-level divisions English news names by an
+    exonym pycountry's English catalog lacks ("ES-CT" -> Catalonia, "FR-BRE" -> Brittany, "KP-08" -> South Hamgyong;
+    ``data/places/division_names.csv``, a row per spelling, each with its source)."""
     path = Path(folder or PLACES_DIR) / "division_names.csv"
     if not path.exists():
         return {}
+    out: dict[str, list[str]] = {}
     with open(path, encoding="utf-8", newline="") as fh:
-        return {row["code"]: row["english"] for row in csv.DictReader(fh)}
+        for row in csv.DictReader(fh):
+            out.setdefault(row["code"], []).append(row["english"])
+    return out
 
 
 def _division_words(folder: str | None) -> dict[tuple[str, str], str]:
