@@ -127,10 +127,17 @@ def _country_rows(aliases_df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _variants(alias: str) -> list[str]:
-    """Case variants news writes: as listed, and with a capital first letter at a sentence start."""
+    """Written variants news uses: as listed, with a capital first letter at a sentence start, and an abbreviation of
+    initials without its last full stop ("U.S" of Reuters' "the U.S seeks", "D.P.R.K").
+
+    >>> _variants("the U.S."), _variants("Kim")
+    (['the U.S.', 'The U.S.', 'the U.S', 'The U.S'], ['Kim'])
+    """
     out = [alias]
     if alias[:1].islower():
         out.append(alias[:1].upper() + alias[1:])
+    if re.fullmatch(r"(?:[Tt]he )?(?:[A-Z]\.){2,}", alias):
+        out += [v[:-1] for v in out]
     return out
 
 

@@ -505,9 +505,12 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
     with open(Path(folder or PLACES_DIR) / "abbreviations.csv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             target = [p for p in regions.get(row["region"].lower(), []) if p.iso3 == row["iso3"]]
+            # "N.Y." is written "N.Y" too, where a sentence or a headline ends on it ("Bronx County, N.Y, which ...")
+            dotless = [row["abbreviation"][:-1]] if re.fullmatch(r"(?:[A-Z]\.){2,}", row["abbreviation"]) else []
             for p in target[:1]:
-                regions.setdefault(row["abbreviation"].lower(), []).append(p)
-                add(row["abbreviation"], p, True)
+                for abbreviation in [row["abbreviation"], *dotless]:
+                    regions.setdefault(abbreviation.lower(), []).append(p)
+                    add(abbreviation, p, True)
     _world_city_names(names, world)
     _saint_spellings(names)
     return build_index(names, regions)

@@ -1233,6 +1233,12 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
     container = _container(m, name, text, where) if m.label in ("GPE", "LOC", "FAC") else None
     if container is not None:  # "Foo in Idlib province", "Cairo's Foo neighbourhood": the known place's country
         return inside_place(name, container), RULE_INSIDE
+    # No place anyone knows: initials alone are no place ("the C.C., Communist Party of Foo" is its Central Committee),
+    # and a one-word name that says something is someone ("Foo said", after "Ann Foo, president of ..." NER split)
+    if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?", name):
+        return None, ""
+    if text and " " not in name and _PERSON_AFTER.match(text, m.end):
+        return _resolve_person(m, gz, people, text)
     return f"place:{slugify(name)}", RULE_NER_PLACE
 
 
