@@ -1,8 +1,9 @@
-"""The provinces of both Koreas as English news writes them (issue 17, fourteenth round). ISO 3166-2 (pycountry) names
-them in romanisations no news uses ("Hamkyeongnamto", "Chungcheongbuk-do"), so every "South Hamgyong Province" of
-KCNA was a place with no country: the DPRK's own coverage lost its provinces under a country filter and on the map.
-``data/places/division_names.csv`` now holds each province's English names (KCNA's spelling and the wires'), a row
-per spelling with its source."""
+"""The provinces of both Koreas, and the North's towns, as English news writes them (issue 17, fourteenth
+round). ISO 3166-2 (pycountry) names the provinces in romanisations no news uses ("Hamkyeongnamto",
+"Chungcheongbuk-do"), so every "South Hamgyong Province" of KCNA was a place with no country: the DPRK's own coverage
+lost its provinces under a country filter and on the map. ``data/places/division_names.csv`` now holds each
+province's English names (KCNA's spelling and the wires'), a row per spelling with its source; the towns GeoNames
+writes in McCune-Reischauer are found in the DPRK's own romanisation too."""
 from __future__ import annotations
 
 import pytest
@@ -36,3 +37,11 @@ def test_the_provinces_of_the_other_korea_stay_apart():
     south = resolve_place("North Gyeongsang", context=PlaceContext(frozenset({"PRK"})))
     north = resolve_place("North Hamgyong", context=PlaceContext(frozenset({"KOR"})))
     assert (south.iso3, north.iso3) == ("KOR", "PRK")
+
+
+@pytest.mark.parametrize("written", ["Phyongsong City", "Sinpho", "Jongju City", "Tokchon", "Kaechon City"])
+def test_a_north_korean_town_as_kcna_writes_it_is_that_town(written):
+    """GeoNames writes them in McCune-Reischauer ("P'yŏngsŏng", "Sinp'o", "Chŏngju"); KCNA in the DPRK's own
+    romanisation, and names a city or a county after its seat town."""
+    place = resolve_place(written, context=PlaceContext(frozenset({"PRK"})))
+    assert place is not None and (place.iso3, place.kind) == ("PRK", "city"), place

@@ -428,6 +428,11 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
                         names[low] = [alt_entry]
                     else:
                         found.append(alt_entry)
+        if code == "PRK":
+            for alt in _dprk_names(c["name"], c["alternatenames"]):
+                found = names.setdefault(alt.lower(), [])
+                if not any(p == place for p, _m in found):
+                    found.append(alt_entry)
         if pop >= _WORLD_CITY:
             world.append((place, c["alternatenames"]))
         if c["countrycode"] == "US":
@@ -514,6 +519,40 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
     _world_city_names(names, world)
     _saint_spellings(names)
     return build_index(names, regions)
+
+
+# GeoNames writes North Korea's towns in McCune-Reischauer ("P'yŏngsŏng", "Sinp'o", "Changp'ung-ŭp"); the DPRK's own
+# romanisation, which KCNA writes, spells aspirates with an h and the plain ch as j ("Phyongsong", "Sinpho",
+# "Jangphung"), and names a county or a city after its seat town ("Jangphung County", "Phyongsong City").
+_ASPIRATED = re.compile(r"([PTKptk]|[Cc]h)['’]")
+_DPRK_SUFFIX = re.compile(r"-(?:up|ni|ri|dong|tong|si|gun|nodongjagu)$")
+
+
+def _dprk_names(name: str, alternates: list) -> list[str]:
+    """The names KCNA writes for a North Korean town GeoNames lists as ``name`` with ``alternates``: each
+    McCune-Reischauer spelling in the DPRK's romanisation, without its "-ŭp"/"-ri" suffix, alone and with "County" and
+    "City" after it.
+
+    >>> _dprk_names("P’yŏngsŏng", ["P'yongsong", "Pyongsong"])
+    ['Phyongsong', 'Phyongsong County', 'Phyongsong City']
+    >>> _dprk_names("Kŭmya", ["Kumya-up"])
+    ['Kumya', 'Kumya County', 'Kumya City']
+    >>> _dprk_names("Changp’ung-ŭp", ["Changp'ung"])[:2], _dprk_names("Ch’ŏngjin", ["Ch'ongjin"])[0]
+    (['Jangphung', 'Jangphung County'], 'Chongjin')
+    """
+    out: dict[str, None] = {}
+    for i, written in enumerate([_ascii(name), *alternates]):
+        if _NOT_LATIN.search(written) or i and not (_ASPIRATED.search(written) or written.startswith("Ch")
+                                                     or _DPRK_SUFFIX.search(written)):
+            continue  # its own name, and the McCune-Reischauer spellings among its alternates
+        s = _ASPIRATED.sub(lambda m: m.group(1) + "\x00", written.replace("’", "'"))
+        s = re.sub(r"\bCh(?!\x00)", "J", s)
+        s = re.sub(r"(?<=[aeiouy])ch(?!\x00)", "j", s)
+        s = re.sub(r"([PTKptk])\x00", r"\1h", s).replace("\x00", "").replace("'", "")
+        s = _DPRK_SUFFIX.sub("", s)
+        if len(s) >= 4 and s[0].isupper():
+            out.update(dict.fromkeys([s, f"{s} County", f"{s} City"]))
+    return list(out)
 
 
 _COMPASS_SPLIT = re.compile(r"^(?:North|South|East|West|Central|Northern|Southern|Eastern|Western|Upper|Lower)[\s-]+"
