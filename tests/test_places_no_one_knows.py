@@ -35,3 +35,18 @@ def test_initials_without_their_last_stop_name_what_they_abbreviate(nlp, gz):
     assert "USA" in countries_of(m), m[["surface", "entity_id", "rule"]]
     state = resolve_place("N.Y", context=PlaceContext())
     assert state is not None and (state.iso3, state.kind, state.admin1) == ("USA", "region", "NY")
+
+
+def test_a_division_written_as_an_address_lies_in_the_place_after_it(nlp, gz):
+    """"Foo District of Bar Municipality", "Foo County, Bar Province": GeoNames lacks the district, the text says
+    where it lies (KCNA writes its counties and districts so)."""
+    text = ("Pyongyang, May 3 (KCNA) -- New houses were built at a farm in Ryonghwa District of Nampho Municipality "
+            "and in Sokdong County, South Hamgyong Province.")
+    m = mentions(text, nlp, gz)
+    inside = m[m["surface"].str.contains("Ryonghwa|Sokdong")]
+    assert len(inside) == 2 and countries_of(inside) == {"PRK"}, m[["surface", "entity_id", "rule"]]
+
+
+def test_a_body_named_of_a_place_is_no_address(nlp, gz):
+    m = mentions("The Foobar Bank of Nampho said on Monday that rates would rise.", nlp, gz)
+    assert not m["rule"].eq("place inside a known place").any(), m[["surface", "entity_id", "rule"]]

@@ -35,7 +35,7 @@ from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext,
                                      state_over_country, local_namesake, place_context, place_frame, place_id,
                                      qualifier_after, resolve_dateline, resolve_place, RULE_GROUND_FEATURE,
                                      RULE_INSIDE, inside_place,
-                                     ground_feature, local_county, feature_named, _names_abroad, _ascii)
+                                     ground_feature, local_county, feature_named, _names_abroad, _ascii, _GENERIC_WORDS)
 from components.build.people import (only_particles, PENDING, PENDING_PLACE, PENDING_PLACE_SURE, RULE_EDIT, RULE_FULL, RULE_GAZ, RULE_GIVEN, RULE_LISTED_SURNAME,
                                      RULE_RECOVERED,
                                      RULE_SURNAME, RULE_TITLE, ArticlePeople, is_common_word, listed_surname,
@@ -1244,29 +1244,43 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
 
 # A known place written around one GeoNames lacks: "Foo in (the) Idlib (province)" after it, "Cairo's" before it.
 _IN_CONTAINER = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2})")
+# A division written with its kind before "of" or a comma and the place it lies in, as an address: "Foo District of
+# Bar Municipality", "Foo County, Bar Province", "Foo-ri, Bar County" (a bare "Foo of Bar" is as often a body's name:
+# "the Bank of Foo")
+_DIVISION_KIND = re.compile(r"(?:\s(?:District|County|Township|Municipality|Village|Ward|Borough|Parish|Prefecture|"
+                            r"City|Town)|-ri|-dong)$")
+_OF_CONTAINER = re.compile(r"(?:\s+of|\s*,)\s+(?:the\s+)?([A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2})")
 _CONTAINER_OWNS = re.compile(r"\b([A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2})['’]s\s+$")
 
 
 def _container(m, name: str, text: str | None, where: PlaceContext):
-    """The place GeoNames knows that the text writes a place it lacks inside: a country, a state or province, or a
-    city of 10,000 people by its own name (100,000 before a possessive: "Whittier's" could be a person's), else
-    None. Never for a name of the lexicon, nor one that holds the container's name itself."""
+    """The place GeoNames knows that the text writes a place it lacks inside ("Foo in Bar", "Bar's Foo", and for a
+    division written with its kind, as an address: "Foo District of Bar", "Foo County, Bar Province"): a country, a
+    state or province, or a city of 10,000 people by its own name (100,000 before a possessive: "Whittier's" could
+    be a person's), else None. Never for a name of the lexicon, nor one that holds the container's name itself."""
     if not text or " " not in name and (is_common_word(name) or name.isupper()) or is_generic_place_name(name):
         return None  # (nor a part of the world: "leaders from Southeast Asia in Tokyo"; nor "ER", "HQ")
     after = _IN_CONTAINER.match(text, m.end)
+    head = _DIVISION_KIND.sub("", name)
+    # (an address only for a division no one knows: "Foo City" of a GeoNames town is that town, with its point, and a
+    # compass word is no name: "the Southern District of Texas" is a court's)
+    address = _OF_CONTAINER.match(text, m.end) if after is None and head != name and head.split()[0].lower() not in \
+        _GENERIC_WORDS and resolve_place(head, context=where) is None else None
     before = _CONTAINER_OWNS.search(text, max(0, m.start - 40), m.start)
-    for hit, big in ((after, _TOWN_IN_NAME), (before, _BIG_CITY)):
+    for hit, big in ((after or address, _TOWN_IN_NAME), (before, _BIG_CITY)):
         if hit is None or hit.group(1).lower() in name.lower() or hit is before and _SAINT.match(hit.group(1)) \
-                or re.search(r"(?:\bof|[A-Z][\w.'-]*)\s+$", text[max(0, hit.start(1) - 20):hit.start(1)]):
+                or hit is not address and re.search(r"(?:\bof|[A-Z][\w.'-]*)\s+$",
+                                                    text[max(0, hit.start(1) - 20):hit.start(1)]):
             continue  # the end of a longer name: "the Gulf of Mexico's Foo Bay" is not Mexico's; "St. John's Foo" is
             # a body named after a saint
-        written = re.sub(r"\s+(?:[Pp]rovince|[Dd]istrict|[Rr]egion|[Gg]overnorate|[Cc]ounty|[Ss]tate|[Pp]refecture)$",
-                         "", hit.group(1))
+        group = re.sub(r"(?<=[a-z]{3})\.$", "", hit.group(1))  # a sentence's full stop, not "Ky."'s
+        written = re.sub(r"\s+(?:[Pp]rovince|[Dd]istrict|[Rr]egion|[Gg]overnorate|[Cc]ounty|[Ss]tate|[Pp]refecture|"
+                         r"Municipality)$", "", group)
         place = resolve_place(written, text=text, end=hit.start(1) + len(written), context=where)
         if place is None:
             continue
         if place.kind in ("country", "region") or place.kind == "city" and _by_its_name(place, written) and (
-                place.population >= big or is_local(place, where) or place.iso3 in where.countries and hit is after):
+                place.population >= big or is_local(place, where) or place.iso3 in where.countries and hit is not before):
             return place
     return None
 
