@@ -126,6 +126,19 @@ def _country_rows(aliases_df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+_INITIALS = re.compile(r"(?:[Tt]he )?(?:[A-Z]\.){2,}")
+
+
+def without_last_stop(abbreviation: str) -> list[str]:
+    """An abbreviation of initials as news also writes it, without its last full stop where a sentence or a headline
+    ends on it ("the U.S seeks", "Bronx County, N.Y, which"); nothing for any other name.
+
+    >>> without_last_stop("N.Y."), without_last_stop("the U.S."), without_last_stop("Ky.")
+    (['N.Y'], ['the U.S'], [])
+    """
+    return [abbreviation[:-1]] if _INITIALS.fullmatch(abbreviation) else []
+
+
 def _variants(alias: str) -> list[str]:
     """Written variants news uses: as listed, with a capital first letter at a sentence start, and an abbreviation of
     initials without its last full stop ("U.S" of Reuters' "the U.S seeks", "D.P.R.K").
@@ -136,9 +149,7 @@ def _variants(alias: str) -> list[str]:
     out = [alias]
     if alias[:1].islower():
         out.append(alias[:1].upper() + alias[1:])
-    if re.fullmatch(r"(?:[Tt]he )?(?:[A-Z]\.){2,}", alias):
-        out += [v[:-1] for v in out]
-    return out
+    return out + [short for v in out for short in without_last_stop(v)]
 
 
 def load_gazetteer(folder: str | Path | None = None) -> Gazetteer:

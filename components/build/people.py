@@ -36,7 +36,7 @@ from functools import lru_cache
 import pandas as pd
 
 from components.build.gazetteer import per_gazetteer
-from components.build.places import PLACES_DIR, RULE_GEONAMES, division_named
+from components.build.places import RULE_GEONAMES, division_named, feature_word_rows
 
 __all__ = ["PersonName", "parse_name", "only_particles", "same_person", "is_common_word", "non_person_kind", "thing_kind", "named_kind", "NAVY_PREFIXES", "VESSEL_PREFIX", "feature_in_frame", "thing_in_article",
            "ArticlePeople",
@@ -436,10 +436,7 @@ def _feature_table() -> tuple[frozenset, frozenset]:
     English generic terms of GeoNames' feature codes in ``data/places/feature_words.csv`` (each row names its code);
     ``surnames`` are those also borne as English surnames (Ridge, Hill, Lake, Bay, Valley: Tom Ridge, Ricki Lake),
     which make a place only where the words before it do (:func:`feature_in_frame`)."""
-    import csv
-
-    with open(PLACES_DIR / "feature_words.csv", encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = feature_word_rows()
     surnames = frozenset(r["word"] for r in rows if r.get("also_surname") == "yes")
     return frozenset(r["word"] for r in rows) - surnames, surnames
 

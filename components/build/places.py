@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from components.build.gazetteer import slugify
+from components.build.gazetteer import slugify, without_last_stop
 
 __all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place", "resolve_dateline",
            "place_id", "place_of_id", "article_context", "build_index", "place_context", "geo_entity",
@@ -510,10 +510,8 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
     with open(Path(folder or PLACES_DIR) / "abbreviations.csv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             target = [p for p in regions.get(row["region"].lower(), []) if p.iso3 == row["iso3"]]
-            # "N.Y." is written "N.Y" too, where a sentence or a headline ends on it ("Bronx County, N.Y, which ...")
-            dotless = [row["abbreviation"][:-1]] if re.fullmatch(r"(?:[A-Z]\.){2,}", row["abbreviation"]) else []
             for p in target[:1]:
-                for abbreviation in [row["abbreviation"], *dotless]:
+                for abbreviation in [row["abbreviation"], *without_last_stop(row["abbreviation"])]:  # "N.Y" too
                     regions.setdefault(abbreviation.lower(), []).append(p)
                     add(abbreviation, p, True)
     _world_city_names(names, world)
@@ -555,6 +553,16 @@ def _dprk_names(name: str, alternates: list) -> list[str]:
     return list(out)
 
 
+@lru_cache(maxsize=4)
+def feature_word_rows(folder: str | None = None) -> tuple[dict, ...]:
+    """The rows of ``data/places/feature_words.csv`` (the English generic terms of GeoNames' feature codes, each row
+    naming its code; ``also_surname`` for those English surnames share), read once per process."""
+    import csv
+
+    with open(Path(folder or PLACES_DIR) / "feature_words.csv", encoding="utf-8", newline="") as fh:
+        return tuple(csv.DictReader(fh))
+
+
 _COMPASS_SPLIT = re.compile(r"^(?:North|South|East|West|Central|Northern|Southern|Eastern|Western|Upper|Lower)[\s-]+"
                             r"(?P<stem>[A-Z][a-z]+(?: [A-Z][a-z]+)?)$")
 
@@ -566,11 +574,9 @@ def _split_regions(names: dict, regions: dict, folder: str | None) -> None:
     compass or generic word and no feature's kind ("Cape" of the Eastern and Western Capes, "Highlands"); US states
     are GeoNames', not split so ("Carolina" and "Dakota" stay nobody's). A region of that country with no division
     code: naming it grounds a story in its country."""
-    import csv
-
-    with open(Path(folder or PLACES_DIR) / "feature_words.csv", encoding="utf-8", newline="") as fh:
-        kinds = {row["word"].lower() for row in csv.DictReader(fh)} | {"river", "region", "province", "district",
-                                                                        "atoll", "island", "islands"}
+    # (the kinds of :data:`_FEATURE_NAMED` and ISO's own kind words are no stems either)
+    kinds = {row["word"].lower() for row in feature_word_rows(folder)} | {"river", "region", "province", "district",
+                                                                          "atoll", "island", "islands"}
     found: dict[str, dict[str, set]] = {}
     for key, entries in list(names.items()):
         for place, main in entries:
@@ -831,9 +837,11 @@ def resolve_place(surface: str, *, text: str = "", end: int | None = None, conte
     # Changchun, which GeoNames also calls so) where no place bears the name as written, or where it is a world city
     # ("Bogota" is Bogotá before a New Jersey borough, "Sao Paulo" the city before its state); a name a place bears
     # as written stays that place's over a smaller one's folded name ("Berlin" is never Berlín, El Salvador).
-    plain, unowned = _ascii(name).lower(), not any(main for _p, main in cands)
-    cands = tuple((p, main or _ascii(p.name).lower() == plain and (
-        unowned or p.kind == "city" and p.population >= _WORLD_CITY)) for p, main in cands)
+    unowned = not any(main for _p, main in cands)
+    if unowned or any(not main and p.kind == "city" and p.population >= _WORLD_CITY for p, main in cands):
+        plain = _ascii(name).lower()
+        cands = tuple((p, main or _ascii(p.name).lower() == plain and (
+            unowned or p.kind == "city" and p.population >= _WORLD_CITY)) for p, main in cands)
     quals = _qualifier(text, end, index)
     if not quals:
         # (and never over a city of 100,000 people of that name: "from Swansea to Cardiff" in a Carolina paper is

@@ -798,8 +798,8 @@ _BIG_CITY = 100_000
 def _by_its_name(place, written: str) -> bool:
     """Whether ``written`` names ``place`` by its own name, or by an alternate one with a dot or of two words
     ("St. Paul", "Phila."): a one-word alternate name is often a word or another place's ("Sea" for Seattle)."""
-    return place is not None and (_ascii(place.name).lower() == _ascii(written).lower() or "." in written
-                                  or " " in written.strip())
+    return place is not None and (place.name.lower() == written.lower() or "." in written or " " in written.strip()
+                                  or _ascii(place.name).lower() == _ascii(written).lower())
 
 
 def _person_span_kind(m, name: str, text: str | None) -> str | None:
