@@ -29,7 +29,7 @@ import pandas as pd
 
 from components.build.edits import apply_merges, split_index
 from components.build.gazetteer import Gazetteer, load_gazetteer
-from components.build.places import outlet_homes, place_fill, place_of_id
+from components.build.places import city_fill, outlet_homes, place_fill, place_of_id
 from components.build.people import RULE_EDIT, is_common_word, link_people, parse_name
 from components.build.resolve import (BODY_TAILS, RULE_AMBIGUOUS, RULE_NER_PLACE, attach_sentences, clean_name,
                                       countries_in_titles, places_by_frame, places_in_names,
@@ -93,11 +93,14 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
         inside = attach_sentences(inside, out)
         out = pd.concat([out.drop(index=replaced), inside], ignore_index=True)
     if texts:
-        framed = places_by_frame(out, {a: texts[a] for a in by_article if a in texts}, starts, homes)  # "a Gilroy man"
+        mine = {a: texts[a] for a in by_article if a in texts}  # (this call's articles: a batch's, not the store's)
+        framed = places_by_frame(out, mine, starts, homes)  # "a Gilroy man"
         if not framed.empty:
             out = pd.concat([out, attach_sentences(framed, out)], ignore_index=True)
         # a place the article names again where NER tagged nothing
-        again = place_fill(out, {a: texts[a] for a in by_article if a in texts}, starts, is_common_word)
+        again = place_fill(out, mine, starts, is_common_word)
+        # a world city NER tagged nothing ("floods in Foo", "a plant near Foo"), once the article's names are known
+        again += city_fill(pd.concat([out, pd.DataFrame(again)]) if again else out, mine, starts, is_common_word)
         if again:
             sents = out[["article_id", "sent", "sent_start", "sent_end"]].astype({"sent_start": "int64"})
             out = pd.concat([out, attach_sentences(pd.DataFrame(again), sents)], ignore_index=True)

@@ -58,7 +58,7 @@ __all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place"
            "place_id", "place_of_id", "article_context", "build_index", "place_context", "geo_entity",
            "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES", "local_namesake", "qualifier_after",
            "place_frame", "inner_datelines", "frame_candidates", "outlet_homes", "in_home", "is_local", "state_over_country",
-           "compass_region", "in_the_us", "ground_countries", "street_after", "is_street", "is_abroad", "STATE_COUNTRIES", "street_name_start", "is_water", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "outlet_town", "outlet_towns", "is_outlet_town", "division_named", "ground_feature", "local_county",
+           "compass_region", "in_the_us", "ground_countries", "street_after", "is_street", "is_abroad", "STATE_COUNTRIES", "street_name_start", "is_water", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "RULE_CITY_MISSED", "city_fill", "BIG_CITY", "TOWN_IN_NAME", "outlet_town", "outlet_towns", "is_outlet_town", "division_named", "ground_feature", "local_county",
            "feature_named", "RULE_GROUND_FEATURE", "is_hamlet", "on_ground", "inside_place", "RULE_INSIDE"]
 
 PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
@@ -213,6 +213,8 @@ def is_water(name: str) -> bool:
 _CITY = 50_000  # a city abroad (the data gives it no state) the article's named province points to
 _TOWN = 10_000  # a namesake this big may stand for a capital's name in a story set in its country
 _ALTERNATE_CITY = 100_000  # a city abroad this big is news by any of its names ("Bombay", "Peking")
+BIG_CITY = 100_000  # a city news names anywhere without its state or country
+TOWN_IN_NAME = 10_000  # a town worth naming in a country the story names
 _WORLD_CITY = 1_000_000  # a world city: news anywhere, over a small namesake the story does not ground
 _WORLD_TOWN = 250_000  # a city this big is news anywhere over namesakes a twentieth its size or less
 
@@ -455,6 +457,21 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
     exonyms = _division_exonyms(folder)
     subs = {sub.code: sub for sub in pycountry.subdivisions}
     top_kinds = {(sub.country_code, sub.type) for sub in subs.values() if not sub.parent_code}
+
+    def first_level(sub) -> bool:
+        parent = subs.get(sub.parent_code) if sub.parent_code else None
+        return parent is None or parent.type in _GROUPINGS or (sub.country_code, sub.type) in top_kinds
+
+    # A first-level division of a country whose first-level divisions hold fewer than 100,000 people each on average
+    # (GeoNames' country populations) is given that average: Malta's 68 local councils or Slovenia's 212 municipalities
+    # are villages' and towns' governments, which never outweigh a city of 200,000 people elsewhere by its own name.
+    # Elsewhere the usual prior stands: a governorate of Gaza is no smaller than a province of Mozambique.
+    n_first: dict[str, int] = {}
+    for sub in subs.values():
+        if first_level(sub):
+            n_first[sub.country_code] = n_first.get(sub.country_code, 0) + 1
+    prior = {cc: max(_COUNTY_PRIOR, int(countries[cc]["population"]) // n) for cc, n in n_first.items()
+             if cc in countries and int(countries[cc].get("population") or 0) // n < BIG_CITY}
     for sub in subs.values():
         if sub.country_code == "US":
             continue
@@ -468,7 +485,7 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
         # takes a town's or a first-level division's name from it, and it names no state after a town ("Foo, Kent"
         # qualifies nothing)
         parent = subs.get(sub.parent_code) if sub.parent_code else None
-        first = parent is None or parent.type in _GROUPINGS or (sub.country_code, sub.type) in top_kinds
+        first = first_level(sub)
         name = re.sub(r"\s*\[.*\]$", "", sub.name)
         names_of = _division_names(name)
         # the short name ("Sichuan" of "Sichuan Sheng") is the division's own name; the long one is not
@@ -486,7 +503,8 @@ def _build_places(cities: str, folder: str | None) -> PlaceIndex:
         # (Cape Verde's): a town's own government, a town's size
         town = parent is not None and (sub.type == "Municipality" or _names_a_town(local, code.alpha_3, names))
         place = Place(own or local, code.alpha_3, "region" if first else "county", sub.code.split("-", 1)[1],
-                      population=_REGION_PRIOR if first and not town else _COUNTY_PRIOR)
+                      population=prior.get(sub.country_code, _REGION_PRIOR) if first and not town
+                      else _COUNTY_PRIOR)
         written = names_of[:2] if short else names_of[:1]  # as ISO 3166-2 writes it, with its kind or without
         for n in dict.fromkeys(names_of):
             if n.lower() in _GENERIC_WORDS or not first and len(n) < 4:
@@ -1630,18 +1648,10 @@ def place_fill(mentions, texts: dict[str, str], body_starts: dict[str, int] | No
         if not text:
             continue
         ids: dict[str, set] = {}
-        words: set[str] = set()  # words of the article's people; organisations' names but their first word
         for _a, _s, _e, surface, eid, rule in grp:
-            if not isinstance(eid, str):
-                continue
-            name = re.sub(r"['’]s?$", "", surface.strip())
-            if eid.startswith("place:") and rule in (RULE_GEONAMES, RULE_DATELINE):
-                ids.setdefault(name, set()).add(eid)
-            elif eid.startswith("person:"):
-                words.update(surface.split())
-            elif eid.startswith("org:"):  # "Foo Police" names the town; "Wells Foo" and an organisation "Foo" do not
-                toks = re.sub(r"^[Tt]he\s+", "", name).split()
-                words.update(toks[1:] if len(toks) > 1 else toks)
+            if isinstance(eid, str) and eid.startswith("place:") and rule in (RULE_GEONAMES, RULE_DATELINE):
+                ids.setdefault(re.sub(r"['’]s?$", "", surface.strip()), set()).add(eid)
+        words = _name_words(grp)
         covered = [(r[1], r[2]) for r in grp] + [(0, (body_starts or {}).get(aid, 0))]
         for name, eids in ids.items():
             if len(eids) != 1 or len(name) < 4 or not name[:1].isupper() or name.isupper() \
@@ -1660,6 +1670,83 @@ def place_fill(mentions, texts: dict[str, str], body_starts: dict[str, int] | No
                 out.append({"article_id": aid, "start": s_, "end": e_, "surface": name, "label": "GPE", "gaz": "",
                             "role": "place", "entity_id": eid, "rule": RULE_PLACE_AGAIN})
                 covered.append((s_, e_))
+    return out
+
+
+def _name_words(grp) -> set[str]:
+    """Words of an article's people, and of its organisations' names but their first word ("Foo Police" names the
+    town; "Wells Foo" and an organisation "Foo" do not): ``grp`` rows are (article, start, end, surface, id, rule)."""
+    words: set[str] = set()
+    for _a, _s, _e, surface, eid, _rule in grp:
+        if not isinstance(eid, str):
+            continue
+        if eid.startswith("person:"):
+            words.update(surface.split())
+        elif eid.startswith("org:"):
+            toks = re.sub(r"^[Tt]he\s+", "", re.sub(r"['’]s?$", "", surface.strip())).split()
+            words.update(toks[1:] if len(toks) > 1 else toks)
+    return words
+
+
+RULE_CITY_MISSED = "GeoNames city the language model missed"
+# A preposition of place, then a capitalised name (words joined by the particles of Romance, Arabic and German town
+# names: "Santiago de los Caballeros", "Dar es Salaam", "Frankfurt am Main"), ending where no capitalised word or
+# possessive follows. Not "at" ("at Georgetown", "at Columbia" are universities) nor a headline's capitalised "In".
+_PARTICLES = r"(?:de|del|de la|de los|de las|do|dos|da|das|la|le|el|al|es|am|upon|sur)"
+_CITY_AFTER = re.compile(r"(?<![\w-])(?:in|near|outside|around|from|to|into|toward|towards|via|across)\s+"
+                         rf"([A-Z][\w’'-]*[\w](?:\s(?:{_PARTICLES}\s)?[A-Z][\w’'-]*[\w])*)"
+                         r"(?![\w’'-]|\s+[A-Z]|\s+&)")
+
+
+def city_fill(mentions, texts: dict[str, str], body_starts: dict[str, int] | None = None, common=None) -> list[dict]:
+    """World cities the language model passed over: after a preposition of place ("streets in Foo", "a factory near
+    Foo", "flights from Foo"), a capitalised name no mention covers that is a GeoNames city's own name (diacritics
+    aside), of 100,000 people, or of 10,000 in a country the article's mentions name, and three times the size of
+    any other city of that name the story does not point to (rule :data:`RULE_CITY_MISSED`).
+    Not an everyday word (``common``), nor a word of a person's or an organisation's name in the article, nor a
+    name a capitalised word or a possessive runs on from. ``mentions`` as :func:`place_fill` takes them; rows as it
+    gives them.
+
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"article_id": ["a"], "start": [0], "end": [6], "surface": ["Brazil"],
+    ...                   "entity_id": ["country:BRA"], "rule": ["gazetteer name"]})
+    >>> text = "Brazil: floods in Fortaleza and near Petropolis; a visit to Fortaleza Tower; roads to Winter."
+    >>> [(r["surface"], r["entity_id"]) for r in city_fill(m, {"a": text}, common=lambda w: w == "Winter")]
+    [('Fortaleza', 'place:fortaleza'), ('Petropolis', 'place:petropolis')]
+    """
+    index = load_places()
+    out: list[dict] = []
+    groups: dict[str, list[tuple]] = {}
+    for row in zip(mentions["article_id"].tolist(), mentions["start"].tolist(), mentions["end"].tolist(),
+                   mentions["surface"].tolist(), mentions["entity_id"].tolist(), mentions["rule"].tolist()):
+        groups.setdefault(row[0], []).append(row)
+    for aid, text in texts.items():
+        if not text:
+            continue
+        grp = groups.get(aid, [])
+        words = _name_words(grp)
+        named = frozenset(e[8:] for *_x, e, _r in grp if isinstance(e, str) and e.startswith("country:")) | \
+            frozenset(p.iso3 for p in (place_of_id(e) for *_x, e, _r in grp
+                                       if isinstance(e, str) and e.startswith("place:")) if p is not None)
+        covered = [(r[1], r[2]) for r in grp] + [(0, (body_starts or {}).get(aid, 0))]
+        for hit in _CITY_AFTER.finditer(text):
+            name = hit.group(1)
+            s_, e_ = hit.span(1)
+            if len(name) < 3 or name.isupper() or any(cs < e_ and s_ < ce for cs, ce in covered) \
+                    or any(w in words for w in name.split()) or (common is not None and " " not in name and common(name)):
+                continue
+            place = resolve_place(name, text=text, end=e_, context=PlaceContext(countries=named), index=index)
+            if place is None or place.kind != "city" or _ascii(place.name).lower() != _ascii(name).lower() \
+                    and " " not in name or place.population < (TOWN_IN_NAME if place.iso3 in named else BIG_CITY):
+                continue
+            # nor a name that cities of like size share, and nothing in the story tells apart ("Chinatown", "Downtown")
+            if any(p is not place and p.kind == "city" and p.population * 3 > place.population
+                   and _ascii(p.name).lower() == _ascii(place.name).lower()
+                   and not (place.iso3 in named and p.iso3 not in named) for p, _m in index.by_name.get(name.lower(), ())):
+                continue
+            out.append({"article_id": aid, "start": s_, "end": e_, "surface": name, "label": "GPE", "gaz": "",
+                        "role": "place", "entity_id": place_id(place, index), "rule": RULE_CITY_MISSED})
+            covered.append((s_, e_))
     return out
 
 

@@ -27,7 +27,7 @@ import pandas as pd
 
 from components.build.dates import DATELINE
 from components.build.gazetteer import Gazetteer, per_gazetteer, slugify
-from components.build.places import (RULE_DATELINE, RULE_GEONAMES, PlaceContext, frame_candidates, geo_entity,
+from components.build.places import (BIG_CITY, TOWN_IN_NAME, RULE_DATELINE, RULE_GEONAMES, PlaceContext, frame_candidates, geo_entity,
                                      STATE_COUNTRIES, ground_countries, is_abroad, is_outlet_town, is_street, street_after, street_name_start, Place,
                                      place_of_id,
                                      compass_region, home_namesake, is_generic_place_name, in_home, in_the_us, inner_datelines, is_hamlet, is_local,
@@ -794,7 +794,7 @@ _FRONT_AFTER = re.compile(r"\s+(?:front|frontline|front\s+line|direction|axis|se
 _LOCATIVE_STRICT = re.compile(r"(?:\b(?:in|near|outside|throughout|inside|downtown|suburban|rural)|" + _SETTLEMENT_OF
                               + r")\s+$", re.IGNORECASE)
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Dame|Judge|Officer|Coach)\.?\s+$")
-_BIG_CITY = 100_000
+_BIG_CITY = BIG_CITY
 def _by_its_name(place, written: str) -> bool:
     """Whether ``written`` names ``place`` by its own name, or by an alternate one with a dot or of two words
     ("St. Paul", "Phila."): a one-word alternate name is often a word or another place's ("Sea" for Seattle)."""
@@ -1219,10 +1219,13 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
             return place_id(county, load_places()), RULE_GEONAMES
     elif m.label == "FAC" and not (len(name.split()) == 1 and is_common_word(name)):
         # a town NER typed a facility ("Panthers at Foo Plaine", "reaching as far south as Red Foo"): the town by its
-        # own name, on the story's own ground or in a country it names (10,000 people; never "Metro", a city abroad)
+        # own name, on the story's own ground or in a country it names (10,000 people; never "Metro", a city abroad), or a
+        # city of 100,000 people anywhere written in two words or more ("flooding in Fort Foo", "a plant near Le Foo";
+        # a one-word facility is "the Metro", "the Pentagon")
         town = resolve_place(name, text=text or "", end=m.end, context=where)
         if town is not None and town.kind == "city" and _by_its_name(town, name) and (
-                is_local(town, where) or town.iso3 in where.countries and town.population >= _TOWN_IN_NAME):
+                is_local(town, where) or town.iso3 in where.countries and town.population >= _TOWN_IN_NAME
+                or town.population >= _BIG_CITY and " " in name):
             return place_id(town, load_places()), RULE_GEONAMES
     feature = ground_feature(name, where) if m.label in ("GPE", "LOC", "FAC") else None
     if feature is None and beside is not None and m.label in ("GPE", "LOC", "FAC") and feature_named(name) \
@@ -1798,7 +1801,7 @@ def _hyphen_groups(name: str, toks: list[tuple[int, int]]) -> list[list[tuple[in
 _TOWNS = frozenset({"city", "county"})
 
 
-_TOWN_IN_NAME = 10_000
+_TOWN_IN_NAME = TOWN_IN_NAME
 # The last word of an event's name a host city may open ("Foo Film Festival", "Foo Security Conference").
 _EVENT_WORDS = {"festival", "conference", "summit", "marathon", "olympics", "games", "forum", "biennale", "biennial",
                 "expo", "regatta", "carnival", "open", "prix", "fair", "show"}

@@ -1,0 +1,128 @@
+"""World cities on news we never tuned for (issue 17, fifteenth round).
+
+Measured on 900 GeoNames cities of 150,000 people or more, each written in three invented news frames ("Heavy rain
+flooded streets in Foo", "FOO (Reuters) -", "a new factory near Foo"), the small English model tagged nothing over one
+city in nine, typed two-word cities ("Fort Foo", "Le Foo") a facility that then had no country, and Malta's and
+Slovenia's local councils, given a province's population, took the names of cities of 200,000 people abroad. Three
+classes, each tested here on invented sentences and on the real tables:
+
+- a GeoNames city's own name after a preposition of place where no mention covers it (``places.city_fill``);
+- a city of 100,000 people NER typed a facility, written in two words or more;
+- a first-level division's population is its country's people per first-level division where that is under 100,000.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from components.build.people import is_common_word
+from components.build.places import (BIG_CITY, RULE_CITY_MISSED, PlaceContext, _ascii, city_fill, load_places,
+                                     resolve_place)
+from tests.test_places_recall_round9 import countries_of, mentions
+
+NO_MENTIONS = pd.DataFrame({"article_id": [], "start": [], "end": [], "surface": [], "entity_id": [], "rule": []})
+
+
+def _fill(text, rows=NO_MENTIONS):
+    return [(r["surface"], r["entity_id"]) for r in city_fill(rows, {"a": text}, None, is_common_word)]
+
+
+def test_a_city_after_each_preposition_of_place():
+    for prep in ("in", "near", "outside", "around", "from", "to", "into", "towards", "via", "across"):
+        found = _fill(f"Police said the convoy moved {prep} Irkutsk on Monday.")
+        assert found == [("Irkutsk", "place:irkutsk")], (prep, found)
+    assert resolve_place("Irkutsk").iso3 == "RUS"
+
+
+def test_names_with_particles_are_read_whole():
+    found = _fill("The storm flattened homes in Santiago de Cuba overnight, and flights to Dar es Salaam were cancelled.")
+    assert [s for s, _ in found] == ["Santiago de Cuba", "Dar es Salaam"], found
+
+
+def test_no_city_inside_a_longer_name_a_possessive_or_capitals():
+    assert _fill("Passengers waited at a gate in Toulouse Airport on Monday.") == []
+    assert _fill("Investors looked to Toulouse's mayor for an answer.") == []
+    assert _fill("IN TOULOUSE, police said nothing.") == []
+    assert _fill("Floods In Toulouse Kill Three") == []  # a headline's capitalised preposition
+
+
+def test_no_city_for_an_everyday_word_or_a_word_of_the_story_s_people():
+    assert _fill("The company moved its operations to Mobile devices last year.") == []
+    rows = pd.DataFrame({"article_id": ["a"], "start": [0], "end": [13], "surface": ["Ann Eldoret"],
+                         "entity_id": ["person:ann-eldoret"], "rule": ["full name"]})
+    assert _fill("Ann Eldoret said the letter came from Eldoret's rivals and went to Eldoret.", rows) == []
+
+
+def test_no_second_mention_over_a_name_already_read():
+    rows = pd.DataFrame({"article_id": ["a"], "start": [18], "end": [26], "surface": ["Toulouse"],
+                         "entity_id": ["place:toulouse"], "rule": ["GeoNames place"]})
+    assert _fill("Streets flooded in Toulouse.", rows) == []
+
+
+def test_a_town_needs_its_country_named_a_city_does_not():
+    town = resolve_place("Techiman")
+    assert town is not None and town.iso3 == "GHA" and town.population < BIG_CITY
+    text = "Traders travelled to Techiman on Monday."
+    assert _fill(text) == []
+    rows = pd.DataFrame({"article_id": ["a"], "start": [40], "end": [45], "surface": ["Ghana"],
+                         "entity_id": ["country:GHA"], "rule": ["gazetteer name"]})
+    assert [s for s, _ in _fill(text + " Prices rose in Ghana.", rows)] == ["Techiman"]
+
+
+def test_a_name_cities_of_like_size_share_is_no_city():
+    """Every name the index gives two cities within a factor of three of each other, in different countries, of
+    100,000 people or more: the story has to point to one (here it does not)."""
+    index = load_places()
+    shared = []
+    for key, cands in index.by_name.items():
+        cities = sorted((p for p, main in cands if main and p.kind == "city" and _ascii(p.name).lower() == key),
+                        key=lambda p: -p.population)
+        if len(cities) >= 2 and cities[0].population >= BIG_CITY and cities[1].population * 3 > cities[0].population \
+                and cities[0].iso3 != cities[1].iso3 and key.isalpha() and not is_common_word(key):
+            shared.append(cities[0].name)
+    assert len(shared) > 20
+    for name in shared[:200]:
+        assert _fill(f"Officials travelled to {name} on Monday.") == [], name
+
+
+def test_through_the_pipeline_cities_reach_their_country(nlp, gz):
+    text = ("Heavy rain flooded streets in Toulouse on Tuesday, officials said, and schools were closed. The company "
+            "said it would open a new factory near Eldoret next year. The United Nations said it was watching.")
+    m = mentions(text, nlp, gz)
+    assert {"FRA", "KEN"} <= countries_of(m), m[["surface", "entity_id", "rule"]]
+    assert set(m["rule"]) & {RULE_CITY_MISSED, "GeoNames place"}
+
+
+def test_a_two_word_city_typed_a_facility_has_its_country(nlp, gz):
+    text = ("Heavy rain flooded streets in Fort Wayne on Tuesday, officials said. A new plant near Le Havre will open "
+            "next year, the company said.")
+    m = mentions(text, nlp, gz)
+    assert {"USA", "FRA"} <= countries_of(m), m[["surface", "entity_id", "rule"]]
+
+
+def test_small_countries_councils_never_take_a_city_s_name():
+    """Every first-level division given less than a province's population (its country's people per first-level
+    division is under 100,000: Malta's councils, Slovenia's municipalities) yields its name to a city of 100,000
+    people elsewhere that bears it as its own."""
+    index = load_places()
+    checked = 0
+    for key, cands in index.by_name.items():
+        small = [p for p, main in cands if p.kind == "region" and p.population < 300_000 and p.iso3 != "USA"]
+        cities = [p for p, main in cands if main and p.kind == "city" and p.population >= BIG_CITY
+                  and _ascii(p.name).lower() == key]
+        if not small or not cities or any(p.iso3 == small[0].iso3 for p in cities) \
+                or any(p.kind == "region" and p.population >= 300_000 for p, _m in cands):
+            continue  # (a province of a large country of that name too: that is another question)
+        big = max(cities, key=lambda p: p.population)
+        if big.population < 3 * max((p.population for p, _m in cands if p is not big and p.kind == "city"), default=0):
+            continue
+        got = resolve_place(big.name, context=PlaceContext())
+        assert got is not None and got.kind == "city", (key, got)
+        checked += 1
+    assert checked >= 3
+
+
+def test_a_division_of_a_large_country_keeps_its_weight():
+    """Where first-level divisions average 100,000 people or more the usual prior stands: the Gaza governorate is no
+    smaller than Mozambique's province of that name."""
+    got = resolve_place("Gaza", context=PlaceContext())
+    assert got is not None and got.iso3 == "PSE", got
