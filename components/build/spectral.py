@@ -62,7 +62,13 @@ def spectral_topic_labels(docs, *, n_topics: int = 0, max_topics: int = 80, n_co
         tfidf = vec.fit_transform(docs)
     n_comp = max(2, min(n_components, tfidf.shape[1] - 1, n - 2))
     svd = TruncatedSVD(n_comp, algorithm="arpack", random_state=random_state)
-    Z = normalize(svd.fit_transform(tfidf))
+    try:
+        Z = normalize(svd.fit_transform(tfidf))
+    except (sp.linalg.ArpackError, sp.linalg.ArpackNoConvergence):
+        # ARPACK gives up on a matrix of fewer directions than components (hundreds of near-identical wire briefs);
+        # the randomized solver, seeded, gives the same kind of space
+        svd = TruncatedSVD(n_comp, algorithm="randomized", random_state=random_state)
+        Z = normalize(svd.fit_transform(tfidf))
     E = Z  # small collections: k-means on the LSA space (a neighbour graph needs more documents)
     if n >= SPECTRAL_MIN_DOCS:
         nn = max(2, min(n_neighbors, n - 1))
