@@ -99,8 +99,13 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
             out = pd.concat([out, attach_sentences(framed, out)], ignore_index=True)
         # a place the article names again where NER tagged nothing
         again = place_fill(out, mine, starts, is_common_word)
-        # a world city NER tagged nothing ("floods in Foo", "a plant near Foo"), once the article's names are known
-        again += city_fill(pd.concat([out, pd.DataFrame(again)]) if again else out, mine, starts, is_common_word)
+        # a world city NER tagged nothing ("floods in Foo", "a plant near Foo") or split into pieces ("Foo" and "Bar" of
+        # "in Foo Bar"), once the article's names are known: the city replaces the pieces
+        cities = city_fill(pd.concat([out, pd.DataFrame(again)]) if again else out, mine, starts, is_common_word)
+        pieces = {(c["article_id"], s, e) for c in cities for s, e in c.pop("replaces")}
+        if pieces:
+            out = out[[k not in pieces for k in zip(out["article_id"], out["start"], out["end"])]]
+        again += cities
         if again:
             sents = out[["article_id", "sent", "sent_start", "sent_end"]].astype({"sent_start": "int64"})
             out = pd.concat([out, attach_sentences(pd.DataFrame(again), sents)], ignore_index=True)

@@ -1704,15 +1704,17 @@ def city_fill(mentions, texts: dict[str, str], body_starts: dict[str, int] | Non
     aside), of 100,000 people, or of 10,000 in a country the article's mentions name, and three times the size of
     any other city of that name the story does not point to (rule :data:`RULE_CITY_MISSED`).
     Not an everyday word (``common``), nor a word of a person's or an organisation's name in the article, nor a
-    name a capitalised word or a possessive runs on from. ``mentions`` as :func:`place_fill` takes them; rows as it
-    gives them.
+    name a capitalised word or a possessive runs on from. Where NER split a city of two words or more into mentions
+    each inside its name ("Foo" a place, "Bar" a person, of "in Foo Bar"), the city replaces them: a row's
+    ``replaces`` lists their (start, end). ``mentions`` as :func:`place_fill` takes them; rows as it gives them, with
+    ``replaces``.
 
     >>> import pandas as pd
     >>> m = pd.DataFrame({"article_id": ["a"], "start": [0], "end": [6], "surface": ["Brazil"],
     ...                   "entity_id": ["country:BRA"], "rule": ["gazetteer name"]})
     >>> text = "Brazil: floods in Fortaleza and near Petropolis; a visit to Fortaleza Tower; roads to Winter."
-    >>> [(r["surface"], r["entity_id"]) for r in city_fill(m, {"a": text}, common=lambda w: w == "Winter")]
-    [('Fortaleza', 'place:fortaleza'), ('Petropolis', 'place:petropolis')]
+    >>> [(r["surface"], r["entity_id"], r["replaces"]) for r in city_fill(m, {"a": text}, common=lambda w: w == "Winter")]
+    [('Fortaleza', 'place:fortaleza', []), ('Petropolis', 'place:petropolis', [])]
     """
     index = load_places()
     out: list[dict] = []
@@ -1724,20 +1726,26 @@ def city_fill(mentions, texts: dict[str, str], body_starts: dict[str, int] | Non
         if not text:
             continue
         grp = groups.get(aid, [])
-        words = _name_words(grp)
         named = frozenset(e[8:] for *_x, e, _r in grp if isinstance(e, str) and e.startswith("country:")) | \
             frozenset(p.iso3 for p in (place_of_id(e) for *_x, e, _r in grp
                                        if isinstance(e, str) and e.startswith("place:")) if p is not None)
-        covered = [(r[1], r[2]) for r in grp] + [(0, (body_starts or {}).get(aid, 0))]
-        for hit in _CITY_AFTER.finditer(text):
+        start = (body_starts or {}).get(aid, 0)
+        covered = [(r[1], r[2]) for r in grp]
+        for hit in _CITY_AFTER.finditer(text, start):
             name = hit.group(1)
             s_, e_ = hit.span(1)
-            if len(name) < 3 or name.isupper() or any(cs < e_ and s_ < ce for cs, ce in covered) \
-                    or any(w in words for w in name.split()) or (common is not None and " " not in name and common(name)):
+            over = [(cs, ce) for cs, ce in covered if cs < e_ and s_ < ce]
+            # (the words of a longer city's name NER split, each inside it: "Foo" and "Bar" of "in Foo Bar Baz", "Foo" of
+            # "in Foo-on-Bar")
+            if over and (not re.search(r"[\s-]", name) or any(cs < s_ or ce > e_ or (cs, ce) == (s_, e_)
+                                                               for cs, ce in over)):
                 continue
-            place = resolve_place(name, text=text, end=e_, context=PlaceContext(countries=named), index=index)
-            if place is None or place.kind != "city" or _ascii(place.name).lower() != _ascii(name).lower() \
-                    and " " not in name or place.population < (TOWN_IN_NAME if place.iso3 in named else BIG_CITY):
+            words = _name_words([r for r in grp if not (s_ <= r[1] and r[2] <= e_)])
+            if len(name) < 3 or name.isupper() or any(w in words for w in name.split()) \
+                    or (common is not None and " " not in name and common(name)):
+                continue
+            place = _city_named(name, text, e_, named, index)
+            if place is None or place.population < (TOWN_IN_NAME if place.iso3 in named else BIG_CITY):
                 continue
             # nor a name that cities of like size share, and nothing in the story tells apart ("Chinatown", "Downtown")
             if any(p is not place and p.kind == "city" and p.population * 3 > place.population
@@ -1745,9 +1753,23 @@ def city_fill(mentions, texts: dict[str, str], body_starts: dict[str, int] | Non
                    and not (place.iso3 in named and p.iso3 not in named) for p, _m in index.by_name.get(name.lower(), ())):
                 continue
             out.append({"article_id": aid, "start": s_, "end": e_, "surface": name, "label": "GPE", "gaz": "",
-                        "role": "place", "entity_id": place_id(place, index), "rule": RULE_CITY_MISSED})
+                        "role": "place", "entity_id": place_id(place, index), "rule": RULE_CITY_MISSED,
+                        "replaces": over})
             covered.append((s_, e_))
     return out
+
+
+def _city_named(name: str, text: str, end: int, named: frozenset, index: PlaceIndex) -> Place | None:
+    """The city ``name`` is by its own name (diacritics aside; an alternate one of two words or more), as
+    :func:`resolve_place` reads it with the article's countries; where that reading is a division of the country that
+    has a city of that own name (Hungary's cities with county rights), that city. Else None."""
+    place = resolve_place(name, text=text, end=end, context=PlaceContext(countries=named), index=index)
+    if place is not None and place.kind == "region":
+        place = max((p for p, main in index.by_name.get(name.lower(), ()) if main and p.kind == "city"
+                     and p.iso3 == place.iso3), key=lambda p: p.population, default=None)
+    if place is None or place.kind != "city" or _ascii(place.name).lower() != _ascii(name).lower() and " " not in name:
+        return None
+    return place
 
 
 def place_context(surfaces, labels, named, index: PlaceIndex | None = None, gaz=None) -> PlaceContext:
