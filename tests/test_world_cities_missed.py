@@ -6,7 +6,7 @@ city in nine, typed two-word cities ("Fort Foo", "Le Foo") a facility that then 
 Slovenia's local councils, given a province's population, took the names of cities of 200,000 people abroad. Three
 classes, each tested here on invented sentences and on the real tables:
 
-- a GeoNames city's own name after a preposition of place where no mention covers it (``places.city_fill``);
+- a GeoNames city's own name after a preposition of place where no mention covers it (``places.missed_places``);
 - a city of 100,000 people NER typed a facility, written in two words or more;
 - a first-level division's population is its country's people per first-level division where that is under 100,000.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from components.build.people import is_common_word
-from components.build.places import (BIG_CITY, RULE_CITY_MISSED, PlaceContext, _ascii, city_fill, load_places,
+from components.build.places import (BIG_CITY, RULE_PLACE_MISSED, PlaceContext, _ascii, missed_places, load_places,
                                      resolve_place)
 from tests.test_places_recall_round9 import countries_of, mentions
 
@@ -23,7 +23,7 @@ NO_MENTIONS = pd.DataFrame({"article_id": [], "start": [], "end": [], "surface":
 
 
 def _fill(text, rows=NO_MENTIONS):
-    return [(r["surface"], r["entity_id"]) for r in city_fill(rows, {"a": text}, None, is_common_word)]
+    return [(r["surface"], r["entity_id"]) for r in missed_places(rows, {"a": text}, None, is_common_word)]
 
 
 def test_a_city_after_each_preposition_of_place():
@@ -89,7 +89,7 @@ def test_through_the_pipeline_cities_reach_their_country(nlp, gz):
             "said it would open a new factory near Eldoret next year. The United Nations said it was watching.")
     m = mentions(text, nlp, gz)
     assert {"FRA", "KEN"} <= countries_of(m), m[["surface", "entity_id", "rule"]]
-    assert set(m["rule"]) & {RULE_CITY_MISSED, "GeoNames place"}
+    assert set(m["rule"]) & {RULE_PLACE_MISSED, "GeoNames place"}
 
 
 def test_a_two_word_city_typed_a_facility_has_its_country(nlp, gz):
@@ -132,13 +132,13 @@ def test_a_city_ner_split_into_pieces_is_the_city_and_replaces_them():
     text = "Heavy rain flooded streets in Volta Redonda on Tuesday."
     rows = pd.DataFrame({"article_id": ["a", "a"], "start": [30, 36], "end": [35, 43], "surface": ["Volta", "Redonda"],
                          "entity_id": ["place:volta", "person:redonda"], "rule": ["GeoNames place", "full name"]})
-    got = city_fill(rows, {"a": text}, None, is_common_word)
+    got = missed_places(rows, {"a": text}, None, is_common_word)
     assert [(r["surface"], r["replaces"]) for r in got] == [("Volta Redonda", [(30, 35), (36, 43)])], got
     assert resolve_place("Volta Redonda").iso3 == "BRA"
     # a piece that runs past the name is another name: nothing replaced
     rows = pd.DataFrame({"article_id": ["a"], "start": [36], "end": [46], "surface": ["Redonda on"],
                          "entity_id": ["org:x"], "rule": ["organisation (NER)"]})
-    assert city_fill(rows, {"a": text}, None, is_common_word) == []
+    assert missed_places(rows, {"a": text}, None, is_common_word) == []
 
 
 def test_through_the_pipeline_a_split_city_reaches_its_country(nlp, gz):
@@ -169,3 +169,43 @@ def test_topics_of_near_identical_briefs_do_not_stop_the_pipeline(monkeypatch):
             for i in range(400)]
     labels, conf, _info = spectral_topic_labels(docs)
     assert len(labels) == 400 and len(conf) == 400
+
+
+def test_a_province_after_a_preposition_of_place_is_the_province():
+    found = _fill("Floods hit villages in Anambra state, and fighting spread across Ehime overnight.")
+    assert [(s, resolve_place(s).iso3) for s, _ in found] == [("Anambra", "NGA"), ("Ehime", "JPN")], found
+
+
+def test_a_province_ner_split_is_the_province():
+    text = "Floods hit villages in Andhra Pradesh, and roads in Preah Vihear last week."
+    a, b = text.index("Andhra"), text.index("Preah")
+    rows = pd.DataFrame({"article_id": ["a", "a"], "start": [a, b], "end": [a + 6, b + 5], "surface": ["Andhra", "Preah"],
+                         "entity_id": ["place:andhra", "place:preah"], "rule": ["place (NER)", "place (NER)"]})
+    got = missed_places(rows, {"a": text}, None, is_common_word)
+    assert [(r["surface"], resolve_place(r["surface"]).iso3) for r in got] == [("Andhra Pradesh", "IND"),
+                                                                                 ("Preah Vihear", "KHM")], got
+
+
+def test_no_province_for_a_street_or_a_name_two_countries_share():
+    assert _fill("He was hit by a truck near Rivers and Stokes avenues on Monday.") == []
+    def like_size(cands):
+        regions = sorted((p for p, _m in cands if p.kind == "region" and p.population >= BIG_CITY),
+                         key=lambda p: -p.population)
+        return len(regions) >= 2 and regions[0].iso3 != regions[1].iso3 and regions[1].population * 3 > regions[0].population
+
+    shared = [n for n, cands in load_places().by_name.items() if like_size(cands)
+              and not any(p.kind == "city" and p.population >= BIG_CITY for p, _m in cands)  # (a city's, by the city rules)
+              and n.isalpha() and not is_common_word(n)]
+    assert shared
+    for name in shared[:100]:
+        assert _fill(f"Fighting spread across {name.title()} on Tuesday.") == [], name
+
+
+def test_a_province_ner_typed_a_person_is_the_province_where_the_words_say_so(nlp, gz):
+    text = ("Fighting spread across Gauteng on Tuesday, officials said. The governor of Tamaulipas said the road "
+            "would reopen. The United Nations said it was watching.")
+    m = mentions(text, nlp, gz)
+    assert {"ZAF", "MEX"} <= countries_of(m), m[["surface", "entity_id", "rule"]]
+    # a farm, a school or a plant is "at" a place: a farm's name is no province
+    m = mentions("New houses have appeared at Saha and Hyongje farms in Puryong County. Kim Jong Un said so.", nlp, gz)
+    assert "RUS" not in countries_of(m), m[["surface", "entity_id", "rule"]]

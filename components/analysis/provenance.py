@@ -52,9 +52,10 @@ RULE_WORDS = {
                                   "“Cairo's Foo neighbourhood”): that place's country, no point",
     "place named again (article)": "a place's name again where the language model missed it, for the place the "
                                    "article's other mention of it resolved to",
-    "GeoNames city the language model missed": "a city's own name after “in”, “near”, “from” or “to” where the "
-                                                "language model found nothing: a GeoNames city of 100,000 people, or "
-                                                "of 10,000 in a country the article names",
+    "GeoNames place the language model missed": "a city's or a province's own name after “in”, “near”, “from” or "
+                                                 "“to” where the language model found nothing, or only pieces of it: "
+                                                 "a GeoNames city of 100,000 people (10,000 in a country the article "
+                                                 "names) or a country's first-level division",
     # components/build/people.py
     "full name (gazetteer)": "a full name listed in the gazetteer",
     "full name": "a full name (not in the gazetteer)",

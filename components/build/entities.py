@@ -29,7 +29,7 @@ import pandas as pd
 
 from components.build.edits import apply_merges, split_index
 from components.build.gazetteer import Gazetteer, load_gazetteer
-from components.build.places import city_fill, outlet_homes, place_fill, place_of_id
+from components.build.places import missed_places, outlet_homes, place_fill, place_of_id
 from components.build.people import RULE_EDIT, is_common_word, link_people, parse_name
 from components.build.resolve import (BODY_TAILS, RULE_AMBIGUOUS, RULE_NER_PLACE, attach_sentences, clean_name,
                                       countries_in_titles, places_by_frame, places_in_names,
@@ -99,9 +99,9 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
             out = pd.concat([out, attach_sentences(framed, out)], ignore_index=True)
         # a place the article names again where NER tagged nothing
         again = place_fill(out, mine, starts, is_common_word)
-        # a world city NER tagged nothing ("floods in Foo", "a plant near Foo") or split into pieces ("Foo" and "Bar" of
-        # "in Foo Bar"), once the article's names are known: the city replaces the pieces
-        cities = city_fill(pd.concat([out, pd.DataFrame(again)]) if again else out, mine, starts, is_common_word)
+        # a world city or province NER tagged nothing ("floods in Foo", "a plant near Foo") or split into pieces ("Foo"
+        # and "Bar" of "in Foo Bar"), once the article's names are known: the place replaces the pieces
+        cities = missed_places(pd.concat([out, pd.DataFrame(again)]) if again else out, mine, starts, is_common_word)
         pieces = {(c["article_id"], s, e) for c in cities for s, e in c.pop("replaces")}
         if pieces:
             out = out[[k not in pieces for k in zip(out["article_id"], out["start"], out["end"])]]

@@ -58,7 +58,7 @@ __all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place"
            "place_id", "place_of_id", "article_context", "build_index", "place_context", "geo_entity",
            "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES", "local_namesake", "qualifier_after",
            "place_frame", "inner_datelines", "frame_candidates", "outlet_homes", "in_home", "is_local", "state_over_country",
-           "compass_region", "in_the_us", "ground_countries", "street_after", "is_street", "is_abroad", "STATE_COUNTRIES", "street_name_start", "is_water", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "RULE_CITY_MISSED", "city_fill", "BIG_CITY", "TOWN_IN_NAME", "outlet_town", "outlet_towns", "is_outlet_town", "division_named", "ground_feature", "local_county",
+           "compass_region", "in_the_us", "ground_countries", "street_after", "is_street", "is_abroad", "STATE_COUNTRIES", "street_name_start", "is_water", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "RULE_PLACE_MISSED", "missed_places", "BIG_CITY", "TOWN_IN_NAME", "outlet_town", "outlet_towns", "is_outlet_town", "division_named", "ground_feature", "local_county",
            "feature_named", "RULE_GROUND_FEATURE", "is_hamlet", "on_ground", "inside_place", "RULE_INSIDE"]
 
 PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
@@ -1688,7 +1688,7 @@ def _name_words(grp) -> set[str]:
     return words
 
 
-RULE_CITY_MISSED = "GeoNames city the language model missed"
+RULE_PLACE_MISSED = "GeoNames place the language model missed"
 # A preposition of place, then a capitalised name (words joined by the particles of Romance, Arabic and German town
 # names: "Santiago de los Caballeros", "Dar es Salaam", "Frankfurt am Main"), ending where no capitalised word or
 # possessive follows. Not "at" ("at Georgetown", "at Columbia" are universities) nor a headline's capitalised "In".
@@ -1698,22 +1698,23 @@ _CITY_AFTER = re.compile(r"(?<![\w-])(?:in|near|outside|around|from|to|into|towa
                          r"(?![\w’'-]|\s+[A-Z]|\s+&)")
 
 
-def city_fill(mentions, texts: dict[str, str], body_starts: dict[str, int] | None = None, common=None) -> list[dict]:
-    """World cities the language model passed over: after a preposition of place ("streets in Foo", "a factory near
-    Foo", "flights from Foo"), a capitalised name no mention covers that is a GeoNames city's own name (diacritics
-    aside), of 100,000 people, or of 10,000 in a country the article's mentions name, and three times the size of
-    any other city of that name the story does not point to (rule :data:`RULE_CITY_MISSED`).
+def missed_places(mentions, texts: dict[str, str], body_starts: dict[str, int] | None = None, common=None) -> list[dict]:
+    """World cities and provinces the language model passed over: after a preposition of place ("streets in Foo", "a
+    factory near Foo", "flights from Foo"), a capitalised name no mention covers that is a GeoNames city's own name
+    (diacritics aside), of 100,000 people, or of 10,000 in a country the article's mentions name, or the name of a
+    first-level division of a country (a province, a state, a prefecture: "villages in Foo state"), and three times
+    the size of any other city or division of that name the story does not point to (rule :data:`RULE_PLACE_MISSED`).
     Not an everyday word (``common``), nor a word of a person's or an organisation's name in the article, nor a
-    name a capitalised word or a possessive runs on from. Where NER split a city of two words or more into mentions
-    each inside its name ("Foo" a place, "Bar" a person, of "in Foo Bar"), the city replaces them: a row's
-    ``replaces`` lists their (start, end). ``mentions`` as :func:`place_fill` takes them; rows as it gives them, with
+    name a capitalised word or a possessive runs on from, nor a street's ("near Foo and Bar avenues"). Where NER split
+    a name of two words or more into mentions each inside it ("Foo" a place, "Bar" a person, of "in Foo Bar"), the
+    place replaces them: a row's ``replaces`` lists their (start, end). ``mentions`` as :func:`place_fill` takes them; rows as it gives them, with
     ``replaces``.
 
     >>> import pandas as pd
     >>> m = pd.DataFrame({"article_id": ["a"], "start": [0], "end": [6], "surface": ["Brazil"],
     ...                   "entity_id": ["country:BRA"], "rule": ["gazetteer name"]})
     >>> text = "Brazil: floods in Fortaleza and near Petropolis; a visit to Fortaleza Tower; roads to Winter."
-    >>> [(r["surface"], r["entity_id"], r["replaces"]) for r in city_fill(m, {"a": text}, common=lambda w: w == "Winter")]
+    >>> [(r["surface"], r["entity_id"], r["replaces"]) for r in missed_places(m, {"a": text}, common=lambda w: w == "Winter")]
     [('Fortaleza', 'place:fortaleza', []), ('Petropolis', 'place:petropolis', [])]
     """
     index = load_places()
@@ -1742,32 +1743,36 @@ def city_fill(mentions, texts: dict[str, str], body_starts: dict[str, int] | Non
                 continue
             words = _name_words([r for r in grp if not (s_ <= r[1] and r[2] <= e_)])
             if len(name) < 3 or name.isupper() or any(w in words for w in name.split()) \
-                    or (common is not None and " " not in name and common(name)):
+                    or (common is not None and " " not in name and common(name)) or street_after(text, e_):
                 continue
-            place = _city_named(name, text, e_, named, index)
+            place = _place_named(name, text, e_, named, index)
             if place is None or place.population < (TOWN_IN_NAME if place.iso3 in named else BIG_CITY):
                 continue
-            # nor a name that cities of like size share, and nothing in the story tells apart ("Chinatown", "Downtown")
-            if any(p is not place and p.kind == "city" and p.population * 3 > place.population
+            # nor a name that places of a kind and like size share, and nothing in the story tells apart ("Chinatown", a
+            # province of two countries)
+            if any(p is not place and p.kind == place.kind and p.population * 3 > place.population
                    and _ascii(p.name).lower() == _ascii(place.name).lower()
                    and not (place.iso3 in named and p.iso3 not in named) for p, _m in index.by_name.get(name.lower(), ())):
                 continue
             out.append({"article_id": aid, "start": s_, "end": e_, "surface": name, "label": "GPE", "gaz": "",
-                        "role": "place", "entity_id": place_id(place, index), "rule": RULE_CITY_MISSED,
+                        "role": "place", "entity_id": place_id(place, index), "rule": RULE_PLACE_MISSED,
                         "replaces": over})
             covered.append((s_, e_))
     return out
 
 
-def _city_named(name: str, text: str, end: int, named: frozenset, index: PlaceIndex) -> Place | None:
-    """The city ``name`` is by its own name (diacritics aside; an alternate one of two words or more), as
-    :func:`resolve_place` reads it with the article's countries; where that reading is a division of the country that
-    has a city of that own name (Hungary's cities with county rights), that city. Else None."""
+def _place_named(name: str, text: str, end: int, named: frozenset, index: PlaceIndex) -> Place | None:
+    """The city or first-level division ``name`` is by its own name (diacritics aside; an alternate one of two words or
+    more), as :func:`resolve_place` reads it with the article's countries; where that reading is a division of a
+    country that has a town of 10,000 people of that own name (Hungary's cities with county rights), that town. Else
+    None."""
     place = resolve_place(name, text=text, end=end, context=PlaceContext(countries=named), index=index)
     if place is not None and place.kind == "region":
         place = max((p for p, main in index.by_name.get(name.lower(), ()) if main and p.kind == "city"
-                     and p.iso3 == place.iso3), key=lambda p: p.population, default=None)
-    if place is None or place.kind != "city" or _ascii(place.name).lower() != _ascii(name).lower() and " " not in name:
+                     and p.iso3 == place.iso3 and p.population >= TOWN_IN_NAME), key=lambda p: p.population,
+                    default=None) or place
+    if place is None or place.kind not in ("city", "region") or is_generic_place_name(name) \
+            or _ascii(place.name).lower() != _ascii(name).lower() and " " not in name:
         return None
     return place
 

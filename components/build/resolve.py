@@ -777,7 +777,7 @@ _GOING_TO = r"\b(?:trips?|journeys?|flights?|flew|fl(?:y|ies|ying)|dr(?:ove|ive|
             r"travel(?:l?ed|l?ing|s)?|mov(?:ed|es|ing)|relocat(?:ed|es|ing)|head(?:ed|ing|s)|commut(?:ed|es|ing)|" \
             r"bus|trains?|ferry)\s+(?:back\s+|home\s+|on\s+)?to"
 _PLACE_NOUN_OF = r"\b(?:residents?|natives?|villages|towns|cities|outskirts|streets|suburbs|mountains|hills|" \
-                 r"citizens|mayor|neighbou?rhoods?)\s+of"
+                 r"citizens|mayor|neighbou?rhoods?|governors?|provinces?|prefectures?|governorates?)\s+of"
 _JOURNEY = re.compile(r"(?:" + _GOING_TO + "|" + _PLACE_NOUN_OF + r")\s+$", re.IGNORECASE)
 _LOCATIVE = re.compile(r"(?:\b(?:in|at|near|outside|from|throughout|across|around|into|towards?|inside|downtown|"
                        r"suburban|northern|southern|eastern|western|central|rural)|" + _SETTLEMENT_OF + r")\s+$",
@@ -1001,7 +1001,7 @@ _PERSON_BEFORE = re.compile(r"\b(?:told|tells|asked|thanked|urged|met|interviewe
 
 def _town_of_a_bare_name(m, text: str, where: PlaceContext, persons=()) -> tuple[str, bool] | None:
     """``(place id, sure)`` of the town a one-word name NER typed a person names ("Alexandria is a finalist", "heading on
-    to Foo"), to stand for it when no one in the store bears that name (:func:`~components.build.people.link_people`
+    to Foo"), or where the words make it a place, the province (:func:`_bare_region`), to stand for it when no one in the store bears that name (:func:`~components.build.people.link_people`
     settles it): a city of 100,000 people in a country the story names or on its own ground, or a town of 10,000
     on that ground, written by its own name. ``sure`` where the words make it a place ("in Foo", "Foo schools",
     "Foo, Kan.", "a Foo man"); else the store must not write it as anyone's given name either (a first name is
@@ -1017,7 +1017,9 @@ def _town_of_a_bare_name(m, text: str, where: PlaceContext, persons=()) -> tuple
     # given name ("Lawrence" of Lawrence Roe) is no town ("Lawrence scored twice", "the award went to Lincoln").
     sure = bool(_TOWN_BEFORE.search(before) or _TOWN_NOUN_AFTER.match(after) or _region_after(after)
                 or place_frame(text, m.start, m.end) == "place")
-    place = _bare_town(name, text, m.end, where)
+    place = _bare_town(name, text, m.end, where) or (_bare_region(name, text, m.end, where)
+                                                     if _REGION_BEFORE.search(before) or _REGION_KIND_AFTER.match(after)
+                                                     else None)
     if place is None:
         return None
     for s, e, other in persons:
@@ -1053,6 +1055,29 @@ def _bare_town(name: str, text: str, end: int, where: PlaceContext):
             or place.population >= _TOWN_IN_NAME and local:
         return place
     return None
+
+
+# Words that make a bare name a province ("across Foo", "the governor of Foo", "Foo province"): not "at" (a farm, a
+# school, a plant is "at" a place) nor a journey's "to".
+_REGION_BEFORE = re.compile(r"\b(?:in|across|throughout|governors?\s+of|provinces?\s+of|prefectures?\s+of|"
+                            r"governorates?\s+of|regions?\s+of)\s+$")
+_REGION_KIND_AFTER = re.compile(r"\s+(?:province|state|prefecture|region|governorate|oblast|department)\b")
+
+
+def _bare_region(name: str, text: str, end: int, where: PlaceContext):
+    """The province, state or prefecture a one-word name NER typed a person is where the words make it a place ("across
+    Foo", "the governor of Foo"): a first-level division by its own name, of 100,000 people (a country's council of a
+    village is none), that no division of another country of like size shares; else None."""
+    if len(name) < 4 or name.isupper() or is_common_word(name) or is_generic_place_name(name):
+        return None
+    place = resolve_place(name, text=text, end=end, context=where)
+    if place is None or place.kind != "region" or place.population < _BIG_CITY or not _by_its_name(place, name):
+        return None
+    index = load_places()
+    if any(p is not place and p.kind == "region" and p.iso3 != place.iso3 and p.population * 3 > place.population
+           for p, _m in index.by_name.get(name.lower(), ())):
+        return None
+    return place
 
 
 # How news writes the people of a state or province after its name: "Ohioans", "Ontarians", "Dagestani", "Texans".
