@@ -58,7 +58,7 @@ __all__ = ["Place", "PlaceIndex", "PlaceContext", "load_places", "resolve_place"
            "place_id", "place_of_id", "article_context", "build_index", "place_context", "geo_entity",
            "RULE_GEONAMES", "RULE_DATELINE", "PLACES_DIR", "CITIES", "local_namesake", "qualifier_after",
            "place_frame", "inner_datelines", "frame_candidates", "outlet_homes", "in_home", "is_local", "state_over_country",
-           "compass_region", "in_the_us", "ground_countries", "street_after", "is_street", "is_abroad", "STATE_COUNTRIES", "street_name_start", "is_water", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "RULE_PLACE_MISSED", "missed_places", "BIG_CITY", "TOWN_IN_NAME", "outlet_town", "outlet_towns", "is_outlet_town", "division_named", "ground_feature", "local_county",
+           "compass_region", "in_the_us", "ground_countries", "street_after", "is_street", "is_abroad", "STATE_COUNTRIES", "street_name_start", "is_water", "home_namesake", "place_fill", "RULE_PLACE_AGAIN", "RULE_PLACE_MISSED", "missed_places", "shares_its_name", "BIG_CITY", "TOWN_IN_NAME", "outlet_town", "outlet_towns", "is_outlet_town", "division_named", "ground_feature", "local_county",
            "feature_named", "RULE_GROUND_FEATURE", "is_hamlet", "on_ground", "inside_place", "RULE_INSIDE"]
 
 PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
@@ -1748,17 +1748,27 @@ def missed_places(mentions, texts: dict[str, str], body_starts: dict[str, int] |
             place = _place_named(name, text, e_, named, index)
             if place is None or place.population < (TOWN_IN_NAME if place.iso3 in named else BIG_CITY):
                 continue
-            # nor a name that places of a kind and like size share, and nothing in the story tells apart ("Chinatown", a
-            # province of two countries)
-            if any(p is not place and p.kind == place.kind and p.population * 3 > place.population
-                   and _ascii(p.name).lower() == _ascii(place.name).lower()
-                   and not (place.iso3 in named and p.iso3 not in named) for p, _m in index.by_name.get(name.lower(), ())):
-                continue
+            if shares_its_name(place, name, named, index):
+                continue  # "Chinatown" (San Francisco's and New York's), a province's name two countries give
             out.append({"article_id": aid, "start": s_, "end": e_, "surface": name, "label": "GPE", "gaz": "",
                         "role": "place", "entity_id": place_id(place, index), "rule": RULE_PLACE_MISSED,
                         "replaces": over})
             covered.append((s_, e_))
     return out
+
+
+def shares_its_name(place: Place, name: str, named: frozenset = frozenset(), index: PlaceIndex | None = None) -> bool:
+    """Whether another place of ``place``'s kind bears ``name`` as its own, with a third of its people or more, and the
+    story does not point to ``place`` over it (``named``: the countries the article names): nothing in the text tells
+    them apart ("Chinatown": San Francisco's and New York's).
+
+    >>> shares_its_name(resolve_place("Chinatown"), "Chinatown"), shares_its_name(resolve_place("Toulouse"), "Toulouse")
+    (True, False)
+    """
+    index = index or load_places()
+    return any(p is not place and p.kind == place.kind and p.population * 3 > place.population
+               and _ascii(p.name).lower() == _ascii(place.name).lower()
+               and not (place.iso3 in named and p.iso3 not in named) for p, _m in index.by_name.get(name.lower(), ()))
 
 
 def _place_named(name: str, text: str, end: int, named: frozenset, index: PlaceIndex) -> Place | None:

@@ -27,9 +27,10 @@ import pandas as pd
 
 from components.build.dates import DATELINE
 from components.build.gazetteer import Gazetteer, per_gazetteer, slugify
-from components.build.places import (BIG_CITY, TOWN_IN_NAME, RULE_DATELINE, RULE_GEONAMES, PlaceContext, frame_candidates, geo_entity,
+from components.build.places import (BIG_CITY, TOWN_IN_NAME, RULE_DATELINE, RULE_GEONAMES, PlaceContext,
+                                     frame_candidates, geo_entity,
                                      STATE_COUNTRIES, ground_countries, is_abroad, is_outlet_town, is_street, street_after, street_name_start, Place,
-                                     place_of_id,
+                                     place_of_id, shares_its_name,
                                      compass_region, home_namesake, is_generic_place_name, in_home, in_the_us, inner_datelines, is_hamlet, is_local,
                                      load_places,
                                      state_over_country, local_namesake, place_context, place_frame, place_id,
@@ -1001,8 +1002,8 @@ _PERSON_BEFORE = re.compile(r"\b(?:told|tells|asked|thanked|urged|met|interviewe
 
 def _town_of_a_bare_name(m, text: str, where: PlaceContext, persons=()) -> tuple[str, bool] | None:
     """``(place id, sure)`` of the town a one-word name NER typed a person names ("Alexandria is a finalist", "heading on
-    to Foo"), or where the words make it a place, the province (:func:`_bare_region`), to stand for it when no one in the store bears that name (:func:`~components.build.people.link_people`
-    settles it): a city of 100,000 people in a country the story names or on its own ground, or a town of 10,000
+    to Foo"), or where the words make it a place, the province (:func:`_bare_region`), to stand for it when no one in
+    the store bears that name (:func:`~components.build.people.link_people` settles it): a city of 100,000 people in a country the story names or on its own ground, or a town of 10,000
     on that ground, written by its own name. ``sure`` where the words make it a place ("in Foo", "Foo schools",
     "Foo, Kan.", "a Foo man"); else the store must not write it as anyone's given name either (a first name is
     no town: "Lawrence scored twice", "the award went to Lincoln"). Never an everyday word, nor a name after a title or a kinship noun ("his wife Foo"), or that says, thinks or
@@ -1073,11 +1074,7 @@ def _bare_region(name: str, text: str, end: int, where: PlaceContext):
     place = resolve_place(name, text=text, end=end, context=where)
     if place is None or place.kind != "region" or place.population < _BIG_CITY or not _by_its_name(place, name):
         return None
-    index = load_places()
-    if any(p is not place and p.kind == "region" and p.iso3 != place.iso3 and p.population * 3 > place.population
-           for p, _m in index.by_name.get(name.lower(), ())):
-        return None
-    return place
+    return None if shares_its_name(place, name, where.countries) else place
 
 
 # How news writes the people of a state or province after its name: "Ohioans", "Ontarians", "Dagestani", "Texans".
