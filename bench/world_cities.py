@@ -3,12 +3,14 @@
 ``python bench/world_cities.py [--cities 900] [--provinces 600] [--seed 7] [-v]``
 
 The labelled sets (TR-News, LGL) are mostly US and British local news; analysts read news from everywhere. This
-probe writes each of N GeoNames cities of 150,000 people or more into three invented news frames, one short article
+probe writes each of N GeoNames cities of 150,000 people or more into five invented news frames, one short article
 each, with one more sentence naming an organisation:
 
 - ``in``: "Heavy rain flooded streets in Foo on Tuesday, officials said, and schools were closed."
 - ``dateline``: "FOO (Reuters) - Police arrested three men on Monday after a protest outside the city hall ..."
 - ``near``: "The company said it would open a new factory near Foo next year, creating about 800 jobs."
+- ``mayor``: "The mayor of Foo said the water supply was safe to drink again."
+- ``police``: "Foo police said on Monday they had arrested two men after the protest."
 
 The expected country is GeoNames' own, and only for names whose most populous bearer outweighs every other place of
 that name (its alternate names included) three times, that are no country's or US state's name and written in ASCII:
@@ -50,6 +52,8 @@ FRAMES = {
     "dateline": "{C} (Reuters) - Police arrested three men on Monday after a protest outside the city hall turned "
                 "violent.",
     "near": "The company said it would open a new factory near {c} next year, creating about 800 jobs.",
+    "mayor": "The mayor of {c} said the water supply was safe to drink again.",
+    "police": "{c} police said on Monday they had arrested two men after the protest.",
 }
 PROVINCE_FRAMES = {
     "across": "Fighting spread across {c} on Tuesday, officials said, and schools were closed.",

@@ -30,6 +30,10 @@ def test_a_city_after_each_preposition_of_place():
     for prep in ("in", "near", "outside", "around", "from", "to", "into", "towards", "via", "across"):
         found = _fill(f"Police said the convoy moved {prep} Irkutsk on Monday.")
         assert found == [("Irkutsk", "place:irkutsk")], (prep, found)
+    for noun in ("the mayor of", "residents of", "the outskirts of", "the port of"):
+        found = _fill(f"On Monday {noun} Irkutsk said the water was safe.")
+        assert found == [("Irkutsk", "place:irkutsk")], (noun, found)
+    assert _fill("On Monday the wife of Irkutsk said the water was safe.") == []  # no place's noun: no place
     assert resolve_place("Irkutsk").iso3 == "RUS"
 
 
@@ -209,3 +213,19 @@ def test_a_province_ner_typed_a_person_is_the_province_where_the_words_say_so(nl
     # a farm, a school or a plant is "at" a place: a farm's name is no province
     m = mentions("New houses have appeared at Saha and Hyongje farms in Puryong County. Kim Jong Un said so.", nlp, gz)
     assert "RUS" not in countries_of(m), m[["surface", "entity_id", "rule"]]
+
+
+def test_a_city_before_its_police_or_officials():
+    assert _fill("Irkutsk police said on Monday they had arrested two men.") == [("Irkutsk", "place:irkutsk")]
+    assert _fill("The Irkutsk officials declined to comment.") == [("Irkutsk", "place:irkutsk")]
+    assert _fill("He said New Irkutsk police had left.") == []  # a longer name that is no city
+
+
+def test_a_wire_s_capital_police_stay_the_capital_s(nlp, gz):
+    """A story naming no country, from an outlet with no known home: "Foo police said" is the capital, never a town of
+    15,000 that shares its name (Vienna, Va.; Damascus, Md.; Lagos, Portugal). A local paper's namesake of its own
+    home country, or a city of 100,000 people, still wins (the TR-News and LGL guards)."""
+    for capital, iso3 in (("Vienna", "AUT"), ("Damascus", "SYR"), ("Lagos", "NGA"), ("Dublin", "IRL")):
+        m = mentions(f"{capital} police said on Monday they had arrested two men after the protest. The United "
+                     "Nations said it was watching.", nlp, gz)
+        assert countries_of(m) == {iso3}, (capital, m[["surface", "entity_id", "rule"]])

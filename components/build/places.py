@@ -1689,13 +1689,38 @@ def _name_words(grp) -> set[str]:
 
 
 RULE_PLACE_MISSED = "GeoNames place the language model missed"
-# A preposition of place, then a capitalised name (words joined by the particles of Romance, Arabic and German town
-# names: "Santiago de los Caballeros", "Dar es Salaam", "Frankfurt am Main"), ending where no capitalised word or
-# possessive follows. Not "at" ("at Georgetown", "at Columbia" are universities) nor a headline's capitalised "In".
+# A preposition of place, or a place's own noun and "of" ("the mayor of", "residents of", "the province of"), then a
+# capitalised name (words joined by the particles of Romance, Arabic and German town names: "Santiago de los
+# Caballeros", "Dar es Salaam", "Frankfurt am Main"), ending where no capitalised word or possessive follows. Not "at"
+# ("at Georgetown", "at Columbia" are universities) nor a headline's capitalised "In".
 _PARTICLES = r"(?:de|del|de la|de los|de las|do|dos|da|das|la|le|el|al|es|am|upon|sur)"
-_CITY_AFTER = re.compile(r"(?<![\w-])(?:in|near|outside|around|from|to|into|toward|towards|via|across)\s+"
+_CITY_AFTER = re.compile(r"(?<![\w-])(?:in|near|outside|around|from|to|into|toward|towards|via|across|"
+                         r"(?:mayor|governor|residents|outskirts|streets|suburbs|city|town|port|province|prefecture|"
+                         r"governorate)\s+of)\s+"
                          rf"([A-Z][\w’'-]*[\w](?:\s(?:{_PARTICLES}\s)?[A-Z][\w’'-]*[\w])*)"
                          r"(?![\w’'-]|\s+[A-Z]|\s+&)")
+# ... or a capitalised name opening a clause before a place's own officials ("Foo police said", "Foo officials")
+_CITY_BEFORE = re.compile(rf"([A-Z][\w’'-]*[\w](?:\s(?:{_PARTICLES}\s)?[A-Z][\w’'-]*[\w])*)"
+                          r"(?=\s+(?:police|officials|authorities|residents|airport|city\s+council|city\s+hall)\b)")
+_OPENING_WORD = re.compile(r"(?:The|A|An|In|On|At|But|And|Then|Now|Meanwhile)\s+")
+
+
+def _missed_spans(text: str, start: int) -> list[tuple[int, int]]:
+    """The spans of :func:`missed_places`' candidate names in ``text`` from ``start``, in order: after a preposition of
+    place (:data:`_CITY_AFTER`), or before a place's officials (:data:`_CITY_BEFORE`; a sentence's capitalised first
+    word is no part of the name: "The Foo police").
+
+    >>> t = "Foo police said. The Bar officials, and Baz Qux residents."
+    >>> [t[s:e] for s, e in _missed_spans(t, 0)]
+    ['Foo', 'Bar', 'Baz Qux']
+    """
+    spans = [hit.span(1) for hit in _CITY_AFTER.finditer(text, start)]
+    for hit in _CITY_BEFORE.finditer(text, start):
+        s_, e_ = hit.span(1)
+        opening = _OPENING_WORD.match(text, s_, e_)
+        spans.append((opening.end() if opening else s_, e_))
+    return sorted(set(spans))
+
 
 
 def missed_places(mentions, texts: dict[str, str], body_starts: dict[str, int] | None = None, common=None) -> list[dict]:
@@ -1732,9 +1757,8 @@ def missed_places(mentions, texts: dict[str, str], body_starts: dict[str, int] |
                                        if isinstance(e, str) and e.startswith("place:")) if p is not None)
         start = (body_starts or {}).get(aid, 0)
         covered = [(r[1], r[2]) for r in grp]
-        for hit in _CITY_AFTER.finditer(text, start):
-            name = hit.group(1)
-            s_, e_ = hit.span(1)
+        for s_, e_ in _missed_spans(text, start):
+            name = text[s_:e_]
             over = [(cs, ce) for cs, ce in covered if cs < e_ and s_ < ce]
             # (the words of a longer city's name NER split, each inside it: "Foo" and "Bar" of "in Foo Bar Baz", "Foo" of
             # "in Foo-on-Bar")

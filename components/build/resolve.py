@@ -319,9 +319,13 @@ def _namesake(m, name: str, target: str, text: str | None, where: PlaceContext, 
     if place is None and only_name and not others and text and m.role != "actor" \
             and place_frame(text, m.start, m.end, person_ends, local=True) == "place":
         # a local paper's own town, written as a local paper writes it ("Athens police", "a Paris man",
-        # "Jason Cumby of Athens"), in a story naming no country: the largest namesake of 10,000 people abroad
+        # "Jason Cumby of Athens"), in a story naming no country: the largest namesake of 10,000 people in the paper's
+        # home country; for an outlet with no known home, a city of 100,000 people (London, Ont.), never a town of
+        # 15,000 (a wire's "Vienna police said" is Austria's, not Vienna, Va.)
+        homes = {h[0] for h in where.home}
         towns = [p for p, main in idx.by_name.get(name.lower(), ())
-                 if main and p.iso3 != target[8:] and p.kind == "city" and p.population >= _NAMESAKE_TOWN]
+                 if main and p.iso3 != target[8:] and p.kind == "city"
+                 and (p.iso3 in homes and p.population >= _NAMESAKE_TOWN or not homes and p.population >= _BIG_CITY)]
         place = max(towns, key=lambda p: p.population) if towns else None
         if place is not None and is_abroad(place, where):
             # a paper at home in Kentucky writing of "two London residents": its own London, which GeoNames' cities
