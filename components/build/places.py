@@ -1639,10 +1639,7 @@ def place_fill(mentions, texts: dict[str, str], body_starts: dict[str, int] | No
     [(18, 'place:wichita')]
     """
     out: list[dict] = []
-    groups: dict[str, list[tuple]] = {}
-    for row in zip(mentions["article_id"].tolist(), mentions["start"].tolist(), mentions["end"].tolist(),
-                   mentions["surface"].tolist(), mentions["entity_id"].tolist(), mentions["rule"].tolist()):
-        groups.setdefault(row[0], []).append(row)
+    groups = _rows_by_article(mentions)
     for aid, grp in groups.items():
         text = texts.get(aid)
         if not text:
@@ -1671,6 +1668,15 @@ def place_fill(mentions, texts: dict[str, str], body_starts: dict[str, int] | No
                             "role": "place", "entity_id": eid, "rule": RULE_PLACE_AGAIN})
                 covered.append((s_, e_))
     return out
+
+
+def _rows_by_article(mentions) -> dict[str, list[tuple]]:
+    """Each article's mention rows as (article, start, end, surface, id, rule) tuples, in the frame's order."""
+    groups: dict[str, list[tuple]] = {}
+    for row in zip(mentions["article_id"].tolist(), mentions["start"].tolist(), mentions["end"].tolist(),
+                   mentions["surface"].tolist(), mentions["entity_id"].tolist(), mentions["rule"].tolist()):
+        groups.setdefault(row[0], []).append(row)
+    return groups
 
 
 def _name_words(grp) -> set[str]:
@@ -1744,10 +1750,7 @@ def missed_places(mentions, texts: dict[str, str], body_starts: dict[str, int] |
     """
     index = load_places()
     out: list[dict] = []
-    groups: dict[str, list[tuple]] = {}
-    for row in zip(mentions["article_id"].tolist(), mentions["start"].tolist(), mentions["end"].tolist(),
-                   mentions["surface"].tolist(), mentions["entity_id"].tolist(), mentions["rule"].tolist()):
-        groups.setdefault(row[0], []).append(row)
+    groups = _rows_by_article(mentions)
     for aid, text in texts.items():
         if not text:
             continue
