@@ -336,36 +336,46 @@ def read_table(store: str | Path, name: str, columns: list[str] | None = None,
 
 
 def load_store(store: str | Path, tables=TABLES, without: dict | None = None) -> dict[str, pd.DataFrame]:
-    """Every table plus ``rejects`` and the ``manifest`` (under that key).
+    """Every table plus ``rejects`` and the ``manifest`` (under that key), all of one version.
 
-    ``without`` maps a table name to columns to leave out (e.g. :data:`LONG_TEXT`).
+    ``without`` maps a table name to columns to leave out (e.g. :data:`LONG_TEXT`). Read without a lock, and again
+    when a write finished meanwhile; when writers keep finishing under it (five tries), read once more with the
+    writer lock held, so the tables never mix two versions.
     """
-    import pyarrow.parquet as pq
-
     store = Path(store)
     without = without or {}
+    out: dict = {}
     for attempt in range(5):
-        manifest = read_manifest(store)
-        out: dict = {"manifest": manifest}
         try:
-            for name in tables:
-                if f"{name}.parquet" in manifest.get("files", {}):
-                    columns = None
-                    if without.get(name):
-                        path = _table_path(store, name, manifest)
-                        if path.exists():
-                            columns = [c for c in pq.read_schema(path).names if c not in set(without[name])]
-                    out[name] = read_table(store, name, columns=columns, manifest=manifest)
-            rej = _table_path(store, "rejects", manifest, "rejects.csv")
-            out["rejects"] = pd.read_csv(rej, dtype=str, keep_default_na=False) if rej.exists() else pd.DataFrame()
+            out = _read_version(store, tables, without)
         except FileNotFoundError:
-            # A write finished while we read and removed the previous copy we were reading: read again.
-            if attempt == 4:
-                raise
-            continue
+            continue  # a write finished while we read and removed the previous copy we were reading: read again
         # A write that finished while we read may have swapped some files: read again.
-        if read_manifest(store).get("store_hash") == manifest.get("store_hash"):
+        if read_manifest(store).get("store_hash") == out["manifest"].get("store_hash"):
             return out
+    try:
+        with write_lock(store):
+            return _read_version(store, tables, without)
+    except OSError:  # a store we may not write to (no lock file): no writer can swap its files either
+        return out or _read_version(store, tables, without)
+
+
+def _read_version(store: Path, tables, without: dict) -> dict:
+    """One unlocked read of the manifest, the ``tables`` and the rejects (see :func:`load_store`)."""
+    import pyarrow.parquet as pq
+
+    manifest = read_manifest(store)
+    out: dict = {"manifest": manifest}
+    for name in tables:
+        if f"{name}.parquet" in manifest.get("files", {}):
+            columns = None
+            if without.get(name):
+                path = _table_path(store, name, manifest)
+                if path.exists():
+                    columns = [c for c in pq.read_schema(path).names if c not in set(without[name])]
+            out[name] = read_table(store, name, columns=columns, manifest=manifest)
+    rej = _table_path(store, "rejects", manifest, "rejects.csv")
+    out["rejects"] = pd.read_csv(rej, dtype=str, keep_default_na=False) if rej.exists() else pd.DataFrame()
     return out
 
 

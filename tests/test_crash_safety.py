@@ -9,6 +9,7 @@ duplicates, no losses.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing as mp
 import os
@@ -368,3 +369,34 @@ def test_dashboard_explains_an_unknown_schema_version(corpus, tmp_path, monkeypa
     assert not at.exception
     text = " ".join(e.value for e in at.error)
     assert "schema version 99" in text and "--rebuild" in text
+
+
+def test_a_reader_that_writers_keep_overtaking_reads_under_the_lock(tmp_path, monkeypatch):
+    """Six writers in a row can finish under a reader's five unlocked tries (CI saw rejects of version 2 beside a
+    manifest of version 5): the last read then holds the writer lock, so it is one version."""
+    import components.store as store_mod
+
+    out = tmp_path / "store"
+    _writer(str(out), 1)
+    real, calls, locked = store_mod.read_manifest, [], []
+
+    def moving(path):  # every check after a read sees another version's hash, as if a write had just finished
+        m = dict(real(path))
+        calls.append(1)
+        if not locked:
+            m["store_hash"] = f"moved-{len(calls)}"
+        return m
+
+    real_lock = store_mod.write_lock
+
+    @contextlib.contextmanager
+    def watched(path, *a, **k):
+        with real_lock(path, *a, **k):
+            locked.append(1)
+            yield
+
+    monkeypatch.setattr(store_mod, "read_manifest", moving)
+    monkeypatch.setattr(store_mod, "write_lock", watched)
+    s = store_mod.load_store(out)
+    assert locked, "the last read was not under the writer lock"
+    assert s["rejects"]["origin"].tolist() == ["1"] and s["manifest"]["inputs"]["k"] == 1
