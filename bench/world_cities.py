@@ -110,7 +110,8 @@ def draw_provinces(n: int, seed: int) -> list[dict]:
     for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
         name = sub.name.split(" [")[0]
         if sub.parent_code or sub.country_code == "US" or sub.type.lower() not in PROVINCE_KINDS \
-                or len(bearers[name]) != 1 or not name.isascii() or name in countries or city_people.get(name, 0) >= 50_000:
+                or len(bearers[name]) != 1 or not name.isascii() or name in countries \
+                or city_people.get(name, 0) >= 50_000:
             continue
         pick.append({"name": name, "iso3": pycountry.countries.get(alpha_2=sub.country_code).alpha_3,
                      "population": 0, "kind": sub.type.lower()})

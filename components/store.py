@@ -44,7 +44,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -344,8 +344,7 @@ def load_store(store: str | Path, tables=TABLES, without: dict | None = None) ->
     """
     store = Path(store)
     without = without or {}
-    out: dict = {}
-    for attempt in range(5):
+    for _attempt in range(5):
         try:
             out = _read_version(store, tables, without)
         except FileNotFoundError:
@@ -353,11 +352,12 @@ def load_store(store: str | Path, tables=TABLES, without: dict | None = None) ->
         # A write that finished while we read may have swapped some files: read again.
         if read_manifest(store).get("store_hash") == out["manifest"].get("store_hash"):
             return out
-    try:
-        with write_lock(store):
-            return _read_version(store, tables, without)
-    except OSError:  # a store we may not write to (no lock file): no writer can swap its files either
-        return out or _read_version(store, tables, without)
+    with ExitStack() as held:
+        try:
+            held.enter_context(write_lock(store))
+        except OSError:  # a store we may not write to (no lock file): no writer can swap its files either
+            pass
+        return _read_version(store, tables, without)
 
 
 def _read_version(store: Path, tables, without: dict) -> dict:

@@ -38,7 +38,8 @@ def test_a_city_after_each_preposition_of_place():
 
 
 def test_names_with_particles_are_read_whole():
-    found = _fill("The storm flattened homes in Santiago de Cuba overnight, and flights to Dar es Salaam were cancelled.")
+    found = _fill("The storm flattened homes in Santiago de Cuba overnight, and flights to Dar es Salaam were "
+                  "cancelled.")
     assert [s for s, _ in found] == ["Santiago de Cuba", "Dar es Salaam"], found
 
 
@@ -191,7 +192,8 @@ def test_a_province_after_a_preposition_of_place_is_the_province():
 def test_a_province_ner_split_is_the_province():
     text = "Floods hit villages in Andhra Pradesh, and roads in Preah Vihear last week."
     a, b = text.index("Andhra"), text.index("Preah")
-    rows = pd.DataFrame({"article_id": ["a", "a"], "start": [a, b], "end": [a + 6, b + 5], "surface": ["Andhra", "Preah"],
+    rows = pd.DataFrame({"article_id": ["a", "a"], "start": [a, b], "end": [a + 6, b + 5],
+                         "surface": ["Andhra", "Preah"],
                          "entity_id": ["place:andhra", "place:preah"], "rule": ["place (NER)", "place (NER)"]})
     got = missed_places(rows, {"a": text}, None, is_common_word)
     assert [(r["surface"], resolve_place(r["surface"]).iso3) for r in got] == [("Andhra Pradesh", "IND"),

@@ -1728,8 +1728,8 @@ def _missed_spans(text: str, start: int) -> list[tuple[int, int]]:
     return sorted(set(spans))
 
 
-
-def missed_places(mentions, texts: dict[str, str], body_starts: dict[str, int] | None = None, common=None) -> list[dict]:
+def missed_places(mentions, texts: dict[str, str], body_starts: dict[str, int] | None = None,
+                  common=None) -> list[dict]:
     """World cities and provinces the language model passed over: after a preposition of place ("streets in Foo", "a
     factory near Foo", "flights from Foo"), a capitalised name no mention covers that is a GeoNames city's own name
     (diacritics aside), of 100,000 people, or of 10,000 in a country the article's mentions name, or the name of a
@@ -1738,14 +1738,15 @@ def missed_places(mentions, texts: dict[str, str], body_starts: dict[str, int] |
     Not an everyday word (``common``), nor a word of a person's or an organisation's name in the article, nor a
     name a capitalised word or a possessive runs on from, nor a street's ("near Foo and Bar avenues"). Where NER split
     a name of two words or more into mentions each inside it ("Foo" a place, "Bar" a person, of "in Foo Bar"), the
-    place replaces them: a row's ``replaces`` lists their (start, end). ``mentions`` as :func:`place_fill` takes them; rows as it gives them, with
-    ``replaces``.
+    place replaces them: a row's ``replaces`` lists their (start, end). ``mentions`` as :func:`place_fill` takes
+    them; rows as it gives them, with ``replaces``.
 
     >>> import pandas as pd
     >>> m = pd.DataFrame({"article_id": ["a"], "start": [0], "end": [6], "surface": ["Brazil"],
     ...                   "entity_id": ["country:BRA"], "rule": ["gazetteer name"]})
     >>> text = "Brazil: floods in Fortaleza and near Petropolis; a visit to Fortaleza Tower; roads to Winter."
-    >>> [(r["surface"], r["entity_id"], r["replaces"]) for r in missed_places(m, {"a": text}, common=lambda w: w == "Winter")]
+    >>> found = missed_places(m, {"a": text}, common=lambda w: w == "Winter")
+    >>> [(r["surface"], r["entity_id"], r["replaces"]) for r in found]
     [('Fortaleza', 'place:fortaleza', []), ('Petropolis', 'place:petropolis', [])]
     """
     index = load_places()
@@ -1760,16 +1761,18 @@ def missed_places(mentions, texts: dict[str, str], body_starts: dict[str, int] |
                                        if isinstance(e, str) and e.startswith("place:")) if p is not None)
         start = (body_starts or {}).get(aid, 0)
         covered = [(r[1], r[2]) for r in grp]
+        words = _name_words(grp)
         for s_, e_ in _missed_spans(text, start):
             name = text[s_:e_]
             over = [(cs, ce) for cs, ce in covered if cs < e_ and s_ < ce]
-            # (the words of a longer city's name NER split, each inside it: "Foo" and "Bar" of "in Foo Bar Baz", "Foo" of
-            # "in Foo-on-Bar")
+            # (the words of a longer city's name NER split, each inside it: "Foo" and "Bar" of "in Foo Bar Baz", "Foo"
+            # of "in Foo-on-Bar")
             if over and (not re.search(r"[\s-]", name) or any(cs < s_ or ce > e_ or (cs, ce) == (s_, e_)
                                                                for cs, ce in over)):
                 continue
-            words = _name_words([r for r in grp if not (s_ <= r[1] and r[2] <= e_)])
-            if len(name) < 3 or name.isupper() or any(w in words for w in name.split()) \
+            # (the pieces' own words are no person's: "Khan" typed a person inside "in Dera Ghazi Khan")
+            own = _name_words([r for r in grp if (r[1], r[2]) not in over]) if over else words
+            if len(name) < 3 or name.isupper() or any(w in own for w in name.split()) \
                     or (common is not None and " " not in name and common(name)) or street_after(text, e_):
                 continue
             place = _place_named(name, text, e_, named, index)

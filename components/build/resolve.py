@@ -325,7 +325,7 @@ def _namesake(m, name: str, target: str, text: str | None, where: PlaceContext, 
         homes = {h[0] for h in where.home}
         towns = [p for p, main in idx.by_name.get(name.lower(), ())
                  if main and p.iso3 != target[8:] and p.kind == "city"
-                 and (p.iso3 in homes and p.population >= _NAMESAKE_TOWN or not homes and p.population >= _BIG_CITY)]
+                 and (p.iso3 in homes and p.population >= _NAMESAKE_TOWN or not homes and p.population >= BIG_CITY)]
         place = max(towns, key=lambda p: p.population) if towns else None
         if place is not None and is_abroad(place, where):
             # a paper at home in Kentucky writing of "two London residents": its own London, which GeoNames' cities
@@ -743,7 +743,7 @@ def _a_place_by_its_name(name: str) -> bool:
     >>> _a_place_by_its_name("Port Said"), _a_place_by_its_name("Anatol Vresko")
     (True, False)
     """
-    return any(main and (p.kind == "city" and p.population >= _TOWN_IN_NAME or p.kind == "region")
+    return any(main and (p.kind == "city" and p.population >= TOWN_IN_NAME or p.kind == "region")
                for p, main in load_places().by_name.get(name.lower(), ()))
 
 
@@ -799,7 +799,8 @@ _FRONT_AFTER = re.compile(r"\s+(?:front|frontline|front\s+line|direction|axis|se
 _LOCATIVE_STRICT = re.compile(r"(?:\b(?:in|near|outside|throughout|inside|downtown|suburban|rural)|" + _SETTLEMENT_OF
                               + r")\s+$", re.IGNORECASE)
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Dame|Judge|Officer|Coach)\.?\s+$")
-_BIG_CITY = BIG_CITY
+
+
 def _by_its_name(place, written: str) -> bool:
     """Whether ``written`` names ``place`` by its own name, or by an alternate one with a dot or of two words
     ("St. Paul", "Phila."): a one-word alternate name is often a word or another place's ("Sea" for Seattle)."""
@@ -953,7 +954,7 @@ def _place_typed_otherwise(m, gz: Gazetteer, people: ArticlePeople, text: str | 
         # the story's own ground or a country it names
         evidence = is_local(place, where) or place.iso3 in where.countries
     if org and not evidence:
-        evidence = place.kind == "region" or (place.kind == "city" and place.population >= _BIG_CITY
+        evidence = place.kind == "region" or (place.kind == "city" and place.population >= BIG_CITY
                                               and place.iso3 in where.countries) \
             or (own_name and not _vessel(before) and (
                 name in placed or is_local(place, where) and (len(name.split()) >= 2 or in_home(place, where))))
@@ -1007,11 +1008,12 @@ _PERSON_BEFORE = re.compile(r"\b(?:told|tells|asked|thanked|urged|met|interviewe
 def _town_of_a_bare_name(m, text: str, where: PlaceContext, persons=()) -> tuple[str, bool] | None:
     """``(place id, sure)`` of the town a one-word name NER typed a person names ("Alexandria is a finalist", "heading on
     to Foo"), or where the words make it a place, the province (:func:`_bare_region`), to stand for it when no one in
-    the store bears that name (:func:`~components.build.people.link_people` settles it): a city of 100,000 people in a country the story names or on its own ground, or a town of 10,000
-    on that ground, written by its own name. ``sure`` where the words make it a place ("in Foo", "Foo schools",
-    "Foo, Kan.", "a Foo man"); else the store must not write it as anyone's given name either (a first name is
-    no town: "Lawrence scored twice", "the award went to Lincoln"). Never an everyday word, nor a name after a title or a kinship noun ("his wife Foo"), or that says, thinks or
-    is told something ("Foo believes", "told Foo"), nor one written in a list with a person's name NER typed
+    the store bears that name (:func:`~components.build.people.link_people` settles it): a city of 100,000 people in
+    a country the story names or on its own ground, or a town of 10,000 on that ground, written by its own name.
+    ``sure`` where the words make it a place ("in Foo", "Foo schools", "Foo, Kan.", "a Foo man"); else the store must
+    not write it as anyone's given name either (a first name is no town: "Lawrence scored twice", "the award went to
+    Lincoln"). Never an everyday word, nor a name after a title or a kinship noun ("his wife Foo"), or that says,
+    thinks or is told something ("Foo believes", "told Foo"), nor one written in a list with a person's name NER typed
     that is no such town ("Smith and Foo"; "Foo and Bar" are two towns)."""
     name = clean_name(m.surface)
     before, after = _around(m, text)
@@ -1056,8 +1058,8 @@ def _bare_town(name: str, text: str, end: int, where: PlaceContext):
     if place is None or place.kind != "city" or not _by_its_name(place, name):
         return None
     local = is_local(place, where)  # the story's own ground, or its paper's home
-    if place.population >= _BIG_CITY and (local or place.iso3 in where.countries) \
-            or place.population >= _TOWN_IN_NAME and local:
+    if place.population >= BIG_CITY and (local or place.iso3 in where.countries) \
+            or place.population >= TOWN_IN_NAME and local:
         return place
     return None
 
@@ -1076,7 +1078,7 @@ def _bare_region(name: str, text: str, end: int, where: PlaceContext):
     if len(name) < 4 or name.isupper() or is_common_word(name) or is_generic_place_name(name):
         return None
     place = resolve_place(name, text=text, end=end, context=where)
-    if place is None or place.kind != "region" or place.population < _BIG_CITY or not _by_its_name(place, name):
+    if place is None or place.kind != "region" or place.population < BIG_CITY or not _by_its_name(place, name):
         return None
     return None if shares_its_name(place, name, where.countries) else place
 
@@ -1108,7 +1110,7 @@ def _place_typed_norp(m, people: ArticlePeople, text: str | None, where: PlaceCo
         return None
     place = resolve_place(name, text=text or "", end=m.end, context=where)
     if place is None or place.kind not in ("city", "region") or not _by_its_name(place, name) or place.kind == "city" \
-            and not (place.population >= _BIG_CITY or place.population >= _TOWN_IN_NAME and is_local(place, where)):
+            and not (place.population >= BIG_CITY or place.population >= TOWN_IN_NAME and is_local(place, where)):
         return None
     return place_id(place, idx), RULE_GEONAMES
 
@@ -1245,13 +1247,13 @@ def _resolve_place(m, gz: Gazetteer, people: ArticlePeople, text: str | None = N
             return place_id(county, load_places()), RULE_GEONAMES
     elif m.label == "FAC" and not (len(name.split()) == 1 and is_common_word(name)):
         # a town NER typed a facility ("Panthers at Foo Plaine", "reaching as far south as Red Foo"): the town by its
-        # own name, on the story's own ground or in a country it names (10,000 people; never "Metro", a city abroad), or a
-        # city of 100,000 people anywhere written in two words or more ("flooding in Fort Foo", "a plant near Le Foo";
-        # a one-word facility is "the Metro", "the Pentagon")
+        # own name, on the story's own ground or in a country it names (10,000 people; never "Metro", a city abroad),
+        # or a city of 100,000 people anywhere written in two words or more ("flooding in Fort Foo", "a plant near Le
+        # Foo"; a one-word facility is "the Metro", "the Pentagon")
         town = resolve_place(name, text=text or "", end=m.end, context=where)
         if town is not None and town.kind == "city" and _by_its_name(town, name) and (
-                is_local(town, where) or town.iso3 in where.countries and town.population >= _TOWN_IN_NAME
-                or town.population >= _BIG_CITY and " " in name):
+                is_local(town, where) or town.iso3 in where.countries and town.population >= TOWN_IN_NAME
+                or town.population >= BIG_CITY and " " in name):
             return place_id(town, load_places()), RULE_GEONAMES
     feature = ground_feature(name, where) if m.label in ("GPE", "LOC", "FAC") else None
     if feature is None and beside is not None and m.label in ("GPE", "LOC", "FAC") and feature_named(name) \
@@ -1296,7 +1298,7 @@ def _container(m, name: str, text: str | None, where: PlaceContext):
     address = _OF_CONTAINER.match(text, m.end) if after is None and head != name and head.split()[0].lower() not in \
         _GENERIC_WORDS and resolve_place(head, context=where) is None else None
     before = _CONTAINER_OWNS.search(text, max(0, m.start - 40), m.start)
-    for hit, big in ((after or address, _TOWN_IN_NAME), (before, _BIG_CITY)):
+    for hit, big in ((after or address, TOWN_IN_NAME), (before, BIG_CITY)):
         if hit is None or hit.group(1).lower() in name.lower() or hit is before and _SAINT.match(hit.group(1)) \
                 or hit is not address and re.search(r"(?:\bof|[A-Z][\w.'-]*)\s+$",
                                                     text[max(0, hit.start(1) - 20):hit.start(1)]):
@@ -1319,8 +1321,8 @@ def _word_town_ok(place, text: str | None, end: int, where: PlaceContext) -> boo
     state or country written after it, the story's own ground, a town of 10,000 people in a country the story names,
     or a city of 100,000 people anywhere."""
     return place is not None and (bool(qualifier_after(text or "", end)) or is_local(place, where)
-                                  or place.iso3 in where.countries and place.population >= _TOWN_IN_NAME
-                                  or place.population >= _BIG_CITY)
+                                  or place.iso3 in where.countries and place.population >= TOWN_IN_NAME
+                                  or place.population >= BIG_CITY)
 
 
 _RUN_BEFORE = re.compile(r"((?:[A-Z][\w.'-]*\s+){1,3})(?:and|&)\s+$")
@@ -1553,7 +1555,7 @@ def places_in_names(out: pd.DataFrame, homes: dict | None = None) -> pd.DataFram
             beside = lambda sent=getattr(m, "sent", None): _beside_ground(sent, rows, where, seen)  # noqa: E731
             for s, e, place in _places_in_name(name, where, idx, prefix_only=bool(officer),
                                                organisation=bool(org), beside=beside):
-                if is_abroad(place, where) and place.population < _BIG_CITY:
+                if is_abroad(place, where) and place.population < BIG_CITY:
                     continue  # "Lee School Association" in a US story: no town abroad the story never points to (a
                     # city of 100,000 or more stays: "the Foo Regional Military Administration" in wire copy)
                 start = m.start + offset + s
@@ -1625,7 +1627,7 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
         inner = [(0, len(rest), alone)] if alone is not None and alone.kind != "country" else \
             _places_in_name(rest, where, idx, prefix_only, organisation, qualified=True)
         return whole or [(s + shift, e + shift, p) for s, e, p in inner if p.kind == "region" or is_local(p, where)
-                         or p.iso3 in where.countries and p.population >= _TOWN_IN_NAME]
+                         or p.iso3 in where.countries and p.population >= TOWN_IN_NAME]
     words = name.split()
     found: list[tuple[int, int, object]] = []
 
@@ -1660,7 +1662,7 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
                 # no town of that name on the story's ground: its state or province ("Ontario Municipal Board" in a
                 # Canadian story is no body of Ontario, California)
                 place = division(head)
-            if place is not None and place.kind == "city" and place.population < _BIG_CITY \
+            if place is not None and place.kind == "city" and place.population < BIG_CITY \
                     and place.iso3 not in where.countries and not local:
                 continue
             if place is not None and place.kind != "country":
@@ -1729,14 +1731,14 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
         # Continental warehouses" hold no Ohio village)
         place = resolve_place(station.group(2), context=where, index=idx, kinds=_TOWNS)
         if place is not None and _by_its_name(place, station.group(2)) and not is_common_word(station.group(2)) and (
-                place.population >= _BIG_CITY or is_local(place, where)
-                or place.iso3 in where.countries and place.population >= _TOWN_IN_NAME):
+                place.population >= BIG_CITY or is_local(place, where)
+                or place.iso3 in where.countries and place.population >= TOWN_IN_NAME):
             add(station.start(2), station.end(2), place)
     tail = _OF_PLACE.search(name)
     if tail:
         place = resolve_place(tail.group(1).strip(), context=where, index=idx)
         if place is not None and (words[0].lower() in _INSTITUTION_WORDS and (
-                place.kind != "city" or place.population >= _BIG_CITY or place.iso3 in where.countries)
+                place.kind != "city" or place.population >= BIG_CITY or place.iso3 in where.countries)
                 or organisation and is_local(place, where) and _by_its_name(place, tail.group(1).strip())):
             add(tail.start(1), tail.start(1) + len(tail.group(1).strip()), place)
     # a state or province anywhere; the towns of "Fargo-Moorhead" and "Haris and Varzaqan"
@@ -1759,7 +1761,7 @@ def _places_in_name(name: str, where: PlaceContext, idx, prefix_only: bool = Fal
             local = [next((p for p, _m in idx.by_name.get(name[s:e].lower(), ()) if is_local(p, where)), None)
                      for s, e in group]
             places = local if all(p is not None for p in local) else [None] * len(group)
-        if all(p is not None and p.kind != "country" and (p.kind != "city" or p.population >= _TOWN_IN_NAME
+        if all(p is not None and p.kind != "country" and (p.kind != "city" or p.population >= TOWN_IN_NAME
                                                           or p.iso3 in where.countries) for p in places):
             for (s, e), p in zip(group, places):
                 add(s, e, division(name[s:e]) or p)
@@ -1827,7 +1829,6 @@ def _hyphen_groups(name: str, toks: list[tuple[int, int]]) -> list[list[tuple[in
 _TOWNS = frozenset({"city", "county"})
 
 
-_TOWN_IN_NAME = TOWN_IN_NAME
 # The last word of an event's name a host city may open ("Foo Film Festival", "Foo Security Conference").
 _EVENT_WORDS = {"festival", "conference", "summit", "marathon", "olympics", "games", "forum", "biennale", "biennial",
                 "expo", "regatta", "carnival", "open", "prix", "fair", "show"}
@@ -2000,7 +2001,7 @@ def _dateline_mentions(place_name: str, span: tuple, region: str, region_span: t
         place = None
     if place is not None and sep == ":" and not (
             place_name.isupper() and len(place_name) > 2 and (place.kind == "region" or is_local(place, where)
-                                                             or place.population >= _BIG_CITY)):
+                                                             or place.population >= BIG_CITY)):
         place = None
     out = [(*span, place_name, place, RULE_DATELINE)] if place is not None and place.kind != "country" else []
     state = _dateline_region(region, place, where, idx) if region_span is not None else None
