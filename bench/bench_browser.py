@@ -69,6 +69,14 @@ def compare_query(store: Path) -> str:
     return urlencode(dict(zip(("a_from", "a_to", "b_from", "b_to"), (d.isoformat() for d in dates))))
 
 
+def store_queries(store: Path) -> dict[str, str]:
+    """The link queries of the views whose query depends on the store (``None`` in :data:`PAGES`)."""
+    focus = "focus=" + quote(top_actor(store))
+    return {"compare": compare_query(store), "actor": focus,
+            "actor-company": f"{focus}&tab=" + quote("Who appears with"),
+            "actor-statements": f"{focus}&tab=Statements", "actor-sentences": f"{focus}&tab=Sentences"}
+
+
 def top_actor(store: Path) -> str:
     """The store's most covered person or organisation (the Actor profile's subject)."""
     from components.store import read_table
@@ -185,10 +193,7 @@ def run(store: Path, pages: list[str], n_runs: int, timeout_s: float, log=print)
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"error: {CHROMIUM} is missing: install Debian's chromium (`apt-get install chromium`)")
     picks = countries(store, n_runs)
-    focus = "focus=" + quote(top_actor(store))
-    queries = {"compare": compare_query(store), "actor": focus,
-               "actor-company": f"{focus}&tab=" + quote("Who appears with"),
-               "actor-statements": f"{focus}&tab=Statements", "actor-sentences": f"{focus}&tab=Sentences"}
+    queries = store_queries(store)
     rec: dict = {"store": str(store), "countries": [iso for iso, _ in picks], "pages": {}}
     received: list = []
     with sync_playwright() as p:

@@ -24,16 +24,17 @@ def free_port() -> int:
 
 def start(store: Path | str, *, launcher=STREAMLIT, env: dict | None = None, timeout: float = 90,
           keep_output: bool = False, port: int | None = None,
-          script: Path = ROOT / "dashboard" / "app.py") -> tuple[subprocess.Popen, str]:
+          script: Path = ROOT / "dashboard" / "app.py", root: Path = ROOT) -> tuple[subprocess.Popen, str]:
     """``streamlit run dashboard/app.py`` on ``store``, bound to 127.0.0.1; returns ``(process, url)`` once
-    the health check answers. ``launcher`` replaces ``python -m streamlit`` (e.g. a wrapper script);
+    the health check answers, run from ``root`` (another checkout's, for a before/after comparison).
+    ``launcher`` replaces ``python -m streamlit`` (e.g. a wrapper script);
     ``keep_output`` pipes the server's output so a failure can show it; ``port`` (default: a free one) keeps
     the browser's cache of the server's files across servers; ``script`` another page (the benchmarks' floor).
     Raises RuntimeError on timeout."""
     port = port or free_port()
     proc = subprocess.Popen([*launcher, "run", str(script), "--server.port", str(port),
                              "--server.address", "127.0.0.1", "--server.headless", "true"],
-                            cwd=ROOT, env={**os.environ, **(env or {}), "WIRESCOPE_DATA": str(store)},
+                            cwd=root, env={**os.environ, **(env or {}), "WIRESCOPE_DATA": str(store)},
                             stdout=subprocess.PIPE if keep_output else subprocess.DEVNULL, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + timeout

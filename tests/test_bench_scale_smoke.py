@@ -111,3 +111,15 @@ def test_bench_browser_smoke(fixture_store, tmp_path):
     page = rec["pages"]["overview"]
     assert len(page["pick_s"]) == len(page["link_s"]) == 1 and page["bytes_median"] > 0
     assert rec["pages"]["floor"]["pick_median_s"] > 0 and rec["server_peak_rss_mb"]["app"] > 0
+
+
+@pytest.mark.e2e
+def test_ab_browser_smoke(fixture_store, tmp_path):
+    """The paired before/after run, this checkout against itself: both servers answer and every pair is kept."""
+    rec_path = tmp_path / "ab.json"
+    proc = _run([str(BENCH / "ab_browser.py"), "--before", str(ROOT), "--store", str(fixture_store), "--rounds", "2",
+                 "--pages", "overview", "--json", str(rec_path), "--after-env", "WIRESCOPE_AB_SIDE=after"], timeout=400)
+    # view, before median, after median, paired difference, pairs the after side won
+    assert re.search(r"^overview\s+\d+\.\d{3}\s+\d+\.\d{3}\s+[+-]\d+\.\d{3}\s+\d of 2\s*$", proc.stdout, re.M), proc.stdout
+    page = json.loads(rec_path.read_text())["pages"]["overview"]
+    assert page["pairs"] == 2 and len(page["before_s"]) == len(page["after_s"]) == 2
