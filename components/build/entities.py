@@ -82,21 +82,21 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
     if texts:
         fill = surname_fill(out, texts, starts)
         if not fill.empty:
-            out = pd.concat([out, attach_sentences(fill, out)], ignore_index=True)
+            out = pd.concat([out, attach_sentences(fill, out, texts)], ignore_index=True)
     titled = countries_in_titles(out, gz)  # "Germany" in "Germany's Chancellor"
     if not titled.empty:
-        out = pd.concat([out, attach_sentences(titled, out)], ignore_index=True)
+        out = pd.concat([out, attach_sentences(titled, out, texts)], ignore_index=True)
     inside = places_in_names(out, homes)  # "Kentucky" in "Kentucky State Police"
     if not inside.empty:
         # an unknown facility ("Laurel County High School": no point, no country) gives way to its town
         replaced = [i for i in set(inside.pop("replaces")) if i >= 0]
-        inside = attach_sentences(inside, out)
+        inside = attach_sentences(inside, out, texts)
         out = pd.concat([out.drop(index=replaced), inside], ignore_index=True)
     if texts:
         mine = {a: texts[a] for a in by_article if a in texts}  # (this call's articles: a batch's, not the store's)
         framed = places_by_frame(out, mine, starts, homes)  # "a Gilroy man"
         if not framed.empty:
-            out = pd.concat([out, attach_sentences(framed, out)], ignore_index=True)
+            out = pd.concat([out, attach_sentences(framed, out, texts)], ignore_index=True)
         # a place the article names again where NER tagged nothing
         again = place_fill(out, mine, starts, is_common_word)
         # a world city or province NER tagged nothing ("floods in Foo", "a plant near Foo") or split into pieces ("Foo"
@@ -108,7 +108,7 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
         again += cities
         if again:
             sents = out[["article_id", "sent", "sent_start", "sent_end"]].astype({"sent_start": "int64"})
-            out = pd.concat([out, attach_sentences(pd.DataFrame(again), sents)], ignore_index=True)
+            out = pd.concat([out, attach_sentences(pd.DataFrame(again), sents, texts)], ignore_index=True)
     out = out[out["entity_id"].notna()]
     if link:
         out = link_people(out, frozenset(gz.entities.index))[0]

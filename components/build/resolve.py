@@ -18,6 +18,7 @@ Examples
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -2035,8 +2036,13 @@ def _dateline_region(region: str, town: Place | None, where: PlaceContext, idx) 
     return max(hits, key=lambda p: p.population)
 
 
-def attach_sentences(fill: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-    """Give surname hits the sentence that encloses them (the last sentence starting before them)."""
+def attach_sentences(fill: pd.DataFrame, mentions: pd.DataFrame, texts: dict | None = None) -> pd.DataFrame:
+    """Give the mentions a text pass found (surnames, places named again, ...) the sentence that encloses them.
+
+    The sentences known are those of ``mentions`` (the language model's): a hit takes the last one starting
+    before it. Where that one ends before the hit (a sentence in which the model tagged nothing), the hit's own
+    sentence is read off the article's text (``texts``: article id -> text) between the known sentences around it,
+    so its evidence is the sentence that names it, not the one before (:func:`_own_sentence`)."""
     # The keys in one type on both sides: a frame built from dicts, or concatenated from parts one of which was
     # empty, holds them as objects.
     sents = (mentions[["article_id", "sent", "sent_start", "sent_end"]].drop_duplicates()
@@ -2044,4 +2050,87 @@ def attach_sentences(fill: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
     fill = fill.astype({"start": "int64", "article_id": sents["article_id"].dtype}).sort_values("start", kind="stable")
     merged = pd.merge_asof(fill, sents, left_on="start", right_on="sent_start", by="article_id",
                            direction="backward")
-    return merged.fillna({"sent": 0, "sent_start": 0, "sent_end": 0})
+    merged = merged.fillna({"sent": -1, "sent_start": 0, "sent_end": 0})
+    outside = (merged["start"] >= merged["sent_end"]).to_numpy()
+    if texts and outside.any():
+        after = pd.merge_asof(merged.loc[outside, ["article_id", "start"]].reset_index(),
+                              sents.rename(columns={"sent": "next_sent", "sent_start": "next_start"})
+                              [["article_id", "next_sent", "next_start"]],
+                              left_on="start", right_on="next_start", by="article_id", direction="forward")
+        for (i, aid, start), nxt, nxt_start in zip(after[["index", "article_id", "start"]].itertuples(index=False),
+                                                   after["next_sent"], after["next_start"]):
+            text = texts.get(aid)
+            if not isinstance(text, str):
+                continue
+            row = merged.loc[i]
+            hi = int(nxt_start) if pd.notna(nxt_start) else len(text)
+            found = _own_sentence(text, int(row["sent_end"]), hi, int(start), int(row["end"]))
+            if found is None:
+                continue
+            k, s0, e0 = found
+            sent = int(row["sent"]) + 1 + k
+            if pd.notna(nxt):
+                sent = min(sent, int(nxt) - 1)
+            merged.loc[i, ["sent", "sent_start", "sent_end"]] = [max(sent, 0), s0, e0]
+    merged["sent"] = merged["sent"].clip(lower=0)
+    return merged
+
+
+# Where a sentence ends, for the stretches of text between the language model's sentences: a full stop, question or
+# exclamation mark (and a closing quote or bracket) before a space and a capital, figure or opening quote; or a blank
+# line.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n")
+
+
+@functools.cache
+def _abbreviations() -> frozenset:
+    """Words that end in a full stop without ending a sentence: spaCy's English tokenizer exceptions ("Mr.", "Gen.",
+    "Calif.", "Jan.")."""
+    from spacy.lang.en.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
+
+    return frozenset(k for k in TOKENIZER_EXCEPTIONS if k.endswith(".") and len(k) > 1)
+
+
+def _abbreviation_at(text: str, dot: int) -> bool:
+    """Whether the full stop at ``text[dot]`` ends an abbreviation or an initial, not a sentence.
+
+    >>> _abbreviation_at("said Mr. Foo", 7), _abbreviation_at("by J. Foo", 4), _abbreviation_at("the U.S. Army", 7)
+    (True, True, True)
+    >>> _abbreviation_at("in Foo. The", 6)
+    False
+    """
+    if text[dot] != ".":
+        return False
+    word = re.search(r"[\w.]*$", text[max(0, dot - 12):dot]).group(0)
+    return len(word) == 1 or "." in word or word + "." in _abbreviations()
+
+
+def _own_sentence(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int, int] | None:
+    """The sentence around ``text[start:end]`` within ``text[lo:hi]`` (the stretch between two known sentences) as
+    ``(sentences before it in the stretch, its start, its end)``; None when the span is not inside the stretch.
+
+    >>> t = "Rain fell in Foo. Police in Bar said so. Nothing else."
+    >>> k, s, e = _own_sentence(t, 0, len(t), t.index("Bar"), t.index("Bar") + 3)
+    >>> k, t[s:e]
+    (1, 'Police in Bar said so.')
+    >>> _own_sentence(t, 20, len(t), 3, 6) is None
+    True
+    """
+    if not lo <= start < end <= hi:
+        return None
+    s0, k = lo, 0
+    for hit in _SENTENCE_END.finditer(text, lo, hi):
+        if _abbreviation_at(text, hit.start()):
+            continue
+        if hit.end() <= start:
+            s0, k = hit.end(), k + 1
+        elif hit.start() >= end:
+            e0 = hit.start() + len(hit.group(0).rstrip())
+            break
+    else:
+        e0 = hi
+    while s0 < start and text[s0].isspace():
+        s0 += 1
+    while e0 > end and text[e0 - 1].isspace():
+        e0 -= 1
+    return k, s0, e0
