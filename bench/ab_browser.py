@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from bench_browser import PAGES, countries, pick_country, store_queries  # noqa: E402
+from bench_browser import PAGES, countries, open_browser, pick_country, store_queries  # noqa: E402
 
 
 def paired(before: list[float], after: list[float]) -> dict:
@@ -49,7 +49,7 @@ def run(store: Path, before_root: Path, pages: list[str], rounds: int, timeout_s
     from playwright.sync_api import sync_playwright
 
     from dashboard.serve import start, stop
-    from e2e.conftest import CHROMIUM, settle
+    from e2e.conftest import settle
 
     picks = countries(store, rounds)
     if len(picks) < rounds:
@@ -61,11 +61,7 @@ def run(store: Path, before_root: Path, pages: list[str], rounds: int, timeout_s
         for side, root in (("before", before_root), ("after", ROOT)):
             servers[side] = start(store, script=root / "dashboard" / "app.py", root=root, env=(envs or {}).get(side))
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-            ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-            page = ctx.new_page()
+            browser, page = open_browser(p)
             received: list = []
             for side in servers:  # the first page of each server (the store opened) is not measured
                 page.goto(servers[side][1])

@@ -122,6 +122,16 @@ def countries(store: Path, k: int) -> list[tuple[str, str]]:
     return out
 
 
+def open_browser(playwright):
+    """Debian's Chromium, headless, as the benchmarks drive it: ``(browser, page)`` at 1400x1000."""
+    from e2e.conftest import CHROMIUM
+
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+    return browser, browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+
+
 def wait_done(page, marker: str, timeout_s: float, what: str) -> None:
     try:
         page.wait_for_function(DONE_JS, arg=marker, timeout=timeout_s * 1000, polling=25)
@@ -197,11 +207,7 @@ def run(store: Path, pages: list[str], n_runs: int, timeout_s: float, log=print)
     rec: dict = {"store": str(store), "countries": [iso for iso, _ in picks], "pages": {}}
     received: list = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = ctx.new_page()
+        browser, page = open_browser(p)
         page.on("websocket", lambda ws: ws.on("framereceived", lambda data: received.append(len(data))))
         for server, names in (("floor", [n for n in pages if n == "floor"]),
                               ("app", [n for n in pages if n != "floor"])):
