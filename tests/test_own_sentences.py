@@ -71,3 +71,12 @@ def test_the_number_stays_below_the_next_known_sentence():
 def test_without_the_text_the_last_sentence_before_it_as_before():
     row = attach_sentences(_hit("Quenby"), _known()).iloc[0]
     assert row["sent"] == 0 and _sentence(row).startswith("Acme Corp said")
+
+
+def test_a_number_sign_or_an_initial_ends_no_sentence():
+    text = "Foo said so. Workteam No. 2 of Quenby farm and J. Quenby hailed it. Baz said so."
+    known = pd.DataFrame({"article_id": ["a", "a"], "start": [0, text.index("Baz")], "end": [3, text.index("Baz") + 3],
+                          "sent": [0, 2], "sent_start": [0, text.index("Baz")],
+                          "sent_end": [text.index("Workteam") - 1, len(text)]})
+    row = attach_sentences(_hit("Quenby", 1, text=text), known, {"a": text}).iloc[0]
+    assert _sentence(row, text) == "Workteam No. 2 of Quenby farm and J. Quenby hailed it." and row["sent"] == 1

@@ -2096,13 +2096,17 @@ def _abbreviation_at(text: str, dot: int) -> bool:
 
     >>> _abbreviation_at("said Mr. Foo", 7), _abbreviation_at("by J. Foo", 4), _abbreviation_at("the U.S. Army", 7)
     (True, True, True)
-    >>> _abbreviation_at("in Foo. The", 6)
-    False
+    >>> _abbreviation_at("in Foo. The", 6), _abbreviation_at("workteam No. 2", 11), _abbreviation_at("rose 4 pct. 2", 10)
+    (False, True, False)
     """
     if text[dot] != ".":
         return False
     word = re.search(r"[\w.]*$", text[max(0, dot - 12):dot]).group(0)
-    return len(word) == 1 or "." in word or word + "." in _abbreviations()
+    if len(word) == 1 or "." in word or word + "." in _abbreviations():
+        return True
+    # a capitalised word of two or three letters before a figure: "No. 2", "Art. 9", "Vol. 3"
+    return 2 <= len(word) <= 3 and word[0].isupper() and word[1:].islower() \
+        and bool(re.match(r"\s+\d", text[dot + 1:dot + 4]))
 
 
 def _own_sentence(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int, int] | None:
