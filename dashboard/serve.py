@@ -69,15 +69,49 @@ def peak_rss_mb(pid: int) -> float:
 
 
 def demo_store(path: Path | str = "/tmp/wirescope-bench/demo", log=print) -> Path:
-    """``data/demo`` processed into ``path`` once (the benchmarks' small store)."""
-    from components.errors import StoreMissing
+    """``data/demo`` processed into ``path`` by this checkout (the benchmarks' small store): built once, and again
+    whenever the code that builds stores (``components/``) or the demo's files changed since, so a benchmark never
+    measures the views on another version's actors (:func:`build_stamp`)."""
+    import shutil
+
+    from components.errors import StoreMissing, StoreVersionError
     from components.build.pipeline import process
     from components.store import read_manifest
 
     path = Path(path)
+    stamp_file = path / ".built-from"
+    stamp = build_stamp()
     try:
         read_manifest(path)
     except StoreMissing:
+        if path.exists() and any(path.iterdir()):
+            raise RuntimeError(f"{path} holds files but no store: not overwriting it; remove it or pass another path")
         log(f"processing data/demo into {path} (once)")
-        process([ROOT / "data" / "demo"], path)
+    except StoreVersionError:
+        log(f"{path} is a store of another schema version: processing data/demo again")
+        shutil.rmtree(path)
+    else:
+        if stamp_file.exists() and stamp_file.read_text() == stamp:
+            return path
+        log(f"{path} was built by other code or from other demo files: processing data/demo again")
+        shutil.rmtree(path)
+    process([ROOT / "data" / "demo"], path)
+    stamp_file.write_text(stamp)
     return path
+
+
+def build_stamp(root: Path = ROOT) -> str:
+    """A digest of what a store built from ``data/demo`` depends on: the text of every module under ``components/``
+    and of every demo file.
+
+    >>> len(build_stamp()), build_stamp() == build_stamp()
+    (16, True)
+    """
+    import hashlib
+
+    h = hashlib.sha256()
+    for f in sorted([*(root / "components").rglob("*.py"), *(root / "data" / "demo").rglob("*")]):
+        if f.is_file():
+            h.update(str(f.relative_to(root)).encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
