@@ -36,7 +36,12 @@ def paired(before: list[float], after: list[float]) -> dict:
     >>> r = paired([0.5, 0.6, 0.7], [0.4, 0.65, 0.5])
     >>> r["diff_median_s"], r["after_faster"]
     (-0.1, 2)
+    >>> paired([], [])["pairs"]
+    0
     """
+    if not before:  # every pair dropped
+        return {"before_s": [], "after_s": [], "before_median_s": None, "after_median_s": None,
+                "diff_median_s": None, "after_faster": 0, "pairs": 0}
     diffs = [a - b for b, a in zip(before, after)]
     return {"before_s": [round(x, 3) for x in before], "after_s": [round(x, 3) for x in after],
             "before_median_s": round(statistics.median(before), 3), "after_median_s": round(statistics.median(after), 3),
@@ -97,6 +102,9 @@ def run(store: Path, before_root: Path, pages: list[str], rounds: int, timeout_s
 def table(rec: dict) -> str:
     lines = [f"{'view':<15} {'before s':>9} {'after s':>8} {'paired diff s':>14} {'after faster':>13}"]
     for name, r in rec["pages"].items():
+        if not r["pairs"]:
+            lines.append(f"{name:<15} no pair measured")
+            continue
         lines.append(f"{name:<15} {r['before_median_s']:>9.3f} {r['after_median_s']:>8.3f} {r['diff_median_s']:>+14.3f} "
                      f"{r['after_faster']:>6} of {r['pairs']:<3}")
     return "\n".join(lines)

@@ -126,6 +126,8 @@ def open_browser(playwright):
     """Debian's Chromium, headless, as the benchmarks drive it: ``(browser, page)`` at 1400x1000."""
     from e2e.conftest import CHROMIUM
 
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"error: {CHROMIUM} is missing: install Debian's chromium (`apt-get install chromium`)")
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"])
@@ -198,10 +200,8 @@ def run(store: Path, pages: list[str], n_runs: int, timeout_s: float, log=print)
 
     from dashboard.serve import peak_rss_mb, start, stop
 
-    from e2e.conftest import CHROMIUM, settle
+    from e2e.conftest import settle
 
-    if not Path(CHROMIUM).exists():
-        raise SystemExit(f"error: {CHROMIUM} is missing: install Debian's chromium (`apt-get install chromium`)")
     picks = countries(store, n_runs)
     queries = store_queries(store)
     rec: dict = {"store": str(store), "countries": [iso for iso, _ in picks], "pages": {}}
