@@ -41,6 +41,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from dashboard.kept_chart import CHARTS_DRAWN_JS  # noqa: E402
+
 # view -> (url path, query added to every visit); the Topics tabs are bound to the link's ``tab``.
 PAGES = {"floor": ("", ""), "overview": ("", ""), "network": ("network", ""), "compare": ("network", None),
          "topics": ("topics", ""), "topics-map": ("topics", "tab=" + quote("Topic map")),
@@ -93,10 +95,9 @@ DONE_JS = """(marker) => {
     if (document.querySelector('[data-testid=stMain] [data-stale=true]')) return false;
     const main = document.querySelector('[data-testid=stMain]');
     if (!main || !main.querySelector('h1')) return false;
-    const charts = [...main.querySelectorAll('[data-testid=stPlotlyChart]')];
-    if (!charts.every(c => c.querySelector('.main-svg'))) return false;
+    if (!CHARTS_DRAWN(main)) return false;
     return (main.textContent || '').includes(marker);
-}"""
+}""".replace("CHARTS_DRAWN", CHARTS_DRAWN_JS)
 
 
 def countries(store: Path, k: int) -> list[tuple[str, str]]:

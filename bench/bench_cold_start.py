@@ -36,13 +36,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from dashboard.kept_chart import CHARTS_DRAWN_JS  # noqa: E402
+
 DRAWN_JS = """() => {
     if (!document.querySelector('[data-testid=stMain] h1')) return false;
     if (document.querySelector('[data-testid=stStatusWidget]')) return false;
     if (document.querySelector('[data-testid=stMain] [data-stale=true]')) return false;
-    const charts = [...document.querySelectorAll('[data-testid=stMain] [data-testid=stPlotlyChart]')];
-    return charts.length > 0 && charts.every(c => c.querySelector('.main-svg'));
-}"""
+    const main = document.querySelector('[data-testid=stMain]');
+    return !!main.querySelector('.main-svg') && CHARTS_DRAWN(main);
+}""".replace("CHARTS_DRAWN", CHARTS_DRAWN_JS)
 
 
 def one_run(browser, store: Path, timeout_s: float, ctx=None, port: int | None = None) -> dict:

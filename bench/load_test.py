@@ -35,6 +35,8 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from dashboard.kept_chart import CHARTS_DRAWN_JS  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 DEFAULT_OUT = ROOT / "bench" / "results" / "load_test.json"
 
@@ -43,15 +45,14 @@ DEFAULT_OUT = ROOT / "bench" / "results" / "load_test.json"
 # with an unchanging page, so "unchanged for a second" alone is not enough.)
 STATE_JS = """() => {
     const main = document.querySelector('[data-testid=stMain]');
-    const charts = [...document.querySelectorAll('[data-testid=stMain] [data-testid=stPlotlyChart]')];
     const labels = [...document.querySelectorAll('[data-testid=stMain] [data-testid=stMetricLabel]')]
         .map(e => e.innerText.trim());
     return [!!document.querySelector('[data-testid=stStatusWidget], [data-testid=stSpinner]'),
             !!document.querySelector('[data-testid=stMain] [data-stale=true]'),
-            charts.length > 0 && charts.every(c => c.querySelector('.main-svg')) && labels.includes('Articles'),
+            !!main.querySelector('.main-svg') && CHARTS_DRAWN(main) && labels.includes('Articles'),
             main ? main.innerText : '',
             document.querySelectorAll('[data-testid=stException]').length];
-}"""
+}""".replace("CHARTS_DRAWN", CHARTS_DRAWN_JS)
 
 
 def session_filters(store: Path, n: int) -> tuple[list, dict, int]:

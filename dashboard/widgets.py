@@ -13,6 +13,7 @@ import streamlit as st
 
 from components.present.export import csv_bytes
 from components.analysis.filters import Filters
+from dashboard import kept_chart
 from dashboard.loaders import sidebar_options
 from dashboard.safe import md
 from dashboard.state import TYPE_LABELS, find_actors
@@ -264,31 +265,36 @@ def chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None, *, key: s
     from components.present.export import MIME, export_name
     from components.present.render import figure_bytes
 
-    kwargs = {}
-    if on_select is not None:
-        kwargs = {"on_select": on_select, "selection_mode": selection_mode}
+    if slug is None:
+        slug = st.session_state["ctx"].slug() if "ctx" in st.session_state else ""
+    # The chart's key leaves out the filters (``name`` ends with their slug), so the next filter's figure is
+    # drawn into the same chart, and the same download buttons, instead of new ones.
+    key = key or f"chart-{name.removesuffix('-' + slug) if slug else name}"
     if presenting():
         fig.update_layout(height=640)  # 16:9 at the ~1140 px content width; room for the exit link and caption
-    state = st.plotly_chart(fig, key=key or f"chart-{name}", config=plotly_config(name), theme=None, **kwargs)
+    if kept_chart.served():  # a chart that stays mounted from one rerun to the next (kept_chart.py says why)
+        state = kept_chart.kept_chart(fig, key=key, config=plotly_config(name),
+                                      on_select=on_select, selection_mode=selection_mode)
+    else:
+        kwargs = {} if on_select is None else {"on_select": on_select, "selection_mode": selection_mode}
+        state = st.plotly_chart(fig, key=key, config=plotly_config(name), theme=None, **kwargs)
     if presenting():
         return state
     title = plain_title(fig)
-    if slug is None:
-        slug = st.session_state["ctx"].slug() if "ctx" in st.session_state else ""
     # The downloads sit in a popover: the browser draws its buttons only when it is opened, so a filter
     # change redraws one button per chart where it redrew four (and their row).
-    row = st.popover("Download", icon=":material/download:", key=f"dl-{key or name}",
+    row = st.popover("Download", icon=":material/download:", key=f"dl-{key}",
                      help="PNG, SVG or PDF for a slide, with title, filters, counts and store stamp; the data as CSV")
     for fmt in ("png", "svg", "pdf"):
         # Rendered only when clicked (a callable), so a page draws no image it is not asked for.
         row.download_button(fmt.upper(), data=lambda fmt=fmt: figure_bytes(self_contained(fig), fmt), mime=MIME[fmt],
-                            file_name=export_name(title, slug, fmt), key=f"{fmt}-{key or name}",
+                            file_name=export_name(title, slug, fmt), key=f"{fmt}-{key}",
                             on_click="ignore", type="secondary",
                             help=f"{fmt.upper()} for a slide, with title, filters, counts and store stamp")
     if data is not None:
         row.download_button("CSV", lambda: csv_bytes(data),
                                 file_name=export_name(title, slug, "csv"), mime="text/csv",
-                                key=f"csv-{key or name}", on_click="ignore", type="secondary",
+                                key=f"csv-{key}", on_click="ignore", type="secondary",
                                 help="The chart's data as CSV")
     return state
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from dashboard.kept_chart import CHARTS_DRAWN_JS
 from dashboard.serve import start, stop
 
 CHROMIUM = "/usr/bin/chromium"
@@ -45,10 +46,9 @@ def settle(page, timeout: float = 60.0, title: str = "visible"):
     while time.time() < deadline:
         state = page.evaluate("""() => {
             const main = document.querySelector('[data-testid=stMain]');
-            const charts = [...document.querySelectorAll('[data-testid=stPlotlyChart]')];
             return [!!document.querySelector('[data-testid=stStatusWidget]'),
-                    charts.every(e => e.querySelector('.main-svg')), main ? main.innerText : ''];
-        }""")
+                    CHARTS_DRAWN(document), main ? main.innerText : ''];
+        }""".replace("CHARTS_DRAWN", CHARTS_DRAWN_JS))
         running, drawn, text = state
         if not running and drawn and text == last:
             stable += 1

@@ -1,0 +1,76 @@
+// A Plotly chart that stays mounted across reruns (dashboard/kept_chart.py says why).
+// Streamlit calls this function when the chart first shows and again with every rerun's data; the chart's
+// <div> stays, and a new figure is drawn into it with Plotly.react, which changes what changed.
+// The data: the bytes of {"figure": ..., "config": ..., "modes": [...], "scope": "..."}.
+
+const PLOTLY_ID = "wirescope-plotly";
+const PLOTLY_URL = "./wirescope-plotly.min.js";
+
+// Plotly.js, from the <script> the page's head loads (dashboard/launch.py), or added here once.
+function plotly() {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!window.__wirescopePlotly) {
+    window.__wirescopePlotly = new Promise((resolve, reject) => {
+      let tag = document.getElementById(PLOTLY_ID);
+      if (!tag) {
+        tag = document.createElement("script");
+        tag.id = PLOTLY_ID;
+        tag.src = PLOTLY_URL;
+        document.head.appendChild(tag);
+      }
+      tag.addEventListener("load", () => resolve(window.Plotly));
+      tag.addEventListener("error", () => reject(new Error("Plotly.js did not load from " + PLOTLY_URL)));
+    });
+  }
+  return window.__wirescopePlotly;
+}
+
+// The points as st.plotly_chart reports them, with what our callbacks read (x, y, customdata).
+function points(event) {
+  return ((event && event.points) || []).map((p) => ({
+    curve_number: p.curveNumber, point_number: p.pointNumber,
+    point_index: p.pointIndex === undefined ? p.pointNumber : p.pointIndex,
+    x: p.x, y: p.y, lat: p.lat, lon: p.lon, customdata: p.customdata,
+  }));
+}
+
+export default function ({ parentElement, data, setStateValue }) {
+  let box = parentElement.querySelector(".ws-chart");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "ws-chart";
+    // The tests and benchmarks find every chart, Streamlit's or this one, by this name.
+    box.setAttribute("data-testid", "stPlotlyChart");
+    parentElement.appendChild(box);
+  }
+  const text = typeof data === "string" ? data : new TextDecoder().decode(data);
+  if (box.__wsText === text) return; // the same figure: keep what is drawn, and any selection on it
+  box.__wsText = text;
+  box.setAttribute("data-busy", "1"); // cleared once this figure is drawn
+  const spec = JSON.parse(text);
+  const figure = spec.figure;
+  const layout = Object.assign({}, figure.layout);
+  delete layout.width; // the chart fills the column, as st.plotly_chart draws it
+  layout.autosize = true;
+  box.style.height = (layout.height || 450) + "px";
+  const config = Object.assign({ responsive: true }, spec.config);
+  plotly().then((Plotly) => Plotly.react(box, figure.data || [], layout, config)).then(() => {
+    if (box.__wsText !== text) return; // a newer figure is on its way
+    box.__wsScope = spec.scope;
+    if (!box.__wsBound && spec.modes.length) {
+      box.__wsBound = true;
+      // A click, a box or a lasso: the points, which figure they were picked on, and when (a second click on
+      // the same point is a new event).
+      const send = (event) => setStateValue("selection", {
+        points: points(event), scope: box.__wsScope, at: Date.now(),
+      });
+      box.on("plotly_click", send);
+      box.on("plotly_selected", (event) => { if (event) send(event); });
+      box.on("plotly_deselect", () => send(null));
+    }
+    box.removeAttribute("data-busy");
+  }).catch((err) => {
+    box.removeAttribute("data-busy");
+    box.textContent = "This chart could not be drawn: " + err.message;
+  });
+}
