@@ -157,15 +157,17 @@ def page_with_plotly_first(index_html: str, file_name: str, tag_id: str) -> str:
 
 def static_dir_with_plotly_first(static_dir: Path, into: Path) -> Path:
     """A copy of Streamlit's static folder for the server to serve: links to every entry, to the plotly
-    package's ``plotly.min.js`` as ``kept_chart.PLOTLY_FILE``, and ``index.html``, which is
+    package's ``plotly.min.js`` as ``kept_chart.PLOTLY_FILE``, to the kept chart's script as
+    ``kept_chart.CHART_FILE``, and ``index.html``, which is
     ``page_with_plotly_first`` of the package's own (written into ``into``)."""
-    from dashboard.kept_chart import PLOTLY_FILE, PLOTLY_TAG_ID, plotly_js
+    from dashboard.kept_chart import CHART_FILE, CHART_JS, PLOTLY_FILE, PLOTLY_TAG_ID, plotly_js
 
     into.mkdir(parents=True, exist_ok=True)
     for entry in static_dir.iterdir():
         if entry.name != "index.html":
             (into / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
     (into / PLOTLY_FILE).symlink_to(plotly_js())
+    (into / CHART_FILE).symlink_to(CHART_JS)
     page = (static_dir / "index.html").read_text(encoding="utf-8")
     (into / "index.html").write_text(page_with_plotly_first(page, PLOTLY_FILE, PLOTLY_TAG_ID), encoding="utf-8")
     return into
@@ -184,7 +186,7 @@ def _serve_plotly_first() -> None:
 
     from streamlit import file_util
 
-    from dashboard.kept_chart import PLOTLY_FILE, SERVED_ENV
+    from dashboard.kept_chart import CHART_FILE, PLOTLY_FILE, SERVED_ENV
 
     try:
         own = Path(file_util.get_static_dir())
@@ -194,7 +196,7 @@ def _serve_plotly_first() -> None:
     except OSError as exc:  # e.g. no symbolic links on this file system
         print(f"  Wirescope serves Streamlit's own page ({exc})", file=sys.stderr, flush=True)
         return
-    if (served / PLOTLY_FILE).is_file() and INDEX_SCRIPT.search((served / "index.html").read_text("utf-8")):
+    if all((served / f).is_file() for f in (PLOTLY_FILE, CHART_FILE)) and INDEX_SCRIPT.search((served / "index.html").read_text("utf-8")):
         os.environ[SERVED_ENV] = "1"
     file_util.get_static_dir = lambda: str(served)
 

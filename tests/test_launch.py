@@ -67,7 +67,7 @@ def test_served_page_loads_plotly_before_streamlits_script(tmp_path):
     drawing every chart with st.plotly_chart again."""
     from streamlit import file_util
 
-    from dashboard.kept_chart import PLOTLY_FILE, plotly_js
+    from dashboard.kept_chart import CHART_FILE, CHART_JS, PLOTLY_FILE, plotly_js
     from dashboard.launch import static_dir_with_plotly_first
 
     own = Path(file_util.get_static_dir())
@@ -76,8 +76,10 @@ def test_served_page_loads_plotly_before_streamlits_script(tmp_path):
     tag = f'<script id="wirescope-plotly" src="./{PLOTLY_FILE}" async></script>\n'
     assert tag in page and page.index(tag) < page.index('src="./static/js/index.')
     assert page.replace(tag, "") == (own / "index.html").read_text(encoding="utf-8")
-    assert sorted(p.name for p in served.iterdir()) == sorted([*(p.name for p in own.iterdir()), PLOTLY_FILE])
+    assert sorted(p.name for p in served.iterdir()) == sorted([*(p.name for p in own.iterdir()), PLOTLY_FILE,
+                                                               CHART_FILE])
     assert (served / PLOTLY_FILE).read_bytes()[:200] == plotly_js().read_bytes()[:200]
+    assert (served / CHART_FILE).read_text() == CHART_JS.read_text()
 
 
 def test_server_sends_the_plotly_first_page(tmp_path):
@@ -85,14 +87,17 @@ def test_server_sends_the_plotly_first_page(tmp_path):
     Plotly.js beside it."""
     import urllib.request
 
-    from dashboard.kept_chart import PLOTLY_FILE, plotly_js
+    from dashboard.kept_chart import CHART_FILE, CHART_JS, PLOTLY_FILE, plotly_js
     from dashboard.serve import start, stop
 
     proc, url = start(tmp_path / "no-store", timeout=60)
     try:
         page = urllib.request.urlopen(url, timeout=10).read().decode()
         bundle = urllib.request.urlopen(f"{url}/{PLOTLY_FILE}", timeout=10).read()
+        with urllib.request.urlopen(f"{url}/{CHART_FILE}", timeout=10) as got:
+            script, kind = got.read(), got.headers["Content-Type"]
     finally:
         stop(proc)
     assert f'src="./{PLOTLY_FILE}" async' in page
     assert bundle == plotly_js().read_bytes()
+    assert script == CHART_JS.read_bytes() and "javascript" in kind
