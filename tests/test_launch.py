@@ -60,9 +60,9 @@ def test_warm_up_notes_are_dropped_only_for_the_warm_up_thread():
 
 
 
-def test_served_page_loads_plotly_before_streamlits_script(tmp_path):
-    """The page the server sends starts loading Plotly.js (the plotly package's own bundle, which the kept
-    charts draw with) before Streamlit's script, and every other file of Streamlit's static folder is served
+def test_served_page_loads_plotly_with_streamlits_script(tmp_path):
+    """The page the server sends loads Plotly.js (the plotly package's own bundle, which the kept charts draw
+    with) right after Streamlit's script, and every other file of Streamlit's static folder is served
     as is. Run on the installed Streamlit, so an upgrade that changes its page fails here rather than quietly
     drawing every chart with st.plotly_chart again."""
     from streamlit import file_util
@@ -73,8 +73,8 @@ def test_served_page_loads_plotly_before_streamlits_script(tmp_path):
     own = Path(file_util.get_static_dir())
     served = static_dir_with_plotly_first(own, tmp_path / "static")
     page = (served / "index.html").read_text(encoding="utf-8")
-    tag = f'<script id="wirescope-plotly" src="./{PLOTLY_FILE}" async></script>\n'
-    assert tag in page and page.index(tag) < page.index('src="./static/js/index.')
+    tag = f'\n<script id="wirescope-plotly" src="./{PLOTLY_FILE}" defer></script>'
+    assert tag in page and page.index(tag) > page.index('src="./static/js/index.')
     assert page.replace(tag, "") == (own / "index.html").read_text(encoding="utf-8")
     assert sorted(p.name for p in served.iterdir()) == sorted([*(p.name for p in own.iterdir()), PLOTLY_FILE,
                                                                CHART_FILE])
@@ -98,6 +98,6 @@ def test_server_sends_the_plotly_first_page(tmp_path):
             script, kind = got.read(), got.headers["Content-Type"]
     finally:
         stop(proc)
-    assert f'src="./{PLOTLY_FILE}" async' in page
+    assert f'src="./{PLOTLY_FILE}" defer' in page
     assert bundle == plotly_js().read_bytes()
     assert script == CHART_JS.read_bytes() and "javascript" in kind
