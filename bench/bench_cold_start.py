@@ -47,12 +47,13 @@ DRAWN_JS = """() => {
 }""".replace("CHARTS_DRAWN", CHARTS_DRAWN_JS)
 
 
-def one_run(browser, store: Path, timeout_s: float, ctx=None, port: int | None = None) -> dict:
-    """One server start and one first visit; ``ctx``: a browser context to reuse (its cache kept)."""
+def one_run(browser, store: Path, timeout_s: float, ctx=None, port: int | None = None, root: Path = ROOT) -> dict:
+    """One server start (of the checkout in ``root``) and one first visit; ``ctx``: a browser context to reuse
+    (its cache kept)."""
     from dashboard.serve import start, stop
 
     t0 = time.perf_counter()
-    proc, url = start(store, timeout=timeout_s, port=port)
+    proc, url = start(store, timeout=timeout_s, port=port, root=root)
     t1 = time.perf_counter()
     try:
         own = ctx is None
@@ -76,7 +77,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=120)
     ap.add_argument("--browser-cache", action="store_true",
                     help="one browser context and port for every run, warmed by a visit first")
+    ap.add_argument("--before", type=Path, help="another checkout (e.g. a git worktree): each run starts it too, "
+                    "in alternating order, and its medians are printed beside this checkout's")
     args = ap.parse_args(argv)
+    if args.before:
+        return paired(args)
     from playwright.sync_api import sync_playwright
 
     from dashboard.serve import demo_store, free_port
@@ -111,6 +116,30 @@ def main(argv: list[str] | None = None) -> int:
     out = ROOT / "bench" / "results" / f"cold-start-{name}{'-cached' if args.browser_cache else ''}.json"
     out.write_text(json.dumps(rec, indent=2) + "\n")
     print(f"wrote {out.relative_to(ROOT)}")
+    return 0
+
+
+def paired(args) -> int:
+    """``--before``: both checkouts' servers started in turn, the order alternating, each visited by a fresh
+    browser context; a machine whose speed drifts between runs moves both alike."""
+    from playwright.sync_api import sync_playwright
+
+    from dashboard.serve import demo_store
+    from e2e.conftest import CHROMIUM
+
+    store = demo_store() if args.store == "demo" else Path(args.store)
+    got = {"before": [], "after": []}
+    roots = {"before": args.before.resolve(), "after": ROOT}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        for i in range(args.runs):
+            for name in ("before", "after") if i % 2 == 0 else ("after", "before"):
+                r = one_run(browser, store, args.timeout, root=roots[name])
+                got[name].append(r["first_page_s"])
+                print(f"run {i + 1} {name}: server up {r['server_s']:.2f} s, then first page {r['first_page_s']:.2f} s")
+        browser.close()
+    for name, xs in got.items():
+        print(f"{name}: first page median {statistics.median(xs):.2f} s ({', '.join(f'{x:.2f}' for x in xs)})")
     return 0
 
 

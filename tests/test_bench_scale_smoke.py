@@ -123,3 +123,17 @@ def test_ab_browser_smoke(fixture_store, tmp_path):
     assert re.search(r"^overview\s+\d+\.\d{3}\s+\d+\.\d{3}\s+[+-]\d+\.\d{3}\s+\d of 2\s*$", proc.stdout, re.M), proc.stdout
     page = json.loads(rec_path.read_text())["pages"]["overview"]
     assert page["pairs"] == 2 and len(page["before_s"]) == len(page["after_s"]) == 2
+
+
+@pytest.mark.e2e
+def test_cold_start_paired_smoke(fixture_store):
+    """``bench_cold_start.py --before``: both checkouts (here this one twice) start, draw their first page, and
+    each side's median is printed over its own runs."""
+    proc = _run([str(BENCH / "bench_cold_start.py"), "--store", str(fixture_store), "--runs", "2",
+                 "--before", str(ROOT)], timeout=400)
+    runs = re.findall(r"^run (\d) (before|after): server up \d+\.\d\d s, then first page \d+\.\d\d s$", proc.stdout, re.M)
+    assert sorted(runs) == [("1", "after"), ("1", "before"), ("2", "after"), ("2", "before")], proc.stdout
+    assert [r[1] for r in runs] == ["before", "after", "after", "before"], "the order alternates"
+    for side in ("before", "after"):
+        assert re.search(rf"^{side}: first page median \d+\.\d\d s \(\d+\.\d\d, \d+\.\d\d\)$", proc.stdout, re.M), \
+            proc.stdout
