@@ -375,3 +375,27 @@ def test_a_dateline_ties_no_actor_but_the_same_place_in_the_body_does():
                                          "place:hub", index.mention_tie_first[pos])
     assert edges["weight"].sum() == 2  # a3 only: x and z
     assert index.mention_first[6] and not index.mention_tie_first[6] and index.mention_tie_first[8]
+
+
+def test_most_covered_actors_ranks_ties_by_id_on_any_machine():
+    """Actors in as many articles as each other come in id order, by both counting paths: numpy's default sort
+    is not stable, and the order it left ties in differed between two machines' CPUs (a chart's bars swapped, and
+    a tie at the cut-off chose another actor)."""
+    import numpy as np
+    import pandas as pd
+
+    from components.analysis.counts import most_covered_actors
+
+    ids = [f"person:p{i:02d}" for i in range(40)]
+    rng = np.random.default_rng(7)
+    n_articles = dict(zip(ids, rng.integers(1, 5, len(ids))))  # many actors share each count
+    rows = [(f"a{j}", e) for e in rng.permutation(ids) for j in range(n_articles[e])]
+    m = pd.DataFrame(rows, columns=["article_id", "entity_id"])
+    e = pd.DataFrame({"entity_id": ids, "type": "person"})
+    want = sorted(ids, key=lambda i: (-n_articles[i], i))[:12]
+    assert most_covered_actors(m, e, n=12)["entity_id"].tolist() == want
+    values = pd.Index(sorted(ids))
+    codes = values.get_indexer(m["entity_id"])
+    art = pd.factorize(m["article_id"])[0]
+    got = most_covered_actors(m.iloc[:0], e, n=12, mention_article=art, mention_entity=(codes, values))
+    assert got["entity_id"].tolist() == want

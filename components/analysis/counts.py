@@ -65,7 +65,8 @@ def most_covered_actors(mentions: pd.DataFrame, entities: pd.DataFrame, *, n: in
         top = pd.Series(counts[nz], index=pd.Index(values[nz], name="entity_id")).sort_index()
     else:
         top = mentions.drop_duplicates(["article_id", "entity_id"]).groupby("entity_id").size()
-    top = top.sort_values(ascending=False)
+    top = top.sort_values(ascending=False, kind="stable")  # ties in id order, on every machine: numpy's default sort is
+    # not stable, and its order of ties depends on the CPU's vector instructions (two machines drew them swapped)
     chosen = list(top.index[is_actor(top.index, countries=countries, places=places)][:n])
     data = top.loc[chosen].rename_axis("entity_id").reset_index(name="articles")
     data["name"] = data["entity_id"].map(names or {})
