@@ -153,7 +153,7 @@ def _stances_item(statements, arts, names: dict, types: dict, *, sub: str, foot:
         return None
     table = pd.DataFrame([{"actor": G.nodes[u]["name"], "with": G.nodes[v]["name"], "statements": d["weight"],
                            "hostile": d["hostile"], "cooperative": d["cooperative"], "neutral": d["neutral"]}
-                          for u, v, d in G.edges(data=True)]).sort_values("statements", ascending=False)
+                          for u, v, d in G.edges(data=True)]).sort_values("statements", ascending=False, kind="stable")
     return {"title": "How actors speak of each other",
             "figure": stance_network_figure(G, layout(G), subtitle=sub, foot=foot, max_ties=max_ties),
             "table": table, "caption": sub,

@@ -504,7 +504,7 @@ def topic_colours(topics: pd.DataFrame) -> dict:
 def topic_sizes_figure(topics: pd.DataFrame, *, title: str = "What the coverage is about", subtitle: str = "",
                        foot: str = "") -> go.Figure:
     """Articles per topic, labelled, with the low-confidence share in the hover."""
-    t = topics.sort_values("size", ascending=False)
+    t = topics.sort_values("size", ascending=False, kind="stable")
     hover = [f"<b>{safe(r.label)}</b><br>{r.size:,} articles<br>{r.share_low_confidence:.0%} low confidence"
              f"<br>Terms: {safe(', '.join(list(r.terms)[:8]))}" for r in t.itertuples(index=False)]
     colours = topic_colours(t)

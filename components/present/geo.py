@@ -359,7 +359,7 @@ def _coverage_extent(shape_index: pd.DataFrame, per: pd.Series, x_world: list, y
                      share: float = 0.8) -> tuple[list, list]:
     """Axis ranges around the countries holding ``share`` of the coverage (largest first), padded by a
     fifth and at least a tenth of the world wide, never past the world's own ranges."""
-    counts = per.sort_values(ascending=False)
+    counts = per.sort_values(ascending=False, kind="stable")
     counts = counts[[c in shape_index.index for c in counts.index]]
     if counts.empty:
         return x_world, y_world

@@ -163,7 +163,7 @@ def _sentences_tab(ctx: Context, focus: str, name: str, mine: pd.DataFrame, arts
     s = ctx.store
     st.subheader(md(f"Sentences naming {name}"))
     sent = mine.drop_duplicates(["article_id", "sent"])
-    hit = ctx.arts[among(ctx.arts["article_id"], sent["article_id"])].sort_values("published", ascending=False)
+    hit = ctx.arts[among(ctx.arts["article_id"], sent["article_id"])].sort_values("published", ascending=False, kind="stable")
     # Texts are read for the newest articles only; the CSV reads them all when it is asked for.
     shown = _sentences(s, sent, hit.head(TEXT_ROWS)).head(TEXT_ROWS)
     table(shown, hide_index=True, width="stretch", height=320, what="sentences", total=len(sent), max_rows=TEXT_ROWS,

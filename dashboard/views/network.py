@@ -124,7 +124,7 @@ def _stances(ctx: Context) -> None:
         st.caption("No statement under these filters names another actor.")
         return
     ties = pd.DataFrame([{"speaker_or_target": G.nodes[u]["name"], "other": G.nodes[v]["name"], **d}
-                         for u, v, d in G.edges(data=True)]).sort_values("weight", ascending=False)
+                         for u, v, d in G.edges(data=True)]).sort_values("weight", ascending=False, kind="stable")
     chart(stance_network_figure(G, pos, subtitle=ctx.subtitle(), foot=ctx.foot), f"stances-{ctx.slug()}", ties,
           key="stance-chart")
     st.caption(f"The {G.number_of_edges()} ties with the most statements, of {G.graph['ties_in_all']}. The "

@@ -82,7 +82,7 @@ def _country_tab(ctx: Context, topics) -> None:
 
 def _detail_tab(ctx: Context, topics) -> None:
     s, arts = ctx.store, ctx.arts
-    tid = st.selectbox("Topic", topics.sort_values("size", ascending=False)["topic_id"].tolist(),
+    tid = st.selectbox("Topic", topics.sort_values("size", ascending=False, kind="stable")["topic_id"].tolist(),
                        format_func=lambda t: s.topic_labels.get(t, t), key="topic_detail")
     row = topics[topics["topic_id"] == tid].iloc[0]
     c1, c2 = st.columns(2)
@@ -95,7 +95,7 @@ def _detail_tab(ctx: Context, topics) -> None:
     st.markdown("**Representative headlines**")
     for h in list(row["headlines"])[:5]:
         st.markdown("- " + md(h))
-    table(members.sort_values("topic_confidence", ascending=False)
+    table(members.sort_values("topic_confidence", ascending=False, kind="stable")
           [["published", "source", "title", "topic_confidence", "low_confidence"]],
           hide_index=True, width="stretch", height=260)
     new = st.text_input("Rename this topic", value=row["label"], key=f"rename-{tid}")
