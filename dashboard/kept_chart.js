@@ -34,6 +34,35 @@ function points(event) {
   }));
 }
 
+// The chart alone on the screen, on white, at the screen's size; Escape (or the button again) brings it back.
+function fullScreenButton(box) {
+  return {
+    name: "fullscreen",
+    title: "Full screen",
+    icon: { width: 24, height: 24, path: "M3 3h7v2H5v5H3zM14 3h7v7h-2V5h-5zM3 14h2v5h5v2H3zM19 14h2v7h-7v-2h5z" },
+    click: () => {
+      if (document.fullscreenElement) document.exitFullscreen();
+      else if (box.requestFullscreen) box.requestFullscreen();
+    },
+  };
+}
+
+document.addEventListener("fullscreenchange", () => {
+  document.querySelectorAll(".ws-chart").forEach((box) => {
+    const full = document.fullscreenElement === box;
+    if (full === !!box.__wsFullHeight) return;
+    if (full) {
+      box.__wsFullHeight = box.style.height;
+      box.style.height = "100vh";
+      box.style.background = "white";
+    } else {
+      box.style.height = box.__wsFullHeight;
+      box.__wsFullHeight = undefined;
+    }
+    if (window.Plotly) window.Plotly.Plots.resize(box);
+  });
+});
+
 export default function ({ parentElement, data, setStateValue }) {
   let box = parentElement.querySelector(".ws-chart");
   if (!box) {
@@ -54,6 +83,7 @@ export default function ({ parentElement, data, setStateValue }) {
   layout.autosize = true;
   box.style.height = (layout.height || 450) + "px";
   const config = Object.assign({ responsive: true }, spec.config);
+  config.modeBarButtonsToAdd = [fullScreenButton(box)]; // st.plotly_chart's full-screen button, in the mode bar
   plotly().then((Plotly) => Plotly.react(box, figure.data || [], layout, config)).then(() => {
     if (box.__wsText !== text) return; // a newer figure is on its way
     box.__wsScope = spec.scope;

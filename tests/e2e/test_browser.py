@@ -273,3 +273,23 @@ def test_map_places_hover_and_click_filter_to_the_place(server, page):
     chip = re.search(r"Actor: ([^\n]+)", wait_text(page, "Actor: ")).group(1).strip()
     assert hover.startswith(chip), (chip, hover)  # the place hovered is the place filtered
     assert not page.errors
+
+
+def test_a_chart_opens_full_screen_from_its_mode_bar_and_comes_back(server, page):
+    """The kept charts' mode bar carries st.plotly_chart's full-screen button: the chart alone at the screen's size,
+    and back to its own height."""
+    page.goto(f"{server}/network?country=PRK")
+    settle(page)
+    chart = page.locator("[data-testid=stPlotlyChart]").first
+    height = chart.bounding_box()["height"]
+    chart.hover()
+    chart.locator('[data-title="Full screen"]').first.click()
+    page.wait_for_function("() => document.fullscreenElement?.classList.contains('ws-chart')", timeout=10_000)
+    page.wait_for_timeout(500)
+    assert chart.bounding_box()["height"] == page.viewport_size["height"]
+    chart.hover()
+    chart.locator('[data-title="Full screen"]').first.click()
+    page.wait_for_function("() => !document.fullscreenElement", timeout=10_000)
+    page.wait_for_timeout(500)
+    assert abs(chart.bounding_box()["height"] - height) < 2
+    assert not page.errors
