@@ -30,6 +30,8 @@ REQUIRED = {
     "server.enableStaticServing": (True, "dashboard/static/ is served: the map's base picture, nothing else"),
     "server.runOnSave": (False, "a file change on the server does not rerun sessions"),
     "server.fileWatcherType": ("none", "no watching of the server's files"),
+    "runner.postScriptGC": (False, "no full garbage collection after every rerun: it held the GIL for 0.1 s on the "
+                                   "demo before the browser heard the run had finished"),
 }
 
 
