@@ -143,3 +143,16 @@ def test_network_ties_are_drawn_once_each_as_walks():
             drawn.append(tuple(sorted((at[xs[i], ys[i]], at[xs[i + 1], ys[i + 1]]))))
     assert sorted(drawn) == pairs  # every tie once, no tie that is not one
     assert len(xs) < 3 * len(pairs)  # fewer points than a gap after every tie
+
+
+def test_a_rankings_left_margin_grows_with_its_longest_label_and_keeps_automargin():
+    """The margin is an estimate that spares Plotly.js a second drawing; ``automargin`` stays on, so a label
+    wider than the estimate still gets its room."""
+    from components.present.charts import bar_figure, label_margin
+
+    short = bar_figure(["Kim", "KCNA"], [2, 1], title="t").layout
+    long = bar_figure(["Kim", "Korean Central News Agency of the DPRK"], [2, 1], title="t").layout
+    assert short.margin.l == 60 and long.margin.l > 250
+    assert long.yaxis.automargin is True
+    assert label_margin(["WWWWWW"]) > label_margin(["iiiiii"])  # capitals are wider
+    assert label_margin(["a &amp; b"]) == label_margin(["a & b"])  # an escaped label is measured as shown

@@ -15,6 +15,7 @@ Examples
 from __future__ import annotations
 
 import html
+import math
 from dataclasses import dataclass
 
 import networkx as nx
@@ -457,6 +458,26 @@ def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "
     return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height)
 
 
+def label_margin(labels, suffix: str = "", size: int = 12) -> int:
+    """A left margin, in px, wide enough for ``labels`` as tick labels of ``size`` px in the theme's font
+    (DejaVu Sans), rounded up: capitals at 0.70 em, other letters and digits at 0.58, blanks and punctuation at
+    0.34 (DejaVu's lower case runs 0.28 to 0.97 em, most near 0.6), plus the axis' own 10 px.
+
+    Set with ``automargin``, it spares Plotly.js a second full drawing of the chart: ``automargin`` alone
+    starts from the theme's 60 px, measures the labels and draws everything again with the wider margin (a
+    ranking's bars took 40 ms to draw instead of 21 in Chromium). A label wider than the estimate still gets
+    its room, at the old price.
+
+    >>> label_margin(["Kim Jong Un", "United States"], "  "), label_margin([]), label_margin(["&amp;"])
+    (109, 60, 60)
+    """
+    def em(c: str) -> float:
+        return 0.70 if c.isupper() else 0.58 if c.isalnum() else 0.34
+
+    widest = max((sum(em(c) for c in html.unescape(str(x)) + suffix) for x in labels), default=0)
+    return max(60, math.ceil(widest * size) + 10)
+
+
 def bar_figure(labels, values, *, title: str, subtitle: str = "", foot: str = "", xlabel: str = "Articles",
                colours=None, types=None, hover=None, customdata=None, height: int | None = None) -> go.Figure:
     """Horizontal bars, largest on top (rankings: actors, outlets, topics).
@@ -486,7 +507,7 @@ def bar_figure(labels, values, *, title: str, subtitle: str = "", foot: str = ""
                              hovertext=hover[::-1] if hover else None, hoverinfo="text" if hover else None,
                              customdata=customdata[::-1] if customdata else None))
     fig.update_layout(xaxis_title=xlabel, yaxis=dict(showgrid=False, automargin=True, ticksuffix="  "),
-                      showlegend=types is not None, barmode="overlay")
+                      showlegend=types is not None, barmode="overlay", margin=dict(l=label_margin(labels, "  ")))
     return stamp(fig, title=title, subtitle=subtitle, foot=foot,
                  height=height or max(360, 140 + 28 * len(labels)))
 
@@ -589,7 +610,9 @@ def topic_country_figure(matrix: pd.DataFrame, *, title: str = "Topics by countr
                                colorbar=dict(title=dict(text="Articles", side="right"))))
     # Country names stand at 45 degrees: the bottom margin holds them above the footer.
     longest = max([len(str(c)) for c in matrix.columns] or [0])
-    fig.update_layout(xaxis=dict(showgrid=False, tickangle=-45), margin=dict(b=60 + int(6.5 * min(longest, 40))),
+    rows = [safe(r, 40) for r in matrix.index]
+    fig.update_layout(xaxis=dict(showgrid=False, tickangle=-45),
+                      margin=dict(b=60 + int(6.5 * min(longest, 40)), l=label_margin(rows)),
                       yaxis=dict(showgrid=False, automargin=True, autorange="reversed"))
     return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=max(420, 120 + 30 * len(matrix)))
 

@@ -293,3 +293,22 @@ def test_a_chart_opens_full_screen_from_its_mode_bar_and_comes_back(server, page
     page.wait_for_timeout(500)
     assert abs(chart.bounding_box()["height"] - height) < 2
     assert not page.errors
+
+
+def test_rankings_left_margin_holds_their_labels_in_one_drawing(server, page):
+    """A horizontal ranking's left margin is set from its labels (``charts.label_margin``), so Plotly.js draws
+    it once: the margin it drew with is the one the figure asked for (``automargin`` did not have to widen it
+    and draw again), and no tick label reaches past the chart's left edge."""
+    for path in ("?country=KOR", "coverage?tab=" + "By%20outlet", "topics?tab=" + "By%20country"):
+        page.goto(f"{server}/{path}")
+        settle(page)
+        drawn = page.evaluate("""() => [...document.querySelectorAll('.ws-chart')]
+            .filter(d => d.layout.margin && d.layout.margin.l > 60)
+            .map(d => ({asked: d.layout.margin.l, drew: d._fullLayout._size.l,
+                        left: Math.min(...[...d.querySelectorAll('.ytick text')].map(t => t.getBoundingClientRect().left))
+                              - d.getBoundingClientRect().left}))""")
+        assert drawn, f"{path}: no ranking with a label margin"
+        for chart in drawn:
+            assert chart["drew"] == chart["asked"], (path, chart)
+            assert chart["left"] >= 0, (path, chart)
+    assert not page.errors
