@@ -399,3 +399,27 @@ def test_most_covered_actors_ranks_ties_by_id_on_any_machine():
     art = pd.factorize(m["article_id"])[0]
     got = most_covered_actors(m.iloc[:0], e, n=12, mention_article=art, mention_entity=(codes, values))
     assert got["entity_id"].tolist() == want
+
+
+def test_betweenness_gives_networkx_numbers_on_graphs_with_equal_paths():
+    """``network.betweenness`` replaces ``nx.betweenness_centrality`` for speed: the same value for every node,
+    on random graphs whose whole-number lengths make many equal shortest paths, on disconnected ones, and on the
+    smallest graphs (where networkx leaves the sums unscaled)."""
+    import random
+
+    import networkx as nx
+
+    from components.analysis.network import betweenness
+
+    rng = random.Random(7)
+    graphs = [nx.path_graph(2), nx.path_graph(3), nx.Graph([(1, 2), (3, 4)])]
+    for i in range(40):
+        G = nx.gnm_random_graph(rng.randint(3, 40), rng.randint(2, 120), seed=i)
+        for u, v in G.edges:
+            G.edges[u, v]["distance"] = rng.choice([1, 2, 3, 0.5, 1 / 3])
+        graphs.append(nx.relabel_nodes(G, {n: f"actor:{n}" for n in G}))
+    for G in graphs:
+        want = nx.betweenness_centrality(G, weight="distance")
+        got = betweenness(G, "distance")
+        assert got.keys() == want.keys()
+        assert all(abs(got[n] - want[n]) < 1e-12 for n in G), G
