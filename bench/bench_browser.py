@@ -123,15 +123,20 @@ def countries(store: Path, k: int) -> list[tuple[str, str]]:
     return out
 
 
-def open_browser(playwright):
-    """Debian's Chromium, headless, as the benchmarks drive it: ``(browser, page)`` at 1400x1000."""
+def launch_chromium(playwright):
+    """Debian's Chromium, headless, with the flags every browser benchmark uses (no background traffic)."""
     from e2e.conftest import CHROMIUM
 
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"error: {CHROMIUM} is missing: install Debian's chromium (`apt-get install chromium`)")
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=[
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+
+
+def open_browser(playwright):
+    """:func:`launch_chromium` as the benchmarks drive it: ``(browser, page)`` at 1400x1000."""
+    browser = launch_chromium(playwright)
     return browser, browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
 
 

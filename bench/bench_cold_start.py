@@ -35,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from dashboard.kept_chart import CHARTS_DRAWN_JS  # noqa: E402
 
@@ -84,16 +85,14 @@ def main(argv: list[str] | None = None) -> int:
         return paired(args)
     from playwright.sync_api import sync_playwright
 
+    from bench_browser import launch_chromium
     from dashboard.serve import demo_store, free_port
-    from e2e.conftest import CHROMIUM
 
     store = demo_store() if args.store == "demo" else Path(args.store)
     load_before = round(os.getloadavg()[0], 2)
     runs = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        browser = launch_chromium(p)
         ctx = port = None
         if args.browser_cache:
             ctx, port = browser.new_context(viewport={"width": 1400, "height": 1000}), free_port()
@@ -124,14 +123,14 @@ def paired(args) -> int:
     browser context; a machine whose speed drifts between runs moves both alike."""
     from playwright.sync_api import sync_playwright
 
+    from bench_browser import launch_chromium
     from dashboard.serve import demo_store
-    from e2e.conftest import CHROMIUM
 
     store = demo_store() if args.store == "demo" else Path(args.store)
     got = {"before": [], "after": []}
     roots = {"before": args.before.resolve(), "after": ROOT}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        browser = launch_chromium(p)  # the same flags as the single-checkout runs
         for i in range(args.runs):
             for name in ("before", "after") if i % 2 == 0 else ("after", "before"):
                 r = one_run(browser, store, args.timeout, root=roots[name])
