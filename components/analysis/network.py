@@ -385,10 +385,9 @@ def _graph_from(X, names: pd.Index, n_men: np.ndarray, mentions: pd.DataFrame | 
     at = dict(zip(nodes, names.get_indexer(nodes)))
     # The nodes' rows of the entity table in one lookup (a row taken by label for each node was a fifth of a
     # demo network's build).
-    rows = (pd.Index(entities["entity_id"]).get_indexer(nodes) if entities is not None and not entities.empty
-            else np.full(len(nodes), -1))
-    cols = {c: entities[c].to_numpy(dtype=object) for c in ("name", "type", "country")} if rows.max(initial=-1) >= 0 \
-        else {}
+    known = entities is not None and not entities.empty
+    rows = pd.Index(entities["entity_id"]).get_indexer(nodes) if known else np.full(len(nodes), -1)
+    cols = {c: entities[c].to_numpy(dtype=object) for c in ("name", "type", "country")} if known else {}
     for eid, r in zip(nodes, rows):
         G.add_node(eid, name=cols["name"][r] if r >= 0 else eid.split(":", 1)[-1],
                    type=cols["type"][r] if r >= 0 else eid.split(":", 1)[0],

@@ -463,8 +463,9 @@ def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "
     return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height)
 
 
-def label_margin(labels, suffix: str = "", size: int = 12) -> int:
-    """A left margin, in px, wide enough for ``labels`` as tick labels of ``size`` px in the theme's font
+def label_margin(labels, suffix: str = "", size: int | None = None) -> int:
+    """A left margin, in px, wide enough for ``labels`` as tick labels of ``size`` px (the theme's tick size
+    when not given) in the theme's font
     (DejaVu Sans), rounded up: capitals at 0.70 em, other letters and digits at 0.58, blanks and punctuation at
     0.34 (DejaVu's lower case runs 0.28 to 0.97 em, most near 0.6), plus the axis' own 10 px.
 
@@ -480,7 +481,7 @@ def label_margin(labels, suffix: str = "", size: int = 12) -> int:
         return 0.70 if c.isupper() else 0.58 if c.isalnum() else 0.34
 
     widest = max((sum(em(c) for c in html.unescape(str(x)) + suffix) for x in labels), default=0)
-    return max(60, math.ceil(widest * size) + 10)
+    return max(60, math.ceil(widest * (size or TEMPLATE.layout.yaxis.tickfont.size)) + 10)
 
 
 def bar_figure(labels, values, *, title: str, subtitle: str = "", foot: str = "", xlabel: str = "Articles",
@@ -608,14 +609,13 @@ def topic_time_figure(cov: pd.DataFrame, labels: dict, *, title: str = "Topics o
 def topic_country_figure(matrix: pd.DataFrame, *, title: str = "Topics by country", subtitle: str = "",
                          foot: str = "") -> go.Figure:
     """Heatmap of articles per topic (rows) and focus country (columns)."""
-    fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=[safe(c) for c in matrix.columns],
-                               y=[safe(r, 40) for r in matrix.index],
+    rows = [safe(r, 40) for r in matrix.index]
+    fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=[safe(c) for c in matrix.columns], y=rows,
                                colorscale=[[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)],
                                hovertemplate="%{y}<br>%{x}: %{z} articles<extra></extra>",
                                colorbar=dict(title=dict(text="Articles", side="right"))))
     # Country names stand at 45 degrees: the bottom margin holds them above the footer.
     longest = max([len(str(c)) for c in matrix.columns] or [0])
-    rows = [safe(r, 40) for r in matrix.index]
     fig.update_layout(xaxis=dict(showgrid=False, tickangle=-45),
                       margin=dict(b=60 + int(6.5 * min(longest, 40)), l=label_margin(rows)),
                       yaxis=dict(showgrid=False, automargin=True, autorange="reversed"))
