@@ -20,6 +20,7 @@ Usage::
     python bench/bench_cold_start.py --store demo --runs 3
     python bench/bench_cold_start.py --store demo --runs 5 --browser-cache
     python bench/bench_cold_start.py --store /tmp/wirescope-bench/store-100k --runs 3
+    python bench/bench_cold_start.py --store demo --runs 4 --floor   # beside the floor page's first page
 
 Prints the medians and writes ``bench/results/cold-start-<store>.json``. Asserts nothing.
 """
@@ -48,13 +49,17 @@ DRAWN_JS = """() => {
 }""".replace("CHARTS_DRAWN", CHARTS_DRAWN_JS)
 
 
-def one_run(browser, store: Path, timeout_s: float, ctx=None, port: int | None = None, root: Path = ROOT) -> dict:
+FLOOR = {"script": ROOT / "bench" / "floor_app.py", "launcher": (sys.executable, "-m", "streamlit")}
+
+
+def one_run(browser, store: Path, timeout_s: float, ctx=None, port: int | None = None, root: Path = ROOT,
+            server: dict | None = None) -> dict:
     """One server start (of the checkout in ``root``) and one first visit; ``ctx``: a browser context to reuse
-    (its cache kept)."""
+    (its cache kept); ``server``: another page to start (``FLOOR``: the one-chart floor page, plain Streamlit)."""
     from dashboard.serve import start, stop
 
     t0 = time.perf_counter()
-    proc, url = start(store, timeout=timeout_s, port=port, root=root)
+    proc, url = start(store, timeout=timeout_s, port=port, root=root, **(server or {}))
     t1 = time.perf_counter()
     try:
         own = ctx is None
@@ -80,8 +85,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="one browser context and port for every run, warmed by a visit first")
     ap.add_argument("--before", type=Path, help="another checkout (e.g. a git worktree): each run starts it too, "
                     "in alternating order, and its medians are printed beside this checkout's")
+    ap.add_argument("--floor", action="store_true", help="each run also starts the floor page (bench/floor_app.py, "
+                    "one chart and the Countries box, plain `streamlit run`) in alternating order: the first page "
+                    "Streamlit and Chromium alone draw on this machine, printed beside ours")
     args = ap.parse_args(argv)
-    if args.before:
+    if args.before or args.floor:
         return paired(args)
     from playwright.sync_api import sync_playwright
 
@@ -119,26 +127,33 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def paired(args) -> int:
-    """``--before``: both checkouts' servers started in turn, the order alternating, each visited by a fresh
-    browser context; a machine whose speed drifts between runs moves both alike."""
+    """``--before`` / ``--floor``: the servers started in turn, the order alternating, each visited by a fresh
+    browser context; a machine whose speed drifts between runs moves all alike."""
     from playwright.sync_api import sync_playwright
 
     from bench_browser import launch_chromium
     from dashboard.serve import demo_store
 
     store = demo_store() if args.store == "demo" else Path(args.store)
-    got = {"before": [], "after": []}
-    roots = {"before": args.before.resolve(), "after": ROOT}
+    servers = {"after": {"root": ROOT}}
+    if args.before:
+        servers["before"] = {"root": args.before.resolve()}
+    if args.floor:
+        servers["floor"] = {"root": ROOT, "server": FLOOR}
+    got = {name: [] for name in servers}
+    order = sorted(servers)
     with sync_playwright() as p:
         browser = launch_chromium(p)  # the same flags as the single-checkout runs
         for i in range(args.runs):
-            for name in ("before", "after") if i % 2 == 0 else ("after", "before"):
-                r = one_run(browser, store, args.timeout, root=roots[name])
+            for name in order if i % 2 == 0 else order[::-1]:
+                r = one_run(browser, store, args.timeout, **servers[name])
                 got[name].append(r["first_page_s"])
                 print(f"run {i + 1} {name}: server up {r['server_s']:.2f} s, then first page {r['first_page_s']:.2f} s")
         browser.close()
     for name, xs in got.items():
         print(f"{name}: first page median {statistics.median(xs):.2f} s ({', '.join(f'{x:.2f}' for x in xs)})")
+    if args.floor:
+        print(f"first page: {statistics.median(got['after']) / statistics.median(got['floor']):.2f}x the floor's")
     return 0
 
 
