@@ -139,3 +139,23 @@ def test_every_chart_has_room_for_its_text(figures, plot_page):
             if bad:
                 found[f"{name} @ {width}x{height or 'own'}"] = bad[:4]
     assert not found, json.dumps(found, indent=1)
+
+
+@pytest.mark.parametrize("width", [460, 560, 1150])
+def test_a_typed_rankings_legend_keeps_clear_of_caption_and_bars_at_any_width(plot_page, width):
+    """The legend sits in its own row under the caption; where four types do not fit one row, it wraps downwards
+    and the plot moves down: no text overlaps, and the legend ends above the plot's first bar."""
+    from components.present.charts import bar_figure
+    from components.present.theme import TYPE_NAMES
+
+    labels = ["United Nations Security Council", "Kim Jong Un", "Seoul", "North Korea", "Workers' Party of Korea"]
+    fig = bar_figure(labels, [40, 30, 20, 10, 5], title="Most covered actors",
+                     subtitle="Countries: North Korea · Actors: Kim Jong Un · 112 articles from 8 outlets · "
+                              "1 Jan 2023 to 29 Jun 2024", foot="Wirescope · store 0000000 · generated 2026-12-07",
+                     types=["organisation", "person", "place", "country", "organisation"])
+    measured = plot_page.evaluate(MEASURE, [json.loads(fig.to_json()), width, None])
+    assert not problems(measured), problems(measured)
+    legend = [b for b in measured["boxes"] if b["text"] in TYPE_NAMES.values()]
+    ticks = [b for b in measured["boxes"] if b["text"] == labels[0]]
+    assert {"People", "Organisations", "Places", "Countries"} <= {b["text"] for b in legend}
+    assert max(b["y1"] for b in legend) < ticks[0]["y0"]

@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 
 from components.present.network_layout import label_nodes
 from components.present.theme import (CHANGE_COLOURS, GREY, STANCE_COLOURS, PALETTE, SEQUENTIAL, TEMPLATE, TYPE_COLOURS,
-                                      TYPE_NAMES, colour_for,
+                                      LEGEND_ROW, TYPE_NAMES, colour_for,
                                       stamp, topic_colour)
 
 __all__ = ["safe", "topic_colours", "network_figure", "period_change_figure", "stance_network_figure", "coverage_figure", "topic_sizes_figure", "topic_map_figure",
@@ -488,7 +488,8 @@ def bar_figure(labels, values, *, title: str, subtitle: str = "", foot: str = ""
                colours=None, types=None, hover=None, customdata=None, height: int | None = None) -> go.Figure:
     """Horizontal bars, largest on top (rankings: actors, outlets, topics).
 
-    ``types`` (actor types, one per bar) colour the bars by type with a legend saying so; ``colours``
+    ``types`` (actor types, one per bar) colour the bars by type with a legend saying so, in a row under the
+    caption (``stamp``'s ``legend_row``): on the right it took a third of a half-page chart from the bars; ``colours``
     give each bar its own colour where the label already says what it means (topics); else one colour.
     """
     labels = [safe(x, 60) for x in labels]
@@ -514,8 +515,8 @@ def bar_figure(labels, values, *, title: str, subtitle: str = "", foot: str = ""
                              customdata=customdata[::-1] if customdata else None))
     fig.update_layout(xaxis_title=xlabel, yaxis=dict(showgrid=False, automargin=True, ticksuffix="  "),
                       showlegend=types is not None, barmode="overlay", margin=dict(l=label_margin(labels, "  ")))
-    return stamp(fig, title=title, subtitle=subtitle, foot=foot,
-                 height=height or max(360, 140 + 28 * len(labels)))
+    return stamp(fig, title=title, subtitle=subtitle, foot=foot, legend_row=types is not None,
+                 height=height or max(360, 140 + 28 * len(labels)) + (LEGEND_ROW if types is not None else 0))
 
 
 def topic_colours(topics: pd.DataFrame) -> dict:

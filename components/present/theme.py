@@ -128,11 +128,17 @@ def wrap(text: str, width: int = 90, sep: str = " · ") -> list[str]:
     return lines
 
 
+LEGEND_ROW = 28  # px: one row of legend entries at 12 px, with its padding
+
+
 def stamp(fig: go.Figure, *, title: str, subtitle: str = "", foot: str = "", height: int | None = None,
-          width_chars: int = 64, template: go.layout.Template = TEMPLATE) -> go.Figure:
+          width_chars: int = 64, template: go.layout.Template = TEMPLATE, legend_row: bool = False) -> go.Figure:
     """Apply the theme (``template``: :data:`TEMPLATE` or one made from it) and the briefing caption (title,
     subtitle, footer) to ``fig`` in place, in one layout update and the footer's annotation: each
-    ``update_layout`` walks and validates what it touches again.
+    ``update_layout`` walks and validates what it touches again. ``legend_row``: the legend in a row of its
+    own under the caption, over the figure's whole width (:data:`LEGEND_ROW` px kept for it), not beside the
+    plot; placed on the figure (container), not on the plot, so a legend too wide for one row wraps downwards
+    and Plotly lowers the plot to make room instead of drawing it over the caption.
 
     The title and subtitle are escaped here, once, since both can carry article-derived text.
     """
@@ -144,8 +150,12 @@ def stamp(fig: go.Figure, *, title: str, subtitle: str = "", foot: str = "", hei
         text += "<br><span style='font-size:14px;color:#555555'>" + "<br>".join(sub_lines) + "</span>"
     # Keep the title's first line clear of the frame (Streamlit crops a few pixels at the top).
     drawn_height = height or fig.layout.height or 450
+    caption = 72 + 20 * len(sub_lines)
     layout: dict = dict(template=template, title=dict(text=text, y=1 - 14 / drawn_height),
-                        margin=dict(t=72 + 20 * len(sub_lines)))
+                        margin=dict(t=caption + (LEGEND_ROW if legend_row else 0)))
+    if legend_row:
+        layout["legend"] = dict(orientation="h", xref="container", yref="container", x=0.01, xanchor="left",
+                                y=1 - (caption - 4) / drawn_height, yanchor="top")
     if height:
         layout["height"] = height
     if foot:
