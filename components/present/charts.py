@@ -26,7 +26,7 @@ import plotly.graph_objects as go
 from components.present.network_layout import label_nodes
 from components.present.theme import (CHANGE_COLOURS, GREY, STANCE_COLOURS, PALETTE, SEQUENTIAL, TEMPLATE, TYPE_COLOURS,
                                       LEGEND_ROW, TYPE_NAMES, colour_for,
-                                      stamp, topic_colour)
+                                      stamp, stamped_figure, topic_colour)
 
 __all__ = ["safe", "topic_colours", "network_figure", "period_change_figure", "stance_network_figure", "coverage_figure", "topic_sizes_figure", "topic_map_figure",
            "topic_time_figure", "topic_country_figure", "source_mix_figure", "bar_figure"]
@@ -54,24 +54,22 @@ def network_figure(G: nx.Graph, pos: dict, *, color_by: str = "community", n_lab
     Only the ``n_labels`` most-covered nodes carry a label; every node has a hover.
     Node ids are in ``customdata`` so a click can set the actor filter.
     """
-    fig = go.Figure()
     if G.number_of_nodes() == 0:
-        fig.add_annotation(text="No actors match these filters", showarrow=False, font=dict(size=16, color=GREY))
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
-        return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height)
-    fig.add_traces(_edge_traces(G, pos))
+        return stamped_figure([], dict(annotations=[dict(text="No actors match these filters", showarrow=False,
+                                                          font=dict(size=16, color=GREY))],
+                                       xaxis=dict(visible=False), yaxis=dict(visible=False)),
+                              title=title, subtitle=subtitle, foot=foot, height=height)
+    data = _edge_traces(G, pos)
     label_set = label_nodes(G, pos, n_labels)
     amax = max(G.nodes[n]["articles"] for n in G.nodes) or 1
     for key, members in _node_groups(G, color_by):
-        fig.add_trace(_node_trace(G, pos, key, members, color_by=color_by, label_set=label_set, amax=amax))
-    _leader_labels(fig, G, pos, label_set, amax)
+        data.append(_node_trace(G, pos, key, members, color_by=color_by, label_set=label_set, amax=amax))
     if any(d.get("focus") for _, d in G.nodes(data=True)):
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="Filtered actor",
-                                 marker=dict(size=12, color="white", line=dict(width=3, color="#111111"))))
+        data.append(dict(type="scatter", x=[None], y=[None], mode="markers", name="Filtered actor",
+                         marker=dict(size=12, color="white", line=dict(width=3, color="#111111"))))
     legend_title = "Colour: group covered together" if color_by == "community" else "Colour: actor type"
-    return _network_frame(fig, legend_title + "<br>Size: articles", title=title, subtitle=subtitle, foot=foot,
-                          height=height)
+    return _network_frame(data, _leader_labels(G, pos, label_set, amax), legend_title + "<br>Size: articles",
+                          title=title, subtitle=subtitle, foot=foot, height=height)
 
 
 def period_change_figure(G: nx.Graph, pos: dict, status: dict, *, n_labels: int = 20, max_ties: int = 40,
@@ -120,7 +118,7 @@ def _ties_figure(G: nx.Graph, pos: dict, status: dict, kinds: list, legend_title
                  node_unit: str = "articles") -> go.Figure:
     """Ties drawn by kind (``status`` maps ``(u, v)`` to one of ``kinds``' names; ``kinds`` lists
     ``(name, legend words, colour, dash)``), the ``max_ties`` strongest; grey actors sized by ``articles``."""
-    fig = go.Figure()
+    data = []
     changed = [(u, v) for u, v in G.edges if (u, v) in status or (v, u) in status]
     changed = sorted(changed, key=lambda e: (-G.edges[e].get("weight", 0), e))
     G = G.edge_subgraph(changed[:max_ties]).copy() if changed else nx.Graph()
@@ -134,54 +132,55 @@ def _ties_figure(G: nx.Graph, pos: dict, status: dict, kinds: list, legend_title
             continue
         xs, ys = _segments([(u, v) for u, v, _ in pairs], pos)
         width = 1.5 + 3 * (max(d["weight"] for *_, d in pairs) / wmax) ** 0.7
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=f"{words} ({len(pairs)})", hoverinfo="skip",
-                                 line=dict(width=round(width, 1), color=colour, dash=dash)))
+        data.append(dict(type="scatter", x=xs, y=ys, mode="lines", name=f"{words} ({len(pairs)})",
+                         hoverinfo="skip", line=dict(width=round(width, 1), color=colour, dash=dash)))
     label_set = label_nodes(G, pos, n_labels)
     amax = max(G.nodes[n]["articles"] for n in G.nodes) or 1
     nodes = sorted(G.nodes, key=lambda n: -G.nodes[n]["articles"])
-    fig.add_trace(_node_trace(G, pos, f"Actor (size: {node_unit})", nodes, color_by="none", label_set=label_set,
-                              amax=amax))
-    _leader_labels(fig, G, pos, label_set, amax)
+    data.append(_node_trace(G, pos, f"Actor (size: {node_unit})", nodes, color_by="none", label_set=label_set,
+                            amax=amax))
     shown = (f"<br>{G.number_of_edges()} of {len(changed)} {noun},<br>those with the most {node_unit}"
              if len(changed) > G.number_of_edges() else "")
-    return _network_frame(fig, legend_title + shown, title=title, subtitle=subtitle, foot=foot, height=height)
+    return _network_frame(data, _leader_labels(G, pos, label_set, amax), legend_title + shown, title=title,
+                          subtitle=subtitle, foot=foot, height=height)
 
 
-def _network_frame(fig: go.Figure, legend_title: str, *, title: str, subtitle: str, foot: str,
+def _network_frame(data: list, notes: list, legend_title: str, *, title: str, subtitle: str, foot: str,
                    height: int) -> go.Figure:
-    """Hidden axes at the range the labels were placed for, the legend, the briefing stamp."""
-    fig.update_xaxes(visible=False, showgrid=False, range=[_grid(-1.12), _grid(1.12)])
-    fig.update_yaxes(visible=False, showgrid=False, range=[_grid(-1.1), _grid(1.16)])
-    fig.update_layout(legend=dict(title=dict(text=legend_title), itemsizing="constant"), hovermode="closest",
-                      dragmode="pan")
+    """The traces ``data`` and label annotations ``notes`` on hidden axes at the range the labels were placed
+    for, with the legend and the briefing stamp."""
+    layout = dict(xaxis=dict(visible=False, showgrid=False, range=[_grid(-1.12), _grid(1.12)]),
+                  yaxis=dict(visible=False, showgrid=False, range=[_grid(-1.1), _grid(1.16)]),
+                  legend=dict(title=dict(text=legend_title), itemsizing="constant"), hovermode="closest",
+                  dragmode="pan")
+    if notes:
+        layout["annotations"] = notes
     # What every leader label shares is said once, as the figure's annotation defaults (NETWORK_TEMPLATE),
     # not in each label (about 190 bytes a label, resent with every rerun). The footer sets its own font and
     # no arrow.
-    return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height, template=NETWORK_TEMPLATE)
+    return stamped_figure(data, layout, title=title, subtitle=subtitle, foot=foot, height=height,
+                          template=NETWORK_TEMPLATE)
 
 
-def _leader_labels(fig: go.Figure, G: nx.Graph, pos: dict, label_set: dict, amax: int) -> None:
-    """The labels :func:`label_nodes` put away from their nodes, each with its leader line, added in one
-    layout update (``add_annotation`` revalidates every earlier annotation: 65 ms a network at 17 labels)."""
-    notes = [dict(x=_grid(pos[n][0]), y=_grid(pos[n][1]), ax=_grid(where[0]), ay=_grid(where[1]),
-                  text=_label_text(G, n), standoff=round(_node_size(G, n, amax) / 2, 1), name="node label")
-             for n, where in label_set.items()
-             if isinstance(where, tuple)]  # drawn away from its node: a leader line ties it to the node
-    if notes:
-        fig.update_layout(annotations=[*fig.layout.annotations, *notes])
+def _leader_labels(G: nx.Graph, pos: dict, label_set: dict, amax: int) -> list[dict]:
+    """The labels :func:`label_nodes` put away from their nodes as annotations, each with its leader line."""
+    return [dict(x=_grid(pos[n][0]), y=_grid(pos[n][1]), ax=_grid(where[0]), ay=_grid(where[1]),
+                 text=_label_text(G, n), standoff=round(_node_size(G, n, amax) / 2, 1), name="node label")
+            for n, where in label_set.items()
+            if isinstance(where, tuple)]  # drawn away from its node: a leader line ties it to the node
 
 
 EDGE_WIDTHS = 8  # line widths a network's ties are drawn in, from 0.6 to 6 px
 
 
-def _edge_traces(G: nx.Graph, pos: dict) -> list[go.Scatter]:
+def _edge_traces(G: nx.Graph, pos: dict) -> list[dict]:
     """The edges, binned by width into ``EDGE_WIDTHS`` steps: one trace per step keeps the figure light (the
     demo's North Korea network drew 31 traces of widths 0.1 px apart, which no eye tells apart).
 
     >>> G = nx.Graph([(str(i), str(i + 1), {"weight": i + 1}) for i in range(40)])
     >>> pos = {n: (0.0, 0.0) for n in G}
     >>> traces = _edge_traces(G, pos)
-    >>> len(traces) <= EDGE_WIDTHS, traces[0].line.width, traces[-1].line.width
+    >>> len(traces) <= EDGE_WIDTHS, traces[0]["line"]["width"], traces[-1]["line"]["width"]
     (True, 1.4, 6.0)
     """
     wmax = max([d["weight"] for _, _, d in G.edges(data=True)] or [1])
@@ -193,8 +192,8 @@ def _edge_traces(G: nx.Graph, pos: dict) -> list[go.Scatter]:
     traces = []
     for (width, colour), pairs in sorted(bins.items()):
         xs, ys = _segments(pairs, pos)
-        traces.append(go.Scatter(x=xs, y=ys, mode="lines", line=dict(width=width, color=colour),
-                                 hoverinfo="skip", showlegend=False))
+        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", line=dict(width=width, color=colour),
+                           hoverinfo="skip", showlegend=False))
     return traces
 
 
@@ -258,7 +257,7 @@ def _node_groups(G: nx.Graph, color_by: str) -> list[tuple]:
 
 
 def _node_trace(G: nx.Graph, pos: dict, key, members: list, *, color_by: str, label_set: dict,
-                amax: int) -> go.Scatter:
+                amax: int) -> dict:
     """One legend entry's nodes: sized by articles, labelled where :func:`label_nodes` found room."""
     if color_by == "none":
         colour, name = "#9a9a9a", str(key)
@@ -283,8 +282,8 @@ def _node_trace(G: nx.Graph, pos: dict, key, members: list, *, color_by: str, la
               for n in members]
     hover = (f"<b>%{{customdata[1]}}</b><br>%{{customdata[2]}}<br>%{{customdata[3]:,}} {unit}"
              + (" · %{customdata[5]:,} mentions" if mentions else "") + "<br>%{customdata[4]} ties<extra></extra>")
-    return go.Scatter(
-        x=[_grid(pos[n][0]) for n in members], y=[_grid(pos[n][1]) for n in members], mode="markers+text",
+    return dict(
+        type="scatter", x=[_grid(pos[n][0]) for n in members], y=[_grid(pos[n][1]) for n in members], mode="markers+text",
         marker=dict(size=[round(z, 1) for z in sizes], color=colour, opacity=0.92,
                     # one width and colour for the group, a list only when it rings a filtered actor
                     line=dict(width=[3 if G.nodes[n].get("focus") else 1.2 for n in members],
@@ -397,7 +396,7 @@ def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "
     """
     if measure not in {"count", "share"}:
         raise ValueError(f"measure == {measure!r}, must be 'count' or 'share'")
-    fig = go.Figure()
+    data: list[dict] = []
     series = list(dict.fromkeys(cov["series"])) if not cov.empty else []
     ylabel = ylabel or (f"{unit.capitalize()} per period" if measure == "count" else "Share of all coverage")
     step = _period_step(cov["period"]) if not cov.empty else None
@@ -412,17 +411,19 @@ def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "
                  for p, c, sh, t, small in zip(d["period"], d["count"], d["share"].fillna(0), d["total"], d["small_n"])]
         colour = (colours or {}).get(s) or (colour_for(str(s)) if len(series) > 1 else PALETTE[0])
         if len(series) == 1:
-            fig.add_trace(go.Bar(x=d["period"], y=y, name=safe(s), marker_color=colour, hovertext=hover,
-                                 hoverinfo="text", customdata=d["period"].dt.strftime("%Y-%m-%d"), **span))
+            data.append(dict(type="bar", x=d["period"], y=y, name=safe(s), marker=dict(color=colour),
+                             hovertext=hover, hoverinfo="text", customdata=d["period"].dt.strftime("%Y-%m-%d"),
+                             **span))
         else:
             symbols = ["circle-open" if (measure == "share" and small) else "circle" for small in d["small_n"]]
-            fig.add_trace(go.Scatter(x=d["period"], y=y, name=safe(s, 40), mode="lines+markers",
-                                     line=dict(color=colour, width=2.5), marker=dict(symbol=symbols, size=7),
-                                     hovertext=hover, hoverinfo="text",
-                                     customdata=d["period"].dt.strftime("%Y-%m-%d"), **span))
+            data.append(dict(type="scatter", x=d["period"], y=y, name=safe(s, 40), mode="lines+markers",
+                             line=dict(color=colour, width=2.5), marker=dict(symbol=symbols, size=7),
+                             hovertext=hover, hoverinfo="text", customdata=d["period"].dt.strftime("%Y-%m-%d"),
+                             **span))
         if d["rolling"].notna().any():
-            fig.add_trace(go.Scatter(x=d["period"], y=d["rolling"], mode="lines", name=f"{safe(s, 30)} (rolling mean)",
-                                     line=dict(color="#333333", width=1.5, dash="dot"), hoverinfo="skip", **span))
+            data.append(dict(type="scatter", x=d["period"], y=d["rolling"], mode="lines",
+                             name=f"{safe(s, 30)} (rolling mean)",
+                             line=dict(color="#333333", width=1.5, dash="dot"), hoverinfo="skip", **span))
     ymax = float(cov[measure].max()) if not cov.empty else 1
     notes, lines = [], []
     if spikes is not None and not spikes.empty:
@@ -437,8 +438,8 @@ def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "
                               bgcolor="rgba(255,255,255,0.85)"))
         rest = ranked.iloc[MAX_SPIKE_LABELS:]
         if len(rest) and measure == "count":
-            fig.add_trace(go.Scatter(
-                x=[_middle(p, step) for p in rest["period"]], y=rest["count"], mode="markers",
+            data.append(dict(
+                type="scatter", x=[_middle(p, step) for p in rest["period"]], y=rest["count"], mode="markers",
                 name=f"Other spikes ({len(rest):,})",
                 marker=dict(symbol="triangle-up", size=8, color="#111111"), hoverinfo="text",
                 hovertext=[f"{sp.period:{when}}: spike, {safe(_spike_label(sp), 60)}"
@@ -450,17 +451,20 @@ def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "
             notes.append(dict(x=pd.Timestamp(ev.date), y=1.0, yref="paper", text=safe(ev.label, 30),
                               showarrow=False, textangle=-90, xanchor="right", yanchor="top",
                               font=dict(size=11, color="#555555")))
-    # One layout update: add_annotation revalidates every earlier annotation (quadratic in their number).
-    fig.update_layout(annotations=[*fig.layout.annotations, *notes], shapes=[*fig.layout.shapes, *lines])
-    fig.update_layout(yaxis_title=ylabel, xaxis_title=None, bargap=0.15, hovermode="closest",
-                      legend=SIDE_LEGEND, yaxis_range=[0, ymax * 1.18 if ymax else 1])
+    xaxis: dict = {}
     if step is not None and step.period == "M1":  # a month's tick names the month under it; with a year or
         # less, one tick a month (Plotly's own would tick every other week)
-        fig.update_xaxes(ticklabelmode="period", **({"dtick": "M1", "tickformat": "%b %Y"}
-                                                    if cov["period"].nunique() <= 12 else {}))
+        xaxis.update(ticklabelmode="period", **({"dtick": "M1", "tickformat": "%b %Y"}
+                                                if cov["period"].nunique() <= 12 else {}))
+    yaxis: dict = dict(title=dict(text=ylabel), range=[0, ymax * 1.18 if ymax else 1])
     if measure == "share":
-        fig.update_yaxes(tickformat=".0%")
-    return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=height)
+        yaxis["tickformat"] = ".0%"
+    layout = dict(xaxis=xaxis, yaxis=yaxis, bargap=0.15, hovermode="closest", legend=SIDE_LEGEND)
+    if notes:
+        layout["annotations"] = notes
+    if lines:
+        layout["shapes"] = lines
+    return stamped_figure(data, layout, title=title, subtitle=subtitle, foot=foot, height=height)
 
 
 def label_margin(labels, suffix: str = "", size: int | None = None) -> int:
@@ -496,27 +500,39 @@ def bar_figure(labels, values, *, title: str, subtitle: str = "", foot: str = ""
     values, n = list(values), len(labels)
     hover = list(hover) if hover is not None else None
     customdata = list(customdata) if customdata is not None else None
-    fig = go.Figure()
+    yaxis = dict(showgrid=False, automargin=True, ticksuffix="  ")
+    layout: dict = dict(xaxis=dict(title=dict(text=xlabel)), showlegend=types is not None, barmode="overlay",
+                        margin=dict(l=label_margin(labels, "  ")))
     if types is not None:
         types = list(types)
+        data = []
         for t in dict.fromkeys(types):
             idx = [i for i in range(n) if types[i] == t][::-1]
-            fig.add_trace(go.Bar(x=[values[i] for i in idx], y=[labels[i] for i in idx], orientation="h",
-                                 name=TYPE_NAMES.get(t, str(t).capitalize()), marker_color=TYPE_COLOURS.get(t, GREY),
-                                 hovertext=[hover[i] for i in idx] if hover else None,
-                                 hoverinfo="text" if hover else None,
-                                 customdata=[customdata[i] for i in idx] if customdata else None))
-        fig.update_layout(legend=dict(title=dict(text="Actor type"), traceorder="normal"),
-                          yaxis=dict(categoryorder="array", categoryarray=labels[::-1]))
+            data.append(_bar([values[i] for i in idx], [labels[i] for i in idx],
+                             name=TYPE_NAMES.get(t, str(t).capitalize()), marker_color=TYPE_COLOURS.get(t, GREY),
+                             hover=[hover[i] for i in idx] if hover else None,
+                             customdata=[customdata[i] for i in idx] if customdata else None))
+        layout["legend"] = dict(title=dict(text="Actor type"), traceorder="normal")
+        yaxis.update(categoryorder="array", categoryarray=labels[::-1])
     else:
-        fig.add_trace(go.Bar(x=values[::-1], y=labels[::-1], orientation="h",
-                             marker_color=(list(colours)[::-1] if colours is not None else PALETTE[0]),
-                             hovertext=hover[::-1] if hover else None, hoverinfo="text" if hover else None,
-                             customdata=customdata[::-1] if customdata else None))
-    fig.update_layout(xaxis_title=xlabel, yaxis=dict(showgrid=False, automargin=True, ticksuffix="  "),
-                      showlegend=types is not None, barmode="overlay", margin=dict(l=label_margin(labels, "  ")))
-    return stamp(fig, title=title, subtitle=subtitle, foot=foot, legend_row=types is not None,
-                 height=height or max(360, 140 + 28 * len(labels)) + (LEGEND_ROW if types is not None else 0))
+        data = [_bar(values[::-1], labels[::-1],
+                     marker_color=list(colours)[::-1] if colours is not None else PALETTE[0],
+                     hover=hover[::-1] if hover else None, customdata=customdata[::-1] if customdata else None)]
+    layout["yaxis"] = yaxis
+    return stamped_figure(data, layout, title=title, subtitle=subtitle, foot=foot, legend_row=types is not None,
+                          height=height or max(360, 140 + 28 * len(labels)) + (LEGEND_ROW if types is not None else 0))
+
+
+def _bar(x, y, *, marker_color, name=None, hover=None, customdata=None) -> dict:
+    """A horizontal bar trace as a dict: the properties ``go.Bar`` would be given, none left at None."""
+    out = dict(type="bar", x=x, y=y, orientation="h", marker=dict(color=marker_color))
+    if name is not None:
+        out["name"] = name
+    if hover:
+        out.update(hovertext=hover, hoverinfo="text")
+    if customdata:
+        out["customdata"] = customdata
+    return out
 
 
 def topic_colours(topics: pd.DataFrame) -> dict:

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 __all__ = ["PALETTE", "COUNTRY_COLOURS", "TYPE_COLOURS", "SEQUENTIAL", "TEMPLATE", "colour_for", "caption",
-           "footer", "stamp", "date_range_text", "EXPORT_SIZES", "FONT", "wrap", "CHANGE_COLOURS", "STANCE_COLOURS", "TYPE_NAMES",
+           "footer", "stamp", "stamped_figure", "caption_layout", "merged", "date_range_text", "EXPORT_SIZES", "FONT", "wrap", "CHANGE_COLOURS", "STANCE_COLOURS", "TYPE_NAMES",
            "TOPIC_PALETTE", "topic_colour"]
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
@@ -131,16 +131,18 @@ def wrap(text: str, width: int = 90, sep: str = " · ") -> list[str]:
 LEGEND_ROW = 28  # px: one row of legend entries at 12 px, with its padding
 
 
-def stamp(fig: go.Figure, *, title: str, subtitle: str = "", foot: str = "", height: int | None = None,
-          width_chars: int = 64, template: go.layout.Template = TEMPLATE, legend_row: bool = False) -> go.Figure:
-    """Apply the theme (``template``: :data:`TEMPLATE` or one made from it) and the briefing caption (title,
-    subtitle, footer) to ``fig`` in place, in one layout update and the footer's annotation: each
-    ``update_layout`` walks and validates what it touches again. ``legend_row``: the legend in a row of its
-    own under the caption, over the figure's whole width (:data:`LEGEND_ROW` px kept for it), not beside the
-    plot; placed on the figure (container), not on the plot, so a legend too wide for one row wraps downwards
-    and Plotly lowers the plot to make room instead of drawing it over the caption.
+def caption_layout(*, title: str, subtitle: str = "", foot: str = "", height: int | None = None,
+                   margin_b: int | None = None, width_chars: int = 64, template: go.layout.Template = TEMPLATE,
+                   legend_row: bool = False) -> dict:
+    """The briefing caption (title, subtitle, footer) and the theme as a layout dict, for :func:`stamp` and
+    :func:`stamped_figure`. ``height``: the figure's drawn height (450 when None); ``margin_b``: the bottom
+    margin the figure asked for (80 when None). The footer is the dict's only annotation.
 
     The title and subtitle are escaped here, once, since both can carry article-derived text.
+    ``legend_row``: the legend in a row of its own under the caption, over the figure's whole width
+    (:data:`LEGEND_ROW` px kept for it), not beside the plot; placed on the figure (container), not on the
+    plot, so a legend too wide for one row wraps downwards and Plotly lowers the plot to make room instead of
+    drawing it over the caption.
     """
     import html
 
@@ -149,24 +151,70 @@ def stamp(fig: go.Figure, *, title: str, subtitle: str = "", foot: str = "", hei
     if sub_lines:
         text += "<br><span style='font-size:14px;color:#555555'>" + "<br>".join(sub_lines) + "</span>"
     # Keep the title's first line clear of the frame (Streamlit crops a few pixels at the top).
-    drawn_height = height or fig.layout.height or 450
+    drawn_height = height or 450
     caption = 72 + 20 * len(sub_lines)
     layout: dict = dict(template=template, title=dict(text=text, y=1 - 14 / drawn_height),
                         margin=dict(t=caption + (LEGEND_ROW if legend_row else 0)))
     if legend_row:
         layout["legend"] = dict(orientation="h", xref="container", yref="container", x=0.01, xanchor="left",
                                 y=1 - (caption - 4) / drawn_height, yanchor="top")
-    if height:
-        layout["height"] = height
     if foot:
         # Bottom right, on the figure's bottom edge: the bottom margin's last FOOT_ROOM px are the footer's,
         # so tick labels, an axis title or a legend above it never run into it (a chart needing more room
         # below its plot sets a larger margin.b before stamping).
-        bottom = max(int(fig.layout.margin.b if fig.layout.margin.b is not None else 80), 24 + FOOT_ROOM)
+        bottom = max(int(margin_b if margin_b is not None else 80), 24 + FOOT_ROOM)
         layout["margin"]["b"] = bottom
+        layout["annotations"] = [dict(text=html.escape(foot, quote=False), xref="paper", yref="paper", x=1, y=0,
+                                      xanchor="right", yanchor="bottom", yshift=-bottom + 3, showarrow=False,
+                                      font=dict(size=11, color="#777777"), name="footer")]
+    return layout
+
+
+def stamp(fig: go.Figure, *, title: str, subtitle: str = "", foot: str = "", height: int | None = None,
+          width_chars: int = 64, template: go.layout.Template = TEMPLATE, legend_row: bool = False) -> go.Figure:
+    """Apply the theme (``template``: :data:`TEMPLATE` or one made from it) and the briefing caption
+    (:func:`caption_layout`) to ``fig`` in place, in one layout update and the footer's annotation: each
+    ``update_layout`` walks and validates what it touches again. A chart built from scratch is faster as
+    :func:`stamped_figure`.
+    """
+    layout = caption_layout(title=title, subtitle=subtitle, foot=foot, height=height or fig.layout.height,
+                            margin_b=fig.layout.margin.b, width_chars=width_chars, template=template,
+                            legend_row=legend_row)
+    footer_note = layout.pop("annotations", [None])[0]
+    if height:
+        layout["height"] = height
     fig.update_layout(**layout)
-    if foot:  # added on its own: a list of the figure's annotations plus this one revalidates each (85 ms at 12)
-        fig.add_annotation(text=html.escape(foot, quote=False), xref="paper", yref="paper", x=1, y=0,
-                           xanchor="right", yanchor="bottom", yshift=-layout["margin"]["b"] + 3, showarrow=False,
-                           font=dict(size=11, color="#777777"), name="footer")
+    if footer_note:  # added on its own: a list of the figure's annotations plus this one revalidates each (85 ms at 12)
+        fig.add_annotation(**footer_note)
     return fig
+
+
+def merged(base: dict, extra: dict) -> dict:
+    """``base`` with ``extra`` written over it, nested dicts merged key by key (as ``update_layout`` merges).
+
+    >>> merged({"margin": {"l": 60}, "title": "a"}, {"margin": {"t": 90}})
+    {'margin': {'l': 60, 't': 90}, 'title': 'a'}
+    """
+    out = dict(base)
+    for k, v in extra.items():
+        out[k] = merged(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def stamped_figure(data: list, layout: dict, *, title: str, subtitle: str = "", foot: str = "",
+                   height: int | None = None, width_chars: int = 64, template: go.layout.Template = TEMPLATE,
+                   legend_row: bool = False) -> go.Figure:
+    """A figure of ``data`` (trace dicts, each with its ``type``) and ``layout`` (a dict) with the caption of
+    :func:`caption_layout` (the footer after ``layout``'s own annotations), built and validated once:
+    Plotly checks every property of a figure made from dicts in one pass, where each ``add_trace`` and
+    ``update_layout`` walks what it touches again (a typed ranking: 17 ms built step by step, 4 ms so)."""
+    cap = caption_layout(title=title, subtitle=subtitle, foot=foot, height=height or layout.get("height"),
+                         margin_b=layout.get("margin", {}).get("b"), width_chars=width_chars, template=template,
+                         legend_row=legend_row)
+    notes = [*layout.get("annotations", []), *cap.pop("annotations", [])]
+    out = merged(layout, cap)
+    if notes:
+        out["annotations"] = notes
+    if height:
+        out["height"] = height
+    return go.Figure(data=data, layout=out)
