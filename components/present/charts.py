@@ -586,57 +586,56 @@ def topic_map_figure(articles: pd.DataFrame, topics: pd.DataFrame, *, title: str
     labels = dict(zip(topics["topic_id"], topics["label"]))
     colours = topic_colours(topics)
     main = [t for t, c in colours.items() if c != GREY]
-    fig = go.Figure()
+    data = []
     groups = [(tid, arts[arts["topic_id"] == tid], labels.get(tid, tid)) for tid in main]
     groups.append((None, arts[~arts["topic_id"].isin(main)], "Other topics"))
     for tid, d, label in groups:
         if d.empty:
             continue
-        fig.add_trace(go.Scatter(
-            x=d["topic_x"].round(3), y=d["topic_y"].round(3), mode="markers", name=safe(label, 40),
+        data.append(dict(
+            type="scatter", x=d["topic_x"].round(3), y=d["topic_y"].round(3), mode="markers", name=safe(label, 40),
             marker=dict(size=7, color=colours.get(tid, GREY),
                         symbol=np.where(d["low_confidence"].to_numpy(dtype=bool), 100, 0)),
             customdata=[[safe(t, 80), safe(s), day] for t, s, day in zip(d["title"], d["source"], d["day"])],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]} · %{customdata[2]}<extra></extra>"))
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    fig.update_layout(legend=dict(title=dict(text="Topic (open circle: unsure topic)")))
-    return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=620)
+    layout = dict(xaxis=dict(visible=False), yaxis=dict(visible=False),
+                  legend=dict(title=dict(text="Topic (open circle: unsure topic)")))
+    return stamped_figure(data, layout, title=title, subtitle=subtitle, foot=foot, height=620)
 
 
 def topic_time_figure(cov: pd.DataFrame, labels: dict, *, title: str = "Topics over time", subtitle: str = "",
                       foot: str = "") -> go.Figure:
     """Share of each period's coverage per topic, as stacked areas."""
-    fig = go.Figure()
+    data = []
     sizes = cov.groupby("series")["count"].sum()
     colours = topic_colours(pd.DataFrame({"topic_id": sizes.index, "size": sizes.to_numpy()}))
     for tid in sorted(dict.fromkeys(cov["series"]), key=lambda t: -sizes[t]):
         d = cov[cov["series"] == tid]
-        fig.add_trace(go.Scatter(x=d["period"], y=d["share"], name=safe(labels.get(tid, tid), 40), stackgroup="one",
-                                 mode="lines", line=dict(width=0.5, color=colours[tid]),
-                                 hovertext=[f"{safe(labels.get(tid, tid))}: {c:,} of {t:,} articles"
-                                            + (" · n < 20" if s else "")
-                                            for c, t, s in zip(d["count"], d["total"], d["small_n"])],
-                                 hoverinfo="text+x"))
-    fig.update_yaxes(tickformat=".0%", title="Share of coverage")
-    fig.update_layout(legend=SIDE_LEGEND)
-    return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=520)
+        data.append(dict(type="scatter", x=d["period"], y=d["share"], name=safe(labels.get(tid, tid), 40),
+                         stackgroup="one", mode="lines", line=dict(width=0.5, color=colours[tid]),
+                         hovertext=[f"{safe(labels.get(tid, tid))}: {c:,} of {t:,} articles"
+                                    + (" · n < 20" if s else "")
+                                    for c, t, s in zip(d["count"], d["total"], d["small_n"])],
+                         hoverinfo="text+x"))
+    layout = dict(yaxis=dict(tickformat=".0%", title=dict(text="Share of coverage")), legend=SIDE_LEGEND)
+    return stamped_figure(data, layout, title=title, subtitle=subtitle, foot=foot, height=520)
 
 
 def topic_country_figure(matrix: pd.DataFrame, *, title: str = "Topics by country", subtitle: str = "",
                          foot: str = "") -> go.Figure:
     """Heatmap of articles per topic (rows) and focus country (columns)."""
     rows = [safe(r, 40) for r in matrix.index]
-    fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=[safe(c) for c in matrix.columns], y=rows,
-                               colorscale=[[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)],
-                               hovertemplate="%{y}<br>%{x}: %{z} articles<extra></extra>",
-                               colorbar=dict(title=dict(text="Articles", side="right"))))
+    data = [dict(type="heatmap", z=matrix.to_numpy(), x=[safe(c) for c in matrix.columns], y=rows,
+                 colorscale=[[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)],
+                 hovertemplate="%{y}<br>%{x}: %{z} articles<extra></extra>",
+                 colorbar=dict(title=dict(text="Articles", side="right")))]
     # Country names stand at 45 degrees: the bottom margin holds them above the footer.
     longest = max([len(str(c)) for c in matrix.columns] or [0])
-    fig.update_layout(xaxis=dict(showgrid=False, tickangle=-45),
-                      margin=dict(b=60 + int(6.5 * min(longest, 40)), l=label_margin(rows)),
-                      yaxis=dict(showgrid=False, automargin=True, autorange="reversed"))
-    return stamp(fig, title=title, subtitle=subtitle, foot=foot, height=max(420, 120 + 30 * len(matrix)))
+    layout = dict(xaxis=dict(showgrid=False, tickangle=-45),
+                  margin=dict(b=60 + int(6.5 * min(longest, 40)), l=label_margin(rows)),
+                  yaxis=dict(showgrid=False, automargin=True, autorange="reversed"))
+    return stamped_figure(data, layout, title=title, subtitle=subtitle, foot=foot,
+                          height=max(420, 120 + 30 * len(matrix)))
 
 
 def source_mix_figure(mix: pd.DataFrame, *, title: str = "Which outlets drive the coverage", subtitle: str = "",
