@@ -13,6 +13,9 @@ the server's filter cache never helps the pick) it measures
   from ``goto`` to the same state;
 - ``bytes``: what the server sent over the WebSocket for the pick's rerun.
 
+Each server's first pick (one more country, on its first page) is not counted: it pays what a process pays
+once, which would be charged to whichever view is measured first.
+
 Views: ``overview``, ``network``, ``compare`` (Network with "Compare two periods" on, from its link),
 ``topics`` and one entry per Topics tab (``topics-time``, ``topics-country``, ``topics-detail``),
 ``coverage`` and its other tabs (``coverage-country``: the map, ``coverage-outlet``), ``articles``,
@@ -208,7 +211,10 @@ def run(store: Path, pages: list[str], n_runs: int, timeout_s: float, log=print)
 
     from e2e.conftest import settle
 
-    picks = countries(store, n_runs)
+    # One more country than measured: each server's first pick, not counted, pays what a process pays once
+    # (lazy imports and Plotly's validators on the Python side, compiling Plotly.js's drawing code in the
+    # page), so the view measured first is not charged for it, the floor alike.
+    *picks, warm = countries(store, n_runs + 1)
     queries = store_queries(store)
     rec: dict = {"store": str(store), "countries": [iso for iso, _ in picks], "pages": {}}
     received: list = []
@@ -229,6 +235,8 @@ def run(store: Path, pages: list[str], n_runs: int, timeout_s: float, log=print)
                 if server == "app":
                     rec["first_load_s"] = round(time.perf_counter() - t, 3)
                     log(f"first page load (the server opens the store): {rec['first_load_s']:.2f} s")
+                pick_country(page, warm[1], timeout_s, received)
+                settle(page, timeout=timeout_s)
                 for name in names:
                     path, query = PAGES[name]
                     query = queries[name] if query is None else query
