@@ -103,6 +103,10 @@ DONE_JS = """(marker) => {
 }""".replace("CHARTS_DRAWN", CHARTS_DRAWN_JS)
 
 
+# The floor page as ``dashboard.serve.start`` starts it: bench/floor_app.py under plain ``streamlit run``.
+FLOOR = {"script": ROOT / "bench" / "floor_app.py", "launcher": (sys.executable, "-m", "streamlit")}
+
+
 def countries(store: Path, k: int) -> list[tuple[str, str]]:
     """The ``k`` most covered countries as (ISO3, name as the sidebar shows it)."""
     from components.build.gazetteer import load_gazetteer
@@ -214,9 +218,11 @@ def run(store: Path, pages: list[str], n_runs: int, timeout_s: float, log=print)
     # One more country than measured: each server's first pick, not counted, pays what a process pays once
     # (lazy imports and Plotly's validators on the Python side, compiling Plotly.js's drawing code in the
     # page), so the view measured first is not charged for it, the floor alike.
-    *picks, warm = countries(store, n_runs + 1)
+    ranked = countries(store, n_runs + 1)
+    picks, warm = ranked[:n_runs], ranked[n_runs] if len(ranked) > n_runs else None
     queries = store_queries(store)
-    rec: dict = {"store": str(store), "countries": [iso for iso, _ in picks], "pages": {}}
+    rec: dict = {"store": str(store), "countries": [iso for iso, _ in picks], "warm_up": warm and warm[0],
+                 "pages": {}}
     received: list = []
     with sync_playwright() as p:
         browser, page = open_browser(p)
@@ -225,9 +231,7 @@ def run(store: Path, pages: list[str], n_runs: int, timeout_s: float, log=print)
                               ("app", [n for n in pages if n != "floor"])):
             if not names:
                 continue
-            script = ROOT / "bench" / "floor_app.py" if server == "floor" else ROOT / "dashboard" / "app.py"
-            launcher = (sys.executable, "-m", "streamlit") if server == "floor" else None
-            proc, url = start(store, script=script, **({"launcher": launcher} if launcher else {}))
+            proc, url = start(store, **(FLOOR if server == "floor" else {}))
             try:
                 t = time.perf_counter()
                 page.goto(url)
@@ -235,8 +239,9 @@ def run(store: Path, pages: list[str], n_runs: int, timeout_s: float, log=print)
                 if server == "app":
                     rec["first_load_s"] = round(time.perf_counter() - t, 3)
                     log(f"first page load (the server opens the store): {rec['first_load_s']:.2f} s")
-                pick_country(page, warm[1], timeout_s, received)
-                settle(page, timeout=timeout_s)
+                if warm:
+                    pick_country(page, warm[1], timeout_s, received)
+                    settle(page, timeout=timeout_s)
                 for name in names:
                     path, query = PAGES[name]
                     query = queries[name] if query is None else query

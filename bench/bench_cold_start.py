@@ -49,13 +49,10 @@ DRAWN_JS = """() => {
 }""".replace("CHARTS_DRAWN", CHARTS_DRAWN_JS)
 
 
-FLOOR = {"script": ROOT / "bench" / "floor_app.py", "launcher": (sys.executable, "-m", "streamlit")}
-
-
 def one_run(browser, store: Path, timeout_s: float, ctx=None, port: int | None = None, root: Path = ROOT,
             server: dict | None = None) -> dict:
     """One server start (of the checkout in ``root``) and one first visit; ``ctx``: a browser context to reuse
-    (its cache kept); ``server``: another page to start (``FLOOR``: the one-chart floor page, plain Streamlit)."""
+    (its cache kept); ``server``: another page to start (``bench_browser.FLOOR``: the one-chart floor page)."""
     from dashboard.serve import start, stop
 
     t0 = time.perf_counter()
@@ -139,13 +136,16 @@ def paired(args) -> int:
     if args.before:
         servers["before"] = {"root": args.before.resolve()}
     if args.floor:
+        from bench_browser import FLOOR
+
         servers["floor"] = {"root": ROOT, "server": FLOOR}
     got = {name: [] for name in servers}
-    order = sorted(servers)
+    # Each run starts one later in this order, so each server goes first in turn.
+    order = [name for name in ("before", "after", "floor") if name in servers]
     with sync_playwright() as p:
         browser = launch_chromium(p)  # the same flags as the single-checkout runs
         for i in range(args.runs):
-            for name in order if i % 2 == 0 else order[::-1]:
+            for name in order[i % len(order):] + order[:i % len(order)]:
                 r = one_run(browser, store, args.timeout, **servers[name])
                 got[name].append(r["first_page_s"])
                 print(f"run {i + 1} {name}: server up {r['server_s']:.2f} s, then first page {r['first_page_s']:.2f} s")

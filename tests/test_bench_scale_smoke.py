@@ -137,3 +137,14 @@ def test_cold_start_paired_smoke(fixture_store):
     for side in ("before", "after"):
         assert re.search(rf"^{side}: first page median \d+\.\d\d s \(\d+\.\d\d, \d+\.\d\d\)$", proc.stdout, re.M), \
             proc.stdout
+
+
+@pytest.mark.e2e
+def test_cold_start_beside_the_floor_smoke(fixture_store):
+    """``bench_cold_start.py --floor``: the floor page starts in turn with ours, and the ratio of the first pages
+    is printed."""
+    proc = _run([str(BENCH / "bench_cold_start.py"), "--store", str(fixture_store), "--runs", "2", "--floor"],
+                timeout=400)
+    runs = re.findall(r"^run (\d) (after|floor): server up \d+\.\d\d s, then first page \d+\.\d\d s$", proc.stdout, re.M)
+    assert [r[1] for r in runs] == ["after", "floor", "floor", "after"], proc.stdout
+    assert re.search(r"^first page: \d+\.\d\dx the floor's$", proc.stdout, re.M), proc.stdout

@@ -156,3 +156,16 @@ def test_a_rankings_left_margin_grows_with_its_longest_label_and_keeps_automargi
     assert long.yaxis.automargin is True
     assert label_margin(["WWWWWW"]) > label_margin(["iiiiii"])  # capitals are wider
     assert label_margin(["a &amp; b"]) == label_margin(["a & b"])  # an escaped label is measured as shown
+
+
+def test_an_export_keeps_the_legend_row_and_title_at_their_distance_from_the_top():
+    from components.present.charts import bar_figure
+    from components.present.render import figure_spec
+
+    fig = bar_figure(["A", "B"], [3, 1], title="T", subtitle="Countries: X · 4 articles from 1 outlet",
+                     foot="F", types=["person", "organisation"])
+    own = fig.layout.height
+    spec = figure_spec(fig, "png", 1600, 900, 1)["fig"]["layout"]
+    for key in ("legend", "title"):
+        assert round((1 - spec[key]["y"]) * 900, 6) == round((1 - fig.layout[key].y) * own, 6)
+    assert fig.layout.legend.y != spec["legend"]["y"]  # moved in the export's copy, not in the figure

@@ -26,7 +26,7 @@ import plotly.graph_objects as go
 from components.present.network_layout import label_nodes
 from components.present.theme import (CHANGE_COLOURS, GREY, STANCE_COLOURS, PALETTE, SEQUENTIAL, TEMPLATE, TYPE_COLOURS,
                                       LEGEND_ROW, TYPE_NAMES, colour_for,
-                                      stamp, stamped_figure, topic_colour)
+                                      stamped_figure, topic_colour)
 
 __all__ = ["safe", "topic_colours", "network_figure", "period_change_figure", "stance_network_figure", "coverage_figure", "topic_sizes_figure", "topic_map_figure",
            "topic_time_figure", "topic_country_figure", "source_mix_figure", "bar_figure"]
@@ -493,7 +493,7 @@ def bar_figure(labels, values, *, title: str, subtitle: str = "", foot: str = ""
     """Horizontal bars, largest on top (rankings: actors, outlets, topics).
 
     ``types`` (actor types, one per bar) colour the bars by type with a legend saying so, in a row under the
-    caption (``stamp``'s ``legend_row``): on the right it took a third of a half-page chart from the bars; ``colours``
+    caption (``stamped_figure``'s ``legend_row``): on the right it took a third of a half-page chart from the bars; ``colours``
     give each bar its own colour where the label already says what it means (topics); else one colour.
     """
     labels = [safe(x, 60) for x in labels]
@@ -520,7 +520,7 @@ def bar_figure(labels, values, *, title: str, subtitle: str = "", foot: str = ""
                      hover=hover[::-1] if hover else None, customdata=customdata[::-1] if customdata else None)]
     layout["yaxis"] = yaxis
     return stamped_figure(data, layout, title=title, subtitle=subtitle, foot=foot, legend_row=types is not None,
-                          height=height or max(360, 140 + 28 * len(labels)) + (LEGEND_ROW if types is not None else 0))
+                          height=(height or max(360, 140 + 28 * len(labels))) + (LEGEND_ROW if types is not None else 0))
 
 
 def _bar(x, y, *, marker_color, name=None, hover=None, customdata=None) -> dict:

@@ -192,13 +192,37 @@ def export_size(size: str) -> tuple[int, int]:
     return EXPORT_SIZES[size]
 
 
+def at_height(spec: dict, height: int) -> dict:
+    """``spec`` (a figure's dict) drawn ``height`` px high with its title and a container-placed legend (the
+    stamp's legend row) at the same distance from the top as at the figure's own height: both are placed as a
+    fraction of the height, so a chart made 504 px high and exported at 900 put its legend 110 px under the
+    caption, and Plotly pushed the plot down after it. A new dict where anything moves; ``spec`` is unchanged.
+
+    >>> spec = {"layout": {"height": 500, "title": {"y": 0.97}, "legend": {"yref": "container", "y": 0.8}}}
+    >>> moved = at_height(spec, 1000)["layout"]
+    >>> round(moved["title"]["y"], 3), round(moved["legend"]["y"], 3), spec["layout"]["legend"]["y"]
+    (0.985, 0.9, 0.8)
+    """
+    layout = spec.get("layout") or {}
+    own = layout.get("height")
+    if not own or own == height:
+        return spec
+    layout = dict(layout)
+    for key, default_ref in (("title", "container"), ("legend", "paper")):
+        part = layout.get(key)
+        if isinstance(part, dict) and isinstance(part.get("y"), (int, float)) \
+                and part.get("yref", default_ref) == "container":
+            layout[key] = {**part, "y": 1 - (1 - part["y"]) * own / height}
+    return {**spec, "layout": layout}
+
+
 def figure_spec(fig, fmt: str, width: int, height: int, scale: float) -> dict:
     if fmt not in FORMATS:
         raise ValueError(f"fmt == {fmt!r}, must be one of {FORMATS}")
     if not scale > 0:
         raise ValueError(f"scale == {scale!r}, must be > 0")
     # A copy taken in the caller's thread: the browser thread never touches the live figure.
-    data = fig.to_dict() if hasattr(fig, "to_dict") else dict(fig)
+    data = at_height(fig.to_dict() if hasattr(fig, "to_dict") else dict(fig), height)
     # Scale multiplies pixels only; vector files keep the nominal size (px in SVG, 0.75 pt per px in PDF).
     return {"fig": data, "format": fmt, "width": width, "height": height, "scale": scale if fmt == "png" else 1}
 

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 __all__ = ["PALETTE", "COUNTRY_COLOURS", "TYPE_COLOURS", "SEQUENTIAL", "TEMPLATE", "colour_for", "caption",
-           "footer", "stamp", "stamped_figure", "caption_layout", "merged", "date_range_text", "EXPORT_SIZES", "FONT", "wrap", "CHANGE_COLOURS", "STANCE_COLOURS", "TYPE_NAMES",
+           "footer", "stamp", "stamped_figure", "caption_layout", "merged", "LEGEND_ROW", "date_range_text", "EXPORT_SIZES", "FONT", "wrap", "CHANGE_COLOURS", "STANCE_COLOURS", "TYPE_NAMES",
            "TOPIC_PALETTE", "topic_colour"]
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
@@ -133,16 +133,18 @@ LEGEND_ROW = 28  # px: one row of legend entries at 12 px, with its padding
 
 def caption_layout(*, title: str, subtitle: str = "", foot: str = "", height: int | None = None,
                    margin_b: int | None = None, width_chars: int = 64, template: go.layout.Template = TEMPLATE,
-                   legend_row: bool = False) -> dict:
-    """The briefing caption (title, subtitle, footer) and the theme as a layout dict, for :func:`stamp` and
-    :func:`stamped_figure`. ``height``: the figure's drawn height (450 when None); ``margin_b``: the bottom
-    margin the figure asked for (80 when None). The footer is the dict's only annotation.
+                   legend_row: bool = False) -> tuple[dict, dict | None]:
+    """The briefing caption (title, subtitle) and the theme as a layout dict, and the footer's annotation (None
+    without ``foot``), for :func:`stamp` and :func:`stamped_figure`. ``height``: the figure's height, set in
+    the dict when given; the title and a legend row are placed for it (for 450 px when None). ``margin_b``: the
+    bottom margin the figure asked for (80 when None).
 
     The title and subtitle are escaped here, once, since both can carry article-derived text.
     ``legend_row``: the legend in a row of its own under the caption, over the figure's whole width
     (:data:`LEGEND_ROW` px kept for it), not beside the plot; placed on the figure (container), not on the
     plot, so a legend too wide for one row wraps downwards and Plotly lowers the plot to make room instead of
-    drawing it over the caption.
+    drawing it over the caption. (An export at another height keeps both at their distance from the top:
+    ``render.figure_spec``.)
     """
     import html
 
@@ -155,34 +157,35 @@ def caption_layout(*, title: str, subtitle: str = "", foot: str = "", height: in
     caption = 72 + 20 * len(sub_lines)
     layout: dict = dict(template=template, title=dict(text=text, y=1 - 14 / drawn_height),
                         margin=dict(t=caption + (LEGEND_ROW if legend_row else 0)))
+    if height:
+        layout["height"] = height
     if legend_row:
         layout["legend"] = dict(orientation="h", xref="container", yref="container", x=0.01, xanchor="left",
                                 y=1 - (caption - 4) / drawn_height, yanchor="top")
-    if foot:
-        # Bottom right, on the figure's bottom edge: the bottom margin's last FOOT_ROOM px are the footer's,
-        # so tick labels, an axis title or a legend above it never run into it (a chart needing more room
-        # below its plot sets a larger margin.b before stamping).
-        bottom = max(int(margin_b if margin_b is not None else 80), 24 + FOOT_ROOM)
-        layout["margin"]["b"] = bottom
-        layout["annotations"] = [dict(text=html.escape(foot, quote=False), xref="paper", yref="paper", x=1, y=0,
-                                      xanchor="right", yanchor="bottom", yshift=-bottom + 3, showarrow=False,
-                                      font=dict(size=11, color="#777777"), name="footer")]
-    return layout
+    if not foot:
+        return layout, None
+    # Bottom right, on the figure's bottom edge: the bottom margin's last FOOT_ROOM px are the footer's, so
+    # tick labels, an axis title or a legend above it never run into it (a chart needing more room below its
+    # plot sets a larger margin.b before stamping).
+    bottom = max(int(margin_b if margin_b is not None else 80), 24 + FOOT_ROOM)
+    layout["margin"]["b"] = bottom
+    return layout, dict(text=html.escape(foot, quote=False), xref="paper", yref="paper", x=1, y=0,
+                        xanchor="right", yanchor="bottom", yshift=-bottom + 3, showarrow=False,
+                        font=dict(size=11, color="#777777"), name="footer")
 
 
 def stamp(fig: go.Figure, *, title: str, subtitle: str = "", foot: str = "", height: int | None = None,
-          width_chars: int = 64, template: go.layout.Template = TEMPLATE, legend_row: bool = False) -> go.Figure:
+          width_chars: int = 64, template: go.layout.Template = TEMPLATE) -> go.Figure:
     """Apply the theme (``template``: :data:`TEMPLATE` or one made from it) and the briefing caption
     (:func:`caption_layout`) to ``fig`` in place, in one layout update and the footer's annotation: each
     ``update_layout`` walks and validates what it touches again. A chart built from scratch is faster as
     :func:`stamped_figure`.
     """
-    layout = caption_layout(title=title, subtitle=subtitle, foot=foot, height=height or fig.layout.height,
-                            margin_b=fig.layout.margin.b, width_chars=width_chars, template=template,
-                            legend_row=legend_row)
-    footer_note = layout.pop("annotations", [None])[0]
-    if height:
-        layout["height"] = height
+    layout, footer_note = caption_layout(title=title, subtitle=subtitle, foot=foot,
+                                         height=height or fig.layout.height, margin_b=fig.layout.margin.b,
+                                         width_chars=width_chars, template=template)
+    if not height:
+        layout.pop("height", None)  # the figure's own height stays as it is
     fig.update_layout(**layout)
     if footer_note:  # added on its own: a list of the figure's annotations plus this one revalidates each (85 ms at 12)
         fig.add_annotation(**footer_note)
@@ -208,13 +211,10 @@ def stamped_figure(data: list, layout: dict, *, title: str, subtitle: str = "", 
     :func:`caption_layout` (the footer after ``layout``'s own annotations), built and validated once:
     Plotly checks every property of a figure made from dicts in one pass, where each ``add_trace`` and
     ``update_layout`` walks what it touches again (a typed ranking: 17 ms built step by step, 4 ms so)."""
-    cap = caption_layout(title=title, subtitle=subtitle, foot=foot, height=height or layout.get("height"),
-                         margin_b=layout.get("margin", {}).get("b"), width_chars=width_chars, template=template,
-                         legend_row=legend_row)
-    notes = [*layout.get("annotations", []), *cap.pop("annotations", [])]
+    cap, footer_note = caption_layout(title=title, subtitle=subtitle, foot=foot, height=height or layout.get("height"),
+                                      margin_b=layout.get("margin", {}).get("b"), width_chars=width_chars,
+                                      template=template, legend_row=legend_row)
     out = merged(layout, cap)
-    if notes:
-        out["annotations"] = notes
-    if height:
-        out["height"] = height
+    if footer_note:
+        out["annotations"] = [*layout.get("annotations", []), footer_note]
     return go.Figure(data=data, layout=out)
