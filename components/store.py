@@ -339,16 +339,24 @@ def load_store(store: str | Path, tables=TABLES, without: dict | None = None) ->
     """Every table plus ``rejects`` and the ``manifest`` (under that key), all of one version.
 
     ``without`` maps a table name to columns to leave out (e.g. :data:`LONG_TEXT`). Read without a lock, and again
-    when a write finished meanwhile; when writers keep finishing under it (five tries), read once more with the
-    writer lock held, so the tables never mix two versions.
+    when a write was swapping files or finished meanwhile; when writers keep at it (five tries), or one died
+    while swapping, read once more with the writer lock held, so the tables never mix two versions.
     """
     store = Path(store)
     without = without or {}
+    swapping = store / ".previous"  # exists from a write's first file swap until its manifest is in place
     for _attempt in range(5):
+        if swapping.exists():
+            continue  # a write is swapping files (or one died doing so): read under the lock below
         try:
             out = _read_version(store, tables, without)
         except FileNotFoundError:
             continue  # a write finished while we read and removed the previous copy we were reading: read again
+        # A write that began while we read may have swapped a file after we chose it and before we read it,
+        # its manifest still the old one: read again. Checked before the manifest, so a write that both
+        # began and finished meanwhile shows as a new manifest.
+        if swapping.exists():
+            continue
         # A write that finished while we read may have swapped some files: read again.
         if read_manifest(store).get("store_hash") == out["manifest"].get("store_hash"):
             return out
