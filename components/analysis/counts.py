@@ -62,16 +62,43 @@ def most_covered_actors(mentions: pd.DataFrame, entities: pd.DataFrame, *, n: in
             pairs = pd.unique(np.asarray(mention_article)[ok].astype(np.int64) * size + codes[ok].astype(np.int64))
             counts = np.bincount(pairs % size, minlength=size)
         nz = np.flatnonzero(counts)
-        top = pd.Series(counts[nz], index=pd.Index(values[nz], name="entity_id")).sort_index()
+        ids, counts = np.asarray(values, dtype=object)[nz], counts[nz]
+        # Only ids as covered as the n-th actor can make the list: sorting by id the 20,000 ids a broad filter
+        # gives on a 100k store was most of this function's time.
+        enough = _first_actors(ids[np.argsort(-counts, kind="stable")], n, countries=countries, places=places)
+        if enough:
+            near = counts >= counts[np.flatnonzero(ids == enough[-1])[0]]
+            ids, counts = ids[near], counts[near]
+        top = pd.Series(counts, index=pd.Index(ids, name="entity_id")).sort_index()
     else:
         top = mentions.drop_duplicates(["article_id", "entity_id"]).groupby("entity_id").size()
     top = top.sort_values(ascending=False, kind="stable")  # ties in id order, on every machine: numpy's default sort is
     # not stable, and its order of ties depends on the CPU's vector instructions (two machines drew them swapped)
-    chosen = list(top.index[is_actor(top.index, countries=countries, places=places)][:n])
+    chosen = _first_actors(top.index, n, countries=countries, places=places)
     data = top.loc[chosen].rename_axis("entity_id").reset_index(name="articles")
-    data["name"] = data["entity_id"].map(names or {})
-    data["type"] = data["entity_id"].map(entities.set_index("entity_id")["type"])
+    # looked up one by one: mapping a frame through a dict of every actor first makes a Series of that dict
+    data["name"] = pd.Series([(names or {}).get(e, np.nan) for e in chosen], index=data.index, dtype="str")
+    of_chosen = entities.loc[entities["entity_id"].isin(chosen), ["entity_id", "type"]]
+    types = dict(zip(of_chosen["entity_id"], of_chosen["type"]))
+    data["type"] = pd.Series([types.get(e, np.nan) for e in chosen], index=data.index, dtype="str")
     return data
+
+
+def _first_actors(ids, n: int, *, countries: bool, places: bool) -> list:
+    """The first ``n`` of ``ids`` (most covered first) that :func:`is_actor` keeps, read in order until there are
+    ``n``: a 100k store has 20,000 ids with articles under a broad filter, and splitting every one took 40 ms.
+
+    >>> _first_actors(["country:USA", "person:a", "place:x", "org:b", "person:c"], 2, countries=False, places=False)
+    ['person:a', 'org:b']
+    """
+    skip = {p for p, keep in (("country", countries), ("place", places)) if not keep}
+    out = []
+    for eid in ids:
+        if str(eid).split(":", 1)[0] not in skip:
+            out.append(eid)
+            if len(out) == n:
+                break
+    return out
 
 
 def topic_counts(articles: pd.DataFrame) -> pd.DataFrame:
