@@ -214,10 +214,15 @@ def spikes(path: str, version: str, filters: Filters, freq: str, latest: int | N
     s = open_store(path, version)
     art_pos, ment_pos, _ = filtered_positions(path, version, filters)
     arts = filtered_articles(path, version, filters)
-    cov = over_time.coverage(arts, freq=freq, unique_ids=s.index is not None)
-    if cov.empty:
+    pairs = _spike_pairs(path, version, freq) if s.index is not None and s.title_words is not None else None
+    if pairs is not None:  # the articles per period off the store's period codes (a weekly count of a 100k
+        # store's articles by their dates took 18 ms), over the filtered articles' own span as coverage() gives it
+        counts = _period_counts(pairs[0], pairs[1][art_pos])
+    else:
+        cov = over_time.coverage(arts, freq=freq, unique_ids=s.index is not None)
+        counts = cov.set_index("period")["count"] if not cov.empty else pd.Series(dtype=int)
+    if counts.empty:
         return pd.DataFrame()
-    counts = cov.set_index("period")["count"]
     conf = store_settings(path, version)
     sp = detect_spikes(counts, threshold=conf["spike_threshold"], baseline=conf["spike_baseline"])
     if latest is not None:
@@ -226,7 +231,7 @@ def spikes(path: str, version: str, filters: Filters, freq: str, latest: int | N
     if s.index is not None and s.title_words is not None:
         # The store's (article, actor) and (article, title word) pairs sorted by period, kept per
         # frequency: the filter only selects among them.
-        starts, code, (a_art, a_code, a_ent), (w_art, w_code, w_item) = _spike_pairs(path, version, freq)
+        starts, code, (a_art, a_code, a_ent), (w_art, w_code, w_item) = pairs
         keep = _marked(len(s.articles), art_pos)
         sa = keep[a_art]
         if filters.actor_types:
@@ -238,6 +243,24 @@ def spikes(path: str, version: str, filters: Filters, freq: str, latest: int | N
                                "words": (w_code[sw], w_item[sw], s.title_words[2])}}
     ments = s.mentions.iloc[ment_pos] if not kw else s.mentions.iloc[:0]  # the codes are enough
     return explain_spikes(sp, arts, ments, freq=freq, names=s.entity_names, baseline=conf["spike_baseline"], **kw)
+
+
+def _period_counts(starts: np.ndarray, codes: np.ndarray) -> pd.Series:
+    """Articles per period (``starts``: every period's first day; ``codes``: each article's period, one past the
+    last for none) from the first period with an article to the last, empty periods 0: the ``count`` of
+    ``components.analysis.coverage.coverage`` over those articles, indexed by ``period``.
+
+    >>> _period_counts(np.array(["2024-01-01", "2024-01-08", "2024-01-15", "2024-01-22"], dtype="datetime64[D]"),
+    ...                np.array([1, 3, 1, 4])).to_dict()
+    {Timestamp('2024-01-08 00:00:00'): 2, Timestamp('2024-01-15 00:00:00'): 0, Timestamp('2024-01-22 00:00:00'): 1}
+    """
+    per = np.bincount(codes, minlength=len(starts) + 1)[:len(starts)]
+    nz = np.flatnonzero(per)
+    if not len(nz):
+        return pd.Series(dtype=int)
+    span = slice(nz[0], nz[-1] + 1)
+    return pd.Series(per[span], index=pd.DatetimeIndex(starts[span].astype("datetime64[us]"), name="period"),
+                     name="count")
 
 
 def _rows(frame: pd.DataFrame, pos: np.ndarray) -> pd.DataFrame:
