@@ -169,3 +169,21 @@ def test_an_export_keeps_the_legend_row_and_title_at_their_distance_from_the_top
     for key in ("legend", "title"):
         assert round((1 - spec[key]["y"]) * 900, 6) == round((1 - fig.layout[key].y) * own, 6)
     assert fig.layout.legend.y != spec["legend"]["y"]  # moved in the export's copy, not in the figure
+
+
+def test_empty_periods_are_not_sent_as_bars_and_the_axis_keeps_its_span():
+    """A long archive filtered to one country is mostly empty months: each was sent and drawn as a bar of height 0.
+    Only the periods with articles are bars, and the first and last periods stay so the axis spans the archive."""
+    from components.analysis.coverage import coverage
+
+    arts = pd.DataFrame({"article_id": list("abcd"), "published": pd.to_datetime(
+        ["2020-03-05", "2020-03-09", "2022-07-01", "2024-02-11"], utc=True)})
+    every = pd.DataFrame({"article_id": ["z0", "z1"], "published": pd.to_datetime(["2019-01-02", "2025-06-30"],
+                                                                                 utc=True)})
+    cov = coverage(arts, freq="M", all_articles=pd.concat([arts, every]))
+    assert len(cov) == 78 and (cov["count"] > 0).sum() == 3
+    bar = coverage_figure(cov).data[0]
+    assert [pd.Timestamp(x).strftime("%Y-%m") for x in bar.x] == ["2019-01", "2020-03", "2022-07", "2024-02",
+                                                                  "2025-06"]
+    assert list(bar.y) == [0, 2, 1, 1, 0]
+    assert len(bar.hovertext) == len(bar.customdata) == 5 and bar.hovertext[1].startswith("Mar 2020: 2 articles")

@@ -411,6 +411,12 @@ def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "
                  for p, c, sh, t, small in zip(d["period"], d["count"], d["share"].fillna(0), d["total"], d["small_n"])]
         colour = (colours or {}).get(s) or (colour_for(str(s)) if len(series) > 1 else PALETTE[0])
         if len(series) == 1:
+            # An empty period draws no bar: only the first and last are kept, so the axis spans the same range.
+            # A long archive filtered to one country is mostly empty months (431 of 513 in the 100k bench
+            # store), each sent and drawn as a bar of height 0.
+            drawn = (y.fillna(0) != 0).to_numpy().copy()
+            drawn[[0, -1]] = True
+            d, y, hover = d[drawn], y[drawn], [h for h, keep in zip(hover, drawn) if keep]
             data.append(dict(type="bar", x=d["period"], y=y, name=safe(s), marker=dict(color=colour),
                              hovertext=hover, hoverinfo="text", customdata=d["period"].dt.strftime("%Y-%m-%d"),
                              **span))
