@@ -187,3 +187,5 @@ def test_empty_periods_are_not_sent_as_bars_and_the_axis_keeps_its_span():
                                                                   "2025-06"]
     assert list(bar.y) == [0, 2, 1, 1, 0]
     assert len(bar.hovertext) == len(bar.customdata) == 5 and bar.hovertext[1].startswith("Mar 2020: 2 articles")
+    rolled = coverage_figure(coverage(arts, freq="M", all_articles=pd.concat([arts, every]), rolling=3)).data
+    assert len(rolled[0].x) == 5 and len(rolled[1].x) == 78  # the rolling mean keeps its zeros: its line runs on

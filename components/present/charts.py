@@ -404,19 +404,20 @@ def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "
     # each bar and point spans its period (a month's bar centred on the 1st stood half in the month before)
     span = dict(xperiod=step.period, xperiodalignment="middle") if step else {}
     for s in series:
-        d = cov[cov["series"] == s]
+        full = d = cov[cov["series"] == s]
+        if len(series) == 1 and len(d):
+            # An empty period draws no bar: only the first and last are kept, so the axis spans the same range.
+            # A long archive filtered to one country is mostly empty months (431 of 513 in the 100k bench
+            # store), each sent and drawn as a bar of height 0. (The rolling mean keeps every period.)
+            drawn = (d[measure].fillna(0) != 0).to_numpy().copy()
+            drawn[[0, -1]] = True
+            d = d[drawn]
         y = d[measure]
         hover = [f"{p:{when}}: {c:,} {unit}" + (f" ({sh:.0%} of {t:,})" if t else "")
                  + (" · n < 20" if small else "")
                  for p, c, sh, t, small in zip(d["period"], d["count"], d["share"].fillna(0), d["total"], d["small_n"])]
         colour = (colours or {}).get(s) or (colour_for(str(s)) if len(series) > 1 else PALETTE[0])
         if len(series) == 1:
-            # An empty period draws no bar: only the first and last are kept, so the axis spans the same range.
-            # A long archive filtered to one country is mostly empty months (431 of 513 in the 100k bench
-            # store), each sent and drawn as a bar of height 0.
-            drawn = (y.fillna(0) != 0).to_numpy().copy()
-            drawn[[0, -1]] = True
-            d, y, hover = d[drawn], y[drawn], [h for h, keep in zip(hover, drawn) if keep]
             data.append(dict(type="bar", x=d["period"], y=y, name=safe(s), marker=dict(color=colour),
                              hovertext=hover, hoverinfo="text", customdata=d["period"].dt.strftime("%Y-%m-%d"),
                              **span))
@@ -426,8 +427,8 @@ def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "
                              line=dict(color=colour, width=2.5), marker=dict(symbol=symbols, size=7),
                              hovertext=hover, hoverinfo="text", customdata=d["period"].dt.strftime("%Y-%m-%d"),
                              **span))
-        if d["rolling"].notna().any():
-            data.append(dict(type="scatter", x=d["period"], y=d["rolling"], mode="lines",
+        if full["rolling"].notna().any():
+            data.append(dict(type="scatter", x=full["period"], y=full["rolling"], mode="lines",
                              name=f"{safe(s, 30)} (rolling mean)",
                              line=dict(color="#333333", width=1.5, dash="dot"), hoverinfo="skip", **span))
     ymax = float(cov[measure].max()) if not cov.empty else 1
