@@ -143,7 +143,9 @@ def first_appearances(articles: pd.DataFrame, mentions: pd.DataFrame, p: Periods
         return pd.DataFrame(columns=cols)
     first = pairs.groupby("entity_id")["day"].min()
     new = first[first >= p.since].index
-    new = new[~new.isin(list(seen_before))] if len(seen_before) else new
+    # the few new actors looked up in the set: Index.isin on Arrow strings converts all 20,000 actors a 100k store's
+    # filter saw before, one by one (30 ms)
+    new = new[[e not in seen_before for e in new]] if len(seen_before) else new
     now = pairs[among(pairs["entity_id"], new) & (pairs["day"] >= p.since)]
     ids = _ids(now, "entity_id")
     out = pd.DataFrame({"entity_id": ids.index, "first_seen": first.reindex(ids.index).to_numpy(),
@@ -236,7 +238,7 @@ def new_statements(statements: pd.DataFrame, articles: pd.DataFrame, p: Periods,
     inside = articles[_in(articles, p.since, p.until)]
     pub = pd.Series(inside["published"].to_numpy(), index=inside["article_id"].to_numpy())
     pub = pub[~pub.index.duplicated()]
-    st = statements[statements["article_id"].isin(pub.index) & statements["speaker_id"].isin(list(speakers))]
+    st = statements[among(statements["article_id"], pub.index) & among(statements["speaker_id"], speakers)]
     if st.empty:
         return pd.DataFrame(columns=cols)
     out = st.assign(published=st["article_id"].map(pub).to_numpy(),

@@ -36,7 +36,7 @@ import networkx as nx
 import pandas as pd
 
 from components import settings
-from components.analysis.filters import ties
+from components.analysis.filters import among, ties
 
 __all__ = ["DEFAULT_TYPES", "NetworkOptions", "StoreIncidence", "store_incidence", "cooccurrence_edges", "cooccurrence_graph", "centrality_table",
            "ego_graph", "edge_evidence", "focus_ids", "FOCUS_TIES"]
@@ -102,27 +102,6 @@ class NetworkOptions:
         return {"score": self.score, "window": self.window, "min_weight": self.min_weight,
                 "max_nodes": self.max_nodes, "max_ties": self.max_ties, "random_state": self.random_state,
                 "types": list(self.types) or None}
-
-
-
-def _isin(values: pd.Series, keep) -> np.ndarray:
-    """``values.isin(keep)`` as a boolean array. For Arrow-backed strings it asks Arrow directly:
-    pandas converts each element of ``keep`` to an Arrow scalar first, which dominates for
-    tens of thousands of ids."""
-    keep = keep if isinstance(keep, (pd.Series, pd.Index)) else list(keep)
-    try:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        arr = pa.array(values)
-        if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
-            if len(keep) == 0:
-                return np.zeros(len(values), dtype=bool)
-            return np.asarray(pc.is_in(arr, value_set=pa.array(keep, type=arr.type)).fill_null(False),
-                              dtype=bool)
-    except (ImportError, TypeError, ValueError, pa.ArrowException):
-        pass
-    return np.asarray(values.isin(set(keep)), dtype=bool)
 
 
 def _cols(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -197,7 +176,7 @@ def _rank(names: pd.Index, df: np.ndarray, max_nodes: int, types, entities) -> l
     """The ``max_nodes`` actors in the most articles, ties broken by id, of ``types``."""
     keep = np.ones(len(names), dtype=bool)
     if types and entities is not None and not entities.empty:
-        keep = _isin(pd.Series(names), entities.loc[entities["type"].isin(set(types)), "entity_id"])
+        keep = among(pd.Series(names), entities.loc[entities["type"].isin(set(types)), "entity_id"])
     pos = np.flatnonzero(keep)
     order = pos[np.lexsort((pos, -df[pos]))]  # names are sorted, so position order is id order
     return names.take(order[:max_nodes]).tolist()
@@ -299,7 +278,7 @@ def cooccurrence_edges(mentions: pd.DataFrame, *, window: int = settings.default
         X, names, _ = _incidence(mentions)
         return _npmi_edges(X, names, nodes)
     n_units = max(1, mentions["article_id"].nunique())
-    m = mentions if nodes is None else mentions[_isin(mentions["entity_id"], nodes)]
+    m = mentions if nodes is None else mentions[among(mentions["entity_id"], nodes)]
     pairs_src = m[["article_id", "entity_id", "sent"]].drop_duplicates()
     pairs = pairs_src.merge(pairs_src, on="article_id", suffixes=("_a", "_b"))
     pairs = pairs[(pairs["entity_id_a"] < pairs["entity_id_b"])
@@ -445,7 +424,7 @@ def _store_npmi(edges: pd.DataFrame, background, nodes, window: int) -> pd.DataF
     else:
         tied = _cols(background)  # no dateline: the same articles and pairs a StoreIncidence counts
         n_units = tied["article_id"].nunique()
-        sub = tied[_isin(tied["entity_id"], nodes)]
+        sub = tied[among(tied["entity_id"], nodes)]
         if window and "sent" in sub.columns:
             wide = cooccurrence_edges(sub, window=window, nodes=nodes)
             wide = _scored(wide[["source", "target", "weight"]], wide["source"].map(sub.groupby("entity_id")[

@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from components import settings
-from components.analysis.network import (_cols, _graph_from, _incidence, _isin, _npmi_edges, _rank,
+from components.analysis.filters import among
+from components.analysis.network import (_cols, _graph_from, _incidence, _npmi_edges, _rank,
                                          cooccurrence_edges, incidence_from_codes)
 
 __all__ = ["default_periods", "period_mentions", "period_change_graph", "period_change_graph_from_codes",
@@ -37,7 +38,7 @@ def period_mentions(articles: pd.DataFrame, mentions: pd.DataFrame, a_from, a_to
     in_b = ((day >= pd.Timestamp(b_from)) & (day <= pd.Timestamp(b_to))).to_numpy()
     ids = articles["article_id"]
     m = _cols(mentions)
-    return (m[_isin(m["article_id"], ids[in_a])], m[_isin(m["article_id"], ids[in_b])],
+    return (m[among(m["article_id"], ids[in_a])], m[among(m["article_id"], ids[in_b])],
             int(in_a.sum()), int(in_b.sum()))
 
 
