@@ -811,8 +811,10 @@ def changes_since(path: str, version: str, filters: Filters, since: str, watched
     """What's new: the filtered articles from ``since`` to the store's last day against the period of the
     same length before (``components.analysis.changes``), as a dict of frames plus the ``periods``."""
     s = open_store(path, version)
-    p = changes.periods(s.articles, since)
-    arts = filtered_articles(path, version, filters)
+    day = _article_days(path, version)
+    dated = np.flatnonzero(~np.isnat(day))
+    # the period ends on the store's last day: read off the cached days, not the whole store's dates again
+    p = changes.periods(s.articles.iloc[dated[[day[dated].argmax()]] if len(dated) else []], since)
     recent, ments, seen_before = _recent_frames(path, version, filters, p)
     small_n = store_settings(path, version)["small_n"]
     pairs = changes.actor_pairs(recent, ments)  # asked twice below
@@ -824,8 +826,9 @@ def changes_since(path: str, version: str, filters: Filters, since: str, watched
                                              seen_before=seen_before),
             "moved": moved,
             "ties": changes.tie_changes(recent, ments, p, names=s.entity_names, n=top),
-            "statements": changes.new_statements(s.statements, arts, p, speakers, names=s.entity_names),
-            "topics": changes.topic_growth(arts, p, labels=s.topic_labels, small_n=small_n),
+            # the period's and the one before's articles are all these two read
+            "statements": changes.new_statements(s.statements, recent, p, speakers, names=s.entity_names),
+            "topics": changes.topic_growth(recent, p, labels=s.topic_labels, small_n=small_n),
             "spikes": changes.spikes_in_period(sp, p)}
 
 
