@@ -353,9 +353,10 @@ def cooccurrence_graph_from_codes(article: np.ndarray, entity: np.ndarray, value
 
 def _graph_from(X, names: pd.Index, n_men: np.ndarray, mentions: pd.DataFrame | None, entities, *, window, score,
                 min_weight, max_nodes, types, random_state, keep_isolates, max_ties, focus=(),
-                background=None) -> nx.Graph:
+                background=None, communities: bool = True) -> nx.Graph:
     """``cooccurrence_graph`` once the incidence matrix of ``mentions`` is built (``mentions`` are read only for
-    ties within a sentence ``window``; None when the ties are per article)."""
+    ties within a sentence ``window``; None when the ties are per article). ``communities``: number the
+    Louvain communities (a graph no one colours by them can leave them out)."""
     G = nx.Graph()
     df = np.diff(X.indptr)
     focus = [f for f, i in zip(focus, names.get_indexer(list(focus))) if i >= 0]
@@ -388,7 +389,8 @@ def _graph_from(X, names: pd.Index, n_men: np.ndarray, mentions: pd.DataFrame | 
         G.add_edge(r.source, r.target, weight=int(r.weight), npmi=float(r.npmi), strength=float(r.strength))
     if not keep_isolates:
         G.remove_nodes_from([n for n in list(G.nodes) if G.degree(n) == 0])
-    _communities(G, random_state)
+    if communities:
+        _communities(G, random_state)
     return G
 
 
@@ -439,8 +441,8 @@ def _store_npmi(edges: pd.DataFrame, background, nodes, window: int) -> pd.DataF
 def _backbone(edges: pd.DataFrame, k: int, focus=()) -> pd.DataFrame:
     """Edges among the ``k`` strongest of their source or of their target (ties broken by weight, ids), and
     the :data:`FOCUS_TIES` ties of each ``focus`` actor with the most shared articles."""
-    if edges.empty:
-        return edges
+    if edges.empty or not k and not len(focus):
+        return edges  # every tie is kept
     both = pd.concat([edges.assign(node=edges["source"]), edges.assign(node=edges["target"])])
     keep = []
     if k:

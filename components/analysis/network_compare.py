@@ -100,7 +100,7 @@ def _changed(diff: pd.DataFrame, X, names, n_men, mentions: pd.DataFrame | None,
         return diff, nx.Graph()
     G = _graph_from(X, names, n_men, mentions, entities, window=window, score="count", min_weight=1,
                     max_nodes=max_nodes, types=types or None, random_state=random_state,
-                    keep_isolates=False, max_ties=0)
+                    keep_isolates=False, max_ties=0, communities=False)  # drawn in the status colours
     keep = diff[diff["status"] != "steady"]
     changed = set(zip(keep["source"], keep["target"]))
     G.remove_edges_from([(u, v) for u, v in list(G.edges) if (min(u, v), max(u, v)) not in changed])
