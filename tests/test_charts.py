@@ -189,3 +189,21 @@ def test_empty_periods_are_not_sent_as_bars_and_the_axis_keeps_its_span():
     assert len(bar.hovertext) == len(bar.customdata) == 5 and bar.hovertext[1].startswith("Mar 2020: 2 articles")
     rolled = coverage_figure(coverage(arts, freq="M", all_articles=pd.concat([arts, every]), rolling=3)).data
     assert len(rolled[0].x) == 5 and len(rolled[1].x) == 78  # the rolling mean keeps its zeros: its line runs on
+
+
+def test_time_bars_keep_their_period_width_when_empty_periods_between_them_are_left_out():
+    """Plotly makes a bar as wide as the smallest distance between two bars: with the empty months between them
+    left out, bars two months apart were drawn two months wide, over their neighbours. Each bar is its period's
+    length less the gap, whatever the bars around it."""
+    from components.analysis.coverage import coverage
+    from components.present.charts import BAR_GAP
+
+    arts = pd.DataFrame({"article_id": list("abcd"), "published": pd.to_datetime(
+        ["2023-03-05", "2023-06-09", "2023-06-10", "2023-09-01"], utc=True)})
+    every = pd.DataFrame({"article_id": ["z0", "z1"], "published": pd.to_datetime(["2023-01-02", "2023-11-30"],
+                                                                                 utc=True)})
+    bar = coverage_figure(coverage(arts, freq="M", all_articles=pd.concat([arts, every]))).data[0]
+    days = [w / 86_400_000 / (1 - BAR_GAP) for w in bar.width]
+    assert [round(d) for d in days] == [31, 31, 30, 30, 30]  # Jan, Mar, Jun, Sep, Nov
+    weekly = coverage_figure(coverage(arts, freq="W", all_articles=pd.concat([arts, every]))).data[0]
+    assert {round(w / 86_400_000 / (1 - BAR_GAP)) for w in weekly.width} == {7}

@@ -379,9 +379,27 @@ def _period_step(periods: pd.Series) -> _Step | None:
     return None
 
 
+def _bar_widths(starts: pd.Series, step: _Step, gap: float) -> list[float]:
+    """Each period's bar width in ms: the period's length less ``gap`` of it. Plotly's own width is the
+    smallest distance between two bars, so bars with empty periods left out between them would each widen
+    over their neighbours' periods.
+
+    >>> _bar_widths(pd.Series(pd.to_datetime(["2024-02-01", "2024-06-01"])), _STEPS[2][1], 0.5)
+    [1252800000.0, 1296000000.0]
+    """
+    if isinstance(step.period, str):  # "M1", "M3", "M12": months differ in length
+        ends = starts + pd.DateOffset(months=int(step.period[1:]))
+    else:
+        ends = starts + pd.Timedelta(milliseconds=step.period)
+    return [(e - s).total_seconds() * 1000 * (1 - gap) for s, e in zip(starts, ends)]
+
+
 def _middle(start, step: _Step | None):
     """Where a period starting at ``start`` is drawn once its bar spans the period: the middle."""
     return pd.Timestamp(start) + pd.Timedelta(days=step.half_days) if step else start
+
+
+BAR_GAP = 0.15  # of a period, between two time bars
 
 
 def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "Coverage over time",
@@ -418,9 +436,10 @@ def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "
                  for p, c, sh, t, small in zip(d["period"], d["count"], d["share"].fillna(0), d["total"], d["small_n"])]
         colour = (colours or {}).get(s) or (colour_for(str(s)) if len(series) > 1 else PALETTE[0])
         if len(series) == 1:
+            widths = dict(width=_bar_widths(d["period"], step, BAR_GAP)) if step else {}
             data.append(dict(type="bar", x=d["period"], y=y, name=safe(s), marker=dict(color=colour),
                              hovertext=hover, hoverinfo="text", customdata=d["period"].dt.strftime("%Y-%m-%d"),
-                             **span))
+                             **span, **widths))
         else:
             symbols = ["circle-open" if (measure == "share" and small) else "circle" for small in d["small_n"]]
             data.append(dict(type="scatter", x=d["period"], y=y, name=safe(s, 40), mode="lines+markers",
@@ -466,7 +485,7 @@ def coverage_figure(cov: pd.DataFrame, *, measure: str = "count", title: str = "
     yaxis: dict = dict(title=dict(text=ylabel), range=[0, ymax * 1.18 if ymax else 1])
     if measure == "share":
         yaxis["tickformat"] = ".0%"
-    layout = dict(xaxis=xaxis, yaxis=yaxis, bargap=0.15, hovermode="closest", legend=SIDE_LEGEND)
+    layout = dict(xaxis=xaxis, yaxis=yaxis, bargap=BAR_GAP, hovermode="closest", legend=SIDE_LEGEND)
     if notes:
         layout["annotations"] = notes
     if lines:
