@@ -133,6 +133,25 @@ def set_dates(date_from, date_to):
     st.session_state["from"], st.session_state["to"] = date_from, date_to
 
 
+WHOLE_PAGE = "_whole_page"
+
+
+def whole_page(callback):
+    """``callback`` for a widget inside a fragment that changes the page's filters: a fragment's widget reruns
+    only the fragment, which would leave the sidebar and every other chart on the old filters, so it also asks
+    the fragment (:func:`rerun_page_if_asked`, at its top) to rerun the whole page."""
+    def run(*args, **kwargs):
+        callback(*args, **kwargs)
+        st.session_state[WHOLE_PAGE] = True
+    return run
+
+
+def rerun_page_if_asked() -> None:
+    """At a fragment's top: the whole page's rerun that a :func:`whole_page` callback asked for."""
+    if st.session_state.pop(WHOLE_PAGE, False):
+        st.rerun(scope="app")
+
+
 def add_actor(eid: str):
     cur = list(st.session_state.get("actor") or [])
     if eid not in cur:

@@ -13,7 +13,8 @@ from components.present.geo import country_map_figure
 from dashboard.context import Context, current
 from dashboard.safe import md
 from dashboard.loaders import actor_counts, country_counts, coverage, place_counts, spikes
-from dashboard.widgets import BASE_MAP, add_actor, chart, empty_state, events, open_tab, set_dates, table
+from dashboard.widgets import (BASE_MAP, add_actor, chart, empty_state, events, open_tab, rerun_page_if_asked,
+                               set_dates, table, whole_page)
 
 
 MAX_PLACES = 300  # circles on the map: the most covered places
@@ -75,7 +76,11 @@ def render(ctx: Context) -> None:
     open_tab(TABS, ctx, unit, mix)
 
 
+@st.fragment
 def _time_tab(ctx: Context, unit: str, mix: pd.DataFrame) -> None:
+    """A fragment: its controls (period, measure, breakdown, rolling mean) and a selection on its chart rerun
+    this tab alone, not the sidebar and the page around it; narrowing the date filter reruns the page."""
+    rerun_page_if_asked()
     s, arts = ctx.store, ctx.arts
     c = st.columns(4)
     freq = c[0].radio("Period", list(FREQS), index=list(FREQS).index(default_freq(arts["published"])),
@@ -114,7 +119,7 @@ def _time_tab(ctx: Context, unit: str, mix: pd.DataFrame) -> None:
         naive = arts["published"].dt.tz_convert("UTC").dt.tz_localize(None)
         picked = arts[(naive >= lo) & (naive < hi + pd.Timedelta(days=1))]
         st.subheader(f"{len(picked):,} articles from {lo:%d %b %Y} to {hi:%d %b %Y}")
-        st.button("Narrow the date filter to this period", key="cov_narrow", on_click=set_dates,
+        st.button("Narrow the date filter to this period", key="cov_narrow", on_click=whole_page(set_dates),
                   args=(lo.date(), hi.date()))
         table(picked[["published", "source", "title"]].sort_values("published"), hide_index=True,
               width="stretch", height=300)

@@ -70,29 +70,11 @@ def render(ctx: Context) -> None:
 
     edges = pd.DataFrame([{"source": u, "target": v, "source_name": view.nodes[u]["name"],
                            "target_name": view.nodes[v]["name"], **d} for u, v, d in view.edges(data=True)])
+    if not edges.empty:  # ranked by shared articles: a pair seen together in 2 articles does not lead a briefing
+        edges = edges.sort_values(["weight", "npmi"], ascending=False).reset_index(drop=True)
     left, right = st.columns([3, 2])
     with left:
-        st.subheader("Strongest ties")
-        if edges.empty:
-            st.caption("No ties above the threshold.")
-        else:
-            # Ranked by shared articles: a pair seen together in 2 articles does not lead a briefing.
-            edges = edges.sort_values(["weight", "npmi"], ascending=False).reset_index(drop=True)
-            pick = table(edges[["source_name", "target_name", "weight", "npmi"]],
-                         column_config={"source_name": "Actor", "target_name": "With"}, hide_index=True,
-                         width="stretch", on_select="rerun", selection_mode="single-row", key="net_edges",
-                         height=320, max_rows=TABLE_ROWS, what="ties", more="the Edges CSV below has them all")
-            rows = pick.selection.rows if pick else []
-            if rows:
-                e = edges.iloc[rows[0]]
-                ev = network.edge_evidence(ctx.ments, ctx.arts, e["source"], e["target"],
-                                           texts=lambda ids: texts(s.path, s.hash, tuple(ids)))
-                st.markdown(f"**{md(e['source_name'])} — {md(e['target_name'])}**: {len(ev)} articles")
-                for r in ev.head(10).itertuples(index=False):
-                    st.markdown("- " + md(f"{r.published:%d %b %Y} · {r.source}: “{r.sentence[:400]}”"),
-                                unsafe_allow_html=False)
-            else:
-                st.caption("Select a tie to read the sentences behind it.")
+        _ties(ctx, edges)
     with right:
         st.subheader("Who is most connected")
         cols = ["name", "type", "articles", "weighted_degree", "betweenness", "eigenvector", "community"]
@@ -111,8 +93,36 @@ def render(ctx: Context) -> None:
                          file_name=f"edges-{ctx.slug()}.csv", mime="text/csv", on_click="ignore")
 
 
+@st.fragment
+def _ties(ctx: Context, edges: pd.DataFrame) -> None:
+    """The strongest ties (``edges``, strongest first), and the sentences behind the one selected. A fragment:
+    selecting a tie reruns this table and its sentences alone, not the network and the page around it."""
+    s = ctx.store
+    st.subheader("Strongest ties")
+    if edges.empty:
+        st.caption("No ties above the threshold.")
+        return
+    pick = table(edges[["source_name", "target_name", "weight", "npmi"]],
+                 column_config={"source_name": "Actor", "target_name": "With"}, hide_index=True,
+                 width="stretch", on_select="rerun", selection_mode="single-row", key="net_edges",
+                 height=320, max_rows=TABLE_ROWS, what="ties", more="the Edges CSV below has them all")
+    rows = pick.selection.rows if pick else []
+    if rows:
+        e = edges.iloc[rows[0]]
+        ev = network.edge_evidence(ctx.ments, ctx.arts, e["source"], e["target"],
+                                   texts=lambda ids: texts(s.path, s.hash, tuple(ids)))
+        st.markdown(f"**{md(e['source_name'])} — {md(e['target_name'])}**: {len(ev)} articles")
+        for r in ev.head(10).itertuples(index=False):
+            st.markdown("- " + md(f"{r.published:%d %b %Y} · {r.source}: “{r.sentence[:400]}”"),
+                        unsafe_allow_html=False)
+    else:
+        st.caption("Select a tie to read the sentences behind it.")
+
+
+@st.fragment
 def _stances(ctx: Context) -> None:
-    """How the actors speak of each other, from the statements: drawn only when switched on."""
+    """How the actors speak of each other, from the statements: drawn only when switched on. A fragment: its
+    switch reruns this section alone."""
     s = ctx.store
     if "stance" not in s.statements or not st.toggle(
             "How they speak of each other", key="net_stance",
@@ -163,11 +173,13 @@ def _drawing_options(base: NetworkOptions) -> dict:
             "colour": colour}
 
 
+@st.fragment
 def _compare(ctx: Context, options: NetworkOptions) -> None:
     """Two periods side by side: ties that appeared, strengthened, weakened or vanished.
 
     Computed only when switched on (a link that carries the periods switches it on), cached
-    per filter, periods and drawing options, and drawn at the main network's positions."""
+    per filter, periods and drawing options, and drawn at the main network's positions. A fragment: its
+    switch and dates rerun this section alone, not the network above it."""
     s = ctx.store
     defaults = dict(zip(CMP_KEYS, default_periods(ctx.arts["published"])))
     from_link = any(st.query_params.get(k) for k in CMP_KEYS)

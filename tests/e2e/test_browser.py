@@ -156,6 +156,33 @@ def test_selecting_a_period_on_the_timeline_lists_its_articles(server, page):
     assert "from=" in page.url and "to=" in page.url
 
 
+def test_a_sections_own_switch_reruns_that_section_not_the_page(server, page):
+    """The Network's "Compare two periods" is a fragment: switching it on reruns the comparison alone, so the
+    server sends a fraction of the messages a rerun of the page sends (the sidebar, the network, its tables),
+    and the comparison draws under the network with its periods in the link."""
+    received = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda f: received.append(len(f))))
+    page.goto(f"{server}/network?country=PRK")
+    settle(page)
+    charts = page.locator("[data-testid=stPlotlyChart]")
+    assert charts.count() == 1
+    received.clear()
+    page.get_by_text("Compare two periods").click()
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg').length >= 2",
+                           timeout=60_000)
+    settle(page)
+    own = len(received)
+    assert "a_from=" in page.url and "b_to=" in page.url
+    assert "Period A:" in wait_text(page, "Period A:")
+    page.get_by_text("Drawing options").click()  # opening it runs nothing
+    received.clear()
+    page.get_by_text("type", exact=True).first.click()  # "Colour by": a control of the whole page
+    settle(page)
+    whole = len(received)
+    assert 0 < own < whole / 2, (own, whole)
+    assert not page.errors
+
+
 def test_clicking_a_network_node_sets_the_actor_filter(server, page):
     page.goto(f"{server}/network?country=PRK")
     settle(page)
