@@ -168,7 +168,7 @@ def test_a_sections_own_switch_reruns_that_section_not_the_page(server, page):
     assert charts.count() == 1
     received.clear()
     page.get_by_text("Compare two periods").click()
-    page.wait_for_function("() => document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg').length >= 2",
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=stPlotlyChart]').length >= 2",
                            timeout=60_000)
     settle(page)
     own = len(received)
