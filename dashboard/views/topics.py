@@ -80,7 +80,10 @@ def _country_tab(ctx: Context, topics) -> None:
           m.reset_index(names="topic"))
 
 
+@st.fragment
 def _detail_tab(ctx: Context, topics) -> None:
+    """One topic's terms, actors, outlets, headlines and articles. A fragment: choosing another topic (or
+    renaming it) reruns this tab alone."""
     s, arts = ctx.store, ctx.arts
     tid = st.selectbox("Topic", topics.sort_values("size", ascending=False, kind="stable")["topic_id"].tolist(),
                        format_func=lambda t: s.topic_labels.get(t, t), key="topic_detail")
