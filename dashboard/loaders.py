@@ -228,7 +228,7 @@ def spikes(path: str, version: str, filters: Filters, freq: str, latest: int | N
     if latest is not None:
         sp = sp.iloc[len(sp) - min(len(sp), latest):]  # each spike is explained on its own
     kw = {}
-    if s.index is not None and s.title_words is not None:
+    if pairs is not None:
         # The store's (article, actor) and (article, title word) pairs sorted by period, kept per
         # frequency: the filter only selects among them.
         starts, code, (a_art, a_code, a_ent), (w_art, w_code, w_item) = pairs

@@ -26,12 +26,12 @@ def is_actor(entity_ids, *, countries: bool = False, places: bool = False) -> np
     """
     codes, distinct = pd.factorize(pd.Series(entity_ids), use_na_sentinel=False)  # each distinct id once
     prefix = pd.Series(distinct, dtype=object).astype(str).str.split(":", n=1).str[0]
-    ok = np.ones(len(distinct), dtype=bool)
-    if not countries:
-        ok &= (prefix != "country").to_numpy()
-    if not places:
-        ok &= (prefix != "place").to_numpy()
-    return ok[codes]
+    return (~prefix.isin(_not_actors(countries, places))).to_numpy()[codes]
+
+
+def _not_actors(countries: bool, places: bool) -> set[str]:
+    """The id prefixes (kinds) :func:`is_actor` leaves out."""
+    return {kind for kind, keep in (("country", countries), ("place", places)) if not keep}
 
 
 def most_covered_actors(mentions: pd.DataFrame, entities: pd.DataFrame, *, n: int = 12, names: dict | None = None,
@@ -91,7 +91,7 @@ def _first_actors(ids, n: int, *, countries: bool, places: bool) -> list:
     >>> _first_actors(["country:USA", "person:a", "place:x", "org:b", "person:c"], 2, countries=False, places=False)
     ['person:a', 'org:b']
     """
-    skip = {p for p, keep in (("country", countries), ("place", places)) if not keep}
+    skip = _not_actors(countries, places)
     out = []
     for eid in ids:
         if str(eid).split(":", 1)[0] not in skip:
