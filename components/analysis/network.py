@@ -186,24 +186,42 @@ def _npmi_edges(X, names: pd.Index, nodes=None, n_units: int | None = None) -> p
     """``source, target, weight, npmi`` from the incidence matrix: the sparse product ``X.T @ X``
     over the chosen actors' columns; columns in id order put exactly the pairs with
     source < target in the upper triangle."""
-    from scipy.sparse import triu
-
     df = np.diff(X.indptr)
     n_units = max(1, n_units or X.shape[0])
-    if nodes is None:
-        idx = np.arange(len(names))
-    else:
-        idx = names.get_indexer(list(nodes))
-        idx = np.unique(idx[idx >= 0])
-    if len(idx) < 2:
+    a, b, w = pair_counts(X, _columns(names, nodes))
+    if not len(w):
         return pd.DataFrame(columns=["source", "target", "weight", "npmi"])
+    edges = pd.DataFrame({"source": names.take(a), "target": names.take(b), "weight": w})
+    return _scored(edges, df[a], df[b], n_units)
+
+
+def _columns(names: pd.Index, nodes=None) -> np.ndarray:
+    """The columns of ``names`` that are ``nodes`` (all of them when None), in order."""
+    if nodes is None:
+        return np.arange(len(names))
+    idx = names.get_indexer(list(nodes))
+    return np.unique(idx[idx >= 0])
+
+
+def pair_counts(X, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(a, b, weight)``: every pair of the columns ``idx`` of the incidence matrix ``X`` that shares a row,
+    as column numbers with ``a < b``, and the number of rows it shares (int64), in no particular order.
+
+    >>> from scipy.sparse import csc_matrix
+    >>> X = csc_matrix(np.array([[1, 1, 0], [1, 1, 1], [0, 0, 1]]))
+    >>> sorted(zip(*[v.tolist() for v in pair_counts(X, np.arange(3))]))
+    [(0, 1, 2), (0, 2, 1), (1, 2, 1)]
+    """
+    from scipy.sparse import triu
+
+    empty = np.zeros(0, dtype=np.int64)
+    if len(idx) < 2:
+        return empty, empty, empty
     Xn = X[:, idx]
     C = triu(Xn.T.tocsr() @ Xn, k=1).tocoo()
     if C.nnz == 0:
-        return pd.DataFrame(columns=["source", "target", "weight", "npmi"])
-    a, b = idx[C.row], idx[C.col]
-    edges = pd.DataFrame({"source": names.take(a), "target": names.take(b), "weight": C.data.astype(np.int64)})
-    return _scored(edges, df[a], df[b], n_units)
+        return empty, empty, empty
+    return idx[C.row], idx[C.col], C.data.astype(np.int64)
 
 
 def _scored(edges: pd.DataFrame, df_a, df_b, n_units: int) -> pd.DataFrame:

@@ -16,8 +16,8 @@ import pandas as pd
 
 from components import settings
 from components.analysis.filters import among
-from components.analysis.network import (_cols, _graph_from, _incidence, _npmi_edges, _rank,
-                                         cooccurrence_edges, incidence_from_codes)
+from components.analysis.network import (_binary, _cols, _columns, _graph_from, _incidence, _rank,
+                                         cooccurrence_edges, incidence_from_codes, pair_counts)
 
 __all__ = ["default_periods", "period_mentions", "period_change_graph", "period_change_graph_from_codes",
            "compare_periods"]
@@ -86,9 +86,9 @@ def _change_graph(X, names: pd.Index, n_men: np.ndarray, art: np.ndarray, n_firs
     nodes = _rank(names, np.diff(X.indptr), max_nodes, types or None, entities)
     rows = X.tocsr()
     rows_a, rows_b = np.unique(art[:n_first]), np.unique(art[n_first:])
-    ea = _npmi_edges(rows[rows_a].tocsc(), names, nodes)[["source", "target", "weight"]]
-    eb = _npmi_edges(rows[rows_b].tocsc(), names, nodes)[["source", "target", "weight"]]
-    diff = _compare_edges(ea, eb, len(rows_a), len(rows_b), max(1, min_weight))
+    idx = _columns(names, nodes)
+    diff = _compare_pairs(pair_counts(rows[rows_a].tocsc(), idx), pair_counts(rows[rows_b].tocsc(), idx),
+                          len(rows_a), len(rows_b), max(1, min_weight), names)
     return _changed(diff, X, names, n_men, None, entities, window=0,
                     max_nodes=max_nodes, types=types, random_state=random_state)
 
@@ -122,27 +122,64 @@ def compare_periods(mentions_a: pd.DataFrame, mentions_b: pd.DataFrame, *, nodes
     >>> compare_periods(a, b)[["source", "target", "status"]].values.tolist()
     [['x', 'z', 'appeared'], ['x', 'y', 'vanished']]
     """
-    ea = cooccurrence_edges(mentions_a, window=window, nodes=nodes)[["source", "target", "weight"]]
-    eb = cooccurrence_edges(mentions_b, window=window, nodes=nodes)[["source", "target", "weight"]]
-    return _compare_edges(ea, eb, mentions_a["article_id"].nunique(), mentions_b["article_id"].nunique(), min_weight)
+    n_a, n_b = mentions_a["article_id"].nunique(), mentions_b["article_id"].nunique()
+    ma, mb = _cols(mentions_a), _cols(mentions_b)
+    if window and "sent" in ma.columns and "sent" in mb.columns:
+        ea = cooccurrence_edges(ma, window=window, nodes=nodes)[["source", "target", "weight"]]
+        eb = cooccurrence_edges(mb, window=window, nodes=nodes)[["source", "target", "weight"]]
+        return _compare_edges(ea, eb, n_a, n_b, min_weight)
+    # Ties per article: one incidence matrix of both periods (each article a row of its own period), so the
+    # pairs of both come out as column numbers of the same actors and are compared as integers.
+    art_a = pd.factorize(ma["article_id"])[0]
+    art_b = pd.factorize(mb["article_id"])[0] + (int(art_a.max()) + 1 if len(art_a) else 0)
+    ent, names = pd.factorize(pd.concat([ma["entity_id"], mb["entity_id"]], ignore_index=True), sort=True)
+    art = np.concatenate([art_a, art_b])
+    rows = _binary(art, ent, int(art.max()) + 1 if len(art) else 0, len(names)).tocsr()
+    idx = _columns(names, nodes)
+    n_rows_a = int(art_a.max()) + 1 if len(art_a) else 0
+    return _compare_pairs(pair_counts(rows[:n_rows_a].tocsc(), idx), pair_counts(rows[n_rows_a:].tocsc(), idx),
+                          n_a, n_b, min_weight, pd.Index(names))
+
+
+_STATUS = ("appeared", "strengthened", "weakened", "vanished")  # in the order the comparison lists them; then steady
+_COMPARED = ["source", "target", "weight_a", "weight_b", "share_a", "share_b", "change", "status"]
 
 
 def _compare_edges(ea: pd.DataFrame, eb: pd.DataFrame, n_a: int, n_b: int, min_weight: int) -> pd.DataFrame:
     """``compare_periods`` from each period's ``source, target, weight`` and article count."""
-    cols = ["source", "target", "weight_a", "weight_b", "share_a", "share_b", "change", "status"]
-    both = ea.merge(eb, on=["source", "target"], how="outer", suffixes=("_a", "_b")).fillna(0)
-    both = both[(both["weight_a"] >= min_weight) | (both["weight_b"] >= min_weight)]
-    if both.empty:
-        return pd.DataFrame(columns=cols)
-    both["share_a"] = both["weight_a"] / max(1, n_a)
-    both["share_b"] = both["weight_b"] / max(1, n_b)
-    both["change"] = (both["share_b"] - both["share_a"]).round(4)
-    big = both[["share_a", "share_b"]].max(axis=1)
-    both["status"] = np.select(
-        [both["weight_a"] == 0, both["weight_b"] == 0, both["change"] > 0.25 * big, both["change"] < -0.25 * big],
-        ["appeared", "vanished", "strengthened", "weakened"], "steady")
-    both[["weight_a", "weight_b"]] = both[["weight_a", "weight_b"]].astype(int)
-    order = {"appeared": 0, "strengthened": 1, "weakened": 2, "vanished": 3, "steady": 4}
-    both = both.assign(_o=both["status"].map(order), _w=-(both["weight_a"] + both["weight_b"]))
-    return both.sort_values(["_o", "_w", "source", "target"])[cols].reset_index(drop=True)
+    if ea.empty and eb.empty:
+        return pd.DataFrame(columns=_COMPARED)
+    codes, names = pd.factorize(pd.concat([ea["source"], ea["target"], eb["source"], eb["target"]],
+                                          ignore_index=True), sort=True)
+    k, j = len(ea), 2 * len(ea) + len(eb)
+    return _compare_pairs((codes[:k], codes[k:2 * k], ea["weight"].to_numpy(dtype=np.int64)),
+                          (codes[2 * k:j], codes[j:], eb["weight"].to_numpy(dtype=np.int64)),
+                          n_a, n_b, min_weight, pd.Index(names).astype("str"))  # an empty period's columns are objects
+
+
+def _compare_pairs(pa, pb, n_a: int, n_b: int, min_weight: int, names: pd.Index) -> pd.DataFrame:
+    """``compare_periods`` from each period's ties as ``(a, b, weight)`` arrays of positions in ``names``
+    (sorted ids, ``a < b``; :func:`components.analysis.network.pair_counts`) and its article count. Strength is
+    a tie's share of its period's articles; a change under 25% of the larger share is steady."""
+    n = max(1, len(names))
+    key_a, key_b = pa[0] * n + pa[1], pb[0] * n + pb[1]
+    keys, at = np.unique(np.concatenate([key_a, key_b]), return_inverse=True)
+    wa, wb = np.zeros(len(keys), dtype=np.int64), np.zeros(len(keys), dtype=np.int64)
+    wa[at[:len(key_a)]] = pa[2]
+    wb[at[len(key_a):]] = pb[2]
+    keep = (wa >= min_weight) | (wb >= min_weight)
+    if not keep.any():
+        return pd.DataFrame(columns=_COMPARED)
+    keys, wa, wb = keys[keep], wa[keep], wb[keep]
+    share_a, share_b = wa / max(1, n_a), wb / max(1, n_b)
+    change = np.round(share_b - share_a, 4)
+    big = np.maximum(share_a, share_b)
+    # appeared, vanished, strengthened, weakened, as :data:`_STATUS` numbers them
+    rank = np.select([wa == 0, wb == 0, change > 0.25 * big, change < -0.25 * big], [0, 3, 1, 2], 4)
+    src, tgt = keys // n, keys % n
+    order = np.lexsort((tgt, src, -(wa + wb), rank))  # ids sorted, so positions sort as the ids do
+    return pd.DataFrame({"source": names.take(src[order]), "target": names.take(tgt[order]),
+                         "weight_a": wa[order], "weight_b": wb[order], "share_a": share_a[order],
+                         "share_b": share_b[order], "change": change[order],
+                         "status": np.array([*_STATUS, "steady"])[rank[order]]})
 
