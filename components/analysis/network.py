@@ -224,12 +224,18 @@ def pair_counts(X, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     return idx[C.row], idx[C.col], C.data.astype(np.int64)
 
 
-def _scored(edges: pd.DataFrame, df_a, df_b, n_units: int) -> pd.DataFrame:
-    """``edges`` with ``npmi`` from the pair's and each actor's article counts, strongest first."""
-    p_ab = edges["weight"].to_numpy() / n_units
+def _npmi(weight: np.ndarray, df_a, df_b, n_units: int) -> np.ndarray:
+    """NPMI (to 4 decimals) of pairs in ``weight`` of ``n_units`` articles whose actors are in ``df_a`` and
+    ``df_b`` of them; 1 for a pair in every article."""
+    p_ab = weight / n_units
     with np.errstate(divide="ignore", invalid="ignore"):
         npmi = np.log(p_ab / ((np.asarray(df_a) / n_units) * (np.asarray(df_b) / n_units))) / -np.log(p_ab)
-    edges["npmi"] = np.where(p_ab >= 1.0, 1.0, npmi).round(4)
+    return np.where(p_ab >= 1.0, 1.0, npmi).round(4)
+
+
+def _scored(edges: pd.DataFrame, df_a, df_b, n_units: int) -> pd.DataFrame:
+    """``edges`` with ``npmi`` from the pair's and each actor's article counts, strongest first."""
+    edges["npmi"] = _npmi(edges["weight"].to_numpy(), df_a, df_b, n_units)
     return edges.sort_values(["weight", "source", "target"], ascending=[False, True, True]).reset_index(drop=True)
 
 
@@ -440,7 +446,7 @@ def _store_npmi(edges: pd.DataFrame, background, nodes, window: int) -> pd.DataF
     if isinstance(background, StoreIncidence):
         if window:
             raise ValueError("a StoreIncidence counts ties per article: give the mentions for a sentence window")
-        wide = _npmi_edges(background.X, background.names, nodes, n_units=background.n_units)
+        return edges.assign(npmi=_pairs_npmi(background, edges))
     else:
         tied = _cols(background)  # no dateline: the same articles and pairs a StoreIncidence counts
         n_units = tied["article_id"].nunique()
@@ -456,24 +462,63 @@ def _store_npmi(edges: pd.DataFrame, background, nodes, window: int) -> pd.DataF
     return edges.assign(npmi=npmi.reindex(key).fillna(0.0).to_numpy())
 
 
+def _pairs_npmi(background: StoreIncidence, edges: pd.DataFrame) -> np.ndarray:
+    """The store-wide NPMI of each ``source, target`` pair of ``edges`` (0 for a pair the store never has):
+    the pairs of the edges' actors counted on the store's incidence, looked up as integer keys."""
+    names, X = background.names, background.X
+    src, tgt = names.get_indexer(edges["source"]), names.get_indexer(edges["target"])
+    a, b, w = pair_counts(X, np.unique(np.concatenate([src[src >= 0], tgt[tgt >= 0]])))
+    n = max(1, len(names))
+    keys = a * n + b  # a < b, as an edge's source < target
+    order = np.argsort(keys)
+    keys, w = keys[order], w[order]
+    want = np.minimum(src, tgt) * n + np.maximum(src, tgt)
+    out = np.zeros(len(edges))
+    if not len(keys):
+        return out
+    at = np.minimum(np.searchsorted(keys, want), len(keys) - 1)
+    found = (src >= 0) & (tgt >= 0) & (keys[at] == want)
+    if found.any():
+        df = np.diff(X.indptr)
+        hit = np.flatnonzero(found)
+        out[hit] = _npmi(w[at[hit]], df[src[hit]], df[tgt[hit]], max(1, background.n_units))
+    return out
+
+
 def _backbone(edges: pd.DataFrame, k: int, focus=()) -> pd.DataFrame:
     """Edges among the ``k`` strongest of their source or of their target (ties broken by weight, ids), and
     the :data:`FOCUS_TIES` ties of each ``focus`` actor with the most shared articles."""
     if edges.empty or not k and not len(focus):
         return edges  # every tie is kept
-    both = pd.concat([edges.assign(node=edges["source"]), edges.assign(node=edges["target"])])
-    keep = []
+    # Each tie once under each of its two actors, ranked within the actor on numbers: the actors' codes sort as
+    # their ids do, so (source, target) ties break as the ids would.
+    n = len(edges)
+    code, ids = pd.factorize(pd.concat([edges["source"], edges["target"]], ignore_index=True), sort=True)
+    src, tgt = code[:n], code[n:]
+    node, tie = np.concatenate([src, tgt]), np.tile(np.arange(n), 2)
+    strength, weight = np.tile(edges["strength"].to_numpy(dtype=float), 2), np.tile(edges["weight"].to_numpy(), 2)
+    on_focus = np.isin(node, np.flatnonzero(np.isin(np.asarray(ids, dtype=object), list(focus))))
+    keep = np.zeros(n, dtype=bool)
+    rest = np.flatnonzero(~on_focus)
     if k:
-        rest = both[~both["node"].isin(focus)].sort_values(["node", "strength", "weight", "source", "target"],
-                                                           ascending=[True, False, False, True, True])
-        keep.append(rest.groupby("node").head(k))
+        keep[tie[_first_per(rest, node, (tgt[tie], src[tie], -weight, -strength), k)]] = True
     else:
-        keep.append(both[~both["node"].isin(focus)])
-    lead = both[both["node"].isin(focus)].sort_values(["node", "weight", "strength", "source", "target"],
-                                                      ascending=[True, False, False, True, True])
-    keep.append(lead.groupby("node").head(max(k, FOCUS_TIES)))
-    top = pd.concat(keep)[["source", "target"]].drop_duplicates()
-    return edges.merge(top, on=["source", "target"])
+        keep[tie[rest]] = True
+    lead = np.flatnonzero(on_focus)
+    keep[tie[_first_per(lead, node, (tgt[tie], src[tie], -strength, -weight), max(k, FOCUS_TIES))]] = True
+    return edges[keep].reset_index(drop=True)
+
+
+def _first_per(rows: np.ndarray, node: np.ndarray, keys: tuple, k: int) -> np.ndarray:
+    """Of ``rows``, the first ``k`` of each ``node`` when sorted by ``keys`` (``np.lexsort`` order: the last key
+    first, node before them all)."""
+    if not len(rows):
+        return rows
+    order = rows[np.lexsort(tuple(key[rows] for key in keys) + (node[rows],))]
+    grouped = node[order]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    return order[rank < k]
 
 
 def _communities(G: nx.Graph, seed: int) -> None:
