@@ -207,3 +207,52 @@ def test_time_bars_keep_their_period_width_when_empty_periods_between_them_are_l
     assert [round(d) for d in days] == [31, 31, 30, 30, 30]  # Jan, Mar, Jun, Sep, Nov
     weekly = coverage_figure(coverage(arts, freq="W", all_articles=pd.concat([arts, every]))).data[0]
     assert {round(w / 86_400_000 / (1 - BAR_GAP)) for w in weekly.width} == {7}
+
+
+def test_every_chart_kind_passes_plotlys_checks():
+    """Figures are built without Plotly's property checks (``theme.stamped_figure``, for speed): each chart
+    kind's figure, built again with the checks, must be accepted and come out as the same JSON."""
+    import json
+
+    import networkx as nx
+    import plotly.graph_objects as go
+
+    from components.present.charts import (bar_figure, period_change_figure, source_mix_figure,
+                                           stance_network_figure, topic_country_figure, topic_map_figure,
+                                           topic_time_figure)
+
+    m = pd.DataFrame({"article_id": ["1", "1", "2", "2", "3"], "entity_id": ["a", "b", "a", "c", "b"]})
+    G = cooccurrence_graph(m, score="count", min_weight=1)
+    pos = layout(G)
+    S = nx.Graph()
+    S.add_node("a", name="A", articles=3)
+    S.add_node("b", name="B", articles=2)
+    S.add_edge("a", "b", hostile=2, cooperative=0, neutral=1, weight=3)
+    periods = pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-01"])
+    cov = pd.DataFrame({"period": list(periods) * 2, "series": [1] * 3 + [2] * 3, "count": [1, 4, 2, 3, 0, 1],
+                        "total": [4, 4, 3, 4, 4, 3], "share": [0.25, 1.0, 0.67, 0.75, 0.0, 0.33],
+                        "small_n": [True] * 6, "rolling": [float("nan")] * 6})
+    spikes = pd.DataFrame({"period": [periods[1]], "count": [4], "z": [3.0], "actors": [["A"]], "terms": [[]]})
+    topics = pd.DataFrame({"topic_id": [1, 2], "label": ["Talks", "Tests"], "terms": [["talks"], ["tests"]],
+                           "size": [3, 2], "share_low_confidence": [0.0, 0.5]})
+    arts = pd.DataFrame({"article_id": ["x", "y"], "topic_id": [1, 2], "topic_x": [0.1, 0.9], "topic_y": [0.5, -0.2],
+                         "low_confidence": [False, True], "title": ["One", "Two"], "source": ["S", "T"],
+                         "published": pd.to_datetime(["2024-01-02", "2024-01-03"])})
+    figures = {
+        "network": network_figure(G, pos, title="Ties", subtitle="All articles", foot="store x"),
+        "no network": network_figure(nx.Graph(), {}, title="Ties"),
+        "period change": period_change_figure(G, pos, {e: "appeared" for e in G.edges}),
+        "stances": stance_network_figure(S, {"a": (0, 0), "b": (1, 1)}),
+        "coverage": coverage_figure(cov[cov["series"] == 1], spikes=spikes, title="Coverage", foot="store x"),
+        "coverage lines": coverage_figure(cov, measure="share"),
+        "ranking": bar_figure(["Kim", "KCNA"], [2, 1], title="Actors", subtitle="x", foot="store x",
+                              types=pd.Series(["person", "organisation"])),
+        "topic sizes": topic_sizes_figure(topics),
+        "topic map": topic_map_figure(arts, topics),
+        "topics over time": topic_time_figure(cov, {1: "Talks", 2: "Tests"}),
+        "topics by country": topic_country_figure(pd.DataFrame({"North Korea": [3, 1]}, index=["Talks", "Tests"])),
+        "outlets": source_mix_figure(pd.DataFrame({"source": ["S", "T"], "count": [3, 1], "share": [0.75, 0.25]})),
+    }
+    for kind, fig in figures.items():
+        checked = go.Figure(fig.to_plotly_json())  # raises on a property Plotly does not know or a bad value
+        assert json.loads(checked.to_json()) == json.loads(fig.to_json()), kind
