@@ -423,3 +423,77 @@ def test_betweenness_gives_networkx_numbers_on_graphs_with_equal_paths():
         got = betweenness(G, "distance")
         assert got.keys() == want.keys()
         assert all(abs(got[n] - want[n]) < 1e-12 for n in G), G
+
+
+def _compare_by_hand(a: pd.DataFrame, b: pd.DataFrame, min_weight: int = 1) -> list[tuple]:
+    """compare_periods' rows worked out pair by pair in Python: ties per article, a tie's share of its period's
+    articles, a change under a quarter of the larger share steady."""
+    from itertools import combinations
+
+    def ties(m):
+        w: dict = {}
+        for _, ents in m.groupby("article_id")["entity_id"]:
+            for pair in combinations(sorted(set(ents)), 2):
+                w[pair] = w.get(pair, 0) + 1
+        return w
+
+    wa, wb = ties(a), ties(b)
+    n_a, n_b = a["article_id"].nunique(), b["article_id"].nunique()
+    rank = {"appeared": 0, "strengthened": 1, "weakened": 2, "vanished": 3, "steady": 4}
+    rows = []
+    for pair in set(wa) | set(wb):
+        x, y = wa.get(pair, 0), wb.get(pair, 0)
+        if max(x, y) < min_weight:
+            continue
+        sa, sb = x / max(1, n_a), y / max(1, n_b)
+        change, big = round(sb - sa, 4), max(sa, sb)
+        status = ("appeared" if x == 0 else "vanished" if y == 0 else "strengthened" if change > 0.25 * big
+                  else "weakened" if change < -0.25 * big else "steady")
+        rows.append((rank[status], -(x + y), *pair, x, y, status))
+    return [(s, t, x, y, status) for _, _, s, t, x, y, status in sorted(rows)]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_compare_periods_counts_every_tie_as_worked_out_by_hand(seed):
+    """The comparison counts both periods' ties as integer pairs of one incidence matrix: on random periods
+    it must list the ties, weights, statuses and order worked out pair by pair."""
+    rng = np.random.default_rng(seed)
+
+    def period(n, prefix):
+        return pd.DataFrame({"article_id": [f"{prefix}{i}" for i in rng.integers(0, 6, n)],
+                             "entity_id": rng.choice(["p:a", "p:b", "c:c", "o:d", "p:e"], n)})
+
+    a, b = period(int(rng.integers(0, 14)), "x"), period(int(rng.integers(1, 14)), "y")
+    for min_weight in (1, 2):
+        got = compare_periods(a, b, min_weight=min_weight, window=0)
+        assert list(zip(got["source"], got["target"], got["weight_a"], got["weight_b"], got["status"])) \
+            == _compare_by_hand(a, b, min_weight)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_backbone_keeps_each_actors_strongest_ties_as_worked_out_by_hand(seed):
+    from components.analysis.network import FOCUS_TIES, _backbone
+
+    rng = np.random.default_rng(seed)
+    ids = [f"p:{c}" for c in "abcdefghijklmnop"]
+    pairs = sorted({tuple(sorted(rng.choice(ids, 2, replace=False))) for _ in range(60)})
+    edges = pd.DataFrame({"source": [p[0] for p in pairs], "target": [p[1] for p in pairs],
+                          "weight": rng.integers(1, 4, len(pairs)), "npmi": 0.0})
+    edges["strength"] = rng.integers(1, 4, len(pairs)).astype(float)
+    edges = edges.sample(frac=1, random_state=seed).reset_index(drop=True)  # the kept ties keep this order
+    focus = ["p:a"] if seed % 2 else []
+    for k in (0, 1, 3):
+        if not k and not focus:
+            continue
+        keep = set()
+        for node in ids:
+            mine = [r for r in edges.itertuples() if node in (r.source, r.target)]
+            if node in focus:
+                mine.sort(key=lambda r: (-r.weight, -r.strength, r.source, r.target))
+                mine = mine[:max(k, FOCUS_TIES)]
+            else:
+                mine.sort(key=lambda r: (-r.strength, -r.weight, r.source, r.target))
+                mine = mine[:k] if k else mine
+            keep |= {(r.source, r.target) for r in mine}
+        got = _backbone(edges, k, focus)
+        assert list(zip(got["source"], got["target"])) == [p for p in zip(edges["source"], edges["target"]) if p in keep]
