@@ -4,6 +4,7 @@ Six days of articles; ``since`` is 2024-05-04, so the period is 4-6 May and the 
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -109,3 +110,64 @@ def test_default_since_is_the_day_after_the_store_before_its_last_addition():
 def test_watch_matches_only_counts_the_given_articles():
     got = watch_matches(ARTS[ARTS["published"] >= "2024-05-05"], MENTS, ["p:choe", "o:un"], {"summit": ["a1", "a6"]})
     assert got == {"actor:p:choe": ["a5", "a6", "a7"], "actor:o:un": ["a5"], "term:summit": ["a6"]}
+
+
+def _random_archive(seed: int):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(5, 30))
+    days = pd.Timestamp("2024-03-01") + pd.to_timedelta(rng.integers(0, 20, n), unit="D")
+    arts = pd.DataFrame({"article_id": [f"a{i:02d}" for i in range(n)], "published": days.tz_localize("UTC"),
+                         "topic_id": rng.choice([-1, 0, 1, 2, 3], n)})
+    k = int(rng.integers(0, 80))
+    ments = pd.DataFrame({"article_id": rng.choice(arts["article_id"], k),
+                          "entity_id": rng.choice([f"person:{c}" for c in "abcdefg"], k)})
+    return arts, ments, rng
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_whats_new_counts_as_worked_out_by_hand(seed):
+    """coverage_changes, first_appearances and topic_growth count on codes; on a random archive each must give
+    what a plain Python count over (article, actor) pairs gives."""
+    arts, ments, rng = _random_archive(seed)
+    since = pd.Timestamp("2024-03-01") + pd.Timedelta(days=int(rng.integers(8, 16)))
+    # an actor first named on the period's first day is new
+    arts = pd.concat([arts, pd.DataFrame({"article_id": ["z0"], "published": [since.tz_localize("UTC")],
+                                          "topic_id": [3]})], ignore_index=True)
+    ments = pd.concat([ments, pd.DataFrame({"article_id": ["z0"], "entity_id": ["person:z"]})], ignore_index=True)
+    p = periods(arts, since)
+    day = dict(zip(arts["article_id"], arts["published"].dt.tz_localize(None).dt.normalize()))
+    pairs = {(a, e) for a, e in zip(ments["article_id"], ments["entity_id"])}
+
+    def in_(d, lo, hi):
+        return lo <= d <= hi
+
+    actors = sorted({e for _, e in pairs})
+    now = {e: sorted(a for a, x in pairs if x == e and in_(day[a], p.since, p.until)) for e in actors}
+    before = {e: sorted(a for a, x in pairs if x == e and in_(day[a], p.before_from, p.before_to)) for e in actors}
+    rose = sorted((e for e in actors if len(now[e]) > len(before[e])),
+                  key=lambda e: (-(len(now[e]) - len(before[e])), -len(now[e]), e))[:3]
+    fell = sorted((e for e in actors if len(now[e]) < len(before[e])),
+                  key=lambda e: (len(now[e]) - len(before[e]), -len(before[e]), e))[:3]
+    got = coverage_changes(arts, ments, p, n=3)
+    assert list(zip(got["entity_id"], got["now"], got["before"], got["direction"], got["article_ids"])) == \
+        [(e, len(now[e]), len(before[e]), "rose", now[e]) for e in rose] + \
+        [(e, len(now[e]), len(before[e]), "fell", before[e]) for e in fell]
+
+    first = {e: min(day[a] for a, x in pairs if x == e and day[a] <= p.until) for e in actors
+             if any(x == e and day[a] <= p.until for a, x in pairs)}
+    seen = {actors[0]} if actors and seed % 2 else set()
+    new = [e for e in first if first[e] >= p.since and e not in seen]
+    new.sort(key=lambda e: (-len(now[e]), first[e], e))
+    got = first_appearances(arts, ments, p, seen_before=seen)
+    assert list(zip(got["entity_id"], got["first_seen"], got["article_ids"])) == [(e, first[e], now[e]) for e in new]
+
+    topics = sorted(set(arts["topic_id"]) - {-1})
+    t_now = {t: sorted(a for a, x in zip(arts["article_id"], arts["topic_id"]) if x == t and in_(day[a], p.since, p.until))
+             for t in topics}
+    t_before = {t: sum(x == t and in_(day[a], p.before_from, p.before_to) for a, x in zip(arts["article_id"], arts["topic_id"]))
+                for t in topics}
+    grew = sorted((t for t in topics if len(t_now[t]) > t_before[t]),
+                  key=lambda t: (-(len(t_now[t]) - t_before[t]), -len(t_now[t]), t))[:2]
+    got = topic_growth(arts, p, n=2)
+    assert list(zip(got["topic_id"], got["now"], got["before"], got["article_ids"])) == \
+        [(t, len(t_now[t]), t_before[t], t_now[t]) for t in grew]
