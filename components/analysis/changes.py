@@ -89,11 +89,6 @@ def default_since(additions: list[dict], published: pd.Series, *, fallback_days:
     return last - pd.Timedelta(days=fallback_days - 1)
 
 
-def _in(articles: pd.DataFrame, lo, hi) -> np.ndarray:
-    d = days(articles)
-    return ((d >= lo) & (d <= hi)).to_numpy()
-
-
 def actor_pairs(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """Distinct (article, actor) pairs with the article's day; countries and places left out (not actors).
     A caller asking several questions of the same articles builds them once and passes them as ``pairs``.
@@ -274,7 +269,7 @@ def new_statements(statements: pd.DataFrame, articles: pd.DataFrame, p: Periods,
     ['new']
     """
     cols = ["published", "speaker_id", "speaker", "verb", "text", "article_id"]
-    inside = articles[_in(articles, p.since, p.until)]
+    inside = articles[_periods_of(days(articles).to_numpy(), p)[0]]
     pub = pd.Series(inside["published"].to_numpy(), index=inside["article_id"].to_numpy())
     pub = pub[~pub.index.duplicated()]
     st = statements[among(statements["article_id"], pub.index) & among(statements["speaker_id"], speakers)]

@@ -131,12 +131,11 @@ def compare_periods(mentions_a: pd.DataFrame, mentions_b: pd.DataFrame, *, nodes
     # Ties per article: one incidence matrix of both periods (each article a row of its own period), so the
     # pairs of both come out as column numbers of the same actors and are compared as integers.
     art_a = pd.factorize(ma["article_id"])[0]
-    art_b = pd.factorize(mb["article_id"])[0] + (int(art_a.max()) + 1 if len(art_a) else 0)
+    n_rows_a = int(art_a.max()) + 1 if len(art_a) else 0
+    art = np.concatenate([art_a, pd.factorize(mb["article_id"])[0] + n_rows_a])
     ent, names = pd.factorize(pd.concat([ma["entity_id"], mb["entity_id"]], ignore_index=True), sort=True)
-    art = np.concatenate([art_a, art_b])
     rows = _binary(art, ent, int(art.max()) + 1 if len(art) else 0, len(names)).tocsr()
     idx = _columns(names, nodes)
-    n_rows_a = int(art_a.max()) + 1 if len(art_a) else 0
     return _compare_pairs(pair_counts(rows[:n_rows_a].tocsc(), idx), pair_counts(rows[n_rows_a:].tocsc(), idx),
                           n_a, n_b, min_weight, pd.Index(names))
 
