@@ -57,8 +57,11 @@ def main() -> None:
     briefing_sidebar(ctx)
     watch.sidebar(ctx, page.url_path)
     presentation_controls()
-    if not presenting():
-        chips(ctx)
+    # One keyed block, drawn even when empty: the chips come and go with the filters, and were they drawn
+    # bare, every element below them would change its place in the page and be built again in the browser.
+    with st.container(key="ws-chips"):
+        if not presenting():
+            chips(ctx)
     page.run()
 
 
