@@ -13,7 +13,7 @@ from dashboard import store_picker, watch
 from dashboard.context import Context
 from dashboard.loaders import filtered_articles, filtered_mentions, filtered_positions, open_store, store_settings, store_version
 from dashboard.views import VIEWS
-from dashboard.widgets import briefing_sidebar, chips, presentation_controls, presenting, sidebar
+from dashboard.widgets import briefing_sidebar, chips, presentation_controls, presenting, sidebar, slot
 
 
 def main() -> None:
@@ -57,9 +57,7 @@ def main() -> None:
     briefing_sidebar(ctx)
     watch.sidebar(ctx, page.url_path)
     presentation_controls()
-    # One keyed block, drawn even when empty: the chips come and go with the filters, and were they drawn
-    # bare, every element below them would change its place in the page and be built again in the browser.
-    with st.container(key="ws-chips"):
+    with slot("ws-chips"):  # the chips come and go with the filters; the page below keeps its place
         if not presenting():
             chips(ctx)
     page.run()

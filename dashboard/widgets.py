@@ -384,6 +384,16 @@ def _lean(data: pd.DataFrame):
         return data
 
 
+def slot(key: str):
+    """A keyed block for what comes and goes (notices, the filter chips), drawn on every run, empty or not.
+
+    The browser keys a page's unkeyed elements by their place: a notice that appears above them moves each
+    one a place down, and the browser builds every one of them again (their charts and tables included)
+    instead of updating them. Inside a slot, the elements after it keep their place whatever it holds
+    (bench/README.md, "Seventeenth round")."""
+    return st.container(key=key)
+
+
 def empty_state(message: str) -> None:
     st.info(message + " Widen the dates or remove a filter (the chips above, or “Clear all”).", icon="🔎")
 

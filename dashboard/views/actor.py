@@ -16,7 +16,7 @@ from dashboard.safe import md
 from dashboard.loaders import (actor_company, actor_counts, actor_rules, actor_statements, coverage, focus_mentions,
                                with_texts)
 from dashboard.state import ACTOR_OPTIONS
-from dashboard.widgets import TEXT_ROWS, add_actor, chart, empty_state, events, open_tab, table, typed_actor
+from dashboard.widgets import TEXT_ROWS, add_actor, chart, empty_state, events, open_tab, slot, table, typed_actor
 
 
 def _on_focus_typed():
@@ -44,12 +44,13 @@ def render(ctx: Context) -> None:
         return
     counts = actor_counts(s.path, s.hash, ctx.filters)
     wanted = st.query_params.get("focus") or (ctx.filters.actors[0] if ctx.filters.actors else None)
-    if wanted and wanted not in counts.index:
-        if wanted in s.entity_names:
-            st.info(md(f"{s.entity_names[wanted]} is not in any article under these filters."))
-        else:
-            st.warning(md(f"The link's actor “{wanted[:60]}” is not in this store and was left out."))
-        wanted = None
+    with slot("actor-link-note"):
+        if wanted and wanted not in counts.index:
+            if wanted in s.entity_names:
+                st.info(md(f"{s.entity_names[wanted]} is not in any article under these filters."))
+            else:
+                st.warning(md(f"The link's actor “{wanted[:60]}” is not in this store and was left out."))
+            wanted = None
     # The most covered actors are offered, and the linked one; any other is typed and found on the server.
     options = list(dict.fromkeys([*([wanted] if wanted else []), *counts.index[:ACTOR_OPTIONS]]))
     focus = st.selectbox("Actor", options, index=options.index(wanted) if wanted else 0, key="focus_box",
@@ -61,8 +62,9 @@ def render(ctx: Context) -> None:
         focus = options[0]
     if st.query_params.get("focus") != focus:
         st.query_params["focus"] = focus
-    if st.session_state.get("focus_note"):
-        st.info(md(st.session_state.pop("focus_note")))
+    with slot("actor-focus-note"):
+        if st.session_state.get("focus_note"):
+            st.info(md(st.session_state.pop("focus_note")))
     ent = s.entities.set_index("entity_id").loc[focus]
     name = ent["name"]
     mine, arts = focus_mentions(s.path, s.hash, ctx.filters, focus)
@@ -171,7 +173,7 @@ def _sentences_tab(ctx: Context, focus: str, name: str, mine: pd.DataFrame, arts
           column_config={"published": st.column_config.DatetimeColumn("Published", format="D MMM YYYY")})
     if len(shown):
         st.download_button("Sentences (CSV)", lambda: csv_bytes(_sentences(s, sent, hit)), on_click="ignore",
-                           file_name=f"sentences-{focus.split(':')[-1]}.csv", mime="text/csv")
+                           file_name=f"sentences-{focus.split(':')[-1]}.csv", mime="text/csv", key="sentences-csv")
 
 def _sentences(s, sent: pd.DataFrame, arts: pd.DataFrame) -> pd.DataFrame:
     """The sentences ``sent`` (article_id, sent_start, sent_end) of ``arts``, newest first."""

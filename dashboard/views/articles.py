@@ -87,7 +87,7 @@ def render(ctx: Context) -> None:
                                       "topic_confidence": st.column_config.ProgressColumn("Topic confidence",
                                                                                           min_value=0, max_value=1)})
     st.download_button("Table (CSV)", lambda: csv_bytes(rows_of(order)[["article_id"] + cols + ["url"]]),
-                       file_name=f"articles-{ctx.slug()}.csv", mime="text/csv", on_click="ignore")
+                       file_name=f"articles-{ctx.slug()}.csv", mime="text/csv", on_click="ignore", key="articles-csv")
     rows = pick.selection.rows if pick else []
     if not rows:
         st.caption("Select a row to read the article.")

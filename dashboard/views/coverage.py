@@ -13,7 +13,7 @@ from components.present.geo import country_map_figure
 from dashboard.context import Context, current
 from dashboard.safe import md
 from dashboard.loaders import actor_counts, country_counts, coverage, place_counts, spikes
-from dashboard.widgets import (BASE_MAP, add_actor, chart, empty_state, events, open_tab, rerun_page_if_asked,
+from dashboard.widgets import (BASE_MAP, add_actor, chart, empty_state, events, open_tab, rerun_page_if_asked, slot,
                                set_dates, table, whole_page)
 
 
@@ -66,9 +66,10 @@ def render(ctx: Context) -> None:
         empty_state("No article matches these filters.")
         return
     mix = source_mix(arts)
-    if len(mix) and mix["share"].iloc[0] > 0.5:  # true of every tab: said above them
-        st.warning(md(f"One outlet, {mix['source'].iloc[0]}, supplies {mix['share'].iloc[0]:.0%} of these articles: "
-                      "the picture may reflect its editorial choices."), icon="⚖️")
+    with slot("coverage-notes"):
+        if len(mix) and mix["share"].iloc[0] > 0.5:  # true of every tab: said above them
+            st.warning(md(f"One outlet, {mix['source'].iloc[0]}, supplies {mix['share'].iloc[0]:.0%} of these "
+                          "articles: the picture may reflect its editorial choices."), icon="⚖️")
     unit = st.radio("Count", ["articles", "stories"], key="cov_unit", horizontal=True,
                     help="Stories count near-duplicate articles (reprints) once.")
     # Only the open tab runs (its name is in the link as tab=...), as on Topics: a filter change redraws one

@@ -86,11 +86,13 @@ def render(ctx: Context) -> None:
     c = st.columns(3)
     # Callables: each file is written only when its button is clicked, not on every rerun.
     c[0].download_button("Gephi (GEXF)", lambda: _graph_bytes(view, nx.write_gexf),
-                         file_name=f"network-{ctx.slug()}.gexf", mime="application/xml", on_click="ignore")
+                         file_name=f"network-{ctx.slug()}.gexf", mime="application/xml", on_click="ignore",
+                         key="network-gexf")
     c[1].download_button("GraphML", lambda: _graph_bytes(view, nx.write_graphml),
-                         file_name=f"network-{ctx.slug()}.graphml", mime="application/xml", on_click="ignore")
+                         file_name=f"network-{ctx.slug()}.graphml", mime="application/xml", on_click="ignore",
+                         key="network-graphml")
     c[2].download_button("Edges (CSV)", lambda: csv_bytes(edges),
-                         file_name=f"edges-{ctx.slug()}.csv", mime="text/csv", on_click="ignore")
+                         file_name=f"edges-{ctx.slug()}.csv", mime="text/csv", on_click="ignore", key="network-edges")
 
 
 @st.fragment

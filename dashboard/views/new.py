@@ -13,7 +13,7 @@ from dashboard import watch
 from dashboard.context import Context, current
 from dashboard.loaders import changes_since
 from dashboard.safe import md
-from dashboard.widgets import empty_state, table, to_url
+from dashboard.widgets import empty_state, slot, table, to_url
 
 
 def _on_since():
@@ -44,14 +44,16 @@ def render(ctx: Context) -> None:
     st.title("What's new")
     s = ctx.store
     since, notice = watch.since_date(ctx)
-    if notice:
-        st.warning(notice, icon="🔗")
+    with slot("new-notes"):
+        if notice:
+            st.warning(notice, icon="🔗")
     st.session_state["new-since"] = since
     c = st.columns([1, 3])
     c[0].date_input("Since", key="new-since", on_change=_on_since, format="YYYY-MM-DD",
                     help="The first day of the period shown (in the link: since=YYYY-MM-DD). By default the day "
                          "after the newest article the store held before its latest addition of articles.")
-    watch.flags(ctx)
+    with slot("new-flags"):
+        watch.flags(ctx)
     if ctx.arts.empty:
         empty_state("No article matches these filters.")
         return

@@ -11,7 +11,7 @@ from dashboard import watch
 from dashboard.context import Context, current
 from dashboard.safe import md
 from dashboard.loaders import actor_counts, country_counts, coverage, languages_not_analysed, spikes, top_actors
-from dashboard.widgets import chart, empty_state, events
+from dashboard.widgets import chart, empty_state, events, slot
 
 
 def not_analysed_notice(counts: dict[str, int], n_articles: int) -> str:
@@ -87,10 +87,11 @@ def render(ctx: Context) -> None:
         empty_state("No article matches these filters.")
         return
     st.caption(md(ctx.subtitle()))
-    watch.flags(ctx)
-    skipped = languages_not_analysed(s.path, s.hash, ctx.filters)
-    if skipped:
-        st.info(md(not_analysed_notice(skipped, len(arts))), icon=":material/translate:")
+    with slot("overview-notes"):
+        watch.flags(ctx)
+        skipped = languages_not_analysed(s.path, s.hash, ctx.filters)
+        if skipped:
+            st.info(md(not_analysed_notice(skipped, len(arts))), icon=":material/translate:")
     c = st.columns(5)
     c[0].metric("Articles", f"{len(arts):,}")
     c[1].metric("Stories", f"{arts['story_id'].nunique():,}", help="Near-duplicate articles counted once")

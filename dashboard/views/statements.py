@@ -66,7 +66,8 @@ def _table_tab(ctx: Context, got: dict, boxes: tuple, sub: str) -> None:
                                "url": st.column_config.LinkColumn("Link")})
     st.download_button("Statements (CSV)", lambda: csv_bytes(statement_table(
                            statement_selection(s.path, s.hash, ctx.filters, *boxes), ctx.arts, s.entity_names)),
-                       file_name=f"statements-{ctx.slug()}.csv", mime="text/csv", on_click="ignore")
+                       file_name=f"statements-{ctx.slug()}.csv", mime="text/csv", on_click="ignore",
+                       key="statements-csv")
 
 
 def _speakers_tab(ctx: Context, got: dict, boxes: tuple, sub: str) -> None:
