@@ -92,13 +92,18 @@ def top_actor(store: Path) -> str:
 
 
 # Finished: no run in progress, no stale element left from the previous run, every chart drawn,
-# and the main area names the new filter (the filter chips, or the floor's chart title).
+# the main area names the new filter (the filter chips, or the floor's chart title), and so does every
+# chart's title (each chart's subtitle names the filters): a chart that stays mounted from one run to the
+# next is otherwise "drawn" with the last run's figure until the new one reaches it.
 DONE_JS = """(marker) => {
     if (document.querySelector('[data-testid=stStatusWidget]')) return false;
     if (document.querySelector('[data-testid=stMain] [data-stale=true]')) return false;
     const main = document.querySelector('[data-testid=stMain]');
     if (!main || !main.querySelector('h1')) return false;
     if (!CHARTS_DRAWN(main)) return false;
+    const name = marker.replace(/^Country: /, '');
+    if (![...main.querySelectorAll('[data-testid=stPlotlyChart] .gtitle')].every(
+        t => (t.textContent || '').includes(name))) return false;
     return (main.textContent || '').includes(marker);
 }""".replace("CHARTS_DRAWN", CHARTS_DRAWN_JS)
 

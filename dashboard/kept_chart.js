@@ -73,7 +73,9 @@ export default function ({ parentElement, data, setStateValue }) {
     parentElement.appendChild(box);
   }
   const text = typeof data === "string" ? data : new TextDecoder().decode(data);
-  if (box.__wsText === text) return; // the same figure: keep what is drawn, and any selection on it
+  // The component's wrapper marked the chart busy when it was handed this data (kept_chart.py).
+  const done = () => parentElement.removeAttribute("data-busy");
+  if (box.__wsText === text) return done(); // the same figure: keep what is drawn, and any selection on it
   box.__wsText = text;
   box.setAttribute("data-busy", "1"); // cleared once this figure is drawn
   const spec = JSON.parse(text);
@@ -85,7 +87,7 @@ export default function ({ parentElement, data, setStateValue }) {
   const config = Object.assign({ responsive: true }, spec.config);
   config.modeBarButtonsToAdd = [fullScreenButton(box)]; // st.plotly_chart's full-screen button, in the mode bar
   plotly().then((Plotly) => Plotly.react(box, figure.data || [], layout, config)).then(() => {
-    if (box.__wsText !== text) return; // a newer figure is on its way
+    if (box.__wsText !== text) return; // a newer figure is on its way (it clears the busy marks)
     box.__wsScope = spec.scope;
     if (!box.__wsBound && spec.modes.length) {
       box.__wsBound = true;
@@ -99,8 +101,10 @@ export default function ({ parentElement, data, setStateValue }) {
       box.on("plotly_deselect", () => send(null));
     }
     box.removeAttribute("data-busy");
+    done();
   }).catch((err) => {
     box.removeAttribute("data-busy");
+    done();
     box.textContent = "This chart could not be drawn: " + err.message;
   });
 }
