@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from dashboard.kept_chart import CHARTS_DRAWN_JS  # noqa: E402
+from dashboard.serve import CHARTS_DRAWN_JS  # noqa: E402
 
 # view -> (url path, query added to every visit); the Topics tabs are bound to the link's ``tab``.
 PAGES = {"floor": ("", ""), "overview": ("", ""), "network": ("network", ""), "compare": ("network", None),
@@ -93,8 +93,8 @@ def top_actor(store: Path) -> str:
 
 # Finished: no run in progress, no stale element left from the previous run, every chart drawn,
 # the main area names the new filter (the filter chips, or the floor's chart title), and so does every
-# chart's title (each chart's subtitle names the filters): a chart that stays mounted from one run to the
-# next is otherwise "drawn" with the last run's figure until the new one reaches it.
+# chart's title (each chart's subtitle names the filters): a chart is otherwise "drawn" with the last run's
+# figure until the new one reaches it.
 DONE_JS = """(marker) => {
     if (document.querySelector('[data-testid=stStatusWidget]')) return false;
     if (document.querySelector('[data-testid=stMain] [data-stale=true]')) return false;

@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from dashboard.kept_chart import CHARTS_DRAWN_JS  # noqa: E402
+from dashboard.serve import CHARTS_DRAWN_JS  # noqa: E402
 
 DRAWN_JS = """() => {
     if (!document.querySelector('[data-testid=stMain] h1')) return false;

@@ -35,7 +35,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard.kept_chart import CHARTS_DRAWN_JS  # noqa: E402
+from dashboard.serve import CHARTS_DRAWN_JS  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 DEFAULT_OUT = ROOT / "bench" / "results" / "load_test.json"

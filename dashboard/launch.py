@@ -10,9 +10,8 @@ runtime exists it also caches the unfiltered rows (``filtered_positions`` of no 
 arrives before it is done waits on the same cache entry; nothing is read twice. A store that cannot be
 opened is left to the page, which says what to do.
 
-The page it serves also loads Plotly.js from its head (``page_with_plotly_first``), so the browser
-evaluates it while it waits for the server instead of after the first chart arrives, and the charts
-(``dashboard.kept_chart``) draw with it.
+The page it serves also imports Plotly's chunk from its head (``page_with_plotly_first``), so the browser
+evaluates it while it waits for the server instead of after the first chart arrives.
 
 ``./wirescope run`` and ``dashboard/serve.py`` (the browser tests and benchmarks) start the server this
 way; ``streamlit run dashboard/app.py`` still works, without the head start.
@@ -129,68 +128,56 @@ def _warm_in_background() -> None:
           file=sys.stderr, flush=True)
 
 
+PLOTLY_CHUNK = re.compile(r"PlotlyChart\.[\w-]+\.js")
 INDEX_SCRIPT = re.compile(r'<script type="module"[^>]*src="\./static/js/index\.[\w-]+\.js"')
 
 
-def page_with_plotly_first(index_html: str, file_name: str, tag_id: str) -> str:
-    """Streamlit's ``index.html`` with Plotly.js (served as ``file_name``) loaded from its head, right after
-    Streamlit's own script.
+def page_with_plotly_first(index_html: str, js_names: list[str]) -> str:
+    """Streamlit's ``index.html`` with Plotly's chunk imported before Streamlit's own script.
 
-    Every chart is a ``dashboard.kept_chart``, which draws with the page's Plotly.js. Loaded from the head,
-    the 4.6 MB bundle is fetched with Streamlit's scripts and evaluated while the page waits for the server,
-    not after the first chart arrives (0.5 s of the first page on this machine). ``defer`` and after
-    Streamlit's script: it runs once Streamlit's has started the page and opened its connection (``async``
-    ran it first, and the first page took 0.7 s longer). Returns the page unchanged when this Streamlit's
-    page has no script where it is expected.
+    Streamlit fetches and evaluates Plotly's 4.7 MB chunk only once the first chart's element has arrived
+    from the server, and Chromium evaluates it on the page's main thread (0.5 s on this machine) after
+    drawing everything else. Imported from the page's head, it is fetched with Streamlit's scripts and
+    evaluated while the page waits for the server (the same module: the chart's lazy import then finds it
+    loaded). Returns the page unchanged when this Streamlit names its chunks otherwise.
 
     >>> page = '<head><script type="module" crossorigin src="./static/js/index.Ab1.js"></script></head>'
-    >>> print(page_with_plotly_first(page, "p.min.js", "p"))
-    <head><script type="module" crossorigin src="./static/js/index.Ab1.js"></script>
-    <script id="p" src="./p.min.js" defer></script></head>
-    >>> page_with_plotly_first("<head></head>", "p.min.js", "p")
-    '<head></head>'
+    >>> print(page_with_plotly_first(page, ["index.Ab1.js", "PlotlyChart.Xy-2.js"]))
+    <head><script type="module">import("./static/js/PlotlyChart.Xy-2.js").catch(() => {})</script>
+    <script type="module" crossorigin src="./static/js/index.Ab1.js"></script></head>
+    >>> page_with_plotly_first(page, ["index.Ab1.js"]) == page
+    True
     """
+    chunk = next((n for n in js_names if PLOTLY_CHUNK.fullmatch(n)), None)
     found = INDEX_SCRIPT.search(index_html)
-    end = index_html.find("</script>", found.end()) if found else -1
-    if end < 0:
+    if chunk is None or found is None:
         return index_html
-    end += len("</script>")
-    tag = f'\n<script id="{tag_id}" src="./{file_name}" defer></script>'
-    return index_html[:end] + tag + index_html[end:]
+    tag = f'<script type="module">import("./static/js/{chunk}").catch(() => {{}})</script>\n'
+    return index_html[:found.start()] + tag + index_html[found.start():]
 
 
 def static_dir_with_plotly_first(static_dir: Path, into: Path) -> Path:
-    """A copy of Streamlit's static folder for the server to serve: links to every entry, to the plotly
-    package's ``plotly.min.js`` as ``kept_chart.PLOTLY_FILE``, to the kept chart's script as
-    ``kept_chart.CHART_FILE``, and ``index.html``, which is
-    ``page_with_plotly_first`` of the package's own (written into ``into``)."""
-    from dashboard.kept_chart import CHART_FILE, CHART_JS, PLOTLY_FILE, PLOTLY_TAG_ID, plotly_js
-
+    """A copy of Streamlit's static folder for the server to serve: links to every entry but
+    ``index.html``, which is ``page_with_plotly_first`` of the package's own (written into ``into``)."""
     into.mkdir(parents=True, exist_ok=True)
     for entry in static_dir.iterdir():
         if entry.name != "index.html":
             (into / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
-    (into / PLOTLY_FILE).symlink_to(plotly_js())
-    (into / CHART_FILE).symlink_to(CHART_JS)
+    names = sorted(p.name for p in (static_dir / "static" / "js").glob("*.js"))
     page = (static_dir / "index.html").read_text(encoding="utf-8")
-    (into / "index.html").write_text(page_with_plotly_first(page, PLOTLY_FILE, PLOTLY_TAG_ID), encoding="utf-8")
+    (into / "index.html").write_text(page_with_plotly_first(page, names), encoding="utf-8")
     return into
 
 
 def _serve_plotly_first() -> None:
     """Points Streamlit's static file routes at ``static_dir_with_plotly_first`` of its own folder, in a
-    temporary folder removed when the server exits, and tells the app (``kept_chart.SERVED_ENV``) that its
-    charts can draw with the page's Plotly.js. Streamlit 1.67 reads the folder from
-    ``file_util.get_static_dir`` when it builds its routes; any failure leaves Streamlit's own page, and the
-    app draws with ``st.plotly_chart``."""
+    temporary folder removed when the server exits. Streamlit 1.67 reads the folder from
+    ``file_util.get_static_dir`` when it builds its routes; any failure leaves Streamlit's own page."""
     import atexit
-    import os
     import shutil
     import tempfile
 
     from streamlit import file_util
-
-    from dashboard.kept_chart import CHART_FILE, PLOTLY_FILE, SERVED_ENV
 
     try:
         own = Path(file_util.get_static_dir())
@@ -200,8 +187,6 @@ def _serve_plotly_first() -> None:
     except OSError as exc:  # e.g. no symbolic links on this file system
         print(f"  Wirescope serves Streamlit's own page ({exc})", file=sys.stderr, flush=True)
         return
-    if all((served / f).is_file() for f in (PLOTLY_FILE, CHART_FILE)) and INDEX_SCRIPT.search((served / "index.html").read_text("utf-8")):
-        os.environ[SERVED_ENV] = "1"
     file_util.get_static_dir = lambda: str(served)
 
 

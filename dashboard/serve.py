@@ -11,6 +11,11 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# For the browser tests and benchmarks: every chart in ``root`` (an element, or the document) holds Plotly's
+# drawing. A JavaScript function of the root element, for page.evaluate.
+CHARTS_DRAWN_JS = """(root => [...root.querySelectorAll('[data-testid=stPlotlyChart]')]
+    .every(c => c.querySelector('.main-svg')))"""
 # ``streamlit`` behind dashboard/launch.py, which opens the store before the first visitor (as ./wirescope run).
 STREAMLIT = (sys.executable, "-m", "dashboard.launch")
 

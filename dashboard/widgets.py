@@ -13,7 +13,6 @@ import streamlit as st
 
 from components.present.export import csv_bytes
 from components.analysis.filters import Filters
-from dashboard import kept_chart
 from dashboard.loaders import sidebar_options
 from dashboard.safe import md
 from dashboard.state import TYPE_LABELS, find_actors
@@ -286,17 +285,13 @@ def chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None, *, key: s
 
     if slug is None:
         slug = st.session_state["ctx"].slug() if "ctx" in st.session_state else ""
-    # The chart's key leaves out the filters (``name`` ends with their slug), so the next filter's figure is
-    # drawn into the same chart, and the same download buttons, instead of new ones.
+    # The chart's key leaves out the filters (``name`` ends with their slug), so the next filter's chart keeps
+    # the same download buttons instead of new ones.
     key = key or f"chart-{name.removesuffix('-' + slug) if slug else name}"
     if presenting():
         fig.update_layout(height=640)  # 16:9 at the ~1140 px content width; room for the exit link and caption
-    if kept_chart.served():  # a chart that stays mounted from one rerun to the next (kept_chart.py says why)
-        state = kept_chart.kept_chart(fig, key=key, config=plotly_config(name),
-                                      on_select=on_select, selection_mode=selection_mode)
-    else:
-        kwargs = {} if on_select is None else {"on_select": on_select, "selection_mode": selection_mode}
-        state = st.plotly_chart(fig, key=key, config=plotly_config(name), theme=None, **kwargs)
+    kwargs = {} if on_select is None else {"on_select": on_select, "selection_mode": selection_mode}
+    state = st.plotly_chart(fig, key=key, config=plotly_config(name), theme=None, **kwargs)
     if presenting():
         return state
     title = plain_title(fig)

@@ -60,44 +60,36 @@ def test_warm_up_notes_are_dropped_only_for_the_warm_up_thread():
 
 
 
-def test_served_page_loads_plotly_with_streamlits_script(tmp_path):
-    """The page the server sends loads Plotly.js (the plotly package's own bundle, which the kept charts draw
-    with) right after Streamlit's script, and every other file of Streamlit's static folder is served
-    as is. Run on the installed Streamlit, so an upgrade that changes its page fails here rather than quietly
-    drawing every chart with st.plotly_chart again."""
+def test_served_page_imports_plotly_before_streamlits_script(tmp_path):
+    """The page the server sends starts loading Plotly's chunk first, and every other file of Streamlit's
+    static folder is served as is. Run on the installed Streamlit, so an upgrade that renames its chunks
+    fails here rather than quietly giving back the slower first page."""
     from streamlit import file_util
 
-    from dashboard.kept_chart import CHART_FILE, CHART_JS, PLOTLY_FILE, plotly_js
     from dashboard.launch import static_dir_with_plotly_first
 
     own = Path(file_util.get_static_dir())
     served = static_dir_with_plotly_first(own, tmp_path / "static")
     page = (served / "index.html").read_text(encoding="utf-8")
-    tag = f'\n<script id="wirescope-plotly" src="./{PLOTLY_FILE}" defer></script>'
-    assert tag in page and page.index(tag) > page.index('src="./static/js/index.')
-    assert page.replace(tag, "") == (own / "index.html").read_text(encoding="utf-8")
-    assert sorted(p.name for p in served.iterdir()) == sorted([*(p.name for p in own.iterdir()), PLOTLY_FILE,
-                                                               CHART_FILE])
-    assert (served / PLOTLY_FILE).read_bytes()[:200] == plotly_js().read_bytes()[:200]
-    assert (served / CHART_FILE).read_text() == CHART_JS.read_text()
+    chunk = re.search(r'import\("\./static/js/(PlotlyChart\.[\w-]+\.js)"\)', page)
+    assert chunk and (own / "static" / "js" / chunk.group(1)).is_file()
+    assert page.index(chunk.group(0)) < page.index('src="./static/js/index.')
+    assert page.replace(f'<script type="module">{chunk.group(0)}.catch(() => {{}})</script>\n', "") == \
+        (own / "index.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in served.iterdir()) == sorted(p.name for p in own.iterdir())
+    assert (served / "static" / "js" / chunk.group(1)).read_bytes()[:100] == \
+        (own / "static" / "js" / chunk.group(1)).read_bytes()[:100]
 
 
 def test_server_sends_the_plotly_first_page(tmp_path):
-    """The real server (``dashboard/serve.py``, as ``./wirescope run``) answers with that page and serves
-    Plotly.js beside it."""
+    """The real server (``dashboard/serve.py``, as ``./wirescope run``) answers with that page."""
     import urllib.request
 
-    from dashboard.kept_chart import CHART_FILE, CHART_JS, PLOTLY_FILE, plotly_js
     from dashboard.serve import start, stop
 
     proc, url = start(tmp_path / "no-store", timeout=60)
     try:
         page = urllib.request.urlopen(url, timeout=10).read().decode()
-        bundle = urllib.request.urlopen(f"{url}/{PLOTLY_FILE}", timeout=10).read()
-        with urllib.request.urlopen(f"{url}/{CHART_FILE}", timeout=10) as got:
-            script, kind = got.read(), got.headers["Content-Type"]
     finally:
         stop(proc)
-    assert f'src="./{PLOTLY_FILE}" defer' in page
-    assert bundle == plotly_js().read_bytes()
-    assert script == CHART_JS.read_bytes() and "javascript" in kind
+    assert re.search(r'<script type="module">import\("\./static/js/PlotlyChart\.[\w-]+\.js"\)', page)

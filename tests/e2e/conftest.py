@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from dashboard.kept_chart import CHARTS_DRAWN_JS
-from dashboard.serve import start, stop
+from dashboard.serve import CHARTS_DRAWN_JS, start, stop
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "docs" / "screenshots" / "tmp"
