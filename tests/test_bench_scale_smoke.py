@@ -111,6 +111,9 @@ def test_bench_browser_smoke(fixture_store, tmp_path):
     page = rec["pages"]["overview"]
     assert len(page["pick_s"]) == len(page["link_s"]) == 1 and page["bytes_median"] > 0
     assert rec["pages"]["floor"]["pick_median_s"] > 0 and rec["server_peak_rss_mb"]["app"] > 0
+    # the floor is measured before the views and again after them, its picks pooled
+    assert len(rec["pages"]["floor"]["pick_s"]) == 2 and len(rec["pages"]["floor"]["halves_pick_median_s"]) == 2
+    assert re.search(r"^floor pick measured before the views \d+\.\d\d s, after them \d+\.\d\d s", proc.stdout, re.M)
 
 
 @pytest.mark.e2e
