@@ -196,6 +196,23 @@ def test_clicking_a_network_node_sets_the_actor_filter(server, page):
     assert "Actor: " in wait_text(page, "Actor: ")
 
 
+def test_clicking_a_topic_bar_sets_the_topic_filter(server, page):
+    """The Topics view's sizes chart: a click on a bar filters every view to that topic, and the chip names
+    the topic whose bar was clicked."""
+    page.goto(f"{server}/topics?country=PRK")
+    settle(page)
+    chart = page.locator("[data-testid=stPlotlyChart]").first
+    bars = chart.locator(".barlayer .point path")
+    assert bars.count() > 3
+    label = chart.locator(".ytick text").last.text_content()  # the top bar's label (categories run upwards)
+    bars.last.click(force=True)
+    page.wait_for_function("() => location.search.includes('topic=')", timeout=30_000)
+    settle(page)
+    chip = re.search(r"Topic: ([^\n]+)", wait_text(page, "Topic: ")).group(1).strip()
+    assert chip and label.startswith(chip[:20].rstrip(".… ")), (chip, label)
+    assert not page.errors
+
+
 def test_phrase_search_finds_the_articles(server, page):
     page.goto(f"{server}/articles")
     settle(page)
