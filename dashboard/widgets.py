@@ -255,9 +255,19 @@ def chips(ctx) -> None:
         st.warning(md(note), icon="⚠️")
 
 
-def plotly_config(name: str) -> dict:
-    """The in-chart camera button downloads a slide-sized PNG at 2x, caption included."""
-    return {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+def plotly_config(name: str, modes: tuple[str, ...] = ()) -> dict:
+    """The in-chart camera button downloads a slide-sized PNG at 2x, caption included. The box and lasso
+    buttons show only on a chart whose selection ``modes`` take them.
+
+    >>> plotly_config("c")["modeBarButtonsToRemove"]
+    ['lasso2d', 'select2d', 'autoScale2d']
+    >>> plotly_config("c", ("points", "box"))["modeBarButtonsToRemove"]
+    ['lasso2d', 'autoScale2d']
+    """
+    needed = {"box": "select2d", "lasso": "lasso2d"}
+    keep = {needed[m] for m in modes if m in needed}
+    return {"displaylogo": False,
+            "modeBarButtonsToRemove": [b for b in ("lasso2d", "select2d", "autoScale2d") if b not in keep],
             "toImageButtonOptions": {"format": "png", "filename": name, "width": 1600, "height": 900, "scale": 2}}
 
 
@@ -291,7 +301,8 @@ def chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None, *, key: s
     if presenting():
         fig.update_layout(height=640)  # 16:9 at the ~1140 px content width; room for the exit link and caption
     kwargs = {} if on_select is None else {"on_select": on_select, "selection_mode": selection_mode}
-    state = st.plotly_chart(fig, key=key, config=plotly_config(name), theme=None, **kwargs)
+    modes = () if on_select is None else tuple([selection_mode] if isinstance(selection_mode, str) else selection_mode)
+    state = st.plotly_chart(fig, key=key, config=plotly_config(name, modes), theme=None, **kwargs)
     if presenting():
         return state
     title = plain_title(fig)

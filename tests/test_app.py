@@ -376,3 +376,17 @@ def test_coverage_map_draws_places_with_their_country_and_count(app):
     hover = dict(zip(places["customdata"], places["hovertext"]))
     assert any(h.startswith("<b>Seoul</b><br>South Korea<br>") for h in hover.values()), hover
     assert fig["data"][-1]["customdata"][0].isupper()  # the countries' click dots stay last
+
+
+def test_charts_show_the_selection_buttons_their_selection_takes(app):
+    """The Coverage chart takes box selections and the map box and lasso: their mode bars keep those buttons;
+    a chart with clicks only (the Network) has neither."""
+    import json
+
+    def removed(at):
+        return {c.key: json.loads(c.proto.config)["modeBarButtonsToRemove"] for c in at.get("plotly_chart")}
+
+    assert removed(page(app, "coverage")) == {"coverage-chart": ["lasso2d", "autoScale2d"]}
+    app.query_params["tab"] = "By country"
+    assert removed(page(app, "coverage")) == {"coverage-map": ["autoScale2d"]}
+    assert removed(page(app, "network"))["network-chart"] == ["lasso2d", "select2d", "autoScale2d"]
