@@ -156,6 +156,31 @@ def test_selecting_a_period_on_the_timeline_lists_its_articles(server, page):
     assert "from=" in page.url and "to=" in page.url
 
 
+def test_a_box_dragged_on_the_timeline_lists_the_articles_of_its_periods(server, page):
+    """The caption's "drag a box": the mode bar offers Box Select, and a box over several periods lists the
+    articles of all of them."""
+    from datetime import datetime
+
+    page.goto(f"{server}/coverage")
+    settle(page)
+    chart = page.locator("[data-testid=stPlotlyChart]").first
+    chart.hover()
+    chart.locator('[data-title="Box Select"]').first.click()
+    area = chart.locator(".nsewdrag").first.bounding_box()
+    y = area["y"] + area["height"] * 0.5
+    page.mouse.move(area["x"] + area["width"] * 0.2, area["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(area["x"] + area["width"] * 0.5, y, steps=8)
+    page.mouse.move(area["x"] + area["width"] * 0.6, area["y"] + area["height"] - 5, steps=8)
+    page.mouse.up()
+    page.wait_for_selector("h3:has-text('articles from')", timeout=30_000)
+    heading = page.locator("h3:has-text('articles from')").first.inner_text()
+    n, lo, hi = re.match(r"([\d,]+) articles from (.+) to (.+)$", heading.strip()).groups()
+    span = datetime.strptime(hi, "%d %b %Y") - datetime.strptime(lo, "%d %b %Y")
+    assert 0 < int(n.replace(",", "")) < 209 and span.days > 30, heading
+    assert not page.errors
+
+
 def test_a_sections_own_switch_reruns_that_section_not_the_page(server, page):
     """The Network's "Compare two periods" is a fragment: switching it on reruns the comparison alone, so the
     server sends a fraction of the messages a rerun of the page sends (the sidebar, the network, its tables),
