@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # drawing. A JavaScript function of the root element, for page.evaluate.
 CHARTS_DRAWN_JS = """(root => [...root.querySelectorAll('[data-testid=stPlotlyChart]')]
     .every(c => c.querySelector('.main-svg')))"""
+
 # ``streamlit`` behind dashboard/launch.py, which opens the store before the first visitor (as ./wirescope run).
 STREAMLIT = (sys.executable, "-m", "dashboard.launch")
 

@@ -301,8 +301,8 @@ def chart(fig: go.Figure, name: str, data: pd.DataFrame | None = None, *, key: s
     if presenting():
         fig.update_layout(height=640)  # 16:9 at the ~1140 px content width; room for the exit link and caption
     kwargs = {} if on_select is None else {"on_select": on_select, "selection_mode": selection_mode}
-    modes = () if on_select is None else tuple([selection_mode] if isinstance(selection_mode, str) else selection_mode)
-    state = st.plotly_chart(fig, key=key, config=plotly_config(name, modes), theme=None, **kwargs)
+    state = st.plotly_chart(fig, key=key, config=plotly_config(name, kwargs.get("selection_mode", ())), theme=None,
+                            **kwargs)
     if presenting():
         return state
     title = plain_title(fig)
