@@ -413,6 +413,7 @@ def briefing_sidebar(ctx) -> None:
     from components.analysis.spikes import SpikeOptions
     from components.present.briefing import briefing_items
     from components.present.pack import briefing_pack
+    from components.present.render import ChromiumNotFound, RenderStalled
 
     s = ctx.store
     key = ("pack", s.hash, ctx.filters, ctx.network_options)
@@ -422,19 +423,26 @@ def briefing_sidebar(ctx) -> None:
         if st.button("Build briefing pack", key="pack-build", width="stretch"):
             base = str(getattr(st.context, "url", "") or "").split("?")[0]
             link = base + ("?" + urlencode(to_url(ctx.filters), doseq=True) if not ctx.filters.is_empty() else "")
-            with st.spinner("Rendering the briefing pack…"):
-                items = briefing_items(ctx.arts, ctx.ments, s.entities, s.topics, all_articles=s.articles,
-                                       filters_text=ctx.filters_text, foot=ctx.foot, country_names=s.country_names,
-                                       statements=s.statements, network_options=ctx.network_options,
-                                       spike_options=SpikeOptions.from_settings(ctx.settings),
-                                       small_n=ctx.settings["small_n"], all_mentions=s.mentions,
-                                       focus=focus_ids(ctx.filters.actors, ctx.filters.countries))
-                from dashboard.watch import pack_items  # watch imports this module
+            bar = st.progress(0.0, text="Gathering the charts…")
+            items = briefing_items(ctx.arts, ctx.ments, s.entities, s.topics, all_articles=s.articles,
+                                   filters_text=ctx.filters_text, foot=ctx.foot, country_names=s.country_names,
+                                   statements=s.statements, network_options=ctx.network_options,
+                                   spike_options=SpikeOptions.from_settings(ctx.settings),
+                                   small_n=ctx.settings["small_n"], all_mentions=s.mentions,
+                                   focus=focus_ids(ctx.filters.actors, ctx.filters.countries))
+            from dashboard.watch import pack_items  # watch imports this module
 
-                items = pack_items(ctx, items)  # the "Since" slide and the analyst's notes
-                st.session_state[key] = briefing_pack(items, title=f"Wirescope briefing: {ctx.filters_text}",
-                                                      link=link, store_hash=s.hash,
-                                                      generated=datetime.now(timezone.utc), filters_slug=ctx.slug())
+            items = pack_items(ctx, items)  # the "Since" slide and the analyst's notes
+            try:
+                st.session_state[key] = briefing_pack(
+                    items, title=f"Wirescope briefing: {ctx.filters_text}", link=link, store_hash=s.hash,
+                    generated=datetime.now(timezone.utc), filters_slug=ctx.slug(),
+                    progress=lambda done, total: bar.progress(done / total, text=f"Rendered {done} of {total} "
+                                                                                  "images…"))
+                bar.empty()
+            except (ChromiumNotFound, RenderStalled) as exc:
+                bar.empty()
+                st.error(f"The briefing pack could not be rendered. {exc}", icon="⚠️")
         pack = st.session_state.get(key)
         if pack:
             for name, mime in (("briefing.pptx", "application/vnd.openxmlformats-officedocument."

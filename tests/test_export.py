@@ -157,6 +157,114 @@ def test_renderer_recovers_when_the_browser_dies():
     r.close()
 
 
+def _process_tree(pid: int) -> list[int]:
+    """``pid`` and every process under it, from /proc (Linux)."""
+    from pathlib import Path
+
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended while we looked
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    tree, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        tree.append(p)
+        todo.extend(parents.get(p, []))
+    return tree
+
+
+def test_renderer_replaces_a_browser_that_stops_answering():
+    """A frozen browser (every one of its processes stopped) is killed after ``timeout`` seconds without a
+    finished render, and only the renders it had not finished are queued on a new one."""
+    import os
+    import signal
+
+    r = Renderer(timeout=5)
+    figs = [bar_figure(["a"], [i + 1], title=f"Frozen {i}") for i in range(4)]
+    assert figure_bytes(figs[0], "svg", renderer=r).startswith(b"<svg")
+    frozen = r._kaleido
+    tree = _process_tree(frozen.subprocess.pid)
+    assert len(tree) > 1  # Chromium's renderer and helpers, not only its browser process
+    for p in tree:
+        os.kill(p, signal.SIGSTOP)
+    seen = []
+    try:
+        out = r.render_many([render.figure_spec(f, "svg", 400, 300, 1) for f in figs],
+                            progress=lambda done, total: seen.append((done, total)))
+    finally:
+        for p in tree:
+            try:
+                os.kill(p, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+    assert r._kaleido is not None and r._kaleido is not frozen
+    assert [f"Frozen {i}" in svg_text(b) for i, b in enumerate(out)] == [True] * 4
+    assert seen[-1] == (4, 4) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    r.close()
+
+
+def test_renderer_gives_up_after_a_second_stall():
+    """Two browsers in a row that finish nothing: a clear error, not a wait without end."""
+    import concurrent.futures
+
+    class Frozen(Renderer):
+        def __init__(self):
+            super().__init__(timeout=0.2)
+            self.started = 0
+            self.killed = 0
+
+        def _submit(self, specs):
+            self.started += 1
+            return object(), self._watched([concurrent.futures.Future() for _ in specs])  # never finish
+
+        def close(self, _only=None, *, kill=False):
+            self.killed += kill
+
+    r = Frozen()
+    with pytest.raises(render.RenderStalled, match="No chart finished rendering in 0.2 s \\(0 of 2 done\\)"):
+        r.render_many([{}, {}])
+    assert (r.started, r.killed) == (2, 2)
+
+
+def test_renders_queued_behind_another_threads_are_not_stalled():
+    """Renders waiting behind another thread's long queue on the one browser: no stall while that queue moves."""
+    import concurrent.futures
+
+    class Busy(Renderer):
+        def __init__(self):
+            super().__init__(timeout=0.3)
+            self.started, self.mine = 0, []
+
+        def _submit(self, specs):
+            self.started += 1
+            self.mine = self._watched([concurrent.futures.Future() for _ in specs])
+            return object(), self.mine
+
+        def close(self, _only=None, *, kill=False):
+            raise AssertionError("a busy browser was closed")
+
+    r = Busy()
+
+    def other_thread():  # 1.2 s of another thread's renders finishing every 0.1 s, then ours
+        import time
+
+        for _ in range(12):
+            time.sleep(0.1)
+            f = r._watched([concurrent.futures.Future()])[0]
+            f.set_result(b"theirs")
+        for i, f in enumerate(r.mine):
+            f.set_result(f"mine {i}".encode())
+
+    t = threading.Thread(target=other_thread)
+    t.start()
+    assert r.render_many([{}, {}]) == [b"mine 0", b"mine 1"]
+    t.join()
+    assert r.started == 1
+
+
 def test_a_bad_figure_fails_without_restarting_the_browser(renderer, cov_fig):
     figure_bytes(cov_fig[1], "svg", renderer=renderer)
     browser = renderer._kaleido

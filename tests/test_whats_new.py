@@ -130,6 +130,32 @@ def test_the_briefing_pack_gets_the_since_slide_and_the_notes(fixture_store, tmp
     assert seen[0][-1]["table"]["note"].tolist() == ["Check <tone>"]
 
 
+def test_a_pack_whose_rendering_stalls_says_so(fixture_store, monkeypatch):
+    """The rendering browser stalling twice ends in an error on the page, with no pack offered."""
+    monkeypatch.setenv("WIRESCOPE_DATA", str(fixture_store))
+    from components.present import pack, render
+
+    def stalled(items, *, progress=None, **kw):
+        progress(3, 40)
+        raise render.RenderStalled("No chart finished rendering in 30 s (3 of 40 done) on the rendering browser. "
+                                   "Try again.")
+
+    monkeypatch.setattr(pack, "briefing_pack", stalled)
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=180)
+    at.run()
+    at.button(key="pack-build").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value for e in at.error] == ["The briefing pack could not be rendered. No chart finished rendering in "
+                                           "30 s (3 of 40 done) on the rendering browser. Try again."]
+    assert not [b for b in at.get("download_button") if b.proto.label.startswith("briefing")]
+    monkeypatch.setattr(pack, "briefing_pack", lambda items, **kw: {n: b"x" for n in ("briefing.pptx", "briefing.pdf",
+                                                                                      "briefing.zip")})
+    at.button(key="pack-build").click().run()
+    assert not at.error
+    assert [b.proto.label for b in at.get("download_button") if b.proto.label.startswith("briefing")] == [
+        "briefing.pptx", "briefing.pdf", "briefing.zip"]
+
+
 def test_watch_and_note_from_the_actor_profile(fixture_store, tmp_path, monkeypatch):
     import shutil
 

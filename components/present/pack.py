@@ -29,7 +29,7 @@ TABLE_ROWS = 12  # rows per table slide / page: readable when projected
 
 def briefing_pack(items: list[dict], *, title: str, link: str, store_hash: str, generated: datetime,
                   filters_slug: str = "", size: str = "slide", scale: float = 2,
-                  renderer: Renderer | None = None) -> dict[str, bytes]:
+                  renderer: Renderer | None = None, progress=None) -> dict[str, bytes]:
     """The current view set as ``briefing.pptx``, ``briefing.pdf`` and ``briefing.zip``.
 
     Parameters
@@ -42,6 +42,8 @@ def briefing_pack(items: list[dict], *, title: str, link: str, store_hash: str, 
         The pack's title, the shared link of the view, the store version and the time (UTC).
     filters_slug : str
         File-name fragment for the active filters (see :func:`export_name`).
+    progress : callable, optional
+        ``progress(done, total)`` after each page or image is rendered (the pack's slow part).
 
     Returns
     -------
@@ -59,7 +61,7 @@ def briefing_pack(items: list[dict], *, title: str, link: str, store_hash: str, 
     renderer = renderer or default_renderer()
     # Every render queued at once: the browser never waits on Python between charts.
     slots, specs = zip(*_render_specs(items, title=title, link=link, foot=foot, size=(width, height), scale=scale))
-    rendered = dict(zip(slots, renderer.render_many(list(specs))))
+    rendered = dict(zip(slots, renderer.render_many(list(specs), progress)))
     zipped = _zip(items, rendered, title=title, link=link, store_hash=store_hash, generated=generated,
                   filters_slug=filters_slug)
     return {"briefing.pptx": _pptx(items, rendered, title=title, link=link, foot=foot, size=(width, height)),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import concurrent.futures
 import os
 import shutil
 import threading
@@ -23,7 +24,7 @@ import plotly.graph_objects as go
 from components.errors import WirescopeError
 from components.present.theme import EXPORT_SIZES
 
-__all__ = ["ChromiumNotFound", "Renderer", "find_chromium", "default_renderer", "figure_bytes", "FORMATS"]
+__all__ = ["ChromiumNotFound", "RenderStalled", "Renderer", "find_chromium", "default_renderer", "figure_bytes", "FORMATS"]
 
 FORMATS = ("png", "svg", "pdf")
 CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "chromium", "chromium-browser",
@@ -32,6 +33,10 @@ CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "chromium", "chr
 
 class ChromiumNotFound(WirescopeError):
     """No Chromium to render figures with (server-side PNG/SVG/PDF export needs one)."""
+
+
+class RenderStalled(WirescopeError, TimeoutError):
+    """The rendering browser finished no chart for the renderer's ``timeout`` seconds, twice."""
 
 
 def find_chromium() -> str:
@@ -54,11 +59,12 @@ def find_chromium() -> str:
 class Renderer:
     """One headless Chromium (through kaleido) on a private event loop, shared by every calling thread.
 
-    Starts lazily on the first :meth:`render`; a browser that died is restarted once per call.
+    Starts lazily on the first :meth:`render`; a browser that died, or finished no render for ``timeout``
+    seconds, is killed and restarted once per call.
     ``tabs`` renders run at the same time (1 suits a 2-core machine).
     """
 
-    def __init__(self, browser_path: str | None = None, *, timeout: float = 60.0, tabs: int = 1):
+    def __init__(self, browser_path: str | None = None, *, timeout: float = 30.0, tabs: int = 1):
         self.browser_path = browser_path
         self.timeout = timeout
         self.tabs = tabs
@@ -66,6 +72,7 @@ class Renderer:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._kaleido = None
+        self._last_done = 0.0  # time.monotonic() of the last render any thread got back
 
     @property
     def running(self) -> bool:
@@ -121,8 +128,11 @@ class Renderer:
         if not thread.is_alive():
             loop.close()
 
-    def close(self, _only=None) -> None:
-        """Close the browser; the next :meth:`render` starts a new one."""
+    def close(self, _only=None, *, kill: bool = False) -> None:
+        """Close the browser; the next :meth:`render` starts a new one.
+
+        ``kill`` ends the browser's process first: a browser that stopped answering would otherwise hold a
+        polite close for 20 s and the event loop's shutdown for 10 s more."""
         with self._lock:
             if _only is not None and self._kaleido is not _only:
                 return  # another thread already replaced the browser that failed
@@ -130,6 +140,12 @@ class Renderer:
             self._kaleido = self._loop = self._thread = None
         if k is None:
             return
+        if kill:
+            try:
+                k.subprocess.kill()
+                k.subprocess.wait(10)
+            except Exception:  # noqa: BLE001 - already gone
+                pass
         try:
             asyncio.run_coroutine_threadsafe(k.close(), loop).result(20)
         except Exception:  # noqa: BLE001 - a browser that already died cannot be closed politely
@@ -143,30 +159,67 @@ class Renderer:
                 k, loop = self._kaleido, self._loop
             if k is not None:
                 break  # else closed by another thread between start() and here: start again
-        return k, [asyncio.run_coroutine_threadsafe(
+        return k, self._watched([asyncio.run_coroutine_threadsafe(
             k.calc_fig(s["fig"], opts={o: s[o] for o in ("format", "width", "height", "scale")}), loop)
-            for s in specs]
+            for s in specs])
 
-    def _collect(self, futures) -> list[bytes]:
-        deadline = time.monotonic() + self.timeout * len(futures)
+    def _watched(self, futures: list) -> list:
+        """``futures``, each noting when it finishes: the browser is busy while any thread's renders finish."""
+        def finished(f):
+            if not f.cancelled():
+                self._last_done = time.monotonic()
+
+        for f in futures:
+            f.add_done_callback(finished)
+        return futures
+
+    def _collect(self, futures, done: dict, progress, total: int) -> None:
+        """Wait for ``futures`` (index -> future), moving each result into ``done`` as it arrives.
+
+        Raises :class:`RenderStalled` when the browser finishes no render, this call's or another thread's,
+        for ``timeout`` seconds: kaleido's own per-render timeout cannot fire while the browser is frozen (its
+        cancellation waits on the browser), so without this a frozen browser held the call for ``timeout``
+        seconds times the queue's length. Renders queued behind another thread's are not stalled while
+        that thread's finish."""
+        waiting = {f: i for i, f in futures.items()}
+        start = time.monotonic()
         try:
-            return [f.result(max(0.1, deadline - time.monotonic())) for f in futures]
+            while waiting:
+                left = self.timeout - (time.monotonic() - max(start, self._last_done))
+                if left <= 0:
+                    raise RenderStalled(f"No chart finished rendering in {self.timeout:g} s ({len(done)} of "
+                                        f"{total} done) on the rendering browser. Try again.")
+                finished, _ = concurrent.futures.wait(waiting, timeout=left,
+                                                      return_when=concurrent.futures.FIRST_COMPLETED)
+                for f in finished:
+                    done[waiting.pop(f)] = f.result()  # a render's own error is raised here
+                if progress is not None and finished:
+                    progress(len(done), total)
         finally:
-            for f in futures:
+            for f in futures.values():
                 f.cancel()  # no-op for finished ones; frees the queue when one failed
 
-    def render_many(self, specs: list[dict]) -> list[bytes]:
-        """Render ``{"fig": dict, "format", "width", "height", "scale"}`` specs, queued together."""
+    def render_many(self, specs: list[dict], progress=None) -> list[bytes]:
+        """Render ``{"fig": dict, "format", "width", "height", "scale"}`` specs, queued together.
+
+        ``progress(done, total)`` is called after each render. A browser that dies or stops answering is
+        killed and replaced once, and only the renders it had not finished are queued again."""
         from kaleido.errors import JavascriptError, KaleidoError
 
-        k, futures = self._submit(specs)
-        try:
-            return self._collect(futures)
-        except (ValueError, TypeError, AttributeError, JavascriptError, KaleidoError):
-            raise  # a bad figure or option: a new browser would not help
-        except Exception:  # noqa: BLE001 - the browser died or hung: restart it once
-            self.close(_only=k)
-            return self._collect(self._submit(specs)[1])
+        done: dict[int, bytes] = {}
+        for attempt in (1, 2):
+            rest = [i for i in range(len(specs)) if i not in done]
+            k, futures = self._submit([specs[i] for i in rest])
+            try:
+                self._collect(dict(zip(rest, futures)), done, progress, len(specs))
+                return [done[i] for i in range(len(specs))]
+            except (ValueError, TypeError, AttributeError, JavascriptError, KaleidoError):
+                raise  # a bad figure or option: a new browser would not help
+            except Exception:  # noqa: BLE001 - the browser died or hung: kill it and start again once
+                self.close(_only=k, kill=True)
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     def render(self, fig, *, fmt: str, width: int, height: int, scale: float = 1) -> bytes:
         return self.render_many([figure_spec(fig, fmt, width, height, scale)])[0]

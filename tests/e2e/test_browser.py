@@ -106,8 +106,10 @@ def test_briefing_pack_button_delivers_the_files(server, page, tmp_path):
     settle(page)
     page.locator("[data-testid=stSidebar]").get_by_text("Briefing pack", exact=True).click()
     page.get_by_role("button", name="Build briefing pack").click()
-    # The pack renders every chart through Chromium on the server: 45 s on a quiet 2-core machine, and it
-    # went past 120 s once late in a full CI run (passing alone in the same clone), so the wait allows 300 s.
+    # The pack renders every chart through Chromium on the server: 45 s on a quiet 2-core machine. It went
+    # past 300 s once late in a full CI run: the rendering browser had stopped answering, and a frozen browser
+    # was only given up after 60 s per queued image. It is now killed and replaced after 30 s in which no image
+    # finishes (test_export.py, test_renderer_replaces_a_browser_that_stops_answering).
     page.get_by_role("button", name="briefing.pptx").wait_for(timeout=300_000)
     got = {}
     for name in ("briefing.pptx", "briefing.pdf", "briefing.zip"):
