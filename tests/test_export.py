@@ -176,6 +176,44 @@ def _process_tree(pid: int) -> list[int]:
     return tree
 
 
+def _running(pid: int) -> bool:
+    from pathlib import Path
+
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_browser_that_never_starts_is_an_error_and_is_not_left_running(tmp_path):
+    """A "Chromium" that never answers: a clear error after the timeout, tried twice, and no process left."""
+    import os
+    import subprocess
+
+    fake = tmp_path / "chromium"
+    fake.write_text(f"#!/bin/sh\necho $$ >> {tmp_path / 'pids'}\nexec sleep 60\n")
+    fake.chmod(0o755)
+    r = Renderer(str(fake), timeout=5)
+    with pytest.raises(render.RenderStalled, match="did not start in 5 s"):
+        r.render(bar_figure(["a"], [1], title="Never"), fmt="svg", width=100, height=100)
+    assert not r.running
+    pids = [int(p) for p in (tmp_path / "pids").read_text().split()] if (tmp_path / "pids").exists() else []
+    assert len(pids) <= 2  # one start per try (a start killed before it ran the script writes none)
+    _gone(pids)
+
+
+def _gone(pids: list[int]) -> None:
+    """Every process in ``pids`` ends within 10 s: a SIGKILL is delivered, not instant."""
+    import time
+
+    for _ in range(100):
+        left = [p for p in pids if _running(p)]
+        if not left:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"still running: {left}")
+
+
 def test_renderer_replaces_a_browser_that_stops_answering():
     """A frozen browser (every one of its processes stopped) is killed after ``timeout`` seconds without a
     finished render, and only the renders it had not finished are queued on a new one."""
@@ -194,6 +232,7 @@ def test_renderer_replaces_a_browser_that_stops_answering():
     try:
         out = r.render_many([render.figure_spec(f, "svg", 400, 300, 1) for f in figs],
                             progress=lambda done, total: seen.append((done, total)))
+        _gone(tree)  # the frozen browser is gone, helpers and all
     finally:
         for p in tree:
             try:

@@ -16,6 +16,7 @@ import atexit
 import concurrent.futures
 import os
 import shutil
+import signal
 import threading
 import time
 
@@ -36,7 +37,7 @@ class ChromiumNotFound(WirescopeError):
 
 
 class RenderStalled(WirescopeError, TimeoutError):
-    """The rendering browser finished no chart for the renderer's ``timeout`` seconds, twice."""
+    """The rendering browser did not start, or finished no chart, within the renderer's ``timeout`` seconds."""
 
 
 def find_chromium() -> str:
@@ -93,14 +94,21 @@ class Renderer:
             thread = threading.Thread(target=loop.run_forever, name="wirescope-export", daemon=True)
             thread.start()
 
+            made = []
+
             async def open_browser():
                 # mathjax=False: kaleido would otherwise fetch MathJax from a CDN, and we are offline.
-                k = kaleido.Kaleido(n=self.tabs, timeout=self.timeout, mathjax=False, path=path)
-                await k.open()
-                return k
+                made.append(kaleido.Kaleido(n=self.tabs, timeout=self.timeout, mathjax=False, path=path))
+                await made[0].open()
+                return made[0]
 
             try:
                 self._kaleido = asyncio.run_coroutine_threadsafe(open_browser(), loop).result(self.timeout)
+            except concurrent.futures.TimeoutError:
+                self._stop_loop(loop, thread)
+                if made:
+                    _kill_browser(made[0])  # a browser that never answered is not left running
+                raise RenderStalled(f"The rendering browser did not start in {self.timeout:g} s. Try again.") from None
             except ChromeNotFoundError as e:
                 self._stop_loop(loop, thread)
                 raise ChromiumNotFound(f"{e} Install Chromium (`sudo apt-get install chromium`) "
@@ -141,11 +149,7 @@ class Renderer:
         if k is None:
             return
         if kill:
-            try:
-                k.subprocess.kill()
-                k.subprocess.wait(10)
-            except Exception:  # noqa: BLE001 - already gone
-                pass
+            _kill_browser(k)
         try:
             asyncio.run_coroutine_threadsafe(k.close(), loop).result(20)
         except Exception:  # noqa: BLE001 - a browser that already died cannot be closed politely
@@ -209,20 +213,39 @@ class Renderer:
         done: dict[int, bytes] = {}
         for attempt in (1, 2):
             rest = [i for i in range(len(specs)) if i not in done]
-            k, futures = self._submit([specs[i] for i in rest])
+            k = None
             try:
+                k, futures = self._submit([specs[i] for i in rest])
                 self._collect(dict(zip(rest, futures)), done, progress, len(specs))
                 return [done[i] for i in range(len(specs))]
-            except (ValueError, TypeError, AttributeError, JavascriptError, KaleidoError):
-                raise  # a bad figure or option: a new browser would not help
-            except Exception:  # noqa: BLE001 - the browser died or hung: kill it and start again once
-                self.close(_only=k, kill=True)
+            except (ValueError, TypeError, AttributeError, JavascriptError, KaleidoError, ChromiumNotFound):
+                raise  # a bad figure or option, or no browser at all: a new browser would not help
+            except Exception:  # noqa: BLE001 - the browser died, hung or did not start: kill it, start again once
+                if k is not None:
+                    self.close(_only=k, kill=True)
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")
 
     def render(self, fig, *, fmt: str, width: int, height: int, scale: float = 1) -> bytes:
         return self.render_many([figure_spec(fig, fmt, width, height, scale)])[0]
+
+
+def _kill_browser(k) -> None:
+    """End a kaleido browser's processes at once: choreographer starts a wrapper in a session of its own, with
+    Chromium and its helpers in the wrapper's process group, so the whole group goes (the wrapper alone on
+    systems without process groups)."""
+    proc = getattr(k, "subprocess", None)
+    if proc is None:
+        return
+    try:
+        if hasattr(os, "killpg"):
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            proc.kill()
+        proc.wait(10)
+    except Exception:  # noqa: BLE001 - already gone
+        pass
 
 
 _default: Renderer | None = None
