@@ -330,12 +330,13 @@ def test_overview_names_the_languages_not_analysed(languages_store, monkeypatch)
     monkeypatch.setenv("WIRESCOPE_DATA", str(languages_store))
     at = page(AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90), "overview")
     notes = [plain(i.value) for i in at.info]
-    assert any(n.startswith("2 of these 3 articles were not analysed for actors: French 1, Korean 1.") for n in notes), \
-        notes
+    assert any(n.startswith("2 of these 3 articles were not analysed for people and organisations: French 1, "
+                            "Korean 1.") for n in notes), notes
     at.text_input(key="q").set_value("Corée").run()  # the French article alone: still named
     assert [plain(i.value) for i in at.info if "not analysed" in i.value] == [
-        "This article was not analysed for actors: French 1. Wirescope has no model for its language, so it is "
-        "counted in coverage and found by text search but names no actors."]
+        "This article was not analysed for people and organisations: French 1. Wirescope has no model for its "
+        "language: it is counted in coverage and found by text search, and the countries it names are found by "
+        "their names in that language."]
     at.text_input(key="q").set_value("Kishida").run()  # the English article: nothing to say
     assert not [i for i in at.info if "not analysed" in i.value]
 

@@ -7,9 +7,9 @@ from components.analysis.provenance import NO_RULE, RULE_WORDS, explain_rule, ru
 
 
 def _pipeline_rules() -> set[str]:
-    from components.build import people, places, resolve
+    from components.build import foreign, people, places, resolve
 
-    return {getattr(mod, name) for mod in (people, places, resolve) for name in dir(mod)
+    return {getattr(mod, name) for mod in (foreign, people, places, resolve) for name in dir(mod)
             if name.startswith("RULE_") and isinstance(getattr(mod, name), str)}
 
 

@@ -71,6 +71,10 @@ RULE_WORDS = {
                                             "of the article's date, in a story naming that person's country "
                                             "or body",
     "analyst edit": "an analyst's merge or split",
+    # components/build/foreign.py
+    "country name in the article's language": "a country's name as the article's own language writes it "
+                                              "(Unicode CLDR, through Babel), in an article Wirescope has no "
+                                              "language model for: only its countries are found",
 }
 
 

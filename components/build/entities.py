@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from components.build.edits import apply_merges, split_index
+from components.build.foreign import FOREIGN_LABEL, RULE_FOREIGN_NAME
 from components.build.gazetteer import Gazetteer, load_gazetteer
 from components.build.places import missed_places, outlet_homes, place_fill, place_of_id
 from components.build.people import RULE_EDIT, is_common_word, link_people, parse_name
@@ -61,6 +62,14 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
     splits = split_index(edits)
     if raw.empty:
         return pd.DataFrame(columns=MENTION_COLUMNS)
+    foreign = raw["label"] == FOREIGN_LABEL
+    if foreign.any():  # countries named in another language: the name is the evidence, no English rule reads them
+        named = raw[foreign].assign(entity_id=raw.loc[foreign, "gaz"], rule=RULE_FOREIGN_NAME)
+        rest = canonicalise(raw[~foreign], articles, gz, edits, link=link, homes=homes) if (~foreign).any() \
+            else pd.DataFrame(columns=MENTION_COLUMNS)
+        named = apply_merges(named[MENTION_COLUMNS].copy(), edits)
+        return pd.concat([rest, named] if len(rest) else [named], ignore_index=True).sort_values(
+            ["article_id", "start"], kind="stable").reset_index(drop=True)
     published = dict(zip(articles["article_id"], articles["published"]))
     raw = raw.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
     texts = dict(zip(articles["article_id"], articles["text"])) if "text" in articles.columns else {}

@@ -23,6 +23,7 @@ from components.build.entities import article_countries, article_homes, canonica
 from components.build.gazetteer import load_gazetteer
 from components.build.places import resolve_dateline
 from components.build.ingest import ARTICLE_COLUMNS, IngestOptions, iter_inputs, read_articles
+from components.build.foreign import FOREIGN_LABEL, with_foreign_raw
 from components.build.language import analysed_by_english, detect_languages, not_analysed_line
 from components.build.mentions import RAW_COLUMNS
 from components.build.people import link_people, remap_people
@@ -184,6 +185,7 @@ def process(inputs: list[str | Path], out: str | Path, *, rebuild: bool = False,
     old_raw = run.old.get("raw_mentions", pd.DataFrame(columns=RAW_COLUMNS))
     raw = pd.concat([old_raw[old_raw["article_id"].isin(kept_ids)] if len(old_raw) else None, raw_new],
                     ignore_index=True)
+    raw = with_foreign_raw(raw, articles)  # the countries other languages' articles name, by their names there
     articles["dateline_country"] = [_dateline_country(d, run.gz) for d in articles["dateline"]]
     articles, mentions, ents, moved, relocated = _canonical_stage(run, articles, raw, kept_ids, ments_new, edits)
     statements = remap_people(_relocate_statements(_statements(run.old, new, st_new, kept_ids, edits), relocated),
@@ -309,6 +311,9 @@ def _canonical_stage(run: _Run, articles: pd.DataFrame, raw: pd.DataFrame, kept_
             first = ments_new["article_id"].isin(set(redo))
             relocated = _relocated(ments_new[first], again)
             ments_new = pd.concat([ments_new[~first], again], ignore_index=True)
+        foreign_new = raw[(raw["label"] == FOREIGN_LABEL) & ~raw["article_id"].isin(kept_ids)]
+        if len(foreign_new):  # the new articles no model parsed: their countries, from their names
+            parts.append(canonicalise(foreign_new, articles, run.gz, edits, link=False, homes=homes))
         parts = [p for p in parts + [ments_new] if len(p)]
         mentions = (pd.concat(parts, ignore_index=True).sort_values(["article_id", "start"], kind="stable")
                     .reset_index(drop=True) if parts else

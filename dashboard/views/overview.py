@@ -15,22 +15,30 @@ from dashboard.widgets import chart, empty_state, events, slot
 
 
 def not_analysed_notice(counts: dict[str, int], n_articles: int) -> str:
-    """The Overview's words for the articles no model read for actors (issue 17, item 7).
+    """The Overview's words for the articles no model read for people and organisations (issue 17, item 7).
 
     >>> print(not_analysed_notice({"fr": 2, "ko": 1}, 40))
-    3 of these 40 articles were not analysed for actors: French 2, Korean 1. Wirescope has no model for their \
-language, so they are counted in coverage and found by text search but name no actors.
-    >>> not_analysed_notice({"fr": 1}, 1)[:53]
-    'This article was not analysed for actors: French 1. W'
+    3 of these 40 articles were not analysed for people and organisations: French 2, Korean 1. Wirescope has no \
+model for their language: they are counted in coverage and found by text search, and the countries they name \
+are found by their names in that language.
+    >>> not_analysed_notice({"ja": 1}, 1)
+    'This article was not analysed for actors: Japanese 1. Wirescope has no model for its language: it is counted \
+in coverage and found by text search, but names no actors.'
     """
+    from components.build.foreign import names_for
+
     total = sum(counts.values())
     langs = ", ".join(f"{language_name(code)} {n:,}" for code, n in counts.items())
     one = total == 1
     head = f"{total:,} of these {n_articles:,} articles {'was' if one else 'were'}" if n_articles > 1 \
         else "This article was"
-    return (f"{head} not analysed for actors: {langs}. Wirescope has no model for {'its' if one else 'their'} "
-            f"language, so {'it is' if one else 'they are'} counted in coverage and found by text search but "
-            f"name{'s' if one else ''} no actors.")
+    named = [c for c in counts if names_for(c)]
+    where = "that language" if len(named) == len(counts) else ", ".join(language_name(c) for c in named)
+    what = "people and organisations" if named else "actors"
+    tail = (f", and the countries {'it names are' if one else 'they name are'} found by their names in {where}."
+            if named else f", but name{'s' if one else ''} no actors.")
+    return (f"{head} not analysed for {what}: {langs}. Wirescope has no model for {'its' if one else 'their'} "
+            f"language: {'it is' if one else 'they are'} counted in coverage and found by text search{tail}")
 
 
 def coverage_chart(s, arts, *, subtitle: str, foot: str, events=None) -> tuple:
