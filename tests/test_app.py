@@ -335,8 +335,8 @@ def test_overview_names_the_languages_not_analysed(languages_store, monkeypatch)
     at.text_input(key="q").set_value("Corée").run()  # the French article alone: still named
     assert [plain(i.value) for i in at.info if "not analysed" in i.value] == [
         "This article was not analysed for people and organisations: French 1. Wirescope has no model for its "
-        "language: it is counted in coverage and found by text search, and the countries it names are found by "
-        "their names in that language."]
+        "language: it is counted in coverage and found by text search, and the countries and capitals it names are "
+        "found by their names in that language."]
     at.text_input(key="q").set_value("Kishida").run()  # the English article: nothing to say
     assert not [i for i in at.info if "not analysed" in i.value]
 

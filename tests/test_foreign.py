@@ -51,3 +51,15 @@ def test_raw_rows_are_made_again_never_kept_twice():
                             "sent_end": [16]})
     raw = with_foreign_raw(pd.concat([english, once], ignore_index=True), arts)
     assert raw[["article_id", "label"]].values.tolist() == [["e", "GAZ"], ["f", FOREIGN_LABEL]]
+
+
+def test_capitals_are_their_city_never_a_short_word_opening_a_sentence():
+    text = "La Corée du Nord a tiré. Le tir suit des manœuvres entre Séoul et Washington. Seul le Japon a protesté."
+    got = [(r["surface"], r["gaz"]) for r in foreign_rows("a", text, "fr")]
+    assert got == [("Corée du Nord", "country:PRK"), ("Séoul", "place:seoul"),
+                   ("Washington", "place:washington-usa-dc"), ("Japon", "country:JPN")]  # no "Seul" (alone)
+    # a country's name in the language wins over a capital's alternate name ("México" is Mexico)
+    assert [(r["surface"], r["gaz"]) for r in foreign_rows("a", "Ayer Pekín y Moscú callaron; México protestó.", "es")] == [
+        ("Pekín", "place:beijing"), ("Moscú", "place:moscow"), ("México", "country:MEX")]
+    # Korean has no case: a capital opening the text is taken
+    assert [r["gaz"] for r in foreign_rows("a", "서울 - 북한이 발사했다.", "ko")] == ["place:seoul", "country:PRK"]

@@ -35,8 +35,8 @@ def test_summary_names_the_languages_left_out():
     assert not_analysed_line(["en", "en", ""]) == ""
     line = not_analysed_line(["fr", "ko", "en", "fr"])
     assert line.startswith("3 articles not analysed for people and organisations") and "French 2" in line \
-        and "Korean 1" in line and line.endswith("; countries found by their names")
-    assert not_analysed_line(["zh"]).endswith("Chinese 1; no countries found either")
+        and "Korean 1" in line and line.endswith("; countries and capitals found by their names")
+    assert not_analysed_line(["zh"]).endswith("Chinese 1; no countries or capitals found either")
 
 
 def test_store_with_french_and_korean_articles(tmp_path):
@@ -45,7 +45,7 @@ def test_store_with_french_and_korean_articles(tmp_path):
     languages not analysed for people and organisations."""
     import pandas as pd
 
-    from components.build.foreign import RULE_FOREIGN_NAME
+    from components.build.foreign import RULE_FOREIGN_CAPITAL, RULE_FOREIGN_NAME
     from components.build.pipeline import process
 
     summary = process([FIXTURES], tmp_path / "store")
@@ -54,11 +54,13 @@ def test_store_with_french_and_korean_articles(tmp_path):
     assert sorted(arts["language"]) == ["en", "fr", "ko"]
     foreign = set(arts.loc[arts["language"] != "en", "article_id"])
     theirs = ments[ments["article_id"].isin(foreign)]
-    assert set(theirs["rule"]) == {RULE_FOREIGN_NAME} and theirs["entity_id"].str.startswith("country:").all()
+    assert set(theirs["rule"]) == {RULE_FOREIGN_NAME, RULE_FOREIGN_CAPITAL}
     by_lang = {lang: set(theirs.loc[theirs["article_id"] == aid, "entity_id"])
                for aid, lang in zip(arts["article_id"], arts["language"]) if aid in foreign}
-    # "La Corée du Nord", "Le Japon"; "북한이", "일본 정부" ("서울", "한미" are no country's name in CLDR)
-    assert by_lang == {"fr": {"country:PRK", "country:JPN"}, "ko": {"country:PRK", "country:JPN"}}, by_lang
+    # "La Corée du Nord", "Le Japon", "entre Séoul et Washington"; "서울 -" (its dateline, unread as one), "북한이",
+    # "일본 정부" ("한미", Korea and the US in two syllables, is no name in CLDR)
+    assert by_lang == {"fr": {"country:PRK", "country:JPN", "place:seoul", "place:washington-usa-dc"},
+                       "ko": {"country:PRK", "country:JPN", "place:seoul"}}, by_lang
     assert [list(c) for c in arts.loc[arts["language"] != "en", "countries"]] == [["PRK"], ["PRK"]]
     assert "French 1" in summary.not_analysed and "Korean 1" in summary.not_analysed
     assert "not analysed for people and organisations" in summary.line()
@@ -92,7 +94,8 @@ def test_foreign_countries_hold_through_an_added_file_and_an_edit(tmp_path):
         assert not got.duplicated(["article_id", "start", "end"]).any()
         return {lang[a]: set(g["entity_id"]) for a, g in got.groupby("article_id")}
 
-    expected = {"fr": {"country:PRK", "country:JPN"}, "ko": {"country:PRK", "country:JPN"},
+    expected = {"fr": {"country:PRK", "country:JPN", "place:seoul", "place:washington-usa-dc"},
+                "ko": {"country:PRK", "country:JPN", "place:seoul"},
                 "es": {"country:PRK", "country:KOR", "country:JPN"}}
     assert foreign_mentions() == expected
     apply_user_edits(store, {"merge": {"person:fumio-kishida": "person:kishida-fumio"}})

@@ -74,7 +74,11 @@ RULE_WORDS = {
     # components/build/foreign.py
     "country name in the article's language": "a country's name as the article's own language writes it "
                                               "(Unicode CLDR, through Babel), in an article Wirescope has no "
-                                              "language model for: only its countries are found",
+                                              "language model for: only its countries and their capitals "
+                                              "are found",
+    "capital's name in the article's language": "a country's capital under one of its GeoNames names "
+                                                "(“Séoul”, “서울”), in an article Wirescope has no language model "
+                                                "for: the city, as a place, never its government",
 }
 
 

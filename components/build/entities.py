@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from components.build.edits import apply_merges, split_index
-from components.build.foreign import FOREIGN_LABEL, RULE_FOREIGN_NAME
+from components.build.foreign import FOREIGN_LABEL, rule_of as foreign_rule
 from components.build.gazetteer import Gazetteer, load_gazetteer
 from components.build.places import missed_places, outlet_homes, place_fill, place_of_id
 from components.build.people import RULE_EDIT, is_common_word, link_people, parse_name
@@ -64,7 +64,7 @@ def canonicalise(raw: pd.DataFrame, articles: pd.DataFrame, gazetteer: Gazetteer
         return pd.DataFrame(columns=MENTION_COLUMNS)
     foreign = raw["label"] == FOREIGN_LABEL
     if foreign.any():  # countries named in another language: the name is the evidence, no English rule reads them
-        named = raw[foreign].assign(entity_id=raw.loc[foreign, "gaz"], rule=RULE_FOREIGN_NAME)
+        named = raw[foreign].assign(entity_id=raw.loc[foreign, "gaz"], rule=raw.loc[foreign, "gaz"].map(foreign_rule))
         rest = canonicalise(raw[~foreign], articles, gz, edits, link=link, homes=homes) if (~foreign).any() \
             else pd.DataFrame(columns=MENTION_COLUMNS)
         named = apply_merges(named[MENTION_COLUMNS].copy(), edits)

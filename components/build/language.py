@@ -22,7 +22,7 @@ Examples
 ['en', 'fr', 'ko', '']
 >>> not_analysed_line(["en", "fr", "ko", "fr", ""])
 '3 articles not analysed for people and organisations (no model for their language): French 2, Korean 1; \
-countries found by their names'
+countries and capitals found by their names'
 """
 from __future__ import annotations
 
@@ -105,7 +105,7 @@ def not_analysed_line(languages: Iterable[str]) -> str:
     """One line for the pipeline summary ("" when every article was analysed).
 
     >>> not_analysed_line(["fr", "ja", "en"])
-    '2 articles not analysed for people and organisations (no model for their language): French 1, Japanese 1; countries found by their names, except in Japanese'
+    '2 articles not analysed for people and organisations (no model for their language): French 1, Japanese 1; countries and capitals found by their names, except in Japanese'
     """
     counts = not_analysed(languages)
     if not counts:
@@ -121,13 +121,13 @@ def countries_found_words(counts: dict[str, int]) -> str:
     (:mod:`components.build.foreign`: CLDR's names; none in languages written without spaces).
 
     >>> countries_found_words({"fr": 2}), countries_found_words({"ja": 1, "zh": 1})
-    ('countries found by their names', 'no countries found either')
+    ('countries and capitals found by their names', 'no countries or capitals found either')
     """
     from components.build.foreign import names_for
 
     missing = [language_name(c) for c in counts if not names_for(c)]
     if not missing:
-        return "countries found by their names"
+        return "countries and capitals found by their names"
     if len(missing) == len(counts):
-        return "no countries found either"
-    return "countries found by their names, except in " + ", ".join(missing)
+        return "no countries or capitals found either"
+    return "countries and capitals found by their names, except in " + ", ".join(missing)

@@ -19,8 +19,8 @@ def not_analysed_notice(counts: dict[str, int], n_articles: int) -> str:
 
     >>> print(not_analysed_notice({"fr": 2, "ko": 1}, 40))
     3 of these 40 articles were not analysed for people and organisations: French 2, Korean 1. Wirescope has no \
-model for their language: they are counted in coverage and found by text search, and the countries they name \
-are found by their names in that language.
+model for their language: they are counted in coverage and found by text search, and the countries and \
+capitals they name are found by their names in that language.
     >>> not_analysed_notice({"ja": 1}, 1)
     'This article was not analysed for actors: Japanese 1. Wirescope has no model for its language: it is counted \
 in coverage and found by text search, but names no actors.'
@@ -35,7 +35,8 @@ in coverage and found by text search, but names no actors.'
     named = [c for c in counts if names_for(c)]
     where = "that language" if len(named) == len(counts) else ", ".join(language_name(c) for c in named)
     what = "people and organisations" if named else "actors"
-    tail = (f", and the countries {'it names are' if one else 'they name are'} found by their names in {where}."
+    tail = (f", and the countries and capitals {'it names are' if one else 'they name are'} found by their names "
+            f"in {where}."
             if named else f", but name{'s' if one else ''} no actors.")
     return (f"{head} not analysed for {what}: {langs}. Wirescope has no model for {'its' if one else 'their'} "
             f"language: {'it is' if one else 'they are'} counted in coverage and found by text search{tail}")
