@@ -63,3 +63,8 @@ def test_capitals_are_their_city_never_a_short_word_opening_a_sentence():
         ("Pekín", "place:beijing"), ("Moscú", "place:moscow"), ("México", "country:MEX")]
     # Korean has no case: a capital opening the text is taken
     assert [r["gaz"] for r in foreign_rows("a", "서울 - 북한이 발사했다.", "ko")] == ["place:seoul", "country:PRK"]
+
+
+def test_a_longer_capital_opening_a_sentence_is_taken():
+    assert [r["gaz"] for r in foreign_rows("a", "Le Japon a protesté. Séoul a convoqué une réunion.", "fr")] == [
+        "country:JPN", "place:seoul"]

@@ -39,7 +39,7 @@ _KO_PARTICLES = ("에서의", "에서는", "에서도", "으로서", "으로는"
 # Languages that write a genitive "-s" onto a name ("Nordkoreas Machthaber", "Kinas president"): German and the
 # mainland Scandinavian languages add it to proper nouns without an apostrophe (their grammars' genitive rule).
 _GENITIVE_S = frozenset({"de", "da", "sv", "no", "nb", "nn"})
-_SHORT = 5  # letters: a capital's name this short opening a sentence is not taken
+_SHORT = 4  # letters: a capital's name this short opening a sentence is not taken ("Seul le...", "Roma pidió")
 _SENTENCE = re.compile(r"[^.!?。！？\n]+(?:[.!?。！？]+|$)")
 
 
