@@ -34,14 +34,24 @@ def start(store: Path | str, *, launcher=STREAMLIT, env: dict | None = None, tim
     """``streamlit run dashboard/app.py`` on ``store``, bound to 127.0.0.1; returns ``(process, url)`` once
     the health check answers, run from ``root`` (another checkout's, for a before/after comparison).
     ``launcher`` replaces ``python -m streamlit`` (e.g. a wrapper script);
-    ``keep_output`` pipes the server's output so a failure can show it; ``port`` (default: a free one) keeps
-    the browser's cache of the server's files across servers; ``script`` another page (the benchmarks' floor).
-    Raises RuntimeError on timeout."""
+    ``keep_output`` writes the server's output to a file (``proc.log``; :func:`server_log` reads its end) so a
+    failure can show it: a pipe nobody reads fills after 64 KB of log lines, and the server's next write then
+    blocks the thread that logs (a briefing pack never finished late in a full browser-test run); ``port``
+    (default: a free one) keeps the browser's cache of the server's files across servers; ``script`` another
+    page (the benchmarks' floor). Raises RuntimeError on timeout."""
+    import tempfile
+
     port = port or free_port()
-    proc = subprocess.Popen([*launcher, "run", str(script), "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true"],
-                            cwd=root, env={**os.environ, **(env or {}), "WIRESCOPE_DATA": str(store)},
-                            stdout=subprocess.PIPE if keep_output else subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    log = tempfile.NamedTemporaryFile(prefix="wirescope-server-", suffix=".log", delete=False) if keep_output else None
+    try:
+        proc = subprocess.Popen([*launcher, "run", str(script), "--server.port", str(port),
+                                 "--server.address", "127.0.0.1", "--server.headless", "true"],
+                                cwd=root, env={**os.environ, **(env or {}), "WIRESCOPE_DATA": str(store)},
+                                stdout=log if log is not None else subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    finally:
+        if log is not None:
+            log.close()  # the server holds its own copy of the file
+    proc.log = Path(log.name) if log is not None else None
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + timeout
     while time.time() < deadline and proc.poll() is None:
@@ -51,16 +61,28 @@ def start(store: Path | str, *, launcher=STREAMLIT, env: dict | None = None, tim
         except OSError:
             time.sleep(0.3)
     proc.kill()
-    out = proc.stdout.read().decode(errors="replace")[-2000:] if keep_output else ""
-    raise RuntimeError(f"Streamlit did not start within {timeout:.0f} s on {store}. {out}")
+    proc.wait(10)
+    raise RuntimeError(f"Streamlit did not start within {timeout:.0f} s on {store}. {server_log(proc)}")
+
+
+def server_log(proc: subprocess.Popen, chars: int = 2000) -> str:
+    """The end of the output of a server started with ``keep_output`` ("" without it)."""
+    path = getattr(proc, "log", None)
+    if path is None or not path.exists():
+        return ""
+    return path.read_bytes()[-chars * 4:].decode(errors="replace")[-chars:]
 
 
 def stop(proc: subprocess.Popen, timeout: float = 15) -> None:
+    """End the server (and remove its output file, if it kept one)."""
     proc.terminate()
     try:
         proc.wait(timeout)
     except subprocess.TimeoutExpired:
         proc.kill()
+    log = getattr(proc, "log", None)
+    if log is not None:
+        log.unlink(missing_ok=True)
 
 
 def peak_rss_mb(pid: int) -> float:

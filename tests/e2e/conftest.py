@@ -13,12 +13,16 @@ SHOTS = ROOT / "docs" / "screenshots" / "tmp"
 
 
 
+SERVERS: dict = {}  # url -> the server's process, so a test can show the end of its output (serve.server_log)
+
+
 @pytest.fixture(scope="session")
 def server(demo_store):
     try:
         proc, url = start(demo_store, keep_output=True)
     except RuntimeError as exc:
         pytest.fail(str(exc))
+    SERVERS[url] = proc
     yield url
     stop(proc)
 

@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT
 from dashboard.views import VIEWS
 
-from .conftest import settle, shot, wait_text
+from .conftest import SERVERS, settle, shot, wait_text
 
 pytestmark = pytest.mark.e2e
 
@@ -106,11 +106,18 @@ def test_briefing_pack_button_delivers_the_files(server, page, tmp_path):
     settle(page)
     page.locator("[data-testid=stSidebar]").get_by_text("Briefing pack", exact=True).click()
     page.get_by_role("button", name="Build briefing pack").click()
-    # The pack renders every chart through Chromium on the server: 45 s on a quiet 2-core machine. It went
-    # past 300 s once late in a full CI run: the rendering browser had stopped answering, and a frozen browser
-    # was only given up after 60 s per queued image. It is now killed and replaced after 30 s in which no image
-    # finishes (test_export.py, test_renderer_replaces_a_browser_that_stops_answering).
-    page.get_by_role("button", name="briefing.pptx").wait_for(timeout=300_000)
+    # The pack renders every chart through Chromium on the server: 45 s on a quiet 2-core machine. It went past
+    # 300 s twice late in a full CI run, never alone: the server's output went to a pipe nobody read, which
+    # filled, and the pack's next log line blocked its thread (serve.start now writes it to a file). A frozen
+    # rendering browser is killed and replaced after 30 s without a finished image (test_export.py).
+    try:
+        page.get_by_role("button", name="briefing.pptx").wait_for(timeout=300_000)
+    except Exception as exc:
+        from dashboard.serve import server_log
+
+        said = page.locator("[data-testid=stSidebar]").inner_text()[-600:]
+        raise AssertionError(f"no pack after 300 s; the sidebar ends: {said!r}; the server's output ends: "
+                             f"{server_log(SERVERS[server])}") from exc
     got = {}
     for name in ("briefing.pptx", "briefing.pdf", "briefing.zip"):
         with page.expect_download(timeout=60_000) as dl:
