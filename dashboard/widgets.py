@@ -417,7 +417,9 @@ def briefing_sidebar(ctx) -> None:
 
     s = ctx.store
     key = ("pack", s.hash, ctx.filters, ctx.network_options)
-    with st.sidebar.expander("Briefing pack", icon=":material/slideshow:"):
+    # Keyed: an element that comes or goes above it in the sidebar would otherwise rebuild it, closed, while the
+    # pack it is building (or the files it offers) sits hidden inside.
+    with st.sidebar.expander("Briefing pack", icon=":material/slideshow:", key="pack-expander"):
         st.caption("The current filters' overview numbers, network, topics, coverage, countries and latest "
                    "articles: one chart per slide, captions and sources in the notes.")
         if st.button("Build briefing pack", key="pack-build", width="stretch"):

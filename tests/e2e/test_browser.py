@@ -110,14 +110,16 @@ def test_briefing_pack_button_delivers_the_files(server, page, tmp_path):
     # 300 s twice late in a full CI run, never alone: the server's output went to a pipe nobody read, which
     # filled, and the pack's next log line blocked its thread (serve.start now writes it to a file). A frozen
     # rendering browser is killed and replaced after 30 s without a finished image (test_export.py).
+    pptx = page.get_by_role("button", name="briefing.pptx")
     try:
-        page.get_by_role("button", name="briefing.pptx").wait_for(timeout=300_000)
+        pptx.wait_for(state="attached", timeout=300_000)
     except Exception as exc:
         from dashboard.serve import server_log
 
         said = page.locator("[data-testid=stSidebar]").inner_text()[-600:]
         raise AssertionError(f"no pack after 300 s; the sidebar ends: {said!r}; the server's output ends: "
                              f"{server_log(SERVERS[server])}") from exc
+    assert pptx.is_visible(), "the pack was built, but its expander closed over it"
     got = {}
     for name in ("briefing.pptx", "briefing.pdf", "briefing.zip"):
         with page.expect_download(timeout=60_000) as dl:
