@@ -16,7 +16,6 @@ ROOT = Path(__file__).resolve().parents[1]
 # drawing. A JavaScript function of the root element, for page.evaluate.
 CHARTS_DRAWN_JS = """(root => [...root.querySelectorAll('[data-testid=stPlotlyChart]')]
     .every(c => c.querySelector('.main-svg')))"""
-
 # ``streamlit`` behind dashboard/launch.py, which opens the store before the first visitor (as ./wirescope run).
 STREAMLIT = (sys.executable, "-m", "dashboard.launch")
 
@@ -35,8 +34,7 @@ def start(store: Path | str, *, launcher=STREAMLIT, env: dict | None = None, tim
     the health check answers, run from ``root`` (another checkout's, for a before/after comparison).
     ``launcher`` replaces ``python -m streamlit`` (e.g. a wrapper script);
     ``keep_output`` writes the server's output to a file (``proc.log``; :func:`server_log` reads its end) so a
-    failure can show it: a pipe nobody reads fills after 64 KB of log lines, and the server's next write then
-    blocks the thread that logs (a briefing pack never finished late in a full browser-test run); ``port``
+    failure can show it (a pipe nobody reads would block the server's next write once 64 KB are waiting); ``port``
     (default: a free one) keeps the browser's cache of the server's files across servers; ``script`` another
     page (the benchmarks' floor). Raises RuntimeError on timeout."""
     import tempfile

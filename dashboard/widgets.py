@@ -441,10 +441,10 @@ def briefing_sidebar(ctx) -> None:
                     generated=datetime.now(timezone.utc), filters_slug=ctx.slug(),
                     progress=lambda done, total: bar.progress(done / total, text=f"Rendered {done} of {total} "
                                                                                   "images…"))
-                bar.empty()
             except (ChromiumNotFound, RenderStalled) as exc:
-                bar.empty()
                 st.error(f"The briefing pack could not be rendered. {exc}", icon="⚠️")
+            finally:
+                bar.empty()
         pack = st.session_state.get(key)
         if pack:
             for name, mime in (("briefing.pptx", "application/vnd.openxmlformats-officedocument."

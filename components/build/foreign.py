@@ -25,8 +25,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-__all__ = ["FOREIGN_LABEL", "RULE_FOREIGN_NAME", "RULE_FOREIGN_CAPITAL", "rule_of", "foreign_rows", "foreign_raw", "with_foreign_raw", "names_for",
-           "UNSPACED"]
+__all__ = ["FOREIGN_LABEL", "RULE_FOREIGN_NAME", "RULE_FOREIGN_CAPITAL", "rule_of", "foreign_rows", "foreign_raw",
+           "with_foreign_raw", "names_for", "UNSPACED"]
 
 FOREIGN_LABEL = "CLDR"  # raw mentions' ``label`` for these names (the English model's labels are spaCy's)
 RULE_FOREIGN_NAME = "country name in the article's language"
@@ -45,7 +45,7 @@ _SENTENCE = re.compile(r"[^.!?。！？\n]+(?:[.!?。！？]+|$)")
 
 @lru_cache(maxsize=64)
 def names_for(language: str) -> tuple[tuple[str, str], ...]:
-    """``(name, ISO3)`` of every country CLDR names in ``language`` that the gazetteer knows, longest first
+    """``(name, ISO3)`` of every country CLDR names in ``language`` that the gazetteer knows, by name
     (``()`` for English, unspaced scripts and languages CLDR lacks).
 
     >>> dict(names_for("es"))["Corea del Norte"], dict(names_for("de"))["Südkorea"]
@@ -72,7 +72,7 @@ def names_for(language: str) -> tuple[tuple[str, str], ...]:
         country = pycountry.countries.get(alpha_2=code)
         if country is not None and country.alpha_3 in known and len(name) >= 2:
             out.setdefault(name, country.alpha_3)
-    return tuple(sorted(out.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+    return tuple(sorted(out.items()))
 
 
 _HANGUL_OR_KANA = re.compile("[\u1100-\u11ff\u3040-\u30ff\uac00-\ud7af]")

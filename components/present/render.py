@@ -25,7 +25,8 @@ import plotly.graph_objects as go
 from components.errors import WirescopeError
 from components.present.theme import EXPORT_SIZES
 
-__all__ = ["ChromiumNotFound", "RenderStalled", "Renderer", "find_chromium", "default_renderer", "figure_bytes", "FORMATS"]
+__all__ = ["ChromiumNotFound", "RenderStalled", "Renderer", "find_chromium", "default_renderer", "figure_bytes",
+           "FORMATS"]
 
 FORMATS = ("png", "svg", "pdf")
 CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "chromium", "chromium-browser",
@@ -225,7 +226,6 @@ class Renderer:
                     self.close(_only=k, kill=True)
                 if attempt == 2:
                     raise
-        raise AssertionError("unreachable")
 
     def render(self, fig, *, fmt: str, width: int, height: int, scale: float = 1) -> bytes:
         return self.render_many([figure_spec(fig, fmt, width, height, scale)])[0]

@@ -107,9 +107,9 @@ def test_briefing_pack_button_delivers_the_files(server, page, tmp_path):
     page.locator("[data-testid=stSidebar]").get_by_text("Briefing pack", exact=True).click()
     page.get_by_role("button", name="Build briefing pack").click()
     # The pack renders every chart through Chromium on the server: 45 s on a quiet 2-core machine. It went past
-    # 300 s twice late in a full CI run, never alone: the server's output went to a pipe nobody read, which
-    # filled, and the pack's next log line blocked its thread (serve.start now writes it to a file). A frozen
-    # rendering browser is killed and replaced after 30 s without a finished image (test_export.py).
+    # 300 s in a few full CI runs, never alone, for a cause not proven: a frozen rendering browser is now
+    # replaced after 30 s without a finished image (test_export.py), and a failure says what the sidebar
+    # showed and how the server's log ends.
     pptx = page.get_by_role("button", name="briefing.pptx")
     try:
         pptx.wait_for(state="attached", timeout=300_000)
