@@ -175,16 +175,25 @@ def test_a_box_dragged_on_the_timeline_lists_the_articles_of_its_periods(server,
     page.goto(f"{server}/coverage")
     settle(page)
     chart = page.locator("[data-testid=stPlotlyChart]").first
-    chart.hover()
-    chart.locator('[data-title="Box Select"]').first.click()
-    area = chart.locator(".nsewdrag").first.bounding_box()
-    y = area["y"] + area["height"] * 0.5
-    page.mouse.move(area["x"] + area["width"] * 0.2, area["y"] + 5)
-    page.mouse.down()
-    page.mouse.move(area["x"] + area["width"] * 0.5, y, steps=8)
-    page.mouse.move(area["x"] + area["width"] * 0.6, area["y"] + area["height"] - 5, steps=8)
-    page.mouse.up()
-    page.wait_for_selector("h3:has-text('articles from')", timeout=30_000)
+    # As with a click (the test above), a drag that starts while Plotly finishes its first draw is now and then
+    # lost (once in a full CI run): up to three drags, as a user would drag again, and the selection must work.
+    for attempt in range(3):
+        chart.hover()
+        chart.locator('[data-title="Box Select"]').first.click()
+        area = chart.locator(".nsewdrag").first.bounding_box()
+        y = area["y"] + area["height"] * 0.5
+        page.mouse.move(area["x"] + area["width"] * 0.2, area["y"] + 5)
+        page.mouse.down()
+        page.mouse.move(area["x"] + area["width"] * 0.5, y, steps=8)
+        page.mouse.move(area["x"] + area["width"] * 0.6, area["y"] + area["height"] - 5, steps=8)
+        page.mouse.up()
+        try:
+            page.wait_for_selector("h3:has-text('articles from')", timeout=15_000)
+            break
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError; retried, then re-raised below
+            if attempt == 2:
+                raise
+            settle(page)
     heading = page.locator("h3:has-text('articles from')").first.inner_text()
     n, lo, hi = re.match(r"([\d,]+) articles from (.+) to (.+)$", heading.strip()).groups()
     span = datetime.strptime(hi, "%d %b %Y") - datetime.strptime(lo, "%d %b %Y")
