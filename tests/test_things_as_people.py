@@ -148,3 +148,30 @@ def test_an_apposition_says_a_business_is_no_person(nlp, gz, text, surface, org)
     m = mentions(text, nlp, gz)
     got = set(m.loc[m["surface"] == surface, "entity_id"].dropna())
     assert got and all(e.startswith("org:" if org else "person:") for e in got), (got, m[["surface", "entity_id"]])
+
+
+@pytest.mark.parametrize("surface, before, after", [
+    ("Halvard Medal", "was awarded a ", " for a match"),  # the award's word inside the name NER typed a person
+    ("Osk Lund Prize", "won the ", " in 1998"),
+    ("Brandt", "won the ", " Prize in 1998"),  # the award's word after the name NER kept alone
+    ("Vinter", "lifted the ", " Cup on Sunday"),
+])
+def test_awards_named_after_people_are_no_people(surface, before, after):
+    assert non_person_kind(surface, before, after) == "award"
+
+
+@pytest.mark.parametrize("surface, before, after", [
+    ("Ann Cupp", "coach ", " said"),
+    ("Ola Brandt", "", " won a prize"),  # a prize in lowercase words: the winner is a person
+    ("Ola Brandt", "", " received the award"),
+])
+def test_award_winners_stay_people(surface, before, after):
+    assert non_person_kind(surface, before, after) is None
+
+
+def test_lowercase_words_ner_ran_on_after_a_name_are_no_part_of_it(nlp, gz):
+    text = "During his career he represented Queensland 13 times, Victoria twice, and won."
+    run_on = [e.text for e in nlp(text).ents if e.label_ == "PERSON" and e.text.split()[-1].islower()]
+    m = mentions(text, nlp, gz)
+    assert not any(w.islower() for s in m["surface"] for w in s.split()), (run_on, m[["surface", "entity_id"]])
+    assert not m["entity_id"].fillna("").str.contains("twice").any()

@@ -337,10 +337,42 @@ def _ner_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
         if ent.label_ == "PERSON" and (ent.start > 0 and doc[ent.start - 1].text in _VESSEL_PREFIXES
                                        or _names_a_facility(ent)):
             continue  # "USS Carl Vinson" is a ship; "Kim Il Sung University" a place
+        if ent.label_ == "PERSON":
+            ent = person_words(ent)
+            if ent is None:
+                continue
         if any(s < ent.end and ent.start < e for s, e in taken):
             continue
         out.append((ent, ent.label_, "", metonymy_role(ent, pos) if ent.label_ == "GPE" else ""))
     return out
+
+
+def person_words(ent):
+    """A PERSON span without the lowercase words NER let run on after the name ("Victoria twice", "Ann Lee
+    today"); None when no word is left. A lowercase part joined to the name by a hyphen stays ("Kim Jong-un"),
+    and so does a name written all in lowercase (no word of it is capitalised: left as NER found it).
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> def trim(text, start, end):
+    ...     doc = nlp(text)
+    ...     got = person_words(doc[start:end])
+    ...     return got.text if got is not None else None
+    >>> trim("he represented Victoria twice , and", 2, 4), trim("met Kim Jong-un in", 1, 5)
+    ('Victoria', 'Kim Jong-un')
+    >>> trim("Ludwig van Beethoven wrote", 0, 3), trim("said bell hooks", 1, 3)
+    ('Ludwig van Beethoven', 'bell hooks')
+    """
+    from spacy.tokens import Span
+
+    doc, end = ent.doc, ent.end
+    if not any(t.text[:1].isupper() for t in ent):
+        return ent
+    while end > ent.start and doc[end - 1].is_alpha and doc[end - 1].is_lower and doc[end - 2].whitespace_:
+        end -= 1
+    if end == ent.end:
+        return ent
+    return Span(doc, ent.start, end, label=ent.label_) if end > ent.start else None
 
 
 # The last word of a body's name: "Allegheny International Inc", "the Writers Guild", "the Tokyo Shimbun".

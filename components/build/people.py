@@ -207,10 +207,12 @@ _KIND_NOUNS = {
                  r"|launchers?|systems?|satellites?",
     "exercise": r"exercises?|drills?|war\s*games|manoeuvres|maneuvers|operation",
     "disease": r"virus|disease|pandemic|epidemic|outbreak|flu|fever|syndrome|vaccines?|variant|infections?",
+    "award": r"Prizes?|Awards?|Medals?|Troph(?:y|ies)|Cup|Scholarships?|Fellowships?",
 }
-_AFTER = {k: re.compile(rf"^[\s-]*(?:{v})\b", re.I) for k, v in _KIND_NOUNS.items()}
+# The award's words count capitalised only ("the Foo Prize"), never "Foo prize money" or "a Foo award".
+_AFTER = {k: re.compile(rf"^[\s-]*(?:{v})\b", 0 if k == "award" else re.I) for k, v in _KIND_NOUNS.items()}
 _BEFORE = {k: re.compile(rf"\b(?:{v})\s+(?:the\s+|called\s+|dubbed\s+|named\s+)?['\"“‘]?$", re.I)
-           for k, v in _KIND_NOUNS.items() if k != "equipment"}
+           for k, v in _KIND_NOUNS.items() if k not in ("equipment", "award")}
 # Navies' ship prefixes, then the merchant ones ("MV", "SS": also a club's or a firm's opening word, so only
 # before a name NER kept apart, never as the start of an organisation's own name).
 NAVY_PREFIXES = "USS|HMS|HMAS|HMCS|INS|JS|ROKS|USNS|RFS|PLANS"
@@ -236,8 +238,8 @@ def non_person_kind(surface: str, before: str, after: str) -> str | None:
     """The kind of thing a person-like name is when the text shows it is no person, else None.
 
     ``before`` and ``after`` are the article text just before and after the name (a few words).
-    Returns ``"equipment"``, ``"vessel"``, ``"exercise"``, ``"disease"`` or ``"currency"`` (a currency's name after an
-    amount).
+    Returns ``"equipment"``, ``"vessel"``, ``"exercise"``, ``"disease"``, ``"award"`` ("the Foo Medal") or
+    ``"currency"`` (a currency's name after an amount).
 
     >>> non_person_kind("Abraham Lincoln", "the aircraft carrier ", " arrived")
     'vessel'
@@ -270,7 +272,15 @@ def non_person_kind(surface: str, before: str, after: str) -> str | None:
         return "equipment"
     if _AFTER_AMOUNT.search(before) and s.split()[-1].lower().strip(".") in currency_words():
         return "currency"  # "0.6858 U.S. Dlrs", "1.5 billion Hong Kong Dollars"
+    if len(s.split()) > 1 and s.split()[-1] in _AWARD_WORDS:
+        return "award"  # "the Foo Medal", "a Foo Bar Prize": named after a person, awarded to others
     return None
+
+
+# The last word of an award's or a trophy's name, as English writes it capitalised ("the Foo Medal", "the Foo
+# Cup"): named after a person, and no person. Also a head noun after a name NER kept alone ("the Foo Prize").
+_AWARD_WORDS = {"Prize", "Prizes", "Award", "Awards", "Medal", "Medals", "Trophy", "Cup", "Scholarship",
+                "Fellowship", "Lecture"}
 
 
 # An amount just before a name: "0.6858/63 U.S. Dlrs", "1.5 billion Hong Kong Dollars".
