@@ -11,7 +11,10 @@ the server's filter cache never helps the pick) it measures
   chart drawn, and the page naming the new filter (``Country: <name>``);
 - ``link``: the view opened from a link holding that country (a shared link; the filter is cached by then),
   from ``goto`` to the same state;
-- ``bytes``: what the server sent over the WebSocket for the pick's rerun.
+- ``bytes``: what the server sent over the WebSocket for the pick's rerun;
+- where the pick's time went, by the page's own clock (:func:`time_split`): from the key press to the server's
+  first message (``1st msg``), to its last (``last msg``: the script has finished and every element has
+  arrived), and from there to every chart drawn (``drawing``: the browser alone).
 
 Each server's first pick (one more country, on its first page) is not counted: it pays what a process pays
 once, which would be charged to whichever view is measured first.
@@ -146,10 +149,44 @@ def launch_chromium(playwright):
         "--disable-background-networking", "--disable-component-update", "--disable-sync"])
 
 
+# In-page clocks for where a pick's time goes: the Enter key's time, and the arrival of each WebSocket message
+# from the server after it (the rerun's elements, then "script finished"). Read by :func:`time_split`.
+CLOCKS_JS = """(() => {
+    window.__ws = []; window.__enter = null;
+    const Native = window.WebSocket;
+    class Clocked extends Native {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener('message', () => window.__ws.push(performance.now()));
+        }
+    }
+    window.WebSocket = Clocked;
+    document.addEventListener('keydown', e => {
+        if (e.key === 'Enter') { window.__enter = performance.now(); window.__ws = []; }
+    }, true);
+})();"""
+
+
 def open_browser(playwright):
-    """:func:`launch_chromium` as the benchmarks drive it: ``(browser, page)`` at 1400x1000."""
+    """:func:`launch_chromium` as the benchmarks drive it: ``(browser, page)`` at 1400x1000, with the page's
+    clocks (:data:`CLOCKS_JS`)."""
     browser = launch_chromium(playwright)
-    return browser, browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page.add_init_script(CLOCKS_JS)
+    return browser, page
+
+
+def time_split(page) -> dict | None:
+    """Where the last pick's time went, by the page's own clock, read as the run is done: seconds from the
+    Enter key to the server's first message (the rerun requested, the script started), to its last one (the
+    script finished, every element received), and from that to the page drawn (``drawing_s``). Message
+    times are when the page handled them, so a page busy drawing the first elements delays the later ones."""
+    got = page.evaluate("() => [window.__enter, window.__ws || [], performance.now()]")
+    enter, msgs, now = got
+    if enter is None or not msgs:
+        return None
+    return {"first_msg_s": round((msgs[0] - enter) / 1000, 3), "last_msg_s": round((msgs[-1] - enter) / 1000, 3),
+            "drawing_s": round((now - msgs[-1]) / 1000, 3)}
 
 
 def wait_done(page, marker: str, timeout_s: float, what: str) -> None:
@@ -162,8 +199,9 @@ def wait_done(page, marker: str, timeout_s: float, what: str) -> None:
                            f"(url {page.url}; running, charts: {state})") from exc
 
 
-def pick_country(page, name: str, timeout_s: float, received: list) -> tuple[float, int]:
-    """Pick ``name`` in the sidebar's Countries box; (seconds from the key press to the run drawn, bytes sent)."""
+def pick_country(page, name: str, timeout_s: float, received: list, splits: list | None = None) -> tuple[float, int]:
+    """Pick ``name`` in the sidebar's Countries box; (seconds from the key press to the run drawn, bytes sent).
+    ``splits``, when given, gets the pick's :func:`time_split`."""
     box = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").first
     box.click()
     page.keyboard.type(name)
@@ -174,6 +212,8 @@ def pick_country(page, name: str, timeout_s: float, received: list) -> tuple[flo
     page.keyboard.press("Escape")
     wait_done(page, f"Country: {name}", timeout_s, f"picking {name!r}")
     secs = time.perf_counter() - t
+    if splits is not None:
+        splits.append(time_split(page))
     page.wait_for_timeout(300)  # frames still in flight belong to this rerun
     return secs, sum(received)
 
@@ -193,15 +233,16 @@ def _median(xs):
 def measure(page, base: str, query: str, picks, timeout_s: float, received: list, log, label: str) -> dict:
     from e2e.conftest import settle
 
-    pick, link, sent = [], [], []
+    pick, link, sent, splits = [], [], [], []
     sep = "&" if query else ""
     for iso, cname in picks:
         page.goto(f"{base}?{query}" if query else base)
         settle(page, timeout=timeout_s)
-        secs, nbytes = pick_country(page, cname, timeout_s, received)
+        secs, nbytes = pick_country(page, cname, timeout_s, received, splits)
         settle(page, timeout=timeout_s)
         if f"country={iso}" not in page.url:
             log(f"  {label}: picking {cname!r} did not set country={iso} ({page.url}); run dropped")
+            splits.pop()
             continue
         pick.append(secs)
         sent.append(nbytes)
@@ -209,8 +250,24 @@ def measure(page, base: str, query: str, picks, timeout_s: float, received: list
         settle(page, timeout=timeout_s)
         log(f"  {label}: {cname}: pick {secs:.2f} s ({nbytes / 1000:.0f} KB), link {link[-1]:.2f} s")
     return {"pick_s": [round(x, 3) for x in pick], "link_s": [round(x, 3) for x in link], "bytes": sent,
-            "pick_median_s": _median(pick), "link_median_s": _median(link),
-            "bytes_median": int(statistics.median(sent)) if sent else None}
+            "splits": splits, "pick_median_s": _median(pick), "link_median_s": _median(link),
+            "bytes_median": int(statistics.median(sent)) if sent else None, **split_medians(splits)}
+
+
+SPLIT_KEYS = ("first_msg_s", "last_msg_s", "drawing_s")
+
+
+def split_medians(splits: list) -> dict:
+    """The median of each :func:`time_split` part over the picks that have one, as ``<part>_median``.
+
+    >>> split_medians([{"first_msg_s": 0.1, "last_msg_s": 0.3, "drawing_s": 0.1}, None,
+    ...                {"first_msg_s": 0.2, "last_msg_s": 0.5, "drawing_s": 0.3}])
+    {'first_msg_s_median': 0.15, 'last_msg_s_median': 0.4, 'drawing_s_median': 0.2}
+    >>> split_medians([None])
+    {}
+    """
+    got = [s for s in splits if s]
+    return {f"{k}_median": _median([s[k] for s in got]) for k in SPLIT_KEYS} if got else {}
 
 
 def pooled(first: dict, again: dict) -> dict:
@@ -224,9 +281,10 @@ def pooled(first: dict, again: dict) -> dict:
     ([0.2, 0.3, 0.4], 0.3, 0.75, 5100, [0.25, 0.4])
     """
     out = {k: first[k] + again[k] for k in ("pick_s", "link_s", "bytes")}
+    out["splits"] = first.get("splits", []) + again.get("splits", [])
     out.update(pick_median_s=_median(out["pick_s"]), link_median_s=_median(out["link_s"]),
                bytes_median=int(statistics.median(out["bytes"])) if out["bytes"] else None,
-               halves_pick_median_s=[_median(first["pick_s"]), _median(again["pick_s"])])
+               halves_pick_median_s=[_median(first["pick_s"]), _median(again["pick_s"])], **split_medians(out["splits"]))
     return out
 
 
@@ -284,7 +342,8 @@ def run(store: Path, pages: list[str], n_runs: int, timeout_s: float, log=print)
 def table(rec: dict) -> str:
     """The medians, each view's ratio to the floor, and the bytes per rerun."""
     floor = rec["pages"].get("floor", {})
-    lines = [f"{'view':<15} {'pick s':>7} {'x floor':>8} {'link s':>7} {'x floor':>8} {'KB/rerun':>9}"]
+    lines = [f"{'view':<15} {'pick s':>7} {'x floor':>8} {'link s':>7} {'x floor':>8} {'KB/rerun':>9} "
+             f"{'1st msg':>8} {'last msg':>9} {'drawing':>8}"]
     ratios = []
     for name, r in rec["pages"].items():
         cells = []
@@ -295,7 +354,9 @@ def table(rec: dict) -> str:
                 ratios.append(x)
             cells += [f"{v:.2f}" if v else "n/a", f"{x:.2f}x" if x else ""]
         kb = f"{r['bytes_median'] / 1000:.0f}" if r.get("bytes_median") is not None else "n/a"
-        lines.append(f"{name:<15} {cells[0]:>7} {cells[1]:>8} {cells[2]:>7} {cells[3]:>8} {kb:>9}")
+        parts = [f"{r[k + '_median']:.2f}" if r.get(k + "_median") is not None else "n/a" for k in SPLIT_KEYS]
+        lines.append(f"{name:<15} {cells[0]:>7} {cells[1]:>8} {cells[2]:>7} {cells[3]:>8} {kb:>9} "
+                     f"{parts[0]:>8} {parts[1]:>9} {parts[2]:>8}")
     if ratios:
         rec["pick_ratio_median"], rec["pick_ratio_max"] = round(statistics.median(ratios), 2), round(max(ratios), 2)
         lines.append(f"pick: median {rec['pick_ratio_median']:.2f}x the floor, worst {rec['pick_ratio_max']:.2f}x")
