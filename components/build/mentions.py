@@ -339,8 +339,6 @@ def _ner_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
             continue  # "USS Carl Vinson" is a ship; "Kim Il Sung University" a place
         if ent.label_ == "PERSON":
             ent = person_words(ent)
-            if ent is None:
-                continue
         if any(s < ent.end and ent.start < e for s, e in taken):
             continue
         out.append((ent, ent.label_, "", metonymy_role(ent, pos) if ent.label_ == "GPE" else ""))
@@ -349,15 +347,14 @@ def _ner_mentions(doc, pos, taken: list[tuple[int, int]]) -> list[tuple]:
 
 def person_words(ent):
     """A PERSON span without the lowercase words NER let run on after the name ("Victoria twice", "Ann Lee
-    today"); None when no word is left. A lowercase part joined to the name by a hyphen stays ("Kim Jong-un"),
+    today"). A lowercase part joined to the name by a hyphen stays ("Kim Jong-un"),
     and so does a name written all in lowercase (no word of it is capitalised: left as NER found it).
 
     >>> import spacy
     >>> nlp = spacy.blank("en")
     >>> def trim(text, start, end):
     ...     doc = nlp(text)
-    ...     got = person_words(doc[start:end])
-    ...     return got.text if got is not None else None
+    ...     return person_words(doc[start:end]).text
     >>> trim("he represented Victoria twice , and", 2, 4), trim("met Kim Jong-un in", 1, 5)
     ('Victoria', 'Kim Jong-un')
     >>> trim("Ludwig van Beethoven wrote", 0, 3), trim("said bell hooks", 1, 3)
@@ -368,11 +365,10 @@ def person_words(ent):
     doc, end = ent.doc, ent.end
     if not any(t.text[:1].isupper() for t in ent):
         return ent
-    while end > ent.start and doc[end - 1].is_alpha and doc[end - 1].is_lower and doc[end - 2].whitespace_:
+    # stops at the last capitalised word at the latest, so the span keeps at least that one
+    while doc[end - 1].is_alpha and doc[end - 1].is_lower and doc[end - 2].whitespace_:
         end -= 1
-    if end == ent.end:
-        return ent
-    return Span(doc, ent.start, end, label=ent.label_) if end > ent.start else None
+    return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_)
 
 
 # The last word of a body's name: "Allegheny International Inc", "the Writers Guild", "the Tokyo Shimbun".

@@ -207,7 +207,9 @@ _KIND_NOUNS = {
                  r"|launchers?|systems?|satellites?",
     "exercise": r"exercises?|drills?|war\s*games|manoeuvres|maneuvers|operation",
     "disease": r"virus|disease|pandemic|epidemic|outbreak|flu|fever|syndrome|vaccines?|variant|infections?",
-    "award": r"Prizes?|Awards?|Medals?|Troph(?:y|ies)|Cup|Scholarships?|Fellowships?",
+    # the last word of an award's name, inside the name NER typed a person ("the Foo Medal") or after it ("the Foo
+    # Prize"): named after a person, and no person
+    "award": r"Prizes?|Awards?|Medals?|Troph(?:y|ies)|Cup|Scholarships?|Fellowships?|Lectures?",
 }
 # The award's words count capitalised only ("the Foo Prize"), never "Foo prize money" or "a Foo award".
 _AFTER = {k: re.compile(rf"^[\s-]*(?:{v})\b", 0 if k == "award" else re.I) for k, v in _KIND_NOUNS.items()}
@@ -272,15 +274,9 @@ def non_person_kind(surface: str, before: str, after: str) -> str | None:
         return "equipment"
     if _AFTER_AMOUNT.search(before) and s.split()[-1].lower().strip(".") in currency_words():
         return "currency"  # "0.6858 U.S. Dlrs", "1.5 billion Hong Kong Dollars"
-    if len(s.split()) > 1 and s.split()[-1] in _AWARD_WORDS:
+    if len(s.split()) > 1 and re.fullmatch(_KIND_NOUNS["award"], s.split()[-1]):
         return "award"  # "the Foo Medal", "a Foo Bar Prize": named after a person, awarded to others
     return None
-
-
-# The last word of an award's or a trophy's name, as English writes it capitalised ("the Foo Medal", "the Foo
-# Cup"): named after a person, and no person. Also a head noun after a name NER kept alone ("the Foo Prize").
-_AWARD_WORDS = {"Prize", "Prizes", "Award", "Awards", "Medal", "Medals", "Trophy", "Cup", "Scholarship",
-                "Fellowship", "Lecture"}
 
 
 # An amount just before a name: "0.6858/63 U.S. Dlrs", "1.5 billion Hong Kong Dollars".

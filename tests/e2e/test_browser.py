@@ -139,6 +139,22 @@ def test_briefing_pack_button_delivers_the_files(server, page, tmp_path):
     assert any(n.endswith(".png") for n in names) and any(n.endswith(".csv") for n in names)
 
 
+def until_articles_listed(page, select) -> None:
+    """Run ``select`` (a click or a drag on a chart) until the page lists the selected period's articles, up to
+    three times. A selection that lands while Plotly finishes its first draw is now and then lost (a click 1
+    run in 6 here, a drag once in a full CI run), as it can be for a user, who selects again; the third must
+    work."""
+    for attempt in range(3):
+        select()
+        try:
+            page.wait_for_selector("h3:has-text('articles from')", timeout=15_000)
+            return
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError; retried, then re-raised below
+            if attempt == 2:
+                raise
+            settle(page)
+
+
 def test_selecting_a_period_on_the_timeline_lists_its_articles(server, page):
     page.goto(f"{server}/coverage")
     settle(page)
@@ -147,17 +163,7 @@ def test_selecting_a_period_on_the_timeline_lists_its_articles(server, page):
     assert bars.count() > 10
     heights = [b.bounding_box()["height"] for b in bars.all()]
     tallest = max(range(len(heights)), key=heights.__getitem__)
-    # A click that lands while Plotly finishes its first draw is now and then lost (1 run in 6 here),
-    # as it can be for a user, who clicks again: up to three clicks, and the selection must then work.
-    for attempt in range(3):
-        bars.nth(tallest).click(force=True)
-        try:
-            page.wait_for_selector("h3:has-text('articles from')", timeout=15_000)
-            break
-        except Exception:  # noqa: BLE001 - Playwright's TimeoutError; retried, then re-raised below
-            if attempt == 2:
-                raise
-            settle(page)
+    until_articles_listed(page, lambda: bars.nth(tallest).click(force=True))
     heading = page.locator("h3:has-text('articles from')").first.inner_text()
     n = int(heading.split()[0].replace(",", ""))
     assert 0 < n < 209, heading
@@ -175,9 +181,8 @@ def test_a_box_dragged_on_the_timeline_lists_the_articles_of_its_periods(server,
     page.goto(f"{server}/coverage")
     settle(page)
     chart = page.locator("[data-testid=stPlotlyChart]").first
-    # As with a click (the test above), a drag that starts while Plotly finishes its first draw is now and then
-    # lost (once in a full CI run): up to three drags, as a user would drag again, and the selection must work.
-    for attempt in range(3):
+
+    def drag():
         chart.hover()
         chart.locator('[data-title="Box Select"]').first.click()
         area = chart.locator(".nsewdrag").first.bounding_box()
@@ -187,13 +192,8 @@ def test_a_box_dragged_on_the_timeline_lists_the_articles_of_its_periods(server,
         page.mouse.move(area["x"] + area["width"] * 0.5, y, steps=8)
         page.mouse.move(area["x"] + area["width"] * 0.6, area["y"] + area["height"] - 5, steps=8)
         page.mouse.up()
-        try:
-            page.wait_for_selector("h3:has-text('articles from')", timeout=15_000)
-            break
-        except Exception:  # noqa: BLE001 - Playwright's TimeoutError; retried, then re-raised below
-            if attempt == 2:
-                raise
-            settle(page)
+
+    until_articles_listed(page, drag)
     heading = page.locator("h3:has-text('articles from')").first.inner_text()
     n, lo, hi = re.match(r"([\d,]+) articles from (.+) to (.+)$", heading.strip()).groups()
     span = datetime.strptime(hi, "%d %b %Y") - datetime.strptime(lo, "%d %b %Y")
