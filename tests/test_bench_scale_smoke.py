@@ -103,13 +103,16 @@ def test_bench_browser_smoke(fixture_store, tmp_path):
     rec_path = tmp_path / "browser.json"
     proc = _run([str(BENCH / "bench_browser.py"), "--store", str(fixture_store), "--runs", "1", "--pages",
                  "floor,overview", "--json", str(rec_path)], timeout=400)
-    # view, pick, its ratio to the floor, link, its ratio, KB per rerun
-    assert re.search(r"^overview\s+\d+\.\d\d\s+\d+\.\d\dx\s+\d+\.\d\d\s+\d+\.\d\dx\s+\d+$", proc.stdout, re.M), \
-        proc.stdout
+    # view, pick, its ratio to the floor, link, its ratio, KB per rerun; then where the pick's time went: to the
+    # server's first message, to its last, and the drawing after it
+    assert re.search(r"^overview\s+\d+\.\d\d\s+\d+\.\d\dx\s+\d+\.\d\d\s+\d+\.\d\dx\s+\d+"
+                     r"\s+\d+\.\d\d\s+\d+\.\d\d\s+\d+\.\d\d$", proc.stdout, re.M), proc.stdout
     assert re.search(r"^pick: median \d+\.\d\dx the floor", proc.stdout, re.M), proc.stdout
     rec = json.loads(rec_path.read_text())
     page = rec["pages"]["overview"]
     assert len(page["pick_s"]) == len(page["link_s"]) == 1 and page["bytes_median"] > 0
+    split = page["splits"][0]
+    assert 0 < split["first_msg_s"] <= split["last_msg_s"] < page["pick_s"][0] and split["drawing_s"] >= 0, split
     assert rec["pages"]["floor"]["pick_median_s"] > 0 and rec["server_peak_rss_mb"]["app"] > 0
     # the floor is measured before the views and again after them, its picks pooled
     assert len(rec["pages"]["floor"]["pick_s"]) == 2 and len(rec["pages"]["floor"]["halves_pick_median_s"]) == 2
